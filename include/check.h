@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/* check: the rule passes of `zhun check` over a loaded project (domain-rules.md DOC, NUM,
+ * XREF, PREF, SNO, LIFE, SYS, SVC). Passes record findings and go on; none is quadratic: rows,
+ * editions, clauses and references are reached through hash indexes built once here.
+ *
+ * How to add a pass: write src/check_<name>.c with `void check_<name>_run(struct check_ctx *)`,
+ * declare it below, add it to the pass table in check.c (order matters only where a pass uses
+ * another's results: xref extraction runs first), append its codes to diag_codes.def and give
+ * each a page in docs/rules/<code>.md, with a golden pair (triggers / near-miss). */
+#ifndef ZHUN_CHECK_H
+#define ZHUN_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "strmap.h"
+
+struct diag_store;
+struct arena;
+
+/* What a cross-reference in running text points at (domain-rules.md XREF-001, XREF-002). */
+enum xref_kind {
+	XREF_CLAUSE = 1, /* 4.2, 5.3.1, A.1 */
+	XREF_CHAPTER,    /* 第4章 */
+	XREF_ANNEX,      /* 附录A */
+	XREF_TABLE,      /* 表1, 表A.1 */
+	XREF_FIGURE,     /* 图1, 图A.2 */
+	XREF_FORMULA,    /* 式(1), 公式(A.1) */
+	XREF_NOTE,       /* 5.2 注2 */
+	XREF_LIST_ITEM,  /* 9.3.3 b) */
+	XREF_STD,        /* GB/T 18883, GB/T 4457.4—2002 */
+	XREF_WENHAO,     /* 郑政办〔2021〕19号: recognised, never required in the list */
+	XREF_PAGE,       /* 第12页: never allowed */
+	XREF_BARE_CHAPTER, /* 见4: ambiguous */
+};
+
+struct xref {
+	enum xref_kind kind;
+	struct loc loc;          /* exact position of the match in the source */
+	const char *text;        /* the matched text as written (arena) */
+	const char *target;      /* normalised target: "4.2", "4", "A", "1", "A.1", "5.2/2", "9.3.3/b" */
+	struct stdno no;         /* XREF_STD */
+	bool normative;          /* false in 注/示例/informative annexes or after 参见 */
+	bool has_locator;        /* XREF_STD followed by 中第5章 / 的4.2 / 表1 … (XREF-002) */
+	const struct clause *in_clause; /* clause holding the text, NULL in foreword/annex body */
+	const struct annex *in_annex;   /* annex holding the text, or NULL */
+	bool in_foreword;
+};
+
+/* One standard document under check, with its lookup tables. */
+struct doc_info {
+	struct doc *doc;
+	struct standard *std;
+	const struct row *row;   /* the system row linking it, or NULL for a lone file */
+	struct xref *xrefs;      /* filled (malloc) by the xref pass; check_run frees it */
+	size_t nxrefs;
+	struct strmap clauses;   /* number as typed ("4.2", "A.1", "0.1") → struct clause * */
+	struct strmap annexes;   /* letter → struct annex * */
+	struct strmap tables;    /* "1", "A.1" → struct block * */
+	struct strmap figures;
+	struct strmap formulas;
+};
+
+/* Rows and registry editions of one work, in input order. */
+struct edition_set {
+	const struct row **rows;
+	size_t nrows;
+	const struct edition **editions;
+	size_t neditions;
+};
+
+struct check_ctx {
+	struct project *p;
+	struct diag_store *ds;
+	struct arena *arena;      /* for pass results; freed by check_run */
+	struct date as_of;        /* statuses are evaluated on this date */
+	struct doc_info *docs;    /* every standard document: linked and lone */
+	size_t ndocs;
+	/* system indexes (empty without a system) */
+	struct strmap row_by_code;     /* 体系表编号 → row (first) */
+	struct strmap row_by_edition;  /* edition key → row (first) */
+	struct strmap reg_by_edition;  /* edition key → registry edition (first) */
+	struct strmap works;           /* work key → struct edition_set */
+	const char *system_path;       /* system file name for findings, or NULL */
+};
+
+/* Run every pass. `as_of` with y == 0 means: the system's date, else today. */
+void check_run(struct project *p, struct diag_store *ds, const struct date *as_of);
+
+/* Helpers shared by passes. */
+/* Work and edition keys of a parsed number, as arena strings. */
+const char *check_work_key(struct check_ctx *c, const struct stdno *n);
+const char *check_edition_key(struct check_ctx *c, const struct stdno *n);
+/* Position of byte `off` inside single-line scalar text `t` (its own loc when the text spans
+ * lines before `off`). */
+struct loc text_loc_at(const struct text *t, size_t off);
+/* Status of a standard number on the check date, from the system's rows and the registries:
+ * the status enum, or 0 when zhun knows nothing of it. Undated numbers resolve to the latest
+ * edition of the work (current/upcoming if any). */
+int check_number_status(struct check_ctx *c, const struct stdno *n, const struct row **row_out,
+			const struct edition **ed_out);
+/* True when the system's owner issues this number (own-prefixes, default every Q/). */
+bool check_is_own(const struct check_ctx *c, const struct stdno *n);
+
+/* The passes, in the order check_run calls them. */
+void check_xref_run(struct check_ctx *c);   /* check_xref.c: extract + XREF rules */
+void check_doc_run(struct check_ctx *c);    /* check_doc.c: DOC, NUM, PREF rules */
+void check_system_run(struct check_ctx *c); /* check_system.c: SYS, SVC, SNO (system level) */
+void check_life_run(struct check_ctx *c);   /* check_life.c: LIFE rules, registry agreement */
+
+#endif

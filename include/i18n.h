@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* i18n: message translation through gettext (`_()` marks and translates, `N_()` only marks),
+ * and the choice of language (locale, --lang, zhun.yaml). */
+#ifndef ZHUN_I18N_H
+#define ZHUN_I18N_H
+
+#include <stdbool.h>
+
+#include "config.h"
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) (s)
+
+/* Set up gettext (text domain "zhun", locale directory from the install prefix or the build
+ * tree). Call once at start-up. */
+void i18n_init(void);
+/* Force a language: "zh" (zh_CN) or "en"; returns false for an unknown one. */
+bool i18n_set_lang(const char *lang);
+/* True when messages are currently Chinese (for tables that pick words, not messages). */
+bool i18n_is_zh(void);
+
+#endif

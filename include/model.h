@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: MIT */
+/* model: the typed model of model.md (system, standard, registry), built from the generic tree
+ * by model_build() (which is structural validation), and the project that ties a system to the
+ * registries and documents it names. Everything lives in the owning doc's arena. */
+#ifndef ZHUN_MODEL_H
+#define ZHUN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "node.h"
+#include "stdno.h"
+
+struct diag_store;
+
+/* A scalar with its position. s == NULL when the key was absent. */
+struct text {
+	const char *s;
+	struct loc loc;
+};
+
+struct textlist {
+	struct text *v;
+	size_t n;
+	struct loc loc; /* of the list (or of the key when given as a scalar) */
+};
+
+/* y == 0 when absent. */
+struct date {
+	int y, m, d;
+	struct loc loc;
+};
+
+/* An enumerated value (the enums below); v == 0 when absent. */
+struct enumval {
+	int v;
+	struct loc loc;
+};
+
+struct intval {
+	long v;
+	bool set;
+	struct loc loc;
+};
+
+struct boolval {
+	bool v;
+	bool set;
+	struct loc loc;
+};
+
+/* A standard number as written plus its parse. ok == false when absent or unparsable. */
+struct numtext {
+	struct text text;
+	struct stdno no;
+	bool ok;
+};
+
+struct numlist {
+	struct numtext *v;
+	size_t n;
+	struct loc loc;
+};
+
+/* Enumerations: 0 is "absent"; each has English words and Chinese synonyms (schema.c). The
+ * level values are those of stdno.h's enum stdno_level. */
+enum row_type { TYPE_BASIC = 1, TYPE_METHOD, TYPE_PRODUCT, TYPE_PROCESS, TYPE_SERVICE, TYPE_MANAGEMENT, TYPE_POST, TYPE_OTHER };
+enum row_status { STATUS_PLANNED = 1, STATUS_DRAFTING, STATUS_UPCOMING, STATUS_CURRENT, STATUS_REPLACED, STATUS_ABOLISHED };
+enum row_action { ACTION_ESTABLISH = 1, ACTION_REVISE, ACTION_ABOLISH };
+enum adopt_degree { DEGREE_IDT = 1, DEGREE_MOD, DEGREE_NEQ };
+enum review_outcome { OUTCOME_CONTINUE = 1, OUTCOME_REVISE, OUTCOME_ABOLISH };
+enum annex_kind { ANNEX_NORMATIVE = 1, ANNEX_INFORMATIVE };
+enum clause_kind { CLAUSE_SCOPE = 1, CLAUSE_REFERENCES, CLAUSE_TERMS, CLAUSE_SYMBOLS };
+enum list_style { LIST_LETTER = 1, LIST_NUMBER, LIST_DASH, LIST_DOT };
+enum change_kind { CHANGE_ADDED = 1, CHANGE_CHANGED, CHANGE_DELETED };
+
+/* ---- system ---- */
+
+struct category {
+	struct loc loc;
+	struct text code, title;
+	struct boolval vacant;
+	struct category *children;
+	size_t nchildren;
+	/* derived by model_build: */
+	struct category *parent;
+	int depth;   /* 0 for top-level blocks */
+	size_t index; /* position in pre-order over the whole tree */
+};
+
+struct adoption {
+	struct loc loc;
+	struct text standard;
+	struct enumval degree;
+};
+
+struct amendment {
+	struct loc loc;
+	struct text id, summary;
+	struct date published, effective;
+};
+
+struct interpretation {
+	struct loc loc;
+	struct text id, by, summary;
+	struct date issued;
+	struct textlist clauses;
+};
+
+struct review {
+	struct loc loc;
+	struct date date;
+	struct enumval outcome;
+};
+
+struct row {
+	struct loc loc;
+	struct text code, key, title, title_en, document, note;
+	struct numtext number;
+	struct enumval level, type, status, action;
+	struct date published, effective, withdrawn;
+	struct numlist replaces, replaced_by, refs;
+	struct adoption *adopts; /* NULL when absent */
+	struct amendment *amendments;
+	size_t namendments;
+	struct interpretation *interpretations;
+	size_t ninterpretations;
+	struct review *reviews;
+	size_t nreviews;
+	/* derived by model_build: */
+	int level_eff;            /* level from the number, else the `level` key (enum stdno_level) */
+	int status_given;         /* status as written (0 = absent → current) */
+	const char *key_eff;      /* `key`, else the work key of number, else code */
+	struct category *category; /* the category named by code (maybe not a leaf), or NULL */
+	long serial;              /* serial part of code per code-format, -1 if none */
+	bool code_ok;             /* code matches code-format */
+	size_t index;
+};
+
+struct code_format_part {
+	int kind; /* 0 literal, 1 {category}, 2 {serial:N} */
+	const char *lit;
+	size_t len;
+	int width;
+};
+
+struct system {
+	struct loc loc;
+	struct intval format;
+	struct text id, title, owner, edition, code_format;
+	struct date date;
+	struct intval review_cycle;  /* default 5 when !set */
+	struct textlist own_prefixes, registry;
+	struct category *categories;
+	size_t ncategories;
+	struct row *rows;
+	size_t nrows;
+	/* derived: */
+	struct code_format_part *cf;     /* parsed code-format (default "{category}-{serial:3}") */
+	size_t ncf;
+	bool cf_ok;
+	struct category **cat_preorder;  /* every category in pre-order */
+	size_t ncat;
+	void *cat_index;                 /* struct strmap: code → first category with that code */
+};
+
+/* Category by code, or NULL. */
+struct category *system_category(const struct system *s, const char *code);
+/* True when the category has no children. */
+bool category_is_leaf(const struct category *c);
+/* Top-level block of a category (itself at depth 0). */
+const struct category *category_block(const struct category *c);
+/* Format a 体系表编号 for category code and serial per the system's code-format (caller frees). */
+char *system_format_code(const struct system *s, const char *category, long serial);
+
+/* ---- standard ---- */
+
+struct list;
+
+struct list_item {
+	struct loc loc;
+	struct text text;
+	struct list *sub; /* nested list, or NULL */
+};
+
+struct list {
+	struct loc loc;
+	struct enumval style;
+	struct list_item *items;
+	size_t nitems;
+};
+
+/* Rows of table cells. */
+struct cellrows {
+	struct textlist *v;
+	size_t n;
+};
+
+enum block_kind { BLOCK_P = 1, BLOCK_LIST, BLOCK_TABLE, BLOCK_FIGURE, BLOCK_FORMULA, BLOCK_NOTE, BLOCK_EXAMPLE };
+
+struct block {
+	struct loc loc; /* every record struct starts with its loc (model_build relies on it) */
+	enum block_kind kind;
+	struct text text;       /* P, NOTE, EXAMPLE, FORMULA */
+	struct text num, title; /* TABLE, FIGURE, FORMULA (num) */
+	struct text src;        /* FIGURE */
+	struct list *list;      /* LIST */
+	struct cellrows head, rows; /* TABLE */
+	struct textlist notes;  /* TABLE */
+};
+
+struct body {
+	struct block *v;
+	size_t n;
+	bool present;       /* the key was given (even empty) */
+	struct loc loc;
+};
+
+struct refentry {
+	struct loc loc;
+	struct numtext number;
+	struct text title;
+};
+
+struct term {
+	struct loc loc;
+	struct text num, term, en, definition, source;
+	struct textlist notes;
+};
+
+struct clause {
+	struct loc loc;
+	struct text num, title, id;
+	struct enumval kind;   /* explicit kind; see clause_kind() for the effective one */
+	struct body body;
+	struct clause *clauses;
+	size_t nclauses;
+	struct refentry *references;
+	size_t nreferences;
+	bool has_references;
+	struct term *terms;
+	size_t nterms;
+	bool has_terms;
+	/* derived: */
+	struct clause *parent;
+	int depth; /* 1 for chapters (and annex first-level clauses A.1) */
+};
+
+struct change {
+	struct loc loc;
+	struct enumval kind;
+	struct text text;
+	struct textlist new_, old;
+};
+
+struct foreword {
+	struct loc loc;
+	struct body body;
+	struct change *changes;
+	size_t nchanges;
+};
+
+struct introduction {
+	struct loc loc;
+	struct body body;
+	struct clause *clauses;
+	size_t nclauses;
+};
+
+struct annex {
+	struct loc loc;
+	struct text num, title;
+	struct enumval kind;
+	struct body body;
+	struct clause *clauses;
+	size_t nclauses;
+};
+
+struct standard {
+	struct loc loc;
+	struct intval format;
+	struct numtext number;
+	struct text title, title_en, ics, ccs, issuer, drafting_rules;
+	struct date published, effective;
+	struct numlist replaces;
+	struct adoption *adopts;
+	struct foreword *foreword;
+	struct introduction *introduction;
+	struct clause *clauses;
+	size_t nclauses;
+	struct annex *annexes;
+	size_t nannexes;
+	struct refentry *bibliography;
+	size_t nbibliography;
+};
+
+/* ---- registry ---- */
+
+struct edition {
+	struct loc loc;
+	struct numtext number;
+	struct text title;
+	struct enumval status;
+	struct date published, effective, withdrawn;
+	struct numlist replaces, replaced_by;
+};
+
+struct registry {
+	struct loc loc;
+	struct intval format;
+	struct text source;
+	struct date date;
+	struct edition *editions;
+	size_t neditions;
+};
+
+/* Build the typed model of a loaded doc (sets d->model), reporting every structural problem:
+ * unknown keys (with did-you-mean), missing required keys, wrong types, enumerations, dates,
+ * standard-number syntax. Never aborts on a finding. Returns false when the model could not be
+ * built at all (root unusable). */
+bool model_build(struct doc *d, struct diag_store *ds);
+
+/* The effective kind of a clause: explicit `kind`, else recognised from the title (范围,
+ * 规范性引用文件, 术语和定义, 符号和缩略语/符号/缩略语), else 0. */
+int clause_kind(const struct clause *c);
+
+/* Effective status of a row on `as_of` (y==0: no date): the written status, or current when
+ * absent; current/upcoming follow the effective date when one is known. */
+int row_status_on(const struct row *r, const struct date *as_of);
+
+/* Date helpers. */
+int date_cmp(const struct date *a, const struct date *b); /* absent sorts first */
+bool date_parse(const char *s, struct date *out);         /* strict YYYY-MM-DD */
+void date_today(struct date *out);
+/* Add whole years (Feb 29 → Feb 28). */
+struct date date_add_years(const struct date *d, int years);
+
+/* Enum words: English (data formats) and Chinese (rendered tables). Index by enum value. */
+const char *level_word(int v, bool zh);
+const char *type_word(int v, bool zh);
+const char *status_word(int v, bool zh);
+const char *action_word(int v, bool zh);
+const char *degree_word(int v);
+const char *outcome_word(int v, bool zh);
+
+/* ---- project: a system with everything it names ---- */
+
+struct project {
+	struct doc *system_doc;        /* NULL when the project is a single standard/registry */
+	struct system *system;
+	struct doc **registries;
+	size_t nregistries;
+	struct doc **documents;        /* linked `document` files, parallel to system rows: */
+	struct doc **row_document;     /* row_document[i] = loaded document of row i, or NULL */
+	size_t ndocuments;
+	struct doc **others;           /* lone files given on the command line */
+	size_t nothers;
+	struct date as_of;
+	bool owns_docs;
+};
+
+#endif

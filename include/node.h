@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/* node: the one generic tree both loaders build (mappings, sequences, scalars, each with its
+ * source position) and both writers print; the typed model (model.h) is built from it. */
+#ifndef ZHUN_NODE_H
+#define ZHUN_NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+/* A source position: 1-based line and column, the column counted in code points. 0:0 = unknown.
+ * A scalar's position is that of its first character (after an opening quote; for an XML
+ * attribute, the first character of the value), so offsets into single-line text map exactly. */
+struct loc {
+	uint32_t line;
+	uint32_t col;
+};
+
+enum node_kind {
+	NODE_SCALAR = 1,
+	NODE_MAP,
+	NODE_SEQ,
+};
+
+/* Scalar flags. */
+enum {
+	NODE_QUOTED = 1u << 0, /* written quoted or as a block scalar in YAML, or as XML text */
+	NODE_NULL = 1u << 1,   /* YAML null (~, null, empty value) */
+	NODE_ATTR = 1u << 2,   /* came from an XML attribute */
+};
+
+struct node_pair;
+
+struct node {
+	enum node_kind kind;
+	unsigned flags;
+	struct loc loc;
+	size_t n; /* SCALAR: byte length of str; MAP: pairs; SEQ: items */
+	union {
+		const char *str;          /* SCALAR: NUL-terminated UTF-8 */
+		struct node_pair *pairs;  /* MAP, in document order */
+		struct node **items;      /* SEQ, in document order */
+	} u;
+};
+
+struct node_pair {
+	struct node *key; /* always a SCALAR */
+	struct node *value;
+};
+
+/* The file formats zhun reads and writes. */
+enum doc_syntax {
+	SYNTAX_YAML = 1,
+	SYNTAX_XML,
+};
+
+/* The three document kinds of model.md. */
+enum doc_kind {
+	DOC_UNKNOWN = 0,
+	DOC_SYSTEM,
+	DOC_STANDARD,
+	DOC_REGISTRY,
+};
+
+/* One loaded file. Everything it points to lives in `arena`; doc_free() frees all. */
+struct doc {
+	struct arena *arena;
+	const char *path;       /* as given on the command line or resolved from a system */
+	enum doc_syntax syntax;
+	enum doc_kind kind;
+	struct node *root;      /* the top mapping with its single root key, e.g. {system: {...}} */
+	struct node *body;      /* the value of the root key (a MAP), or NULL when unusable */
+	void *model;            /* typed model once built: struct system / standard / registry */
+	size_t size;            /* input size in bytes */
+};
+
+/* New empty document owning a fresh arena; path is copied. */
+struct doc *doc_new(const char *path, enum doc_syntax syntax);
+void doc_free(struct doc *d);
+
+/* Constructors for loaders; all memory from the doc's arena. `str` is copied. */
+struct node *node_scalar(struct doc *d, const char *str, size_t len, struct loc loc, unsigned flags);
+struct node *node_map(struct doc *d, struct node_pair *pairs, size_t n, struct loc loc);
+struct node *node_seq(struct doc *d, struct node **items, size_t n, struct loc loc);
+
+/* Value of key `key` in MAP `m`, or NULL (also when m is NULL or not a MAP). First match. */
+struct node *node_get(const struct node *m, const char *key);
+/* Pair of key `key` in MAP `m`, or NULL. */
+const struct node_pair *node_get_pair(const struct node *m, const char *key);
+/* True when n is a scalar equal to s. */
+bool node_is(const struct node *n, const char *s);
+/* Kind name for messages: "mapping", "sequence", "scalar". */
+const char *node_kind_name(enum node_kind k);
+
+/* Root key name of a kind ("system", …) and back (DOC_UNKNOWN when none). */
+const char *doc_kind_name(enum doc_kind k);
+enum doc_kind doc_kind_from_name(const char *s);
+
+/* Deep structural equality of two trees: kinds, keys and scalar text, sequence order; mapping
+ * key order, positions and flags are ignored, except that a NULL scalar equals only a NULL
+ * scalar. Quadratic in the keys of one mapping (records have few keys). */
+bool node_equal(const struct node *a, const struct node *b);
+
+/* Number of nodes in a tree (for limits and tests). */
+size_t node_count(const struct node *n);
+
+#endif

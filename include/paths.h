@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* paths: where zhun finds its data files (number tables, presets, schemas, translations):
+ * $ZHUN_DATADIR, else relative to the executable's install prefix, else the source tree when
+ * run uninstalled from the build directory, else the configured install location. */
+#ifndef ZHUN_PATHS_H
+#define ZHUN_PATHS_H
+
+#include <stdbool.h>
+
+/* The data directory (static storage; computed once). */
+const char *paths_datadir(void);
+/* The locale directory for translations, found the same way (share/locale or build/po). */
+const char *paths_localedir(void);
+/* The rules document (`rules.md`, one page per diagnostic code) for `zhun explain`: in the
+ * data directory, else, run uninstalled, docs/rules.md of the source tree; NULL when neither
+ * exists. Static storage. */
+const char *paths_rules_doc(void);
+/* Load the standard-number tables from the data directory; on failure print and return false. */
+bool paths_load_tables(void);
+
+#endif

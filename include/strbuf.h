@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* strbuf: growable byte strings. Invariant: after strbuf_init, buf is never NULL and
+ * buf[len] == '\0', so buf can always be used as a C string. */
+#ifndef ZHUN_STRBUF_H
+#define ZHUN_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void strbuf_init(struct strbuf *sb);
+/* Free the buffer; the strbuf may be re-initialised afterwards. */
+void strbuf_release(struct strbuf *sb);
+/* Keep the buffer, set the length to 0. */
+void strbuf_reset(struct strbuf *sb);
+/* Return the buffer (caller frees) and re-initialise the strbuf. */
+char *strbuf_detach(struct strbuf *sb, size_t *len);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addc(struct strbuf *sb, char c);
+/* Append `n` copies of `s`. */
+void strbuf_addrep(struct strbuf *sb, const char *s, size_t n);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_setlen(struct strbuf *sb, size_t len);
+
+#endif

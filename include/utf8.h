@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* utf8: decoding, validation, code-point counting and terminal display width (CJK double
+ * width) for the UTF-8 text zhun reads and prints. */
+#ifndef ZHUN_UTF8_H
+#define ZHUN_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point at s (at most `len` bytes). Returns its byte length (1..4) and stores it
+ * in *cp, or returns 0 for an invalid or truncated sequence (then *cp = U+FFFD). */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode `cp` into out (4 bytes at least); returns the byte length. */
+size_t utf8_encode(uint32_t cp, char *out);
+/* Offset of the first invalid byte, or `len` when all of s is valid UTF-8. */
+size_t utf8_validate(const char *s, size_t len);
+/* Number of code points in s (invalid bytes count as one each). */
+size_t utf8_count(const char *s, size_t len);
+/* Columns a code point occupies on a terminal: 0, 1 or 2 (East Asian Wide/Fullwidth = 2). */
+int utf8_cp_width(uint32_t cp);
+/* Display width of a string (sum of utf8_cp_width). */
+size_t utf8_width(const char *s, size_t len);
+/* Byte length of the longest prefix of s whose display width is at most `cols`. */
+size_t utf8_prefix_for_width(const char *s, size_t len, size_t cols);
+/* True for ASCII white space and U+3000 IDEOGRAPHIC SPACE. */
+bool utf8_is_space(uint32_t cp);
+
+#endif

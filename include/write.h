@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* write: print the generic tree in either spelling (YAML or XML), and write files safely
+ * (temporary file in the same directory, fsync, rename; symlinks written through; mode kept). */
+#ifndef ZHUN_WRITE_H
+#define ZHUN_WRITE_H
+
+#include <stdbool.h>
+
+#include "node.h"
+
+struct strbuf;
+
+/* Append the YAML spelling of doc `d` (root mapping with its single key) to `out`. Keys keep
+ * their tree order; strings that YAML would read as something else (numbers, dates, booleans,
+ * null) are quoted; UTF-8 is written unescaped; `format: 1` is kept when present. */
+void write_yaml(const struct doc *d, struct strbuf *out);
+
+/* Append the XML spelling (model.md §5) of doc `d` to `out`, driven by schema.h: scalars as
+ * attributes, lists as repeated child elements in schema order, bodies as block elements. Needs
+ * d->kind known. Returns false (and appends nothing) when the tree does not fit the schema,
+ * which cannot happen for a doc that passed model_build without errors. */
+bool write_xml(const struct doc *d, struct strbuf *out);
+
+/* Write `len` bytes to `path` atomically: a temporary file in the target's directory (through a
+ * symlink to its target), fsync, keep an existing file's permissions, rename over the target.
+ * "-" writes to stdout. On failure leaves the old file untouched, removes the temporary file and
+ * returns -1 with errno set (the caller reports exit status 4). */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/* check: build the shared indexes once, then run the passes in order. */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "project.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static const struct {
+	const char *name;
+	void (*run)(struct check_ctx *);
+} passes[] = {
+	{ "xref", check_xref_run },
+	{ "doc", check_doc_run },
+	{ "system", check_system_run },
+	{ "life", check_life_run },
+};
+
+const char *check_work_key(struct check_ctx *c, const struct stdno *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	stdno_work_key(n, &sb);
+	const char *r = arena_strndup(c->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+const char *check_edition_key(struct check_ctx *c, const struct stdno *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	stdno_edition_key(n, &sb);
+	const char *r = arena_strndup(c->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+struct loc text_loc_at(const struct text *t, size_t off)
+{
+	struct loc l = t->loc;
+	if (!t->s || memchr(t->s, '\n', off))
+		return l;
+	l.col += (uint32_t)utf8_count(t->s, off);
+	return l;
+}
+
+static void index_blocks(struct doc_info *di, const struct body *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const struct block *blk = &b->v[i];
+		struct strmap *m = blk->kind == BLOCK_TABLE	? &di->tables
+				   : blk->kind == BLOCK_FIGURE	? &di->figures
+				   : blk->kind == BLOCK_FORMULA ? &di->formulas
+								: NULL;
+		if (m && blk->num.s)
+			strmap_put_new(m, blk->num.s, (void *)blk);
+	}
+}
+
+static void index_clauses(struct doc_info *di, const struct clause *cl, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (cl[i].num.s)
+			strmap_put_new(&di->clauses, cl[i].num.s, (void *)&cl[i]);
+		index_blocks(di, &cl[i].body);
+		index_clauses(di, cl[i].clauses, cl[i].nclauses);
+	}
+}
+
+static void index_doc(struct doc_info *di)
+{
+	strmap_init(&di->clauses);
+	strmap_init(&di->annexes);
+	strmap_init(&di->tables);
+	strmap_init(&di->figures);
+	strmap_init(&di->formulas);
+	const struct standard *s = di->std;
+	if (s->introduction) {
+		index_blocks(di, &s->introduction->body);
+		index_clauses(di, s->introduction->clauses, s->introduction->nclauses);
+	}
+	index_clauses(di, s->clauses, s->nclauses);
+	for (size_t i = 0; i < s->nannexes; i++) {
+		if (s->annexes[i].num.s)
+			strmap_put_new(&di->annexes, s->annexes[i].num.s, (void *)&s->annexes[i]);
+		index_blocks(di, &s->annexes[i].body);
+		index_clauses(di, s->annexes[i].clauses, s->annexes[i].nclauses);
+	}
+}
+
+static struct edition_set *work_set(struct check_ctx *c, const struct stdno *n)
+{
+	const char *wk = check_work_key(c, n);
+	struct edition_set *es = strmap_get(&c->works, wk);
+	if (!es) {
+		es = arena_alloc(c->arena, sizeof *es);
+		strmap_put(&c->works, wk, es);
+	}
+	return es;
+}
+
+static void push_row(struct edition_set *es, const struct row *r)
+{
+	es->rows = xrealloc(es->rows, (es->nrows + 1) * sizeof *es->rows);
+	es->rows[es->nrows++] = r;
+}
+
+static void push_edition(struct edition_set *es, const struct edition *e)
+{
+	es->editions = xrealloc(es->editions, (es->neditions + 1) * sizeof *es->editions);
+	es->editions[es->neditions++] = e;
+}
+
+static void index_system(struct check_ctx *c)
+{
+	struct system *s = c->p->system;
+	if (!s)
+		return;
+	c->system_path = c->p->system_doc->path;
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct row *r = &s->rows[i];
+		if (r->code.s)
+			strmap_put_new(&c->row_by_code, r->code.s, (void *)r);
+		if (r->number.ok) {
+			strmap_put_new(&c->row_by_edition, check_edition_key(c, &r->number.no), (void *)r);
+			push_row(work_set(c, &r->number.no), r);
+		}
+	}
+	for (size_t k = 0; k < c->p->nregistries; k++) {
+		const struct registry *reg = c->p->registries[k]->model;
+		for (size_t i = 0; i < reg->neditions; i++) {
+			const struct edition *e = &reg->editions[i];
+			if (!e->number.ok)
+				continue;
+			strmap_put_new(&c->reg_by_edition, check_edition_key(c, &e->number.no), (void *)e);
+			push_edition(work_set(c, &e->number.no), e);
+		}
+	}
+}
+
+static int edition_status(const struct check_ctx *c, const struct edition *e)
+{
+	int st = e->status.v ? e->status.v : STATUS_CURRENT;
+	if ((st == STATUS_CURRENT || st == STATUS_UPCOMING) && e->effective.y && c->as_of.y)
+		return date_cmp(&e->effective, &c->as_of) > 0 ? STATUS_UPCOMING : STATUS_CURRENT;
+	return st;
+}
+
+int check_number_status(struct check_ctx *c, const struct stdno *n, const struct row **row_out,
+			const struct edition **ed_out)
+{
+	if (row_out)
+		*row_out = NULL;
+	if (ed_out)
+		*ed_out = NULL;
+	if (n->year) {
+		const char *ek = check_edition_key(c, n);
+		const struct row *r = strmap_get(&c->row_by_edition, ek);
+		if (r) {
+			if (row_out)
+				*row_out = r;
+			return row_status_on(r, &c->as_of);
+		}
+		const struct edition *e = strmap_get(&c->reg_by_edition, ek);
+		if (e) {
+			if (ed_out)
+				*ed_out = e;
+			return edition_status(c, e);
+		}
+		return 0;
+	}
+	/* undated: the latest edition of the work; any live edition makes it live */
+	struct edition_set *es = strmap_get(&c->works, check_work_key(c, n));
+	if (!es)
+		return 0;
+	int best = 0;
+	for (size_t i = 0; i < es->nrows; i++) {
+		int st = row_status_on(es->rows[i], &c->as_of);
+		if (st == STATUS_CURRENT || st == STATUS_UPCOMING || !best) {
+			if (row_out)
+				*row_out = es->rows[i];
+			if (st == STATUS_CURRENT || st == STATUS_UPCOMING)
+				return st;
+			best = st;
+		}
+	}
+	for (size_t i = 0; i < es->neditions; i++) {
+		int st = edition_status(c, es->editions[i]);
+		if (st == STATUS_CURRENT || st == STATUS_UPCOMING || !best) {
+			if (ed_out)
+				*ed_out = es->editions[i];
+			if (st == STATUS_CURRENT || st == STATUS_UPCOMING)
+				return st;
+			best = st;
+		}
+	}
+	return best;
+}
+
+bool check_is_own(const struct check_ctx *c, const struct stdno *n)
+{
+	const struct system *s = c->p->system;
+	if (!s || !s->own_prefixes.n)
+		return n->cls == STDNO_ENTERPRISE;
+	for (size_t i = 0; i < s->own_prefixes.n; i++) {
+		const char *p = s->own_prefixes.v[i].s;
+		if (p && !strcmp(p, n->prefix))
+			return true;
+	}
+	return false;
+}
+
+void check_run(struct project *p, struct diag_store *ds, const struct date *as_of)
+{
+	struct check_ctx c = { 0 };
+	c.p = p;
+	c.ds = ds;
+	c.arena = arena_new();
+	if (as_of && as_of->y)
+		c.as_of = *as_of;
+	else if (p->system && p->system->date.y)
+		c.as_of = p->system->date;
+	else
+		date_today(&c.as_of);
+	strmap_init(&c.row_by_code);
+	strmap_init(&c.row_by_edition);
+	strmap_init(&c.reg_by_edition);
+	strmap_init(&c.works);
+	size_t cap = p->ndocuments + p->nothers + 1;
+	c.docs = xcalloc(cap, sizeof *c.docs);
+	if (p->system) {
+		/* linked documents in row order, each once */
+		for (size_t i = 0; i < p->system->nrows; i++) {
+			struct doc *d = p->row_document ? p->row_document[i] : NULL;
+			if (!d || !d->model)
+				continue;
+			bool seen = false;
+			for (size_t k = 0; k < c.ndocs; k++)
+				seen |= c.docs[k].doc == d;
+			if (seen)
+				continue;
+			c.docs[c.ndocs].doc = d;
+			c.docs[c.ndocs].std = d->model;
+			c.docs[c.ndocs++].row = &p->system->rows[i];
+		}
+	}
+	for (size_t i = 0; i < p->nothers; i++) {
+		struct doc *d = p->others[i];
+		if (d->kind == DOC_STANDARD && d->model) {
+			c.docs[c.ndocs].doc = d;
+			c.docs[c.ndocs++].std = d->model;
+		}
+	}
+	for (size_t i = 0; i < c.ndocs; i++)
+		index_doc(&c.docs[i]);
+	index_system(&c);
+	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++)
+		passes[i].run(&c);
+	for (size_t i = 0; i < c.ndocs; i++) {
+		struct doc_info *di = &c.docs[i];
+		strmap_release(&di->clauses);
+		strmap_release(&di->annexes);
+		strmap_release(&di->tables);
+		strmap_release(&di->figures);
+		strmap_release(&di->formulas);
+		free(di->xrefs);
+	}
+	free(c.docs);
+	for (size_t i = 0; i < c.works.cap; i++) {
+		struct edition_set *es = c.works.slots[i].key ? c.works.slots[i].value : NULL;
+		if (es) {
+			free(es->rows);
+			free(es->editions);
+		}
+	}
+	strmap_release(&c.row_by_code);
+	strmap_release(&c.row_by_edition);
+	strmap_release(&c.reg_by_edition);
+	strmap_release(&c.works);
+	arena_free(c.arena);
+}

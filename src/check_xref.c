@@ -1,0 +1,1298 @@
+/* SPDX-License-Identifier: MIT */
+/* check_xref: find the cross-references in the running text of every standard document
+ * (domain-rules.md XREF-001, XREF-002), keep them for the later passes, and check them: internal
+ * targets resolve, no page references, dated forms, the normative-reference list in both
+ * directions (DOC-007), informative citations resolve, annexes are cited with the wording their
+ * status calls for (NUM-013).
+ *
+ * How references are found (the heuristic, kept conservative on purpose because a false
+ * "unresolved reference" in a clean standard is worse than a missed one):
+ *
+ *  - Standard numbers are found by stdno_scan() at every candidate position: an upper-case
+ *    Latin letter (ASCII or full-width) not preceded by a Latin letter, digit or '/', or the
+ *    two characters 建标. A number found there is one citation; its text (digits, dots, the
+ *    year) is never looked at again, so "GB/T 1.1—2020" yields no clause 1.1. A locator right
+ *    after the number — optional 《title》, optional 中/中的/的, then 第5章, 5.2, 5.2 a), 表1,
+ *    图A.1, 附录A, 式(1), 第4.2条, chained with 、和及与或至～ — belongs to the citation
+ *    (has_locator) and points into the other document; in a term's source line a comma may
+ *    introduce it ("GB/T 36721—2018，3.1").
+ *  - Unambiguous internal forms are taken anywhere: 第N章, 第N页, 第n.n条, 附录X, 表N/表X.N,
+ *    图N/图X.N, 式(N)/公式（X.N）, 文号 X〔YYYY〕N号 — except where a neighbouring character
+ *    makes them ordinary words (代表, 发表, 地图, 方式(1), …; see the look-behinds below).
+ *  - A dotted number n.n(.n)* (or X.n, or 0.n for the introduction) is a 条 reference only when
+ *    it is not glued to other digits, letters, dots, slashes or dashes, not followed by a unit
+ *    or measure word (0.5 m, 1.5倍, 2.0版), and one of:
+ *      · it follows (after optional blanks) a citing verb: 见 按 符合 应符合 依据 执行 按照
+ *        参照 参见 遵守 遵照;
+ *      · it continues a chain: the text since the previous reference is only a connector
+ *        (、 和 及 与 或 至 ～ ~ 以及 或者) — connectors alone do not start a reference, so
+ *        "20.5、21.5" stays a pair of numbers;
+ *      · it sits in parentheses right after the opening one and is followed by the closing one
+ *        or a connector: （4.2）, （4.2、4.3）;
+ *      · it is followed by 的规定 / 的要求 / 的有关规定 / 中 / 规定 / 要求 / 所列 / 给出;
+ *      · it carries a note or list-item suffix: 5.2 注2, 5.2的注2, 9.3.3 b), 9.3.3 b）.
+ *    Dates (2021年, 2021-05-01) and quantities (60 min, ≥5000册, 0.5 m) fail these tests.
+ *  - 见N with a single number and nothing after it that makes it a quantity is a bare chapter
+ *    number (XREF_BARE_CHAPTER).
+ *  - A chain introduced by "YYYY年版的" points into a replaced edition (前言 change lists) and is
+ *    skipped entirely.
+ *  - Normative or not (XREF-003): not in 注, 示例, table notes, term notes and sources, the 前言,
+ *    the 引言 (an informative element) or informative annexes, and not when the chain is
+ *    introduced by 参见.
+ *
+ * Linear time: every pattern is compiled once (re.c); each text is scanned left to right with
+ * the next internal match and the next standard number cached, so no byte is searched twice;
+ * targets are resolved through the doc_info hash maps and the reference list through a hash
+ * map keyed by work key. */
+#include "check.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "i18n.h"
+#include "re.h"
+#include "stdno.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* ---- patterns ------------------------------------------------------------------------------ */
+
+#define SP "\\h*" /* \h covers ASCII blanks, NBSP and U+3000 */
+#define D "[0-9０-９]"
+#define D1 "[1-9１-９]"
+#define DOT "[.．]"
+#define UP "[A-ZＡ-Ｚ]"
+#define LP "[(（]"
+#define RP "[)）]"
+#define NUM D1 D "*"
+/* A 条 number: chapter (at most two digits), annex letter or 0 (引言), then one to five dotted
+ * segments of at most three digits (NUM-003: six segments at most). */
+#define CLAUSENUM "(?:" D1 D "?|" UP "|0)(?:" DOT D1 D "{0,2}){1,5}"
+#define NOTNUMAFTER "(?!" D "|" DOT D ")"
+/* A table, figure number as typed: 1, A.1, or the chapter-based 2.1 the author may have used. */
+#define ITEMNUM "(?:" UP DOT "|" NUM DOT ")?" NUM
+#define CONN "(?:[、和及与或至～~]|以及|或者)"
+/* What may follow a number that is a quantity rather than a reference. */
+#define UNIT                                                                                   \
+	"(?:[A-Za-zＡ-Ｚａ-ｚ%％‰℃°′″]|倍|米|厘米|毫米|千米|公里|平方|立方|克|千克|公斤|吨|升|毫升|" \
+	"元|万|亿|千|百|个|次|人|名|位|天|日|周|月|年|岁|小时|时|分钟|分|秒|册|件|台|套|度|成|折|"    \
+	"级|层|座|间|张|本|种|项|份|户|家|所|处|辆|部|盏|只|支|块|片|批|场|届|期|学时|课时|版|寸|"    \
+	"尺|斤|亩|公顷)"
+
+/* Internal references, leftmost first; at one position the first alternative wins. */
+static struct re re_internal = RE_INIT(
+	"第" SP "(?<pgn>" D "+)" SP "页"
+	"|第" SP "(?<chn>" NUM ")" SP "章"
+	"|第" SP "(?<ctn>" CLAUSENUM ")" SP "条"
+	"|附录" SP "(?<axl>" UP ")(?![A-Za-zＡ-Ｚａ-ｚ0-9０-９])"
+	"|(?<![代发列报仪外手课时图])表" SP "(?<tbn>" ITEMNUM ")" NOTNUMAFTER
+	"|(?<![地意试企蓝构版制绘草])图" SP "(?<fgn>" ITEMNUM ")" NOTNUMAFTER
+	"|(?:公式|(?<![方形模格正仪样程各新旧款制版句算等])式)" SP LP SP "(?<fmn>(?:" UP DOT ")?" NUM
+	")" SP RP
+	"|(?<=\\p{Han})" SP "[〔\\[［【(（]" SP "(?<why>[0-9０-９]{4})" SP "[〕\\]］】)）]" SP
+	"(?<whn>" D "+)" SP "号"
+	"|(?<=见)" SP "(?<bn>" NUM ")(?!" D "|" DOT D "|" SP "(?:[章条页]|" UNIT "))"
+	"|(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．/—–－_])(?<cn>" CLAUSENUM ")" NOTNUMAFTER
+	"(?:" SP "的?" SP "注" SP "(?<nn>" NUM ")(?!" D ")"
+	"|(?<ns>的注)(?=[，。；、,;:：）)的中和及与或]|$)"
+	"|" SP "(?<li>[a-z])" SP RP
+	"|(?!" SP UNIT "))");
+
+/* What follows a bare dotted number (anchored at its end): the follow-context of the heuristic,
+ * a closing parenthesis, or a connector. */
+static struct re re_after = RE_INIT(
+	SP "(?:(?<fol>的" SP "(?:有关|相关)?" SP "(?:规定|要求)|中|规定|要求|所(?:规定|列|述)|给出)"
+	"|(?<rp>" RP ")|(?<conn>" CONN "))");
+
+/* A locator after a standard number (anchored at its end): the item belongs to the cited
+ * document (XREF-002). */
+#define LOCITEM                                                                              \
+	"(?:第" SP NUM SP "章|第" SP CLAUSENUM SP "条|附录" SP UP "(?![A-Za-z])|表" SP ITEMNUM  \
+	"|图" SP ITEMNUM "|公?式" SP LP SP "(?:" UP DOT ")?" NUM SP RP "|" CLAUSENUM NOTNUMAFTER \
+	"(?:" SP "[a-z]" SP RP "|(?!" SP UNIT ")))"
+static struct re re_locator = RE_INIT(
+	"(?:" SP "《[^》\\n]{0,200}》)?"
+	"(?:(?<comma>" SP "[，,]" SP "(?:术语|条款|条)?)|" SP "(?:中的?|的)?)" SP
+	"(?<item>" LOCITEM ")(?:" SP CONN SP LOCITEM ")*");
+
+struct groups {
+	int pgn, chn, ctn, axl, tbn, fgn, fmn, why, whn, bn, cn, nn, ns, li;
+	int fol, rp, conn, comma, item;
+	bool ready;
+};
+static struct groups G;
+
+static void groups_init(void)
+{
+	if (G.ready)
+		return;
+	G.pgn = re_group(&re_internal, "pgn");
+	G.chn = re_group(&re_internal, "chn");
+	G.ctn = re_group(&re_internal, "ctn");
+	G.axl = re_group(&re_internal, "axl");
+	G.tbn = re_group(&re_internal, "tbn");
+	G.fgn = re_group(&re_internal, "fgn");
+	G.fmn = re_group(&re_internal, "fmn");
+	G.why = re_group(&re_internal, "why");
+	G.whn = re_group(&re_internal, "whn");
+	G.bn = re_group(&re_internal, "bn");
+	G.cn = re_group(&re_internal, "cn");
+	G.nn = re_group(&re_internal, "nn");
+	G.ns = re_group(&re_internal, "ns");
+	G.li = re_group(&re_internal, "li");
+	G.fol = re_group(&re_after, "fol");
+	G.rp = re_group(&re_after, "rp");
+	G.conn = re_group(&re_after, "conn");
+	G.comma = re_group(&re_locator, "comma");
+	G.item = re_group(&re_locator, "item");
+	G.ready = true;
+}
+
+/* ---- per-document state -------------------------------------------------------------------- */
+
+/* The word that introduces a reference (or the chain it belongs to). */
+enum verb {
+	VERB_NONE = 0,
+	VERB_NORMATIVE,   /* 见 按 符合 应符合 依据 执行 按照 参照 遵守 遵照 */
+	VERB_INFORMATIVE, /* 参见 */
+	VERB_PAREN,       /* directly after an opening parenthesis */
+	VERB_OLD,         /* YYYY年版的: a position in a replaced edition */
+};
+
+/* What the rules need about a reference beyond struct xref; parallel to the xrefs array. */
+struct xextra {
+	enum verb verb;
+	size_t verb_len;      /* bytes of the verb as written */
+	struct loc verb_start, verb_end;
+	bool verb_exact;      /* both verb locations are exact (single-line scalar) */
+	struct loc end;       /* just after the reference's number as written */
+	bool end_exact;
+	const char *locator;  /* XREF_STD: the locator as written, or NULL */
+	bool allparts_dated;  /* XREF_STD: （所有部分） with a year (XREF-002) */
+	bool checks_verb;     /* the text is normative by position, so wording matters */
+};
+
+/* Where a text sits. */
+struct where {
+	const struct clause *clause;
+	const struct annex *annex;
+	bool foreword;
+	bool normative; /* the position itself is normative (not a note, example, 引言, …) */
+	bool source;    /* a term's source line */
+};
+
+struct xctx {
+	struct check_ctx *c;
+	struct doc_info *di;
+	const char *path;
+	struct xref *v;
+	struct xextra *ex;
+	size_t n, cap;
+	struct strmap terms; /* term entry number → struct term * (3.1 is not a clause) */
+};
+
+/* ---- small text helpers -------------------------------------------------------------------- */
+
+static bool blank_at(const char *s, size_t i, size_t len, size_t *n)
+{
+	if (i < len && (s[i] == ' ' || s[i] == '\t')) {
+		*n = 1;
+		return true;
+	}
+	if (i + 3 <= len && !memcmp(s + i, "\xE3\x80\x80", 3)) {
+		*n = 3;
+		return true;
+	}
+	if (i + 2 <= len && !memcmp(s + i, "\xC2\xA0", 2)) {
+		*n = 2;
+		return true;
+	}
+	return false;
+}
+
+static size_t skip_blanks(const char *s, size_t i, size_t len)
+{
+	size_t n;
+	while (blank_at(s, i, len, &n))
+		i += n;
+	return i;
+}
+
+/* Step back over blanks, not below `floor`. */
+static size_t skip_blanks_back(const char *s, size_t floor, size_t at)
+{
+	for (;;) {
+		if (at > floor && (s[at - 1] == ' ' || s[at - 1] == '\t'))
+			at--;
+		else if (at >= floor + 3 && !memcmp(s + at - 3, "\xE3\x80\x80", 3))
+			at -= 3;
+		else if (at >= floor + 2 && !memcmp(s + at - 2, "\xC2\xA0", 2))
+			at -= 2;
+		else
+			return at;
+	}
+}
+
+static bool ends_with(const char *s, size_t floor, size_t at, const char *w, size_t *wl)
+{
+	size_t n = strlen(w);
+	if (at < floor + n || memcmp(s + at - n, w, n))
+		return false;
+	*wl = n;
+	return true;
+}
+
+static const char *const normative_verbs[] = { "应符合", "符合", "按照", "依据", "参照", "执行",
+					       "遵守",   "遵照", "见",   "按",   NULL };
+static const char *const old_markers[] = { "年版的", "年版中的", "年版中", "年版", NULL };
+static const char *const connectors[] = { "、", "和", "及", "与", "或", "至", "～", "~",
+					  "以及", "或者", NULL };
+
+/* The word before `at` (after blanks, not below `floor`) that introduces a reference. */
+static enum verb lookback(const char *s, size_t floor, size_t at, size_t *vstart, size_t *vlen)
+{
+	size_t p = skip_blanks_back(s, floor, at), wl;
+	*vstart = p;
+	*vlen = 0;
+	if (ends_with(s, floor, p, "参见", &wl)) {
+		*vstart = p - wl;
+		*vlen = wl;
+		return VERB_INFORMATIVE;
+	}
+	for (size_t i = 0; old_markers[i]; i++)
+		if (ends_with(s, floor, p, old_markers[i], &wl))
+			return VERB_OLD;
+	for (size_t i = 0; normative_verbs[i]; i++) {
+		if (ends_with(s, floor, p, normative_verbs[i], &wl)) {
+			*vstart = p - wl;
+			*vlen = wl;
+			return VERB_NORMATIVE;
+		}
+	}
+	if (ends_with(s, floor, p, "（", &wl) || ends_with(s, floor, p, "(", &wl))
+		return VERB_PAREN;
+	return VERB_NONE;
+}
+
+/* True when the text from `prev_end` to `at` is only a connector with blanks around it. */
+static bool chained(const char *s, size_t len, size_t prev_end, size_t at)
+{
+	if (prev_end == SIZE_MAX || prev_end > at)
+		return false;
+	size_t p = skip_blanks(s, prev_end, len);
+	for (size_t i = 0; connectors[i]; i++) {
+		size_t n = strlen(connectors[i]);
+		if (p + n <= at && !memcmp(s + p, connectors[i], n))
+			return skip_blanks(s, p + n, len) == at;
+	}
+	return false;
+}
+
+/* Copy with full-width digits, letters and dots folded to ASCII and blanks dropped, so that
+ * targets compare with numbers as typed ("Ａ．１" → "A.1"). */
+static const char *fold(struct arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (!k)
+			k = 1;
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0;
+		if (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0) {
+			i += k;
+			continue;
+		}
+		if (cp < 0x80)
+			out[o++] = (char)cp;
+		else {
+			memcpy(out + o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static bool is_han(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+/* Words that introduce a 文号 and are not part of the issuer's abbreviation. */
+static const char *const wenhao_lead[] = { "根据", "依据", "按照", "参照", "遵照", "执行", "落实",
+					   "贯彻", "印发", "见",   "按",   "依",   "据",   "和",
+					   "与",   "及",   "或",   "的",   "为",   NULL };
+
+/* Start of the issuer of a 文号 whose bracket starts at `at`: the Han characters before it (at
+ * most 12, not below `floor`), without a leading citing word. Returns `at` when there is none. */
+static size_t wenhao_issuer(const char *s, size_t floor, size_t at)
+{
+	size_t p = skip_blanks_back(s, floor, at), start = p;
+	for (int k = 0; k < 12 && start > floor; k++) {
+		size_t q = start - 1;
+		while (q > floor && ((unsigned char)s[q] & 0xC0) == 0x80)
+			q--;
+		uint32_t cp;
+		if (!utf8_decode(s + q, start - q, &cp) || !is_han(cp))
+			break;
+		start = q;
+	}
+	/* cut after the last citing word inside the run */
+	size_t cut = start;
+	for (size_t i = start; i < p;) {
+		for (size_t w = 0; wenhao_lead[w]; w++) {
+			size_t n = strlen(wenhao_lead[w]);
+			if (i + n <= p && !memcmp(s + i, wenhao_lead[w], n))
+				cut = i + n;
+		}
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, p - i, &cp);
+		i += k ? k : 1;
+	}
+	return cut < p ? cut : at;
+}
+
+/* An exact source position for byte `off` of `t`: only when no line break precedes it. */
+static bool exact_loc(const struct text *t, size_t off, struct loc *out)
+{
+	*out = text_loc_at(t, off);
+	return !memchr(t->s, '\n', off);
+}
+
+/* ---- recording ----------------------------------------------------------------------------- */
+
+static struct xref *push(struct xctx *x, enum xref_kind kind, const struct text *t, size_t start,
+			 size_t end, const char *target, const struct where *w, enum verb verb,
+			 size_t vstart, size_t vlen)
+{
+	if (x->n == x->cap) {
+		size_t cap = x->cap;
+		XGROW(x->v, x->cap, x->n + 1);
+		XGROW(x->ex, cap, x->n + 1);
+	}
+	struct xref *r = &x->v[x->n];
+	struct xextra *e = &x->ex[x->n];
+	x->n++;
+	memset(r, 0, sizeof *r);
+	memset(e, 0, sizeof *e);
+	r->kind = kind;
+	r->loc = text_loc_at(t, start);
+	r->text = arena_strndup(x->c->arena, t->s + start, end - start);
+	r->target = target;
+	r->normative = w->normative && !w->foreword && verb != VERB_INFORMATIVE;
+	r->in_clause = w->clause;
+	r->in_annex = w->annex;
+	r->in_foreword = w->foreword;
+	e->verb = verb;
+	e->checks_verb = w->normative && !w->foreword;
+	e->end_exact = exact_loc(t, end, &e->end);
+	if (vlen) {
+		e->verb_len = vlen;
+		e->verb_exact = exact_loc(t, vstart, &e->verb_start) &&
+				exact_loc(t, vstart + vlen, &e->verb_end);
+	}
+	return r;
+}
+
+static void report_re_error(struct xctx *x, const struct text *t, size_t off,
+			    const struct re_match *m)
+{
+	if (m->limit)
+		diag_add(x->c->ds, DIAG_XREF_MATCH_LIMIT, x->path, text_loc_at(t, off),
+			 _("cross-references after this point were not checked: %s"), m->message);
+	else
+		diag_add(x->c->ds, DIAG_INTERNAL, x->path, text_loc_at(t, off),
+			 _("cross-reference pattern failed: %s"), m->message);
+}
+
+/* ---- standard numbers ---------------------------------------------------------------------- */
+
+struct stdhit {
+	size_t start, end; /* the number */
+	struct stdno no;
+	bool allparts_dated;
+};
+
+static bool ascii_alnum(unsigned char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+/* Full-width Ａ-Ｚ (U+FF21..U+FF3A). */
+static bool fw_upper_at(const char *s, size_t i, size_t len)
+{
+	return i + 3 <= len && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+	       (unsigned char)s[i + 2] >= 0xA1 && (unsigned char)s[i + 2] <= 0xBA;
+}
+
+/* Full-width letters and digits (U+FF10..U+FF19, U+FF21..U+FF3A, U+FF41..U+FF5A) end at `at`. */
+static bool fw_alnum_before(const char *s, size_t at)
+{
+	if (at < 3 || (unsigned char)s[at - 3] != 0xEF)
+		return false;
+	unsigned char b = (unsigned char)s[at - 2], c = (unsigned char)s[at - 1];
+	uint32_t cp = 0xFF00 + (uint32_t)((b - 0xBC) * 64 + (c - 0x80));
+	if (b != 0xBC && b != 0xBD)
+		return false;
+	return (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+	       (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
+static bool std_candidate(const char *s, size_t len, size_t i)
+{
+	bool up = (s[i] >= 'A' && s[i] <= 'Z') || fw_upper_at(s, i, len);
+	bool jb = i + 6 <= len && !memcmp(s + i, "建标", 6);
+	if (!up && !jb)
+		return false;
+	if (i == 0)
+		return true;
+	unsigned char p = (unsigned char)s[i - 1];
+	return !(ascii_alnum(p) || p == '/' || fw_alnum_before(s, i));
+}
+
+/* Report a malformed number that clearly is one (its code was recognised). */
+static void report_bad_number(struct xctx *x, const struct text *t, size_t at,
+			      const struct stdno_error *e, size_t scanned)
+{
+	enum diag_code code;
+	switch (e->code) {
+	case STDNO_E_GLYPH:
+		code = DIAG_STDNO_GLYPH;
+		break;
+	case STDNO_E_PROVINCE:
+		code = DIAG_STDNO_PROVINCE;
+		break;
+	case STDNO_E_PART:
+	case STDNO_E_YEAR:
+	case STDNO_E_MONTH:
+		code = DIAG_STDNO_INVALID;
+		break;
+	default:
+		return; /* not recognisably a standard number: running text (PM2.5, LED 3, …) */
+	}
+	diag_add(x->c->ds, code, x->path, text_loc_at(t, at),
+		 _("'%.*s' in the text is not a valid standard number: %s"), (int)scanned, t->s + at,
+		 _(stdno_strerror(e->code)));
+}
+
+/* The next standard number at or after `from`; false when there is none. `*resume` is where
+ * the next search may start. */
+static bool find_std(struct xctx *x, const struct text *t, size_t len, size_t from,
+		     struct stdhit *h, size_t *resume)
+{
+	const char *s = t->s;
+	for (size_t i = from; i < len; i++) {
+		if (!std_candidate(s, len, i))
+			continue;
+		struct stdno_error e;
+		size_t n = stdno_scan_err(s + i, len - i, &h->no, &e);
+		if (n) {
+			h->start = i;
+			h->end = i + n;
+			h->allparts_dated = false;
+			*resume = i + n;
+			return true;
+		}
+		if (e.code == STDNO_E_ALLPARTS_DATED && e.offset > 0) {
+			/* cite what precedes the conflict, report the conflict (XREF-002) */
+			size_t m = stdno_scan(s + i, e.offset, &h->no);
+			if (m) {
+				h->start = i;
+				h->end = i + m;
+				h->allparts_dated = true;
+				*resume = i + m;
+				return true;
+			}
+		}
+		/* the rest of a malformed number must not be read as a clause number */
+		size_t j = i + 1;
+		while (j < len && (ascii_alnum((unsigned char)s[j]) || strchr("/. -", s[j])))
+			j++;
+		report_bad_number(x, t, i, &e, j - i);
+		i = j - 1;
+	}
+	*resume = len;
+	return false;
+}
+
+/* ---- scanning one text --------------------------------------------------------------------- */
+
+struct scan {
+	struct xctx *x;
+	const struct text *t;
+	const struct where *w;
+	const char *s;
+	size_t len;
+	size_t pos;      /* everything before has been consumed */
+	size_t prev_end; /* end of the last accepted reference, SIZE_MAX if none */
+	enum verb prev_verb;
+};
+
+/* The verb of a reference starting at `start`: inherited along a chain, else looked up. */
+static enum verb verb_for(struct scan *sc, size_t start, size_t *vstart, size_t *vlen,
+			  bool *is_chained)
+{
+	*is_chained = chained(sc->s, sc->len, sc->prev_end, start);
+	*vstart = start;
+	*vlen = 0;
+	if (*is_chained)
+		return sc->prev_verb == VERB_PAREN ? VERB_NONE : sc->prev_verb;
+	return lookback(sc->s, sc->pos, start, vstart, vlen);
+}
+
+static void accept(struct scan *sc, size_t end, enum verb v)
+{
+	sc->prev_end = end;
+	sc->prev_verb = v;
+	sc->pos = end;
+}
+
+static void take_std(struct scan *sc, const struct stdhit *h)
+{
+	struct xctx *x = sc->x;
+	size_t vstart, vlen;
+	bool ch;
+	enum verb v = verb_for(sc, h->start, &vstart, &vlen, &ch);
+	if (v == VERB_OLD || v == VERB_PAREN)
+		v = VERB_NONE;
+	size_t end = h->end;
+	const char *locator = NULL;
+	struct re_match m;
+	int rc = re_exec(&re_locator, sc->s, sc->len, h->end, RE_ANCHORED, &m);
+	if (rc == RE_ERROR) {
+		report_re_error(x, sc->t, h->end, &m);
+	} else if (rc == RE_MATCH) {
+		size_t cs, cl;
+		bool comma = re_group_span(&m, G.comma, &cs, &cl);
+		if (!comma || sc->w->source) {
+			size_t ls = skip_blanks(sc->s, h->end, sc->len);
+			locator = arena_strndup(x->c->arena, sc->s + ls, m.end - ls);
+			end = m.end;
+		}
+	}
+	struct strbuf sb = STRBUF_INIT;
+	stdno_format(&h->no, &sb);
+	const char *target = arena_strndup(x->c->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	struct xref *r = push(x, XREF_STD, sc->t, h->start, h->end, target, sc->w, v, vstart, vlen);
+	r->no = h->no;
+	r->has_locator = locator != NULL;
+	x->ex[x->n - 1].locator = locator;
+	x->ex[x->n - 1].allparts_dated = h->allparts_dated;
+	accept(sc, end, v);
+}
+
+static bool group(const struct re_match *m, int g, size_t *start, size_t *len)
+{
+	return re_group_span(m, g, start, len);
+}
+
+/* One match of re_internal. Returns false when it was not a reference after all. */
+static bool take_internal(struct scan *sc, const struct re_match *m)
+{
+	struct xctx *x = sc->x;
+	struct arena *a = x->c->arena;
+	const char *s = sc->s;
+	size_t gs, gl, vstart, vlen;
+	bool ch;
+	enum xref_kind kind;
+	const char *target;
+	size_t start = m->start, end = m->end;
+
+	if (group(m, G.why, &gs, &gl)) {
+		size_t is = wenhao_issuer(s, sc->pos, m->start);
+		if (is == m->start)
+			return false;
+		size_t ns, nl;
+		group(m, G.whn, &ns, &nl);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_add(&sb, s + is, skip_blanks_back(s, is, m->start) - is);
+		strbuf_adds(&sb, "〔");
+		strbuf_adds(&sb, fold(a, s + gs, gl));
+		strbuf_adds(&sb, "〕");
+		strbuf_adds(&sb, fold(a, s + ns, nl));
+		strbuf_adds(&sb, "号");
+		target = arena_strndup(a, sb.buf, sb.len);
+		strbuf_release(&sb);
+		push(x, XREF_WENHAO, sc->t, is, end, target, sc->w, VERB_NONE, 0, 0);
+		accept(sc, end, VERB_NONE);
+		return true;
+	}
+
+	if (group(m, G.bn, &gs, &gl)) {
+		start = gs;
+		enum verb v = lookback(s, sc->pos, m->start, &vstart, &vlen);
+		target = fold(a, s + gs, gl);
+		push(x, XREF_BARE_CHAPTER, sc->t, gs, gs + gl, target, sc->w, v, vstart, vlen);
+		accept(sc, end, v);
+		return true;
+	}
+
+	enum verb v = verb_for(sc, start, &vstart, &vlen, &ch);
+	size_t num_end = end;
+	if (group(m, G.pgn, &gs, &gl)) {
+		kind = XREF_PAGE;
+		target = fold(a, s + gs, gl);
+	} else if (group(m, G.chn, &gs, &gl)) {
+		kind = XREF_CHAPTER;
+		target = fold(a, s + gs, gl);
+	} else if (group(m, G.ctn, &gs, &gl)) {
+		kind = XREF_CLAUSE;
+		target = fold(a, s + gs, gl);
+	} else if (group(m, G.axl, &gs, &gl)) {
+		kind = XREF_ANNEX;
+		target = fold(a, s + gs, gl);
+	} else if (group(m, G.tbn, &gs, &gl)) {
+		kind = XREF_TABLE;
+		target = fold(a, s + gs, gl);
+	} else if (group(m, G.fgn, &gs, &gl)) {
+		kind = XREF_FIGURE;
+		target = fold(a, s + gs, gl);
+	} else if (group(m, G.fmn, &gs, &gl)) {
+		kind = XREF_FORMULA;
+		target = fold(a, s + gs, gl);
+	} else if (group(m, G.cn, &gs, &gl)) {
+		const char *num = fold(a, s + gs, gl);
+		size_t ss, sl;
+		num_end = gs + gl;
+		if (group(m, G.nn, &ss, &sl)) {
+			kind = XREF_NOTE;
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%s/%s", num, fold(a, s + ss, sl));
+			target = arena_strndup(a, sb.buf, sb.len);
+			strbuf_release(&sb);
+			num_end = end;
+		} else if (group(m, G.ns, &ss, &sl)) {
+			kind = XREF_NOTE;
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%s/", num);
+			target = arena_strndup(a, sb.buf, sb.len);
+			strbuf_release(&sb);
+			num_end = end;
+		} else if (group(m, G.li, &ss, &sl)) {
+			kind = XREF_LIST_ITEM;
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%s/%.*s", num, (int)sl, s + ss);
+			target = arena_strndup(a, sb.buf, sb.len);
+			strbuf_release(&sb);
+			num_end = end;
+		} else {
+			/* a bare dotted number: a reference only in context (see the top comment) */
+			kind = XREF_CLAUSE;
+			target = num;
+			bool ok = ch || v == VERB_NORMATIVE || v == VERB_INFORMATIVE || v == VERB_OLD;
+			if (!ok) {
+				struct re_match am;
+				int rc = re_exec(&re_after, s, sc->len, end, RE_ANCHORED, &am);
+				if (rc == RE_ERROR) {
+					report_re_error(x, sc->t, end, &am);
+					return false;
+				}
+				size_t as, al;
+				if (rc == RE_MATCH) {
+					if (group(&am, G.fol, &as, &al))
+						ok = true;
+					else if (v == VERB_PAREN && (group(&am, G.rp, &as, &al) ||
+								      group(&am, G.conn, &as, &al)))
+						ok = true;
+				}
+			}
+			if (!ok)
+				return false;
+		}
+	} else {
+		return false;
+	}
+	if (v == VERB_OLD) {
+		/* a position in the replaced edition: not ours to resolve, keep the chain going */
+		accept(sc, end, VERB_OLD);
+		return true;
+	}
+	push(x, kind, sc->t, start, num_end, target, sc->w, v, vstart, vlen);
+	accept(sc, end, v);
+	return true;
+}
+
+static void scan_text(struct xctx *x, const struct text *t, const struct where *w)
+{
+	if (!t->s || !t->s[0])
+		return;
+	struct scan sc = { x, t, w, t->s, strlen(t->s), 0, SIZE_MAX, VERB_NONE };
+	struct re_match im;
+	bool im_ok = false, int_done = false;
+	struct stdhit sh;
+	bool sh_ok = false, std_done = false;
+	size_t std_resume = 0;
+	for (;;) {
+		if (!std_done && (!sh_ok || sh.start < sc.pos)) {
+			size_t from = sc.pos > std_resume ? sc.pos : std_resume;
+			sh_ok = find_std(x, t, sc.len, from, &sh, &std_resume);
+			std_done = !sh_ok;
+		}
+		if (!int_done && (!im_ok || im.start < sc.pos)) {
+			int rc = re_exec(&re_internal, sc.s, sc.len, sc.pos, 0, &im);
+			if (rc == RE_ERROR)
+				report_re_error(x, t, sc.pos, &im);
+			im_ok = rc == RE_MATCH;
+			int_done = !im_ok;
+		}
+		if (sh_ok && (!im_ok || sh.start <= im.start)) {
+			take_std(&sc, &sh);
+			sh_ok = false;
+			continue;
+		}
+		if (!im_ok)
+			break;
+		size_t before = sc.pos;
+		if (!take_internal(&sc, &im))
+			sc.pos = im.end > im.start ? im.end : im.end + 1;
+		if (sc.pos <= before)
+			sc.pos = before + 1;
+		/* never leave pos inside a UTF-8 sequence */
+		while (sc.pos < sc.len && ((unsigned char)sc.s[sc.pos] & 0xC0) == 0x80)
+			sc.pos++;
+		if (sc.pos > sc.len)
+			break;
+		im_ok = false;
+	}
+}
+
+/* ---- walking a document -------------------------------------------------------------------- */
+
+static void walk_list(struct xctx *x, const struct list *l, const struct where *w)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->nitems; i++) {
+		scan_text(x, &l->items[i].text, w);
+		walk_list(x, l->items[i].sub, w);
+	}
+}
+
+static void walk_body(struct xctx *x, const struct body *b, const struct where *w)
+{
+	struct where inf = *w;
+	inf.normative = false;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct block *blk = &b->v[i];
+		switch (blk->kind) {
+		case BLOCK_P:
+			scan_text(x, &blk->text, w);
+			break;
+		case BLOCK_LIST:
+			walk_list(x, blk->list, w);
+			break;
+		case BLOCK_TABLE:
+			for (size_t r = 0; r < blk->head.n; r++)
+				for (size_t k = 0; k < blk->head.v[r].n; k++)
+					scan_text(x, &blk->head.v[r].v[k], w);
+			for (size_t r = 0; r < blk->rows.n; r++)
+				for (size_t k = 0; k < blk->rows.v[r].n; k++)
+					scan_text(x, &blk->rows.v[r].v[k], w);
+			for (size_t k = 0; k < blk->notes.n; k++)
+				scan_text(x, &blk->notes.v[k], &inf);
+			break;
+		case BLOCK_NOTE:
+		case BLOCK_EXAMPLE:
+			scan_text(x, &blk->text, &inf);
+			break;
+		case BLOCK_FIGURE:
+		case BLOCK_FORMULA:
+			break; /* titles and formula text hold no running-text references */
+		}
+	}
+}
+
+static void walk_clauses(struct xctx *x, const struct clause *cl, size_t n, const struct where *w0)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct clause *c = &cl[i];
+		struct where w = *w0;
+		w.clause = c;
+		/* chapter 2 holds the list itself (and its lead sentence), not citations */
+		if (!(c->depth == 1 && !w.annex && clause_kind(c) == CLAUSE_REFERENCES))
+			walk_body(x, &c->body, &w);
+		for (size_t k = 0; k < c->nterms; k++) {
+			const struct term *t = &c->terms[k];
+			struct where inf = w;
+			inf.normative = false;
+			scan_text(x, &t->definition, &w);
+			for (size_t j = 0; j < t->notes.n; j++)
+				scan_text(x, &t->notes.v[j], &inf);
+			inf.source = true;
+			scan_text(x, &t->source, &inf);
+		}
+		walk_clauses(x, c->clauses, c->nclauses, &w);
+	}
+}
+
+static void index_terms(struct xctx *x, const struct clause *cl, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < cl[i].nterms; k++)
+			if (cl[i].terms[k].num.s)
+				strmap_put_new(&x->terms, cl[i].terms[k].num.s, (void *)&cl[i].terms[k]);
+		index_terms(x, cl[i].clauses, cl[i].nclauses);
+	}
+}
+
+static void extract(struct xctx *x)
+{
+	const struct standard *s = x->di->std;
+	struct where w = { NULL, NULL, false, true, false };
+	if (s->foreword) {
+		struct where fw = { NULL, NULL, true, false, false };
+		walk_body(x, &s->foreword->body, &fw);
+		for (size_t i = 0; i < s->foreword->nchanges; i++) {
+			/* a deleted item describes the replaced edition only */
+			if (s->foreword->changes[i].kind.v != CHANGE_DELETED)
+				scan_text(x, &s->foreword->changes[i].text, &fw);
+		}
+	}
+	if (s->introduction) {
+		/* 引言 is an informative element (DOC-002) */
+		struct where iw = { NULL, NULL, false, false, false };
+		walk_body(x, &s->introduction->body, &iw);
+		walk_clauses(x, s->introduction->clauses, s->introduction->nclauses, &iw);
+	}
+	walk_clauses(x, s->clauses, s->nclauses, &w);
+	for (size_t i = 0; i < s->nannexes; i++) {
+		const struct annex *an = &s->annexes[i];
+		struct where aw = { NULL, an, false, an->kind.v != ANNEX_INFORMATIVE, false };
+		walk_body(x, &an->body, &aw);
+		walk_clauses(x, an->clauses, an->nclauses, &aw);
+	}
+}
+
+/* ---- internal targets (XREF-001) ----------------------------------------------------------- */
+
+static size_t count_notes(const struct clause *c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->body.n; i++)
+		n += c->body.v[i].kind == BLOCK_NOTE;
+	return n;
+}
+
+static bool list_has_item(const struct list *l, size_t idx)
+{
+	if (!l)
+		return false;
+	if ((l->style.v == LIST_LETTER || l->style.v == 0) && l->nitems > idx)
+		return true;
+	for (size_t i = 0; i < l->nitems; i++)
+		if (list_has_item(l->items[i].sub, idx))
+			return true;
+	return false;
+}
+
+static bool clause_has_item(const struct clause *c, size_t idx)
+{
+	for (size_t i = 0; i < c->body.n; i++)
+		if (c->body.v[i].kind == BLOCK_LIST && list_has_item(c->body.v[i].list, idx))
+			return true;
+	return false;
+}
+
+static const struct clause *find_clause(struct xctx *x, const char *num, size_t len)
+{
+	return strmap_getn(&x->di->clauses, num, len);
+}
+
+static void resolve(struct xctx *x, size_t i)
+{
+	const struct xref *r = &x->v[i];
+	struct diag_store *ds = x->c->ds;
+	const char *t = r->target;
+	switch (r->kind) {
+	case XREF_CLAUSE:
+		if (!find_clause(x, t, strlen(t)) && !strmap_get(&x->terms, t))
+			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+				 _("'%s' refers to clause %s, which does not exist"), r->text, t);
+		break;
+	case XREF_CHAPTER: {
+		const struct clause *c = find_clause(x, t, strlen(t));
+		if (!c || c->parent)
+			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+				 _("'%s' refers to chapter %s, which does not exist"), r->text, t);
+		break;
+	}
+	case XREF_ANNEX:
+		if (!strmap_get(&x->di->annexes, t))
+			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+				 _("'%s' refers to annex %s, which does not exist"), r->text, t);
+		break;
+	case XREF_TABLE:
+		if (!strmap_get(&x->di->tables, t))
+			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+				 _("'%s' refers to table %s, which does not exist"), r->text, t);
+		break;
+	case XREF_FIGURE:
+		if (!strmap_get(&x->di->figures, t))
+			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+				 _("'%s' refers to figure %s, which does not exist"), r->text, t);
+		break;
+	case XREF_FORMULA:
+		if (!strmap_get(&x->di->formulas, t))
+			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+				 _("'%s' refers to formula (%s), which does not exist"), r->text, t);
+		break;
+	case XREF_NOTE:
+	case XREF_LIST_ITEM: {
+		const char *slash = strchr(t, '/');
+		size_t cl = (size_t)(slash - t);
+		const struct clause *c = find_clause(x, t, cl);
+		const char *sub = slash + 1;
+		if (!c) {
+			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+				 _("'%s' refers to clause %.*s, which does not exist"), r->text,
+				 (int)cl, t);
+		} else if (r->kind == XREF_NOTE) {
+			size_t want = *sub ? strtoul(sub, NULL, 10) : 1;
+			size_t have = count_notes(c);
+			if (want == 0 || want > have) {
+				if (*sub)
+					diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+						 _("'%s' refers to note %s of clause %.*s, which has %zu notes"),
+						 r->text, sub, (int)cl, t, have);
+				else
+					diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+						 _("'%s' refers to a note of clause %.*s, which has none"),
+						 r->text, (int)cl, t);
+			}
+		} else if (!clause_has_item(c, (size_t)(*sub - 'a'))) {
+			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+				 _("'%s' refers to list item %s) of clause %.*s, which has no such item"),
+				 r->text, sub, (int)cl, t);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* ---- the normative-reference list (DOC-007) and other citations ---------------------------- */
+
+/* A list of refentries (normative references or bibliography) indexed by work key. */
+struct reflist {
+	const struct refentry *v;
+	size_t n;
+	struct strmap by_work;  /* work key → index + 1 of the first entry */
+	size_t *next;           /* next entry with the same work key, index + 1, 0 = none */
+	bool *cited;            /* cited normatively */
+	bool *cited_inf;        /* cited, but only informatively */
+};
+
+static const char *part_base_key(struct check_ctx *c, const struct stdno *n)
+{
+	struct stdno b = *n;
+	b.part = 0;
+	return check_work_key(c, &b);
+}
+
+static void reflist_init(struct check_ctx *c, struct reflist *l, const struct refentry *v,
+			 size_t n)
+{
+	l->v = v;
+	l->n = n;
+	strmap_init(&l->by_work);
+	l->next = xcalloc(n ? n : 1, sizeof *l->next);
+	l->cited = xcalloc(n ? n : 1, sizeof *l->cited);
+	l->cited_inf = xcalloc(n ? n : 1, sizeof *l->cited_inf);
+	/* insert from the back so the chain runs in input order */
+	for (size_t i = n; i-- > 0;) {
+		if (!v[i].number.ok)
+			continue;
+		const char *wk = check_work_key(c, &v[i].number.no);
+		void *prev = strmap_put(&l->by_work, wk, (void *)(uintptr_t)(i + 1));
+		l->next[i] = (size_t)(uintptr_t)prev;
+	}
+}
+
+static void reflist_release(struct reflist *l)
+{
+	strmap_release(&l->by_work);
+	free(l->next);
+	free(l->cited);
+	free(l->cited_inf);
+}
+
+static bool years_agree(const struct stdno *a, const struct stdno *b)
+{
+	if (!a->year || !b->year)
+		return true;
+	if (a->year != b->year)
+		return false;
+	return !a->month || !b->month || a->month == b->month;
+}
+
+enum match_result { MATCH_NONE = 0, MATCH_YEAR, MATCH_OK };
+
+/* Match a citation against a list: by work key (years agreeing when both dated), else an
+ * all-parts entry of its base number. Marks matching entries; `*other` gets an entry of the
+ * same work whose year disagrees. */
+static enum match_result reflist_match(struct check_ctx *c, struct reflist *l,
+				       const struct stdno *n, bool normative,
+				       const struct refentry **other)
+{
+	enum match_result res = MATCH_NONE;
+	*other = NULL;
+	const char *wk = check_work_key(c, n);
+	for (size_t k = (size_t)(uintptr_t)strmap_get(&l->by_work, wk); k; k = l->next[k - 1]) {
+		const struct refentry *e = &l->v[k - 1];
+		if (e->number.no.all_parts != n->all_parts && n->all_parts)
+			continue;
+		if (years_agree(&e->number.no, n)) {
+			res = MATCH_OK;
+			if (normative)
+				l->cited[k - 1] = true;
+			else
+				l->cited_inf[k - 1] = true;
+		} else if (!*other) {
+			*other = e;
+		}
+	}
+	if (res == MATCH_OK || !n->part)
+		return res ? res : (*other ? MATCH_YEAR : MATCH_NONE);
+	const char *bk = part_base_key(c, n);
+	for (size_t k = (size_t)(uintptr_t)strmap_get(&l->by_work, bk); k; k = l->next[k - 1]) {
+		const struct refentry *e = &l->v[k - 1];
+		if (!e->number.no.all_parts)
+			continue;
+		res = MATCH_OK;
+		if (normative)
+			l->cited[k - 1] = true;
+		else
+			l->cited_inf[k - 1] = true;
+	}
+	return res ? res : (*other ? MATCH_YEAR : MATCH_NONE);
+}
+
+static const struct clause *refs_chapter(const struct standard *s)
+{
+	for (size_t i = 0; i < s->nclauses; i++)
+		if (clause_kind(&s->clauses[i]) == CLAUSE_REFERENCES)
+			return &s->clauses[i];
+	return NULL;
+}
+
+static void render(const struct stdno *n, char *buf, size_t cap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	stdno_format(n, &sb);
+	snprintf(buf, cap, "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
+static void check_citations(struct xctx *x)
+{
+	struct check_ctx *c = x->c;
+	const struct standard *s = x->di->std;
+	const struct clause *rc = refs_chapter(s);
+	struct reflist refs, bib;
+	reflist_init(c, &refs, rc ? rc->references : NULL, rc ? rc->nreferences : 0);
+	reflist_init(c, &bib, s->bibliography, s->nbibliography);
+	struct strmap reported; /* work keys already reported as not listed: once per work */
+	strmap_init(&reported);
+	for (size_t i = 0; i < x->n; i++) {
+		const struct xref *r = &x->v[i];
+		const struct xextra *e = &x->ex[i];
+		if (r->kind != XREF_STD)
+			continue;
+		if (r->has_locator && !r->no.year) {
+			char dated[160];
+			struct stdno d = r->no;
+			d.all_parts = false;
+			render(&d, dated, sizeof dated);
+			struct diag *dg = diag_add(
+				c->ds, DIAG_XREF_UNDATED_LOCATOR, x->path, r->loc,
+				_("undated reference '%s' points into the document ('%s'); a reference to a part of a document must be dated"),
+				r->text, e->locator);
+			diag_set_help(dg, _("cite the dated edition, e.g. %s—YYYY"), dated);
+		}
+		if (e->allparts_dated) {
+			char undated[160];
+			struct stdno d = r->no;
+			d.year = 0;
+			d.month = 0;
+			d.all_parts = true;
+			render(&d, undated, sizeof undated);
+			struct diag *dg =
+				diag_add(c->ds, DIAG_XREF_ALLPARTS_DATED, x->path, r->loc,
+					 _("'%s' cites all parts together with a year"), r->text);
+			diag_set_help(dg, _("cite all parts undated (%s) or one dated part"), undated);
+		}
+		/* the 前言 cites the drafting rules and replaced editions: not citations in the
+		 * sense of DOC-007 */
+		if (r->in_foreword)
+			continue;
+		if (s->number.ok && stdno_same_work(&s->number.no, &r->no))
+			continue;
+		const struct refentry *other;
+		enum match_result mr = reflist_match(c, &refs, &r->no, r->normative, &other);
+		if (r->normative) {
+			if (mr == MATCH_OK)
+				continue;
+			const char *wk = check_work_key(c, &r->no);
+			if (strmap_get(&reported, wk))
+				continue;
+			strmap_put(&reported, wk, (void *)r);
+			if (mr == MATCH_YEAR) {
+				struct diag *dg = diag_add(
+					c->ds, DIAG_DOC_REF_NOT_LISTED, x->path, r->loc,
+					_("'%s' is cited normatively but the normative references list '%s'"),
+					r->text, other->number.text.s);
+				diag_set_related(c->ds, dg, x->path, other->loc,
+						 _("the listed edition"));
+				diag_set_help(dg, _("cite the listed edition or correct the list"));
+			} else {
+				struct diag *dg = diag_add(
+					c->ds, DIAG_DOC_REF_NOT_LISTED, x->path, r->loc,
+					_("'%s' is cited normatively but is not in the normative references"),
+					r->text);
+				diag_set_help(dg,
+					      _("add '%s' to chapter 2 (规范性引用文件), or cite it with 参见 if it is informative"),
+					      r->target);
+			}
+			continue;
+		}
+		if (mr != MATCH_NONE)
+			continue;
+		const struct refentry *o2;
+		if (reflist_match(c, &bib, &r->no, false, &o2) != MATCH_NONE)
+			continue;
+		if (strmap_get(&c->works, check_work_key(c, &r->no)))
+			continue;
+		struct diag *dg = diag_add(
+			c->ds, DIAG_XREF_INFORMATIVE_UNLISTED, x->path, r->loc,
+			_("'%s' is cited informatively but is not in the bibliography, the normative references or the system"),
+			r->text);
+		diag_set_help(dg, _("list '%s' in 参考文献 (bibliography)"), r->target);
+	}
+	for (size_t i = 0; i < refs.n; i++) {
+		const struct refentry *e = &refs.v[i];
+		if (!e->number.ok || refs.cited[i])
+			continue;
+		struct diag *dg;
+		if (refs.cited_inf[i])
+			dg = diag_add(c->ds, DIAG_DOC_REF_NOT_CITED, x->path, e->number.text.loc,
+				      _("'%s' is in the normative references but the text cites it only informatively"),
+				      e->number.text.s);
+		else
+			dg = diag_add(c->ds, DIAG_DOC_REF_NOT_CITED, x->path, e->number.text.loc,
+				      _("'%s' is in the normative references but the text never cites it"),
+				      e->number.text.s);
+		diag_set_help(dg, _("cite it normatively in the text, or move it to 参考文献 if it was only consulted"));
+	}
+	strmap_release(&reported);
+	reflist_release(&refs);
+	reflist_release(&bib);
+}
+
+/* ---- annex wording (NUM-013) --------------------------------------------------------------------- */
+
+/* The wording that introduces an annex (NUM-013, confidence C: a warning). Whether every annex
+ * is mentioned, and in order, is the document pass's NUM-013 check over our xrefs. */
+static void check_annex_verbs(struct xctx *x)
+{
+	struct check_ctx *c = x->c;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct xref *r = &x->v[i];
+		const struct xextra *e = &x->ex[i];
+		if (r->kind != XREF_ANNEX || !e->checks_verb)
+			continue;
+		const struct annex *an = strmap_get(&x->di->annexes, r->target);
+		if (!an || an == r->in_annex)
+			continue;
+		if (an->kind.v == ANNEX_INFORMATIVE && e->verb == VERB_NORMATIVE) {
+			struct diag *dg = diag_add(
+				c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
+				_("informative annex '%s' is cited with normative wording"), r->text);
+			diag_set_help(dg, _("cite an informative annex with 参见, e.g. 参见%s"), r->text);
+			/* 见 → 参见 is a pure replacement; 按/符合 need the sentence rewritten */
+			if (e->verb_exact && e->verb_len == strlen("见"))
+				diag_set_fix(dg, e->verb_start, e->verb_end, "参见");
+		} else if (an->kind.v == ANNEX_NORMATIVE && e->verb == VERB_INFORMATIVE) {
+			struct diag *dg = diag_add(
+				c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
+				_("normative annex '%s' is cited with the informative wording 参见"),
+				r->text);
+			diag_set_help(dg, _("cite a normative annex with 见 or 按, e.g. 见%s"), r->text);
+			if (e->verb_exact)
+				diag_set_fix(dg, e->verb_start, e->verb_end, "见");
+		}
+	}
+}
+
+/* ---- the pass ------------------------------------------------------------------------------ */
+
+static void check_forms(struct xctx *x)
+{
+	struct diag_store *ds = x->c->ds;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct xref *r = &x->v[i];
+		const struct xextra *e = &x->ex[i];
+		switch (r->kind) {
+		case XREF_PAGE: {
+			struct diag *dg =
+				diag_add(ds, DIAG_XREF_PAGE, x->path, r->loc,
+					 _("'%s' refers to a page; pages are not part of the text"),
+					 r->text);
+			diag_set_help(dg, _("refer to the chapter, clause, table or figure instead"));
+			break;
+		}
+		case XREF_BARE_CHAPTER: {
+			struct diag *dg = diag_add(ds, DIAG_XREF_BARE_CHAPTER, x->path, r->loc,
+						   _("bare chapter number '%s' is ambiguous"), r->text);
+			diag_set_help(dg, _("write 第%s章"), r->target);
+			if (e->end_exact) {
+				char fix[64];
+				snprintf(fix, sizeof fix, "第%s章", r->target);
+				diag_set_fix(dg, r->loc, e->end, fix);
+			}
+			break;
+		}
+		default:
+			/* the 前言 narrates changes, partly in the replaced edition's numbering: its
+			 * positions are the PREF rules' business, not resolved here */
+			if (!r->in_foreword)
+				resolve(x, i);
+			break;
+		}
+	}
+}
+
+void check_xref_run(struct check_ctx *c)
+{
+	groups_init();
+	for (size_t d = 0; d < c->ndocs; d++) {
+		struct doc_info *di = &c->docs[d];
+		if (!di->std)
+			continue;
+		struct xctx x = { 0 };
+		x.c = c;
+		x.di = di;
+		x.path = di->doc->path;
+		strmap_init(&x.terms);
+		index_terms(&x, di->std->clauses, di->std->nclauses);
+		extract(&x);
+		check_forms(&x);
+		check_citations(&x);
+		check_annex_verbs(&x);
+		free(di->xrefs);
+		di->xrefs = x.v;
+		di->nxrefs = x.n;
+		free(x.ex);
+		strmap_release(&x.terms);
+	}
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd: the command table and the shared command-line machinery.
+ *
+ * How to add a subcommand:
+ *   1. write src/cmd_foo.c with `int cmd_foo(int argc, char **argv, const struct globals *g)`,
+ *      its option table (struct opt_doc[]) and usage line, parsing with cli_parse();
+ *   2. add one entry to the command table in main.c (help output is generated from it);
+ *   3. add the file to the meson source list;
+ *   4. man page, bash/zsh/fish completion entries;
+ *   5. golden tests for every output format; new diagnostic codes appended and documented. */
+#ifndef ZHUN_CMD_H
+#define ZHUN_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "load.h"
+
+enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
+
+/* Options that precede the command (and may also follow it). */
+struct globals {
+	enum color_mode color;
+	bool quiet;
+	const char *lang; /* NULL: from the locale / zhun.yaml */
+};
+
+/* One option of a command: drives getopt_long, --help output, man pages and completions. */
+struct opt_doc {
+	const char *name;   /* long name without dashes */
+	int short_name;     /* 0 for none */
+	const char *arg;    /* argument placeholder ("FMT"), NULL for a flag */
+	const char *values; /* allowed values for completion, space-separated, or NULL */
+	const char *help;   /* English; translated at print time */
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv, const struct globals *g);
+	const char *usage;    /* "zhun validate [OPTIONS] FILE..." */
+	const char *summary;  /* one line, English */
+	const struct opt_doc *opts; /* terminated by a {NULL} entry */
+};
+
+extern const struct cmd commands[];
+const struct cmd *cmd_find(const char *name);
+
+/* Options shared by commands that report findings. */
+#define OPT_FINDINGS                                                                         \
+	{ "format", 'f', "FMT", "text json sarif github junit",                              \
+	  "how to print findings: text (default, on stderr), json, sarif, github, junit" },   \
+	{ "strict", 0, NULL, NULL, "make warnings fail (exit status 1)" },                   \
+	{ "max-file-size", 0, "BYTES", NULL, "largest input file accepted (default 32 MiB)" }, \
+	{ "max-depth", 0, "N", NULL, "deepest nesting accepted (default 64)" },              \
+	{ "max-aliases", 0, "N", NULL, "most YAML aliases per file (default 1000)" },        \
+	{ "max-line-length", 0, "BYTES", NULL, "longest line accepted (default 1 MiB)" }
+
+#define OPT_HELP { "help", 'h', NULL, NULL, "show this help and exit" }
+
+/* Parsed common options of a findings command. */
+struct findings_opts {
+	enum diag_format format;
+	bool strict;
+	struct limits lim;
+};
+
+/* Iterate options of `argc/argv` (argv[0] is the command name) against `opts`. Returns the
+ * option's index in `opts` and sets *arg, -1 at the end (then *optind_out is the first operand),
+ * or -2 after printing a usage error with a did-you-mean (the caller exits 2). Also handles the
+ * global options (--color, --quiet, --lang) anywhere, storing them in *g. */
+int cli_next(int argc, char **argv, const struct cmd *c, struct globals *g, const char **arg,
+	     int *optind_out);
+/* Handle a shared findings option (index `i` of c->opts, by name); returns 1 if handled, 0 if
+ * not a shared option, -1 on a bad value (message printed; exit 2). */
+int cli_findings_opt(const struct cmd *c, int i, const char *arg, struct findings_opts *fo);
+void findings_opts_init(struct findings_opts *fo);
+/* Print a usage error "zhun CMD: message" and a hint to --help; returns 2. */
+int cli_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print the command's help (usage, summary, options) to `out`. */
+void cli_print_help(const struct cmd *c, FILE *out);
+/* Whether to colour output on `f` under the global setting (auto: a terminal and no NO_COLOR). */
+bool cli_use_color(const struct globals *g, FILE *f);
+/* Print the findings in the chosen format and return the exit status for them. */
+int cli_report(struct diag_store *ds, const struct findings_opts *fo, const struct globals *g,
+	       const char *command);
+
+int cmd_validate(int argc, char **argv, const struct globals *g);
+int cmd_convert(int argc, char **argv, const struct globals *g);
+int cmd_check(int argc, char **argv, const struct globals *g);
+int cmd_explain(int argc, char **argv, const struct globals *g);
+int cmd_table(int argc, char **argv, const struct globals *g);
+int cmd_diff(int argc, char **argv, const struct globals *g);
+int cmd_help(int argc, char **argv, const struct globals *g);
+
+#endif

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_convert: `zhun convert FILE --to yaml|xml [-o OUT]` — the two spellings of one tree,
+ * written atomically; the input is never overwritten unless -o names it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "model.h"
+#include "strbuf.h"
+#include "write.h"
+
+const struct opt_doc convert_opts[] = {
+	{ "to", 't', "SYNTAX", "yaml xml", "output spelling: yaml or xml (default: the other one)" },
+	{ "output", 'o', "OUT", NULL, "write to OUT (atomically) instead of standard output" },
+	OPT_FINDINGS,
+	OPT_HELP,
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+	return a >= b && !strcmp(s + a - b, suf);
+}
+
+int cmd_convert(int argc, char **argv, const struct globals *g0)
+{
+	const struct cmd *c = cmd_find("convert");
+	struct globals g = *g0;
+	struct findings_opts fo;
+	findings_opts_init(&fo);
+	const char *to = NULL, *out = NULL, *arg;
+	int first, i;
+	while ((i = cli_next(argc, argv, c, &g, &arg, &first)) != -1) {
+		if (i == -2)
+			return 2;
+		const char *name = c->opts[i].name;
+		if (!strcmp(name, "help")) {
+			cli_print_help(c, stdout);
+			return 0;
+		}
+		if (!strcmp(name, "to")) {
+			if (strcmp(arg, "yaml") && strcmp(arg, "xml"))
+				return cli_usage_error(c, _("--to must be yaml or xml, not '%s'"), arg);
+			to = arg;
+		} else if (!strcmp(name, "output")) {
+			out = arg;
+		} else if (cli_findings_opt(c, i, arg, &fo) < 0) {
+			return 2;
+		}
+	}
+	if (first >= argc)
+		return cli_usage_error(c, _("no file given"));
+	if (argc - first > 1)
+		return cli_usage_error(c, _("convert takes one file, not %d"), argc - first);
+	const char *in = argv[first];
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = load_file(in, &ds, &fo.lim);
+	if (d)
+		model_build(d, &ds);
+	diag_store_finish(&ds);
+	if (!d || diag_failed(&ds, false)) {
+		/* a file with errors is not converted: the other spelling could not hold it */
+		int st = cli_report(&ds, &fo, &g, "convert");
+		doc_free(d);
+		diag_store_release(&ds);
+		return st;
+	}
+	if (!to) {
+		if (out && (ends_with(out, ".xml")))
+			to = "xml";
+		else if (out && (ends_with(out, ".yaml") || ends_with(out, ".yml")))
+			to = "yaml";
+		else
+			to = d->syntax == SYNTAX_XML ? "yaml" : "xml";
+	}
+	struct strbuf sb = STRBUF_INIT;
+	bool ok = true;
+	if (!strcmp(to, "xml"))
+		ok = write_xml(d, &sb);
+	else
+		write_yaml(d, &sb);
+	int status;
+	if (!ok) {
+		diag_add(&ds, DIAG_INTERNAL, d->path, (struct loc){ 0, 0 },
+			 _("the tree does not fit the XML spelling"));
+		cli_report(&ds, &fo, &g, "convert");
+		status = 4;
+	} else if (write_file_atomic(out ? out : "-", sb.buf, sb.len) != 0) {
+		fprintf(stderr, _("zhun convert: cannot write '%s': %s\n"), out ? out : "-",
+			strerror(errno));
+		status = 4;
+	} else {
+		/* warnings still reach the user */
+		status = cli_report(&ds, &fo, &g, "convert");
+	}
+	strbuf_release(&sb);
+	doc_free(d);
+	diag_store_release(&ds);
+	return status;
+}

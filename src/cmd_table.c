@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_table: `zhun table [SYSTEM]` — check a system, then render its 标准体系表 (structure chart,
+ * detail table, statistics) in one of the registered formats. A system with errors is not
+ * rendered (a wrong table is worse than none); warnings are printed and the table is drawn. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "cmd.h"
+#include "i18n.h"
+#include "project.h"
+#include "schema.h"
+#include "strbuf.h"
+#include "table.h"
+#include "write.h"
+#include "xalloc.h"
+
+const struct opt_doc table_opts[] = {
+	{ "part", 'p', "PART", "chart detail stats all",
+	  "what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)" },
+	{ "format", 'f', "FMT", "text markdown html csv json xlsx svg dot",
+	  "output format: text (default), markdown, html, csv, json, xlsx, svg, dot" },
+	{ "columns", 'c', "LIST", NULL,
+	  "detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn" },
+	{ "preset", 0, "NAME", "gbt13016 pilot",
+	  "column preset and headings: gbt13016 (default) or pilot" },
+	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)" },
+	{ "counts", 0, NULL, NULL, "show the number of standards in each chart box" },
+	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output; xlsx needs it" },
+	OPT_HELP,
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* Text width: $COLUMNS, else the terminal's when writing to one, else no limit (files and
+ * pipes get unwrapped tables unless COLUMNS says otherwise). */
+static size_t text_width(bool to_stdout)
+{
+	const char *cols = getenv("COLUMNS");
+	if (cols && *cols) {
+		char *end;
+		long v = strtol(cols, &end, 10);
+		if (!*end && v > 20 && v < 100000)
+			return (size_t)v;
+	}
+	struct winsize ws;
+	if (to_stdout && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 20)
+		return ws.ws_col;
+	return 0;
+}
+
+/* Findings that bear on the table (warnings and worse) go to stderr; notes are advice about the
+ * sources, which `zhun check` shows, and would bury the table's own output. The view shares the
+ * store's findings and is not released. */
+static void print_findings(const struct diag_store *ds, const struct diag_print_opts *po)
+{
+	struct diag_store view = *ds;
+	view.v = xmalloc((ds->n ? ds->n : 1) * sizeof *view.v);
+	view.n = 0;
+	for (size_t i = 0; i < ds->n; i++)
+		if (ds->v[i].sev > SEV_NOTE)
+			view.v[view.n++] = ds->v[i];
+	view.counts[SEV_NOTE] = 0;
+	diag_print_text(&view, stderr, po);
+	free(view.v);
+}
+
+static void format_names(struct strbuf *sb)
+{
+	for (const struct table_renderer *r = table_renderers; r->name; r++)
+		strbuf_addf(sb, "%s%s", r == table_renderers ? "" : ", ", r->name);
+}
+
+int cmd_table(int argc, char **argv, const struct globals *g0)
+{
+	const struct cmd *c = cmd_find("table");
+	struct globals g = *g0;
+	const char *arg, *output = NULL, *columns = NULL;
+	const struct table_renderer *r = table_renderer_find("text");
+	unsigned parts = 0;
+	struct table_opts to = { TABLE_PRESET_GBT13016, NULL, 0, { 0 }, true, false };
+	int first, i;
+	while ((i = cli_next(argc, argv, c, &g, &arg, &first)) != -1) {
+		if (i == -2)
+			return 2;
+		const char *name = c->opts[i].name;
+		if (!strcmp(name, "help")) {
+			cli_print_help(c, stdout);
+			return 0;
+		} else if (!strcmp(name, "part")) {
+			parts = table_part_by_name(arg);
+			if (!parts)
+				return cli_usage_error(c, _("--part must be chart, detail, stats or all, not '%s'"), arg);
+		} else if (!strcmp(name, "format")) {
+			r = table_renderer_find(arg);
+			if (!r) {
+				struct strbuf sb = STRBUF_INIT;
+				format_names(&sb);
+				int st = cli_usage_error(c, _("--format must be one of %s, not '%s'"), sb.buf, arg);
+				strbuf_release(&sb);
+				return st;
+			}
+		} else if (!strcmp(name, "columns")) {
+			columns = arg;
+		} else if (!strcmp(name, "preset")) {
+			int p = table_preset_by_name(arg);
+			if (p < 0)
+				return cli_usage_error(c, _("--preset must be gbt13016 or pilot, not '%s'"), arg);
+			to.preset = (enum table_preset)p;
+		} else if (!strcmp(name, "as-of")) {
+			if (!date_parse(arg, &to.as_of))
+				return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), arg);
+		} else if (!strcmp(name, "counts")) {
+			to.counts = true;
+		} else if (!strcmp(name, "output")) {
+			output = arg;
+		}
+	}
+	if (argc - first > 1)
+		return cli_usage_error(c, _("one system at a time: got '%s' and '%s'"), argv[first],
+				       argv[first + 1]);
+	if (!parts)
+		parts = r->default_parts;
+	if (parts & ~r->parts)
+		return cli_usage_error(c, _("--format %s draws only the %s, not --part %s"), r->name,
+				       table_part_name(r->parts), table_part_name(parts));
+	if (r->one_part && parts != TABLE_CHART && parts != TABLE_DETAIL && parts != TABLE_STATS)
+		return cli_usage_error(c, _("--format %s holds one table: choose --part chart, detail or stats"),
+				       r->name);
+	if (r->binary && !output)
+		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"), r->name);
+	enum table_col cols[TCOL__COUNT];
+	if (columns) {
+		char *bad;
+		int n = table_columns_parse(columns, cols, TCOL__COUNT, &bad);
+		if (n < 0) {
+			const char *keys[TCOL__COUNT + 1];
+			for (int k = 0; k < TCOL__COUNT; k++)
+				keys[k] = table_col_key((enum table_col)k);
+			keys[TCOL__COUNT] = NULL;
+			const char *hint = *bad ? did_you_mean(bad, keys) : NULL;
+			int st = !*bad ? cli_usage_error(c, _("--columns: empty column name in '%s'"), columns)
+				 : table_col_by_key(bad) >= 0
+					 ? cli_usage_error(c, _("--columns: column '%s' given twice"), bad)
+				 : hint ? cli_usage_error(c, _("--columns: unknown column '%s'; did you mean '%s'?"), bad, hint)
+					: cli_usage_error(c, _("--columns: unknown column '%s'"), bad);
+			free(bad);
+			return st;
+		}
+		if (!(parts & TABLE_DETAIL))
+			return cli_usage_error(c, _("--columns applies to the detail table; add --part detail or all"));
+		to.cols = cols;
+		to.ncols = (size_t)n;
+	}
+
+	const char *operand = first < argc ? argv[first] : ".";
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct limits lim;
+	limits_default(&lim);
+	struct settings s = { 0 };
+	settings_load(first < argc ? operand : ".", &s, &ds, &lim);
+	if (s.lang && !g.lang)
+		i18n_set_lang(s.lang);
+	settings_release(&s);
+	struct diag_print_opts po = { cli_use_color(&g, stderr), g.quiet, "table" };
+	int status = 0;
+	struct project p;
+	project_init(&p);
+	char *path = project_resolve(operand, &ds);
+	if (path && project_add(&p, path, &ds, &lim) && !p.system) {
+		fprintf(stderr, _("zhun table: '%s' holds no system (a standard or registry file?)\n"), path);
+		status = 2;
+		goto out;
+	}
+	/* the input is validated on its own date (statuses as written must agree with it); --as-of
+	 * only moves the date the table evaluates statuses on, so a past or future view of a clean
+	 * system is always available */
+	struct date own = { 0 };
+	if (p.system)
+		check_run(&p, &ds, &own);
+	diag_store_finish(&ds);
+	print_findings(&ds, &po);
+	if (!p.system || diag_failed(&ds, false)) {
+		/* no table from a system with errors: every count would be suspect */
+		status = diag_exit_status(&ds, false);
+		if (!status)
+			status = 3;
+		goto out;
+	}
+	to.zh = i18n_is_zh();
+	struct table *t = table_new(p.system, &to);
+	struct table_render_opts ro = { parts, 0 };
+	if (r->render == render_text)
+		ro.width = text_width(!output || !strcmp(output, "-"));
+	struct strbuf sb = STRBUF_INIT;
+	if (r->render(t, &ro, &sb) != 0) {
+		fprintf(stderr, _("zhun table: cannot render %s: %s\n"), r->name, strerror(errno));
+		status = 4;
+	} else if (write_file_atomic(output ? output : "-", sb.buf, sb.len) != 0) {
+		fprintf(stderr, _("zhun table: cannot write '%s': %s\n"), output ? output : "-",
+			strerror(errno));
+		status = 4;
+	}
+	strbuf_release(&sb);
+	table_free(t);
+out:
+	project_release(&p);
+	free(path);
+	diag_store_release(&ds);
+	return status;
+}

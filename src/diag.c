@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: MIT */
+/* diag: the finding store (configuration, file interning, recording, sort/de-duplication,
+ * counts, exit status) and the code/severity/format name tables. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+static const struct diag_info infos[DIAG__COUNT] = {
+#define DIAG(id, name, sev, rule, en, zh) { name, sev, rule, en, zh },
+#include "diag_codes.def"
+#undef DIAG
+};
+
+static const char *const severity_names[] = { "off", "note", "warning", "error", "fatal" };
+
+static const char *const format_names[] = {
+	[DIAG_FMT_TEXT] = "text",
+	[DIAG_FMT_JSON] = "json",
+	[DIAG_FMT_SARIF] = "sarif",
+	[DIAG_FMT_GITHUB] = "github",
+	[DIAG_FMT_JUNIT] = "junit",
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct diag_info *diag_info(enum diag_code code)
+{
+	/* Compare as unsigned so that a negative value read from a config file is rejected too. */
+	if ((unsigned)code >= DIAG__COUNT)
+		return NULL;
+	return &infos[code];
+}
+
+int diag_code_by_name(const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < DIAG__COUNT; i++)
+		if (strcmp(infos[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *severity_name(enum severity s)
+{
+	if ((unsigned)s >= COUNT_OF(severity_names))
+		return "?";
+	return severity_names[s];
+}
+
+int severity_by_name(const char *s)
+{
+	if (!s)
+		return -1;
+	/* "fatal" is deliberately not accepted: it means "input could not be loaded" (exit 3) and
+	 * must not be something a configuration file can claim for an ordinary finding. */
+	for (int i = SEV_OFF; i <= SEV_ERROR; i++)
+		if (strcmp(severity_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int diag_format_by_name(const char *s)
+{
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < COUNT_OF(format_names); i++)
+		if (strcmp(format_names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* One interned file name. `listed` records whether it is already in ds->files, because a name
+ * may first be interned as the related side of a finding and only later be examined. */
+struct file_entry {
+	bool listed;
+	char name[];
+};
+
+static struct strmap *file_map(const struct diag_store *ds)
+{
+	return ds->file_index;
+}
+
+void diag_store_init(struct diag_store *ds)
+{
+	memset(ds, 0, sizeof *ds);
+	struct strmap *m = xmalloc(sizeof *m);
+	strmap_init(m);
+	ds->file_index = m;
+}
+
+static void diag_free_fields(struct diag *d)
+{
+	free(d->msg);
+	free(d->help);
+	free(d->msg2);
+	if (d->fix) {
+		free(d->fix->text);
+		free(d->fix);
+	}
+}
+
+void diag_store_release(struct diag_store *ds)
+{
+	for (size_t i = 0; i < ds->n; i++)
+		diag_free_fields(&ds->v[i]);
+	free(ds->v);
+	struct strmap *m = file_map(ds);
+	if (m) {
+		/* Slot order is irrelevant here: we only free. */
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].key)
+				free(m->slots[i].value);
+		strmap_release(m);
+		free(m);
+	}
+	free(ds->files);
+	memset(ds, 0, sizeof *ds);
+}
+
+void diag_store_set_severity(struct diag_store *ds, enum diag_code code, enum severity sev)
+{
+	if ((unsigned)code >= DIAG__COUNT || (unsigned)sev > SEV_FATAL)
+		return;
+	ds->override[code] = sev;
+	ds->has_override[code] = true;
+}
+
+/* The one copy of `file` owned by the store. Findings and the files list point at it, so that
+ * callers may free their own strings right after diag_add. "" (not about a file) is never
+ * listed. */
+static const char *intern(struct diag_store *ds, const char *file, bool list)
+{
+	if (!file || !*file)
+		return "";
+	struct strmap *m = file_map(ds);
+	struct file_entry *e = strmap_get(m, file);
+	if (!e) {
+		size_t len = strlen(file);
+		e = xmalloc(sizeof *e + len + 1);
+		e->listed = false;
+		memcpy(e->name, file, len + 1);
+		strmap_put(m, e->name, e);
+	}
+	if (list && !e->listed) {
+		e->listed = true;
+		XGROW(ds->files, ds->capfiles, ds->nfiles + 1);
+		ds->files[ds->nfiles++] = e->name;
+	}
+	return e->name;
+}
+
+const char *diag_store_file(struct diag_store *ds, const char *file)
+{
+	return intern(ds, file, true);
+}
+
+static enum severity effective_severity(const struct diag_store *ds, enum diag_code code)
+{
+	return ds->has_override[code] ? ds->override[code] : infos[code].sev;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_init(&sb);
+	strbuf_vaddf(&sb, fmt ? fmt : "", ap);
+	return strbuf_detach(&sb, NULL);
+}
+
+struct diag *diag_add(struct diag_store *ds, enum diag_code code, const char *file, struct loc loc,
+		      const char *fmt, ...)
+{
+	if ((unsigned)code >= DIAG__COUNT)
+		code = DIAG_INTERNAL;
+	enum severity sev = effective_severity(ds, code);
+	if (sev == SEV_OFF)
+		return NULL;
+	XGROW(ds->v, ds->cap, ds->n + 1);
+	struct diag *d = &ds->v[ds->n];
+	memset(d, 0, sizeof *d);
+	d->code = code;
+	d->sev = sev;
+	/* A file with a finding was examined, even if the caller never said so: JUnit must not lose
+	 * its findings. */
+	d->file = intern(ds, file, true);
+	d->loc = loc;
+	va_list ap;
+	va_start(ap, fmt);
+	d->msg = vformat(fmt, ap);
+	va_end(ap);
+	d->file2 = NULL;
+	/* Before finish this is the insertion order; finish renumbers in sorted order, which keeps
+	 * every later finding after every earlier one (see diag_store_finish). */
+	d->seq = ds->n;
+	ds->n++;
+	ds->counts[sev]++;
+	ds->finished = false;
+	return d;
+}
+
+void diag_set_help(struct diag *d, const char *fmt, ...)
+{
+	if (!d)
+		return;
+	free(d->help);
+	va_list ap;
+	va_start(ap, fmt);
+	d->help = vformat(fmt, ap);
+	va_end(ap);
+}
+
+void diag_set_fix(struct diag *d, struct loc start, struct loc end, const char *text)
+{
+	if (!d)
+		return;
+	if (!d->fix)
+		d->fix = xmalloc(sizeof *d->fix);
+	else
+		free(d->fix->text);
+	d->fix->start = start;
+	d->fix->end = end;
+	d->fix->text = xstrdup(text ? text : "");
+}
+
+void diag_set_related(struct diag_store *ds, struct diag *d, const char *file, struct loc loc,
+		      const char *fmt, ...)
+{
+	if (!d)
+		return;
+	/* Interned but not listed: pointing at a file does not mean it was examined. */
+	d->file2 = intern(ds, file, false);
+	d->loc2 = loc;
+	free(d->msg2);
+	va_list ap;
+	va_start(ap, fmt);
+	d->msg2 = vformat(fmt, ap);
+	va_end(ap);
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* Everything but seq: two findings equal here are duplicates. */
+static int cmp_key(const struct diag *a, const struct diag *b)
+{
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	if ((c = cmp_u32(a->loc.line, b->loc.line)))
+		return c;
+	if ((c = cmp_u32(a->loc.col, b->loc.col)))
+		return c;
+	/* By name, not by enumerator, so that appending codes never reorders output. */
+	if ((c = strcmp(infos[a->code].name, infos[b->code].name)))
+		return c;
+	return strcmp(a->msg, b->msg);
+}
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+	const struct diag *a = pa, *b = pb;
+	int c = cmp_key(a, b);
+	if (c)
+		return c;
+	/* seq is unique, so qsort (not stable) still yields one deterministic order. */
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Keep the first of two duplicates but do not lose what only the second one carries. */
+static void merge_into(struct diag *keep, struct diag *dup)
+{
+	if (dup->sev > keep->sev)
+		keep->sev = dup->sev;
+	if (!keep->help) {
+		keep->help = dup->help;
+		dup->help = NULL;
+	}
+	if (!keep->fix) {
+		keep->fix = dup->fix;
+		dup->fix = NULL;
+	}
+	if (!keep->msg2 && dup->msg2) {
+		keep->file2 = dup->file2;
+		keep->loc2 = dup->loc2;
+		keep->msg2 = dup->msg2;
+		dup->msg2 = NULL;
+	}
+	diag_free_fields(dup);
+}
+
+void diag_store_finish(struct diag_store *ds)
+{
+	if (ds->n > 1)
+		qsort(ds->v, ds->n, sizeof *ds->v, cmp_diag);
+	size_t w = 0;
+	for (size_t r = 0; r < ds->n; r++) {
+		if (w > 0 && cmp_key(&ds->v[w - 1], &ds->v[r]) == 0) {
+			merge_into(&ds->v[w - 1], &ds->v[r]);
+			continue;
+		}
+		if (w != r)
+			ds->v[w] = ds->v[r];
+		w++;
+	}
+	ds->n = w;
+	memset(ds->counts, 0, sizeof ds->counts);
+	for (size_t i = 0; i < ds->n; i++) {
+		/* Renumber so that findings added after this call (seq = n) sort after all of these
+		 * among duplicates; the old insertion numbers could collide with new ones. */
+		ds->v[i].seq = i;
+		ds->counts[ds->v[i].sev]++;
+	}
+	ds->finished = true;
+}
+
+size_t diag_count(const struct diag_store *ds, enum severity s)
+{
+	if ((unsigned)s > SEV_FATAL)
+		return 0;
+	return ds->counts[s];
+}
+
+bool diag_failed(const struct diag_store *ds, bool strict)
+{
+	if (ds->counts[SEV_ERROR] || ds->counts[SEV_FATAL])
+		return true;
+	return strict && ds->counts[SEV_WARNING];
+}
+
+bool diag_has_fatal(const struct diag_store *ds)
+{
+	return ds->counts[SEV_FATAL] > 0;
+}
+
+int diag_exit_status(const struct diag_store *ds, bool strict)
+{
+	if (diag_has_fatal(ds))
+		return 3;
+	return diag_failed(ds, strict) ? 1 : 0;
+}
+
+void diag_print(const struct diag_store *ds, enum diag_format fmt, FILE *out,
+		const struct diag_print_opts *o)
+{
+	static const struct diag_print_opts defaults = { false, false, NULL };
+	if (!o)
+		o = &defaults;
+	switch (fmt) {
+	case DIAG_FMT_TEXT:
+		diag_print_text(ds, out, o);
+		break;
+	case DIAG_FMT_JSON:
+		diag_print_json(ds, out, o);
+		break;
+	case DIAG_FMT_SARIF:
+		diag_print_sarif(ds, out, o);
+		break;
+	case DIAG_FMT_GITHUB:
+		diag_print_github(ds, out, o);
+		break;
+	case DIAG_FMT_JUNIT:
+		diag_print_junit(ds, out, o);
+		break;
+	}
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* diag_print_github: findings as GitHub Actions workflow commands, so they show as annotations. */
+#include "diag.h"
+
+#include <string.h>
+
+/* Workflow commands are recognised at the start of any line of the job log, so everything from
+ * the document must stay on the command's own line: the runner's escapes turn CR and LF into
+ * %0D/%0A (shown as line breaks in the annotation), and % is escaped first so that literal
+ * "%0A" in the text is not decoded into one. Property values also escape the ':' and ','
+ * that delimit them. With no raw line break left, a message can never begin a new command. */
+static void put_escaped(FILE *out, const char *s, bool property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%':
+			fputs("%25", out);
+			break;
+		case '\r':
+			fputs("%0D", out);
+			break;
+		case '\n':
+			fputs("%0A", out);
+			break;
+		case ':':
+			fputs(property ? "%3A" : ":", out);
+			break;
+		case ',':
+			fputs(property ? "%2C" : ",", out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}
+
+static const char *command_for(enum severity s)
+{
+	switch (s) {
+	case SEV_FATAL:
+	case SEV_ERROR:
+		return "error";
+	case SEV_WARNING:
+		return "warning";
+	case SEV_NOTE:
+	case SEV_OFF:
+		break;
+	}
+	return "notice";
+}
+
+void diag_print_github(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o)
+{
+	(void)o;
+	for (size_t i = 0; i < ds->n; i++) {
+		const struct diag *d = &ds->v[i];
+		fprintf(out, "::%s ", command_for(d->sev));
+		if (*d->file) {
+			fputs("file=", out);
+			put_escaped(out, d->file, true);
+			if (d->loc.line) {
+				fprintf(out, ",line=%u", (unsigned)d->loc.line);
+				if (d->loc.col)
+					fprintf(out, ",col=%u", (unsigned)d->loc.col);
+			}
+			fputc(',', out);
+		}
+		fputs("title=", out);
+		put_escaped(out, diag_info(d->code)->name, true);
+		fputs("::", out);
+		put_escaped(out, d->msg, false);
+		/* The annotation is all a reader sees on GitHub: carry help and the related location too. */
+		if (d->help) {
+			fputs("%0Ahelp: ", out);
+			put_escaped(out, d->help, false);
+		}
+		if (d->msg2) {
+			const char *f2 = d->file2 && *d->file2 ? d->file2 : d->file;
+			fputs("%0A", out);
+			put_escaped(out, *f2 ? f2 : "zhun", false);
+			if (*f2 && d->loc2.line) {
+				fprintf(out, ":%u", (unsigned)d->loc2.line);
+				if (d->loc2.col)
+					fprintf(out, ":%u", (unsigned)d->loc2.col);
+			}
+			fputs(": note: ", out);
+			put_escaped(out, d->msg2, false);
+		}
+		fputc('\n', out);
+	}
+}

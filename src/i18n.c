@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/* i18n: gettext set-up and the language switch (--lang, zhun.yaml, locale). */
+#include "i18n.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "paths.h"
+
+static int lang_choice; /* 0 from the locale, 1 zh, 2 en */
+
+void i18n_init(void)
+{
+	setlocale(LC_ALL, "");
+	/* numbers and sorting stay locale-independent: output is byte-identical in every locale */
+	setlocale(LC_NUMERIC, "C");
+	setlocale(LC_COLLATE, "C");
+#ifdef ENABLE_NLS
+	bindtextdomain("zhun", paths_localedir());
+	bind_textdomain_codeset("zhun", "UTF-8");
+	textdomain("zhun");
+#endif
+}
+
+bool i18n_set_lang(const char *lang)
+{
+	if (!strcmp(lang, "zh") || !strcmp(lang, "zh_CN")) {
+		lang_choice = 1;
+#ifdef ENABLE_NLS
+		setenv("LANGUAGE", "zh_CN", 1);
+		/* gettext ignores LANGUAGE in the C locale; any non-C UTF-8 locale will do */
+		if (!setlocale(LC_MESSAGES, "zh_CN.UTF-8") && !setlocale(LC_MESSAGES, "C.UTF-8"))
+			setlocale(LC_MESSAGES, "en_US.UTF-8");
+		textdomain("zhun");
+#endif
+		return true;
+	}
+	if (!strcmp(lang, "en")) {
+		lang_choice = 2;
+#ifdef ENABLE_NLS
+		setenv("LANGUAGE", "en", 1);
+		setlocale(LC_MESSAGES, "C");
+		textdomain("zhun");
+#endif
+		return true;
+	}
+	return false;
+}
+
+bool i18n_is_zh(void)
+{
+	if (lang_choice)
+		return lang_choice == 1;
+	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "en", 2) != 0;
+	}
+	return true; /* Chinese-first: headings and words default to Chinese */
+}

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+/* load: read files with limits, check bytes (NUL, UTF-8, line length), strip a BOM and hand the
+ * text to the YAML or XML parser. */
+#include "load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+void limits_default(struct limits *l)
+{
+	l->max_file_size = 32u << 20;
+	l->max_depth = 64;
+	l->max_aliases = 1000;
+	l->max_nodes = 20000000;
+	l->max_line_length = 1u << 20;
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t ls = strlen(s), lf = strlen(suf);
+	return ls >= lf && strcmp(s + ls - lf, suf) == 0;
+}
+
+enum doc_syntax load_sniff(const char *path, const char *buf, size_t len)
+{
+	if (path && (has_suffix(path, ".xml") || has_suffix(path, ".XML")))
+		return SYNTAX_XML;
+	if (path && (has_suffix(path, ".yaml") || has_suffix(path, ".yml")))
+		return SYNTAX_YAML;
+	size_t i = 0;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	return i < len && buf[i] == '<' ? SYNTAX_XML : SYNTAX_YAML;
+}
+
+struct loc load_offset_loc(const char *buf, size_t len, size_t off)
+{
+	struct loc l = { 1, 1 };
+	if (off > len)
+		off = len;
+	size_t line_start = 0;
+	for (size_t i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			l.line++;
+			line_start = i + 1;
+		}
+	}
+	l.col = (uint32_t)utf8_count(buf + line_start, off - line_start) + 1;
+	return l;
+}
+
+static void size_text(size_t n, struct strbuf *sb)
+{
+	if (n >= (1u << 20))
+		strbuf_addf(sb, "%.1f MiB", (double)n / (1u << 20));
+	else if (n >= 1024)
+		strbuf_addf(sb, "%.1f KiB", (double)n / 1024);
+	else
+		strbuf_addf(sb, "%zu bytes", n);
+}
+
+static void too_large(struct diag_store *ds, const char *path, size_t have, bool exact,
+		      const struct limits *lim)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	size_text(have, &a);
+	size_text(lim->max_file_size, &b);
+	struct diag *d = exact ? diag_add(ds, DIAG_FILE_TOO_LARGE, path, (struct loc){ 0, 0 },
+					  _("file is %s, over the limit of %s"), a.buf, b.buf)
+			       : diag_add(ds, DIAG_FILE_TOO_LARGE, path, (struct loc){ 0, 0 },
+					  _("input exceeds the limit of %s"), b.buf);
+	diag_set_help(d, _("raise the limit with --max-file-size if the file is genuine"));
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+struct doc *load_buffer(const char *path, const char *buf, size_t len, enum doc_syntax syntax,
+			struct diag_store *ds, const struct limits *lim)
+{
+	path = diag_store_file(ds, path);
+	if (len > lim->max_file_size) {
+		too_large(ds, path, len, true, lim);
+		return NULL;
+	}
+	/* one pass for NUL bytes and line length, both cheap byte scans */
+	const char *nul = memchr(buf, '\0', len);
+	if (nul) {
+		size_t off = (size_t)(nul - buf);
+		diag_add(ds, DIAG_NUL_BYTE, path, load_offset_loc(buf, len, off),
+			 _("NUL byte at byte offset %zu; this is not a text file"), off);
+		return NULL;
+	}
+	size_t line_start = 0;
+	for (const char *p = buf, *end = buf + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t stop = nl ? (size_t)(nl - buf) : len;
+		if (stop - line_start > lim->max_line_length) {
+			struct loc l = load_offset_loc(buf, len, line_start);
+			struct diag *d = diag_add(ds, DIAG_LINE_TOO_LONG, path, l,
+						  _("line is %zu bytes long, over the limit of %zu"),
+						  stop - line_start, lim->max_line_length);
+			diag_set_help(d, _("raise the limit with --max-line-length if the file is genuine"));
+			return NULL;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+		line_start = (size_t)(p - buf);
+	}
+	size_t bad = utf8_validate(buf, len);
+	if (bad < len) {
+		diag_add(ds, DIAG_INVALID_UTF8, path, load_offset_loc(buf, len, bad),
+			 _("invalid UTF-8 byte 0x%02X; save the file as UTF-8"), (unsigned char)buf[bad]);
+		return NULL;
+	}
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	struct doc *d = doc_new(path, syntax);
+	d->size = len;
+	bool ok = syntax == SYNTAX_XML ? load_xml_parse(d, buf, len, ds, lim)
+				       : load_yaml_parse(d, buf, len, ds, lim);
+	if (!ok) {
+		doc_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* Read all of fd, refusing more than `max` bytes. Returns the buffer (caller frees) or NULL
+ * with errno set; *too_big is set when the limit stopped it. */
+static char *read_all(int fd, size_t max, size_t *len, bool *too_big)
+{
+	struct stat st;
+	size_t cap = 65536;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((size_t)st.st_size > max) {
+			*too_big = true;
+			*len = (size_t)st.st_size;
+			return NULL;
+		}
+		cap = (size_t)st.st_size + 1;
+	}
+	char *buf = xmalloc(cap);
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) {
+			if (cap > max + 1) {
+				free(buf);
+				*too_big = true;
+				*len = n;
+				return NULL;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(buf);
+			errno = e;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (n > max) {
+		free(buf);
+		*too_big = true;
+		*len = n;
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+struct doc *load_file(const char *path, struct diag_store *ds, const struct limits *lim)
+{
+	const char *name = diag_store_file(ds, strcmp(path, "-") == 0 ? "<stdin>" : path);
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_add(ds, DIAG_IO_ERROR, name, (struct loc){ 0, 0 }, _("cannot open: %s"),
+			 strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_add(ds, DIAG_IO_ERROR, name, (struct loc){ 0, 0 },
+			 _("is a directory, not a file"));
+		if (fd)
+			close(fd);
+		return NULL;
+	}
+	size_t len = 0;
+	bool too_big = false;
+	char *buf = read_all(fd, lim->max_file_size, &len, &too_big);
+	int e = errno;
+	if (fd)
+		close(fd);
+	if (!buf) {
+		if (too_big)
+			too_large(ds, name, len, fd != 0, lim);
+		else
+			diag_add(ds, DIAG_IO_ERROR, name, (struct loc){ 0, 0 }, _("cannot read: %s"),
+				 strerror(e));
+		return NULL;
+	}
+	struct doc *d = load_buffer(name, buf, len, load_sniff(path, buf, len), ds, lim);
+	free(buf);
+	return d;
+}

@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: MIT */
+/* write_xml: the XML spelling (model.md §5) of a tree, driven by the schema tables so that
+ * load_xml reads back the same tree. */
+#include "write.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "schema.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+/* The body blocks and their elements; the mirror of load_xml.c's table. */
+struct block_elem {
+	const char *name;
+	const struct rec_def *rec; /* NULL: a text element */
+};
+
+static const struct block_elem block_elems[] = {
+    {"list", &schema_list_rec},
+    {"table", &schema_table_rec},
+    {"figure", &schema_figure_rec},
+    {"formula", &schema_formula_rec},
+    {"note", NULL},
+    {"example", NULL},
+};
+
+static bool scalar_type(enum field_type t)
+{
+	return t == FT_STR || t == FT_NUM || t == FT_DATE || t == FT_INT || t == FT_BOOL ||
+	       t == FT_ENUM;
+}
+
+/* Characters XML 1.0 cannot carry at all, not even as a character reference. */
+static bool xml_char_ok(uint32_t cp)
+{
+	return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+	       (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Escape `s` for an attribute value: tab, line feed and carriage return as character
+ * references, or attribute-value normalisation would turn them into spaces. */
+static bool put_attr_text(struct strbuf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (!n || !xml_char_ok(cp))
+			return false;
+		switch (cp) {
+		case '&':
+			strbuf_adds(out, "&amp;");
+			break;
+		case '<':
+			strbuf_adds(out, "&lt;");
+			break;
+		case '>':
+			strbuf_adds(out, "&gt;");
+			break;
+		case '"':
+			strbuf_adds(out, "&quot;");
+			break;
+		case '\t':
+			strbuf_adds(out, "&#9;");
+			break;
+		case '\n':
+			strbuf_adds(out, "&#10;");
+			break;
+		case '\r':
+			strbuf_adds(out, "&#13;");
+			break;
+		default:
+			strbuf_add(out, s + i, n);
+			break;
+		}
+		i += n;
+	}
+	return true;
+}
+
+/* Escape element text. White space at either end is written as character references: the
+ * loader drops literal white space there as layout (docs/format-xml.md), so this is how text
+ * that really starts or ends with white space survives. A carriage return is always a
+ * reference, or end-of-line handling would remove it. */
+static bool put_text(struct strbuf *out, const char *s, size_t len)
+{
+	size_t lead = 0, trail = len;
+	while (lead < len && is_ws(s[lead]))
+		lead++;
+	while (trail > lead && is_ws(s[trail - 1]))
+		trail--;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (!n || !xml_char_ok(cp))
+			return false;
+		bool edge = i < lead || i >= trail;
+		if (cp == '&')
+			strbuf_adds(out, "&amp;");
+		else if (cp == '<')
+			strbuf_adds(out, "&lt;");
+		else if (cp == '>')
+			strbuf_adds(out, "&gt;");
+		else if (cp == '\r' || (edge && is_ws((char)cp)))
+			strbuf_addf(out, "&#%u;", (unsigned)cp);
+		else
+			strbuf_add(out, s + i, n);
+		i += n;
+	}
+	return true;
+}
+
+static void indent(struct strbuf *out, int level)
+{
+	strbuf_addrep(out, "  ", (size_t)level);
+}
+
+/* <name>text</name> on one line. */
+static bool put_text_elem(struct strbuf *out, const char *name, const struct node *v, int level)
+{
+	if (!v || v->kind != NODE_SCALAR || (v->flags & NODE_NULL))
+		return false;
+	indent(out, level);
+	strbuf_addf(out, "<%s>", name);
+	if (!put_text(out, v->u.str, v->n))
+		return false;
+	strbuf_addf(out, "</%s>\n", name);
+	return true;
+}
+
+static bool put_record(struct strbuf *out, const char *elem, const struct node *m,
+		       const struct rec_def *rec, int level);
+
+/* Would field `f` with value `v` produce any child element? (Decides `<x/>` versus
+ * `<x>…</x>` before writing.) Lists without a wrapper have no spelling when empty. */
+static bool field_has_elements(const struct field *f, const struct node *v)
+{
+	if (v->kind == NODE_SCALAR)
+		return !(v->flags & NODE_NULL);
+	if (f->xml_wrap || f->type == FT_REC || f->type == FT_LIST)
+		return true;
+	return v->kind != NODE_SEQ || v->n > 0;
+}
+
+static bool put_cellrow(struct strbuf *out, const struct node *row, int level)
+{
+	if (row->kind != NODE_SEQ)
+		return false;
+	indent(out, level);
+	if (row->n == 0) {
+		strbuf_adds(out, "<row/>\n");
+		return true;
+	}
+	/* one table row per line: the cells are short and read best side by side */
+	strbuf_adds(out, "<row>");
+	for (size_t i = 0; i < row->n; i++) {
+		const struct node *c = row->u.items[i];
+		if (c->kind != NODE_SCALAR || (c->flags & NODE_NULL))
+			return false;
+		strbuf_adds(out, "<cell>");
+		if (!put_text(out, c->u.str, c->n))
+			return false;
+		strbuf_adds(out, "</cell>");
+	}
+	strbuf_adds(out, "</row>\n");
+	return true;
+}
+
+static bool put_block(struct strbuf *out, const struct node *b, int level)
+{
+	if (b->kind == NODE_SCALAR)
+		return put_text_elem(out, "p", b, level);
+	if (b->kind != NODE_MAP || b->n != 1)
+		return false;
+	const char *key = b->u.pairs[0].key->u.str;
+	const struct node *v = b->u.pairs[0].value;
+	for (size_t i = 0; i < sizeof block_elems / sizeof block_elems[0]; i++) {
+		const struct block_elem *e = &block_elems[i];
+		if (strcmp(e->name, key) != 0)
+			continue;
+		if (!e->rec)
+			return put_text_elem(out, e->name, v, level);
+		return put_record(out, e->name, v, e->rec, level);
+	}
+	return false;
+}
+
+/* The child elements of one field (not a scalar field). */
+static bool put_field(struct strbuf *out, const struct field *f, const struct node *v, int level)
+{
+	const char *elem = schema_elem(f);
+	if (v->kind == NODE_SCALAR && (v->flags & NODE_NULL))
+		return true; /* XML has no null: leaving the field out says the same */
+	switch (f->type) {
+	case FT_STRLIST:
+	case FT_NUMLIST:
+		if (v->kind == NODE_SCALAR) /* a lone string for a list, as YAML allows */
+			return put_text_elem(out, elem, v, level);
+		if (v->kind != NODE_SEQ)
+			return false;
+		for (size_t i = 0; i < v->n; i++)
+			if (!put_text_elem(out, elem, v->u.items[i], level))
+				return false;
+		return true;
+	case FT_REC:
+	case FT_LIST:
+		return put_record(out, elem, v, f->rec, level);
+	case FT_BODY:
+		if (v->kind == NODE_SCALAR) /* model.md §6: a single-string body is one <p> */
+			return put_text_elem(out, "p", v, level);
+		if (v->kind != NODE_SEQ)
+			return false;
+		for (size_t i = 0; i < v->n; i++)
+			if (!put_block(out, v->u.items[i], level))
+				return false;
+		return true;
+	case FT_RECLIST:
+	case FT_CELLROWS:
+		if (v->kind != NODE_SEQ)
+			return false;
+		if (f->xml_wrap) {
+			indent(out, level);
+			if (v->n == 0) {
+				strbuf_addf(out, "<%s/>\n", f->xml_wrap);
+				return true;
+			}
+			strbuf_addf(out, "<%s>\n", f->xml_wrap);
+		}
+		int il = f->xml_wrap ? level + 1 : level;
+		for (size_t i = 0; i < v->n; i++) {
+			const struct node *it = v->u.items[i];
+			bool ok;
+			if (f->type == FT_CELLROWS)
+				ok = put_cellrow(out, it, il);
+			else if (it->kind == NODE_SCALAR && f->rec == &schema_list_item_rec)
+				ok = put_text_elem(out, elem, it, il); /* a plain list item */
+			else
+				ok = put_record(out, elem, it, f->rec, il);
+			if (!ok)
+				return false;
+		}
+		if (f->xml_wrap) {
+			indent(out, level);
+			strbuf_addf(out, "</%s>\n", f->xml_wrap);
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A record: scalar fields as attributes in the tree's key order, then the other fields as
+ * child elements in the schema's field order (model.md §6 "XML"), so a body comes before
+ * sub-clauses. A key the schema does not know, or a value of the wrong shape, fails. */
+static bool put_record(struct strbuf *out, const char *elem, const struct node *m,
+		       const struct rec_def *rec, int level)
+{
+	if (!m || m->kind != NODE_MAP)
+		return false;
+	bool children = false;
+	indent(out, level);
+	strbuf_addf(out, "<%s", elem);
+	for (size_t i = 0; i < m->n; i++) {
+		const struct node_pair *p = &m->u.pairs[i];
+		const struct field *f = schema_field(rec, p->key->u.str);
+		if (!f)
+			return false;
+		if (!scalar_type(f->type)) {
+			children = children || field_has_elements(f, p->value);
+			continue;
+		}
+		if (p->value->kind != NODE_SCALAR)
+			return false;
+		if (p->value->flags & NODE_NULL)
+			continue; /* XML has no null: an absent attribute says the same */
+		strbuf_addf(out, " %s=\"", f->key);
+		if (!put_attr_text(out, p->value->u.str, p->value->n))
+			return false;
+		strbuf_addc(out, '"');
+	}
+	if (!children) {
+		strbuf_adds(out, "/>\n");
+		return true;
+	}
+	strbuf_adds(out, ">\n");
+	for (size_t i = 0; i < rec->nfields; i++) {
+		const struct field *f = &rec->fields[i];
+		if (scalar_type(f->type))
+			continue;
+		const struct node *v = node_get(m, f->key);
+		if (v && !put_field(out, f, v, level + 1))
+			return false;
+	}
+	indent(out, level);
+	strbuf_addf(out, "</%s>\n", elem);
+	return true;
+}
+
+bool write_xml(const struct doc *d, struct strbuf *out)
+{
+	const struct rec_def *rec = schema_root(d->kind);
+	if (!rec || !d->root || d->root->kind != NODE_MAP || d->root->n != 1)
+		return false;
+	const struct node_pair *root = &d->root->u.pairs[0];
+	if (strcmp(root->key->u.str, doc_kind_name(d->kind)) != 0)
+		return false;
+
+	/* written aside so that a failure appends nothing */
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	bool ok = put_record(&sb, rec->name, root->value, rec, 0);
+	if (ok)
+		strbuf_add(out, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return ok;
+}

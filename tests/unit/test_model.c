@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: MIT */
+/* test_model: structural validation and the derived fields of the typed model. */
+#include <criterion/criterion.h>
+
+#include "helpers.h"
+#include "schema.h"
+
+static const char *sys_ok =
+	"system:\n"
+	"  id: t\n"
+	"  title: 测试体系\n"
+	"  date: 2024-12-31\n"
+	"  categories:\n"
+	"    - code: \"100\"\n"
+	"      title: 通用基础\n"
+	"      categories:\n"
+	"        - {code: \"101\", title: 导则}\n"
+	"        - {code: \"102\", title: 术语, vacant: true}\n"
+	"  standards:\n"
+	"    - code: 101-001\n"
+	"      number: GB/T 1.1—2020\n"
+	"      title: 标准化工作导则\n"
+	"      status: 现行\n"
+	"      type: 基础\n"
+	"      effective: 2020-10-01\n"
+	"    - code: 101-002\n"
+	"      title: 讲解服务规范\n"
+	"      status: planned\n"
+	"      level: 企业\n"
+	"      effective: 2025-03-01\n";
+
+Test(model, clean_system_builds_with_derived_fields)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = test_load(&ds, "s.yaml", sys_ok);
+	cr_assert_not_null(d);
+	cr_assert_eq(ds.n, 0, "unexpected finding: %s", ds.n ? ds.v[0].msg : "");
+	struct system *s = d->model;
+	cr_assert_eq(s->nrows, 2);
+	cr_assert_eq(s->ncat, 3);
+	cr_assert_eq(s->review_cycle.v, 5);
+	const struct row *r = &s->rows[0];
+	cr_assert_eq(r->status.v, STATUS_CURRENT);
+	cr_assert_eq(r->type.v, TYPE_BASIC);
+	cr_assert_eq(r->level_eff, LEVEL_NATIONAL);
+	cr_assert_str_eq(r->key_eff, "GB/T 1.1");
+	cr_assert(r->code_ok);
+	cr_assert_str_eq(r->category->code.s, "101");
+	cr_assert_eq(r->serial, 1);
+	cr_assert_eq(s->rows[1].level_eff, LEVEL_ENTERPRISE);
+	cr_assert_str_eq(s->rows[1].key_eff, "101-002");
+	cr_assert(s->categories[0].children[1].vacant.v);
+	cr_assert_eq(s->categories[0].children[0].parent, &s->categories[0]);
+	cr_assert(category_is_leaf(&s->categories[0].children[0]));
+	cr_assert_str_eq(category_block(s->rows[0].category)->code.s, "100");
+	char *code = system_format_code(s, "205", 7);
+	cr_assert_str_eq(code, "205-007");
+	free(code);
+	doc_free(d);
+	diag_store_release(&ds);
+}
+
+Test(model, status_follows_the_effective_date)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = test_load(&ds, "s.yaml", sys_ok);
+	struct system *s = d->model;
+	struct date before = { 2020, 9, 30, { 0, 0 } }, after = { 2020, 10, 1, { 0, 0 } };
+	cr_assert_eq(row_status_on(&s->rows[0], &before), STATUS_UPCOMING);
+	cr_assert_eq(row_status_on(&s->rows[0], &after), STATUS_CURRENT);
+	cr_assert_eq(row_status_on(&s->rows[1], &after), STATUS_PLANNED);
+	doc_free(d);
+	diag_store_release(&ds);
+}
+
+Test(model, missing_and_unknown_keys)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = test_load(&ds, "s.yaml",
+				  "system:\n  id: t\n  categories: []\n  standards:\n    - code: 1\n      titel: x\n");
+	const struct diag *miss = test_find(&ds, DIAG_KEY_MISSING);
+	cr_assert_not_null(miss);
+	cr_assert_str_eq(miss->msg, "system is missing the required key 'title'");
+	cr_assert_eq(miss->loc.line, 2);
+	const struct diag *unk = test_find(&ds, DIAG_KEY_UNKNOWN);
+	cr_assert_not_null(unk);
+	cr_assert_str_eq(unk->msg, "unknown key 'titel' in row");
+	cr_assert_str_eq(unk->help, "did you mean 'title'?");
+	cr_assert_eq(unk->loc.line, 6);
+	cr_assert_eq(unk->loc.col, 7);
+	doc_free(d);
+	diag_store_release(&ds);
+}
+
+Test(model, root_errors)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = test_load(&ds, "s.yaml", "sytem:\n  id: t\n");
+	const struct diag *f = test_find(&ds, DIAG_ROOT_UNKNOWN);
+	cr_assert_not_null(f);
+	cr_assert_str_eq(f->help, "did you mean 'system'?");
+	doc_free(d);
+	diag_store_release(&ds);
+	diag_store_init(&ds);
+	d = test_load(&ds, "s.yaml", "");
+	cr_assert_not_null(test_find(&ds, DIAG_ROOT_UNKNOWN));
+	doc_free(d);
+	diag_store_release(&ds);
+}
+
+Test(model, values_are_checked)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = test_load(&ds, "s.yaml",
+				  "registry:\n  date: 2023-02-30\n  format: 2\n  editions:\n"
+				  "    - {number: GB/T 1, status: 现行的}\n"
+				  "    - {number: DB99/T 1—2020, status: replaced}\n"
+				  "    - {number: GB/T 2, title: }\n"
+				  "    - GB/T 3\n");
+	cr_assert_not_null(test_find(&ds, DIAG_DATE_INVALID));
+	cr_assert_not_null(test_find(&ds, DIAG_FORMAT_VERSION));
+	const struct diag *e = test_find(&ds, DIAG_ENUM_INVALID);
+	cr_assert_not_null(e);
+	cr_assert_eq(e->loc.line, 5);
+	cr_assert_not_null(test_find(&ds, DIAG_STDNO_PROVINCE));
+	cr_assert_not_null(test_find(&ds, DIAG_EMPTY_VALUE));
+	cr_assert_not_null(test_find(&ds, DIAG_TYPE_MISMATCH));
+	doc_free(d);
+	diag_store_release(&ds);
+}
+
+Test(model, standard_bodies_and_blocks)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = test_load(&ds, "d.yaml",
+				  "standard:\n  title: 规范\n  clauses:\n"
+				  "    - num: \"1\"\n      title: 范围\n      body: 本文件规定了……。\n"
+				  "    - num: \"4\"\n      title: 要求\n      body:\n"
+				  "        - 段落。\n"
+				  "        - list: {style: letter, items: [甲；, {text: 乙：, list: {style: dash, items: [丙。]}}]}\n"
+				  "        - table: {num: \"1\", title: 表, head: [[a, b]], rows: [[1, ~]]}\n"
+				  "        - note: 注文。\n"
+				  "        - formula: {num: \"1\", text: x=y}\n"
+				  "        - graph: {}\n");
+	struct standard *s = d->model;
+	cr_assert_eq(s->nclauses, 2);
+	cr_assert_eq(clause_kind(&s->clauses[0]), CLAUSE_SCOPE);
+	const struct body *b = &s->clauses[1].body;
+	cr_assert_eq(b->n, 5);
+	cr_assert_eq(b->v[0].kind, BLOCK_P);
+	cr_assert_eq(b->v[1].kind, BLOCK_LIST);
+	cr_assert_eq(b->v[1].list->nitems, 2);
+	cr_assert_eq(b->v[1].list->items[1].sub->style.v, LIST_DASH);
+	cr_assert_eq(b->v[2].kind, BLOCK_TABLE);
+	cr_assert_str_eq(b->v[2].num.s, "1");
+	cr_assert_eq(b->v[2].rows.v[0].n, 2);
+	cr_assert_str_eq(b->v[2].rows.v[0].v[1].s, "");
+	cr_assert_eq(b->v[3].kind, BLOCK_NOTE);
+	cr_assert_eq(b->v[4].kind, BLOCK_FORMULA);
+	const struct diag *f = test_find(&ds, DIAG_BLOCK_INVALID);
+	cr_assert_not_null(f);
+	cr_assert_eq(f->loc.line, 15);
+	doc_free(d);
+	diag_store_release(&ds);
+}
+
+Test(model, dates)
+{
+	struct date d;
+	cr_assert(date_parse("2024-02-29", &d));
+	cr_assert(!date_parse("2023-02-29", &d));
+	cr_assert(!date_parse("2023-1-01", &d));
+	cr_assert(!date_parse("2023-01-01x", &d));
+	struct date a = { 2024, 2, 29, { 0, 0 } };
+	struct date b = date_add_years(&a, 5);
+	cr_assert_eq(b.y, 2029);
+	cr_assert_eq(b.d, 28);
+	cr_assert(date_cmp(&a, &b) < 0);
+}
+
+Test(model, enum_words_in_both_languages)
+{
+	cr_assert_eq(schema_enum_value(&schema_enum_status, "被代替"), STATUS_REPLACED);
+	cr_assert_eq(schema_enum_value(&schema_enum_status, "Current"), STATUS_CURRENT);
+	cr_assert_eq(schema_enum_value(&schema_enum_level, "团标"), LEVEL_GROUP);
+	cr_assert_str_eq(status_word(STATUS_UPCOMING, true), "即将实施");
+	cr_assert_str_eq(level_word(LEVEL_SECTOR, false), "sector");
+	cr_assert_str_eq(did_you_mean("replacs", (const char *const[]){ "replaces", "refs", NULL }), "replaces");
+	cr_assert_null(did_you_mean("zzzzzz", (const char *const[]){ "replaces", "refs", NULL }));
+}
