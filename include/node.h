@@ -73,6 +73,7 @@ struct doc {
 	struct node *root;      /* the top mapping with its single root key, e.g. {system: {...}} */
 	struct node *body;      /* the value of the root key (a MAP), or NULL when unusable */
 	void *model;            /* typed model once built: struct system / standard / registry */
+	void (*model_free)(struct doc *d); /* releases what the model holds outside the arena */
 	size_t size;            /* input size in bytes */
 };
 

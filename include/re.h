@@ -13,7 +13,9 @@
  * bounds the work of one re_exec call (backtracking points with the interpreter; an
  * equivalent step count with JIT); the depth limit bounds nested backtracking with the
  * interpreter. JIT code ignores the depth limit and is bounded by its stack instead
- * (RE_JIT_STACK_MAX bytes); running out of it is reported as an error like the limits. */
+ * (RE_JIT_STACK_MAX bytes); running out of it is reported as an error like the limits.
+ * The environment variables ZHUN_RE_MATCH_LIMIT and ZHUN_RE_DEPTH_LIMIT (positive whole
+ * numbers) replace the defaults for a run, unless re_set_limits is called first. */
 #define RE_DEFAULT_MATCH_LIMIT 1000000u
 #define RE_DEFAULT_DEPTH_LIMIT 10000u
 #define RE_JIT_STACK_MAX (1024u * 1024u)
@@ -94,7 +96,7 @@ void re_iter_init(struct re_iter *it, struct re *re, const char *s, size_t len);
  * stops). */
 int re_iter_next(struct re_iter *it, struct re_match *m);
 
-/* Set the limits used by later matches; 0 restores a default. */
+/* Set the limits used by later matches; 0 restores the built-in default. */
 void re_set_limits(uint32_t match_limit, uint32_t depth_limit);
 void re_get_limits(uint32_t *match_limit, uint32_t *depth_limit);
 

@@ -81,6 +81,9 @@ const char *schema_elem(const struct field *f);
 /* Closest key of the record to `key` (Damerau-Levenshtein ≤ 2 or a shared prefix), or NULL:
  * the "did you mean" of an unknown key. */
 const char *schema_suggest(const struct rec_def *r, const char *key);
+/* The same for an XML attribute or element name: candidates are attribute names (scalar keys)
+ * and element names (row, category, ref, the body blocks …). */
+const char *schema_suggest_xml(const struct rec_def *r, const char *name);
 /* Look up an enum word (English, case-insensitive, or Chinese synonym); 0 if none. */
 int schema_enum_value(const struct enum_def *e, const char *word);
 /* English word of a value (first English word listed). */
@@ -92,6 +95,12 @@ void schema_enum_words(const struct enum_def *e, struct strbuf *sb);
  * "note", "example" ("p" is a string in YAML). */
 extern const struct rec_def schema_table_rec, schema_figure_rec, schema_formula_rec,
 	schema_list_rec, schema_list_item_rec;
+/* Every other record table (schema.c). */
+extern const struct rec_def schema_category_rec, schema_row_rec, schema_adoption_rec,
+	schema_amendment_rec, schema_interpretation_rec, schema_review_rec, schema_system_rec,
+	schema_standard_rec, schema_foreword_rec, schema_change_rec, schema_intro_rec,
+	schema_clause_rec, schema_refentry_rec, schema_term_rec, schema_annex_rec,
+	schema_registry_rec, schema_edition_rec;
 
 /* Edit distance (Damerau-Levenshtein, optimal string alignment) over bytes; used for every
  * did-you-mean (keys, commands, options, rule codes). */

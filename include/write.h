@@ -18,13 +18,18 @@ void write_yaml(const struct doc *d, struct strbuf *out);
 /* Append the XML spelling (model.md §5) of doc `d` to `out`, driven by schema.h: scalars as
  * attributes, lists as repeated child elements in schema order, bodies as block elements. Needs
  * d->kind known. Returns false (and appends nothing) when the tree does not fit the schema,
- * which cannot happen for a doc that passed model_build without errors. */
+ * which cannot happen for a doc that passed model_build without errors.
+ * The model is kept exactly; four tree shapes with the same meaning come back in their other
+ * form: `body: [one]` reads back as `body: one`; an empty list without a wrapper and a null
+ * value are written as nothing (docs/format-xml.md). */
 bool write_xml(const struct doc *d, struct strbuf *out);
 
 /* Write `len` bytes to `path` atomically: a temporary file in the target's directory (through a
- * symlink to its target), fsync, keep an existing file's permissions, rename over the target.
- * "-" writes to stdout. On failure leaves the old file untouched, removes the temporary file and
- * returns -1 with errno set (the caller reports exit status 4). */
+ * symlink to its target), fsync, keep an existing file's permissions, rename over the target,
+ * fsync the directory. "-" writes to stdout; a device or FIFO is written in place; a directory
+ * target fails with EISDIR. On failure before the rename the old file is untouched and the
+ * temporary file removed; returns -1 with errno set (the caller reports exit status 4). A failed
+ * directory fsync after the rename also returns -1, with the new content already in place. */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
 #endif

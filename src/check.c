@@ -174,29 +174,47 @@ int check_number_status(struct check_ctx *c, const struct stdno *n, const struct
 		}
 		return 0;
 	}
-	/* undated: the latest edition of the work; any live edition makes it live */
+	/* undated: any live edition makes it live; else the latest edition (highest year) */
 	struct edition_set *es = strmap_get(&c->works, check_work_key(c, n));
 	if (!es)
 		return 0;
-	int best = 0;
+	int best = 0, best_year = -1;
 	for (size_t i = 0; i < es->nrows; i++) {
-		int st = row_status_on(es->rows[i], &c->as_of);
-		if (st == STATUS_CURRENT || st == STATUS_UPCOMING || !best) {
+		const struct row *r = es->rows[i];
+		int st = row_status_on(r, &c->as_of);
+		if (st == STATUS_CURRENT || st == STATUS_UPCOMING) {
 			if (row_out)
-				*row_out = es->rows[i];
-			if (st == STATUS_CURRENT || st == STATUS_UPCOMING)
-				return st;
+				*row_out = r;
+			if (ed_out)
+				*ed_out = NULL;
+			return st;
+		}
+		if (r->number.no.year > best_year) {
+			best_year = r->number.no.year;
 			best = st;
+			if (row_out)
+				*row_out = r;
+			if (ed_out)
+				*ed_out = NULL;
 		}
 	}
 	for (size_t i = 0; i < es->neditions; i++) {
-		int st = edition_status(c, es->editions[i]);
-		if (st == STATUS_CURRENT || st == STATUS_UPCOMING || !best) {
+		const struct edition *e = es->editions[i];
+		int st = edition_status(c, e);
+		if (st == STATUS_CURRENT || st == STATUS_UPCOMING) {
 			if (ed_out)
-				*ed_out = es->editions[i];
-			if (st == STATUS_CURRENT || st == STATUS_UPCOMING)
-				return st;
+				*ed_out = e;
+			if (row_out)
+				*row_out = NULL;
+			return st;
+		}
+		if (e->number.no.year > best_year) {
+			best_year = e->number.no.year;
 			best = st;
+			if (ed_out)
+				*ed_out = e;
+			if (row_out)
+				*row_out = NULL;
 		}
 	}
 	return best;

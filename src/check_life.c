@@ -59,7 +59,8 @@ static int ent_status(const struct check_ctx *c, const struct ent *x)
 		return row_status_on(x->row, &c->as_of);
 	int st = x->ed->status.v ? x->ed->status.v : STATUS_CURRENT;
 	if ((st == STATUS_CURRENT || st == STATUS_UPCOMING) && x->ed->effective.y)
-		return date_cmp(&x->ed->effective, &c->as_of) > 0 ? STATUS_UPCOMING : STATUS_CURRENT;
+		return date_cmp(&x->ed->effective, &c->as_of) > 0 ? STATUS_UPCOMING
+								  : STATUS_CURRENT;
 	return st;
 }
 
@@ -226,7 +227,8 @@ static void check_row_dates(struct check_ctx *c, const struct row *r)
 	    date_cmp(&r->effective, &c->as_of) > 0) {
 		fmt_date(&r->effective, a);
 		fmt_date(&c->as_of, b);
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_STATUS_DATE, c->system_path, r->status.loc,
+		struct diag *d = diag_add(c->ds, DIAG_LIFE_STATUS_DATE, c->system_path,
+					  r->status.loc,
 					  _("'%s' is marked current but takes effect on %s, after %s"),
 					  name, a, b);
 		diag_set_related(c->ds, d, c->system_path, r->effective.loc, _("effective date"));
@@ -250,9 +252,9 @@ static void check_row_dates(struct check_ctx *c, const struct row *r)
 					  status_word(r->status_given, zh));
 		/* A replaced edition lapses on the day its successor takes effect (LIFE-003). */
 		struct ent succ;
-		if (r->status_given == STATUS_REPLACED && r->replaced_by.n && r->replaced_by.v[0].ok &&
-		    known(c, check_edition_key(c, &r->replaced_by.v[0].no), &succ) &&
-		    succ.effective->y) {
+		const struct numtext *by = r->replaced_by.n ? &r->replaced_by.v[0] : NULL;
+		if (r->status_given == STATUS_REPLACED && by && by->ok &&
+		    known(c, check_edition_key(c, &by->no), &succ) && succ.effective->y) {
 			fmt_date(succ.effective, a);
 			diag_set_help(d, _("add 'withdrawn: %s', the day '%s' took effect"), a,
 				      r->replaced_by.v[0].text.s);
@@ -474,12 +476,15 @@ static void check_work_live(struct check_ctx *c, const struct edition_set *es)
 		if (edition_age_cmp(&v[i].x.number->no, &v[newest].x.number->no) >= 0)
 			newest = i;
 	size_t keep_current = n;
-	if (v[newest].st == STATUS_UPCOMING)
-		for (size_t i = 0; i < n; i++)
-			if (v[i].st == STATUS_CURRENT &&
-			    (keep_current == n || edition_age_cmp(&v[i].x.number->no,
-								  &v[keep_current].x.number->no) >= 0))
+	if (v[newest].st == STATUS_UPCOMING) {
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].st != STATUS_CURRENT)
+				continue;
+			if (keep_current == n || edition_age_cmp(&v[i].x.number->no,
+								 &v[keep_current].x.number->no) >= 0)
 				keep_current = i;
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (i == newest || i == keep_current)
 			continue;
@@ -553,7 +558,10 @@ static const struct ent *latest_of_work(struct check_ctx *c, const struct stdno 
 static void check_registry(struct check_ctx *c, const struct row *r)
 {
 	bool zh = i18n_is_zh();
-	if (!r->number.ok || strmap_get(&c->row_by_edition, check_edition_key(c, &r->number.no)) != r)
+	if (!r->number.ok)
+		return;
+	const char *key = check_edition_key(c, &r->number.no);
+	if (strmap_get(&c->row_by_edition, key) != r)
 		return;
 	int rs = row_status_on(r, &c->as_of);
 	if (!r->number.no.year) {
@@ -570,7 +578,7 @@ static void check_registry(struct check_ctx *c, const struct row *r)
 		diag_set_help(d, _("mark the row 'status: abolished', or remove it from the system"));
 		return;
 	}
-	const struct edition *e = strmap_get(&c->reg_by_edition, check_edition_key(c, &r->number.no));
+	const struct edition *e = strmap_get(&c->reg_by_edition, key);
 	if (!e)
 		return;
 	struct ent ex = ent_ed(c, e);
@@ -579,8 +587,10 @@ static void check_registry(struct check_ctx *c, const struct row *r)
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_WITHDRAWN, c->system_path,
 					  r->status.v ? r->status.loc : r->number.text.loc,
 					  _("'%s' is listed as %s, but the registry says it is %s"),
-					  r->number.text.s, status_word(rs, zh), status_word(es, zh));
-		diag_set_related(c->ds, d, ex.file, ent_status_loc(&ex), _("the registry's status"));
+					  r->number.text.s, status_word(rs, zh),
+					  status_word(es, zh));
+		diag_set_related(c->ds, d, ex.file, ent_status_loc(&ex),
+				 _("the registry's status"));
 		if (es == STATUS_REPLACED && e->replaced_by.n)
 			diag_set_help(d, _("list its successor '%s' instead, or mark the row 'status: replaced'"),
 				      e->replaced_by.v[0].text.s);
@@ -610,7 +620,8 @@ static void check_registry(struct check_ctx *c, const struct row *r)
 					  r->number.text.s);
 		diag_set_related(c->ds, d, ex.file, e->replaces.loc, _("the registry's replaces"));
 	}
-	if (r->replaced_by.n && e->replaced_by.n && !same_links(c, &r->replaced_by, &e->replaced_by)) {
+	if (r->replaced_by.n && e->replaced_by.n &&
+	    !same_links(c, &r->replaced_by, &e->replaced_by)) {
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path,
 					  r->replaced_by.loc,
 					  _("'%s' is replaced by other editions here than in the registry"),
@@ -713,8 +724,10 @@ static void check_doc_refs(struct check_ctx *c, const struct doc_info *di)
 			continue;
 		for (size_t k = 0; k < cl->nreferences; k++) {
 			const struct numtext *n = &cl->references[k].number;
-			if (!n->ok || strmap_put_new(&seen, check_edition_key(c, &n->no), (void *)n) !=
-					      (void *)n)
+			if (!n->ok)
+				continue;
+			const char *ek = check_edition_key(c, &n->no);
+			if (strmap_put_new(&seen, ek, (void *)n) != (void *)n)
 				continue;
 			check_ref(c, file, n->text.loc, &n->no, n->text.s, citer);
 		}

@@ -200,7 +200,8 @@ static void filing_build(const struct system *s, struct filing *f)
 	free(fill);
 	for (size_t i = 0; i < s->ncat; i++)
 		if (f->start[i + 1] - f->start[i] > 1)
-			qsort(f->v + f->start[i], f->start[i + 1] - f->start[i], sizeof *f->v, cmp_filed);
+			qsort(f->v + f->start[i], f->start[i + 1] - f->start[i], sizeof *f->v,
+			      cmp_filed);
 }
 
 static void filing_release(struct filing *f)
@@ -217,8 +218,9 @@ static void check_row_code(struct check_ctx *c, const struct row *r, const struc
 		return;
 	const struct row *first = strmap_get(&c->row_by_code, r->code.s);
 	if (first && first != r) {
-		struct diag *d = diag_add(c->ds, DIAG_SYS_CODE_DUPLICATE, c->system_path, r->code.loc,
-					  _("row code '%s' is used by more than one row"), r->code.s);
+		struct diag *d = diag_add(c->ds, DIAG_SYS_CODE_DUPLICATE, c->system_path,
+					  r->code.loc, _("row code '%s' is used by more than one row"),
+					  r->code.s);
 		diag_set_related(c->ds, d, c->system_path, first->code.loc, _("first used here"));
 		if (r->code_ok && r->category && s->cf_ok) {
 			char *next = system_format_code(s, r->category->code.s,
@@ -240,8 +242,8 @@ static void check_row_code(struct check_ctx *c, const struct row *r, const struc
 			if (known) {
 				/* Shape and category are right: the serial has too few digits. */
 				char *good = system_format_code(s, known->code.s, serial);
-				struct diag *d = diag_add(c->ds, DIAG_SYS_CODE_FORMAT, c->system_path,
-							  r->code.loc,
+				struct diag *d = diag_add(c->ds, DIAG_SYS_CODE_FORMAT,
+							  c->system_path, r->code.loc,
 							  _("row code '%s' does not match the code-format '%s'"),
 							  r->code.s,
 							  s->code_format.s ? s->code_format.s
@@ -274,7 +276,8 @@ static void check_row_code(struct check_ctx *c, const struct row *r, const struc
 	}
 	if (r->category && !category_is_leaf(r->category)) {
 		const struct category *leaf = first_leaf(r->category);
-		struct diag *d = diag_add(c->ds, DIAG_SYS_CATEGORY_NOT_LEAF, c->system_path, r->code.loc,
+		struct diag *d = diag_add(c->ds, DIAG_SYS_CATEGORY_NOT_LEAF, c->system_path,
+					  r->code.loc,
 					  _("row code '%s' files the row under category '%s', which has sub-categories"),
 					  r->code.s, r->category->code.s);
 		diag_set_related(c->ds, d, c->system_path, r->category->code.loc,
@@ -312,8 +315,8 @@ static void check_serial_gaps(struct check_ctx *c, const struct filing *f)
 					strbuf_addf(&sb, "%s'%s'", m ? ", " : "", code);
 					free(code);
 				}
-				struct diag *d = diag_add(c->ds, DIAG_SYS_SERIAL_GAP, c->system_path,
-							  fd->row->code.loc,
+				struct diag *d = diag_add(c->ds, DIAG_SYS_SERIAL_GAP,
+							  c->system_path, fd->row->code.loc,
 							  _("serials of category '%s' jump to '%s'"),
 							  cat->code.s, fd->row->code.s);
 				if (missing > shown)
@@ -371,7 +374,8 @@ static void check_row_columns(struct check_ctx *c, const struct row *r)
 	int st = r->status.v ? r->status.v : STATUS_CURRENT;
 	if (r->number.ok && r->number.no.level != LEVEL_NONE && r->level.v &&
 	    r->level.v != (int)r->number.no.level) {
-		struct diag *d = diag_add(c->ds, DIAG_SYS_LEVEL_MISMATCH, c->system_path, r->level.loc,
+		struct diag *d = diag_add(c->ds, DIAG_SYS_LEVEL_MISMATCH, c->system_path,
+					  r->level.loc,
 					  _("level '%s' disagrees with '%s', which is a %s standard"),
 					  level_word(r->level.v, zh), r->number.text.s,
 					  level_word((int)r->number.no.level, zh));
@@ -508,7 +512,8 @@ static void check_row_document(struct check_ctx *c, const struct row *r, const s
 						  n->text.loc,
 						  _("row replaces '%s', but its document does not"),
 						  n->text.s);
-			diag_set_related(c->ds, d, dp, std->replaces.n ? std->replaces.loc : std->loc,
+			diag_set_related(c->ds, d, dp,
+					 std->replaces.n ? std->replaces.loc : std->loc,
 					 _("the document's replaces"));
 		}
 		for (size_t i = 0; i < std->replaces.n; i++) {
@@ -569,8 +574,8 @@ static void check_row_refs(struct check_ctx *c, const struct row *r, const struc
 		if (m) {
 			const char *mk = check_edition_key(c, &m->no);
 			if (!strmap_get(&rk, mk) && !strmap_get(&used, mk)) {
-				struct diag *d = diag_add(c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path,
-							  n->text.loc,
+				struct diag *d = diag_add(c->ds, DIAG_SYS_REFS_MISMATCH,
+							  c->system_path, n->text.loc,
 							  _("'%s' in the row's refs is cited as '%s' in its document"),
 							  n->text.s, m->text.s);
 				diag_set_related(c->ds, d, dp, m->text.loc, _("cited here"));
@@ -579,7 +584,8 @@ static void check_row_refs(struct check_ctx *c, const struct row *r, const struc
 				continue;
 			}
 		}
-		struct diag *d = diag_add(c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path, n->text.loc,
+		struct diag *d = diag_add(c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path,
+					  n->text.loc,
 					  _("'%s' is in the row's refs but not among its document's normative references"),
 					  n->text.s);
 		diag_set_related(c->ds, d, dp, list_loc, _("the document's normative references"));
@@ -708,11 +714,12 @@ static void check_posts(struct check_ctx *c)
 		const struct doc *doc = c->p->row_document ? c->p->row_document[i] : NULL;
 		if (!ok && doc && doc->model) {
 			const struct standard *std = doc->model;
-			for (size_t k = 0; !ok && k < std->nclauses; k++)
-				for (size_t j = 0; !ok && j < std->clauses[k].nreferences; j++) {
-					const struct numtext *n = &std->clauses[k].references[j].number;
-					ok = n->ok && work_in_basis(c, roles, &n->no);
-				}
+			for (size_t k = 0; !ok && k < std->nclauses; k++) {
+				const struct clause *cl = &std->clauses[k];
+				for (size_t j = 0; !ok && j < cl->nreferences; j++)
+					ok = cl->references[j].number.ok &&
+					     work_in_basis(c, roles, &cl->references[j].number.no);
+			}
 		}
 		if (ok)
 			continue;

@@ -21,7 +21,7 @@
  *    makes them ordinary words (代表, 发表, 地图, 方式(1), …; see the look-behinds below).
  *  - A dotted number n.n(.n)* (or X.n, or 0.n for the introduction) is a 条 reference only when
  *    it is not glued to other digits, letters, dots, slashes or dashes, not followed by a unit
- *    or measure word (0.5 m, 1.5倍, 2.0版), and one of:
+ *    or measure word (0.5 m, 1.5倍, 2.0版), 0.n only where the 引言 has numbered 条, and one of:
  *      · it follows (after optional blanks) a citing verb: 见 按 符合 应符合 依据 执行 按照
  *        参照 参见 遵守 遵照;
  *      · it continues a chain: the text since the previous reference is only a connector
@@ -81,7 +81,8 @@
 	"(?:[A-Za-zＡ-Ｚａ-ｚ%％‰℃°′″]|倍|米|厘米|毫米|千米|公里|平方|立方|克|千克|公斤|吨|升|毫升|" \
 	"元|万|亿|千|百|个|次|人|名|位|天|日|周|月|年|岁|小时|时|分钟|分|秒|册|件|台|套|度|成|折|"    \
 	"级|层|座|间|张|本|种|项|份|户|家|所|处|辆|部|盏|只|支|块|片|批|场|届|期|学时|课时|版|寸|"    \
-	"尺|斤|亩|公顷)"
+	"尺|斤|亩|公顷|系数|比例|倍率|比率)"
+#define NOTUNIT "(?!" SP "(?:" UNIT "|的" SP "(?:系数|比例|倍率|比率)))"
 
 /* Internal references, leftmost first; at one position the first alternative wins. */
 static struct re re_internal = RE_INIT(
@@ -100,7 +101,7 @@ static struct re re_internal = RE_INIT(
 	"(?:" SP "的?" SP "注" SP "(?<nn>" NUM ")(?!" D ")"
 	"|(?<ns>的注)(?=[，。；、,;:：）)的中和及与或]|$)"
 	"|" SP "(?<li>[a-z])" SP RP
-	"|(?!" SP UNIT "))");
+	"|" NOTUNIT ")");
 
 /* What follows a bare dotted number (anchored at its end): the follow-context of the heuristic,
  * a closing parenthesis, or a connector. */
@@ -113,7 +114,7 @@ static struct re re_after = RE_INIT(
 #define LOCITEM                                                                              \
 	"(?:第" SP NUM SP "章|第" SP CLAUSENUM SP "条|附录" SP UP "(?![A-Za-z])|表" SP ITEMNUM  \
 	"|图" SP ITEMNUM "|公?式" SP LP SP "(?:" UP DOT ")?" NUM SP RP "|" CLAUSENUM NOTNUMAFTER \
-	"(?:" SP "[a-z]" SP RP "|(?!" SP UNIT ")))"
+	"(?:" SP "[a-z]" SP RP "|" NOTUNIT "))"
 static struct re re_locator = RE_INIT(
 	"(?:" SP "《[^》\\n]{0,200}》)?"
 	"(?:(?<comma>" SP "[，,]" SP "(?:术语|条款|条)?)|" SP "(?:中的?|的)?)" SP
@@ -166,13 +167,14 @@ enum verb {
 /* What the rules need about a reference beyond struct xref; parallel to the xrefs array. */
 struct xextra {
 	enum verb verb;
-	size_t verb_len;      /* bytes of the verb as written */
+	const char *verb_word; /* the verb as written (arena), or NULL when inherited or none */
 	struct loc verb_start, verb_end;
 	bool verb_exact;      /* both verb locations are exact (single-line scalar) */
 	struct loc end;       /* just after the reference's number as written */
 	bool end_exact;
 	const char *locator;  /* XREF_STD: the locator as written, or NULL */
-	bool allparts_dated;  /* XREF_STD: （所有部分） with a year (XREF-002) */
+	const char *allparts_dated; /* XREF_STD: the citation as written when it has both
+				       （所有部分） and a year (XREF-002), else NULL */
 	bool checks_verb;     /* the text is normative by position, so wording matters */
 };
 
@@ -185,6 +187,13 @@ struct where {
 	bool source;    /* a term's source line */
 };
 
+/* A position in a text: byte offset, code points before it, whether a line break precedes. */
+struct cursor {
+	const struct text *t;
+	size_t off, cols;
+	bool nl;
+};
+
 struct xctx {
 	struct check_ctx *c;
 	struct doc_info *di;
@@ -193,6 +202,10 @@ struct xctx {
 	struct xextra *ex;
 	size_t n, cap;
 	struct strmap terms; /* term entry number → struct term * (3.1 is not a clause) */
+	/* loc_at's cursor for references, and one for the number scan, which runs ahead */
+	struct cursor main, ahead;
+	const struct text *re_failed; /* the text a pattern last failed on (report once) */
+	bool intro_clauses; /* the 引言 has numbered 条 (0.1, 0.2, …) */
 };
 
 /* ---- small text helpers -------------------------------------------------------------------- */
@@ -361,11 +374,36 @@ static size_t wenhao_issuer(const char *s, size_t floor, size_t at)
 	return cut < p ? cut : at;
 }
 
-/* An exact source position for byte `off` of `t`: only when no line break precedes it. */
-static bool exact_loc(const struct text *t, size_t off, struct loc *out)
+/* text_loc_at(t, off), in amortised constant time. text_loc_at counts code points from the
+ * start of the text, which over a long paragraph with many references is quadratic; positions
+ * are asked for in increasing order within one text, so count on from the previous one. Same
+ * result: the text's own position once a line break precedes `off`. `*exact` says whether the
+ * position is exact (no line break before it), as a fix needs. */
+static struct loc cursor_loc(struct cursor *k, const struct text *t, size_t off, bool *exact)
 {
-	*out = text_loc_at(t, off);
-	return !memchr(t->s, '\n', off);
+	if (k->t != t || off < k->off) {
+		k->t = t;
+		k->off = 0;
+		k->cols = 0;
+		k->nl = false;
+	}
+	for (size_t i = k->off; i < off; i++) {
+		unsigned char b = (unsigned char)t->s[i];
+		k->nl |= b == '\n';
+		k->cols += (b & 0xC0) != 0x80;
+	}
+	k->off = off;
+	struct loc l = t->loc;
+	if (!k->nl)
+		l.col += (uint32_t)k->cols;
+	if (exact)
+		*exact = !k->nl;
+	return l;
+}
+
+static struct loc loc_at(struct xctx *x, const struct text *t, size_t off, bool *exact)
+{
+	return cursor_loc(&x->main, t, off, exact);
 }
 
 /* ---- recording ----------------------------------------------------------------------------- */
@@ -384,8 +422,16 @@ static struct xref *push(struct xctx *x, enum xref_kind kind, const struct text 
 	x->n++;
 	memset(r, 0, sizeof *r);
 	memset(e, 0, sizeof *e);
+	/* positions in increasing order, for loc_at */
+	if (vlen) {
+		bool a, b;
+		e->verb_word = arena_strndup(x->c->arena, t->s + vstart, vlen);
+		e->verb_start = loc_at(x, t, vstart, &a);
+		e->verb_end = loc_at(x, t, vstart + vlen, &b);
+		e->verb_exact = a && b;
+	}
 	r->kind = kind;
-	r->loc = text_loc_at(t, start);
+	r->loc = loc_at(x, t, start, NULL);
 	r->text = arena_strndup(x->c->arena, t->s + start, end - start);
 	r->target = target;
 	r->normative = w->normative && !w->foreword && verb != VERB_INFORMATIVE;
@@ -394,18 +440,17 @@ static struct xref *push(struct xctx *x, enum xref_kind kind, const struct text 
 	r->in_foreword = w->foreword;
 	e->verb = verb;
 	e->checks_verb = w->normative && !w->foreword;
-	e->end_exact = exact_loc(t, end, &e->end);
-	if (vlen) {
-		e->verb_len = vlen;
-		e->verb_exact = exact_loc(t, vstart, &e->verb_start) &&
-				exact_loc(t, vstart + vlen, &e->verb_end);
-	}
+	e->end = loc_at(x, t, end, &e->end_exact);
 	return r;
 }
 
 static void report_re_error(struct xctx *x, const struct text *t, size_t off,
 			    const struct re_match *m)
 {
+	/* once per text: after the first failure the rest of the text is unreliable anyway */
+	if (x->re_failed == t)
+		return;
+	x->re_failed = t;
 	if (m->limit)
 		diag_add(x->c->ds, DIAG_XREF_MATCH_LIMIT, x->path, text_loc_at(t, off),
 			 _("cross-references after this point were not checked: %s"), m->message);
@@ -418,9 +463,34 @@ static void report_re_error(struct xctx *x, const struct text *t, size_t off,
 
 struct stdhit {
 	size_t start, end; /* the number */
+	size_t span_end;   /* the citation as written (beyond `end` for a dated all-parts one) */
 	struct stdno no;
 	bool allparts_dated;
 };
+
+/* End of what remains of a dated all-parts citation after the part stdno accepted: the marker
+ * and the year, in either order ("—2012（所有部分）", "（所有部分）—2012"). */
+static size_t allparts_tail(const char *s, size_t len, size_t p)
+{
+	static const char *const bits[] = { "（", "）", "(", ")", "所有部分", "—", "–", "－", "―",
+					    "-", " ", "\xE3\x80\x80", NULL };
+	for (size_t guard = 0; p < len && guard < 32; guard++) {
+		if (s[p] >= '0' && s[p] <= '9') {
+			p++;
+			continue;
+		}
+		size_t k = 0;
+		for (size_t b = 0; bits[b] && !k; b++)
+			if (!strncmp(s + p, bits[b], strlen(bits[b])))
+				k = strlen(bits[b]);
+		if (!k)
+			break;
+		p += k;
+	}
+	while (p > 0 && s[p - 1] == ' ')
+		p--;
+	return p;
+}
 
 static bool ascii_alnum(unsigned char ch)
 {
@@ -468,18 +538,21 @@ static void report_bad_number(struct xctx *x, const struct text *t, size_t at,
 	case STDNO_E_GLYPH:
 		code = DIAG_STDNO_GLYPH;
 		break;
-	case STDNO_E_PROVINCE:
-		code = DIAG_STDNO_PROVINCE;
-		break;
 	case STDNO_E_PART:
 	case STDNO_E_YEAR:
 	case STDNO_E_MONTH:
 		code = DIAG_STDNO_INVALID;
 		break;
 	default:
-		return; /* not recognisably a standard number: running text (PM2.5, LED 3, …) */
+		/* not recognisably a standard number: running text (PM2.5, LED 3, DB2 数据库, …) */
+		return;
 	}
-	diag_add(x->c->ds, code, x->path, text_loc_at(t, at),
+	/* "GB/T Information" is English, not a number with a misread digit */
+	if (!memchr(t->s + at, '0', scanned) && strcspn(t->s + at, "123456789") >= scanned)
+		return;
+	while (scanned > 1 && strchr(" .-/", t->s[at + scanned - 1]))
+		scanned--;
+	diag_add(x->c->ds, code, x->path, cursor_loc(&x->ahead, t, at, NULL),
 		 _("'%.*s' in the text is not a valid standard number: %s"), (int)scanned, t->s + at,
 		 _(stdno_strerror(e->code)));
 }
@@ -497,7 +570,7 @@ static bool find_std(struct xctx *x, const struct text *t, size_t len, size_t fr
 		size_t n = stdno_scan_err(s + i, len - i, &h->no, &e);
 		if (n) {
 			h->start = i;
-			h->end = i + n;
+			h->end = h->span_end = i + n;
 			h->allparts_dated = false;
 			*resume = i + n;
 			return true;
@@ -508,8 +581,9 @@ static bool find_std(struct xctx *x, const struct text *t, size_t len, size_t fr
 			if (m) {
 				h->start = i;
 				h->end = i + m;
+				h->span_end = allparts_tail(s, len, i + m);
 				h->allparts_dated = true;
-				*resume = i + m;
+				*resume = h->span_end;
 				return true;
 			}
 		}
@@ -564,17 +638,17 @@ static void take_std(struct scan *sc, const struct stdhit *h)
 	enum verb v = verb_for(sc, h->start, &vstart, &vlen, &ch);
 	if (v == VERB_OLD || v == VERB_PAREN)
 		v = VERB_NONE;
-	size_t end = h->end;
+	size_t end = h->span_end;
 	const char *locator = NULL;
 	struct re_match m;
-	int rc = re_exec(&re_locator, sc->s, sc->len, h->end, RE_ANCHORED, &m);
+	int rc = re_exec(&re_locator, sc->s, sc->len, end, RE_ANCHORED, &m);
 	if (rc == RE_ERROR) {
-		report_re_error(x, sc->t, h->end, &m);
+		report_re_error(x, sc->t, end, &m);
 	} else if (rc == RE_MATCH) {
 		size_t cs, cl;
 		bool comma = re_group_span(&m, G.comma, &cs, &cl);
 		if (!comma || sc->w->source) {
-			size_t ls = skip_blanks(sc->s, h->end, sc->len);
+			size_t ls = skip_blanks(sc->s, end, sc->len);
 			locator = arena_strndup(x->c->arena, sc->s + ls, m.end - ls);
 			end = m.end;
 		}
@@ -587,7 +661,9 @@ static void take_std(struct scan *sc, const struct stdhit *h)
 	r->no = h->no;
 	r->has_locator = locator != NULL;
 	x->ex[x->n - 1].locator = locator;
-	x->ex[x->n - 1].allparts_dated = h->allparts_dated;
+	if (h->allparts_dated)
+		x->ex[x->n - 1].allparts_dated =
+			arena_strndup(x->c->arena, sc->s + h->start, h->span_end - h->start);
 	accept(sc, end, v);
 }
 
@@ -689,6 +765,9 @@ static bool take_internal(struct scan *sc, const struct re_match *m)
 			/* a bare dotted number: a reference only in context (see the top comment) */
 			kind = XREF_CLAUSE;
 			target = num;
+			/* 0.n is a 条 of the 引言 only where the 引言 has them; elsewhere a quantity */
+			if (num[0] == '0' && !x->intro_clauses)
+				return false;
 			bool ok = ch || v == VERB_NORMATIVE || v == VERB_INFORMATIVE || v == VERB_OLD;
 			if (!ok) {
 				struct re_match am;
@@ -1094,6 +1173,37 @@ static void render(const struct stdno *n, char *buf, size_t cap)
 	strbuf_release(&sb);
 }
 
+/* XREF-002: an undated citation that points into the cited document. When the normative
+ * references give a dated edition of the same work, suggest exactly that number (a pure
+ * replacement); else only the form. */
+static void report_undated_locator(struct xctx *x, const struct reflist *refs,
+				   const struct xref *r, const struct xextra *e)
+{
+	struct check_ctx *c = x->c;
+	const struct refentry *dated = NULL;
+	const char *wk = check_work_key(c, &r->no);
+	for (size_t k = (size_t)(uintptr_t)strmap_get(&refs->by_work, wk); k && !dated;
+	     k = refs->next[k - 1])
+		if (refs->v[k - 1].number.no.year)
+			dated = &refs->v[k - 1];
+	struct diag *dg = diag_add(
+		c->ds, DIAG_XREF_UNDATED_LOCATOR, x->path, r->loc,
+		_("undated reference '%s' cites a specific part of it ('%s'); such a reference must be dated"),
+		r->text, e->locator);
+	char buf[160];
+	if (dated) {
+		render(&dated->number.no, buf, sizeof buf);
+		diag_set_help(dg, _("cite the dated edition listed in chapter 2: %s"), buf);
+		if (e->end_exact)
+			diag_set_fix(dg, r->loc, e->end, buf);
+	} else {
+		struct stdno d = r->no;
+		d.all_parts = false;
+		render(&d, buf, sizeof buf);
+		diag_set_help(dg, _("cite the dated edition, e.g. %s—YYYY"), buf);
+	}
+}
+
 static void check_citations(struct xctx *x)
 {
 	struct check_ctx *c = x->c;
@@ -1109,17 +1219,8 @@ static void check_citations(struct xctx *x)
 		const struct xextra *e = &x->ex[i];
 		if (r->kind != XREF_STD)
 			continue;
-		if (r->has_locator && !r->no.year) {
-			char dated[160];
-			struct stdno d = r->no;
-			d.all_parts = false;
-			render(&d, dated, sizeof dated);
-			struct diag *dg = diag_add(
-				c->ds, DIAG_XREF_UNDATED_LOCATOR, x->path, r->loc,
-				_("undated reference '%s' points into the document ('%s'); a reference to a part of a document must be dated"),
-				r->text, e->locator);
-			diag_set_help(dg, _("cite the dated edition, e.g. %s—YYYY"), dated);
-		}
+		if (r->has_locator && !r->no.year)
+			report_undated_locator(x, &refs, r, e);
 		if (e->allparts_dated) {
 			char undated[160];
 			struct stdno d = r->no;
@@ -1129,7 +1230,7 @@ static void check_citations(struct xctx *x)
 			render(&d, undated, sizeof undated);
 			struct diag *dg =
 				diag_add(c->ds, DIAG_XREF_ALLPARTS_DATED, x->path, r->loc,
-					 _("'%s' cites all parts together with a year"), r->text);
+					 _("'%s' cites all parts together with a year"), e->allparts_dated);
 			diag_set_help(dg, _("cite all parts undated (%s) or one dated part"), undated);
 		}
 		/* the 前言 cites the drafting rules and replaced editions: not citations in the
@@ -1215,17 +1316,22 @@ static void check_annex_verbs(struct xctx *x)
 		if (!an || an == r->in_annex)
 			continue;
 		if (an->kind.v == ANNEX_INFORMATIVE && e->verb == VERB_NORMATIVE) {
-			struct diag *dg = diag_add(
-				c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
-				_("informative annex '%s' is cited with normative wording"), r->text);
+			struct diag *dg =
+				e->verb_word
+					? diag_add(c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
+						   _("informative annex '%s' is cited with the normative wording '%s'"),
+						   r->text, e->verb_word)
+					: diag_add(c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
+						   _("informative annex '%s' is cited with normative wording"),
+						   r->text);
 			diag_set_help(dg, _("cite an informative annex with 参见, e.g. 参见%s"), r->text);
 			/* 见 → 参见 is a pure replacement; 按/符合 need the sentence rewritten */
-			if (e->verb_exact && e->verb_len == strlen("见"))
+			if (e->verb_exact && !strcmp(e->verb_word, "见"))
 				diag_set_fix(dg, e->verb_start, e->verb_end, "参见");
 		} else if (an->kind.v == ANNEX_NORMATIVE && e->verb == VERB_INFORMATIVE) {
 			struct diag *dg = diag_add(
 				c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
-				_("normative annex '%s' is cited with the informative wording 参见"),
+				_("normative annex '%s' is cited with the informative wording '参见'"),
 				r->text);
 			diag_set_help(dg, _("cite a normative annex with 见 or 按, e.g. 见%s"), r->text);
 			if (e->verb_exact)
@@ -1284,6 +1390,7 @@ void check_xref_run(struct check_ctx *c)
 		x.di = di;
 		x.path = di->doc->path;
 		strmap_init(&x.terms);
+		x.intro_clauses = di->std->introduction && di->std->introduction->nclauses;
 		index_terms(&x, di->std->clauses, di->std->nclauses);
 		extract(&x);
 		check_forms(&x);

@@ -210,6 +210,7 @@ int cli_findings_opt(const struct cmd *c, int i, const char *arg, struct finding
 	size_t *target = !strcmp(name, "max-file-size")     ? &fo->lim.max_file_size
 			 : !strcmp(name, "max-depth")       ? &fo->lim.max_depth
 			 : !strcmp(name, "max-aliases")     ? &fo->lim.max_aliases
+			 : !strcmp(name, "max-nodes")       ? &fo->lim.max_nodes
 			 : !strcmp(name, "max-line-length") ? &fo->lim.max_line_length
 							    : NULL;
 	if (!target)

@@ -12,12 +12,16 @@ static const struct opt_doc help_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
+extern const struct opt_doc init_opts[];
 extern const struct opt_doc validate_opts[], convert_opts[], check_opts[];
 extern const struct opt_doc explain_opts[];
 extern const struct opt_doc table_opts[];
 extern const struct opt_doc diff_opts[];
 
 const struct cmd commands[] = {
+	{ "init", cmd_init, "zhun init [--preset NAME] [DIR]",
+	  N_("Start a standards repository: system, example standard, registry, git and CI files."),
+	  init_opts },
 	{ "validate", cmd_validate, "zhun validate [OPTIONS] FILE...",
 	  N_("Validate system, standard and registry files (YAML or XML) against the format."),
 	  validate_opts },

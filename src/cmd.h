@@ -31,7 +31,8 @@ struct opt_doc {
 	const char *name;   /* long name without dashes */
 	int short_name;     /* 0 for none */
 	const char *arg;    /* argument placeholder ("FMT"), NULL for a flag */
-	const char *values; /* allowed values for completion, space-separated, or NULL */
+	const char *values; /* allowed values for completion, space-separated, or NULL;
+			     * "@presets": the names of data/presets/NAME.yaml */
 	const char *help;   /* English; translated at print time */
 };
 
@@ -54,6 +55,7 @@ const struct cmd *cmd_find(const char *name);
 	{ "max-file-size", 0, "BYTES", NULL, "largest input file accepted (default 32 MiB)" }, \
 	{ "max-depth", 0, "N", NULL, "deepest nesting accepted (default 64)" },              \
 	{ "max-aliases", 0, "N", NULL, "most YAML aliases per file (default 1000)" },        \
+	{ "max-nodes", 0, "N", NULL, "most tree nodes per file, aliases expanded (default 20000000)" }, \
 	{ "max-line-length", 0, "BYTES", NULL, "longest line accepted (default 1 MiB)" }
 
 #define OPT_HELP { "help", 'h', NULL, NULL, "show this help and exit" }
@@ -85,6 +87,7 @@ bool cli_use_color(const struct globals *g, FILE *f);
 int cli_report(struct diag_store *ds, const struct findings_opts *fo, const struct globals *g,
 	       const char *command);
 
+int cmd_init(int argc, char **argv, const struct globals *g);
 int cmd_validate(int argc, char **argv, const struct globals *g);
 int cmd_convert(int argc, char **argv, const struct globals *g);
 int cmd_check(int argc, char **argv, const struct globals *g);

@@ -44,7 +44,8 @@ static void copy_severities(struct diag_store *to, const struct diag_store *from
 
 static void print_foreword(const struct diff_result *r, FILE *out)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	if (r->kind == DOC_STANDARD) {
 		if (r->ndocs)
 			diff_doc_foreword(r->docs[0], &sb);

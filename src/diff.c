@@ -120,6 +120,8 @@ struct rowside {
 	size_t n;
 	const char *file;
 	const char **files;    /* registry rows: the registry file of each row, else NULL */
+	const char **ek, **wk; /* edition and work key of each row ("" / NULL without a number),
+				* formatted once: number formatting dominates the cost otherwise */
 	struct date as_of;
 	struct strmap reg_eds; /* edition key → registry edition of this side */
 };
@@ -135,7 +137,8 @@ struct mctx {
 static const char *akey(struct diff_result *r, const struct stdno *no,
 			void (*fn)(const struct stdno *, struct strbuf *))
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	fn(no, &sb);
 	const char *s = arena_strndup(r->arena, sb.buf, sb.len);
 	strbuf_release(&sb);
@@ -335,8 +338,13 @@ static bool numtext_eq(const struct numtext *a, const struct numtext *b)
 {
 	if (a->ok != b->ok)
 		return false;
+	/* The same spelling is the same number; only different spellings need formatting. */
+	if (a->text.s && b->text.s && !strcmp(a->text.s, b->text.s))
+		return true;
 	if (a->ok) {
-		struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+		struct strbuf x, y;
+		strbuf_init(&x);
+		strbuf_init(&y);
 		stdno_format(&a->no, &x);
 		stdno_format(&b->no, &y);
 		bool eq = !strcmp(x.buf, y.buf);
@@ -443,6 +451,9 @@ static struct diff_doc *doc_pair(struct mctx *m, const struct row *o, const stru
 	struct doc *od = po->row_document[o->index], *nd = pn->row_document[n->index];
 	if (!od || !nd || !od->model || !nd->model)
 		return NULL;
+	/* Most documents of a system do not change between two revisions of it. */
+	if (node_equal(od->root, nd->root))
+		return NULL;
 	struct diff_doc *dd = xmalloc(sizeof *dd);
 	diff_doc_run(dd, od, nd);
 	struct diff_result *r = m->r;
@@ -512,7 +523,8 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 	const struct category *oc = o->category, *nc = n->category;
 	bool recat = (oc && nc) ? strcmp(oc->code.s ? oc->code.s : "", nc->code.s ? nc->code.s : "") : oc != nc;
 	if (recoded || recat) {
-		struct strbuf sb = STRBUF_INIT;
+		struct strbuf sb;
+		strbuf_init(&sb);
 		field(&sb, recoded, "code");
 		field(&sb, recat, "category");
 		struct diff_change *c = add_change(m, DIFF_REFILE, o, n);
@@ -520,7 +532,8 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 		strbuf_release(&sb);
 		first = first ? first : c;
 	}
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	changed_fields(o, n, &sb);
 	bool doc_changed = dd && (dd->nitems || dd->moved);
 	if (!first && (sb.len || doc_changed)) {
@@ -548,7 +561,7 @@ static void classify_removal(struct mctx *m, const struct row *o, bool work_stay
 	const struct review *rv = last_review(o);
 	const struct edition *ne = NULL;
 	if (o->number.ok)
-		ne = strmap_get(&m->n.reg_eds, edition_key(m->r, o));
+		ne = strmap_get(&m->n.reg_eds, m->o.ek[o->index]);
 	bool abolished = o->action.v == ACTION_ABOLISH || (rv && rv->outcome.v == OUTCOME_ABOLISH) ||
 			 (ne && ne->status.v == STATUS_ABOLISHED);
 	struct diff_change *c;
@@ -630,9 +643,9 @@ static void resolve_group(struct mctx *m, const struct row **O, size_t no, const
 {
 	struct gent *go = xmalloc((no + 1) * sizeof *go), *gn = xmalloc((nn + 1) * sizeof *gn);
 	for (size_t i = 0; i < no; i++)
-		go[i] = (struct gent){ O[i], edition_key(m->r, O[i]), false };
+		go[i] = (struct gent){ O[i], m->o.ek[O[i]->index], false };
 	for (size_t i = 0; i < nn; i++)
-		gn[i] = (struct gent){ N[i], edition_key(m->r, N[i]), false };
+		gn[i] = (struct gent){ N[i], m->n.ek[N[i]->index], false };
 	qsort(go, no, sizeof *go, cmp_gent);
 	qsort(gn, nn, sizeof *gn, cmp_gent);
 	/* pair[i] = the new row of old go[i] with the same edition, or NULL */
@@ -699,7 +712,7 @@ static void resolve_group(struct mctx *m, const struct row **O, size_t no, const
 		struct diff_change *c = add_change(m, DIFF_REVISE, pred, n);
 		c->old_kept = pi < no ? pair[pi] : NULL;
 		if (pred->number.ok)
-			c->old_kept_ed = strmap_get(&m->n.reg_eds, edition_key(m->r, pred));
+			c->old_kept_ed = strmap_get(&m->n.reg_eds, m->o.ek[pred->index]);
 		if (!title_eq(pred->title.s, n->title.s))
 			c->flags |= DIFF_F_TITLE;
 		c->doc = doc_pair(m, pred, n);
@@ -729,13 +742,13 @@ static void resolve_group(struct mctx *m, const struct row **O, size_t no, const
  * the groups are laid out by counting. */
 enum phase { PHASE_KEY, PHASE_WORK, PHASE_CODE };
 
-static const char *phase_key(struct mctx *m, const struct row *w, enum phase ph)
+static const char *phase_key(const struct rowside *rs, const struct row *w, enum phase ph)
 {
 	switch (ph) {
 	case PHASE_KEY:
 		return w->key_eff && *w->key_eff ? w->key_eff : NULL;
 	case PHASE_WORK:
-		return work_key(m->r, w);
+		return rs->wk[w->index];
 	case PHASE_CODE:
 		return w->code.s;
 	}
@@ -751,7 +764,7 @@ static void run_phase(struct mctx *m, enum phase ph)
 	size_t ngroups = 0;
 	for (size_t i = 0; i < no; i++) {
 		og[i] = SIZE_MAX;
-		const char *k = m->odone[i] ? NULL : phase_key(m, &m->o.rows[i], ph);
+		const char *k = m->odone[i] ? NULL : phase_key(&m->o, &m->o.rows[i], ph);
 		if (!k)
 			continue;
 		void *v = strmap_put_new(&map, k, (void *)(uintptr_t)(ngroups + 1));
@@ -761,7 +774,7 @@ static void run_phase(struct mctx *m, enum phase ph)
 	}
 	for (size_t j = 0; j < nn; j++) {
 		ng[j] = SIZE_MAX;
-		const char *k = m->ndone[j] ? NULL : phase_key(m, &m->n.rows[j], ph);
+		const char *k = m->ndone[j] ? NULL : phase_key(&m->n, &m->n.rows[j], ph);
 		if (!k)
 			continue;
 		void *v = strmap_get(&map, k);
@@ -812,8 +825,20 @@ static void run_phase(struct mctx *m, enum phase ph)
 	strmap_release(&map);
 }
 
+static void cache_keys(struct diff_result *r, struct rowside *rs)
+{
+	rs->ek = arena_alloc(r->arena, (rs->n + 1) * sizeof *rs->ek);
+	rs->wk = arena_alloc(r->arena, (rs->n + 1) * sizeof *rs->wk);
+	for (size_t i = 0; i < rs->n; i++) {
+		rs->ek[i] = edition_key(r, &rs->rows[i]);
+		rs->wk[i] = work_key(r, &rs->rows[i]);
+	}
+}
+
 static void match_rows(struct mctx *m)
 {
+	cache_keys(m->r, &m->o);
+	cache_keys(m->r, &m->n);
 	m->odone = xcalloc(m->o.n + 1, sizeof *m->odone);
 	m->ndone = xcalloc(m->n.n + 1, sizeof *m->ndone);
 	run_phase(m, PHASE_KEY);
@@ -856,7 +881,8 @@ static bool textlist_eq(const struct textlist *a, const struct textlist *b)
 
 static void system_fields(struct diff_result *r, const struct system *a, const struct system *b)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	field(&sb, !text_eq(&a->id, &b->id), "id");
 	field(&sb, !title_eq(a->title.s, b->title.s), "title");
 	field(&sb, !text_eq(&a->owner, &b->owner), "owner");
@@ -919,7 +945,8 @@ static void diff_standards(struct diff_result *r, const struct diff_side *old,
 		/* Two different works are no revision of each other: report what differs. */
 		bool other_work = a->number.ok && b->number.ok &&
 				  !stdno_same_work(&a->number.no, &b->number.no);
-		struct strbuf sb = STRBUF_INIT;
+		struct strbuf sb;
+		strbuf_init(&sb);
 		standard_fields(a, b, &sb);
 		field(&sb, dd->nitems, "text");
 		field(&sb, dd->moved && !dd->nitems, "numbering");
@@ -1095,7 +1122,7 @@ bool diff_run(struct diff_result *r, const struct diff_side *old, const struct d
 			strmap_init(&rows);
 			for (size_t i = 0; i < m.n.n; i++)
 				if (m.n.rows[i].number.ok)
-					strmap_put(&rows, edition_key(r, &m.n.rows[i]), &m.n.rows[i]);
+					strmap_put(&rows, m.n.ek[i], &m.n.rows[i]);
 			size_t k = before;
 			for (size_t i = before; i < r->nchanges; i++) {
 				const struct diff_change *c = &r->changes[i];

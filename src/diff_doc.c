@@ -76,7 +76,8 @@ static const char *fold_dup(struct arena *a, const char *s)
 {
 	if (!s)
 		return NULL;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	fold_append(&sb, s);
 	const char *r = sb.len ? arena_strndup(a, sb.buf, sb.len) : NULL;
 	strbuf_release(&sb);
@@ -373,7 +374,8 @@ static void title_ctx_build(struct title_ctx *t, struct diff_doc *dd)
 	strmap_init(&t->map);
 	t->keys = xcalloc(dd->nold ? dd->nold : 1, sizeof *t->keys);
 	t->nkeys = 0;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	struct diff_unit **last = xcalloc(dd->nold ? dd->nold : 1, sizeof *last);
 	for (size_t i = 0; i < dd->nold; i++) {
 		struct diff_unit *o = &dd->old_units[i];
@@ -408,7 +410,8 @@ static void title_ctx_release(struct title_ctx *t)
 /* Same title in the same place: under the partner of the parent, or both at the top. */
 static void match_by_title_in_place(struct diff_doc *dd, struct title_ctx *t)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	for (size_t i = 0; i < dd->nnew; i++) {
 		struct diff_unit *n = &dd->new_units[i];
 		if (n->partner || !n->title)
@@ -483,7 +486,8 @@ static void sim_of(struct simcache *c, const struct diff_unit *units, const stru
 {
 	if (c->v[u->index])
 		return;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	for (size_t k = u->index; k < u->index + u->size && sb.len < SIM_MAX_CPS * 3; k++)
 		fold_append(&sb, units[k].text);
 	c->n[u->index] = bigrams(sb.buf, &c->v[u->index]);
@@ -732,7 +736,8 @@ static bool is_chapter(const struct diff_unit *u)
 
 static void item_text(struct diff_doc *dd, struct diff_item *it)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	char pos[96];
 	const struct diff_unit *o = it->old_u, *n = it->new_u;
 	switch (it->kind) {
@@ -821,7 +826,8 @@ static void classify(struct diff_doc *dd)
 	}
 	map_by_title(&pv->tabmap, &pv->o.table_title, &pv->n.table_title);
 	map_by_title(&pv->figmap, &pv->o.figure_title, &pv->n.figure_title);
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	size_t cap = 0;
 	for (size_t i = 0; i < dd->nnew; i++) {
 		struct diff_unit *n = &dd->new_units[i];
@@ -937,7 +943,8 @@ static void letter(struct strbuf *sb, size_t i)
 
 void diff_doc_foreword(const struct diff_doc *dd, struct strbuf *out)
 {
-	struct strbuf no = STRBUF_INIT;
+	struct strbuf no;
+	strbuf_init(&no);
 	number_of(dd->old_std, &no);
 	strbuf_addf(out, "本文件代替%s《%s》，与%s相比，除结构调整和编辑性改动外，", no.buf,
 		    dd->old_std->title.s ? dd->old_std->title.s : "", no.buf);
@@ -961,7 +968,8 @@ static const struct diff_unit *resolve_pos(const struct diff_unit *units,
 {
 	if (!pos)
 		return NULL;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	fold_append(&sb, pos);
 	const char *s = sb.buf;
 	const char *ban = strstr(s, "年版的");

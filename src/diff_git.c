@@ -45,7 +45,8 @@ bool diff_spawn(const char *const *argv, bool quiet, struct diff_proc *p)
 		close(fd[0]);
 		return false;
 	}
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	char buf[65536];
 	for (;;) {
 		ssize_t n = read(fd[0], buf, sizeof buf);
@@ -107,7 +108,8 @@ static char *normalise(const char *path)
 		if (*s == '/')
 			s++;
 	}
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out;
+	strbuf_init(&out);
 	for (size_t i = 0; i < depth; i++) {
 		if (i)
 			strbuf_addc(&out, '/');
@@ -164,7 +166,8 @@ static bool read_at(const char *top, const char *rev, const char *path, char **b
 		free(full);
 		if (!f)
 			return false;
-		struct strbuf sb = STRBUF_INIT;
+		struct strbuf sb;
+		strbuf_init(&sb);
 		char tmp[65536];
 		size_t n;
 		while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
@@ -586,7 +589,8 @@ static struct doc *driver_load(const char *file, const char *label, struct diag_
 		diag_add(ds, DIAG_IO_ERROR, label, (struct loc){ 0, 0 }, _("cannot read '%s'"), file);
 		return NULL;
 	}
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	char tmp[65536];
 	size_t n;
 	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)

@@ -177,7 +177,8 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 	}
 	if (r->system_fields)
 		fprintf(out, "体系 system: %s changed\n", r->system_fields);
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	for (size_t i = 0; i < r->nchanges; i++) {
 		const struct diff_change *c = &r->changes[i];
 		strbuf_reset(&sb);
@@ -251,7 +252,7 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 				put_safe(out, k->title);
 			}
 		} else {
-			fputs("(no category)", out);
+			fputs("(not in the table)", out);
 		}
 		fputs(":", out);
 		for (int f = 0; f < DIFF_NFAMILY; f++) {
@@ -308,7 +309,8 @@ static bool is_violation(const struct diag *d)
 
 static void print_markdown(const struct diff_result *r, FILE *out, const struct diff_print_opts *o)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	fputs("## zhun diff: `", out);
 	md_cell(out, r->old->label);
 	fputs("` → `", out);
@@ -377,7 +379,8 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 			fputs(" | ", out);
 			strbuf_reset(&sb);
 			flag_words(c, &sb, "; ");
-			struct strbuf det = STRBUF_INIT;
+			struct strbuf det;
+			strbuf_init(&det);
 			details(c, &det);
 			if (c->doc && c->doc->nitems)
 				strbuf_addf(&det, "%zu technical change%s, listed below\n", c->doc->nitems,
@@ -501,7 +504,8 @@ static void js_face(FILE *out, const struct diff_face *f)
 
 static void js_change(FILE *out, const struct diff_change *c)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb;
+	strbuf_init(&sb);
 	char d1[16];
 	fputs("{\"class\": ", out);
 	js(out, diff_class_name(c->cls));

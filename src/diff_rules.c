@@ -388,7 +388,8 @@ static void check_abolish(struct rctx *x, const struct diff_change *c)
 				       : !work_lives;
 		if (!hit)
 			continue;
-		struct strbuf who = STRBUF_INIT;
+		struct strbuf who;
+		strbuf_init(&who);
 		if (rf->by->code.s)
 			strbuf_addf(&who, "%s", rf->by->code.s);
 		struct diag *d = diag_add(x->ds, DIAG_DIFF_ABOLISHED_REFERENCED, rf->file, rf->loc,
@@ -413,7 +414,8 @@ static void check_interpret(struct rctx *x, const struct diff_change *c)
 	const struct row *o = c->old_row, *n = c->new_row;
 	if (!o || !n || !c->interpretation)
 		return;
-	struct strbuf what = STRBUF_INIT;
+	struct strbuf what;
+	strbuf_init(&what);
 	if (!o->number.text.s != !n->number.text.s ||
 	    (o->number.text.s && strcmp(o->number.text.s, n->number.text.s)))
 		strbuf_adds(&what, _("number"));

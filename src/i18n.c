@@ -12,6 +12,31 @@
 
 static int lang_choice; /* 0 from the locale, 1 zh, 2 en */
 
+/* Make gettext answer in Chinese whatever locales the machine has. */
+static void use_zh(void)
+{
+#ifdef ENABLE_NLS
+	setenv("LANGUAGE", "zh_CN", 1);
+	/* gettext ignores LANGUAGE in the C locale; any non-C locale will do, and glibc (2.35 and
+	 * later, and Debian's before) always has C.UTF-8 */
+	if (!setlocale(LC_MESSAGES, "zh_CN.UTF-8") && !setlocale(LC_MESSAGES, "C.UTF-8"))
+		setlocale(LC_MESSAGES, "en_US.UTF-8");
+	textdomain("zhun");
+#endif
+}
+
+/* The language the environment asks for, as gettext reads it: the first of these set. */
+static const char *env_lang(void)
+{
+	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
 void i18n_init(void)
 {
 	setlocale(LC_ALL, "");
@@ -22,6 +47,13 @@ void i18n_init(void)
 	bindtextdomain("zhun", paths_localedir());
 	bind_textdomain_codeset("zhun", "UTF-8");
 	textdomain("zhun");
+	/* LANG=zh_CN.UTF-8 on a machine without that locale leaves LC_MESSAGES at "C", where
+	 * gettext translates nothing: honour the request as --lang zh would, without making it an
+	 * explicit choice (zhun.yaml may still decide). */
+	const char *want = env_lang();
+	const char *have = setlocale(LC_MESSAGES, NULL);
+	if (want && !strncmp(want, "zh", 2) && have && (!strcmp(have, "C") || !strcmp(have, "POSIX")))
+		use_zh();
 #endif
 }
 
@@ -29,13 +61,7 @@ bool i18n_set_lang(const char *lang)
 {
 	if (!strcmp(lang, "zh") || !strcmp(lang, "zh_CN")) {
 		lang_choice = 1;
-#ifdef ENABLE_NLS
-		setenv("LANGUAGE", "zh_CN", 1);
-		/* gettext ignores LANGUAGE in the C locale; any non-C UTF-8 locale will do */
-		if (!setlocale(LC_MESSAGES, "zh_CN.UTF-8") && !setlocale(LC_MESSAGES, "C.UTF-8"))
-			setlocale(LC_MESSAGES, "en_US.UTF-8");
-		textdomain("zhun");
-#endif
+		use_zh();
 		return true;
 	}
 	if (!strcmp(lang, "en")) {
@@ -54,11 +80,7 @@ bool i18n_is_zh(void)
 {
 	if (lang_choice)
 		return lang_choice == 1;
-	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
-	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strncmp(v, "en", 2) != 0;
-	}
-	return true; /* Chinese-first: headings and words default to Chinese */
+	const char *v = env_lang();
+	/* Chinese-first: headings and words default to Chinese unless English is asked for */
+	return !v || strncmp(v, "en", 2) != 0;
 }

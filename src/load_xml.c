@@ -990,6 +990,13 @@ static struct node *build_record(struct xml_state *st, xmlNodePtr el, const stru
 	for (xmlAttrPtr a = el->properties; a && !st->failed; a = a->next) {
 		struct attr_val av;
 		attr_read(st, &lx, el, a, &av);
+		/* xsi:noNamespaceSchemaLocation and friends point editors at schemas/zhun.xsd;
+		 * they are not part of the model */
+		if (a->ns && a->ns->href &&
+		    !strcmp((const char *)a->ns->href, "http://www.w3.org/2001/XMLSchema-instance")) {
+			attr_free(&av);
+			continue;
+		}
 		const struct field *f = prefixed(a->ns) ? NULL : schema_field(rec, av.name);
 		if (f && !scalar_type(f->type)) {
 			struct diag *dg =

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -200,9 +201,17 @@ static void fill_number(struct ctx *c, const struct node *v, struct numtext *nt)
 			continue;
 		struct diag *d = diag_add(c->ds, stdno_warnings[i].code, c->d->path, v->loc,
 					  _(stdno_warnings[i].msg), v->u.str);
-		if (d && !(v->flags & NODE_ATTR) && !memchr(v->u.str, '\n', v->n)) {
+		/* a two-digit year has no mechanical fix: the full year is not known */
+		if (d && stdno_warnings[i].flag != STDNO_W_TWO_DIGIT_YEAR && !(v->flags & NODE_ATTR) &&
+		    !memchr(v->u.str, '\n', v->n)) {
 			struct strbuf canon = STRBUF_INIT;
-			stdno_format(&nt->no, &canon);
+			struct stdno fixed = nt->no;
+			/* a legacy number is mended by making it recommended (/T) */
+			if (stdno_warnings[i].flag & (STDNO_W_LEGACY_LOCAL | STDNO_W_LEGACY_SECTOR)) {
+				fixed.mand = 'T';
+				snprintf(fixed.prefix, sizeof fixed.prefix, "%s/T", fixed.code);
+			}
+			stdno_format(&fixed, &canon);
 			diag_set_help(d, _("write '%s'"), canon.buf);
 			struct loc end = v->loc;
 			end.col += (uint32_t)utf8_count(v->u.str, v->n);
@@ -455,6 +464,12 @@ static void fill_reclist(struct ctx *c, const struct field *f, const struct node
 {
 	if (!want_kind(c, f->key, v, NODE_SEQ))
 		return;
+	/* a required list is never empty: the XML spelling could not hold an empty one */
+	if ((f->flags & F_REQUIRED) && v->n == 0) {
+		struct diag *d = diag_add(c->ds, DIAG_EMPTY_VALUE, c->d->path, v->loc,
+					  _("'%s' must hold at least one entry"), f->key);
+		diag_set_help(d, _("add a %s"), f->rec->name);
+	}
 	size_t sz = f->rec->size;
 	char *arr = arena_alloc(c->d->arena, (v->n ? v->n : 1) * sz);
 	size_t n = 0;
@@ -496,7 +511,8 @@ static void fill_record(struct ctx *c, const struct rec_def *rec, const struct n
 		if (!f) {
 			struct diag *d = diag_add(c->ds, DIAG_KEY_UNKNOWN, c->d->path, k->loc,
 						  _("unknown key '%s' in %s"), k->u.str, where(rec));
-			const char *s = schema_suggest(rec, k->u.str);
+			const char *s = c->d->syntax == SYNTAX_XML ? schema_suggest_xml(rec, k->u.str)
+								   : schema_suggest(rec, k->u.str);
 			if (s)
 				diag_set_help(d, _("did you mean '%s'?"), s);
 			continue;
@@ -534,6 +550,12 @@ static void fill_record(struct ctx *c, const struct rec_def *rec, const struct n
 			fill_scalar_field(c, f, v, p);
 			break;
 		}
+	}
+	if (rec == &schema_clause_rec) {
+		/* an empty list still says "this chapter holds references/terms" */
+		struct clause *cl = out;
+		cl->has_references = node_get(map, "references") != NULL;
+		cl->has_terms = node_get(map, "terms") != NULL;
 	}
 	for (size_t i = 0; i < rec->nfields && i < 64; i++)
 		if ((rec->fields[i].flags & F_REQUIRED) && !seen[i])
@@ -690,6 +712,14 @@ char *system_format_code(const struct system *s, const char *category, long seri
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The category index's slots are heap memory outside the arena. */
+static void system_model_free(struct doc *d)
+{
+	struct system *s = d->model;
+	if (s && s->cat_index)
+		strmap_release(s->cat_index);
+}
+
 static void derive_system(struct ctx *c, struct system *s)
 {
 	struct doc *d = c->d;
@@ -703,6 +733,7 @@ static void derive_system(struct ctx *c, struct system *s)
 			 _("review-cycle must be between 1 and 50 years"));
 	s->cat_index = arena_alloc(d->arena, sizeof(struct strmap));
 	strmap_init(s->cat_index);
+	d->model_free = system_model_free;
 	struct category **vec = NULL;
 	size_t cap = 0;
 	index_categories(d, s, s->categories, s->ncategories, NULL, 0, &vec, &cap);

@@ -21,6 +21,8 @@ void doc_free(struct doc *d)
 {
 	if (!d)
 		return;
+	if (d->model_free)
+		d->model_free(d);
 	arena_free(d->arena);
 	free(d);
 }

@@ -79,15 +79,16 @@ const char *paths_localedir(void)
 		return buf;
 	}
 	const char *ed = exe_dir();
-	if (*ed && !strncmp(ed, ZHUN_BUILDDIR, strlen(ZHUN_BUILDDIR))) {
-		snprintf(buf, sizeof buf, "%s/po/locale", ZHUN_BUILDDIR);
-		if (dir_has(buf, "zh_CN"))
-			return buf;
-	}
 	if (*ed) {
-		snprintf(buf, sizeof buf, "%s/../share/locale", ed);
+		snprintf(buf, sizeof buf, "%s/%s", ed, ZHUN_BINDIR_REL_LOCALEDIR);
 		if (dir_has(buf, "zh_CN/LC_MESSAGES/zhun.mo"))
 			return buf;
+		/* uninstalled: meson's i18n module compiles <build>/po/LANG/LC_MESSAGES/zhun.mo */
+		if (!strncmp(ed, ZHUN_BUILDDIR, strlen(ZHUN_BUILDDIR))) {
+			snprintf(buf, sizeof buf, "%s/po", ZHUN_BUILDDIR);
+			if (dir_has(buf, "zh_CN/LC_MESSAGES/zhun.mo"))
+				return buf;
+		}
 	}
 	snprintf(buf, sizeof buf, "%s", ZHUN_LOCALEDIR);
 	return buf;

@@ -20,6 +20,7 @@ static pcre2_jit_stack *jit_stack;
 static uint32_t match_limit = RE_DEFAULT_MATCH_LIMIT;
 static uint32_t depth_limit = RE_DEFAULT_DEPTH_LIMIT;
 static bool at_exit_registered;
+static bool limits_set; /* re_set_limits was called: the environment no longer applies */
 
 /* A pseudo error code of ours (pcre2's are all positive for compile errors and negative for
  * match errors, so 1000+ is free). */
@@ -39,10 +40,25 @@ static void set_message(struct re_match *m, int code)
 		snprintf(m->message, sizeof m->message, "%s", (const char *)buf);
 }
 
+/* A limit from the environment, or `def` when unset or not a positive number. */
+static uint32_t env_limit(const char *name, uint32_t def)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return def;
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+	return *end || n == 0 || n > UINT32_MAX ? def : (uint32_t)n;
+}
+
 static bool ensure_context(void)
 {
 	if (mctx)
 		return true;
+	if (!limits_set) {
+		match_limit = env_limit("ZHUN_RE_MATCH_LIMIT", RE_DEFAULT_MATCH_LIMIT);
+		depth_limit = env_limit("ZHUN_RE_DEPTH_LIMIT", RE_DEFAULT_DEPTH_LIMIT);
+	}
 	mctx = pcre2_match_context_create(NULL);
 	if (!mctx)
 		return false;
@@ -229,6 +245,7 @@ int re_iter_next(struct re_iter *it, struct re_match *m)
 
 void re_set_limits(uint32_t ml, uint32_t dl)
 {
+	limits_set = true;
 	match_limit = ml ? ml : RE_DEFAULT_MATCH_LIMIT;
 	depth_limit = dl ? dl : RE_DEFAULT_DEPTH_LIMIT;
 	if (mctx) {

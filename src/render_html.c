@@ -34,6 +34,7 @@ static const char style[] =
 	"thead th { background: #dbe8f5; color: #0b2a4a; text-align: center; vertical-align: middle; }\n"
 	"th[data-key=seq], th[data-key=level], th[data-key=status] { white-space: nowrap; }\n"
 	"th[data-key=code] { width: 6.5em; }\n"
+	"th[data-key=title] { width: 22%; }\n"
 	"th[data-key=number] { width: 10.5em; }\n"
 	"th[data-key=published], th[data-key=effective], th[data-key=withdrawn] { width: 6.2em; }\n"
 	"th[data-key=adopts] { width: 12em; }\n"

@@ -19,9 +19,9 @@
 
 enum {
 	MARGIN = 24,
-	BOX_W = 200,     /* sub-category and block boxes */
+	BOX_W = 212,     /* sub-category and block boxes */
 	ROOT_W = 360,
-	COL_W = 244,     /* one column of a lane: spine, indent room, box, gap */
+	COL_W = 256,     /* one column of a lane: spine, indent room, box, gap */
 	LANE_GAP = 28,
 	SPINE_DX = 10,   /* spine x inside a column */
 	BOX_DX = 24,     /* box x inside a column */

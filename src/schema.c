@@ -442,6 +442,25 @@ const char *did_you_mean(const char *word, const char *const *candidates)
 	return NULL;
 }
 
+const char *schema_suggest_xml(const struct rec_def *r, const char *name)
+{
+	/* in XML a list is spelled by its element (row, category, ref), a scalar by its key */
+	const char *cands[96];
+	size_t n = 0;
+	for (size_t i = 0; i < r->nfields && n < 92; i++) {
+		const struct field *f = &r->fields[i];
+		if (f->type == FT_BODY) {
+			static const char *const blocks[] = { "p", "list", "table", "figure", "formula", "note", "example" };
+			for (size_t b = 0; b < sizeof blocks / sizeof blocks[0] && n < 92; b++)
+				cands[n++] = blocks[b];
+			continue;
+		}
+		cands[n++] = f->xml_wrap ? f->xml_wrap : f->type >= FT_STRLIST ? schema_elem(f) : f->key;
+	}
+	cands[n] = NULL;
+	return did_you_mean(name, cands);
+}
+
 const char *schema_suggest(const struct rec_def *r, const char *key)
 {
 	const char *cands[64];

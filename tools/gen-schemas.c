@@ -131,8 +131,14 @@ static void collect(struct catalog *c, const struct rec_def *r)
 			size_t k = 0;
 			while (k < c->nenums && c->enums[k] != f->en)
 				k++;
-			if (k == c->nenums && c->nenums < MAX_ENUMS)
+			if (k == c->nenums) {
+				if (c->nenums == MAX_ENUMS) {
+					fprintf(stderr, "gen-schemas: more than %d enumerations; "
+							"raise MAX_ENUMS\n", MAX_ENUMS);
+					exit(4);
+				}
 				c->enums[c->nenums++] = f->en;
+			}
 		}
 		if (f->rec)
 			collect(c, f->rec);
@@ -860,6 +866,9 @@ static void json_field(struct jw *w, const struct rec_def *r, const struct field
 		break;
 	case FT_RECLIST:
 		jw_str(w, "type", "array");
+		/* a required list holds at least one entry (XML cannot spell an empty one) */
+		if (f->flags & F_REQUIRED)
+			jw_long(w, "minItems", 1);
 		json_items_of(w, f);
 		break;
 	case FT_CELLROWS:
@@ -976,10 +985,10 @@ static void gen_json(struct strbuf *out, const struct catalog *c)
 	       "schemas`. zhun reads every scalar as the text written, so free-text keys take "
 	       "strings, numbers and booleans alike (code: 101 is the text \"101\"); enumerated "
 	       "words are listed as zhun writes them, with their Chinese synonyms, and taken in "
-	       "any letter case as zhun takes them. Beyond this schema zhun checks the standard-number "
-	       "grammar and the files a system names, and it refuses the YAML 1.2 booleans True, "
-	       "TRUE, False and FALSE where true/false words are asked for (a JSON Schema sees "
-	       "only the boolean).");
+	       "any letter case as zhun takes them. Beyond this schema zhun checks the "
+	       "standard-number grammar and the files a system names, and it refuses the YAML 1.2 "
+	       "booleans True, TRUE, False and FALSE where true/false words are asked for (a JSON "
+	       "Schema sees only the boolean).");
 	jw_open(&w, "oneOf", '[', false);
 	for (size_t i = 0; i < c->nrecs; i++) {
 		const struct rec_def *r = c->recs[i];
@@ -1023,9 +1032,10 @@ static void md_type(struct strbuf *out, const struct rec_def *r, const struct fi
 	const struct extra *x = extra_for(r, f);
 	switch (f->type) {
 	case FT_STR:
-		strbuf_adds(out, x				 ? "code format"
-				 : (f->flags & F_NONEMPTY) ? "text, not blank"
-							   : "text");
+		if (x)
+			strbuf_adds(out, "code format");
+		else
+			strbuf_adds(out, (f->flags & F_NONEMPTY) ? "text, not blank" : "text");
 		return;
 	case FT_NUM:
 		strbuf_adds(out, "standard number");

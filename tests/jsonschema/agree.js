@@ -100,6 +100,10 @@ const validate = ajv.compile(JSON.parse(schemaText));
 const files = walk(path.join(src, 'tests'), []).concat(walk(path.join(src, 'examples'), []));
 files.sort();
 const known = exceptions();
+const zhunEnv = Object.assign({}, process.env, { NO_COLOR: '1', LC_ALL: 'C.UTF-8' });
+delete zhunEnv.LANGUAGE;
+delete zhunEnv.LANG;
+delete zhunEnv.LC_MESSAGES;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhun-jsonschema-'));
 let n = 0, fail = 0, agree = 0, excused = 0;
 console.log(`1..${files.length + 1}`);
@@ -119,8 +123,9 @@ for (const rel of files) {
 		sv = 'reject';
 		why = e.message.split('\n')[0];
 	}
+	// in an empty directory (no zhun.yaml of the caller applies), with messages in English
 	const r = spawnSync(zhun, ['validate', '--color', 'never', path.join(src, rel)],
-		{ cwd: work, encoding: 'utf8', env: Object.assign({}, process.env, { NO_COLOR: '1' }) });
+		{ cwd: work, encoding: 'utf8', env: zhunEnv });
 	const code = r.status;
 	const zv = code === 0 ? 'accept' : code === 1 || code === 3 ? 'reject' : 'error';
 	const exc = known.get(rel);

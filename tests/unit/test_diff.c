@@ -307,8 +307,9 @@ Test(diff, delist_versus_abolish_on_removal)
 	struct run x;
 	run_systems(&x,
 		    "    - {code: 101-001, number: GB/T 23863, title: 照明设计规范}\n"
-		    "    - {code: 101-002, number: Q/XXBWG 101-002—2019, title: 旧规定, action: abolish}\n",
-		    "    []\n");
+		    "    - {code: 101-002, number: Q/XXBWG 101-002—2019, title: 旧规定, action: abolish}\n"
+		    "    - {code: 301-001, number: GB/T 36721, title: 开放服务规范}\n",
+		    "    - {code: 301-001, number: GB/T 36721, title: 开放服务规范}\n");
 	cr_assert_eq(x.r.count[DIFF_DELIST], 1);
 	cr_assert_eq(x.r.count[DIFF_ABOLISH], 1);
 	run_release(&x);

@@ -277,6 +277,10 @@ static void run_doc(struct run *r, const char *yaml)
 	strmap_init(&r->di.figures);
 	strmap_init(&r->di.formulas);
 	const struct standard *s = r->di.std;
+	if (s->introduction) {
+		index_body(&r->di, &s->introduction->body);
+		index_clauses(&r->di, s->introduction->clauses, s->introduction->nclauses);
+	}
 	index_clauses(&r->di, s->clauses, s->nclauses);
 	for (size_t i = 0; i < s->nannexes; i++) {
 		strmap_put_new(&r->di.annexes, s->annexes[i].num.s, (void *)&s->annexes[i]);
@@ -802,6 +806,79 @@ Test(xref, annex_wording)
 	cr_assert_not_null(d->fix);
 	cr_assert_str_eq(d->fix->text, "参见");
 	run_free(&r);
+}
+
+Test(xref, annex_wording_fix_only_for_jian)
+{
+	struct run r;
+	run_texts(&r, "GB/T 36721—2018，3.1", "应符合GB/T 18883—2022和GB/T 36721的要求，按附录B的规定。",
+		  "无。", "无。", "按附录A的规定。", "参见附录B。");
+	const struct diag *d = test_find(&r.ds, DIAG_NUM_ANNEX_VERB);
+	cr_assert_not_null(d);
+	const char *before = "应符合GB/T 18883—2022和GB/T 36721的要求，按";
+	cr_assert_eq(d->loc.col, PARA_COL + (uint32_t)utf8_count(before, strlen(before)));
+	cr_assert_null(d->fix, "按 → 参见 would not be a sentence");
+	cr_assert_eq(r.ds.n, 1);
+	run_free(&r);
+}
+
+Test(xref, misread_digits_in_a_number_are_reported)
+{
+	struct run r;
+	const char *para = "应符合GB/T 18883—2022和GB/T 36721，照明符合GB/T 5O89的要求。";
+	run(&r, para);
+	const struct diag *d = test_find(&r.ds, DIAG_STDNO_GLYPH);
+	cr_assert_not_null(d);
+	cr_assert_eq(d->loc.col, PARA_COL + (uint32_t)utf8_count(para, (size_t)(strstr(para, "GB/T 5O89") - para)));
+	cr_assert_eq(r.ds.n, 1, "%s", r.ds.v[0].msg);
+	const struct xref *got[4];
+	cr_assert_eq(on_line(&r, PARA_LINE, got, 4), 2, "GB/T 5O89 is not cited, nor are its digits");
+	run_free(&r);
+}
+
+Test(xref, latin_words_are_not_numbers)
+{
+	EXPECT_NONE("支持APP、LED屏、Wi-Fi、PM2.5监测、DB2数据库和GB/T Information。");
+}
+
+Test(xref, undated_locator_suggests_the_listed_edition)
+{
+	struct run r;
+	run(&r, "应符合GB/T 36721的要求，空气质量按GB/T 18883中表1的规定。");
+	const struct diag *d = test_find(&r.ds, DIAG_XREF_UNDATED_LOCATOR);
+	cr_assert_not_null(d);
+	cr_assert_str_eq(d->msg, "undated reference 'GB/T 18883' cites a specific part of it ('中表1'); such a reference must be dated");
+	cr_assert_str_eq(d->help, "cite the dated edition listed in chapter 2: GB/T 18883—2022");
+	cr_assert_not_null(d->fix);
+	cr_assert_eq(d->fix->start.col, PARA_COL + 22);
+	cr_assert_eq(d->fix->end.col, PARA_COL + 32);
+	cr_assert_str_eq(d->fix->text, "GB/T 18883—2022");
+	run_free(&r);
+}
+
+Test(xref, introduction_clauses)
+{
+	static const char *yaml =
+		"standard:\n"
+		"  number: Q/XXBWG 1—2024\n"
+		"  title: 测试\n"
+		"  introduction:\n"
+		"    clauses:\n"
+		"      - {num: \"0.1\", title: 概述, body: 无。}\n"
+		"      - {num: \"0.2\", title: 原则, body: 无。}\n"
+		"  clauses:\n"
+		"    - num: \"1\"\n"
+		"      title: 范围\n"
+		"      body: 本文件的原则见0.2，误差按0.6的系数计算。\n";
+	struct run r;
+	run_doc(&r, yaml);
+	const struct xref *got[4];
+	cr_assert_eq(on_line(&r, 11, got, 4), 1);
+	cr_assert_str_eq(got[0]->target, "0.2");
+	cr_assert_eq(r.ds.n, 0, "%s", r.ds.n ? r.ds.v[0].msg : "");
+	run_free(&r);
+	/* without numbered 条 in the 引言, 0.n is a quantity */
+	EXPECT_NONE("误差按0.6的系数计算，见0.2。");
 }
 
 Test(xref, match_limit_is_reported_at_the_text)
