@@ -278,6 +278,9 @@ struct diff_git_opts {
 int diff_git_revisions(const char *rev1, const char *rev2, char **paths, int npaths,
 		       struct diag_store *ds, const struct diff_git_opts *o);
 
+/* True when `rev` names a commit of the git repository around the current directory. */
+bool diff_git_is_revision(const char *rev);
+
 /* External-diff-driver mode: argv holds what git passes (path old-file old-hex old-mode
  * new-file new-hex new-mode [new-path xfrm-msg], or just path for an unmerged file). Prints
  * zhun's view (or falls back to a plain diff for files that are not zhun's) and returns 0, as

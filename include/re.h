@@ -18,7 +18,7 @@
  * numbers) replace the defaults for a run, unless re_set_limits is called first. */
 #define RE_DEFAULT_MATCH_LIMIT 1000000u
 #define RE_DEFAULT_DEPTH_LIMIT 10000u
-#define RE_JIT_STACK_MAX (1024u * 1024u)
+#define RE_JIT_STACK_MAX       (1024u * 1024u)
 
 /* Capture groups a match reports, group 0 (the whole match) included; a pattern with more
  * groups fails to compile (RE_ERROR with a message). */
@@ -32,20 +32,23 @@
  * re.c. Not thread-safe: zhun matches from one thread. */
 struct re {
 	const char *pattern;
-	void *code;       /* pcre2_code_8 *, NULL until compiled */
-	void *match_data; /* pcre2_match_data_8 * sized for the pattern */
-	uint32_t ngroups; /* capture groups + 1 */
+	void *code;	   /* pcre2_code_8 *, NULL until compiled */
+	void *match_data;  /* pcre2_match_data_8 * sized for the pattern */
+	uint32_t ngroups;  /* capture groups + 1 */
 	int compile_error; /* pcre2 error code of a failed compile, 0 otherwise */
 	size_t error_offset;
-	struct re *next;  /* every compiled pattern, for re_cleanup_all */
+	struct re *next; /* every compiled pattern, for re_cleanup_all */
 };
 
-#define RE_INIT(pat) { (pat), NULL, NULL, 0, 0, 0, NULL }
+#define RE_INIT(pat)                                                                               \
+	{                                                                                          \
+		(pat), NULL, NULL, 0, 0, 0, NULL                                                   \
+	}
 
 /* Results of re_exec and re_iter_next. */
 enum re_status {
-	RE_ERROR = -1,  /* the pattern failed to compile, or pcre2 reported an error (match limit,
-			   depth limit, JIT stack, …): never treat as "no match" */
+	RE_ERROR = -1, /* the pattern failed to compile, or pcre2 reported an error (match limit,
+			  depth limit, JIT stack, …): never treat as "no match" */
 	RE_NOMATCH = 0,
 	RE_MATCH = 1,
 };

@@ -20,7 +20,7 @@
  *    图N/图X.N, 式(N)/公式（X.N）, 文号 X〔YYYY〕N号 — except where a neighbouring character
  *    makes them ordinary words (代表, 发表, 地图, 方式(1), …; see the look-behinds below).
  *  - A dotted number n.n(.n)* (or X.n, or 0.n for the introduction) is a 条 reference only when
- *    it is not glued to other digits, letters, dots, slashes or dashes, not followed by a unit
+ *    it is not glued to other digits, letters, dots, slashes or long dashes, not followed by a unit
  *    or measure word (0.5 m, 1.5倍, 2.0版), 0.n only where the 引言 has numbered 条, and one of:
  *      · it follows (after optional blanks) a citing verb: 见 按 符合 应符合 依据 执行 按照
  *        参照 参见 遵守 遵照;
@@ -39,11 +39,13 @@
  *  - Normative or not (XREF-003): not in 注, 示例, table notes, term notes and sources, the 前言,
  *    the 引言 (an informative element) or informative annexes, and not when the chain is
  *    introduced by 参见.
+ *  - References in the 前言 are kept (in_foreword; the document pass counts annex mentions) but
+ *    not resolved: its change list mixes both editions' numbering, which the PREF rules own.
  *
  * Linear time: every pattern is compiled once (re.c); each text is scanned left to right with
  * the next internal match and the next standard number cached, so no byte is searched twice;
- * targets are resolved through the doc_info hash maps and the reference list through a hash
- * map keyed by work key. */
+ * source positions are counted on from the previous one (loc_at); targets are resolved through
+ * the doc_info hash maps and the reference list through a hash map keyed by work key. */
 #include "check.h"
 
 #include <stdint.h>
@@ -61,6 +63,8 @@
 
 /* ---- patterns ------------------------------------------------------------------------------ */
 
+/* The patterns are laid out one alternative a line; clang-format would reflow them. */
+/* clang-format off */
 #define SP "\\h*" /* \h covers ASCII blanks, NBSP and U+3000 */
 #define D "[0-9０-９]"
 #define D1 "[1-9１-９]"
@@ -73,14 +77,14 @@
  * segments of at most three digits (NUM-003: six segments at most). */
 #define CLAUSENUM "(?:" D1 D "?|" UP "|0)(?:" DOT D1 D "{0,2}){1,5}"
 #define NOTNUMAFTER "(?!" D "|" DOT D ")"
-/* A table, figure number as typed: 1, A.1, or the chapter-based 2.1 the author may have used. */
+/* A table or figure number as typed: 1, A.1, or the chapter-based 2.1 an author may have used. */
 #define ITEMNUM "(?:" UP DOT "|" NUM DOT ")?" NUM
 #define CONN "(?:[、和及与或至～~]|以及|或者)"
 /* What may follow a number that is a quantity rather than a reference. */
-#define UNIT                                                                                   \
+#define UNIT \
 	"(?:[A-Za-zＡ-Ｚａ-ｚ%％‰℃°′″]|倍|米|厘米|毫米|千米|公里|平方|立方|克|千克|公斤|吨|升|毫升|" \
-	"元|万|亿|千|百|个|次|人|名|位|天|日|周|月|年|岁|小时|时|分钟|分|秒|册|件|台|套|度|成|折|"    \
-	"级|层|座|间|张|本|种|项|份|户|家|所|处|辆|部|盏|只|支|块|片|批|场|届|期|学时|课时|版|寸|"    \
+	"元|万|亿|千|百|个|次|人|名|位|天|日|周|月|年|岁|小时|时|分钟|分|秒|册|件|台|套|度|成|折|" \
+	"级|层|座|间|张|本|种|项|份|户|家|所|处|辆|部|盏|只|支|块|片|批|场|届|期|学时|课时|版|寸|" \
 	"尺|斤|亩|公顷|系数|比例|倍率|比率)"
 #define NOTUNIT "(?!" SP "(?:" UNIT "|的" SP "(?:系数|比例|倍率|比率)))"
 
@@ -92,10 +96,8 @@ static struct re re_internal = RE_INIT(
 	"|附录" SP "(?<axl>" UP ")(?![A-Za-zＡ-Ｚａ-ｚ0-9０-９])"
 	"|(?<![代发列报仪外手课时图])表" SP "(?<tbn>" ITEMNUM ")" NOTNUMAFTER
 	"|(?<![地意试企蓝构版制绘草])图" SP "(?<fgn>" ITEMNUM ")" NOTNUMAFTER
-	"|(?:公式|(?<![方形模格正仪样程各新旧款制版句算等])式)" SP LP SP "(?<fmn>(?:" UP DOT ")?" NUM
-	")" SP RP
-	"|(?<=\\p{Han})" SP "[〔\\[［【(（]" SP "(?<why>[0-9０-９]{4})" SP "[〕\\]］】)）]" SP
-	"(?<whn>" D "+)" SP "号"
+	"|(?:公式|(?<![方形模格正仪样程各新旧款制版句算等])式)" SP LP SP "(?<fmn>(?:" UP DOT ")?" NUM ")" SP RP
+	"|(?<=\\p{Han})" SP "[〔\\[［【(（]" SP "(?<why>[0-9０-９]{4})" SP "[〕\\]］】)）]" SP "(?<whn>" D "+)" SP "号"
 	"|(?<=见)" SP "(?<bn>" NUM ")(?!" D "|" DOT D "|" SP "(?:[章条页]|" UNIT "))"
 	"|(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．/—–－_])(?<cn>" CLAUSENUM ")" NOTNUMAFTER
 	"(?:" SP "的?" SP "注" SP "(?<nn>" NUM ")(?!" D ")"
@@ -107,18 +109,24 @@ static struct re re_internal = RE_INIT(
  * a closing parenthesis, or a connector. */
 static struct re re_after = RE_INIT(
 	SP "(?:(?<fol>的" SP "(?:有关|相关)?" SP "(?:规定|要求)|中|规定|要求|所(?:规定|列|述)|给出)"
-	"|(?<rp>" RP ")|(?<conn>" CONN "))");
+	"|(?<rp>" RP ")"
+	"|(?<conn>" CONN "))");
 
 /* A locator after a standard number (anchored at its end): the item belongs to the cited
  * document (XREF-002). */
-#define LOCITEM                                                                              \
-	"(?:第" SP NUM SP "章|第" SP CLAUSENUM SP "条|附录" SP UP "(?![A-Za-z])|表" SP ITEMNUM  \
-	"|图" SP ITEMNUM "|公?式" SP LP SP "(?:" UP DOT ")?" NUM SP RP "|" CLAUSENUM NOTNUMAFTER \
-	"(?:" SP "[a-z]" SP RP "|" NOTUNIT "))"
+#define LOCITEM \
+	"(?:第" SP NUM SP "章" \
+	"|第" SP CLAUSENUM SP "条" \
+	"|附录" SP UP "(?![A-Za-z])" \
+	"|表" SP ITEMNUM \
+	"|图" SP ITEMNUM \
+	"|公?式" SP LP SP "(?:" UP DOT ")?" NUM SP RP \
+	"|" CLAUSENUM NOTNUMAFTER "(?:" SP "[a-z]" SP RP "|" NOTUNIT "))"
 static struct re re_locator = RE_INIT(
 	"(?:" SP "《[^》\\n]{0,200}》)?"
 	"(?:(?<comma>" SP "[，,]" SP "(?:术语|条款|条)?)|" SP "(?:中的?|的)?)" SP
 	"(?<item>" LOCITEM ")(?:" SP CONN SP LOCITEM ")*");
+/* clang-format on */
 
 struct groups {
 	int pgn, chn, ctn, axl, tbn, fgn, fmn, why, whn, bn, cn, nn, ns, li;
@@ -158,10 +166,10 @@ static void groups_init(void)
 /* The word that introduces a reference (or the chain it belongs to). */
 enum verb {
 	VERB_NONE = 0,
-	VERB_NORMATIVE,   /* 见 按 符合 应符合 依据 执行 按照 参照 遵守 遵照 */
+	VERB_NORMATIVE,	  /* 见 按 符合 应符合 依据 执行 按照 参照 遵守 遵照 */
 	VERB_INFORMATIVE, /* 参见 */
-	VERB_PAREN,       /* directly after an opening parenthesis */
-	VERB_OLD,         /* YYYY年版的: a position in a replaced edition */
+	VERB_PAREN,	  /* directly after an opening parenthesis */
+	VERB_OLD,	  /* YYYY年版的: a position in a replaced edition */
 };
 
 /* What the rules need about a reference beyond struct xref; parallel to the xrefs array. */
@@ -169,13 +177,13 @@ struct xextra {
 	enum verb verb;
 	const char *verb_word; /* the verb as written (arena), or NULL when inherited or none */
 	struct loc verb_start, verb_end;
-	bool verb_exact;      /* both verb locations are exact (single-line scalar) */
-	struct loc end;       /* just after the reference's number as written */
+	bool verb_exact; /* both verb locations are exact (single-line scalar) */
+	struct loc end;	 /* just after the reference's number as written */
 	bool end_exact;
-	const char *locator;  /* XREF_STD: the locator as written, or NULL */
+	const char *locator;	    /* XREF_STD: the locator as written, or NULL */
 	const char *allparts_dated; /* XREF_STD: the citation as written when it has both
 				       （所有部分） and a year (XREF-002), else NULL */
-	bool checks_verb;     /* the text is normative by position, so wording matters */
+	bool checks_verb;	    /* the text is normative by position, so wording matters */
 };
 
 /* Where a text sits. */
@@ -184,7 +192,7 @@ struct where {
 	const struct annex *annex;
 	bool foreword;
 	bool normative; /* the position itself is normative (not a note, example, 引言, …) */
-	bool source;    /* a term's source line */
+	bool source;	/* a term's source line */
 };
 
 /* A position in a text: byte offset, code points before it, whether a line break precedes. */
@@ -205,7 +213,7 @@ struct xctx {
 	/* loc_at's cursor for references, and one for the number scan, which runs ahead */
 	struct cursor main, ahead;
 	const struct text *re_failed; /* the text a pattern last failed on (report once) */
-	bool intro_clauses; /* the 引言 has numbered 条 (0.1, 0.2, …) */
+	bool intro_clauses;	      /* the 引言 has numbered 条 (0.1, 0.2, …) */
 };
 
 /* ---- small text helpers -------------------------------------------------------------------- */
@@ -259,11 +267,11 @@ static bool ends_with(const char *s, size_t floor, size_t at, const char *w, siz
 	return true;
 }
 
-static const char *const normative_verbs[] = { "应符合", "符合", "按照", "依据", "参照", "执行",
-					       "遵守",   "遵照", "见",   "按",   NULL };
-static const char *const old_markers[] = { "年版的", "年版中的", "年版中", "年版", NULL };
-static const char *const connectors[] = { "、", "和", "及", "与", "或", "至", "～", "~",
-					  "以及", "或者", NULL };
+static const char *const normative_verbs[] = {"应符合", "符合", "按照", "依据", "参照", "执行",
+					      "遵守",	"遵照", "见",	"按",	NULL};
+static const char *const old_markers[] = {"年版的", "年版中的", "年版中", "年版", NULL};
+static const char *const connectors[] = {"、", "和", "及",   "与",   "或", "至",
+					 "～", "~",  "以及", "或者", NULL};
 
 /* The word before `at` (after blanks, not below `floor`) that introduces a reference. */
 static enum verb lookback(const char *s, size_t floor, size_t at, size_t *vstart, size_t *vlen)
@@ -341,9 +349,9 @@ static bool is_han(uint32_t cp)
 }
 
 /* Words that introduce a 文号 and are not part of the issuer's abbreviation. */
-static const char *const wenhao_lead[] = { "根据", "依据", "按照", "参照", "遵照", "执行", "落实",
-					   "贯彻", "印发", "见",   "按",   "依",   "据",   "和",
-					   "与",   "及",   "或",   "的",   "为",   NULL };
+static const char *const wenhao_lead[] = {"根据", "依据", "按照", "参照", "遵照", "执行", "落实",
+					  "贯彻", "印发", "见",	  "按",	  "依",	  "据",	  "和",
+					  "与",	  "及",	  "或",	  "的",	  "为",	  NULL};
 
 /* Start of the issuer of a 文号 whose bracket starts at `at`: the Han characters before it (at
  * most 12, not below `floor`), without a leading citing word. Returns `at` when there is none. */
@@ -472,8 +480,8 @@ struct stdhit {
  * and the year, in either order ("—2012（所有部分）", "（所有部分）—2012"). */
 static size_t allparts_tail(const char *s, size_t len, size_t p)
 {
-	static const char *const bits[] = { "（", "）", "(", ")", "所有部分", "—", "–", "－", "―",
-					    "-", " ", "\xE3\x80\x80", NULL };
+	static const char *const bits[] = {"（", "）", "(", ")", "所有部分",	 "—", "–",
+					   "－", "―",  "-", " ", "\xE3\x80\x80", NULL};
 	for (size_t guard = 0; p < len && guard < 32; guard++) {
 		if (s[p] >= '0' && s[p] <= '9') {
 			p++;
@@ -553,8 +561,8 @@ static void report_bad_number(struct xctx *x, const struct text *t, size_t at,
 	while (scanned > 1 && strchr(" .-/", t->s[at + scanned - 1]))
 		scanned--;
 	diag_add(x->c->ds, code, x->path, cursor_loc(&x->ahead, t, at, NULL),
-		 _("'%.*s' in the text is not a valid standard number: %s"), (int)scanned, t->s + at,
-		 _(stdno_strerror(e->code)));
+		 _("'%.*s' in the text is not a valid standard number: %s"), (int)scanned,
+		 t->s + at, _(stdno_strerror(e->code)));
 }
 
 /* The next standard number at or after `from`; false when there is none. `*resume` is where
@@ -606,7 +614,7 @@ struct scan {
 	const struct where *w;
 	const char *s;
 	size_t len;
-	size_t pos;      /* everything before has been consumed */
+	size_t pos;	 /* everything before has been consumed */
 	size_t prev_end; /* end of the last accepted reference, SIZE_MAX if none */
 	enum verb prev_verb;
 };
@@ -663,7 +671,7 @@ static void take_std(struct scan *sc, const struct stdhit *h)
 	x->ex[x->n - 1].locator = locator;
 	if (h->allparts_dated)
 		x->ex[x->n - 1].allparts_dated =
-			arena_strndup(x->c->arena, sc->s + h->start, h->span_end - h->start);
+		    arena_strndup(x->c->arena, sc->s + h->start, h->span_end - h->start);
 	accept(sc, end, v);
 }
 
@@ -762,13 +770,16 @@ static bool take_internal(struct scan *sc, const struct re_match *m)
 			strbuf_release(&sb);
 			num_end = end;
 		} else {
-			/* a bare dotted number: a reference only in context (see the top comment) */
+			/* a bare dotted number: a reference only in context (see the top comment)
+			 */
 			kind = XREF_CLAUSE;
 			target = num;
-			/* 0.n is a 条 of the 引言 only where the 引言 has them; elsewhere a quantity */
+			/* 0.n is a 条 of the 引言 only where the 引言 has them; elsewhere a
+			 * quantity */
 			if (num[0] == '0' && !x->intro_clauses)
 				return false;
-			bool ok = ch || v == VERB_NORMATIVE || v == VERB_INFORMATIVE || v == VERB_OLD;
+			bool ok =
+			    ch || v == VERB_NORMATIVE || v == VERB_INFORMATIVE || v == VERB_OLD;
 			if (!ok) {
 				struct re_match am;
 				int rc = re_exec(&re_after, s, sc->len, end, RE_ANCHORED, &am);
@@ -781,7 +792,7 @@ static bool take_internal(struct scan *sc, const struct re_match *m)
 					if (group(&am, G.fol, &as, &al))
 						ok = true;
 					else if (v == VERB_PAREN && (group(&am, G.rp, &as, &al) ||
-								      group(&am, G.conn, &as, &al)))
+								     group(&am, G.conn, &as, &al)))
 						ok = true;
 				}
 			}
@@ -805,7 +816,7 @@ static void scan_text(struct xctx *x, const struct text *t, const struct where *
 {
 	if (!t->s || !t->s[0])
 		return;
-	struct scan sc = { x, t, w, t->s, strlen(t->s), 0, SIZE_MAX, VERB_NONE };
+	struct scan sc = {x, t, w, t->s, strlen(t->s), 0, SIZE_MAX, VERB_NONE};
 	struct re_match im;
 	bool im_ok = false, int_done = false;
 	struct stdhit sh;
@@ -919,7 +930,8 @@ static void index_terms(struct xctx *x, const struct clause *cl, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < cl[i].nterms; k++)
 			if (cl[i].terms[k].num.s)
-				strmap_put_new(&x->terms, cl[i].terms[k].num.s, (void *)&cl[i].terms[k]);
+				strmap_put_new(&x->terms, cl[i].terms[k].num.s,
+					       (void *)&cl[i].terms[k]);
 		index_terms(x, cl[i].clauses, cl[i].nclauses);
 	}
 }
@@ -927,9 +939,9 @@ static void index_terms(struct xctx *x, const struct clause *cl, size_t n)
 static void extract(struct xctx *x)
 {
 	const struct standard *s = x->di->std;
-	struct where w = { NULL, NULL, false, true, false };
+	struct where w = {NULL, NULL, false, true, false};
 	if (s->foreword) {
-		struct where fw = { NULL, NULL, true, false, false };
+		struct where fw = {NULL, NULL, true, false, false};
 		walk_body(x, &s->foreword->body, &fw);
 		for (size_t i = 0; i < s->foreword->nchanges; i++) {
 			/* a deleted item describes the replaced edition only */
@@ -939,14 +951,14 @@ static void extract(struct xctx *x)
 	}
 	if (s->introduction) {
 		/* 引言 is an informative element (DOC-002) */
-		struct where iw = { NULL, NULL, false, false, false };
+		struct where iw = {NULL, NULL, false, false, false};
 		walk_body(x, &s->introduction->body, &iw);
 		walk_clauses(x, s->introduction->clauses, s->introduction->nclauses, &iw);
 	}
 	walk_clauses(x, s->clauses, s->nclauses, &w);
 	for (size_t i = 0; i < s->nannexes; i++) {
 		const struct annex *an = &s->annexes[i];
-		struct where aw = { NULL, an, false, an->kind.v != ANNEX_INFORMATIVE, false };
+		struct where aw = {NULL, an, false, an->kind.v != ANNEX_INFORMATIVE, false};
 		walk_body(x, &an->body, &aw);
 		walk_clauses(x, an->clauses, an->nclauses, &aw);
 	}
@@ -1023,7 +1035,8 @@ static void resolve(struct xctx *x, size_t i)
 	case XREF_FORMULA:
 		if (!strmap_get(&x->di->formulas, t))
 			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
-				 _("'%s' refers to formula (%s), which does not exist"), r->text, t);
+				 _("'%s' refers to formula (%s), which does not exist"), r->text,
+				 t);
 		break;
 	case XREF_NOTE:
 	case XREF_LIST_ITEM: {
@@ -1041,16 +1054,19 @@ static void resolve(struct xctx *x, size_t i)
 			if (want == 0 || want > have) {
 				if (*sub)
 					diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
-						 _("'%s' refers to note %s of clause %.*s, which has %zu notes"),
+						 _("'%s' refers to note %s of clause %.*s, which "
+						   "has %zu notes"),
 						 r->text, sub, (int)cl, t, have);
 				else
 					diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
-						 _("'%s' refers to a note of clause %.*s, which has none"),
+						 _("'%s' refers to a note of clause %.*s, which "
+						   "has none"),
 						 r->text, (int)cl, t);
 			}
 		} else if (!clause_has_item(c, (size_t)(*sub - 'a'))) {
 			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
-				 _("'%s' refers to list item %s) of clause %.*s, which has no such item"),
+				 _("'%s' refers to list item %s) of clause %.*s, which has no such "
+				   "item"),
 				 r->text, sub, (int)cl, t);
 		}
 		break;
@@ -1066,10 +1082,10 @@ static void resolve(struct xctx *x, size_t i)
 struct reflist {
 	const struct refentry *v;
 	size_t n;
-	struct strmap by_work;  /* work key → index + 1 of the first entry */
-	size_t *next;           /* next entry with the same work key, index + 1, 0 = none */
-	bool *cited;            /* cited normatively */
-	bool *cited_inf;        /* cited, but only informatively */
+	struct strmap by_work; /* work key → index + 1 of the first entry */
+	size_t *next;	       /* next entry with the same work key, index + 1, 0 = none */
+	bool *cited;	       /* cited normatively */
+	bool *cited_inf;       /* cited, but only informatively */
 };
 
 static const char *part_base_key(struct check_ctx *c, const struct stdno *n)
@@ -1079,8 +1095,7 @@ static const char *part_base_key(struct check_ctx *c, const struct stdno *n)
 	return check_work_key(c, &b);
 }
 
-static void reflist_init(struct check_ctx *c, struct reflist *l, const struct refentry *v,
-			 size_t n)
+static void reflist_init(struct check_ctx *c, struct reflist *l, const struct refentry *v, size_t n)
 {
 	l->v = v;
 	l->n = n;
@@ -1176,8 +1191,8 @@ static void render(const struct stdno *n, char *buf, size_t cap)
 /* XREF-002: an undated citation that points into the cited document. When the normative
  * references give a dated edition of the same work, suggest exactly that number (a pure
  * replacement); else only the form. */
-static void report_undated_locator(struct xctx *x, const struct reflist *refs,
-				   const struct xref *r, const struct xextra *e)
+static void report_undated_locator(struct xctx *x, const struct reflist *refs, const struct xref *r,
+				   const struct xextra *e)
 {
 	struct check_ctx *c = x->c;
 	const struct refentry *dated = NULL;
@@ -1186,10 +1201,10 @@ static void report_undated_locator(struct xctx *x, const struct reflist *refs,
 	     k = refs->next[k - 1])
 		if (refs->v[k - 1].number.no.year)
 			dated = &refs->v[k - 1];
-	struct diag *dg = diag_add(
-		c->ds, DIAG_XREF_UNDATED_LOCATOR, x->path, r->loc,
-		_("undated reference '%s' cites a specific part of it ('%s'); such a reference must be dated"),
-		r->text, e->locator);
+	struct diag *dg = diag_add(c->ds, DIAG_XREF_UNDATED_LOCATOR, x->path, r->loc,
+				   _("undated reference '%s' cites a specific part of it ('%s'); "
+				     "such a reference must be dated"),
+				   r->text, e->locator);
 	char buf[160];
 	if (dated) {
 		render(&dated->number.no, buf, sizeof buf);
@@ -1228,10 +1243,11 @@ static void check_citations(struct xctx *x)
 			d.month = 0;
 			d.all_parts = true;
 			render(&d, undated, sizeof undated);
-			struct diag *dg =
-				diag_add(c->ds, DIAG_XREF_ALLPARTS_DATED, x->path, r->loc,
-					 _("'%s' cites all parts together with a year"), e->allparts_dated);
-			diag_set_help(dg, _("cite all parts undated (%s) or one dated part"), undated);
+			struct diag *dg = diag_add(c->ds, DIAG_XREF_ALLPARTS_DATED, x->path, r->loc,
+						   _("'%s' cites all parts together with a year"),
+						   e->allparts_dated);
+			diag_set_help(dg, _("cite all parts undated (%s) or one dated part"),
+				      undated);
 		}
 		/* the 前言 cites the drafting rules and replaced editions: not citations in the
 		 * sense of DOC-007 */
@@ -1249,20 +1265,23 @@ static void check_citations(struct xctx *x)
 				continue;
 			strmap_put(&reported, wk, (void *)r);
 			if (mr == MATCH_YEAR) {
-				struct diag *dg = diag_add(
-					c->ds, DIAG_DOC_REF_NOT_LISTED, x->path, r->loc,
-					_("'%s' is cited normatively but the normative references list '%s'"),
-					r->text, other->number.text.s);
+				struct diag *dg =
+				    diag_add(c->ds, DIAG_DOC_REF_NOT_LISTED, x->path, r->loc,
+					     _("'%s' is cited normatively but the normative "
+					       "references list '%s'"),
+					     r->text, other->number.text.s);
 				diag_set_related(c->ds, dg, x->path, other->loc,
 						 _("the listed edition"));
 				diag_set_help(dg, _("cite the listed edition or correct the list"));
 			} else {
-				struct diag *dg = diag_add(
-					c->ds, DIAG_DOC_REF_NOT_LISTED, x->path, r->loc,
-					_("'%s' is cited normatively but is not in the normative references"),
-					r->text);
+				struct diag *dg =
+				    diag_add(c->ds, DIAG_DOC_REF_NOT_LISTED, x->path, r->loc,
+					     _("'%s' is cited normatively but is not in the "
+					       "normative references"),
+					     r->text);
 				diag_set_help(dg,
-					      _("add '%s' to chapter 2 (规范性引用文件), or cite it with 参见 if it is informative"),
+					      _("add '%s' to chapter 2 (规范性引用文件), or cite "
+						"it with 参见 if it is informative"),
 					      r->target);
 			}
 			continue;
@@ -1274,10 +1293,11 @@ static void check_citations(struct xctx *x)
 			continue;
 		if (strmap_get(&c->works, check_work_key(c, &r->no)))
 			continue;
-		struct diag *dg = diag_add(
-			c->ds, DIAG_XREF_INFORMATIVE_UNLISTED, x->path, r->loc,
-			_("'%s' is cited informatively but is not in the bibliography, the normative references or the system"),
-			r->text);
+		struct diag *dg =
+		    diag_add(c->ds, DIAG_XREF_INFORMATIVE_UNLISTED, x->path, r->loc,
+			     _("'%s' is cited informatively but is not in the bibliography, the "
+			       "normative references or the system"),
+			     r->text);
 		diag_set_help(dg, _("list '%s' in 参考文献 (bibliography)"), r->target);
 	}
 	for (size_t i = 0; i < refs.n; i++) {
@@ -1287,20 +1307,24 @@ static void check_citations(struct xctx *x)
 		struct diag *dg;
 		if (refs.cited_inf[i])
 			dg = diag_add(c->ds, DIAG_DOC_REF_NOT_CITED, x->path, e->number.text.loc,
-				      _("'%s' is in the normative references but the text cites it only informatively"),
+				      _("'%s' is in the normative references but the text cites it "
+					"only informatively"),
 				      e->number.text.s);
 		else
-			dg = diag_add(c->ds, DIAG_DOC_REF_NOT_CITED, x->path, e->number.text.loc,
-				      _("'%s' is in the normative references but the text never cites it"),
-				      e->number.text.s);
-		diag_set_help(dg, _("cite it normatively in the text, or move it to 参考文献 if it was only consulted"));
+			dg = diag_add(
+			    c->ds, DIAG_DOC_REF_NOT_CITED, x->path, e->number.text.loc,
+			    _("'%s' is in the normative references but the text never cites it"),
+			    e->number.text.s);
+		diag_set_help(dg, _("cite it normatively in the text, or move it to 参考文献 if it "
+				    "was only consulted"));
 	}
 	strmap_release(&reported);
 	reflist_release(&refs);
 	reflist_release(&bib);
 }
 
-/* ---- annex wording (NUM-013) --------------------------------------------------------------------- */
+/* ---- annex wording (NUM-013)
+ * --------------------------------------------------------------------- */
 
 /* The wording that introduces an annex (NUM-013, confidence C: a warning). Whether every annex
  * is mentioned, and in order, is the document pass's NUM-013 check over our xrefs. */
@@ -1317,23 +1341,27 @@ static void check_annex_verbs(struct xctx *x)
 			continue;
 		if (an->kind.v == ANNEX_INFORMATIVE && e->verb == VERB_NORMATIVE) {
 			struct diag *dg =
-				e->verb_word
-					? diag_add(c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
-						   _("informative annex '%s' is cited with the normative wording '%s'"),
-						   r->text, e->verb_word)
-					: diag_add(c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
-						   _("informative annex '%s' is cited with normative wording"),
-						   r->text);
-			diag_set_help(dg, _("cite an informative annex with 参见, e.g. 参见%s"), r->text);
+			    e->verb_word
+				? diag_add(c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
+					   _("informative annex '%s' is cited with the normative "
+					     "wording '%s'"),
+					   r->text, e->verb_word)
+				: diag_add(
+				      c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
+				      _("informative annex '%s' is cited with normative wording"),
+				      r->text);
+			diag_set_help(dg, _("cite an informative annex with 参见, e.g. 参见%s"),
+				      r->text);
 			/* 见 → 参见 is a pure replacement; 按/符合 need the sentence rewritten */
 			if (e->verb_exact && !strcmp(e->verb_word, "见"))
 				diag_set_fix(dg, e->verb_start, e->verb_end, "参见");
 		} else if (an->kind.v == ANNEX_NORMATIVE && e->verb == VERB_INFORMATIVE) {
 			struct diag *dg = diag_add(
-				c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
-				_("normative annex '%s' is cited with the informative wording '参见'"),
-				r->text);
-			diag_set_help(dg, _("cite a normative annex with 见 or 按, e.g. 见%s"), r->text);
+			    c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
+			    _("normative annex '%s' is cited with the informative wording '参见'"),
+			    r->text);
+			diag_set_help(dg, _("cite a normative annex with 见 or 按, e.g. 见%s"),
+				      r->text);
 			if (e->verb_exact)
 				diag_set_fix(dg, e->verb_start, e->verb_end, "见");
 		}
@@ -1350,16 +1378,17 @@ static void check_forms(struct xctx *x)
 		const struct xextra *e = &x->ex[i];
 		switch (r->kind) {
 		case XREF_PAGE: {
-			struct diag *dg =
-				diag_add(ds, DIAG_XREF_PAGE, x->path, r->loc,
-					 _("'%s' refers to a page; pages are not part of the text"),
-					 r->text);
-			diag_set_help(dg, _("refer to the chapter, clause, table or figure instead"));
+			struct diag *dg = diag_add(
+			    ds, DIAG_XREF_PAGE, x->path, r->loc,
+			    _("'%s' refers to a page; pages are not part of the text"), r->text);
+			diag_set_help(dg,
+				      _("refer to the chapter, clause, table or figure instead"));
 			break;
 		}
 		case XREF_BARE_CHAPTER: {
-			struct diag *dg = diag_add(ds, DIAG_XREF_BARE_CHAPTER, x->path, r->loc,
-						   _("bare chapter number '%s' is ambiguous"), r->text);
+			struct diag *dg =
+			    diag_add(ds, DIAG_XREF_BARE_CHAPTER, x->path, r->loc,
+				     _("bare chapter number '%s' is ambiguous"), r->text);
 			diag_set_help(dg, _("write 第%s章"), r->target);
 			if (e->end_exact) {
 				char fix[64];
@@ -1369,8 +1398,8 @@ static void check_forms(struct xctx *x)
 			break;
 		}
 		default:
-			/* the 前言 narrates changes, partly in the replaced edition's numbering: its
-			 * positions are the PREF rules' business, not resolved here */
+			/* the 前言 narrates changes, partly in the replaced edition's numbering:
+			 * its positions are the PREF rules' business, not resolved here */
 			if (!r->in_foreword)
 				resolve(x, i);
 			break;
@@ -1385,7 +1414,7 @@ void check_xref_run(struct check_ctx *c)
 		struct doc_info *di = &c->docs[d];
 		if (!di->std)
 			continue;
-		struct xctx x = { 0 };
+		struct xctx x = {0};
 		x.c = c;
 		x.di = di;
 		x.path = di->doc->path;

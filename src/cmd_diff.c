@@ -221,6 +221,10 @@ int cmd_diff(int argc, char **argv, const struct globals *g0)
 		o.findings_out = stdout;
 		o.findings_color = po.color;
 		status = diff_git_driver(argc - first, argv + first, &ds, &o);
+	} else if (nops == 2 && !paths && !exists(ops[0]) && exists(ops[1]) &&
+		   diff_git_is_revision(ops[0])) {
+		/* "zhun diff HEAD~1 system.yaml", as git takes it without "--" */
+		status = diff_git_revisions(ops[0], NULL, ops + 1, 1, &ds, &o);
 	} else if (nops == 2 && !paths && (exists(ops[0]) || exists(ops[1]))) {
 		/* One of two files missing is unreadable input, not a revision. */
 		status = diff_files(ops[0], ops[1], &ds, &o);

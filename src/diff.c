@@ -497,18 +497,21 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 			c->flags |= DIFF_F_TITLE;
 		return;
 	}
-	struct diff_change *first = NULL;
+	/* The first change of this pair, by index: add_change may move the array. */
+	size_t first = SIZE_MAX;
 	for (size_t i = 0; i < n->namendments; i++)
 		if (!has_amendment(o, &n->amendments[i])) {
 			struct diff_change *c = add_change(m, DIFF_AMEND, o, n);
 			c->amendment = &n->amendments[i];
-			first = first ? first : c;
+			if (first == SIZE_MAX)
+				first = c->seq;
 		}
 	for (size_t i = 0; i < n->ninterpretations; i++)
 		if (!has_interpretation(o, &n->interpretations[i])) {
 			struct diff_change *c = add_change(m, DIFF_INTERPRET, o, n);
 			c->interpretation = &n->interpretations[i];
-			first = first ? first : c;
+			if (first == SIZE_MAX)
+				first = c->seq;
 		}
 	for (size_t i = 0; i < n->nreviews; i++)
 		if (!has_review(o, &n->reviews[i])) {
@@ -517,11 +520,13 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 			int oc = n->reviews[i].outcome.v;
 			if (oc == OUTCOME_REVISE || oc == OUTCOME_ABOLISH)
 				c->flags |= DIFF_F_PENDING;
-			first = first ? first : c;
+			if (first == SIZE_MAX)
+				first = c->seq;
 		}
 	bool recoded = !text_eq(&o->code, &n->code);
 	const struct category *oc = o->category, *nc = n->category;
-	bool recat = (oc && nc) ? strcmp(oc->code.s ? oc->code.s : "", nc->code.s ? nc->code.s : "") : oc != nc;
+	bool recat = (oc && nc) ? strcmp(oc->code.s ? oc->code.s : "", nc->code.s ? nc->code.s : "") != 0
+				: oc != nc;
 	if (recoded || recat) {
 		struct strbuf sb;
 		strbuf_init(&sb);
@@ -530,25 +535,28 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 		struct diff_change *c = add_change(m, DIFF_REFILE, o, n);
 		c->fields = afields(m, &sb);
 		strbuf_release(&sb);
-		first = first ? first : c;
+		if (first == SIZE_MAX)
+			first = c->seq;
 	}
 	struct strbuf sb;
 	strbuf_init(&sb);
 	changed_fields(o, n, &sb);
 	bool doc_changed = dd && (dd->nitems || dd->moved);
-	if (!first && (sb.len || doc_changed)) {
+	if (first == SIZE_MAX && (sb.len || doc_changed)) {
 		field(&sb, dd && dd->nitems, "text");
 		field(&sb, dd && dd->moved && !dd->nitems, "numbering");
-		first = add_change(m, DIFF_EDIT, o, n);
-		first->fields = afields(m, &sb);
+		struct diff_change *c = add_change(m, DIFF_EDIT, o, n);
+		c->fields = afields(m, &sb);
+		first = c->seq;
 	}
 	strbuf_release(&sb);
-	if (first) {
-		first->doc = dd;
+	if (first != SIZE_MAX) {
+		struct diff_change *c = &m->r->changes[first];
+		c->doc = dd;
 		if (dd && dd->moved && !dd->nitems)
-			first->flags |= DIFF_F_RENUMBERED;
+			c->flags |= DIFF_F_RENUMBERED;
 		if (titled)
-			first->flags |= DIFF_F_TITLE;
+			c->flags |= DIFF_F_TITLE;
 	}
 }
 
@@ -627,16 +635,9 @@ static int cmp_gent_year(const void *a, const void *b)
 	return cmp_year((*(const struct gent *const *)a)->w, (*(const struct gent *const *)b)->w);
 }
 
-static bool listed_in(const struct numlist *l, const struct row *w)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].ok && w->number.ok && stdno_same_edition(&l->v[i].no, &w->number.no))
-			return true;
-	return false;
-}
-
 /* Resolve rows of one work seen on both sides: pair equal editions, turn new editions into
- * revisions of the latest old one, and account for old editions that left. Groups are small
+ * revisions of the old edition they replace (else the latest old one; two new editions in
+ * one period both revise it), and account for old editions that left. Groups are small
  * (the editions of one work), sorting them keeps even a hostile input n log n. */
 static void resolve_group(struct mctx *m, const struct row **O, size_t no, const struct row **N,
 			  size_t nn)
@@ -663,9 +664,10 @@ static void resolve_group(struct mctx *m, const struct row **O, size_t no, const
 		}
 	}
 	const struct row *latest = NULL;
+	size_t li = 0;
 	for (size_t i = 0; i < no; i++)
 		if (go[i].w->number.ok && (!latest || cmp_year(latest, go[i].w) < 0))
-			latest = go[i].w;
+			latest = go[i].w, li = i;
 	/* New editions, oldest first. */
 	struct gent **un = xmalloc((nn + 1) * sizeof *un);
 	size_t nun = 0;
@@ -674,31 +676,46 @@ static void resolve_group(struct mctx *m, const struct row **O, size_t no, const
 			un[nun++] = &gn[j];
 	qsort(un, nun, sizeof *un, cmp_gent_year);
 	bool revised = false;
+	size_t pc = 0; /* planned rows (edition key "") sort first: a cursor over them */
+	struct strbuf ek;
+	strbuf_init(&ek);
 	for (size_t k = 0; k < nun; k++) {
 		const struct row *n = un[k]->w;
 		if (!n->number.ok || !latest) {
 			/* A planned old row getting its number, or a new row of a work that had only
 			 * planned rows: an establishment. */
+			while (pc < no && go[pc].used && !go[pc].w->number.ok)
+				pc++;
 			const struct row *planned = NULL;
-			for (size_t i = 0; i < no && !planned; i++)
-				if (!go[i].used && !go[i].w->number.ok) {
-					planned = go[i].w;
-					go[i].used = true;
-				}
+			if (pc < no && !go[pc].w->number.ok) {
+				planned = go[pc].w;
+				go[pc++].used = true;
+			}
 			classify_added(m, planned, n, 0);
 			continue;
 		}
-		/* The predecessor: the latest old edition the new one says it replaces, else the
-		 * latest old edition. */
+		/* The predecessor: the latest old edition the new one says it replaces (found by
+		 * binary search over the editions), else the latest old edition. */
 		const struct row *pred = NULL;
-		for (size_t i = 0; i < no; i++)
-			if (listed_in(&n->replaces, go[i].w) && (!pred || cmp_year(pred, go[i].w) < 0))
-				pred = go[i].w;
+		size_t pi = no;
+		for (size_t q = 0; q < n->replaces.n; q++) {
+			if (!n->replaces.v[q].ok)
+				continue;
+			strbuf_reset(&ek);
+			stdno_edition_key(&n->replaces.v[q].no, &ek);
+			size_t lo = 0, hi = no;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (strcmp(go[mid].ek, ek.buf) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < no && !strcmp(go[lo].ek, ek.buf) && (!pred || cmp_year(pred, go[lo].w) < 0))
+				pred = go[lo].w, pi = lo;
+		}
 		if (!pred)
-			pred = latest;
-		size_t pi = 0;
-		while (pi < no && go[pi].w != pred)
-			pi++;
+			pred = latest, pi = li;
 		if (status_given(pred) == STATUS_ABOLISHED) {
 			/* A new standard under the number of an abolished one (LIFE-004); the
 			 * abolished row is accounted for by it. */
@@ -717,8 +734,8 @@ static void resolve_group(struct mctx *m, const struct row **O, size_t no, const
 			c->flags |= DIFF_F_TITLE;
 		c->doc = doc_pair(m, pred, n);
 		revised = true;
-		latest = n; /* a second new edition revises the first */
 	}
+	strbuf_release(&ek);
 	for (size_t i = 0; i < no; i++) {
 		if (pair[i]) {
 			/* Old editions of a revised work still listed: their status change is part of

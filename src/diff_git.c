@@ -316,6 +316,17 @@ bool diff_git_load_side(struct diff_side *s, const char *top, const char *rev, c
 
 /* ---- revisions ---- */
 
+bool diff_git_is_revision(const char *rev)
+{
+	char *spec = xasprintf("%s^{commit}", rev);
+	const char *argv[] = { "git", "rev-parse", "--verify", "--quiet", spec, NULL };
+	char *h = git_line(argv);
+	bool ok = h != NULL;
+	free(spec);
+	free(h);
+	return ok;
+}
+
 /* Lines of a git listing, as an array of strings into `buf` (modified in place). */
 static char **split_lines(char *buf, size_t *n)
 {
@@ -453,18 +464,11 @@ int diff_git_revisions(const char *rev1, const char *rev2, char **paths, int npa
 	}
 	const char *revs[2] = { rev1, rev2 };
 	for (int i = 0; i < 2; i++) {
-		if (!revs[i])
-			continue;
-		char *spec = xasprintf("%s^{commit}", revs[i]);
-		const char *argv[] = { "git", "rev-parse", "--verify", "--quiet", spec, NULL };
-		char *h = git_line(argv);
-		free(spec);
-		if (!h) {
+		if (revs[i] && !diff_git_is_revision(revs[i])) {
 			fprintf(stderr, _("zhun diff: '%s' is neither a file nor a git revision\n"), revs[i]);
 			free(top);
 			return 2;
 		}
-		free(h);
 	}
 	/* Changed files, repository-relative; pathspecs are the user's, relative to here. */
 	const char **argv = xcalloc((size_t)npaths + 12, sizeof *argv);

@@ -64,23 +64,24 @@ static void put_safe(FILE *out, const char *s)
 	}
 }
 
-static void flag_words(const struct diff_change *c, struct strbuf *sb, const char *sep)
+/* Flag words: English tokens for json, translated for people. */
+static void flag_words(const struct diff_change *c, struct strbuf *sb, const char *sep, bool translate)
 {
 	static const struct {
 		unsigned flag;
 		const char *word;
 	} words[] = {
-		{ DIFF_F_EXTERNAL, "external" },  { DIFF_F_TITLE, "title changed" },
-		{ DIFF_F_PLANNED, "planned" },    { DIFF_F_PUBLISHED, "published" },
-		{ DIFF_F_PENDING, "pending" },    { DIFF_F_REGISTRY, "registry" },
-		{ DIFF_F_REMOVED, "removed" },    { DIFF_F_REUSE, "reuses a number" },
-		{ DIFF_F_RENUMBERED, "renumbered" },
+		{ DIFF_F_EXTERNAL, N_("external") },  { DIFF_F_TITLE, N_("title changed") },
+		{ DIFF_F_PLANNED, N_("planned") },    { DIFF_F_PUBLISHED, N_("published") },
+		{ DIFF_F_PENDING, N_("pending") },    { DIFF_F_REGISTRY, N_("registry") },
+		{ DIFF_F_REMOVED, N_("removed") },    { DIFF_F_REUSE, N_("reuses a number") },
+		{ DIFF_F_RENUMBERED, N_("renumbered") },
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (c->flags & words[i].flag) {
 			if (sb->len)
 				strbuf_adds(sb, sep);
-			strbuf_adds(sb, words[i].word);
+			strbuf_adds(sb, translate ? _(words[i].word) : words[i].word);
 		}
 }
 
@@ -114,37 +115,39 @@ static void details(const struct diff_change *c, struct strbuf *sb)
 {
 	char d1[16];
 	if ((c->flags & DIFF_F_TITLE) && c->old.title && c->new_.title)
-		strbuf_addf(sb, "title: %s → %s\n", c->old.title, c->new_.title);
+		strbuf_addf(sb, _("title: %s → %s\n"), c->old.title, c->new_.title);
 	if (c->old.present && c->new_.present && c->old.status != c->new_.status &&
 	    c->old.status && c->new_.status)
-		strbuf_addf(sb, "status: %s → %s\n", status_word(c->old.status, false),
+		strbuf_addf(sb, _("status: %s → %s\n"), status_word(c->old.status, false),
 			    status_word(c->new_.status, false));
 	else if (!c->new_.present && c->old.status)
-		strbuf_addf(sb, "status: %s, removed from the table\n", status_word(c->old.status, false));
+		strbuf_addf(sb, _("status: %s, removed from the table\n"), status_word(c->old.status, false));
 	if (c->cls == DIFF_REFILE && c->old.code && c->new_.code && strcmp(c->old.code, c->new_.code))
-		strbuf_addf(sb, "code: %s → %s\n", c->old.code, c->new_.code);
+		strbuf_addf(sb, _("code: %s → %s\n"), c->old.code, c->new_.code);
 	if (c->fields && c->cls != DIFF_REFILE)
-		strbuf_addf(sb, "fields: %s\n", c->fields);
+		strbuf_addf(sb, _("fields: %s\n"), c->fields);
 	if (c->amendment) {
 		date_str(&c->amendment->published, d1, sizeof d1);
-		strbuf_addf(sb, "amendment %s (%s): %s\n", c->amendment->id.s ? c->amendment->id.s : "",
+		strbuf_addf(sb, _("amendment %s (%s): %s\n"), c->amendment->id.s ? c->amendment->id.s : "",
 			    d1, c->amendment->summary.s ? c->amendment->summary.s : "");
 	}
 	if (c->interpretation) {
 		date_str(&c->interpretation->issued, d1, sizeof d1);
-		strbuf_addf(sb, "interpretation %s (%s): %s\n",
+		strbuf_addf(sb, _("interpretation %s (%s): %s\n"),
 			    c->interpretation->id.s ? c->interpretation->id.s : "", d1,
 			    c->interpretation->summary.s ? c->interpretation->summary.s : "");
 	}
 	if (c->review) {
 		date_str(&c->review->date, d1, sizeof d1);
-		strbuf_addf(sb, "review %s: %s %s%s\n", d1, outcome_word(c->review->outcome.v, true),
+		strbuf_addf(sb, _("review %s: %s %s%s\n"), d1, outcome_word(c->review->outcome.v, true),
 			    outcome_word(c->review->outcome.v, false),
-			    c->flags & DIFF_F_PENDING ? " (pending)" : "");
+			    c->flags & DIFF_F_PENDING ? _(" (pending)") : "");
 	}
-	if (c->doc && c->doc->moved)
-		strbuf_addf(sb, "%zu clause%s renumbered or moved (not a technical change)\n",
-			    c->doc->moved, c->doc->moved == 1 ? "" : "s");
+	if (c->doc && c->doc->moved == 1)
+		strbuf_adds(sb, _("1 clause renumbered or moved (not a technical change)\n"));
+	else if (c->doc && c->doc->moved)
+		strbuf_addf(sb, _("%zu clauses renumbered or moved (not a technical change)\n"),
+			    c->doc->moved);
 }
 
 static const char *item_mark(enum change_kind k)
@@ -158,7 +161,10 @@ static void summary_line(const struct diff_result *r, struct strbuf *sb)
 	for (int f = 0; f < DIFF_NFAMILY; f++)
 		strbuf_addf(sb, "%s%s %zu", f ? " · " : "", diff_family_zh((enum diff_family)f),
 			    r->family[f]);
-	strbuf_addf(sb, " (%zu change%s)", r->nchanges, r->nchanges == 1 ? "" : "s");
+	if (r->nchanges == 1)
+		strbuf_adds(sb, _(" (1 change)"));
+	else
+		strbuf_addf(sb, _(" (%zu changes)"), r->nchanges);
 }
 
 /* ---- text ---- */
@@ -176,7 +182,7 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 		fprintf(out, "%s\n", color ? RESET : "");
 	}
 	if (r->system_fields)
-		fprintf(out, "体系 system: %s changed\n", r->system_fields);
+		fprintf(out, _("体系 system: %s changed\n"), r->system_fields);
 	struct strbuf sb;
 	strbuf_init(&sb);
 	for (size_t i = 0; i < r->nchanges; i++) {
@@ -200,7 +206,7 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 		fputs("  ", out);
 		put_safe(out, title_of(c));
 		strbuf_reset(&sb);
-		flag_words(c, &sb, ", ");
+		flag_words(c, &sb, ", ", true);
 		if (sb.len)
 			fprintf(out, "  [%s]", sb.buf);
 		fputc('\n', out);
@@ -242,7 +248,7 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 		if (!k->total)
 			continue;
 		if (!any)
-			fprintf(out, "by top-level category:\n");
+			fprintf(out, _("by top-level category:\n"));
 		any = true;
 		fputs("  ", out);
 		if (*k->code) {
@@ -252,7 +258,7 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 				put_safe(out, k->title);
 			}
 		} else {
-			fputs("(not in the table)", out);
+			fputs(_("(not in the table)"), out);
 		}
 		fputs(":", out);
 		for (int f = 0; f < DIFF_NFAMILY; f++) {
@@ -317,11 +323,11 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 	md_cell(out, r->new_->label);
 	fputs("`\n\n", out);
 	if (r->system_fields)
-		fprintf(out, "体系 system: %s changed\n\n", r->system_fields);
+		fprintf(out, _("体系 system: %s changed\n\n"), r->system_fields);
 	summary_line(r, &sb);
 	fprintf(out, "**%s**\n\n", sb.buf);
 	if (!r->nchanges) {
-		fputs("No classified changes.\n", out);
+		fputs(_("No classified changes.\n"), out);
 	} else if (r->kind == DOC_SYSTEM) {
 		fputs("| 子体系 category | 立 | 改 | 废 | 释 | 其他 | 合计 total |\n", out);
 		fputs("|---|--:|--:|--:|--:|--:|--:|\n", out);
@@ -378,13 +384,14 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 			md_cell(out, title_of(c));
 			fputs(" | ", out);
 			strbuf_reset(&sb);
-			flag_words(c, &sb, "; ");
+			flag_words(c, &sb, "; ", true);
 			struct strbuf det;
 			strbuf_init(&det);
 			details(c, &det);
 			if (c->doc && c->doc->nitems)
-				strbuf_addf(&det, "%zu technical change%s, listed below\n", c->doc->nitems,
-					    c->doc->nitems == 1 ? "" : "s");
+				strbuf_addf(&det, c->doc->nitems == 1 ? _("%zu technical change, listed below\n")
+								    : _("%zu technical changes, listed below\n"),
+					    c->doc->nitems);
 			for (char *line = det.buf, *nl; *line; line = nl + 1) {
 				nl = strchr(line, '\n');
 				*nl = '\0';
@@ -420,7 +427,7 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 		nv += is_violation(&ds->v[i]);
 	fprintf(out, "### 规则检查 violations (%zu)\n\n", nv);
 	if (!nv)
-		fputs("None.\n", out);
+		fputs(_("None.\n"), out);
 	for (size_t i = 0; ds && i < ds->n; i++) {
 		const struct diag *d = &ds->v[i];
 		if (!is_violation(d))
@@ -522,7 +529,7 @@ static void js_change(FILE *out, const struct diff_change *c)
 	fputs(", \"new\": ", out);
 	js_face(out, &c->new_);
 	fputs(", \"flags\": [", out);
-	flag_words(c, &sb, "\x1f");
+	flag_words(c, &sb, "\x1f", false);
 	for (char *w = sb.buf, *e; sb.len && w; w = e ? e + 1 : NULL) {
 		e = strchr(w, '\x1f');
 		if (e)

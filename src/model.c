@@ -518,6 +518,14 @@ static void fill_record(struct ctx *c, const struct rec_def *rec, const struct n
 			continue;
 		}
 		size_t fi = (size_t)(f - rec->fields);
+		/* A key given twice (the loader reported duplicate-key): the first one counts, as
+		 * for node_get. Filling a field twice would append a second list to the first
+		 * one's storage (fill_list, fill_body, fill_cellrows count on from n). */
+		bool again = fi < 64 ? seen[fi] : false;
+		for (size_t j = 0; fi >= 64 && j < i && !again; j++)
+			again = schema_field(rec, map->u.pairs[j].key->u.str) == f;
+		if (again)
+			continue;
 		if (fi < 64)
 			seen[fi] = true;
 		char *p = base + f->off;

@@ -100,7 +100,8 @@ static bool ensure_compiled(struct re *re)
 		re->compile_error = RE_E_GROUPS;
 		return false;
 	}
-	/* JIT is an optimisation only: without JIT support the interpreter runs the same pattern. */
+	/* JIT is an optimisation only: without JIT support the interpreter runs the same pattern.
+	 */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
 	if (!md) {
@@ -233,7 +234,8 @@ int re_iter_next(struct re_iter *it, struct re_match *m)
 	if (m->end > m->start) {
 		it->pos = m->end;
 	} else if (m->end < it->len) {
-		/* empty match: step over one whole code point so the next search cannot repeat it */
+		/* empty match: step over one whole code point so the next search cannot repeat it
+		 */
 		uint32_t cp;
 		size_t k = utf8_decode(it->s + m->end, it->len - m->end, &cp);
 		it->pos = m->end + (k ? k : 1);

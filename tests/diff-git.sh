@@ -81,7 +81,7 @@ system 2021 "Q/XXBWG 301-003—2021" "replaces: [Q/XXBWG 301-003—2018]" >syste
 document "Q/XXBWG 301-003—2021" '    - {num: "3", title: 预约讲解, body: 观众可提前1 d～7 d预约讲解。}' >standards/301-003.yaml
 git add . && git commit -qm "2021 edition"
 
-echo "1..12"
+echo "1..13"
 
 "$zhun" diff HEAD~1 HEAD >"$tmp/out" 2>"$tmp/err"
 st=$?
@@ -92,6 +92,9 @@ ok "labels name the revisions" has "$tmp/out" "--- HEAD~1:system.yaml"
 
 "$zhun" diff HEAD~1 HEAD -- standards/301-003.yaml >"$tmp/out" 2>&1
 ok "a changed document brings in its system" has "$tmp/out" "Q/XXBWG 301-003—2018 → Q/XXBWG 301-003—2021"
+
+"$zhun" diff HEAD~1 system.yaml >"$tmp/out" 2>&1
+ok "REV PATH without -- (as git takes it)" has "$tmp/out" "--- HEAD~1:system.yaml"
 
 "$zhun" diff HEAD >"$tmp/out" 2>&1
 st=$?

@@ -70,7 +70,8 @@ static bool equal(const struct node *a, const struct node *b, const char *key, s
 			const struct node_pair *p = node_get_pair(b, k);
 			strbuf_addf(path, "/%s", k);
 			if (!p)
-				ok = differ("key missing on the second side", a->u.pairs[i].value, b, path);
+				ok = differ("key missing on the second side", a->u.pairs[i].value,
+					    b, path);
 			else
 				ok = equal(a->u.pairs[i].value, p->value, k, path);
 			strbuf_setlen(path, mark);
@@ -106,7 +107,7 @@ int main(int argc, char **argv)
 	int status;
 	if (!a || !b) {
 		diag_store_finish(&ds);
-		struct diag_print_opts po = { false, false, "tree-equal" };
+		struct diag_print_opts po = {false, false, "tree-equal"};
 		diag_print(&ds, DIAG_FMT_TEXT, stderr, &po);
 		status = 3;
 	} else if (node_equal(a->root, b->root)) {
@@ -115,8 +116,8 @@ int main(int argc, char **argv)
 		struct strbuf path = STRBUF_INIT;
 		status = equal(a->root, b->root, NULL, &path) ? 0 : 1;
 		if (status == 0)
-			printf("equal once a one-string body and a one-paragraph body list are taken as "
-			       "the same\n");
+			puts("equal once a one-string body and a one-paragraph body list are "
+			     "taken as the same");
 		strbuf_release(&path);
 	}
 	doc_free(a);

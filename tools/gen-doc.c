@@ -31,7 +31,7 @@ static const char usage_text[] =
 	"       gen-doc potfiles SRCDIR              po/POTFILES: the sources with _() or N_()\n"
 	"       gen-doc --write SRCDIR               rewrite the committed copies: completions/*,\n"
 	"                                            po/POTFILES, po/tables.pot\n"
-	"       gen-doc --check SRCDIR               TAP: fail when a committed copy is stale\n";
+	"       gen-doc --check SRCDIR [completions|po]  TAP: fail when a committed copy is stale\n";
 
 /* The options main.c takes before the command (cli.c accepts the last three after it too).
  * The man-options test compares `zhun --help` with zhun(1), so this cannot drift unnoticed. */
@@ -772,7 +772,9 @@ static void roff_option(struct strbuf *out, const struct opt_doc *o)
 	strbuf_addc(out, '\n');
 }
 
-static void exit_table(struct strbuf *out, const char *cmd)
+/* The exit statuses shared by the findings commands; a command with other ones documents
+ * them in an "Exit status" section of docs/CMD.md, which then takes this one's place. */
+static void exit_table(struct strbuf *out)
 {
 	static const char *const rows[][2] = {
 		{ "0", "clean: no findings (warnings alone leave 0 unless \\fB\\-\\-strict\\fR)" },
@@ -781,19 +783,10 @@ static void exit_table(struct strbuf *out, const char *cmd)
 		{ "3", "unreadable or unparsable input" },
 		{ "4", "internal or system error (cannot write, out of memory, data files missing)" },
 	};
-	static const char *const init_rows[][2] = {
-		{ "0", "every file was created" },
-		{ "1", "some files existed already and were left as they were (the others were created)" },
-		{ "2", "usage error: an unknown option or preset, a directory operand that is a file" },
-		{ "4", "system error: a file or directory could not be written, the presets are missing" },
-	};
-	bool init = cmd && !strcmp(cmd, "init");
 	roff_section(out, "EXIT STATUS");
 	strbuf_adds(out, ".TS\nallbox;\nlb lb\nl lx.\nstatus\tmeaning\n");
-	size_t n = init ? COUNT(init_rows) : COUNT(rows);
-	for (size_t i = 0; i < n; i++)
-		strbuf_addf(out, "%s\tT{\n%s\nT}\n", init ? init_rows[i][0] : rows[i][0],
-			    init ? init_rows[i][1] : rows[i][1]);
+	for (size_t i = 0; i < COUNT(rows); i++)
+		strbuf_addf(out, "%s\tT{\n%s\nT}\n", rows[i][0], rows[i][1]);
 	strbuf_adds(out, ".TE\n");
 }
 
@@ -922,7 +915,7 @@ static void page_main(struct strbuf *out)
 			 "file, the language, rule severities (\\fBzhun\\-format\\fR(5)).\n"
 			 ".TP\n\\fIsystem.yaml\\fR, \\fIsystem.yml\\fR, \\fIsystem.xml\\fR\nthe system "
 			 "of a directory operand when zhun.yaml names none.\n");
-	exit_table(out, NULL);
+	exit_table(out);
 	strbuf_adds(out, ".PP\n\\fBzhun diff\\fR and \\fBzhun init\\fR have their own; see their "
 			 "pages.\n");
 	see_also(out, "zhun");
@@ -961,7 +954,7 @@ static void page_command(struct strbuf *out, const struct cmd *c)
 	for (const struct opt_doc *o = global_opts + GLOBAL_AFTER_FIRST; o->name; o++)
 		roff_option(out, o);
 	if (!own_exit)
-		exit_table(out, c->name);
+		exit_table(out);
 	see_also(out, page);
 }
 
@@ -975,7 +968,7 @@ static void page_format(struct strbuf *out)
 	md_file(out, "docs/format.md", &mo);
 	roff_nl(out);
 	strbuf_adds(out, ".PP\n\\fBzhun validate\\fR checks what this page describes:\n");
-	exit_table(out, NULL);
+	exit_table(out);
 	see_also(out, "zhun-format");
 }
 
@@ -1009,7 +1002,7 @@ static void page_rules(struct strbuf *out)
 	roff_section(out, "RULES");
 	struct md_opts mo = { 1, true, NULL };
 	md_file(out, "docs/rules.md", &mo);
-	exit_table(out, NULL);
+	exit_table(out);
 	see_also(out, "zhun-rules");
 }
 
@@ -1308,6 +1301,9 @@ static void fish_option(struct strbuf *out, const char *cond, const struct opt_d
 		else
 			strbuf_adds(out, " -x");
 		strbuf_release(&w);
+	} else {
+		/* an entry without -f would let fish offer every file */
+		strbuf_adds(out, " -f");
 	}
 	strbuf_adds(out, " -d '");
 	short_help(out, o->help, false);
@@ -1326,11 +1322,13 @@ static void completion_fish(struct strbuf *out)
 		    "complete -c zhun -f\n"
 		    "set -l commands %s\n"
 		    "\n"
-		    "# Standards files (.yaml, .yml, .xml) and directories.\n"
+		    "# Standards files (.yaml, .yml, .xml) and directories: fish's own file completion,\n"
+		    "# filtered (__fish_complete_suffix only sorts the matching files first).\n"
 		    "function __zhun_files\n"
-		    "\t__fish_complete_suffix .yaml\n"
-		    "\t__fish_complete_suffix .yml\n"
-		    "\t__fish_complete_suffix .xml\n"
+		    "\tfor f in (complete -C \"__fish_command_without_completions \"(commandline -ct))\n"
+		    "\t\tset f (string split -f1 \\t -- $f)\n"
+		    "\t\tstring match -qr -- '(/|\\\\.(ya?ml|xml|YA?ML|XML))$' $f; and echo $f\n"
+		    "\tend\n"
 		    "end\n\n",
 		    w.buf);
 	for (const struct opt_doc *o = global_opts; o->name; o++)
@@ -1340,7 +1338,7 @@ static void completion_fish(struct strbuf *out)
 			    o);
 	strbuf_adds(out, "\n");
 	for (const struct cmd *c = commands; c->name; c++) {
-		strbuf_addf(out, "complete -c zhun -n \"not __fish_seen_subcommand_from $commands\" -a %s -d '",
+		strbuf_addf(out, "complete -c zhun -n \"not __fish_seen_subcommand_from $commands\" -f -a %s -d '",
 			    c->name);
 		short_help(out, c->summary, false);
 		strbuf_adds(out, "'\n");
@@ -1353,15 +1351,15 @@ static void completion_fish(struct strbuf *out)
 			fish_option(out, cond, o);
 		switch (command_operand(c)) {
 		case OPERAND_FILES:
-			strbuf_addf(out, "complete -c zhun -n '%s' -a '(__zhun_files)'\n", cond);
+			strbuf_addf(out, "complete -c zhun -n '%s' -f -a '(__zhun_files)'\n", cond);
 			break;
 		case OPERAND_DIR:
-			strbuf_addf(out, "complete -c zhun -n '%s' -a '(__fish_complete_directories)'\n", cond);
+			strbuf_addf(out, "complete -c zhun -n '%s' -f -a '(__fish_complete_directories)'\n", cond);
 			break;
 		case OPERAND_CODE:
 			for (int i = 0; i < DIAG__COUNT; i++) {
 				const struct diag_info *in = diag_info((enum diag_code)i);
-				strbuf_addf(out, "complete -c zhun -n '%s' -a %s -d '", cond, in->name);
+				strbuf_addf(out, "complete -c zhun -n '%s' -f -a %s -d '", cond, in->name);
 				short_help(out, in->summary_en, false);
 				strbuf_adds(out, "'\n");
 			}
@@ -1369,7 +1367,7 @@ static void completion_fish(struct strbuf *out)
 		case OPERAND_COMMAND:
 			strbuf_reset(&w);
 			words_of_commands(&w);
-			strbuf_addf(out, "complete -c zhun -n '%s' -a '%s'\n", cond, w.buf);
+			strbuf_addf(out, "complete -c zhun -n '%s' -f -a '%s'\n", cond, w.buf);
 			break;
 		case OPERAND_NONE:
 			break;
@@ -1504,12 +1502,19 @@ static const struct committed committed[] = {
 	{ "po/tables.pot", make_pot },
 };
 
-static int sync_all(bool write)
+/* Rewrite (or check, printing TAP) the committed copies whose path starts with `only`. */
+static int sync_all(bool write, const char *only)
 {
 	int status = 0;
+	size_t total = 0, k = 0;
+	for (size_t i = 0; i < COUNT(committed); i++)
+		total += !strncmp(committed[i].rel, only, strlen(only));
 	if (!write)
-		printf("1..%zu\n", COUNT(committed));
+		printf("1..%zu\n", total);
 	for (size_t i = 0; i < COUNT(committed); i++) {
+		if (strncmp(committed[i].rel, only, strlen(only)))
+			continue;
+		k++;
 		struct strbuf sb;
 		strbuf_init(&sb);
 		committed[i].make(&sb);
@@ -1524,9 +1529,9 @@ static int sync_all(bool write)
 				fprintf(stderr, "gen-doc: wrote %s\n", committed[i].rel);
 			}
 		} else if (same) {
-			printf("ok %zu - %s is current\n", i + 1, committed[i].rel);
+			printf("ok %zu - %s is current\n", k, committed[i].rel);
 		} else {
-			printf("not ok %zu - %s is stale: run `ninja -C BUILD %s`\n", i + 1,
+			printf("not ok %zu - %s is stale: run `ninja -C BUILD %s`\n", k,
 			       committed[i].rel,
 			       !strncmp(committed[i].rel, "po/", 3) ? "zhun-po-sources" : "completions");
 			status = 1;
@@ -1574,9 +1579,9 @@ int main(int argc, char **argv)
 		make_potfiles(&sb);
 		return emit(NULL, &sb);
 	}
-	if (argc == 3 && (!strcmp(argv[1], "--write") || !strcmp(argv[1], "--check"))) {
+	if ((argc == 3 || argc == 4) && (!strcmp(argv[1], "--write") || !strcmp(argv[1], "--check"))) {
 		srcdir = argv[2];
-		return sync_all(!strcmp(argv[1], "--write"));
+		return sync_all(!strcmp(argv[1], "--write"), argc == 4 ? argv[3] : "");
 	}
 	fputs(usage_text, argc == 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
 	return argc == 2 && !strcmp(argv[1], "--help") ? 0 : 2;

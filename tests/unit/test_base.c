@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/* test_base: the infrastructure modules — arena, strbuf, strmap, utf8 and the generic tree. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "node.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "utf8.h"
+
+Test(arena, zeroed_aligned_and_large_blocks)
+{
+	struct arena *a = arena_new();
+	for (int i = 0; i < 1000; i++) {
+		unsigned char *p = arena_alloc(a, (size_t)i % 97 + 1);
+		cr_assert_eq((uintptr_t)p % 16, 0);
+		for (int k = 0; k < i % 97 + 1; k++)
+			cr_assert_eq(p[k], 0);
+		p[0] = 0xAA;
+	}
+	char *big = arena_alloc(a, 1 << 20);
+	cr_assert_eq(big[(1 << 20) - 1], 0);
+	char *s = arena_strndup(a, "标准体系xyz", 12);
+	cr_assert_str_eq(s, "标准体系");
+	cr_assert_null(arena_memdup(a, s, 0, 1));
+	cr_assert_geq(arena_used(a), (size_t)(1 << 20));
+	arena_free(a);
+}
+
+Test(strbuf, invariants_and_formatting)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_init(&sb);
+	cr_assert_str_eq(sb.buf, "");
+	strbuf_adds(&sb, "GB/T ");
+	strbuf_addf(&sb, "%d.%d", 1, 1);
+	strbuf_addc(&sb, '-');
+	strbuf_addrep(&sb, "—", 2);
+	cr_assert_str_eq(sb.buf, "GB/T 1.1-——");
+	cr_assert_eq(sb.len, strlen(sb.buf));
+	strbuf_setlen(&sb, 4);
+	cr_assert_str_eq(sb.buf, "GB/T");
+	size_t len;
+	char *d = strbuf_detach(&sb, &len);
+	cr_assert_eq(len, 4);
+	cr_assert_str_eq(d, "GB/T");
+	cr_assert_str_eq(sb.buf, "");
+	free(d);
+	for (int i = 0; i < 10000; i++)
+		strbuf_addc(&sb, 'x');
+	cr_assert_eq(sb.len, 10000);
+	strbuf_reset(&sb);
+	cr_assert_eq(sb.len, 0);
+	cr_assert_str_eq(sb.buf, "");
+	strbuf_release(&sb);
+}
+
+Test(strmap, put_get_replace_and_growth)
+{
+	struct strmap m;
+	strmap_init(&m);
+	cr_assert_null(strmap_get(&m, "x"));
+	static char keys[5000][16];
+	for (int i = 0; i < 5000; i++) {
+		snprintf(keys[i], sizeof keys[i], "k%d", i);
+		cr_assert_null(strmap_put(&m, keys[i], (void *)(intptr_t)(i + 1)));
+	}
+	cr_assert_eq(m.n, 5000);
+	for (int i = 0; i < 5000; i++)
+		cr_assert_eq((intptr_t)strmap_get(&m, keys[i]), i + 1);
+	cr_assert_eq((intptr_t)strmap_put(&m, "k7", (void *)99), 8);
+	cr_assert_eq((intptr_t)strmap_get(&m, "k7"), 99);
+	cr_assert_eq((intptr_t)strmap_put_new(&m, "k7", (void *)5), 99);
+	cr_assert_eq((intptr_t)strmap_put_new(&m, "new", (void *)5), 5);
+	cr_assert_eq((intptr_t)strmap_getn(&m, "k12345", 3), 13);
+	cr_assert_eq(strmap_hash("", 0), 0xcbf29ce484222325ULL);
+	strmap_release(&m);
+	cr_assert_eq(m.n, 0);
+}
+
+Test(utf8, decode_validate_count_width)
+{
+	uint32_t cp;
+	cr_assert_eq(utf8_decode("中", 3, &cp), 3);
+	cr_assert_eq(cp, 0x4E2D);
+	cr_assert_eq(utf8_decode("\xC0\x80", 2, &cp), 0); /* overlong */
+	cr_assert_eq(utf8_decode("\xED\xA0\x80", 3, &cp), 0); /* surrogate */
+	cr_assert_eq(utf8_decode("\xE4\xB8", 2, &cp), 0); /* truncated */
+	char out[4];
+	cr_assert_eq(utf8_encode(0x2014, out), 3);
+	cr_assert_eq(memcmp(out, "—", 3), 0);
+	cr_assert_eq(utf8_validate("ab\xFF", 3), 2);
+	cr_assert_eq(utf8_validate("标准", 6), 6);
+	cr_assert_eq(utf8_count("GB/T 1.1—2020", strlen("GB/T 1.1—2020")), 13);
+	cr_assert_eq(utf8_width("标准ab", 8), 6);
+	cr_assert_eq(utf8_width("（）", 6), 4);
+	cr_assert_eq(utf8_prefix_for_width("标准体系", 12, 5), 6);
+	cr_assert(utf8_is_space(0x3000));
+	cr_assert(!utf8_is_space(0x4E00));
+}
+
+Test(node, equal_ignores_key_order_but_not_sequence_order)
+{
+	struct doc *d = doc_new("t", SYNTAX_YAML);
+	struct loc l = { 1, 1 };
+	struct node *a = node_scalar(d, "a", 1, l, 0), *b = node_scalar(d, "b", 1, l, 0);
+	struct node *one = node_scalar(d, "1", 1, l, 0), *two = node_scalar(d, "2", 1, l, 0);
+	struct node_pair p1[] = { { a, one }, { b, two } }, p2[] = { { b, two }, { a, one } };
+	struct node *m1 = node_map(d, p1, 2, l), *m2 = node_map(d, p2, 2, l);
+	cr_assert(node_equal(m1, m2));
+	struct node *s1i[] = { one, two }, *s2i[] = { two, one };
+	cr_assert(!node_equal(node_seq(d, s1i, 2, l), node_seq(d, s2i, 2, l)));
+	struct node_pair p3[] = { { a, one }, { b, one } };
+	cr_assert(!node_equal(m1, node_map(d, p3, 2, l)));
+	cr_assert_eq(node_count(m1), 5);
+	cr_assert_eq(node_get(m2, "a"), one);
+	cr_assert_null(node_get(m2, "c"));
+	cr_assert(node_is(node_get(m1, "b"), "2"));
+	cr_assert_eq(doc_kind_from_name("registry"), DOC_REGISTRY);
+	cr_assert_str_eq(doc_kind_name(DOC_SYSTEM), "system");
+	doc_free(d);
+}
