@@ -468,7 +468,7 @@ static void fill_reclist(struct ctx *c, const struct field *f, const struct node
 	if ((f->flags & F_REQUIRED) && v->n == 0) {
 		struct diag *d = diag_add(c->ds, DIAG_EMPTY_VALUE, c->d->path, v->loc,
 					  _("'%s' must hold at least one entry"), f->key);
-		diag_set_help(d, _("add a %s"), f->rec->name);
+		diag_set_help(d, _("add at least one %s"), f->rec->name);
 	}
 	size_t sz = f->rec->size;
 	char *arr = arena_alloc(c->d->arena, (v->n ? v->n : 1) * sz);

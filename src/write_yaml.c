@@ -14,8 +14,90 @@
 
 struct yw {
 	yaml_emitter_t em;
-	bool ok; /* false after an emitter error: the rest is skipped */
+	bool ok;  /* false after an emitter error: the rest is skipped */
+	bool pua; /* characters above U+FFFF travel as private-use pairs (see astral_*) */
+	struct strbuf scratch;
 };
+
+/* ---- characters above U+FFFF ----
+ * libyaml's emitter counts 4-byte UTF-8 as unprintable and writes "\U00020000" escapes, so a
+ * rare character of a place name (CJK Extension B) or an emoji would not stay readable. When
+ * the document uses no character in U+E000..U+E7FF, each such character is handed to libyaml as
+ * a pair of private-use characters (high 10 bits + U+E000, low 10 bits + U+E400), which it
+ * prints as they are, and the pairs are turned back into the character afterwards. */
+
+static bool has_pua(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if ((unsigned char)s[i] == 0xEE && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F)
+			return true;
+	return false;
+}
+
+static bool tree_has_pua(const struct node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == NODE_SCALAR)
+		return has_pua(n->u.str, n->n);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kind == NODE_MAP ? tree_has_pua(n->u.pairs[i].key) || tree_has_pua(n->u.pairs[i].value)
+					: tree_has_pua(n->u.items[i]))
+			return true;
+	}
+	return false;
+}
+
+static bool has_astral(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xF0)
+			return true;
+	return false;
+}
+
+/* Text with every character above U+FFFF replaced by its private-use pair, in w->scratch. */
+static void astral_encode(struct yw *w, const char *s, size_t len)
+{
+	strbuf_reset(&w->scratch);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 4) {
+			char buf[8];
+			size_t a = utf8_encode(0xE000 + ((cp - 0x10000) >> 10), buf);
+			size_t b = utf8_encode(0xE400 + ((cp - 0x10000) & 0x3FF), buf + a);
+			strbuf_add(&w->scratch, buf, a + b);
+		} else {
+			strbuf_add(&w->scratch, s + i, k ? k : 1);
+		}
+		i += k ? k : 1;
+	}
+}
+
+/* Turn the private-use pairs from byte `from` on back into their characters, in place. */
+static void astral_decode(struct strbuf *out, size_t from)
+{
+	size_t r = from, wpos = from;
+	while (r < out->len) {
+		uint32_t hi, lo;
+		size_t a = utf8_decode(out->buf + r, out->len - r, &hi);
+		if (a == 3 && hi >= 0xE000 && hi <= 0xE3FF) {
+			size_t b = utf8_decode(out->buf + r + a, out->len - r - a, &lo);
+			if (b == 3 && lo >= 0xE400 && lo <= 0xE7FF) {
+				char buf[4];
+				size_t k = utf8_encode(0x10000 + ((hi - 0xE000) << 10) + (lo - 0xE400), buf);
+				memcpy(out->buf + wpos, buf, k);
+				wpos += k;
+				r += a + b;
+				continue;
+			}
+		}
+		out->buf[wpos++] = out->buf[r++];
+	}
+	strbuf_setlen(out, wpos);
+}
 
 /* ---- when a string must be quoted ---- */
 
@@ -169,6 +251,11 @@ static void emit(struct yw *w, yaml_event_t *ev, int init_ok)
 
 static void put_scalar_style(struct yw *w, const char *s, size_t len, yaml_scalar_style_t style)
 {
+	if (w->pua && has_astral(s, len)) {
+		astral_encode(w, s, len);
+		s = w->scratch.buf;
+		len = w->scratch.len;
+	}
 	yaml_event_t ev;
 	int r =
 	    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1, style);
@@ -340,6 +427,9 @@ void write_yaml(const struct doc *d, struct strbuf *out)
 	if (!yaml_emitter_initialize(&w.em))
 		return;
 	w.ok = true;
+	w.pua = !tree_has_pua(d->root);
+	strbuf_init(&w.scratch);
+	size_t start = out->len;
 	yaml_emitter_set_output(&w.em, out_handler, out);
 	yaml_emitter_set_unicode(&w.em, 1);
 	yaml_emitter_set_indent(&w.em, 2);
@@ -369,4 +459,7 @@ void write_yaml(const struct doc *d, struct strbuf *out)
 	emit(&w, &ev, yaml_stream_end_event_initialize(&ev));
 	yaml_emitter_flush(&w.em);
 	yaml_emitter_delete(&w.em);
+	if (w.pua)
+		astral_decode(out, start);
+	strbuf_release(&w.scratch);
 }

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: MIT */
+/* test_limits: every resource limit of docs/limits.md at its exact boundary and one past it,
+ * through the library: the byte limits of load_buffer (what counts towards a line and a file),
+ * depth, aliases and nodes in both syntaxes, and the PCRE2 match limit, JIT stack and depth
+ * limit as the cross-reference pass meets them (the command-line side is tests/golden/limits). */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+
+#include "check.h"
+#include "helpers.h"
+#include "project.h"
+#include "re.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+static void cleanup(void)
+{
+	re_set_limits(0, 0);
+	re_cleanup_all();
+	stdno_tables_release();
+}
+
+TestSuite(limits, .fini = cleanup);
+
+/* Load `text` with `lim`; true when it loaded. The findings stay in `ds`. */
+static bool loads(struct diag_store *ds, const char *name, const char *text, size_t len,
+		  const struct limits *lim)
+{
+	test_tables();
+	struct doc *d = load_buffer(name, text, len, load_sniff(name, text, len), ds, lim);
+	diag_store_finish(ds);
+	doc_free(d);
+	return d != NULL;
+}
+
+/* Does `text` load with limit field `field` set to `v` (everything else default)? When it
+ * does not, the one finding must have `code`. */
+static bool loads_with(const char *name, const char *text, size_t *(*field)(struct limits *),
+		       size_t v, enum diag_code code)
+{
+	struct limits lim;
+	limits_default(&lim);
+	*field(&lim) = v;
+	struct diag_store ds;
+	diag_store_init(&ds);
+	bool ok = loads(&ds, name, text, strlen(text), &lim);
+	if (!ok) {
+		cr_assert_eq(ds.n, 1, "%s with limit %zu: %zu findings", name, v, ds.n);
+		cr_assert_eq(ds.v[0].code, code, "%s with limit %zu: %s", name, v, ds.v[0].msg);
+		cr_assert_eq(ds.v[0].sev, SEV_FATAL);
+	}
+	diag_store_release(&ds);
+	return ok;
+}
+
+static size_t *f_size(struct limits *l) { return &l->max_file_size; }
+static size_t *f_line(struct limits *l) { return &l->max_line_length; }
+static size_t *f_depth(struct limits *l) { return &l->max_depth; }
+static size_t *f_aliases(struct limits *l) { return &l->max_aliases; }
+static size_t *f_nodes(struct limits *l) { return &l->max_nodes; }
+
+/* The smallest value of the limit that lets `text` load: checked to load there and to be
+ * refused one below, with the limit's own finding. */
+static size_t boundary(const char *name, const char *text, size_t *(*field)(struct limits *),
+		       enum diag_code code)
+{
+	size_t lo = 1, hi = 1;
+	while (!loads_with(name, text, field, hi, code))
+		hi *= 2;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (loads_with(name, text, field, mid, code))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	cr_assert(loads_with(name, text, field, lo, code));
+	if (lo > 1)
+		cr_assert_not(loads_with(name, text, field, lo - 1, code));
+	return lo;
+}
+
+Test(limits, defaults_are_the_documented_ones)
+{
+	struct limits l;
+	limits_default(&l);
+	cr_assert_eq(l.max_file_size, 32u << 20);
+	cr_assert_eq(l.max_depth, 64);
+	cr_assert_eq(l.max_aliases, 1000);
+	cr_assert_eq(l.max_nodes, 20000000);
+	cr_assert_eq(l.max_line_length, 1u << 20);
+	uint32_t ml, dl;
+	re_get_limits(&ml, &dl);
+	cr_assert_eq(ml, RE_DEFAULT_MATCH_LIMIT);
+	cr_assert_eq(dl, RE_DEFAULT_DEPTH_LIMIT);
+	cr_assert_eq(RE_DEFAULT_MATCH_LIMIT, 1000000u);
+	cr_assert_eq(RE_DEFAULT_DEPTH_LIMIT, 10000u);
+	cr_assert_eq(RE_JIT_STACK_MAX, 1u << 20);
+}
+
+Test(limits, file_size_counts_every_byte_bom_included)
+{
+	const char *text = "\xEF\xBB\xBFregistry:\n  source: 平台\n";
+	cr_assert_eq(boundary("t.yaml", text, f_size, DIAG_FILE_TOO_LARGE), strlen(text));
+	const char *xml = "<registry source=\"平台\"/>";
+	cr_assert_eq(boundary("t.xml", xml, f_size, DIAG_FILE_TOO_LARGE), strlen(xml));
+}
+
+Test(limits, line_length_counts_bytes_without_the_line_feed)
+{
+	/* the longest line, in bytes: a Chinese character counts three */
+	cr_assert_eq(boundary("t.yaml", "registry:\n  source: 平台\n", f_line, DIAG_LINE_TOO_LONG),
+		     strlen("  source: 平台"));
+	/* the last line counts without a final line feed too */
+	cr_assert_eq(boundary("t.yaml", "registry:\n  source: 平台平台", f_line, DIAG_LINE_TOO_LONG),
+		     strlen("  source: 平台平台"));
+	/* a carriage return before the line feed is part of the line */
+	cr_assert_eq(boundary("t.yaml", "registry:\r\n  source: x\r\n", f_line, DIAG_LINE_TOO_LONG),
+		     strlen("  source: x\r"));
+}
+
+Test(limits, line_too_long_is_reported_at_the_line)
+{
+	struct limits lim;
+	limits_default(&lim);
+	lim.max_line_length = 12;
+	struct diag_store ds;
+	diag_store_init(&ds);
+	const char *text = "registry:\n  source: x\n  date: 2024-01-01\n";
+	cr_assert_not(loads(&ds, "t.yaml", text, strlen(text), &lim));
+	cr_assert_eq(ds.v[0].loc.line, 3);
+	cr_assert_eq(ds.v[0].loc.col, 1);
+	cr_assert_not_null(ds.v[0].help);
+	diag_store_release(&ds);
+}
+
+Test(limits, depth_is_the_same_count_in_yaml_and_xml)
+{
+	/* root mapping, registry, editions, edition: four levels either way */
+	const char *yaml = "registry:\n  editions:\n    - {number: GB/T 1.1—2020, title: 导则}\n";
+	const char *xml = "<registry><edition number=\"GB/T 1.1—2020\" title=\"导则\"/></registry>";
+	cr_assert_eq(boundary("t.yaml", yaml, f_depth, DIAG_DEPTH_LIMIT), 4);
+	cr_assert_eq(boundary("t.xml", xml, f_depth, DIAG_DEPTH_LIMIT), 4);
+}
+
+Test(limits, aliases_count_every_use)
+{
+	const char *yaml = "registry:\n  source: &s 平台\n  editions:\n"
+			   "    - {number: GB/T 1.1—2020, title: *s}\n"
+			   "    - {number: GB/T 1.2—2020, title: *s}\n";
+	cr_assert_eq(boundary("t.yaml", yaml, f_aliases, DIAG_ALIAS_LIMIT), 2);
+}
+
+Test(limits, nodes_count_aliases_expanded_and_xml_alike)
+{
+	const char *plain = "registry:\n  editions:\n    - {number: GB/T 1.1—2020, title: 导则}\n";
+	const char *xml = "<registry><edition number=\"GB/T 1.1—2020\" title=\"导则\"/></registry>";
+	size_t n = boundary("t.yaml", plain, f_nodes, DIAG_NODE_LIMIT);
+	/* root mapping, key, mapping, key, sequence, mapping, two keys, two values */
+	cr_assert_eq(n, 10);
+	cr_assert_eq(boundary("t.xml", xml, f_nodes, DIAG_NODE_LIMIT), n);
+	/* an alias of a three-node sequence counts three */
+	const char *aliased = "registry:\n  editions:\n"
+			      "    - {number: GB/T 1.1—2020, title: 导则, replaces: &r [GB/T 1.1—2009, GB/T 1.1—2000]}\n"
+			      "    - {number: GB/T 1.2—2020, title: 导则, replaces: *r}\n";
+	const char *written = "registry:\n  editions:\n"
+			      "    - {number: GB/T 1.1—2020, title: 导则, replaces: &r [GB/T 1.1—2009, GB/T 1.1—2000]}\n"
+			      "    - {number: GB/T 1.2—2020, title: 导则, replaces: [GB/T 1.1—2009, GB/T 1.1—2000]}\n";
+	cr_assert_eq(boundary("t.yaml", aliased, f_nodes, DIAG_NODE_LIMIT),
+		     boundary("t.yaml", written, f_nodes, DIAG_NODE_LIMIT));
+}
+
+/* ---- PCRE2 limits ------------------------------------------------------------------------- */
+
+/* Catastrophic backtracking: nested quantifiers over a subject that almost matches. */
+static struct re re_nested = RE_INIT("^(a+)+$");
+
+static int run_nested(size_t n, struct re_match *m)
+{
+	char *s = xmalloc(n + 2);
+	memset(s, 'a', n);
+	s[n] = 'b';
+	s[n + 1] = '\0';
+	int rc = re_exec(&re_nested, s, n + 1, 0, 0, m);
+	free(s);
+	return rc;
+}
+
+Test(limits, match_limit_stops_catastrophic_backtracking)
+{
+	struct re_match m;
+	/* well within the default limit */
+	cr_assert_eq(run_nested(8, &m), RE_NOMATCH);
+	/* 2^40 paths: far past it, and reported as a limit, never as "no match" */
+	cr_assert_eq(run_nested(40, &m), RE_ERROR);
+	cr_assert(m.limit);
+	cr_assert(strstr(m.message, "limit"), "message: %s", m.message);
+}
+
+Test(limits, match_limit_boundary)
+{
+	struct re_match m;
+	/* the smallest match limit under which the subject is searched to the end */
+	uint32_t lo = 1, hi = RE_DEFAULT_MATCH_LIMIT;
+	cr_assert_eq(run_nested(12, &m), RE_NOMATCH);
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		re_set_limits(mid, 0);
+		if (run_nested(12, &m) == RE_NOMATCH)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	re_set_limits(lo, 0);
+	cr_assert_eq(run_nested(12, &m), RE_NOMATCH, "at the limit %u", lo);
+	cr_assert_gt(lo, 1);
+	re_set_limits(lo - 1, 0);
+	cr_assert_eq(run_nested(12, &m), RE_ERROR, "one below the limit %u", lo);
+	cr_assert(m.limit);
+	uint32_t ml, dl;
+	re_get_limits(&ml, &dl);
+	cr_assert_eq(ml, lo - 1);
+	cr_assert_eq(dl, RE_DEFAULT_DEPTH_LIMIT);
+	re_set_limits(0, 0);
+	re_get_limits(&ml, &dl);
+	cr_assert_eq(ml, RE_DEFAULT_MATCH_LIMIT);
+}
+
+/* Every repetition of a capturing group keeps a backtracking frame: the JIT stack (or, without
+ * JIT, the depth limit and heap) bounds how long a subject it can take. */
+static struct re re_frames = RE_INIT("^(?:(a)|b)*$");
+
+static int run_frames(size_t n, struct re_match *m)
+{
+	char *s = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		s[i] = i % 2 ? 'b' : 'a';
+	s[n] = '\0';
+	int rc = re_exec(&re_frames, s, n, 0, 0, m);
+	free(s);
+	return rc;
+}
+
+Test(limits, jit_stack_and_depth_limits)
+{
+	struct re_match m;
+	cr_assert_eq(run_frames(1000, &m), RE_MATCH);
+	int rc = run_frames(4u << 20, &m);
+	cr_assert_eq(rc, RE_ERROR, "a 4 MiB subject fitted the JIT stack / depth limit");
+	cr_assert(m.limit, "%s", m.message);
+	/* a depth limit of 1 either stops the interpreter or is ignored by JIT code: never a
+	 * wrong answer */
+	re_set_limits(0, 1);
+	rc = run_frames(1000, &m);
+	cr_assert(rc == RE_MATCH || (rc == RE_ERROR && m.limit), "rc %d: %s", rc, m.message);
+}
+
+/* ---- the limits as the cross-reference pass meets them ------------------------------------- */
+
+static const char *standard =
+	"standard:\n"
+	"  number: Q/XXBWG 101-001—2024\n"
+	"  title: 测试规范\n"
+	"  clauses:\n"
+	"    - num: \"1\"\n"
+	"      title: 范围\n"
+	"      body: 本文件规定了测试要求。\n"
+	"    - num: \"2\"\n"
+	"      title: 规范性引用文件\n"
+	"      references:\n"
+	"        - {number: GB/T 18883—2022, title: 室内空气质量标准}\n"
+	"    - num: \"3\"\n"
+	"      title: 要求\n"
+	"      clauses:\n"
+	"        - {num: \"3.1\", title: 甲, body: 无。}\n"
+	"        - num: \"3.2\"\n"
+	"          title: 乙\n"
+	"          body: 讲解员应符合3.1的要求，室内空气应符合GB/T 18883—2022的规定，并见表1。\n";
+
+/* check_run on the document; returns the number of xref-match-limit findings (first in *f). */
+static size_t check_limit_findings(struct diag *first)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = test_load(&ds, "doc.yaml", standard);
+	cr_assert_not_null(d);
+	struct project p;
+	project_init(&p);
+	p.others = xmalloc(sizeof *p.others);
+	p.others[0] = d;
+	p.nothers = 1;
+	struct date as_of = { 2024, 6, 1, { 0, 0 } };
+	check_run(&p, &ds, &as_of);
+	diag_store_finish(&ds);
+	size_t n = 0;
+	for (size_t i = 0; i < ds.n; i++)
+		if (ds.v[i].code == DIAG_XREF_MATCH_LIMIT) {
+			if (!n && first) {
+				*first = ds.v[i];
+				first->msg = xstrdup(ds.v[i].msg);
+				first->help = NULL;
+				first->fix = NULL;
+				first->msg2 = NULL;
+			}
+			n++;
+		}
+	project_release(&p);
+	diag_store_release(&ds);
+	return n;
+}
+
+Test(limits, xref_pass_reports_the_match_limit_once_per_text)
+{
+	cr_assert_eq(check_limit_findings(NULL), 0, "the default limits stop a plain paragraph");
+	re_set_limits(1, 0);
+	struct diag f;
+	size_t n = check_limit_findings(&f);
+	/* every text hits it, each reported once: more than one text, fewer than 2 per text */
+	cr_assert_geq(n, 1);
+	cr_assert_eq(f.sev, SEV_ERROR);
+	cr_assert_gt(f.loc.line, 0);
+	cr_assert(strstr(f.msg, "not checked"), "%s", f.msg);
+	free(f.msg);
+}
+
+Test(limits, xref_pass_match_limit_boundary)
+{
+	/* the smallest limit that checks the document completely; one less is reported */
+	uint32_t lo = 1, hi = RE_DEFAULT_MATCH_LIMIT;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		re_set_limits(mid, 0);
+		if (check_limit_findings(NULL) == 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	re_set_limits(lo, 0);
+	cr_assert_eq(check_limit_findings(NULL), 0, "at the limit %u", lo);
+	cr_assert_gt(lo, 1);
+	re_set_limits(lo - 1, 0);
+	cr_assert_geq(check_limit_findings(NULL), 1, "one below the limit %u", lo);
+}
+
+Test(limits, match_limit_from_the_environment)
+{
+	re_cleanup_all();
+	setenv("ZHUN_RE_MATCH_LIMIT", "1", 1);
+	cr_assert_geq(check_limit_findings(NULL), 1);
+	uint32_t ml, dl;
+	re_get_limits(&ml, &dl);
+	cr_assert_eq(ml, 1);
+	/* re_set_limits overrides the environment */
+	re_set_limits(0, 0);
+	cr_assert_eq(check_limit_findings(NULL), 0);
+	unsetenv("ZHUN_RE_MATCH_LIMIT");
+}
