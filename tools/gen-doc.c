@@ -503,8 +503,9 @@ static void table_flush(struct strbuf *out, struct md_table *t, bool has_head)
 			const char *c = t->cells[r * t->ncols + k];
 			if (k)
 				strbuf_addc(out, '\t');
-			/* text blocks let long cells wrap instead of widening the table */
-			if (display_width(c) > 16) {
+			/* text blocks let long cells wrap instead of widening the table; a cell with
+			 * nowhere to break (one long code word) keeps its width instead */
+			if (display_width(c) > 16 && (strchr(c, ' ') || display_width(c) > strlen(c))) {
 				strbuf_adds(out, "T{\n");
 				roff_inline_str(out, c);
 				strbuf_adds(out, "\nT}");
