@@ -611,7 +611,7 @@ struct grow {
 	const char *title;
 	const char *type;
 	int status;
-	struct ymd pub, eff, wd;
+	struct ymd pub, eff, wd, rev; /* rev: date of the last review (复审) when review is set */
 	char replaces[96], replaced_by[96];
 	int adopts;     /* 0 none, else 1 + index into adoptions */
 	int refs[6], nrefs;
@@ -929,8 +929,10 @@ static void current_dates(struct grow *r, struct ymd as_of)
 		r->pub = date_in(as_of.y - 7, as_of.y - 1);
 		r->eff = date_after(r->pub, 1);
 		/* the owner reviews its standards every five years (LIFE-007) */
-		if (r->eff.y < as_of.y - 3)
+		if (r->eff.y < as_of.y - 3) {
 			r->review = true;
+			r->rev = (struct ymd){ as_of.y - 1 - (int)rn(2), 3, 15 };
+		}
 	} else {
 		r->pub = date_in(2005, as_of.y - 1);
 		r->eff = date_after(r->pub, 1 + (int)rn(6));
@@ -1265,10 +1267,7 @@ static void row_tree(struct sys *s, struct g *seq, const struct grow *r, const c
 	if (r->review) {
 		struct g *a = g_map(g_seq(m, "reviews"), NULL);
 		a->flow = true;
-		struct ymd d = { s->date.y - 1 - (int)rn(2), 3, 15 };
-		if (ymd_cmp(d, r->eff) < 0)
-			d = r->eff;
-		g_str(a, "date", fmt_date(p, d));
+		g_str(a, "date", fmt_date(p, r->rev));
 		g_str(a, "outcome", "continue");
 	}
 	if (r->doc)
@@ -1355,6 +1354,7 @@ struct docplan {
 	bool annex_cited;
 	int ref_next;       /* next normative reference to cite */
 	int leaves_total, leaves_done;
+	int extra_leaves;   /* added to 4.1 so that the count comes out exact */
 	size_t clauses;
 };
 
@@ -1449,37 +1449,45 @@ static void leaf_body(struct docplan *dp, struct g *cl, int chap, int sub, bool 
 
 /* Sizes per chapter so the document holds exactly m clauses (3 special chapters and 2 annex
  * clauses included): chapters of 6 titled sub-clauses with 5 untitled leaves each, then a
- * last chapter with what is left. */
+ * last chapter with what is left (never a lone sub-clause, NUM-004). */
 static void plan_doc(struct docplan *dp, int m)
 {
 	int rest = m - 3 - 2, per = 1 + 6 + 6 * 5;
-	if (rest < 2)
-		rest = 2;
+	if (rest < 1)
+		rest = 1;
 	int full = rest / per, left = rest % per;
-	dp->nchap = full + (left ? 1 : 0);
-	if (dp->nchap < 2)
-		dp->nchap = 2;
-	dp->nsub = calloc((size_t)dp->nchap, sizeof(int));
-	dp->nsubsub = calloc((size_t)dp->nchap, sizeof(int));
-	for (int c = 0; c < full; c++) {
-		dp->nsub[c] = 6;
-		dp->nsubsub[c] = 5;
-	}
 	if (full == 0) {
-		/* small documents: two chapters sharing what there is */
+		/* a small document: one or two chapters */
 		int a = rest / 2, b = rest - a;
-		dp->nsub[0] = a > 2 ? a - 1 : 0;
-		dp->nsub[1] = b > 2 ? b - 1 : 0;
-	} else if (left) {
-		/* a chapter of left-1 titled sub-clauses (never exactly one) */
-		if (left == 2) {
-			dp->nsub[full] = 0;
-			dp->nsubsub[0] = 5; /* one more leaf goes to the first sub-clause below */
-		} else {
-			dp->nsub[full] = left - 1;
+		if (rest <= 2) {
+			a = rest == 2 ? 1 : 0;
+			b = 1;
+		} else if (rest == 3) {
+			a = 0;
+		} else if (a == 2) {
+			a = 1;
+			b++;
 		}
+		dp->nchap = a ? 2 : 1;
+		dp->nsub = calloc(2, sizeof(int));
+		dp->nsubsub = calloc(2, sizeof(int));
+		if (a)
+			dp->nsub[0] = a > 1 ? a - 1 : 0;
+		dp->nsub[a ? 1 : 0] = b > 1 ? b - 1 : 0;
+	} else {
+		dp->nchap = full + (left && left != 2 ? 1 : 0);
+		dp->nsub = calloc((size_t)dp->nchap, sizeof(int));
+		dp->nsubsub = calloc((size_t)dp->nchap, sizeof(int));
+		for (int c = 0; c < full; c++) {
+			dp->nsub[c] = 6;
+			dp->nsubsub[c] = 5;
+		}
+		if (left == 2)
+			dp->extra_leaves = 2; /* 4.1 gets seven leaves instead of five */
+		else if (left)
+			dp->nsub[full] = left > 1 ? left - 1 : 0;
 	}
-	dp->leaves_total = 0;
+	dp->leaves_total = dp->extra_leaves;
 	for (int c = 0; c < dp->nchap; c++)
 		dp->leaves_total += dp->nsub[c] ? dp->nsub[c] * (dp->nsubsub[c] ? dp->nsubsub[c] : 1) : 1;
 	dp->ntables = dp->leaves_total / 25 + 1;
@@ -1492,8 +1500,6 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 	rng_state = 0x5EEDu ^ ((uint64_t)(r - s->rows) * 0x9E3779B97F4A7C15u);
 	struct docplan dp = { .s = s, .r = r };
 	plan_doc(&dp, m);
-	bool extra_leaf = dp.nchap > 1 && dp.nsub[dp.nchap - 1] == 0 && dp.nsubsub[0] == 5 &&
-			  (m - 5) % 37 == 2;
 	struct g *root = g_map(NULL, NULL);
 	struct g *st = g_map(root, "standard");
 	g_str(st, "format", "1");
@@ -1574,7 +1580,7 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 			g_strf(sc, "num", "%d.%d", chap, k + 1);
 			g_str(sc, "title", clause_titles[(unsigned)(k + c) % COUNT(clause_titles)]);
 			dp.clauses++;
-			int nleaf = dp.nsubsub[c] + (extra_leaf && c == 0 && k == 0 ? 1 : 0);
+			int nleaf = dp.nsubsub[c] + (c == 0 && k == 0 ? dp.extra_leaves : 0);
 			if (!nleaf) {
 				bool tab = dp.tables_made < dp.ntables && ++leafno % table_every == 0;
 				leaf_body(&dp, sc, chap, k + 1, tab);
@@ -1629,11 +1635,13 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 
 static void usage(void)
 {
-	fputs("usage: gen [-n ROWS] [-d DOCS] [-m CLAUSES] [-e PCT] [-s SEED] [-f yaml|xml|both] -o DIR\n"
+	fputs("usage: gen [-n ROWS] [-d DOCS] [-m CLAUSES] [-e PCT] [-s SEED] [-f yaml|xml|both] [-D]\n"
+	      "           -o DIR\n"
 	      "Writes DIR/system.yaml (and .xml) with ROWS rows (default 1000) and, with -d, DOCS\n"
-	      "linked documents of about CLAUSES clauses each (default 100) in DIR/standards/.\n"
+	      "linked documents of CLAUSES clauses each (default 100) in DIR/standards/.\n"
 	      "-e PCT writes the next edition instead: PCT %% of the rows revised, added or\n"
-	      "abolished (the same seed gives the same base).\n",
+	      "abolished (the same seed gives the same base; documents are never changed).\n"
+	      "-D links the documents without writing them (to share the base's standards/).\n",
 	      stderr);
 	exit(2);
 }
@@ -1653,9 +1661,13 @@ int main(int argc, char **argv)
 	unsigned pct = 0;
 	uint64_t seed = 1;
 	const char *out = NULL, *fmt = "both";
+	bool write_docs = true;
 	int opt;
-	while ((opt = getopt(argc, argv, "n:d:m:e:s:f:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:d:m:e:s:f:o:D")) != -1) {
 		switch (opt) {
+		case 'D':
+			write_docs = false;
+			break;
 		case 'n':
 			n = strtoul(optarg, NULL, 10);
 			break;
@@ -1703,7 +1715,7 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof path, "%s/system.%s", out, k ? "xml" : "yaml");
 		write_tree(path, t, k == 1, comment);
 	}
-	if (ndocs) {
+	if (ndocs && write_docs) {
 		snprintf(path, sizeof path, "%s/standards", out);
 		mkdir_p(path);
 		for (size_t i = 0; i < s.nrows; i++) {

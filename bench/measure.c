@@ -18,11 +18,11 @@ extern char **environ;
 
 static void usage(void)
 {
-	fputs("usage: measure [-r RUNS] [-a] [-i IN] [-o OUT] [-x STATUS] -- COMMAND [ARG...]\n"
-	      "Runs COMMAND RUNS times (default 3) with stdout to OUT (default /dev/null) and\n"
-	      "stderr to /dev/null, and prints \"SECONDS KIB STATUS\": the best wall time (-a: the\n"
-	      "mean), the largest peak resident set of any run and the last exit status. -x fails\n"
-	      "(exit 1) when a run exits with a status other than STATUS.\n",
+	fputs("usage: measure [-r RUNS] [-a] [-i IN] [-o OUT] [-e ERR] [-x STATUS] -- COMMAND [ARG...]\n"
+	      "Runs COMMAND RUNS times (default 3) with stdout to OUT and stderr to ERR (default\n"
+	      "/dev/null), and prints \"SECONDS KIB STATUS\": the best wall time (-a: the mean),\n"
+	      "the largest peak resident set of any run and the last exit status. -x fails (exit 1)\n"
+	      "when a run exits with a status other than STATUS.\n",
 	      stderr);
 	exit(2);
 }
@@ -38,9 +38,9 @@ int main(int argc, char **argv)
 {
 	long runs = 3;
 	int mean = 0, want = -1;
-	const char *in = "/dev/null", *out = "/dev/null";
+	const char *in = "/dev/null", *out = "/dev/null", *err = "/dev/null";
 	int opt;
-	while ((opt = getopt(argc, argv, "+r:ai:o:x:")) != -1) {
+	while ((opt = getopt(argc, argv, "+r:ai:o:e:x:")) != -1) {
 		switch (opt) {
 		case 'r':
 			runs = strtol(optarg, NULL, 10);
@@ -53,6 +53,9 @@ int main(int argc, char **argv)
 			break;
 		case 'o':
 			out = optarg;
+			break;
+		case 'e':
+			err = optarg;
 			break;
 		case 'x':
 			want = (int)strtol(optarg, NULL, 10);
@@ -71,7 +74,7 @@ int main(int argc, char **argv)
 		posix_spawn_file_actions_init(&fa);
 		posix_spawn_file_actions_addopen(&fa, 0, in, O_RDONLY, 0);
 		posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+		posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		pid_t pid;
 		double t0 = now();
 		int e = posix_spawnp(&pid, argv[optind], &fa, NULL, argv + optind, environ);

@@ -246,7 +246,10 @@ void cli_print_help(const struct cmd *c, FILE *out)
 	}
 	fprintf(out, _("\nGlobal options:\n"));
 	print_opts(global_opts, out);
-	fprintf(out, _("\nExit status: 0 clean, 1 findings, 2 usage error, 3 unreadable or unparsable input, 4 internal error.\n"));
+	if (c->exit_status)
+		fprintf(out, "\n%s\n", _(c->exit_status));
+	else
+		fprintf(out, _("\nExit status: 0 clean, 1 findings, 2 usage error, 3 unreadable or unparsable input, 4 internal error.\n"));
 }
 
 bool cli_use_color(const struct globals *g, FILE *f)

@@ -42,6 +42,7 @@ struct cmd {
 	const char *usage;    /* "zhun validate [OPTIONS] FILE..." */
 	const char *summary;  /* one line, English */
 	const struct opt_doc *opts; /* terminated by a {NULL} entry */
+	const char *exit_status; /* the command's exit-status line, or NULL for the findings one */
 };
 
 extern const struct cmd commands[];

@@ -178,7 +178,6 @@ int cmd_diff(int argc, char **argv, const struct globals *g0)
 		const char *name = c->opts[i].name;
 		if (!strcmp(name, "help")) {
 			cli_print_help(c, stdout);
-			printf(_("zhun diff exits as diff(1) does: 0 no differences, 1 differences, 2 trouble; with --check, 0 no rule broken, 1 some.\n"));
 			return 0;
 		} else if (!strcmp(name, "format")) {
 			int f = diff_format_by_name(arg);

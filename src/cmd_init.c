@@ -34,11 +34,12 @@
 #endif
 
 const struct opt_doc init_opts[] = {
-	{ "preset", 0, "NAME", "@presets",
-	  N_("category tree to start from: gbt24421-2009, gbt24421-2023 (default), museum, city-pilot or empty") },
-	{ "list-presets", 0, NULL, NULL, N_("list the presets with what they hold and exit") },
-	OPT_HELP,
-	{ NULL, 0, NULL, NULL, NULL },
+    {"preset", 0, "NAME", "@presets",
+     N_("category tree to start from: gbt24421-2009, gbt24421-2023 (default), museum, city-pilot "
+	"or empty")},
+    {"list-presets", 0, NULL, NULL, N_("list the presets with what they hold and exit")},
+    OPT_HELP,
+    {NULL, 0, NULL, NULL, NULL},
 };
 
 /* The values substituted into templates: @ID@, @YEAR@, @DATE@, @NUMBER@, @LANG@, @ZHUN_GIT@. */
@@ -127,10 +128,10 @@ static char *expand(const char *tpl, const struct subst *s)
 		const char *nl = strchr(p, '\n');
 		p = nl ? nl + 1 : p + strlen(p);
 	}
-	static const char *const names[] = { "@ID@", "@YEAR@", "@DATE@", "@NUMBER@", "@LANG@",
-					      "@ZHUN_GIT@" };
-	const char *values[] = { s->id, s->year, s->date, s->number ? s->number : "",
-				 s->lang_line, ZHUN_GIT };
+	static const char *const names[] = {"@ID@",	"@YEAR@", "@DATE@",
+					    "@NUMBER@", "@LANG@", "@ZHUN_GIT@"};
+	const char *values[] = {s->id,	      s->year, s->date, s->number ? s->number : "",
+				s->lang_line, ZHUN_GIT};
 	while (*p) {
 		size_t k = 0;
 		if (*p == '@') {
@@ -348,8 +349,9 @@ static char *init_template(const char *datadir, const char *name, const struct s
 	char *path = xasprintf("%s/init/%s", datadir, name);
 	char *tpl = read_all(path);
 	if (!tpl) {
-		fprintf(stderr, _("zhun init: cannot read the template '%s': %s; set ZHUN_DATADIR\n"),
-			path, strerror(errno));
+		fprintf(stderr,
+			_("zhun init: cannot read the template '%s': %s; set ZHUN_DATADIR\n"), path,
+			strerror(errno));
 		free(path);
 		return NULL;
 	}
@@ -362,7 +364,7 @@ static char *init_template(const char *datadir, const char *name, const struct s
 /* Does the target directory already hold a system (any name project_resolve would take)? */
 static bool has_system(const char *dir)
 {
-	static const char *const names[] = { "system.yaml", "system.yml", "system.xml" };
+	static const char *const names[] = {"system.yaml", "system.yml", "system.xml"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char *p = join(dir, names[i]);
 		bool e = path_exists(p);
@@ -480,9 +482,12 @@ int cmd_init(int argc, char **argv, const struct globals *g0)
 		known |= !strcmp(names[k], preset);
 	if (!known) {
 		const char *sug = did_you_mean(preset, (const char *const *)names);
-		int r = sug ? cli_usage_error(c, _("unknown preset '%s'; did you mean '%s'?"), preset, sug)
-			    : cli_usage_error(c, _("unknown preset '%s'; 'zhun init --list-presets' lists them"),
-					      preset);
+		int r =
+		    sug ? cli_usage_error(c, _("unknown preset '%s'; did you mean '%s'?"), preset,
+					  sug)
+			: cli_usage_error(
+			      c, _("unknown preset '%s'; 'zhun init --list-presets' lists them"),
+			      preset);
 		free_names(names);
 		free(presets);
 		return r;
@@ -503,20 +508,20 @@ int cmd_init(int argc, char **argv, const struct globals *g0)
 
 	/* The language of this run (--lang, else the locale; Chinese when the locale names none)
 	 * becomes the repository's, so that CI machines in the C locale speak it too. */
-	struct subst s = { .lang_line = i18n_is_zh() ? "lang: zh" : "lang: en" };
+	struct subst s = {.lang_line = i18n_is_zh() ? "lang: zh" : "lang: en"};
 	make_id(dir, s.id, sizeof s.id);
 	set_dates(&s);
 
 	bool system_exists = has_system(dir);
-	struct plan p = { 0 };
+	struct plan p = {0};
 	char *preset_path = xasprintf("%s/%s.yaml", presets, preset);
 	free(presets);
 	static const char *const templates[][2] = {
-		{ "zhun.yaml", "zhun.yaml" },
-		{ "gitattributes", ".gitattributes" },
-		{ "pre-commit-config.yaml", ".pre-commit-config.yaml" },
-		{ "github-workflow.yml", ".github/workflows/zhun.yml" },
-		{ "gitlab-ci.yml", ".gitlab-ci.yml" },
+	    {"zhun.yaml", "zhun.yaml"},
+	    {"gitattributes", ".gitattributes"},
+	    {"pre-commit-config.yaml", ".pre-commit-config.yaml"},
+	    {"github-workflow.yml", ".github/workflows/zhun.yml"},
+	    {"gitlab-ci.yml", ".gitlab-ci.yml"},
 	};
 	bool ok = true;
 	char *t = init_template(datadir, templates[0][0], &s);
@@ -540,8 +545,9 @@ int cmd_init(int argc, char **argv, const struct globals *g0)
 	for (size_t k = 0; k < p.n; k++) {
 		char *path = join(dir, p.v[k].rel);
 		/* an existing system.yml or system.xml would lose to a new system.yaml */
-		int r = !strcmp(p.v[k].rel, "system.yaml") && system_exists ? 0
-										: create_file(path, p.v[k].text);
+		int r = !strcmp(p.v[k].rel, "system.yaml") && system_exists
+			    ? 0
+			    : create_file(path, p.v[k].text);
 		if (r < 0) {
 			free(path);
 			status = 4;
@@ -561,17 +567,22 @@ int cmd_init(int argc, char **argv, const struct globals *g0)
 	if (status)
 		return status;
 	if (system_exists)
-		fprintf(stderr, _("zhun init: the directory has a system already: the example standard and registry were not created\n"));
+		fprintf(stderr, _("zhun init: the directory has a system already: the example "
+				  "standard and registry were not created\n"));
 	if (!g.quiet && created) {
 		const char *d = strcmp(dir, ".") ? dir : "";
 		printf(_("\nNext steps:\n"));
-		printf(_("  1. edit %s%ssystem.yaml: the system's title, owner and number prefix (Q/XXX), then list its standards\n"),
+		printf(_("  1. edit %s%ssystem.yaml: the system's title, owner and number prefix "
+			 "(Q/XXX), then list its standards\n"),
 		       d, *d && d[strlen(d) - 1] != '/' ? "/" : "");
 		printf(_("  2. zhun check %s\n"), *d ? d : ".");
-		printf(_("  3. once per clone, for zhun's view in git diff: git config diff.zhun.command \"zhun diff --git-driver\"\n"));
+		printf(_("  3. once per clone, for zhun's view in git diff: git config "
+			 "diff.zhun.command \"zhun diff --git-driver\"\n"));
 	}
 	if (skipped) {
-		fprintf(stderr, _("zhun init: files left as they were: %zu; 'zhun init' in an empty directory shows what it would have written\n"),
+		fprintf(stderr,
+			_("zhun init: files left as they were: %zu; 'zhun init' in an empty "
+			  "directory shows what it would have written\n"),
 			skipped);
 		return 1;
 	}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* diag_print_text: findings as `file:line:col: severity: message [code]` lines for people. */
 #include "diag.h"
+#include "i18n.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -98,7 +99,9 @@ static bool add_count(FILE *out, bool sep, size_t n, const char *one, const char
 {
 	if (!n)
 		return sep;
-	fprintf(out, "%s%zu %s", sep ? ", " : "", n, n == 1 ? one : many);
+	if (sep)
+		fputs(_(", "), out);
+	fprintf(out, ngettext(one, many, n), n);
 	return true;
 }
 
@@ -112,7 +115,7 @@ void diag_print_text(const struct diag_store *ds, FILE *out, const struct diag_p
 		put_safe(out, d->msg);
 		fprintf(out, " [%s]\n", diag_info(d->code)->name);
 		if (d->help) {
-			fputs("  help: ", out);
+			fprintf(out, "  %s", _("help: "));
 			put_safe(out, d->help);
 			fputc('\n', out);
 		}
@@ -131,9 +134,9 @@ void diag_print_text(const struct diag_store *ds, FILE *out, const struct diag_p
 	    !ds->counts[SEV_FATAL])
 		return;
 	bool sep = false;
-	sep = add_count(out, sep, ds->counts[SEV_FATAL], "fatal error", "fatal errors");
-	sep = add_count(out, sep, ds->counts[SEV_ERROR], "error", "errors");
-	sep = add_count(out, sep, ds->counts[SEV_WARNING], "warning", "warnings");
-	add_count(out, sep, ds->counts[SEV_NOTE], "note", "notes");
+	sep = add_count(out, sep, ds->counts[SEV_FATAL], N_("%zu fatal error"), N_("%zu fatal errors"));
+	sep = add_count(out, sep, ds->counts[SEV_ERROR], N_("%zu error"), N_("%zu errors"));
+	sep = add_count(out, sep, ds->counts[SEV_WARNING], N_("%zu warning"), N_("%zu warnings"));
+	add_count(out, sep, ds->counts[SEV_NOTE], N_("%zu note"), N_("%zu notes"));
 	fputc('\n', out);
 }

@@ -52,7 +52,8 @@ void i18n_init(void)
 	 * explicit choice (zhun.yaml may still decide). */
 	const char *want = env_lang();
 	const char *have = setlocale(LC_MESSAGES, NULL);
-	if (want && !strncmp(want, "zh", 2) && have && (!strcmp(have, "C") || !strcmp(have, "POSIX")))
+	if (want && !strncmp(want, "zh", 2) && have &&
+	    (!strcmp(have, "C") || !strcmp(have, "POSIX")))
 		use_zh();
 #endif
 }

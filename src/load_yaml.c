@@ -146,7 +146,8 @@ static bool close_frame(struct builder *b)
 		weight += b->weights[i];
 	struct node *n;
 	if (f.kind == NODE_SEQ) {
-		n = node_seq(b->d, b->vals + f.base, nchild, f.loc);
+		/* vals is still NULL when the first node to close is an empty sequence ("[]") */
+		n = node_seq(b->d, nchild ? b->vals + f.base : NULL, nchild, f.loc);
 	} else {
 		size_t np = nchild / 2;
 		struct node_pair *pairs = arena_alloc(b->d->arena, (np ? np : 1) * sizeof *pairs);

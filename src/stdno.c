@@ -390,9 +390,28 @@ static size_t allparts_at(const struct cur *c, size_t pos)
 	return p + h.n - pos;
 }
 
+/* Copy with truncation to cap - 1 bytes, as snprintf(dst, cap, "%s", src) would, without
+ * the cost of a format parse on every number. */
 static void set_str(char *dst, size_t cap, const char *src)
 {
-	snprintf(dst, cap, "%s", src);
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* dst = a + b (+ c when not NUL), truncated like snprintf. */
+static void set_str2(char *dst, size_t cap, const char *a, const char *b, char c)
+{
+	set_str(dst, cap, a);
+	size_t n = strlen(dst);
+	set_str(dst + n, cap - n, b);
+	n += strlen(dst + n);
+	if (c && n + 1 < cap) {
+		dst[n] = c;
+		dst[n + 1] = '\0';
+	}
 }
 
 /* Special national series of the grammar (SNO-001, EBNF `national`). */
@@ -654,6 +673,11 @@ static bool parse_enterprise_seq(struct cur *c, struct stdno *n, struct stdno_er
 		nt--;
 	if (nt == 0 || t[0].ch == '.' || t[0].ch == '-')
 		return fail(err, STDNO_E_SEQ, c->pos);
+	/* Separators next to each other leave an empty group: "101---001" is not a sequence
+	 * (sep_at already takes a doubled dash, "——", as one separator). */
+	for (size_t i = 1; i < nt; i++)
+		if (t[i].ch == '-' && t[i - 1].ch == '-')
+			return fail(err, STDNO_E_SEQ, t[i].at);
 
 	size_t seq_end = nt;
 	size_t last = SIZE_MAX;
@@ -963,14 +987,14 @@ static void finish(struct stdno *n, unsigned warn)
 	}
 	switch (n->cls) {
 	case STDNO_GROUP:
-		snprintf(n->prefix, sizeof n->prefix, "T/%s", n->code);
+		set_str2(n->prefix, sizeof n->prefix, "T/", n->code, 0);
 		break;
 	case STDNO_ENTERPRISE:
-		snprintf(n->prefix, sizeof n->prefix, "Q/%s", n->code);
+		set_str2(n->prefix, sizeof n->prefix, "Q/", n->code, 0);
 		break;
 	default:
 		if (n->mand)
-			snprintf(n->prefix, sizeof n->prefix, "%s/%c", n->code, n->mand);
+			set_str2(n->prefix, sizeof n->prefix, n->code, "/", n->mand);
 		else
 			set_str(n->prefix, sizeof n->prefix, n->code);
 		break;

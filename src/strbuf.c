@@ -92,14 +92,24 @@ void strbuf_addrep(struct strbuf *sb, const char *s, size_t n)
 		strbuf_add(sb, s, l);
 }
 
+/* Format straight into the free space, and a second time only when it did not fit: renderers
+ * and writers call this per cell and per attribute, and measuring first doubled their cost. */
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	size_t avail = sb->cap ? sb->cap - sb->len : 0;
+	int n = vsnprintf(avail ? sb->buf + sb->len : NULL, avail, fmt, cp);
 	va_end(cp);
-	if (n <= 0)
+	if (n <= 0) {
+		if (sb->cap)
+			sb->buf[sb->len] = '\0';
 		return;
+	}
+	if ((size_t)n < avail) {
+		sb->len += (size_t)n;
+		return;
+	}
 	strbuf_grow(sb, (size_t)n);
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
 	sb->len += (size_t)n;

@@ -44,43 +44,58 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Both escapers copy runs of characters that need no escape with one strbuf_add: per-character
+ * appends were most of `convert --to xml`. */
+
 /* Escape `s` for an attribute value: tab, line feed and carriage return as character
  * references, or attribute-value normalisation would turn them into spaces. */
 static bool put_attr_text(struct strbuf *out, const char *s, size_t len)
 {
+	size_t run = 0;
 	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"') {
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = utf8_decode(s + i, len - i, &cp);
 		if (!n || !xml_char_ok(cp))
 			return false;
+		const char *esc = NULL;
 		switch (cp) {
 		case '&':
-			strbuf_adds(out, "&amp;");
+			esc = "&amp;";
 			break;
 		case '<':
-			strbuf_adds(out, "&lt;");
+			esc = "&lt;";
 			break;
 		case '>':
-			strbuf_adds(out, "&gt;");
+			esc = "&gt;";
 			break;
 		case '"':
-			strbuf_adds(out, "&quot;");
+			esc = "&quot;";
 			break;
 		case '\t':
-			strbuf_adds(out, "&#9;");
+			esc = "&#9;";
 			break;
 		case '\n':
-			strbuf_adds(out, "&#10;");
+			esc = "&#10;";
 			break;
 		case '\r':
-			strbuf_adds(out, "&#13;");
+			esc = "&#13;";
 			break;
 		default:
-			strbuf_add(out, s + i, n);
 			break;
+		}
+		if (esc) {
+			strbuf_add(out, s + run, i - run);
+			strbuf_adds(out, esc);
+			run = i + n;
 		}
 		i += n;
 	}
+	strbuf_add(out, s + run, len - run);
 	return true;
 }
 
@@ -95,25 +110,53 @@ static bool put_text(struct strbuf *out, const char *s, size_t len)
 		lead++;
 	while (trail > lead && is_ws(s[trail - 1]))
 		trail--;
+	size_t run = 0;
 	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		bool edge = i < lead || i >= trail;
+		if (c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && !(edge && c == ' ')) {
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = utf8_decode(s + i, len - i, &cp);
 		if (!n || !xml_char_ok(cp))
 			return false;
-		bool edge = i < lead || i >= trail;
-		if (cp == '&')
-			strbuf_adds(out, "&amp;");
-		else if (cp == '<')
-			strbuf_adds(out, "&lt;");
-		else if (cp == '>')
-			strbuf_adds(out, "&gt;");
-		else if (cp == '\r' || (edge && is_ws((char)cp)))
-			strbuf_addf(out, "&#%u;", (unsigned)cp);
-		else
-			strbuf_add(out, s + i, n);
+		const char *esc = NULL;
+		char num[16];
+		if (cp == '&') {
+			esc = "&amp;";
+		} else if (cp == '<') {
+			esc = "&lt;";
+		} else if (cp == '>') {
+			esc = "&gt;";
+		} else if (cp == '\r' || (edge && is_ws((char)cp))) {
+			size_t k = sizeof num;
+			num[--k] = '\0';
+			num[--k] = ';';
+			for (uint32_t v = cp; v || k == sizeof num - 2; v /= 10)
+				num[--k] = (char)('0' + v % 10);
+			num[--k] = '#';
+			num[--k] = '&';
+			esc = num + k;
+		}
+		if (esc) {
+			strbuf_add(out, s + run, i - run);
+			strbuf_adds(out, esc);
+			run = i + n;
+		}
 		i += n;
 	}
+	strbuf_add(out, s + run, len - run);
 	return true;
+}
+
+/* "<name" and the like without a format parse. */
+static void put_tag(struct strbuf *out, const char *open, const char *name, const char *close)
+{
+	strbuf_adds(out, open);
+	strbuf_adds(out, name);
+	strbuf_adds(out, close);
 }
 
 static void indent(struct strbuf *out, int level)
@@ -127,10 +170,10 @@ static bool put_text_elem(struct strbuf *out, const char *name, const struct nod
 	if (!v || v->kind != NODE_SCALAR || (v->flags & NODE_NULL))
 		return false;
 	indent(out, level);
-	strbuf_addf(out, "<%s>", name);
+	put_tag(out, "<", name, ">");
 	if (!put_text(out, v->u.str, v->n))
 		return false;
-	strbuf_addf(out, "</%s>\n", name);
+	put_tag(out, "</", name, ">\n");
 	return true;
 }
 
@@ -227,10 +270,10 @@ static bool put_field(struct strbuf *out, const struct field *f, const struct no
 		if (f->xml_wrap) {
 			indent(out, level);
 			if (v->n == 0) {
-				strbuf_addf(out, "<%s/>\n", f->xml_wrap);
+				put_tag(out, "<", f->xml_wrap, "/>\n");
 				return true;
 			}
-			strbuf_addf(out, "<%s>\n", f->xml_wrap);
+			put_tag(out, "<", f->xml_wrap, ">\n");
 		}
 		int il = f->xml_wrap ? level + 1 : level;
 		for (size_t i = 0; i < v->n; i++) {
@@ -247,7 +290,7 @@ static bool put_field(struct strbuf *out, const struct field *f, const struct no
 		}
 		if (f->xml_wrap) {
 			indent(out, level);
-			strbuf_addf(out, "</%s>\n", f->xml_wrap);
+			put_tag(out, "</", f->xml_wrap, ">\n");
 		}
 		return true;
 	default:
@@ -265,7 +308,7 @@ static bool put_record(struct strbuf *out, const char *elem, const struct node *
 		return false;
 	bool children = false;
 	indent(out, level);
-	strbuf_addf(out, "<%s", elem);
+	put_tag(out, "<", elem, "");
 	for (size_t i = 0; i < m->n; i++) {
 		const struct node_pair *p = &m->u.pairs[i];
 		const struct field *f = schema_field(rec, p->key->u.str);
@@ -279,7 +322,7 @@ static bool put_record(struct strbuf *out, const char *elem, const struct node *
 			return false;
 		if (p->value->flags & NODE_NULL)
 			continue; /* XML has no null: an absent attribute says the same */
-		strbuf_addf(out, " %s=\"", f->key);
+		put_tag(out, " ", f->key, "=\"");
 		if (!put_attr_text(out, p->value->u.str, p->value->n))
 			return false;
 		strbuf_addc(out, '"');
@@ -298,7 +341,7 @@ static bool put_record(struct strbuf *out, const char *elem, const struct node *
 			return false;
 	}
 	indent(out, level);
-	strbuf_addf(out, "</%s>\n", elem);
+	put_tag(out, "</", elem, ">\n");
 	return true;
 }
 

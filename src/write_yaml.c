@@ -28,10 +28,14 @@ struct yw {
 
 static bool has_pua(const char *s, size_t len)
 {
-	for (size_t i = 0; i + 1 < len; i++)
-		if ((unsigned char)s[i] == 0xEE && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F)
+	/* memchr: this runs over every byte of the document before writing starts */
+	for (const char *p = len ? memchr(s, 0xEE, len - 1) : NULL; p;
+	     p = memchr(p + 1, 0xEE, (size_t)(s + len - 1 - (p + 1)))) {
+		if ((unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0x9F)
 			return true;
+		if (p + 1 >= s + len - 1)
+			break;
+	}
 	return false;
 }
 
@@ -196,8 +200,14 @@ static bool looks_timestamp(const char *s, size_t len)
 /* Would a YAML reader resolve this plain scalar to something other than a string? */
 static bool resolves_non_string(const char *s, size_t len)
 {
-	return len == 0 || in(s, len, null_words) || in(s, len, bool_words) ||
-	       in(s, len, special_floats) || looks_numeric(s, len) || looks_timestamp(s, len) ||
+	if (len == 0)
+		return true;
+	/* the word lists hold nothing longer than six bytes and nothing that starts otherwise;
+	 * skipping them for the rest saves most of the cost of writing a scalar */
+	bool word = len <= 6 && strchr("~nNyYtTfFoO.+-", s[0]);
+	return (word && (in(s, len, null_words) || in(s, len, bool_words) ||
+			 in(s, len, special_floats))) ||
+	       looks_numeric(s, len) || looks_timestamp(s, len) ||
 	       (len == 2 && memcmp(s, "<<", 2) == 0) || (len == 1 && s[0] == '=');
 }
 
@@ -220,8 +230,8 @@ static bool plain_ok(const char *s, size_t len, bool typed, bool flow)
 	if (len >= 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0))
 		return false;
 	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
+		uint32_t cp = (unsigned char)s[i];
+		size_t n = cp < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
 		if (!n)
 			return false;
 		if (cp < 0x20 || cp == 0x7F || cp == 0x85 || cp == 0xFEFF || cp == 0x2028 ||

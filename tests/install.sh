@@ -49,6 +49,7 @@ done
 need share/bash-completion/completions/zhun
 need share/zsh/site-functions/_zhun
 need share/fish/vendor_completions.d/zhun.fish
+need share/doc/zhun/ci.md
 [ -z "$missing" ]
 result $? "data, rules, presets, templates, schemas, translations, man pages and completions are installed${missing:+ (missing:$missing)}"
 
@@ -71,6 +72,10 @@ result $? "--lang zh: the message comes from the installed catalogue"
 sed 's/^/# /' "$tmp/out" | head -3
 (cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp" LANG=zh_CN.UTF-8 NO_COLOR=1 "$bin" validate bad.yaml) 2>&1 | grep -q '未知的键'
 result $? "LANG=zh_CN.UTF-8 (whether or not that locale exists): Chinese"
+(cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp" LC_ALL=C NO_COLOR=1 "$bin" --lang zh validate bad.yaml) 2>&1 | grep -q '未知的键'
+result $? "LC_ALL=C --lang zh: Chinese"
+(cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp" LANGUAGE=zh_CN LANG=zh_CN.UTF-8 NO_COLOR=1 "$bin" --lang en validate bad.yaml) 2>&1 | grep -q "unknown key 'bogus'"
+result $? "LANGUAGE=zh_CN --lang en: English"
 run -q init --preset city-pilot repo >"$tmp/out" 2>&1 && run check --strict repo >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ]
 result $? "init with the installed presets makes a repository that checks clean"
 MANWIDTH=80 man -l "$share/man/man1/zhun-init.1" >"$tmp/out" 2>"$tmp/err"

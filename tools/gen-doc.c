@@ -24,25 +24,25 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char usage_text[] =
-	"usage: gen-doc man PAGE SRCDIR [OUT]        a man page: zhun.1, zhun-CMD.1, zhun-format.5,\n"
-	"                                            zhun-rules.7\n"
-	"       gen-doc pages                        the names of every man page, one a line\n"
-	"       gen-doc completion bash|zsh|fish SRCDIR [OUT]\n"
-	"       gen-doc pot                          the command table's strings as a POT file\n"
-	"       gen-doc potfiles SRCDIR              po/POTFILES: the sources with _() or N_()\n"
-	"       gen-doc --write SRCDIR               rewrite the committed copies: completions/*,\n"
-	"                                            po/POTFILES, po/tables.pot\n"
-	"       gen-doc --check SRCDIR [completions|po]  TAP: fail when a committed copy is stale\n";
+    "usage: gen-doc man PAGE SRCDIR [OUT]        a man page: zhun.1, zhun-CMD.1, zhun-format.5,\n"
+    "                                            zhun-rules.7\n"
+    "       gen-doc pages                        the names of every man page, one a line\n"
+    "       gen-doc completion bash|zsh|fish SRCDIR [OUT]\n"
+    "       gen-doc pot                          the command table's strings as a POT file\n"
+    "       gen-doc potfiles SRCDIR              po/POTFILES: the sources with _() or N_()\n"
+    "       gen-doc --write SRCDIR               rewrite the committed copies: completions/*,\n"
+    "                                            po/POTFILES, po/tables.pot\n"
+    "       gen-doc --check SRCDIR [completions|po]  TAP: fail when a committed copy is stale\n";
 
 /* The options main.c takes before the command (cli.c accepts the last three after it too).
  * The man-options test compares `zhun --help` with zhun(1), so this cannot drift unnoticed. */
 static const struct opt_doc global_opts[] = {
-	{ "help", 'h', NULL, NULL, "show this help and exit" },
-	{ "version", 0, NULL, NULL, "show the version and exit" },
-	{ "color", 0, "WHEN", "auto always never", "colour output: auto (default), always, never" },
-	{ "quiet", 'q', NULL, NULL, "print less: no summary lines" },
-	{ "lang", 0, "LANG", "zh en", "message language: zh or en (default: locale, zhun.yaml)" },
-	{ NULL, 0, NULL, NULL, NULL },
+    {"help", 'h', NULL, NULL, "show this help and exit"},
+    {"version", 0, NULL, NULL, "show the version and exit"},
+    {"color", 0, "WHEN", "auto always never", "colour output: auto (default), always, never"},
+    {"quiet", 'q', NULL, NULL, "print less: no summary lines"},
+    {"lang", 0, "LANG", "zh en", "message language: zh or en (default: locale, zhun.yaml)"},
+    {NULL, 0, NULL, NULL, NULL},
 };
 /* The global options that may also follow the command. */
 #define GLOBAL_AFTER_FIRST 2
@@ -139,10 +139,11 @@ static enum operand command_operand(const struct cmd *c)
 			if (!strchr("[]|.", *p))
 				word[n++] = *p;
 		word[n] = '\0';
-		bool placeholder = n && strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n &&
+		bool placeholder = n &&
+				   strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n &&
 				   word[0] != '-';
 		if (placeholder && !after_option && strcmp(word, "OPTIONS")) {
-			kind = !strcmp(word, "CODE")	? OPERAND_CODE
+			kind = !strcmp(word, "CODE")	  ? OPERAND_CODE
 			       : !strcmp(word, "COMMAND") ? OPERAND_COMMAND
 			       : !strcmp(word, "DIR")	  ? OPERAND_DIR
 							  : OPERAND_FILES;
@@ -186,9 +187,9 @@ static bool is_cjk(unsigned cp)
 /* Punctuation that must not begin a line (禁则): no break point goes before it. */
 static bool no_break_before(unsigned cp)
 {
-	static const unsigned marks[] = { 0x3001, 0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01,
-					  0xFF09, 0x300B, 0x300D, 0x300F, 0x201D, 0x2019, 0x3011,
-					  0x2026, 0x2014 };
+	static const unsigned marks[] = {0x3001, 0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF1F,
+					 0xFF01, 0xFF09, 0x300B, 0x300D, 0x300F, 0x201D,
+					 0x2019, 0x3011, 0x2026, 0x2014};
 	for (size_t i = 0; i < COUNT(marks); i++)
 		if (cp == marks[i])
 			return true;
@@ -198,7 +199,8 @@ static bool no_break_before(unsigned cp)
 /* Append `s` (len bytes) escaped for roff text: backslashes, hyphens as minus signs (so that
  * options can be searched and copied), and a leading control character. Chinese has no spaces
  * where troff could break a line, so a zero-width break point (\:) follows each CJK
- * character, except before punctuation that may not start a line. */
+ * character, except before punctuation that may not start a line; the same after a comma
+ * that no space follows. */
 static void roff_text(struct strbuf *out, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
@@ -215,6 +217,10 @@ static void roff_text(struct strbuf *out, const char *s, size_t len)
 		else
 			strbuf_add(out, s + i, n);
 		i += n;
+		/* a comma-separated list without spaces ("seq,code,title") may break after a comma
+		 */
+		if (c == ',' && i < len && s[i] != ' ')
+			strbuf_adds(out, "\\:");
 		if (is_cjk(cp) && i < len) {
 			unsigned next;
 			utf8_at(s + i, len - i, &next);
@@ -229,8 +235,8 @@ static void roff_str(struct strbuf *out, const char *s)
 	roff_text(out, s, strlen(s));
 }
 
-static const char *const html_tags[] = { "a", "br", "table", "tr", "td", "th", "details",
-					 "summary", "sup", "sub", "span", "div", "img" };
+static const char *const html_tags[] = {"a",	   "br",  "table", "tr",   "td",  "th", "details",
+					"summary", "sup", "sub",   "span", "div", "img"};
 
 /* Length of an inline HTML tag of the list above at `p`, else 0. */
 static size_t html_tag_len(const char *p)
@@ -264,7 +270,8 @@ static void roff_inline(struct strbuf *out, const char *s, size_t len)
 				ticks++;
 			const char *end = NULL;
 			for (size_t j = i + ticks; j + ticks <= len; j++)
-				if (!strncmp(s + j, s + i, ticks) && (j + ticks == len || s[j + ticks] != '`')) {
+				if (!strncmp(s + j, s + i, ticks) &&
+				    (j + ticks == len || s[j + ticks] != '`')) {
 					end = s + j;
 					break;
 				}
@@ -292,12 +299,14 @@ static void roff_inline(struct strbuf *out, const char *s, size_t len)
 			strbuf_adds(out, ital ? "\\fI" : bold ? "\\fB" : "\\fR");
 			i++;
 		} else if (c == '[') {
-			/* [text](target): the text only; the targets are other documents' anchors */
+			/* [text](target): the text only; the targets are other documents' anchors
+			 */
 			const char *close = memchr(s + i, ']', len - i);
 			if (close && (size_t)(close - s) + 1 < len && close[1] == '(') {
 				const char *paren = memchr(close, ')', len - (size_t)(close - s));
 				if (paren) {
-					roff_inline(out, s + i + 1, (size_t)(close - s - (ptrdiff_t)i - 1));
+					roff_inline(out, s + i + 1,
+						    (size_t)(close - s - (ptrdiff_t)i - 1));
 					const char *url = close + 2;
 					if (!strncmp(url, "http", 4)) {
 						strbuf_adds(out, " <");
@@ -318,7 +327,8 @@ static void roff_inline(struct strbuf *out, const char *s, size_t len)
 		} else if (c == '<' && html_tag_len(s + i)) {
 			i += html_tag_len(s + i);
 		} else {
-			/* a run of plain text at once, so that CJK break points see whole characters */
+			/* a run of plain text at once, so that CJK break points see whole
+			 * characters */
 			size_t j = i + 1;
 			while (j < len && !strchr("\\`*[<", s[j]))
 				j++;
@@ -474,6 +484,18 @@ static size_t display_width(const char *s)
 	return w;
 }
 
+static bool has_cjk(const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		i += utf8_at(s + i, len - i, &cp);
+		if (is_cjk(cp))
+			return true;
+	}
+	return false;
+}
+
 /* Draw the table on `out` (NULL: drop it) and empty it. */
 static void table_flush(struct strbuf *out, struct md_table *t, bool has_head)
 {
@@ -503,9 +525,9 @@ static void table_flush(struct strbuf *out, struct md_table *t, bool has_head)
 			const char *c = t->cells[r * t->ncols + k];
 			if (k)
 				strbuf_addc(out, '\t');
-			/* text blocks let long cells wrap instead of widening the table; a cell with
-			 * nowhere to break (one long code word) keeps its width instead */
-			if (display_width(c) > 16 && (strchr(c, ' ') || display_width(c) > strlen(c))) {
+			/* text blocks let long cells wrap instead of widening the table; a cell
+			 * with nowhere to break (one long code word) keeps its width instead */
+			if (display_width(c) > 16 && (strchr(c, ' ') || has_cjk(c))) {
 				strbuf_adds(out, "T{\n");
 				roff_inline_str(out, c);
 				strbuf_adds(out, "\nT}");
@@ -523,7 +545,7 @@ static void table_flush(struct strbuf *out, struct md_table *t, bool has_head)
 }
 
 struct md_opts {
-	int shift;            /* added to the heading level: 1 makes "##" a subsection */
+	int shift;	      /* added to the heading level: 1 makes "##" a subsection */
 	bool skip_to_heading; /* drop what precedes the first "##" heading */
 	bool *exit_section;   /* set when an "Exit status" section was written */
 };
@@ -563,12 +585,12 @@ static void md_to_roff(struct strbuf *out, const char *md, const struct md_opts 
 {
 	struct strbuf para;
 	strbuf_init(&para);
-	struct md_table table = { 0 };
+	struct md_table table = {0};
 	bool table_head = false, in_fence = false, in_comment = false, skipping = false;
 	bool started = !o->skip_to_heading;
 	int skip_level = 0;
-	int list_depth = 0;   /* 0 none, 1 or 2 */
-	size_t list_indent[3] = { 0 };
+	int list_depth = 0; /* 0 none, 1 or 2 */
+	size_t list_indent[3] = {0};
 	bool item_open = false, item_cont = false;
 	const char *p = md;
 	while (*p) {
@@ -591,8 +613,9 @@ static void md_to_roff(struct strbuf *out, const char *md, const struct md_opts 
 				if (!skipping && started)
 					strbuf_adds(out, ".EE\n");
 			} else if (!skipping && started) {
-				const char *code = line + (indent < list_indent[list_depth] ? indent
-											 : list_indent[list_depth]);
+				const char *code = line + (indent < list_indent[list_depth]
+							       ? indent
+							       : list_indent[list_depth]);
 				roff_str(out, code);
 				strbuf_addc(out, '\n');
 			}
@@ -613,7 +636,8 @@ static void md_to_roff(struct strbuf *out, const char *md, const struct md_opts 
 				if (item_open && !item_cont)
 					;
 				else if (list_depth)
-					strbuf_addf(out, ".IP \"\" %d\n", 2 + (int)(list_depth - 1) * 2);
+					strbuf_addf(out, ".IP \"\" %d\n",
+						    2 + (int)(list_depth - 1) * 2);
 				else
 					strbuf_adds(out, ".PP\n");
 				roff_inline(out, para.buf, para.len);
@@ -660,7 +684,8 @@ static void md_to_roff(struct strbuf *out, const char *md, const struct md_opts 
 					for (size_t k = 0; l <= 2 && k < h.len; k++)
 						if (h.buf[k] >= 'a' && h.buf[k] <= 'z' &&
 						    !(k && h.buf[k - 1] == '\\') &&
-						    !(k > 1 && h.buf[k - 2] == '\\' && h.buf[k - 1] == 'f'))
+						    !(k > 1 && h.buf[k - 2] == '\\' &&
+						      h.buf[k - 1] == 'f'))
 							h.buf[k] = (char)(h.buf[k] - 32);
 					for (size_t k = 0; k < h.len; k++)
 						if (h.buf[k] == '"')
@@ -675,7 +700,8 @@ static void md_to_roff(struct strbuf *out, const char *md, const struct md_opts 
 			if (!skipping && started) {
 				roff_nl(out);
 				if (list_depth)
-					strbuf_addf(out, ".IP \"\" %d\n", 2 + (int)(list_depth - 1) * 2);
+					strbuf_addf(out, ".IP \"\" %d\n",
+						    2 + (int)(list_depth - 1) * 2);
 				else
 					strbuf_adds(out, ".PP\n");
 				strbuf_adds(out, ".EX\n");
@@ -732,7 +758,9 @@ static void md_to_roff(struct strbuf *out, const char *md, const struct md_opts 
 	}
 	if (para.len && !skipping && started) {
 		roff_nl(out);
-		strbuf_adds(out, list_depth && item_cont ? ".IP \"\" 2\n" : list_depth ? "" : ".PP\n");
+		strbuf_adds(out, list_depth && item_cont ? ".IP \"\" 2\n"
+				 : list_depth		 ? ""
+							 : ".PP\n");
 		roff_inline(out, para.buf, para.len);
 		strbuf_addc(out, '\n');
 	}
@@ -781,11 +809,11 @@ static void roff_option(struct strbuf *out, const struct opt_doc *o)
 static void exit_table(struct strbuf *out)
 {
 	static const char *const rows[][2] = {
-		{ "0", "clean: no findings (warnings alone leave 0 unless \\fB\\-\\-strict\\fR)" },
-		{ "1", "findings: errors (or warnings with \\fB\\-\\-strict\\fR)" },
-		{ "2", "usage error: an unknown command or option, a bad option value" },
-		{ "3", "unreadable or unparsable input" },
-		{ "4", "internal or system error (cannot write, out of memory, data files missing)" },
+	    {"0", "clean: no findings (warnings alone leave 0 unless \\fB\\-\\-strict\\fR)"},
+	    {"1", "findings: errors (or warnings with \\fB\\-\\-strict\\fR)"},
+	    {"2", "usage error: an unknown command or option, a bad option value"},
+	    {"3", "unreadable or unparsable input"},
+	    {"4", "internal or system error (cannot write, out of memory, data files missing)"},
 	};
 	roff_section(out, "EXIT STATUS");
 	strbuf_adds(out, ".TS\nallbox;\nlb lb\nl lx.\nstatus\tmeaning\n");
@@ -816,8 +844,9 @@ static void see_also(struct strbuf *out, const char *self)
 		strbuf_adds(out, ",\n\\fBzhun\\-format\\fR(5)");
 	if (strcmp(self, "zhun-rules"))
 		strbuf_adds(out, ",\n\\fBzhun\\-rules\\fR(7)");
-	strbuf_adds(out, "\n.PP\nThe documents under \\fIdocs/\\fR of the source tree: "
-			 "format.md, format\\-xml.md, rules.md, diff.md, table.md, init.md, ci.md.\n");
+	strbuf_adds(out,
+		    "\n.PP\nThe documents under \\fIdocs/\\fR of the source tree: "
+		    "format.md, format\\-xml.md, rules.md, diff.md, table.md, init.md, ci.md.\n");
 }
 
 /* The summary of a command as a NAME line: first letter lower-case, no full stop. */
@@ -829,9 +858,10 @@ static void name_line(struct strbuf *out, const char *page, const char *summary)
 	size_t l = strlen(summary);
 	if (l && summary[l - 1] == '.')
 		l--;
-	char first = summary[0] >= 'A' && summary[0] <= 'Z' && !(summary[1] >= 'A' && summary[1] <= 'Z')
-			     ? (char)(summary[0] + 32)
-			     : summary[0];
+	char first =
+	    summary[0] >= 'A' && summary[0] <= 'Z' && !(summary[1] >= 'A' && summary[1] <= 'Z')
+		? (char)(summary[0] + 32)
+		: summary[0];
 	if (l) {
 		roff_text(out, &first, 1);
 		roff_text(out, summary + 1, l - 1);
@@ -854,28 +884,30 @@ static void md_file(struct strbuf *out, const char *rel, const struct md_opts *o
 static void page_main(struct strbuf *out)
 {
 	roff_header(out, "zhun", "1");
-	name_line(out, "zhun", "check Chinese standards and standard systems (标准体系) kept as YAML or XML");
+	name_line(out, "zhun",
+		  "check Chinese standards and standard systems (标准体系) kept as YAML or XML");
 	strbuf_adds(out, ".SH SYNOPSIS\n\\fBzhun\\fR [\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR "
 			 "[\\fIOPTIONS\\fR] [\\fIARGS\\fR]\n");
 	roff_section(out, "DESCRIPTION");
-	strbuf_adds(out,
-		    "zhun reads three kinds of file, each in YAML or in XML: a \\fIsystem\\fR (标准体系: "
-		    "the structure chart and the detail table of a standard system), a \\fIstandard\\fR "
-		    "(标准文本: one standard document structured per GB/T 1.1\\(em2020) and a "
-		    "\\fIregistry\\fR (标准状态清单: a snapshot of external editions and their status); "
-		    "\\fBzhun\\-format\\fR(5) describes them.\n"
-		    ".PP\n"
-		    "It validates them against the format, checks the rules of standardisation "
-		    "(numbering, cross\\-references, standard numbers, the lifecycle 立改废释 and the "
-		    "consistency of a system; \\fBzhun\\-rules\\fR(7)), compares revisions, converts "
-		    "between the two spellings and renders the standard\\-system table.\n"
-		    ".PP\n"
-		    "Findings are printed as \\fIfile\\fR:\\fIline\\fR:\\fIcolumn\\fR: "
-		    "\\fIseverity\\fR: \\fImessage\\fR [\\fIcode\\fR] on standard error, or in the "
-		    "machine formats json, sarif, github and junit on standard output. "
-		    "\\fBzhun explain\\fR \\fICODE\\fR explains a code.\n"
-		    ".PP\n"
-		    "\\fBzhun init\\fR starts a new standards repository.\n");
+	strbuf_adds(
+	    out,
+	    "zhun reads three kinds of file, each in YAML or in XML: a \\fIsystem\\fR (标准体系: "
+	    "the structure chart and the detail table of a standard system), a \\fIstandard\\fR "
+	    "(标准文本: one standard document structured per GB/T 1.1\\(em2020) and a "
+	    "\\fIregistry\\fR (标准状态清单: a snapshot of external editions and their status); "
+	    "\\fBzhun\\-format\\fR(5) describes them.\n"
+	    ".PP\n"
+	    "It validates them against the format, checks the rules of standardisation "
+	    "(numbering, cross\\-references, standard numbers, the lifecycle 立改废释 and the "
+	    "consistency of a system; \\fBzhun\\-rules\\fR(7)), compares revisions, converts "
+	    "between the two spellings and renders the standard\\-system table.\n"
+	    ".PP\n"
+	    "Findings are printed as \\fIfile\\fR:\\fIline\\fR:\\fIcolumn\\fR: "
+	    "\\fIseverity\\fR: \\fImessage\\fR [\\fIcode\\fR] on standard error, or in the "
+	    "machine formats json, sarif, github and junit on standard output. "
+	    "\\fBzhun explain\\fR \\fICODE\\fR explains a code.\n"
+	    ".PP\n"
+	    "\\fBzhun init\\fR starts a new standards repository.\n");
 	roff_section(out, "COMMANDS");
 	for (const struct cmd *c = commands; c->name; c++) {
 		strbuf_adds(out, ".TP\n\\fBzhun\\-");
@@ -885,29 +917,31 @@ static void page_main(struct strbuf *out)
 		strbuf_addc(out, '\n');
 	}
 	roff_section(out, "GLOBAL OPTIONS");
-	strbuf_adds(out, "They come before the command; \\fB\\-\\-color\\fR, \\fB\\-\\-quiet\\fR and "
-			 "\\fB\\-\\-lang\\fR may also follow it.\n");
+	strbuf_adds(out,
+		    "They come before the command; \\fB\\-\\-color\\fR, \\fB\\-\\-quiet\\fR and "
+		    "\\fB\\-\\-lang\\fR may also follow it.\n");
 	for (const struct opt_doc *o = global_opts; o->name; o++)
 		roff_option(out, o);
 	roff_section(out, "LANGUAGE");
-	strbuf_adds(out,
-		    "Messages are in Chinese or English. The language is, in this order: "
-		    "\\fB\\-\\-lang zh\\fR|\\fBen\\fR; \\fBlang:\\fR in the \\fIzhun.yaml\\fR of the "
-		    "project; the locale (\\fBLANGUAGE\\fR, \\fBLC_ALL\\fR, \\fBLC_MESSAGES\\fR, "
-		    "\\fBLANG\\fR). \\fB\\-\\-lang zh\\fR works whatever locales the machine has. "
-		    "Table headings and the words of rendered tables are Chinese unless the language is "
-		    "English.\n");
+	strbuf_adds(
+	    out,
+	    "Messages are in Chinese or English. The language is, in this order: "
+	    "\\fB\\-\\-lang zh\\fR|\\fBen\\fR; \\fBlang:\\fR in the \\fIzhun.yaml\\fR of the "
+	    "project; the locale (\\fBLANGUAGE\\fR, \\fBLC_ALL\\fR, \\fBLC_MESSAGES\\fR, "
+	    "\\fBLANG\\fR). \\fB\\-\\-lang zh\\fR works whatever locales the machine has. "
+	    "Table headings and the words of rendered tables are Chinese unless the language is "
+	    "English.\n");
 	roff_section(out, "ENVIRONMENT");
 	static const char *const env[][2] = {
-		{ "ZHUN_DATADIR", "directory of the data files (number tables, presets, templates, "
-				  "rules.md); default: share/zhun beside the installed binary" },
-		{ "ZHUN_LOCALEDIR", "directory of the message catalogues; default: share/locale beside "
-				    "the installed binary" },
-		{ "LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "the message language when neither "
-							 "\\-\\-lang nor zhun.yaml names one" },
-		{ "NO_COLOR", "when set and not empty, no colour (as \\-\\-color never)" },
-		{ "COLUMNS", "width of text tables (zhun table)" },
-		{ "SOURCE_DATE_EPOCH", "the day zhun init writes into the example files" },
+	    {"ZHUN_DATADIR", "directory of the data files (number tables, presets, templates, "
+			     "rules.md); default: share/zhun beside the installed binary"},
+	    {"ZHUN_LOCALEDIR", "directory of the message catalogues; default: share/locale beside "
+			       "the installed binary"},
+	    {"LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "the message language when neither "
+						    "\\-\\-lang nor zhun.yaml names one"},
+	    {"NO_COLOR", "when set and not empty, no colour (as \\-\\-color never)"},
+	    {"COLUMNS", "width of text tables (zhun table)"},
+	    {"SOURCE_DATE_EPOCH", "the day zhun init writes into the example files"},
 	};
 	for (size_t i = 0; i < COUNT(env); i++) {
 		strbuf_adds(out, ".TP\n\\fB");
@@ -915,10 +949,11 @@ static void page_main(struct strbuf *out)
 		strbuf_addf(out, "\\fR\n%s\n", env[i][1]);
 	}
 	roff_section(out, "FILES");
-	strbuf_adds(out, ".TP\n\\fIzhun.yaml\\fR\nproject settings beside the system: the system "
-			 "file, the language, rule severities (\\fBzhun\\-format\\fR(5)).\n"
-			 ".TP\n\\fIsystem.yaml\\fR, \\fIsystem.yml\\fR, \\fIsystem.xml\\fR\nthe system "
-			 "of a directory operand when zhun.yaml names none.\n");
+	strbuf_adds(out,
+		    ".TP\n\\fIzhun.yaml\\fR\nproject settings beside the system: the system "
+		    "file, the language, rule severities (\\fBzhun\\-format\\fR(5)).\n"
+		    ".TP\n\\fIsystem.yaml\\fR, \\fIsystem.yml\\fR, \\fIsystem.xml\\fR\nthe system "
+		    "of a directory operand when zhun.yaml names none.\n");
 	exit_table(out);
 	strbuf_adds(out, ".PP\n\\fBzhun diff\\fR and \\fBzhun init\\fR have their own; see their "
 			 "pages.\n");
@@ -945,7 +980,7 @@ static void page_command(struct strbuf *out, const struct cmd *c)
 	strbuf_addc(out, '\n');
 	bool own_exit = false;
 	char *doc = xasprintf("docs/%s.md", c->name);
-	struct md_opts mo = { 0, false, &own_exit };
+	struct md_opts mo = {0, false, &own_exit};
 	md_file(out, doc, &mo);
 	free(doc);
 	if (c->opts && c->opts[0].name) {
@@ -965,10 +1000,11 @@ static void page_command(struct strbuf *out, const struct cmd *c)
 static void page_format(struct strbuf *out)
 {
 	roff_header(out, "zhun-format", "5");
-	name_line(out, "zhun-format",
-		  "the input format of zhun: standard systems, standards and registries in YAML or XML");
+	name_line(
+	    out, "zhun-format",
+	    "the input format of zhun: standard systems, standards and registries in YAML or XML");
 	roff_section(out, "DESCRIPTION");
-	struct md_opts mo = { 0, false, NULL };
+	struct md_opts mo = {0, false, NULL};
 	md_file(out, "docs/format.md", &mo);
 	roff_nl(out);
 	strbuf_adds(out, ".PP\n\\fBzhun validate\\fR checks what this page describes:\n");
@@ -981,14 +1017,15 @@ static void page_rules(struct strbuf *out)
 	roff_header(out, "zhun-rules", "7");
 	name_line(out, "zhun-rules", "the diagnostic codes of zhun and the rules behind them");
 	roff_section(out, "DESCRIPTION");
-	strbuf_adds(out,
-		    "Every finding of zhun carries a stable code, printed in brackets after the "
-		    "message, used as the SARIF ruleId and as the key of the \\fBrules:\\fR map of "
-		    "\\fIzhun.yaml\\fR, where its severity can be changed (off, note, warning, error; "
-		    "codes that report unreadable input stay fatal). Each code follows a rule of the "
-		    "domain rules (DOC, NUM, XREF, PREF, SNO, LIFE, SYS, SVC) or a rule of zhun itself "
-		    "(ZHUN). \\fBzhun explain\\fR lists them; \\fBzhun explain\\fR \\fICODE\\fR prints "
-		    "one section of this page.\n");
+	strbuf_adds(
+	    out,
+	    "Every finding of zhun carries a stable code, printed in brackets after the "
+	    "message, used as the SARIF ruleId and as the key of the \\fBrules:\\fR map of "
+	    "\\fIzhun.yaml\\fR, where its severity can be changed (off, note, warning, error; "
+	    "codes that report unreadable input stay fatal). Each code follows a rule of the "
+	    "domain rules (DOC, NUM, XREF, PREF, SNO, LIFE, SYS, SVC) or a rule of zhun itself "
+	    "(ZHUN). \\fBzhun explain\\fR lists them; \\fBzhun explain\\fR \\fICODE\\fR prints "
+	    "one section of this page.\n");
 	roff_section(out, "CODES");
 	strbuf_adds(out, ".TS\nallbox;\nlb lb\nl lx.\ncode\tsummary (severity, rule)\n");
 	for (int i = 0; i < DIAG__COUNT; i++) {
@@ -1004,7 +1041,7 @@ static void page_rules(struct strbuf *out)
 	}
 	strbuf_adds(out, ".TE\n.sp\n");
 	roff_section(out, "RULES");
-	struct md_opts mo = { 1, true, NULL };
+	struct md_opts mo = {1, true, NULL};
 	md_file(out, "docs/rules.md", &mo);
 	exit_table(out);
 	see_also(out, "zhun-rules");
@@ -1076,43 +1113,45 @@ static void completion_bash(struct strbuf *out)
 {
 	struct strbuf w;
 	strbuf_init(&w);
-	strbuf_adds(out,
-		    "# bash completion for zhun. Generated by tools/gen-doc from the command table;\n"
-		    "# do not edit (`ninja -C build completions` rewrites it).\n"
-		    "\n"
-		    "# Standards files (.yaml, .yml, .xml) and directories matching $1.\n"
-		    "_zhun_files()\n{\n"
-		    "\tlocal IFS=$'\\n' ext\n"
-		    "\tCOMPREPLY+=($(compgen -d -- \"$1\"))\n"
-		    "\tfor ext in yaml yml xml YAML YML XML; do\n"
-		    "\t\tCOMPREPLY+=($(compgen -f -X \"!*.$ext\" -- \"$1\"))\n"
-		    "\tdone\n"
-		    "\tcompopt -o filenames 2>/dev/null\n"
-		    "}\n\n"
-		    "_zhun()\n{\n"
-		    "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev= cmd= i\n"
-		    "\t((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}\n"
-		    "\t# --opt=value: bash splits the words at '='\n"
-		    "\tif [[ $cur == = ]]; then\n"
-		    "\t\tcur=\n"
-		    "\telif [[ $prev == = ]] && ((COMP_CWORD > 1)); then\n"
-		    "\t\tprev=${COMP_WORDS[COMP_CWORD - 2]}\n"
-		    "\tfi\n"
-		    "\tCOMPREPLY=()\n"
-		    "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
-		    "\t\tcase ${COMP_WORDS[i]} in\n"
-		    "\t\t--color | --lang) ((i++)) ;;\n"
-		    "\t\t-*) ;;\n"
-		    "\t\t*)\n"
-		    "\t\t\tcmd=${COMP_WORDS[i]}\n"
-		    "\t\t\tbreak\n"
-		    "\t\t\t;;\n"
-		    "\t\tesac\n"
-		    "\tdone\n"
-		    "\tcase $prev in\n");
+	strbuf_adds(
+	    out, "# bash completion for zhun. Generated by tools/gen-doc from the command table;\n"
+		 "# do not edit (`ninja -C build completions` rewrites it).\n"
+		 "\n"
+		 "# Standards files (.yaml, .yml, .xml) and directories matching $1.\n"
+		 "_zhun_files()\n{\n"
+		 "\tlocal IFS=$'\\n' ext\n"
+		 "\tCOMPREPLY+=($(compgen -d -- \"$1\"))\n"
+		 "\tfor ext in yaml yml xml YAML YML XML; do\n"
+		 "\t\tCOMPREPLY+=($(compgen -f -X \"!*.$ext\" -- \"$1\"))\n"
+		 "\tdone\n"
+		 "\tcompopt -o filenames 2>/dev/null\n"
+		 "}\n\n"
+		 "_zhun()\n{\n"
+		 "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev= cmd= i\n"
+		 "\t((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}\n"
+		 "\t# --opt=value: bash splits the words at '='\n"
+		 "\tif [[ $cur == = ]]; then\n"
+		 "\t\tcur=\n"
+		 "\telif [[ $prev == = ]] && ((COMP_CWORD > 1)); then\n"
+		 "\t\tprev=${COMP_WORDS[COMP_CWORD - 2]}\n"
+		 "\tfi\n"
+		 "\tCOMPREPLY=()\n"
+		 "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
+		 "\t\tcase ${COMP_WORDS[i]} in\n"
+		 "\t\t--color | --lang) ((i++)) ;;\n"
+		 "\t\t-*) ;;\n"
+		 "\t\t*)\n"
+		 "\t\t\tcmd=${COMP_WORDS[i]}\n"
+		 "\t\t\tbreak\n"
+		 "\t\t\t;;\n"
+		 "\t\tesac\n"
+		 "\tdone\n"
+		 "\tcase $prev in\n");
 	for (const struct opt_doc *o = global_opts; o->name; o++)
 		if (o->values)
-			strbuf_addf(out, "\t--%s)\n\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\treturn\n\t\t;;\n",
+			strbuf_addf(out,
+				    "\t--%s)\n\t\tCOMPREPLY=($(compgen -W '%s' -- "
+				    "\"$cur\"))\n\t\treturn\n\t\t;;\n",
 				    o->name, o->values);
 	strbuf_adds(out, "\tesac\n\tcase $cmd in\n\t'')\n\t\tif [[ $cur == -* ]]; then\n");
 	strbuf_reset(&w);
@@ -1120,7 +1159,8 @@ static void completion_bash(struct strbuf *out)
 	strbuf_addf(out, "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\telse\n", w.buf);
 	strbuf_reset(&w);
 	words_of_commands(&w);
-	strbuf_addf(out, "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\tfi\n\t\t;;\n", w.buf);
+	strbuf_addf(out, "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\tfi\n\t\t;;\n",
+		    w.buf);
 	for (const struct cmd *c = commands; c->name; c++) {
 		strbuf_addf(out, "\t%s)\n\t\tcase $prev in\n", c->name);
 		/* options with a value: their words, a file, or nothing to offer */
@@ -1134,7 +1174,9 @@ static void completion_bash(struct strbuf *out)
 			strbuf_reset(&w);
 			option_values(o, &w);
 			if (w.len)
-				strbuf_addf(out, "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n", w.buf);
+				strbuf_addf(out,
+					    "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n",
+					    w.buf);
 			else if (arg_is_file(o->arg))
 				strbuf_adds(out, "\t\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n"
 						 "\t\t\tcompopt -o filenames 2>/dev/null\n");
@@ -1144,8 +1186,9 @@ static void completion_bash(struct strbuf *out)
 		strbuf_reset(&w);
 		opt_words(&w, c->opts);
 		opt_words(&w, global_opts + GLOBAL_AFTER_FIRST);
-		strbuf_addf(out, "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\t\treturn\n\t\tfi\n",
-			    w.buf);
+		strbuf_addf(
+		    out, "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\t\treturn\n\t\tfi\n",
+		    w.buf);
 		switch (command_operand(c)) {
 		case OPERAND_FILES:
 			strbuf_adds(out, "\t\t_zhun_files \"$cur\"\n");
@@ -1197,8 +1240,8 @@ static void zsh_option(struct strbuf *out, const struct opt_doc *o)
 {
 	strbuf_adds(out, "\t\t");
 	if (o->short_name)
-		strbuf_addf(out, "'(-%c --%s)'{-%c%s,--%s%s}'[", o->short_name, o->name, o->short_name,
-			    o->arg ? "+" : "", o->name, o->arg ? "=" : "");
+		strbuf_addf(out, "'(-%c --%s)'{-%c%s,--%s%s}'[", o->short_name, o->name,
+			    o->short_name, o->arg ? "+" : "", o->name, o->arg ? "=" : "");
 	else
 		strbuf_addf(out, "'--%s%s[", o->name, o->arg ? "=" : "");
 	short_help(out, o->help, true);
@@ -1223,18 +1266,19 @@ static void completion_zsh(struct strbuf *out)
 {
 	struct strbuf w;
 	strbuf_init(&w);
-	strbuf_adds(out,
-		    "#compdef zhun\n"
-		    "# zsh completion for zhun. Generated by tools/gen-doc from the command table;\n"
-		    "# do not edit (`ninja -C build completions` rewrites it).\n"
-		    "\n"
-		    "_zhun() {\n"
-		    "\tlocal curcontext=$curcontext state line ret=1\n"
-		    "\ttypeset -A opt_args\n"
-		    "\t_arguments -C -S \\\n");
+	strbuf_adds(
+	    out, "#compdef zhun\n"
+		 "# zsh completion for zhun. Generated by tools/gen-doc from the command table;\n"
+		 "# do not edit (`ninja -C build completions` rewrites it).\n"
+		 "\n"
+		 "_zhun() {\n"
+		 "\tlocal curcontext=$curcontext state line ret=1\n"
+		 "\ttypeset -A opt_args\n"
+		 "\t_arguments -C -S \\\n");
 	for (const struct opt_doc *o = global_opts; o->name; o++) {
 		if (!strcmp(o->name, "help") || !strcmp(o->name, "version")) {
-			strbuf_addf(out, "\t\t'(- *)'%s'[", !strcmp(o->name, "help") ? "{-h,--help}" : "--version");
+			strbuf_addf(out, "\t\t'(- *)'%s'[",
+				    !strcmp(o->name, "help") ? "{-h,--help}" : "--version");
 			short_help(out, o->help, true);
 			strbuf_adds(out, "]' \\\n");
 		} else {
@@ -1263,7 +1307,8 @@ static void completion_zsh(struct strbuf *out)
 		}
 		switch (command_operand(c)) {
 		case OPERAND_FILES:
-			strbuf_adds(out, "\t\t\t\t'*:file:_files -g \"*.(yaml|yml|xml|YAML|YML|XML)(-.)\"' \\\n");
+			strbuf_adds(out, "\t\t\t\t'*:file:_files -g "
+					 "\"*.(yaml|yml|xml|YAML|YML|XML)(-.)\"' \\\n");
 			break;
 		case OPERAND_DIR:
 			strbuf_adds(out, "\t\t\t\t'1:directory:_directories' \\\n");
@@ -1319,30 +1364,34 @@ static void completion_fish(struct strbuf *out)
 	struct strbuf w;
 	strbuf_init(&w);
 	words_of_commands(&w);
-	strbuf_addf(out,
-		    "# fish completion for zhun. Generated by tools/gen-doc from the command table;\n"
-		    "# do not edit (`ninja -C build completions` rewrites it).\n"
-		    "\n"
-		    "complete -c zhun -f\n"
-		    "set -l commands %s\n"
-		    "\n"
-		    "# Standards files (.yaml, .yml, .xml) and directories: fish's own file completion,\n"
-		    "# filtered (__fish_complete_suffix only sorts the matching files first).\n"
-		    "function __zhun_files\n"
-		    "\tfor f in (complete -C \"__fish_command_without_completions \"(commandline -ct))\n"
-		    "\t\tset f (string split -f1 \\t -- $f)\n"
-		    "\t\tstring match -qr -- '(/|\\\\.(ya?ml|xml|YA?ML|XML))$' $f; and echo $f\n"
-		    "\tend\n"
-		    "end\n\n",
-		    w.buf);
+	strbuf_addf(
+	    out,
+	    "# fish completion for zhun. Generated by tools/gen-doc from the command table;\n"
+	    "# do not edit (`ninja -C build completions` rewrites it).\n"
+	    "\n"
+	    "complete -c zhun -f\n"
+	    "set -l commands %s\n"
+	    "\n"
+	    "# Standards files (.yaml, .yml, .xml) and directories: fish's own file completion,\n"
+	    "# filtered (__fish_complete_suffix only sorts the matching files first).\n"
+	    "function __zhun_files\n"
+	    "\tfor f in (complete -C \"__fish_command_without_completions \"(commandline -ct))\n"
+	    "\t\tset f (string split -f1 \\t -- $f)\n"
+	    "\t\tstring match -qr -- '(/|\\\\.(ya?ml|xml|YA?ML|XML))$' $f; and echo $f\n"
+	    "\tend\n"
+	    "end\n\n",
+	    w.buf);
 	for (const struct opt_doc *o = global_opts; o->name; o++)
-		fish_option(out, o - global_opts < GLOBAL_AFTER_FIRST
-					 ? "not __fish_seen_subcommand_from $commands"
-					 : NULL,
+		fish_option(out,
+			    o - global_opts < GLOBAL_AFTER_FIRST
+				? "not __fish_seen_subcommand_from $commands"
+				: NULL,
 			    o);
 	strbuf_adds(out, "\n");
 	for (const struct cmd *c = commands; c->name; c++) {
-		strbuf_addf(out, "complete -c zhun -n \"not __fish_seen_subcommand_from $commands\" -f -a %s -d '",
+		strbuf_addf(out,
+			    "complete -c zhun -n \"not __fish_seen_subcommand_from $commands\" -f "
+			    "-a %s -d '",
 			    c->name);
 		short_help(out, c->summary, false);
 		strbuf_adds(out, "'\n");
@@ -1358,12 +1407,15 @@ static void completion_fish(struct strbuf *out)
 			strbuf_addf(out, "complete -c zhun -n '%s' -f -a '(__zhun_files)'\n", cond);
 			break;
 		case OPERAND_DIR:
-			strbuf_addf(out, "complete -c zhun -n '%s' -f -a '(__fish_complete_directories)'\n", cond);
+			strbuf_addf(
+			    out, "complete -c zhun -n '%s' -f -a '(__fish_complete_directories)'\n",
+			    cond);
 			break;
 		case OPERAND_CODE:
 			for (int i = 0; i < DIAG__COUNT; i++) {
 				const struct diag_info *in = diag_info((enum diag_code)i);
-				strbuf_addf(out, "complete -c zhun -n '%s' -f -a %s -d '", cond, in->name);
+				strbuf_addf(out, "complete -c zhun -n '%s' -f -a %s -d '", cond,
+					    in->name);
 				short_help(out, in->summary_en, false);
 				strbuf_adds(out, "'\n");
 			}
@@ -1431,10 +1483,12 @@ static void pot_entry(struct strbuf *out, const char ***seen, size_t *n, size_t 
  * po/POTFILES, carries them to the catalogue. */
 static void make_pot(struct strbuf *out)
 {
-	strbuf_adds(out, "# SPDX-License-Identifier: MIT\n"
-			 "# Strings translated at run time from tables, for xgettext (listed in po/POTFILES).\n"
-			 "# Generated by tools/gen-doc; `ninja -C build zhun-po-sources` rewrites it.\n"
-			 "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n");
+	strbuf_adds(
+	    out,
+	    "# SPDX-License-Identifier: MIT\n"
+	    "# Strings translated at run time from tables, for xgettext (listed in po/POTFILES).\n"
+	    "# Generated by tools/gen-doc; `ninja -C build zhun-po-sources` rewrites it.\n"
+	    "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n");
 	const char **seen = NULL;
 	size_t n = 0, cap = 0;
 	char comment[128];
@@ -1454,7 +1508,8 @@ static void make_pot(struct strbuf *out)
 		const char *m = stdno_strerror((enum stdno_err)e);
 		if (!strcmp(m, unknown))
 			break;
-		pot_entry(out, &seen, &n, &cap, "why a standard number is invalid (stdno_strerror)", m);
+		pot_entry(out, &seen, &n, &cap, "why a standard number is invalid (stdno_strerror)",
+			  m);
 	}
 	free(seen);
 }
@@ -1464,8 +1519,9 @@ static bool marks_strings(const char *text)
 {
 	for (const char *p = strstr(text, "_(\""); p; p = strstr(p + 1, "_(\"")) {
 		const char *s = p > text && p[-1] == 'N' ? p - 1 : p;
-		if (s == text || !(s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z') ||
-				   (s[-1] >= 'A' && s[-1] <= 'Z') || (s[-1] >= '0' && s[-1] <= '9')))
+		if (s == text ||
+		    !(s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z') ||
+		      (s[-1] >= 'A' && s[-1] <= 'Z') || (s[-1] >= '0' && s[-1] <= '9')))
 			return true;
 	}
 	return false;
@@ -1499,11 +1555,11 @@ struct committed {
 };
 
 static const struct committed committed[] = {
-	{ "completions/zhun.bash", completion_bash },
-	{ "completions/_zhun", completion_zsh },
-	{ "completions/zhun.fish", completion_fish },
-	{ "po/POTFILES", make_potfiles },
-	{ "po/tables.pot", make_pot },
+    {"completions/zhun.bash", completion_bash},
+    {"completions/_zhun", completion_zsh},
+    {"completions/zhun.fish", completion_fish},
+    {"po/POTFILES", make_potfiles},
+    {"po/tables.pot", make_pot},
 };
 
 /* Rewrite (or check, printing TAP) the committed copies whose path starts with `only`. */
@@ -1527,7 +1583,8 @@ static int sync_all(bool write, const char *only)
 		bool same = old && strlen(old) == sb.len && !memcmp(old, sb.buf, sb.len);
 		if (write) {
 			if (!same && write_file_atomic(path, sb.buf, sb.len) != 0) {
-				fprintf(stderr, "gen-doc: cannot write %s: %s\n", path, strerror(errno));
+				fprintf(stderr, "gen-doc: cannot write %s: %s\n", path,
+					strerror(errno));
 				status = 1;
 			} else if (!same) {
 				fprintf(stderr, "gen-doc: wrote %s\n", committed[i].rel);
@@ -1537,7 +1594,8 @@ static int sync_all(bool write, const char *only)
 		} else {
 			printf("not ok %zu - %s is stale: run `ninja -C BUILD %s`\n", k,
 			       committed[i].rel,
-			       !strncmp(committed[i].rel, "po/", 3) ? "zhun-po-sources" : "completions");
+			       !strncmp(committed[i].rel, "po/", 3) ? "zhun-po-sources"
+								    : "completions");
 			status = 1;
 		}
 		free(old);
