@@ -72,7 +72,8 @@ static void pool_reset(struct pool *p)
 	p->used = 0;
 }
 
-static char *pool_printf(struct pool *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *pool_printf(struct pool *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static char *pool_printf(struct pool *p, const char *fmt, ...)
 {
@@ -108,7 +109,7 @@ static bool chance(unsigned percent)
 	return rn(1000) < percent * 10;
 }
 
-#define PICK(a) ((a)[rn(sizeof(a) / sizeof *(a))])
+#define PICK(a)	 ((a)[rn(sizeof(a) / sizeof *(a))])
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
 /* ---- a small tree and its two spellings ----------------------------------------------------- */
@@ -118,9 +119,9 @@ enum gkind { G_STR, G_MAP, G_SEQ };
 struct g {
 	enum gkind kind;
 	bool flow;
-	bool raw;        /* a number: plain in YAML */
+	bool raw;	 /* a number: plain in YAML */
 	const char *key; /* member of a map: its key */
-	const char *s;   /* G_STR */
+	const char *s;	 /* G_STR */
 	struct g *head, *tail, *next;
 };
 
@@ -300,13 +301,13 @@ static void x_text(FILE *f, const char *s, bool attr)
 static const char *singular(const char *key)
 {
 	static const char *const map[][2] = {
-		{ "categories", "category" }, { "standards", "row" },
-		{ "clauses", "clause" },      { "changes", "change" },
-		{ "annexes", "annex" },       { "editions", "edition" },
-		{ "amendments", "amendment" }, { "interpretations", "interpretation" },
-		{ "reviews", "review" },      { "items", "item" },
-		{ "references", "ref" },      { "bibliography", "ref" },
-		{ "terms", "term" },
+	    {"categories", "category"},	 {"standards", "row"},
+	    {"clauses", "clause"},	 {"changes", "change"},
+	    {"annexes", "annex"},	 {"editions", "edition"},
+	    {"amendments", "amendment"}, {"interpretations", "interpretation"},
+	    {"reviews", "review"},	 {"items", "item"},
+	    {"references", "ref"},	 {"bibliography", "ref"},
+	    {"terms", "term"},
 	};
 	for (size_t i = 0; i < COUNT(map); i++)
 		if (!strcmp(map[i][0], key))
@@ -488,6 +489,8 @@ static void write_tree(const char *path, const struct g *root, bool xml, const c
 }
 
 /* ---- vocabulary ----------------------------------------------------------------------------- */
+
+/* clang-format off */
 
 static const char *const services[] = {
 	"讲解", "观众接待", "预约与咨询", "团体接待", "社会教育", "研学活动", "无障碍", "志愿者",
@@ -675,12 +678,14 @@ static const char *const sector_codes[] = { "WH", "WW", "LB", "GA", "JT", "MZ", 
 static const char *const province_codes[] = { "11", "21", "31", "32", "33", "37", "41", "44", "51", "61" };
 static const char *const group_codes[] = { "CAS", "CMA", "CSCA", "CNHA", "CCPIT" };
 
+/* clang-format on */
+
 struct sys {
 	struct leaf *leaves;
 	size_t nleaves;
 	struct grow *rows;
 	size_t nrows, cap;
-	int *l2;          /* per second-level category: number of third-level children (0: leaf) */
+	int *l2; /* per second-level category: number of third-level children (0: leaf) */
 	unsigned nat_seq, loc_seq, grp_seq, sec_seq[COUNT(sector_codes)];
 	struct pool strings;
 	struct ymd date;
@@ -700,7 +705,8 @@ static struct grow *new_row(struct sys *s)
 
 static struct ymd date_in(int y0, int y1)
 {
-	return (struct ymd){ y0 + (int)rn((unsigned)(y1 - y0 + 1)), 1 + (int)rn(12), 1 + (int)rn(28) };
+	return (struct ymd){y0 + (int)rn((unsigned)(y1 - y0 + 1)), 1 + (int)rn(12),
+			    1 + (int)rn(28)};
 }
 
 static struct ymd date_after(struct ymd d, int months)
@@ -733,7 +739,8 @@ static void set_number(struct grow *r, int year)
 		snprintf(seq, sizeof seq, "%u", r->seqnum);
 	switch (r->cls) {
 	case C_NAT:
-		snprintf(r->number, sizeof r->number, "%s %s—%d", r->icode[2] ? "GB" : "GB/T", seq, year);
+		snprintf(r->number, sizeof r->number, "%s %s—%d", r->icode[2] ? "GB" : "GB/T", seq,
+			 year);
 		break;
 	case C_SEC:
 		snprintf(r->number, sizeof r->number, "%s/T %04u—%d", r->icode, r->seqnum, year);
@@ -829,12 +836,14 @@ static void build_tree(struct sys *s, size_t n)
 				lf->block = (int)b;
 				lf->kind = (int)i;
 				if (s->l2[i]) {
-					snprintf(lf->code, sizeof lf->code, "%s%02d", seconds[i].code, j + 1);
-					lf->title = j < (int)COUNT(qualifiers)
-							? pool_printf(&s->strings, "%s%s", qualifiers[j],
-								      seconds[i].title)
-							: pool_printf(&s->strings, "%s（%d）", seconds[i].title,
-								      j + 1);
+					snprintf(lf->code, sizeof lf->code, "%s%02d",
+						 seconds[i].code, j + 1);
+					lf->title =
+					    j < (int)COUNT(qualifiers)
+						? pool_printf(&s->strings, "%s%s", qualifiers[j],
+							      seconds[i].title)
+						: pool_printf(&s->strings, "%s（%d）",
+							      seconds[i].title, j + 1);
 				} else {
 					snprintf(lf->code, sizeof lf->code, "%s", seconds[i].code);
 					lf->title = seconds[i].title;
@@ -879,12 +888,30 @@ static void fixed_rows(struct sys *s, struct leaf *lf)
 		int year;
 		struct ymd pub, eff;
 	} fx[] = {
-		{ "GB/T 1.1—2020", "标准化工作导则 第1部分：标准化文件的结构和起草规则", "GB/T 1.1—2009",
-		  1, 1, 2020, { 2020, 3, 31 }, { 2020, 10, 1 } },
-		{ "GB/T 13016—2018", "标准体系构建原则和要求", "GB/T 13016—2009", 13016, 0, 2018,
-		  { 2018, 2, 6 }, { 2018, 9, 1 } },
-		{ "GB/T 24421.2—2023", "服务业组织标准化工作指南 第2部分：标准体系构建",
-		  "GB/T 24421.2—2009", 24421, 2, 2023, { 2023, 3, 17 }, { 2023, 3, 17 } },
+	    {"GB/T 1.1—2020",
+	     "标准化工作导则 第1部分：标准化文件的结构和起草规则",
+	     "GB/T 1.1—2009",
+	     1,
+	     1,
+	     2020,
+	     {2020, 3, 31},
+	     {2020, 10, 1}},
+	    {"GB/T 13016—2018",
+	     "标准体系构建原则和要求",
+	     "GB/T 13016—2009",
+	     13016,
+	     0,
+	     2018,
+	     {2018, 2, 6},
+	     {2018, 9, 1}},
+	    {"GB/T 24421.2—2023",
+	     "服务业组织标准化工作指南 第2部分：标准体系构建",
+	     "GB/T 24421.2—2009",
+	     24421,
+	     2,
+	     2023,
+	     {2023, 3, 17},
+	     {2023, 3, 17}},
 	};
 	for (size_t i = 0; i < COUNT(fx) && lf->serial < lf->nrows; i++) {
 		struct grow *r = new_row(s);
@@ -931,7 +958,7 @@ static void current_dates(struct grow *r, struct ymd as_of)
 		/* the owner reviews its standards every five years (LIFE-007) */
 		if (r->eff.y < as_of.y - 3) {
 			r->review = true;
-			r->rev = (struct ymd){ as_of.y - 1 - (int)rn(2), 3, 15 };
+			r->rev = (struct ymd){as_of.y - 1 - (int)rn(2), 3, 15};
 		}
 	} else {
 		r->pub = date_in(2005, as_of.y - 1);
@@ -963,8 +990,8 @@ static void fill_row(struct sys *s, struct leaf *lf, struct grow *r)
 	if (x >= 25 && x < 40) {
 		/* upcoming: published, takes effect after the system's date */
 		r->status = S_UPCOMING;
-		r->pub = (struct ymd){ s->date.y, 1 + (int)rn(11), 1 + (int)rn(28) };
-		r->eff = (struct ymd){ s->date.y + 1, 1 + (int)rn(6), 1 };
+		r->pub = (struct ymd){s->date.y, 1 + (int)rn(11), 1 + (int)rn(28)};
+		r->eff = (struct ymd){s->date.y + 1, 1 + (int)rn(6), 1};
 		set_number(r, r->pub.y);
 		return;
 	}
@@ -977,7 +1004,8 @@ static void fill_row(struct sys *s, struct leaf *lf, struct grow *r)
 		r->review = false;
 	}
 	if (cls == C_ENT && r->status == S_CURRENT && chance(30))
-		snprintf(r->replaces, sizeof r->replaces, "Q/XXBWG %s—%d", r->code, r->year - 3 - (int)rn(5));
+		snprintf(r->replaces, sizeof r->replaces, "Q/XXBWG %s—%d", r->code,
+			 r->year - 3 - (int)rn(5));
 	if (cls == C_NAT && r->status == S_CURRENT && chance(5))
 		r->adopts = 1 + (int)rn(COUNT(adoptions));
 	if (cls == C_ENT && r->status == S_CURRENT && chance(8))
@@ -1054,7 +1082,8 @@ static int ref_qcmp(const void *pa, const void *pb)
 
 static void add_refs(struct sys *s, size_t ndocs)
 {
-	int *targets = xmalloc(s->nrows * sizeof *targets), *basis = xmalloc(s->nrows * sizeof *basis);
+	int *targets = xmalloc(s->nrows * sizeof *targets),
+	    *basis = xmalloc(s->nrows * sizeof *basis);
 	size_t nt = 0, nb = 0;
 	for (size_t i = 0; i < s->nrows; i++) {
 		if (ref_target(&s->rows[i]))
@@ -1069,7 +1098,8 @@ static void add_refs(struct sys *s, size_t ndocs)
 		if (!post && (r->cls != C_ENT || r->status != S_CURRENT))
 			continue;
 		if (post && nb) {
-			/* SVC-003: a post standard names the provision/support standards it rests on */
+			/* SVC-003: a post standard names the provision/support standards it rests
+			 * on */
 			int k = 1 + (int)rn(2);
 			for (int j = 0; j < k; j++) {
 				int t = basis[rn((unsigned)nb)];
@@ -1085,8 +1115,9 @@ static void add_refs(struct sys *s, size_t ndocs)
 				int t = targets[rn((unsigned)nt)];
 				bool dup = false;
 				for (int q = 0; q < r->nrefs; q++)
-					dup |= r->refs[q] == t ||
-					       !strcmp(s->rows[r->refs[q]].number, s->rows[t].number);
+					dup |=
+					    r->refs[q] == t ||
+					    !strcmp(s->rows[r->refs[q]].number, s->rows[t].number);
 				if (!dup)
 					r->refs[r->nrefs++] = t;
 			}
@@ -1110,7 +1141,8 @@ static void add_refs(struct sys *s, size_t ndocs)
 		given++;
 	}
 	if (given < ndocs)
-		fprintf(stderr, "gen: only %zu rows can carry a document (asked for %zu)\n", given, ndocs);
+		fprintf(stderr, "gen: only %zu rows can carry a document (asked for %zu)\n", given,
+			ndocs);
 	free(targets);
 	free(basis);
 }
@@ -1137,7 +1169,7 @@ static void build_rows(struct sys *s, size_t n, size_t ndocs)
 static void edit_system(struct sys *s, unsigned pct)
 {
 	struct ymd old_date = s->date;
-	s->date = (struct ymd){ old_date.y + 1, 12, 31 };
+	s->date = (struct ymd){old_date.y + 1, 12, 31};
 	s->edition = s->date.y;
 	size_t base = s->nrows, nchg = base * pct / 100;
 	size_t nrev = nchg * 4 / 10, nnew = nchg * 3 / 10, nabo = nchg - nrev - nnew;
@@ -1153,10 +1185,11 @@ static void edit_system(struct sys *s, unsigned pct)
 			continue;
 		r->edited = true;
 		if (nrev) {
-			/* 改(修订): a new edition of the same work replaces the old one on the row */
+			/* 改(修订): a new edition of the same work replaces the old one on the row
+			 */
 			nrev--;
 			snprintf(r->replaces, sizeof r->replaces, "%s", r->number);
-			r->pub = (struct ymd){ s->date.y, 1 + (int)rn(9), 1 + (int)rn(28) };
+			r->pub = (struct ymd){s->date.y, 1 + (int)rn(9), 1 + (int)rn(28)};
 			r->eff = date_after(r->pub, 2);
 			set_number(r, s->date.y);
 			r->amend = r->interp = r->review = false;
@@ -1165,7 +1198,7 @@ static void edit_system(struct sys *s, unsigned pct)
 			/* 废(废止) */
 			nabo--;
 			r->status = S_ABOLISHED;
-			r->wd = (struct ymd){ s->date.y, 1 + (int)rn(11), 1 + (int)rn(28) };
+			r->wd = (struct ymd){s->date.y, 1 + (int)rn(11), 1 + (int)rn(28)};
 			r->review = false;
 		}
 	}
@@ -1181,7 +1214,7 @@ static void edit_system(struct sys *s, unsigned pct)
 		new_work(s, r, cls);
 		r->title = row_title(s, lf, cls);
 		r->status = S_CURRENT;
-		r->pub = (struct ymd){ s->date.y, 1 + (int)rn(9), 1 + (int)rn(28) };
+		r->pub = (struct ymd){s->date.y, 1 + (int)rn(9), 1 + (int)rn(28)};
 		r->eff = date_after(r->pub, 2);
 		set_number(r, s->date.y);
 		r->edited = true;
@@ -1328,7 +1361,8 @@ static struct g *system_tree(struct sys *s, bool xml)
 		}
 	}
 	/* rows in table order: by leaf, then serial (new rows of an edition go to their leaf) */
-	size_t *order = xmalloc(s->nrows * sizeof *order), *start = calloc(s->nleaves + 1, sizeof *start);
+	size_t *order = xmalloc(s->nrows * sizeof *order),
+	       *start = calloc(s->nleaves + 1, sizeof *start);
 	for (size_t i = 0; i < s->nrows; i++)
 		start[s->rows[i].leaf + 1]++;
 	for (size_t i = 0; i < s->nleaves; i++)
@@ -1348,20 +1382,21 @@ static struct g *system_tree(struct sys *s, bool xml)
 struct docplan {
 	struct sys *s;
 	const struct grow *r;
-	int nchap;          /* chapters after 3 */
+	int nchap;	     /* chapters after 3 */
 	int *nsub, *nsubsub; /* per chapter: titled sub-clauses, untitled leaves under each */
 	int ntables, tables_made;
 	bool annex_cited;
-	int ref_next;       /* next normative reference to cite */
+	int ref_next; /* next normative reference to cite */
 	int leaves_total, leaves_done;
-	int extra_leaves;   /* added to 4.1 so that the count comes out exact */
+	int extra_leaves; /* added to 4.1 so that the count comes out exact */
 	size_t clauses;
 };
 
 static const char *sentence(struct docplan *dp)
 {
 	(void)dp;
-	return pool_printf(&tp, "%s应%s%s，%s。", PICK(subjects), PICK(acts), PICK(things), PICK(tails));
+	return pool_printf(&tp, "%s应%s%s，%s。", PICK(subjects), PICK(acts), PICK(things),
+			   PICK(tails));
 }
 
 /* A normative paragraph with cross-references into this document and to the cited standards. */
@@ -1369,18 +1404,20 @@ static const char *paragraph(struct docplan *dp, int chap, int sub)
 {
 	const struct grow *r = dp->r;
 	unsigned x = rn(100);
-	/* every normative reference is cited once in the text (DOC-007), spread over the chapters */
+	/* every normative reference is cited once in the text (DOC-007), spread over the chapters
+	 */
 	int remaining_leaves = dp->leaves_total - dp->leaves_done;
 	int remaining_refs = r->nrefs - dp->ref_next;
 	if (remaining_refs > 0 && (remaining_refs >= remaining_leaves || chance(20))) {
 		const struct grow *t = &dp->s->rows[r->refs[dp->ref_next++]];
-		return pool_printf(&tp, "%s的%s应符合%s的规定。", PICK(things), PICK(chapter_titles), t->number);
+		return pool_printf(&tp, "%s的%s应符合%s的规定。", PICK(things),
+				   PICK(chapter_titles), t->number);
 	}
 	if (x < 12 && dp->nchap > 1) {
 		int c = 4 + (int)rn((unsigned)dp->nchap);
 		if (c != chap)
-			return pool_printf(&tp, "%s应%s%s，具体要求按第%d章的规定执行。", PICK(subjects),
-					   PICK(acts), PICK(things), c);
+			return pool_printf(&tp, "%s应%s%s，具体要求按第%d章的规定执行。",
+					   PICK(subjects), PICK(acts), PICK(things), c);
 	}
 	if (x < 30) {
 		int c = 4 + (int)rn((unsigned)dp->nchap);
@@ -1388,8 +1425,9 @@ static const char *paragraph(struct docplan *dp, int chap, int sub)
 		if (nsub) {
 			int sc = 1 + (int)rn((unsigned)nsub);
 			if (c != chap || sc != sub)
-				return pool_printf(&tp, "%s应%s%s，%s的要求见%d.%d。", PICK(subjects),
-						   PICK(acts), PICK(things), PICK(things), c, sc);
+				return pool_printf(&tp, "%s应%s%s，%s的要求见%d.%d。",
+						   PICK(subjects), PICK(acts), PICK(things),
+						   PICK(things), c, sc);
 		}
 	}
 	if (x < 36 && dp->ntables)
@@ -1423,7 +1461,8 @@ static void leaf_body(struct docplan *dp, struct g *cl, int chap, int sub, bool 
 		g_str(hr, NULL, "检查频次");
 		struct g *rows = g_seq(t, "rows");
 		int nr = 2 + (int)rn(3);
-		static const char *const freq[] = { "每日一次", "每周一次", "每月一次", "每季度一次" };
+		static const char *const freq[] = {"每日一次", "每周一次", "每月一次",
+						   "每季度一次"};
 		for (int i = 0; i < nr; i++) {
 			struct g *row = g_seq(rows, NULL);
 			row->flow = true;
@@ -1438,12 +1477,14 @@ static void leaf_body(struct docplan *dp, struct g *cl, int chap, int sub, bool 
 		struct g *items = g_seq(l, "items");
 		int ni = 3 + (int)rn(3);
 		for (int i = 0; i < ni; i++)
-			g_strf(items, NULL, "%s%s%s", PICK(acts), PICK(things), i + 1 == ni ? "。" : "；");
+			g_strf(items, NULL, "%s%s%s", PICK(acts), PICK(things),
+			       i + 1 == ni ? "。" : "；");
 	}
 	if (chance(10)) {
 		struct g *n = g_map(body, NULL);
 		n->flow = true;
-		g_strf(n, "note", "本条所称%s包括%s和%s。", PICK(things), PICK(objects), PICK(objects));
+		g_strf(n, "note", "本条所称%s包括%s和%s。", PICK(things), PICK(objects),
+		       PICK(objects));
 	}
 }
 
@@ -1489,7 +1530,8 @@ static void plan_doc(struct docplan *dp, int m)
 	}
 	dp->leaves_total = dp->extra_leaves;
 	for (int c = 0; c < dp->nchap; c++)
-		dp->leaves_total += dp->nsub[c] ? dp->nsub[c] * (dp->nsubsub[c] ? dp->nsubsub[c] : 1) : 1;
+		dp->leaves_total +=
+		    dp->nsub[c] ? dp->nsub[c] * (dp->nsubsub[c] ? dp->nsubsub[c] : 1) : 1;
 	dp->ntables = dp->leaves_total / 25 + 1;
 }
 
@@ -1498,7 +1540,7 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 	pool_reset(&tp);
 	uint64_t saved = rng_state;
 	rng_state = 0x5EEDu ^ ((uint64_t)(r - s->rows) * 0x9E3779B97F4A7C15u);
-	struct docplan dp = { .s = s, .r = r };
+	struct docplan dp = {.s = s, .r = r};
 	plan_doc(&dp, m);
 	struct g *root = g_map(NULL, NULL);
 	struct g *st = g_map(root, "standard");
@@ -1515,12 +1557,16 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 	struct g *fw = g_map(st, "foreword");
 	struct g *fb = g_seq(fw, "body");
 	const char *dept = PICK(depts);
-	g_str(fb, NULL, "本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。");
-	g_str(fb, NULL, "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。");
+	g_str(fb, NULL,
+	      "本文件按照GB/T "
+	      "1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。");
+	g_str(fb, NULL,
+	      "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。");
 	g_strf(fb, NULL, "本文件由某博物馆%s提出。", dept);
 	g_str(fb, NULL, "本文件由某博物馆标准化工作办公室归口。");
 	g_strf(fb, NULL, "本文件起草单位：某博物馆%s、某博物馆%s。", dept, PICK(depts));
-	g_strf(fb, NULL, "本文件主要起草人：%s、%s、%s。", PICK(people), PICK(people), PICK(people));
+	g_strf(fb, NULL, "本文件主要起草人：%s、%s、%s。", PICK(people), PICK(people),
+	       PICK(people));
 	g_str(fb, NULL, "本文件为首次发布。");
 	struct g *cls = g_seq(st, "clauses");
 	/* 1 范围 */
@@ -1534,7 +1580,10 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 	struct g *c2 = g_map(cls, NULL);
 	g_str(c2, "num", "2");
 	g_str(c2, "title", "规范性引用文件");
-	g_str(c2, "body", "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。");
+	g_str(c2, "body",
+	      "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文"
+	      "件，仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单"
+	      "）适用于本文件。");
 	struct g *refs = g_seq(c2, "references");
 	for (int i = 0; i < r->nrefs; i++) {
 		const struct grow *t = &s->rows[r->refs[i]];
@@ -1556,8 +1605,8 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 		g_strf(e, "num", "3.%d", i + 1);
 		g_str(e, "term", termvocab[(t0 + (unsigned)i) % COUNT(termvocab)].zh);
 		g_str(e, "en", termvocab[(t0 + (unsigned)i) % COUNT(termvocab)].en);
-		g_strf(e, "definition", "%s在%s过程中形成的、经审定的%s。", PICK(subjects), PICK(services),
-		       PICK(things));
+		g_strf(e, "definition", "%s在%s过程中形成的、经审定的%s。", PICK(subjects),
+		       PICK(services), PICK(things));
 	}
 	dp.clauses = 3;
 	/* chapters 4 … */
@@ -1582,7 +1631,8 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 			dp.clauses++;
 			int nleaf = dp.nsubsub[c] + (c == 0 && k == 0 ? dp.extra_leaves : 0);
 			if (!nleaf) {
-				bool tab = dp.tables_made < dp.ntables && ++leafno % table_every == 0;
+				bool tab =
+				    dp.tables_made < dp.ntables && ++leafno % table_every == 0;
 				leaf_body(&dp, sc, chap, k + 1, tab);
 				continue;
 			}
@@ -1591,7 +1641,8 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 				struct g *lc = g_map(leaves, NULL);
 				g_strf(lc, "num", "%d.%d.%d", chap, k + 1, j + 1);
 				dp.clauses++;
-				bool tab = dp.tables_made < dp.ntables && ++leafno % table_every == 0;
+				bool tab =
+				    dp.tables_made < dp.ntables && ++leafno % table_every == 0;
 				leaf_body(&dp, lc, chap, k + 1, tab);
 			}
 		}
@@ -1599,7 +1650,8 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 	/* the annex must be cited (NUM-013) and every reference cited (DOC-007) */
 	if (!dp.annex_cited || dp.ref_next < r->nrefs) {
 		struct g *last = cls->tail;
-		while (last->tail && last->tail->kind == G_SEQ && !strcmp(last->tail->key, "clauses"))
+		while (last->tail && last->tail->kind == G_SEQ &&
+		       !strcmp(last->tail->key, "clauses"))
 			last = last->tail->tail;
 		struct g *body = last->tail;
 		if (!dp.annex_cited)
@@ -1617,7 +1669,8 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 		struct g *a = g_map(axc, NULL);
 		g_strf(a, "num", "A.%d", i);
 		g_str(a, "title", PICK(objects));
-		g_strf(a, "body", "%s一般按每个%s一套配置，并留有适当备用。", PICK(objects), PICK(places));
+		g_strf(a, "body", "%s一般按每个%s一套配置，并留有适当备用。", PICK(objects),
+		       PICK(places));
 		dp.clauses++;
 	}
 	struct g *bib = g_seq(st, "bibliography");
@@ -1635,7 +1688,8 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 
 static void usage(void)
 {
-	fputs("usage: gen [-n ROWS] [-d DOCS] [-m CLAUSES] [-e PCT] [-s SEED] [-f yaml|xml|both] [-D]\n"
+	fputs("usage: gen [-n ROWS] [-d DOCS] [-m CLAUSES] [-e PCT] [-s SEED] [-f yaml|xml|both] "
+	      "[-D]\n"
 	      "           -o DIR\n"
 	      "Writes DIR/system.yaml (and .xml) with ROWS rows (default 1000) and, with -d, DOCS\n"
 	      "linked documents of CLAUSES clauses each (default 100) in DIR/standards/.\n"
@@ -1697,7 +1751,7 @@ int main(int argc, char **argv)
 		usage();
 	bool yaml = strcmp(fmt, "xml") != 0, xml = strcmp(fmt, "yaml") != 0;
 	rng_state = seed;
-	struct sys s = { .date = { 2024, 12, 31 }, .edition = 2024 };
+	struct sys s = {.date = {2024, 12, 31}, .edition = 2024};
 	build_tree(&s, n);
 	build_rows(&s, n, ndocs);
 	if (pct)
@@ -1706,7 +1760,8 @@ int main(int argc, char **argv)
 	char path[4096];
 	char comment[256];
 	snprintf(comment, sizeof comment,
-		 "SYNTHETIC benchmark system (bench/gen -n %zu -s %llu%s): %zu rows, %zu leaf categories",
+		 "SYNTHETIC benchmark system (bench/gen -n %zu -s %llu%s): %zu rows, %zu leaf "
+		 "categories",
 		 n, (unsigned long long)seed, pct ? " -e" : "", s.nrows, s.nleaves);
 	for (int k = 0; k < 2; k++) {
 		if (!(k ? xml : yaml))
@@ -1723,12 +1778,13 @@ int main(int argc, char **argv)
 			if (!r->doc)
 				continue;
 			struct g *t = doc_tree(&s, r, m);
-			snprintf(comment, sizeof comment, "%s %s — SYNTHETIC full text of row %s", r->number,
-				 r->title, r->code);
+			snprintf(comment, sizeof comment, "%s %s — SYNTHETIC full text of row %s",
+				 r->number, r->title, r->code);
 			for (int k = 0; k < 2; k++) {
 				if (!(k ? xml : yaml))
 					continue;
-				snprintf(path, sizeof path, "%s/standards/%s.%s", out, r->code, k ? "xml" : "yaml");
+				snprintf(path, sizeof path, "%s/standards/%s.%s", out, r->code,
+					 k ? "xml" : "yaml");
 				write_tree(path, t, k == 1, comment);
 			}
 		}

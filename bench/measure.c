@@ -18,12 +18,14 @@ extern char **environ;
 
 static void usage(void)
 {
-	fputs("usage: measure [-r RUNS] [-a] [-i IN] [-o OUT] [-e ERR] [-x STATUS] -- COMMAND [ARG...]\n"
-	      "Runs COMMAND RUNS times (default 3) with stdout to OUT and stderr to ERR (default\n"
-	      "/dev/null), and prints \"SECONDS KIB STATUS\": the best wall time (-a: the mean),\n"
-	      "the largest peak resident set of any run and the last exit status. -x fails (exit 1)\n"
-	      "when a run exits with a status other than STATUS.\n",
-	      stderr);
+	fputs(
+	    "usage: measure [-r RUNS] [-a] [-i IN] [-o OUT] [-e ERR] [-x STATUS] -- COMMAND "
+	    "[ARG...]\n"
+	    "Runs COMMAND RUNS times (default 3) with stdout to OUT and stderr to ERR (default\n"
+	    "/dev/null), and prints \"SECONDS KIB STATUS\": the best wall time (-a: the mean),\n"
+	    "the largest peak resident set of any run and the last exit status. -x fails (exit 1)\n"
+	    "when a run exits with a status other than STATUS.\n",
+	    stderr);
 	exit(2);
 }
 
@@ -98,8 +100,8 @@ int main(int argc, char **argv)
 			peak = ru.ru_maxrss;
 		status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 		if (want >= 0 && status != want) {
-			fprintf(stderr, "measure: %s exited with %d, expected %d\n", argv[optind], status,
-				want);
+			fprintf(stderr, "measure: %s exited with %d, expected %d\n", argv[optind],
+				status, want);
 			return 1;
 		}
 	}

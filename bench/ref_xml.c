@@ -9,9 +9,9 @@
 
 #include "ref_read.h"
 
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-		     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-		     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+		     int nb_defaulted, const xmlChar **attributes)
 {
 	(void)ctx, (void)localname, (void)prefix, (void)uri, (void)nb_namespaces;
 	(void)namespaces, (void)nb_defaulted, (void)attributes;
@@ -59,8 +59,8 @@ static int parse(const char *path)
 	ctxt->userData = ctxt;
 	/* the options of src/load_xml.c */
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
-					XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING);
+				    XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR |
+				    XML_PARSE_NOWARNING);
 	xmlParseDocument(ctxt);
 	int rc = ctxt->wellFormed ? 0 : 1;
 	if (ctxt->myDoc)

@@ -15,7 +15,7 @@ struct limits {
 	size_t max_file_size;   /* bytes (default 32 MiB) */
 	size_t max_depth;       /* nesting of mappings/sequences/elements (default 64) */
 	size_t max_aliases;     /* YAML alias uses per file (default 1,000) */
-	size_t max_nodes;       /* tree nodes per file, aliases expanded (default 20,000,000) */
+	size_t max_nodes;       /* tree nodes per file, aliases expanded (default 3,000,000: about 150 MB) */
 	size_t max_line_length; /* bytes per line (default 1 MiB) */
 };
 

@@ -56,7 +56,7 @@ const struct cmd *cmd_find(const char *name);
 	{ "max-file-size", 0, "BYTES", NULL, "largest input file accepted (default 32 MiB)" }, \
 	{ "max-depth", 0, "N", NULL, "deepest nesting accepted (default 64)" },              \
 	{ "max-aliases", 0, "N", NULL, "most YAML aliases per file (default 1000)" },        \
-	{ "max-nodes", 0, "N", NULL, "most tree nodes per file, aliases expanded (default 20000000)" }, \
+	{ "max-nodes", 0, "N", NULL, "most tree nodes per file, aliases expanded (default 3000000)" }, \
 	{ "max-line-length", 0, "BYTES", NULL, "longest line accepted (default 1 MiB)" }
 
 #define OPT_HELP { "help", 'h', NULL, NULL, "show this help and exit" }

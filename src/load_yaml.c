@@ -16,7 +16,7 @@ struct frame {
 	enum node_kind kind;
 	struct loc loc;
 	size_t base;        /* first child's index in the value stack */
-	size_t weight;      /* nodes below, aliases expanded */
+	size_t weight;	    /* nodes below so far, aliases expanded (children add theirs) */
 	const char *anchor; /* arena copy, or NULL */
 };
 
@@ -33,8 +33,6 @@ struct builder {
 	size_t nframes, capframes;
 	struct node **vals; /* children of open frames, flattened */
 	size_t nvals, capvals;
-	size_t *weights;    /* weight of each value in vals */
-	size_t capweights;
 	struct strmap anchors;
 	struct anchor *anchor_store;
 	size_t nanchors, capanchors;
@@ -49,14 +47,12 @@ static struct loc mark_loc(yaml_mark_t m)
 	return (struct loc){ (uint32_t)m.line + 1, (uint32_t)m.column + 1 };
 }
 
+/* A child's weight goes straight to its open parent: no per-value array of weights, which
+ * cost 8 bytes (and its reallocations) for every scalar of a long sequence. */
 static void push_val(struct builder *b, struct node *n, size_t weight)
 {
 	XGROW(b->vals, b->capvals, b->nvals + 1);
-	if (b->capweights < b->capvals) {
-		b->weights = xrealloc(b->weights, b->capvals * sizeof *b->weights);
-		b->capweights = b->capvals;
-	}
-	b->weights[b->nvals] = weight;
+	b->frames[b->nframes - 1].weight += weight;
 	b->vals[b->nvals++] = n;
 }
 
@@ -141,9 +137,7 @@ static bool close_frame(struct builder *b)
 {
 	struct frame f = b->frames[--b->nframes];
 	size_t nchild = b->nvals - f.base;
-	size_t weight = 1;
-	for (size_t i = f.base; i < b->nvals; i++)
-		weight += b->weights[i];
+	size_t weight = 1 + f.weight;
 	struct node *n;
 	if (f.kind == NODE_SEQ) {
 		/* vals is still NULL when the first node to close is an empty sequence ("[]") */
@@ -304,7 +298,6 @@ bool load_yaml_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	yaml_parser_delete(&parser);
 	free(b.frames);
 	free(b.vals);
-	free(b.weights);
 	free(b.anchor_store);
 	strmap_release(&b.anchors);
 	if (!ok)

@@ -139,7 +139,8 @@ static bool blank(const char *s)
 {
 	while (*s) {
 		uint32_t cp;
-		size_t k = utf8_decode(s, strlen(s), &cp);
+		/* a code point is at most 4 bytes: no need to measure the whole paragraph */
+		size_t k = utf8_decode(s, strnlen(s, 4), &cp);
 		if (!k || !utf8_is_space(cp))
 			return false;
 		s += k;
@@ -504,10 +505,18 @@ static void fill_record(struct ctx *c, const struct rec_def *rec, const struct n
 	char *base = out;
 	*(struct loc *)base = map->loc;
 	bool seen[64] = { false };
+	size_t hint = 0; /* keys mostly follow the schema's order: try the next field first */
 	for (size_t i = 0; i < map->n; i++) {
 		const struct node *k = map->u.pairs[i].key;
 		const struct node *v = map->u.pairs[i].value;
-		const struct field *f = schema_field(rec, k->u.str);
+		const struct field *f = NULL;
+		for (size_t h = hint; h < rec->nfields && h < hint + 4 && !f; h++)
+			if (!strcmp(rec->fields[h].key, k->u.str))
+				f = &rec->fields[h];
+		if (!f)
+			f = schema_field(rec, k->u.str);
+		if (f)
+			hint = (size_t)(f - rec->fields) + 1;
 		if (!f) {
 			struct diag *d = diag_add(c->ds, DIAG_KEY_UNKNOWN, c->d->path, k->loc,
 						  _("unknown key '%s' in %s"), k->u.str, where(rec));

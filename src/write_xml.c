@@ -114,7 +114,8 @@ static bool put_text(struct strbuf *out, const char *s, size_t len)
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
 		bool edge = i < lead || i >= trail;
-		if (c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && !(edge && c == ' ')) {
+		if (c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' &&
+		    !(edge && c == ' ')) {
 			i++;
 			continue;
 		}

@@ -205,8 +205,8 @@ static bool resolves_non_string(const char *s, size_t len)
 	/* the word lists hold nothing longer than six bytes and nothing that starts otherwise;
 	 * skipping them for the rest saves most of the cost of writing a scalar */
 	bool word = len <= 6 && strchr("~nNyYtTfFoO.+-", s[0]);
-	return (word && (in(s, len, null_words) || in(s, len, bool_words) ||
-			 in(s, len, special_floats))) ||
+	return (word &&
+		(in(s, len, null_words) || in(s, len, bool_words) || in(s, len, special_floats))) ||
 	       looks_numeric(s, len) || looks_timestamp(s, len) ||
 	       (len == 2 && memcmp(s, "<<", 2) == 0) || (len == 1 && s[0] == '=');
 }
@@ -219,6 +219,10 @@ static bool plain_ok(const char *s, size_t len, bool typed, bool flow)
 	if (len == 0)
 		return false;
 	if (!typed && resolves_non_string(s, len))
+		return false;
+	/* where the type is the point a number or date stays plain, but never a null word: the
+	 * loaders read `~` plain as null, so the text "~" (an XML attribute) would be lost */
+	if (typed && in(s, len, null_words))
 		return false;
 	if (strchr(",[]{}#&*!|>'\"%@`", s[0]))
 		return false;

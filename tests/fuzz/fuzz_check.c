@@ -34,8 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (d->model && d->kind == DOC_SYSTEM) {
 			p.system_doc = d;
 			p.system = d->model;
-			p.row_document = xcalloc(p.system->nrows ? p.system->nrows : 1,
-						 sizeof *p.row_document);
+			p.row_document =
+			    xcalloc(p.system->nrows ? p.system->nrows : 1, sizeof *p.row_document);
 			if (p.system->date.y)
 				p.as_of = p.system->date;
 		} else {
@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_run(&p, &ds, &as_of);
 	}
 	diag_store_finish(&ds);
-	struct diag_print_opts po = { false, false, "check" };
+	struct diag_print_opts po = {false, false, "check"};
 	for (int f = DIAG_FMT_TEXT; f <= DIAG_FMT_JUNIT; f++)
 		diag_print(&ds, (enum diag_format)f, fuzz_null(), &po);
 	project_release(&p);

@@ -38,8 +38,8 @@ static void load_side(struct diff_side *side, const char *name, const char *s, s
 	if (d->model && d->kind == DOC_SYSTEM) {
 		p->system_doc = d;
 		p->system = d->model;
-		p->row_document = xcalloc(p->system->nrows ? p->system->nrows : 1,
-					  sizeof *p->row_document);
+		p->row_document =
+		    xcalloc(p->system->nrows ? p->system->nrows : 1, sizeof *p->row_document);
 		if (p->system->date.y)
 			p->as_of = p->system->date;
 	} else {
@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (diff_run(&r, &old, &new_, &rules)) {
 			(void)diff_has_differences(&r);
 			diag_store_finish(&rules);
-			struct diff_print_opts po = { DIFF_FMT_TEXT, true, true, false, &rules };
+			struct diff_print_opts po = {DIFF_FMT_TEXT, true, true, false, &rules};
 			diff_print(&r, fuzz_null(), &po);
 			po.color = false;
 			po.format = DIFF_FMT_MARKDOWN;
@@ -96,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t i = 0; i < r.ndocs; i++)
 				diff_doc_foreword(r.docs[i], &sb);
 			strbuf_release(&sb);
-			struct diag_print_opts dpo = { false, false, "diff" };
+			struct diag_print_opts dpo = {false, false, "diff"};
 			diag_print(&rules, DIAG_FMT_TEXT, fuzz_null(), &dpo);
 		}
 		diff_result_release(&r);

@@ -49,8 +49,8 @@ static bool parse_and_check(const char *s, size_t len, struct stdno *n)
 		fuzz_fail("canonical form of '%.*s' is '%s', which prints as '%s'", (int)len, s,
 			  a.buf, b.buf);
 	if (!stdno_same_edition(n, &m) || !stdno_same_work(n, &m))
-		fuzz_fail("'%.*s' and its canonical form '%s' are not the same edition", (int)len, s,
-			  a.buf);
+		fuzz_fail("'%.*s' and its canonical form '%s' are not the same edition", (int)len,
+			  s, a.buf);
 	if (stdno_ref_cmp(n, &m) != 0 || stdno_ref_cmp(&m, n) != 0)
 		fuzz_fail("'%.*s' and its canonical form '%s' do not sort together", (int)len, s,
 			  a.buf);

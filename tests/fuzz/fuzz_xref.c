@@ -18,6 +18,7 @@
 
 /* Every target of the usual forms exists: chapters 1–5, 4.1–4.3, 5.3.1, 表1, 图1, 式(1),
  * annexes A (normative, with 表A.1, 图A.2, 式(A.1), A.1, A.2) and B (informative), term 3.1. */
+/* clang-format off */
 static const char skeleton[] =
 	"standard:\n"
 	"  number: Q/XXBWG 101-001—2024\n"
@@ -84,6 +85,7 @@ static const char skeleton[] =
 	"      kind: informative\n"
 	"      title: 资料性附录\n"
 	"      body: \"@6\"\n";
+/* clang-format on */
 
 enum { NSLOTS = 10 };
 
@@ -134,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t npieces = 0;
 	for (size_t i = 0, start = 0; i <= size && npieces < NSLOTS; i++) {
 		if (i == size || s[i] == '\x1e') {
-			pieces[npieces++] = (struct piece){ s + start, i - start };
+			pieces[npieces++] = (struct piece){s + start, i - start};
 			start = i + 1;
 		}
 	}
@@ -142,7 +144,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	limits_default(&lim);
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct doc *d = load_buffer("doc.yaml", skeleton, sizeof skeleton - 1, SYNTAX_YAML, &ds, &lim);
+	struct doc *d =
+	    load_buffer("doc.yaml", skeleton, sizeof skeleton - 1, SYNTAX_YAML, &ds, &lim);
 	if (!d || ds.n)
 		fuzz_fail("the skeleton does not load cleanly: %s", ds.n ? ds.v[0].msg : "");
 	fill(d, d->root, pieces, npieces);
@@ -155,7 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct date as_of = fuzz_as_of();
 	check_run(&p, &ds, &as_of);
 	diag_store_finish(&ds);
-	struct diag_print_opts po = { false, false, "check" };
+	struct diag_print_opts po = {false, false, "check"};
 	diag_print(&ds, DIAG_FMT_TEXT, fuzz_null(), &po);
 	diag_print(&ds, DIAG_FMT_SARIF, fuzz_null(), &po);
 	project_release(&p);

@@ -86,7 +86,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 int main(int argc, char **argv)
 {
 	LLVMFuzzerInitialize(&argc, &argv);
-	struct files f = { 0 };
+	struct files f = {0};
 	for (int i = 1; i < argc; i++) {
 		struct stat st;
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
@@ -105,7 +105,8 @@ int main(int argc, char **argv)
 		size_t len = 0;
 		unsigned char *buf = slurp(f.v[i], &len);
 		if (!buf) {
-			printf("not ok %zu - %s: cannot read: %s\n", i + 1, f.v[i], strerror(errno));
+			printf("not ok %zu - %s: cannot read: %s\n", i + 1, f.v[i],
+			       strerror(errno));
 			status = 1;
 		} else {
 			/* the name first: if the input crashes, the log says which one */
