@@ -1147,7 +1147,7 @@ static void add_refs(struct sys *s, size_t ndocs)
 	free(basis);
 }
 
-static void build_rows(struct sys *s, size_t n, size_t ndocs)
+static void build_rows(struct sys *s, size_t ndocs)
 {
 	for (size_t li = 0; li < s->nleaves; li++) {
 		struct leaf *lf = &s->leaves[li];
@@ -1160,7 +1160,6 @@ static void build_rows(struct sys *s, size_t n, size_t ndocs)
 				fill_row(s, lf, new_row(s));
 		}
 	}
-	(void)n;
 	add_refs(s, ndocs);
 }
 
@@ -1392,9 +1391,8 @@ struct docplan {
 	size_t clauses;
 };
 
-static const char *sentence(struct docplan *dp)
+static const char *sentence(void)
 {
-	(void)dp;
 	return pool_printf(&tp, "%s应%s%s，%s。", PICK(subjects), PICK(acts), PICK(things),
 			   PICK(tails));
 }
@@ -1437,7 +1435,7 @@ static const char *paragraph(struct docplan *dp, int chap, int sub)
 		dp->annex_cited = true;
 		return pool_printf(&tp, "%s的配置参见附录A。", PICK(objects));
 	}
-	return sentence(dp);
+	return sentence();
 }
 
 static void leaf_body(struct docplan *dp, struct g *cl, int chap, int sub, bool want_table)
@@ -1753,7 +1751,7 @@ int main(int argc, char **argv)
 	rng_state = seed;
 	struct sys s = {.date = {2024, 12, 31}, .edition = 2024};
 	build_tree(&s, n);
-	build_rows(&s, n, ndocs);
+	build_rows(&s, ndocs);
 	if (pct)
 		edit_system(&s, pct);
 	mkdir_p(out);
