@@ -31,5 +31,8 @@ void strbuf_addrep(struct strbuf *sb, const char *s, size_t n);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);
+/* Append the whole file at `path`. Returns 0, or -1 with errno set when it cannot be opened or
+ * read (what was read before a read error stays appended). */
+int strbuf_read_file(struct strbuf *sb, const char *path);
 
 #endif

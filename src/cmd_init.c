@@ -98,20 +98,12 @@ static char *join(const char *dir, const char *rel)
 /* Read a whole file; returns NULL (errno set) when it cannot be read. Caller frees. */
 static char *read_all(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
 	struct strbuf sb;
 	strbuf_init(&sb);
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, n);
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
+	if (strbuf_read_file(&sb, path) != 0) {
+		int e = errno;
 		strbuf_release(&sb);
-		errno = EIO;
+		errno = e;
 		return NULL;
 	}
 	return strbuf_detach(&sb, NULL);

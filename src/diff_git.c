@@ -162,17 +162,14 @@ static bool read_at(const char *top, const char *rev, const char *path, char **b
 {
 	if (!rev) {
 		char *full = xasprintf("%s/%s", top, path);
-		FILE *f = fopen(full, "rb");
-		free(full);
-		if (!f)
-			return false;
 		struct strbuf sb;
 		strbuf_init(&sb);
-		char tmp[65536];
-		size_t n;
-		while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-			strbuf_add(&sb, tmp, n);
-		fclose(f);
+		int r = strbuf_read_file(&sb, full);
+		free(full);
+		if (r != 0) {
+			strbuf_release(&sb);
+			return false;
+		}
 		*buf = strbuf_detach(&sb, len);
 		return true;
 	}

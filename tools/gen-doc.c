@@ -53,16 +53,12 @@ static const char *srcdir = ZHUN_SRCDIR;
 
 static char *read_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
 	struct strbuf sb;
 	strbuf_init(&sb);
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
+	if (strbuf_read_file(&sb, path) != 0) {
+		strbuf_release(&sb);
+		return NULL;
+	}
 	return strbuf_detach(&sb, NULL);
 }
 
