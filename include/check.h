@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 #include "strmap.h"
@@ -55,6 +56,9 @@ struct doc_info {
 	const struct row *row;   /* the system row linking it, or NULL for a lone file */
 	struct xref *xrefs;      /* filled (malloc) by the xref pass; check_run frees it */
 	size_t nxrefs;
+	bool xrefs_partial;      /* a search limit or --max-refs cut the extraction short: rules
+				  * that need every reference ("never cited", "not mentioned") skip
+				  * the document rather than report what may be there */
 	struct strmap clauses;   /* number as typed ("4.2", "A.1", "0.1") → struct clause * */
 	struct strmap annexes;   /* letter → struct annex * */
 	struct strmap tables;    /* "1", "A.1" → struct block * */
@@ -89,9 +93,15 @@ struct check_ctx {
 void check_run(struct project *p, struct diag_store *ds, const struct date *as_of);
 
 /* Helpers shared by passes. */
-/* Work and edition keys of a parsed number, as arena strings. */
+/* Work and edition keys of a parsed number, as arena strings: for keys a map keeps. */
 const char *check_work_key(struct check_ctx *c, const struct stdno *n);
 const char *check_edition_key(struct check_ctx *c, const struct stdno *n);
+/* Room for any key with its NUL (stdno.c renders at most 255 bytes). */
+enum { CHECK_KEY_MAX = 256 };
+/* The same keys written into the caller's `buf`, for lookups: nothing is allocated and the
+ * arena does not grow. Returns `buf`. */
+const char *check_work_key_buf(const struct stdno *n, char buf[CHECK_KEY_MAX]);
+const char *check_edition_key_buf(const struct stdno *n, char buf[CHECK_KEY_MAX]);
 /* Position of byte `off` inside single-line scalar text `t` (its own loc when the text spans
  * lines before `off`). */
 struct loc text_loc_at(const struct text *t, size_t off);
@@ -102,6 +112,12 @@ int check_number_status(struct check_ctx *c, const struct stdno *n, const struct
 			const struct edition **ed_out);
 /* True when the system's owner issues this number (own-prefixes, default every Q/). */
 bool check_is_own(const struct check_ctx *c, const struct stdno *n);
+
+/* For tests of check_xref.c's candidate scan: whether code point `cp` may begin a match of the
+ * internal-reference pattern, and that pattern's result anchored at byte `at` of `s` (RE_MATCH,
+ * RE_NOMATCH or RE_ERROR). */
+bool check_xref_starts(uint32_t cp);
+int check_xref_match_at(const char *s, size_t len, size_t at);
 
 /* The passes, in the order check_run calls them. */
 void check_xref_run(struct check_ctx *c);   /* check_xref.c: extract + XREF rules */

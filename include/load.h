@@ -17,6 +17,7 @@ struct limits {
 	size_t max_aliases;     /* YAML alias uses per file (default 1,000) */
 	size_t max_nodes;       /* tree nodes per file, aliases expanded (default 3,000,000: about 150 MB) */
 	size_t max_line_length; /* bytes per line (default 1 MiB) */
+	size_t max_refs;        /* cross-references extracted per document by `check` (default 100,000) */
 };
 
 /* Fill `l` with the defaults above. */

@@ -358,6 +358,7 @@ struct project {
 	size_t nothers;
 	struct date as_of;
 	bool owns_docs;
+	size_t max_refs;               /* cross-references `check` extracts per document (limits) */
 };
 
 #endif

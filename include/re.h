@@ -38,11 +38,19 @@ struct re {
 	int compile_error; /* pcre2 error code of a failed compile, 0 otherwise */
 	size_t error_offset;
 	struct re *next; /* every compiled pattern, for re_cleanup_all */
+	bool anchored;	 /* compiled with PCRE2_ANCHORED (RE_INIT_ANCHORED) */
 };
 
 #define RE_INIT(pat)                                                                               \
 	{                                                                                          \
-		(pat), NULL, NULL, 0, 0, 0, NULL                                                   \
+		(pat), NULL, NULL, 0, 0, 0, NULL, false                                            \
+	}
+/* A pattern that only ever matches at the start offset: every re_exec is anchored, as with
+ * RE_ANCHORED, but runs JIT-compiled (PCRE2's JIT cannot honour an anchoring requested at match
+ * time, so RE_ANCHORED on an RE_INIT pattern falls back to the much slower interpreter). */
+#define RE_INIT_ANCHORED(pat)                                                                      \
+	{                                                                                          \
+		(pat), NULL, NULL, 0, 0, 0, NULL, true                                             \
 	}
 
 /* Results of re_exec and re_iter_next. */

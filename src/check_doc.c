@@ -1190,6 +1190,8 @@ static void check_annexes(struct doc_run *r)
 	for (size_t k = 0; k < s->nannexes; k++) {
 		const struct annex *a = &s->annexes[k];
 		const char *letter = a->num.s ? a->num.s : "";
+		if (!firstref[k] && r->di->xrefs_partial)
+			continue; /* its mention may lie past where the search stopped */
 		if (!firstref[k]) {
 			struct diag *d =
 			    diag_add(ds, DIAG_NUM_ANNEX_UNMENTIONED, r->file, a->num.loc,

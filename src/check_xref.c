@@ -88,8 +88,9 @@
 	"尺|斤|亩|公顷|系数|比例|倍率|比率)"
 #define NOTUNIT "(?!" SP "(?:" UNIT "|的" SP "(?:系数|比例|倍率|比率)))"
 
-/* Internal references, leftmost first; at one position the first alternative wins. */
-static struct re re_internal = RE_INIT(
+/* Internal references, tried at the positions next_start() finds (hence anchored); at one
+ * position the first alternative wins. */
+static struct re re_internal = RE_INIT_ANCHORED(
 	"第" SP "(?<pgn>" D "+)" SP "页"
 	"|第" SP "(?<chn>" NUM ")" SP "章"
 	"|第" SP "(?<ctn>" CLAUSENUM ")" SP "条"
@@ -107,7 +108,7 @@ static struct re re_internal = RE_INIT(
 
 /* What follows a bare dotted number (anchored at its end): the follow-context of the heuristic,
  * a closing parenthesis, or a connector. */
-static struct re re_after = RE_INIT(
+static struct re re_after = RE_INIT_ANCHORED(
 	SP "(?:(?<fol>的" SP "(?:有关|相关)?" SP "(?:规定|要求)|中|规定|要求|所(?:规定|列|述)|给出)"
 	"|(?<rp>" RP ")"
 	"|(?<conn>" CONN "))");
@@ -122,7 +123,7 @@ static struct re re_after = RE_INIT(
 	"|图" SP ITEMNUM \
 	"|公?式" SP LP SP "(?:" UP DOT ")?" NUM SP RP \
 	"|" CLAUSENUM NOTNUMAFTER "(?:" SP "[a-z]" SP RP "|" NOTUNIT "))"
-static struct re re_locator = RE_INIT(
+static struct re re_locator = RE_INIT_ANCHORED(
 	"(?:" SP "《[^》\\n]{0,200}》)?"
 	"(?:(?<comma>" SP "[，,]" SP "(?:术语|条款|条)?)|" SP "(?:中的?|的)?)" SP
 	"(?<item>" LOCITEM ")(?:" SP CONN SP LOCITEM ")*");
@@ -213,6 +214,8 @@ struct xctx {
 	/* loc_at's cursor for references, and one for the number scan, which runs ahead */
 	struct cursor main, ahead;
 	const struct text *re_failed; /* the text a pattern last failed on (report once) */
+	bool partial;		      /* some text was not searched to its end (limits) */
+	bool full;		      /* the references limit was reached: extraction stopped */
 	bool intro_clauses;	      /* the 引言 has numbered 条 (0.1, 0.2, …) */
 };
 
@@ -420,6 +423,15 @@ static struct xref *push(struct xctx *x, enum xref_kind kind, const struct text 
 			 size_t end, const char *target, const struct where *w, enum verb verb,
 			 size_t vstart, size_t vlen)
 {
+	if (x->n >= x->c->p->max_refs) {
+		/* the reference past the limit is where checking stopped */
+		struct diag *d = diag_add(x->c->ds, DIAG_XREF_LIMIT, x->path, loc_at(x, t, start, NULL),
+					  _("the cross-references in this document exceed the limit of %zu; the rest were not checked"),
+					  x->c->p->max_refs);
+		diag_set_help(d, _("raise the limit with --max-refs if the document is genuine"));
+		x->full = x->partial = true;
+		return NULL;
+	}
 	if (x->n == x->cap) {
 		size_t cap = x->cap;
 		XGROW(x->v, x->cap, x->n + 1);
@@ -459,6 +471,7 @@ static void report_re_error(struct xctx *x, const struct text *t, size_t off,
 	if (x->re_failed == t)
 		return;
 	x->re_failed = t;
+	x->partial = true;
 	if (m->limit)
 		diag_add(x->c->ds, DIAG_XREF_MATCH_LIMIT, x->path, text_loc_at(t, off),
 			 _("cross-references after this point were not checked: %s"), m->message);
@@ -666,6 +679,8 @@ static void take_std(struct scan *sc, const struct stdhit *h)
 	const char *target = arena_strndup(x->c->arena, sb.buf, sb.len);
 	strbuf_release(&sb);
 	struct xref *r = push(x, XREF_STD, sc->t, h->start, h->end, target, sc->w, v, vstart, vlen);
+	if (!r)
+		return;
 	r->no = h->no;
 	r->has_locator = locator != NULL;
 	x->ex[x->n - 1].locator = locator;
@@ -812,9 +827,105 @@ static bool take_internal(struct scan *sc, const struct re_match *m)
 	return true;
 }
 
+/*
+ * Where re_internal can begin. Left to itself PCRE2 tries the pattern at every position whose
+ * first byte is in its start bitmap, and that bitmap holds the lead bytes of 第, 附, 表, 图, 公 and
+ * 式 — shared with most of the CJK block, so nearly every character of Chinese prose was a try.
+ * The first characters of the alternatives are exactly: 第 附 表 图 公 式 (the keyword
+ * alternatives; lookbehinds consume nothing), a horizontal blank (the SP that may open the
+ * 文号 and the 见N alternatives), an opening bracket of a 文号 year, and a digit or capital
+ * letter, ASCII or full-width (bare numbers). next_start() steps over everything else with a
+ * byte table and the pattern is run anchored at each candidate, which finds the same leftmost
+ * match. When an alternative is added to re_internal, its first characters go here too (the
+ * xref unit tests fail otherwise: test_xref.c, candidates_cover_every_start).
+ */
+enum { CAND_NO, CAND_YES, CAND_MB };
+static unsigned char cand_byte[256];
+
+static void cand_init(void)
+{
+	if (cand_byte['0'])
+		return;
+	for (uint32_t b = 0; b < 0x80; b++)
+		if (check_xref_starts(b))
+			cand_byte[b] = CAND_YES;
+	/* lead bytes of the multi-byte characters below */
+	cand_byte[0xC2] = cand_byte[0xE1] = cand_byte[0xE2] = cand_byte[0xE3] = CAND_MB;
+	cand_byte[0xE5] = cand_byte[0xE7] = cand_byte[0xE8] = cand_byte[0xE9] = CAND_MB;
+	cand_byte[0xEF] = CAND_MB;
+}
+
+/* A multi-byte character that can begin a match (see above). */
+bool check_xref_starts(uint32_t cp)
+{
+	switch (cp) {
+	case 0x7B2C: /* 第 */
+	case 0x9644: /* 附 */
+	case 0x8868: /* 表 */
+	case 0x56FE: /* 图 */
+	case 0x516C: /* 公 */
+	case 0x5F0F: /* 式 */
+	case 0x00A0: case 0x1680: case 0x180E: case 0x202F: case 0x205F: case 0x3000: /* \h */
+	case 0x3014: /* 〔 */
+	case 0x3010: /* 【 */
+	case 0xFF3B: /* ［ */
+	case 0xFF08: /* （ */
+		return true;
+	}
+	return (cp >= 0x2000 && cp <= 0x200A) /* \h */ || (cp >= 0xFF10 && cp <= 0xFF19) /* ０-９ */ ||
+	       (cp >= 0xFF21 && cp <= 0xFF3A) /* Ａ-Ｚ */ || (cp >= '0' && cp <= '9') ||
+	       (cp >= 'A' && cp <= 'Z') || cp == ' ' || cp == '\t' || cp == '[' || cp == '(';
+}
+
+/* The first position at or after `i` where re_internal may begin, or len. */
+static size_t next_start(const char *s, size_t len, size_t i)
+{
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (cand_byte[b] == CAND_YES)
+			return i;
+		if (cand_byte[b] == CAND_MB) {
+			/* texts are valid UTF-8 (the loaders check): the candidates' lead bytes are
+			 * C2 (two bytes) and E1–EF (three) */
+			uint32_t cp;
+			size_t n = b < 0xE0 ? 2 : 3;
+			if (i + n > len)
+				return len;
+			if (n == 2)
+				cp = (uint32_t)(b & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F);
+			else
+				cp = (uint32_t)(b & 0x0F) << 12 | (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
+				     ((unsigned char)s[i + 2] & 0x3F);
+			if (check_xref_starts(cp))
+				return i;
+			i += n;
+			continue;
+		}
+		i++;
+	}
+	return len;
+}
+
+int check_xref_match_at(const char *s, size_t len, size_t at)
+{
+	struct re_match m;
+	return re_exec(&re_internal, s, len, at, RE_ANCHORED, &m);
+}
+
+/* re_internal's leftmost match at or after `from`: anchored tries at the candidate positions. */
+static int find_internal(const char *s, size_t len, size_t from, struct re_match *m)
+{
+	for (size_t i = next_start(s, len, from); i < len; i = next_start(s, len, i + 1)) {
+		int rc = re_exec(&re_internal, s, len, i, RE_ANCHORED, m);
+		if (rc != RE_NOMATCH)
+			return rc;
+	}
+	return RE_NOMATCH;
+}
+
 static void scan_text(struct xctx *x, const struct text *t, const struct where *w)
 {
-	if (!t->s || !t->s[0])
+	if (!t->s || !t->s[0] || x->full)
 		return;
 	struct scan sc = {x, t, w, t->s, strlen(t->s), 0, SIZE_MAX, VERB_NONE};
 	struct re_match im;
@@ -822,14 +933,14 @@ static void scan_text(struct xctx *x, const struct text *t, const struct where *
 	struct stdhit sh;
 	bool sh_ok = false, std_done = false;
 	size_t std_resume = 0;
-	for (;;) {
+	while (!x->full) {
 		if (!std_done && (!sh_ok || sh.start < sc.pos)) {
 			size_t from = sc.pos > std_resume ? sc.pos : std_resume;
 			sh_ok = find_std(x, t, sc.len, from, &sh, &std_resume);
 			std_done = !sh_ok;
 		}
 		if (!int_done && (!im_ok || im.start < sc.pos)) {
-			int rc = re_exec(&re_internal, sc.s, sc.len, sc.pos, 0, &im);
+			int rc = find_internal(sc.s, sc.len, sc.pos, &im);
 			if (rc == RE_ERROR)
 				report_re_error(x, t, sc.pos, &im);
 			im_ok = rc == RE_MATCH;
@@ -1300,7 +1411,8 @@ static void check_citations(struct xctx *x)
 			     r->text);
 		diag_set_help(dg, _("list '%s' in 参考文献 (bibliography)"), r->target);
 	}
-	for (size_t i = 0; i < refs.n; i++) {
+	/* "never cited" needs every citation: not said when the search stopped early */
+	for (size_t i = 0; i < refs.n && !x->partial; i++) {
 		const struct refentry *e = &refs.v[i];
 		if (!e->number.ok || refs.cited[i])
 			continue;
@@ -1410,6 +1522,7 @@ static void check_forms(struct xctx *x)
 void check_xref_run(struct check_ctx *c)
 {
 	groups_init();
+	cand_init();
 	for (size_t d = 0; d < c->ndocs; d++) {
 		struct doc_info *di = &c->docs[d];
 		if (!di->std)
@@ -1428,6 +1541,7 @@ void check_xref_run(struct check_ctx *c)
 		free(di->xrefs);
 		di->xrefs = x.v;
 		di->nxrefs = x.n;
+		di->xrefs_partial = x.partial;
 		free(x.ex);
 		strmap_release(&x.terms);
 	}

@@ -207,11 +207,18 @@ int cli_findings_opt(const struct cmd *c, int i, const char *arg, struct finding
 		fo->strict = true;
 		return 1;
 	}
-	size_t *target = !strcmp(name, "max-file-size")     ? &fo->lim.max_file_size
-			 : !strcmp(name, "max-depth")       ? &fo->lim.max_depth
-			 : !strcmp(name, "max-aliases")     ? &fo->lim.max_aliases
-			 : !strcmp(name, "max-nodes")       ? &fo->lim.max_nodes
-			 : !strcmp(name, "max-line-length") ? &fo->lim.max_line_length
+	return cli_limits_opt(c, i, arg, &fo->lim);
+}
+
+int cli_limits_opt(const struct cmd *c, int i, const char *arg, struct limits *lim)
+{
+	const char *name = c->opts[i].name;
+	size_t *target = !strcmp(name, "max-file-size")     ? &lim->max_file_size
+			 : !strcmp(name, "max-depth")       ? &lim->max_depth
+			 : !strcmp(name, "max-aliases")     ? &lim->max_aliases
+			 : !strcmp(name, "max-nodes")       ? &lim->max_nodes
+			 : !strcmp(name, "max-line-length") ? &lim->max_line_length
+			 : !strcmp(name, "max-refs")        ? &lim->max_refs
 							    : NULL;
 	if (!target)
 		return 0;

@@ -48,16 +48,24 @@ struct cmd {
 extern const struct cmd commands[];
 const struct cmd *cmd_find(const char *name);
 
-/* Options shared by commands that report findings. */
-#define OPT_FINDINGS                                                                         \
-	{ "format", 'f', "FMT", "text json sarif github junit",                              \
-	  "how to print findings: text (default, on stderr), json, sarif, github, junit" },   \
-	{ "strict", 0, NULL, NULL, "make warnings fail (exit status 1)" },                   \
+/* Limits on what loading one file may cost (docs/limits.md), for every command that loads. */
+#define OPT_LIMITS                                                                           \
 	{ "max-file-size", 0, "BYTES", NULL, "largest input file accepted (default 32 MiB)" }, \
 	{ "max-depth", 0, "N", NULL, "deepest nesting accepted (default 64)" },              \
 	{ "max-aliases", 0, "N", NULL, "most YAML aliases per file (default 1000)" },        \
 	{ "max-nodes", 0, "N", NULL, "most tree nodes per file, aliases expanded (default 3000000)" }, \
 	{ "max-line-length", 0, "BYTES", NULL, "longest line accepted (default 1 MiB)" }
+
+/* The limit of the cross-reference pass, for the commands that run `check`. */
+#define OPT_MAX_REFS                                                                         \
+	{ "max-refs", 0, "N", NULL, "most cross-references checked per document (default 100000)" }
+
+/* Options shared by commands that report findings. */
+#define OPT_FINDINGS                                                                         \
+	{ "format", 'f', "FMT", "text json sarif github junit",                              \
+	  "how to print findings: text (default, on stderr), json, sarif, github, junit" },   \
+	{ "strict", 0, NULL, NULL, "make warnings fail (exit status 1)" },                   \
+	OPT_LIMITS
 
 #define OPT_HELP { "help", 'h', NULL, NULL, "show this help and exit" }
 
@@ -74,6 +82,9 @@ struct findings_opts {
  * global options (--color, --quiet, --lang) anywhere, storing them in *g. */
 int cli_next(int argc, char **argv, const struct cmd *c, struct globals *g, const char **arg,
 	     int *optind_out);
+/* Handle a limit option (OPT_LIMITS, OPT_MAX_REFS; index `i` of c->opts, by name): returns 1 if
+ * handled, 0 if not a limit option, -1 on a bad value (message printed; exit 2). */
+int cli_limits_opt(const struct cmd *c, int i, const char *arg, struct limits *lim);
 /* Handle a shared findings option (index `i` of c->opts, by name); returns 1 if handled, 0 if
  * not a shared option, -1 on a bad value (message printed; exit 2). */
 int cli_findings_opt(const struct cmd *c, int i, const char *arg, struct findings_opts *fo);

@@ -13,6 +13,7 @@
 const struct opt_doc check_opts[] = {
 	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)" },
 	OPT_FINDINGS,
+	OPT_MAX_REFS,
 	OPT_HELP,
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -55,6 +56,7 @@ int cmd_check(int argc, char **argv, const struct globals *g0)
 	settings_release(&s);
 	struct project lone;
 	project_init(&lone);
+	lone.max_refs = fo.lim.max_refs;
 	for (int k = 0; k < nops; k++) {
 		char *path = project_resolve(ops[k], &ds);
 		if (!path)

@@ -20,10 +20,7 @@ const struct opt_doc diff_opts[] = {
 	  "print the 前言 list of main technical changes (主要技术变化) in GB/T 1.1—2020 form" },
 	{ "git-driver", 0, NULL, NULL,
 	  "act as git's external diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE" },
-	{ "max-file-size", 0, "BYTES", NULL, "largest input file accepted (default 32 MiB)" },
-	{ "max-depth", 0, "N", NULL, "deepest nesting accepted (default 64)" },
-	{ "max-aliases", 0, "N", NULL, "most YAML aliases per file (default 1000)" },
-	{ "max-line-length", 0, "BYTES", NULL, "longest line accepted (default 1 MiB)" },
+	OPT_LIMITS,
 	OPT_HELP,
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -192,7 +189,7 @@ int cmd_diff(int argc, char **argv, const struct globals *g0)
 			o.foreword = true;
 		} else if (!strcmp(name, "git-driver")) {
 			driver = true;
-		} else if (cli_findings_opt(c, i, arg, &fo) < 0) {
+		} else if (cli_limits_opt(c, i, arg, &fo.lim) < 0) {
 			return 2;
 		}
 	}

@@ -30,6 +30,8 @@ const struct opt_doc table_opts[] = {
 	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)" },
 	{ "counts", 0, NULL, NULL, "show the number of standards in each chart box" },
 	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output; xlsx needs it" },
+	OPT_LIMITS,
+	OPT_MAX_REFS,
 	OPT_HELP,
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -81,6 +83,8 @@ int cmd_table(int argc, char **argv, const struct globals *g0)
 	const char *arg, *output = NULL, *columns = NULL;
 	const struct table_renderer *r = table_renderer_find("text");
 	unsigned parts = 0;
+	struct limits lim;
+	limits_default(&lim);
 	struct table_opts to = { TABLE_PRESET_GBT13016, NULL, 0, { 0 }, true, false };
 	int first, i;
 	while ((i = cli_next(argc, argv, c, &g, &arg, &first)) != -1) {
@@ -117,6 +121,8 @@ int cmd_table(int argc, char **argv, const struct globals *g0)
 			to.counts = true;
 		} else if (!strcmp(name, "output")) {
 			output = arg;
+		} else if (cli_limits_opt(c, i, arg, &lim) < 0) {
+			return 2;
 		}
 	}
 	if (argc - first > 1)
@@ -159,8 +165,6 @@ int cmd_table(int argc, char **argv, const struct globals *g0)
 	const char *operand = first < argc ? argv[first] : ".";
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct limits lim;
-	limits_default(&lim);
 	struct settings s = { 0 };
 	settings_load(first < argc ? operand : ".", &s, &ds, &lim);
 	if (s.lang && !g.lang)

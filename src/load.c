@@ -24,6 +24,7 @@ void limits_default(struct limits *l)
 	l->max_aliases = 1000;
 	l->max_nodes = 3000000;
 	l->max_line_length = 1u << 20;
+	l->max_refs = 100000;
 }
 
 static bool has_suffix(const char *s, const char *suf)

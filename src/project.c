@@ -17,6 +17,9 @@
 void project_init(struct project *p)
 {
 	memset(p, 0, sizeof *p);
+	struct limits lim;
+	limits_default(&lim);
+	p->max_refs = lim.max_refs;
 }
 
 void project_release(struct project *p)
@@ -176,6 +179,7 @@ static void load_linked(struct project *p, const char *dir, struct diag_store *d
 bool project_add(struct project *p, const char *path, struct diag_store *ds,
 		 const struct limits *lim)
 {
+	p->max_refs = lim->max_refs;
 	struct doc *d = load_built(path, ds, lim);
 	if (!d)
 		return false;

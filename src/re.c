@@ -87,7 +87,8 @@ static bool ensure_compiled(struct re *re)
 	int err = 0;
 	PCRE2_SIZE off = 0;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re->pattern, PCRE2_ZERO_TERMINATED,
-					 PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+					 PCRE2_UTF | PCRE2_UCP | (re->anchored ? PCRE2_ANCHORED : 0),
+					 &err, &off, NULL);
 	if (!code) {
 		re->compile_error = err;
 		re->error_offset = off;
@@ -161,7 +162,8 @@ int re_exec(struct re *re, const char *s, size_t len, size_t start, unsigned fla
 	/* The subject is valid UTF-8 by contract (see re.h): skipping pcre2's own check keeps a
 	 * left-to-right scan linear, since the check would otherwise cover the rest of the subject
 	 * on every call. */
-	uint32_t opts = PCRE2_NO_UTF_CHECK | ((flags & RE_ANCHORED) ? PCRE2_ANCHORED : 0);
+	uint32_t opts = PCRE2_NO_UTF_CHECK |
+			((flags & RE_ANCHORED) && !re->anchored ? PCRE2_ANCHORED : 0);
 	pcre2_match_data *md = re->match_data;
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, md, mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)

@@ -105,6 +105,7 @@ Test(limits, defaults_are_the_documented_ones)
 	cr_assert_eq(l.max_aliases, 1000);
 	cr_assert_eq(l.max_nodes, 3000000);
 	cr_assert_eq(l.max_line_length, 1u << 20);
+	cr_assert_eq(l.max_refs, 100000);
 	uint32_t ml, dl;
 	re_get_limits(&ml, &dl);
 	cr_assert_eq(ml, RE_DEFAULT_MATCH_LIMIT);

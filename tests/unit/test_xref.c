@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 
 #include <stdio.h>
+#include <string.h>
 
 #include "arena.h"
 #include "check.h"
@@ -939,4 +940,62 @@ Test(xref, long_text_stays_linear)
 	cr_expect_eq(r.ds.n, 0, "%s", r.ds.n ? r.ds.v[0].msg : "");
 	run_free(&r);
 	strbuf_release(&sb);
+}
+
+/* The candidate scan of check_xref.c skips every position whose character cannot begin the
+ * internal-reference pattern. Check that claim against the pattern itself: no other character
+ * of the BMP starts a match, before reference-like text and after 见 or a Han character (the
+ * lookbehinds of the 见N and 文号 alternatives). A new alternative with a new first character
+ * makes this fail until check_xref_starts() knows it. */
+Test(xref, candidates_cover_every_start)
+{
+	static const char *const before[] = { "见", "中", "" };
+	static const char *const after[] = { "4.2条", "〔2021〕19号", "1）", "1章", "录A", "(1)", "式(1)",
+					     "2021〕19号" };
+	size_t missed = 0;
+	for (uint32_t cp = 1; cp < 0x10000; cp++) {
+		if ((cp >= 0xD800 && cp <= 0xDFFF) || check_xref_starts(cp))
+			continue;
+		char ch[8];
+		size_t n = utf8_encode(cp, ch);
+		for (size_t b = 0; b < sizeof before / sizeof *before; b++)
+			for (size_t a = 0; a < sizeof after / sizeof *after; a++) {
+				char s[64];
+				size_t at = strlen(before[b]);
+				memcpy(s, before[b], at);
+				memcpy(s + at, ch, n);
+				strcpy(s + at + n, after[a]);
+				if (check_xref_match_at(s, strlen(s), at) != RE_NOMATCH) {
+					if (missed++ < 5)
+						cr_log_error("U+%04X can begin a match in '%s'", (unsigned)cp, s);
+				}
+			}
+	}
+	cr_assert_eq(missed, 0, "%zu starts are not candidates", missed);
+	/* and each candidate does begin one somewhere */
+	static const char *const starts[] = { "第4章", "附录A", "表1", "图1", "公式(1)", "式(1)",
+					      "4.2", "A.1", "４．２", "Ａ．１" };
+	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
+		cr_assert_eq(check_xref_match_at(starts[i], strlen(starts[i]), 0), RE_MATCH, "%s", starts[i]);
+	cr_assert_eq(check_xref_match_at("见　4", strlen("见　4"), strlen("见")), RE_MATCH);
+	cr_assert_eq(check_xref_match_at("办〔2021〕19号", strlen("办〔2021〕19号"), strlen("办")), RE_MATCH);
+}
+
+Test(re, anchored_pattern_matches_only_at_the_start_offset)
+{
+	static struct re r = RE_INIT_ANCHORED("表(?<n>[0-9]+)");
+	struct re_match m;
+	const char *s = "见表1和表2";
+	cr_assert_eq(re_exec(&r, s, strlen(s), 0, 0, &m), RE_NOMATCH);
+	size_t at = strlen("见");
+	cr_assert_eq(re_exec(&r, s, strlen(s), at, 0, &m), RE_MATCH);
+	cr_assert_eq(m.start, at);
+	cr_assert_eq(re_exec(&r, s, strlen(s), at, RE_ANCHORED, &m), RE_MATCH);
+	size_t n2 = strlen("见表1和");
+	cr_assert_eq(re_exec(&r, s, strlen(s), at + 1, 0, &m), RE_NOMATCH);
+	cr_assert_eq(re_exec(&r, s, strlen(s), n2, 0, &m), RE_MATCH);
+	size_t gs, gl;
+	cr_assert(re_group_span(&m, re_group(&r, "n"), &gs, &gl));
+	cr_assert_eq(gs, n2 + strlen("表"));
+	cr_assert_eq(gl, 1);
 }
