@@ -22,7 +22,9 @@
 void i18n_init(void);
 /* Force a language: "zh" (zh_CN) or "en"; returns false for an unknown one. */
 bool i18n_set_lang(const char *lang);
-/* True when messages are currently Chinese (for tables that pick words, not messages). */
+/* True when messages are currently Chinese (for tables that pick words, not messages). Cheap
+ * enough to ask per row: the environment is read on the first call after i18n_init or
+ * i18n_set_lang, which are the only ones to change it. */
 bool i18n_is_zh(void);
 
 #endif

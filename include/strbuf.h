@@ -28,6 +28,8 @@ void strbuf_adds(struct strbuf *sb, const char *s);
 void strbuf_addc(struct strbuf *sb, char c);
 /* Append `n` copies of `s`. */
 void strbuf_addrep(struct strbuf *sb, const char *s, size_t n);
+/* Append `v` in decimal, as "%llu" would, for loops where a format string costs too much. */
+void strbuf_addu(struct strbuf *sb, unsigned long long v);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);

@@ -255,7 +255,9 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 /* Lanes (columns of boxes) the whole chart would use: the HTML page splits it above a limit. */
 size_t render_svg_lanes(const struct table *t);
 
-/* Escape for XML/HTML text and attribute values (&, <, >, "). */
+/* Escape for XML/HTML text and attribute values (&, <, >, "; C0 controls other than tab and
+ * line feed become spaces). table_xml_escape_n takes `len` bytes, NULs included. */
 void table_xml_escape(struct strbuf *sb, const char *s);
+void table_xml_escape_n(struct strbuf *sb, const char *s, size_t len);
 
 #endif

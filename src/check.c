@@ -22,22 +22,49 @@ static const struct {
 	{ "life", check_life_run },
 };
 
+/* Keys are built for every row, link and lookup (≈ 10 per row): they are rendered into one
+ * buffer kept for the process (checking runs in one thread), so that building one allocates
+ * nothing; only a key that a map keeps is copied, into the arena. */
+static struct strbuf key_scratch = STRBUF_INIT;
+
+static const struct strbuf *render_key(const struct stdno *n, bool edition)
+{
+	strbuf_reset(&key_scratch);
+	if (edition)
+		stdno_edition_key(n, &key_scratch);
+	else
+		stdno_work_key(n, &key_scratch);
+	return &key_scratch;
+}
+
+static const char *key_to_buf(const struct strbuf *k, char buf[CHECK_KEY_MAX])
+{
+	size_t len = k->len < CHECK_KEY_MAX ? k->len : CHECK_KEY_MAX - 1;
+	memcpy(buf, k->buf, len);
+	buf[len] = '\0';
+	return buf;
+}
+
 const char *check_work_key(struct check_ctx *c, const struct stdno *n)
 {
-	struct strbuf sb = STRBUF_INIT;
-	stdno_work_key(n, &sb);
-	const char *r = arena_strndup(c->arena, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return r;
+	const struct strbuf *k = render_key(n, false);
+	return arena_strndup(c->arena, k->buf, k->len);
 }
 
 const char *check_edition_key(struct check_ctx *c, const struct stdno *n)
 {
-	struct strbuf sb = STRBUF_INIT;
-	stdno_edition_key(n, &sb);
-	const char *r = arena_strndup(c->arena, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return r;
+	const struct strbuf *k = render_key(n, true);
+	return arena_strndup(c->arena, k->buf, k->len);
+}
+
+const char *check_work_key_buf(const struct stdno *n, char buf[CHECK_KEY_MAX])
+{
+	return key_to_buf(render_key(n, false), buf);
+}
+
+const char *check_edition_key_buf(const struct stdno *n, char buf[CHECK_KEY_MAX])
+{
+	return key_to_buf(render_key(n, true), buf);
 }
 
 struct loc text_loc_at(const struct text *t, size_t off)
@@ -95,11 +122,11 @@ static void index_doc(struct doc_info *di)
 
 static struct edition_set *work_set(struct check_ctx *c, const struct stdno *n)
 {
-	const char *wk = check_work_key(c, n);
-	struct edition_set *es = strmap_get(&c->works, wk);
+	char wk[CHECK_KEY_MAX];
+	struct edition_set *es = strmap_get(&c->works, check_work_key_buf(n, wk));
 	if (!es) {
 		es = arena_alloc(c->arena, sizeof *es);
-		strmap_put(&c->works, wk, es);
+		strmap_put(&c->works, arena_strndup(c->arena, wk, strlen(wk)), es);
 	}
 	return es;
 }
@@ -159,7 +186,8 @@ int check_number_status(struct check_ctx *c, const struct stdno *n, const struct
 	if (ed_out)
 		*ed_out = NULL;
 	if (n->year) {
-		const char *ek = check_edition_key(c, n);
+		char ek[CHECK_KEY_MAX];
+		check_edition_key_buf(n, ek);
 		const struct row *r = strmap_get(&c->row_by_edition, ek);
 		if (r) {
 			if (row_out)
@@ -175,7 +203,8 @@ int check_number_status(struct check_ctx *c, const struct stdno *n, const struct
 		return 0;
 	}
 	/* undated: any live edition makes it live; else the latest edition (highest year) */
-	struct edition_set *es = strmap_get(&c->works, check_work_key(c, n));
+	char wk[CHECK_KEY_MAX];
+	struct edition_set *es = strmap_get(&c->works, check_work_key_buf(n, wk));
 	if (!es)
 		return 0;
 	int best = 0, best_year = -1;

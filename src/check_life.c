@@ -75,9 +75,9 @@ static struct loc ent_status_loc(const struct ent *x)
 	return x->status->v ? x->status->loc : x->number->text.loc;
 }
 
-static const char *ent_key(struct check_ctx *c, const struct ent *x)
+static const char *ent_key(const struct ent *x, char buf[CHECK_KEY_MAX])
 {
-	return check_edition_key(c, &x->number->no);
+	return check_edition_key_buf(&x->number->no, buf);
 }
 
 /* The edition with this key as the system knows it: its row (the system speaks first), else
@@ -115,10 +115,11 @@ static const struct numlist *link_list(struct check_ctx *c, const char *key, boo
 	return l;
 }
 
-static bool list_has(struct check_ctx *c, const struct numlist *l, const char *key)
+static bool list_has(const struct numlist *l, const char *key)
 {
+	char k[CHECK_KEY_MAX];
 	for (size_t i = 0; l && i < l->n; i++)
-		if (l->v[i].ok && !strcmp(check_edition_key(c, &l->v[i].no), key))
+		if (l->v[i].ok && !strcmp(check_edition_key_buf(&l->v[i].no, k), key))
 			return true;
 	return false;
 }
@@ -169,7 +170,8 @@ static bool ent_primary(struct check_ctx *c, const struct ent *x)
 {
 	if (!x->number->ok)
 		return false;
-	const char *k = ent_key(c, x);
+	char buf[CHECK_KEY_MAX];
+	const char *k = ent_key(x, buf);
 	if (x->row)
 		return strmap_get(&c->row_by_edition, k) == x->row;
 	return !strmap_get(&c->row_by_edition, k) && strmap_get(&c->reg_by_edition, k) == x->ed;
@@ -252,9 +254,10 @@ static void check_row_dates(struct check_ctx *c, const struct row *r)
 					  status_word(r->status_given, zh));
 		/* A replaced edition lapses on the day its successor takes effect (LIFE-003). */
 		struct ent succ;
+		char k[CHECK_KEY_MAX];
 		const struct numtext *by = r->replaced_by.n ? &r->replaced_by.v[0] : NULL;
 		if (r->status_given == STATUS_REPLACED && by && by->ok &&
-		    known(c, check_edition_key(c, &by->no), &succ) && succ.effective->y) {
+		    known(c, check_edition_key_buf(&by->no, k), &succ) && succ.effective->y) {
 			fmt_date(succ.effective, a);
 			diag_set_help(d, _("add 'withdrawn: %s', the day '%s' took effect"), a,
 				      r->replaced_by.v[0].text.s);
@@ -363,20 +366,21 @@ static void year_finding(struct check_ctx *c, const struct ent *x, const struct 
 
 static void check_links(struct check_ctx *c, const struct ent *x)
 {
-	const char *key = ent_key(c, x);
+	char key[CHECK_KEY_MAX], bk[CHECK_KEY_MAX], ak[CHECK_KEY_MAX];
+	ent_key(x, key);
 	const char *self = x->number->text.s;
 	for (size_t i = 0; i < x->replaces->n; i++) {
 		const struct numtext *b = &x->replaces->v[i];
 		if (!b->ok)
 			continue;
 		year_finding(c, x, b, &x->number->no, &b->no, self, b->text.s);
-		const char *bk = check_edition_key(c, &b->no);
+		check_edition_key_buf(&b->no, bk);
 		struct ent be;
 		if (!known(c, bk, &be))
 			continue;
 		const char *lf = NULL;
 		const struct numlist *l = link_list(c, bk, true, &lf);
-		if (l && !list_has(c, l, key)) {
+		if (l && !list_has(l, key)) {
 			struct diag *d = diag_add(c->ds, DIAG_LIFE_REPLACES_MISMATCH, x->file,
 						  b->text.loc,
 						  _("'%s' replaces '%s', but '%s' names another successor"),
@@ -402,11 +406,11 @@ static void check_links(struct check_ctx *c, const struct ent *x)
 		const struct numtext *a = &x->replaced_by->v[i];
 		if (!a->ok)
 			continue;
-		const char *ak = check_edition_key(c, &a->no);
+		check_edition_key_buf(&a->no, ak);
 		struct ent ae;
 		const char *lf = NULL;
 		const struct numlist *l = known(c, ak, &ae) ? link_list(c, ak, false, &lf) : NULL;
-		bool listed = list_has(c, l, key);
+		bool listed = list_has(l, key);
 		if (!listed)
 			year_finding(c, x, a, &a->no, &x->number->no, a->text.s, self);
 		if (!listed && known(c, ak, &ae)) {
@@ -429,7 +433,8 @@ static void check_replaced_by(struct check_ctx *c, const struct ent *x,
 {
 	if (x->status->v != STATUS_REPLACED)
 		return;
-	const char *key = ent_key(c, x);
+	char key[CHECK_KEY_MAX];
+	ent_key(x, key);
 	const char *lf;
 	if (link_list(c, key, true, &lf))
 		return;
@@ -455,16 +460,19 @@ struct live_ed {
  * new one's 实施日期), so one upcoming edition newer than the current one is allowed. */
 static void check_work_live(struct check_ctx *c, const struct edition_set *es)
 {
+	/* most works have one edition: nothing to compare, and no key to build */
+	if (es->nrows + es->neditions < 2)
+		return;
 	bool zh = i18n_is_zh();
 	size_t n = 0;
 	struct live_ed *v = xmalloc((es->nrows + es->neditions + 1) * sizeof *v);
 	for (size_t k = 0; k < es->nrows + es->neditions; k++) {
 		struct ent x = k < es->nrows ? ent_row(c, es->rows[k])
 					     : ent_ed(c, es->editions[k - es->nrows]);
-		if (!x.number->no.year || !ent_primary(c, &x))
+		if (!x.number->no.year)
 			continue;
 		int st = ent_status(c, &x);
-		if (live(st))
+		if (live(st) && ent_primary(c, &x))
 			v[n++] = (struct live_ed){ x, st };
 	}
 	if (n < 2) {
@@ -506,13 +514,14 @@ static void check_work_live(struct check_ctx *c, const struct edition_set *es)
 
 /* ---- rows against the registry (LIFE-010, SYS-008) ---- */
 
-static bool same_links(struct check_ctx *c, const struct numlist *a, const struct numlist *b)
+static bool same_links(const struct numlist *a, const struct numlist *b)
 {
+	char k[CHECK_KEY_MAX];
 	for (size_t i = 0; i < a->n; i++)
-		if (a->v[i].ok && !list_has(c, b, check_edition_key(c, &a->v[i].no)))
+		if (a->v[i].ok && !list_has(b, check_edition_key_buf(&a->v[i].no, k)))
 			return false;
 	for (size_t i = 0; i < b->n; i++)
-		if (b->v[i].ok && !list_has(c, a, check_edition_key(c, &b->v[i].no)))
+		if (b->v[i].ok && !list_has(a, check_edition_key_buf(&b->v[i].no, k)))
 			return false;
 	return true;
 }
@@ -537,7 +546,8 @@ static void registry_date(struct check_ctx *c, const struct row *r, const struct
 static const struct ent *latest_of_work(struct check_ctx *c, const struct stdno *n,
 					const struct row *except, struct ent *out, bool *any_live)
 {
-	const struct edition_set *es = strmap_get(&c->works, check_work_key(c, n));
+	char wk[CHECK_KEY_MAX];
+	const struct edition_set *es = strmap_get(&c->works, check_work_key_buf(n, wk));
 	*any_live = false;
 	bool found = false;
 	for (size_t k = 0; es && k < es->nrows + es->neditions; k++) {
@@ -560,7 +570,8 @@ static void check_registry(struct check_ctx *c, const struct row *r)
 	bool zh = i18n_is_zh();
 	if (!r->number.ok)
 		return;
-	const char *key = check_edition_key(c, &r->number.no);
+	char key[CHECK_KEY_MAX];
+	check_edition_key_buf(&r->number.no, key);
 	if (strmap_get(&c->row_by_edition, key) != r)
 		return;
 	int rs = row_status_on(r, &c->as_of);
@@ -613,7 +624,7 @@ static void check_registry(struct check_ctx *c, const struct row *r)
 	registry_date(c, r, &r->published, &ex, &e->published, _("published"));
 	registry_date(c, r, &r->effective, &ex, &e->effective, _("effective"));
 	registry_date(c, r, &r->withdrawn, &ex, &e->withdrawn, _("withdrawn"));
-	if (r->replaces.n && e->replaces.n && !same_links(c, &r->replaces, &e->replaces)) {
+	if (r->replaces.n && e->replaces.n && !same_links(&r->replaces, &e->replaces)) {
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path,
 					  r->replaces.loc,
 					  _("'%s' replaces other editions here than in the registry"),
@@ -621,7 +632,7 @@ static void check_registry(struct check_ctx *c, const struct row *r)
 		diag_set_related(c->ds, d, ex.file, e->replaces.loc, _("the registry's replaces"));
 	}
 	if (r->replaced_by.n && e->replaced_by.n &&
-	    !same_links(c, &r->replaced_by, &e->replaced_by)) {
+	    !same_links(&r->replaced_by, &e->replaced_by)) {
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path,
 					  r->replaced_by.loc,
 					  _("'%s' is replaced by other editions here than in the registry"),
@@ -678,8 +689,9 @@ static void check_ref(struct check_ctx *c, const char *file, struct loc loc, con
 			diag_set_related(c->ds, d, who.file, ent_status_loc(&who),
 					 _("'%s' is replaced here"), who.number->text.s);
 		const char *lf;
+		char k[CHECK_KEY_MAX];
 		const struct numlist *l =
-			who.number ? link_list(c, check_edition_key(c, n), true, &lf) : NULL;
+			who.number ? link_list(c, check_edition_key_buf(n, k), true, &lf) : NULL;
 		if (l && l->n && l->v[0].ok)
 			diag_set_help(d, _("review the reference: cite '%s', or the standard undated"),
 				      l->v[0].text.s);
@@ -763,9 +775,12 @@ void check_life_run(struct check_ctx *c)
 		for (size_t i = 0; i < reg->neditions; i++)
 			all[n++] = ent_ed(c, &reg->editions[i]);
 	}
+	/* asked of every edition by two loops, and each answer builds its key */
+	bool *primary = xmalloc((nent ? nent : 1) * sizeof *primary);
 	for (size_t i = 0; i < n; i++) {
 		check_dates(c, &all[i]);
-		if (!ent_primary(c, &all[i]))
+		primary[i] = ent_primary(c, &all[i]);
+		if (!primary[i])
 			continue;
 		for (size_t k = 0; k < all[i].replaces->n; k++)
 			if (all[i].replaces->v[k].ok)
@@ -774,7 +789,7 @@ void check_life_run(struct check_ctx *c)
 					       &all[i]);
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (!ent_primary(c, &all[i]))
+		if (!primary[i])
 			continue;
 		check_links(c, &all[i]);
 		check_replaced_by(c, &all[i], &replacer);
@@ -792,6 +807,7 @@ void check_life_run(struct check_ctx *c)
 	}
 	for (size_t i = 0; i < c->ndocs; i++)
 		check_doc_refs(c, &c->docs[i]);
+	free(primary);
 	free(all);
 	strmap_release(&replacer);
 }

@@ -407,8 +407,9 @@ static void check_row_columns(struct check_ctx *c, const struct row *r)
 					  r->number.text.s);
 		diag_set_help(d, _("give the year to pin one edition"));
 	}
+	char key[CHECK_KEY_MAX];
 	const struct row *first =
-		strmap_get(&c->row_by_edition, check_edition_key(c, &r->number.no));
+		strmap_get(&c->row_by_edition, check_edition_key_buf(&r->number.no, key));
 	if (first && first != r) {
 		struct diag *d = diag_add(c->ds, DIAG_SYS_EDITION_DUPLICATE, c->system_path,
 					  r->number.text.loc,
@@ -437,11 +438,11 @@ static const char *edition_file(const struct check_ctx *c, const struct edition 
  * changed between editions. */
 static void check_seq_zeros(struct check_ctx *c, const struct row *r)
 {
+	char key[CHECK_KEY_MAX];
 	if (!r->number.ok ||
-	    strmap_get(&c->row_by_edition, check_edition_key(c, &r->number.no)) != r)
+	    strmap_get(&c->row_by_edition, check_edition_key_buf(&r->number.no, key)) != r)
 		return;
-	const struct edition *e =
-		strmap_get(&c->reg_by_edition, check_edition_key(c, &r->number.no));
+	const struct edition *e = strmap_get(&c->reg_by_edition, key);
 	if (!e || !strcmp(e->number.no.seq, r->number.no.seq))
 		return;
 	struct diag *d = diag_add(c->ds, DIAG_SNO_SEQ_ZEROS, edition_file(c, e), e->number.text.loc,
@@ -479,8 +480,7 @@ static void check_row_document(struct check_ctx *c, const struct row *r, const s
 {
 	const struct standard *std = doc->model;
 	const char *dp = doc->path;
-	if (r->number.ok && std->number.ok &&
-	    strcmp(check_edition_key(c, &r->number.no), check_edition_key(c, &std->number.no))) {
+	if (r->number.ok && std->number.ok && !stdno_same_edition(&r->number.no, &std->number.no)) {
 		struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path,
 					  r->number.text.loc,
 					  _("row number '%s' differs from its document's number '%s'"),
@@ -504,9 +504,10 @@ static void check_row_document(struct check_ctx *c, const struct row *r, const s
 		strmap_init(&dk);
 		numlist_keys(c, &r->replaces, &rk);
 		numlist_keys(c, &std->replaces, &dk);
+		char k[CHECK_KEY_MAX];
 		for (size_t i = 0; i < r->replaces.n; i++) {
 			const struct numtext *n = &r->replaces.v[i];
-			if (!n->ok || strmap_get(&dk, check_edition_key(c, &n->no)))
+			if (!n->ok || strmap_get(&dk, check_edition_key_buf(&n->no, k)))
 				continue;
 			struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path,
 						  n->text.loc,
@@ -518,7 +519,7 @@ static void check_row_document(struct check_ctx *c, const struct row *r, const s
 		}
 		for (size_t i = 0; i < std->replaces.n; i++) {
 			const struct numtext *n = &std->replaces.v[i];
-			if (!n->ok || strmap_get(&rk, check_edition_key(c, &n->no)))
+			if (!n->ok || strmap_get(&rk, check_edition_key_buf(&n->no, k)))
 				continue;
 			struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path,
 						  r->replaces.n ? r->replaces.loc : r->loc,
@@ -632,7 +633,8 @@ static enum block_role row_role(const struct system *s, const enum block_role *r
 static bool work_in_basis(struct check_ctx *c, const enum block_role *roles, const struct stdno *n)
 {
 	const struct system *s = c->p->system;
-	const struct edition_set *es = strmap_get(&c->works, check_work_key(c, n));
+	char wk[CHECK_KEY_MAX];
+	const struct edition_set *es = strmap_get(&c->works, check_work_key_buf(n, wk));
 	for (size_t i = 0; es && i < es->nrows; i++)
 		if (row_role(s, roles, es->rows[i]) == ROLE_BASIS)
 			return true;

@@ -11,6 +11,9 @@
 #include "paths.h"
 
 static int lang_choice; /* 0 from the locale, 1 zh, 2 en */
+/* i18n_is_zh's answer from the environment, -1 until asked. Passes ask per row and getenv walks
+ * the whole environment, four times; only i18n_init and i18n_set_lang change these variables. */
+static int env_zh = -1;
 
 /* Make gettext answer in Chinese whatever locales the machine has. */
 static void use_zh(void)
@@ -39,6 +42,7 @@ static const char *env_lang(void)
 
 void i18n_init(void)
 {
+	env_zh = -1;
 	setlocale(LC_ALL, "");
 	/* numbers and sorting stay locale-independent: output is byte-identical in every locale */
 	setlocale(LC_NUMERIC, "C");
@@ -60,6 +64,7 @@ void i18n_init(void)
 
 bool i18n_set_lang(const char *lang)
 {
+	env_zh = -1;
 	if (!strcmp(lang, "zh") || !strcmp(lang, "zh_CN")) {
 		lang_choice = 1;
 		use_zh();
@@ -81,7 +86,10 @@ bool i18n_is_zh(void)
 {
 	if (lang_choice)
 		return lang_choice == 1;
-	const char *v = env_lang();
-	/* Chinese-first: headings and words default to Chinese unless English is asked for */
-	return !v || strncmp(v, "en", 2) != 0;
+	if (env_zh < 0) {
+		const char *v = env_lang();
+		/* Chinese-first: headings and words are Chinese unless English is asked for */
+		env_zh = !v || strncmp(v, "en", 2) != 0;
+	}
+	return env_zh;
 }

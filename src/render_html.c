@@ -64,14 +64,11 @@ static void esc(struct strbuf *out, const char *s)
 /* Cell text: escaped, line breaks kept. */
 static void cell_text(struct strbuf *out, const char *s)
 {
-	for (const char *p = s; *p; p++) {
-		if (*p == '\n') {
-			strbuf_adds(out, "<br>");
-			continue;
-		}
-		char one[2] = { *p, '\0' };
-		esc(out, one);
+	for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1) {
+		table_xml_escape_n(out, s, (size_t)(nl - s));
+		strbuf_adds(out, "<br>");
 	}
+	esc(out, s);
 }
 
 static void chart(const struct table *t, struct strbuf *out)
@@ -98,11 +95,12 @@ static void chart(const struct table *t, struct strbuf *out)
 	}
 }
 
-static const char *col_class(enum table_col c)
+/* The opening tag of a detail cell: written per cell, so a constant rather than a format. */
+static const char *col_td(enum table_col c)
 {
 	switch (c) {
 	case TCOL_SEQ:
-		return " class=\"num\"";
+		return "<td class=\"num\">";
 	case TCOL_CODE:
 	case TCOL_NUMBER:
 	case TCOL_PUBLISHED:
@@ -110,9 +108,9 @@ static const char *col_class(enum table_col c)
 	case TCOL_WITHDRAWN:
 	case TCOL_LEVEL:
 	case TCOL_STATUS:
-		return " class=\"nowrap\"";
+		return "<td class=\"nowrap\">";
 	default:
-		return "";
+		return "<td>";
 	}
 }
 
@@ -138,7 +136,7 @@ static void detail(const struct table *t, struct strbuf *out)
 		}
 		strbuf_adds(out, "<tr>");
 		for (size_t c = 0; c < d->ncols; c++) {
-			strbuf_addf(out, "<td%s>", col_class(d->cols[c].id));
+			strbuf_adds(out, col_td(d->cols[c].id));
 			cell_text(out, l->cells[c]);
 			strbuf_adds(out, "</td>");
 		}

@@ -16,10 +16,18 @@ struct jw {
 	bool first[72];
 };
 
+/* Runs that need no escape are copied with one strbuf_add: per-byte appends were most of
+ * `table --format json`. */
 static void jstr(struct strbuf *out, const char *s)
 {
 	strbuf_addc(out, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		strbuf_add(out, run, (size_t)(p - run));
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"':
 			strbuf_adds(out, "\\\"");
@@ -37,13 +45,21 @@ static void jstr(struct strbuf *out, const char *s)
 			strbuf_adds(out, "\\t");
 			break;
 		default:
-			if (*p < 0x20)
-				strbuf_addf(out, "\\u%04x", *p);
-			else
-				strbuf_addc(out, (char)*p);
+			strbuf_addf(out, "\\u%04x", *p);
 		}
 	}
 	strbuf_addc(out, '"');
+}
+
+/* Two spaces a level, in one append (depth stays below 71). */
+static void indent(const struct jw *w)
+{
+	static const char spaces[] =
+	    "                                                                "
+	    "                                                                "
+	    "                ";
+	size_t n = 2 * (size_t)w->depth;
+	strbuf_add(w->out, spaces, n < sizeof spaces - 1 ? n : sizeof spaces - 1);
 }
 
 /* Start a member (or array element when key is NULL). */
@@ -53,7 +69,7 @@ static void member(struct jw *w, const char *key)
 		strbuf_addc(w->out, ',');
 	w->first[w->depth] = false;
 	strbuf_addc(w->out, '\n');
-	strbuf_addrep(w->out, "  ", (size_t)w->depth);
+	indent(w);
 	if (key) {
 		jstr(w->out, key);
 		strbuf_adds(w->out, ": ");
@@ -75,7 +91,7 @@ static void close_(struct jw *w, char c)
 	w->depth--;
 	if (!empty) {
 		strbuf_addc(w->out, '\n');
-		strbuf_addrep(w->out, "  ", (size_t)w->depth);
+		indent(w);
 	}
 	strbuf_addc(w->out, c);
 }
@@ -92,7 +108,9 @@ static void kstr(struct jw *w, const char *key, const char *v)
 static void knum(struct jw *w, const char *key, long v)
 {
 	member(w, key);
-	strbuf_addf(w->out, "%ld", v);
+	if (v < 0)
+		strbuf_addc(w->out, '-');
+	strbuf_addu(w->out, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
 }
 
 static void kbool(struct jw *w, const char *key, bool v)

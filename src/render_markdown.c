@@ -12,7 +12,13 @@
 static void cell(struct strbuf *out, const char *s)
 {
 	for (; *s; s++) {
+		/* the run up to the next special byte in one append */
+		size_t run = strcspn(s, "|\\<\r\n");
+		strbuf_add(out, s, run);
+		s += run;
 		switch (*s) {
+		case '\0':
+			return;
 		case '|':
 			strbuf_adds(out, "\\|");
 			break;
@@ -27,8 +33,6 @@ static void cell(struct strbuf *out, const char *s)
 		case '\n':
 			strbuf_adds(out, "<br>");
 			break;
-		default:
-			strbuf_addc(out, *s);
 		}
 	}
 }

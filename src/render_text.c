@@ -181,13 +181,17 @@ static void edge(struct strbuf *out, const size_t *w, size_t n, bool top, bool c
 	strbuf_addc(out, '\n');
 }
 
-/* Split wrapped text (lines ending in '\n') into an array of pointers into `sb`. */
-static size_t split_lines(struct strbuf *sb, const char ***v)
+/* Split wrapped text (lines ending in '\n') into an array of pointers into `sb`: *v (malloc)
+ * holds *cap of them and grows when they do not fit. */
+static size_t split_lines(struct strbuf *sb, const char ***v, size_t *cap)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < sb->len; i++)
 		n += sb->buf[i] == '\n';
-	*v = xmalloc((n ? n : 1) * sizeof **v);
+	if (!*v || n > *cap) {
+		*cap = n ? n : 1;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
 	size_t k = 0;
 	char *p = sb->buf;
 	for (size_t i = 0; i < sb->len; i++)
@@ -199,47 +203,58 @@ static size_t split_lines(struct strbuf *sb, const char ***v)
 	return n;
 }
 
-static void pad(struct strbuf *out, const char *s, size_t w, bool right)
+/* `n` spaces, a chunk at a time rather than a byte at a time: padding is most of the output. */
+static void add_spaces(struct strbuf *out, size_t n)
 {
-	size_t sw = utf8_width(s, strlen(s));
-	size_t fill = w > sw ? w - sw : 0;
-	if (right)
-		strbuf_addrep(out, " ", fill);
-	strbuf_adds(out, s);
-	if (!right)
-		strbuf_addrep(out, " ", fill);
+	static const char spaces[] =
+	    "                                                                ";
+	while (n) {
+		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+		strbuf_add(out, spaces, k);
+		n -= k;
+	}
 }
 
+static void pad(struct strbuf *out, const char *s, size_t w, bool right)
+{
+	size_t len = strlen(s);
+	size_t sw = utf8_width(s, len);
+	size_t fill = w > sw ? w - sw : 0;
+	if (right)
+		add_spaces(out, fill);
+	strbuf_add(out, s, len);
+	if (!right)
+		add_spaces(out, fill);
+}
+
+/* Wrapped text of every column of one line, kept from line to line so that a grid of 10,000
+ * rows allocates per column, not per cell. */
+struct cells_scratch {
+	struct strbuf *sbs;
+	const char ***lines;
+	size_t *cap, *nl;
+};
+
 static void draw_cells(struct strbuf *out, const struct tgrid *g, const size_t *w,
-		       const char *const *cells)
+		       const char *const *cells, struct cells_scratch *cs)
 {
 	size_t n = g->ncols, height = 1;
-	struct strbuf *sbs = xcalloc(n, sizeof *sbs);
-	const char ***lines = xcalloc(n, sizeof *lines);
-	size_t *nl = xcalloc(n, sizeof *nl);
 	for (size_t c = 0; c < n; c++) {
-		strbuf_init(&sbs[c]);
-		table_wrap(cells[c], w[c], &sbs[c]);
-		nl[c] = split_lines(&sbs[c], &lines[c]);
-		if (nl[c] > height)
-			height = nl[c];
+		strbuf_reset(&cs->sbs[c]);
+		table_wrap(cells[c], w[c], &cs->sbs[c]);
+		cs->nl[c] = split_lines(&cs->sbs[c], &cs->lines[c], &cs->cap[c]);
+		if (cs->nl[c] > height)
+			height = cs->nl[c];
 	}
 	for (size_t k = 0; k < height; k++) {
 		strbuf_adds(out, "│");
 		for (size_t c = 0; c < n; c++) {
 			strbuf_addc(out, ' ');
-			pad(out, k < nl[c] ? lines[c][k] : "", w[c], g->numeric[c]);
+			pad(out, k < cs->nl[c] ? cs->lines[c][k] : "", w[c], g->numeric[c]);
 			strbuf_adds(out, " │");
 		}
 		strbuf_addc(out, '\n');
 	}
-	for (size_t c = 0; c < n; c++) {
-		free(lines[c]);
-		strbuf_release(&sbs[c]);
-	}
-	free(sbs);
-	free(lines);
-	free(nl);
 }
 
 static void draw_span(struct strbuf *out, const size_t *w, size_t n, const char *text,
@@ -252,11 +267,11 @@ static void draw_span(struct strbuf *out, const size_t *w, size_t n, const char 
 	size_t ind = (size_t)indent * 2 < inner / 2 ? (size_t)indent * 2 : 0;
 	struct strbuf sb = STRBUF_INIT;
 	table_wrap(text, inner - ind, &sb);
-	const char **lines;
-	size_t nl = split_lines(&sb, &lines);
+	const char **lines = NULL;
+	size_t cap = 0, nl = split_lines(&sb, &lines, &cap);
 	for (size_t k = 0; k < nl; k++) {
 		strbuf_adds(out, "│ ");
-		strbuf_addrep(out, " ", ind);
+		add_spaces(out, ind);
 		pad(out, lines[k], inner - ind, false);
 		strbuf_adds(out, " │\n");
 	}
@@ -266,21 +281,49 @@ static void draw_span(struct strbuf *out, const size_t *w, size_t n, const char 
 
 static void draw_grid(struct strbuf *out, const struct tgrid *g, size_t width)
 {
-	size_t *w = xcalloc(g->ncols, sizeof *w);
+	size_t n = g->ncols;
+	size_t *w = xcalloc(n, sizeof *w);
+	struct cells_scratch cs = { xcalloc(n, sizeof *cs.sbs), xcalloc(n, sizeof *cs.lines),
+				    xcalloc(n, sizeof *cs.cap), xcalloc(n, sizeof *cs.nl) };
+	for (size_t c = 0; c < n; c++)
+		strbuf_init(&cs.sbs[c]);
 	layout(g, width, w);
-	edge(out, w, g->ncols, true, true);
-	draw_cells(out, g, w, g->head);
+	/* the single separators between body lines, by the kinds above and below (1 span, 2
+	 * cells), drawn once: they are a third of the bytes */
+	struct strbuf seps[2][2];
+	for (int a = 0; a < 2; a++)
+		for (int b = 0; b < 2; b++) {
+			strbuf_init(&seps[a][b]);
+			sep(&seps[a][b], w, n, a + 1, b + 1, false);
+		}
+	edge(out, w, n, true, true);
+	draw_cells(out, g, w, g->head, &cs);
 	int above = 2;
 	for (size_t i = 0; i < g->nlines; i++) {
 		int kind = g->lines[i].span ? 1 : 2;
-		sep(out, w, g->ncols, above, kind, i == 0);
-		if (g->lines[i].span)
-			draw_span(out, w, g->ncols, g->lines[i].span, g->lines[i].indent);
+		if (i == 0)
+			sep(out, w, n, above, kind, true);
 		else
-			draw_cells(out, g, w, g->lines[i].cells);
+			strbuf_add(out, seps[above - 1][kind - 1].buf,
+				   seps[above - 1][kind - 1].len);
+		if (g->lines[i].span)
+			draw_span(out, w, n, g->lines[i].span, g->lines[i].indent);
+		else
+			draw_cells(out, g, w, g->lines[i].cells, &cs);
 		above = kind;
 	}
-	edge(out, w, g->ncols, false, above == 2);
+	edge(out, w, n, false, above == 2);
+	for (int a = 0; a < 2; a++)
+		for (int b = 0; b < 2; b++)
+			strbuf_release(&seps[a][b]);
+	for (size_t c = 0; c < n; c++) {
+		free(cs.lines[c]);
+		strbuf_release(&cs.sbs[c]);
+	}
+	free(cs.sbs);
+	free(cs.lines);
+	free(cs.cap);
+	free(cs.nl);
 	free(w);
 }
 

@@ -93,6 +93,17 @@ void strbuf_addrep(struct strbuf *sb, const char *s, size_t n)
 		strbuf_add(sb, s, l);
 }
 
+void strbuf_addu(struct strbuf *sb, unsigned long long v)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	strbuf_add(sb, tmp + i, sizeof tmp - i);
+}
+
 /* Format straight into the free space, and a second time only when it did not fit: renderers
  * and writers call this per cell and per attribute, and measuring first doubled their cost. */
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* test_base: the infrastructure modules — arena, strbuf, strmap, utf8 and the generic tree. */
+/* test_base: the infrastructure modules — arena, strbuf, strmap, utf8, the generic tree and
+ * the language switch. */
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "node.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -55,6 +57,41 @@ Test(strbuf, invariants_and_formatting)
 	cr_assert_eq(sb.len, 0);
 	cr_assert_str_eq(sb.buf, "");
 	strbuf_release(&sb);
+}
+
+/* strbuf_addu writes what "%llu" would, from a fresh strbuf and after text. */
+Test(strbuf, addu_as_printf)
+{
+	const unsigned long long vs[] = { 0, 7, 10, 42, 1000000, 18446744073709551615ULL };
+	for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "x%llu", vs[i]);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addc(&sb, 'x');
+		strbuf_addu(&sb, vs[i]);
+		cr_assert_str_eq(sb.buf, want);
+		cr_assert_eq(sb.len, strlen(want));
+		strbuf_release(&sb);
+	}
+}
+
+/* i18n_is_zh keeps its answer from the environment until i18n_init or i18n_set_lang, the only
+ * functions that change what it reads. */
+Test(i18n, is_zh_asks_again_after_init_and_set_lang)
+{
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANGUAGE", "en_US", 1);
+	i18n_init();
+	cr_assert(!i18n_is_zh());
+	cr_assert(!i18n_is_zh());
+	setenv("LANGUAGE", "zh_CN", 1);
+	i18n_init();
+	cr_assert(i18n_is_zh());
+	cr_assert(i18n_set_lang("en"));
+	cr_assert(!i18n_is_zh());
+	cr_assert(i18n_set_lang("zh"));
+	cr_assert(i18n_is_zh());
 }
 
 Test(strmap, put_get_replace_and_growth)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for the pure text helpers of the document pass (src/check_doc.c): modal-verb
  * detection (DOC-004, NUM-017) and recognition of the GB/T 1.1 boilerplate (PREF-001, DOC-006,
- * DOC-009). */
+ * DOC-009); and the edition and work keys the passes share (src/check.c). */
 #include <criterion/criterion.h>
 
 #include <stdbool.h>
@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "check.h"
 #include "stdno.h"
+#include "strbuf.h"
 
 /* Declared in src/check_doc.c for this test; not part of a public header. */
 size_t check_doc_find_modal(const char *s, bool recommendations, size_t *len);
@@ -127,4 +130,27 @@ Test(check_doc, terms_lead_sentences)
 	cr_expect_eq(check_doc_terms_lead_kind("界定的术语和定义适用于本文件。"), 0);
 	cr_expect_eq(check_doc_terms_lead_kind("有关标准界定的术语和定义适用于本文件。"), 0);
 	cr_expect_eq(check_doc_terms_lead_kind("下列术语适用于本文件。"), 0);
+}
+
+/* Keys written into a caller's buffer (lookups) are the arena keys (inserts) and stdno's own. */
+Test(check_doc, keys_in_buffers_are_the_arena_keys)
+{
+	struct check_ctx c = { .arena = arena_new() };
+	const char *nums[] = { "GB/T 1.1—2020", "LB/T 098—2025", "GB 2312-80", "ISO 8601-1:2019",
+			       "GB/T 18883", "GB/T 4457.4—2002", "DB11/T 1234—2021.05" };
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		struct stdno n;
+		cr_assert(stdno_parse(nums[i], strlen(nums[i]), &n, NULL), "%s", nums[i]);
+		char buf[CHECK_KEY_MAX];
+		struct strbuf sb = STRBUF_INIT;
+		stdno_edition_key(&n, &sb);
+		cr_assert_str_eq(check_edition_key_buf(&n, buf), sb.buf);
+		cr_assert_str_eq(check_edition_key(&c, &n), sb.buf);
+		strbuf_reset(&sb);
+		stdno_work_key(&n, &sb);
+		cr_assert_str_eq(check_work_key_buf(&n, buf), sb.buf);
+		cr_assert_str_eq(check_work_key(&c, &n), sb.buf);
+		strbuf_release(&sb);
+	}
+	arena_free(c.arena);
 }
