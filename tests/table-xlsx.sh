@@ -2,11 +2,18 @@
 # SPDX-License-Identifier: MIT
 # Render the museum's 标准体系表 to xlsx, unzip it and read it back: sheet names, frozen header
 # rows, header styling, header cells, data cells of the detail table and the statistics
-# (29 / 60 / 107 / 52 = 248) in the sheet XML and sharedStrings. Prints TAP.
+# (29 / 60 / 107 / 52 = 248) in the sheet XML and sharedStrings. libxlsxwriter is opened with
+# dlopen on first use (src/render_xlsx.c): zhun does not link it, and a library that will not
+# load gives a message and status 4. Prints TAP.
 # Usage: table-xlsx.sh ZHUN SOURCE_ROOT
+# ZHUN_WRAPPER (a command, shell-quoted) runs zhun under it: `meson test --setup valgrind`.
 set -u
 zhun=$1
 root=$2
+run=("$zhun")
+if [ -n "${ZHUN_WRAPPER:-}" ]; then
+	eval "run=($ZHUN_WRAPPER \"\$zhun\")"
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
@@ -22,13 +29,13 @@ check() { # check NAME COMMAND...: one TAP line
 		fail=1
 	fi
 }
-echo "1..16"
+echo "1..19"
 if ! command -v unzip >/dev/null; then
-	for i in $(seq 1 16); do echo "ok $i # SKIP unzip is not installed (tools/setup installs it)"; done
+	for i in $(seq 1 19); do echo "ok $i # SKIP unzip is not installed (tools/setup installs it)"; done
 	exit 0
 fi
 
-"$zhun" table "$root/examples/museum" --format xlsx -o "$tmp/museum.xlsx" 2>"$tmp/stderr"
+"${run[@]}" table "$root/examples/museum" --format xlsx -o "$tmp/museum.xlsx" 2>"$tmp/stderr"
 status=$?
 check "zhun table --format xlsx exits 0" test "$status" -eq 0
 check "the file is a zip archive" test "$(head -c 2 "$tmp/museum.xlsx" 2>/dev/null)" = "PK"
@@ -83,4 +90,23 @@ check "statistics: 服务提供 60, 服务保障 107, 岗位工作 52" \
 check "statistics: 合计 248, 100.0" \
 	sh -c "[ \"\$0\" = 合计 ] && [ \"\$1\" = 248 ] && [ \"\$2\" = 100.0 ]" \
 	"$(cell sheet3 A28)" "$(cell sheet3 G28)" "$(cell sheet3 H28)"
+
+# the library is not among zhun's DT_NEEDED, and one that cannot be loaded (here an empty file
+# of the soname, found first through LD_LIBRARY_PATH) is an internal error, not a crash
+if command -v readelf >/dev/null; then
+	check "zhun does not link libxlsxwriter" sh -c "! readelf -d '$zhun' | grep -q 'NEEDED.*libxlsxwriter'"
+else
+	n=$((n + 1))
+	echo "ok $n # SKIP readelf is not installed"
+fi
+soname=$(grep -ao 'libxlsxwriter\.so[.0-9]*' "$zhun" | head -1)
+mkdir "$tmp/lib"
+: >"$tmp/lib/${soname:-libxlsxwriter.so}"
+LD_LIBRARY_PATH=$tmp/lib "${run[@]}" table "$root/examples/museum" --format xlsx -o "$tmp/none.xlsx" \
+	2>"$tmp/stderr"
+status=$?
+check "a library that cannot be loaded: status 4, no file" \
+	sh -c "[ $status -eq 4 ] && [ ! -e '$tmp/none.xlsx' ]"
+check "… and the message names the library and the loader's reason" \
+	grep -q "cannot load '$soname', which xlsx output needs: .*$tmp/lib/$soname: ." "$tmp/stderr"
 exit $fail
