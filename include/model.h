@@ -163,6 +163,7 @@ struct system {
 	struct category **cat_preorder;  /* every category in pre-order */
 	size_t ncat;
 	void *cat_index;                 /* struct strmap: code → first category with that code */
+	size_t cat_code_max;             /* bytes of the longest category code */
 };
 
 /* Category by code, or NULL. */

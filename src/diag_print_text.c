@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "utf8.h"
 
 #define BOLD "\033[1m"
@@ -30,69 +31,72 @@ static const char *severity_color(enum severity s)
 
 /* Document text ends up in messages, and this goes to a terminal: a newline could forge a
  * finding on a line of its own and an escape sequence could rewrite the screen. Control
- * characters (C0, DEL and C1) are therefore shown as escapes; tabs and all other text pass. */
-static void put_safe(FILE *out, const char *s)
+ * characters (C0, DEL and C1) are therefore shown as escapes; tabs and all other text pass,
+ * appended a run at a time. */
+static void put_safe(struct strbuf *sb, const char *s)
 {
 	size_t len = strlen(s);
-	size_t i = 0;
+	size_t i = 0, run = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '\n') {
-			fputs("\\n", out);
+		if (c >= 0x20 && c < 0x7F) {
 			i++;
-		} else if (c == '\r') {
-			fputs("\\r", out);
-			i++;
-		} else if ((c < 0x20 && c != '\t') || c == 0x7F) {
-			fprintf(out, "\\x%02x", c);
-			i++;
-		} else if (c < 0x80) {
-			fputc(c, out);
-			i++;
-		} else {
-			uint32_t cp;
-			size_t k = utf8_decode(s + i, len - i, &cp);
-			if (!k) {
-				/* Invalid bytes are passed on: the text form promises nothing more. */
-				fputc(c, out);
-				i++;
-			} else if (cp >= 0x80 && cp < 0xA0) {
-				fprintf(out, "\\u%04x", (unsigned)cp);
-				i += k;
-			} else {
-				fwrite(s + i, 1, k, out);
-				i += k;
-			}
+			continue;
 		}
+		size_t k = 1;
+		uint32_t cp = c;
+		if (c >= 0x80) {
+			k = utf8_decode(s + i, len - i, &cp);
+			if (!k || !(cp >= 0x80 && cp < 0xA0)) {
+				/* other text, and invalid bytes, which the text form passes on */
+				i += k ? k : 1;
+				continue;
+			}
+		} else if (c == '\t') {
+			i++;
+			continue;
+		}
+		strbuf_add(sb, s + run, i - run);
+		if (c == '\n')
+			strbuf_adds(sb, "\\n");
+		else if (c == '\r')
+			strbuf_adds(sb, "\\r");
+		else if (c < 0x80)
+			strbuf_addf(sb, "\\x%02x", c);
+		else
+			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+		i += k;
+		run = i;
 	}
+	strbuf_add(sb, s + run, len - run);
 }
 
 /* `file:line:col: `, `file:line: ` or `file: `; "zhun: " when not about a file. */
-static void put_location(FILE *out, const char *file, struct loc loc, bool color)
+static void put_location(struct strbuf *sb, const char *file, struct loc loc, bool color)
 {
 	if (color)
-		fputs(BOLD, out);
+		strbuf_adds(sb, BOLD);
 	if (!file || !*file)
-		fputs("zhun", out);
+		strbuf_adds(sb, "zhun");
 	else
-		put_safe(out, file);
+		put_safe(sb, file);
 	if (file && *file && loc.line) {
-		fprintf(out, ":%u", (unsigned)loc.line);
+		strbuf_addf(sb, ":%u", (unsigned)loc.line);
 		if (loc.col)
-			fprintf(out, ":%u", (unsigned)loc.col);
+			strbuf_addf(sb, ":%u", (unsigned)loc.col);
 	}
-	fputc(':', out);
+	strbuf_addc(sb, ':');
 	if (color)
-		fputs(RESET, out);
-	fputc(' ', out);
+		strbuf_adds(sb, RESET);
+	strbuf_addc(sb, ' ');
 }
 
-static void put_severity(FILE *out, enum severity s, bool color)
+static void put_severity(struct strbuf *sb, enum severity s, bool color)
 {
 	if (color)
-		fprintf(out, "%s%s:%s ", severity_color(s), severity_name(s), RESET);
+		strbuf_addf(sb, "%s%s:%s ", severity_color(s), severity_name(s), RESET);
 	else
-		fprintf(out, "%s: ", severity_name(s));
+		strbuf_addf(sb, "%s: ", severity_name(s));
 }
 
 static bool add_count(FILE *out, bool sep, size_t n, const char *one, const char *many)
@@ -108,26 +112,32 @@ static bool add_count(FILE *out, bool sep, size_t n, const char *one, const char
 void diag_print_text(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o)
 {
 	bool color = o && o->color;
+	/* each finding is written with one call: standard error is unbuffered, and a byte at a
+	 * time made a finding quoting a megabyte of text cost a million system calls */
+	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < ds->n; i++) {
 		const struct diag *d = &ds->v[i];
-		put_location(out, d->file, d->loc, color);
-		put_severity(out, d->sev, color);
-		put_safe(out, d->msg);
-		fprintf(out, " [%s]\n", diag_info(d->code)->name);
+		strbuf_reset(&sb);
+		put_location(&sb, d->file, d->loc, color);
+		put_severity(&sb, d->sev, color);
+		put_safe(&sb, d->msg);
+		strbuf_addf(&sb, " [%s]\n", diag_info(d->code)->name);
 		if (d->help) {
-			fprintf(out, "  %s", _("help: "));
-			put_safe(out, d->help);
-			fputc('\n', out);
+			strbuf_addf(&sb, "  %s", _("help: "));
+			put_safe(&sb, d->help);
+			strbuf_addc(&sb, '\n');
 		}
 		if (d->msg2) {
 			/* A related location without a file of its own is in the same file. */
 			const char *f2 = d->file2 && *d->file2 ? d->file2 : d->file;
-			put_location(out, f2, d->loc2, color);
-			put_severity(out, SEV_NOTE, color);
-			put_safe(out, d->msg2);
-			fputc('\n', out);
+			put_location(&sb, f2, d->loc2, color);
+			put_severity(&sb, SEV_NOTE, color);
+			put_safe(&sb, d->msg2);
+			strbuf_addc(&sb, '\n');
 		}
+		fwrite(sb.buf, 1, sb.len, out);
 	}
+	strbuf_release(&sb);
 	if (o && o->quiet)
 		return;
 	if (!ds->counts[SEV_NOTE] && !ds->counts[SEV_WARNING] && !ds->counts[SEV_ERROR] &&

@@ -618,8 +618,12 @@ static void index_categories(struct doc *d, struct system *s, struct category *c
 		cat->index = s->ncat;
 		XGROW(*vec, *cap, s->ncat + 1);
 		(*vec)[s->ncat++] = cat;
-		if (cat->code.s)
+		if (cat->code.s) {
 			strmap_put_new(s->cat_index, cat->code.s, cat);
+			size_t l = strlen(cat->code.s);
+			if (l > s->cat_code_max)
+				s->cat_code_max = l;
+		}
 		index_categories(d, s, cat->children, cat->nchildren, cat, depth + 1, vec, cap);
 	}
 }
@@ -703,7 +707,9 @@ static bool match_code(const struct system *s, size_t pi, const char *code, stru
 		}
 		return false;
 	}
-	size_t len = strlen(code);
+	/* no category code is longer than cat_code_max: trying longer prefixes would make a long
+	 * code cost the square of its length (found by fuzzing: a 26 KB code took seconds) */
+	size_t len = strnlen(code, s->cat_code_max);
 	for (size_t take = len; take > 0; take--) {
 		struct category *cc = strmap_getn(s->cat_index, code, take);
 		if (cc && match_code(s, pi + 1, code + take, cat, serial)) {

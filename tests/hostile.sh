@@ -224,6 +224,18 @@ LC_ALL=C awk -v size=8388608 'BEGIN {
 	echo '  standards: [{code: 100-001, title: t}]'
 } >long.yaml
 
+# a row code of 1,000,000 digits and dashes: matching it against the code-format used to try every
+# prefix as a category code, hashing each (the square of its length; found by fuzzing check)
+{
+	echo 'system:'
+	echo '  id: long-code'
+	echo '  title: t'
+	echo '  categories: [{code: "100", title: t}]'
+	printf '  standards: [{code: "'
+	head -c 1000000 /dev/zero | tr '\0' '1'
+	echo '", title: t}]'
+} >long-code.yaml
+
 # invalid UTF-8 and NUL bytes, each at a known line:col
 printf 'system:\n  id: demo\n  title: ab\xffcd\n' >bad-utf8.yaml
 printf 'system:\n  id: demo\n  title: ab\xc0\x80cd\n' >overlong.yaml
@@ -234,7 +246,7 @@ printf '<?xml version="1.0" encoding="UTF-8"?>\n<system id="demo" title="\xe6\xb
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<system id="demo"\0 title="t">\n</system>\n' >nul.xml
 
 # ---- runs ----
-plan 39
+plan 40
 
 run "YAML [[[… 200,000 deep" 3 '^deep\.yaml:1:65: fatal: .*\[depth-limit\]' -- validate --lang en deep.yaml
 run "YAML {a: {a: … 200,000 deep" 3 '^deep-map\.yaml:1:[0-9]+: fatal: .*\[depth-limit\]' -- validate --lang en deep-map.yaml
@@ -281,6 +293,7 @@ run "YAML of 32 MiB + 1 byte is refused" 3 '^limit1\.yaml: fatal: .*\[file-too-l
 RUN_MAX_S=10 run "8 MiB of one-character scalars stops at the node limit" 3 '^tiny\.yaml:[0-9]+:[0-9]+: fatal: document has more than 3000000 nodes .*\[node-limit\]' -- validate --lang en tiny.yaml
 run "2 MB line over --max-line-length 1M" 3 '^long\.yaml:3:1: fatal: line is 2000009 bytes long, over the limit of 1048576 \[line-too-long\]' -- validate --lang en --max-line-length 1M long.yaml
 run "2 MB line with --max-line-length 3M is processed" 0 '' -- validate --lang en --max-line-length 3M long.yaml
+run "1 MB row code against the code-format" 1 '^long-code\.yaml:5:[0-9]+: error: row code .*\[sys-code-format\]' -- check --lang en long-code.yaml
 
 run "YAML invalid UTF-8 byte" 3 '^bad-utf8\.yaml:3:12: fatal: .*\[invalid-utf8\]' -- validate --lang en bad-utf8.yaml
 run "YAML overlong UTF-8 (C0 80)" 3 '^overlong\.yaml:3:12: fatal: .*\[invalid-utf8\]' -- validate --lang en overlong.yaml
