@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 /* Defaults of the limits set on the shared match context (see re_set_limits). The match limit
- * bounds the work of one re_exec call (backtracking points with the interpreter; an
+ * bounds the work of one re_search_at call (backtracking points with the interpreter; an
  * equivalent step count with JIT); the depth limit bounds nested backtracking with the
  * interpreter. JIT code ignores the depth limit and is bounded by its stack instead
  * (RE_JIT_STACK_MAX bytes); running out of it is reported as an error like the limits.
@@ -45,7 +45,7 @@ struct re {
 	{                                                                                          \
 		(pat), NULL, NULL, 0, 0, 0, NULL, false                                            \
 	}
-/* A pattern that only ever matches at the start offset: every re_exec is anchored, as with
+/* A pattern that only ever matches at the start offset: every re_search_at is anchored, as with
  * RE_ANCHORED, but runs JIT-compiled (PCRE2's JIT cannot honour an anchoring requested at match
  * time, so RE_ANCHORED on an RE_INIT pattern falls back to the much slower interpreter). */
 #define RE_INIT_ANCHORED(pat)                                                                      \
@@ -53,7 +53,7 @@ struct re {
 		(pat), NULL, NULL, 0, 0, 0, NULL, true                                             \
 	}
 
-/* Results of re_exec and re_iter_next. */
+/* Results of re_search_at and re_iter_next. */
 enum re_status {
 	RE_ERROR = -1, /* the pattern failed to compile, or pcre2 reported an error (match limit,
 			  depth limit, JIT stack, …): never treat as "no match" */
@@ -61,7 +61,7 @@ enum re_status {
 	RE_MATCH = 1,
 };
 
-/* re_exec flags. */
+/* re_search_at flags. */
 enum {
 	RE_ANCHORED = 1u << 0, /* the match must start exactly at `start` */
 };
@@ -81,7 +81,7 @@ struct re_match {
  * every input, so that pcre2 need not re-check the subject on every call and a scan stays
  * linear) for the first match at or after byte `start` (a code-point boundary). Lookbehind may
  * look before `start`. Returns RE_MATCH, RE_NOMATCH or RE_ERROR and fills `m`. */
-int re_exec(struct re *re, const char *s, size_t len, size_t start, unsigned flags,
+int re_search_at(struct re *re, const char *s, size_t len, size_t start, unsigned flags,
 	    struct re_match *m);
 
 /* The number of the named group `name`, or -1 when the pattern has none (or does not compile). */

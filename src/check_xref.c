@@ -662,7 +662,7 @@ static void take_std(struct scan *sc, const struct stdhit *h)
 	size_t end = h->span_end;
 	const char *locator = NULL;
 	struct re_match m;
-	int rc = re_exec(&re_locator, sc->s, sc->len, end, RE_ANCHORED, &m);
+	int rc = re_search_at(&re_locator, sc->s, sc->len, end, RE_ANCHORED, &m);
 	if (rc == RE_ERROR) {
 		report_re_error(x, sc->t, end, &m);
 	} else if (rc == RE_MATCH) {
@@ -797,7 +797,7 @@ static bool take_internal(struct scan *sc, const struct re_match *m)
 			    ch || v == VERB_NORMATIVE || v == VERB_INFORMATIVE || v == VERB_OLD;
 			if (!ok) {
 				struct re_match am;
-				int rc = re_exec(&re_after, s, sc->len, end, RE_ANCHORED, &am);
+				int rc = re_search_at(&re_after, s, sc->len, end, RE_ANCHORED, &am);
 				if (rc == RE_ERROR) {
 					report_re_error(x, sc->t, end, &am);
 					return false;
@@ -909,14 +909,14 @@ static size_t next_start(const char *s, size_t len, size_t i)
 int check_xref_match_at(const char *s, size_t len, size_t at)
 {
 	struct re_match m;
-	return re_exec(&re_internal, s, len, at, RE_ANCHORED, &m);
+	return re_search_at(&re_internal, s, len, at, RE_ANCHORED, &m);
 }
 
 /* re_internal's leftmost match at or after `from`: anchored tries at the candidate positions. */
 static int find_internal(const char *s, size_t len, size_t from, struct re_match *m)
 {
 	for (size_t i = next_start(s, len, from); i < len; i = next_start(s, len, i + 1)) {
-		int rc = re_exec(&re_internal, s, len, i, RE_ANCHORED, m);
+		int rc = re_search_at(&re_internal, s, len, i, RE_ANCHORED, m);
 		if (rc != RE_NOMATCH)
 			return rc;
 	}

@@ -137,7 +137,7 @@ static bool is_limit(int rc)
 	       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
 }
 
-int re_exec(struct re *re, const char *s, size_t len, size_t start, unsigned flags,
+int re_search_at(struct re *re, const char *s, size_t len, size_t start, unsigned flags,
 	    struct re_match *m)
 {
 	m->start = m->end = RE_UNSET;
@@ -228,7 +228,7 @@ int re_iter_next(struct re_iter *it, struct re_match *m)
 	}
 	if (it->done)
 		return RE_NOMATCH;
-	int rc = re_exec(it->re, it->s, it->len, it->pos, 0, m);
+	int rc = re_search_at(it->re, it->s, it->len, it->pos, 0, m);
 	if (rc != RE_MATCH) {
 		it->done = true;
 		return rc;

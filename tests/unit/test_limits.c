@@ -204,7 +204,7 @@ static int run_nested(size_t n, struct re_match *m)
 	memset(s, 'a', n);
 	s[n] = 'b';
 	s[n + 1] = '\0';
-	int rc = re_exec(&re_nested, s, n + 1, 0, 0, m);
+	int rc = re_search_at(&re_nested, s, n + 1, 0, 0, m);
 	free(s);
 	return rc;
 }
@@ -259,7 +259,7 @@ static int run_frames(size_t n, struct re_match *m)
 	for (size_t i = 0; i < n; i++)
 		s[i] = i % 2 ? 'b' : 'a';
 	s[n] = '\0';
-	int rc = re_exec(&re_frames, s, n, 0, 0, m);
+	int rc = re_search_at(&re_frames, s, n, 0, 0, m);
 	free(s);
 	return rc;
 }

@@ -32,7 +32,7 @@ Test(re, match_groups_and_offsets)
 	static struct re r = RE_INIT("见(?<num>[0-9]+(?:\\.[0-9]+)+)");
 	const char *s = "讲解员见4.2，见5.3.1。";
 	struct re_match m;
-	cr_assert_eq(re_exec(&r, s, strlen(s), 0, 0, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), 0, 0, &m), RE_MATCH);
 	cr_assert_eq(m.start, strlen("讲解员"));
 	cr_assert_eq(m.end, strlen("讲解员见4.2"));
 	int g = re_group(&r, "num");
@@ -42,9 +42,9 @@ Test(re, match_groups_and_offsets)
 	cr_assert_eq(gs, strlen("讲解员见"));
 	cr_assert_eq(gl, 3);
 	cr_assert_eq(re_group(&r, "nope"), -1);
-	cr_assert_eq(re_exec(&r, s, strlen(s), m.end, 0, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), m.end, 0, &m), RE_MATCH);
 	cr_assert_eq(m.start, strlen("讲解员见4.2，"));
-	cr_assert_eq(re_exec(&r, s, strlen(s), m.end, 0, &m), RE_NOMATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), m.end, 0, &m), RE_NOMATCH);
 }
 
 Test(re, anchored_and_unset_groups)
@@ -52,8 +52,8 @@ Test(re, anchored_and_unset_groups)
 	static struct re r = RE_INIT("(?<a>表)|(?<b>图)");
 	const char *s = "见图1";
 	struct re_match m;
-	cr_assert_eq(re_exec(&r, s, strlen(s), 0, RE_ANCHORED, &m), RE_NOMATCH);
-	cr_assert_eq(re_exec(&r, s, strlen(s), strlen("见"), RE_ANCHORED, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), 0, RE_ANCHORED, &m), RE_NOMATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), strlen("见"), RE_ANCHORED, &m), RE_MATCH);
 	size_t gs, gl;
 	cr_assert_not(re_group_span(&m, re_group(&r, "a"), &gs, &gl));
 	cr_assert(re_group_span(&m, re_group(&r, "b"), &gs, &gl));
@@ -67,7 +67,7 @@ Test(re, ucp_classes_and_ideographic_space)
 	static struct re r = RE_INIT("^\\p{Han}+\\h+[0-9]+$");
 	const char *s = "见\u3000\u30004";
 	struct re_match m;
-	cr_assert_eq(re_exec(&r, s, strlen(s), 0, 0, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), 0, 0, &m), RE_MATCH);
 }
 
 Test(re, iterate_including_empty_matches)
@@ -105,10 +105,10 @@ Test(re, compile_error_is_reported_every_time)
 {
 	static struct re r = RE_INIT("(unclosed");
 	struct re_match m;
-	cr_assert_eq(re_exec(&r, "x", 1, 0, 0, &m), RE_ERROR);
+	cr_assert_eq(re_search_at(&r, "x", 1, 0, 0, &m), RE_ERROR);
 	cr_assert_not(m.limit);
 	cr_assert(strstr(m.message, "pattern error at offset 9: ") == m.message, "%s", m.message);
-	cr_assert_eq(re_exec(&r, "x", 1, 0, 0, &m), RE_ERROR);
+	cr_assert_eq(re_search_at(&r, "x", 1, 0, 0, &m), RE_ERROR);
 	cr_assert_eq(re_group(&r, "x"), -1);
 }
 
@@ -126,24 +126,24 @@ Test(re, match_limit_is_an_error_not_a_miss)
 	cr_assert_eq(dl, RE_DEFAULT_DEPTH_LIMIT);
 	re_set_limits(1000, 0);
 	struct re_match m;
-	cr_assert_eq(re_exec(&r, s, strlen(s), 0, 0, &m), RE_ERROR);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), 0, 0, &m), RE_ERROR);
 	cr_assert(m.limit);
 	cr_assert_str_eq(m.message, "match limit exceeded");
 	re_set_limits(0, 0);
 	re_get_limits(&ml, &dl);
 	cr_assert_eq(ml, RE_DEFAULT_MATCH_LIMIT);
 	/* a small subject matches as usual once the limit allows it */
-	cr_assert_eq(re_exec(&r, "aaa", 3, 0, 0, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, "aaa", 3, 0, 0, &m), RE_MATCH);
 }
 
 Test(re, cleanup_then_reuse_recompiles)
 {
 	static struct re r = RE_INIT("b");
 	struct re_match m;
-	cr_assert_eq(re_exec(&r, "ab", 2, 0, 0, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, "ab", 2, 0, 0, &m), RE_MATCH);
 	re_cleanup_all();
 	cr_assert_null(r.code);
-	cr_assert_eq(re_exec(&r, "ab", 2, 0, 0, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, "ab", 2, 0, 0, &m), RE_MATCH);
 	cr_assert_eq(m.start, 1);
 }
 
@@ -986,14 +986,14 @@ Test(re, anchored_pattern_matches_only_at_the_start_offset)
 	static struct re r = RE_INIT_ANCHORED("表(?<n>[0-9]+)");
 	struct re_match m;
 	const char *s = "见表1和表2";
-	cr_assert_eq(re_exec(&r, s, strlen(s), 0, 0, &m), RE_NOMATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), 0, 0, &m), RE_NOMATCH);
 	size_t at = strlen("见");
-	cr_assert_eq(re_exec(&r, s, strlen(s), at, 0, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), at, 0, &m), RE_MATCH);
 	cr_assert_eq(m.start, at);
-	cr_assert_eq(re_exec(&r, s, strlen(s), at, RE_ANCHORED, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), at, RE_ANCHORED, &m), RE_MATCH);
 	size_t n2 = strlen("见表1和");
-	cr_assert_eq(re_exec(&r, s, strlen(s), at + 1, 0, &m), RE_NOMATCH);
-	cr_assert_eq(re_exec(&r, s, strlen(s), n2, 0, &m), RE_MATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), at + 1, 0, &m), RE_NOMATCH);
+	cr_assert_eq(re_search_at(&r, s, strlen(s), n2, 0, &m), RE_MATCH);
 	size_t gs, gl;
 	cr_assert(re_group_span(&m, re_group(&r, "n"), &gs, &gl));
 	cr_assert_eq(gs, n2 + strlen("表"));
