@@ -655,6 +655,56 @@ Test(xml, malformed_xml_reports_first_error_with_position)
 	assert_refused("<registry>\x01</registry>", DIAG_XML_SYNTAX, 1, 11);
 }
 
+/* The tree is built while libxml2 parses; what building found before a syntax error further
+ * down (a finding, a limit) gives way to that error, as when the whole file was parsed first. */
+Test(xml, syntax_error_after_findings_is_the_one_finding)
+{
+	assert_refused("<registry>\n  <edition number=\"N\"/>\n  迷路的文字\n"
+		       "  <edition number=\"M\" number=\"M\"/>\n</registry>\n",
+		       DIAG_XML_SYNTAX, 4, 33);
+	struct limits lim;
+	limits_default(&lim);
+	lim.max_nodes = 3;
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = xml_with(&ds,
+				 "<registry>\n<edition number=\"N\"/>\n<edition number=\"N\"/>\n"
+				 "<edition number=\"N\"/>\n</registry>\n<x/>",
+				 &lim);
+	cr_assert_null(d);
+	cr_assert_eq(ds.n, 1);
+	cr_assert_eq(ds.v[0].code, DIAG_XML_SYNTAX, "%s", ds.v[0].msg);
+	assert_loc(ds.v[0].loc, 6, 1);
+	diag_store_release(&ds);
+}
+
+/* What libxml2's tree builder checked, the SAX loader checks the same way. */
+Test(xml, xml_id_must_be_an_ncname_and_unique)
+{
+	assert_refused("<registry xml:id=\"1a\"/>", DIAG_XML_SYNTAX, 1, 22);
+	assert_refused("<registry xml:id=\"a\">\n<edition\n xml:id=\"a\" number=\"N\"/></registry>",
+		       DIAG_XML_SYNTAX, 3, 23);
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = xml_load(&ds, "<registry xml:id=\"a&#38;\"/>");
+	cr_assert_null(d);
+	cr_assert_str_eq(ds.v[0].msg, "xml:id : attribute value a&#38; is not an NCName");
+	diag_store_release(&ds);
+}
+
+Test(xml, attribute_references_are_decoded)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = xml_load(&ds, "<registry source=\"a&amp;b &#38; &lt;&#x4e2d;&quot;\" "
+				      "date=\"x&#38;#38;\tz\"/>");
+	cr_assert_not_null(d);
+	cr_assert_str_eq(node_get(d->body, "source")->u.str, "a&b & <中\"");
+	cr_assert_str_eq(node_get(d->body, "date")->u.str, "x&#38; z");
+	doc_free(d);
+	diag_store_release(&ds);
+}
+
 Test(xml, libxml2_prints_nothing, .init = cr_redirect_stderr)
 {
 	assert_refused("<registry>\n  <a></b>\n</registry>\n", DIAG_XML_SYNTAX, 2, 10);
