@@ -4,7 +4,6 @@
  * line:col for every node. libxml2 itself is opened with dlopen on the first XML file. */
 #include "load.h"
 
-#include <dlfcn.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -23,6 +22,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "i18n.h"
+#include "lazylib.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -83,42 +83,21 @@
 	X(xmlValidateNCName)
 
 static struct {
-#define LIBXML_PTR(name) __typeof__(name) *name;
-	LIBXML_FUNCS(LIBXML_PTR)
-#undef LIBXML_PTR
+	LIBXML_FUNCS(LAZYLIB_PTR)
 } libxml;
+static const char *const libxml_names[] = { LIBXML_FUNCS(LAZYLIB_NAME) };
 
 /* Open libxml2 and fill `libxml`, once per process. Returns NULL, or why it cannot be used
- * (dlerror()'s text, kept: a failure is remembered and reported again for every XML file).
- * The handle is never closed, so the library and what it allocates stay reachable until exit:
- * no leak reports under valgrind or LeakSanitizer. */
+ * (a failure is remembered and reported again for every XML file). */
 static const char *libxml_open(void)
 {
-	static void *handle;
-	static char *error;
+	static const char *error;
 	static bool tried;
-	if (tried)
-		return error;
-	tried = true;
-	handle = dlopen(XML_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *why = handle ? NULL : dlerror();
-	void *sym;
-	/* ISO C has no conversion between void * and function pointers; POSIX guarantees that
-	 * dlsym's result has the representation of one, so copy the bytes */
-#define LIBXML_SYM(name)                                                                           \
-	_Static_assert(sizeof libxml.name == sizeof sym, "function pointers differ from void *");  \
-	if (!why) {                                                                                \
-		sym = dlsym(handle, #name);                                                        \
-		if (sym)                                                                           \
-			memcpy(&libxml.name, &sym, sizeof sym);                                    \
-		else if (!(why = dlerror()))                                                       \
-			why = "no symbol " #name;                                                  \
+	if (!tried) {
+		tried = true;
+		error = lazylib_open(XML_SONAME, libxml_names, LAZYLIB_COUNT(libxml_names), &libxml,
+				     sizeof libxml);
 	}
-	LIBXML_FUNCS(LIBXML_SYM)
-#undef LIBXML_SYM
-	/* dlerror()'s text lives only until the next dl call */
-	if (why)
-		error = xstrdup(why);
 	return error;
 }
 

@@ -7,7 +7,6 @@
  * libxlsxwriter is opened with dlopen on the first rendering rather than linked: with libcrypto,
  * minizip and zlib it cost every start of zhun 3.7 M instructions of dynamic loading
  * (docs/performance.md, "Start-up"), for the one format that needs it. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include <xlsxwriter.h>
 
 #include "i18n.h"
+#include "lazylib.h"
 #include "strbuf.h"
 #include "table.h"
 #include "utf8.h"
@@ -52,45 +52,22 @@
 	X(worksheet_repeat_rows)
 
 static struct {
-#define XLSX_PTR(name) __typeof__(name) *name;
-	XLSX_FUNCS(XLSX_PTR)
-#undef XLSX_PTR
+	XLSX_FUNCS(LAZYLIB_PTR)
 } xl;
+static const char *const xl_names[] = { XLSX_FUNCS(LAZYLIB_NAME) };
 
-/* Open libxlsxwriter (XLSX_SONAME, from meson.build) and fill `xl`, once per process. The
- * handle is never closed: the library stays mapped until exit, so `xl` stays valid and what the
- * library allocates stays reachable (no leak reports under valgrind or LeakSanitizer). Returns
+/* Open libxlsxwriter (XLSX_SONAME, from meson.build) and fill `xl`, once per process. Returns
  * 0, or -1 with errno set after printing why (the library and dlerror()) on stderr; a failure
  * is remembered and reported again by later calls. */
 static int xlsx_open(void)
 {
-	static void *handle;
-	static char *error;
-	if (!handle && !error) {
-		void *h = dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL);
-		const char *why = h ? NULL : dlerror();
-		void *sym;
-		/* ISO C has no conversion between void * and function pointers; POSIX guarantees
-		 * that dlsym's result has the representation of one, so copy the bytes */
-#define XLSX_SYM(name)                                                                             \
-	_Static_assert(sizeof xl.name == sizeof sym, "function pointers differ from void *");      \
-	if (!why) {                                                                                \
-		sym = dlsym(h, #name);                                                             \
-		if (sym)                                                                           \
-			memcpy(&xl.name, &sym, sizeof sym);                                        \
-		else if (!(why = dlerror()))                                                       \
-			why = "no symbol " #name;                                                  \
+	static const char *error;
+	static bool tried;
+	if (!tried) {
+		tried = true;
+		error = lazylib_open(XLSX_SONAME, xl_names, LAZYLIB_COUNT(xl_names), &xl, sizeof xl);
 	}
-		XLSX_FUNCS(XLSX_SYM)
-#undef XLSX_SYM
-		/* dlerror()'s text lives only until the next dl call. A library without all the
-		 * symbols is not used, but stays open like a good one (see above). */
-		if (why)
-			error = xstrdup(why);
-		else
-			handle = h;
-	}
-	if (handle)
+	if (!error)
 		return 0;
 	fprintf(stderr, _("zhun table: cannot load '%s', which xlsx output needs: %s\n"), XLSX_SONAME,
 		error);

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* lazylib: open a shared library on first use and fill a table of its functions. zhun links
+ * libxml2 and libxlsxwriter this way (src/load_xml.c, src/render_xlsx.c) so that a run that
+ * reads no XML and writes no xlsx does not pay for loading them and what they pull in
+ * (docs/performance.md, "Start-up").
+ *
+ * Usage: declare the functions once as an X-macro list, a struct of pointers typed from the
+ * library's own header with __typeof__, and an array of their names in the same order:
+ *
+ *     #define FUNCS(X) X(xmlInitParser) X(xmlNewParserCtxt)
+ *     static struct { FUNCS(LAZYLIB_PTR) } api;
+ *     static const char *const api_names[] = { FUNCS(LAZYLIB_NAME) };
+ *     ... why = lazylib_open(SONAME, api_names, LAZYLIB_COUNT(api_names), &api, sizeof api);
+ */
+#ifndef ZHUN_LAZYLIB_H
+#define ZHUN_LAZYLIB_H
+
+#include <stddef.h>
+
+#define LAZYLIB_PTR(name) __typeof__(name) *name;
+#define LAZYLIB_NAME(name) #name,
+#define LAZYLIB_COUNT(names) (sizeof(names) / sizeof *(names))
+
+/* dlopen `soname` (RTLD_NOW | RTLD_LOCAL) and store dlsym of each of the `n` names, in order,
+ * into the function pointers of `table` (`size` bytes: n pointers, checked). Returns NULL, or
+ * why the library cannot be used (dlerror()'s text or the missing symbol; a string that lives
+ * until exit). The library is never closed: the table stays valid and what the library
+ * allocates stays reachable until exit (no leak reports under valgrind or LeakSanitizer).
+ * Callers remember the answer: each call opens the library again. */
+const char *lazylib_open(const char *soname, const char *const *names, size_t n, void *table,
+			 size_t size);
+
+#endif
