@@ -23,11 +23,11 @@
 
 /* dlopen `soname` (RTLD_NOW | RTLD_LOCAL) and store dlsym of each of the `n` names, in order,
  * into the function pointers of `table` (`size` bytes: n pointers, checked). Returns NULL, or
- * why the library cannot be used (dlerror()'s text or the missing symbol; a string that lives
- * until exit). The library is never closed: the table stays valid and what the library
+ * why the library cannot be used (dlerror()'s text or the missing symbol, in a malloc'd string
+ * the caller keeps or frees). The library is never closed: the table stays valid and what the library
  * allocates stays reachable until exit (no leak reports under valgrind or LeakSanitizer).
  * Callers remember the answer: each call opens the library again. */
-const char *lazylib_open(const char *soname, const char *const *names, size_t n, void *table,
+char *lazylib_open(const char *soname, const char *const *names, size_t n, void *table,
 			 size_t size);
 
 #endif

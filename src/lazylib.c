@@ -10,11 +10,11 @@
 
 _Static_assert(sizeof(void (*)(void)) == sizeof(void *), "function pointers differ from void *");
 
-const char *lazylib_open(const char *soname, const char *const *names, size_t n, void *table,
+char *lazylib_open(const char *soname, const char *const *names, size_t n, void *table,
 			 size_t size)
 {
 	if (size != n * sizeof(void *))
-		return "internal error: function table and names differ";
+		return xstrdup("internal error: function table and names differ");
 	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
 		return xstrdup(dlerror()); /* dlerror()'s text lives only until the next dl call */

@@ -4,9 +4,12 @@
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "arena.h"
 #include "i18n.h"
+#include "lazylib.h"
 #include "node.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -158,4 +161,32 @@ Test(node, equal_ignores_key_order_but_not_sequence_order)
 	cr_assert_eq(doc_kind_from_name("registry"), DOC_REGISTRY);
 	cr_assert_str_eq(doc_kind_name(DOC_SYSTEM), "system");
 	doc_free(d);
+}
+
+/* lazylib: the table is filled from the library, and every way of failing says why. */
+#define LIBC_FUNCS(X) X(strlen) X(strchr)
+Test(lazylib, fills_the_table_and_reports_failures)
+{
+	struct {
+		LIBC_FUNCS(LAZYLIB_PTR)
+	} t = { NULL, NULL };
+	static const char *const names[] = { LIBC_FUNCS(LAZYLIB_NAME) };
+	cr_assert_null(lazylib_open("libc.so.6", names, LAZYLIB_COUNT(names), &t, sizeof t));
+	cr_assert_eq(t.strlen("zhun"), 4);
+	cr_assert_str_eq(t.strchr("a/b", '/'), "/b");
+
+	char *why = lazylib_open("libzhun-no-such-library.so.9", names, 2, &t, sizeof t);
+	cr_assert_not_null(why);
+	cr_assert(strstr(why, "libzhun-no-such-library.so.9"), "%s", why);
+	free(why);
+
+	static const char *const missing[] = { "strlen", "zhun_no_such_function" };
+	why = lazylib_open("libc.so.6", missing, 2, &t, sizeof t);
+	cr_assert_not_null(why);
+	cr_assert(strstr(why, "zhun_no_such_function"), "%s", why);
+	free(why);
+
+	why = lazylib_open("libc.so.6", names, 1, &t, sizeof t); /* table and names differ */
+	cr_assert_not_null(why);
+	free(why);
 }
