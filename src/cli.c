@@ -239,7 +239,7 @@ static void print_opts(const struct opt_doc *o, FILE *out)
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", o[i].name, o[i].arg ? " " : "",
 				 o[i].arg ? o[i].arg : "");
-		fprintf(out, "  %-26s %s\n", left, _(o[i].help));
+		fprintf(out, "  %-28s %s\n", left, _(o[i].help));
 	}
 }
 

@@ -65,11 +65,11 @@ void zhun_print_help(FILE *out)
 	for (const struct cmd *c = commands; c->name; c++)
 		fprintf(out, "  %-10s %s\n", c->name, _(c->summary));
 	fprintf(out, _("\nGlobal options:\n"));
-	fprintf(out, "  %-26s %s\n", "-h, --help", _("show this help and exit"));
-	fprintf(out, "  %-26s %s\n", "    --version", _("show the version and exit"));
-	fprintf(out, "  %-26s %s\n", "    --color WHEN", _("colour output: auto (default), always, never"));
-	fprintf(out, "  %-26s %s\n", "-q, --quiet", _("print less: no summary lines"));
-	fprintf(out, "  %-26s %s\n", "    --lang LANG", _("message language: zh or en (default: locale, zhun.yaml)"));
+	fprintf(out, "  %-28s %s\n", "-h, --help", _("show this help and exit"));
+	fprintf(out, "  %-28s %s\n", "    --version", _("show the version and exit"));
+	fprintf(out, "  %-28s %s\n", "    --color WHEN", _("colour output: auto (default), always, never"));
+	fprintf(out, "  %-28s %s\n", "-q, --quiet", _("print less: no summary lines"));
+	fprintf(out, "  %-28s %s\n", "    --lang LANG", _("message language: zh or en (default: locale, zhun.yaml)"));
 	fprintf(out, _("\nRun 'zhun help COMMAND' or 'zhun COMMAND --help' for a command's options.\n"));
 	fprintf(out, _("Exit status: 0 clean, 1 findings, 2 usage error, 3 unreadable or unparsable input, 4 internal error.\n"));
 }
