@@ -312,20 +312,6 @@ static void stats_sheet(const struct table *t, lxw_workbook *wb, const struct st
 	page_setup(ws, false);
 }
 
-static int read_all(const char *path, struct strbuf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(out, buf, n);
-	int err = ferror(f);
-	fclose(f);
-	return err ? -1 : 0;
-}
-
 int render_xlsx(const struct table *t, const struct table_render_opts *o, struct strbuf *out)
 {
 	if (xlsx_open() != 0)
@@ -373,7 +359,7 @@ int render_xlsx(const struct table *t, const struct table_render_opts *o, struct
 	if (err != LXW_NO_ERROR) {
 		errno = EIO;
 		rc = -1;
-	} else if (read_all(path, out) < 0) {
+	} else if (strbuf_read_file(out, path) < 0) {
 		rc = -1;
 	}
 	int saved = errno;
