@@ -63,43 +63,6 @@ struct loc load_offset_loc(const char *buf, size_t len, size_t off)
 	return l;
 }
 
-/* utf8_validate() with the two common cases inline: eight ASCII bytes at a time, and the
- * three-byte sequences of CJK text whose lead byte admits every continuation (E1..EC, EE, EF:
- * no overlong form, no surrogate). Everything else is decoded as utf8_validate does, so the
- * result — the offset of the first invalid byte, or len — is the same. Validation was a
- * tenth of loading a standard's full text. */
-static size_t validate_utf8(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		if (len - i >= 8) {
-			uint64_t w;
-			memcpy(&w, u + i, 8);
-			if (!(w & 0x8080808080808080ULL)) {
-				i += 8;
-				continue;
-			}
-		}
-		unsigned c = u[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && len - i >= 3 &&
-		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-			continue;
-		}
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (!n)
-			return i;
-		i += n;
-	}
-	return len;
-}
-
 static void size_text(size_t n, struct strbuf *sb)
 {
 	if (n >= (1u << 20))
@@ -158,7 +121,7 @@ struct doc *load_buffer(const char *path, const char *buf, size_t len, enum doc_
 		p = nl + 1;
 		line_start = (size_t)(p - buf);
 	}
-	size_t bad = validate_utf8(buf, len);
+	size_t bad = utf8_validate(buf, len);
 	if (bad < len) {
 		diag_add(ds, DIAG_INVALID_UTF8, path, load_offset_loc(buf, len, bad),
 			 _("invalid UTF-8 byte 0x%02X; save the file as UTF-8"), (unsigned char)buf[bad]);

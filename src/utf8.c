@@ -2,6 +2,9 @@
 /* utf8: small, table-free UTF-8 helpers. */
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -68,12 +71,31 @@ size_t utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
+/* Two common cases inline: eight ASCII bytes at a time, and the three-byte sequences of CJK
+ * text whose lead byte admits every continuation (E1..EC, EE, EF: no overlong form, no
+ * surrogate). Everything else goes through utf8_decode. Validation was a tenth of loading a
+ * standard's full text. */
 size_t utf8_validate(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
+		if (len - i >= 8) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (!(w & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		unsigned c = u[i];
+		if (c < 0x80) {
 			i++;
+			continue;
+		}
+		if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && len - i >= 3 &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		uint32_t cp;

@@ -190,3 +190,44 @@ Test(lazylib, fills_the_table_and_reports_failures)
 	cr_assert_not_null(why);
 	free(why);
 }
+
+/* utf8_validate's fast paths (eight ASCII bytes at once, CJK three-byte sequences inline) give
+ * the answer of decoding character by character, on strings made to hit their edges. */
+static size_t validate_slowly(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = (unsigned char)s[i] < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
+		if (!n)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+Test(utf8, validate_agrees_with_decoding_one_by_one)
+{
+	/* bytes that matter: ASCII, continuations, every kind of lead byte and the invalid ones */
+	static const unsigned char pool[] = { 'a', ' ', 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2,
+					      0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0,
+					      0xF4, 0xF5, 0xFF, 0xE4, 0xB8, 0xAD };
+	uint32_t seed = 12345;
+	char s[40];
+	for (int round = 0; round < 200000; round++) {
+		size_t len = 0, want = (size_t)(round % 40);
+		while (len < want) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = seed >> 16;
+			if (r % 4 == 0 && len + 3 <= want) { /* a valid CJK character */
+				memcpy(s + len, "中", 3);
+				len += 3;
+			} else if (r % 4 == 1) {
+				s[len++] = 'x';
+			} else {
+				s[len++] = (char)pool[(r / 4) % sizeof pool];
+			}
+		}
+		cr_assert_eq(utf8_validate(s, len), validate_slowly(s, len), "round %d", round);
+	}
+}
