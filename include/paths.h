@@ -18,4 +18,13 @@ const char *paths_rules_doc(void);
 /* Load the standard-number tables from the data directory; on failure print and return false. */
 bool paths_load_tables(void);
 
+/* `name` relative to directory `dir`: `name` itself when it is absolute or `dir` is "" or ".",
+ * else "dir/name" with one slash between. Returns a new string (caller frees). */
+char *path_join(const char *dir, const char *name);
+/* The directory part of `path`: "." when it has no slash, "/" for a file at the root, else
+ * everything before the last slash. Returns a new string (caller frees). */
+char *path_dir(const char *path);
+/* True when `path` ends in `ext` (".xml"), compared without regard to ASCII case. */
+bool path_has_ext(const char *path, const char *ext);
+
 #endif

@@ -5,6 +5,7 @@
 #define ZHUN_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct strbuf {
@@ -36,5 +37,9 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Append the whole file at `path`. Returns 0, or -1 with errno set when it cannot be opened or
  * read (what was read before a read error stays appended). */
 int strbuf_read_file(struct strbuf *sb, const char *path);
+
+/* True when C string `s` begins / ends with `affix` (byte comparison). */
+bool str_has_prefix(const char *s, const char *affix);
+bool str_has_suffix(const char *s, const char *affix);
 
 #endif

@@ -83,17 +83,6 @@ struct doc_run {
 
 /* ---- text helpers ---- */
 
-static bool starts_with(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && memcmp(s + n - k, suffix, k) == 0;
-}
-
 /* Runs of white space (ASCII and U+3000) become one space, ends trimmed: boilerplate compares
  * equal whatever spacing the author typed between 导则 and 第1部分. */
 static void fold_ws(struct strbuf *sb, const char *s)
@@ -214,11 +203,11 @@ int check_doc_drafting_kind(const char *paragraph)
 	/* The sentence may run on into the next one; what matters is that the paragraph opens
 	 * with it. */
 	fold_ws(&b, drafting_2020);
-	if (starts_with(p.buf, b.buf))
+	if (str_has_prefix(p.buf, b.buf))
 		kind = 2020;
 	else {
 		fold_ws(&b, drafting_2009);
-		if (starts_with(p.buf, b.buf))
+		if (str_has_prefix(p.buf, b.buf))
 			kind = 2009;
 	}
 	strbuf_release(&p);
@@ -247,8 +236,8 @@ int check_doc_terms_lead_kind(const char *paragraph)
 	else if (!strcmp(p.buf, terms_none))
 		kind = TERMS_NONE;
 	else {
-		const char *tail = ends_with(p.buf, terms_both_tail)	   ? terms_both_tail
-				   : ends_with(p.buf, terms_imported_tail) ? terms_imported_tail
+		const char *tail = str_has_suffix(p.buf, terms_both_tail)	   ? terms_both_tail
+				   : str_has_suffix(p.buf, terms_imported_tail) ? terms_imported_tail
 									   : NULL;
 		/* "<文件编号>界定的…": something must be named, and it must start as a number */
 		size_t head = tail ? p.len - strlen(tail) : 0;
@@ -432,7 +421,7 @@ static void check_list(struct doc_run *r, const struct list *l)
 		fold_ws(t, it->text.s);
 		bool last = i + 1 == lv.n;
 		const char *want = last ? "。" : "；";
-		if (ends_with(t->buf, want))
+		if (str_has_suffix(t->buf, want))
 			continue;
 		struct diag *d = diag_add(r->c->ds, DIAG_NUM_LIST_PUNCT, r->file, it->text.loc,
 					  last ? _("last list item '%s' does not end with '。'")
@@ -507,8 +496,8 @@ static void check_object(struct doc_run *r, struct objscope *sc, const struct bl
 	bool parens = false;
 	size_t nl = strlen(num);
 	if (k == 2 && nl < sizeof inner) {
-		size_t open = starts_with(num, "(") ? 1 : starts_with(num, "（") ? 3 : 0;
-		size_t close = ends_with(num, ")") ? 1 : ends_with(num, "）") ? 3 : 0;
+		size_t open = str_has_prefix(num, "(") ? 1 : str_has_prefix(num, "（") ? 3 : 0;
+		size_t close = str_has_suffix(num, ")") ? 1 : str_has_suffix(num, "）") ? 3 : 0;
 		if (open && close && nl > open + close) {
 			memcpy(inner, num + open, nl - open - close);
 			inner[nl - open - close] = '\0';
@@ -1239,7 +1228,7 @@ static const struct block *foreword_paragraph(const struct foreword *f, const ch
 		if (b->kind != BLOCK_P || !b->text.s)
 			continue;
 		fold_ws(sb, b->text.s);
-		if (starts_with(sb->buf, prefix) || (prefix2 && starts_with(sb->buf, prefix2))) {
+		if (str_has_prefix(sb->buf, prefix) || (prefix2 && str_has_prefix(sb->buf, prefix2))) {
 			if (index)
 				*index = i;
 			return b;
@@ -1314,7 +1303,7 @@ static void check_part_relation(struct doc_run *r, const struct foreword *f)
 		size_t dn = 0;
 		while (q[dn] >= '0' && q[dn] <= '9')
 			dn++;
-		if (starts_with(q + dn, "部分"))
+		if (str_has_prefix(q + dn, "部分"))
 			k = parse_seg(q, dn);
 	}
 	if (k != (long)own->no.part) {
@@ -1351,7 +1340,7 @@ static size_t replaced_named(const char *s, struct named *out, size_t max)
 		out[n].len = k;
 		n++;
 		p += k;
-		if (starts_with(p, "《")) {
+		if (str_has_prefix(p, "《")) {
 			const char *e = strstr(p, "》");
 			if (!e)
 				break;
@@ -1359,7 +1348,7 @@ static size_t replaced_named(const char *s, struct named *out, size_t max)
 		}
 		while (*p == ' ')
 			p++;
-		if (starts_with(p, "和") || starts_with(p, "、") || starts_with(p, "及"))
+		if (str_has_prefix(p, "和") || str_has_prefix(p, "、") || str_has_prefix(p, "及"))
 			p += 3;
 		else if (*p == ',')
 			p++;
@@ -1386,7 +1375,7 @@ static bool position_resolves(struct doc_run *r, const char *pos, size_t len)
 		return false;
 	memcpy(buf, pos, len);
 	buf[len] = '\0';
-	if (starts_with(buf, "第") && ends_with(buf, "章")) {
+	if (str_has_prefix(buf, "第") && str_has_suffix(buf, "章")) {
 		size_t a = strlen("第"), b = strlen("章");
 		if (len <= a + b)
 			return false;
@@ -1394,19 +1383,19 @@ static bool position_resolves(struct doc_run *r, const char *pos, size_t len)
 		const struct clause *cl = strmap_get(&di->clauses, buf + a);
 		return cl && !cl->parent && parse_seg(buf + a, strlen(buf + a)) > 0;
 	}
-	if (starts_with(buf, "表"))
+	if (str_has_prefix(buf, "表"))
 		return strmap_get(&di->tables, buf + strlen("表")) != NULL;
-	if (starts_with(buf, "图"))
+	if (str_has_prefix(buf, "图"))
 		return strmap_get(&di->figures, buf + strlen("图")) != NULL;
-	if (starts_with(buf, "附录"))
+	if (str_has_prefix(buf, "附录"))
 		return strmap_get(&di->annexes, buf + strlen("附录")) != NULL;
-	if (starts_with(buf, "式") || starts_with(buf, "公式")) {
-		char *f = buf + (starts_with(buf, "式") ? strlen("式") : strlen("公式"));
+	if (str_has_prefix(buf, "式") || str_has_prefix(buf, "公式")) {
+		char *f = buf + (str_has_prefix(buf, "式") ? strlen("式") : strlen("公式"));
 		if (strmap_get(&di->formulas, f))
 			return true;
 		size_t fl = strlen(f);
-		size_t open = starts_with(f, "(") ? 1 : starts_with(f, "（") ? 3 : 0;
-		size_t close = ends_with(f, ")") ? 1 : ends_with(f, "）") ? 3 : 0;
+		size_t open = str_has_prefix(f, "(") ? 1 : str_has_prefix(f, "（") ? 3 : 0;
+		size_t close = str_has_suffix(f, ")") ? 1 : str_has_suffix(f, "）") ? 3 : 0;
 		if (!open || !close || fl <= open + close)
 			return false;
 		f[fl - close] = '\0';
@@ -1437,7 +1426,7 @@ static void check_change_positions(struct doc_run *r, const struct change *ch)
 			const char *e = p;
 			size_t sep = 0;
 			while (*e) {
-				if (starts_with(e, "、") || starts_with(e, "，")) {
+				if (str_has_prefix(e, "、") || str_has_prefix(e, "，")) {
 					sep = 3;
 					break;
 				}
@@ -1600,7 +1589,7 @@ static void check_replacement(struct doc_run *r, const struct foreword *f)
 		diag_add(ds, DIAG_PREF_REPLACEMENT, r->file, t->loc,
 			 _("replacement sentence is not the last foreword paragraph; the change "
 			   "list follows it"));
-	if (ends_with(folded, "如下：") && !f->nchanges)
+	if (str_has_suffix(folded, "如下：") && !f->nchanges)
 		diag_add(ds, DIAG_PREF_REPLACEMENT, r->file, t->loc,
 			 _("replacement sentence announces the main technical changes but "
 			   "`changes` is empty"));

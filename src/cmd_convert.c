@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "model.h"
+#include "paths.h"
 #include "strbuf.h"
 #include "write.h"
 
@@ -18,12 +19,6 @@ const struct opt_doc convert_opts[] = {
 	OPT_HELP,
 	{ NULL, 0, NULL, NULL, NULL },
 };
-
-static bool ends_with(const char *s, const char *suf)
-{
-	size_t a = strlen(s), b = strlen(suf);
-	return a >= b && !strcmp(s + a - b, suf);
-}
 
 int cmd_convert(int argc, char **argv, const struct globals *g0)
 {
@@ -70,9 +65,9 @@ int cmd_convert(int argc, char **argv, const struct globals *g0)
 		return st;
 	}
 	if (!to) {
-		if (out && (ends_with(out, ".xml")))
+		if (out && path_has_ext(out, ".xml"))
 			to = "xml";
-		else if (out && (ends_with(out, ".yaml") || ends_with(out, ".yml")))
+		else if (out && (path_has_ext(out, ".yaml") || path_has_ext(out, ".yml")))
 			to = "yaml";
 		else
 			to = d->syntax == SYNTAX_XML ? "yaml" : "xml";

@@ -87,14 +87,6 @@ static bool path_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-static char *join(const char *dir, const char *rel)
-{
-	if (!strcmp(dir, "."))
-		return xstrdup(rel);
-	size_t l = strlen(dir);
-	return xasprintf("%s%s%s", dir, l && dir[l - 1] == '/' ? "" : "/", rel);
-}
-
 /* Read a whole file; returns NULL (errno set) when it cannot be read. Caller frees. */
 static char *read_all(const char *path)
 {
@@ -358,7 +350,7 @@ static bool has_system(const char *dir)
 {
 	static const char *const names[] = {"system.yaml", "system.yml", "system.xml"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		char *p = join(dir, names[i]);
+		char *p = path_join(dir, names[i]);
 		bool e = path_exists(p);
 		free(p);
 		if (e)
@@ -535,7 +527,7 @@ int cmd_init(int argc, char **argv, const struct globals *g0)
 	size_t created = 0, skipped = 0;
 	int status = 0;
 	for (size_t k = 0; k < p.n; k++) {
-		char *path = join(dir, p.v[k].rel);
+		char *path = path_join(dir, p.v[k].rel);
 		/* an existing system.yml or system.xml would lose to a new system.yaml */
 		int r = !strcmp(p.v[k].rel, "system.yaml") && system_exists
 			    ? 0

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "i18n.h"
+#include "paths.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -27,17 +28,11 @@ void limits_default(struct limits *l)
 	l->max_refs = 100000;
 }
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t ls = strlen(s), lf = strlen(suf);
-	return ls >= lf && strcmp(s + ls - lf, suf) == 0;
-}
-
 enum doc_syntax load_sniff(const char *path, const char *buf, size_t len)
 {
-	if (path && (has_suffix(path, ".xml") || has_suffix(path, ".XML")))
+	if (path && path_has_ext(path, ".xml"))
 		return SYNTAX_XML;
-	if (path && (has_suffix(path, ".yaml") || has_suffix(path, ".yml")))
+	if (path && (path_has_ext(path, ".yaml") || path_has_ext(path, ".yml")))
 		return SYNTAX_YAML;
 	size_t i = 0;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "i18n.h"
 #include "stdno.h"
+#include "xalloc.h"
 
 static bool dir_has(const char *dir, const char *file)
 {
@@ -125,4 +127,28 @@ const char *paths_rules_doc(void)
 		return buf;
 	}
 	return NULL;
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	if (name[0] == '/' || !dir[0] || !strcmp(dir, "."))
+		return xstrdup(name);
+	size_t l = strlen(dir);
+	return xasprintf("%s%s%s", dir, dir[l - 1] == '/' ? "" : "/", name);
+}
+
+char *path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+bool path_has_ext(const char *path, const char *ext)
+{
+	size_t lp = strlen(path), le = strlen(ext);
+	return lp >= le && strcasecmp(path + lp - le, ext) == 0;
 }

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "i18n.h"
+#include "paths.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -50,24 +51,6 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static char *join(const char *dir, const char *name)
-{
-	if (name[0] == '/' || !dir[0] || !strcmp(dir, "."))
-		return xstrdup(name);
-	size_t l = strlen(dir);
-	return xasprintf("%s%s%s", dir, dir[l - 1] == '/' ? "" : "/", name);
-}
-
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 char *project_resolve(const char *operand, struct diag_store *ds)
 {
 	if (!is_dir(operand))
@@ -77,13 +60,13 @@ char *project_resolve(const char *operand, struct diag_store *ds)
 	limits_default(&lim);
 	char *res = NULL;
 	if (settings_load(operand, &s, ds, &lim) && s.system)
-		res = join(operand, s.system);
+		res = path_join(operand, s.system);
 	settings_release(&s);
 	if (res)
 		return res;
 	static const char *const names[] = { "system.yaml", "system.yml", "system.xml", NULL };
 	for (const char *const *n = names; *n; n++) {
-		char *cand = join(operand, *n);
+		char *cand = path_join(operand, *n);
 		if (is_file(cand))
 			return cand;
 		free(cand);
@@ -114,7 +97,7 @@ static void load_linked(struct project *p, const char *dir, struct diag_store *d
 	struct system *s = p->system;
 	struct doc *sd = p->system_doc;
 	for (size_t i = 0; i < s->registry.n; i++) {
-		char *path = join(dir, s->registry.v[i].s);
+		char *path = path_join(dir, s->registry.v[i].s);
 		if (!is_file(path)) {
 			diag_add(ds, DIAG_LINKED_FILE, sd->path, s->registry.v[i].loc,
 				 _("registry file '%s' does not exist"), path);
@@ -143,7 +126,7 @@ static void load_linked(struct project *p, const char *dir, struct diag_store *d
 		const struct text *doc = &s->rows[i].document;
 		if (!doc->s)
 			continue;
-		char *path = join(dir, doc->s);
+		char *path = path_join(dir, doc->s);
 		struct doc *d = strmap_get(&seen, path);
 		if (d) {
 			p->row_document[i] = d;
@@ -190,7 +173,7 @@ bool project_add(struct project *p, const char *path, struct diag_store *ds,
 	if (d->kind == DOC_SYSTEM && !p->system_doc) {
 		p->system_doc = d;
 		p->system = d->model;
-		char *dir = dir_of(path);
+		char *dir = path_dir(path);
 		load_linked(p, dir, ds, lim);
 		free(dir);
 		if (p->system->date.y)
@@ -213,7 +196,7 @@ void settings_release(struct settings *s)
 bool settings_load(const char *dir, struct settings *s, struct diag_store *ds,
 		   const struct limits *lim)
 {
-	char *path = join(dir, "zhun.yaml");
+	char *path = path_join(dir, "zhun.yaml");
 	if (!is_file(path)) {
 		free(path);
 		return true;

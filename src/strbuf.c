@@ -163,3 +163,14 @@ void strbuf_setlen(struct strbuf *sb, size_t len)
 	sb->len = len;
 	sb->buf[len] = '\0';
 }
+
+bool str_has_prefix(const char *s, const char *affix)
+{
+	return strncmp(s, affix, strlen(affix)) == 0;
+}
+
+bool str_has_suffix(const char *s, const char *affix)
+{
+	size_t n = strlen(s), k = strlen(affix);
+	return n >= k && memcmp(s + n - k, affix, k) == 0;
+}
