@@ -9,6 +9,7 @@
  * inside fixed-width boxes. The HTML page splits a chart wider than HTML_MAX_LANES columns into an
  * overview plus one chart per block (render_html.c). Text widths are estimated from display
  * columns (a CJK character is one em), so no font metrics are needed and output is stable. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,11 +52,65 @@ static int line_h(int fs)
 	return fs * 4 / 3 + 1;
 }
 
-/* Wrap `s` for a box `w` px wide at font size fs; returns the number of lines. */
-static size_t wrap(const char *s, int w, int fs, struct strbuf *sb)
+/* The text of a box wrapped between its words — code, title, count, vacant marker — for a box
+ * `w` px wide at font size fs, into `lines` (one '\n' after each); returns the number of lines.
+ * Each word stays whole on a line where it fits (a fixed-width wrap once printed "（空" / "缺）");
+ * only a word longer than a line, a long title, is broken inside, by table_wrap's rules.
+ * `nd` NULL is the system's box. */
+static size_t box_lines(const struct table *t, const struct table_chart_node *nd, int w, int fs,
+			struct strbuf *lines)
 {
-	strbuf_reset(sb);
-	return table_wrap(s, cols_for(w - 2 * PAD_X, fs), sb);
+	char count[48] = "";
+	if (t->counts)
+		snprintf(count, sizeof count, t->zh ? "（%zu）" : "(%zu)", nd ? nd->total : t->nrows);
+	char vacant[32] = "";
+	if (nd && nd->cat->vacant.v)
+		snprintf(vacant, sizeof vacant, t->zh ? "（%s）" : "(%s)", table_vacant_word(t));
+	const char *words[4] = { "", t->chart.title, count, vacant };
+	if (nd) {
+		words[0] = nd->cat->code.s ? nd->cat->code.s : "";
+		words[1] = nd->cat->title.s ? nd->cat->title.s : "";
+	}
+	/* full-width brackets need no space before them */
+	const char *seps[4] = { "", " ", t->zh ? "" : " ", t->zh ? "" : " " };
+	size_t cols = cols_for(w - 2 * PAD_X, fs), n = 0;
+	struct strbuf cur = STRBUF_INIT, tmp = STRBUF_INIT;
+	strbuf_reset(lines);
+	for (size_t i = 0; i < 4; i++) {
+		if (!*words[i])
+			continue;
+		const char *sep = cur.len ? seps[i] : "";
+		size_t ww = utf8_width(words[i], strlen(words[i]));
+		if (utf8_width(cur.buf, cur.len) + utf8_width(sep, strlen(sep)) + ww > cols &&
+		    ww <= cols && cur.len) {
+			strbuf_add(lines, cur.buf, cur.len);
+			strbuf_addc(lines, '\n');
+			n++;
+			strbuf_reset(&cur);
+			sep = "";
+		}
+		strbuf_adds(&cur, sep);
+		strbuf_adds(&cur, words[i]);
+		if (utf8_width(cur.buf, cur.len) <= cols)
+			continue;
+		/* a word longer than a line: every wrapped line but the last is final */
+		strbuf_reset(&tmp);
+		n += table_wrap(cur.buf, cols, &tmp) - 1;
+		strbuf_setlen(&tmp, tmp.len - 1);
+		const char *last = strrchr(tmp.buf, '\n');
+		last = last ? last + 1 : tmp.buf;
+		strbuf_add(lines, tmp.buf, (size_t)(last - tmp.buf));
+		strbuf_reset(&cur);
+		strbuf_adds(&cur, last);
+	}
+	if (cur.len || !n) {
+		strbuf_add(lines, cur.buf, cur.len);
+		strbuf_addc(lines, '\n');
+		n++;
+	}
+	strbuf_release(&cur);
+	strbuf_release(&tmp);
+	return n;
 }
 
 static int box_h(size_t lines, int fs)
@@ -155,11 +210,7 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 	int y = MARGIN;
 	/* the system box */
 	if (root) {
-		strbuf_reset(&sb);
-		strbuf_adds(&sb, ch->title);
-		if (t->counts)
-			strbuf_addf(&sb, t->zh ? "（%zu）" : " (%zu)", t->nrows);
-		size_t n = wrap(sb.buf, ROOT_W, FONT_ROOT, &lines);
+		size_t n = box_lines(t, NULL, ROOT_W, FONT_ROOT, &lines);
 		int h = box_h(n, FONT_ROOT), rx = (width - ROOT_W) / 2;
 		strbuf_addf(&body, "<rect class=\"root\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\"/>\n",
 			    rx, y, ROOT_W, h);
@@ -170,8 +221,10 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 			int c0 = lanes[0].x + lanes[0].w / 2, c1 = lanes[nl - 1].x + lanes[nl - 1].w / 2;
 			strbuf_adds(&body, "<g class=\"wire\">\n");
 			line(&body, width / 2, y, width / 2, bus);
-			if (nl > 1)
-				line(&body, c0, bus, c1, bus);
+			/* the bus reaches the system's line too: one narrow block sits left of it */
+			int from = c0 < width / 2 ? c0 : width / 2, to = c1 > width / 2 ? c1 : width / 2;
+			if (to > from)
+				line(&body, from, bus, to, bus);
 			for (size_t k = 0; k < nl; k++)
 				line(&body, lanes[k].x + lanes[k].w / 2, bus, lanes[k].x + lanes[k].w / 2,
 				     bus + 18);
@@ -182,9 +235,8 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 	/* block boxes share one height so the row reads as a row */
 	int bh = 0;
 	for (size_t k = 0; k < nl; k++) {
-		strbuf_reset(&sb);
-		table_chart_box_text(t, &ch->nodes[lanes[k].block], &sb);
-		int h = box_h(wrap(sb.buf, BOX_W, FONT_BLOCK, &lines), FONT_BLOCK);
+		int h = box_h(box_lines(t, &ch->nodes[lanes[k].block], BOX_W, FONT_BLOCK, &lines),
+			      FONT_BLOCK);
 		if (h > bh)
 			bh = h;
 	}
@@ -193,11 +245,7 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 		const struct lane *l = &lanes[k];
 		const struct table_chart_node *bn = &ch->nodes[l->block];
 		int bx = l->x + (l->w - BOX_W) / 2;
-		strbuf_reset(&sb);
-		table_chart_box_text(t, bn, &sb);
-		if (bn->cat->vacant.v)
-			strbuf_addf(&sb, t->zh ? "（%s）" : " (%s)", table_vacant_word(t));
-		size_t n = wrap(sb.buf, BOX_W, FONT_BLOCK, &lines);
+		size_t n = box_lines(t, bn, BOX_W, FONT_BLOCK, &lines);
 		strbuf_addf(&body, "<rect class=\"block\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\"/>\n",
 			    bx, y, BOX_W, bh);
 		text_block(&body, &lines, bx + BOX_W / 2, y + (bh - box_h(n, FONT_BLOCK)) / 2 + PAD_Y - 2,
@@ -228,11 +276,7 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 			if (ind > BOX_W / 2)
 				ind = BOX_W / 2;
 			int w = BOX_W - ind, ex = cx + BOX_DX + ind;
-			strbuf_reset(&sb);
-			table_chart_box_text(t, nd, &sb);
-			if (nd->cat->vacant.v)
-				strbuf_addf(&sb, t->zh ? "（%s）" : " (%s)", table_vacant_word(t));
-			n = wrap(sb.buf, w, FONT, &lines);
+			n = box_lines(t, nd, w, FONT, &lines);
 			int h = box_h(n, FONT);
 			strbuf_addf(&boxes, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"2\"/>\n",
 				    nd->cat->vacant.v ? "leaf vacant" : "leaf", ex, ey, w, h);
