@@ -216,6 +216,17 @@ void table_date_str(const struct date *d, char buf[11]);
  * appended to `sb` followed by '\n'; returns the number of lines. width 0 means no wrapping. */
 size_t table_wrap(const char *s, size_t width, struct strbuf *sb);
 
+/* Text from a document on its way to a terminal (the text, markdown and dot renderers write to
+ * stdout by default). table_term_escape appends `s` with every character a terminal would act
+ * on shown as a visible escape, as the findings printer does: C0 controls other than line feed
+ * (ESC starts window-title, OSC 8 link and clear-screen sequences; BEL rings), DEL and C1
+ * controls as \x1b / \u009b, the bidirectional formatting characters (U+061C, U+200E,
+ * U+200F, U+202A–U+202E, U+2066–U+2069) as \u202e, a byte that is not UTF-8 as \xNN, and a
+ * tab as one space (harmless, but it would shift a grid). table_term_clean is true when `s`
+ * holds none of them, so the common case copies nothing. */
+bool table_term_clean(const char *s);
+void table_term_escape(struct strbuf *sb, const char *s);
+
 /* ---- renderers ---- */
 
 struct table_render_opts {

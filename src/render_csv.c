@@ -3,28 +3,53 @@
  * Excel reads the Chinese text, CRLF line ends, fields quoted when they hold a comma, quote or
  * line break. The detail table carries its grouping as a 所属类别 column instead of sub-heading
  * rows, and the statistics come in long form (grid, item, measure, value) so every record has
- * the same fields. */
+ * the same fields. A field a spreadsheet would take for a formula gets a leading apostrophe,
+ * and control and bidirectional formatting characters are escaped as in the text format, since
+ * stdout, the default, is often a terminal (docs/table.md, "csv"). */
 #include <stdio.h>
 #include <string.h>
 
 #include "strbuf.h"
 #include "table.h"
 
+/* CSV injection (OWASP): Excel, LibreOffice and Google Sheets run a field that begins with
+ * = + - @, a tab or a carriage return as a formula (=HYPERLINK, DDE, …), and titles come from
+ * pull requests. Such a field gets one leading apostrophe, which the spreadsheets show as text.
+ * So that a reader can undo it exactly, a field made of apostrophes and then one of those
+ * characters gets one more: a reader strips one apostrophe from a field of the form '+[=+-@\t\r].
+ * A note that begins "- " gets the apostrophe too: it cannot be told from a formula. */
+static bool formula_like(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s && strchr("=+-@\t\r", *s);
+}
+
 static void field(struct strbuf *out, const char *s, bool first)
 {
 	if (!first)
 		strbuf_addc(out, ',');
+	struct strbuf tmp = STRBUF_INIT;
+	if (!table_term_clean(s)) {
+		table_term_escape(&tmp, s);
+		s = tmp.buf;
+	}
+	const char *mark = formula_like(s) ? "'" : "";
 	if (!strpbrk(s, ",\"\r\n")) {
+		strbuf_adds(out, mark);
 		strbuf_adds(out, s);
+		strbuf_release(&tmp);
 		return;
 	}
 	strbuf_addc(out, '"');
+	strbuf_adds(out, mark);
 	for (; *s; s++) {
 		if (*s == '"')
 			strbuf_addc(out, '"');
 		strbuf_addc(out, *s);
 	}
 	strbuf_addc(out, '"');
+	strbuf_release(&tmp);
 }
 
 static void end(struct strbuf *out)

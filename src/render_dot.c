@@ -6,9 +6,16 @@
 #include "table.h"
 
 /* A DOT double-quoted string: '"' and '\' escaped (a lone backslash would start an escape
- * sequence such as \n or \l in a label), line breaks as \n. */
+ * sequence such as \n or \l in a label), line breaks as \n. The file is read on terminals
+ * too (stdout is the default), so control and bidirectional formatting characters are escaped
+ * first (table_term_escape): an escape sequence in a title must not reach the screen. */
 static void quoted(struct strbuf *out, const char *s)
 {
+	struct strbuf tmp = STRBUF_INIT;
+	if (!table_term_clean(s)) {
+		table_term_escape(&tmp, s);
+		s = tmp.buf;
+	}
 	strbuf_addc(out, '"');
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
@@ -19,6 +26,7 @@ static void quoted(struct strbuf *out, const char *s)
 			strbuf_addc(out, *s);
 	}
 	strbuf_addc(out, '"');
+	strbuf_release(&tmp);
 }
 
 int render_dot(const struct table *t, const struct table_render_opts *o, struct strbuf *out)

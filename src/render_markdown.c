@@ -1,23 +1,36 @@
 /* SPDX-License-Identifier: MIT */
 /* render_markdown: the 标准体系表 as CommonMark/GFM — the chart as a nested list, the detail table
  * as one pipe table per category under its own heading (pipe tables cannot hold sub-heading
- * rows; 序号 keeps running across them), and one pipe table per statistics grid. */
+ * rows; 序号 keeps running across them), and one pipe table per statistics grid. Markdown is
+ * read on terminals as often as rendered, so control and bidirectional formatting characters
+ * are escaped first (table_term_escape), then the markup. */
 #include <string.h>
 
 #include "strbuf.h"
 #include "table.h"
 
+/* `s` with terminal controls escaped: s itself, or tmp's text. */
+static const char *term_safe(const char *s, struct strbuf *tmp)
+{
+	if (table_term_clean(s))
+		return s;
+	table_term_escape(tmp, s);
+	return tmp->buf;
+}
+
 /* Cell text: pipes and backslashes escaped, line breaks as <br>, '<' as an entity so text is
  * never read as HTML. */
 static void cell(struct strbuf *out, const char *s)
 {
-	for (; *s; s++) {
+	struct strbuf tmp = STRBUF_INIT;
+	for (s = term_safe(s, &tmp); *s; s++) {
 		/* the run up to the next special byte in one append */
 		size_t run = strcspn(s, "|\\<\r\n");
 		strbuf_add(out, s, run);
 		s += run;
 		switch (*s) {
 		case '\0':
+			strbuf_release(&tmp);
 			return;
 		case '|':
 			strbuf_adds(out, "\\|");
@@ -35,16 +48,19 @@ static void cell(struct strbuf *out, const char *s)
 			break;
 		}
 	}
+	strbuf_release(&tmp);
 }
 
 /* Text outside tables (headings, list items): escape what would start markup. */
 static void text(struct strbuf *out, const char *s)
 {
-	for (; *s; s++) {
+	struct strbuf tmp = STRBUF_INIT;
+	for (s = term_safe(s, &tmp); *s; s++) {
 		if (strchr("\\`*_[]<>#|", *s))
 			strbuf_addc(out, '\\');
 		strbuf_addc(out, *s == '\n' ? ' ' : *s);
 	}
+	strbuf_release(&tmp);
 }
 
 static void head_row(struct strbuf *out, size_t n, const char *const *heads, const bool *num)

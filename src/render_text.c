@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* render_text: the 标准体系表 for a terminal — a box-drawing tree for the chart and box-drawn
  * grids for the detail and statistics tables, aligned by display width (CJK = 2 columns) and
- * fitted to the available width by wrapping cells. */
+ * fitted to the available width by wrapping cells. Document text is shown with its control
+ * and bidirectional formatting characters escaped (table_term_escape). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "strbuf.h"
 #include "table.h"
 #include "utf8.h"
@@ -28,6 +30,33 @@ struct tgrid {
 };
 
 enum { MIN_FLEX = 6, TITLE_MIN = 16 };
+
+/* Document text as the grid may show it: `s` itself, or an escaped copy in `a`. The escapes are
+ * made before the layout, so that widths are measured on what is printed. */
+static const char *safe(struct arena *a, const char *s)
+{
+	if (table_term_clean(s))
+		return s;
+	struct strbuf sb = STRBUF_INIT;
+	table_term_escape(&sb, s);
+	const char *r = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* The cells of a detail line, escaped where they need it (the model's array when none does). */
+static const char **safe_cells(struct arena *a, const char **cells, size_t n)
+{
+	size_t c = 0;
+	while (c < n && table_term_clean(cells[c]))
+		c++;
+	if (c == n)
+		return cells;
+	const char **v = arena_alloc(a, n * sizeof *v);
+	for (c = 0; c < n; c++)
+		v[c] = safe(a, cells[c]);
+	return v;
+}
 
 static size_t max_line_width(const char *s)
 {
@@ -339,7 +368,7 @@ static void chart(const struct table *t, struct strbuf *out)
 {
 	const struct table_chart *ch = &t->chart;
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_adds(out, ch->title);
+	table_term_escape(out, ch->title);
 	if (t->counts)
 		strbuf_addf(out, t->zh ? "（%zu）" : " (%zu)", t->nrows);
 	strbuf_addc(out, '\n');
@@ -357,7 +386,7 @@ static void chart(const struct table *t, struct strbuf *out)
 			strbuf_adds(out, last[k] ? "    " : "│   ");
 		strbuf_adds(out, last[d] ? "└── " : "├── ");
 		table_chart_box_text(t, nd, &sb);
-		strbuf_add(out, sb.buf, sb.len);
+		table_term_escape(out, sb.buf);
 		strbuf_reset(&sb);
 		if (c->vacant.v)
 			strbuf_addf(out, t->zh ? "［%s］" : " [%s]", table_vacant_word(t));
@@ -366,7 +395,7 @@ static void chart(const struct table *t, struct strbuf *out)
 	strbuf_release(&sb);
 }
 
-static void detail(const struct table *t, struct strbuf *out, size_t width)
+static void detail(const struct table *t, struct strbuf *out, size_t width, struct arena *a)
 {
 	const struct table_detail *d = &t->detail;
 	struct tgrid g = { d->ncols, NULL, NULL, NULL, (size_t)-1, NULL, 0 };
@@ -394,10 +423,10 @@ static void detail(const struct table *t, struct strbuf *out, size_t width)
 		const struct table_line *l = &d->lines[i];
 		struct tline *tl = &g.lines[g.nlines++];
 		if (l->kind == TABLE_LINE_GROUP) {
-			tl->span = l->label;
+			tl->span = safe(a, l->label);
 			tl->indent = l->depth;
 		} else {
-			tl->cells = l->cells;
+			tl->cells = safe_cells(a, l->cells, d->ncols);
 		}
 	}
 	draw_grid(out, &g, width);
@@ -407,7 +436,7 @@ static void detail(const struct table *t, struct strbuf *out, size_t width)
 	free(g.lines);
 }
 
-static void stats(const struct table *t, struct strbuf *out, size_t width)
+static void stats(const struct table *t, struct strbuf *out, size_t width, struct arena *a)
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t k = 0; k < t->ngrids; k++) {
@@ -442,7 +471,7 @@ static void stats(const struct table *t, struct strbuf *out, size_t width)
 			}
 		const char **cells = xmalloc(sg->nrows * n * sizeof *cells);
 		for (size_t r = 0; r < sg->nrows; r++) {
-			cells[r * n] = sg->rows[r].label;
+			cells[r * n] = safe(a, sg->rows[r].label);
 			for (size_t c = 1; c < n; c++)
 				cells[r * n + c] = sb.buf + off[r * n + c];
 			g.lines[r].cells = &cells[r * n];
@@ -462,12 +491,14 @@ int render_text(const struct table *t, const struct table_render_opts *o, struct
 {
 	static const unsigned parts[] = { TABLE_CHART, TABLE_DETAIL, TABLE_STATS };
 	bool first = true;
+	struct arena *a = arena_new();
 	if (o->parts == TABLE_ALL) {
 		struct strbuf sb = STRBUF_INIT;
 		char date[11];
 		table_doc_title(t, &sb);
 		table_date_str(&t->as_of, date);
-		strbuf_addf(out, "%s\n", sb.buf);
+		table_term_escape(out, sb.buf);
+		strbuf_addc(out, '\n');
 		strbuf_addf(out, t->zh ? "（状态截至 %s）\n" : "(statuses as of %s)\n", date);
 		strbuf_release(&sb);
 		first = false;
@@ -482,9 +513,10 @@ int render_text(const struct table *t, const struct table_render_opts *o, struct
 		if (parts[i] == TABLE_CHART)
 			chart(t, out);
 		else if (parts[i] == TABLE_DETAIL)
-			detail(t, out, o->width);
+			detail(t, out, o->width, a);
 		else
-			stats(t, out, o->width);
+			stats(t, out, o->width, a);
 	}
+	arena_free(a);
 	return 0;
 }

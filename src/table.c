@@ -3,6 +3,7 @@
  * and holds the renderer registry; see include/table.h for how to add an output format. */
 #include "table.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,82 @@ size_t table_wrap(const char *s, size_t width, struct strbuf *sb)
 		s = nl + 1;
 	}
 	return lines;
+}
+
+/* ---- text for terminals ---- */
+
+/* U+061C ARABIC LETTER MARK, U+200E/U+200F, the embeddings and overrides U+202A..U+202E and the
+ * isolates U+2066..U+2069: what makes a terminal or viewer show text in another order than it
+ * is stored ("Trojan Source", CVE-2021-42574). */
+static bool is_bidi_control(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Decode the character at s[i] into *cp (UINT32_MAX for a byte that is not UTF-8) and return
+ * its byte length; *unsafe says whether a terminal must not receive it as is. */
+static size_t term_char(const char *s, size_t len, size_t i, uint32_t *cp, bool *unsafe)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		*cp = c;
+		*unsafe = (c < 0x20 && c != '\n') || c == 0x7F;
+		return 1;
+	}
+	size_t k = utf8_decode(s + i, len - i, cp);
+	if (!k) {
+		*cp = UINT32_MAX;
+		*unsafe = true;
+		return 1;
+	}
+	*unsafe = (*cp >= 0x80 && *cp < 0xA0) || is_bidi_control(*cp);
+	return k;
+}
+
+bool table_term_clean(const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		/* printable ASCII and line feeds, the common case, are not decoded */
+		if ((c >= 0x20 && c < 0x7F) || c == '\n') {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		bool unsafe;
+		i += term_char(s, len, i, &cp, &unsafe);
+		if (unsafe)
+			return false;
+	}
+	return true;
+}
+
+void table_term_escape(struct strbuf *sb, const char *s)
+{
+	size_t len = strlen(s), run = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		bool unsafe;
+		size_t k = term_char(s, len, i, &cp, &unsafe);
+		if (!unsafe) {
+			i += k;
+			continue;
+		}
+		strbuf_add(sb, s + run, i - run);
+		if (cp == '\t')
+			strbuf_addc(sb, ' '); /* harmless, but zero columns wide: it would shift a grid */
+		else if (cp == '\r')
+			strbuf_adds(sb, "\\r");
+		else if (cp < 0x80 || cp == UINT32_MAX)
+			strbuf_addf(sb, "\\x%02x", (unsigned char)s[i]);
+		else
+			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+		i += k;
+		run = i;
+	}
+	strbuf_add(sb, s + run, len - run);
 }
 
 /* ---- the model ---- */

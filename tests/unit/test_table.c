@@ -491,3 +491,91 @@ Test(table, date_str_as_printf)
 	table_date_str(&(struct date){ .y = 0 }, got);
 	cr_assert_str_eq(got, "");
 }
+
+/* Text for terminals: every control a terminal acts on is shown as an escape, the rest passes
+ * byte for byte, and table_term_clean agrees with table_term_escape on what needs it. */
+Test(table, term_escape_controls_and_bidi)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "标准化导则 GB/T 1.1—2020\n第2行", "标准化导则 GB/T 1.1—2020\n第2行" },
+		{ "\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07" },
+		{ "a\x1b[2Jb", "a\\x1b[2Jb" },
+		{ "\x1b]8;;http://x/\x1b\\链接", "\\x1b]8;;http://x/\\x1b\\链接" },
+		{ "通用\u202e基础", "通用\\u202e基础" },
+		{ "\u2066隔离\u2069\u200e\u200f\u061c", "\\u2066隔离\\u2069\\u200e\\u200f\\u061c" },
+		{ "\u202a\u202b\u202c\u202d", "\\u202a\\u202b\\u202c\\u202d" },
+		{ "c1\xc2\x9b" "2J", "c1\\u009b2J" },
+		{ "del\x7f", "del\\x7f" },
+		{ "cr\rlf", "cr\\rlf" },
+		{ "tab\there", "tab here" },
+		{ "bad\xff\xc3", "bad\\xff\\xc3" },
+		/* near misses: other format characters and the rest of Unicode pass */
+		{ "\u200b\u2060\u00a0\u2028…", "\u200b\u2060\u00a0\u2028…" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		table_term_escape(&sb, cases[i].in);
+		cr_assert_str_eq(sb.buf ? sb.buf : "", cases[i].out, "case %zu", i);
+		cr_assert_eq(table_term_clean(cases[i].in), !strcmp(cases[i].in, cases[i].out),
+			     "case %zu", i);
+		strbuf_release(&sb);
+	}
+}
+
+/* The reader's half of the CSV rule in docs/table.md: strip one apostrophe from a field that is
+ * apostrophes followed by = + - @ TAB or CR. */
+static const char *csv_unquote(const char *f)
+{
+	const char *p = f;
+	while (*p == '\'')
+		p++;
+	return p > f && *p && strchr("=+-@\t\r", *p) ? f + 1 : f;
+}
+
+/* CSV injection: fields a spreadsheet would run get one apostrophe, and the reader's rule gives
+ * back exactly what was written, for formulas, near misses and fields that begin with
+ * apostrophes already. */
+Test(table, csv_formula_fields_round_trip)
+{
+	static const char *const notes[] = {
+		"=1+2", "+cmd", "-2+3", "@SUM(A1)", "'=quoted", "''@x", "-", "'", "'plain",
+		"a=b", "备注-1", "GB/T 1.1—2020", "－全角", "",
+	};
+	static const bool marked[] = {
+		true, true, true, true, true, true, true, false, false,
+		false, false, false, false, false,
+	};
+	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+		struct strbuf y = STRBUF_INIT;
+		strbuf_addf(&y,
+			    "system:\n  id: s\n  title: 体系\n  date: 2024-12-31\n"
+			    "  categories:\n    - {code: \"100\", title: 基础}\n"
+			    "  standards:\n    - code: 100-001\n      title: 标题\n"
+			    "      status: current\n      note: \"%s\"\n",
+			    notes[i]);
+		struct diag_store ds;
+		diag_store_init(&ds);
+		struct doc *d = test_load(&ds, "s.yaml", y.buf);
+		cr_assert_not_null(d);
+		enum table_col cols[] = { TCOL_NOTE };
+		struct table_opts o = { TABLE_PRESET_GBT13016, cols, 1, { 0 }, true, false };
+		struct table *t = table_new(d->model, &o);
+		struct strbuf sb = STRBUF_INIT;
+		struct table_render_opts ro = { TABLE_DETAIL, 0 };
+		cr_assert_eq(render_csv(t, &ro, &sb), 0);
+		/* BOM, heading line, then the one field on the second line */
+		char *field = strstr(sb.buf, "\r\n") + 2;
+		*strstr(field, "\r\n") = '\0';
+		cr_assert_eq(field[0] == '\'' && strcmp(field + 1, notes[i]) == 0, marked[i],
+			     "note '%s' written as '%s'", notes[i], field);
+		cr_assert_str_eq(csv_unquote(field), notes[i]);
+		strbuf_release(&sb);
+		strbuf_release(&y);
+		table_free(t);
+		doc_free(d);
+		diag_store_release(&ds);
+	}
+}
