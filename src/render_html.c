@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* render_html: the 标准体系表 as one self-contained, printable HTML page — title block, the
  * structure chart as inline SVG, the detail table with category sub-heading rows, and the
- * statistics tables — with a print stylesheet for A4 landscape (headers repeat on every page).
+ * statistics tables — with a print stylesheet for A4 landscape: headers repeat on every page,
+ * the pages are numbered in the margin (with the document title and the as-of date), a
+ * statistics grid never splits over two pages, and a standard number never breaks across lines.
  * No external resources and no JavaScript: the file can be mailed, archived and printed as is. */
 #include <string.h>
 
+#include "stdno.h"
 #include "strbuf.h"
 #include "table.h"
 
@@ -31,7 +34,8 @@ static const char style[] =
 	"table { border-collapse: collapse; width: 100%; margin-bottom: 8px; }\n"
 	"th, td { border: 1px solid #8094ab; padding: 3px 6px; vertical-align: top; text-align: left; }\n"
 	"thead { display: table-header-group; }\n"
-	"thead th { background: #dbe8f5; color: #0b2a4a; text-align: center; vertical-align: middle; }\n"
+	"thead th { background: #dbe8f5; color: #0b2a4a; text-align: center; vertical-align: middle; "
+	"word-break: keep-all; }\n"
 	"th[data-key=seq], th[data-key=level], th[data-key=status] { white-space: nowrap; }\n"
 	"th[data-key=code] { width: 6.5em; }\n"
 	"th[data-key=title] { width: 22%; }\n"
@@ -45,7 +49,7 @@ static const char style[] =
 	"tr.group.d2 th, tr.group.d3 th { font-weight: normal; padding-left: 2em; }\n"
 	"tr.total th, tr.total td { font-weight: bold; background: #f1f5fa; }\n"
 	"td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\n"
-	"td.nowrap { white-space: nowrap; }\n"
+	"td.nowrap, .no { white-space: nowrap; }\n"
 	"table.stats { width: auto; min-width: 50%; }\n"
 	".vacant { color: #777777; }\n"
 	"@media print {\n"
@@ -54,6 +58,7 @@ static const char style[] =
 	"  figure { break-inside: avoid; page-break-inside: avoid; }\n"
 	"  figure svg { max-height: 170mm; }\n"
 	"  h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
+	"  .grid { break-inside: avoid; page-break-inside: avoid; }\n"
 	"}\n";
 
 static void esc(struct strbuf *out, const char *s)
@@ -61,14 +66,90 @@ static void esc(struct strbuf *out, const char *s)
 	table_xml_escape(out, s);
 }
 
-/* Cell text: escaped, line breaks kept. */
-static void cell_text(struct strbuf *out, const char *s)
+/* `len` bytes of text: escaped, line breaks kept. */
+static void text_run(struct strbuf *out, const char *s, size_t len)
 {
-	for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1) {
+	for (const char *nl; (nl = memchr(s, '\n', len)); s = nl + 1) {
 		table_xml_escape_n(out, s, (size_t)(nl - s));
 		strbuf_adds(out, "<br>");
+		len -= (size_t)(nl - s) + 1;
 	}
-	esc(out, s);
+	table_xml_escape_n(out, s, len);
+}
+
+/* Where a standard number may begin: an upper-case Latin letter that does not continue a
+ * word or a prefix ("GB/T", not the "T"), or 建标. */
+static bool number_start(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i], p = i ? (unsigned char)s[i - 1] : ' ';
+	bool after_word = (p >= 'A' && p <= 'Z') || (p >= 'a' && p <= 'z') ||
+			  (p >= '0' && p <= '9') || p == '/';
+	if (after_word)
+		return false;
+	return (c >= 'A' && c <= 'Z') || !strncmp(s + i, "建标", strlen("建标"));
+}
+
+/* Cell text: escaped, line breaks kept, and each standard number in a nowrap span: a browser
+ * breaks "GB/T 24421.2—2009" at the em dash or after the prefix, and a number split over two
+ * lines reads as two. */
+static void cell_text(struct strbuf *out, const char *s)
+{
+	size_t len = strlen(s), run = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (!number_start(s, i))
+			continue;
+		struct stdno no;
+		size_t n = stdno_scan(s + i, len - i, &no);
+		if (!n)
+			continue;
+		text_run(out, s + run, i - run);
+		strbuf_adds(out, "<span class=\"no\">");
+		text_run(out, s + i, n);
+		strbuf_adds(out, "</span>");
+		i += n - 1;
+		run = i + 1;
+	}
+	text_run(out, s + run, len - run);
+}
+
+/* A CSS string literal for the page margin boxes. Quotes and backslashes would end or bend the
+ * string, and '<' could close the <style> element ("</style>" in a title): they, '>' and '&'
+ * are written as hex escapes; controls, which a string cannot hold, are dropped. */
+static void css_string(struct strbuf *out, const char *s)
+{
+	strbuf_addc(out, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7F)
+			continue;
+		if (strchr("\"'\\<>&", c))
+			strbuf_addf(out, "\\%x ", c);
+		else
+			strbuf_addc(out, (char)c);
+	}
+	strbuf_addc(out, '"');
+}
+
+/* Margin boxes of every printed page: the document title, the page number and the as-of date
+ * (Chromium draws @page margin boxes since version 131). */
+static void page_margins(const struct table *t, const char *title, const char *date,
+			 struct strbuf *out)
+{
+	static const char box[] =
+		"font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", "
+		"\"PingFang SC\", \"SimSun\", sans-serif; font-size: 8pt; color: #444444;";
+	strbuf_adds(out, "@page {\n  @bottom-left { content: ");
+	css_string(out, title);
+	strbuf_addf(out, "; %s }\n  @bottom-center { content: %s; %s }\n  @bottom-right { content: ",
+		    box,
+		    t->zh ? "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
+			  : "\"Page \" counter(page) \" of \" counter(pages)",
+		    box);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, t->zh ? "状态截至 %s" : "Statuses as of %s", date);
+	css_string(out, sb.buf);
+	strbuf_release(&sb);
+	strbuf_addf(out, "; %s }\n}\n", box);
 }
 
 static void chart(const struct table *t, struct strbuf *out)
@@ -149,7 +230,8 @@ static void stats(const struct table *t, struct strbuf *out)
 {
 	for (size_t k = 0; k < t->ngrids; k++) {
 		const struct table_stat_grid *g = &t->grids[k];
-		strbuf_addf(out, "<h3 id=\"stats-%s\">", g->key);
+		/* the heading and its grid in one block that does not break over pages */
+		strbuf_addf(out, "<div class=\"grid\">\n<h3 id=\"stats-%s\">", g->key);
 		esc(out, g->title);
 		strbuf_addf(out, "</h3>\n<table class=\"stats\">\n<thead>\n<tr><th scope=\"col\">%s</th>",
 			    t->zh ? "统计项" : "Item");
@@ -174,7 +256,7 @@ static void stats(const struct table *t, struct strbuf *out)
 			}
 			strbuf_adds(out, "</tr>\n");
 		}
-		strbuf_adds(out, "</tbody>\n</table>\n");
+		strbuf_adds(out, "</tbody>\n</table>\n</div>\n");
 	}
 }
 
@@ -193,7 +275,9 @@ int render_html(const struct table *t, const struct table_render_opts *o, struct
 	strbuf_adds(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			 "<meta name=\"generator\" content=\"zhun table\">\n<title>");
 	esc(out, title.buf);
-	strbuf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", style);
+	strbuf_addf(out, "</title>\n<style>\n%s", style);
+	page_margins(t, title.buf, date, out);
+	strbuf_adds(out, "</style>\n</head>\n<body>\n<header>\n<h1>");
 	esc(out, title.buf);
 	strbuf_adds(out, "</h1>\n<p class=\"meta\">");
 	if (s->owner.s) {
