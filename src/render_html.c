@@ -140,8 +140,8 @@ static void page_margins(const struct table *t, const char *title, const char *d
 		"\"PingFang SC\", \"SimSun\", sans-serif; font-size: 8pt; color: #444444;";
 	strbuf_adds(out, "@page {\n  @bottom-left { content: ");
 	css_string(out, title);
-	strbuf_addf(out, "; %s }\n  @bottom-center { content: %s; %s }\n  @bottom-right { content: ",
-		    box,
+	strbuf_addf(out,
+		    "; %s }\n  @bottom-center { content: %s; %s }\n  @bottom-right { content: ", box,
 		    t->zh ? "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
 			  : "\"Page \" counter(page) \" of \" counter(pages)",
 		    box);

@@ -426,8 +426,9 @@ void table_term_escape(struct strbuf *sb, const char *s)
 			continue;
 		}
 		strbuf_add(sb, s + run, i - run);
+		/* a tab is harmless, but zero columns wide: it would shift a grid */
 		if (cp == '\t')
-			strbuf_addc(sb, ' '); /* harmless, but zero columns wide: it would shift a grid */
+			strbuf_addc(sb, ' ');
 		else if (cp == '\r')
 			strbuf_adds(sb, "\\r");
 		else if (cp < 0x80 || cp == UINT32_MAX)
