@@ -216,6 +216,11 @@ void table_date_str(const struct date *d, char buf[11]);
  * appended to `sb` followed by '\n'; returns the number of lines. width 0 means no wrapping. */
 size_t table_wrap(const char *s, size_t width, struct strbuf *sb);
 
+/* The lines of `s`, split at '\n', one per call: sets *line and *len to the next line and
+ * returns true, or returns false after the last. *p starts at `s` and is advanced (NULL after
+ * the last line); a string without '\n', the empty one included, is one line. */
+bool table_next_line(const char **p, const char **line, size_t *len);
+
 /* Text from a document on its way to a terminal (the text, markdown and dot renderers write to
  * stdout by default). table_term_escape appends `s` with every character a terminal would act
  * on shown as a visible escape, as the findings printer does: C0 controls other than line feed

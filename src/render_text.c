@@ -60,17 +60,11 @@ static const char **safe_cells(struct arena *a, const char **cells, size_t n)
 
 static size_t max_line_width(const char *s)
 {
-	size_t best = 0;
-	for (;;) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		size_t w = utf8_width(s, len);
-		if (w > best)
-			best = w;
-		if (!nl)
-			return best;
-		s = nl + 1;
-	}
+	size_t best = 0, len;
+	for (const char *p = s, *line; table_next_line(&p, &line, &len);)
+		if (utf8_width(line, len) > best)
+			best = utf8_width(line, len);
+	return best;
 }
 
 /* Widest space-separated word of any line of s: the narrowest a no-wrap column can get. */

@@ -166,16 +166,11 @@ static double text_units(const char *s, size_t len)
 static double max_line_units(const char *s)
 {
 	double best = 0;
-	for (;;) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		double u = text_units(s, len);
-		if (u > best)
-			best = u;
-		if (!nl)
-			return best;
-		s = nl + 1;
-	}
+	size_t len;
+	for (const char *p = s, *line; table_next_line(&p, &line, &len);)
+		if (text_units(line, len) > best)
+			best = text_units(line, len);
+	return best;
 }
 
 /* Width in units of the widest run of `s` that a wrap cannot break: letters, digits and
@@ -211,27 +206,23 @@ static double widest_run(const char *s, bool numbers)
  * holds for this text's mix of wide and narrow characters. */
 static size_t cell_lines(const char *s, double w, struct strbuf *scratch)
 {
-	size_t lines = 0;
-	for (;;) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		size_t cols = utf8_width(s, len);
-		double units = text_units(s, len);
+	size_t lines = 0, len;
+	for (const char *p = s, *line; table_next_line(&p, &line, &len);) {
+		size_t cols = utf8_width(line, len);
+		double units = text_units(line, len);
 		double per_col = cols && units > cols ? units / (double)cols : 1.0;
 		double avail = w / per_col;
 		size_t width = avail < 2 ? 2 : (size_t)avail;
 		if (cols <= width) {
 			lines++;
-		} else {
-			char *line = xstrndup(s, len);
-			strbuf_reset(scratch);
-			lines += table_wrap(line, width, scratch);
-			free(line);
+			continue;
 		}
-		if (!nl)
-			return lines;
-		s = nl + 1;
+		char *one = xstrndup(line, len);
+		strbuf_reset(scratch);
+		lines += table_wrap(one, width, scratch);
+		free(one);
 	}
+	return lines;
 }
 
 /* Whole units up and down, for the non-negative widths here (zhun does not link libm). */
@@ -723,18 +714,13 @@ static void detail_widths(const struct table *t, double *w)
 			double pu = widest_run(cell, d->cols[c].id == TCOL_REPLACES);
 			if (pu + pad > floor_w[c])
 				floor_w[c] = pu + pad;
-			size_t at = wc[c].off[r];
-			for (const char *s = cell;;) {
-				const char *nl = strchr(s, '\n');
-				size_t len = nl ? (size_t)(nl - s) : strlen(s);
+			size_t at = wc[c].off[r], len;
+			for (const char *p = cell, *line; table_next_line(&p, &line, &len);) {
 				if (at == wc[c].cap) {
 					wc[c].cap *= 2;
 					wc[c].lu = xrealloc(wc[c].lu, wc[c].cap * sizeof *wc[c].lu);
 				}
-				wc[c].lu[at++] = text_units(s, len);
-				if (!nl)
-					break;
-				s = nl + 1;
+				wc[c].lu[at++] = text_units(line, len);
 			}
 			wc[c].off[r + 1] = at;
 		}

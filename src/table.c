@@ -364,6 +364,17 @@ size_t table_wrap(const char *s, size_t width, struct strbuf *sb)
 	return lines;
 }
 
+bool table_next_line(const char **p, const char **line, size_t *len)
+{
+	if (!*p)
+		return false;
+	const char *nl = strchr(*p, '\n');
+	*line = *p;
+	*len = nl ? (size_t)(nl - *p) : strlen(*p);
+	*p = nl ? nl + 1 : NULL;
+	return true;
+}
+
 /* ---- text for terminals ---- */
 
 /* U+061C ARABIC LETTER MARK, U+200E/U+200F, the embeddings and overrides U+202A..U+202E and the

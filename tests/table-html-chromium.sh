@@ -23,17 +23,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
 fail=0
-check() {
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name"
-		fail=1
-	fi
-}
+. "$(dirname "$0")/tap-lib.sh"
 echo "1..12"
 "$zhun" table "$root/examples/museum" --format html --counts -o "$tmp/museum.html" 2>"$tmp/zhun.err"
 check "zhun table --format html exits 0" test $? -eq 0
@@ -136,13 +126,7 @@ ok(len(grids) == 4 and not split, f'each of the {len(grids)} statistics grids pr
 last = layout[-1] if layout else ''
 ok('按标准状态统计' in last, 'the print ends with the last statistics grid')
 EOF
-while IFS= read -r line; do
-	case $line in
-	"ok - "*) check "${line#ok - }" true ;;
-	"not ok - "*) check "${line#not ok - }" false ;;
-	*) echo "# $line" ;;
-	esac
-done <"$tmp/print.tap"
+tap "$tmp/print.tap"
 while [ "$n" -lt 12 ]; do check "the print was read back" false; done
 cp "$tmp/print.pdf" "$build/table-museum.pdf" 2>/dev/null && echo "# print: $build/table-museum.pdf"
 exit $fail

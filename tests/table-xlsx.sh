@@ -27,27 +27,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
 fail=0
-check() { # check NAME COMMAND...: one TAP line
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name"
-		fail=1
-	fi
-}
-# tap FILE: the "ok - NAME" / "not ok - NAME" lines a python block wrote, numbered here
-tap() {
-	while IFS= read -r line; do
-		case $line in
-		"ok - "*) check "${line#ok - }" true ;;
-		"not ok - "*) check "${line#not ok - }" false ;;
-		*) echo "# $line" ;;
-		esac
-	done <"$1"
-}
+. "$(dirname "$0")/tap-lib.sh"
 plan=41
 echo "1..$plan"
 if ! command -v python3 >/dev/null; then

@@ -579,3 +579,25 @@ Test(table, csv_formula_fields_round_trip)
 		diag_store_release(&ds);
 	}
 }
+
+/* table_next_line: every line, the empty ones too, and one line for a string without '\n'. */
+Test(table, next_line_splits_at_line_feeds)
+{
+	static const struct {
+		const char *s;
+		size_t n;
+		const char *joined;
+	} cases[] = { { "a\nbc\n\nd", 4, "a|bc||d|" }, { "", 1, "|" }, { "一行", 1, "一行|" },
+		      { "end\n", 2, "end||" } };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		size_t n = 0, len;
+		for (const char *p = cases[i].s, *line; table_next_line(&p, &line, &len); n++) {
+			strbuf_add(&sb, line, len);
+			strbuf_addc(&sb, '|');
+		}
+		cr_assert_eq(n, cases[i].n, "'%s'", cases[i].s);
+		cr_assert_str_eq(sb.buf, cases[i].joined);
+		strbuf_release(&sb);
+	}
+}
