@@ -241,8 +241,9 @@ static bool on_event(struct builder *b, yaml_event_t *ev)
 		const char *name = (const char *)ev->data.alias.anchor;
 		uintptr_t idx = (uintptr_t)strmap_get(&b->anchors, name);
 		if (!idx) {
-			struct diag *d = diag_add(b->ds, DIAG_YAML_SYNTAX, b->d->path, loc,
-						  _("alias '*%s' names no anchor defined before it"), name);
+			struct diag *d =
+			    diag_add(b->ds, DIAG_YAML_SYNTAX, b->d->path, loc,
+				     _("alias '*%s' names no anchor defined before it"), name);
 			diag_set_help(d,
 				      _("define the anchor with '&%s' on an earlier value, or put "
 					"the value in quotes if the '*' belongs to the text"),
