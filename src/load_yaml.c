@@ -465,12 +465,36 @@ static void add_subject(struct strbuf *sb, const struct syntax_error *e, size_t 
 		strbuf_adds(sb, "…");
 }
 
+/* Where the content of line l starts, after its indentation and any "- " entry marks. */
+static size_t content_start(const struct syntax_error *e, size_t l)
+{
+	size_t off = indent_end(e, l), end = e->lines[l].end;
+	while (off + 1 < end && e->buf[off] == '-' && is_blank(e->buf[off + 1])) {
+		off++;
+		while (off < end && is_blank(e->buf[off]))
+			off++;
+	}
+	return off;
+}
+
 /* The key or entry at `off` as a message names it: "-" for a list entry, else the key. */
 static void add_key_name(struct strbuf *sb, const struct syntax_error *e, size_t off)
 {
 	size_t end = e->lines[line_of(e, off)].end;
 	if (e->buf[off] == '-' && (off + 1 >= end || is_blank(e->buf[off + 1])))
 		strbuf_addc(sb, '-');
+	else
+		add_subject(sb, e, off, key_end(e, off));
+}
+
+/* The line starting at `off` as a message names it: its key ("title", "- code"), or all its
+ * text when that is not a key ("- {code: …}", "- 通用"). */
+static void add_line_subject(struct strbuf *sb, const struct syntax_error *e, size_t off)
+{
+	size_t l = line_of(e, off), from = content_start(e, l), end = text_end(e, off);
+	char c = from < end ? e->buf[from] : 0;
+	if (c == '{' || c == '[' || c == '"' || c == '\'')
+		add_subject(sb, e, off, end);
 	else
 		add_subject(sb, e, off, key_end(e, off));
 }
@@ -567,18 +591,6 @@ static bool key_like(const char *s, size_t n)
 		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
 			return false;
 	return true;
-}
-
-/* Where the content of line l starts, after its indentation and any "- " entry marks. */
-static size_t content_start(const struct syntax_error *e, size_t l)
-{
-	size_t off = indent_end(e, l), end = e->lines[l].end;
-	while (off + 1 < end && e->buf[off] == '-' && is_blank(e->buf[off + 1])) {
-		off++;
-		while (off < end && is_blank(e->buf[off]))
-			off++;
-	}
-	return off;
 }
 
 /* A line meant as `key: value` whose colon is the full-width '：' or has no space after it:
@@ -732,7 +744,7 @@ static bool report_misindent(struct syntax_error *e, size_t off)
 	if (neighbours(e, l, col, &lo, &hi, &has_lo, &has_hi) || (!has_lo && !has_hi))
 		return false;
 	struct strbuf name = STRBUF_INIT;
-	add_subject(&name, e, off, key_end(e, off));
+	add_line_subject(&name, e, off);
 	struct diag *d = found(
 	    e, off, _("the indentation of '%s' matches no key or list entry above it"), name.buf);
 	/* the nearer first; on a tie the deeper one, a sibling more often than a parent */
@@ -1183,7 +1195,7 @@ static void explain_entry(struct syntax_error *e)
 		return;
 	size_t l = line_of(e, at);
 	struct strbuf s = STRBUF_INIT;
-	add_subject(&s, e, at, key_end(e, at));
+	add_line_subject(&s, e, at);
 	uint32_t col = col_of(e, at);
 	struct level lo, hi;
 	bool has_lo = false, has_hi = false;
