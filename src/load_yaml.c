@@ -404,12 +404,14 @@ static bool blank_line(const struct syntax_error *e, size_t l)
 	return off == e->lines[l].end || e->buf[off] == '#';
 }
 
-/* Where the text from `off` ends on its line: before a comment (" #") and trailing blanks. */
-static size_t text_end(const struct syntax_error *e, size_t off)
+/* Where the text from `off` ends: at the first of `stops` (any of its bytes; a '#' only after a
+ * blank, where a comment begins) or the end of the line, less trailing blanks. */
+static size_t text_end_at(const struct syntax_error *e, size_t off, const char *stops)
 {
 	size_t end = e->lines[line_of(e, off)].end;
 	for (size_t i = off; i < end; i++)
-		if (e->buf[i] == '#' && i > off && is_blank(e->buf[i - 1])) {
+		if ((e->buf[i] == '#' && i > off && is_blank(e->buf[i - 1])) ||
+		    memchr(stops, e->buf[i], strlen(stops))) {
 			end = i;
 			break;
 		}
@@ -418,20 +420,17 @@ static size_t text_end(const struct syntax_error *e, size_t off)
 	return end;
 }
 
+/* Where the text from `off` ends on its line: before a comment (" #") and trailing blanks. */
+static size_t text_end(const struct syntax_error *e, size_t off)
+{
+	return text_end_at(e, off, "");
+}
+
 /* Where a value starting at `off` ends: at its line's text end, and inside brackets (`flow`)
  * also at the first ',', ']' or '}'. */
 static size_t value_end(const struct syntax_error *e, size_t off, bool flow)
 {
-	size_t end = text_end(e, off);
-	if (flow)
-		for (size_t i = off; i < end; i++)
-			if (e->buf[i] == ',' || e->buf[i] == ']' || e->buf[i] == '}') {
-				end = i;
-				break;
-			}
-	while (end > off && is_blank(e->buf[end - 1]))
-		end--;
-	return end;
+	return text_end_at(e, off, flow ? ",]}" : "");
 }
 
 /* ':' that YAML reads as a key's end: followed by a blank or the end of the line. */

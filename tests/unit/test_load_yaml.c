@@ -359,16 +359,22 @@ Test(load_yaml, every_libyaml_problem_has_a_case)
 	}
 }
 
+/* Load `text`, which must fail with a syntax error; that finding (the store keeps it). */
+static const struct diag *syntax_error(struct diag_store *ds, const char *text)
+{
+	struct limits lim;
+	limits_default(&lim);
+	diag_store_init(ds);
+	cr_assert_null(load_buffer("t.yaml", text, strlen(text), SYNTAX_YAML, ds, &lim));
+	const struct diag *f = test_find(ds, DIAG_YAML_SYNTAX);
+	cr_assert_not_null(f);
+	return f;
+}
+
 Test(load_yaml, quoting_help_comes_with_a_fix)
 {
 	struct diag_store ds;
-	diag_store_init(&ds);
-	const char *text = "a:\n  title: 体系: 第二版\n";
-	struct limits lim;
-	limits_default(&lim);
-	cr_assert_null(load_buffer("t.yaml", text, strlen(text), SYNTAX_YAML, &ds, &lim));
-	const struct diag *f = test_find(&ds, DIAG_YAML_SYNTAX);
-	cr_assert_not_null(f);
+	const struct diag *f = syntax_error(&ds, "a:\n  title: 体系: 第二版\n");
 	cr_assert_not_null(f->fix);
 	cr_assert_eq(f->fix->start.line, 2);
 	cr_assert_eq(f->fix->start.col, 10);
@@ -380,13 +386,7 @@ Test(load_yaml, quoting_help_comes_with_a_fix)
 Test(load_yaml, missing_comma_points_back_at_the_bracket)
 {
 	struct diag_store ds;
-	diag_store_init(&ds);
-	const char *text = "a:\n  b: [\"x\" \"y\"]\n";
-	struct limits lim;
-	limits_default(&lim);
-	cr_assert_null(load_buffer("t.yaml", text, strlen(text), SYNTAX_YAML, &ds, &lim));
-	const struct diag *f = test_find(&ds, DIAG_YAML_SYNTAX);
-	cr_assert_not_null(f);
+	const struct diag *f = syntax_error(&ds, "a:\n  b: [\"x\" \"y\"]\n");
 	cr_assert_eq(f->loc.col, 11);
 	cr_assert_not_null(f->msg2);
 	cr_assert_eq(f->loc2.line, 2);
@@ -396,16 +396,11 @@ Test(load_yaml, missing_comma_points_back_at_the_bracket)
 
 Test(load_yaml, long_values_are_cut_in_messages)
 {
-	struct diag_store ds;
-	diag_store_init(&ds);
 	/* 70 code points of value: the subject is cut, and no quoted form is offered */
-	const char *text = "a:\n  title: 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十: "
-			   "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八\n";
-	struct limits lim;
-	limits_default(&lim);
-	cr_assert_null(load_buffer("t.yaml", text, strlen(text), SYNTAX_YAML, &ds, &lim));
-	const struct diag *f = test_find(&ds, DIAG_YAML_SYNTAX);
-	cr_assert_not_null(f);
+	struct diag_store ds;
+	const struct diag *f = syntax_error(
+	    &ds, "a:\n  title: 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十: "
+		 "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八\n");
 	cr_expect(strstr(f->msg, "…"), "%s", f->msg);
 	cr_expect_str_eq(f->help, "put the value in quotes");
 	cr_expect_null(f->fix);
@@ -415,22 +410,12 @@ Test(load_yaml, long_values_are_cut_in_messages)
 Test(load_yaml, alias_and_key_kinds)
 {
 	struct diag_store ds;
-	diag_store_init(&ds);
-	struct limits lim;
-	limits_default(&lim);
-	const char *alias = "a:\n  b: *x\n";
-	cr_assert_null(load_buffer("t.yaml", alias, strlen(alias), SYNTAX_YAML, &ds, &lim));
-	const struct diag *f = test_find(&ds, DIAG_YAML_SYNTAX);
-	cr_assert_not_null(f);
+	const struct diag *f = syntax_error(&ds, "a:\n  b: *x\n");
 	cr_expect_str_eq(f->msg, "alias '*x' names no anchor defined before it");
 	cr_expect(f->help && strstr(f->help, "'&x'"));
 	diag_store_release(&ds);
 
-	diag_store_init(&ds);
-	const char *key = "a: 1\n? [k]\n: v\n";
-	cr_assert_null(load_buffer("t.yaml", key, strlen(key), SYNTAX_YAML, &ds, &lim));
-	f = test_find(&ds, DIAG_YAML_SYNTAX);
-	cr_assert_not_null(f);
+	f = syntax_error(&ds, "a: 1\n? [k]\n: v\n");
 	cr_expect_str_eq(f->msg, "a key must be plain text, not a list");
 	cr_expect_eq(f->loc.line, 2);
 	cr_expect_eq(f->loc.col, 3);
