@@ -833,6 +833,62 @@ static struct scan_back scan_back(const struct syntax_error *e, size_t index)
 	return r;
 }
 
+/* The line with content before line l, or l itself when there is none. */
+static size_t previous_content_line(const struct syntax_error *e, size_t l)
+{
+	for (size_t p = l; p-- > 0;)
+		if (!blank_line(e, p))
+			return p;
+	return l;
+}
+
+/* Spaces YAML does not count as indentation: U+3000 IDEOGRAPHIC SPACE, typed in full-width
+ * mode, and U+00A0 NO-BREAK SPACE, pasted from a word processor. Where one stands in the
+ * indentation of line l before a key or a list entry, its offset, else SIZE_MAX (a paragraph
+ * of text may well open with "　　"). */
+static size_t odd_indent(const struct syntax_error *e, size_t l)
+{
+	size_t i = e->lines[l].start, end = e->lines[l].end, odd = SIZE_MAX;
+	for (; i < end; i += cp_len(e, i)) {
+		uint32_t cp = cp_at(e, i);
+		if ((cp == 0x3000 || cp == 0xA0) && odd == SIZE_MAX)
+			odd = i;
+		else if (cp != ' ' && cp != '\t' && cp != 0x3000 && cp != 0xA0)
+			break;
+	}
+	if (odd == SIZE_MAX || i == end)
+		return SIZE_MAX;
+	size_t k = key_end(e, i);
+	if (!(e->buf[i] == '-' && (i + 1 == end || is_blank(e->buf[i + 1]))) &&
+	    !(k < text_end(e, i) && key_like(e->buf + i, k - i)))
+		return SIZE_MAX;
+	return odd;
+}
+
+/* Such a space on line l, or on the lines with content just above it (libyaml stumbles a line
+ * or more after the first one): reported at the first. True if so. */
+static bool report_odd_indent(struct syntax_error *e, size_t l)
+{
+	size_t at = odd_indent(e, l);
+	for (size_t p = previous_content_line(e, l), q; p < l; l = p, p = q) {
+		size_t o = odd_indent(e, p);
+		if (o == SIZE_MAX)
+			break;
+		at = o;
+		q = previous_content_line(e, p);
+	}
+	if (at == SIZE_MAX)
+		return false;
+	struct diag *d = found(e, at, "%s",
+			       cp_at(e, at) == 0x3000
+				   ? _("full-width space (U+3000) in the indentation")
+				   : _("no-break space (U+00A0) in the indentation"));
+	diag_set_help(d, "%s",
+		      _("indent with ordinary spaces only: YAML does not count other spaces as "
+			"indentation"));
+	return true;
+}
+
 /* Which causes before the mark a problem may have: none; a BOM or a quote that closed on a later
  * line; those or text after a closing quote (in brackets that text is more likely an entry
  * missing its ','). */
@@ -855,6 +911,8 @@ static bool report_earlier_cause(struct syntax_error *e, enum earlier how)
 					"start of a file, and often comes from joining two files"));
 			return true;
 		}
+	if (report_odd_indent(e, l))
+		return true;
 	struct scan_back q = scan_back(e, pm.index);
 	if (!q.quoted || q.qend.line != pm.line)
 		return false;
@@ -916,7 +974,7 @@ static void explain_tab(struct syntax_error *e)
 static void explain_no_colon(struct syntax_error *e)
 {
 	size_t at = mark_off(e, e->p->context_mark);
-	if (report_colon_typo(e, line_of(e, at)))
+	if (report_odd_indent(e, line_of(e, at)) || report_colon_typo(e, line_of(e, at)))
 		return;
 	struct strbuf s = STRBUF_INIT;
 	add_subject(&s, e, at, text_end(e, at));
@@ -990,11 +1048,8 @@ static void explain_value_colon(struct syntax_error *e)
 	if (first == at) {
 		/* the key began on an earlier line: a colon typo there, or this line indented
 		 * deeper */
-		size_t pl = l;
-		while (pl > 0 && blank_line(e, pl - 1))
-			pl--;
-		if (pl > 0) {
-			pl--;
+		size_t pl = previous_content_line(e, l);
+		if (pl < l) {
 			if (report_colon_typo(e, pl))
 				return;
 			if (indent_end(e, l) - e->lines[l].start >
