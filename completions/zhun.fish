@@ -209,6 +209,15 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a diff-title-witho
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a diff-foreword-missing -d 'a technical change is missing from foreword.changes'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a diff-foreword-unfounded -d 'a change declared in foreword.changes has no counterpart in the text'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a internal -d 'internal error'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a archive-corrupt -d 'zip archive is damaged, truncated or not a zip archive'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a archive-encrypted -d 'zip archive has an encrypted member'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a archive-name-unsafe -d 'zip member name is absolute, climbs out with .., or is otherwise unsafe'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a archive-bomb -d 'zip member inflates beyond its declared size or the ratio limit'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a archive-too-large -d 'zip archive or workbook part exceeds a size or count limit'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a archive-member-missing -d 'a part the workbook needs is missing from the archive'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a xlsx-invalid -d 'a workbook part holds a value that cannot be read'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a csv-syntax -d 'CSV or TSV quoting is broken'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a encoding-invalid -d 'text is neither UTF-8 nor GB18030 (nor UTF-16 with a byte-order mark)'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'

@@ -18,6 +18,12 @@ struct limits {
 	size_t max_nodes;       /* tree nodes per file, aliases expanded (default 3,000,000: about 150 MB) */
 	size_t max_line_length; /* bytes per line (default 1 MiB) */
 	size_t max_refs;        /* cross-references extracted per document by `check` (default 100,000) */
+	/* archives and spreadsheets (src/ziparc.c, src/sheet_*.c; docs/limits.md) */
+	size_t max_archive_size; /* bytes inflated from one archive, all members (default 256 MiB) */
+	size_t max_member_size;  /* bytes inflated from one member (default 128 MiB) */
+	size_t max_ratio;        /* inflated bytes per compressed byte of a member (default 100) */
+	size_t max_members;      /* members of one archive (default 10,000) */
+	size_t max_strings;      /* entries of a workbook's shared-string table (default 1,000,000) */
 };
 
 /* Fill `l` with the defaults above. */

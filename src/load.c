@@ -26,6 +26,11 @@ void limits_default(struct limits *l)
 	l->max_nodes = 3000000;
 	l->max_line_length = 1u << 20;
 	l->max_refs = 100000;
+	l->max_archive_size = (size_t)256 << 20;
+	l->max_member_size = (size_t)128 << 20;
+	l->max_ratio = 100;
+	l->max_members = 10000;
+	l->max_strings = 1000000;
 }
 
 enum doc_syntax load_sniff(const char *path, const char *buf, size_t len)

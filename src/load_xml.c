@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "lazylib.h"
+#include "sax.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -1133,58 +1134,6 @@ struct attr_val {
 	size_t vlen;
 };
 
-/* The text of an attribute value that holds a reference. Without entity substitution libxml2
- * hands a value over with every '&' as "&#38;" (character references are already replaced),
- * and its tree builder decoded that; so do we, for any character or predefined entity
- * reference. */
-static void decode_refs(struct strbuf *out, const char *v, size_t n)
-{
-	static const struct {
-		const char *name;
-		char c;
-	} predef[] = {{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''}};
-	strbuf_reset(out);
-	size_t i = 0;
-	while (i < n) {
-		const char *amp = memchr(v + i, '&', n - i);
-		size_t j = amp ? (size_t)(amp - v) : n;
-		strbuf_add(out, v + i, j - i);
-		if (j == n)
-			break;
-		i = j + 1;
-		const char *semi = memchr(v + i, ';', n - i);
-		if (semi && i < n && v[i] == '#') {
-			bool hex = i + 1 < n && v[i + 1] == 'x';
-			uint32_t cp = 0;
-			bool ok = true;
-			for (const char *p = v + i + 1 + hex; p < semi && ok; p++) {
-				int dv = *p >= '0' && *p <= '9'		 ? *p - '0'
-					 : hex && *p >= 'a' && *p <= 'f' ? *p - 'a' + 10
-					 : hex && *p >= 'A' && *p <= 'F' ? *p - 'A' + 10
-									 : -1;
-				ok = dv >= 0 && cp <= 0x10FFFF;
-				cp = cp * (hex ? 16 : 10) + (uint32_t)(dv >= 0 ? dv : 0);
-			}
-			if (ok && cp > 0 && cp <= 0x10FFFF) {
-				char u[4];
-				strbuf_add(out, u, utf8_encode(cp, u));
-				i = (size_t)(semi - v) + 1;
-				continue;
-			}
-		}
-		size_t k;
-		for (k = 0; k < sizeof predef / sizeof predef[0]; k++)
-			if (at(v, n, i, predef[k].name))
-				break;
-		if (k < sizeof predef / sizeof predef[0]) {
-			strbuf_addc(out, predef[k].c);
-			i += strlen(predef[k].name);
-		} else {
-			strbuf_addc(out, '&');
-		}
-	}
-}
-
 /* Attribute i of `el`; `rec` (or NULL) is the record whose field of that name is wanted. */
 static void attr_read(struct xml_state *st, struct attr_lexer *lx, const struct elem *el,
 		      const struct rec_def *rec, size_t i, struct attr_val *out, bool want_value)
@@ -1233,7 +1182,9 @@ static void attr_read(struct xml_state *st, struct attr_lexer *lx, const struct 
 	const char *v = (const char *)a[3];
 	size_t n = (size_t)((const char *)a[4] - v);
 	if (memchr(v, '&', n)) {
-		decode_refs(&st->aval, v, n);
+		/* libxml2 without entity substitution hands a value over with every '&' as
+		 * "&#38;"; its tree builder decoded that, and so do we */
+		sax_decode_refs(&st->aval, v, n);
 		out->value = st->aval.buf;
 		out->vlen = st->aval.len;
 	} else {

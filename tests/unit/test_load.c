@@ -38,7 +38,7 @@ Test(load, duplicate_key_is_an_error_with_both_positions)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct doc *d = load_with(&ds, "a:\n  b: 1\n  c: 2\n  b: 3\n", &(struct limits){ 1 << 20, 64, 10, 1000, 1000, 1000 });
+	struct doc *d = load_with(&ds, "a:\n  b: 1\n  c: 2\n  b: 3\n", &(struct limits){ .max_file_size = 1 << 20, .max_depth = 64, .max_aliases = 10, .max_nodes = 1000, .max_line_length = 1000, .max_refs = 1000 });
 	cr_assert_not_null(d);
 	const struct diag *f = test_find(&ds, DIAG_DUPLICATE_KEY);
 	cr_assert_not_null(f);
