@@ -28,9 +28,10 @@ static struct loc end_loc(const char *s, size_t len)
 
 /*
  * Decode buf[0..len) from `from` into `out` with iconv. Returns true, or false after an
- * encoding-invalid finding at the line:col the bad bytes would have taken.
+ * encoding-invalid finding at the line:col the bad bytes would have taken (their offset
+ * counted from `skip` bytes before buf: the byte-order mark).
  */
-static bool decode(const char *path, const char *from, const char *buf, size_t len,
+static bool decode(const char *path, const char *from, const char *buf, size_t len, size_t skip,
 		   struct strbuf *out, struct diag_store *ds)
 {
 	iconv_t cd = iconv_open("UTF-8", from);
@@ -55,7 +56,7 @@ static bool decode(const char *path, const char *from, const char *buf, size_t l
 		size_t off = (size_t)(in - buf);
 		struct diag *d = diag_add(ds, DIAG_ENCODING_INVALID, path, end_loc(out->buf, out->len),
 					  _("byte 0x%02X at byte offset %zu cannot be read as %s"),
-					  (unsigned char)buf[off], off, from);
+					  (unsigned char)buf[off], off + skip, from);
 		diag_set_help(d, "%s",
 			      _("save the file as UTF-8 (or as CSV from a Chinese Excel, which "
 				"writes GB18030)"));
@@ -263,7 +264,7 @@ struct sheet_book *sheet_csv_read(const char *path, const char *buf, size_t len,
 	bool ok = true;
 	if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
 		enc = buf[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-		ok = decode(path, enc, buf + 2, len - 2, &dec, ds);
+		ok = decode(path, enc, buf + 2, len - 2, 2, &dec, ds);
 		s = dec.buf ? dec.buf : "";
 		n = dec.len;
 	} else if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -279,7 +280,7 @@ struct sheet_book *sheet_csv_read(const char *path, const char *buf, size_t len,
 		}
 	} else if (utf8_validate(buf, len) < len) {
 		enc = "GB18030";
-		ok = decode(path, enc, buf, len, &dec, ds);
+		ok = decode(path, enc, buf, len, 0, &dec, ds);
 		s = dec.buf ? dec.buf : "";
 		n = dec.len;
 	}

@@ -96,6 +96,7 @@ struct xlsx {
 	char c_type[12];
 	size_t c_style;
 	bool c_has_v;
+	bool c_skip; /* its reference could not be read */
 	bool sst_missing_reported;
 };
 
@@ -653,7 +654,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 		size_t k = v ? sheet_parse_a1(v, len, &r.row0, &r.col0) : 0;
 		if (k && k == len) {
 			r.row1 = r.row0, r.col1 = r.col0;
-		} else if (!k || k >= len || v[k] != ':' ||
+		} else if (!k || k + 1 >= len || v[k] != ':' ||
 			   sheet_parse_a1(v + k + 1, len - k - 1, &r.row1, &r.col1) != len - k - 1 ||
 			   r.row1 < r.row0 || r.col1 < r.col0) {
 			part_error(x, sx, _("merged range “%.*s” is not a range like A1:C3"),
@@ -687,6 +688,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 		if (x->row < 0)
 			x->row = 0; /* a cell outside any row: take it as the first */
 		uint32_t r = (uint32_t)x->row, c = (uint32_t)x->next_col;
+		bool skip = false;
 		v = attr(a, n, "r", &len);
 		if (v) {
 			uint32_t rr, cc;
@@ -694,9 +696,11 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 				r = rr;
 				c = cc;
 			} else {
+				/* no guessing where it belongs: the cell is left out */
 				part_error(x, sx, _("cell reference “%.*s” is not one like C17 inside "
 						    "A1:XFD1048576"),
 					   (int)(len > 100 ? 100 : len), v);
+				skip = true;
 			}
 		}
 		if (c >= SHEET_MAX_COLS) {
@@ -704,6 +708,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 			c = SHEET_MAX_COLS - 1;
 		}
 		x->in_c = true;
+		x->c_skip = skip;
 		x->c_row = r;
 		x->c_col = c;
 		x->next_col = (int64_t)c + 1;
@@ -742,8 +747,8 @@ static void end_cell(struct sax *sx, struct xlsx *x)
 	x->in_c = x->in_is = false;
 	x->collect = false;
 	x->rph = 0;
-	if (!x->c_has_v)
-		return; /* a formatted blank */
+	if (!x->c_has_v || x->c_skip)
+		return; /* a formatted blank, or a cell whose place is unknown */
 	const char *t = x->c_type;
 	char *s = x->text.buf;
 	size_t len = x->text.len;
