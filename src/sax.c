@@ -260,7 +260,8 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
 static void on_error(void *ctx, xmlErrorPtr e)
 {
 	struct sax *sx = ((xmlParserCtxtPtr)ctx)->_private;
-	if (!e || e->level < XML_ERR_ERROR || sx->reported)
+	/* after a stop, what the parser still says is about text nobody asked for */
+	if (!e || e->level < XML_ERR_ERROR || sx->reported || sx->stopped)
 		return;
 	/* our own stop is no error of the document */
 	if (e->code == XML_ERR_USER_STOP)

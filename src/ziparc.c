@@ -344,6 +344,14 @@ struct ziparc *ziparc_new(const char *path, const char *buf, size_t len, struct 
 		ziparc_free(z);
 		return NULL;
 	}
+	/* the smallest archive is its 22-byte end record; libzip would take nothing at all for a
+	 * new, empty archive */
+	if (len < 22) {
+		fail(z, DIAG_ARCHIVE_CORRUPT, _("cannot read the archive: %s"),
+		     _("not a zip archive, or the archive is truncated"));
+		ziparc_free(z);
+		return NULL;
+	}
 	const char *why = libzip_open();
 	if (why) {
 		struct diag *d = diag_add(ds, DIAG_INTERNAL, z->path, (struct loc){ 0, 0 }, "%s",

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/* fuzz_xlsx: the spreadsheet readers on any bytes — the zip archive reader (ziparc, libzip),
+ * the OOXML parts through the SAX reader and sheet_xlsx, and sheet_csv. An input that starts
+ * like a zip archive (or an Office compound file) is read as an xlsx file as it stands;
+ * otherwise it is cut at "\n--8<--\n" into up to four parts — workbook.xml, sheet1.xml,
+ * sharedStrings.xml, styles.xml — which the harness packs into a stored (uncompressed) zip
+ * with the package and workbook relationships, so that mutations reach the XML readers rather
+ * than dying in the archive's checksums. Every input is also read as CSV.
+ *
+ * Invariants: a reader returns NULL only with a fatal finding; a book's rows are in order with
+ * their cells in column order, inside height × width and Excel's grid; every text is valid
+ * UTF-8 of its stated length; merged ranges are ordered. */
+#include <string.h>
+
+#include "diag.h"
+#include "fuzz.h"
+#include "load.h"
+#include "sheet.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "../unit/zpack.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	return 0;
+}
+
+static const char rels[] =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>";
+static const char wb_rels[] =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/styles\" Target=\"styles.xml\"/></Relationships>";
+
+static const char *find(const char *p, const char *end, const char *s, size_t n)
+{
+	for (; (size_t)(end - p) >= n; p++)
+		if (memcmp(p, s, n) == 0)
+			return p;
+	return NULL;
+}
+
+static void check_book(const struct sheet_book *b)
+{
+	for (size_t i = 0; i < b->nsheets; i++) {
+		const struct sheet *s = &b->sheets[i];
+		if (!s->name || utf8_validate(s->name, strlen(s->name)) != strlen(s->name))
+			fuzz_fail("sheet %zu has no name or one that is not UTF-8", i);
+		for (size_t r = 0; r < s->nrows; r++) {
+			const struct sheet_row *row = &s->rows[r];
+			if (r && row->row <= s->rows[r - 1].row)
+				fuzz_fail("rows out of order: %u after %u", row->row, s->rows[r - 1].row);
+			if (row->row >= s->height || row->row >= SHEET_MAX_ROWS || row->n == 0)
+				fuzz_fail("row %u outside the sheet's %u rows, or empty", row->row,
+					  s->height);
+			for (size_t c = 0; c < row->n; c++) {
+				const struct sheet_cell *cell = &row->cells[c];
+				if (c && cell->col <= row->cells[c - 1].col)
+					fuzz_fail("cells of row %u out of order", row->row);
+				if (cell->col >= s->width || cell->col >= SHEET_MAX_COLS)
+					fuzz_fail("column %u outside the sheet's %u", cell->col,
+						  s->width);
+				if (!cell->text || strlen(cell->text) != cell->len ||
+				    utf8_validate(cell->text, cell->len) != cell->len)
+					fuzz_fail("cell %u,%u: text not UTF-8 of its length", row->row,
+						  cell->col);
+				if (sheet_cell_at(s, row->row, cell->col) != cell)
+					fuzz_fail("sheet_cell_at does not find cell %u,%u", row->row,
+						  cell->col);
+				struct strbuf pos = STRBUF_INIT;
+				sheet_pos(b, s, row->row, cell->col, &pos);
+				strbuf_release(&pos);
+			}
+		}
+		for (size_t m = 0; m < s->nmerges; m++)
+			if (s->merges[m].row1 < s->merges[m].row0 ||
+			    s->merges[m].col1 < s->merges[m].col0)
+				fuzz_fail("merged range %zu is reversed", m);
+	}
+}
+
+static void read_one(bool csv, const char *buf, size_t len, const struct limits *lim)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct sheet_book *b = csv ? sheet_csv_read("fuzz.csv", buf, len, NULL, &ds, lim)
+				   : sheet_read("fuzz.xlsx", buf, len, NULL, &ds, lim);
+	if (!b && !diag_has_fatal(&ds))
+		fuzz_fail("a reader failed without a fatal finding");
+	if (b && diag_has_fatal(&ds))
+		fuzz_fail("a reader returned a book after a fatal finding");
+	if (b)
+		check_book(b);
+	diag_store_finish(&ds);
+	diag_print_text(&ds, fuzz_null(), &(struct diag_print_opts){ .quiet = true });
+	sheet_book_free(b);
+	diag_store_release(&ds);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct limits lim;
+	limits_default(&lim);
+	lim.max_nodes = 200000; /* bounds the time of one input; the limits have their own tests */
+	const char *in = (const char *)data;
+	if (size >= 4 && (memcmp(in, "PK", 2) == 0 || memcmp(in, "\xD0\xCF", 2) == 0)) {
+		read_one(false, in, size, &lim);
+	} else {
+		static const char *const names[] = { "xl/workbook.xml", "xl/worksheets/sheet1.xml",
+						     "xl/sharedStrings.xml", "xl/styles.xml" };
+		struct zpack_part parts[6] = { { "_rels/.rels", rels, sizeof rels - 1 },
+					 { "xl/_rels/workbook.xml.rels", wb_rels,
+					   sizeof wb_rels - 1 } };
+		size_t n = 2;
+		const char *p = in, *end = in + size;
+		static const char sep[] = "\n--8<--\n";
+		for (size_t i = 0; i < 4 && p <= end; i++) {
+			const char *cut = find(p, end, sep, sizeof sep - 1);
+			const char *stop = cut ? cut : end;
+			parts[n++] = (struct zpack_part){ names[i], p, (size_t)(stop - p) };
+			if (!cut)
+				break;
+			p = cut + sizeof sep - 1;
+		}
+		struct strbuf zip = STRBUF_INIT;
+		zpack(parts, n, &zip);
+		read_one(false, zip.buf, zip.len, &lim);
+		strbuf_release(&zip);
+	}
+	read_one(true, in, size, &lim);
+	return 0;
+}
