@@ -334,9 +334,10 @@ bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_h
 	xmlGenericErrorFunc saved_fn = *generic_fn;
 	lib.xmlSetGenericErrorFunc(NULL, silent_generic);
 
-	/* the first bytes go in with the context, which detects the encoding from them */
-	size_t first = r > 4 ? 4 : (size_t)r;
-	sx.ctxt = lib.xmlCreatePushParserCtxt(&sax, NULL, buf, (int)first, sx.file);
+	/* No bytes go in with the context: it would detect the encoding from them and report a
+	 * bad one before our state is attached to it. The first chunk does that instead. */
+	size_t first = 0;
+	sx.ctxt = lib.xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, sx.file);
 	if (!sx.ctxt) {
 		lib.xmlSetGenericErrorFunc(saved_ctx, saved_fn);
 		free(buf);

@@ -337,6 +337,10 @@ def hostile(d):
             '<row r="1"><c r="A1" t="inlineStr"><is><t>&amp;lt;!DOCTYPE&#x4E2D;</t></is></c></row>' % NS +
             '<x>' * 50 + '</x>' * 50 + '</sheetData></worksheet>')
     write_zip(p('xml-ok.xlsx'), replace(base, 'xl/worksheets/sheet1.xml', Member('xl/worksheets/sheet1.xml', near.encode())))
+    u16 = sheet_xml(['<row r="1"><c r="A1" t="inlineStr"><is><t>中文</t></is></c></row>']).replace(
+        'encoding="UTF-8"', 'encoding="UTF-16"')
+    write_zip(p('utf16-part.xlsx'), replace(base, 'xl/worksheets/sheet1.xml',
+                                            Member('xl/worksheets/sheet1.xml', b'\xff\xfe' + u16.encode('utf-16-le'))))
     bad = '<?xml version="1.0"?>\n<worksheet %s><sheetData><row>\n<c></row></worksheet>' % NS
     write_zip(p('xml-syntax.xlsx'), replace(base, 'xl/worksheets/sheet1.xml', Member('xl/worksheets/sheet1.xml', bad.encode())))
     # values that cannot be read: reported at their cells, the rest is kept

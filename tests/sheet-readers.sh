@@ -247,6 +247,8 @@ grep -q root: out err && not_ok "external entity: /etc/passwd leaked" out err ||
 run "100,000-deep nesting in the sheet part" 3 '^deep.xlsx:xl/worksheets/sheet1.xml:2:[0-9]+: fatal: nesting is deeper than 64 levels \[depth-limit\]$' deep.xlsx
 run "near miss: DOCTYPE only in a comment and a value, 50 levels deep" 0 "" xml-ok.xlsx
 has "near miss: the value decoded" "xml-ok.xlsx:明细表!A1${T}string${T}&lt;!DOCTYPE中"
+run "a sheet part in UTF-16, as its declaration says" 0 "" utf16-part.xlsx
+has "UTF-16 part" "utf16-part.xlsx:明细表!A1${T}string${T}中文"
 run "malformed sheet XML" 3 '^xml-syntax.xlsx:xl/worksheets/sheet1.xml:3:[0-9]+: fatal: opening and ending tag mismatch.*\[xml-syntax\]$' xml-syntax.xlsx
 run "node limit inside a part" 3 'fatal: document has more than 5 nodes \[node-limit\]' --limit nodes=5 ok.xlsx
 
