@@ -404,6 +404,38 @@ static void wb_rels_start(struct sax *sx, void *ud, const char *name, const stru
 	free(target);
 }
 
+/* ---- rich text: a shared string's <si>, a cell's <is> ---- */
+
+/* The text is that of its <t> elements, runs (<r>) joined; phonetic runs (<rPh>, the furigana
+ * of Japanese workbooks) are not the cell's text. Returns whether `name` was one of these. */
+static bool rich_start(struct xlsx *x, const char *name, bool inside)
+{
+	if (strcmp(name, "rPh") == 0) {
+		x->rph++;
+		return true;
+	}
+	if (strcmp(name, "t") == 0) {
+		if (inside && !x->rph)
+			x->collect = true;
+		return true;
+	}
+	return false;
+}
+
+static bool rich_end(struct xlsx *x, const char *name)
+{
+	if (strcmp(name, "t") == 0) {
+		x->collect = false;
+		return true;
+	}
+	if (strcmp(name, "rPh") == 0) {
+		if (x->rph)
+			x->rph--;
+		return true;
+	}
+	return false;
+}
+
 /* ---- xl/sharedStrings.xml ---- */
 
 static void sst_start(struct sax *sx, void *ud, const char *name, const struct sax_attr *a,
@@ -414,21 +446,16 @@ static void sst_start(struct sax *sx, void *ud, const char *name, const struct s
 	if (strcmp(name, "si") == 0) {
 		x->in_si = true;
 		strbuf_reset(&x->text);
-	} else if (strcmp(name, "rPh") == 0) {
-		x->rph++;
-	} else if (strcmp(name, "t") == 0 && x->in_si && !x->rph) {
-		x->collect = true;
+	} else {
+		rich_start(x, name, x->in_si);
 	}
 }
 
 static void sst_end(struct sax *sx, void *ud, const char *name)
 {
 	struct xlsx *x = ud;
-	if (strcmp(name, "t") == 0) {
-		x->collect = false;
-	} else if (strcmp(name, "rPh") == 0) {
-		if (x->rph)
-			x->rph--;
+	if (rich_end(x, name)) {
+		return;
 	} else if (strcmp(name, "si") == 0) {
 		x->in_si = false;
 		if (x->nsst >= x->lim->max_strings) {
@@ -734,10 +761,8 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 		x->in_is = true;
 		x->c_has_v = true;
 		strbuf_reset(&x->text);
-	} else if (strcmp(name, "rPh") == 0) {
-		x->rph++;
-	} else if (strcmp(name, "t") == 0 && x->in_is && !x->rph) {
-		x->collect = true;
+	} else {
+		rich_start(x, name, x->in_is);
 	}
 }
 
@@ -849,11 +874,10 @@ static void sheet_end(struct sax *sx, void *ud, const char *name)
 		return;
 	} else if (strcmp(name, "c") == 0) {
 		end_cell(sx, x);
-	} else if (strcmp(name, "v") == 0 || strcmp(name, "t") == 0) {
+	} else if (rich_end(x, name)) {
+		return;
+	} else if (strcmp(name, "v") == 0) {
 		x->collect = false;
-	} else if (strcmp(name, "rPh") == 0) {
-		if (x->rph)
-			x->rph--;
 	} else if (strcmp(name, "is") == 0) {
 		x->in_is = false;
 	}
