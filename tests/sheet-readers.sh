@@ -166,8 +166,9 @@ has "values.xlsx: the readable cell stays" "values.xlsx:表!E1${T}number${T}5"
 run "zhun's own xlsx reads back (libxlsxwriter: shared strings, three sheets)" 0 "" museum.xlsx
 has "zhun's own xlsx: the sheets and the first 明细表 cells" \
 	"book museum.xlsx encoding=- delimiter=- date1904=0 sheets=3" \
-	"museum.xlsx:结构图!A1${T}string${T}层级" \
-	"museum.xlsx:结构图!C2${T}string${T}某博物馆公共服务标准体系"
+	"museum.xlsx:结构图!A1${T}string${T}某博物馆公共服务标准体系表" \
+	"museum.xlsx:结构图!D5${T}number${T}248" \
+	"museum.xlsx:结构图!C7${T}string${T}101 标准化导则"
 "$zhun" table "$src/examples/museum" -f csv >museum.csv 2>/dev/null
 run "zhun's own CSV reads back (UTF-8 with BOM)" 0 "" museum.csv
 has "zhun's own CSV: the header row" "museum.csv:1:1${T}string${T}所属类别"
