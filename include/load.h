@@ -1,6 +1,25 @@
 /* SPDX-License-Identifier: MIT */
-/* load: read a file (YAML or XML) into the generic tree with positions, safely: size, depth,
- * alias and node limits; UTF-8 and NUL checks; no network, no entities, no DTDs. */
+/* load: read a file into the generic tree with positions, safely: size, depth, alias and node
+ * limits; UTF-8 and NUL checks for text; no network, no entities, no DTDs. The input formats
+ * (YAML, XML) are records of one table, load_formats[], as the output formats are in table.h.
+ *
+ * How to add an input format (an import of .xlsx workbooks, say):
+ *   1. write src/load_<fmt>.c with
+ *      `bool load_<fmt>_parse(struct doc *d, const char *buf, size_t len,
+ *                             struct diag_store *ds, const struct limits *lim)`
+ *      that builds the generic tree of node.h for a system, standard or registry: it sets
+ *      d->root, d->body and d->kind as load_yaml_parse does, gives every node a position (a
+ *      workbook: the sheet row as line, the column as col), keeps within `lim`, and on failure
+ *      records a fatal finding in its own words and returns false;
+ *   2. append its name to enum doc_syntax (node.h), declare the parser at the end of this
+ *      header and add one record to load_formats[] in load.c: file name endings, a content
+ *      test, how the bytes reach the parser (struct load_format.bytes: a zip is LOAD_BINARY
+ *      and gets the raw bytes before any text check; a CSV that may be GB18030 is LOAD_TEXT
+ *      and converts itself), what its trees promise (LOAD_SHARED) and the did-you-mean for
+ *      an unknown key in the format's own names;
+ *   3. add the file to libzhun_sources in meson.build, golden cases under tests/golden/ and a
+ *      paragraph in docs/format.md. load_file, load_sniff, model_build and model_check need no
+ *      change. (project.c still lists the system file names it looks for in a directory.) */
 #ifndef ZHUN_LOAD_H
 #define ZHUN_LOAD_H
 
@@ -29,8 +48,51 @@ struct limits {
 /* Fill `l` with the defaults above. */
 void limits_default(struct limits *l);
 
-/* Syntax by extension (.xml → XML; .yaml/.yml → YAML), else by content (first non-blank
- * character '<' → XML), else YAML. */
+/* How a format's bytes reach its parser. */
+enum load_bytes {
+	LOAD_UTF8 = 1, /* UTF-8 text: NUL bytes, over-long lines and invalid UTF-8 are refused at
+			* their line:col, and a BOM is stripped, before the parser sees the text */
+	LOAD_TEXT,     /* text in an encoding the parser finds and converts itself (a CSV file in
+			* UTF-8 or GB18030): NUL bytes and over-long lines are refused, the rest
+			* (BOM, encoding) is the parser's */
+	LOAD_BINARY,   /* raw bytes (a zip: xlsx, docx): only the size limit is checked before the
+			* parser, which checks the rest itself */
+};
+
+/* What a format's trees may do that model_check() would otherwise refuse. */
+enum {
+	LOAD_SHARED = 1u << 0, /* a node may be reached twice (a YAML alias shares its anchor's
+				* node, which keeps the anchor's position) */
+};
+
+struct rec_def;
+
+/* One input format. */
+struct load_format {
+	enum doc_syntax syntax;
+	const char *name;                /* "yaml": for messages */
+	const char *const *exts;         /* file name endings with the dot (".yml"), compared
+					    without regard to case; NULL-terminated */
+	/* Does the content look like this format? Tried in table order when no ending matched;
+	 * NULL in the last record, which takes the rest. */
+	bool (*sniff)(const char *buf, size_t len);
+	enum load_bytes bytes;
+	unsigned tree;                   /* LOAD_SHARED or 0 */
+	bool (*parse)(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
+		      const struct limits *lim);
+	/* The "did you mean" for an unknown key of record `rec`, spelt as the format spells keys,
+	 * or NULL for none (model_build asks it). */
+	const char *(*suggest)(const struct rec_def *rec, const char *key);
+};
+
+/* Every input format in sniffing order, then a record whose syntax is 0. */
+extern const struct load_format load_formats[];
+
+/* The record of a syntax, or NULL when there is none. */
+const struct load_format *load_format_of(enum doc_syntax syntax);
+
+/* Syntax by file name ending (.xml → XML; .yaml and .yml → YAML; any case), else by content
+ * (first non-blank character '<' → XML), else YAML. `path` may be NULL. */
 enum doc_syntax load_sniff(const char *path, const char *buf, size_t len);
 
 /* Load a file. On success returns a doc with root/body/kind set (kind may be DOC_UNKNOWN; the
@@ -38,21 +100,27 @@ enum doc_syntax load_sniff(const char *path, const char *buf, size_t len);
  * file:line:col and returns NULL. `path` "-" reads standard input. */
 struct doc *load_file(const char *path, struct diag_store *ds, const struct limits *lim);
 
-/* Load from memory (not necessarily NUL-terminated); `path` names it in diagnostics. Checks the
- * size limit, NUL bytes and UTF-8 validity (reported at their line:col), strips a UTF-8 BOM,
+/* Load from memory (not necessarily NUL-terminated) as `syntax`; `path` names it in
+ * diagnostics. Checks the size limit and what the format's `bytes` ask for (YAML and XML: NUL
+ * bytes, line length and UTF-8 validity, reported at their line:col; a UTF-8 BOM is stripped),
  * then parses. */
 struct doc *load_buffer(const char *path, const char *buf, size_t len, enum doc_syntax syntax,
 			struct diag_store *ds, const struct limits *lim);
-
-/* The two parsers behind load_buffer, called with a valid UTF-8 buffer without BOM. They set
- * d->root, d->body and d->kind, or record a fatal finding and return false. */
-bool load_yaml_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
-		     const struct limits *lim);
-bool load_xml_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
-		    const struct limits *lim);
+/* The same with the format's record given (a test may pass one of its own). */
+struct doc *load_buffer_as(const char *path, const char *buf, size_t len,
+			   const struct load_format *f, struct diag_store *ds,
+			   const struct limits *lim);
 
 /* Line and column (code points, 1-based) of byte offset `off` in buf. Linear in off; loaders use
  * it only for the rare positions their parser does not give. */
 struct loc load_offset_loc(const char *buf, size_t len, size_t off);
+
+/* The parsers of load_formats[], one per format (load_<fmt>.c). load_buffer calls each with the
+ * bytes its record asks for (YAML and XML: valid UTF-8 without BOM). They set d->root, d->body
+ * and d->kind, or record a fatal finding and return false. */
+bool load_yaml_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
+		     const struct limits *lim);
+bool load_xml_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
+		    const struct limits *lim);
 
 #endif

@@ -50,7 +50,8 @@ struct node_pair {
 	struct node *value;
 };
 
-/* The file formats zhun reads and writes. */
+/* The file formats zhun reads (one record each in load_formats[], load.h) and writes (YAML and
+ * XML, write.h). */
 enum doc_syntax {
 	SYNTAX_YAML = 1,
 	SYNTAX_XML,

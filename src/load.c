@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* load: read files with limits, check bytes (NUL, UTF-8, line length), strip a BOM and hand the
- * text to the YAML or XML parser. */
+/* load: read files with limits, check what each input format asks for (NUL bytes, line length,
+ * UTF-8, a BOM) and hand the bytes to its parser; the table of input formats. */
 #include "load.h"
 
 #include <errno.h>
@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "paths.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -33,18 +34,48 @@ void limits_default(struct limits *l)
 	l->max_strings = 1000000;
 }
 
-enum doc_syntax load_sniff(const char *path, const char *buf, size_t len)
+/* The first non-blank character (after a BOM) is '<'. */
+static bool sniff_xml(const char *buf, size_t len)
 {
-	if (path && path_has_ext(path, ".xml"))
-		return SYNTAX_XML;
-	if (path && (path_has_ext(path, ".yaml") || path_has_ext(path, ".yml")))
-		return SYNTAX_YAML;
 	size_t i = 0;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
 		i++;
-	return i < len && buf[i] == '<' ? SYNTAX_XML : SYNTAX_YAML;
+	return i < len && buf[i] == '<';
+}
+
+static const char *const exts_xml[] = { ".xml", NULL };
+static const char *const exts_yaml[] = { ".yaml", ".yml", NULL };
+
+/* How to add a format: see the note at the top of include/load.h. The order is the order of
+ * sniffing by content; YAML, last, takes whatever no other format claims. */
+const struct load_format load_formats[] = {
+	{ SYNTAX_XML, "xml", exts_xml, sniff_xml, LOAD_UTF8, 0, load_xml_parse, schema_suggest_xml },
+	{ SYNTAX_YAML, "yaml", exts_yaml, NULL, LOAD_UTF8, LOAD_SHARED, load_yaml_parse,
+	  schema_suggest },
+	{ 0, NULL, NULL, NULL, 0, 0, NULL, NULL },
+};
+
+const struct load_format *load_format_of(enum doc_syntax syntax)
+{
+	for (const struct load_format *f = load_formats; f->syntax; f++)
+		if (f->syntax == syntax)
+			return f;
+	return NULL;
+}
+
+enum doc_syntax load_sniff(const char *path, const char *buf, size_t len)
+{
+	const struct load_format *f;
+	for (f = load_formats; path && f->syntax; f++)
+		for (const char *const *e = f->exts; *e; e++)
+			if (path_has_ext(path, *e))
+				return f->syntax;
+	for (f = load_formats; f[1].syntax; f++)
+		if (f->sniff(buf, len))
+			return f->syntax;
+	return f->syntax;
 }
 
 struct loc load_offset_loc(const char *buf, size_t len, size_t off)
@@ -88,21 +119,16 @@ static void too_large(struct diag_store *ds, const char *path, size_t have, bool
 	strbuf_release(&b);
 }
 
-struct doc *load_buffer(const char *path, const char *buf, size_t len, enum doc_syntax syntax,
-			struct diag_store *ds, const struct limits *lim)
+/* The checks of a text format: NUL bytes, and lines over the limit, in one pass of byte scans. */
+static bool text_ok(const char *path, const char *buf, size_t len, struct diag_store *ds,
+		    const struct limits *lim)
 {
-	path = diag_store_file(ds, path);
-	if (len > lim->max_file_size) {
-		too_large(ds, path, len, true, lim);
-		return NULL;
-	}
-	/* one pass for NUL bytes and line length, both cheap byte scans */
 	const char *nul = memchr(buf, '\0', len);
 	if (nul) {
 		size_t off = (size_t)(nul - buf);
 		diag_add(ds, DIAG_NUL_BYTE, path, load_offset_loc(buf, len, off),
 			 _("NUL byte at byte offset %zu; this is not a text file"), off);
-		return NULL;
+		return false;
 	}
 	size_t line_start = 0;
 	for (const char *p = buf, *end = buf + len; p < end;) {
@@ -114,32 +140,60 @@ struct doc *load_buffer(const char *path, const char *buf, size_t len, enum doc_
 						  _("line is %zu bytes long, over the limit of %zu"),
 						  stop - line_start, lim->max_line_length);
 			diag_set_help(d, _("raise the limit with --max-line-length if the file is genuine"));
-			return NULL;
+			return false;
 		}
 		if (!nl)
 			break;
 		p = nl + 1;
 		line_start = (size_t)(p - buf);
 	}
-	size_t bad = utf8_validate(buf, len);
-	if (bad < len) {
-		diag_add(ds, DIAG_INVALID_UTF8, path, load_offset_loc(buf, len, bad),
-			 _("invalid UTF-8 byte 0x%02X; save the file as UTF-8"), (unsigned char)buf[bad]);
+	return true;
+}
+
+struct doc *load_buffer_as(const char *path, const char *buf, size_t len,
+			   const struct load_format *f, struct diag_store *ds,
+			   const struct limits *lim)
+{
+	path = diag_store_file(ds, path);
+	if (len > lim->max_file_size) {
+		too_large(ds, path, len, true, lim);
 		return NULL;
 	}
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-		buf += 3;
-		len -= 3;
+	/* a binary format (a zip) has NUL bytes and anything else: its parser checks it */
+	if (f->bytes != LOAD_BINARY && !text_ok(path, buf, len, ds, lim))
+		return NULL;
+	if (f->bytes == LOAD_UTF8) {
+		size_t bad = utf8_validate(buf, len);
+		if (bad < len) {
+			diag_add(ds, DIAG_INVALID_UTF8, path, load_offset_loc(buf, len, bad),
+				 _("invalid UTF-8 byte 0x%02X; save the file as UTF-8"),
+				 (unsigned char)buf[bad]);
+			return NULL;
+		}
+		if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+			buf += 3;
+			len -= 3;
+		}
 	}
-	struct doc *d = doc_new(path, syntax);
+	struct doc *d = doc_new(path, f->syntax);
 	d->size = len;
-	bool ok = syntax == SYNTAX_XML ? load_xml_parse(d, buf, len, ds, lim)
-				       : load_yaml_parse(d, buf, len, ds, lim);
-	if (!ok) {
+	if (!f->parse(d, buf, len, ds, lim)) {
 		doc_free(d);
 		return NULL;
 	}
 	return d;
+}
+
+struct doc *load_buffer(const char *path, const char *buf, size_t len, enum doc_syntax syntax,
+			struct diag_store *ds, const struct limits *lim)
+{
+	const struct load_format *f = load_format_of(syntax);
+	if (!f) {
+		diag_add(ds, DIAG_INTERNAL, diag_store_file(ds, path), (struct loc){ 0, 0 },
+			 _("no loader for syntax %d"), (int)syntax);
+		return NULL;
+	}
+	return load_buffer_as(path, buf, len, f, ds, lim);
 }
 
 /* Read all of fd, refusing more than `max` bytes. Returns the buffer (caller frees) or NULL

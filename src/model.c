@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "i18n.h"
+#include "load.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -520,8 +521,8 @@ static void fill_record(struct ctx *c, const struct rec_def *rec, const struct n
 		if (!f) {
 			struct diag *d = diag_add(c->ds, DIAG_KEY_UNKNOWN, c->d->path, k->loc,
 						  _("unknown key '%s' in %s"), k->u.str, where(rec));
-			const char *s = c->d->syntax == SYNTAX_XML ? schema_suggest_xml(rec, k->u.str)
-								   : schema_suggest(rec, k->u.str);
+			const struct load_format *lf = load_format_of(c->d->syntax);
+			const char *s = lf && lf->suggest ? lf->suggest(rec, k->u.str) : NULL;
 			if (s)
 				diag_set_help(d, _("did you mean '%s'?"), s);
 			continue;

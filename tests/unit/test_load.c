@@ -238,6 +238,141 @@ Test(load, sniff_by_extension_and_content)
 	cr_assert_eq(load_sniff("a.yml", "<x/>", 4), SYNTAX_YAML);
 	cr_assert_eq(load_sniff("-", "\n  <system/>", 11), SYNTAX_XML);
 	cr_assert_eq(load_sniff("-", "system: {}", 10), SYNTAX_YAML);
+	/* endings in any case; no name at all; a BOM before the '<' */
+	cr_assert_eq(load_sniff("A.XML", "x: 1", 4), SYNTAX_XML);
+	cr_assert_eq(load_sniff("a.YAML", "<x/>", 4), SYNTAX_YAML);
+	cr_assert_eq(load_sniff("a.xml.txt", "x: 1", 4), SYNTAX_YAML);
+	cr_assert_eq(load_sniff(NULL, "\xEF\xBB\xBF <x/>", 8), SYNTAX_XML);
+	cr_assert_eq(load_sniff(NULL, "", 0), SYNTAX_YAML);
+}
+
+/* ---- the table of input formats ---- */
+
+Test(load, every_format_has_a_complete_record)
+{
+	size_t n = 0;
+	for (const struct load_format *f = load_formats; f->syntax; f++, n++) {
+		cr_assert_not_null(f->name);
+		cr_assert_not_null(f->exts);
+		cr_assert_not_null(f->exts[0], "%s has no file name ending", f->name);
+		cr_assert_not_null(f->parse);
+		/* only the last takes any content */
+		cr_assert_eq(f->sniff == NULL, f[1].syntax == 0, "%s", f->name);
+		cr_assert_eq(load_format_of(f->syntax), f);
+	}
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(load_format_of(SYNTAX_XML)->name, "xml");
+	cr_assert_null(load_format_of((enum doc_syntax)0));
+	cr_assert_null(load_format_of((enum doc_syntax)99));
+}
+
+Test(load, an_unknown_syntax_is_an_internal_error)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct limits lim;
+	limits_default(&lim);
+	cr_assert_null(load_buffer("t", "a: 1", 4, (enum doc_syntax)99, &ds, &lim));
+	cr_assert_eq(ds.n, 1);
+	cr_assert_eq(ds.v[0].code, DIAG_INTERNAL);
+	cr_assert_str_eq(ds.v[0].msg, "no loader for syntax 99");
+	diag_store_release(&ds);
+}
+
+/* A parser that keeps what it was handed. */
+static struct {
+	const char *buf;
+	size_t len;
+	int calls;
+} handed;
+
+static bool keep_bytes(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
+		       const struct limits *lim)
+{
+	(void)d;
+	(void)ds;
+	(void)lim;
+	handed.buf = buf;
+	handed.len = len;
+	handed.calls++;
+	return true;
+}
+
+static const char *const test_exts[] = { ".test", NULL };
+
+/* Load `len` bytes as a format with `bytes`; true when the parser got them. */
+static bool hand_over(enum load_bytes bytes, const char *buf, size_t len, size_t max_line,
+		      struct diag_store *ds)
+{
+	const struct load_format f = { SYNTAX_YAML, "test", test_exts, NULL, bytes, 0, keep_bytes,
+				       NULL };
+	struct limits lim;
+	limits_default(&lim);
+	lim.max_file_size = 64;
+	lim.max_line_length = max_line;
+	handed.calls = 0;
+	struct doc *d = load_buffer_as("t.test", buf, len, &f, ds, &lim);
+	diag_store_finish(ds);
+	cr_assert_eq(d != NULL, handed.calls == 1);
+	if (d) {
+		cr_assert_eq(d->syntax, SYNTAX_YAML);
+		cr_assert_eq(d->size, handed.len);
+	}
+	doc_free(d);
+	return handed.calls == 1;
+}
+
+Test(load, a_binary_format_gets_the_raw_bytes)
+{
+	/* a zip's start, a NUL, bytes that are no UTF-8, a BOM, a long "line" */
+	static const char zip[] = "PK\x03\x04\0\xff\xfe\xEF\xBB\xBFxxxxxxxxxxxxxxxx";
+	struct diag_store ds;
+	diag_store_init(&ds);
+	cr_assert(hand_over(LOAD_BINARY, zip, sizeof zip - 1, 4, &ds));
+	cr_assert_eq(handed.buf, zip);
+	cr_assert_eq(handed.len, sizeof zip - 1);
+	cr_assert_eq(ds.n, 0);
+	/* the size limit holds for every format */
+	char big[65];
+	memset(big, 'x', sizeof big);
+	cr_assert_not(hand_over(LOAD_BINARY, big, sizeof big, 1 << 20, &ds));
+	cr_assert_not_null(test_find(&ds, DIAG_FILE_TOO_LARGE));
+	diag_store_release(&ds);
+}
+
+Test(load, a_text_format_that_decodes_itself)
+{
+	/* 标准 in GB18030 after a BOM: neither is the loader's business */
+	static const char gb[] = "\xEF\xBB\xBF\xB1\xEA\xD7\xBC,1\n";
+	struct diag_store ds;
+	diag_store_init(&ds);
+	cr_assert(hand_over(LOAD_TEXT, gb, sizeof gb - 1, 1 << 20, &ds));
+	cr_assert_eq(handed.buf, gb);
+	cr_assert_eq(handed.len, sizeof gb - 1);
+	cr_assert_eq(ds.n, 0);
+	/* but a NUL byte and an over-long line are refused as for any text */
+	cr_assert_not(hand_over(LOAD_TEXT, "a,b\n\0", 5, 1 << 20, &ds));
+	cr_assert_not_null(test_find(&ds, DIAG_NUL_BYTE));
+	diag_store_release(&ds);
+	diag_store_init(&ds);
+	cr_assert_not(hand_over(LOAD_TEXT, "a,b\nabcdef\n", 11, 4, &ds));
+	cr_assert_not_null(test_find(&ds, DIAG_LINE_TOO_LONG));
+	diag_store_release(&ds);
+}
+
+Test(load, a_utf8_format_gets_checked_text_without_bom)
+{
+	static const char bom[] = "\xEF\xBB\xBF" "a: 1\n";
+	struct diag_store ds;
+	diag_store_init(&ds);
+	cr_assert(hand_over(LOAD_UTF8, bom, sizeof bom - 1, 1 << 20, &ds));
+	cr_assert_eq(handed.buf, bom + 3);
+	cr_assert_eq(handed.len, sizeof bom - 4);
+	cr_assert_not(hand_over(LOAD_UTF8, "a: \xB1\xEA\n", 6, 1 << 20, &ds));
+	const struct diag *f = test_find(&ds, DIAG_INVALID_UTF8);
+	cr_assert_not_null(f);
+	cr_assert_eq(f->loc.col, 4);
+	diag_store_release(&ds);
 }
 
 Test(load, offset_loc_counts_code_points)
