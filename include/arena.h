@@ -5,6 +5,7 @@
 #define ZHUN_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -20,5 +21,22 @@ char *arena_strdup(struct arena *a, const char *s);
 void *arena_memdup(struct arena *a, const void *p, size_t n, size_t size);
 /* Bytes handed out so far (for limits and benchmarks). */
 size_t arena_used(const struct arena *a);
+
+/* The memory an arena has handed out, as address ranges sorted for lookup: what a self-check
+ * (model_check) asks about every pointer of a document. Valid until the arena allocates again
+ * or is freed. */
+struct arena_range {
+	uintptr_t lo, hi; /* [lo, hi): the used part of one block */
+};
+struct arena_ranges {
+	struct arena_range *v;
+	size_t n;
+};
+void arena_ranges_init(struct arena_ranges *r, const struct arena *a);
+void arena_ranges_release(struct arena_ranges *r);
+/* The range that holds all `n` bytes at `p`, or NULL when the arena did not hand them out.
+ * Logarithmic in the number of blocks. */
+const struct arena_range *arena_ranges_find(const struct arena_ranges *r, const void *p,
+					    size_t n);
 
 #endif

@@ -111,3 +111,61 @@ size_t arena_used(const struct arena *a)
 {
 	return a->total;
 }
+
+static size_t count_used(const struct block *b)
+{
+	size_t n = 0;
+	for (; b; b = b->next)
+		n += b->used != 0;
+	return n;
+}
+
+static void add_ranges(struct arena_ranges *r, const struct block *b)
+{
+	for (; b; b = b->next)
+		if (b->used)
+			r->v[r->n++] =
+			    (struct arena_range){ (uintptr_t)b->data, (uintptr_t)b->data + b->used };
+}
+
+static int by_lo(const void *a, const void *b)
+{
+	uintptr_t x = ((const struct arena_range *)a)->lo, y = ((const struct arena_range *)b)->lo;
+	return x < y ? -1 : x > y;
+}
+
+void arena_ranges_init(struct arena_ranges *r, const struct arena *a)
+{
+	r->v = xmalloc((count_used(a->head) + count_used(a->strs) + 1) * sizeof *r->v);
+	r->n = 0;
+	add_ranges(r, a->head);
+	add_ranges(r, a->strs);
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof *r->v, by_lo);
+}
+
+void arena_ranges_release(struct arena_ranges *r)
+{
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+const struct arena_range *arena_ranges_find(const struct arena_ranges *r, const void *p, size_t n)
+{
+	uintptr_t at = (uintptr_t)p;
+	size_t lo = 0, hi = r->n;
+	/* the last range starting at or before p is the only one that can hold it: blocks are
+	 * separate allocations and never overlap */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->v[mid].lo <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	const struct arena_range *g = &r->v[lo - 1];
+	return at < g->hi && n <= g->hi - at ? g : NULL;
+}

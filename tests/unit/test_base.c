@@ -34,6 +34,40 @@ Test(arena, zeroed_aligned_and_large_blocks)
 	arena_free(a);
 }
 
+Test(arena, ranges_hold_what_was_handed_out_and_nothing_else)
+{
+	struct arena *a = arena_new();
+	struct arena_ranges r;
+	arena_ranges_init(&r, a);
+	int local;
+	cr_assert_null(arena_ranges_find(&r, &local, 1));
+	arena_ranges_release(&r);
+	char *small[3000];
+	for (int i = 0; i < 3000; i++)
+		small[i] = arena_alloc(a, 40);
+	char *s = arena_strndup(a, "标准", 6);
+	char *big = arena_alloc(a, 1 << 20);
+	char *after = arena_alloc(a, 8);
+	char *heap = malloc(64);
+	arena_ranges_init(&r, a);
+	cr_assert_gt(r.n, 2);
+	for (size_t i = 1; i < r.n; i++)
+		cr_assert_lt(r.v[i - 1].lo, r.v[i].lo);
+	for (int i = 0; i < 3000; i++)
+		cr_assert_not_null(arena_ranges_find(&r, small[i], 40), "%d", i);
+	cr_assert_not_null(arena_ranges_find(&r, s, 7));
+	/* a string is packed: past its NUL, the block has handed out nothing yet */
+	cr_assert_null(arena_ranges_find(&r, s, 8));
+	cr_assert_not_null(arena_ranges_find(&r, big, 1 << 20));
+	cr_assert_null(arena_ranges_find(&r, big, (1 << 20) + 1));
+	cr_assert_not_null(arena_ranges_find(&r, after, 8));
+	cr_assert_null(arena_ranges_find(&r, heap, 1));
+	cr_assert_null(arena_ranges_find(&r, &local, 1));
+	arena_ranges_release(&r);
+	free(heap);
+	arena_free(a);
+}
+
 Test(strbuf, invariants_and_formatting)
 {
 	struct strbuf sb = STRBUF_INIT;
