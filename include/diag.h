@@ -129,8 +129,9 @@ void diag_print_sarif(const struct diag_store *ds, FILE *out, const struct diag_
 void diag_print_github(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o);
 void diag_print_junit(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o);
 
-/* Exit status for a command that reports findings: 3 when a fatal finding (unreadable or
- * unparsable input), else 1 when diag_failed(strict), else 0. */
+/* Exit status for a command that reports findings: 4 when an `internal` finding (a fault of
+ * zhun's), else 3 when a fatal finding (unreadable or unparsable input), else 1 when
+ * diag_failed(strict), else 0. */
 int diag_exit_status(const struct diag_store *ds, bool strict);
 
 #endif

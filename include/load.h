@@ -103,7 +103,8 @@ struct doc *load_file(const char *path, struct diag_store *ds, const struct limi
 /* Load from memory (not necessarily NUL-terminated) as `syntax`; `path` names it in
  * diagnostics. Checks the size limit and what the format's `bytes` ask for (YAML and XML: NUL
  * bytes, line length and UTF-8 validity, reported at their line:col; a UTF-8 BOM is stripped),
- * then parses. */
+ * then parses. With ZHUN_SELF_CHECK set (model_check.h) the tree is then held to
+ * model_check(): a violation is an `internal` finding, and the result NULL. */
 struct doc *load_buffer(const char *path, const char *buf, size_t len, enum doc_syntax syntax,
 			struct diag_store *ds, const struct limits *lim);
 /* The same with the format's record given (a test may pass one of its own). */

@@ -319,7 +319,8 @@ struct registry {
 /* Build the typed model of a loaded doc (sets d->model), reporting every structural problem:
  * unknown keys (with did-you-mean), missing required keys, wrong types, enumerations, dates,
  * standard-number syntax. Never aborts on a finding. Returns false when the model could not be
- * built at all (root unusable). */
+ * built at all (root unusable). With ZHUN_SELF_CHECK set, a built model is then held to
+ * model_check() (model_check.h): a violation is an `internal` finding. */
 bool model_build(struct doc *d, struct diag_store *ds);
 
 /* The effective kind of a clause: explicit `kind`, else recognised from the title (范围,

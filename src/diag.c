@@ -345,6 +345,9 @@ bool diag_has_fatal(const struct diag_store *ds)
 
 int diag_exit_status(const struct diag_store *ds, bool strict)
 {
+	for (size_t i = 0; i < ds->n; i++)
+		if (ds->v[i].code == DIAG_INTERNAL)
+			return 4;
 	if (diag_has_fatal(ds))
 		return 3;
 	return diag_failed(ds, strict) ? 1 : 0;

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "i18n.h"
+#include "model_check.h"
 #include "paths.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -177,7 +178,8 @@ struct doc *load_buffer_as(const char *path, const char *buf, size_t len,
 	}
 	struct doc *d = doc_new(path, f->syntax);
 	d->size = len;
-	if (!f->parse(d, buf, len, ds, lim)) {
+	if (!f->parse(d, buf, len, ds, lim) ||
+	    (model_check_wanted() && !model_check_report(d, buf, len, ds))) {
 		doc_free(d);
 		return NULL;
 	}

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "load.h"
+#include "model_check.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -898,5 +899,7 @@ bool model_build(struct doc *d, struct diag_store *ds)
 				 _("format %ld is not supported; this zhun reads format 1"), r->format.v);
 	}
 	strbuf_release(&c.sb);
+	if (model_check_wanted())
+		model_check_report(d, NULL, 0, ds);
 	return true;
 }
