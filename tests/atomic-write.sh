@@ -15,6 +15,8 @@
 set -u
 zhun=$(realpath "$1")
 export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
+# every tree loaded is held to its self-check (model_check.h)
+export ZHUN_SELF_CHECK=1
 unset LANGUAGE LANG LC_MESSAGES
 
 tmp=$(mktemp -d)

@@ -13,6 +13,8 @@ set -u
 zhun=$(realpath "$1")
 golden=$(realpath "$2")
 export NO_COLOR=1 TZ=UTC COLUMNS=100
+# every tree loaded is held to its self-check (model_check.h), as in run-golden
+export ZHUN_SELF_CHECK=1
 unset LANGUAGE LANG LC_MESSAGES LC_CTYPE LC_COLLATE LC_NUMERIC LC_TIME
 
 tmp=$(mktemp -d)

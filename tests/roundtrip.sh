@@ -12,6 +12,8 @@ zhun=$(realpath "$1")
 tree_equal=$(realpath "$2")
 root=$(realpath "$3")
 export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
+# every tree loaded on the way is held to its self-check (model_check.h)
+export ZHUN_SELF_CHECK=1
 unset LANGUAGE LANG LC_MESSAGES
 
 tmp=$(mktemp -d)

@@ -12,7 +12,9 @@
 
 #include "config.h"
 #include "model.h"
+#include "model_check.h"
 #include "stdno.h"
+#include "strbuf.h"
 
 /* Every harness defines both; libFuzzer calls them, and so does regress.c's main(). */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -50,6 +52,17 @@ __attribute__((noreturn, format(printf, 1, 2))) static inline void fuzz_fail(con
 	fputc('\n', stderr);
 	va_end(ap);
 	abort();
+}
+
+/* The self-check (model_check.h) of what a harness loaded, and again once built: a broken
+ * invariant of the tree or the typed model is a crash to libFuzzer. */
+static inline void fuzz_self_check(const struct doc *d, const char *src, size_t len)
+{
+	struct strbuf why;
+	strbuf_init(&why);
+	if (!model_check(d, src, len, &why))
+		fuzz_fail("self-check: %s", why.buf);
+	strbuf_release(&why);
 }
 
 /* A stream that swallows what printers write (opened once, kept for the process). */

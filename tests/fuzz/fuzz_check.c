@@ -29,7 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct project p;
 	project_init(&p);
 	if (d) {
+		fuzz_self_check(d, s, size);
 		model_build(d, &ds);
+		fuzz_self_check(d, s, size);
 		/* as project_add files it, without the linked files */
 		if (d->model && d->kind == DOC_SYSTEM) {
 			p.system_doc = d;

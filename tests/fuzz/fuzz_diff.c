@@ -33,7 +33,9 @@ static void load_side(struct diff_side *side, const char *name, const char *s, s
 	struct doc *d = load_buffer(name, s, len, load_sniff(name, s, len), ds, &lim);
 	if (!d)
 		return;
+	fuzz_self_check(d, s, len);
 	model_build(d, ds);
+	fuzz_self_check(d, s, len);
 	struct project *p = &side->p;
 	if (d->model && d->kind == DOC_SYSTEM) {
 		p->system_doc = d;

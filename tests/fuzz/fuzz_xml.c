@@ -30,8 +30,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		diag_store_release(&ds);
 		return 0;
 	}
+	fuzz_self_check(d, (const char *)data, size);
 	bool loaded_clean = ds.n == 0;
 	model_build(d, &ds);
+	fuzz_self_check(d, (const char *)data, size);
 	if (loaded_clean && d->root && d->root->kind == NODE_MAP) {
 		struct strbuf sb = STRBUF_INIT;
 		write_yaml(d, &sb);

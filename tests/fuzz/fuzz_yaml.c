@@ -53,6 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		diag_store_release(&ds);
 		return 0;
 	}
+	fuzz_self_check(d, (const char *)data, size);
 	bool clean = ds.n == 0;
 	/* write_yaml writes a root mapping (a bare scalar or sequence is no zhun document) */
 	if (d->root && d->root->kind == NODE_MAP && clean &&
@@ -78,6 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		strbuf_release(&sb);
 	}
 	model_build(d, &ds);
+	fuzz_self_check(d, (const char *)data, size);
 	diag_store_finish(&ds);
 	doc_free(d);
 	diag_store_release(&ds);

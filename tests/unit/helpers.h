@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* helpers: shared fixtures for the unit tests (load a string, find a finding). */
+/* helpers: shared fixtures for the unit tests (load a string and self-check it, find a
+ * finding). Include after criterion.h. */
 #ifndef ZHUN_TEST_HELPERS_H
 #define ZHUN_TEST_HELPERS_H
 
@@ -9,7 +10,9 @@
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "model_check.h"
 #include "stdno.h"
+#include "strbuf.h"
 
 static inline void test_tables(void)
 {
@@ -22,7 +25,21 @@ static inline void test_tables(void)
 	}
 }
 
-/* Load YAML text (syntax by name) into a doc and build its model; findings go to ds. */
+/* The self-check after a load or a model_build: every document a test loads holds every
+ * invariant of model_check.h. `text` is what was loaded (NULL when it came from a file); d may
+ * be NULL (nothing loaded). */
+static inline void test_self_check(const struct doc *d, const char *text, size_t len)
+{
+	if (!d)
+		return;
+	struct strbuf why;
+	strbuf_init(&why);
+	cr_assert(model_check(d, text, len, &why), "self-check: %s", why.buf);
+	strbuf_release(&why);
+}
+
+/* Load YAML text (syntax by name) into a doc and build its model, and self-check it; findings go
+ * to ds. */
 static inline struct doc *test_load(struct diag_store *ds, const char *name, const char *text)
 {
 	struct limits lim;
@@ -32,6 +49,7 @@ static inline struct doc *test_load(struct diag_store *ds, const char *name, con
 				    ds, &lim);
 	if (d)
 		model_build(d, ds);
+	test_self_check(d, text, strlen(text));
 	diag_store_finish(ds);
 	return d;
 }

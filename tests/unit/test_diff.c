@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "diff.h"
+#include "helpers.h"
 #include "load.h"
 #include "model.h"
 #include "stdno.h"
@@ -40,6 +41,7 @@ static struct doc *parse(const char *name, const char *text, struct diag_store *
 	struct doc *d = load_buffer(name, text, strlen(text), SYNTAX_YAML, ds, &lim);
 	cr_assert_not_null(d, "%s does not load", name);
 	cr_assert(model_build(d, ds), "%s has no model", name);
+	test_self_check(d, text, strlen(text));
 	return d;
 }
 

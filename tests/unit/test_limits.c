@@ -29,6 +29,7 @@ static bool loads(struct diag_store *ds, const char *name, const char *text, siz
 {
 	test_tables();
 	struct doc *d = load_buffer(name, text, len, load_sniff(name, text, len), ds, lim);
+	test_self_check(d, text, len);
 	diag_store_finish(ds);
 	doc_free(d);
 	return d != NULL;

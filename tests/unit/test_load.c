@@ -8,6 +8,7 @@ static struct doc *load_with(struct diag_store *ds, const char *text, const stru
 {
 	test_tables();
 	struct doc *d = load_buffer("t.yaml", text, strlen(text), SYNTAX_YAML, ds, lim);
+	test_self_check(d, text, strlen(text));
 	diag_store_finish(ds);
 	return d;
 }

@@ -223,6 +223,7 @@ static struct doc *load_museum(struct diag_store *ds)
 	struct doc *d = load_file(ZHUN_SRCDIR "/examples/museum/system.yaml", ds, &lim);
 	cr_assert_not_null(d);
 	model_build(d, ds);
+	test_self_check(d, NULL, 0);
 	return d;
 }
 

@@ -186,7 +186,9 @@ static struct doc *load_text(struct diag_store *ds, const char *name, const char
 	struct limits lim;
 	limits_default(&lim);
 	test_tables();
-	return load_buffer(name, text, strlen(text), syntax, ds, &lim);
+	struct doc *d = load_buffer(name, text, strlen(text), syntax, ds, &lim);
+	test_self_check(d, text, strlen(text));
+	return d;
 }
 
 static struct doc *load_yaml_text(struct diag_store *ds, const char *text)

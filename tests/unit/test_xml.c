@@ -17,6 +17,7 @@ static struct doc *xml_with(struct diag_store *ds, const char *text, const struc
 {
 	test_tables();
 	struct doc *d = load_buffer("t.xml", text, strlen(text), SYNTAX_XML, ds, lim);
+	test_self_check(d, text, strlen(text));
 	diag_store_finish(ds);
 	return d;
 }
