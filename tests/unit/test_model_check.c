@@ -127,6 +127,9 @@ Test(model_check, holds_on_every_kind_in_both_spellings)
 		  "registry:\r  editions:\r    - {number: GB/T 1—2000, title: 长长长长长长长长}\r" },
 		{ "ls.yaml", "registry:\n  source: \"a\u2028  b\"\n  editions: [{number: GB/T 1—2000}]\n" },
 		{ "crlf.xml", "<registry>\r\n  <edition number=\"GB/T 1—2000\"/>\r\n</registry>\r\n" },
+		/* without a line end after the last line, libyaml puts the empty value of `? source`
+		 * at the end of the input, 4:1, a line past the last (found by fuzzing) */
+		{ "end.yaml", "registry:\n  editions: [{number: GB/T 1—2000}]\n  ? source" },
 	};
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		struct fx fx;
@@ -308,9 +311,13 @@ Test(model_check, positions_known_and_within_the_source)
 	fx_expect(&fx, "system.id: position 0:0 is not known");
 	id->loc = (struct loc){ 2, 0 };
 	fx_expect(&fx, "system.id at 2:0: position 2:0 is not known");
-	/* the source has 19 lines (the last one empty) */
+	/* the source has 19 lines, the last one empty: it ends in a line end, so the end of the
+	 * input is on line 19 and 20:1 is past it (where there is no line end at the end, as in
+	 * "end.yaml" above, the line after the last one is the end of the input) */
 	id->loc = (struct loc){ 20, 1 };
 	fx_expect(&fx, "line 20 is past the end of the source (19 lines)");
+	id->loc = (struct loc){ 21, 1 };
+	fx_expect(&fx, "line 21 is past the end of the source (19 lines)");
 	id->loc = (struct loc){ 2, 9 };
 	fx_expect(&fx, "column 9 is past the end of line 2 (7 code points)");
 	/* the end of a line is still on it; without the source only the size bounds a position
