@@ -11,6 +11,15 @@
 /* Decode one code point at s (at most `len` bytes). Returns its byte length (1..4) and stores it
  * in *cp, or returns 0 for an invalid or truncated sequence (then *cp = U+FFFD). */
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* True when the `len` bytes at s begin with a three-byte sequence whose lead byte (E1 to EC,
+ * EE, EF) rules out overlong and surrogate forms: most CJK text, recognised without decoding,
+ * for scanners that look at every character of a large output (the JSON and XML escapers). */
+static inline bool utf8_is_plain3(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
+	       (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80;
+}
 /* Encode `cp` into out (4 bytes at least); returns the byte length. */
 size_t utf8_encode(uint32_t cp, char *out);
 /* Offset of the first invalid byte, or `len` when all of s is valid UTF-8. */
