@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "node.h"
+#include "strbuf.h"
 
 enum severity {
 	SEV_OFF = 0, /* only as a configured override: drop the finding */
@@ -55,6 +56,9 @@ struct diag {
 	size_t seq;         /* insertion order, the last sort key */
 };
 
+/* The store. The definition is here only so that a store can live on the stack or inside
+ * another struct; every field is private to src/diag*.c, and callers go through the functions
+ * below (diag_store_size, diag_store_get, diag_count, diag_store_copy_config, …). */
 struct diag_store {
 	struct diag *v;
 	size_t n, cap;
@@ -78,6 +82,9 @@ void diag_store_init(struct diag_store *ds);
 void diag_store_release(struct diag_store *ds);
 /* Configure a code's severity (SEV_OFF silences it). Applies to findings added later. */
 void diag_store_set_severity(struct diag_store *ds, enum diag_code code, enum severity sev);
+/* Give `to` the severities configured in `from` (diag_store_set_severity), for a second store
+ * that must report as the first would; findings are not copied. `from` may be NULL. */
+void diag_store_copy_config(struct diag_store *to, const struct diag_store *from);
 /* Record that `file` was examined (JUnit lists a test case per file). Returns the interned name.
  * diag_add records its file too; a related location's file is not recorded. */
 const char *diag_store_file(struct diag_store *ds, const char *file);
@@ -97,37 +104,67 @@ void diag_set_related(struct diag_store *ds, struct diag *d, const char *file, s
  * adding after it is allowed and requires another call. */
 void diag_store_finish(struct diag_store *ds);
 size_t diag_count(const struct diag_store *ds, enum severity s);
+/* The number of findings, and finding `i` (0-based; NULL past the end). After
+ * diag_store_finish they are in printing order. A finding stays owned by the store and valid
+ * until the next diag_add, diag_store_finish or diag_store_release. */
+size_t diag_store_size(const struct diag_store *ds);
+const struct diag *diag_store_get(const struct diag_store *ds, size_t i);
+/* The files examined (diag_store_file and the files of findings) in the order first seen:
+ * file `i`, or NULL past the end. The store owns the names. */
+const char *diag_store_file_at(const struct diag_store *ds, size_t i);
 /* True when any finding has severity ≥ error (or ≥ warning when strict). */
 bool diag_failed(const struct diag_store *ds, bool strict);
 bool diag_has_fatal(const struct diag_store *ds);
-
-/* Output formats for findings. */
-enum diag_format {
-	DIAG_FMT_TEXT = 0,
-	DIAG_FMT_JSON,
-	DIAG_FMT_SARIF,
-	DIAG_FMT_GITHUB,
-	DIAG_FMT_JUNIT,
-};
-/* "text" … "junit" → format, or -1. */
-int diag_format_by_name(const char *s);
 
 struct diag_print_opts {
 	bool color;        /* ANSI colours (text only) */
 	bool quiet;        /* text: no summary line */
 	const char *tool_command; /* e.g. "validate", for JSON/SARIF/JUnit metadata */
+	/* Findings below this severity are neither printed nor counted in any summary; the
+	 * default SEV_OFF (0) prints all. */
+	enum severity min_sev;
 };
 
-/* Print all findings (call diag_store_finish first). Text goes wherever `out` is (the caller
- * passes stderr); the other formats are the primary output and go to stdout. */
-void diag_print(const struct diag_store *ds, enum diag_format fmt, FILE *out,
+/* The signature of a findings printer; each is declared with it in its own file. */
+typedef void diag_printer_fn(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o);
+
+/* A findings format: one entry of the registry diag_printers. */
+struct diag_printer {
+	const char *name;       /* the --format value */
+	diag_printer_fn *print; /* src/diag_print_<name>.c */
+	bool to_stderr;         /* for people, beside the primary output; else the primary output */
+	const char *note;       /* English, shown after the name in --help ("default, on stderr") */
+};
+
+/* The registry of findings formats, ended by an entry whose name is NULL. The first one is the
+ * default (text). --format, its help, its usage error and the shell completions are all made
+ * from this table. */
+extern const struct diag_printer diag_printers[];
+#define DIAG_PRINTER_TEXT (&diag_printers[0])
+/* The format called `name`, or NULL. */
+const struct diag_printer *diag_printer_by_name(const char *name);
+
+/* How diag_printer_list spells the list of formats. */
+enum diag_printer_list_style {
+	DIAG_LIST_WORDS,  /* "text json sarif github junit": completions */
+	DIAG_LIST_NOTES,  /* "text (default, on stderr), json, …, junit": help */
+	DIAG_LIST_CHOICE, /* "text, json, …, github or junit": a usage error */
+};
+/* Append the names of the formats to `sb`, in English or (translate) in the user's language
+ * ("text、json、… 或 junit"). */
+void diag_printer_list(struct strbuf *sb, enum diag_printer_list_style style, bool translate);
+
+/* Print the findings (call diag_store_finish first) with printer `p` (NULL: text), filtered by
+ * o->min_sev; `o` may be NULL for the defaults. The caller chooses `out`: stderr for a printer
+ * with to_stderr, stdout for the others. */
+void diag_print(const struct diag_store *ds, const struct diag_printer *p, FILE *out,
 		const struct diag_print_opts *o);
-/* One printer per format (diag_print_<fmt>.c). */
-void diag_print_text(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o);
-void diag_print_json(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o);
-void diag_print_sarif(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o);
-void diag_print_github(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o);
-void diag_print_junit(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o);
+
+/* Append finding `d` as one JSON object on one line (the findings JSON and the violations of
+ * the diff JSON): {"file", "line", "column", "severity", "code", "rule", "message"} and, when
+ * present, "help", "fix" and "related". `key` as in json.h. */
+struct json_writer;
+void diag_json_object(struct json_writer *w, const char *key, const struct diag *d);
 
 /* Exit status for a command that reports findings: 4 when an `internal` finding (a fault of
  * zhun's), else 3 when a fatal finding (unreadable or unparsable input), else 1 when

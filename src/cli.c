@@ -168,7 +168,7 @@ int cli_next(int argc, char **argv, const struct cmd *c, struct globals *g, cons
 
 void findings_opts_init(struct findings_opts *fo)
 {
-	fo->format = DIAG_FMT_TEXT;
+	fo->format = DIAG_PRINTER_TEXT;
 	fo->strict = false;
 	limits_default(&fo->lim);
 }
@@ -195,12 +195,16 @@ int cli_findings_opt(const struct cmd *c, int i, const char *arg, struct finding
 {
 	const char *name = c->opts[i].name;
 	if (!strcmp(name, "format")) {
-		int f = diag_format_by_name(arg);
-		if (f < 0) {
-			cli_usage_error(c, _("--format must be text, json, sarif, github or junit, not '%s'"), arg);
+		const struct diag_printer *p = diag_printer_by_name(arg);
+		if (!p) {
+			struct strbuf sb;
+			strbuf_init(&sb);
+			diag_printer_list(&sb, DIAG_LIST_CHOICE, true);
+			cli_usage_error(c, _("--format must be %s, not '%s'"), sb.buf, arg);
+			strbuf_release(&sb);
 			return -1;
 		}
-		fo->format = (enum diag_format)f;
+		fo->format = p;
 		return 1;
 	}
 	if (!strcmp(name, "strict")) {
@@ -229,6 +233,20 @@ int cli_limits_opt(const struct cmd *c, int i, const char *arg, struct limits *l
 	return 1;
 }
 
+void cli_opt_help(const struct opt_doc *o, bool translate, struct strbuf *sb)
+{
+	const char *help = translate ? _(o->help) : o->help;
+	if (!o->values || strcmp(o->values, "@findings")) {
+		strbuf_adds(sb, help);
+		return;
+	}
+	struct strbuf list;
+	strbuf_init(&list);
+	diag_printer_list(&list, DIAG_LIST_NOTES, translate);
+	strbuf_addf(sb, help, list.buf);
+	strbuf_release(&list);
+}
+
 static void print_opts(const struct opt_doc *o, FILE *out)
 {
 	for (size_t i = 0; o[i].name; i++) {
@@ -239,7 +257,11 @@ static void print_opts(const struct opt_doc *o, FILE *out)
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", o[i].name, o[i].arg ? " " : "",
 				 o[i].arg ? o[i].arg : "");
-		fprintf(out, "  %-28s %s\n", left, _(o[i].help));
+		struct strbuf help;
+		strbuf_init(&help);
+		cli_opt_help(&o[i], true, &help);
+		fprintf(out, "  %-28s %s\n", left, help.buf);
+		strbuf_release(&help);
 	}
 }
 
@@ -278,8 +300,8 @@ int cli_report(struct diag_store *ds, const struct findings_opts *fo, const stru
 	       const char *command)
 {
 	diag_store_finish(ds);
-	FILE *out = fo->format == DIAG_FMT_TEXT ? stderr : stdout;
-	struct diag_print_opts po = { cli_use_color(g, out), g->quiet, command };
+	FILE *out = fo->format->to_stderr ? stderr : stdout;
+	struct diag_print_opts po = { cli_use_color(g, out), g->quiet, command, SEV_OFF };
 	diag_print(ds, fo->format, out, &po);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "zhun: %s\n", _("cannot write to standard output"));

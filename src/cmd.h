@@ -32,7 +32,9 @@ struct opt_doc {
 	int short_name;     /* 0 for none */
 	const char *arg;    /* argument placeholder ("FMT"), NULL for a flag */
 	const char *values; /* allowed values for completion, space-separated, or NULL;
-			     * "@presets": the names of data/presets/NAME.yaml */
+			     * "@presets": the names of data/presets/NAME.yaml;
+			     * "@findings": the findings formats (diag_printers), and
+			     * `help` holds one %s for their list (cli_opt_help) */
 	const char *help;   /* English; translated at print time */
 };
 
@@ -62,8 +64,7 @@ const struct cmd *cmd_find(const char *name);
 
 /* Options shared by commands that report findings. */
 #define OPT_FINDINGS                                                                         \
-	{ "format", 'f', "FMT", "text json sarif github junit",                              \
-	  "how to print findings: text (default, on stderr), json, sarif, github, junit" },   \
+	{ "format", 'f', "FMT", "@findings", "how to print findings: %s" },                  \
 	{ "strict", 0, NULL, NULL, "make warnings fail (exit status 1)" },                   \
 	OPT_LIMITS
 
@@ -71,7 +72,7 @@ const struct cmd *cmd_find(const char *name);
 
 /* Parsed common options of a findings command. */
 struct findings_opts {
-	enum diag_format format;
+	const struct diag_printer *format;
 	bool strict;
 	struct limits lim;
 };
@@ -93,6 +94,9 @@ void findings_opts_init(struct findings_opts *fo);
 int cli_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print the command's help (usage, summary, options) to `out`. */
 void cli_print_help(const struct cmd *c, FILE *out);
+/* Append the help text of option `o` to `sb`, in English or (translate) in the user's language;
+ * an option with values "@findings" gets the list of findings formats in its help. */
+void cli_opt_help(const struct opt_doc *o, bool translate, struct strbuf *sb);
 /* Whether to colour output on `f` under the global setting (auto: a terminal and no NO_COLOR). */
 bool cli_use_color(const struct globals *g, FILE *f);
 /* Print the findings in the chosen format and return the exit status for them. */

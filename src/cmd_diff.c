@@ -30,15 +30,6 @@ static bool is_violation(const struct diag *d)
 	return !strncmp(diag_info(d->code)->name, "diff-", 5);
 }
 
-static void copy_severities(struct diag_store *to, const struct diag_store *from)
-{
-	if (!from)
-		return;
-	for (int k = 0; k < DIAG__COUNT; k++)
-		if (from->has_override[k])
-			diag_store_set_severity(to, (enum diag_code)k, from->override[k]);
-}
-
 static void print_foreword(const struct diff_result *r, FILE *out)
 {
 	struct strbuf sb;
@@ -68,21 +59,21 @@ int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag_store 
 	       const struct diff_git_opts *o)
 {
 	FILE *fout = o->findings_out ? o->findings_out : stderr;
-	struct diag_print_opts dpo = { o->findings_color, true, "diff" };
+	struct diag_print_opts dpo = { o->findings_color, true, "diff", SEV_OFF };
 	bool quiet = o->print->quiet;
 	if (diag_has_fatal(ds) || (!old->main && !new_->main)) {
 		diag_store_finish(ds);
-		diag_print(ds, DIAG_FMT_TEXT, fout, &dpo);
+		diag_print(ds, DIAG_PRINTER_TEXT, fout, &dpo);
 		return 2;
 	}
 	struct diag_store rules;
 	diag_store_init(&rules);
-	copy_severities(&rules, o->settings);
+	diag_store_copy_config(&rules, o->settings);
 	struct diff_result r;
 	diff_result_init(&r);
 	if (!diff_run(&r, old, new_, &rules)) {
 		diag_store_finish(ds);
-		diag_print(ds, DIAG_FMT_TEXT, fout, &dpo);
+		diag_print(ds, DIAG_PRINTER_TEXT, fout, &dpo);
 		fprintf(stderr, _("zhun diff: cannot compare a %s with a %s\n"),
 			doc_kind_name(old->main->kind), doc_kind_name(new_->main->kind));
 		diff_result_release(&r);
@@ -100,16 +91,16 @@ int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag_store 
 	fflush(stdout);
 	/* Loading findings first, without a summary line; then the rules with theirs. In json
 	 * the rules' findings are part of the document on stdout. */
-	diag_print(ds, DIAG_FMT_TEXT, fout, &dpo);
+	diag_print(ds, DIAG_PRINTER_TEXT, fout, &dpo);
 	if (po.format != DIFF_FMT_JSON || o->foreword) {
 		dpo.quiet = quiet;
-		diag_print(&rules, DIAG_FMT_TEXT, fout, &dpo);
+		diag_print(&rules, DIAG_PRINTER_TEXT, fout, &dpo);
 	}
 	size_t broken = 0;
-	for (size_t i = 0; i < rules.n; i++)
-		if (is_violation(&rules.v[i]) &&
-		    (rules.v[i].sev >= SEV_ERROR || (o->strict && rules.v[i].sev == SEV_WARNING)))
-			broken++;
+	for (size_t i = 0; i < diag_store_size(&rules); i++) {
+		const struct diag *d = diag_store_get(&rules, i);
+		broken += is_violation(d) && (d->sev >= SEV_ERROR || (o->strict && d->sev == SEV_WARNING));
+	}
 	int status = o->check ? broken > 0 : diff_has_differences(&r);
 	diff_result_release(&r);
 	diag_store_release(&rules);
@@ -141,8 +132,8 @@ static int diff_files(const char *a, const char *b, struct diag_store *ds,
 		status = diff_sides(&s[0], &s[1], ds, o);
 	else {
 		diag_store_finish(ds);
-		struct diag_print_opts dpo = { false, true, "diff" };
-		diag_print(ds, DIAG_FMT_TEXT, stderr, &dpo);
+		struct diag_print_opts dpo = { false, true, "diff", SEV_OFF };
+		diag_print(ds, DIAG_PRINTER_TEXT, stderr, &dpo);
 	}
 	for (int i = 0; i < 2; i++) {
 		diff_side_release(&s[i]);
@@ -206,7 +197,7 @@ int cmd_diff(int argc, char **argv, const struct globals *g0)
 	if (st.lang && !g.lang)
 		i18n_set_lang(st.lang);
 	settings_release(&st);
-	copy_severities(&settings, &ds);
+	diag_store_copy_config(&settings, &ds);
 	o.settings = &settings;
 	po.color = cli_use_color(&g, stdout);
 	po.quiet = g.quiet;

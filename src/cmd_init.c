@@ -381,7 +381,7 @@ static bool plan_system(struct plan *p, const char *datadir, const char *preset_
 	bool ok = d && model_build(d, &ds) && d->kind == DOC_SYSTEM;
 	diag_store_finish(&ds);
 	if (!ok || diag_failed(&ds, false)) {
-		diag_print_text(&ds, stderr, NULL);
+		diag_print(&ds, DIAG_PRINTER_TEXT, stderr, NULL);
 		fprintf(stderr, _("zhun init: the preset '%s' is not a valid system\n"), preset);
 		doc_free(d);
 		diag_store_release(&ds);

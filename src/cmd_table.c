@@ -55,19 +55,12 @@ static size_t text_width(bool to_stdout)
 }
 
 /* Findings that bear on the table (warnings and worse) go to stderr; notes are advice about the
- * sources, which `zhun check` shows, and would bury the table's own output. The view shares the
- * store's findings and is not released. */
+ * sources, which `zhun check` shows, and would bury the table's own output. */
 static void print_findings(const struct diag_store *ds, const struct diag_print_opts *po)
 {
-	struct diag_store view = *ds;
-	view.v = xmalloc((ds->n ? ds->n : 1) * sizeof *view.v);
-	view.n = 0;
-	for (size_t i = 0; i < ds->n; i++)
-		if (ds->v[i].sev > SEV_NOTE)
-			view.v[view.n++] = ds->v[i];
-	view.counts[SEV_NOTE] = 0;
-	diag_print_text(&view, stderr, po);
-	free(view.v);
+	struct diag_print_opts o = *po;
+	o.min_sev = SEV_WARNING;
+	diag_print(ds, DIAG_PRINTER_TEXT, stderr, &o);
 }
 
 static void format_names(struct strbuf *sb)
@@ -170,7 +163,7 @@ int cmd_table(int argc, char **argv, const struct globals *g0)
 	if (s.lang && !g.lang)
 		i18n_set_lang(s.lang);
 	settings_release(&s);
-	struct diag_print_opts po = { cli_use_color(&g, stderr), g.quiet, "table" };
+	struct diag_print_opts po = { cli_use_color(&g, stderr), g.quiet, "table", SEV_OFF };
 	int status = 0;
 	struct project p;
 	project_init(&p);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* diag: the finding store (configuration, file interning, recording, sort/de-duplication,
- * counts, exit status) and the code/severity/format name tables. */
+ * counts, exit status), the code and severity name tables and the registry of printers. */
 #include "diag.h"
 
 #include <stdarg.h>
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -20,12 +21,20 @@ static const struct diag_info infos[DIAG__COUNT] = {
 
 static const char *const severity_names[] = { "off", "note", "warning", "error", "fatal" };
 
-static const char *const format_names[] = {
-	[DIAG_FMT_TEXT] = "text",
-	[DIAG_FMT_JSON] = "json",
-	[DIAG_FMT_SARIF] = "sarif",
-	[DIAG_FMT_GITHUB] = "github",
-	[DIAG_FMT_JUNIT] = "junit",
+/* The findings formats. To add one: write src/diag_print_<name>.c defining
+ * `diag_printer_fn diag_print_<name>;`, declare it below and give it a line in the table, and
+ * add the file to meson.build. --format, its help, its usage error and the completions follow
+ * from the table; nothing else changes. */
+diag_printer_fn diag_print_text, diag_print_json, diag_print_sarif, diag_print_github,
+    diag_print_junit;
+
+const struct diag_printer diag_printers[] = {
+	{ "text", diag_print_text, true, N_("default, on stderr") },
+	{ "json", diag_print_json, false, NULL },
+	{ "sarif", diag_print_sarif, false, NULL },
+	{ "github", diag_print_github, false, NULL },
+	{ "junit", diag_print_junit, false, NULL },
+	{ NULL, NULL, false, NULL },
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -67,14 +76,48 @@ int severity_by_name(const char *s)
 	return -1;
 }
 
-int diag_format_by_name(const char *s)
+const struct diag_printer *diag_printer_by_name(const char *name)
 {
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < COUNT_OF(format_names); i++)
-		if (strcmp(format_names[i], s) == 0)
-			return (int)i;
-	return -1;
+	for (const struct diag_printer *p = diag_printers; name && p->name; p++)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+/* The joins are whole messages ("%s, %s", "%s or %s") so that a language can choose its own
+ * list punctuation (Chinese: 、 and 或). */
+void diag_printer_list(struct strbuf *sb, enum diag_printer_list_style style, bool translate)
+{
+#define TR(s) (translate ? _(s) : (s))
+	struct strbuf list, item, next;
+	strbuf_init(&list);
+	strbuf_init(&item);
+	strbuf_init(&next);
+	for (const struct diag_printer *p = diag_printers; p->name; p++) {
+		strbuf_reset(&item);
+		if (style == DIAG_LIST_NOTES && p->note)
+			strbuf_addf(&item, TR("%s (%s)"), p->name, TR(p->note));
+		else
+			strbuf_adds(&item, p->name);
+		if (p == diag_printers) {
+			strbuf_add(&list, item.buf, item.len);
+			continue;
+		}
+		strbuf_reset(&next);
+		if (style == DIAG_LIST_WORDS)
+			strbuf_addf(&next, "%s %s", list.buf, item.buf);
+		else if (style == DIAG_LIST_CHOICE && !p[1].name)
+			strbuf_addf(&next, TR("%s or %s"), list.buf, item.buf);
+		else
+			strbuf_addf(&next, TR("%s, %s"), list.buf, item.buf);
+		strbuf_reset(&list);
+		strbuf_add(&list, next.buf, next.len);
+	}
+	strbuf_add(sb, list.buf, list.len);
+	strbuf_release(&list);
+	strbuf_release(&item);
+	strbuf_release(&next);
+#undef TR
 }
 
 /* One interned file name. `listed` records whether it is already in ds->files, because a name
@@ -132,6 +175,14 @@ void diag_store_set_severity(struct diag_store *ds, enum diag_code code, enum se
 		return;
 	ds->override[code] = sev;
 	ds->has_override[code] = true;
+}
+
+void diag_store_copy_config(struct diag_store *to, const struct diag_store *from)
+{
+	if (!from)
+		return;
+	memcpy(to->override, from->override, sizeof to->override);
+	memcpy(to->has_override, from->has_override, sizeof to->has_override);
 }
 
 /* The one copy of `file` owned by the store. Findings and the files list point at it, so that
@@ -331,6 +382,21 @@ size_t diag_count(const struct diag_store *ds, enum severity s)
 	return ds->counts[s];
 }
 
+size_t diag_store_size(const struct diag_store *ds)
+{
+	return ds->n;
+}
+
+const struct diag *diag_store_get(const struct diag_store *ds, size_t i)
+{
+	return i < ds->n ? &ds->v[i] : NULL;
+}
+
+const char *diag_store_file_at(const struct diag_store *ds, size_t i)
+{
+	return i < ds->nfiles ? ds->files[i] : NULL;
+}
+
 bool diag_failed(const struct diag_store *ds, bool strict)
 {
 	if (ds->counts[SEV_ERROR] || ds->counts[SEV_FATAL])
@@ -353,27 +419,29 @@ int diag_exit_status(const struct diag_store *ds, bool strict)
 	return diag_failed(ds, strict) ? 1 : 0;
 }
 
-void diag_print(const struct diag_store *ds, enum diag_format fmt, FILE *out,
+void diag_print(const struct diag_store *ds, const struct diag_printer *p, FILE *out,
 		const struct diag_print_opts *o)
 {
-	static const struct diag_print_opts defaults = { false, false, NULL };
+	static const struct diag_print_opts defaults = { false, false, NULL, SEV_OFF };
 	if (!o)
 		o = &defaults;
-	switch (fmt) {
-	case DIAG_FMT_TEXT:
-		diag_print_text(ds, out, o);
-		break;
-	case DIAG_FMT_JSON:
-		diag_print_json(ds, out, o);
-		break;
-	case DIAG_FMT_SARIF:
-		diag_print_sarif(ds, out, o);
-		break;
-	case DIAG_FMT_GITHUB:
-		diag_print_github(ds, out, o);
-		break;
-	case DIAG_FMT_JUNIT:
-		diag_print_junit(ds, out, o);
-		break;
+	if (!p)
+		p = DIAG_PRINTER_TEXT;
+	if (o->min_sev <= SEV_NOTE) {
+		p->print(ds, out, o);
+		return;
 	}
+	/* A view that shares the findings: the printers then need to know nothing of the filter,
+	 * and their summaries count what they show. */
+	struct diag_store view = *ds;
+	view.v = xmalloc((ds->n ? ds->n : 1) * sizeof *view.v);
+	view.n = 0;
+	memset(view.counts, 0, sizeof view.counts);
+	for (size_t i = 0; i < ds->n; i++)
+		if (ds->v[i].sev >= o->min_sev) {
+			view.v[view.n++] = ds->v[i];
+			view.counts[ds->v[i].sev]++;
+		}
+	p->print(&view, out, o);
+	free(view.v);
 }

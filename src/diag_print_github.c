@@ -49,6 +49,9 @@ static const char *command_for(enum severity s)
 	return "notice";
 }
 
+/* Declared here, registered in diag.c. */
+diag_printer_fn diag_print_github;
+
 void diag_print_github(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o)
 {
 	(void)o;

@@ -1,148 +1,74 @@
 /* SPDX-License-Identifier: MIT */
-/* diag_print_json: findings as one versioned JSON document for programs (schema 1). */
+/* diag_print_json: findings as one versioned JSON document for programs (schema 1), and the
+ * JSON object of one finding that the diff JSON shares. */
 #include "diag.h"
 
-#include <stdint.h>
-#include <string.h>
-
 #include "config.h"
-#include "utf8.h"
+#include "json.h"
 
-/* A JSON string literal. Every control character is escaped (RFC 8259 requires C0; DEL and C1
- * are escaped too so the output is safe to show), U+2028/U+2029 are escaped because JavaScript
- * before ES2019 treats them as line ends, and invalid UTF-8 becomes U+FFFD so the document is
- * always valid. Other UTF-8 passes through unchanged. */
-static void put_str(FILE *out, const char *s)
+/* 0 keeps its meaning from struct loc (unknown) so that the fields are always integers. */
+static void put_pos(struct json_writer *w, const char *key, struct loc l)
 {
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	size_t len = strlen(s);
-	fputc('"', out);
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			switch (c) {
-			case '"':
-				fputs("\\\"", out);
-				break;
-			case '\\':
-				fputs("\\\\", out);
-				break;
-			case '\b':
-				fputs("\\b", out);
-				break;
-			case '\f':
-				fputs("\\f", out);
-				break;
-			case '\n':
-				fputs("\\n", out);
-				break;
-			case '\r':
-				fputs("\\r", out);
-				break;
-			case '\t':
-				fputs("\\t", out);
-				break;
-			default:
-				if (c < 0x20 || c == 0x7F)
-					fprintf(out, "\\u%04x", c);
-				else
-					fputc(c, out);
-			}
-			i++;
-			continue;
-		}
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k) {
-			fputs("\\ufffd", out);
-			i++;
-			continue;
-		}
-		if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029)
-			fprintf(out, "\\u%04x", (unsigned)cp);
-		else
-			fwrite(s + i, 1, k, out);
-		i += k;
-	}
-	fputc('"', out);
+	json_begin_object(w, key, JSON_LINE);
+	json_uint(w, "line", l.line);
+	json_uint(w, "column", l.col);
+	json_end(w);
 }
 
-static void put_key(FILE *out, const char *key, bool first)
-{
-	if (!first)
-		fputs(", ", out);
-	put_str(out, key);
-	fputs(": ", out);
-}
-
-static void put_pos(FILE *out, struct loc l)
-{
-	fprintf(out, "{\"line\": %u, \"column\": %u}", (unsigned)l.line, (unsigned)l.col);
-}
-
-static void put_diag(FILE *out, const struct diag *d)
+void diag_json_object(struct json_writer *w, const char *key, const struct diag *d)
 {
 	const struct diag_info *info = diag_info(d->code);
-	fputc('{', out);
-	put_key(out, "file", true);
-	put_str(out, d->file);
-	/* 0 keeps its meaning from struct loc (unknown) so that the fields are always integers. */
-	fprintf(out, ", \"line\": %u, \"column\": %u", (unsigned)d->loc.line, (unsigned)d->loc.col);
-	put_key(out, "severity", false);
-	put_str(out, severity_name(d->sev));
-	put_key(out, "code", false);
-	put_str(out, info->name);
-	put_key(out, "rule", false);
-	put_str(out, info->rule);
-	put_key(out, "message", false);
-	put_str(out, d->msg);
-	if (d->help) {
-		put_key(out, "help", false);
-		put_str(out, d->help);
-	}
+	json_begin_object(w, key, JSON_LINE);
+	json_string(w, "file", d->file);
+	json_uint(w, "line", d->loc.line);
+	json_uint(w, "column", d->loc.col);
+	json_string(w, "severity", severity_name(d->sev));
+	json_string(w, "code", info->name);
+	json_string(w, "rule", info->rule);
+	json_string(w, "message", d->msg);
+	if (d->help)
+		json_string(w, "help", d->help);
 	if (d->fix) {
-		put_key(out, "fix", false);
-		fputs("{\"start\": ", out);
-		put_pos(out, d->fix->start);
-		fputs(", \"end\": ", out);
-		put_pos(out, d->fix->end);
-		put_key(out, "text", false);
-		put_str(out, d->fix->text);
-		fputc('}', out);
+		json_begin_object(w, "fix", JSON_LINE);
+		put_pos(w, "start", d->fix->start);
+		put_pos(w, "end", d->fix->end);
+		json_string(w, "text", d->fix->text);
+		json_end(w);
 	}
 	if (d->msg2) {
-		put_key(out, "related", false);
-		fputc('{', out);
-		put_key(out, "file", true);
-		put_str(out, d->file2 && *d->file2 ? d->file2 : d->file);
-		fprintf(out, ", \"line\": %u, \"column\": %u", (unsigned)d->loc2.line,
-			(unsigned)d->loc2.col);
-		put_key(out, "message", false);
-		put_str(out, d->msg2);
-		fputc('}', out);
+		json_begin_object(w, "related", JSON_LINE);
+		json_string(w, "file", d->file2 && *d->file2 ? d->file2 : d->file);
+		json_uint(w, "line", d->loc2.line);
+		json_uint(w, "column", d->loc2.col);
+		json_string(w, "message", d->msg2);
+		json_end(w);
 	}
-	fputc('}', out);
+	json_end(w);
 }
+
+/* Declared here, registered in diag.c. */
+diag_printer_fn diag_print_json;
 
 void diag_print_json(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o)
 {
-	fputs("{\n  \"zhun\": ", out);
-	put_str(out, ZHUN_VERSION);
-	fputs(",\n  \"schema\": 1,\n  \"command\": ", out);
-	put_str(out, o ? o->tool_command : NULL);
-	fputs(",\n  \"diagnostics\": [", out);
+	struct json_writer w;
+	json_writer_init_file(&w, out, JSON_PRETTY);
+	json_begin_object(&w, NULL, JSON_PRETTY);
+	json_string(&w, "zhun", ZHUN_VERSION);
+	json_int(&w, "schema", 1);
+	json_string(&w, "command", o ? o->tool_command : NULL);
 	/* One finding per line: readable, and line-oriented tools can still diff it. */
-	for (size_t i = 0; i < ds->n; i++) {
-		fputs(i ? ",\n    " : "\n    ", out);
-		put_diag(out, &ds->v[i]);
-	}
-	fputs(ds->n ? "\n  ],\n" : "],\n", out);
-	fprintf(out,
-		"  \"summary\": {\"errors\": %zu, \"warnings\": %zu, \"notes\": %zu, \"fatal\": %zu}\n"
-		"}\n",
-		ds->counts[SEV_ERROR], ds->counts[SEV_WARNING], ds->counts[SEV_NOTE],
-		ds->counts[SEV_FATAL]);
+	json_begin_array(&w, "diagnostics", JSON_PRETTY);
+	for (size_t i = 0; i < ds->n; i++)
+		diag_json_object(&w, NULL, &ds->v[i]);
+	json_end(&w);
+	json_begin_object(&w, "summary", JSON_LINE);
+	json_uint(&w, "errors", ds->counts[SEV_ERROR]);
+	json_uint(&w, "warnings", ds->counts[SEV_WARNING]);
+	json_uint(&w, "notes", ds->counts[SEV_NOTE]);
+	json_uint(&w, "fatal", ds->counts[SEV_FATAL]);
+	json_end(&w);
+	json_end(&w);
+	strbuf_addc(w.out, '\n');
+	json_writer_release(&w);
 }

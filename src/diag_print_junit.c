@@ -95,7 +95,7 @@ static char *findings_text(const struct diag_store *ds, size_t lo, size_t hi)
 	struct diag_store view = *ds;
 	view.v = ds->v + lo;
 	view.n = hi - lo;
-	struct diag_print_opts plain = { false, true, NULL };
+	struct diag_print_opts plain = { false, true, NULL, SEV_OFF };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
@@ -103,7 +103,7 @@ static char *findings_text(const struct diag_store *ds, size_t lo, size_t hi)
 		/* Only on exhaustion: a case without details is better than no report. */
 		return NULL;
 	}
-	diag_print_text(&view, mem, &plain);
+	diag_print(&view, DIAG_PRINTER_TEXT, mem, &plain);
 	fclose(mem);
 	return buf;
 }
@@ -148,6 +148,9 @@ static void print_case(FILE *out, const struct diag_store *ds, const struct juni
 	free(text);
 	fputs("    </testcase>\n", out);
 }
+
+/* Declared here, registered in diag.c. */
+diag_printer_fn diag_print_junit;
 
 void diag_print_junit(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o)
 {

@@ -8,125 +8,21 @@
 #include <string.h>
 
 #include "config.h"
+#include "json.h"
 #include "strbuf.h"
 #include "strmap.h"
-#include "utf8.h"
 #include "xalloc.h"
 
 /* Where the rules are documented online: meson defines ZHUN_HOMEPAGE (option `homepage`) when
  * the project has a public home; without one, informationUri and helpUri are left out (both are
  * optional in SARIF) rather than pointing at an address that may not exist. */
 
-/* A pretty-printing JSON writer just big enough for SARIF: it tracks nesting and whether a
- * comma is due, so that the structure below cannot produce invalid JSON. */
-struct jw {
-	FILE *out;
-	int depth;
-	bool need_comma;
-};
-
-/* A JSON string: every control character, DEL, C1 and U+2028/U+2029 escaped, invalid UTF-8 as
- * U+FFFD (the same rules as the JSON printer). */
-static void put_str(FILE *out, const char *s)
-{
-	size_t len = strlen(s);
-	fputc('"', out);
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			i++;
-			if (c == '"' || c == '\\')
-				fprintf(out, "\\%c", c);
-			else if (c == '\n')
-				fputs("\\n", out);
-			else if (c == '\r')
-				fputs("\\r", out);
-			else if (c == '\t')
-				fputs("\\t", out);
-			else if (c < 0x20 || c == 0x7F)
-				fprintf(out, "\\u%04x", c);
-			else
-				fputc(c, out);
-			continue;
-		}
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k) {
-			fputs("\\ufffd", out);
-			i++;
-			continue;
-		}
-		if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029)
-			fprintf(out, "\\u%04x", (unsigned)cp);
-		else
-			fwrite(s + i, 1, k, out);
-		i += k;
-	}
-	fputc('"', out);
-}
-
-/* Start a member (key non-NULL, inside an object) or an element (key NULL, inside an array). */
-static void jw_item(struct jw *w, const char *key)
-{
-	if (w->need_comma)
-		fputc(',', w->out);
-	if (w->depth > 0) {
-		fputc('\n', w->out);
-		for (int i = 0; i < w->depth; i++)
-			fputs("  ", w->out);
-	}
-	if (key) {
-		put_str(w->out, key);
-		fputs(": ", w->out);
-	}
-	w->need_comma = true;
-}
-
-static void jw_open(struct jw *w, const char *key, char bracket)
-{
-	jw_item(w, key);
-	fputc(bracket, w->out);
-	w->depth++;
-	w->need_comma = false;
-}
-
-static void jw_close(struct jw *w, char bracket)
-{
-	w->depth--;
-	/* An empty container stays on one line: "[]". */
-	if (w->need_comma) {
-		fputc('\n', w->out);
-		for (int i = 0; i < w->depth; i++)
-			fputs("  ", w->out);
-	}
-	fputc(bracket, w->out);
-	w->need_comma = true;
-}
-
-static void jw_str(struct jw *w, const char *key, const char *val)
-{
-	jw_item(w, key);
-	put_str(w->out, val);
-}
-
-static void jw_int(struct jw *w, const char *key, uintmax_t val)
-{
-	jw_item(w, key);
-	fprintf(w->out, "%" PRIuMAX, val);
-}
-
-static void jw_bool(struct jw *w, const char *key, bool val)
-{
-	jw_item(w, key);
-	fputs(val ? "true" : "false", w->out);
-}
-
 /* {"text": s} */
-static void jw_message(struct jw *w, const char *key, const char *text)
+static void jw_message(struct json_writer *w, const char *key, const char *text)
 {
-	jw_open(w, key, '{');
-	jw_str(w, "text", text);
-	jw_close(w, '}');
+	json_begin_object(w, key, JSON_PRETTY);
+	json_string(w, "text", text);
+	json_end(w);
 }
 
 static const char *level_name(enum severity s)
@@ -195,7 +91,7 @@ static char *rule_name(const char *id)
 	return strbuf_detach(&sb, NULL);
 }
 
-static void print_rule(struct jw *w, enum diag_code code)
+static void print_rule(struct json_writer *w, enum diag_code code)
 {
 	const struct diag_info *info = diag_info(code);
 	char *name = rule_name(info->name);
@@ -208,23 +104,23 @@ static void print_rule(struct jw *w, enum diag_code code)
 	/* GitHub requires a help object on every rule; it is shown on the alert page. */
 	char *help = xasprintf("%s\n%s\n\nRule %s. Run `zhun explain %s` for the rule's page.",
 			       info->summary_en, info->summary_zh, info->rule, info->name);
-	jw_open(w, NULL, '{');
-	jw_str(w, "id", info->name);
-	jw_str(w, "name", name);
+	json_begin_object(w, NULL, JSON_PRETTY);
+	json_string(w, "id", info->name);
+	json_string(w, "name", name);
 	jw_message(w, "shortDescription", info->summary_en);
 	jw_message(w, "fullDescription", full);
-	jw_open(w, "defaultConfiguration", '{');
-	jw_str(w, "level", level_name(info->sev));
-	jw_close(w, '}');
+	json_begin_object(w, "defaultConfiguration", JSON_PRETTY);
+	json_string(w, "level", level_name(info->sev));
+	json_end(w);
 	if (uri)
-		jw_str(w, "helpUri", uri);
+		json_string(w, "helpUri", uri);
 	jw_message(w, "help", help);
-	jw_open(w, "properties", '{');
-	jw_open(w, "tags", '[');
-	jw_str(w, NULL, info->rule);
-	jw_close(w, ']');
-	jw_close(w, '}');
-	jw_close(w, '}');
+	json_begin_object(w, "properties", JSON_PRETTY);
+	json_begin_array(w, "tags", JSON_PRETTY);
+	json_string(w, NULL, info->rule);
+	json_end(w);
+	json_end(w);
+	json_end(w);
 	free(name);
 	free(full);
 	free(uri);
@@ -233,30 +129,30 @@ static void print_rule(struct jw *w, enum diag_code code)
 
 /* A region only for a known line: SARIF regions are 1-based, and 0 would make the log invalid.
  * A known line with an unknown column is the whole line. */
-static void print_region(struct jw *w, const char *key, struct loc start, const struct loc *end)
+static void print_region(struct json_writer *w, const char *key, struct loc start, const struct loc *end)
 {
 	if (!start.line)
 		return;
-	jw_open(w, key, '{');
-	jw_int(w, "startLine", start.line);
+	json_begin_object(w, key, JSON_PRETTY);
+	json_uint(w, "startLine", start.line);
 	if (start.col)
-		jw_int(w, "startColumn", start.col);
+		json_uint(w, "startColumn", start.col);
 	if (end && end->line) {
-		jw_int(w, "endLine", end->line);
+		json_uint(w, "endLine", end->line);
 		if (end->col)
-			jw_int(w, "endColumn", end->col);
+			json_uint(w, "endColumn", end->col);
 	}
-	jw_close(w, '}');
+	json_end(w);
 }
 
-static void print_physical(struct jw *w, const char *uri, struct loc loc)
+static void print_physical(struct json_writer *w, const char *uri, struct loc loc)
 {
-	jw_open(w, "physicalLocation", '{');
-	jw_open(w, "artifactLocation", '{');
-	jw_str(w, "uri", uri);
-	jw_close(w, '}');
+	json_begin_object(w, "physicalLocation", JSON_PRETTY);
+	json_begin_object(w, "artifactLocation", JSON_PRETTY);
+	json_string(w, "uri", uri);
+	json_end(w);
 	print_region(w, "region", loc, NULL);
-	jw_close(w, '}');
+	json_end(w);
 }
 
 struct fp_entry {
@@ -303,79 +199,82 @@ static char *fingerprint(struct sarif_run *run, const struct diag *d, const char
 	return xasprintf("%s:%zu", e->key, e->count);
 }
 
-static void print_fix(struct jw *w, const struct diag *d, const char *uri)
+static void print_fix(struct json_writer *w, const struct diag *d, const char *uri)
 {
-	jw_open(w, "fixes", '[');
-	jw_open(w, NULL, '{');
+	json_begin_array(w, "fixes", JSON_PRETTY);
+	json_begin_object(w, NULL, JSON_PRETTY);
 	if (d->help)
 		jw_message(w, "description", d->help);
-	jw_open(w, "artifactChanges", '[');
-	jw_open(w, NULL, '{');
-	jw_open(w, "artifactLocation", '{');
-	jw_str(w, "uri", uri);
-	jw_close(w, '}');
-	jw_open(w, "replacements", '[');
-	jw_open(w, NULL, '{');
+	json_begin_array(w, "artifactChanges", JSON_PRETTY);
+	json_begin_object(w, NULL, JSON_PRETTY);
+	json_begin_object(w, "artifactLocation", JSON_PRETTY);
+	json_string(w, "uri", uri);
+	json_end(w);
+	json_begin_array(w, "replacements", JSON_PRETTY);
+	json_begin_object(w, NULL, JSON_PRETTY);
 	print_region(w, "deletedRegion", d->fix->start, &d->fix->end);
 	jw_message(w, "insertedContent", d->fix->text);
-	jw_close(w, '}');
-	jw_close(w, ']');
-	jw_close(w, '}');
-	jw_close(w, ']');
-	jw_close(w, '}');
-	jw_close(w, ']');
+	json_end(w);
+	json_end(w);
+	json_end(w);
+	json_end(w);
+	json_end(w);
+	json_end(w);
 }
 
-static void print_result(struct jw *w, struct sarif_run *run, const struct diag *d)
+static void print_result(struct json_writer *w, struct sarif_run *run, const struct diag *d)
 {
 	char *uri = path_uri(d->file);
 	char *fp = fingerprint(run, d, uri);
-	jw_open(w, NULL, '{');
-	jw_str(w, "ruleId", diag_info(d->code)->name);
-	jw_int(w, "ruleIndex", (uintmax_t)run->rule_index[d->code]);
-	jw_str(w, "level", level_name(d->sev));
+	json_begin_object(w, NULL, JSON_PRETTY);
+	json_string(w, "ruleId", diag_info(d->code)->name);
+	json_uint(w, "ruleIndex", (uintmax_t)run->rule_index[d->code]);
+	json_string(w, "level", level_name(d->sev));
 	jw_message(w, "message", d->msg);
-	jw_open(w, "locations", '[');
-	jw_open(w, NULL, '{');
+	json_begin_array(w, "locations", JSON_PRETTY);
+	json_begin_object(w, NULL, JSON_PRETTY);
 	print_physical(w, uri, d->loc);
-	jw_close(w, '}');
-	jw_close(w, ']');
-	jw_open(w, "partialFingerprints", '{');
-	jw_str(w, "primaryLocationLineHash", fp);
-	jw_close(w, '}');
+	json_end(w);
+	json_end(w);
+	json_begin_object(w, "partialFingerprints", JSON_PRETTY);
+	json_string(w, "primaryLocationLineHash", fp);
+	json_end(w);
 	const char *f2 = d->file2 && *d->file2 ? d->file2 : d->file;
 	if (d->msg2) {
 		char *uri2 = path_uri(f2);
-		jw_open(w, "relatedLocations", '[');
-		jw_open(w, NULL, '{');
-		jw_int(w, "id", 1);
+		json_begin_array(w, "relatedLocations", JSON_PRETTY);
+		json_begin_object(w, NULL, JSON_PRETTY);
+		json_uint(w, "id", 1);
 		print_physical(w, uri2, d->loc2);
 		jw_message(w, "message", d->msg2);
-		jw_close(w, '}');
-		jw_close(w, ']');
+		json_end(w);
+		json_end(w);
 		free(uri2);
 	}
 	/* A fix needs a place to apply to. */
 	if (d->fix && d->fix->start.line)
 		print_fix(w, d, uri);
-	jw_close(w, '}');
+	json_end(w);
 	free(uri);
 	free(fp);
 }
 
 /* A finding about no file cannot be a result: GitHub rejects a whole log when any result lacks
  * a location. It is reported as a tool notification of the invocation instead. */
-static void print_notification(struct jw *w, const struct sarif_run *run, const struct diag *d)
+static void print_notification(struct json_writer *w, const struct sarif_run *run, const struct diag *d)
 {
-	jw_open(w, NULL, '{');
-	jw_str(w, "level", level_name(d->sev));
+	json_begin_object(w, NULL, JSON_PRETTY);
+	json_string(w, "level", level_name(d->sev));
 	jw_message(w, "message", d->msg);
-	jw_open(w, "associatedRule", '{');
-	jw_str(w, "id", diag_info(d->code)->name);
-	jw_int(w, "index", (uintmax_t)run->rule_index[d->code]);
-	jw_close(w, '}');
-	jw_close(w, '}');
+	json_begin_object(w, "associatedRule", JSON_PRETTY);
+	json_string(w, "id", diag_info(d->code)->name);
+	json_uint(w, "index", (uintmax_t)run->rule_index[d->code]);
+	json_end(w);
+	json_end(w);
 }
+
+/* Declared here, registered in diag.c. */
+diag_printer_fn diag_print_sarif;
 
 void diag_print_sarif(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o)
 {
@@ -399,50 +298,52 @@ void diag_print_sarif(const struct diag_store *ds, FILE *out, const struct diag_
 	for (int c = 0; c < DIAG__COUNT; c++)
 		run.rule_index[c] = used[c] ? nrules++ : -1;
 
-	struct jw w = { out, 0, false };
-	jw_open(&w, NULL, '{');
-	jw_str(&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-	jw_str(&w, "version", "2.1.0");
-	jw_open(&w, "runs", '[');
-	jw_open(&w, NULL, '{');
-	jw_open(&w, "tool", '{');
-	jw_open(&w, "driver", '{');
-	jw_str(&w, "name", "zhun");
-	jw_str(&w, "version", ZHUN_VERSION);
-	jw_str(&w, "semanticVersion", ZHUN_VERSION);
+	struct json_writer w;
+	json_writer_init_file(&w, out, JSON_PRETTY);
+	json_begin_object(&w, NULL, JSON_PRETTY);
+	json_string(&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	json_string(&w, "version", "2.1.0");
+	json_begin_array(&w, "runs", JSON_PRETTY);
+	json_begin_object(&w, NULL, JSON_PRETTY);
+	json_begin_object(&w, "tool", JSON_PRETTY);
+	json_begin_object(&w, "driver", JSON_PRETTY);
+	json_string(&w, "name", "zhun");
+	json_string(&w, "version", ZHUN_VERSION);
+	json_string(&w, "semanticVersion", ZHUN_VERSION);
 #ifdef ZHUN_HOMEPAGE
-	jw_str(&w, "informationUri", ZHUN_HOMEPAGE);
+	json_string(&w, "informationUri", ZHUN_HOMEPAGE);
 #endif
-	jw_open(&w, "rules", '[');
+	json_begin_array(&w, "rules", JSON_PRETTY);
 	for (int c = 0; c < DIAG__COUNT; c++)
 		if (used[c])
 			print_rule(&w, (enum diag_code)c);
-	jw_close(&w, ']');
-	jw_close(&w, '}');
-	jw_close(&w, '}');
-	jw_open(&w, "invocations", '[');
-	jw_open(&w, NULL, '{');
-	jw_bool(&w, "executionSuccessful", !internal);
+	json_end(&w);
+	json_end(&w);
+	json_end(&w);
+	json_begin_array(&w, "invocations", JSON_PRETTY);
+	json_begin_object(&w, NULL, JSON_PRETTY);
+	json_bool(&w, "executionSuccessful", !internal);
 	if (nolocation) {
-		jw_open(&w, "toolExecutionNotifications", '[');
+		json_begin_array(&w, "toolExecutionNotifications", JSON_PRETTY);
 		for (size_t i = 0; i < ds->n; i++)
 			if (!*ds->v[i].file)
 				print_notification(&w, &run, &ds->v[i]);
-		jw_close(&w, ']');
+		json_end(&w);
 	}
-	jw_close(&w, '}');
-	jw_close(&w, ']');
+	json_end(&w);
+	json_end(&w);
 	/* Our columns count code points, not SARIF's default UTF-16 code units. */
-	jw_str(&w, "columnKind", "unicodeCodePoints");
-	jw_open(&w, "results", '[');
+	json_string(&w, "columnKind", "unicodeCodePoints");
+	json_begin_array(&w, "results", JSON_PRETTY);
 	for (size_t i = 0; i < ds->n; i++)
 		if (*ds->v[i].file)
 			print_result(&w, &run, &ds->v[i]);
-	jw_close(&w, ']');
-	jw_close(&w, '}');
-	jw_close(&w, ']');
-	jw_close(&w, '}');
-	fputc('\n', out);
+	json_end(&w);
+	json_end(&w);
+	json_end(&w);
+	json_end(&w);
+	strbuf_addc(w.out, '\n');
+	json_writer_release(&w);
 
 	for (size_t i = 0; i < run.nfps; i++)
 		free(run.fps[i].key);

@@ -109,6 +109,9 @@ static bool add_count(FILE *out, bool sep, size_t n, const char *one, const char
 	return true;
 }
 
+/* Declared here, registered in diag.c. */
+diag_printer_fn diag_print_text;
+
 void diag_print_text(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o)
 {
 	bool color = o && o->color;

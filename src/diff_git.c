@@ -358,9 +358,7 @@ static int diff_target(const char *top, const char *rev1, const char *rev2, cons
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	for (int k = 0; k < DIAG__COUNT; k++)
-		if (ds0->has_override[k])
-			diag_store_set_severity(&ds, (enum diag_code)k, ds0->override[k]);
+	diag_store_copy_config(&ds, ds0);
 	char *l1 = label_of(rev1, path), *l2 = label_of(rev2, path);
 	struct diff_side a, b;
 	diff_side_init(&a, l1);
@@ -374,8 +372,8 @@ static int diff_target(const char *top, const char *rev1, const char *rev2, cons
 	int status = ok ? diff_sides(&a, &b, &ds, o) : 2;
 	if (!ok) {
 		diag_store_finish(&ds);
-		struct diag_print_opts dpo = { o->findings_color, true, "diff" };
-		diag_print(&ds, DIAG_FMT_TEXT, o->findings_out ? o->findings_out : stderr, &dpo);
+		struct diag_print_opts dpo = { o->findings_color, true, "diff", SEV_OFF };
+		diag_print(&ds, DIAG_PRINTER_TEXT, o->findings_out ? o->findings_out : stderr, &dpo);
 	}
 	diff_side_release(&a);
 	diff_side_release(&b);
@@ -620,9 +618,7 @@ int diff_git_driver(int argc, char **argv, struct diag_store *ds, const struct d
 	char *la = xasprintf("a/%s", path), *lb = xasprintf("b/%s", npath);
 	struct diag_store scratch;
 	diag_store_init(&scratch);
-	for (int k = 0; k < DIAG__COUNT; k++)
-		if (ds->has_override[k])
-			diag_store_set_severity(&scratch, (enum diag_code)k, ds->override[k]);
+	diag_store_copy_config(&scratch, ds);
 	bool ea, eb;
 	struct doc *da = driver_load(of, la, &scratch, o->lim, &ea);
 	struct doc *db = driver_load(nf, lb, &scratch, o->lim, &eb);

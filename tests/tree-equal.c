@@ -121,8 +121,8 @@ int main(int argc, char **argv)
 	int status;
 	if (!a || !b) {
 		diag_store_finish(&ds);
-		struct diag_print_opts po = {false, false, "tree-equal"};
-		diag_print(&ds, DIAG_FMT_TEXT, stderr, &po);
+		struct diag_print_opts po = {false, false, "tree-equal", SEV_OFF};
+		diag_print(&ds, DIAG_PRINTER_TEXT, stderr, &po);
 		status = 3;
 	} else if (node_equal(a->root, b->root)) {
 		status = 0;

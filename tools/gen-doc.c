@@ -101,11 +101,26 @@ static void free_list(char **v)
 	free(v);
 }
 
-/* The completion words of an option: its values, "@presets" expanded from data/presets. */
+/* The English help of an option, the list of findings formats filled in; valid until the next
+ * call. */
+static const char *opt_help(const struct opt_doc *o)
+{
+	static struct strbuf sb = STRBUF_INIT;
+	strbuf_reset(&sb);
+	cli_opt_help(o, false, &sb);
+	return sb.buf;
+}
+
+/* The completion words of an option: its values, "@presets" expanded from data/presets,
+ * "@findings" from the registry of findings printers. */
 static void option_values(const struct opt_doc *o, struct strbuf *sb)
 {
 	if (!o->values)
 		return;
+	if (!strcmp(o->values, "@findings")) {
+		diag_printer_list(sb, DIAG_LIST_WORDS, false);
+		return;
+	}
 	if (strcmp(o->values, "@presets")) {
 		strbuf_adds(sb, o->values);
 		return;
@@ -783,7 +798,7 @@ static void roff_option(struct strbuf *out, const struct opt_doc *o)
 		strbuf_adds(out, "\\fR");
 	}
 	strbuf_addc(out, '\n');
-	roff_str(out, o->help);
+	roff_str(out, opt_help(o));
 	struct strbuf v;
 	strbuf_init(&v);
 	option_values(o, &v);
@@ -1240,7 +1255,7 @@ static void zsh_option(struct strbuf *out, const struct opt_doc *o)
 			    o->short_name, o->arg ? "+" : "", o->name, o->arg ? "=" : "");
 	else
 		strbuf_addf(out, "'--%s%s[", o->name, o->arg ? "=" : "");
-	short_help(out, o->help, true);
+	short_help(out, opt_help(o), true);
 	strbuf_adds(out, "]");
 	if (o->arg) {
 		struct strbuf w;
@@ -1351,7 +1366,7 @@ static void fish_option(struct strbuf *out, const char *cond, const struct opt_d
 		strbuf_adds(out, " -f");
 	}
 	strbuf_adds(out, " -d '");
-	short_help(out, o->help, false);
+	short_help(out, opt_help(o), false);
 	strbuf_adds(out, "'\n");
 }
 

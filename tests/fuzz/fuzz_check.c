@@ -50,9 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_run(&p, &ds, &as_of);
 	}
 	diag_store_finish(&ds);
-	struct diag_print_opts po = {false, false, "check"};
-	for (int f = DIAG_FMT_TEXT; f <= DIAG_FMT_JUNIT; f++)
-		diag_print(&ds, (enum diag_format)f, fuzz_null(), &po);
+	struct diag_print_opts po = {false, false, "check", SEV_OFF};
+	for (const struct diag_printer *f = diag_printers; f->name; f++)
+		diag_print(&ds, f, fuzz_null(), &po);
 	project_release(&p);
 	diag_store_release(&ds);
 	return 0;

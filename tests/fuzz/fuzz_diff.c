@@ -98,8 +98,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t i = 0; i < r.ndocs; i++)
 				diff_doc_foreword(r.docs[i], &sb);
 			strbuf_release(&sb);
-			struct diag_print_opts dpo = {false, false, "diff"};
-			diag_print(&rules, DIAG_FMT_TEXT, fuzz_null(), &dpo);
+			struct diag_print_opts dpo = {false, false, "diff", SEV_OFF};
+			diag_print(&rules, DIAG_PRINTER_TEXT, fuzz_null(), &dpo);
 		}
 		diff_result_release(&r);
 		diag_store_release(&rules);

@@ -158,9 +158,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct date as_of = fuzz_as_of();
 	check_run(&p, &ds, &as_of);
 	diag_store_finish(&ds);
-	struct diag_print_opts po = {false, false, "check"};
-	diag_print(&ds, DIAG_FMT_TEXT, fuzz_null(), &po);
-	diag_print(&ds, DIAG_FMT_SARIF, fuzz_null(), &po);
+	struct diag_print_opts po = {false, false, "check", SEV_OFF};
+	diag_print(&ds, DIAG_PRINTER_TEXT, fuzz_null(), &po);
+	diag_print(&ds, diag_printer_by_name("sarif"), fuzz_null(), &po);
 	project_release(&p);
 	diag_store_release(&ds);
 	return 0;

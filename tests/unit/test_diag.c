@@ -21,28 +21,17 @@ static struct loc at(uint32_t line, uint32_t col)
 	return l;
 }
 
-typedef void (*printer_fn)(const struct diag_store *, FILE *, const struct diag_print_opts *);
-
-/* Output of one printer as a string the caller frees. */
-static char *capture(printer_fn fn, const struct diag_store *ds, const struct diag_print_opts *o)
+/* Output of the printer called `name` (through diag_print, so that min_sev applies) as a string
+ * the caller frees. */
+static char *capture(const char *name, const struct diag_store *ds, const struct diag_print_opts *o)
 {
+	const struct diag_printer *p = diag_printer_by_name(name);
+	cr_assert_not_null(p, "no printer %s", name);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	cr_assert_not_null(f);
-	fn(ds, f, o);
-	fclose(f);
-	return buf;
-}
-
-static char *capture_fmt(enum diag_format fmt, const struct diag_store *ds,
-			 const struct diag_print_opts *o)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	cr_assert_not_null(f);
-	diag_print(ds, fmt, f, o);
+	diag_print(ds, p, f, o);
 	fclose(f);
 	return buf;
 }
@@ -61,7 +50,7 @@ static void small_store(struct diag_store *ds)
 	diag_store_finish(ds);
 }
 
-static const struct diag_print_opts validate_opts = { false, false, "validate" };
+static const struct diag_print_opts validate_opts = { false, false, "validate", SEV_OFF };
 
 /* ---- a minimal strict JSON parser, so that validity and structure can be asserted ---- */
 
@@ -398,8 +387,8 @@ Test(diag_store, order_does_not_depend_on_insertion_order)
 	diag_add(&y, DIAG_KEY_MISSING, "p.yaml", at(4, 2), "one");
 	diag_store_finish(&x);
 	diag_store_finish(&y);
-	char *a = capture(diag_print_json, &x, NULL);
-	char *b = capture(diag_print_json, &y, NULL);
+	char *a = capture("json", &x, NULL);
+	char *b = capture("json", &y, NULL);
 	cr_expect_str_eq(a, b);
 	free(a);
 	free(b);
@@ -437,9 +426,9 @@ Test(diag_store, finish_is_idempotent_and_adding_afterwards_works)
 {
 	struct diag_store ds;
 	small_store(&ds);
-	char *first = capture(diag_print_json, &ds, &validate_opts);
+	char *first = capture("json", &ds, &validate_opts);
 	diag_store_finish(&ds);
-	char *second = capture(diag_print_json, &ds, &validate_opts);
+	char *second = capture("json", &ds, &validate_opts);
 	cr_expect_str_eq(first, second);
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"foo\""); /* a duplicate */
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(1, 1), "unknown key \"bar\"");
@@ -611,12 +600,29 @@ Test(diag_store, name_tables)
 	cr_expect_eq(severity_by_name("Error"), -1);
 	cr_expect_str_eq(severity_name(SEV_FATAL), "fatal");
 	cr_expect_str_eq(severity_name(SEV_NOTE), "note");
-	cr_expect_eq(diag_format_by_name("text"), DIAG_FMT_TEXT);
-	cr_expect_eq(diag_format_by_name("json"), DIAG_FMT_JSON);
-	cr_expect_eq(diag_format_by_name("sarif"), DIAG_FMT_SARIF);
-	cr_expect_eq(diag_format_by_name("github"), DIAG_FMT_GITHUB);
-	cr_expect_eq(diag_format_by_name("junit"), DIAG_FMT_JUNIT);
-	cr_expect_eq(diag_format_by_name("xml"), -1);
+	cr_expect_eq(diag_printer_by_name("text"), DIAG_PRINTER_TEXT);
+	for (const struct diag_printer *p = diag_printers; p->name; p++)
+		cr_expect_eq(diag_printer_by_name(p->name), p);
+	cr_expect_null(diag_printer_by_name("xml"));
+	cr_expect_null(diag_printer_by_name(NULL));
+	cr_expect(DIAG_PRINTER_TEXT->to_stderr);
+	cr_expect_not(diag_printer_by_name("sarif")->to_stderr);
+}
+
+/* The lists that --format's help, usage error and completions are made of. */
+Test(diag, printer_lists)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	diag_printer_list(&sb, DIAG_LIST_WORDS, false);
+	cr_expect_str_eq(sb.buf, "text json sarif github junit");
+	strbuf_reset(&sb);
+	diag_printer_list(&sb, DIAG_LIST_NOTES, false);
+	cr_expect_str_eq(sb.buf, "text (default, on stderr), json, sarif, github, junit");
+	strbuf_reset(&sb);
+	diag_printer_list(&sb, DIAG_LIST_CHOICE, false);
+	cr_expect_str_eq(sb.buf, "text, json, sarif, github or junit");
+	strbuf_release(&sb);
 }
 
 /* ---- text ---- */
@@ -631,7 +637,7 @@ Test(diag_text, exact_output_with_summary)
 {
 	struct diag_store ds;
 	small_store(&ds);
-	char *s = capture(diag_print_text, &ds, &validate_opts);
+	char *s = capture("text", &ds, &validate_opts);
 	cr_expect_str_eq(s, "a.yaml:3:5: error: unknown key \"foo\" [key-unknown]\n"
 			    "  help: did you mean \"for\"?\n"
 			    "a.yaml:7:1: warning: year separator is not the em dash in \"GB 1-99\" "
@@ -639,8 +645,8 @@ Test(diag_text, exact_output_with_summary)
 			    "b.yaml: fatal: cannot read \"b.yaml\" [io-error]\n"
 			    "1 fatal error, 1 error, 1 warning\n");
 	free(s);
-	struct diag_print_opts quiet = { false, true, NULL };
-	s = capture_fmt(DIAG_FMT_TEXT, &ds, &quiet);
+	struct diag_print_opts quiet = { false, true, NULL, SEV_OFF };
+	s = capture("text", &ds, &quiet);
 	cr_expect_str_eq(s, small_text);
 	free(s);
 	diag_store_release(&ds);
@@ -651,14 +657,14 @@ Test(diag_text, summary_pluralises_and_is_absent_when_clean)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	diag_store_finish(&ds);
-	char *s = capture(diag_print_text, &ds, NULL);
+	char *s = capture("text", &ds, NULL);
 	cr_expect_str_eq(s, "");
 	free(s);
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a", at(1, 1), "e1");
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a", at(2, 1), "e2");
 	diag_add(&ds, DIAG_STDNO_SEPARATOR, "a", at(3, 1), "w");
 	diag_store_finish(&ds);
-	s = capture(diag_print_text, &ds, NULL);
+	s = capture("text", &ds, NULL);
 	cr_expect_str_eq(s, "a:1:1: error: e1 [key-unknown]\n"
 			    "a:2:1: error: e2 [key-unknown]\n"
 			    "a:3:1: warning: w [stdno-separator]\n"
@@ -669,7 +675,7 @@ Test(diag_text, summary_pluralises_and_is_absent_when_clean)
 	diag_add(&ds, DIAG_STDNO_SPACING, "a", at(5, 1), "n2");
 	diag_add(&ds, DIAG_STDNO_SEPARATOR, "a", at(6, 1), "w2");
 	diag_store_finish(&ds);
-	s = capture(diag_print_text, &ds, NULL);
+	s = capture("text", &ds, NULL);
 	cr_expect(strstr(s, "\n2 errors, 2 warnings, 2 notes\n") != NULL, "got: %s", s);
 	free(s);
 	diag_store_release(&ds);
@@ -688,8 +694,8 @@ Test(diag_text, colours_related_and_locations)
 	diag_add(&ds, DIAG_STDNO_SEPARATOR, "sys.yaml", at(6, 2), "separator");
 	diag_add(&ds, DIAG_INTERNAL, NULL, at(0, 0), "out of luck");
 	diag_store_finish(&ds);
-	struct diag_print_opts plain = { false, true, NULL };
-	char *s = capture(diag_print_text, &ds, &plain);
+	struct diag_print_opts plain = { false, true, NULL, SEV_OFF };
+	char *s = capture("text", &ds, &plain);
 	cr_expect_str_eq(s, "zhun: fatal: out of luck [internal]\n"
 			    "a.yaml:9:3: error: key \"id\" given twice [duplicate-key]\n"
 			    "a.yaml:2:3: note: first given here\n"
@@ -698,8 +704,8 @@ Test(diag_text, colours_related_and_locations)
 			    "sys.yaml:5:2: note: spacing [stdno-spacing]\n"
 			    "sys.yaml:6:2: warning: separator [stdno-separator]\n");
 	free(s);
-	struct diag_print_opts color = { true, false, NULL };
-	s = capture(diag_print_text, &ds, &color);
+	struct diag_print_opts color = { true, false, NULL, SEV_OFF };
+	s = capture("text", &ds, &color);
 	cr_expect_str_eq(s, "\033[1mzhun:\033[0m \033[1;31mfatal:\033[0m out of luck [internal]\n"
 			    "\033[1ma.yaml:9:3:\033[0m \033[31merror:\033[0m key \"id\" given twice "
 			    "[duplicate-key]\n"
@@ -722,8 +728,8 @@ Test(diag_text, control_characters_cannot_forge_lines)
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(1, 1),
 		 "unknown key \"x\ny.yaml:1:1: error: forged\r\033[2J\xc2\x9b\ttab 标准\"");
 	diag_store_finish(&ds);
-	struct diag_print_opts quiet = { false, true, NULL };
-	char *s = capture(diag_print_text, &ds, &quiet);
+	struct diag_print_opts quiet = { false, true, NULL, SEV_OFF };
+	char *s = capture("text", &ds, &quiet);
 	cr_expect_str_eq(s, "a.yaml:1:1: error: unknown key \"x\\ny.yaml:1:1: error: "
 			    "forged\\r\\x1b[2J\\u009b\ttab 标准\" [key-unknown]\n");
 	free(s);
@@ -736,7 +742,7 @@ Test(diag_json, exact_output)
 {
 	struct diag_store ds;
 	small_store(&ds);
-	char *s = capture(diag_print_json, &ds, &validate_opts);
+	char *s = capture("json", &ds, &validate_opts);
 	cr_expect_str_eq(
 		s, "{\n"
 		   "  \"zhun\": \"" ZHUN_VERSION "\",\n"
@@ -766,7 +772,7 @@ Test(diag_json, empty_store_fix_and_related)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	diag_store_finish(&ds);
-	char *s = capture(diag_print_json, &ds, NULL);
+	char *s = capture("json", &ds, NULL);
 	cr_expect_str_eq(s, "{\n  \"zhun\": \"" ZHUN_VERSION "\",\n  \"schema\": 1,\n"
 			    "  \"command\": null,\n  \"diagnostics\": [],\n"
 			    "  \"summary\": {\"errors\": 0, \"warnings\": 0, \"notes\": 0, \"fatal\": 0}\n"
@@ -776,7 +782,7 @@ Test(diag_json, empty_store_fix_and_related)
 	diag_set_fix(d, at(2, 8), at(2, 9), "—");
 	diag_set_related(&ds, d, "t.yaml", at(1, 2), "also here");
 	diag_store_finish(&ds);
-	s = capture(diag_print_json, &ds, NULL);
+	s = capture("json", &ds, NULL);
 	cr_expect(strstr(s, "\"message\": \"use \\\"—\\\"\", \"fix\": {\"start\": {\"line\": 2, "
 			    "\"column\": 8}, \"end\": {\"line\": 2, \"column\": 9}, \"text\": \"—\"}, "
 			    "\"related\": {\"file\": \"t.yaml\", \"line\": 1, \"column\": 2, "
@@ -796,7 +802,7 @@ Test(diag_json, tricky_messages_are_valid_json)
 	diag_store_init(&ds);
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "文件 \"1\".yaml", at(1, 1), "%s", tricky);
 	diag_store_finish(&ds);
-	char *s = capture(diag_print_json, &ds, &validate_opts);
+	char *s = capture("json", &ds, &validate_opts);
 	cr_expect(strstr(s, "\"message\": \"q\\\" b\\\\ nl\\n cr\\r tab\\t bs\\b ff\\f "
 			    "nul-ish\\u0001 us\\u001f del\\u007f ls\\u2028 ps\\u2029 c1\\u0085 "
 			    "标准《GB/T 1.1》 bad\\ufffd end\"") != NULL,
@@ -840,7 +846,7 @@ Test(diag_sarif, exact_output)
 	diag_set_help(d, "rename it to \"for\"");
 	diag_set_fix(d, at(3, 5), at(3, 8), "for");
 	diag_store_finish(&ds);
-	char *s = capture(diag_print_sarif, &ds, &validate_opts);
+	char *s = capture("sarif", &ds, &validate_opts);
 	char *fp = fingerprint_of("key-unknown", "a.yaml", "unknown key \"foo\"", 1);
 	char *want = xasprintf(
 		"{\n"
@@ -974,7 +980,7 @@ Test(diag_sarif, rule_index_matches_rules_and_line_zero_has_no_region)
 {
 	struct diag_store ds;
 	sarif_store(&ds);
-	char *s = capture(diag_print_sarif, &ds, &validate_opts);
+	char *s = capture("sarif", &ds, &validate_opts);
 	struct jv v = json_parse(s);
 	cr_expect_str_eq(jstr(jmust(&v, "version")), "2.1.0");
 	const struct jv *runs = jmust(&v, "runs");
@@ -1049,7 +1055,7 @@ Test(diag_sarif, fingerprints_ignore_lines_and_number_repeats)
 {
 	struct diag_store ds;
 	sarif_store(&ds);
-	char *s = capture(diag_print_sarif, &ds, NULL);
+	char *s = capture("sarif", &ds, NULL);
 	struct jv v = json_parse(s);
 	const struct jv *results = jmust(jat(jmust(&v, "runs"), 0), "results");
 	char *fp1 = fingerprint_of("duplicate-key", "sub/a.yaml", "dup \"k\"", 1);
@@ -1068,7 +1074,7 @@ Test(diag_sarif, fingerprints_ignore_lines_and_number_repeats)
 	diag_store_init(&ds);
 	diag_add(&ds, DIAG_DUPLICATE_KEY, "sub/a.yaml", at(40, 7), "dup \"k\"");
 	diag_store_finish(&ds);
-	s = capture(diag_print_sarif, &ds, NULL);
+	s = capture("sarif", &ds, NULL);
 	cr_expect(strstr(s, fp1) != NULL);
 	free(s);
 	diag_store_release(&ds);
@@ -1082,7 +1088,7 @@ Test(diag_sarif, tricky_text_is_valid_json)
 	diag_store_init(&ds);
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a\"b\\.yaml", at(1, 1), "x\"\\\n\x01\xe2\x80\xa8 标准 \xc0");
 	diag_store_finish(&ds);
-	char *s = capture(diag_print_sarif, &ds, NULL);
+	char *s = capture("sarif", &ds, NULL);
 	struct jv v = json_parse(s);
 	const struct jv *r = jat(jmust(jat(jmust(&v, "runs"), 0), "results"), 0);
 	cr_expect_str_eq(jstr(jmust(jmust(r, "message"), "text")),
@@ -1102,7 +1108,7 @@ Test(diag_github, exact_output)
 {
 	struct diag_store ds;
 	small_store(&ds);
-	char *s = capture_fmt(DIAG_FMT_GITHUB, &ds, &validate_opts);
+	char *s = capture("github", &ds, &validate_opts);
 	cr_expect_str_eq(s, "::error file=a.yaml,line=3,col=5,title=key-unknown::unknown key "
 			    "\"foo\"%0Ahelp: did you mean \"for\"?\n"
 			    "::warning file=a.yaml,line=7,col=1,title=stdno-separator::year separator "
@@ -1121,7 +1127,7 @@ Test(diag_github, notice_escaping_and_related)
 	diag_set_related(&ds, d, "o.yaml", at(5, 6), "see");
 	diag_add(&ds, DIAG_INTERNAL, NULL, at(0, 0), "boom");
 	diag_store_finish(&ds);
-	char *s = capture(diag_print_github, &ds, NULL);
+	char *s = capture("github", &ds, NULL);
 	cr_expect_str_eq(s, "::error title=internal::boom\n"
 			    "::notice file=d%3A1%2C2%25.yaml,line=2,title=stdno-spacing::100%25 "
 			    "a:b,c%0Ao.yaml:5:6: note: see\n");
@@ -1137,7 +1143,7 @@ Test(diag_github, injection_is_neutralised)
 				  "unknown key \"a\n::set-output name=pwned::1\r\n::add-mask::%%0A\"");
 	diag_set_help(d, "x\n::stop-commands::tok");
 	diag_store_finish(&ds);
-	char *s = capture(diag_print_github, &ds, NULL);
+	char *s = capture("github", &ds, NULL);
 	cr_expect_str_eq(s, "::error file=evil%0A%3A%3Aset-output name=x%3A%3Ay.yaml,line=1,col=2,"
 			    "title=key-unknown::unknown key \"a%0A::set-output name=pwned::1%0D%0A"
 			    "::add-mask::%250A\"%0Ahelp: x%0A::stop-commands::tok\n");
@@ -1157,7 +1163,7 @@ Test(diag_junit, exact_output)
 {
 	struct diag_store ds;
 	small_store(&ds);
-	char *s = capture(diag_print_junit, &ds, &validate_opts);
+	char *s = capture("junit", &ds, &validate_opts);
 	cr_expect_str_eq(
 		s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		   "<testsuites tests=\"3\" failures=\"1\" errors=\"1\">\n"
@@ -1190,8 +1196,8 @@ Test(diag_junit, warnings_pass_and_escaping)
 		 "bad ]]> & <x> \"q\" '\x01\x1b' 标准 \xef\xbf\xbe\xff");
 	diag_add(&ds, DIAG_INTERNAL, "", at(0, 0), "no file & no luck");
 	diag_store_finish(&ds);
-	struct diag_print_opts o = { false, false, "check" };
-	char *s = capture(diag_print_junit, &ds, &o);
+	struct diag_print_opts o = { false, false, "check", SEV_OFF };
+	char *s = capture("junit", &ds, &o);
 	cr_expect_str_eq(
 		s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		   "<testsuites tests=\"2\" failures=\"0\" errors=\"1\">\n"
@@ -1221,7 +1227,7 @@ Test(diag_junit, empty_store_and_no_command)
 	diag_store_init(&ds);
 	diag_store_file(&ds, "ok.yaml");
 	diag_store_finish(&ds);
-	char *s = capture(diag_print_junit, &ds, NULL);
+	char *s = capture("junit", &ds, NULL);
 	cr_expect_str_eq(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			    "<testsuites tests=\"1\" failures=\"0\" errors=\"0\">\n"
 			    "  <testsuite name=\"zhun\" tests=\"1\" failures=\"0\" errors=\"0\">\n"
