@@ -10,6 +10,7 @@
 #include "config.h"
 #include "diag.h"
 #include "i18n.h"
+#include "json.h"
 #include "model.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -422,14 +423,14 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 		}
 	}
 	const struct diag_store *ds = o->ds;
-	size_t nv = 0;
-	for (size_t i = 0; ds && i < ds->n; i++)
-		nv += is_violation(&ds->v[i]);
+	size_t nv = 0, nds = ds ? diag_store_size(ds) : 0;
+	for (size_t i = 0; i < nds; i++)
+		nv += is_violation(diag_store_get(ds, i));
 	fprintf(out, "### 规则检查 violations (%zu)\n\n", nv);
 	if (!nv)
 		fputs(_("None.\n"), out);
-	for (size_t i = 0; ds && i < ds->n; i++) {
-		const struct diag *d = &ds->v[i];
+	for (size_t i = 0; i < nds; i++) {
+		const struct diag *d = diag_store_get(ds, i);
 		if (!is_violation(d))
 			continue;
 		fprintf(out, "- **%s** `%s` ", severity_name(d->sev), diag_info(d->code)->name);
@@ -449,256 +450,161 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 
 /* ---- json ---- */
 
-/* A JSON string: control characters, DEL, C1 and U+2028/9 escaped; invalid UTF-8 → U+FFFD. */
-static void js(FILE *out, const char *s)
-{
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	size_t len = strlen(s);
-	fputc('"', out);
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			if (c == '"' || c == '\\')
-				fprintf(out, "\\%c", c);
-			else if (c == '\n')
-				fputs("\\n", out);
-			else if (c == '\t')
-				fputs("\\t", out);
-			else if (c < 0x20 || c == 0x7F)
-				fprintf(out, "\\u%04x", c);
-			else
-				fputc(c, out);
-			i++;
-			continue;
-		}
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k) {
-			fputs("\\ufffd", out);
-			i++;
-			continue;
-		}
-		if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029)
-			fprintf(out, "\\u%04x", (unsigned)cp);
-		else
-			fwrite(s + i, 1, k, out);
-		i += k;
-	}
-	fputc('"', out);
-}
-
-static void js_face(FILE *out, const struct diff_face *f)
+static void js_face(struct json_writer *w, const char *key, const struct diff_face *f)
 {
 	if (!f->present) {
-		fputs("null", out);
+		json_null(w, key);
 		return;
 	}
-	fputs("{\"code\": ", out);
-	js(out, f->code);
-	fputs(", \"number\": ", out);
-	js(out, f->number);
-	fputs(", \"title\": ", out);
-	js(out, f->title);
-	fputs(", \"status\": ", out);
-	js(out, f->status ? status_word(f->status, false) : NULL);
-	fputs(", \"file\": ", out);
-	js(out, f->file);
-	fprintf(out, ", \"line\": %u, \"column\": %u}", (unsigned)f->loc.line, (unsigned)f->loc.col);
+	json_begin_object(w, key, JSON_LINE);
+	json_string(w, "code", f->code);
+	json_string(w, "number", f->number);
+	json_string(w, "title", f->title);
+	json_string(w, "status", f->status ? status_word(f->status, false) : NULL);
+	json_string(w, "file", f->file);
+	json_uint(w, "line", f->loc.line);
+	json_uint(w, "column", f->loc.col);
+	json_end(w);
 }
 
-static void js_change(FILE *out, const struct diff_change *c)
+static void js_change(struct json_writer *w, const struct diff_change *c)
 {
 	struct strbuf sb;
 	strbuf_init(&sb);
 	char d1[16];
-	fputs("{\"class\": ", out);
-	js(out, diff_class_name(c->cls));
-	fputs(", \"class_zh\": ", out);
-	js(out, diff_class_zh(c->cls));
-	fputs(", \"key\": ", out);
-	js(out, c->key);
-	fputs(", \"code\": ", out);
-	js(out, *c->code ? c->code : NULL);
-	fputs(", \"category\": ", out);
-	js(out, *c->category ? c->category : NULL);
-	fputs(", \"old\": ", out);
-	js_face(out, &c->old);
-	fputs(", \"new\": ", out);
-	js_face(out, &c->new_);
-	fputs(", \"flags\": [", out);
+	json_begin_object(w, NULL, JSON_LINE);
+	json_string(w, "class", diff_class_name(c->cls));
+	json_string(w, "class_zh", diff_class_zh(c->cls));
+	json_string(w, "key", c->key);
+	json_string(w, "code", *c->code ? c->code : NULL);
+	json_string(w, "category", *c->category ? c->category : NULL);
+	js_face(w, "old", &c->old);
+	js_face(w, "new", &c->new_);
+	json_begin_array(w, "flags", JSON_LINE);
 	flag_words(c, &sb, "\x1f", false);
-	for (char *w = sb.buf, *e; sb.len && w; w = e ? e + 1 : NULL) {
-		e = strchr(w, '\x1f');
+	for (char *word = sb.buf, *e; sb.len && word; word = e ? e + 1 : NULL) {
+		e = strchr(word, '\x1f');
 		if (e)
 			*e = '\0';
-		if (w != sb.buf)
-			fputs(", ", out);
 		/* json flags are tokens: "title changed" → "title-changed" */
-		for (char *q = w; *q; q++)
+		for (char *q = word; *q; q++)
 			if (*q == ' ')
 				*q = '-';
-		js(out, w);
+		json_string(w, NULL, word);
 	}
-	fputc(']', out);
-	if (c->fields) {
-		fputs(", \"fields\": ", out);
-		js(out, c->fields);
-	}
+	json_end(w);
+	if (c->fields)
+		json_string(w, "fields", c->fields);
 	if (c->amendment) {
 		date_str(&c->amendment->published, d1, sizeof d1);
-		fputs(", \"amendment\": {\"id\": ", out);
-		js(out, c->amendment->id.s);
-		fputs(", \"published\": ", out);
-		js(out, d1);
-		fputs(", \"summary\": ", out);
-		js(out, c->amendment->summary.s);
-		fputc('}', out);
+		json_begin_object(w, "amendment", JSON_LINE);
+		json_string(w, "id", c->amendment->id.s);
+		json_string(w, "published", d1);
+		json_string(w, "summary", c->amendment->summary.s);
+		json_end(w);
 	}
 	if (c->interpretation) {
 		date_str(&c->interpretation->issued, d1, sizeof d1);
-		fputs(", \"interpretation\": {\"id\": ", out);
-		js(out, c->interpretation->id.s);
-		fputs(", \"issued\": ", out);
-		js(out, d1);
-		fputs(", \"summary\": ", out);
-		js(out, c->interpretation->summary.s);
-		fputc('}', out);
+		json_begin_object(w, "interpretation", JSON_LINE);
+		json_string(w, "id", c->interpretation->id.s);
+		json_string(w, "issued", d1);
+		json_string(w, "summary", c->interpretation->summary.s);
+		json_end(w);
 	}
 	if (c->review) {
 		date_str(&c->review->date, d1, sizeof d1);
-		fputs(", \"review\": {\"date\": ", out);
-		js(out, d1);
-		fputs(", \"outcome\": ", out);
-		js(out, outcome_word(c->review->outcome.v, false));
-		fputc('}', out);
+		json_begin_object(w, "review", JSON_LINE);
+		json_string(w, "date", d1);
+		json_string(w, "outcome", outcome_word(c->review->outcome.v, false));
+		json_end(w);
 	}
 	if (c->doc) {
-		fputs(", \"document\": {\"old\": ", out);
-		js(out, c->doc->old_doc->path);
-		fputs(", \"new\": ", out);
-		js(out, c->doc->new_doc->path);
-		fprintf(out, ", \"moved\": %zu, \"items\": [", c->doc->moved);
+		json_begin_object(w, "document", JSON_LINE);
+		json_string(w, "old", c->doc->old_doc->path);
+		json_string(w, "new", c->doc->new_doc->path);
+		json_uint(w, "moved", c->doc->moved);
+		json_begin_array(w, "items", JSON_LINE);
 		char pos[96];
 		for (size_t i = 0; i < c->doc->nitems; i++) {
 			const struct diff_item *it = &c->doc->items[i];
-			fputs(i ? ", " : "", out);
-			fputs("{\"kind\": ", out);
-			js(out, it->kind == CHANGE_ADDED ? "added" : it->kind == CHANGE_DELETED ? "deleted" : "changed");
-			fputs(", \"old\": ", out);
-			js(out, it->old_u ? diff_unit_pos(it->old_u, pos, sizeof pos) : NULL);
-			fputs(", \"new\": ", out);
-			js(out, it->new_u ? diff_unit_pos(it->new_u, pos, sizeof pos) : NULL);
-			fputs(", \"text\": ", out);
-			js(out, it->text);
-			fputc('}', out);
+			json_begin_object(w, NULL, JSON_LINE);
+			json_string(w, "kind", it->kind == CHANGE_ADDED     ? "added"
+					       : it->kind == CHANGE_DELETED ? "deleted"
+									    : "changed");
+			json_string(w, "old", it->old_u ? diff_unit_pos(it->old_u, pos, sizeof pos) : NULL);
+			json_string(w, "new", it->new_u ? diff_unit_pos(it->new_u, pos, sizeof pos) : NULL);
+			json_string(w, "text", it->text);
+			json_end(w);
 		}
-		fputs("]}", out);
+		json_end(w);
+		json_end(w);
 	}
-	fputc('}', out);
+	json_end(w);
 	strbuf_release(&sb);
-}
-
-static void js_diag(FILE *out, const struct diag *d)
-{
-	const struct diag_info *info = diag_info(d->code);
-	fputs("{\"file\": ", out);
-	js(out, d->file);
-	fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": ", (unsigned)d->loc.line,
-		(unsigned)d->loc.col);
-	js(out, severity_name(d->sev));
-	fputs(", \"code\": ", out);
-	js(out, info->name);
-	fputs(", \"rule\": ", out);
-	js(out, info->rule);
-	fputs(", \"message\": ", out);
-	js(out, d->msg);
-	if (d->help) {
-		fputs(", \"help\": ", out);
-		js(out, d->help);
-	}
-	if (d->msg2) {
-		fputs(", \"related\": {\"file\": ", out);
-		js(out, d->file2 && *d->file2 ? d->file2 : d->file);
-		fprintf(out, ", \"line\": %u, \"column\": %u, \"message\": ", (unsigned)d->loc2.line,
-			(unsigned)d->loc2.col);
-		js(out, d->msg2);
-		fputc('}', out);
-	}
-	fputc('}', out);
 }
 
 static void print_json(const struct diff_result *r, FILE *out, const struct diff_print_opts *o)
 {
-	fputs("{\n  \"zhun\": ", out);
-	js(out, ZHUN_VERSION);
-	fputs(",\n  \"schema\": 1,\n  \"kind\": ", out);
-	js(out, doc_kind_name(r->kind));
-	fputs(",\n  \"old\": ", out);
-	js(out, r->old->label);
-	fputs(",\n  \"new\": ", out);
-	js(out, r->new_->label);
-	fputs(",\n  \"system_fields\": ", out);
-	js(out, r->system_fields);
-	fputs(",\n  \"changes\": [", out);
+	struct json_writer w;
+	json_writer_init_file(&w, out, JSON_PRETTY);
+	json_begin_object(&w, NULL, JSON_PRETTY);
+	json_string(&w, "zhun", ZHUN_VERSION);
+	json_int(&w, "schema", 1);
+	json_string(&w, "kind", doc_kind_name(r->kind));
+	json_string(&w, "old", r->old->label);
+	json_string(&w, "new", r->new_->label);
+	json_string(&w, "system_fields", r->system_fields);
 	/* One change per line: readable, and line-oriented tools can still diff it. */
-	for (size_t i = 0; i < r->nchanges; i++) {
-		fputs(i ? ",\n    " : "\n    ", out);
-		js_change(out, &r->changes[i]);
-	}
-	fputs(r->nchanges ? "\n  ],\n" : "],\n", out);
-	fputs("  \"violations\": [", out);
-	size_t nv = 0, ne = 0, nw = 0;
-	const struct diag_store *ds = o->ds;
-	for (size_t i = 0; ds && i < ds->n; i++) {
-		const struct diag *d = &ds->v[i];
+	json_begin_array(&w, "changes", JSON_PRETTY);
+	for (size_t i = 0; i < r->nchanges; i++)
+		js_change(&w, &r->changes[i]);
+	json_end(&w);
+	json_begin_array(&w, "violations", JSON_PRETTY);
+	size_t ne = 0, nw = 0;
+	for (size_t i = 0; o->ds && i < diag_store_size(o->ds); i++) {
+		const struct diag *d = diag_store_get(o->ds, i);
 		if (!is_violation(d))
 			continue;
-		fputs(nv++ ? ",\n    " : "\n    ", out);
-		js_diag(out, d);
+		diag_json_object(&w, NULL, d);
 		ne += d->sev >= SEV_ERROR;
 		nw += d->sev == SEV_WARNING;
 	}
-	fputs(nv ? "\n  ],\n" : "],\n", out);
-	fprintf(out, "  \"summary\": {\"changes\": %zu, \"classes\": {", r->nchanges);
-	for (int k = 0; k < DIFF_NCLASS; k++) {
-		fputs(k ? ", " : "", out);
-		js(out, diff_class_name((enum diff_class)k));
-		fprintf(out, ": %zu", r->count[k]);
-	}
-	fputs("}, \"families\": {", out);
-	for (int f = 0; f < DIFF_NFAMILY; f++) {
-		fputs(f ? ", " : "", out);
-		js(out, diff_family_zh((enum diff_family)f));
-		fprintf(out, ": %zu", r->family[f]);
-	}
-	fputs("}, \"categories\": [", out);
-	bool first = true;
+	json_end(&w);
+	json_begin_object(&w, "summary", JSON_LINE);
+	json_uint(&w, "changes", r->nchanges);
+	json_begin_object(&w, "classes", JSON_LINE);
+	for (int k = 0; k < DIFF_NCLASS; k++)
+		json_uint(&w, diff_class_name((enum diff_class)k), r->count[k]);
+	json_end(&w);
+	json_begin_object(&w, "families", JSON_LINE);
+	for (int f = 0; f < DIFF_NFAMILY; f++)
+		json_uint(&w, diff_family_zh((enum diff_family)f), r->family[f]);
+	json_end(&w);
+	json_begin_array(&w, "categories", JSON_LINE);
 	for (size_t i = 0; i < r->ncats; i++) {
 		const struct diff_catcount *k = &r->cats[i];
 		if (!*k->code && !k->total)
 			continue;
-		fputs(first ? "" : ", ", out);
-		first = false;
-		fputs("{\"code\": ", out);
-		js(out, *k->code ? k->code : NULL);
-		fputs(", \"title\": ", out);
-		js(out, k->title);
-		fprintf(out, ", \"total\": %zu, \"classes\": {", k->total);
-		bool f1 = true;
-		for (int cl = 0; cl < DIFF_NCLASS; cl++) {
-			if (!k->n[cl])
-				continue;
-			fputs(f1 ? "" : ", ", out);
-			f1 = false;
-			js(out, diff_class_name((enum diff_class)cl));
-			fprintf(out, ": %zu", k->n[cl]);
-		}
-		fputs("}}", out);
+		json_begin_object(&w, NULL, JSON_LINE);
+		json_string(&w, "code", *k->code ? k->code : NULL);
+		json_string(&w, "title", k->title);
+		json_uint(&w, "total", k->total);
+		json_begin_object(&w, "classes", JSON_LINE);
+		for (int cl = 0; cl < DIFF_NCLASS; cl++)
+			if (k->n[cl])
+				json_uint(&w, diff_class_name((enum diff_class)cl), k->n[cl]);
+		json_end(&w);
+		json_end(&w);
 	}
-	fprintf(out, "], \"violations\": {\"errors\": %zu, \"warnings\": %zu}}\n}\n", ne, nw);
+	json_end(&w);
+	json_begin_object(&w, "violations", JSON_LINE);
+	json_uint(&w, "errors", ne);
+	json_uint(&w, "warnings", nw);
+	json_end(&w);
+	json_end(&w);
+	json_end(&w);
+	strbuf_addc(w.out, '\n');
+	json_writer_release(&w);
 }
 
 void diff_print(const struct diff_result *r, FILE *out, const struct diff_print_opts *o)
