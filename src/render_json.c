@@ -6,127 +6,24 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json.h"
 #include "strbuf.h"
 #include "table.h"
 
-/* A small pretty-printer: one value per line, two-space indent, commas handled by `first`. */
-struct jw {
-	struct strbuf *out;
-	int depth;
-	bool first[72];
-};
-
-/* Runs that need no escape are copied with one strbuf_add: per-byte appends were most of
- * `table --format json`. */
-static void jstr(struct strbuf *out, const char *s)
+/* Empty text is null: a blank cell has no value. */
+static void kstr(struct json_writer *w, const char *key, const char *v)
 {
-	strbuf_addc(out, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		const unsigned char *run = p;
-		while (*p >= 0x20 && *p != '"' && *p != '\\')
-			p++;
-		strbuf_add(out, run, (size_t)(p - run));
-		if (!*p)
-			break;
-		switch (*p) {
-		case '"':
-			strbuf_adds(out, "\\\"");
-			break;
-		case '\\':
-			strbuf_adds(out, "\\\\");
-			break;
-		case '\n':
-			strbuf_adds(out, "\\n");
-			break;
-		case '\r':
-			strbuf_adds(out, "\\r");
-			break;
-		case '\t':
-			strbuf_adds(out, "\\t");
-			break;
-		default:
-			strbuf_addf(out, "\\u%04x", *p);
-		}
-	}
-	strbuf_addc(out, '"');
+	json_string(w, key, v && *v ? v : NULL);
 }
 
-/* Two spaces a level, in one append (depth stays below 71). */
-static void indent(const struct jw *w)
-{
-	static const char spaces[] =
-	    "                                                                "
-	    "                                                                "
-	    "                ";
-	size_t n = 2 * (size_t)w->depth;
-	strbuf_add(w->out, spaces, n < sizeof spaces - 1 ? n : sizeof spaces - 1);
-}
-
-/* Start a member (or array element when key is NULL). */
-static void member(struct jw *w, const char *key)
-{
-	if (!w->first[w->depth])
-		strbuf_addc(w->out, ',');
-	w->first[w->depth] = false;
-	strbuf_addc(w->out, '\n');
-	indent(w);
-	if (key) {
-		jstr(w->out, key);
-		strbuf_adds(w->out, ": ");
-	}
-}
-
-static void open_(struct jw *w, const char *key, char c)
-{
-	member(w, key);
-	strbuf_addc(w->out, c);
-	if (w->depth < 70)
-		w->depth++;
-	w->first[w->depth] = true;
-}
-
-static void close_(struct jw *w, char c)
-{
-	bool empty = w->first[w->depth];
-	w->depth--;
-	if (!empty) {
-		strbuf_addc(w->out, '\n');
-		indent(w);
-	}
-	strbuf_addc(w->out, c);
-}
-
-static void kstr(struct jw *w, const char *key, const char *v)
-{
-	member(w, key);
-	if (v && *v)
-		jstr(w->out, v);
-	else
-		strbuf_adds(w->out, "null");
-}
-
-static void knum(struct jw *w, const char *key, long v)
-{
-	member(w, key);
-	if (v < 0)
-		strbuf_addc(w->out, '-');
-	strbuf_addu(w->out, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
-}
-
-static void kbool(struct jw *w, const char *key, bool v)
-{
-	member(w, key);
-	strbuf_adds(w->out, v ? "true" : "false");
-}
-
-static void kdate(struct jw *w, const char *key, const struct date *d)
+static void kdate(struct json_writer *w, const char *key, const struct date *d)
 {
 	char buf[11];
 	table_date_str(d, buf);
 	kstr(w, key, buf);
 }
 
-static void knumber(struct jw *w, const char *key, const struct numtext *n)
+static void knumber(struct json_writer *w, const char *key, const struct numtext *n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	if (n->ok)
@@ -137,46 +34,46 @@ static void knumber(struct jw *w, const char *key, const struct numtext *n)
 	strbuf_release(&sb);
 }
 
-static void chart_node(struct jw *w, const struct table *t, const struct category *c)
+static void chart_node(struct json_writer *w, const struct table *t, const struct category *c)
 {
 	const struct table_chart_node *nd = &t->chart.nodes[c->index];
-	open_(w, NULL, '{');
+	json_begin_object(w, NULL, JSON_PRETTY);
 	kstr(w, "code", c->code.s);
 	kstr(w, "title", c->title.s);
-	kbool(w, "vacant", c->vacant.v);
-	knum(w, "total", (long)nd->total);
-	knum(w, "existing", (long)nd->existing);
-	knum(w, "direct", (long)nd->direct);
+	json_bool(w, "vacant", c->vacant.v);
+	json_uint(w, "total", nd->total);
+	json_uint(w, "existing", nd->existing);
+	json_uint(w, "direct", nd->direct);
 	if (c->nchildren) {
-		open_(w, "categories", '[');
+		json_begin_array(w, "categories", JSON_PRETTY);
 		for (size_t i = 0; i < c->nchildren; i++)
 			chart_node(w, t, &c->children[i]);
-		close_(w, ']');
+		json_end(w);
 	}
-	close_(w, '}');
+	json_end(w);
 }
 
-static void chart(struct jw *w, const struct table *t)
+static void chart(struct json_writer *w, const struct table *t)
 {
-	open_(w, "chart", '{');
+	json_begin_object(w, "chart", JSON_PRETTY);
 	kstr(w, "title", t->chart.title);
-	knum(w, "total", (long)t->nrows);
-	knum(w, "existing", (long)t->nexisting);
-	knum(w, "unfiled", (long)t->chart.unfiled);
-	open_(w, "categories", '[');
+	json_uint(w, "total", t->nrows);
+	json_uint(w, "existing", t->nexisting);
+	json_uint(w, "unfiled", t->chart.unfiled);
+	json_begin_array(w, "categories", JSON_PRETTY);
 	for (size_t i = 0; i < t->sys->ncategories; i++)
 		chart_node(w, t, &t->sys->categories[i]);
-	close_(w, ']');
-	close_(w, '}');
+	json_end(w);
+	json_end(w);
 }
 
-static void row_value(struct jw *w, const struct table *t, const struct table_line *l,
+static void row_value(struct json_writer *w, const struct table *t, const struct table_line *l,
 		      const struct table_column *col, bool action_too)
 {
 	const struct row *r = l->row;
 	switch (col->id) {
 	case TCOL_SEQ:
-		knum(w, col->key, (long)l->seq);
+		json_uint(w, col->key, l->seq);
 		break;
 	case TCOL_CODE:
 		kstr(w, col->key, r->code.s);
@@ -207,18 +104,18 @@ static void row_value(struct jw *w, const struct table *t, const struct table_li
 			kstr(w, col->key, NULL);
 			break;
 		}
-		open_(w, col->key, '{');
+		json_begin_object(w, col->key, JSON_PRETTY);
 		kstr(w, "standard", r->adopts->standard.s);
 		kstr(w, "degree", r->adopts->degree.v ? degree_word(r->adopts->degree.v) : NULL);
-		close_(w, '}');
+		json_end(w);
 		break;
 	case TCOL_REPLACES:
-		open_(w, col->key, '[');
+		json_begin_array(w, col->key, JSON_PRETTY);
 		for (size_t i = 0; i < r->replaces.n; i++)
 			knumber(w, NULL, &r->replaces.v[i]);
-		close_(w, ']');
+		json_end(w);
 		/* the 作废 half of the column is the status: say it as a flag */
-		kbool(w, "abolished", l->status == STATUS_ABOLISHED);
+		json_bool(w, "abolished", l->status == STATUS_ABOLISHED);
 		break;
 	case TCOL_STATUS:
 		kstr(w, col->key, status_word(l->status, false));
@@ -243,132 +140,131 @@ static void row_value(struct jw *w, const struct table *t, const struct table_li
 	}
 }
 
-static void detail(struct jw *w, const struct table *t)
+static void detail(struct json_writer *w, const struct table *t)
 {
 	const struct table_detail *d = &t->detail;
 	bool has_action = false;
 	for (size_t c = 0; c < d->ncols; c++)
 		has_action |= d->cols[c].id == TCOL_ACTION;
-	open_(w, "detail", '{');
-	knum(w, "rows", (long)d->nrows);
-	open_(w, "columns", '[');
+	json_begin_object(w, "detail", JSON_PRETTY);
+	json_uint(w, "rows", d->nrows);
+	json_begin_array(w, "columns", JSON_PRETTY);
 	for (size_t c = 0; c < d->ncols; c++) {
-		open_(w, NULL, '{');
+		json_begin_object(w, NULL, JSON_PRETTY);
 		kstr(w, "key", d->cols[c].key);
 		kstr(w, "heading", d->cols[c].heading);
-		close_(w, '}');
+		json_end(w);
 	}
-	close_(w, ']');
-	open_(w, "groups", '[');
+	json_end(w);
+	json_begin_array(w, "groups", JSON_PRETTY);
 	bool open_group = false;
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct table_line *l = &d->lines[i];
 		if (l->kind == TABLE_LINE_GROUP) {
 			if (open_group) {
-				close_(w, ']');
-				close_(w, '}');
+				json_end(w);
+				json_end(w);
 			}
-			open_(w, NULL, '{');
+			json_begin_object(w, NULL, JSON_PRETTY);
 			kstr(w, "code", l->cat ? l->cat->code.s : NULL);
 			kstr(w, "title", l->cat ? l->cat->title.s : l->label);
-			knum(w, "depth", l->depth);
-			kbool(w, "vacant", l->cat && l->cat->vacant.v);
-			open_(w, "rows", '[');
+			json_int(w, "depth", l->depth);
+			json_bool(w, "vacant", l->cat && l->cat->vacant.v);
+			json_begin_array(w, "rows", JSON_PRETTY);
 			open_group = true;
 			continue;
 		}
-		open_(w, NULL, '{');
+		json_begin_object(w, NULL, JSON_PRETTY);
 		for (size_t c = 0; c < d->ncols; c++)
 			row_value(w, t, l, &d->cols[c], !has_action);
-		close_(w, '}');
+		json_end(w);
 	}
 	if (open_group) {
-		close_(w, ']');
-		close_(w, '}');
+		json_end(w);
+		json_end(w);
 	}
-	close_(w, ']');
-	close_(w, '}');
+	json_end(w);
+	json_end(w);
 }
 
-static void stats(struct jw *w, const struct table *t)
+static void stats(struct json_writer *w, const struct table *t)
 {
 	struct strbuf sb = STRBUF_INIT;
-	open_(w, "stats", '[');
+	json_begin_array(w, "stats", JSON_PRETTY);
 	for (size_t k = 0; k < t->ngrids; k++) {
 		const struct table_stat_grid *g = &t->grids[k];
-		open_(w, NULL, '{');
+		json_begin_object(w, NULL, JSON_PRETTY);
 		kstr(w, "key", g->key);
 		kstr(w, "title", g->title);
-		open_(w, "columns", '[');
+		json_begin_array(w, "columns", JSON_PRETTY);
 		for (size_t c = 0; c < g->ncols; c++) {
-			open_(w, NULL, '{');
+			json_begin_object(w, NULL, JSON_PRETTY);
 			kstr(w, "key", g->cols[c].key);
 			kstr(w, "heading", g->cols[c].heading);
 			kstr(w, "kind", g->cols[c].kind == TABLE_STAT_PERCENT ? "percent" : "count");
-			close_(w, '}');
+			json_end(w);
 		}
-		close_(w, ']');
-		open_(w, "rows", '[');
+		json_end(w);
+		json_begin_array(w, "rows", JSON_PRETTY);
 		for (size_t r = 0; r < g->nrows; r++) {
 			const struct table_stat_row *row = &g->rows[r];
-			open_(w, NULL, '{');
+			json_begin_object(w, NULL, JSON_PRETTY);
 			kstr(w, "key", row->key);
 			kstr(w, "label", row->label);
-			kbool(w, "total", row->total);
+			json_bool(w, "total", row->total);
 			/* values on one line: a grid row reads as a row */
-			member(w, "values");
-			strbuf_addc(w->out, '[');
+			json_begin_array(w, "values", JSON_LINE);
 			for (size_t c = 0; c < g->ncols; c++) {
-				if (c)
-					strbuf_adds(w->out, ", ");
-				strbuf_reset(&sb);
-				if (g->cols[c].kind == TABLE_STAT_PERCENT && row->v[c] >= 0)
+				if (g->cols[c].kind != TABLE_STAT_PERCENT) {
+					json_int(w, NULL, row->v[c]);
+				} else if (row->v[c] < 0) {
+					json_null(w, NULL);
+				} else {
+					strbuf_reset(&sb);
 					table_percent(row->v[c], &sb);
-				else if (g->cols[c].kind == TABLE_STAT_PERCENT)
-					strbuf_adds(&sb, "null");
-				else
-					strbuf_addf(&sb, "%ld", row->v[c]);
-				strbuf_add(w->out, sb.buf, sb.len);
+					json_number(w, NULL, sb.buf);
+				}
 			}
-			strbuf_addc(w->out, ']');
-			close_(w, '}');
+			json_end(w);
+			json_end(w);
 		}
-		close_(w, ']');
-		close_(w, '}');
+		json_end(w);
+		json_end(w);
 	}
-	close_(w, ']');
+	json_end(w);
 	strbuf_release(&sb);
 }
 
 int render_json(const struct table *t, const struct table_render_opts *o, struct strbuf *out)
 {
-	struct jw w = { out, 0, { true } };
+	struct json_writer w;
+	json_writer_init(&w, out, JSON_PRETTY);
 	const struct system *s = t->sys;
 	char date[11];
-	strbuf_addc(out, '{');
-	w.depth = 1;
-	w.first[1] = true;
+	json_begin_object(&w, NULL, JSON_PRETTY);
 	kstr(&w, "zhun", "table");
-	knum(&w, "version", 1);
+	json_int(&w, "version", 1);
 	kstr(&w, "lang", t->zh ? "zh" : "en");
 	kstr(&w, "preset", table_preset_name(t->preset));
 	table_date_str(&t->as_of, date);
 	kstr(&w, "as_of", date);
-	open_(&w, "system", '{');
+	json_begin_object(&w, "system", JSON_PRETTY);
 	kstr(&w, "id", s->id.s);
 	kstr(&w, "title", s->title.s);
 	kstr(&w, "owner", s->owner.s);
 	kstr(&w, "edition", s->edition.s);
 	kdate(&w, "date", &s->date);
-	knum(&w, "rows", (long)t->nrows);
-	knum(&w, "existing", (long)t->nexisting);
-	close_(&w, '}');
+	json_uint(&w, "rows", t->nrows);
+	json_uint(&w, "existing", t->nexisting);
+	json_end(&w);
 	if (o->parts & TABLE_CHART)
 		chart(&w, t);
 	if (o->parts & TABLE_DETAIL)
 		detail(&w, t);
 	if (o->parts & TABLE_STATS)
 		stats(&w, t);
-	strbuf_adds(out, "\n}\n");
+	json_end(&w);
+	strbuf_addc(out, '\n');
+	json_writer_release(&w);
 	return 0;
 }
