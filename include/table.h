@@ -271,8 +271,10 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 /* Lanes (columns of boxes) the whole chart would use: the HTML page splits it above a limit. */
 size_t render_svg_lanes(const struct table *t);
 
-/* Escape for XML/HTML text and attribute values (&, <, >, "; C0 controls other than tab and
- * line feed become spaces). table_xml_escape_n takes `len` bytes, NULs included. */
+/* markup_escape (markup.h) as the renderers need it: for XML/HTML text and attribute values
+ * alike (&, <, >, "), what XML 1.0 cannot carry (C0 controls other than tab and line feed,
+ * carriage return included; U+FFFE, U+FFFF) as a space, invalid UTF-8 as U+FFFD.
+ * table_xml_escape_n takes `len` bytes, NULs included. */
 void table_xml_escape(struct strbuf *sb, const char *s);
 void table_xml_escape_n(struct strbuf *sb, const char *s, size_t len);
 

@@ -2,64 +2,22 @@
 /* diag_print_junit: findings as JUnit XML, one test case per examined file, for CI test views. */
 #include "diag.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "markup.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
-/* XML 1.0 escaping. Characters XML 1.0 forbids (C0 controls other than tab, LF and CR; U+FFFE,
- * U+FFFF) cannot even be written as references, so they are dropped; invalid UTF-8 becomes
- * U+FFFD so that the file always parses. In attributes, tab and line ends are written as
- * references because attribute-value normalisation would otherwise turn them into spaces. */
+/* What XML 1.0 forbids cannot even be written as a reference, so it is dropped (markup.h); in
+ * attributes tab and line ends are references. */
 static void put_xml(FILE *out, const char *s, bool attr)
 {
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			i++;
-			switch (c) {
-			case '&':
-				fputs("&amp;", out);
-				break;
-			case '<':
-				fputs("&lt;", out);
-				break;
-			case '>':
-				fputs("&gt;", out);
-				break;
-			case '"':
-				fputs(attr ? "&quot;" : "\"", out);
-				break;
-			case '\t':
-				fputs(attr ? "&#9;" : "\t", out);
-				break;
-			case '\n':
-				fputs(attr ? "&#10;" : "\n", out);
-				break;
-			case '\r':
-				/* Even in text a raw CR would be read back as LF. */
-				fputs("&#13;", out);
-				break;
-			default:
-				if (c >= 0x20)
-					fputc(c, out);
-			}
-			continue;
-		}
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k) {
-			fputs("\xEF\xBF\xBD", out);
-			i++;
-			continue;
-		}
-		if (cp != 0xFFFE && cp != 0xFFFF)
-			fwrite(s + i, 1, k, out);
-		i += k;
-	}
+	struct strbuf sb;
+	strbuf_init(&sb);
+	markup_escape(&sb, s, strlen(s), attr ? MARKUP_ATTR : 0);
+	fwrite(sb.buf, 1, sb.len, out);
+	strbuf_release(&sb);
 }
 
 static void put_count(FILE *out, bool *sep, size_t n, const char *one, const char *many)

@@ -4,12 +4,11 @@
 #include "write.h"
 
 #include <stdbool.h>
-#include <stdint.h>
 #include <string.h>
 
+#include "markup.h"
 #include "schema.h"
 #include "strbuf.h"
-#include "utf8.h"
 
 /* The body blocks and their elements; the mirror of load_xml.c's table. */
 struct block_elem {
@@ -32,124 +31,18 @@ static bool scalar_type(enum field_type t)
 	       t == FT_ENUM;
 }
 
-/* Characters XML 1.0 cannot carry at all, not even as a character reference. */
-static bool xml_char_ok(uint32_t cp)
-{
-	return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-	       (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-}
-
-static bool is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Both escapers copy runs of characters that need no escape with one strbuf_add: per-character
- * appends were most of `convert --to xml`. */
-
-/* Escape `s` for an attribute value: tab, line feed and carriage return as character
- * references, or attribute-value normalisation would turn them into spaces. */
+/* Attribute values: a character XML cannot carry makes the record unwritable as XML. */
 static bool put_attr_text(struct strbuf *out, const char *s, size_t len)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"') {
-			i++;
-			continue;
-		}
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (!n || !xml_char_ok(cp))
-			return false;
-		const char *esc = NULL;
-		switch (cp) {
-		case '&':
-			esc = "&amp;";
-			break;
-		case '<':
-			esc = "&lt;";
-			break;
-		case '>':
-			esc = "&gt;";
-			break;
-		case '"':
-			esc = "&quot;";
-			break;
-		case '\t':
-			esc = "&#9;";
-			break;
-		case '\n':
-			esc = "&#10;";
-			break;
-		case '\r':
-			esc = "&#13;";
-			break;
-		default:
-			break;
-		}
-		if (esc) {
-			strbuf_add(out, s + run, i - run);
-			strbuf_adds(out, esc);
-			run = i + n;
-		}
-		i += n;
-	}
-	strbuf_add(out, s + run, len - run);
-	return true;
+	return markup_escape(out, s, len, MARKUP_ATTR | MARKUP_BAD_FAIL);
 }
 
-/* Escape element text. White space at either end is written as character references: the
- * loader drops literal white space there as layout (docs/format-xml.md), so this is how text
- * that really starts or ends with white space survives. A carriage return is always a
- * reference, or end-of-line handling would remove it. */
+/* Element text. White space at either end is written as character references: the loader
+ * drops literal white space there as layout (docs/format-xml.md), so this is how text that
+ * really starts or ends with white space survives. */
 static bool put_text(struct strbuf *out, const char *s, size_t len)
 {
-	size_t lead = 0, trail = len;
-	while (lead < len && is_ws(s[lead]))
-		lead++;
-	while (trail > lead && is_ws(s[trail - 1]))
-		trail--;
-	size_t run = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		bool edge = i < lead || i >= trail;
-		if (c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' &&
-		    !(edge && c == ' ')) {
-			i++;
-			continue;
-		}
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (!n || !xml_char_ok(cp))
-			return false;
-		const char *esc = NULL;
-		char num[16];
-		if (cp == '&') {
-			esc = "&amp;";
-		} else if (cp == '<') {
-			esc = "&lt;";
-		} else if (cp == '>') {
-			esc = "&gt;";
-		} else if (cp == '\r' || (edge && is_ws((char)cp))) {
-			size_t k = sizeof num;
-			num[--k] = '\0';
-			num[--k] = ';';
-			for (uint32_t v = cp; v || k == sizeof num - 2; v /= 10)
-				num[--k] = (char)('0' + v % 10);
-			num[--k] = '#';
-			num[--k] = '&';
-			esc = num + k;
-		}
-		if (esc) {
-			strbuf_add(out, s + run, i - run);
-			strbuf_adds(out, esc);
-			run = i + n;
-		}
-		i += n;
-	}
-	strbuf_add(out, s + run, len - run);
-	return true;
+	return markup_escape(out, s, len, MARKUP_EDGE_WS | MARKUP_BAD_FAIL);
 }
 
 /* "<name" and the like without a format parse. */
