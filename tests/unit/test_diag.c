@@ -352,7 +352,7 @@ Test(diag_store, sorts_by_file_line_col_code_message)
 	diag_add(&ds, DIAG_IO_ERROR, "a.yaml", at(0, 0), "m");
 	diag_add(&ds, DIAG_INTERNAL, NULL, at(5, 5), "m");
 	diag_store_finish(&ds);
-	cr_assert_eq(ds.n, 8);
+	cr_assert_eq(diag_store_size(&ds), 8);
 	/* "" first; line 0 first in its file; line 2 < 10 numerically; code name "empty-value" <
 	 * "key-unknown"; then message. */
 	const char *want[][2] = {
@@ -364,12 +364,12 @@ Test(diag_store, sorts_by_file_line_col_code_message)
 				   DIAG_KEY_UNKNOWN, DIAG_KEY_UNKNOWN };
 	uint32_t lines[] = { 5, 0, 2, 2, 2, 2, 10, 1 };
 	uint32_t cols[] = { 5, 0, 3, 3, 3, 9, 1, 1 };
-	for (size_t i = 0; i < ds.n; i++) {
-		cr_expect_str_eq(ds.v[i].file, want[i][0], "file of #%zu", i);
-		cr_expect_str_eq(ds.v[i].msg, want[i][1], "message of #%zu", i);
-		cr_expect_eq(ds.v[i].code, codes[i], "code of #%zu", i);
-		cr_expect_eq(ds.v[i].loc.line, lines[i], "line of #%zu", i);
-		cr_expect_eq(ds.v[i].loc.col, cols[i], "col of #%zu", i);
+	for (size_t i = 0; i < diag_store_size(&ds); i++) {
+		cr_expect_str_eq(diag_store_get(&ds, i)->file, want[i][0], "file of #%zu", i);
+		cr_expect_str_eq(diag_store_get(&ds, i)->msg, want[i][1], "message of #%zu", i);
+		cr_expect_eq(diag_store_get(&ds, i)->code, codes[i], "code of #%zu", i);
+		cr_expect_eq(diag_store_get(&ds, i)->loc.line, lines[i], "line of #%zu", i);
+		cr_expect_eq(diag_store_get(&ds, i)->loc.col, cols[i], "col of #%zu", i);
 	}
 	diag_store_release(&ds);
 }
@@ -411,14 +411,14 @@ Test(diag_store, removes_exact_duplicates_only)
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"y\"");  /* message */
 	cr_expect_eq(diag_count(&ds, SEV_ERROR), 8, "counts before finish include duplicates");
 	diag_store_finish(&ds);
-	cr_assert_eq(ds.n, 6);
+	cr_assert_eq(diag_store_size(&ds), 6);
 	cr_expect_eq(diag_count(&ds, SEV_ERROR), 6);
 	/* The kept finding gets the help that only a duplicate carried. */
-	cr_assert_eq(ds.v[1].code, DIAG_KEY_UNKNOWN);
-	cr_assert_eq(ds.v[1].loc.col, 5);
-	cr_assert_str_eq(ds.v[1].msg, "unknown key \"x\"");
-	cr_assert_not_null(ds.v[1].help);
-	cr_expect_str_eq(ds.v[1].help, "remove it");
+	cr_assert_eq(diag_store_get(&ds, 1)->code, DIAG_KEY_UNKNOWN);
+	cr_assert_eq(diag_store_get(&ds, 1)->loc.col, 5);
+	cr_assert_str_eq(diag_store_get(&ds, 1)->msg, "unknown key \"x\"");
+	cr_assert_not_null(diag_store_get(&ds, 1)->help);
+	cr_expect_str_eq(diag_store_get(&ds, 1)->help, "remove it");
 	diag_store_release(&ds);
 }
 
@@ -432,11 +432,11 @@ Test(diag_store, finish_is_idempotent_and_adding_afterwards_works)
 	cr_expect_str_eq(first, second);
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"foo\""); /* a duplicate */
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(1, 1), "unknown key \"bar\"");
-	cr_expect_not(ds.finished);
+	cr_expect_eq(diag_store_size(&ds), 5, "adding after finish appends unsorted");
 	diag_store_finish(&ds);
-	cr_assert_eq(ds.n, 4);
-	cr_expect_str_eq(ds.v[0].msg, "unknown key \"bar\"");
-	cr_expect_str_eq(ds.v[1].help, "did you mean \"for\"?", "the first of duplicates is kept");
+	cr_assert_eq(diag_store_size(&ds), 4);
+	cr_expect_str_eq(diag_store_get(&ds, 0)->msg, "unknown key \"bar\"");
+	cr_expect_str_eq(diag_store_get(&ds, 1)->help, "did you mean \"for\"?", "the first of duplicates is kept");
 	cr_expect_eq(diag_count(&ds, SEV_ERROR), 2);
 	free(first);
 	free(second);
@@ -476,7 +476,7 @@ Test(diag_store, severity_off_drops_and_setters_accept_null)
 	diag_set_fix(d, at(1, 1), at(1, 2), "y");
 	diag_set_related(&ds, d, "b.yaml", at(2, 2), "here");
 	diag_store_finish(&ds);
-	cr_expect_eq(ds.n, 0);
+	cr_expect_eq(diag_store_size(&ds), 0);
 	cr_expect_eq(diag_count(&ds, SEV_ERROR), 0);
 	cr_expect_eq(diag_exit_status(&ds, true), 0);
 	/* Other codes are unaffected. */
@@ -497,14 +497,14 @@ Test(diag_store, severity_overrides_warning_and_error)
 	d = diag_add(&ds, DIAG_STDNO_SEPARATOR, "a", at(3, 1), "sep");
 	cr_expect_eq(d->sev, SEV_ERROR);
 	diag_store_finish(&ds);
-	cr_expect_eq(ds.v[0].sev, SEV_ERROR, "overrides apply to findings added later only");
+	cr_expect_eq(diag_store_get(&ds, 0)->sev, SEV_ERROR, "overrides apply to findings added later only");
 	cr_expect_eq(diag_count(&ds, SEV_ERROR), 2);
 	cr_expect_eq(diag_count(&ds, SEV_WARNING), 1);
 	/* Out-of-range arguments are ignored. */
 	diag_store_set_severity(&ds, (enum diag_code)DIAG__COUNT, SEV_OFF);
 	diag_store_set_severity(&ds, DIAG_KEY_MISSING, (enum severity)9);
 	cr_expect_not_null(diag_add(&ds, DIAG_KEY_MISSING, "a", at(1, 1), "x"));
-	cr_expect_eq(ds.v[ds.n - 1].sev, SEV_ERROR);
+	cr_expect_eq(diag_store_get(&ds, diag_store_size(&ds) - 1)->sev, SEV_ERROR);
 	diag_store_release(&ds);
 }
 
@@ -565,16 +565,16 @@ Test(diag_store, interns_and_lists_files_in_first_seen_order)
 	diag_add(&ds, DIAG_INTERNAL, "", at(0, 0), "no file");
 	cr_expect_str_eq(diag_store_file(&ds, NULL), "");
 	diag_store_file(&ds, "a.yaml");
-	cr_assert_eq(ds.nfiles, 3);
-	cr_expect_str_eq(ds.files[0], "z.yaml");
-	cr_expect_str_eq(ds.files[1], "m.yaml");
-	cr_expect_str_eq(ds.files[2], "a.yaml");
-	cr_expect_eq((void *)ds.files[0], (void *)z);
+	cr_assert_null(diag_store_file_at(&ds, 3));
+	cr_expect_str_eq(diag_store_file_at(&ds, 0), "z.yaml");
+	cr_expect_str_eq(diag_store_file_at(&ds, 1), "m.yaml");
+	cr_expect_str_eq(diag_store_file_at(&ds, 2), "a.yaml");
+	cr_expect_eq((void *)diag_store_file_at(&ds, 0), (void *)z);
 	/* Examining the related file later lists it, once. */
 	diag_store_file(&ds, "related-only.yaml");
 	diag_store_file(&ds, "related-only.yaml");
-	cr_assert_eq(ds.nfiles, 4);
-	cr_expect_str_eq(ds.files[3], "related-only.yaml");
+	cr_assert_null(diag_store_file_at(&ds, 4));
+	cr_expect_str_eq(diag_store_file_at(&ds, 3), "related-only.yaml");
 	diag_store_finish(&ds);
 	diag_store_release(&ds);
 }
@@ -1234,6 +1234,76 @@ Test(diag_junit, empty_store_and_no_command)
 			    "    <testcase classname=\"zhun\" name=\"ok.yaml\"/>\n"
 			    "  </testsuite>\n"
 			    "</testsuites>\n");
+	free(s);
+	diag_store_release(&ds);
+}
+
+/* min_sev filters the findings and the summary of every printer. */
+Test(diag, min_sev_filters_and_counts)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	diag_store_set_severity(&ds, DIAG_KEY_UNKNOWN, SEV_NOTE);
+	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(1, 1), "unknown key \"%s\"", "n");
+	diag_add(&ds, DIAG_IO_ERROR, "b.yaml", at(0, 0), "cannot read \"%s\"", "b.yaml");
+	diag_store_finish(&ds);
+	struct diag_print_opts o = { false, false, "table", SEV_WARNING };
+	char *s = capture("text", &ds, &o);
+	cr_expect_null(strstr(s, "a.yaml"));
+	cr_expect_not_null(strstr(s, "b.yaml"));
+	cr_expect_null(strstr(s, "note"), "%s", s);
+	free(s);
+	s = capture("json", &ds, &o);
+	cr_expect_not_null(strstr(s, "\"notes\": 0, \"fatal\": 1"), "%s", s);
+	free(s);
+	o.min_sev = SEV_OFF;
+	s = capture("text", &ds, &o);
+	cr_expect_not_null(strstr(s, "a.yaml"));
+	free(s);
+	cr_expect_eq(diag_store_size(&ds), 2, "the store itself is untouched");
+	diag_store_release(&ds);
+}
+
+/* The configured severities move to a second store; its findings do not. */
+Test(diag, copy_config)
+{
+	struct diag_store a, b;
+	diag_store_init(&a);
+	diag_store_init(&b);
+	diag_store_set_severity(&a, DIAG_KEY_UNKNOWN, SEV_OFF);
+	diag_store_set_severity(&a, DIAG_IO_ERROR, SEV_WARNING);
+	diag_add(&a, DIAG_STDNO_SEPARATOR, "a.yaml", at(1, 1), "x");
+	diag_store_copy_config(&b, &a);
+	diag_store_copy_config(&b, NULL);
+	cr_expect_eq(diag_store_size(&b), 0);
+	cr_expect_null(diag_add(&b, DIAG_KEY_UNKNOWN, "b.yaml", at(1, 1), "off"));
+	diag_add(&b, DIAG_IO_ERROR, "b.yaml", at(1, 1), "cannot read");
+	cr_expect_eq(diag_store_get(&b, 0)->sev, SEV_WARNING);
+	cr_expect_null(diag_store_get(&b, 1));
+	diag_store_release(&a);
+	diag_store_release(&b);
+}
+
+/* DEL, C1 controls and the line separators never reach a JSON output raw, and a fix is kept. */
+Test(diag, json_escapes_controls)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct diag *d = diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(2, 3),
+				  "unknown key \"a\x7f" "b\xc2\x85" "c\xe2\x80\xa8" "d\xe2\x80\xa9\"");
+	diag_set_fix(d, at(2, 3), at(2, 5), "x\xc2\x9fy");
+	diag_store_finish(&ds);
+	for (const char *const *f = (const char *const[]){ "json", "sarif", NULL }; *f; f++) {
+		char *s = capture(*f, &ds, &validate_opts);
+		cr_expect_not_null(strstr(s, "a\\u007fb\\u0085c\\u2028d\\u2029"), "%s: %s", *f, s);
+		cr_expect_not_null(strstr(s, "x\\u009fy"), "%s: %s", *f, s);
+		cr_expect_null(strstr(s, "\x7f"));
+		cr_expect_null(strstr(s, "\xe2\x80\xa8"));
+		free(s);
+	}
+	char *s = capture("json", &ds, &validate_opts);
+	cr_expect_not_null(strstr(s, "\"fix\": {\"start\": {\"line\": 2, \"column\": 3}, \"end\": "
+				     "{\"line\": 2, \"column\": 5}, \"text\": \"x\\u009fy\"}"), "%s", s);
 	free(s);
 	diag_store_release(&ds);
 }

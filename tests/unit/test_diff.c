@@ -111,7 +111,8 @@ static void run_systems(struct run *x, const char *rows_old, const char *rows_ne
 	side_system(&x->b, "new.yaml", n.buf, &x->ds, NULL, 0);
 	strbuf_release(&o);
 	strbuf_release(&n);
-	cr_assert_eq(x->ds.n, 0, "fixture has findings: %s", x->ds.n ? x->ds.v[0].msg : "");
+	cr_assert_eq(diag_store_size(&x->ds), 0, "fixture has findings: %s",
+		     diag_store_size(&x->ds) ? diag_store_get(&x->ds, 0)->msg : "");
 	diff_result_init(&x->r);
 	cr_assert(diff_run(&x->r, &x->a, &x->b, &x->rules));
 	diag_store_finish(&x->rules);
@@ -128,8 +129,8 @@ static void run_release(struct run *x)
 
 static bool has_code(const struct diag_store *ds, const char *name)
 {
-	for (size_t i = 0; i < ds->n; i++)
-		if (!strcmp(diag_info(ds->v[i].code)->name, name))
+	for (size_t i = 0; i < diag_store_size(ds); i++)
+		if (!strcmp(diag_info(diag_store_get(ds, i)->code)->name, name))
 			return true;
 	return false;
 }
@@ -175,7 +176,7 @@ Test(diff, g1_revise_external)
 	cr_assert_eq(c->cls, DIFF_REVISE);
 	cr_assert(c->flags & DIFF_F_EXTERNAL);
 	cr_assert_str_eq(c->category, "100");
-	cr_assert_eq(x.rules.n, 0);
+	cr_assert_eq(diag_store_size(&x.rules), 0);
 	run_release(&x);
 }
 
@@ -230,7 +231,7 @@ Test(diff, g7_interpret)
 	run_systems(&x, "    - {code: 301-001, number: Q/XXBWG 301-001—2020, title: 出入库规程}\n",
 		    "    - {code: 301-001, number: Q/XXBWG 301-001—2020, title: 出入库规程, interpretations: [{id: JS-1, issued: 2023-04-10, summary: 明确}]}\n");
 	cr_assert_eq(only_change(&x)->cls, DIFF_INTERPRET);
-	cr_assert_eq(x.rules.n, 0);
+	cr_assert_eq(diag_store_size(&x.rules), 0);
 	run_release(&x);
 }
 
@@ -328,8 +329,8 @@ Test(diff, kept_old_edition_must_not_stay_current)
 	cr_assert_not_null(c->old_kept);
 	cr_assert(has_code(&x.rules, "diff-old-edition-current"));
 	/* Both positions: the finding on the new side, the related one on the old side. */
-	cr_assert_str_eq(x.rules.v[0].file, "new.yaml");
-	cr_assert_str_eq(x.rules.v[0].file2, "old.yaml");
+	cr_assert_str_eq(diag_store_get(&x.rules, 0)->file, "new.yaml");
+	cr_assert_str_eq(diag_store_get(&x.rules, 0)->file2, "old.yaml");
 	run_release(&x);
 }
 
@@ -402,7 +403,8 @@ static void run_docs(struct run *x, const char *old_text, const char *new_text)
 	diag_store_init(&x->rules);
 	side_lone(&x->a, "old.yaml", old_text, &x->ds);
 	side_lone(&x->b, "new.yaml", new_text, &x->ds);
-	cr_assert_eq(x->ds.n, 0, "fixture has findings: %s", x->ds.n ? x->ds.v[0].msg : "");
+	cr_assert_eq(diag_store_size(&x->ds), 0, "fixture has findings: %s",
+		     diag_store_size(&x->ds) ? diag_store_get(&x->ds, 0)->msg : "");
 	diff_result_init(&x->r);
 	cr_assert(diff_run(&x->r, &x->a, &x->b, &x->rules));
 	cr_assert_eq(x->r.ndocs, 1);
@@ -430,7 +432,7 @@ Test(diff, renumbering_is_not_technical)
 	cr_assert_eq(dd->nitems, 0, "renumbering gave %zu items: %s", dd->nitems,
 		     dd->nitems ? dd->items[0].text : "");
 	cr_assert_eq(dd->moved, 4);
-	cr_assert_eq(x.rules.n, 0, "a renumbering breaks no rule");
+	cr_assert_eq(diag_store_size(&x.rules), 0, "a renumbering breaks no rule");
 	run_release(&x);
 }
 

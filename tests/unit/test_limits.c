@@ -47,9 +47,9 @@ static bool loads_with(const char *name, const char *text, size_t *(*field)(stru
 	diag_store_init(&ds);
 	bool ok = loads(&ds, name, text, strlen(text), &lim);
 	if (!ok) {
-		cr_assert_eq(ds.n, 1, "%s with limit %zu: %zu findings", name, v, ds.n);
-		cr_assert_eq(ds.v[0].code, code, "%s with limit %zu: %s", name, v, ds.v[0].msg);
-		cr_assert_eq(ds.v[0].sev, SEV_FATAL);
+		cr_assert_eq(diag_store_size(&ds), 1, "%s with limit %zu: %zu findings", name, v, diag_store_size(&ds));
+		cr_assert_eq(diag_store_get(&ds, 0)->code, code, "%s with limit %zu: %s", name, v, diag_store_get(&ds, 0)->msg);
+		cr_assert_eq(diag_store_get(&ds, 0)->sev, SEV_FATAL);
 	}
 	diag_store_release(&ds);
 	return ok;
@@ -147,9 +147,9 @@ Test(limits, line_too_long_is_reported_at_the_line)
 	diag_store_init(&ds);
 	const char *text = "registry:\n  source: x\n  date: 2024-01-01\n";
 	cr_assert_not(loads(&ds, "t.yaml", text, strlen(text), &lim));
-	cr_assert_eq(ds.v[0].loc.line, 3);
-	cr_assert_eq(ds.v[0].loc.col, 1);
-	cr_assert_not_null(ds.v[0].help);
+	cr_assert_eq(diag_store_get(&ds, 0)->loc.line, 3);
+	cr_assert_eq(diag_store_get(&ds, 0)->loc.col, 1);
+	cr_assert_not_null(diag_store_get(&ds, 0)->help);
 	diag_store_release(&ds);
 }
 
@@ -323,11 +323,11 @@ static size_t check_para(const char *para, struct diag *first)
 	check_run(&p, &ds, &as_of);
 	diag_store_finish(&ds);
 	size_t n = 0;
-	for (size_t i = 0; i < ds.n; i++)
-		if (ds.v[i].code == DIAG_XREF_MATCH_LIMIT) {
+	for (size_t i = 0; i < diag_store_size(&ds); i++)
+		if (diag_store_get(&ds, i)->code == DIAG_XREF_MATCH_LIMIT) {
 			if (!n && first) {
-				*first = ds.v[i];
-				first->msg = xstrdup(ds.v[i].msg);
+				*first = *diag_store_get(&ds, i);
+				first->msg = xstrdup(diag_store_get(&ds, i)->msg);
 				first->help = NULL;
 				first->fix = NULL;
 				first->msg2 = NULL;
