@@ -142,7 +142,7 @@ int main(int argc, char **argv)
 			 "reader failed without a fatal finding");
 	diag_store_finish(&ds);
 	struct diag_print_opts po = { .quiet = true };
-	diag_print_text(&ds, stderr, &po);
+	diag_print(&ds, DIAG_PRINTER_TEXT, stderr, &po);
 	int status = diag_exit_status(&ds, false);
 	sheet_book_free(b);
 	diag_store_release(&ds);

@@ -99,7 +99,7 @@ static void read_one(bool csv, const char *buf, size_t len, const struct limits 
 	if (b)
 		check_book(b);
 	diag_store_finish(&ds);
-	diag_print_text(&ds, fuzz_null(), &(struct diag_print_opts){ .quiet = true });
+	diag_print(&ds, DIAG_PRINTER_TEXT, fuzz_null(), &(struct diag_print_opts){ .quiet = true });
 	sheet_book_free(b);
 	diag_store_release(&ds);
 }
