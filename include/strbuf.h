@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* strbuf: growable byte strings. Invariant: after strbuf_init, buf is never NULL and
- * buf[len] == '\0', so buf can always be used as a C string. */
+/* strbuf: growable byte strings. Invariant: after strbuf_init or STRBUF_INIT, buf is never NULL
+ * and buf[len] == '\0', so buf can always be used as a C string. A strbuf that owns no memory
+ * yet (cap == 0) points at strbuf_slopbuf, a shared empty string that is never freed and never
+ * written but for its terminating NUL. */
 #ifndef ZHUN_STRBUF_H
 #define ZHUN_STRBUF_H
 
@@ -14,7 +16,8 @@ struct strbuf {
 	size_t cap;
 };
 
-#define STRBUF_INIT { NULL, 0, 0 }
+extern char strbuf_slopbuf[1];
+#define STRBUF_INIT { strbuf_slopbuf, 0, 0 }
 
 void strbuf_init(struct strbuf *sb);
 /* Free the buffer; the strbuf may be re-initialised afterwards. */

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct strbuf;
+
 /* Decode one code point at s (at most `len` bytes). Returns its byte length (1..4) and stores it
  * in *cp, or returns 0 for an invalid or truncated sequence (then *cp = U+FFFD). */
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
@@ -32,7 +34,16 @@ int utf8_cp_width(uint32_t cp);
 size_t utf8_width(const char *s, size_t len);
 /* Byte length of the longest prefix of s whose display width is at most `cols`. */
 size_t utf8_prefix_for_width(const char *s, size_t len, size_t cols);
-/* True for ASCII white space and U+3000 IDEOGRAPHIC SPACE. */
+/* True for ASCII white space, U+00A0 NO-BREAK SPACE and U+3000 IDEOGRAPHIC SPACE. */
 bool utf8_is_space(uint32_t cp);
+/* True when C string s is NULL, empty or nothing but utf8_is_space white space. */
+bool utf8_is_blank(const char *s);
+/* Append C string `s` (NULL: nothing) to sb with every run of utf8_is_space white space folded
+ * to one U+0020 and both ends trimmed; when sb already holds text and s adds any, one space
+ * separates the two. An invalid byte is copied as it is. This is how titles and boilerplate
+ * compare (model.md §6): authors type U+3000 between the parts of a title as often as U+0020. */
+void utf8_fold_space(struct strbuf *sb, const char *s);
+/* True when a and b (not NULL) are equal once folded by utf8_fold_space. */
+bool utf8_fold_space_equal(const char *a, const char *b);
 
 #endif

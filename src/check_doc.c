@@ -83,57 +83,6 @@ struct doc_run {
 
 /* ---- text helpers ---- */
 
-/* Runs of white space (ASCII and U+3000) become one space, ends trimmed: boilerplate compares
- * equal whatever spacing the author typed between 导则 and 第1部分. */
-static void fold_ws(struct strbuf *sb, const char *s)
-{
-	strbuf_reset(sb);
-	size_t len = strlen(s);
-	bool pending = false;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k)
-			k = 1;
-		else if (utf8_is_space(cp)) {
-			pending = sb->len > 0;
-			i += k;
-			continue;
-		}
-		if (pending)
-			strbuf_addc(sb, ' ');
-		pending = false;
-		strbuf_add(sb, s + i, k);
-		i += k;
-	}
-}
-
-static bool folded_eq(const char *a, const char *b)
-{
-	struct strbuf fa = STRBUF_INIT, fb = STRBUF_INIT;
-	fold_ws(&fa, a);
-	fold_ws(&fb, b);
-	bool eq = !strcmp(fa.buf, fb.buf);
-	strbuf_release(&fa);
-	strbuf_release(&fb);
-	return eq;
-}
-
-static bool blank(const char *s)
-{
-	if (!s)
-		return true;
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k || !utf8_is_space(cp))
-			return false;
-		i += k;
-	}
-	return true;
-}
-
 /* Is the character `ch` (k bytes) one of the characters of `set`? */
 static bool char_in(const char *set, const char *ch, size_t k)
 {
@@ -198,15 +147,16 @@ size_t check_doc_find_modal(const char *s, bool recommendations, size_t *len)
 int check_doc_drafting_kind(const char *paragraph)
 {
 	struct strbuf p = STRBUF_INIT, b = STRBUF_INIT;
-	fold_ws(&p, paragraph);
+	utf8_fold_space(&p, paragraph);
 	int kind = 0;
 	/* The sentence may run on into the next one; what matters is that the paragraph opens
 	 * with it. */
-	fold_ws(&b, drafting_2020);
+	utf8_fold_space(&b, drafting_2020);
 	if (str_has_prefix(p.buf, b.buf))
 		kind = 2020;
 	else {
-		fold_ws(&b, drafting_2009);
+		strbuf_reset(&b);
+		utf8_fold_space(&b, drafting_2009);
 		if (str_has_prefix(p.buf, b.buf))
 			kind = 2009;
 	}
@@ -217,11 +167,11 @@ int check_doc_drafting_kind(const char *paragraph)
 
 int check_doc_ref_lead_kind(const char *paragraph)
 {
-	if (folded_eq(paragraph, ref_lead_2020))
+	if (utf8_fold_space_equal(paragraph, ref_lead_2020))
 		return REF_LEAD_2020;
-	if (folded_eq(paragraph, ref_lead_none))
+	if (utf8_fold_space_equal(paragraph, ref_lead_none))
 		return REF_LEAD_NONE;
-	if (folded_eq(paragraph, ref_lead_2009))
+	if (utf8_fold_space_equal(paragraph, ref_lead_2009))
 		return REF_LEAD_2009;
 	return 0;
 }
@@ -229,7 +179,7 @@ int check_doc_ref_lead_kind(const char *paragraph)
 int check_doc_terms_lead_kind(const char *paragraph)
 {
 	struct strbuf p = STRBUF_INIT;
-	fold_ws(&p, paragraph);
+	utf8_fold_space(&p, paragraph);
 	int kind = 0;
 	if (!strcmp(p.buf, terms_own))
 		kind = TERMS_OWN;
@@ -373,7 +323,7 @@ static bool seq_ok(struct seqst *st, long v, const char *text)
 
 static bool has_title(const struct clause *cl)
 {
-	return !blank(cl->title.s);
+	return !utf8_is_blank(cl->title.s);
 }
 
 /* ---- NUM-011 lists, NUM-017 notes ---- */
@@ -418,7 +368,8 @@ static void check_list(struct doc_run *r, const struct list *l)
 		if (!it->text.s)
 			continue;
 		struct strbuf *t = &r->sb;
-		fold_ws(t, it->text.s);
+		strbuf_reset(t);
+		utf8_fold_space(t, it->text.s);
 		bool last = i + 1 == lv.n;
 		const char *want = last ? "。" : "；";
 		if (str_has_suffix(t->buf, want))
@@ -623,7 +574,7 @@ static void check_terms(struct doc_run *r, const struct clause *cl)
 		const struct term *t = &cl->terms[i];
 		for (size_t k = 0; k < t->notes.n; k++)
 			check_note_text(r, &t->notes.v[k]);
-		if (want_en && blank(t->en.s)) {
+		if (want_en && utf8_is_blank(t->en.s)) {
 			struct diag *d = diag_add(ds, DIAG_NUM_TERM_EN, r->file, t->term.loc,
 						  _("term '%s' has no English equivalent"),
 						  t->term.s ? t->term.s : "");
@@ -1010,7 +961,7 @@ static void check_ref_chapter(struct doc_run *r, const struct clause *cl)
 	}
 	for (size_t i = 0; i < nrefs; i++) {
 		const struct refentry *e = &cl->references[i];
-		if (blank(e->title.s)) {
+		if (utf8_is_blank(e->title.s)) {
 			struct diag *d =
 			    diag_add(ds, DIAG_DOC_REF_TITLE, r->file, e->number.text.loc,
 				     _("normative reference '%s' has no title"),
@@ -1227,7 +1178,8 @@ static const struct block *foreword_paragraph(const struct foreword *f, const ch
 		const struct block *b = &f->body.v[i];
 		if (b->kind != BLOCK_P || !b->text.s)
 			continue;
-		fold_ws(sb, b->text.s);
+		strbuf_reset(sb);
+		utf8_fold_space(sb, b->text.s);
 		if (str_has_prefix(sb->buf, prefix) || (prefix2 && str_has_prefix(sb->buf, prefix2))) {
 			if (index)
 				*index = i;

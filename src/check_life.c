@@ -129,40 +129,6 @@ static void fmt_date(const struct date *d, char buf[16])
 	snprintf(buf, 16, "%04d-%02d-%02d", d->y % 10000, d->m % 100, d->d % 100);
 }
 
-/* Titles compare with every run of white space (incl. U+3000) folded to one (model.md §6). */
-static void fold_space(const char *s, struct strbuf *sb)
-{
-	strbuf_reset(sb);
-	size_t len = strlen(s);
-	bool pending = false;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k)
-			k = 1;
-		if (utf8_is_space(cp)) {
-			pending = true;
-		} else {
-			if (pending && sb->len)
-				strbuf_addc(sb, ' ');
-			pending = false;
-			strbuf_add(sb, s + i, k);
-		}
-		i += k;
-	}
-}
-
-static bool titles_equal(const char *a, const char *b)
-{
-	struct strbuf fa = STRBUF_INIT, fb = STRBUF_INIT;
-	fold_space(a, &fa);
-	fold_space(b, &fb);
-	bool eq = fa.len == fb.len && !memcmp(fa.buf, fb.buf, fa.len);
-	strbuf_release(&fa);
-	strbuf_release(&fb);
-	return eq;
-}
-
 /* Is this entity the one the system speaks through for its edition? Rows come first (a
  * registry edition repeating a row is compared by life-registry-mismatch, not checked
  * twice) and a repeated row is sys-edition-duplicate's business. */
@@ -614,7 +580,7 @@ static void check_registry(struct check_ctx *c, const struct row *r)
 					  status_word(rs, zh), status_word(es, zh));
 		diag_set_related(c->ds, d, ex.file, ent_status_loc(&ex), _("the registry's status"));
 	}
-	if (r->title.s && e->title.s && !titles_equal(r->title.s, e->title.s)) {
+	if (r->title.s && e->title.s && !utf8_fold_space_equal(r->title.s, e->title.s)) {
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path,
 					  r->title.loc,
 					  _("title of '%s' differs from the registry's '%s'"),

@@ -31,42 +31,6 @@ struct filing {
 	long *max_serial; /* per category, -1 when none */
 };
 
-/* Folding every run of white space (ASCII and U+3000) to one space and trimming both ends is
- * how model.md §6 compares titles: authors type U+3000 between 标准名称 parts as often as
- * U+0020. */
-static void fold_space(const char *s, struct strbuf *sb)
-{
-	strbuf_reset(sb);
-	size_t len = strlen(s);
-	bool pending = false;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k)
-			k = 1;
-		if (utf8_is_space(cp)) {
-			pending = true;
-		} else {
-			if (pending && sb->len)
-				strbuf_addc(sb, ' ');
-			pending = false;
-			strbuf_add(sb, s + i, k);
-		}
-		i += k;
-	}
-}
-
-static bool titles_equal(const char *a, const char *b)
-{
-	struct strbuf fa = STRBUF_INIT, fb = STRBUF_INIT;
-	fold_space(a, &fa);
-	fold_space(b, &fb);
-	bool eq = fa.len == fb.len && !memcmp(fa.buf, fb.buf, fa.len);
-	strbuf_release(&fa);
-	strbuf_release(&fb);
-	return eq;
-}
-
 /* Position just after a single-line scalar, for fixes that replace the whole scalar. */
 static struct loc text_end(const struct text *t)
 {
@@ -487,7 +451,7 @@ static void check_row_document(struct check_ctx *c, const struct row *r, const s
 					  r->number.text.s, std->number.text.s);
 		diag_set_related(c->ds, d, dp, std->number.text.loc, _("the document's number"));
 	}
-	if (r->title.s && std->title.s && !titles_equal(r->title.s, std->title.s)) {
+	if (r->title.s && std->title.s && !utf8_fold_space_equal(r->title.s, std->title.s)) {
 		struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path,
 					  r->title.loc,
 					  _("row title '%s' differs from its document's title '%s'"),

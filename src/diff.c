@@ -131,7 +131,6 @@ struct mctx {
 	struct rowside o, n;
 	bool *odone, *ndone;
 	bool registry_only; /* keep only abolitions (registries next to a system) */
-	struct strbuf sb;
 };
 
 static const char *akey(struct diff_result *r, const struct stdno *no,
@@ -1163,7 +1162,6 @@ bool diff_run(struct diff_result *r, const struct diff_side *old, const struct d
 		}
 		strmap_release(&m.o.reg_eds);
 		strmap_release(&m.n.reg_eds);
-		strbuf_release(&m.sb);
 	}
 	if (r->nchanges)
 		qsort(r->changes, r->nchanges, sizeof *r->changes, cmp_change);

@@ -41,44 +41,13 @@ struct doc_priv {
 
 /* ---- text helpers ---- */
 
-static bool is_ws(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-	       cp == 0xA0 || cp == 0x3000;
-}
-
-/* Append `s` with every run of white space folded to one space, trimmed at both ends; a space
- * separates it from what the buffer already holds. model.md §6 compares titles this way. */
-static void fold_append(struct strbuf *sb, const char *s)
-{
-	if (!s)
-		return;
-	size_t len = strlen(s), i = 0;
-	bool pending = sb->len > 0;
-	while (i < len) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k)
-			k = 1;
-		if (is_ws(cp)) {
-			pending = sb->len > 0;
-		} else {
-			if (pending)
-				strbuf_addc(sb, ' ');
-			pending = false;
-			strbuf_add(sb, s + i, k);
-		}
-		i += k;
-	}
-}
-
 static const char *fold_dup(struct arena *a, const char *s)
 {
 	if (!s)
 		return NULL;
 	struct strbuf sb;
 	strbuf_init(&sb);
-	fold_append(&sb, s);
+	utf8_fold_space(&sb, s);
 	const char *r = sb.len ? arena_strndup(a, sb.buf, sb.len) : NULL;
 	strbuf_release(&sb);
 	return r;
@@ -113,7 +82,7 @@ static size_t bigrams(const char *s, uint64_t **out)
 		if (!k)
 			k = 1;
 		i += k;
-		if (is_ws(cp))
+		if (utf8_is_space(cp))
 			continue;
 		cps++;
 		if (have)
@@ -177,7 +146,7 @@ static void add_list_text(struct strbuf *sb, const struct list *l)
 	if (!l)
 		return;
 	for (size_t i = 0; i < l->nitems; i++) {
-		fold_append(sb, l->items[i].text.s);
+		utf8_fold_space(sb, l->items[i].text.s);
 		add_list_text(sb, l->items[i].sub);
 	}
 }
@@ -209,24 +178,24 @@ static void add_body_text(struct builder *b, const struct body *body, size_t uni
 		case BLOCK_NOTE:
 		case BLOCK_EXAMPLE:
 		case BLOCK_FORMULA:
-			fold_append(sb, bl->text.s);
+			utf8_fold_space(sb, bl->text.s);
 			break;
 		case BLOCK_LIST:
 			add_list_text(sb, bl->list);
 			break;
 		case BLOCK_TABLE:
-			fold_append(sb, bl->title.s);
+			utf8_fold_space(sb, bl->title.s);
 			for (size_t r = 0; r < bl->head.n; r++)
 				for (size_t c = 0; c < bl->head.v[r].n; c++)
-					fold_append(sb, bl->head.v[r].v[c].s);
+					utf8_fold_space(sb, bl->head.v[r].v[c].s);
 			for (size_t r = 0; r < bl->rows.n; r++)
 				for (size_t c = 0; c < bl->rows.v[r].n; c++)
-					fold_append(sb, bl->rows.v[r].v[c].s);
+					utf8_fold_space(sb, bl->rows.v[r].v[c].s);
 			for (size_t k = 0; k < bl->notes.n; k++)
-				fold_append(sb, bl->notes.v[k].s);
+				utf8_fold_space(sb, bl->notes.v[k].s);
 			break;
 		case BLOCK_FIGURE:
-			fold_append(sb, bl->title.s);
+			utf8_fold_space(sb, bl->title.s);
 			break;
 		}
 	}
@@ -251,17 +220,17 @@ static void add_clauses(struct builder *b, const struct clause *cl, size_t n, si
 		strbuf_reset(&b->sb);
 		add_body_text(b, &c->body, k);
 		for (size_t r = 0; r < c->nreferences; r++) {
-			fold_append(&b->sb, c->references[r].number.text.s);
-			fold_append(&b->sb, c->references[r].title.s);
+			utf8_fold_space(&b->sb, c->references[r].number.text.s);
+			utf8_fold_space(&b->sb, c->references[r].title.s);
 		}
 		for (size_t t = 0; t < c->nterms; t++) {
 			const struct term *te = &c->terms[t];
-			fold_append(&b->sb, te->term.s);
-			fold_append(&b->sb, te->en.s);
-			fold_append(&b->sb, te->definition.s);
-			fold_append(&b->sb, te->source.s);
+			utf8_fold_space(&b->sb, te->term.s);
+			utf8_fold_space(&b->sb, te->en.s);
+			utf8_fold_space(&b->sb, te->definition.s);
+			utf8_fold_space(&b->sb, te->source.s);
 			for (size_t q = 0; q < te->notes.n; q++)
-				fold_append(&b->sb, te->notes.v[q].s);
+				utf8_fold_space(&b->sb, te->notes.v[q].s);
 		}
 		struct diff_unit *u = &b->v[k];
 		u->num = c->num.s ? c->num.s : "";
@@ -489,7 +458,7 @@ static void sim_of(struct simcache *c, const struct diff_unit *units, const stru
 	struct strbuf sb;
 	strbuf_init(&sb);
 	for (size_t k = u->index; k < u->index + u->size && sb.len < SIM_MAX_CPS * 3; k++)
-		fold_append(&sb, units[k].text);
+		utf8_fold_space(&sb, units[k].text);
 	c->n[u->index] = bigrams(sb.buf, &c->v[u->index]);
 	strbuf_release(&sb);
 }
@@ -970,7 +939,7 @@ static const struct diff_unit *resolve_pos(const struct diff_unit *units,
 		return NULL;
 	struct strbuf sb;
 	strbuf_init(&sb);
-	fold_append(&sb, pos);
+	utf8_fold_space(&sb, pos);
 	const char *s = sb.buf;
 	const char *ban = strstr(s, "年版的");
 	if (ban)

@@ -137,24 +137,11 @@ static bool want_scalar(struct ctx *c, const struct field *f, const struct node 
 	return false;
 }
 
-static bool blank(const char *s)
-{
-	while (*s) {
-		uint32_t cp;
-		/* a code point is at most 4 bytes: no need to measure the whole paragraph */
-		size_t k = utf8_decode(s, strnlen(s, 4), &cp);
-		if (!k || !utf8_is_space(cp))
-			return false;
-		s += k;
-	}
-	return true;
-}
-
 static void fill_text(struct ctx *c, const struct field *f, const struct node *v, struct text *t)
 {
 	if (!want_scalar(c, f, v))
 		return;
-	if ((f->flags & F_NONEMPTY) && blank(v->u.str)) {
+	if ((f->flags & F_NONEMPTY) && utf8_is_blank(v->u.str)) {
 		diag_add(c->ds, DIAG_EMPTY_VALUE, c->d->path, v->loc, _("'%s' is empty"), f->key);
 		return;
 	}
@@ -181,7 +168,7 @@ static void fill_number(struct ctx *c, const struct node *v, struct numtext *nt)
 	nt->text.s = v->u.str;
 	nt->text.loc = v->loc;
 	struct stdno_error err;
-	if (blank(v->u.str)) {
+	if (utf8_is_blank(v->u.str)) {
 		diag_add(c->ds, DIAG_EMPTY_VALUE, c->d->path, v->loc, _("standard number is empty"));
 		return;
 	}

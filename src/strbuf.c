@@ -9,11 +9,11 @@
 
 #include "xalloc.h"
 
-static char empty[1];
+char strbuf_slopbuf[1];
 
 void strbuf_init(struct strbuf *sb)
 {
-	sb->buf = empty;
+	sb->buf = strbuf_slopbuf;
 	sb->len = 0;
 	sb->cap = 0;
 }
@@ -27,8 +27,6 @@ void strbuf_release(struct strbuf *sb)
 
 void strbuf_reset(struct strbuf *sb)
 {
-	if (!sb->buf)
-		strbuf_init(sb);
 	sb->len = 0;
 	if (sb->cap)
 		sb->buf[0] = '\0';
@@ -47,8 +45,6 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 
 void strbuf_grow(struct strbuf *sb, size_t extra)
 {
-	if (!sb->buf)
-		strbuf_init(sb);
 	size_t need = sb->len + extra + 1;
 	if (need <= sb->cap)
 		return;

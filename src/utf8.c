@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "strbuf.h"
+
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -176,4 +178,53 @@ bool utf8_is_space(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
 	       cp == 0x3000 || cp == 0xA0;
+}
+
+bool utf8_is_blank(const char *s)
+{
+	if (!s)
+		return true;
+	while (*s) {
+		uint32_t cp;
+		/* a code point is at most 4 bytes: no need to measure the whole paragraph */
+		size_t k = utf8_decode(s, strnlen(s, 4), &cp);
+		if (!k || !utf8_is_space(cp))
+			return false;
+		s += k;
+	}
+	return true;
+}
+
+void utf8_fold_space(struct strbuf *sb, const char *s)
+{
+	if (!s)
+		return;
+	size_t len = strlen(s);
+	bool pending = sb->len > 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (!k)
+			k = 1; /* cp is U+FFFD: copied, never white space */
+		if (utf8_is_space(cp)) {
+			pending = sb->len > 0;
+		} else {
+			if (pending)
+				strbuf_addc(sb, ' ');
+			pending = false;
+			strbuf_add(sb, s + i, k);
+		}
+		i += k;
+	}
+}
+
+bool utf8_fold_space_equal(const char *a, const char *b)
+{
+	struct strbuf fa = STRBUF_INIT, fb = STRBUF_INIT;
+	utf8_fold_space(&fa, a);
+	utf8_fold_space(&fb, b);
+	bool eq = fa.len == fb.len && !memcmp(fa.buf, fb.buf, fa.len);
+	strbuf_release(&fa);
+	strbuf_release(&fb);
+	return eq;
 }

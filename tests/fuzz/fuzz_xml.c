@@ -40,17 +40,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct diag_store ds2;
 		diag_store_init(&ds2);
 		struct doc *back =
-		    load_buffer("back.yaml", sb.buf ? sb.buf : "", sb.len, SYNTAX_YAML, &ds2, &lim);
+		    load_buffer("back.yaml", sb.buf, sb.len, SYNTAX_YAML, &ds2, &lim);
 		if (!back || ds2.n)
 			fuzz_fail(
 			    "write_yaml output of an XML document does not load back cleanly: "
 			    "%s\n%.*s",
 			    ds2.n ? ds2.v[0].msg : "", (int)(sb.len > 2000 ? 2000 : sb.len),
-			    sb.buf ? sb.buf : "");
+			    sb.buf);
 		if (!node_equal(d->root, back->root))
 			fuzz_fail("write_yaml output of an XML document reads back as a different "
 				  "tree:\n%.*s",
-				  (int)(sb.len > 2000 ? 2000 : sb.len), sb.buf ? sb.buf : "");
+				  (int)(sb.len > 2000 ? 2000 : sb.len), sb.buf);
 		doc_free(back);
 		diag_store_release(&ds2);
 		if (d->model && ds.n == 0) {

@@ -66,14 +66,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		big.max_aliases = big.max_nodes = (size_t)-1;
 		big.max_file_size = big.max_line_length = (size_t)-1;
 		struct doc *back =
-		    load_buffer("back.yaml", sb.buf ? sb.buf : "", sb.len, SYNTAX_YAML, &ds2, &big);
+		    load_buffer("back.yaml", sb.buf, sb.len, SYNTAX_YAML, &ds2, &big);
 		if (!back || ds2.n)
 			fuzz_fail("write_yaml output does not load back cleanly: %s\n%.*s",
 				  ds2.n ? ds2.v[0].msg : "", (int)(sb.len > 2000 ? 2000 : sb.len),
-				  sb.buf ? sb.buf : "");
+				  sb.buf);
 		if (!node_equal(d->root, back->root))
 			fuzz_fail("write_yaml output reads back as a different tree:\n%.*s",
-				  (int)(sb.len > 2000 ? 2000 : sb.len), sb.buf ? sb.buf : "");
+				  (int)(sb.len > 2000 ? 2000 : sb.len), sb.buf);
 		doc_free(back);
 		diag_store_release(&ds2);
 		strbuf_release(&sb);

@@ -96,6 +96,37 @@ Test(strbuf, invariants_and_formatting)
 	strbuf_release(&sb);
 }
 
+/* STRBUF_INIT keeps the invariant without a call: buf is the shared empty string, which no
+ * function frees or writes into, and which detach never hands out. */
+Test(strbuf, static_init_is_an_empty_string)
+{
+	struct strbuf sb = STRBUF_INIT;
+	cr_assert_not_null(sb.buf);
+	cr_assert_str_eq(sb.buf, "");
+	cr_assert(str_has_prefix(sb.buf, ""));
+	strbuf_reset(&sb);
+	strbuf_setlen(&sb, 0);
+	strbuf_add(&sb, "", 0);
+	strbuf_addf(&sb, "%s", "");
+	cr_assert_eq(sb.len, 0);
+	cr_assert_str_eq(sb.buf, "");
+	strbuf_release(&sb);
+	cr_assert_str_eq(sb.buf, "");
+	struct strbuf other = STRBUF_INIT;
+	cr_assert_eq(sb.buf, other.buf, "empty strbufs share one buffer");
+	size_t len = 1;
+	char *d = strbuf_detach(&sb, &len);
+	cr_assert_eq(len, 0);
+	cr_assert_str_eq(d, "");
+	cr_assert_neq(d, other.buf, "detach returns memory the caller may free");
+	free(d);
+	strbuf_addc(&sb, 'x');
+	cr_assert_str_eq(sb.buf, "x");
+	cr_assert_str_eq(other.buf, "", "writing to one strbuf leaves the shared buffer empty");
+	strbuf_release(&sb);
+	strbuf_release(&other);
+}
+
 /* strbuf_addu writes what "%llu" would, from a fresh strbuf and after text. */
 Test(strbuf, addu_as_printf)
 {
@@ -173,6 +204,44 @@ Test(utf8, decode_validate_count_width)
 	cr_assert_eq(utf8_prefix_for_width("标准体系", 12, 5), 6);
 	cr_assert(utf8_is_space(0x3000));
 	cr_assert(!utf8_is_space(0x4E00));
+}
+
+static const char *folded(struct strbuf *sb, const char *s)
+{
+	strbuf_reset(sb);
+	utf8_fold_space(sb, s);
+	return sb->buf;
+}
+
+/* Titles and boilerplate compare folded (model.md §6): every run of white space, U+3000 and
+ * U+00A0 included, is one space, the ends trimmed; an invalid byte is kept as it is. */
+Test(utf8, fold_space)
+{
+	struct strbuf sb = STRBUF_INIT;
+	cr_assert_str_eq(folded(&sb, "  标准化工作导则\u3000\u3000第1部分 \t\n"), "标准化工作导则 第1部分");
+	cr_assert_str_eq(folded(&sb, "a\u00A0b"), "a b");
+	cr_assert_str_eq(folded(&sb, "\u3000 \t"), "");
+	cr_assert_str_eq(folded(&sb, ""), "");
+	cr_assert_str_eq(folded(&sb, NULL), "");
+	cr_assert_str_eq(folded(&sb, " a\xFF  b"), "a\xFF b");
+	/* appending: one space between what the buffer holds and what s adds, none for nothing */
+	strbuf_reset(&sb);
+	utf8_fold_space(&sb, " 术语 ");
+	utf8_fold_space(&sb, "  ");
+	utf8_fold_space(&sb, NULL);
+	cr_assert_str_eq(sb.buf, "术语");
+	utf8_fold_space(&sb, "\u3000定义\u3000");
+	cr_assert_str_eq(sb.buf, "术语 定义");
+	cr_assert_eq(sb.len, strlen(sb.buf));
+	strbuf_release(&sb);
+	cr_assert(utf8_fold_space_equal("标准化　工作 ", "标准化 \t工作"));
+	cr_assert(!utf8_fold_space_equal("标准化工作", "标准化 工作"));
+	cr_assert(utf8_fold_space_equal(" ", ""));
+	cr_assert(utf8_is_blank(NULL));
+	cr_assert(utf8_is_blank(""));
+	cr_assert(utf8_is_blank(" \u3000\t\u00A0"));
+	cr_assert(!utf8_is_blank(" x "));
+	cr_assert(!utf8_is_blank("\xFF"));
 }
 
 Test(node, equal_ignores_key_order_but_not_sequence_order)
