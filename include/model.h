@@ -334,6 +334,10 @@ int row_status_on(const struct row *r, const struct date *as_of);
 /* Date helpers. */
 int date_cmp(const struct date *a, const struct date *b); /* absent sorts first */
 bool date_parse(const char *s, struct date *out);         /* strict YYYY-MM-DD */
+/* Room for any date_format text with its NUL. */
+enum { DATE_TEXT_SIZE = 16 };
+/* Write d as YYYY-MM-DD into buf (the form date_parse reads) and return buf. */
+const char *date_format(const struct date *d, char buf[DATE_TEXT_SIZE]);
 void date_today(struct date *out);
 /* Add whole years (Feb 29 → Feb 28). */
 struct date date_add_years(const struct date *d, int years);

@@ -124,11 +124,6 @@ static bool list_has(const struct numlist *l, const char *key)
 	return false;
 }
 
-static void fmt_date(const struct date *d, char buf[16])
-{
-	snprintf(buf, 16, "%04d-%02d-%02d", d->y % 10000, d->m % 100, d->d % 100);
-}
-
 /* Is this entity the one the system speaks through for its edition? Rows come first (a
  * registry edition repeating a row is compared by life-registry-mismatch, not checked
  * twice) and a repeated row is sys-edition-duplicate's business. */
@@ -147,19 +142,19 @@ static bool ent_primary(struct check_ctx *c, const struct ent *x)
 
 static void check_dates(struct check_ctx *c, const struct ent *x)
 {
-	char a[16], b[16];
+	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
 	const char *name = x->number->text.s ? x->number->text.s : x->row ? x->row->code.s : "?";
 	if (x->published->y && x->effective->y && date_cmp(x->effective, x->published) < 0) {
-		fmt_date(x->effective, a);
-		fmt_date(x->published, b);
+		date_format(x->effective, a);
+		date_format(x->published, b);
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_DATE_ORDER, x->file, x->effective->loc,
 					  _("'%s' takes effect on %s, before it was published on %s"),
 					  name, a, b);
 		diag_set_related(c->ds, d, x->file, x->published->loc, _("published date"));
 	}
 	if (x->published->y && x->withdrawn->y && date_cmp(x->withdrawn, x->published) < 0) {
-		fmt_date(x->withdrawn, a);
-		fmt_date(x->published, b);
+		date_format(x->withdrawn, a);
+		date_format(x->published, b);
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_DATE_ORDER, x->file, x->withdrawn->loc,
 					  _("'%s' is withdrawn on %s, before it was published on %s"),
 					  name, a, b);
@@ -172,9 +167,9 @@ static void record_date(struct check_ctx *c, const struct row *r, const struct d
 {
 	if (!d->y || !r->published.y || date_cmp(d, &r->published) >= 0)
 		return;
-	char a[16], b[16];
-	fmt_date(d, a);
-	fmt_date(&r->published, b);
+	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+	date_format(d, a);
+	date_format(&r->published, b);
 	const char *name = r->number.text.s ? r->number.text.s : r->code.s ? r->code.s : "?";
 	struct diag *dg =
 		id ? diag_add(c->ds, DIAG_LIFE_RECORD_DATE, c->system_path, d->loc,
@@ -189,12 +184,12 @@ static void record_date(struct check_ctx *c, const struct row *r, const struct d
 static void check_row_dates(struct check_ctx *c, const struct row *r)
 {
 	bool zh = i18n_is_zh();
-	char a[16], b[16];
+	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
 	const char *name = r->number.text.s ? r->number.text.s : r->code.s ? r->code.s : "?";
 	if (r->status_given == STATUS_CURRENT && r->effective.y &&
 	    date_cmp(&r->effective, &c->as_of) > 0) {
-		fmt_date(&r->effective, a);
-		fmt_date(&c->as_of, b);
+		date_format(&r->effective, a);
+		date_format(&c->as_of, b);
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_STATUS_DATE, c->system_path,
 					  r->status.loc,
 					  _("'%s' is marked current but takes effect on %s, after %s"),
@@ -206,7 +201,7 @@ static void check_row_dates(struct check_ctx *c, const struct row *r)
 	 * date, so a stale "upcoming" changes no output: a note, not a warning. */
 	if (r->status_given == STATUS_UPCOMING && r->effective.y &&
 	    date_cmp(&r->effective, &c->as_of) <= 0) {
-		fmt_date(&r->effective, a);
+		date_format(&r->effective, a);
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_UPCOMING_PASSED, c->system_path,
 					  r->status.loc,
 					  _("'%s' is marked upcoming but has been in force since %s"), name,
@@ -224,7 +219,7 @@ static void check_row_dates(struct check_ctx *c, const struct row *r)
 		const struct numtext *by = r->replaced_by.n ? &r->replaced_by.v[0] : NULL;
 		if (r->status_given == STATUS_REPLACED && by && by->ok &&
 		    known(c, check_edition_key_buf(&by->no, k), &succ) && succ.effective->y) {
-			fmt_date(succ.effective, a);
+			date_format(succ.effective, a);
 			diag_set_help(d, _("add 'withdrawn: %s', the day '%s' took effect"), a,
 				      r->replaced_by.v[0].text.s);
 		} else {
@@ -237,8 +232,8 @@ static void check_row_dates(struct check_ctx *c, const struct row *r)
 		record_date(c, r, &am->effective, _("amendment"), am->id.s);
 		if (am->published.y && am->effective.y &&
 		    date_cmp(&am->effective, &am->published) < 0) {
-			fmt_date(&am->effective, a);
-			fmt_date(&am->published, b);
+			date_format(&am->effective, a);
+			date_format(&am->published, b);
 			struct diag *d = diag_add(c->ds, DIAG_LIFE_DATE_ORDER, c->system_path,
 						  am->effective.loc,
 						  _("amendment '%s' takes effect on %s, before it was published on %s"),
@@ -277,9 +272,9 @@ static void check_review(struct check_ctx *c, const struct row *r)
 	struct date due = date_add_years(last, cycle);
 	if (date_cmp(&due, &c->as_of) >= 0)
 		return;
-	char a[16], b[16];
-	fmt_date(last, a);
-	fmt_date(&due, b);
+	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+	date_format(last, a);
+	date_format(&due, b);
 	struct diag *d = diag_add(c->ds, DIAG_LIFE_REVIEW_OVERDUE, c->system_path,
 				  r->number.text.loc,
 				  reviewed ? _("'%s' was last reviewed on %s; its review was due on %s")
@@ -497,9 +492,9 @@ static void registry_date(struct check_ctx *c, const struct row *r, const struct
 {
 	if (!rd->y || !ed->y || !date_cmp(rd, ed))
 		return;
-	char a[16], b[16];
-	fmt_date(rd, a);
-	fmt_date(ed, b);
+	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+	date_format(rd, a);
+	date_format(ed, b);
 	struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path, rd->loc,
 				  _("'%s' %s date %s differs from the registry's %s"),
 				  r->number.text.s, what, a, b);

@@ -40,11 +40,6 @@ static struct loc text_end(const struct text *t)
 	return l;
 }
 
-static void fmt_date(const struct date *d, char buf[16])
-{
-	snprintf(buf, 16, "%04d-%02d-%02d", d->y % 10000, d->m % 100, d->d % 100);
-}
-
 static const char *row_name(const struct row *r)
 {
 	return r->code.s ? r->code.s : r->title.s ? r->title.s : "?";
@@ -430,9 +425,9 @@ static void check_doc_dates(struct check_ctx *c, const char *dpath, const struct
 {
 	if (!rd->y || !dd->y || !date_cmp(rd, dd))
 		return;
-	char a[16], b[16];
-	fmt_date(rd, a);
-	fmt_date(dd, b);
+	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+	date_format(rd, a);
+	date_format(dd, b);
 	struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path, rd->loc,
 				  _("row %s date %s differs from its document's %s"), what, a, b);
 	diag_set_related(c->ds, d, dpath, dd->loc, _("the document's %s date"), what);

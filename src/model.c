@@ -54,6 +54,13 @@ bool date_parse(const char *s, struct date *out)
 	return true;
 }
 
+const char *date_format(const struct date *d, char buf[DATE_TEXT_SIZE])
+{
+	/* the remainders only tell the compiler the text fits */
+	snprintf(buf, DATE_TEXT_SIZE, "%04d-%02d-%02d", d->y % 10000, d->m % 100, d->d % 100);
+	return buf;
+}
+
 int date_cmp(const struct date *a, const struct date *b)
 {
 	if (a->y != b->y)

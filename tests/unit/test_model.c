@@ -182,6 +182,13 @@ Test(model, dates)
 	cr_assert_eq(b.y, 2029);
 	cr_assert_eq(b.d, 28);
 	cr_assert(date_cmp(&a, &b) < 0);
+	/* date_format writes what date_parse reads */
+	char buf[DATE_TEXT_SIZE];
+	cr_assert_str_eq(date_format(&b, buf), "2029-02-28");
+	struct date c = { 987, 1, 5, { 0, 0 } };
+	cr_assert_str_eq(date_format(&c, buf), "0987-01-05");
+	cr_assert(date_parse(date_format(&a, buf), &d));
+	cr_assert(date_cmp(&a, &d) == 0);
 }
 
 Test(model, enum_words_in_both_languages)
