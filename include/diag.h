@@ -97,6 +97,10 @@ struct diag *diag_add(struct diag_store *ds, enum diag_code code, const char *fi
 		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void diag_set_help(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_set_fix(struct diag *d, struct loc start, struct loc end, const char *text);
+struct text;
+/* A fix that replaces all of scalar `t` (model.h) by `replacement`. Attached only when t has
+ * text at a known position and sits on one line: a fix's range cannot say where a line ends. */
+void diag_set_fix_text(struct diag *d, const struct text *t, const char *replacement);
 void diag_set_related(struct diag_store *ds, struct diag *d, const char *file, struct loc loc,
 		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 

@@ -305,11 +305,8 @@ static void renumber(struct diag *d, const struct text *num, const char *expecte
 	if (!d)
 		return;
 	diag_set_help(d, _("renumber to %s"), expected);
-	if (num && num->s && num->loc.line && !strchr(num->s, '\n')) {
-		struct loc end = num->loc;
-		end.col += (uint32_t)utf8_count(num->s, strlen(num->s));
-		diag_set_fix(d, num->loc, end, expected);
-	}
+	if (num)
+		diag_set_fix_text(d, num, expected);
 }
 
 static bool seq_ok(struct seqst *st, long v, const char *text)

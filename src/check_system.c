@@ -31,15 +31,6 @@ struct filing {
 	long *max_serial; /* per category, -1 when none */
 };
 
-/* Position just after a single-line scalar, for fixes that replace the whole scalar. */
-static struct loc text_end(const struct text *t)
-{
-	struct loc l = t->loc;
-	if (t->s && !strchr(t->s, '\n'))
-		l.col += (uint32_t)utf8_count(t->s, strlen(t->s));
-	return l;
-}
-
 static const char *row_name(const struct row *r)
 {
 	return r->code.s ? r->code.s : r->title.s ? r->title.s : "?";
@@ -208,7 +199,7 @@ static void check_row_code(struct check_ctx *c, const struct row *r, const struc
 							  s->code_format.s ? s->code_format.s
 									   : "{category}-{serial:3}");
 				diag_set_help(d, _("pad the serial: write '%s'"), good);
-				diag_set_fix(d, r->code.loc, text_end(&r->code), good);
+				diag_set_fix_text(d, &r->code, good);
 				free(good);
 				return;
 			}

@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "model.h"
 #include "strbuf.h"
 #include "strmap.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static const struct diag_info infos[DIAG__COUNT] = {
@@ -280,6 +282,15 @@ void diag_set_fix(struct diag *d, struct loc start, struct loc end, const char *
 	d->fix->start = start;
 	d->fix->end = end;
 	d->fix->text = xstrdup(text ? text : "");
+}
+
+void diag_set_fix_text(struct diag *d, const struct text *t, const char *replacement)
+{
+	if (!d || !t->s || !t->loc.line || strchr(t->s, '\n'))
+		return;
+	struct loc end = t->loc;
+	end.col += (uint32_t)utf8_count(t->s, strlen(t->s));
+	diag_set_fix(d, t->loc, end, replacement);
 }
 
 void diag_set_related(struct diag_store *ds, struct diag *d, const char *file, struct loc loc,

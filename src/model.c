@@ -210,9 +210,7 @@ static void fill_number(struct ctx *c, const struct node *v, struct numtext *nt)
 			}
 			stdno_format(&fixed, &canon);
 			diag_set_help(d, _("write '%s'"), canon.buf);
-			struct loc end = v->loc;
-			end.col += (uint32_t)utf8_count(v->u.str, v->n);
-			diag_set_fix(d, v->loc, end, canon.buf);
+			diag_set_fix_text(d, &(struct text){ v->u.str, v->loc }, canon.buf);
 			strbuf_release(&canon);
 		}
 	}

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "model.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -792,6 +793,41 @@ Test(diag_json, empty_store_fix_and_related)
 	jv_free(&v);
 	free(s);
 	diag_store_release(&ds);
+}
+
+/* diag_set_fix_text replaces a whole scalar: the end column counts code points, and a scalar
+ * that spans lines, has no text or no position gets no fix at all. */
+Test(diag_json, fix_replacing_a_whole_scalar)
+{
+	static const struct {
+		struct text t;
+		const char *want; /* the fix in the JSON output, or NULL for none */
+	} cases[] = {
+		{ { "GB/T　1—2000", { 3, 10 } },
+		  "\"fix\": {\"start\": {\"line\": 3, \"column\": 10}, \"end\": {\"line\": 3, "
+		  "\"column\": 21}, \"text\": \"GB/T 1—2000\"}" },
+		{ { "", { 3, 10 } },
+		  "\"fix\": {\"start\": {\"line\": 3, \"column\": 10}, \"end\": {\"line\": 3, "
+		  "\"column\": 10}, \"text\": \"GB/T 1—2000\"}" },
+		{ { "GB/T 1—\n2000", { 3, 10 } }, NULL },
+		{ { NULL, { 3, 10 } }, NULL },
+		{ { "GB/T 1—2000", { 0, 0 } }, NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct diag_store ds;
+		diag_store_init(&ds);
+		struct diag *d = diag_add(&ds, DIAG_STDNO_SEPARATOR, "s.yaml", at(3, 10), "x");
+		diag_set_fix_text(d, &cases[i].t, "GB/T 1—2000");
+		diag_set_fix_text(NULL, &cases[i].t, "ignored");
+		diag_store_finish(&ds);
+		char *s = capture("json", &ds, &validate_opts);
+		if (cases[i].want)
+			cr_expect(strstr(s, cases[i].want) != NULL, "case %zu got: %s", i, s);
+		else
+			cr_expect(strstr(s, "\"fix\"") == NULL, "case %zu got: %s", i, s);
+		free(s);
+		diag_store_release(&ds);
+	}
 }
 
 Test(diag_json, tricky_messages_are_valid_json)
