@@ -17,6 +17,8 @@ void *arena_alloc(struct arena *a, size_t n);
 /* Copy `n` bytes plus a terminating NUL into the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+/* A printf-formatted string in the arena. */
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Copy an array of `n` elements of `size` bytes (NULL when n is 0). */
 void *arena_memdup(struct arena *a, const void *p, size_t n, size_t size);
 /* Bytes handed out so far (for limits and benchmarks). */

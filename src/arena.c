@@ -2,10 +2,12 @@
 /* arena: a chain of blocks; large requests get a block of their own. */
 #include "arena.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "xalloc.h"
 
 struct block {
@@ -168,4 +170,16 @@ const struct arena_range *arena_ranges_find(const struct arena_ranges *r, const 
 		return NULL;
 	const struct arena_range *g = &r->v[lo - 1];
 	return at < g->hi && n <= g->hi - at ? g : NULL;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	char *out = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return out;
 }

@@ -695,6 +695,40 @@ static bool group(const struct re_match *m, int g, size_t *start, size_t *len)
 	return re_group_span(m, g, start, len);
 }
 
+/* Whether a bare dotted number `num` (ending at byte `end`) is a reference: only in context,
+ * after a verb or before a follow-context (see the top comment). */
+static bool bare_number_refers(struct scan *sc, const char *num, size_t end, enum verb v, bool ch)
+{
+	/* 0.n is a 条 of the 引言 only where the 引言 has them; elsewhere a quantity */
+	if (num[0] == '0' && !sc->x->intro_clauses)
+		return false;
+	if (ch || v == VERB_NORMATIVE || v == VERB_INFORMATIVE || v == VERB_OLD)
+		return true;
+	struct re_match am;
+	int rc = re_search_at(&re_after, sc->s, sc->len, end, RE_ANCHORED, &am);
+	if (rc == RE_ERROR) {
+		report_re_error(sc->x, sc->t, end, &am);
+		return false;
+	}
+	if (rc != RE_MATCH)
+		return false;
+	size_t as, al;
+	return group(&am, G.fol, &as, &al) ||
+	       (v == VERB_PAREN && (group(&am, G.rp, &as, &al) || group(&am, G.conn, &as, &al)));
+}
+
+/* The alternatives of re_internal that name one numbered item: the group holding the number
+ * (or letter) and what it points at. At most one of them takes part in a match. */
+static const struct {
+	const int *group;
+	enum xref_kind kind;
+} item_groups[] = {
+	{ &G.pgn, XREF_PAGE },	  { &G.chn, XREF_CHAPTER }, { &G.ctn, XREF_CLAUSE },
+	{ &G.axl, XREF_ANNEX },	  { &G.tbn, XREF_TABLE },   { &G.fgn, XREF_FIGURE },
+	{ &G.fmn, XREF_FORMULA },
+};
+enum { NITEM_GROUPS = sizeof item_groups / sizeof item_groups[0] };
+
 /* One match of re_internal. Returns false when it was not a reference after all. */
 static bool take_internal(struct scan *sc, const struct re_match *m)
 {
@@ -738,81 +772,30 @@ static bool take_internal(struct scan *sc, const struct re_match *m)
 
 	enum verb v = verb_for(sc, start, &vstart, &vlen, &ch);
 	size_t num_end = end;
-	if (group(m, G.pgn, &gs, &gl)) {
-		kind = XREF_PAGE;
-		target = fold(a, s + gs, gl);
-	} else if (group(m, G.chn, &gs, &gl)) {
-		kind = XREF_CHAPTER;
-		target = fold(a, s + gs, gl);
-	} else if (group(m, G.ctn, &gs, &gl)) {
-		kind = XREF_CLAUSE;
-		target = fold(a, s + gs, gl);
-	} else if (group(m, G.axl, &gs, &gl)) {
-		kind = XREF_ANNEX;
-		target = fold(a, s + gs, gl);
-	} else if (group(m, G.tbn, &gs, &gl)) {
-		kind = XREF_TABLE;
-		target = fold(a, s + gs, gl);
-	} else if (group(m, G.fgn, &gs, &gl)) {
-		kind = XREF_FIGURE;
-		target = fold(a, s + gs, gl);
-	} else if (group(m, G.fmn, &gs, &gl)) {
-		kind = XREF_FORMULA;
+	size_t i = 0;
+	while (i < NITEM_GROUPS && !group(m, *item_groups[i].group, &gs, &gl))
+		i++;
+	if (i < NITEM_GROUPS) {
+		kind = item_groups[i].kind;
 		target = fold(a, s + gs, gl);
 	} else if (group(m, G.cn, &gs, &gl)) {
 		const char *num = fold(a, s + gs, gl);
 		size_t ss, sl;
-		num_end = gs + gl;
 		if (group(m, G.nn, &ss, &sl)) {
 			kind = XREF_NOTE;
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addf(&sb, "%s/%s", num, fold(a, s + ss, sl));
-			target = arena_strndup(a, sb.buf, sb.len);
-			strbuf_release(&sb);
-			num_end = end;
+			target = arena_printf(a, "%s/%s", num, fold(a, s + ss, sl));
 		} else if (group(m, G.ns, &ss, &sl)) {
 			kind = XREF_NOTE;
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addf(&sb, "%s/", num);
-			target = arena_strndup(a, sb.buf, sb.len);
-			strbuf_release(&sb);
-			num_end = end;
+			target = arena_printf(a, "%s/", num);
 		} else if (group(m, G.li, &ss, &sl)) {
 			kind = XREF_LIST_ITEM;
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addf(&sb, "%s/%.*s", num, (int)sl, s + ss);
-			target = arena_strndup(a, sb.buf, sb.len);
-			strbuf_release(&sb);
-			num_end = end;
+			target = arena_printf(a, "%s/%.*s", num, (int)sl, s + ss);
 		} else {
-			/* a bare dotted number: a reference only in context (see the top comment)
-			 */
+			if (!bare_number_refers(sc, num, end, v, ch))
+				return false;
 			kind = XREF_CLAUSE;
 			target = num;
-			/* 0.n is a 条 of the 引言 only where the 引言 has them; elsewhere a
-			 * quantity */
-			if (num[0] == '0' && !x->intro_clauses)
-				return false;
-			bool ok =
-			    ch || v == VERB_NORMATIVE || v == VERB_INFORMATIVE || v == VERB_OLD;
-			if (!ok) {
-				struct re_match am;
-				int rc = re_search_at(&re_after, s, sc->len, end, RE_ANCHORED, &am);
-				if (rc == RE_ERROR) {
-					report_re_error(x, sc->t, end, &am);
-					return false;
-				}
-				size_t as, al;
-				if (rc == RE_MATCH) {
-					if (group(&am, G.fol, &as, &al))
-						ok = true;
-					else if (v == VERB_PAREN && (group(&am, G.rp, &as, &al) ||
-								     group(&am, G.conn, &as, &al)))
-						ok = true;
-				}
-			}
-			if (!ok)
-				return false;
+			num_end = gs + gl;
 		}
 	} else {
 		return false;
