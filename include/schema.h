@@ -91,10 +91,25 @@ const char *schema_enum_word(const struct enum_def *e, int value, bool zh);
 /* Words of an enum joined by ", " into a static-lifetime description for messages. */
 void schema_enum_words(const struct enum_def *e, struct strbuf *sb);
 
-/* The block kinds of a body, by their key / XML element: "list", "table", "figure", "formula",
- * "note", "example" ("p" is a string in YAML). */
+/* The records of the body blocks that have fields. */
 extern const struct rec_def schema_table_rec, schema_figure_rec, schema_formula_rec,
 	schema_list_rec, schema_list_item_rec;
+
+/* A body block (model.md §2) by its YAML key, which is also its XML element (model.md §5):
+ * its kind and the record its mapping fills, NULL for a text block. A paragraph is a plain
+ * string in YAML, so "p" is a key of XML only. */
+struct block_def {
+	const char *key;
+	int kind; /* enum block_kind (model.h) */
+	const struct rec_def *rec;
+};
+/* Every block, "p" first. */
+extern const struct block_def schema_blocks[];
+extern const size_t schema_nblocks;
+/* The block of that key or element name, or NULL. */
+const struct block_def *schema_block(const char *key);
+/* Closest block key to `name` for a did-you-mean, or NULL; "p" is a candidate only in XML. */
+const char *schema_suggest_block(const char *name, bool xml);
 /* Every other record table (schema.c). */
 extern const struct rec_def schema_category_rec, schema_row_rec, schema_adoption_rec,
 	schema_amendment_rec, schema_interpretation_rec, schema_review_rec, schema_system_rec,

@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "lazylib.h"
+#include "model.h"
 #include "sax.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -212,8 +213,6 @@ struct held {
 	char *msg, *help, *msg2;
 };
 
-struct block_elem;
-
 /* What the schema says about a name in a record, remembered by the name's address: libxml2
  * hands over every element and attribute name from its dictionary, one address per name, so
  * a row's attributes and children are looked up once per file rather than by string
@@ -226,7 +225,7 @@ struct lookup {
 	const struct field *field;    /* elem: schema_field_by_elem, else schema_field (rec NULL:
 					 none) */
 	const struct field *body;     /* elem: the record's body field */
-	const struct block_elem *blk; /* elem: the body block of that name */
+	const struct block_def *blk;  /* elem: the body block of that name */
 	size_t len;		      /* strlen(name) */
 	bool ascii;		      /* name is ASCII: one column a byte */
 };
@@ -985,31 +984,6 @@ static void slot_set(struct xml_state *st, struct slots *s, const char *key, siz
 
 /* ---- the schema, by name ---- */
 
-struct block_elem {
-	const char *name;
-	const struct rec_def *rec; /* NULL: a text element */
-};
-
-/* The body blocks of model.md §2 and their XML elements (model.md §5). */
-static const struct block_elem block_elems[] = {
-    {"p", NULL},
-    {"list", &schema_list_rec},
-    {"table", &schema_table_rec},
-    {"figure", &schema_figure_rec},
-    {"formula", &schema_formula_rec},
-    {"note", NULL},
-    {"example", NULL},
-};
-#define NBLOCKS (sizeof block_elems / sizeof block_elems[0])
-
-static const struct block_elem *block_by_name(const char *name)
-{
-	for (size_t i = 0; i < NBLOCKS; i++)
-		if (strcmp(block_elems[i].name, name) == 0)
-			return &block_elems[i];
-	return NULL;
-}
-
 static const struct field *body_field(const struct rec_def *rec)
 {
 	for (size_t i = 0; i < rec->nfields; i++)
@@ -1042,7 +1016,7 @@ static const struct lookup *lookup(struct xml_state *st, const struct rec_def *r
 	}
 	l->field = schema_field_by_elem(rec, name, &l->is_wrap);
 	l->body = body_field(rec);
-	l->blk = l->body ? block_by_name(name) : NULL;
+	l->blk = l->body ? schema_block(name) : NULL;
 	return l;
 }
 
@@ -1409,7 +1383,7 @@ static void record_child(struct xml_state *st, struct frame *p, const struct ele
 	bool is_wrap = !pre && l->is_wrap;
 	const struct field *f = pre ? NULL : l->field;
 	const struct field *body = l->body;
-	const struct block_elem *blk = pre ? NULL : l->blk;
+	const struct block_def *blk = pre ? NULL : l->blk;
 	/* keys from the schema (f->key, body->key) are static */
 	struct use u = {USE_SET, NULL, true, false, NULL, 0};
 
@@ -1445,12 +1419,12 @@ static void record_child(struct xml_state *st, struct frame *p, const struct ele
 		u.how = USE_COLLECT;
 		u.key = body->key;
 		u.body = true;
-		if (strcmp(blk->name, "p") == 0) {
+		if (blk->kind == BLOCK_P) {
 			open_text(st, el, &u);
 			return;
 		}
 		u.how = USE_BLOCK;
-		u.wrap_key = blk->name;
+		u.wrap_key = blk->key;
 		u.wrap_depth = depth + 2;
 		if (blk->rec)
 			open_record(st, el, blk->rec, depth + 3, false, &u);
@@ -1474,11 +1448,7 @@ static void record_child(struct xml_state *st, struct frame *p, const struct ele
 	if (body && !pre) {
 		/* a misspelt block (`<tabel>`) belongs in the body, where model_build names the
 		 * block kinds; anything else is an unknown key of the record */
-		const char *names[NBLOCKS + 1];
-		for (size_t i = 0; i < NBLOCKS; i++)
-			names[i] = block_elems[i].name;
-		names[NBLOCKS] = NULL;
-		if (did_you_mean(qn, names) && !schema_suggest(rec, qn)) {
+		if (schema_suggest_block(qn, true) && !schema_suggest(rec, qn)) {
 			u.how = USE_BLOCK;
 			u.key = body->key;
 			u.body = true;

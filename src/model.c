@@ -421,36 +421,32 @@ static void fill_body(struct ctx *c, const struct field *f, const struct node *v
 		}
 		const char *k = it->u.pairs[0].key->u.str;
 		const struct node *bv = it->u.pairs[0].value;
-		static const char *const kinds[] = { "list", "table", "figure", "formula", "note", "example", NULL };
-		if (!strcmp(k, "note") || !strcmp(k, "example")) {
-			struct field tf = { k, FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL };
-			if (!want_scalar(c, &tf, bv))
-				continue;
-			blk->kind = !strcmp(k, "note") ? BLOCK_NOTE : BLOCK_EXAMPLE;
-			blk->text = (struct text){ bv->u.str, bv->loc };
-		} else if (!strcmp(k, "list")) {
-			blk->kind = BLOCK_LIST;
-			blk->list = make_list(c, bv, k);
-			if (!blk->list)
-				continue;
-		} else if (!strcmp(k, "table") || !strcmp(k, "figure") || !strcmp(k, "formula")) {
-			if (!want_kind(c, k, bv, NODE_MAP))
-				continue;
-			blk->kind = !strcmp(k, "table") ? BLOCK_TABLE : !strcmp(k, "figure") ? BLOCK_FIGURE : BLOCK_FORMULA;
-			const struct rec_def *rd = blk->kind == BLOCK_TABLE	 ? &schema_table_rec
-						   : blk->kind == BLOCK_FIGURE ? &schema_figure_rec
-									: &schema_formula_rec;
-			fill_record(c, rd, bv, blk);
-			blk->loc = it->loc;
-			blk->kind = !strcmp(k, "table") ? BLOCK_TABLE : !strcmp(k, "figure") ? BLOCK_FIGURE : BLOCK_FORMULA;
-		} else {
+		const struct block_def *bd = schema_block(k);
+		if (!bd || bd->kind == BLOCK_P) {
 			struct diag *d = diag_add(c->ds, DIAG_BLOCK_INVALID, c->d->path, it->u.pairs[0].key->loc,
 						  _("'%s' is not a body block; use list, table, figure, formula, note or example"), k);
-			const char *s = did_you_mean(k, kinds);
+			const char *s = schema_suggest_block(k, false);
 			if (s)
 				diag_set_help(d, _("did you mean '%s'?"), s);
 			continue;
 		}
+		if (!bd->rec) {
+			struct field tf = { k, FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL };
+			if (!want_scalar(c, &tf, bv))
+				continue;
+			blk->text = (struct text){ bv->u.str, bv->loc };
+		} else if (bd->kind == BLOCK_LIST) {
+			blk->list = make_list(c, bv, k);
+			if (!blk->list)
+				continue;
+		} else {
+			/* table, figure and formula fields live in the block itself */
+			if (!want_kind(c, k, bv, NODE_MAP))
+				continue;
+			fill_record(c, bd->rec, bv, blk);
+			blk->loc = it->loc;
+		}
+		blk->kind = bd->kind;
 		b->n++;
 	}
 }

@@ -245,6 +245,17 @@ static const struct field formula_fields[] = {
 };
 REC(schema_formula_rec, block, "formula", formula_fields, "公式");
 
+const struct block_def schema_blocks[] = {
+	{ "p", BLOCK_P, NULL },
+	{ "list", BLOCK_LIST, &schema_list_rec },
+	{ "table", BLOCK_TABLE, &schema_table_rec },
+	{ "figure", BLOCK_FIGURE, &schema_figure_rec },
+	{ "formula", BLOCK_FORMULA, &schema_formula_rec },
+	{ "note", BLOCK_NOTE, NULL },
+	{ "example", BLOCK_EXAMPLE, NULL },
+};
+const size_t schema_nblocks = COUNT(schema_blocks);
+
 static const struct field refentry_fields[] = {
 	N(refentry, "number", number, F_REQUIRED, "document number"),
 	S(refentry, "title", title, 0, "document title"),
@@ -450,13 +461,31 @@ const char *schema_suggest_xml(const struct rec_def *r, const char *name)
 	for (size_t i = 0; i < r->nfields && n < 92; i++) {
 		const struct field *f = &r->fields[i];
 		if (f->type == FT_BODY) {
-			static const char *const blocks[] = { "p", "list", "table", "figure", "formula", "note", "example" };
-			for (size_t b = 0; b < sizeof blocks / sizeof blocks[0] && n < 92; b++)
-				cands[n++] = blocks[b];
+			for (size_t b = 0; b < COUNT(schema_blocks) && n < 92; b++)
+				cands[n++] = schema_blocks[b].key;
 			continue;
 		}
 		cands[n++] = f->xml_wrap ? f->xml_wrap : f->type >= FT_STRLIST ? schema_elem(f) : f->key;
 	}
+	cands[n] = NULL;
+	return did_you_mean(name, cands);
+}
+
+const struct block_def *schema_block(const char *key)
+{
+	for (size_t i = 0; i < COUNT(schema_blocks); i++)
+		if (!strcmp(schema_blocks[i].key, key))
+			return &schema_blocks[i];
+	return NULL;
+}
+
+const char *schema_suggest_block(const char *name, bool xml)
+{
+	const char *cands[COUNT(schema_blocks) + 1];
+	size_t n = 0;
+	for (size_t i = 0; i < COUNT(schema_blocks); i++)
+		if (xml || schema_blocks[i].kind != BLOCK_P)
+			cands[n++] = schema_blocks[i].key;
 	cands[n] = NULL;
 	return did_you_mean(name, cands);
 }

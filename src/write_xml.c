@@ -7,23 +7,9 @@
 #include <string.h>
 
 #include "markup.h"
+#include "model.h"
 #include "schema.h"
 #include "strbuf.h"
-
-/* The body blocks and their elements; the mirror of load_xml.c's table. */
-struct block_elem {
-	const char *name;
-	const struct rec_def *rec; /* NULL: a text element */
-};
-
-static const struct block_elem block_elems[] = {
-    {"list", &schema_list_rec},
-    {"table", &schema_table_rec},
-    {"figure", &schema_figure_rec},
-    {"formula", &schema_formula_rec},
-    {"note", NULL},
-    {"example", NULL},
-};
 
 static bool scalar_type(enum field_type t)
 {
@@ -117,15 +103,13 @@ static bool put_block(struct strbuf *out, const struct node *b, int level)
 		return false;
 	const char *key = b->u.pairs[0].key->u.str;
 	const struct node *v = b->u.pairs[0].value;
-	for (size_t i = 0; i < sizeof block_elems / sizeof block_elems[0]; i++) {
-		const struct block_elem *e = &block_elems[i];
-		if (strcmp(e->name, key) != 0)
-			continue;
-		if (!e->rec)
-			return put_text_elem(out, e->name, v, level);
-		return put_record(out, e->name, v, e->rec, level);
-	}
-	return false;
+	const struct block_def *e = schema_block(key);
+	/* a paragraph is a plain string in YAML: {p: …} is no block */
+	if (!e || e->kind == BLOCK_P)
+		return false;
+	if (!e->rec)
+		return put_text_elem(out, e->key, v, level);
+	return put_record(out, e->key, v, e->rec, level);
 }
 
 /* The child elements of one field (not a scalar field). */
