@@ -570,26 +570,6 @@ static char *vformat(const char *fmt, va_list ap)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* A fatal finding that goes to the store at once: before or after the parse, or the parser's. */
-static void report(struct xml_state *st, enum diag_code code, struct loc loc, const char *help,
-		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void report(struct xml_state *st, enum diag_code code, struct loc loc, const char *help,
-		   const char *fmt, ...)
-{
-	if (st->fatal)
-		return;
-	st->fatal = true;
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = vformat(fmt, ap);
-	va_end(ap);
-	struct diag *dg = diag_add(st->ds, code, st->d->path, loc, "%s", msg);
-	if (help)
-		diag_set_help(dg, "%s", help);
-	free(msg);
-}
-
 /* A finding of the tree, held (see the top of the file). Like diag_add's, the pointer is valid
  * until the next hold(). */
 static struct held *hold(struct xml_state *st, enum diag_code code, struct loc loc, const char *fmt,
@@ -645,23 +625,37 @@ static void free_held(struct xml_state *st)
 	st->nheld = st->capheld = 0;
 }
 
-/* A limit exceeded while building: building stops, the parse goes on. */
-static void limit_fatal(struct xml_state *st, enum diag_code code, struct loc loc, const char *help,
-			const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Where a fatal finding goes; only the first of each kind is recorded. */
+enum fatal_kind {
+	FATAL_NOW,  /* before or after the parse, or the parser's: into the store at once
+		     * (st->fatal) */
+	FATAL_HELD, /* a limit exceeded while building: building stops, the parse goes on, and
+		     * the finding waits with the tree's (st->failed) */
+};
 
-static void limit_fatal(struct xml_state *st, enum diag_code code, struct loc loc, const char *help,
-			const char *fmt, ...)
+static void fatal(struct xml_state *st, enum fatal_kind how, enum diag_code code, struct loc loc,
+		  const char *help, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void fatal(struct xml_state *st, enum fatal_kind how, enum diag_code code, struct loc loc,
+		  const char *help, const char *fmt, ...)
 {
-	if (st->failed)
+	bool *once = how == FATAL_HELD ? &st->failed : &st->fatal;
+	if (*once)
 		return;
-	st->failed = true;
+	*once = true;
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = vformat(fmt, ap);
 	va_end(ap);
-	struct held *h = hold(st, code, loc, "%s", msg);
-	if (help)
-		h->help = xstrdup(help);
+	if (how == FATAL_HELD) {
+		struct held *h = hold(st, code, loc, "%s", msg);
+		if (help)
+			h->help = xstrdup(help);
+	} else {
+		struct diag *dg = diag_add(st->ds, code, st->d->path, loc, "%s", msg);
+		if (help)
+			diag_set_help(dg, "%s", help);
+	}
 	free(msg);
 }
 
@@ -685,9 +679,9 @@ static void parse_error(struct xml_state *st, xmlParserCtxtPtr ctxt, int line, i
 	const char *m = message ? message : "malformed document";
 	if (strncmp(m, "Excessive depth in document", 27) == 0) {
 		/* libxml2's own nesting ceiling (256), below any sane --max-depth */
-		report(st, DIAG_DEPTH_LIMIT, loc, NULL,
-		       _("elements are nested deeper than the XML parser allows (%d levels)"),
-		       int1 > 0 ? int1 : 256);
+		fatal(st, FATAL_NOW, DIAG_DEPTH_LIMIT, loc, NULL,
+		      _("elements are nested deeper than the XML parser allows (%d levels)"),
+		      int1 > 0 ? int1 : 256);
 		return;
 	}
 	strbuf_reset(&st->tmp);
@@ -705,7 +699,7 @@ static void parse_error(struct xml_state *st, xmlParserCtxtPtr ctxt, int line, i
 	    st->tmp.buf[1] >= 'a' && st->tmp.buf[1] <= 'z')
 		st->tmp.buf[0] = (char)(st->tmp.buf[0] - 'A' + 'a');
 	char *msg = xstrdup(st->tmp.buf);
-	report(st, DIAG_XML_SYNTAX, loc, NULL, "%s", msg);
+	fatal(st, FATAL_NOW, DIAG_XML_SYNTAX, loc, NULL, "%s", msg);
 	free(msg);
 }
 
@@ -779,7 +773,7 @@ static bool prescan_doctype(struct xml_state *st)
 	}
 	if (!at(b, len, i, "<!DOCTYPE"))
 		return true;
-	report(st, DIAG_XML_DTD, loc_at(st, i), _(dtd_help), "%s", _(dtd_msg));
+	fatal(st, FATAL_NOW, DIAG_XML_DTD, loc_at(st, i), _(dtd_help), "%s", _(dtd_msg));
 	return false;
 }
 
@@ -790,9 +784,9 @@ static bool count_node(struct xml_state *st, struct loc loc)
 	if (st->failed)
 		return false;
 	if (++st->nodes > st->lim->max_nodes) {
-		limit_fatal(st, DIAG_NODE_LIMIT, loc,
-			    _("raise the limit with --max-nodes if the file is genuine"),
-			    _("document has more than %zu nodes"), st->lim->max_nodes);
+		fatal(st, FATAL_HELD, DIAG_NODE_LIMIT, loc,
+		      _("raise the limit with --max-nodes if the file is genuine"),
+		      _("document has more than %zu nodes"), st->lim->max_nodes);
 		return false;
 	}
 	return true;
@@ -830,9 +824,9 @@ static bool depth_ok(struct xml_state *st, size_t depth, struct loc loc)
 		return false;
 	if (depth <= st->lim->max_depth)
 		return true;
-	limit_fatal(st, DIAG_DEPTH_LIMIT, loc,
-		    _("raise the limit with --max-depth if the file is genuine"),
-		    _("nesting is deeper than %zu levels"), st->lim->max_depth);
+	fatal(st, FATAL_HELD, DIAG_DEPTH_LIMIT, loc,
+	      _("raise the limit with --max-depth if the file is genuine"),
+	      _("nesting is deeper than %zu levels"), st->lim->max_depth);
 	return false;
 }
 
@@ -1864,15 +1858,15 @@ static bool parse(struct xml_state *st)
 			    XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 	const char *why = libxml_open();
 	if (why) {
-		report(st, DIAG_INTERNAL, (struct loc){0, 0}, why, "%s",
-		       _("cannot create the XML parser"));
+		fatal(st, FATAL_NOW, DIAG_INTERNAL, (struct loc){0, 0}, why, "%s",
+		      _("cannot create the XML parser"));
 		return false;
 	}
 	libxml.xmlInitParser();
 	xmlParserCtxtPtr ctxt = libxml.xmlNewParserCtxt();
 	if (!ctxt) {
-		report(st, DIAG_INTERNAL, (struct loc){0, 0}, NULL, "%s",
-		       _("cannot create the XML parser"));
+		fatal(st, FATAL_NOW, DIAG_INTERNAL, (struct loc){0, 0}, NULL, "%s",
+		      _("cannot create the XML parser"));
 		return false;
 	}
 	/* Our handlers replace the tree builder's in the context's own handler (freed with the
@@ -1912,10 +1906,11 @@ static bool parse(struct xml_state *st)
 	bool well_formed = ctxt->wellFormed;
 	libxml.xmlFreeParserCtxt(ctxt);
 	if (st->saw_dtd) {
-		report(st, DIAG_XML_DTD, (struct loc){1, 1}, _(dtd_help), "%s", _(dtd_msg));
+		fatal(st, FATAL_NOW, DIAG_XML_DTD, (struct loc){1, 1}, _(dtd_help), "%s",
+		      _(dtd_msg));
 	} else if (!well_formed) {
-		report(st, DIAG_XML_SYNTAX, (struct loc){1, 1}, NULL, "%s",
-		       _("malformed XML document"));
+		fatal(st, FATAL_NOW, DIAG_XML_SYNTAX, (struct loc){1, 1}, NULL, "%s",
+		      _("malformed XML document"));
 	}
 	return !st->fatal;
 }
@@ -1963,8 +1958,8 @@ bool load_xml_parse(struct doc *d, const char *buf, size_t len, struct diag_stor
 	d->kind = DOC_UNKNOWN;
 	bool parsed = false;
 	if (len > (size_t)INT32_MAX) {
-		report(&st, DIAG_FILE_TOO_LARGE, (struct loc){1, 1}, NULL, "%s",
-		       _("an XML document must be smaller than 2 GiB"));
+		fatal(&st, FATAL_NOW, DIAG_FILE_TOO_LARGE, (struct loc){1, 1}, NULL, "%s",
+		      _("an XML document must be smaller than 2 GiB"));
 	} else if (prescan_doctype(&st)) {
 		parsed = parse(&st);
 	}
@@ -1973,8 +1968,8 @@ bool load_xml_parse(struct doc *d, const char *buf, size_t len, struct diag_stor
 		/* the parser accepted the document: what building found is the report */
 		flush_held(&st);
 		if (!st.saw_root && !st.failed)
-			report(&st, DIAG_XML_SYNTAX, (struct loc){1, 1}, NULL, "%s",
-			       _("document has no root element"));
+			fatal(&st, FATAL_NOW, DIAG_XML_SYNTAX, (struct loc){1, 1}, NULL, "%s",
+			      _("document has no root element"));
 	}
 	bool ok = parsed && !st.failed && !st.fatal && d->root;
 	if (!ok) {
