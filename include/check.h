@@ -3,10 +3,12 @@
  * XREF, PREF, SNO, LIFE, SYS, SVC). Passes record findings and go on; none is quadratic: rows,
  * editions, clauses and references are reached through hash indexes built once here.
  *
- * How to add a pass: write src/check_<name>.c with `void check_<name>_run(struct check_ctx *)`,
- * declare it below, add it to the pass table in check.c (order matters only where a pass uses
- * another's results: xref extraction runs first), append its codes to diag_codes.def and give
- * each a page in docs/rules/<code>.md, with a golden pair (triggers / near-miss). */
+ * How to add a pass: write src/check_<name>.c (one pass a file) with
+ * `void check_<name>_run(struct check_ctx *)`, declare it below, add it to the pass table in
+ * check.c (order matters only where a pass uses another's results: xref extraction runs first)
+ * and to the meson source list, append its codes to diag_codes.def and give each a page in
+ * docs/rules/<code>.md, with a golden pair (triggers / near-miss). What passes share only with
+ * each other and with their unit tests goes in src/check_int.h, not here. */
 #ifndef ZHUN_CHECK_H
 #define ZHUN_CHECK_H
 
@@ -64,6 +66,7 @@ struct doc_info {
 	struct strmap tables;    /* "1", "A.1" → struct block * */
 	struct strmap figures;
 	struct strmap formulas;
+	struct strmap terms;     /* term entry number → struct term * (the first) */
 };
 
 /* Rows and registry editions of one work, in input order. */
@@ -113,16 +116,12 @@ int check_number_status(struct check_ctx *c, const struct stdno *n, const struct
 /* True when the system's owner issues this number (own-prefixes, default every Q/). */
 bool check_is_own(const struct check_ctx *c, const struct stdno *n);
 
-/* For tests of check_xref.c's candidate scan: whether code point `cp` may begin a match of the
- * internal-reference pattern, and that pattern's result anchored at byte `at` of `s` (RE_MATCH,
- * RE_NOMATCH or RE_ERROR). */
-bool check_xref_starts(uint32_t cp);
-int check_xref_match_at(const char *s, size_t len, size_t at);
-
 /* The passes, in the order check_run calls them. */
-void check_xref_run(struct check_ctx *c);   /* check_xref.c: extract + XREF rules */
-void check_doc_run(struct check_ctx *c);    /* check_doc.c: DOC, NUM, PREF rules */
-void check_system_run(struct check_ctx *c); /* check_system.c: SYS, SVC, SNO (system level) */
-void check_life_run(struct check_ctx *c);   /* check_life.c: LIFE rules, registry agreement */
+void check_xref_run(struct check_ctx *c);     /* check_xref.c: extract + XREF rules */
+void check_doc_run(struct check_ctx *c);      /* check_doc.c: DOC rules, special chapters */
+void check_num_run(struct check_ctx *c);      /* check_num.c: NUM rules, numbering */
+void check_foreword_run(struct check_ctx *c); /* check_foreword.c: 前言, DOC-004, PREF */
+void check_system_run(struct check_ctx *c);   /* check_system.c: SYS, SVC, SNO (system level) */
+void check_life_run(struct check_ctx *c);     /* check_life.c: LIFE rules, registry agreement */
 
 #endif

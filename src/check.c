@@ -2,10 +2,12 @@
 /* check: build the shared indexes once, then run the passes in order. */
 #include "check.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "check_int.h"
 #include "diag.h"
 #include "project.h"
 #include "strbuf.h"
@@ -18,6 +20,8 @@ static const struct {
 } passes[] = {
 	{ "xref", check_xref_run },
 	{ "doc", check_doc_run },
+	{ "num", check_num_run },
+	{ "foreword", check_foreword_run },
 	{ "system", check_system_run },
 	{ "life", check_life_run },
 };
@@ -67,6 +71,20 @@ const char *check_edition_key_buf(const struct stdno *n, char buf[CHECK_KEY_MAX]
 	return key_to_buf(render_key(n, true), buf);
 }
 
+const char *check_clip(struct check_ctx *c, const char *s)
+{
+	size_t len = strlen(s), i = 0, n = 0;
+	while (i < len && n < 20) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		i += k ? k : 1;
+		n++;
+	}
+	if (i >= len)
+		return s;
+	return arena_printf(c->arena, "%.*s…", (int)i, s);
+}
+
 struct loc text_loc_at(const struct text *t, size_t off)
 {
 	struct loc l = t->loc;
@@ -95,6 +113,9 @@ static void index_clauses(struct doc_info *di, const struct clause *cl, size_t n
 		if (cl[i].num.s)
 			strmap_put_new(&di->clauses, cl[i].num.s, (void *)&cl[i]);
 		index_blocks(di, &cl[i].body);
+		for (size_t k = 0; k < cl[i].nterms; k++)
+			if (cl[i].terms[k].num.s)
+				strmap_put_new(&di->terms, cl[i].terms[k].num.s, (void *)&cl[i].terms[k]);
 		index_clauses(di, cl[i].clauses, cl[i].nclauses);
 	}
 }
@@ -106,6 +127,7 @@ static void index_doc(struct doc_info *di)
 	strmap_init(&di->tables);
 	strmap_init(&di->figures);
 	strmap_init(&di->formulas);
+	strmap_init(&di->terms);
 	const struct standard *s = di->std;
 	if (s->introduction) {
 		index_blocks(di, &s->introduction->body);
@@ -262,24 +284,25 @@ bool check_is_own(const struct check_ctx *c, const struct stdno *n)
 	return false;
 }
 
-void check_run(struct project *p, struct diag_store *ds, const struct date *as_of)
+void check_ctx_init(struct check_ctx *c, struct project *p, struct diag_store *ds,
+		    const struct date *as_of)
 {
-	struct check_ctx c = { 0 };
-	c.p = p;
-	c.ds = ds;
-	c.arena = arena_new();
+	memset(c, 0, sizeof *c);
+	c->p = p;
+	c->ds = ds;
+	c->arena = arena_new();
 	if (as_of && as_of->y)
-		c.as_of = *as_of;
+		c->as_of = *as_of;
 	else if (p->system && p->system->date.y)
-		c.as_of = p->system->date;
+		c->as_of = p->system->date;
 	else
-		date_today(&c.as_of);
-	strmap_init(&c.row_by_code);
-	strmap_init(&c.row_by_edition);
-	strmap_init(&c.reg_by_edition);
-	strmap_init(&c.works);
+		date_today(&c->as_of);
+	strmap_init(&c->row_by_code);
+	strmap_init(&c->row_by_edition);
+	strmap_init(&c->reg_by_edition);
+	strmap_init(&c->works);
 	size_t cap = p->ndocuments + p->nothers + 1;
-	c.docs = xcalloc(cap, sizeof *c.docs);
+	c->docs = xcalloc(cap, sizeof *c->docs);
 	if (p->system) {
 		/* linked documents in row order, each once */
 		for (size_t i = 0; i < p->system->nrows; i++) {
@@ -287,47 +310,60 @@ void check_run(struct project *p, struct diag_store *ds, const struct date *as_o
 			if (!d || !d->model)
 				continue;
 			bool seen = false;
-			for (size_t k = 0; k < c.ndocs; k++)
-				seen |= c.docs[k].doc == d;
+			for (size_t k = 0; k < c->ndocs; k++)
+				seen |= c->docs[k].doc == d;
 			if (seen)
 				continue;
-			c.docs[c.ndocs].doc = d;
-			c.docs[c.ndocs].std = d->model;
-			c.docs[c.ndocs++].row = &p->system->rows[i];
+			c->docs[c->ndocs].doc = d;
+			c->docs[c->ndocs].std = d->model;
+			c->docs[c->ndocs++].row = &p->system->rows[i];
 		}
 	}
 	for (size_t i = 0; i < p->nothers; i++) {
 		struct doc *d = p->others[i];
 		if (d->kind == DOC_STANDARD && d->model) {
-			c.docs[c.ndocs].doc = d;
-			c.docs[c.ndocs++].std = d->model;
+			c->docs[c->ndocs].doc = d;
+			c->docs[c->ndocs++].std = d->model;
 		}
 	}
-	for (size_t i = 0; i < c.ndocs; i++)
-		index_doc(&c.docs[i]);
-	index_system(&c);
-	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++)
-		passes[i].run(&c);
-	for (size_t i = 0; i < c.ndocs; i++) {
-		struct doc_info *di = &c.docs[i];
+	for (size_t i = 0; i < c->ndocs; i++)
+		index_doc(&c->docs[i]);
+	index_system(c);
+}
+
+void check_ctx_release(struct check_ctx *c)
+{
+	for (size_t i = 0; i < c->ndocs; i++) {
+		struct doc_info *di = &c->docs[i];
 		strmap_release(&di->clauses);
 		strmap_release(&di->annexes);
 		strmap_release(&di->tables);
 		strmap_release(&di->figures);
 		strmap_release(&di->formulas);
+		strmap_release(&di->terms);
 		free(di->xrefs);
 	}
-	free(c.docs);
-	for (size_t i = 0; i < c.works.cap; i++) {
-		struct edition_set *es = c.works.slots[i].key ? c.works.slots[i].value : NULL;
+	free(c->docs);
+	for (size_t i = 0; i < c->works.cap; i++) {
+		struct edition_set *es = c->works.slots[i].key ? c->works.slots[i].value : NULL;
 		if (es) {
 			free(es->rows);
 			free(es->editions);
 		}
 	}
-	strmap_release(&c.row_by_code);
-	strmap_release(&c.row_by_edition);
-	strmap_release(&c.reg_by_edition);
-	strmap_release(&c.works);
-	arena_free(c.arena);
+	strmap_release(&c->row_by_code);
+	strmap_release(&c->row_by_edition);
+	strmap_release(&c->reg_by_edition);
+	strmap_release(&c->works);
+	arena_free(c->arena);
+	memset(c, 0, sizeof *c);
+}
+
+void check_run(struct project *p, struct diag_store *ds, const struct date *as_of)
+{
+	struct check_ctx c;
+	check_ctx_init(&c, p, ds, as_of);
+	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++)
+		passes[i].run(&c);
+	check_ctx_release(&c);
 }

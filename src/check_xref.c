@@ -53,6 +53,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "check_int.h"
 #include "diag.h"
 #include "i18n.h"
 #include "re.h"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for the pure text helpers of the document pass (src/check_doc.c): modal-verb
- * detection (DOC-004, NUM-017) and recognition of the GB/T 1.1 boilerplate (PREF-001, DOC-006,
- * DOC-009); and the edition and work keys the passes share (src/check.c). */
+/* Unit tests for the pure text helpers of the document passes (src/check_doc.c,
+ * src/check_foreword.c): modal-verb detection (DOC-004, NUM-017) and recognition of the
+ * GB/T 1.1 boilerplate (PREF-001, DOC-006, DOC-009); and the edition and work keys the passes
+ * share (src/check.c). */
 #include <criterion/criterion.h>
 
 #include <stdbool.h>
@@ -11,14 +12,9 @@
 
 #include "arena.h"
 #include "check.h"
+#include "check_int.h"
 #include "stdno.h"
 #include "strbuf.h"
-
-/* Declared in src/check_doc.c for this test; not part of a public header. */
-size_t check_doc_find_modal(const char *s, bool recommendations, size_t *len);
-int check_doc_drafting_kind(const char *paragraph);
-int check_doc_ref_lead_kind(const char *paragraph);
-int check_doc_terms_lead_kind(const char *paragraph);
 
 static void load_tables(void)
 {
@@ -85,20 +81,23 @@ Test(check_doc, compounds_are_no_modal_verbs)
 Test(check_doc, drafting_sentence)
 {
 	cr_expect_eq(
-	    check_doc_drafting_kind(
+	    check_foreword_drafting_kind(
 		"本文件按照GB/T "
 		"1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。"),
 	    2020);
 	/* white space is folded: ASCII space or several spaces for U+3000 */
-	cr_expect_eq(check_doc_drafting_kind("本文件按照GB/T 1.1—2020《标准化工作导则  "
-					     "第1部分：标准化文件的结构和起草规则》的规定起草。"),
-		     2020);
-	cr_expect_eq(check_doc_drafting_kind(" 本标准按照GB/T 1.1—2009给出的规则起草。"), 2009);
-	/* the sentence may run on */
-	cr_expect_eq(check_doc_drafting_kind("本标准按照GB/T 1.1—2009给出的规则起草。本标准代替…"),
+	cr_expect_eq(
+	    check_foreword_drafting_kind("本文件按照GB/T 1.1—2020《标准化工作导则  "
+					 "第1部分：标准化文件的结构和起草规则》的规定起草。"),
+	    2020);
+	cr_expect_eq(check_foreword_drafting_kind(" 本标准按照GB/T 1.1—2009给出的规则起草。"),
 		     2009);
-	cr_expect_eq(check_doc_drafting_kind("本文件按照GB/T 1.1—2020的规定起草。"), 0);
-	cr_expect_eq(check_doc_drafting_kind("本文件由某单位提出。"), 0);
+	/* the sentence may run on */
+	cr_expect_eq(
+	    check_foreword_drafting_kind("本标准按照GB/T 1.1—2009给出的规则起草。本标准代替…"),
+	    2009);
+	cr_expect_eq(check_foreword_drafting_kind("本文件按照GB/T 1.1—2020的规定起草。"), 0);
+	cr_expect_eq(check_foreword_drafting_kind("本文件由某单位提出。"), 0);
 }
 
 Test(check_doc, reference_lead_sentences)

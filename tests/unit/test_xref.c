@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "check_int.h"
 #include "helpers.h"
 #include "project.h"
 #include "re.h"
@@ -225,35 +226,12 @@ struct run {
 	struct doc *d;
 	struct project p;
 	struct check_ctx c;
-	struct doc_info di;
+	struct doc_info *di;
 	struct doc *others[1];
 };
 
-static void index_body(struct doc_info *di, const struct body *b)
-{
-	for (size_t i = 0; i < b->n; i++) {
-		const struct block *blk = &b->v[i];
-		struct strmap *m = blk->kind == BLOCK_TABLE	? &di->tables
-				   : blk->kind == BLOCK_FIGURE	? &di->figures
-				   : blk->kind == BLOCK_FORMULA ? &di->formulas
-								: NULL;
-		if (m && blk->num.s)
-			strmap_put_new(m, blk->num.s, (void *)blk);
-	}
-}
-
-static void index_clauses(struct doc_info *di, const struct clause *cl, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (cl[i].num.s)
-			strmap_put_new(&di->clauses, cl[i].num.s, (void *)&cl[i]);
-		index_body(di, &cl[i].body);
-		index_clauses(di, cl[i].clauses, cl[i].nclauses);
-	}
-}
-
-/* Load the skeleton with these texts and run the xref pass alone, as check_run would (same
- * indexes); the pass's results stay in r->di until run_free. */
+/* Load the skeleton with these texts and run the xref pass alone on the context check_run
+ * builds; the pass's results stay in r->di until run_free. */
 static void run_doc(struct run *r, const char *yaml)
 {
 	memset(r, 0, sizeof *r);
@@ -267,33 +245,9 @@ static void run_doc(struct run *r, const char *yaml)
 	r->others[0] = r->d;
 	r->p.others = r->others;
 	r->p.nothers = 1;
-	r->c.p = &r->p;
-	r->c.ds = &r->ds;
-	r->c.arena = arena_new();
-	strmap_init(&r->c.row_by_code);
-	strmap_init(&r->c.row_by_edition);
-	strmap_init(&r->c.reg_by_edition);
-	strmap_init(&r->c.works);
-	r->di.doc = r->d;
-	r->di.std = r->d->model;
-	strmap_init(&r->di.clauses);
-	strmap_init(&r->di.annexes);
-	strmap_init(&r->di.tables);
-	strmap_init(&r->di.figures);
-	strmap_init(&r->di.formulas);
-	const struct standard *s = r->di.std;
-	if (s->introduction) {
-		index_body(&r->di, &s->introduction->body);
-		index_clauses(&r->di, s->introduction->clauses, s->introduction->nclauses);
-	}
-	index_clauses(&r->di, s->clauses, s->nclauses);
-	for (size_t i = 0; i < s->nannexes; i++) {
-		strmap_put_new(&r->di.annexes, s->annexes[i].num.s, (void *)&s->annexes[i]);
-		index_body(&r->di, &s->annexes[i].body);
-		index_clauses(&r->di, s->annexes[i].clauses, s->annexes[i].nclauses);
-	}
-	r->c.docs = &r->di;
-	r->c.ndocs = 1;
+	check_ctx_init(&r->c, &r->p, &r->ds, NULL);
+	cr_assert_eq(r->c.ndocs, 1);
+	r->di = &r->c.docs[0];
 	check_xref_run(&r->c);
 	diag_store_finish(&r->ds);
 }
@@ -315,17 +269,7 @@ static void run(struct run *r, const char *para)
 
 static void run_free(struct run *r)
 {
-	free(r->di.xrefs);
-	strmap_release(&r->di.clauses);
-	strmap_release(&r->di.annexes);
-	strmap_release(&r->di.tables);
-	strmap_release(&r->di.figures);
-	strmap_release(&r->di.formulas);
-	strmap_release(&r->c.row_by_code);
-	strmap_release(&r->c.row_by_edition);
-	strmap_release(&r->c.reg_by_edition);
-	strmap_release(&r->c.works);
-	arena_free(r->c.arena);
+	check_ctx_release(&r->c);
 	doc_free(r->d);
 	diag_store_release(&r->ds);
 }
@@ -334,9 +278,9 @@ static void run_free(struct run *r)
 static size_t on_line(const struct run *r, uint32_t line, const struct xref **out, size_t max)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < r->di.nxrefs && n < max; i++)
-		if (r->di.xrefs[i].loc.line == line)
-			out[n++] = &r->di.xrefs[i];
+	for (size_t i = 0; i < r->di->nxrefs && n < max; i++)
+		if (r->di->xrefs[i].loc.line == line)
+			out[n++] = &r->di->xrefs[i];
 	return n;
 }
 
@@ -934,8 +878,8 @@ Test(xref, long_text_stays_linear)
 	struct run r;
 	run(&r, sb.buf);
 	size_t n = 0;
-	for (size_t i = 0; i < r.di.nxrefs; i++)
-		n += r.di.xrefs[i].loc.line == PARA_LINE;
+	for (size_t i = 0; i < r.di->nxrefs; i++)
+		n += r.di->xrefs[i].loc.line == PARA_LINE;
 	cr_expect_eq(n, 30000);
 	cr_expect_eq(r.ds.n, 0, "%s", r.ds.n ? r.ds.v[0].msg : "");
 	run_free(&r);
