@@ -180,11 +180,25 @@ bool utf8_is_space(uint32_t cp)
 	       cp == 0x3000 || cp == 0xA0;
 }
 
+/* Called for every non-empty value a document holds (model_build): most begin with a byte that
+ * settles it, ASCII or the lead byte of a character that is no space. */
 bool utf8_is_blank(const char *s)
 {
 	if (!s)
 		return true;
-	while (*s) {
+	for (;;) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x80) {
+			if (!c)
+				return true;
+			if (c != ' ' && (c < '\t' || c > '\r'))
+				return false;
+			s++;
+			continue;
+		}
+		/* U+00A0 and U+3000 are the only spaces beyond ASCII */
+		if (c != 0xC2 && c != 0xE3)
+			return false;
 		uint32_t cp;
 		/* a code point is at most 4 bytes: no need to measure the whole paragraph */
 		size_t k = utf8_decode(s, strnlen(s, 4), &cp);
@@ -192,7 +206,6 @@ bool utf8_is_blank(const char *s)
 			return false;
 		s += k;
 	}
-	return true;
 }
 
 void utf8_fold_space(struct strbuf *sb, const char *s)

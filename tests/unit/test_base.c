@@ -244,6 +244,22 @@ Test(utf8, fold_space)
 	cr_assert(!utf8_is_blank("\xFF"));
 }
 
+/* utf8_is_blank decides most strings by their first byte: it must agree with utf8_is_space on
+ * every code point, alone and after a space. */
+Test(utf8, is_blank_agrees_with_is_space)
+{
+	for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		char s[8] = " ";
+		s[1 + utf8_encode(cp, s + 1)] = '\0';
+		cr_assert_eq(utf8_is_blank(s + 1), utf8_is_space(cp), "U+%04X", (unsigned)cp);
+		cr_assert_eq(utf8_is_blank(s), utf8_is_space(cp), "space, U+%04X", (unsigned)cp);
+	}
+	cr_assert(!utf8_is_blank("\xE3\x80"), "a truncated U+3000 is no space");
+	cr_assert(!utf8_is_blank(" \xC2"));
+}
+
 Test(node, equal_ignores_key_order_but_not_sequence_order)
 {
 	struct doc *d = doc_new("t", SYNTAX_YAML);
