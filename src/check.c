@@ -85,6 +85,19 @@ const char *check_clip(struct check_ctx *c, const char *s)
 	return arena_printf(c->arena, "%.*s…", (int)i, s);
 }
 
+const struct numtext *check_refs_next(struct check_refs *it)
+{
+	for (; it->clause < it->s->nclauses; it->clause++, it->entry = 0) {
+		const struct clause *cl = &it->s->clauses[it->clause];
+		while (it->entry < cl->nreferences) {
+			const struct numtext *n = &cl->references[it->entry++].number;
+			if (n->ok)
+				return n;
+		}
+	}
+	return NULL;
+}
+
 struct loc text_loc_at(const struct text *t, size_t off)
 {
 	struct loc l = t->loc;

@@ -21,6 +21,15 @@ void check_ctx_init(struct check_ctx *c, struct project *p, struct diag_store *d
 		    const struct date *as_of);
 void check_ctx_release(struct check_ctx *c);
 
+/* check.c: the normative references of a standard, in order: the entries its chapters list
+ * that have a well-formed number. Start with { .s = s } and call check_refs_next until it returns
+ * NULL. */
+struct check_refs {
+	const struct standard *s;
+	size_t clause, entry;
+};
+const struct numtext *check_refs_next(struct check_refs *it);
+
 /* check.c: a short quotation of running text for messages: `s` itself when it has at most 20
  * characters, else its first 20 and "…" (in c's arena). */
 const char *check_clip(struct check_ctx *c, const char *s);

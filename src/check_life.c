@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "check_int.h"
 #include "diag.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -691,19 +692,12 @@ static void check_doc_refs(struct check_ctx *c, const struct doc_info *di)
 	const char *citer = std->number.text.s ? std->number.text.s : file;
 	struct strmap seen;
 	strmap_init(&seen);
-	for (size_t i = 0; i < std->nclauses; i++) {
-		const struct clause *cl = &std->clauses[i];
-		if (clause_kind(cl) != CLAUSE_REFERENCES && !cl->nreferences)
+	struct check_refs it = { .s = std };
+	for (const struct numtext *n; (n = check_refs_next(&it));) {
+		const char *ek = check_edition_key(c, &n->no);
+		if (strmap_put_new(&seen, ek, (void *)n) != (void *)n)
 			continue;
-		for (size_t k = 0; k < cl->nreferences; k++) {
-			const struct numtext *n = &cl->references[k].number;
-			if (!n->ok)
-				continue;
-			const char *ek = check_edition_key(c, &n->no);
-			if (strmap_put_new(&seen, ek, (void *)n) != (void *)n)
-				continue;
-			check_ref(c, file, n->text.loc, &n->no, n->text.s, citer);
-		}
+		check_ref(c, file, n->text.loc, &n->no, n->text.s, citer);
 	}
 	for (size_t i = 0; i < di->nxrefs; i++) {
 		const struct xref *x = &di->xrefs[i];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "check_int.h"
 #include "diag.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -499,18 +500,13 @@ static void check_row_refs(struct check_ctx *c, const struct row *r, const struc
 	strmap_init(&used);
 	numlist_keys(c, &r->refs, &rk);
 	struct loc list_loc = std->loc;
-	for (size_t i = 0; i < std->nclauses; i++) {
-		const struct clause *cl = &std->clauses[i];
-		if (clause_kind(cl) != CLAUSE_REFERENCES && !cl->nreferences)
-			continue;
-		list_loc = cl->loc;
-		for (size_t k = 0; k < cl->nreferences; k++) {
-			const struct numtext *n = &cl->references[k].number;
-			if (!n->ok)
-				continue;
-			strmap_put_new(&dk, check_edition_key(c, &n->no), (void *)n);
-			strmap_put_new(&dw, check_work_key(c, &n->no), (void *)n);
-		}
+	for (size_t i = 0; i < std->nclauses; i++)
+		if (clause_kind(&std->clauses[i]) == CLAUSE_REFERENCES || std->clauses[i].nreferences)
+			list_loc = std->clauses[i].loc;
+	struct check_refs it = { .s = std };
+	for (const struct numtext *n; (n = check_refs_next(&it));) {
+		strmap_put_new(&dk, check_edition_key(c, &n->no), (void *)n);
+		strmap_put_new(&dw, check_work_key(c, &n->no), (void *)n);
 	}
 	for (size_t i = 0; i < r->refs.n; i++) {
 		const struct numtext *n = &r->refs.v[i];
@@ -541,25 +537,18 @@ static void check_row_refs(struct check_ctx *c, const struct row *r, const struc
 					  n->text.s);
 		diag_set_related(c->ds, d, dp, list_loc, _("the document's normative references"));
 	}
-	for (size_t i = 0; i < std->nclauses; i++) {
-		const struct clause *cl = &std->clauses[i];
-		if (clause_kind(cl) != CLAUSE_REFERENCES && !cl->nreferences)
+	it = (struct check_refs){ .s = std };
+	for (const struct numtext *n; (n = check_refs_next(&it));) {
+		const char *ek = check_edition_key(c, &n->no);
+		if (strmap_get(&rk, ek) || strmap_get(&used, ek))
 			continue;
-		for (size_t k = 0; k < cl->nreferences; k++) {
-			const struct numtext *n = &cl->references[k].number;
-			if (!n->ok)
-				continue;
-			const char *ek = check_edition_key(c, &n->no);
-			if (strmap_get(&rk, ek) || strmap_get(&used, ek))
-				continue;
-			/* reported once even when the list repeats it */
-			strmap_put_new(&used, ek, (void *)n);
-			struct diag *d = diag_add(c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path,
-						  r->refs.loc,
-						  _("its document cites '%s' normatively, but the row's refs do not"),
-						  n->text.s);
-			diag_set_related(c->ds, d, dp, n->text.loc, _("cited here"));
-		}
+		/* reported once even when the list repeats it */
+		strmap_put_new(&used, ek, (void *)n);
+		struct diag *d = diag_add(c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path,
+					  r->refs.loc,
+					  _("its document cites '%s' normatively, but the row's refs do not"),
+					  n->text.s);
+		diag_set_related(c->ds, d, dp, n->text.loc, _("cited here"));
 	}
 	strmap_release(&rk);
 	strmap_release(&dk);
