@@ -143,22 +143,23 @@ static bool ent_primary(struct check_ctx *c, const struct ent *x)
 
 static void check_dates(struct check_ctx *c, const struct ent *x)
 {
-	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+	if (!x->published->y)
+		return;
+	const struct {
+		const struct date *date;
+		const char *msg;
+	} later[] = {
+		{ x->effective, N_("'%s' takes effect on %s, before it was published on %s") },
+		{ x->withdrawn, N_("'%s' is withdrawn on %s, before it was published on %s") },
+	};
 	const char *name = x->number->text.s ? x->number->text.s : x->row ? x->row->code.s : "?";
-	if (x->published->y && x->effective->y && date_cmp(x->effective, x->published) < 0) {
-		date_format(x->effective, a);
-		date_format(x->published, b);
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_DATE_ORDER, x->file, x->effective->loc,
-					  _("'%s' takes effect on %s, before it was published on %s"),
-					  name, a, b);
-		diag_set_related(c->ds, d, x->file, x->published->loc, _("published date"));
-	}
-	if (x->published->y && x->withdrawn->y && date_cmp(x->withdrawn, x->published) < 0) {
-		date_format(x->withdrawn, a);
-		date_format(x->published, b);
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_DATE_ORDER, x->file, x->withdrawn->loc,
-					  _("'%s' is withdrawn on %s, before it was published on %s"),
-					  name, a, b);
+	for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
+		const struct date *dt = later[i].date;
+		if (!dt->y || date_cmp(dt, x->published) >= 0)
+			continue;
+		char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+		struct diag *d = diag_add(c->ds, DIAG_LIFE_DATE_ORDER, x->file, dt->loc, _(later[i].msg),
+					  name, date_format(dt, a), date_format(x->published, b));
 		diag_set_related(c->ds, d, x->file, x->published->loc, _("published date"));
 	}
 }
