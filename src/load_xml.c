@@ -1036,6 +1036,21 @@ static void attr_lexer_init(struct xml_state *st, struct attr_lexer *lx, const s
 		lx->off++;
 }
 
+/* From the end of an attribute's name past its quoted value, whose offset goes to *value_off;
+ * false when no quote follows. */
+static bool lex_value(const char *b, struct attr_lexer *lx, size_t *value_off)
+{
+	while (lx->off < lx->end && b[lx->off] != '"' && b[lx->off] != '\'')
+		lx->off++;
+	if (lx->off >= lx->end)
+		return false;
+	char q = b[lx->off++];
+	*value_off = lx->off;
+	const char *qe = memchr(b + lx->off, q, lx->end - lx->off);
+	lx->off = (qe ? (size_t)(qe - b) : lx->end) + 1;
+	return true;
+}
+
 /* Find attribute `name` (`nlen` bytes); sets the offsets of its name and its value (after the
  * quote). */
 static bool attr_lexer_next(struct xml_state *st, struct attr_lexer *lx, const char *name,
@@ -1050,32 +1065,15 @@ static bool attr_lexer_next(struct xml_state *st, struct attr_lexer *lx, const c
 		if (nlen && ns + nlen < lx->end && memcmp(b + ns, name, nlen) == 0 &&
 		    (b[ns + nlen] == '=' || is_xml_space(b[ns + nlen]))) {
 			lx->off = ns + nlen;
-			while (lx->off < lx->end && b[lx->off] != '"' && b[lx->off] != '\'')
-				lx->off++;
-			if (lx->off >= lx->end)
-				return false;
-			char q = b[lx->off++];
-			size_t vs = lx->off;
-			const char *qe = memchr(b + lx->off, q, lx->end - lx->off);
-			lx->off = (qe ? (size_t)(qe - b) : lx->end) + 1;
 			*name_off = ns;
-			*value_off = vs;
-			return true;
+			return lex_value(b, lx, value_off);
 		}
 		while (lx->off < lx->end && b[lx->off] != '=' && !is_xml_space(b[lx->off]) &&
 		       b[lx->off] != '>' && b[lx->off] != '/')
 			lx->off++;
-		size_t nl = lx->off - ns;
-		if (nl == 0)
+		size_t nl = lx->off - ns, vs;
+		if (nl == 0 || !lex_value(b, lx, &vs))
 			return false;
-		while (lx->off < lx->end && b[lx->off] != '"' && b[lx->off] != '\'')
-			lx->off++;
-		if (lx->off >= lx->end)
-			return false;
-		char q = b[lx->off++];
-		size_t vs = lx->off;
-		const char *qe = memchr(b + lx->off, q, lx->end - lx->off);
-		lx->off = (qe ? (size_t)(qe - b) : lx->end) + 1;
 		bool xmlns = (nl == 5 && memcmp(b + ns, "xmlns", 5) == 0) ||
 			     (nl > 6 && memcmp(b + ns, "xmlns:", 6) == 0);
 		if (xmlns)
