@@ -797,6 +797,18 @@ static void derive_standard(struct ctx *c, struct standard *s)
 		derive_clauses(s->annexes[i].clauses, s->annexes[i].nclauses, NULL, 1);
 }
 
+/* The titles that make a chapter one of the special chapters (GB/T 1.1—2020 chapters 1 to 3
+ * and 符号和缩略语 with its usual variants). */
+static const struct {
+	const char *title;
+	int kind;
+} special_titles[] = {
+	{ "范围", CLAUSE_SCOPE },	      { "规范性引用文件", CLAUSE_REFERENCES },
+	{ "术语和定义", CLAUSE_TERMS },	      { "符号和缩略语", CLAUSE_SYMBOLS },
+	{ "符号", CLAUSE_SYMBOLS },	      { "缩略语", CLAUSE_SYMBOLS },
+	{ "符号、代号和缩略语", CLAUSE_SYMBOLS },
+};
+
 int clause_kind(const struct clause *c)
 {
 	if (c->kind.v)
@@ -808,7 +820,7 @@ int clause_kind(const struct clause *c)
 	size_t n = 0;
 	for (const char *p = c->title.s; *p && n < sizeof buf - 1;) {
 		uint32_t cp;
-		size_t k = utf8_decode(p, strlen(p), &cp);
+		size_t k = utf8_decode(p, strnlen(p, 4), &cp);
 		if (!k)
 			break;
 		if (!utf8_is_space(cp)) {
@@ -820,15 +832,9 @@ int clause_kind(const struct clause *c)
 		p += k;
 	}
 	buf[n] = '\0';
-	if (!strcmp(buf, "范围"))
-		return CLAUSE_SCOPE;
-	if (!strcmp(buf, "规范性引用文件"))
-		return CLAUSE_REFERENCES;
-	if (!strcmp(buf, "术语和定义"))
-		return CLAUSE_TERMS;
-	if (!strcmp(buf, "符号和缩略语") || !strcmp(buf, "符号") || !strcmp(buf, "缩略语") ||
-	    !strcmp(buf, "符号、代号和缩略语"))
-		return CLAUSE_SYMBOLS;
+	for (size_t i = 0; i < sizeof special_titles / sizeof special_titles[0]; i++)
+		if (!strcmp(buf, special_titles[i].title))
+			return special_titles[i].kind;
 	return 0;
 }
 
