@@ -139,17 +139,23 @@ int utf8_cp_width(uint32_t cp)
 	return 1;
 }
 
+/* Width of the code point at s, and its byte length in *k: an invalid byte is one U+FFFD, as a
+ * terminal shows it. */
+static size_t width_at(const char *s, size_t len, size_t *k)
+{
+	uint32_t cp;
+	*k = utf8_decode(s, len, &cp);
+	if (!*k)
+		*k = 1; /* cp is U+FFFD */
+	return (size_t)utf8_cp_width(cp);
+}
+
 size_t utf8_width(const char *s, size_t len)
 {
 	size_t i = 0, w = 0;
 	while (i < len) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k) {
-			k = 1;
-			cp = 0xFFFD;
-		}
-		w += (size_t)utf8_cp_width(cp);
+		size_t k;
+		w += width_at(s + i, len - i, &k);
 		i += k;
 	}
 	return w;
@@ -159,13 +165,8 @@ size_t utf8_prefix_for_width(const char *s, size_t len, size_t cols)
 {
 	size_t i = 0, w = 0;
 	while (i < len) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k) {
-			k = 1;
-			cp = 0xFFFD;
-		}
-		size_t cw = (size_t)utf8_cp_width(cp);
+		size_t k;
+		size_t cw = width_at(s + i, len - i, &k);
 		if (w + cw > cols)
 			break;
 		w += cw;
