@@ -85,6 +85,16 @@ const char *check_clip(struct check_ctx *c, const char *s)
 	return arena_printf(c->arena, "%.*s…", (int)i, s);
 }
 
+const char *check_edition_file(const struct check_ctx *c, const struct edition *e)
+{
+	for (size_t k = 0; k < c->p->nregistries; k++) {
+		const struct registry *reg = c->p->registries[k]->model;
+		if (e >= reg->editions && e < reg->editions + reg->neditions)
+			return c->p->registries[k]->path;
+	}
+	return "";
+}
+
 const struct numtext *check_refs_next(struct check_refs *it)
 {
 	for (; it->clause < it->s->nclauses; it->clause++, it->entry = 0) {

@@ -30,6 +30,10 @@ struct check_refs {
 };
 const struct numtext *check_refs_next(struct check_refs *it);
 
+/* check.c: the path of the registry file that holds edition `e` (editions live in their
+ * registry's array), "" when none does. */
+const char *check_edition_file(const struct check_ctx *c, const struct edition *e);
+
 /* check.c: a short quotation of running text for messages: `s` itself when it has at most 20
  * characters, else its first 20 and "…" (in c's arena). */
 const char *check_clip(struct check_ctx *c, const char *s);

@@ -29,16 +29,6 @@ struct ent {
 	const struct numlist *replaces, *replaced_by;
 };
 
-static const char *edition_file(const struct check_ctx *c, const struct edition *e)
-{
-	for (size_t k = 0; k < c->p->nregistries; k++) {
-		const struct registry *reg = c->p->registries[k]->model;
-		if (e >= reg->editions && e < reg->editions + reg->neditions)
-			return c->p->registries[k]->path;
-	}
-	return "";
-}
-
 static struct ent ent_row(const struct check_ctx *c, const struct row *r)
 {
 	return (struct ent){ r, NULL, c->system_path, &r->number, &r->title, &r->status,
@@ -48,7 +38,7 @@ static struct ent ent_row(const struct check_ctx *c, const struct row *r)
 
 static struct ent ent_ed(const struct check_ctx *c, const struct edition *e)
 {
-	return (struct ent){ NULL, e, edition_file(c, e), &e->number, &e->title, &e->status,
+	return (struct ent){ NULL, e, check_edition_file(c, e), &e->number, &e->title, &e->status,
 			     &e->published, &e->effective, &e->withdrawn, &e->replaces,
 			     &e->replaced_by };
 }
@@ -111,7 +101,7 @@ static const struct numlist *link_list(struct check_ctx *c, const char *key, boo
 		*file = c->system_path;
 	} else if (e && (replaced_by ? e->replaced_by.n : e->replaces.n)) {
 		l = replaced_by ? &e->replaced_by : &e->replaces;
-		*file = edition_file(c, e);
+		*file = check_edition_file(c, e);
 	}
 	return l;
 }

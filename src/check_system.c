@@ -372,17 +372,6 @@ static void check_row_columns(struct check_ctx *c, const struct row *r)
 	}
 }
 
-/* Which registry file holds edition `e` (editions live in their registry's array). */
-static const char *edition_file(const struct check_ctx *c, const struct edition *e)
-{
-	for (size_t k = 0; k < c->p->nregistries; k++) {
-		const struct registry *reg = c->p->registries[k]->model;
-		if (e >= reg->editions && e < reg->editions + reg->neditions)
-			return c->p->registries[k]->path;
-	}
-	return "";
-}
-
 /* SNO-008: leading zeros are kept for display but ignored for identity, so one edition may be
  * written WW/T 0016.2—2023 in a row and WW/T 16.2—2023 in the registry; both are accepted, the
  * inconsistency is not. Only the same edition is compared: the padding may legitimately have
@@ -396,9 +385,10 @@ static void check_seq_zeros(struct check_ctx *c, const struct row *r)
 	const struct edition *e = strmap_get(&c->reg_by_edition, key);
 	if (!e || !strcmp(e->number.no.seq, r->number.no.seq))
 		return;
-	struct diag *d = diag_add(c->ds, DIAG_SNO_SEQ_ZEROS, edition_file(c, e), e->number.text.loc,
-				  _("'%s' is written '%s' in the system: the leading zeros differ"),
-				  e->number.text.s, r->number.text.s);
+	struct diag *d =
+	    diag_add(c->ds, DIAG_SNO_SEQ_ZEROS, check_edition_file(c, e), e->number.text.loc,
+		     _("'%s' is written '%s' in the system: the leading zeros differ"),
+		     e->number.text.s, r->number.text.s);
 	diag_set_related(c->ds, d, c->system_path, r->number.text.loc, _("written this way here"));
 	diag_set_help(d, _("write the sequence number as on the standard's cover, the same everywhere"));
 }
