@@ -310,55 +310,49 @@ static void check_change_positions(struct foreword_run *r, const struct change *
 	}
 }
 
+/* How each kind of change item reads (GB/T 1.1—2020 8.3: 增加了…, 删除了…, 更改了… or
+ * 将“…”更改为“…”) and which positions it must name, by enum change_kind. */
+static const struct {
+	const char *word, *alt;	  /* one of them must occur in the item */
+	bool need_new, need_old;  /* `new`, `old` positions it must name */
+	const char *no_word, *no_pos;
+} change_forms[] = {
+	[CHANGE_ADDED] = { "增加", NULL, true, false,
+			   N_("added change '%s' does not read '增加了…'"),
+			   N_("added change '%s' names no position in this edition (`new`)") },
+	[CHANGE_DELETED] = { "删除", NULL, false, true,
+			     N_("deleted change '%s' does not read '删除了…'"),
+			     N_("deleted change '%s' names no position in the replaced edition "
+				"(`old`)") },
+	[CHANGE_CHANGED] = { "更改", "修改", true, true,
+			     N_("changed change '%s' does not read '更改了…' or '将“…”更改为“…”'"),
+			     N_("changed change '%s' needs positions in both editions (`new` and "
+				"`old`)") },
+};
+
 static void check_change_items(struct foreword_run *r, const struct foreword *f)
 {
 	struct diag_store *ds = r->c->ds;
 	for (size_t i = 0; i < f->nchanges; i++) {
 		const struct change *ch = &f->changes[i];
 		const char *t = ch->text.s ? ch->text.s : "";
-		struct diag *d = NULL;
-		switch (ch->kind.v) {
-		case CHANGE_ADDED:
-			if (!strstr(t, "增加"))
-				d = diag_add(ds, DIAG_PREF_CHANGE_FORM, r->file, ch->text.loc,
-					     _("added change '%s' does not read '增加了…'"),
-					     check_clip(r->c, t));
-			else if (!ch->new_.n)
-				d = diag_add(ds, DIAG_PREF_CHANGE_FORM, r->file, ch->text.loc,
-					     _("added change '%s' names no position in this "
-					       "edition (`new`)"),
-					     check_clip(r->c, t));
-			break;
-		case CHANGE_DELETED:
-			if (!strstr(t, "删除"))
-				d = diag_add(ds, DIAG_PREF_CHANGE_FORM, r->file, ch->text.loc,
-					     _("deleted change '%s' does not read '删除了…'"),
-					     check_clip(r->c, t));
-			else if (!ch->old.n)
-				d = diag_add(ds, DIAG_PREF_CHANGE_FORM, r->file, ch->text.loc,
-					     _("deleted change '%s' names no position in the "
-					       "replaced edition (`old`)"),
-					     check_clip(r->c, t));
-			break;
-		case CHANGE_CHANGED:
-			if (!strstr(t, "更改") && !strstr(t, "修改"))
-				d = diag_add(ds, DIAG_PREF_CHANGE_FORM, r->file, ch->text.loc,
-					     _("changed change '%s' does not read '更改了…' or "
-					       "'将“…”更改为“…”'"),
-					     check_clip(r->c, t));
-			else if (!ch->new_.n || !ch->old.n)
-				d = diag_add(ds, DIAG_PREF_CHANGE_FORM, r->file, ch->text.loc,
-					     _("changed change '%s' needs positions in both "
-					       "editions (`new` and `old`)"),
-					     check_clip(r->c, t));
-			break;
-		default:
-			break;
+		int k = ch->kind.v;
+		const char *msg = NULL;
+		if (k > 0 && (size_t)k < sizeof change_forms / sizeof change_forms[0]) {
+			if (!strstr(t, change_forms[k].word) &&
+			    !(change_forms[k].alt && strstr(t, change_forms[k].alt)))
+				msg = change_forms[k].no_word;
+			else if ((change_forms[k].need_new && !ch->new_.n) ||
+				 (change_forms[k].need_old && !ch->old.n))
+				msg = change_forms[k].no_pos;
 		}
-		if (d)
+		if (msg) {
+			struct diag *d = diag_add(ds, DIAG_PREF_CHANGE_FORM, r->file, ch->text.loc,
+						  _(msg), check_clip(r->c, t));
 			diag_set_help(d, _("items read 增加了…（见<新位置>）, "
 					   "删除了…（见<YYYY>年版的<旧位置>） or "
 					   "更改了…（见<新位置>，<YYYY>年版的<旧位置>）"));
+		}
 		check_change_positions(r, ch);
 	}
 }
