@@ -117,12 +117,6 @@ extern const struct rec_def schema_category_rec, schema_row_rec, schema_adoption
 	schema_clause_rec, schema_refentry_rec, schema_term_rec, schema_annex_rec,
 	schema_registry_rec, schema_edition_rec;
 
-/* Edit distance (Damerau-Levenshtein, optimal string alignment) over bytes; used for every
- * did-you-mean (keys, commands, options, rule codes). */
-size_t edit_distance(const char *a, const char *b);
-/* Best candidate from a NULL-terminated list within distance ≤ max(2, len/3), or NULL. */
-const char *did_you_mean(const char *word, const char *const *candidates);
-
 /* Enumerations (schema.c), shared with renderers. */
 extern const struct enum_def schema_enum_level, schema_enum_type, schema_enum_status,
 	schema_enum_action, schema_enum_degree, schema_enum_outcome, schema_enum_annex_kind,

@@ -9,7 +9,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
-#include "schema.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 enum { GLOBAL_BASE = 1000, MAX_OPTS = 64 };

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "schema.h"
+#include "suggest.h"
 
 static const struct opt_doc help_opts[] = {
 	OPT_HELP,

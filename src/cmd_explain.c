@@ -10,7 +10,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "paths.h"
-#include "schema.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 const struct opt_doc explain_opts[] = {

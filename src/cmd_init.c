@@ -18,8 +18,8 @@
 #include "load.h"
 #include "model.h"
 #include "paths.h"
-#include "schema.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "write.h"
 #include "xalloc.h"
 

@@ -28,6 +28,7 @@
 #include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
+#include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
 

@@ -7,7 +7,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "paths.h"
-#include "schema.h"
+#include "suggest.h"
 
 void zhun_print_help(FILE *out);
 

@@ -10,9 +10,9 @@
 #include "diag.h"
 #include "i18n.h"
 #include "paths.h"
-#include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 void project_init(struct project *p)

@@ -4,6 +4,7 @@
 
 #include "helpers.h"
 #include "schema.h"
+#include "suggest.h"
 
 static const char *sys_ok =
 	"system:\n"
