@@ -12,7 +12,8 @@
  *      `int render_<fmt>(const struct table *t, const struct table_render_opts *o,
  *                        struct strbuf *out)` drawing the parts in o->parts into `out`;
  *   2. declare it at the end of this header and add one record to table_renderers[] in
- *      table.c (name, the parts it can draw, its default parts, whether it is binary);
+ *      table.c (name, the parts it can draw, its default parts, whether it is binary,
+ *      whether it wraps to a width);
  *   3. add the file to libzhun_sources in meson.build, a golden case per part under
  *      tests/golden/table/, and a paragraph in docs/table.md. cmd_table.c needs no change: it
  *      validates --format and --part against the registry. */
@@ -245,6 +246,8 @@ struct table_renderer {
 	unsigned default_parts; /* parts drawn when --part is not given */
 	bool one_part;          /* holds one part at a time (csv: one rectangular table) */
 	bool binary;            /* bytes unfit for a terminal: needs -o (xlsx) */
+	bool wants_width;       /* wraps to table_render_opts.width: the command passes the
+				 * terminal's (or $COLUMNS) */
 	/* Append the rendering to `out`. Returns 0, or -1 on a system error (errno set; xlsx). */
 	int (*render)(const struct table *t, const struct table_render_opts *o, struct strbuf *out);
 };

@@ -191,7 +191,7 @@ int cmd_table(int argc, char **argv, const struct globals *g0)
 	to.zh = i18n_is_zh();
 	struct table *t = table_new(p.system, &to);
 	struct table_render_opts ro = { parts, 0 };
-	if (r->render == render_text)
+	if (r->wants_width)
 		ro.width = text_width(!output || !strcmp(output, "-"));
 	struct strbuf sb = STRBUF_INIT;
 	if (r->render(t, &ro, &sb) != 0) {

@@ -17,15 +17,15 @@
 /* How to add a format: see the note at the top of include/table.h. The order here is the order
  * of --help and of docs/table.md. */
 const struct table_renderer table_renderers[] = {
-	{ "text", TABLE_ALL, TABLE_ALL, false, false, render_text },
-	{ "markdown", TABLE_ALL, TABLE_ALL, false, false, render_markdown },
-	{ "html", TABLE_ALL, TABLE_ALL, false, false, render_html },
-	{ "csv", TABLE_ALL, TABLE_DETAIL, true, false, render_csv },
-	{ "json", TABLE_ALL, TABLE_ALL, false, false, render_json },
-	{ "xlsx", TABLE_ALL, TABLE_ALL, false, true, render_xlsx },
-	{ "svg", TABLE_CHART, TABLE_CHART, true, false, render_svg },
-	{ "dot", TABLE_CHART, TABLE_CHART, true, false, render_dot },
-	{ NULL, 0, 0, false, false, NULL },
+	{ "text", TABLE_ALL, TABLE_ALL, false, false, true, render_text },
+	{ "markdown", TABLE_ALL, TABLE_ALL, false, false, false, render_markdown },
+	{ "html", TABLE_ALL, TABLE_ALL, false, false, false, render_html },
+	{ "csv", TABLE_ALL, TABLE_DETAIL, true, false, false, render_csv },
+	{ "json", TABLE_ALL, TABLE_ALL, false, false, false, render_json },
+	{ "xlsx", TABLE_ALL, TABLE_ALL, false, true, false, render_xlsx },
+	{ "svg", TABLE_CHART, TABLE_CHART, true, false, false, render_svg },
+	{ "dot", TABLE_CHART, TABLE_CHART, true, false, false, render_dot },
+	{ NULL, 0, 0, false, false, false, NULL },
 };
 
 const struct table_renderer *table_renderer_find(const char *name)
