@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "project.h"
 #include "strmap.h"
 
 struct diag_store;

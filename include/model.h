@@ -350,21 +350,4 @@ const char *action_word(int v, bool zh);
 const char *degree_word(int v);
 const char *outcome_word(int v, bool zh);
 
-/* ---- project: a system with everything it names ---- */
-
-struct project {
-	struct doc *system_doc;        /* NULL when the project is a single standard/registry */
-	struct system *system;
-	struct doc **registries;
-	size_t nregistries;
-	struct doc **documents;        /* linked `document` files, parallel to system rows: */
-	struct doc **row_document;     /* row_document[i] = loaded document of row i, or NULL */
-	size_t ndocuments;
-	struct doc **others;           /* lone files given on the command line */
-	size_t nothers;
-	struct date as_of;
-	bool owns_docs;
-	size_t max_refs;               /* cross-references `check` extracts per document (limits) */
-};
-
 #endif

@@ -11,6 +11,22 @@
 
 struct diag_store;
 
+/* A system with every registry and document it names, and the lone files given beside it. The
+ * project owns every doc it holds. */
+struct project {
+	struct doc *system_doc;        /* NULL when the project is a single standard/registry */
+	struct system *system;
+	struct doc **registries;
+	size_t nregistries;
+	struct doc **documents;        /* linked `document` files, parallel to system rows: */
+	struct doc **row_document;     /* row_document[i] = loaded document of row i, or NULL */
+	size_t ndocuments;
+	struct doc **others;           /* lone files given on the command line */
+	size_t nothers;
+	struct date as_of;             /* the system's date when it has one, else zero */
+	size_t max_refs;               /* cross-references `check` extracts per document (limits) */
+};
+
 /* Resolve an operand: a directory means its zhun.yaml's `system` key, else system.yaml, else
  * zhun.xml/system.xml inside it; a file is itself. Returns a new string (caller frees) or NULL
  * with a finding recorded. */
@@ -26,6 +42,8 @@ bool project_add(struct project *p, const char *path, struct diag_store *ds,
 void project_init(struct project *p);
 /* Frees every doc the project loaded. */
 void project_release(struct project *p);
+/* Move the lone files of `from` (its others) to the end of `to`'s; `from` keeps none. */
+void project_take_others(struct project *to, struct project *from);
 
 /* Settings from zhun.yaml next to the system (rule severities, language, system path). */
 struct settings {

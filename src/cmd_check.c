@@ -8,7 +8,6 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "project.h"
-#include "xalloc.h"
 
 const struct opt_doc check_opts[] = {
 	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)" },
@@ -68,11 +67,7 @@ int cmd_check(int argc, char **argv, const struct globals *g0)
 			project_release(&p);
 		} else {
 			/* lone standards and registries are checked together, once */
-			for (size_t j = 0; j < p.nothers; j++) {
-				lone.others = xrealloc(lone.others, (lone.nothers + 1) * sizeof *lone.others);
-				lone.others[lone.nothers++] = p.others[j];
-			}
-			p.nothers = 0;
+			project_take_others(&lone, &p);
 			project_release(&p);
 		}
 		free(path);

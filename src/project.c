@@ -15,6 +15,12 @@
 #include "suggest.h"
 #include "xalloc.h"
 
+static void add_doc(struct doc ***v, size_t *n, struct doc *d)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = d;
+}
+
 void project_init(struct project *p)
 {
 	memset(p, 0, sizeof *p);
@@ -37,6 +43,15 @@ void project_release(struct project *p)
 	free(p->row_document);
 	free(p->others);
 	project_init(p);
+}
+
+void project_take_others(struct project *to, struct project *from)
+{
+	for (size_t i = 0; i < from->nothers; i++)
+		add_doc(&to->others, &to->nothers, from->others[i]);
+	free(from->others);
+	from->others = NULL;
+	from->nothers = 0;
 }
 
 static bool is_dir(const char *path)
@@ -83,12 +98,6 @@ static struct doc *load_built(const char *path, struct diag_store *ds, const str
 		return NULL;
 	model_build(d, ds);
 	return d;
-}
-
-static void add_doc(struct doc ***v, size_t *n, struct doc *d)
-{
-	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[(*n)++] = d;
 }
 
 static void load_linked(struct project *p, const char *dir, struct diag_store *ds,
