@@ -287,6 +287,18 @@ bool diff_git_is_revision(const char *rev);
  * git expects of a driver, or 2 on trouble. */
 int diff_git_driver(int argc, char **argv, struct diag_store *ds, const struct diff_git_opts *o);
 
+/* Where a git revision's files are: the repository top and the revision (NULL: the work tree
+ * under top). */
+struct diff_git_rev {
+	const char *top;
+	const char *rev;
+};
+/* `at` as a project source (project.h): files are read with `git show --no-textconv REV:PATH`
+ * (from the work tree when rev is NULL), paths are repository-relative and joined with
+ * normalisation ("a/./b/../c" → "a/c"), docs are named "REV:PATH" ("PATH" in the work tree).
+ * `at` must outlive the source. */
+struct project_source diff_git_source(const struct diff_git_rev *at);
+
 /* Load one side of a diff from git: `rev` (NULL: the work tree under `top`) and `path`
  * relative to the repository top. A system brings its registries and documents from the same
  * revision. A path missing at that revision leaves the side empty. Returns false on trouble

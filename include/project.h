@@ -32,12 +32,37 @@ struct project {
  * with a finding recorded. */
 char *project_resolve(const char *operand, struct diag_store *ds);
 
-/* Load `path` and everything it names into `p` (zeroed by the caller or project_init). A system
- * loads its registries and linked documents (paths relative to the system file); a standard or
- * registry is kept in p->others. Structural validation (model_build) runs on each. Returns
- * false when the file itself could not be loaded or built (findings recorded). */
-bool project_add(struct project *p, const char *path, struct diag_store *ds,
-		 const struct limits *lim);
+/* Where project_add reads files from: the file system (project_files) or a git revision
+ * (diff_git_source_init in diff.h). */
+struct project_source {
+	/* Load the file at `path` (not yet built), named as the source names it. When nothing
+	 * exists at `path` and `missing` is not NULL, sets *missing and returns NULL without a
+	 * finding; any other failure is recorded in ds and gives NULL. */
+	struct doc *(*load)(const struct project_source *src, const char *path,
+			    struct diag_store *ds, const struct limits *lim, bool *missing);
+	/* The path of the file that the file at `from` names as `rel` (relative to from's
+	 * directory). Returns a new string (caller frees). */
+	char *(*resolve)(const struct project_source *src, const char *from, const char *rel);
+	const void *ctx; /* the source's own state */
+};
+
+/* The file system: paths as given ("-" is standard input), joined with path_join. */
+extern const struct project_source project_files;
+
+/* Load `path` from `src` and everything it names into `p` (zeroed by project_init). A system
+ * loads its registries and linked documents from the same source (paths relative to the
+ * system file); a standard or registry is kept in p->others. Structural validation
+ * (model_build) runs on each. Returns false when the file itself could not be loaded or built
+ * (findings recorded). */
+bool project_add(struct project *p, const struct project_source *src, const char *path,
+		 struct diag_store *ds, const struct limits *lim);
+/* The second half of project_add, for a doc the caller loaded from `path` itself (a git
+ * driver's temporary file, a fuzzer's buffer): builds `d` and files it into `p`, which takes
+ * it. The first system becomes p->system, and p->as_of its date when it has one (else as_of
+ * stays as it was); its registries and documents come from `src`, or are not loaded when
+ * `src` is NULL. Anything else goes to p->others. Returns false when `d` has no model. */
+bool project_add_doc(struct project *p, const struct project_source *src, const char *path,
+		     struct doc *d, struct diag_store *ds, const struct limits *lim);
 
 void project_init(struct project *p);
 /* Frees every doc the project loaded. */

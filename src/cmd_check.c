@@ -62,7 +62,7 @@ int cmd_check(int argc, char **argv, const struct globals *g0)
 			continue;
 		struct project p;
 		project_init(&p);
-		if (project_add(&p, path, &ds, &fo.lim) && p.system) {
+		if (project_add(&p, &project_files, path, &ds, &fo.lim) && p.system) {
 			check_run(&p, &ds, &as_of);
 			project_release(&p);
 		} else {

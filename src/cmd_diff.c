@@ -124,7 +124,7 @@ static int diff_files(const char *a, const char *b, struct diag_store *ds,
 		paths[i] = project_resolve(ops[i], ds);
 		diff_side_init(&s[i], paths[i] ? paths[i] : ops[i]);
 		if (paths[i])
-			project_add(&s[i].p, paths[i], ds, o->lim);
+			project_add(&s[i].p, &project_files, paths[i], ds, o->lim);
 		diff_side_settle(&s[i]);
 	}
 	int status = 2;

@@ -168,7 +168,7 @@ int cmd_table(int argc, char **argv, const struct globals *g0)
 	struct project p;
 	project_init(&p);
 	char *path = project_resolve(operand, &ds);
-	if (path && project_add(&p, path, &ds, &lim) && !p.system) {
+	if (path && project_add(&p, &project_files, path, &ds, &lim) && !p.system) {
 		fprintf(stderr, _("zhun table: '%s' holds no system (a standard or registry file?)\n"), path);
 		status = 2;
 		goto out;

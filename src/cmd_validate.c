@@ -54,7 +54,7 @@ int cmd_validate(int argc, char **argv, const struct globals *g0)
 			continue;
 		struct project p;
 		project_init(&p);
-		project_add(&p, path, &ds, &fo.lim);
+		project_add(&p, &project_files, path, &ds, &fo.lim);
 		project_release(&p);
 		free(path);
 	}

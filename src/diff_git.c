@@ -193,121 +193,53 @@ static char *label_of(const char *rev, const char *path)
 	return rev ? xasprintf("%s:%s", rev, path) : xstrdup(path);
 }
 
-static struct doc *load_at(const char *top, const char *rev, const char *path,
-			   struct diag_store *ds, const struct limits *lim, bool *missing)
+static struct doc *git_load(const struct project_source *src, const char *path,
+			    struct diag_store *ds, const struct limits *lim, bool *missing)
 {
+	const struct diff_git_rev *at = src->ctx;
+	char *label = label_of(at->rev, path);
 	char *buf;
 	size_t len;
-	*missing = false;
-	if (!read_at(top, rev, path, &buf, &len)) {
+	struct doc *d = NULL;
+	if (missing)
+		*missing = false;
+	if (read_at(at->top, at->rev, path, &buf, &len)) {
+		d = load_buffer(label, buf, len, load_sniff(path, buf, len), ds, lim);
+		free(buf);
+	} else if (missing) {
 		*missing = true;
-		return NULL;
+	} else {
+		diag_add(ds, DIAG_IO_ERROR, label, (struct loc){ 0, 0 }, _("cannot read '%s'"), label);
 	}
-	char *label = label_of(rev, path);
-	struct doc *d = load_buffer(label, buf, len, load_sniff(path, buf, len), ds, lim);
 	free(label);
-	free(buf);
-	if (d)
-		model_build(d, ds);
 	return d;
 }
 
-static void push_doc(struct doc ***v, size_t *n, struct doc *d)
+static char *git_resolve(const struct project_source *src, const char *from, const char *rel)
 {
-	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[(*n)++] = d;
+	char *dir = dir_of(from);
+	char *path = join(dir, rel);
+	free(dir);
+	return path;
 }
 
-/* Registries and documents of a system, read from the same revision (as project_add does from
- * the file system). */
-static void load_linked_at(struct diff_side *s, const char *top, const char *rev,
-			   const char *dir, struct diag_store *ds, const struct limits *lim)
+struct project_source diff_git_source(const struct diff_git_rev *at)
 {
-	struct project *p = &s->p;
-	const struct system *sys = p->system;
-	const char *sp = p->system_doc->path;
-	for (size_t i = 0; i < sys->registry.n; i++) {
-		char *path = join(dir, sys->registry.v[i].s);
-		bool missing;
-		struct doc *d = load_at(top, rev, path, ds, lim, &missing);
-		if (missing)
-			diag_add(ds, DIAG_LINKED_FILE, sp, sys->registry.v[i].loc,
-				 _("registry file '%s' does not exist"), path);
-		free(path);
-		if (!d)
-			continue;
-		if (d->kind != DOC_REGISTRY || !d->model) {
-			if (d->model)
-				diag_add(ds, DIAG_LINKED_KIND, sp, sys->registry.v[i].loc,
-					 _("'%s' is a %s, not a registry"), d->path, doc_kind_name(d->kind));
-			doc_free(d);
-			continue;
-		}
-		push_doc(&p->registries, &p->nregistries, d);
-	}
-	p->row_document = xcalloc(sys->nrows ? sys->nrows : 1, sizeof *p->row_document);
-	struct strmap seen;
-	strmap_init(&seen);
-	char **keys = xcalloc(sys->nrows + 1, sizeof *keys);
-	size_t nkeys = 0;
-	for (size_t i = 0; i < sys->nrows; i++) {
-		const struct text *t = &sys->rows[i].document;
-		if (!t->s)
-			continue;
-		char *path = join(dir, t->s);
-		struct doc *d = strmap_get(&seen, path);
-		if (d) {
-			p->row_document[i] = d;
-			free(path);
-			continue;
-		}
-		bool missing;
-		d = load_at(top, rev, path, ds, lim, &missing);
-		if (missing)
-			diag_add(ds, DIAG_LINKED_FILE, sp, t->loc, _("document file '%s' does not exist"),
-				 path);
-		if (!d) {
-			free(path);
-			continue;
-		}
-		if (d->kind != DOC_STANDARD || !d->model) {
-			if (d->model)
-				diag_add(ds, DIAG_LINKED_KIND, sp, t->loc, _("'%s' is a %s, not a standard"),
-					 d->path, doc_kind_name(d->kind));
-			doc_free(d);
-			free(path);
-			continue;
-		}
-		keys[nkeys++] = path;
-		strmap_put(&seen, path, d);
-		push_doc(&p->documents, &p->ndocuments, d);
-		p->row_document[i] = d;
-	}
-	strmap_release(&seen);
-	for (size_t i = 0; i < nkeys; i++)
-		free(keys[i]);
-	free(keys);
+	return (struct project_source){ git_load, git_resolve, at };
 }
 
 bool diff_git_load_side(struct diff_side *s, const char *top, const char *rev, const char *path,
 			struct diag_store *ds, const struct limits *lim)
 {
+	struct diff_git_rev at = { top, rev };
+	struct project_source src = diff_git_source(&at);
 	bool missing;
-	struct doc *d = load_at(top, rev, path, ds, lim, &missing);
+	struct doc *d = src.load(&src, path, ds, lim, &missing);
 	if (missing)
 		return true; /* added or deleted at this revision: an empty side */
 	if (!d)
 		return false;
-	if (d->kind == DOC_SYSTEM && d->model) {
-		s->p.system_doc = d;
-		s->p.system = d->model;
-		s->p.as_of = s->p.system->date;
-		char *dir = dir_of(path);
-		load_linked_at(s, top, rev, dir, ds, lim);
-		free(dir);
-	} else {
-		push_doc(&s->p.others, &s->p.nothers, d);
-	}
+	project_add_doc(&s->p, &src, path, d, ds, lim);
 	return diff_side_settle(s);
 }
 
@@ -415,7 +347,11 @@ static void index_systems(const char *top, const char *rev1, const char *rev2,
 			struct diag_store scratch;
 			diag_store_init(&scratch);
 			bool missing;
-			struct doc *d = load_at(top, revs[r], files[i], &scratch, lim, &missing);
+			struct diff_git_rev at = { top, revs[r] };
+			struct project_source src = diff_git_source(&at);
+			struct doc *d = src.load(&src, files[i], &scratch, lim, &missing);
+			if (d)
+				model_build(d, &scratch);
 			if (d && d->kind == DOC_SYSTEM && d->model) {
 				const struct system *sys = d->model;
 				char *dir = dir_of(files[i]);
@@ -576,29 +512,23 @@ static int plain_diff(const char *a, const char *b, const char *la, const char *
 	return p.status == 0 || p.status == 1 ? 0 : 2;
 }
 
+/* Read here and name the text by its repository path, not git's temporary file. The doc is
+ * not built yet. */
 static struct doc *driver_load(const char *file, const char *label, struct diag_store *ds,
 			       const struct limits *lim, bool *empty)
 {
 	*empty = !strcmp(file, "/dev/null");
 	if (*empty)
 		return NULL;
-	/* Read here and name the text by its repository path, not git's temporary file. */
-	FILE *f = fopen(file, "rb");
-	if (!f) {
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (strbuf_read_file(&sb, file) != 0) {
+		strbuf_release(&sb);
 		diag_add(ds, DIAG_IO_ERROR, label, (struct loc){ 0, 0 }, _("cannot read '%s'"), file);
 		return NULL;
 	}
-	struct strbuf sb;
-	strbuf_init(&sb);
-	char tmp[65536];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		strbuf_add(&sb, tmp, n);
-	fclose(f);
 	struct doc *d = load_buffer(label, sb.buf, sb.len, load_sniff(label, sb.buf, sb.len), ds, lim);
 	strbuf_release(&sb);
-	if (d)
-		model_build(d, ds);
 	return d;
 }
 
@@ -622,36 +552,27 @@ int diff_git_driver(int argc, char **argv, struct diag_store *ds, const struct d
 	bool ea, eb;
 	struct doc *da = driver_load(of, la, &scratch, o->lim, &ea);
 	struct doc *db = driver_load(nf, lb, &scratch, o->lim, &eb);
-	bool usable = (ea || (da && da->model)) && (eb || (db && db->model)) && !(ea && eb) &&
+	struct diff_side a, b;
+	diff_side_init(&a, la);
+	diff_side_init(&b, lb);
+	struct doc *docs[2] = { da, db };
+	struct diff_side *sides[2] = { &a, &b };
+	for (int i = 0; i < 2; i++) {
+		if (!docs[i])
+			continue;
+		/* Linked documents are not at hand here: git calls the driver for each changed file
+		 * on its own, documents included. */
+		sides[i]->no_documents = true;
+		project_add_doc(&sides[i]->p, NULL, sides[i]->label, docs[i], &scratch, o->lim);
+		diff_side_settle(sides[i]);
+	}
+	bool usable = (ea || a.main) && (eb || b.main) && !(ea && eb) &&
 		      (ea || eb || da->kind == db->kind) && !diag_has_fatal(&scratch);
 	int status;
 	if (!usable) {
-		doc_free(da);
-		doc_free(db);
 		status = plain_diff(of, nf, la, lb);
 	} else {
 		printf("diff --zhun %s %s\n", la, lb);
-		struct diff_side a, b;
-		diff_side_init(&a, la);
-		diff_side_init(&b, lb);
-		struct doc *docs[2] = { da, db };
-		struct diff_side *sides[2] = { &a, &b };
-		for (int i = 0; i < 2; i++) {
-			struct doc *d = docs[i];
-			if (!d)
-				continue;
-			/* Linked documents are not at hand here: git calls the driver for each changed
-			 * file on its own, documents included. */
-			sides[i]->no_documents = true;
-			if (d->kind == DOC_SYSTEM) {
-				sides[i]->p.system_doc = d;
-				sides[i]->p.system = d->model;
-				sides[i]->p.as_of = sides[i]->p.system->date;
-			} else {
-				push_doc(&sides[i]->p.others, &sides[i]->p.nothers, d);
-			}
-			diff_side_settle(sides[i]);
-		}
 		a.kind = a.main ? a.kind : b.kind;
 		b.kind = b.main ? b.kind : a.kind;
 		struct diff_print_opts po = *o->print;
@@ -661,9 +582,9 @@ int diff_git_driver(int argc, char **argv, struct diag_store *ds, const struct d
 		status = diff_sides(&a, &b, &scratch, &oo);
 		/* git stops at a driver's non-zero status: differences are not trouble. */
 		status = status == 2 ? 2 : 0;
-		diff_side_release(&a);
-		diff_side_release(&b);
 	}
+	diff_side_release(&a);
+	diff_side_release(&b);
 	diag_store_release(&scratch);
 	free(la);
 	free(lb);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* project: a system and everything it names, loaded once and validated; plus zhun.yaml. */
+/* project: a system and everything it names, loaded once and validated, from the file system or
+ * any other source (a git revision); plus zhun.yaml. */
 #include "project.h"
 
 #include <stdlib.h>
@@ -91,106 +92,147 @@ char *project_resolve(const char *operand, struct diag_store *ds)
 	return NULL;
 }
 
-static struct doc *load_built(const char *path, struct diag_store *ds, const struct limits *lim)
+/* ---- sources ---- */
+
+static struct doc *files_load(const struct project_source *src, const char *path,
+			      struct diag_store *ds, const struct limits *lim, bool *missing)
 {
-	struct doc *d = load_file(path, ds, lim);
-	if (!d)
-		return NULL;
-	model_build(d, ds);
+	if (missing) {
+		*missing = !is_file(path);
+		if (*missing)
+			return NULL;
+	}
+	return load_file(path, ds, lim);
+}
+
+static char *files_resolve(const struct project_source *src, const char *from, const char *rel)
+{
+	char *dir = path_dir(from);
+	char *path = path_join(dir, rel);
+	free(dir);
+	return path;
+}
+
+const struct project_source project_files = { files_load, files_resolve, NULL };
+
+/* ---- loading ---- */
+
+static struct doc *load_built(const struct project_source *src, const char *path,
+			      struct diag_store *ds, const struct limits *lim, bool *missing)
+{
+	struct doc *d = src->load(src, path, ds, lim, missing);
+	if (d)
+		model_build(d, ds);
 	return d;
 }
 
-static void load_linked(struct project *p, const char *dir, struct diag_store *ds,
-			const struct limits *lim)
+static void load_registries(struct project *p, const struct project_source *src,
+			    const char *from, struct diag_store *ds, const struct limits *lim)
 {
-	struct system *s = p->system;
-	struct doc *sd = p->system_doc;
-	for (size_t i = 0; i < s->registry.n; i++) {
-		char *path = path_join(dir, s->registry.v[i].s);
-		if (!is_file(path)) {
-			diag_add(ds, DIAG_LINKED_FILE, sd->path, s->registry.v[i].loc,
+	const struct textlist *reg = &p->system->registry;
+	const char *sp = p->system_doc->path;
+	for (size_t i = 0; i < reg->n; i++) {
+		char *path = src->resolve(src, from, reg->v[i].s);
+		bool missing;
+		struct doc *d = load_built(src, path, ds, lim, &missing);
+		if (missing)
+			diag_add(ds, DIAG_LINKED_FILE, sp, reg->v[i].loc,
 				 _("registry file '%s' does not exist"), path);
-			free(path);
-			continue;
-		}
-		struct doc *d = load_built(path, ds, lim);
 		free(path);
 		if (!d)
 			continue;
-		if (d->kind != DOC_REGISTRY && d->model) {
-			diag_add(ds, DIAG_LINKED_KIND, sd->path, s->registry.v[i].loc,
-				 _("'%s' is a %s, not a registry"), d->path, doc_kind_name(d->kind));
+		if (d->kind != DOC_REGISTRY || !d->model) {
+			if (d->model)
+				diag_add(ds, DIAG_LINKED_KIND, sp, reg->v[i].loc,
+					 _("'%s' is a %s, not a registry"), d->path, doc_kind_name(d->kind));
 			doc_free(d);
 			continue;
 		}
-		if (d->model)
-			add_doc(&p->registries, &p->nregistries, d);
-		else
-			doc_free(d);
+		add_doc(&p->registries, &p->nregistries, d);
 	}
-	p->row_document = xcalloc(s->nrows ? s->nrows : 1, sizeof *p->row_document);
+}
+
+/* Each document once, however many rows name it. */
+static void load_documents(struct project *p, const struct project_source *src,
+			   const char *from, struct diag_store *ds, const struct limits *lim)
+{
+	const struct system *s = p->system;
+	const char *sp = p->system_doc->path;
 	struct strmap seen;
 	strmap_init(&seen);
+	char **keys = NULL; /* the map's keys, freed with it */
+	size_t nkeys = 0, cap = 0;
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct text *doc = &s->rows[i].document;
 		if (!doc->s)
 			continue;
-		char *path = path_join(dir, doc->s);
+		char *path = src->resolve(src, from, doc->s);
 		struct doc *d = strmap_get(&seen, path);
 		if (d) {
-			p->row_document[i] = d;
-			free(path);
-			continue;
-		}
-		if (!is_file(path)) {
-			diag_add(ds, DIAG_LINKED_FILE, sd->path, doc->loc,
-				 _("document file '%s' does not exist"), path);
-			free(path);
-			continue;
-		}
-		d = load_built(path, ds, lim);
-		free(path);
-		if (!d)
-			continue;
-		if (d->kind != DOC_STANDARD) {
 			if (d->model)
-				diag_add(ds, DIAG_LINKED_KIND, sd->path, doc->loc,
+				p->row_document[i] = d;
+			free(path);
+			continue;
+		}
+		bool missing;
+		d = load_built(src, path, ds, lim, &missing);
+		if (missing)
+			diag_add(ds, DIAG_LINKED_FILE, sp, doc->loc,
+				 _("document file '%s' does not exist"), path);
+		if (!d || d->kind != DOC_STANDARD) {
+			if (d && d->model)
+				diag_add(ds, DIAG_LINKED_KIND, sp, doc->loc,
 					 _("'%s' is a %s, not a standard"), d->path,
 					 doc_kind_name(d->kind));
 			doc_free(d);
+			free(path);
 			continue;
 		}
-		strmap_put(&seen, d->path, d);
+		XGROW(keys, cap, nkeys + 1);
+		keys[nkeys++] = path;
+		strmap_put(&seen, path, d);
 		add_doc(&p->documents, &p->ndocuments, d);
 		if (d->model)
 			p->row_document[i] = d;
 	}
 	strmap_release(&seen);
+	for (size_t i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
 }
 
-bool project_add(struct project *p, const char *path, struct diag_store *ds,
-		 const struct limits *lim)
+bool project_add_doc(struct project *p, const struct project_source *src, const char *path,
+		     struct doc *d, struct diag_store *ds, const struct limits *lim)
 {
 	p->max_refs = lim->max_refs;
-	struct doc *d = load_built(path, ds, lim);
-	if (!d)
-		return false;
+	model_build(d, ds);
 	if (!d->model) {
 		add_doc(&p->others, &p->nothers, d);
 		return false;
 	}
-	if (d->kind == DOC_SYSTEM && !p->system_doc) {
-		p->system_doc = d;
-		p->system = d->model;
-		char *dir = path_dir(path);
-		load_linked(p, dir, ds, lim);
-		free(dir);
-		if (p->system->date.y)
-			p->as_of = p->system->date;
-	} else {
+	if (d->kind != DOC_SYSTEM || p->system_doc) {
 		add_doc(&p->others, &p->nothers, d);
+		return true;
+	}
+	p->system_doc = d;
+	p->system = d->model;
+	/* a system without a date keeps the caller's (or none): check and diff then take today */
+	if (p->system->date.y)
+		p->as_of = p->system->date;
+	p->row_document = xcalloc(p->system->nrows ? p->system->nrows : 1, sizeof *p->row_document);
+	if (src) {
+		load_registries(p, src, path, ds, lim);
+		load_documents(p, src, path, ds, lim);
 	}
 	return true;
+}
+
+bool project_add(struct project *p, const struct project_source *src, const char *path,
+		 struct diag_store *ds, const struct limits *lim)
+{
+	p->max_refs = lim->max_refs;
+	struct doc *d = src->load(src, path, ds, lim, NULL);
+	return d && project_add_doc(p, src, path, d, ds, lim);
 }
 
 /* ---- zhun.yaml ---- */

@@ -9,7 +9,6 @@
 #include "fuzz.h"
 #include "load.h"
 #include "project.h"
-#include "xalloc.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -30,21 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	project_init(&p);
 	if (d) {
 		fuzz_self_check(d, s, size);
-		model_build(d, &ds);
-		fuzz_self_check(d, s, size);
 		/* as project_add files it, without the linked files */
-		if (d->model && d->kind == DOC_SYSTEM) {
-			p.system_doc = d;
-			p.system = d->model;
-			p.row_document =
-			    xcalloc(p.system->nrows ? p.system->nrows : 1, sizeof *p.row_document);
-			if (p.system->date.y)
-				p.as_of = p.system->date;
-		} else {
-			p.others = xmalloc(sizeof *p.others);
-			p.others[0] = d;
-			p.nothers = 1;
-		}
+		project_add_doc(&p, NULL, "fuzz", d, &ds, &lim);
+		fuzz_self_check(d, s, size);
 		/* the system's date as zhun check takes it, else a fixed one (never today's) */
 		struct date as_of = p.system && p.system->date.y ? p.system->date : fuzz_as_of();
 		check_run(&p, &ds, &as_of);

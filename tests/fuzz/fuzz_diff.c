@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* fuzz_diff: `zhun diff OLD NEW` on any bytes — the input is cut at the first "\n--8<--\n" into
  * the old and the new file (without it, the file is compared with itself); each side is loaded
- * (YAML or XML by content) and built as project_add would, without linked files; diff_run
+ * (YAML or XML by content) and filed by project_add_doc without linked files; diff_run
  * matches, classifies and checks the revision rules, then every printer and the 前言 list run. */
 #include <string.h>
 
@@ -9,8 +9,8 @@
 #include "diff.h"
 #include "fuzz.h"
 #include "load.h"
+#include "project.h"
 #include "strbuf.h"
-#include "xalloc.h"
 
 static const char separator[] = "\n--8<--\n";
 
@@ -34,21 +34,8 @@ static void load_side(struct diff_side *side, const char *name, const char *s, s
 	if (!d)
 		return;
 	fuzz_self_check(d, s, len);
-	model_build(d, ds);
+	project_add_doc(&side->p, NULL, name, d, ds, &lim);
 	fuzz_self_check(d, s, len);
-	struct project *p = &side->p;
-	if (d->model && d->kind == DOC_SYSTEM) {
-		p->system_doc = d;
-		p->system = d->model;
-		p->row_document =
-		    xcalloc(p->system->nrows ? p->system->nrows : 1, sizeof *p->row_document);
-		if (p->system->date.y)
-			p->as_of = p->system->date;
-	} else {
-		p->others = xmalloc(sizeof *p->others);
-		p->others[0] = d;
-		p->nothers = 1;
-	}
 	side->no_documents = true;
 }
 
