@@ -3,12 +3,14 @@
  * 立改废释 (domain-rules.md LIFE-011), check the revision rules (LIFE-002..LIFE-009), and diff
  * document text clause by clause for the 前言 change list (PREF-003).
  *
- * Pipeline: load two sides (files, git revisions or the two files git hands an external diff
- * driver) → diff_run() matches rows and classifies (diff.c), diffs the documents linked on both
- * sides (diff_doc.c) and records rule violations in the findings store (diff_rules.c) → a
- * printer writes text, markdown or json (diff_print.c). Everything is linear in the rows: rows
- * are grouped through hash maps, never compared pairwise; clause similarity is only computed
- * between the few clauses left unmatched by id and title, and capped. */
+ * Pipeline: load two sides (project_add, from files or from a git revision through
+ * diff_git_source; src/cmd_diff.c picks the mode) → diff_run() matches rows and classifies
+ * (diff.c), diffs the documents linked on both sides (diff_doc.c) and records rule violations
+ * in the findings store (diff_rules.c) → a printer writes text, markdown or json
+ * (diff_print.c). The command prints the findings and decides the exit status. Everything is
+ * linear in the rows: rows are grouped through hash maps, never compared pairwise; clause
+ * similarity is only computed between the few clauses left unmatched by id and title, and
+ * capped. */
 #ifndef ZHUN_DIFF_H
 #define ZHUN_DIFF_H
 
@@ -109,8 +111,8 @@ struct diff_catcount {
 };
 
 /* One side of a diff: what was loaded and how to name it. The caller fills `label` and `p`
- * (through project_add, or diff_git_load_side); `main` is the diffed file (p.system_doc or
- * p.others[0]), NULL for an empty side (a file added or deleted in git), and then `kind` says
+ * (through project_add, from files or a git revision); `main` is the diffed file (p.system_doc
+ * or p.others[0]), NULL for an empty side (a file added or deleted in git), and then `kind` says
  * what the other side is. */
 struct diff_side {
 	const char *label;
@@ -246,7 +248,7 @@ struct diff_print_opts {
 /* Print the result to `out` (the primary output, stdout). */
 void diff_print(const struct diff_result *r, FILE *out, const struct diff_print_opts *o);
 
-/* ---- git (diff_git.c) ---- */
+/* ---- git plumbing (diff_git.c) ---- */
 
 /* Output of a child process. */
 struct diff_proc {
@@ -260,33 +262,6 @@ struct diff_proc {
  * The caller frees p->out. */
 bool diff_spawn(const char *const *argv, bool quiet, struct diff_proc *p);
 
-/* Options for the git modes. */
-struct diff_git_opts {
-	const struct diff_print_opts *print;
-	const struct limits *lim;
-	bool check;   /* exit status from violations only */
-	bool strict;  /* warnings count as violations */
-	bool foreword;
-	FILE *findings_out; /* where findings go as text (NULL: stderr) */
-	bool findings_color; /* colour them */
-	const struct diag_store *settings; /* severities configured by zhun.yaml, or NULL */
-};
-
-/* `zhun diff REV1 [REV2] [-- PATH...]`: diff each changed system (with its registries and
- * documents) and each other changed standards file between two revisions (REV2 NULL: the work
- * tree). Prints, and returns the exit status (0 same, 1 different, 2 trouble). */
-int diff_git_revisions(const char *rev1, const char *rev2, char **paths, int npaths,
-		       struct diag_store *ds, const struct diff_git_opts *o);
-
-/* True when `rev` names a commit of the git repository around the current directory. */
-bool diff_git_is_revision(const char *rev);
-
-/* External-diff-driver mode: argv holds what git passes (path old-file old-hex old-mode
- * new-file new-hex new-mode [new-path xfrm-msg], or just path for an unmerged file). Prints
- * zhun's view (or falls back to a plain diff for files that are not zhun's) and returns 0, as
- * git expects of a driver, or 2 on trouble. */
-int diff_git_driver(int argc, char **argv, struct diag_store *ds, const struct diff_git_opts *o);
-
 /* Where a git revision's files are: the repository top and the revision (NULL: the work tree
  * under top). */
 struct diff_git_rev {
@@ -298,17 +273,33 @@ struct diff_git_rev {
  * normalisation ("a/./b/../c" → "a/c"), docs are named "REV:PATH" ("PATH" in the work tree).
  * `at` must outlive the source. */
 struct project_source diff_git_source(const struct diff_git_rev *at);
+/* The name of `path` at `rev` in findings and headings: "REV:PATH", or "PATH" when rev is NULL.
+ * Returns a new string (caller frees). */
+char *diff_git_label(const char *rev, const char *path);
 
-/* Load one side of a diff from git: `rev` (NULL: the work tree under `top`) and `path`
- * relative to the repository top. A system brings its registries and documents from the same
- * revision. A path missing at that revision leaves the side empty. Returns false on trouble
- * (finding recorded). */
-bool diff_git_load_side(struct diff_side *s, const char *top, const char *rev, const char *path,
-			struct diag_store *ds, const struct limits *lim);
+/* The top of the git repository around the current directory (caller frees), or NULL when
+ * there is none. */
+char *diff_git_top(void);
+/* True when `rev` names a commit of the git repository around the current directory. */
+bool diff_git_is_revision(const char *rev);
+/* The repository-relative, normalised forms of `paths` given relative to the current
+ * directory. Returns a new array of npaths new strings (caller frees each and the array). */
+char **diff_git_paths(char *const *paths, int npaths);
 
-/* Diff two loaded sides and print, the shared tail of every mode: returns 0/1/2 as diff(1),
- * or from violations when o->check. */
-int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag_store *ds,
-	       const struct diff_git_opts *o);
+/* Lines of a git listing: v[0..n) point into buf. */
+struct diff_git_list {
+	char *buf;
+	char **v;
+	size_t n;
+};
+void diff_git_list_release(struct diff_git_list *l);
+/* The files that differ between rev1 and rev2 (NULL: the work tree), limited to the pathspecs
+ * `paths` (relative to the current directory), repository-relative (`git diff --name-only`).
+ * Returns false, with an empty list, when git fails. */
+bool diff_git_changed(struct diff_git_list *l, const char *rev1, const char *rev2,
+		      char *const *paths, int npaths);
+/* Every file of the tree at `rev` (the index when NULL), repository-relative. Returns false,
+ * with an empty list, when git fails. */
+bool diff_git_tree(struct diff_git_list *l, const char *top, const char *rev);
 
 #endif

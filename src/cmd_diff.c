@@ -10,6 +10,8 @@
 #include "i18n.h"
 #include "project.h"
 #include "strbuf.h"
+#include "strmap.h"
+#include "xalloc.h"
 
 const struct opt_doc diff_opts[] = {
 	{ "format", 'f', "FMT", "text markdown json",
@@ -25,9 +27,29 @@ const struct opt_doc diff_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
+/* How a run prints and decides its exit status, the same in every mode. */
+struct run_opts {
+	const struct diff_print_opts *print;
+	const struct limits *lim;
+	bool check;   /* exit status from violations only */
+	bool strict;  /* warnings count as violations */
+	bool foreword;
+	FILE *findings_out; /* where findings go as text (NULL: stderr) */
+	bool findings_color; /* colour them */
+	const struct diag_store *settings; /* severities configured by zhun.yaml */
+};
+
 static bool is_violation(const struct diag *d)
 {
 	return !strncmp(diag_info(d->code)->name, "diff-", 5);
+}
+
+/* Print the loading findings of a comparison that could not be made. */
+static void print_trouble(struct diag_store *ds, const struct run_opts *o)
+{
+	diag_store_finish(ds);
+	struct diag_print_opts dpo = { o->findings_color, true, "diff", SEV_OFF };
+	diag_print(ds, DIAG_PRINTER_TEXT, o->findings_out ? o->findings_out : stderr, &dpo);
 }
 
 static void print_foreword(const struct diff_result *r, FILE *out)
@@ -55,15 +77,16 @@ static void print_foreword(const struct diff_result *r, FILE *out)
 	strbuf_release(&sb);
 }
 
-int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag_store *ds,
-	       const struct diff_git_opts *o)
+/* Diff two loaded sides and print, the shared tail of every mode: returns 0/1/2 as diff(1),
+ * or from violations when o->check. */
+static int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag_store *ds,
+		      const struct run_opts *o)
 {
 	FILE *fout = o->findings_out ? o->findings_out : stderr;
 	struct diag_print_opts dpo = { o->findings_color, true, "diff", SEV_OFF };
 	bool quiet = o->print->quiet;
 	if (diag_has_fatal(ds) || (!old->main && !new_->main)) {
-		diag_store_finish(ds);
-		diag_print(ds, DIAG_PRINTER_TEXT, fout, &dpo);
+		print_trouble(ds, o);
 		return 2;
 	}
 	struct diag_store rules;
@@ -72,8 +95,7 @@ int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag_store 
 	struct diff_result r;
 	diff_result_init(&r);
 	if (!diff_run(&r, old, new_, &rules)) {
-		diag_store_finish(ds);
-		diag_print(ds, DIAG_PRINTER_TEXT, fout, &dpo);
+		print_trouble(ds, o);
 		fprintf(stderr, _("zhun diff: cannot compare a %s with a %s\n"),
 			doc_kind_name(old->main->kind), doc_kind_name(new_->main->kind));
 		diff_result_release(&r);
@@ -115,7 +137,7 @@ static bool exists(const char *path)
 
 /* Two files (or directories holding a system): the plain case. */
 static int diff_files(const char *a, const char *b, struct diag_store *ds,
-		      const struct diff_git_opts *o)
+		      const struct run_opts *o)
 {
 	struct diff_side s[2];
 	const char *ops[2] = { a, b };
@@ -130,15 +152,322 @@ static int diff_files(const char *a, const char *b, struct diag_store *ds,
 	int status = 2;
 	if (s[0].main && s[1].main)
 		status = diff_sides(&s[0], &s[1], ds, o);
-	else {
-		diag_store_finish(ds);
-		struct diag_print_opts dpo = { false, true, "diff", SEV_OFF };
-		diag_print(ds, DIAG_PRINTER_TEXT, stderr, &dpo);
-	}
+	else
+		print_trouble(ds, o);
 	for (int i = 0; i < 2; i++) {
 		diff_side_release(&s[i]);
 		free(paths[i]);
 	}
+	return status;
+}
+
+/* ---- two git revisions ---- */
+
+static bool standards_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (!strcmp(base, "zhun.yaml"))
+		return false;
+	return str_has_suffix(path, ".yaml") || str_has_suffix(path, ".yml") ||
+	       str_has_suffix(path, ".xml");
+}
+
+static bool system_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return !strcmp(base, "system.yaml") || !strcmp(base, "system.yml") || !strcmp(base, "system.xml");
+}
+
+/* One side from `src`; a path missing there leaves the side empty (added or deleted). Returns
+ * false on trouble (finding recorded). */
+static bool load_side(struct diff_side *s, const struct project_source *src, const char *path,
+		      struct diag_store *ds, const struct limits *lim)
+{
+	bool missing;
+	struct doc *d = src->load(src, path, ds, lim, &missing);
+	if (missing)
+		return true;
+	if (!d)
+		return false;
+	project_add_doc(&s->p, src, path, d, ds, lim);
+	return diff_side_settle(s);
+}
+
+static int diff_target(const char *top, const char *rev1, const char *rev2, const char *path,
+		       const struct run_opts *o)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	diag_store_copy_config(&ds, o->settings);
+	const char *revs[2] = { rev1, rev2 };
+	struct diff_side s[2];
+	char *labels[2];
+	bool ok = true;
+	for (int i = 0; i < 2; i++) {
+		struct diff_git_rev at = { top, revs[i] };
+		struct project_source src = diff_git_source(&at);
+		labels[i] = diff_git_label(revs[i], path);
+		diff_side_init(&s[i], labels[i]);
+		ok = load_side(&s[i], &src, path, &ds, o->lim) && ok;
+	}
+	if (!s[0].main && s[1].main)
+		s[0].kind = s[1].kind;
+	if (!s[1].main && s[0].main)
+		s[1].kind = s[0].kind;
+	int status = 2;
+	if (ok)
+		status = diff_sides(&s[0], &s[1], &ds, o);
+	else
+		print_trouble(&ds, o);
+	for (int i = 0; i < 2; i++) {
+		diff_side_release(&s[i]);
+		free(labels[i]);
+	}
+	diag_store_release(&ds);
+	return status;
+}
+
+/* The files each system links (registries, documents), mapped to that system, for every file
+ * named like a system in the tree of the newer revision and then the older one (for deleted
+ * systems). Keys and values are kept in `keep` (the caller frees them). */
+static void index_systems(const char *top, const char *rev1, const char *rev2,
+			  struct strmap *linked, struct diff_git_list *keep, const struct limits *lim)
+{
+	size_t cap = 0;
+	const char *revs[2] = { rev2, rev1 };
+	for (int r = 0; r < 2; r++) {
+		struct diff_git_list files;
+		if (!diff_git_tree(&files, top, revs[r]))
+			continue;
+		struct diff_git_rev at = { top, revs[r] };
+		struct project_source src = diff_git_source(&at);
+		for (size_t i = 0; i < files.n; i++) {
+			if (!system_name(files.v[i]))
+				continue;
+			struct diag_store scratch;
+			diag_store_init(&scratch);
+			struct project p;
+			project_init(&p);
+			struct doc *d = src.load(&src, files.v[i], &scratch, lim, NULL);
+			if (d)
+				project_add_doc(&p, NULL, files.v[i], d, &scratch, lim);
+			const struct system *sys = p.system;
+			char *sysname = sys ? xstrdup(files.v[i]) : NULL;
+			if (sysname) {
+				XGROW(keep->v, cap, keep->n + 1);
+				keep->v[keep->n++] = sysname;
+			}
+			for (size_t k = 0; sys && k < sys->registry.n + sys->nrows; k++) {
+				const char *rel = k < sys->registry.n ? sys->registry.v[k].s
+								      : sys->rows[k - sys->registry.n].document.s;
+				if (!rel)
+					continue;
+				char *path = src.resolve(&src, files.v[i], rel);
+				if (strmap_get(linked, path)) {
+					free(path);
+					continue;
+				}
+				XGROW(keep->v, cap, keep->n + 1);
+				keep->v[keep->n++] = path;
+				strmap_put(linked, path, sysname);
+			}
+			project_release(&p);
+			diag_store_release(&scratch);
+		}
+		diff_git_list_release(&files);
+	}
+}
+
+struct target {
+	char *path;
+	bool system; /* a system found by name or by linking the changed path */
+};
+
+static int worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* `zhun diff REV1 [REV2] [-- PATH...]`: diff each changed system (with its registries and
+ * documents) and each other changed standards file between two revisions (REV2 NULL: the work
+ * tree). */
+static int diff_revisions(const char *rev1, const char *rev2, char **paths, int npaths,
+			  const struct run_opts *o)
+{
+	char *top = diff_git_top();
+	if (!top) {
+		fprintf(stderr, _("zhun diff: '%s' is not a file, and this is not a git repository\n"), rev1);
+		fprintf(stderr, _("Try 'zhun diff --help' for more information.\n"));
+		return 2;
+	}
+	const char *revs[2] = { rev1, rev2 };
+	for (int i = 0; i < 2; i++) {
+		if (revs[i] && !diff_git_is_revision(revs[i])) {
+			fprintf(stderr, _("zhun diff: '%s' is neither a file nor a git revision\n"), revs[i]);
+			free(top);
+			return 2;
+		}
+	}
+	struct diff_git_list changed;
+	if (!diff_git_changed(&changed, rev1, rev2, paths, npaths)) {
+		free(top);
+		fprintf(stderr, _("zhun diff: git diff failed\n"));
+		return 2;
+	}
+	/* Named paths count even when they did not change (a system whose document did). */
+	char **named = diff_git_paths(paths, npaths);
+
+	struct strmap linked;
+	strmap_init(&linked);
+	struct diff_git_list keep = { NULL, NULL, 0 };
+	bool need_systems = false;
+	for (size_t i = 0; i < changed.n; i++)
+		need_systems |= standards_file(changed.v[i]) && !system_name(changed.v[i]);
+	if (need_systems)
+		index_systems(top, rev1, rev2, &linked, &keep, o->lim);
+
+	/* Targets in order, each once: a changed system, the system a changed file belongs to, or
+	 * the changed file alone. */
+	struct strmap seen;
+	strmap_init(&seen);
+	struct target *t = NULL;
+	size_t nt = 0, capt = 0;
+	for (size_t i = 0; i < changed.n + (size_t)npaths; i++) {
+		const char *f = i < changed.n ? changed.v[i] : named[i - changed.n];
+		if (!standards_file(f))
+			continue;
+		const char *sys = strmap_get(&linked, f);
+		const char *target = sys ? sys : f;
+		if (strmap_get(&seen, target))
+			continue;
+		XGROW(t, capt, nt + 1);
+		t[nt].path = xstrdup(target);
+		t[nt].system = sys || system_name(f);
+		strmap_put(&seen, t[nt].path, &t[nt]);
+		nt++;
+	}
+	strmap_release(&seen);
+	int status = 0;
+	for (size_t i = 0; i < nt; i++) {
+		if (i)
+			fflush(stdout);
+		status = worse(status, diff_target(top, rev1, rev2, t[i].path, o));
+	}
+	for (size_t i = 0; i < nt; i++)
+		free(t[i].path);
+	free(t);
+	strmap_release(&linked);
+	for (size_t i = 0; i < keep.n; i++)
+		free(keep.v[i]);
+	free(keep.v);
+	for (int i = 0; i < npaths; i++)
+		free(named[i]);
+	free(named);
+	diff_git_list_release(&changed);
+	free(top);
+	return status;
+}
+
+/* ---- git's external diff driver ---- */
+
+/* Not a zhun file (or not loadable): show a plain unified diff instead, labelled with the
+ * repository path rather than git's temporary file; git's own no-index diff when diff(1) is
+ * missing. */
+static int plain_diff(const char *a, const char *b, const char *la, const char *lb)
+{
+	const char *argv[] = { "diff", "-u", "--label", la, "--label", lb, "--", a, b, NULL };
+	struct diff_proc p;
+	if (!diff_spawn(argv, true, &p) || p.status < 0 || p.status > 1) {
+		free(p.out);
+		const char *gargv[] = { "git", "diff", "--no-index", "--no-ext-diff", "--", a, b, NULL };
+		if (!diff_spawn(gargv, false, &p))
+			return 2;
+	}
+	fwrite(p.out, 1, p.len, stdout);
+	free(p.out);
+	return p.status == 0 || p.status == 1 ? 0 : 2;
+}
+
+/* Read git's temporary file and name the text by its repository path. Not built yet. */
+static struct doc *driver_load(const char *file, const char *label, struct diag_store *ds,
+			       const struct limits *lim, bool *empty)
+{
+	*empty = !strcmp(file, "/dev/null");
+	if (*empty)
+		return NULL;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (strbuf_read_file(&sb, file) != 0) {
+		strbuf_release(&sb);
+		diag_add(ds, DIAG_IO_ERROR, label, (struct loc){ 0, 0 }, _("cannot read '%s'"), file);
+		return NULL;
+	}
+	struct doc *d = load_buffer(label, sb.buf, sb.len, load_sniff(label, sb.buf, sb.len), ds, lim);
+	strbuf_release(&sb);
+	return d;
+}
+
+/* argv holds what git passes (path old-file old-hex old-mode new-file new-hex new-mode
+ * [new-path xfrm-msg], or just path for an unmerged file). Prints zhun's view, or a plain diff
+ * for files that are not zhun's, and returns 0, as git expects of a driver, or 2 on trouble. */
+static int diff_driver(int argc, char **argv, const struct run_opts *o)
+{
+	if (argc == 1) {
+		printf("* Unmerged path %s\n", argv[0]);
+		return 0;
+	}
+	if (argc != 7 && argc != 9) {
+		fprintf(stderr, _("zhun diff --git-driver: git passes 7 arguments (path old-file old-hex old-mode new-file new-hex new-mode), got %d\n"),
+			argc);
+		return 2;
+	}
+	const char *path = argv[0], *of = argv[1], *nf = argv[4];
+	const char *npath = argc == 9 ? argv[7] : path;
+	char *la = xasprintf("a/%s", path), *lb = xasprintf("b/%s", npath);
+	struct diag_store ds;
+	diag_store_init(&ds);
+	diag_store_copy_config(&ds, o->settings);
+	bool ea, eb;
+	struct doc *da = driver_load(of, la, &ds, o->lim, &ea);
+	struct doc *db = driver_load(nf, lb, &ds, o->lim, &eb);
+	struct diff_side a, b;
+	diff_side_init(&a, la);
+	diff_side_init(&b, lb);
+	struct doc *docs[2] = { da, db };
+	struct diff_side *sides[2] = { &a, &b };
+	for (int i = 0; i < 2; i++) {
+		if (!docs[i])
+			continue;
+		/* Linked documents are not at hand here: git calls the driver for each changed file
+		 * on its own, documents included. */
+		sides[i]->no_documents = true;
+		project_add_doc(&sides[i]->p, NULL, sides[i]->label, docs[i], &ds, o->lim);
+		diff_side_settle(sides[i]);
+	}
+	bool usable = (ea || a.main) && (eb || b.main) && !(ea && eb) &&
+		      (ea || eb || da->kind == db->kind) && !diag_has_fatal(&ds);
+	int status;
+	if (!usable) {
+		status = plain_diff(of, nf, la, lb);
+	} else {
+		printf("diff --zhun %s %s\n", la, lb);
+		a.kind = a.main ? a.kind : b.kind;
+		b.kind = b.main ? b.kind : a.kind;
+		struct diff_print_opts po = *o->print;
+		po.header = false;
+		struct run_opts oo = *o;
+		oo.print = &po;
+		status = diff_sides(&a, &b, &ds, &oo);
+		/* git stops at a driver's non-zero status: differences are not trouble. */
+		status = status == 2 ? 2 : 0;
+	}
+	diff_side_release(&a);
+	diff_side_release(&b);
+	diag_store_release(&ds);
+	free(la);
+	free(lb);
 	return status;
 }
 
@@ -149,7 +478,7 @@ int cmd_diff(int argc, char **argv, const struct globals *g0)
 	struct findings_opts fo;
 	findings_opts_init(&fo);
 	struct diff_print_opts po = { DIFF_FMT_TEXT, false, true, false, NULL };
-	struct diff_git_opts o = { &po, &fo.lim, false, false, false, NULL, false, NULL };
+	struct run_opts o = { &po, &fo.lim, false, false, false, NULL, false, NULL };
 	bool driver = false;
 	/* Operands after "--" are paths; options are only parsed before it. */
 	int dashdash = argc;
@@ -207,16 +536,16 @@ int cmd_diff(int argc, char **argv, const struct globals *g0)
 	if (driver) {
 		o.findings_out = stdout;
 		o.findings_color = po.color;
-		status = diff_git_driver(argc - first, argv + first, &ds, &o);
+		status = diff_driver(argc - first, argv + first, &o);
 	} else if (nops == 2 && !paths && !exists(ops[0]) && exists(ops[1]) &&
 		   diff_git_is_revision(ops[0])) {
 		/* "zhun diff HEAD~1 system.yaml", as git takes it without "--" */
-		status = diff_git_revisions(ops[0], NULL, ops + 1, 1, &ds, &o);
+		status = diff_revisions(ops[0], NULL, ops + 1, 1, &o);
 	} else if (nops == 2 && !paths && (exists(ops[0]) || exists(ops[1]))) {
 		/* One of two files missing is unreadable input, not a revision. */
 		status = diff_files(ops[0], ops[1], &ds, &o);
 	} else if (nops == 1 || nops == 2) {
-		status = diff_git_revisions(ops[0], nops == 2 ? ops[1] : NULL, paths, npaths, &ds, &o);
+		status = diff_revisions(ops[0], nops == 2 ? ops[1] : NULL, paths, npaths, &o);
 	} else {
 		status = cli_usage_error(c, nops ? _("too many operands: give OLD NEW, or REV1 [REV2] [-- PATH...]")
 						 : _("nothing to compare: give OLD NEW, or REV1 [REV2] [-- PATH...]"));
