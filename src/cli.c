@@ -9,25 +9,20 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "strbuf.h"
 #include "suggest.h"
 #include "xalloc.h"
 
-enum { GLOBAL_BASE = 1000, MAX_OPTS = 64 };
-
-static const struct opt_doc global_opts[] = {
-	{ "color", 0, "WHEN", "auto always never", "colour output: auto (default), always, never" },
-	{ "quiet", 'q', NULL, NULL, "print less: no summary lines" },
-	{ "lang", 0, "LANG", "zh en", "message language: zh or en (default: locale, zhun.yaml)" },
-	{ NULL, 0, NULL, NULL, NULL },
+const struct opt_doc cli_global_opts[] = {
+	{ "help", 'h', NULL, NULL, "show this help and exit", CLI_HELP },
+	{ "version", 0, NULL, NULL, "show the version and exit", CLI_VERSION },
+	{ "color", 0, "WHEN", "auto always never", "colour output: auto (default), always, never",
+	  CLI_COLOR },
+	{ "quiet", 'q', NULL, NULL, "print less: no summary lines", CLI_QUIET },
+	{ "lang", 0, "LANG", "zh en", "message language: zh or en (default: locale, zhun.yaml)",
+	  CLI_LANG },
+	OPT_END,
 };
-
-static size_t count_opts(const struct opt_doc *o)
-{
-	size_t n = 0;
-	while (o && o[n].name)
-		n++;
-	return n;
-}
 
 int cli_usage_error(const struct cmd *c, const char *fmt, ...)
 {
@@ -42,130 +37,151 @@ int cli_usage_error(const struct cmd *c, const char *fmt, ...)
 	return 2;
 }
 
-static bool set_global(struct globals *g, int gi, const char *arg, const struct cmd *c)
+static bool set_global(struct cli_parser *p, int id)
 {
-	switch (gi) {
-	case 0:
+	const char *arg = p->arg;
+	switch (id) {
+	case CLI_COLOR:
 		if (!strcmp(arg, "auto"))
-			g->color = COLOR_AUTO;
+			p->g->color = COLOR_AUTO;
 		else if (!strcmp(arg, "always"))
-			g->color = COLOR_ALWAYS;
+			p->g->color = COLOR_ALWAYS;
 		else if (!strcmp(arg, "never"))
-			g->color = COLOR_NEVER;
+			p->g->color = COLOR_NEVER;
 		else {
-			cli_usage_error(c, _("--color must be auto, always or never, not '%s'"), arg);
+			cli_usage_error(p->cmd, _("--color must be auto, always or never, not '%s'"), arg);
 			return false;
 		}
 		return true;
-	case 1:
-		g->quiet = true;
+	case CLI_QUIET:
+		p->g->quiet = true;
 		return true;
-	case 2:
+	case CLI_LANG:
 		if (!i18n_set_lang(arg)) {
-			cli_usage_error(c, _("--lang must be zh or en, not '%s'"), arg);
+			cli_usage_error(p->cmd, _("--lang must be zh or en, not '%s'"), arg);
 			return false;
 		}
-		g->lang = arg;
+		p->g->lang = arg;
 		return true;
 	}
 	return false;
 }
 
-int cli_next(int argc, char **argv, const struct cmd *c, struct globals *g, const char **arg,
-	     int *optind_out)
+/* The options this parse knows: the command's, then the global ones it accepts. */
+static const struct opt_doc *table_at(const struct cli_parser *p, size_t i)
 {
-	static bool started;
-	static struct option longopts[MAX_OPTS + 4];
-	static char shortopts[MAX_OPTS * 2 + 4];
-	size_t n = count_opts(c->opts);
-	if (!started) {
-		size_t k = 0, s = 0;
-		shortopts[s++] = ':';
-		for (size_t i = 0; i < n && k < MAX_OPTS; i++, k++) {
-			longopts[k] = (struct option){ c->opts[i].name,
-						       c->opts[i].arg ? required_argument : no_argument,
-						       NULL, (int)i + 1 };
-			if (c->opts[i].short_name) {
-				shortopts[s++] = (char)c->opts[i].short_name;
-				if (c->opts[i].arg)
-					shortopts[s++] = ':';
-			}
-		}
-		for (size_t i = 0; global_opts[i].name; i++, k++)
-			longopts[k] = (struct option){ global_opts[i].name,
-						       global_opts[i].arg ? required_argument : no_argument,
-						       NULL, GLOBAL_BASE + (int)i };
-		shortopts[s++] = 'q';
-		shortopts[s] = '\0';
-		longopts[k] = (struct option){ NULL, 0, NULL, 0 };
-		optind = 0; /* glibc: full re-initialisation */
-		opterr = 0;
-		started = true;
-	}
-	for (;;) {
-		int r = getopt_long(argc, argv, shortopts, longopts, NULL);
-		if (r == -1) {
-			*optind_out = optind;
-			started = false;
-			return -1;
-		}
-		if (r == 'q') {
-			g->quiet = true;
-			continue;
-		}
-		if (r >= GLOBAL_BASE) {
-			if (!set_global(g, r - GLOBAL_BASE, optarg, c)) {
-				started = false;
-				return -2;
-			}
-			continue;
-		}
-		if (r == '?' || r == ':') {
-			const char *bad = argv[optind - 1];
-			started = false;
-			if (r == ':') {
-				cli_usage_error(c, _("option '%s' needs a value"), bad);
-				return -2;
-			}
-			if (bad && bad[0] == '-' && bad[1] == '-') {
-				const char *names[MAX_OPTS + 8];
-				size_t k = 0;
-				for (size_t i = 0; i < n && k < MAX_OPTS; i++)
-					names[k++] = c->opts[i].name;
-				for (size_t i = 0; global_opts[i].name; i++)
-					names[k++] = global_opts[i].name;
-				names[k] = NULL;
-				char word[64];
-				snprintf(word, sizeof word, "%s", bad + 2);
-				char *eq = strchr(word, '=');
-				if (eq)
-					*eq = '\0';
-				const char *s = did_you_mean(word, names);
-				if (s)
-					cli_usage_error(c, _("unknown option '--%s'; did you mean '--%s'?"), word, s);
-				else
-					cli_usage_error(c, _("unknown option '--%s'"), word);
-			} else {
-				cli_usage_error(c, _("unknown option '-%c'"), optopt ? optopt : '?');
-			}
-			return -2;
-		}
-		if (r >= 1 && (size_t)r <= n) {
-			*arg = optarg;
-			return r - 1;
-		}
-		/* a short option maps to its table index */
-		for (size_t i = 0; i < n; i++)
-			if (c->opts[i].short_name == r) {
-				*arg = optarg;
-				return (int)i;
-			}
-		started = false;
-		cli_usage_error(c, _("unexpected option"));
-		return -2;
-	}
+	size_t n = 0;
+	const struct opt_doc *own = p->cmd ? p->cmd->opts : NULL;
+	while (own && own[n].name)
+		n++;
+	if (i < n)
+		return &own[i];
+	const struct opt_doc *glob = p->cmd ? cli_global_opts + CLI_GLOBALS_BEFORE_ONLY : cli_global_opts;
+	for (size_t k = 0; glob[k].name; k++)
+		if (i == n + k)
+			return &glob[k];
+	return NULL;
 }
 
+void cli_parser_init(struct cli_parser *p, const struct cmd *c, int argc, char **argv,
+		     struct globals *g)
+{
+	memset(p, 0, sizeof *p);
+	p->cmd = c;
+	p->g = g;
+	p->argc = argc;
+	p->argv = argv;
+	size_t s = 0, k = 0;
+	/* before the command, stop at the first operand (the command's name) */
+	if (!c)
+		p->shortopts[s++] = '+';
+	p->shortopts[s++] = ':';
+	for (const struct opt_doc *o; k < CLI_MAX_OPTS && (o = table_at(p, k)); k++) {
+		p->longopts[k] = (struct option){ o->name, o->arg ? required_argument : no_argument,
+						  NULL, (int)k + 256 };
+		/* a command's own short option wins over a global one with the same letter */
+		if (o->short_name && !strchr(p->shortopts, o->short_name)) {
+			p->shortopts[s++] = (char)o->short_name;
+			if (o->arg)
+				p->shortopts[s++] = ':';
+		}
+	}
+	p->longopts[k] = (struct option){ NULL, 0, NULL, 0 };
+	p->shortopts[s] = '\0';
+	optind = 0; /* glibc: full re-initialisation */
+	opterr = 0;
+}
+
+static void unknown_option(struct cli_parser *p, int r)
+{
+	const char *bad = p->argv[optind - 1];
+	if (r == ':') {
+		cli_usage_error(p->cmd, _("option '%s' needs a value"), bad);
+		return;
+	}
+	if (!bad || bad[0] != '-' || bad[1] != '-') {
+		cli_usage_error(p->cmd, _("unknown option '-%c'"), optopt ? optopt : '?');
+		return;
+	}
+	const char *names[CLI_MAX_OPTS + 1];
+	size_t k = 0;
+	for (const struct opt_doc *o; k < CLI_MAX_OPTS && (o = table_at(p, k)); k++)
+		names[k] = o->name;
+	names[k] = NULL;
+	char word[64];
+	snprintf(word, sizeof word, "%s", bad + 2);
+	char *eq = strchr(word, '=');
+	if (eq)
+		*eq = '\0';
+	const char *s = did_you_mean(word, names);
+	if (s)
+		cli_usage_error(p->cmd, _("unknown option '--%s'; did you mean '--%s'?"), word, s);
+	else
+		cli_usage_error(p->cmd, _("unknown option '--%s'"), word);
+}
+
+int cli_next(struct cli_parser *p)
+{
+	for (;;) {
+		int r = getopt_long(p->argc, p->argv, p->shortopts, p->longopts, NULL);
+		if (r == -1) {
+			p->first = optind;
+			return 0;
+		}
+		if (r == '?' || r == ':') {
+			unknown_option(p, r);
+			p->status = 2;
+			return -1;
+		}
+		const struct opt_doc *o = NULL;
+		if (r >= 256)
+			o = table_at(p, (size_t)(r - 256));
+		for (size_t k = 0; !o && table_at(p, k); k++)
+			if (table_at(p, k)->short_name == r)
+				o = table_at(p, k);
+		if (!o) {
+			cli_usage_error(p->cmd, _("unexpected option"));
+			p->status = 2;
+			return -1;
+		}
+		p->opt = o;
+		p->arg = optarg;
+		int id = o->id;
+		if (id == CLI_COLOR || id == CLI_QUIET || id == CLI_LANG) {
+			if (!set_global(p, id)) {
+				p->status = 2;
+				return -1;
+			}
+			continue;
+		}
+		if (id == CLI_HELP && p->cmd) {
+			cli_print_help(p->cmd, stdout);
+			p->status = 0;
+			return -1;
+		}
+		return id;
+	}
+}
 void findings_opts_init(struct findings_opts *fo)
 {
 	fo->format = DIAG_PRINTER_TEXT;
@@ -191,43 +207,56 @@ static bool parse_size(const char *s, size_t *out)
 	return true;
 }
 
-int cli_findings_opt(const struct cmd *c, int i, const char *arg, struct findings_opts *fo)
+int cli_findings_opt(const struct cli_parser *p, int id, struct findings_opts *fo)
 {
-	const char *name = c->opts[i].name;
-	if (!strcmp(name, "format")) {
-		const struct diag_printer *p = diag_printer_by_name(arg);
-		if (!p) {
+	switch (id) {
+	case CLI_FORMAT: {
+		const struct diag_printer *pr = diag_printer_by_name(p->arg);
+		if (!pr) {
 			struct strbuf sb;
 			strbuf_init(&sb);
 			diag_printer_list(&sb, DIAG_LIST_CHOICE, true);
-			cli_usage_error(c, _("--format must be %s, not '%s'"), sb.buf, arg);
+			cli_usage_error(p->cmd, _("--format must be %s, not '%s'"), sb.buf, p->arg);
 			strbuf_release(&sb);
 			return -1;
 		}
-		fo->format = p;
+		fo->format = pr;
 		return 1;
 	}
-	if (!strcmp(name, "strict")) {
+	case CLI_STRICT:
 		fo->strict = true;
 		return 1;
 	}
-	return cli_limits_opt(c, i, arg, &fo->lim);
+	return cli_limits_opt(p, id, &fo->lim);
 }
 
-int cli_limits_opt(const struct cmd *c, int i, const char *arg, struct limits *lim)
+int cli_limits_opt(const struct cli_parser *p, int id, struct limits *lim)
 {
-	const char *name = c->opts[i].name;
-	size_t *target = !strcmp(name, "max-file-size")     ? &lim->max_file_size
-			 : !strcmp(name, "max-depth")       ? &lim->max_depth
-			 : !strcmp(name, "max-aliases")     ? &lim->max_aliases
-			 : !strcmp(name, "max-nodes")       ? &lim->max_nodes
-			 : !strcmp(name, "max-line-length") ? &lim->max_line_length
-			 : !strcmp(name, "max-refs")        ? &lim->max_refs
-							    : NULL;
-	if (!target)
+	size_t *target;
+	switch (id) {
+	case CLI_MAX_FILE_SIZE:
+		target = &lim->max_file_size;
+		break;
+	case CLI_MAX_DEPTH:
+		target = &lim->max_depth;
+		break;
+	case CLI_MAX_ALIASES:
+		target = &lim->max_aliases;
+		break;
+	case CLI_MAX_NODES:
+		target = &lim->max_nodes;
+		break;
+	case CLI_MAX_LINE_LENGTH:
+		target = &lim->max_line_length;
+		break;
+	case CLI_MAX_REFS:
+		target = &lim->max_refs;
+		break;
+	default:
 		return 0;
-	if (!parse_size(arg, target)) {
-		cli_usage_error(c, _("--%s needs a positive number, not '%s'"), name, arg);
+	}
+	if (!parse_size(p->arg, target)) {
+		cli_usage_error(p->cmd, _("--%s needs a positive number, not '%s'"), p->opt->name, p->arg);
 		return -1;
 	}
 	return 1;
@@ -247,7 +276,7 @@ void cli_opt_help(const struct opt_doc *o, bool translate, struct strbuf *sb)
 	strbuf_release(&list);
 }
 
-static void print_opts(const struct opt_doc *o, FILE *out)
+void cli_print_opts(const struct opt_doc *o, FILE *out)
 {
 	for (size_t i = 0; o[i].name; i++) {
 		char left[64];
@@ -271,10 +300,10 @@ void cli_print_help(const struct cmd *c, FILE *out)
 	fprintf(out, "\n%s\n", _(c->summary));
 	if (c->opts && c->opts[0].name) {
 		fprintf(out, _("\nOptions:\n"));
-		print_opts(c->opts, out);
+		cli_print_opts(c->opts, out);
 	}
 	fprintf(out, _("\nGlobal options:\n"));
-	print_opts(global_opts, out);
+	cli_print_opts(cli_global_opts + CLI_GLOBALS_BEFORE_ONLY, out);
 	if (c->exit_status)
 		fprintf(out, "\n%s\n", _(c->exit_status));
 	else

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd: the command table (one record per subcommand) and `zhun help`. */
+/* cmd: the list of commands (one record per cmd_<name>.c), the name lookup with did-you-mean,
+ * `zhun --help` and `zhun help`. */
 #include "cmd.h"
 
 #include <string.h>
@@ -7,100 +8,82 @@
 #include "i18n.h"
 #include "suggest.h"
 
-static const struct opt_doc help_opts[] = {
-	OPT_HELP,
-	{ NULL, 0, NULL, NULL, NULL },
-};
+/* One record per command file, as tmux declares its commands: a new command is one line in
+ * each of these two lists. */
+extern const struct cmd cmd_init_entry, cmd_validate_entry, cmd_check_entry, cmd_convert_entry,
+	cmd_explain_entry, cmd_table_entry, cmd_diff_entry, cmd_help_entry;
 
-extern const struct opt_doc init_opts[];
-extern const struct opt_doc validate_opts[], convert_opts[], check_opts[];
-extern const struct opt_doc explain_opts[];
-extern const struct opt_doc table_opts[];
-extern const struct opt_doc diff_opts[];
-
-const struct cmd commands[] = {
-	{ "init", cmd_init, "zhun init [--preset NAME] [DIR]",
-	  N_("Start a standards repository: system, example standard, registry, git and CI files."),
-	  init_opts,
-	  N_("Exit status: 0 every file created, 1 some files existed and were skipped, 2 usage error, 4 internal error.") },
-	{ "validate", cmd_validate, "zhun validate [OPTIONS] FILE...",
-	  N_("Validate system, standard and registry files (YAML or XML) against the format."),
-	  validate_opts, NULL },
-	{ "check", cmd_check, "zhun check [OPTIONS] [PATH...]",
-	  N_("Check numbering, cross-references, standard numbers and lifecycle across a system."),
-	  check_opts, NULL },
-	{ "convert", cmd_convert, "zhun convert [OPTIONS] FILE --to yaml|xml [-o OUT]",
-	  N_("Convert a file between the YAML and XML spellings without loss."), convert_opts, NULL },
-	{ "explain", cmd_explain, "zhun explain [CODE]",
-	  N_("List the diagnostic codes, or explain one with its rule and examples."), explain_opts,
-	  N_("Exit status: 0 success, 2 unknown code or usage error.") },
-	{ "table", cmd_table,
-	  "zhun table [SYSTEM] [--part PART] [--format FMT] [--columns LIST] [--preset NAME] [-o OUT]",
-	  N_("Render the standard-system table: structure chart, detail table, statistics."),
-	  table_opts, NULL },
-	{ "diff", cmd_diff, "zhun diff [OPTIONS] OLD NEW | REV1 [REV2] [-- PATH...]",
-	  N_("Compare two revisions and classify every change under 立改废释 (establish, revise, abolish, interpret …)."),
-	  diff_opts,
-	  N_("Exit status as diff(1): 0 no differences, 1 differences, 2 trouble; with --check, 0 no rule broken, 1 some.") },
-	{ "help", cmd_help, "zhun help [COMMAND]", N_("Show help for zhun or for a command."),
-	  help_opts, N_("Exit status: 0 success, 2 unknown command.") },
-	{ NULL, NULL, NULL, NULL, NULL, NULL },
+const struct cmd *const commands[] = {
+	&cmd_init_entry, &cmd_validate_entry, &cmd_check_entry, &cmd_convert_entry,
+	&cmd_explain_entry, &cmd_table_entry, &cmd_diff_entry, &cmd_help_entry, NULL,
 };
 
 const struct cmd *cmd_find(const char *name)
 {
-	for (const struct cmd *c = commands; c->name; c++)
-		if (!strcmp(c->name, name))
-			return c;
+	for (const struct cmd *const *c = commands; *c; c++)
+		if (!strcmp((*c)->name, name))
+			return *c;
 	return NULL;
 }
 
-void zhun_print_help(FILE *out);
+const char *cmd_suggest(const char *name)
+{
+	const char *names[sizeof commands / sizeof commands[0]];
+	size_t n = 0;
+	for (const struct cmd *const *c = commands; *c; c++)
+		names[n++] = (*c)->name;
+	names[n] = NULL;
+	return did_you_mean(name, names);
+}
 
-void zhun_print_help(FILE *out)
+void cmd_print_usage(FILE *out)
 {
 	fprintf(out, _("Usage: zhun [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n\n"));
 	fprintf(out, _("zhun checks Chinese standards and standard systems (标准体系) kept as YAML or XML.\n\n"));
 	fprintf(out, _("Commands:\n"));
-	for (const struct cmd *c = commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, _(c->summary));
+	for (const struct cmd *const *c = commands; *c; c++)
+		fprintf(out, "  %-10s %s\n", (*c)->name, _((*c)->summary));
 	fprintf(out, _("\nGlobal options:\n"));
-	fprintf(out, "  %-28s %s\n", "-h, --help", _("show this help and exit"));
-	fprintf(out, "  %-28s %s\n", "    --version", _("show the version and exit"));
-	fprintf(out, "  %-28s %s\n", "    --color WHEN", _("colour output: auto (default), always, never"));
-	fprintf(out, "  %-28s %s\n", "-q, --quiet", _("print less: no summary lines"));
-	fprintf(out, "  %-28s %s\n", "    --lang LANG", _("message language: zh or en (default: locale, zhun.yaml)"));
+	cli_print_opts(cli_global_opts, out);
 	fprintf(out, _("\nRun 'zhun help COMMAND' or 'zhun COMMAND --help' for a command's options.\n"));
 	fprintf(out, _("Exit status: 0 clean, 1 findings, 2 usage error, 3 unreadable or unparsable input, 4 internal error.\n"));
 }
 
-int cmd_help(int argc, char **argv, const struct globals *g)
+/* ---- zhun help ---- */
+
+static const struct opt_doc help_opts[] = {
+	OPT_HELP,
+	OPT_END,
+};
+
+static int cmd_help_run(int argc, char **argv, const struct globals *g0);
+
+const struct cmd cmd_help_entry = {
+	"help", cmd_help_run, "zhun help [COMMAND]", N_("Show help for zhun or for a command."),
+	help_opts, N_("Exit status: 0 success, 2 unknown command."),
+};
+
+static int cmd_help_run(int argc, char **argv, const struct globals *g0)
 {
-	struct globals gl = *g;
-	const struct cmd *self = cmd_find("help");
-	const char *arg;
-	int first, r;
-	while ((r = cli_next(argc, argv, self, &gl, &arg, &first)) != -1) {
-		if (r == -2)
-			return 2;
-		cli_print_help(self, stdout);
+	struct globals g = *g0;
+	struct cli_parser p;
+	cli_parser_init(&p, &cmd_help_entry, argc, argv, &g);
+	int id;
+	while ((id = cli_next(&p)) > 0)
+		;
+	if (id < 0)
+		return p.status;
+	if (p.first >= argc) {
+		cmd_print_usage(stdout);
 		return 0;
 	}
-	if (first >= argc) {
-		zhun_print_help(stdout);
-		return 0;
-	}
-	const struct cmd *c = cmd_find(argv[first]);
+	const char *name = argv[p.first];
+	const struct cmd *c = cmd_find(name);
 	if (!c) {
-		const char *names[32];
-		size_t n = 0;
-		for (const struct cmd *k = commands; k->name && n < 31; k++)
-			names[n++] = k->name;
-		names[n] = NULL;
-		const char *s = did_you_mean(argv[first], names);
+		const char *s = cmd_suggest(name);
 		if (s)
-			return cli_usage_error(self, _("unknown command '%s'; did you mean '%s'?"), argv[first], s);
-		return cli_usage_error(self, _("unknown command '%s'"), argv[first]);
+			return cli_usage_error(&cmd_help_entry, _("unknown command '%s'; did you mean '%s'?"), name, s);
+		return cli_usage_error(&cmd_help_entry, _("unknown command '%s'"), name);
 	}
 	cli_print_help(c, stdout);
 	return 0;

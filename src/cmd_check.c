@@ -9,39 +9,49 @@
 #include "i18n.h"
 #include "project.h"
 
-const struct opt_doc check_opts[] = {
-	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)" },
+enum { CHECK_AS_OF = CLI__COMMAND };
+
+static const struct opt_doc check_opts[] = {
+	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)",
+	  CHECK_AS_OF },
 	OPT_FINDINGS,
 	OPT_MAX_REFS,
 	OPT_HELP,
-	{ NULL, 0, NULL, NULL, NULL },
+	OPT_END,
 };
 
-int cmd_check(int argc, char **argv, const struct globals *g0)
+static int cmd_check_run(int argc, char **argv, const struct globals *g0);
+
+const struct cmd cmd_check_entry = {
+	"check", cmd_check_run, "zhun check [OPTIONS] [PATH...]",
+	N_("Check numbering, cross-references, standard numbers and lifecycle across a system."),
+	check_opts, NULL,
+};
+
+static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 {
-	const struct cmd *c = cmd_find("check");
+	const struct cmd *c = &cmd_check_entry;
 	struct globals g = *g0;
 	struct findings_opts fo;
 	findings_opts_init(&fo);
 	struct date as_of = { 0 };
-	const char *arg;
-	int first, i;
-	while ((i = cli_next(argc, argv, c, &g, &arg, &first)) != -1) {
-		if (i == -2)
-			return 2;
-		const char *name = c->opts[i].name;
-		if (!strcmp(name, "help")) {
-			cli_print_help(c, stdout);
-			return 0;
+	struct cli_parser cp;
+	cli_parser_init(&cp, c, argc, argv, &g);
+	int id;
+	while ((id = cli_next(&cp)) > 0) {
+		switch (id) {
+		case CHECK_AS_OF:
+			if (!date_parse(cp.arg, &as_of))
+				return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), cp.arg);
+			break;
+		default:
+			if (cli_findings_opt(&cp, id, &fo) < 0)
+				return 2;
 		}
-		if (!strcmp(name, "as-of")) {
-			if (!date_parse(arg, &as_of))
-				return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), arg);
-			continue;
-		}
-		if (cli_findings_opt(c, i, arg, &fo) < 0)
-			return 2;
 	}
+	if (id < 0)
+		return cp.status;
+	int first = cp.first;
 	struct diag_store ds;
 	diag_store_init(&ds);
 	char *dot[] = { (char *)".", NULL };

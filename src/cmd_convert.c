@@ -12,40 +12,53 @@
 #include "strbuf.h"
 #include "write.h"
 
-const struct opt_doc convert_opts[] = {
-	{ "to", 't', "SYNTAX", "yaml xml", "output spelling: yaml or xml (default: the other one)" },
-	{ "output", 'o', "OUT", NULL, "write to OUT (atomically) instead of standard output" },
+enum { CONVERT_TO = CLI__COMMAND, CONVERT_OUTPUT };
+
+static const struct opt_doc convert_opts[] = {
+	{ "to", 't', "SYNTAX", "yaml xml", "output spelling: yaml or xml (default: the other one)",
+	  CONVERT_TO },
+	{ "output", 'o', "OUT", NULL, "write to OUT (atomically) instead of standard output",
+	  CONVERT_OUTPUT },
 	OPT_FINDINGS,
 	OPT_HELP,
-	{ NULL, 0, NULL, NULL, NULL },
+	OPT_END,
 };
 
-int cmd_convert(int argc, char **argv, const struct globals *g0)
+static int cmd_convert_run(int argc, char **argv, const struct globals *g0);
+
+const struct cmd cmd_convert_entry = {
+	"convert", cmd_convert_run, "zhun convert [OPTIONS] FILE --to yaml|xml [-o OUT]",
+	N_("Convert a file between the YAML and XML spellings without loss."), convert_opts, NULL,
+};
+
+static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 {
-	const struct cmd *c = cmd_find("convert");
+	const struct cmd *c = &cmd_convert_entry;
 	struct globals g = *g0;
 	struct findings_opts fo;
 	findings_opts_init(&fo);
-	const char *to = NULL, *out = NULL, *arg;
-	int first, i;
-	while ((i = cli_next(argc, argv, c, &g, &arg, &first)) != -1) {
-		if (i == -2)
-			return 2;
-		const char *name = c->opts[i].name;
-		if (!strcmp(name, "help")) {
-			cli_print_help(c, stdout);
-			return 0;
-		}
-		if (!strcmp(name, "to")) {
-			if (strcmp(arg, "yaml") && strcmp(arg, "xml"))
-				return cli_usage_error(c, _("--to must be yaml or xml, not '%s'"), arg);
-			to = arg;
-		} else if (!strcmp(name, "output")) {
-			out = arg;
-		} else if (cli_findings_opt(c, i, arg, &fo) < 0) {
-			return 2;
+	const char *to = NULL, *out = NULL;
+	struct cli_parser cp;
+	cli_parser_init(&cp, c, argc, argv, &g);
+	int id;
+	while ((id = cli_next(&cp)) > 0) {
+		switch (id) {
+		case CONVERT_TO:
+			if (strcmp(cp.arg, "yaml") && strcmp(cp.arg, "xml"))
+				return cli_usage_error(c, _("--to must be yaml or xml, not '%s'"), cp.arg);
+			to = cp.arg;
+			break;
+		case CONVERT_OUTPUT:
+			out = cp.arg;
+			break;
+		default:
+			if (cli_findings_opt(&cp, id, &fo) < 0)
+				return 2;
 		}
 	}
+	if (id < 0)
+		return cp.status;
+	int first = cp.first;
 	if (first >= argc)
 		return cli_usage_error(c, _("no file given"));
 	if (argc - first > 1)

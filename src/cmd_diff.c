@@ -13,18 +13,39 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-const struct opt_doc diff_opts[] = {
+enum {
+	DIFF_OPT_FORMAT = CLI__COMMAND,
+	DIFF_OPT_CHECK,
+	DIFF_OPT_STRICT,
+	DIFF_OPT_FOREWORD,
+	DIFF_OPT_GIT_DRIVER,
+};
+
+static const struct opt_doc diff_opts[] = {
 	{ "format", 'f', "FMT", "text markdown json",
-	  "output: text (default), markdown (summary table and a section per class) or json" },
-	{ "check", 0, NULL, NULL, "exit status from the revision rules alone: 0 none broken, 1 some" },
-	{ "strict", 0, NULL, NULL, "with --check, warnings count as broken rules too" },
+	  "output: text (default), markdown (summary table and a section per class) or json",
+	  DIFF_OPT_FORMAT },
+	{ "check", 0, NULL, NULL, "exit status from the revision rules alone: 0 none broken, 1 some",
+	  DIFF_OPT_CHECK },
+	{ "strict", 0, NULL, NULL, "with --check, warnings count as broken rules too", DIFF_OPT_STRICT },
 	{ "foreword", 0, NULL, NULL,
-	  "print the 前言 list of main technical changes (主要技术变化) in GB/T 1.1—2020 form" },
+	  "print the 前言 list of main technical changes (主要技术变化) in GB/T 1.1—2020 form",
+	  DIFF_OPT_FOREWORD },
 	{ "git-driver", 0, NULL, NULL,
-	  "act as git's external diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE" },
+	  "act as git's external diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE",
+	  DIFF_OPT_GIT_DRIVER },
 	OPT_LIMITS,
 	OPT_HELP,
-	{ NULL, 0, NULL, NULL, NULL },
+	OPT_END,
+};
+
+static int cmd_diff_run(int argc, char **argv, const struct globals *g0);
+
+const struct cmd cmd_diff_entry = {
+	"diff", cmd_diff_run, "zhun diff [OPTIONS] OLD NEW | REV1 [REV2] [-- PATH...]",
+	N_("Compare two revisions and classify every change under 立改废释 (establish, revise, abolish, interpret …)."),
+	diff_opts,
+	N_("Exit status as diff(1): 0 no differences, 1 differences, 2 trouble; with --check, 0 no rule broken, 1 some."),
 };
 
 /* How a run prints and decides its exit status, the same in every mode. */
@@ -471,9 +492,9 @@ static int diff_driver(int argc, char **argv, const struct run_opts *o)
 	return status;
 }
 
-int cmd_diff(int argc, char **argv, const struct globals *g0)
+static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 {
-	const struct cmd *c = cmd_find("diff");
+	const struct cmd *c = &cmd_diff_entry;
 	struct globals g = *g0;
 	struct findings_opts fo;
 	findings_opts_init(&fo);
@@ -487,32 +508,38 @@ int cmd_diff(int argc, char **argv, const struct globals *g0)
 			dashdash = i;
 			break;
 		}
-	const char *arg;
-	int first, i;
-	while ((i = cli_next(dashdash, argv, c, &g, &arg, &first)) != -1) {
-		if (i == -2)
-			return 2;
-		const char *name = c->opts[i].name;
-		if (!strcmp(name, "help")) {
-			cli_print_help(c, stdout);
-			return 0;
-		} else if (!strcmp(name, "format")) {
-			int f = diff_format_by_name(arg);
+	struct cli_parser cp;
+	cli_parser_init(&cp, c, dashdash, argv, &g);
+	int id;
+	while ((id = cli_next(&cp)) > 0) {
+		switch (id) {
+		case DIFF_OPT_FORMAT: {
+			int f = diff_format_by_name(cp.arg);
 			if (f < 0)
-				return cli_usage_error(c, _("--format must be text, markdown or json, not '%s'"), arg);
+				return cli_usage_error(c, _("--format must be text, markdown or json, not '%s'"), cp.arg);
 			po.format = (enum diff_format)f;
-		} else if (!strcmp(name, "check")) {
+			break;
+		}
+		case DIFF_OPT_CHECK:
 			o.check = true;
-		} else if (!strcmp(name, "strict")) {
+			break;
+		case DIFF_OPT_STRICT:
 			o.strict = true;
-		} else if (!strcmp(name, "foreword")) {
+			break;
+		case DIFF_OPT_FOREWORD:
 			o.foreword = true;
-		} else if (!strcmp(name, "git-driver")) {
+			break;
+		case DIFF_OPT_GIT_DRIVER:
 			driver = true;
-		} else if (cli_limits_opt(c, i, arg, &fo.lim) < 0) {
-			return 2;
+			break;
+		default:
+			if (cli_limits_opt(&cp, id, &fo.lim) < 0)
+				return 2;
 		}
 	}
+	if (id < 0)
+		return cp.status;
+	int first = cp.first;
 	int nops = dashdash - first;
 	char **ops = argv + first;
 	char **paths = dashdash < argc ? argv + dashdash + 1 : NULL;

@@ -13,9 +13,17 @@
 #include "suggest.h"
 #include "xalloc.h"
 
-const struct opt_doc explain_opts[] = {
+static const struct opt_doc explain_opts[] = {
 	OPT_HELP,
-	{ NULL, 0, NULL, NULL, NULL },
+	OPT_END,
+};
+
+static int cmd_explain_run(int argc, char **argv, const struct globals *g0);
+
+const struct cmd cmd_explain_entry = {
+	"explain", cmd_explain_run, "zhun explain [CODE]",
+	N_("List the diagnostic codes, or explain one with its rule and examples."), explain_opts,
+	N_("Exit status: 0 success, 2 unknown code or usage error."),
 };
 
 static void list_codes(void)
@@ -76,20 +84,18 @@ static bool print_page(const char *path, const char *name)
 	return found;
 }
 
-int cmd_explain(int argc, char **argv, const struct globals *g0)
+static int cmd_explain_run(int argc, char **argv, const struct globals *g0)
 {
-	const struct cmd *c = cmd_find("explain");
+	const struct cmd *c = &cmd_explain_entry;
 	struct globals g = *g0;
-	const char *arg;
-	int first, i;
-	while ((i = cli_next(argc, argv, c, &g, &arg, &first)) != -1) {
-		if (i == -2)
-			return 2;
-		if (!strcmp(c->opts[i].name, "help")) {
-			cli_print_help(c, stdout);
-			return 0;
-		}
-	}
+	struct cli_parser cp;
+	cli_parser_init(&cp, c, argc, argv, &g);
+	int id;
+	while ((id = cli_next(&cp)) > 0)
+		;
+	if (id < 0)
+		return cp.status;
+	int first = cp.first;
 	if (first >= argc) {
 		list_codes();
 		return 0;

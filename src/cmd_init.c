@@ -33,13 +33,16 @@
 #define ZHUN_GIT "https://github.com/OWNER/zhun"
 #endif
 
-const struct opt_doc init_opts[] = {
+enum { INIT_PRESET = CLI__COMMAND, INIT_LIST_PRESETS };
+
+static const struct opt_doc init_opts[] = {
     {"preset", 0, "NAME", "@presets",
      N_("category tree to start from: gbt24421-2009, gbt24421-2023 (default), museum, city-pilot "
-	"or empty")},
-    {"list-presets", 0, NULL, NULL, N_("list the presets with what they hold and exit")},
+	"or empty"), INIT_PRESET},
+    {"list-presets", 0, NULL, NULL, N_("list the presets with what they hold and exit"),
+     INIT_LIST_PRESETS},
     OPT_HELP,
-    {NULL, 0, NULL, NULL, NULL},
+    OPT_END,
 };
 
 /* The values substituted into templates: @ID@, @YEAR@, @DATE@, @NUMBER@, @LANG@, @ZHUN_GIT@. */
@@ -421,26 +424,33 @@ static bool plan_system(struct plan *p, const char *datadir, const char *preset_
 	return ok;
 }
 
-int cmd_init(int argc, char **argv, const struct globals *g0)
+static int cmd_init_run(int argc, char **argv, const struct globals *g0);
+
+const struct cmd cmd_init_entry = {
+	"init", cmd_init_run, "zhun init [--preset NAME] [DIR]",
+	N_("Start a standards repository: system, example standard, registry, git and CI files."),
+	init_opts,
+	N_("Exit status: 0 every file created, 1 some files existed and were skipped, 2 usage error, 4 internal error."),
+};
+
+static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 {
-	const struct cmd *c = cmd_find("init");
+	const struct cmd *c = &cmd_init_entry;
 	struct globals g = *g0;
-	const char *preset = DEFAULT_PRESET, *arg;
+	const char *preset = DEFAULT_PRESET;
 	bool list = false;
-	int first, i;
-	while ((i = cli_next(argc, argv, c, &g, &arg, &first)) != -1) {
-		if (i == -2)
-			return 2;
-		const char *name = c->opts[i].name;
-		if (!strcmp(name, "help")) {
-			cli_print_help(c, stdout);
-			return 0;
-		}
-		if (!strcmp(name, "preset"))
-			preset = arg;
-		else if (!strcmp(name, "list-presets"))
+	struct cli_parser cp;
+	cli_parser_init(&cp, c, argc, argv, &g);
+	int id;
+	while ((id = cli_next(&cp)) > 0) {
+		if (id == INIT_PRESET)
+			preset = cp.arg;
+		else if (id == INIT_LIST_PRESETS)
 			list = true;
 	}
+	if (id < 0)
+		return cp.status;
+	int first = cp.first;
 	const char *datadir = paths_datadir();
 	char *presets = xasprintf("%s/presets", datadir);
 	if (list) {

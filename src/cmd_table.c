@@ -18,22 +18,45 @@
 #include "write.h"
 #include "xalloc.h"
 
-const struct opt_doc table_opts[] = {
+enum {
+	TABLE_OPT_PART = CLI__COMMAND,
+	TABLE_OPT_FORMAT,
+	TABLE_OPT_COLUMNS,
+	TABLE_OPT_PRESET,
+	TABLE_OPT_AS_OF,
+	TABLE_OPT_COUNTS,
+	TABLE_OPT_OUTPUT,
+};
+
+static const struct opt_doc table_opts[] = {
 	{ "part", 'p', "PART", "chart detail stats all",
-	  "what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)" },
+	  "what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)",
+	  TABLE_OPT_PART },
 	{ "format", 'f', "FMT", "text markdown html csv json xlsx svg dot",
-	  "output format: text (default), markdown, html, csv, json, xlsx, svg, dot" },
+	  "output format: text (default), markdown, html, csv, json, xlsx, svg, dot", TABLE_OPT_FORMAT },
 	{ "columns", 'c', "LIST", NULL,
-	  "detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn" },
+	  "detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn",
+	  TABLE_OPT_COLUMNS },
 	{ "preset", 0, "NAME", "gbt13016 pilot",
-	  "column preset and headings: gbt13016 (default) or pilot" },
-	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)" },
-	{ "counts", 0, NULL, NULL, "show the number of standards in each chart box" },
-	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output; xlsx needs it" },
+	  "column preset and headings: gbt13016 (default) or pilot", TABLE_OPT_PRESET },
+	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)",
+	  TABLE_OPT_AS_OF },
+	{ "counts", 0, NULL, NULL, "show the number of standards in each chart box", TABLE_OPT_COUNTS },
+	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output; xlsx needs it",
+	  TABLE_OPT_OUTPUT },
 	OPT_LIMITS,
 	OPT_MAX_REFS,
 	OPT_HELP,
-	{ NULL, 0, NULL, NULL, NULL },
+	OPT_END,
+};
+
+static int cmd_table_run(int argc, char **argv, const struct globals *g0);
+
+const struct cmd cmd_table_entry = {
+	"table", cmd_table_run,
+	"zhun table [SYSTEM] [--part PART] [--format FMT] [--columns LIST] [--preset NAME] [-o OUT]",
+	N_("Render the standard-system table: structure chart, detail table, statistics."),
+	table_opts, NULL,
 };
 
 /* Text width: $COLUMNS, else the terminal's when writing to one, else no limit (files and
@@ -69,29 +92,28 @@ static void format_names(struct strbuf *sb)
 		strbuf_addf(sb, "%s%s", r == table_renderers ? "" : ", ", r->name);
 }
 
-int cmd_table(int argc, char **argv, const struct globals *g0)
+static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 {
-	const struct cmd *c = cmd_find("table");
+	const struct cmd *c = &cmd_table_entry;
 	struct globals g = *g0;
-	const char *arg, *output = NULL, *columns = NULL;
+	const char *output = NULL, *columns = NULL;
 	const struct table_renderer *r = table_renderer_find("text");
 	unsigned parts = 0;
 	struct limits lim;
 	limits_default(&lim);
 	struct table_opts to = { TABLE_PRESET_GBT13016, NULL, 0, { 0 }, true, false };
-	int first, i;
-	while ((i = cli_next(argc, argv, c, &g, &arg, &first)) != -1) {
-		if (i == -2)
-			return 2;
-		const char *name = c->opts[i].name;
-		if (!strcmp(name, "help")) {
-			cli_print_help(c, stdout);
-			return 0;
-		} else if (!strcmp(name, "part")) {
+	struct cli_parser cp;
+	cli_parser_init(&cp, c, argc, argv, &g);
+	int id;
+	while ((id = cli_next(&cp)) > 0) {
+		const char *arg = cp.arg;
+		switch (id) {
+		case TABLE_OPT_PART:
 			parts = table_part_by_name(arg);
 			if (!parts)
 				return cli_usage_error(c, _("--part must be chart, detail, stats or all, not '%s'"), arg);
-		} else if (!strcmp(name, "format")) {
+			break;
+		case TABLE_OPT_FORMAT:
 			r = table_renderer_find(arg);
 			if (!r) {
 				struct strbuf sb = STRBUF_INIT;
@@ -100,24 +122,35 @@ int cmd_table(int argc, char **argv, const struct globals *g0)
 				strbuf_release(&sb);
 				return st;
 			}
-		} else if (!strcmp(name, "columns")) {
+			break;
+		case TABLE_OPT_COLUMNS:
 			columns = arg;
-		} else if (!strcmp(name, "preset")) {
+			break;
+		case TABLE_OPT_PRESET: {
 			int p = table_preset_by_name(arg);
 			if (p < 0)
 				return cli_usage_error(c, _("--preset must be gbt13016 or pilot, not '%s'"), arg);
 			to.preset = (enum table_preset)p;
-		} else if (!strcmp(name, "as-of")) {
+			break;
+		}
+		case TABLE_OPT_AS_OF:
 			if (!date_parse(arg, &to.as_of))
 				return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), arg);
-		} else if (!strcmp(name, "counts")) {
+			break;
+		case TABLE_OPT_COUNTS:
 			to.counts = true;
-		} else if (!strcmp(name, "output")) {
+			break;
+		case TABLE_OPT_OUTPUT:
 			output = arg;
-		} else if (cli_limits_opt(c, i, arg, &lim) < 0) {
-			return 2;
+			break;
+		default:
+			if (cli_limits_opt(&cp, id, &lim) < 0)
+				return 2;
 		}
 	}
+	if (id < 0)
+		return cp.status;
+	int first = cp.first;
 	if (argc - first > 1)
 		return cli_usage_error(c, _("one system at a time: got '%s' and '%s'"), argv[first],
 				       argv[first + 1]);

@@ -8,10 +8,10 @@
 #include "i18n.h"
 #include "project.h"
 
-const struct opt_doc validate_opts[] = {
+static const struct opt_doc validate_opts[] = {
 	OPT_FINDINGS,
 	OPT_HELP,
-	{ NULL, 0, NULL, NULL, NULL },
+	OPT_END,
 };
 
 /* Apply zhun.yaml of the operand's directory (or of the current one) once per run. */
@@ -25,24 +25,29 @@ static void apply_settings(const char *operand, struct diag_store *ds, const str
 	settings_release(&s);
 }
 
-int cmd_validate(int argc, char **argv, const struct globals *g0)
+static int cmd_validate_run(int argc, char **argv, const struct globals *g0);
+
+const struct cmd cmd_validate_entry = {
+	"validate", cmd_validate_run, "zhun validate [OPTIONS] FILE...",
+	N_("Validate system, standard and registry files (YAML or XML) against the format."),
+	validate_opts, NULL,
+};
+
+static int cmd_validate_run(int argc, char **argv, const struct globals *g0)
 {
-	const struct cmd *c = cmd_find("validate");
+	const struct cmd *c = &cmd_validate_entry;
 	struct globals g = *g0;
 	struct findings_opts fo;
 	findings_opts_init(&fo);
-	const char *arg;
-	int first, i;
-	while ((i = cli_next(argc, argv, c, &g, &arg, &first)) != -1) {
-		if (i == -2)
+	struct cli_parser cp;
+	cli_parser_init(&cp, c, argc, argv, &g);
+	int id;
+	while ((id = cli_next(&cp)) > 0)
+		if (cli_findings_opt(&cp, id, &fo) < 0)
 			return 2;
-		if (!strcmp(c->opts[i].name, "help")) {
-			cli_print_help(c, stdout);
-			return 0;
-		}
-		if (cli_findings_opt(c, i, arg, &fo) < 0)
-			return 2;
-	}
+	if (id < 0)
+		return cp.status;
+	int first = cp.first;
 	if (first >= argc)
 		return cli_usage_error(c, _("no file given"));
 	struct diag_store ds;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* gen-doc: makes the man pages, the bash/zsh/fish completions and the gettext source list from
- * the command table (src/cmd.c), the code table (include/diag_codes.def), data/presets and the
+ * the command records (commands[] in src/cmd.c, one record per cmd_<name>.c; the global
+ * options of src/cli.c), the code table (include/diag_codes.def), data/presets and the
  * documents under docs/, so that none of them is written, or goes stale, by hand. */
 #include <dirent.h>
 #include <errno.h>
@@ -33,19 +34,6 @@ static const char usage_text[] =
     "       gen-doc --write SRCDIR               rewrite the committed copies: completions/*,\n"
     "                                            po/POTFILES, po/tables.pot\n"
     "       gen-doc --check SRCDIR [completions|po]  TAP: fail when a committed copy is stale\n";
-
-/* The options main.c takes before the command (cli.c accepts the last three after it too).
- * The man-options test compares `zhun --help` with zhun(1), so this cannot drift unnoticed. */
-static const struct opt_doc global_opts[] = {
-    {"help", 'h', NULL, NULL, "show this help and exit"},
-    {"version", 0, NULL, NULL, "show the version and exit"},
-    {"color", 0, "WHEN", "auto always never", "colour output: auto (default), always, never"},
-    {"quiet", 'q', NULL, NULL, "print less: no summary lines"},
-    {"lang", 0, "LANG", "zh en", "message language: zh or en (default: locale, zhun.yaml)"},
-    {NULL, 0, NULL, NULL, NULL},
-};
-/* The global options that may also follow the command. */
-#define GLOBAL_AFTER_FIRST 2
 
 static const char *srcdir = ZHUN_SRCDIR;
 
@@ -841,7 +829,7 @@ static void see_also(struct strbuf *out, const char *self)
 		strbuf_adds(out, "\\fBzhun\\fR(1)");
 		first = false;
 	}
-	for (const struct cmd *c = commands; c->name; c++) {
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
 		char page[64];
 		snprintf(page, sizeof page, "zhun-%s", c->name);
 		if (!strcmp(self, page))
@@ -920,7 +908,7 @@ static void page_main(struct strbuf *out)
 	    ".PP\n"
 	    "\\fBzhun init\\fR starts a new standards repository.\n");
 	roff_section(out, "COMMANDS");
-	for (const struct cmd *c = commands; c->name; c++) {
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
 		strbuf_adds(out, ".TP\n\\fBzhun\\-");
 		roff_str(out, c->name);
 		strbuf_adds(out, "\\fR(1)\n");
@@ -931,7 +919,7 @@ static void page_main(struct strbuf *out)
 	strbuf_adds(out,
 		    "They come before the command; \\fB\\-\\-color\\fR, \\fB\\-\\-quiet\\fR and "
 		    "\\fB\\-\\-lang\\fR may also follow it.\n");
-	for (const struct opt_doc *o = global_opts; o->name; o++)
+	for (const struct opt_doc *o = cli_global_opts; o->name; o++)
 		roff_option(out, o);
 	roff_section(out, "LANGUAGE");
 	strbuf_adds(
@@ -1001,7 +989,7 @@ static void page_command(struct strbuf *out, const struct cmd *c)
 	}
 	roff_section(out, "GLOBAL OPTIONS");
 	strbuf_adds(out, "Accepted after the command as well as before it:\n");
-	for (const struct opt_doc *o = global_opts + GLOBAL_AFTER_FIRST; o->name; o++)
+	for (const struct opt_doc *o = cli_global_opts + CLI_GLOBALS_BEFORE_ONLY; o->name; o++)
 		roff_option(out, o);
 	if (!own_exit)
 		exit_table(out);
@@ -1086,7 +1074,7 @@ static bool make_page(const char *name, struct strbuf *out)
 		page_rules(out);
 		return true;
 	}
-	for (const struct cmd *c = commands; c->name; c++) {
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
 		char n[64];
 		snprintf(n, sizeof n, "zhun-%s.1", c->name);
 		if (!strcmp(n, name)) {
@@ -1101,8 +1089,8 @@ static bool make_page(const char *name, struct strbuf *out)
 
 static void words_of_commands(struct strbuf *sb)
 {
-	for (const struct cmd *c = commands; c->name; c++)
-		strbuf_addf(sb, "%s%s", c == commands ? "" : " ", c->name);
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++)
+		strbuf_addf(sb, "%s%s", cp == commands ? "" : " ", c->name);
 }
 
 static void words_of_codes(struct strbuf *sb)
@@ -1158,7 +1146,7 @@ static void completion_bash(struct strbuf *out)
 		 "\t\tesac\n"
 		 "\tdone\n"
 		 "\tcase $prev in\n");
-	for (const struct opt_doc *o = global_opts; o->name; o++)
+	for (const struct opt_doc *o = cli_global_opts; o->name; o++)
 		if (o->values)
 			strbuf_addf(out,
 				    "\t--%s)\n\t\tCOMPREPLY=($(compgen -W '%s' -- "
@@ -1166,13 +1154,13 @@ static void completion_bash(struct strbuf *out)
 				    o->name, o->values);
 	strbuf_adds(out, "\tesac\n\tcase $cmd in\n\t'')\n\t\tif [[ $cur == -* ]]; then\n");
 	strbuf_reset(&w);
-	opt_words(&w, global_opts);
+	opt_words(&w, cli_global_opts);
 	strbuf_addf(out, "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\telse\n", w.buf);
 	strbuf_reset(&w);
 	words_of_commands(&w);
 	strbuf_addf(out, "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\tfi\n\t\t;;\n",
 		    w.buf);
-	for (const struct cmd *c = commands; c->name; c++) {
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
 		strbuf_addf(out, "\t%s)\n\t\tcase $prev in\n", c->name);
 		/* options with a value: their words, a file, or nothing to offer */
 		for (const struct opt_doc *o = c->opts; o && o->name; o++) {
@@ -1196,7 +1184,7 @@ static void completion_bash(struct strbuf *out)
 		strbuf_adds(out, "\t\tesac\n\t\tif [[ $cur == -* ]]; then\n");
 		strbuf_reset(&w);
 		opt_words(&w, c->opts);
-		opt_words(&w, global_opts + GLOBAL_AFTER_FIRST);
+		opt_words(&w, cli_global_opts + CLI_GLOBALS_BEFORE_ONLY);
 		strbuf_addf(
 		    out, "\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\t\treturn\n\t\tfi\n",
 		    w.buf);
@@ -1286,7 +1274,7 @@ static void completion_zsh(struct strbuf *out)
 		 "\tlocal curcontext=$curcontext state line ret=1\n"
 		 "\ttypeset -A opt_args\n"
 		 "\t_arguments -C -S \\\n");
-	for (const struct opt_doc *o = global_opts; o->name; o++) {
+	for (const struct opt_doc *o = cli_global_opts; o->name; o++) {
 		if (!strcmp(o->name, "help") || !strcmp(o->name, "version")) {
 			strbuf_addf(out, "\t\t'(- *)'%s'[",
 				    !strcmp(o->name, "help") ? "{-h,--help}" : "--version");
@@ -1298,7 +1286,7 @@ static void completion_zsh(struct strbuf *out)
 	}
 	strbuf_adds(out, "\t\t'1:command:->command' \\\n\t\t'*::arg:->args' && ret=0\n"
 			 "\tcase $state in\n\tcommand)\n\t\tlocal -a cmds=(\n");
-	for (const struct cmd *c = commands; c->name; c++) {
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
 		strbuf_addf(out, "\t\t\t'%s:", c->name);
 		short_help(out, c->summary, true);
 		strbuf_adds(out, "'\n");
@@ -1306,13 +1294,13 @@ static void completion_zsh(struct strbuf *out)
 	strbuf_adds(out, "\t\t)\n\t\t_describe -t commands 'zhun command' cmds && ret=0\n\t\t;;\n"
 			 "\targs)\n\t\tcurcontext=${curcontext%:*:*}:zhun-$words[1]:\n"
 			 "\t\tcase $words[1] in\n");
-	for (const struct cmd *c = commands; c->name; c++) {
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
 		strbuf_addf(out, "\t\t%s)\n\t\t\t_arguments -S \\\n", c->name);
 		for (const struct opt_doc *o = c->opts; o && o->name; o++) {
 			strbuf_adds(out, "\t");
 			zsh_option(out, o);
 		}
-		for (const struct opt_doc *o = global_opts + GLOBAL_AFTER_FIRST; o->name; o++) {
+		for (const struct opt_doc *o = cli_global_opts + CLI_GLOBALS_BEFORE_ONLY; o->name; o++) {
 			strbuf_adds(out, "\t");
 			zsh_option(out, o);
 		}
@@ -1392,14 +1380,14 @@ static void completion_fish(struct strbuf *out)
 	    "\tend\n"
 	    "end\n\n",
 	    w.buf);
-	for (const struct opt_doc *o = global_opts; o->name; o++)
+	for (const struct opt_doc *o = cli_global_opts; o->name; o++)
 		fish_option(out,
-			    o - global_opts < GLOBAL_AFTER_FIRST
+			    o - cli_global_opts < CLI_GLOBALS_BEFORE_ONLY
 				? "not __fish_seen_subcommand_from $commands"
 				: NULL,
 			    o);
 	strbuf_adds(out, "\n");
-	for (const struct cmd *c = commands; c->name; c++) {
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
 		strbuf_addf(out,
 			    "complete -c zhun -n \"not __fish_seen_subcommand_from $commands\" -f "
 			    "-a %s -d '",
@@ -1407,7 +1395,7 @@ static void completion_fish(struct strbuf *out)
 		short_help(out, c->summary, false);
 		strbuf_adds(out, "'\n");
 	}
-	for (const struct cmd *c = commands; c->name; c++) {
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
 		char cond[96];
 		snprintf(cond, sizeof cond, "__fish_seen_subcommand_from %s", c->name);
 		strbuf_addf(out, "\n# zhun %s\n", c->name);
@@ -1503,7 +1491,7 @@ static void make_pot(struct strbuf *out)
 	const char **seen = NULL;
 	size_t n = 0, cap = 0;
 	char comment[128];
-	for (const struct cmd *c = commands; c->name; c++) {
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
 		snprintf(comment, sizeof comment, "zhun %s", c->name);
 		pot_entry(out, &seen, &n, &cap, comment, c->summary);
 		for (const struct opt_doc *o = c->opts; o && o->name; o++) {
@@ -1631,7 +1619,7 @@ int main(int argc, char **argv)
 		}
 	} else if (argc == 2 && !strcmp(argv[1], "pages")) {
 		printf("zhun.1\n");
-		for (const struct cmd *c = commands; c->name; c++)
+		for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++)
 			printf("zhun-%s.1\n", c->name);
 		printf("zhun-format.5\nzhun-rules.7\n");
 		status = 0;
