@@ -26,5 +26,9 @@ char *path_join(const char *dir, const char *name);
 char *path_dir(const char *path);
 /* True when `path` ends in `ext` (".xml"), compared without regard to ASCII case. */
 bool path_has_ext(const char *path, const char *ext);
+/* True when `path` is a regular file (symbolic links followed). */
+bool path_is_file(const char *path);
+/* True when `path` is a directory (symbolic links followed). */
+bool path_is_dir(const char *path);
 
 #endif

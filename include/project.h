@@ -10,6 +10,7 @@
 #include "model.h"
 
 struct diag_store;
+struct settings;
 
 /* A system with every registry and document it names, and the lone files given beside it. The
  * project owns every doc it holds. */
@@ -27,13 +28,8 @@ struct project {
 	size_t max_refs;               /* cross-references `check` extracts per document (limits) */
 };
 
-/* Resolve an operand: a directory means its zhun.yaml's `system` key, else system.yaml, else
- * zhun.xml/system.xml inside it; a file is itself. Returns a new string (caller frees) or NULL
- * with a finding recorded. */
-char *project_resolve(const char *operand, struct diag_store *ds);
-
 /* Where project_add reads files from: the file system (project_files) or a git revision
- * (diff_git_source_init in diff.h). */
+ * (diff_git_source in diff.h). */
 struct project_source {
 	/* Load the file at `path` (not yet built), named as the source names it. When nothing
 	 * exists at `path` and `missing` is not NULL, sets *missing and returns NULL without a
@@ -70,15 +66,11 @@ void project_release(struct project *p);
 /* Move the lone files of `from` (its others) to the end of `to`'s; `from` keeps none. */
 void project_take_others(struct project *to, struct project *from);
 
-/* Settings from zhun.yaml next to the system (rule severities, language, system path). */
-struct settings {
-	char *system;   /* system file named by zhun.yaml, or NULL */
-	char *lang;     /* "zh" / "en" or NULL */
-};
-/* Read `dir`/zhun.yaml if present, apply its `rules:` severities to ds, fill `s`. Returns false
- * on a broken zhun.yaml (finding recorded). */
-bool settings_load(const char *dir, struct settings *s, struct diag_store *ds,
-		   const struct limits *lim);
-void settings_release(struct settings *s);
+/* Resolve an operand: a directory means the system file its zhun.yaml names (taken from `s`
+ * when that is the zhun.yaml read, else read here with `lim`, findings to ds), else
+ * system.yaml, system.yml or system.xml inside it; a file is itself. Returns a new string
+ * (caller frees) or NULL with a finding recorded. */
+char *project_resolve(const char *operand, const struct settings *s, struct diag_store *ds,
+		      const struct limits *lim);
 
 #endif

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "project.h"
+#include "settings.h"
 
 enum { CHECK_AS_OF = CLI__COMMAND };
 
@@ -57,17 +58,14 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 	char *dot[] = { (char *)".", NULL };
 	char **ops = first < argc ? argv + first : dot;
 	int nops = first < argc ? argc - first : 1;
-	/* zhun.yaml of the first directory operand (or of the current directory) */
-	struct settings s = { 0 };
-	settings_load(nops == 1 && strcmp(ops[0], ".") ? ops[0] : ".", &s, &ds, &fo.lim);
-	if (s.lang && !g.lang)
-		i18n_set_lang(s.lang);
-	settings_release(&s);
+	/* the settings of the first operand's project hold for the whole run */
+	struct settings st;
+	settings_apply(&st, ops[0], g.lang != NULL, &ds, &fo.lim);
 	struct project lone;
 	project_init(&lone);
 	lone.max_refs = fo.lim.max_refs;
 	for (int k = 0; k < nops; k++) {
-		char *path = project_resolve(ops[k], &ds);
+		char *path = project_resolve(ops[k], &st, &ds, &fo.lim);
 		if (!path)
 			continue;
 		struct project p;
@@ -86,6 +84,7 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 		check_run(&lone, &ds, &as_of);
 	project_release(&lone);
 	int status = cli_report(&ds, &fo, &g, "check");
+	settings_release(&st);
 	diag_store_release(&ds);
 	return status;
 }

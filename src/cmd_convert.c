@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "paths.h"
+#include "settings.h"
 #include "strbuf.h"
 #include "write.h"
 
@@ -66,6 +67,9 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 	const char *in = argv[first];
 	struct diag_store ds;
 	diag_store_init(&ds);
+	struct settings set;
+	settings_apply(&set, in, g.lang != NULL, &ds, &fo.lim);
+	settings_release(&set);
 	struct doc *d = load_file(in, &ds, &fo.lim);
 	if (d)
 		model_build(d, &ds);

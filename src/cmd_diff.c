@@ -9,6 +9,7 @@
 #include "diff.h"
 #include "i18n.h"
 #include "project.h"
+#include "settings.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -57,7 +58,7 @@ struct run_opts {
 	bool foreword;
 	FILE *findings_out; /* where findings go as text (NULL: stderr) */
 	bool findings_color; /* colour them */
-	const struct diag_store *settings; /* severities configured by zhun.yaml */
+	const struct settings *settings; /* zhun.yaml: the rules' severities */
 };
 
 static bool is_violation(const struct diag *d)
@@ -112,7 +113,7 @@ static int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag
 	}
 	struct diag_store rules;
 	diag_store_init(&rules);
-	diag_store_copy_config(&rules, o->settings);
+	settings_rules(o->settings, &rules);
 	struct diff_result r;
 	diff_result_init(&r);
 	if (!diff_run(&r, old, new_, &rules)) {
@@ -164,7 +165,7 @@ static int diff_files(const char *a, const char *b, struct diag_store *ds,
 	const char *ops[2] = { a, b };
 	char *paths[2] = { NULL, NULL };
 	for (int i = 0; i < 2; i++) {
-		paths[i] = project_resolve(ops[i], ds);
+		paths[i] = project_resolve(ops[i], o->settings, ds, o->lim);
 		diff_side_init(&s[i], paths[i] ? paths[i] : ops[i]);
 		if (paths[i])
 			project_add(&s[i].p, &project_files, paths[i], ds, o->lim);
@@ -221,7 +222,7 @@ static int diff_target(const char *top, const char *rev1, const char *rev2, cons
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	diag_store_copy_config(&ds, o->settings);
+	settings_rules(o->settings, &ds);
 	const char *revs[2] = { rev1, rev2 };
 	struct diff_side s[2];
 	char *labels[2];
@@ -449,7 +450,7 @@ static int diff_driver(int argc, char **argv, const struct run_opts *o)
 	char *la = xasprintf("a/%s", path), *lb = xasprintf("b/%s", npath);
 	struct diag_store ds;
 	diag_store_init(&ds);
-	diag_store_copy_config(&ds, o->settings);
+	settings_rules(o->settings, &ds);
 	bool ea, eb;
 	struct doc *da = driver_load(of, la, &ds, o->lim, &ea);
 	struct doc *db = driver_load(nf, lb, &ds, o->lim, &eb);
@@ -545,39 +546,55 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 	char **paths = dashdash < argc ? argv + dashdash + 1 : NULL;
 	int npaths = dashdash < argc ? argc - dashdash - 1 : 0;
 
-	struct diag_store ds, settings;
+	/* the mode, and the project whose zhun.yaml holds: the new file's, else the one the
+	 * current directory is in */
+	enum { MODE_DRIVER, MODE_REV_FILE, MODE_FILES, MODE_REVISIONS, MODE_NONE } mode;
+	const char *where = NULL;
+	if (driver) {
+		mode = MODE_DRIVER;
+		where = first < argc ? argv[first] : NULL;
+	} else if (nops == 2 && !paths && !exists(ops[0]) && exists(ops[1]) &&
+		   diff_git_is_revision(ops[0])) {
+		/* "zhun diff HEAD~1 system.yaml", as git takes it without "--" */
+		mode = MODE_REV_FILE;
+		where = ops[1];
+	} else if (nops == 2 && !paths && (exists(ops[0]) || exists(ops[1]))) {
+		/* One of two files missing is unreadable input, not a revision. */
+		mode = MODE_FILES;
+		where = ops[1];
+	} else {
+		mode = nops == 1 || nops == 2 ? MODE_REVISIONS : MODE_NONE;
+	}
+	struct diag_store ds;
 	diag_store_init(&ds);
-	diag_store_init(&settings);
-	struct settings st = { 0 };
-	settings_load(".", &st, &ds, &fo.lim);
-	if (st.lang && !g.lang)
-		i18n_set_lang(st.lang);
-	settings_release(&st);
-	diag_store_copy_config(&settings, &ds);
-	o.settings = &settings;
+	struct settings st;
+	settings_apply(&st, where, g.lang != NULL, &ds, &fo.lim);
+	o.settings = &st;
 	po.color = cli_use_color(&g, stdout);
 	po.quiet = g.quiet;
 	o.findings_color = cli_use_color(&g, stderr);
 
 	int status;
-	if (driver) {
+	switch (mode) {
+	case MODE_DRIVER:
 		o.findings_out = stdout;
 		o.findings_color = po.color;
 		status = diff_driver(argc - first, argv + first, &o);
-	} else if (nops == 2 && !paths && !exists(ops[0]) && exists(ops[1]) &&
-		   diff_git_is_revision(ops[0])) {
-		/* "zhun diff HEAD~1 system.yaml", as git takes it without "--" */
+		break;
+	case MODE_REV_FILE:
 		status = diff_revisions(ops[0], NULL, ops + 1, 1, &o);
-	} else if (nops == 2 && !paths && (exists(ops[0]) || exists(ops[1]))) {
-		/* One of two files missing is unreadable input, not a revision. */
+		break;
+	case MODE_FILES:
 		status = diff_files(ops[0], ops[1], &ds, &o);
-	} else if (nops == 1 || nops == 2) {
+		break;
+	case MODE_REVISIONS:
 		status = diff_revisions(ops[0], nops == 2 ? ops[1] : NULL, paths, npaths, &o);
-	} else {
+		break;
+	default:
 		status = cli_usage_error(c, nops ? _("too many operands: give OLD NEW, or REV1 [REV2] [-- PATH...]")
 						 : _("nothing to compare: give OLD NEW, or REV1 [REV2] [-- PATH...]"));
 	}
+	settings_release(&st);
 	diag_store_release(&ds);
-	diag_store_release(&settings);
 	return status;
 }

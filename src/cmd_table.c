@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "project.h"
+#include "settings.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "table.h"
@@ -191,16 +192,13 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 	const char *operand = first < argc ? argv[first] : ".";
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct settings s = { 0 };
-	settings_load(first < argc ? operand : ".", &s, &ds, &lim);
-	if (s.lang && !g.lang)
-		i18n_set_lang(s.lang);
-	settings_release(&s);
+	struct settings st;
+	settings_apply(&st, operand, g.lang != NULL, &ds, &lim);
 	struct diag_print_opts po = { cli_use_color(&g, stderr), g.quiet, "table", SEV_OFF };
 	int status = 0;
 	struct project p;
 	project_init(&p);
-	char *path = project_resolve(operand, &ds);
+	char *path = project_resolve(operand, &st, &ds, &lim);
 	if (path && project_add(&p, &project_files, path, &ds, &lim) && !p.system) {
 		fprintf(stderr, _("zhun table: '%s' holds no system (a standard or registry file?)\n"), path);
 		status = 2;
@@ -239,6 +237,7 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 	table_free(t);
 out:
 	project_release(&p);
+	settings_release(&st);
 	free(path);
 	diag_store_release(&ds);
 	return status;

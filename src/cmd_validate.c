@@ -7,23 +7,13 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "project.h"
+#include "settings.h"
 
 static const struct opt_doc validate_opts[] = {
 	OPT_FINDINGS,
 	OPT_HELP,
 	OPT_END,
 };
-
-/* Apply zhun.yaml of the operand's directory (or of the current one) once per run. */
-static void apply_settings(const char *operand, struct diag_store *ds, const struct limits *lim,
-			   const struct globals *g)
-{
-	struct settings s = { 0 };
-	settings_load(operand, &s, ds, lim);
-	if (s.lang && !g->lang)
-		i18n_set_lang(s.lang);
-	settings_release(&s);
-}
 
 static int cmd_validate_run(int argc, char **argv, const struct globals *g0);
 
@@ -52,9 +42,11 @@ static int cmd_validate_run(int argc, char **argv, const struct globals *g0)
 		return cli_usage_error(c, _("no file given"));
 	struct diag_store ds;
 	diag_store_init(&ds);
-	apply_settings(".", &ds, &fo.lim, &g);
+	/* the settings of the first file's project hold for the whole run */
+	struct settings st;
+	settings_apply(&st, argv[first], g.lang != NULL, &ds, &fo.lim);
 	for (int k = first; k < argc; k++) {
-		char *path = project_resolve(argv[k], &ds);
+		char *path = project_resolve(argv[k], &st, &ds, &fo.lim);
 		if (!path)
 			continue;
 		struct project p;
@@ -64,6 +56,7 @@ static int cmd_validate_run(int argc, char **argv, const struct globals *g0)
 		free(path);
 	}
 	int status = cli_report(&ds, &fo, &g, "validate");
+	settings_release(&st);
 	diag_store_release(&ds);
 	return status;
 }

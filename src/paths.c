@@ -152,3 +152,15 @@ bool path_has_ext(const char *path, const char *ext)
 	size_t lp = strlen(path), le = strlen(ext);
 	return lp >= le && strcasecmp(path + lp - le, ext) == 0;
 }
+
+bool path_is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool path_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}

@@ -1,19 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* project: a system and everything it names, loaded once and validated, from the file system or
- * any other source (a git revision); plus zhun.yaml. */
+ * any other source (a git revision). */
 #include "project.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "diag.h"
 #include "i18n.h"
 #include "paths.h"
-#include "strbuf.h"
+#include "settings.h"
 #include "strmap.h"
-#include "suggest.h"
 #include "xalloc.h"
 
 static void add_doc(struct doc ***v, size_t *n, struct doc *d)
@@ -55,35 +52,30 @@ void project_take_others(struct project *to, struct project *from)
 	from->nothers = 0;
 }
 
-static bool is_dir(const char *path)
+char *project_resolve(const char *operand, const struct settings *s, struct diag_store *ds,
+		      const struct limits *lim)
 {
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static bool is_file(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-char *project_resolve(const char *operand, struct diag_store *ds)
-{
-	if (!is_dir(operand))
+	if (!path_is_dir(operand))
 		return xstrdup(operand);
-	struct settings s = { 0 };
-	struct limits lim;
-	limits_default(&lim);
+	char *conf = path_join(operand, "zhun.yaml");
 	char *res = NULL;
-	if (settings_load(operand, &s, ds, &lim) && s.system)
-		res = path_join(operand, s.system);
-	settings_release(&s);
+	if (s && s->path && !strcmp(s->path, conf)) {
+		if (s->system)
+			res = xstrdup(s->system);
+	} else if (path_is_file(conf)) {
+		/* a second project in one run: its system file, not its settings */
+		struct settings other;
+		if (settings_read(&other, conf, ds, lim) && other.system)
+			res = xstrdup(other.system);
+		settings_release(&other);
+	}
+	free(conf);
 	if (res)
 		return res;
 	static const char *const names[] = { "system.yaml", "system.yml", "system.xml", NULL };
 	for (const char *const *n = names; *n; n++) {
 		char *cand = path_join(operand, *n);
-		if (is_file(cand))
+		if (path_is_file(cand))
 			return cand;
 		free(cand);
 	}
@@ -98,7 +90,7 @@ static struct doc *files_load(const struct project_source *src, const char *path
 			      struct diag_store *ds, const struct limits *lim, bool *missing)
 {
 	if (missing) {
-		*missing = !is_file(path);
+		*missing = !path_is_file(path);
 		if (*missing)
 			return NULL;
 	}
@@ -233,96 +225,4 @@ bool project_add(struct project *p, const struct project_source *src, const char
 	p->max_refs = lim->max_refs;
 	struct doc *d = src->load(src, path, ds, lim, NULL);
 	return d && project_add_doc(p, src, path, d, ds, lim);
-}
-
-/* ---- zhun.yaml ---- */
-
-void settings_release(struct settings *s)
-{
-	free(s->system);
-	free(s->lang);
-	memset(s, 0, sizeof *s);
-}
-
-bool settings_load(const char *dir, struct settings *s, struct diag_store *ds,
-		   const struct limits *lim)
-{
-	char *path = path_join(dir, "zhun.yaml");
-	if (!is_file(path)) {
-		free(path);
-		return true;
-	}
-	struct doc *d = load_file(path, ds, lim);
-	free(path);
-	if (!d)
-		return false;
-	bool ok = true;
-	const struct node *root = d->root;
-	if (root && root->kind == NODE_MAP && root->n == 1 && node_get(root, "zhun"))
-		root = node_get(root, "zhun");
-	if (!root || root->kind != NODE_MAP) {
-		diag_add(ds, DIAG_TYPE_MISMATCH, d->path, (struct loc){ 1, 1 },
-			 _("zhun.yaml must be a mapping with keys system, lang and rules"));
-		doc_free(d);
-		return false;
-	}
-	static const char *const keys[] = { "format", "system", "lang", "rules", NULL };
-	for (size_t i = 0; i < root->n; i++) {
-		const struct node *k = root->u.pairs[i].key, *v = root->u.pairs[i].value;
-		if (!strcmp(k->u.str, "format")) {
-			if (!node_is(v, "1")) {
-				diag_add(ds, DIAG_FORMAT_VERSION, d->path, v->loc,
-					 _("format must be 1"));
-				ok = false;
-			}
-		} else if (!strcmp(k->u.str, "system") && v->kind == NODE_SCALAR) {
-			s->system = xstrdup(v->u.str);
-		} else if (!strcmp(k->u.str, "lang") && v->kind == NODE_SCALAR) {
-			if (strcmp(v->u.str, "zh") && strcmp(v->u.str, "en")) {
-				diag_add(ds, DIAG_ENUM_INVALID, d->path, v->loc,
-					 _("lang must be zh or en, not '%s'"), v->u.str);
-				ok = false;
-			} else {
-				s->lang = xstrdup(v->u.str);
-			}
-		} else if (!strcmp(k->u.str, "rules") && v->kind == NODE_MAP) {
-			for (size_t j = 0; j < v->n; j++) {
-				const struct node *rk = v->u.pairs[j].key, *rv = v->u.pairs[j].value;
-				int code = diag_code_by_name(rk->u.str);
-				int sev = rv->kind == NODE_SCALAR ? severity_by_name(rv->u.str) : -1;
-				if (code < 0) {
-					struct diag *dg = diag_add(ds, DIAG_KEY_UNKNOWN, d->path, rk->loc,
-								   _("unknown rule code '%s'"), rk->u.str);
-					const char *names[DIAG__COUNT + 1];
-					for (int c = 0; c < DIAG__COUNT; c++)
-						names[c] = diag_info((enum diag_code)c)->name;
-					names[DIAG__COUNT] = NULL;
-					const char *sug = did_you_mean(rk->u.str, names);
-					if (sug)
-						diag_set_help(dg, _("did you mean '%s'?"), sug);
-					ok = false;
-				} else if (sev < 0 || sev == SEV_FATAL) {
-					diag_add(ds, DIAG_ENUM_INVALID, d->path, rv->loc,
-						 _("severity must be off, note, warning or error"));
-					ok = false;
-				} else if (diag_info((enum diag_code)code)->sev == SEV_FATAL) {
-					diag_add(ds, DIAG_ENUM_INVALID, d->path, rk->loc,
-						 _("'%s' reports unreadable input and cannot be reconfigured"),
-						 rk->u.str);
-					ok = false;
-				} else {
-					diag_store_set_severity(ds, (enum diag_code)code, (enum severity)sev);
-				}
-			}
-		} else {
-			struct diag *dg = diag_add(ds, DIAG_KEY_UNKNOWN, d->path, k->loc,
-						   _("unknown key '%s' in zhun.yaml"), k->u.str);
-			const char *sug = did_you_mean(k->u.str, keys);
-			if (sug)
-				diag_set_help(dg, _("did you mean '%s'?"), sug);
-			ok = false;
-		}
-	}
-	doc_free(d);
-	return ok;
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # `zhun diff` on git: revisions of a throw-away repository (REV1 REV2, REV1 against the work
 # tree, a path limit), and git's own `git diff` / `git log -p` through the external diff driver,
-# configured both ways docs/diff.md describes. Prints TAP.
+# configured both ways docs/diff.md describes, and the zhun.yaml of the top from a
+# sub-directory. Prints TAP.
 # Usage: tests/diff-git.sh ZHUN
 set -u
 zhun=$(realpath "$1")
@@ -81,7 +82,7 @@ system 2021 "Q/XXBWG 301-003—2021" "replaces: [Q/XXBWG 301-003—2018]" >syste
 document "Q/XXBWG 301-003—2021" '    - {num: "3", title: 预约讲解, body: 观众可提前1 d～7 d预约讲解。}' >standards/301-003.yaml
 git add . && git commit -qm "2021 edition"
 
-echo "1..13"
+echo "1..16"
 
 "$zhun" diff HEAD~1 HEAD >"$tmp/out" 2>"$tmp/err"
 st=$?
@@ -127,4 +128,15 @@ git add other.yaml && git commit -qm other
 printf 'foo: 2\n' >other.yaml
 GIT_EXTERNAL_DIFF="$zhun diff --git-driver" git diff --ext-diff -- other.yaml >"$tmp/out" 2>&1
 ok "a non-zhun YAML file gets a plain unified diff" has "$tmp/out" "+foo: 2"
+
+# zhun.yaml at the top of the repository holds in its sub-directories (docs/format.md §8).
+git checkout -q -- other.yaml
+printf 'lang: zh\n' >zhun.yaml
+(cd standards && "$zhun" diff HEAD~2 HEAD~1) >"$tmp/out" 2>&1
+ok "diff REV1 REV2 from a sub-directory takes the top's zhun.yaml" has "$tmp/out" "按一级类目"
+(cd standards && "$zhun" diff HEAD~2 301-003.yaml) >"$tmp/out" 2>&1
+ok "diff REV FILE takes the file's project's zhun.yaml" has "$tmp/out" "处变化"
+(cd standards && GIT_EXTERNAL_DIFF="$zhun diff --git-driver" git diff --ext-diff HEAD~2 HEAD~1 -- ../system.yaml) >"$tmp/out" 2>&1
+ok "the driver takes the zhun.yaml of the changed file's project" has "$tmp/out" "按一级类目"
+rm zhun.yaml
 exit $fail

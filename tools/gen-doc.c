@@ -949,8 +949,10 @@ static void page_main(struct strbuf *out)
 	}
 	roff_section(out, "FILES");
 	strbuf_adds(out,
-		    ".TP\n\\fIzhun.yaml\\fR\nproject settings beside the system: the system "
-		    "file, the language, rule severities (\\fBzhun\\-format\\fR(5)).\n"
+		    ".TP\n\\fIzhun.yaml\\fR\nproject settings: the system file, the language, rule "
+		    "severities (\\fBzhun\\-format\\fR(5)). A directory operand takes its own; a "
+		    "file the nearest one in its directory or above, up to the top of the git "
+		    "repository.\n"
 		    ".TP\n\\fIsystem.yaml\\fR, \\fIsystem.yml\\fR, \\fIsystem.xml\\fR\nthe system "
 		    "of a directory operand when zhun.yaml names none.\n");
 	exit_table(out);

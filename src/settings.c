@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/* settings: find the zhun.yaml that governs a path, read it, and apply it once per command. */
+#include "settings.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+#include "paths.h"
+#include "suggest.h"
+#include "xalloc.h"
+
+void settings_init(struct settings *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void settings_release(struct settings *s)
+{
+	free(s->path);
+	free(s->system);
+	free(s->lang);
+	settings_init(s);
+}
+
+/* ---- finding zhun.yaml ---- */
+
+/* The directory above `dir`, spelt relative to the same start: "a/b" → "a", "a" → ".",
+ * "." → "..", ".." → "../..", "/a" → "/". Lexical, so that findings name "../zhun.yaml" as the
+ * user would. */
+static char *parent_dir(const char *dir)
+{
+	const char *base = strrchr(dir, '/');
+	base = base ? base + 1 : dir;
+	if (!strcmp(base, ".."))
+		return xasprintf("%s/..", dir);
+	if (!strcmp(dir, "."))
+		return xstrdup("..");
+	return path_dir(dir);
+}
+
+/* The top of a repository (.git is a directory, or a file in a worktree or submodule), or the
+ * root of the file system: the search goes no higher. */
+static bool search_ends_at(const char *dir)
+{
+	struct stat st, root;
+	char *git = path_join(dir, ".git");
+	bool top = stat(git, &st) == 0;
+	free(git);
+	if (top || !strcmp(dir, "/"))
+		return true;
+	return stat(dir, &st) == 0 && stat("/", &root) == 0 && st.st_dev == root.st_dev &&
+	       st.st_ino == root.st_ino;
+}
+
+char *settings_find(const char *path)
+{
+	if (path && path_is_dir(path)) {
+		char *conf = path_join(path, "zhun.yaml");
+		if (path_is_file(conf))
+			return conf;
+		free(conf);
+		return NULL;
+	}
+	char *dir = path ? path_dir(path) : xstrdup(".");
+	/* each step shortens a relative path to "." or climbs towards the root, which ends the
+	 * search; the bound only guards against a file system that loops */
+	for (int step = 0; step < 4096; step++) {
+		char *conf = path_join(dir, "zhun.yaml");
+		if (path_is_file(conf)) {
+			free(dir);
+			return conf;
+		}
+		free(conf);
+		if (search_ends_at(dir))
+			break;
+		char *up = parent_dir(dir);
+		free(dir);
+		dir = up;
+	}
+	free(dir);
+	return NULL;
+}
+
+/* ---- reading it ---- */
+
+static bool read_rules(struct settings *s, const struct doc *d, const struct node *v,
+		       struct diag_store *ds)
+{
+	bool ok = true;
+	for (size_t j = 0; j < v->n; j++) {
+		const struct node *rk = v->u.pairs[j].key, *rv = v->u.pairs[j].value;
+		int code = diag_code_by_name(rk->u.str);
+		int sev = rv->kind == NODE_SCALAR ? severity_by_name(rv->u.str) : -1;
+		if (code < 0) {
+			struct diag *dg = diag_add(ds, DIAG_KEY_UNKNOWN, d->path, rk->loc,
+						   _("unknown rule code '%s'"), rk->u.str);
+			const char *names[DIAG__COUNT + 1];
+			for (int c = 0; c < DIAG__COUNT; c++)
+				names[c] = diag_info((enum diag_code)c)->name;
+			names[DIAG__COUNT] = NULL;
+			const char *sug = did_you_mean(rk->u.str, names);
+			if (sug)
+				diag_set_help(dg, _("did you mean '%s'?"), sug);
+			ok = false;
+		} else if (sev < 0 || sev == SEV_FATAL) {
+			diag_add(ds, DIAG_ENUM_INVALID, d->path, rv->loc,
+				 _("severity must be off, note, warning or error"));
+			ok = false;
+		} else if (diag_info((enum diag_code)code)->sev == SEV_FATAL) {
+			diag_add(ds, DIAG_ENUM_INVALID, d->path, rk->loc,
+				 _("'%s' reports unreadable input and cannot be reconfigured"), rk->u.str);
+			ok = false;
+		} else {
+			s->rule[code] = (enum severity)sev;
+			s->has_rule[code] = true;
+		}
+	}
+	return ok;
+}
+
+bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
+		   const struct limits *lim)
+{
+	settings_init(s);
+	s->path = xstrdup(path);
+	struct doc *d = load_file(path, ds, lim);
+	if (!d)
+		return false;
+	bool ok = true;
+	const struct node *root = d->root;
+	if (root && root->kind == NODE_MAP && root->n == 1 && node_get(root, "zhun"))
+		root = node_get(root, "zhun");
+	if (!root || root->kind != NODE_MAP) {
+		diag_add(ds, DIAG_TYPE_MISMATCH, d->path, (struct loc){ 1, 1 },
+			 _("zhun.yaml must be a mapping with keys system, lang and rules"));
+		doc_free(d);
+		return false;
+	}
+	static const char *const keys[] = { "format", "system", "lang", "rules", NULL };
+	char *system = NULL;
+	for (size_t i = 0; i < root->n; i++) {
+		const struct node *k = root->u.pairs[i].key, *v = root->u.pairs[i].value;
+		if (!strcmp(k->u.str, "format")) {
+			if (!node_is(v, "1")) {
+				diag_add(ds, DIAG_FORMAT_VERSION, d->path, v->loc, _("format must be 1"));
+				ok = false;
+			}
+		} else if (!strcmp(k->u.str, "system") && v->kind == NODE_SCALAR) {
+			free(system);
+			system = xstrdup(v->u.str);
+		} else if (!strcmp(k->u.str, "lang") && v->kind == NODE_SCALAR) {
+			if (strcmp(v->u.str, "zh") && strcmp(v->u.str, "en")) {
+				diag_add(ds, DIAG_ENUM_INVALID, d->path, v->loc,
+					 _("lang must be zh or en, not '%s'"), v->u.str);
+				ok = false;
+			} else {
+				free(s->lang);
+				s->lang = xstrdup(v->u.str);
+			}
+		} else if (!strcmp(k->u.str, "rules") && v->kind == NODE_MAP) {
+			ok = read_rules(s, d, v, ds) && ok;
+		} else {
+			struct diag *dg = diag_add(ds, DIAG_KEY_UNKNOWN, d->path, k->loc,
+						   _("unknown key '%s' in zhun.yaml"), k->u.str);
+			const char *sug = did_you_mean(k->u.str, keys);
+			if (sug)
+				diag_set_help(dg, _("did you mean '%s'?"), sug);
+			ok = false;
+		}
+	}
+	if (ok && system) {
+		char *dir = path_dir(path);
+		s->system = path_join(dir, system);
+		free(dir);
+	}
+	free(system);
+	doc_free(d);
+	return ok;
+}
+
+void settings_rules(const struct settings *s, struct diag_store *ds)
+{
+	for (int k = 0; k < DIAG__COUNT; k++)
+		if (s->has_rule[k])
+			diag_store_set_severity(ds, (enum diag_code)k, s->rule[k]);
+}
+
+bool settings_apply(struct settings *s, const char *operand, bool lang_given,
+		    struct diag_store *ds, const struct limits *lim)
+{
+	settings_init(s);
+	char *conf = settings_find(operand);
+	if (!conf)
+		return true;
+	bool ok = settings_read(s, conf, ds, lim);
+	free(conf);
+	settings_rules(s, ds);
+	if (s->lang && !lang_given)
+		i18n_set_lang(s->lang);
+	return ok;
+}
