@@ -6,14 +6,21 @@
  *
  * How to add a subcommand:
  *   1. write src/cmd_foo.c: an enum of its option ids (from CLI__COMMAND on), its option table
- *      (struct opt_doc[], ending with OPT_HELP and OPT_END), a handler that parses with
- *      cli_parser_init()/cli_next() and switches on the ids, and its record
- *      `const struct cmd cmd_foo_entry = { "foo", handler, usage, N_(summary), opts, … }`;
- *      a command that reads a project applies zhun.yaml once with settings_apply();
- *   2. add &cmd_foo_entry to commands[] in src/cmd.c;
- *   3. add the file to libzhun_sources in meson.build;
- *   4. docs/foo.md (the man page's body), golden tests for every output format, new
- *      diagnostic codes appended and documented. */
+ *      (struct opt_doc[]: its own options, OPT_FINDINGS or OPT_LIMITS if it reports findings
+ *      or loads files, then OPT_HELP and OPT_END), a handler and its record
+ *      `const struct cmd cmd_foo_entry = { "foo", handler, usage, N_(summary), opts, NULL }`.
+ *      The handler copies the globals, parses with cli_parser_init() (pointing cp.findings
+ *      or cp.limits at its own struct so that the shared options are stored there) and
+ *      `while ((id = cli_next(&cp)) > 0) switch (id) { … }`, returns cp.status when
+ *      cli_next gave -1, then, once, settings_apply() with its first operand (zhun.yaml's
+ *      rules, lang, system), resolves and loads each operand with project_resolve() and
+ *      project_add(&p, &project_files, …), and ends with cli_report() for the exit status;
+ *   2. add its record to the extern line and to commands[] in src/cmd.c;
+ *   3. add src/cmd_foo.c to libzhun_sources in meson.build (and to po/POTFILES with
+ *      `ninja zhun-po-sources`; its Chinese messages at the end of po/zh_CN.po);
+ *   4. docs/foo.md (the man page's body), a line in tests/golden/cases.txt for each golden
+ *      case, new diagnostic codes appended to diag_codes.def and documented. Help, man page
+ *      and shell completions follow from the record. */
 #ifndef ZHUN_CMD_H
 #define ZHUN_CMD_H
 
@@ -130,6 +137,11 @@ enum { CLI_MAX_OPTS = 64 };
 struct cli_parser {
 	const struct cmd *cmd;      /* NULL: the global options before the command */
 	struct globals *g;
+	/* Where the shared options go, set by the caller after cli_parser_init: with `findings`,
+	 * cli_next stores OPT_FINDINGS (limits in findings->lim), with `limits` the limit options,
+	 * and returns neither. */
+	struct findings_opts *findings;
+	struct limits *limits;
 	int argc;
 	char **argv;
 	const struct opt_doc *opt;  /* the option just returned */
@@ -147,15 +159,11 @@ void cli_parser_init(struct cli_parser *p, const struct cmd *c, int argc, char *
 		     struct globals *g);
 /* The id of the next option (p->opt, p->arg), 0 at the end of the options (p->first is then
  * the first operand), or -1 when the command must stop and return p->status: 0 after printing
- * its help (--help of a command), 2 after a usage error with a did-you-mean. --color, --quiet
- * and --lang are handled here and never returned; before the command, --help and --version are
- * returned (CLI_HELP, CLI_VERSION). */
+ * its help (--help of a command), 2 after a usage error with a did-you-mean or a bad value.
+ * --color, --quiet and --lang are handled here and never returned, nor are the shared options
+ * bound through p->findings or p->limits; before the command, --help and --version are returned
+ * (CLI_HELP, CLI_VERSION). */
 int cli_next(struct cli_parser *p);
-/* Handle a limit option (OPT_LIMITS, OPT_MAX_REFS) by id: 1 when handled, 0 when `id` is not
- * one, -1 on a bad value (message printed; exit 2). */
-int cli_limits_opt(const struct cli_parser *p, int id, struct limits *lim);
-/* The same for the findings options (OPT_FINDINGS). */
-int cli_findings_opt(const struct cli_parser *p, int id, struct findings_opts *fo);
 /* Print a usage error "zhun CMD: message" (c NULL: "zhun: message") and a hint to --help;
  * returns 2. */
 int cli_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

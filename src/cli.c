@@ -140,55 +140,6 @@ static void unknown_option(struct cli_parser *p, int r)
 		cli_usage_error(p->cmd, _("unknown option '--%s'"), word);
 }
 
-int cli_next(struct cli_parser *p)
-{
-	for (;;) {
-		int r = getopt_long(p->argc, p->argv, p->shortopts, p->longopts, NULL);
-		if (r == -1) {
-			p->first = optind;
-			return 0;
-		}
-		if (r == '?' || r == ':') {
-			unknown_option(p, r);
-			p->status = 2;
-			return -1;
-		}
-		const struct opt_doc *o = NULL;
-		if (r >= 256)
-			o = table_at(p, (size_t)(r - 256));
-		for (size_t k = 0; !o && table_at(p, k); k++)
-			if (table_at(p, k)->short_name == r)
-				o = table_at(p, k);
-		if (!o) {
-			cli_usage_error(p->cmd, _("unexpected option"));
-			p->status = 2;
-			return -1;
-		}
-		p->opt = o;
-		p->arg = optarg;
-		int id = o->id;
-		if (id == CLI_COLOR || id == CLI_QUIET || id == CLI_LANG) {
-			if (!set_global(p, id)) {
-				p->status = 2;
-				return -1;
-			}
-			continue;
-		}
-		if (id == CLI_HELP && p->cmd) {
-			cli_print_help(p->cmd, stdout);
-			p->status = 0;
-			return -1;
-		}
-		return id;
-	}
-}
-void findings_opts_init(struct findings_opts *fo)
-{
-	fo->format = DIAG_PRINTER_TEXT;
-	fo->strict = false;
-	limits_default(&fo->lim);
-}
-
 static bool parse_size(const char *s, size_t *out)
 {
 	char *end;
@@ -207,30 +158,8 @@ static bool parse_size(const char *s, size_t *out)
 	return true;
 }
 
-int cli_findings_opt(const struct cli_parser *p, int id, struct findings_opts *fo)
-{
-	switch (id) {
-	case CLI_FORMAT: {
-		const struct diag_printer *pr = diag_printer_by_name(p->arg);
-		if (!pr) {
-			struct strbuf sb;
-			strbuf_init(&sb);
-			diag_printer_list(&sb, DIAG_LIST_CHOICE, true);
-			cli_usage_error(p->cmd, _("--format must be %s, not '%s'"), sb.buf, p->arg);
-			strbuf_release(&sb);
-			return -1;
-		}
-		fo->format = pr;
-		return 1;
-	}
-	case CLI_STRICT:
-		fo->strict = true;
-		return 1;
-	}
-	return cli_limits_opt(p, id, &fo->lim);
-}
-
-int cli_limits_opt(const struct cli_parser *p, int id, struct limits *lim)
+/* A limit option: 1 when handled, 0 when `id` is not one, -1 after a usage error. */
+static int limits_opt(const struct cli_parser *p, int id, struct limits *lim)
 {
 	size_t *target;
 	switch (id) {
@@ -260,6 +189,88 @@ int cli_limits_opt(const struct cli_parser *p, int id, struct limits *lim)
 		return -1;
 	}
 	return 1;
+}
+
+/* A findings option (or a limit), the same way. */
+static int findings_opt(const struct cli_parser *p, int id, struct findings_opts *fo)
+{
+	switch (id) {
+	case CLI_FORMAT: {
+		const struct diag_printer *pr = diag_printer_by_name(p->arg);
+		if (!pr) {
+			struct strbuf sb;
+			strbuf_init(&sb);
+			diag_printer_list(&sb, DIAG_LIST_CHOICE, true);
+			cli_usage_error(p->cmd, _("--format must be %s, not '%s'"), sb.buf, p->arg);
+			strbuf_release(&sb);
+			return -1;
+		}
+		fo->format = pr;
+		return 1;
+	}
+	case CLI_STRICT:
+		fo->strict = true;
+		return 1;
+	}
+	return limits_opt(p, id, &fo->lim);
+}
+
+/* End the parse: the command returns `status`. */
+static int stop(struct cli_parser *p, int status)
+{
+	p->status = status;
+	return -1;
+}
+
+int cli_next(struct cli_parser *p)
+{
+	for (;;) {
+		int r = getopt_long(p->argc, p->argv, p->shortopts, p->longopts, NULL);
+		if (r == -1) {
+			p->first = optind;
+			return 0;
+		}
+		if (r == '?' || r == ':') {
+			unknown_option(p, r);
+			return stop(p, 2);
+		}
+		const struct opt_doc *o = NULL;
+		if (r >= 256)
+			o = table_at(p, (size_t)(r - 256));
+		for (size_t k = 0; !o && table_at(p, k); k++)
+			if (table_at(p, k)->short_name == r)
+				o = table_at(p, k);
+		if (!o) {
+			cli_usage_error(p->cmd, _("unexpected option"));
+			return stop(p, 2);
+		}
+		p->opt = o;
+		p->arg = optarg;
+		int id = o->id;
+		if (id == CLI_COLOR || id == CLI_QUIET || id == CLI_LANG) {
+			if (!set_global(p, id))
+				return stop(p, 2);
+			continue;
+		}
+		if (id == CLI_HELP && p->cmd) {
+			cli_print_help(p->cmd, stdout);
+			return stop(p, 0);
+		}
+		int bound = p->findings ? findings_opt(p, id, p->findings)
+			    : p->limits ? limits_opt(p, id, p->limits)
+					: 0;
+		if (bound < 0)
+			return stop(p, 2);
+		if (!bound)
+			return id;
+	}
+}
+
+void findings_opts_init(struct findings_opts *fo)
+{
+	fo->format = DIAG_PRINTER_TEXT;
+	fo->strict = false;
+	limits_default(&fo->lim);
 }
 
 void cli_opt_help(const struct opt_doc *o, bool translate, struct strbuf *sb)

@@ -38,18 +38,11 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 	struct date as_of = { 0 };
 	struct cli_parser cp;
 	cli_parser_init(&cp, c, argc, argv, &g);
+	cp.findings = &fo;
 	int id;
-	while ((id = cli_next(&cp)) > 0) {
-		switch (id) {
-		case CHECK_AS_OF:
-			if (!date_parse(cp.arg, &as_of))
-				return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), cp.arg);
-			break;
-		default:
-			if (cli_findings_opt(&cp, id, &fo) < 0)
-				return 2;
-		}
-	}
+	while ((id = cli_next(&cp)) > 0)
+		if (id == CHECK_AS_OF && !date_parse(cp.arg, &as_of))
+			return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), cp.arg);
 	if (id < 0)
 		return cp.status;
 	int first = cp.first;

@@ -41,6 +41,7 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 	const char *to = NULL, *out = NULL;
 	struct cli_parser cp;
 	cli_parser_init(&cp, c, argc, argv, &g);
+	cp.findings = &fo;
 	int id;
 	while ((id = cli_next(&cp)) > 0) {
 		switch (id) {
@@ -52,9 +53,6 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 		case CONVERT_OUTPUT:
 			out = cp.arg;
 			break;
-		default:
-			if (cli_findings_opt(&cp, id, &fo) < 0)
-				return 2;
 		}
 	}
 	if (id < 0)

@@ -511,6 +511,7 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 		}
 	struct cli_parser cp;
 	cli_parser_init(&cp, c, dashdash, argv, &g);
+	cp.limits = &fo.lim;
 	int id;
 	while ((id = cli_next(&cp)) > 0) {
 		switch (id) {
@@ -533,9 +534,6 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 		case DIFF_OPT_GIT_DRIVER:
 			driver = true;
 			break;
-		default:
-			if (cli_limits_opt(&cp, id, &fo.lim) < 0)
-				return 2;
 		}
 	}
 	if (id < 0)

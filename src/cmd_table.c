@@ -105,6 +105,7 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 	struct table_opts to = { TABLE_PRESET_GBT13016, NULL, 0, { 0 }, true, false };
 	struct cli_parser cp;
 	cli_parser_init(&cp, c, argc, argv, &g);
+	cp.limits = &lim;
 	int id;
 	while ((id = cli_next(&cp)) > 0) {
 		const char *arg = cp.arg;
@@ -144,9 +145,6 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		case TABLE_OPT_OUTPUT:
 			output = arg;
 			break;
-		default:
-			if (cli_limits_opt(&cp, id, &lim) < 0)
-				return 2;
 		}
 	}
 	if (id < 0)

@@ -31,10 +31,10 @@ static int cmd_validate_run(int argc, char **argv, const struct globals *g0)
 	findings_opts_init(&fo);
 	struct cli_parser cp;
 	cli_parser_init(&cp, c, argc, argv, &g);
+	cp.findings = &fo;
 	int id;
 	while ((id = cli_next(&cp)) > 0)
-		if (cli_findings_opt(&cp, id, &fo) < 0)
-			return 2;
+		;
 	if (id < 0)
 		return cp.status;
 	int first = cp.first;
