@@ -84,6 +84,7 @@ static struct doc *mem_load(const struct project_source *src, const char *path,
 		char *label = xasprintf("mem:%s", path);
 		struct doc *d = load_buffer(label, f->text, strlen(f->text), SYNTAX_YAML, ds, lim);
 		free(label);
+		test_self_check(d, f->text, strlen(f->text));
 		return d;
 	}
 	if (missing)
@@ -247,6 +248,7 @@ Test(project, add_doc_without_a_source_loads_nothing_linked)
 	struct project p;
 	project_init(&p);
 	cr_assert(project_add_doc(&p, NULL, "system.yaml", d, &ds, &lim));
+	test_self_check(d, dated, strlen(dated));
 	cr_assert_eq(p.system_doc, d);
 	cr_assert_eq(p.as_of.y, 2024);
 	cr_assert_eq(p.ndocuments + p.nregistries, 0);
