@@ -181,8 +181,9 @@ struct list;
 
 struct list_item {
 	struct loc loc;
-	struct text text;
-	struct list *sub; /* nested list, or NULL */
+	struct text text;     /* the item's (first) paragraph */
+	struct textlist paras; /* further paragraphs of the item (n == 0 when none) */
+	struct list *sub;     /* nested list, or NULL */
 };
 
 struct list {
@@ -192,10 +193,35 @@ struct list {
 	size_t nitems;
 };
 
+/* A table cell written as a mapping: its text, how many grid columns and rows it covers
+ * (absent = 1) and the letters of the table footnotes it cites. */
+struct cell {
+	struct loc loc;
+	struct text text;
+	struct intval colspan, rowspan;
+	struct textlist marks;
+};
+
+/* One row of table cells: v[k] is the text of cell k (the same shape as struct textlist);
+ * cells[k] is cell k as written when the row has a cell written as a mapping, else cells is
+ * NULL and every cell spans one column and one row with no footnote marks. */
+struct cellrow {
+	struct text *v;
+	size_t n;
+	struct loc loc;
+	struct cell *cells;
+};
+
 /* Rows of table cells. */
 struct cellrows {
-	struct textlist *v;
+	struct cellrow *v;
 	size_t n;
+};
+
+/* A lettered table footnote (a, b, c …), cited from cells by its mark. */
+struct footnote {
+	struct loc loc;
+	struct text mark, text;
 };
 
 enum block_kind { BLOCK_P = 1, BLOCK_LIST, BLOCK_TABLE, BLOCK_FIGURE, BLOCK_FORMULA, BLOCK_NOTE, BLOCK_EXAMPLE };
@@ -209,6 +235,9 @@ struct block {
 	struct list *list;      /* LIST */
 	struct cellrows head, rows; /* TABLE */
 	struct textlist notes;  /* TABLE */
+	struct footnote *footnotes; /* TABLE: lettered footnotes, apart from the notes */
+	size_t nfootnotes;
+	struct boolval continued; /* TABLE: 表N（续）, the rest of the table of the same number */
 };
 
 struct body {
@@ -218,10 +247,12 @@ struct body {
 	struct loc loc;
 };
 
+/* A referenced document: a standard by its number, or a document that is not a standard by its
+ * title (and its 文号, doc_number, when it has one); number.text.s == NULL for the latter. */
 struct refentry {
 	struct loc loc;
 	struct numtext number;
-	struct text title;
+	struct text title, doc_number;
 };
 
 struct term {
@@ -272,7 +303,7 @@ struct introduction {
 struct annex {
 	struct loc loc;
 	struct text num, title;
-	struct enumval kind;
+	struct enumval kind; /* 0 when the annex's （规范性）/（资料性） was not given */
 	struct body body;
 	struct clause *clauses;
 	size_t nclauses;

@@ -54,7 +54,7 @@ struct field {
 	unsigned flags;
 	size_t off;        /* offset of the member in the record struct */
 	size_t count_off;  /* FT_RECLIST: offset of the size_t count */
-	const struct rec_def *rec; /* FT_REC, FT_RECLIST */
+	const struct rec_def *rec; /* FT_REC, FT_RECLIST; FT_CELLROWS: a cell written as a record */
 	const struct enum_def *en; /* FT_ENUM */
 	const char *xml;   /* element name: list items (FT_*LIST, FT_RECLIST) or record (FT_REC);
 			      NULL = attribute (scalars) or the key itself */
@@ -93,7 +93,7 @@ void schema_enum_words(const struct enum_def *e, struct strbuf *sb);
 
 /* The records of the body blocks that have fields. */
 extern const struct rec_def schema_table_rec, schema_figure_rec, schema_formula_rec,
-	schema_list_rec, schema_list_item_rec;
+	schema_list_rec, schema_list_item_rec, schema_cell_rec, schema_footnote_rec;
 
 /* A body block (model.md §2) by its YAML key, which is also its XML element (model.md §5):
  * its kind and the record its mapping fills, NULL for a text block. A paragraph is a plain

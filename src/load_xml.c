@@ -123,7 +123,7 @@ enum frame_kind {
 	FK_TEXT,    /* an element of text only: p, note, example, cell, scalar list entries */
 	FK_UNKNOWN, /* an element zhun does not know: its text, or the map of its attributes */
 	FK_WRAPPER, /* references, terms, bibliography, a table's head: its items, a list */
-	FK_CELLROW, /* a table row: its cells, a list of strings */
+	FK_CELLROW, /* a table row: its cells, a list of strings and cell records */
 };
 
 /* What the parent does with the finished node. */
@@ -1215,7 +1215,7 @@ static void open_record(struct xml_state *st, const struct elem *el, const struc
 		struct frame *f = push(st, FK_PENDING, el, u);
 		f->rec = rec;
 		f->depth = depth;
-		f->list_item = rec == &schema_list_item_rec;
+		f->list_item = rec == &schema_list_item_rec || rec == &schema_cell_rec;
 		text_start(st, f);
 		return;
 	}
@@ -1251,7 +1251,7 @@ static void open_record(struct xml_state *st, const struct elem *el, const struc
 	}
 }
 
-/* An element that holds text only: p, note, example, cell, and the items of scalar lists. */
+/* An element that holds text only: p, note, example, and the items of scalar lists. */
 static void open_text(struct xml_state *st, const struct elem *el, const struct use *u)
 {
 	reject_attrs(st, el, el->name);
@@ -1707,7 +1707,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			push(st, FK_SKIP, &el, &use_skip);
 			return;
 		}
-		open_text(st, &el, &use_item);
+		/* `<cell>text</cell>` is the text; with attributes (colspan, rowspan, text) or
+		 * `mark` elements it is the record of a cell (model.md §6 "Tables") */
+		open_record(st, &el, &schema_cell_rec, p->depth + 1, true, &use_item);
 		return;
 	}
 }

@@ -350,6 +350,20 @@ static void fill_list(struct ctx *c, const struct field *f, const struct node *v
 	}
 }
 
+/* A span is a count of grid columns or rows: 1 or more. Absent is 1. */
+static void fill_span(struct ctx *c, struct intval *iv, const char *key)
+{
+	if (!iv->set)
+		return;
+	if (iv->v < 1 || iv->v > 1000) {
+		diag_add(c->ds, DIAG_INT_INVALID, c->d->path, iv->loc,
+			 _("'%s' must be a whole number from 1 to 1000, not '%ld'"), key, iv->v);
+		iv->set = false;
+		iv->v = 0;
+		iv->loc = (struct loc){ 0, 0 };
+	}
+}
+
 static void fill_cellrows(struct ctx *c, const struct field *f, const struct node *v, struct cellrows *cr)
 {
 	if (!want_kind(c, f->key, v, NODE_SEQ))
@@ -359,20 +373,42 @@ static void fill_cellrows(struct ctx *c, const struct field *f, const struct nod
 		const struct node *r = v->u.items[i];
 		if (!want_kind(c, f->key, r, NODE_SEQ))
 			continue;
-		struct textlist *tl = &cr->v[cr->n++];
+		struct cellrow *tl = &cr->v[cr->n++];
 		tl->loc = r->loc;
 		tl->v = arena_alloc(c->d->arena, (r->n ? r->n : 1) * sizeof *tl->v);
 		for (size_t j = 0; j < r->n; j++) {
 			const struct node *cell = r->u.items[j];
+			if (cell->kind == NODE_MAP) {
+				/* a cell that spans or cites footnotes: the row keeps every cell
+				 * as written, the plain ones spanning one column and one row */
+				if (!tl->cells)
+					tl->cells = arena_alloc(c->d->arena, r->n * sizeof *tl->cells);
+				struct cell *ce = &tl->cells[tl->n];
+				fill_record(c, &schema_cell_rec, cell, ce);
+				fill_span(c, &ce->colspan, "colspan");
+				fill_span(c, &ce->rowspan, "rowspan");
+				tl->v[tl->n].s = ce->text.s ? ce->text.s : "";
+				tl->v[tl->n++].loc = ce->text.s ? ce->text.loc : cell->loc;
+				continue;
+			}
 			if (cell->kind != NODE_SCALAR) {
 				diag_add(c->ds, DIAG_TYPE_MISMATCH, c->d->path, cell->loc,
-					 _("a table cell must be a scalar, not a %s"),
+					 _("a table cell must be a scalar or a mapping (text, colspan, "
+					   "rowspan, marks), not a %s"),
 					 _(node_kind_name(cell->kind)));
 				continue;
 			}
 			/* an empty cell is legitimate in a table */
 			tl->v[tl->n].s = (cell->flags & NODE_NULL) ? "" : cell->u.str;
 			tl->v[tl->n++].loc = cell->loc;
+		}
+		/* the plain cells before the first mapping, and after it, as written */
+		for (size_t j = 0; tl->cells && j < tl->n; j++) {
+			struct cell *ce = &tl->cells[j];
+			if (!ce->loc.line) {
+				ce->loc = tl->v[j].loc;
+				ce->text = tl->v[j];
+			}
 		}
 	}
 }
@@ -564,6 +600,13 @@ static void fill_record(struct ctx *c, const struct rec_def *rec, const struct n
 		struct clause *cl = out;
 		cl->has_references = node_get(map, "references") != NULL;
 		cl->has_terms = node_get(map, "terms") != NULL;
+	}
+	if (rec == &schema_refentry_rec && !node_get(map, "number") && !node_get(map, "title")) {
+		/* a document that is not a standard is named by its title (GB/T 1.1—2020 8.4) */
+		struct diag *d = diag_add(c->ds, DIAG_KEY_MISSING, c->d->path, map->loc,
+					  _("%s has neither 'number' nor 'title'"), where(rec));
+		diag_set_help(d, _("give the standard's number, or the title of a document that is "
+				   "not a standard"));
 	}
 	for (size_t i = 0; i < rec->nfields && i < 64; i++)
 		if ((rec->fields[i].flags & F_REQUIRED) && !seen[i])

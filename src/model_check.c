@@ -505,15 +505,33 @@ static bool check_numlist(struct ck *ck, const struct numlist *nl)
 	return true;
 }
 
+static bool check_record(struct ck *ck, const struct rec_def *rec, const char *base);
+
 static bool check_cellrows(struct ck *ck, const struct cellrows *cr)
 {
 	if (!check_array(ck, cr->v, cr->n, sizeof *cr->v, no_loc, "table rows"))
 		return false;
-	for (size_t i = 0; i < cr->n; i++)
-		if (!cr->v[i].v)
-			return fail(ck, cr->v[i].loc, "table row %zu has no cells", i);
-		else if (!check_textlist(ck, &cr->v[i]))
+	for (size_t i = 0; i < cr->n; i++) {
+		const struct cellrow *row = &cr->v[i];
+		struct textlist tl = { row->v, row->n, row->loc };
+		if (!row->v)
+			return fail(ck, row->loc, "table row %zu has no cells", i);
+		if (!check_textlist(ck, &tl))
 			return false;
+		if (!row->cells)
+			continue;
+		if (!check_array(ck, row->cells, row->n, sizeof *row->cells, row->loc, "a row's cells"))
+			return false;
+		for (size_t k = 0; k < row->n; k++) {
+			const struct cell *ce = &row->cells[k];
+			if (ce->text.s && ce->text.s != row->v[k].s)
+				return fail(ck, ce->loc, "cell %zu of row %zu has two texts", k, i);
+			if ((ce->colspan.set && ce->colspan.v < 1) || (ce->rowspan.set && ce->rowspan.v < 1))
+				return fail(ck, ce->loc, "cell %zu of row %zu spans less than one", k, i);
+			if (!check_record(ck, &schema_cell_rec, (const char *)ce))
+				return false;
+		}
+	}
 	return true;
 }
 

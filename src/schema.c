@@ -213,7 +213,8 @@ REC(schema_system_rec, system, "system", system_fields, "a standard system (标�
 /* standard */
 
 static const struct field list_item_fields[] = {
-	S(list_item, "text", text, F_REQUIRED, "item text"),
+	S(list_item, "text", text, F_REQUIRED, "item text (its first paragraph)"),
+	{ "paras", FT_STRLIST, 0, offsetof(struct list_item, paras), 0, NULL, NULL, "para", NULL, "further paragraphs of the item" },
 	{ "list", FT_LIST, 0, offsetof(struct list_item, sub), 0, &schema_list_rec, NULL, "list", NULL, "nested list" },
 };
 REC(schema_list_item_rec, list_item, "item", list_item_fields, "list item");
@@ -224,12 +225,28 @@ static const struct field list_fields[] = {
 };
 REC(schema_list_rec, list, "list", list_fields, "列项");
 
+static const struct field cell_fields[] = {
+	S(cell, "text", text, 0, "cell text"),
+	I(cell, "colspan", colspan, 0, "grid columns the cell covers (1)"),
+	I(cell, "rowspan", rowspan, 0, "grid rows the cell covers (1)"),
+	{ "marks", FT_STRLIST, 0, offsetof(struct cell, marks), 0, NULL, NULL, "mark", NULL, "letters of the table footnotes the cell cites" },
+};
+REC(schema_cell_rec, cell, "cell", cell_fields, "a table cell that spans or cites a footnote");
+
+static const struct field footnote_fields[] = {
+	S(footnote, "mark", mark, F_REQUIRED | F_NONEMPTY, "footnote letter: a, b, c …"),
+	S(footnote, "text", text, F_REQUIRED | F_NONEMPTY, "footnote text"),
+};
+REC(schema_footnote_rec, footnote, "footnote", footnote_fields, "a table footnote");
+
 static const struct field table_fields[] = {
 	S(block, "num", num, F_REQUIRED | F_NONEMPTY, "table number as typed"),
 	S(block, "title", title, 0, "table title"),
-	{ "head", FT_CELLROWS, 0, offsetof(struct block, head), 0, NULL, NULL, "row", "head", "header rows" },
-	{ "rows", FT_CELLROWS, 0, offsetof(struct block, rows), 0, NULL, NULL, "row", NULL, "body rows" },
+	B(block, "continued", continued, 0, "the continuation of the table of the same number (表N（续）)"),
+	{ "head", FT_CELLROWS, 0, offsetof(struct block, head), 0, &schema_cell_rec, NULL, "row", "head", "header rows" },
+	{ "rows", FT_CELLROWS, 0, offsetof(struct block, rows), 0, &schema_cell_rec, NULL, "row", NULL, "body rows" },
 	SL(block, "notes", notes, 0, "table notes"),
+	RL(block, "footnotes", footnotes, nfootnotes, 0, schema_footnote_rec, "footnote", NULL, "lettered table footnotes"),
 };
 REC(schema_table_rec, block, "table", table_fields, "表");
 
@@ -258,8 +275,9 @@ const struct block_def schema_blocks[] = {
 const size_t schema_nblocks = COUNT(schema_blocks);
 
 static const struct field refentry_fields[] = {
-	N(refentry, "number", number, F_REQUIRED, "document number"),
-	S(refentry, "title", title, 0, "document title"),
+	N(refentry, "number", number, 0, "standard number; absent for a document that is not a standard"),
+	S(refentry, "title", title, 0, "document title (required without a number)"),
+	S(refentry, "doc-number", doc_number, F_NONEMPTY, "文号 of a document that is not a standard"),
 };
 REC(schema_refentry_rec, refentry, "ref", refentry_fields, "a referenced document");
 
@@ -307,7 +325,7 @@ REC(schema_intro_rec, introduction, "introduction", intro_fields, "引言");
 
 static const struct field annex_fields[] = {
 	S(annex, "num", num, F_REQUIRED | F_NONEMPTY, "annex letter"),
-	E(annex, "kind", kind, F_REQUIRED, schema_enum_annex_kind, "normative or informative"),
+	E(annex, "kind", kind, 0, schema_enum_annex_kind, "normative or informative"),
 	S(annex, "title", title, F_REQUIRED | F_NONEMPTY, "annex title"),
 	BODY(annex, "body", body, "text before the annex clauses"),
 	RL(annex, "clauses", clauses, nclauses, 0, schema_clause_rec, "clause", NULL, "annex clauses"),

@@ -71,6 +71,52 @@ static bool field_has_elements(const struct field *f, const struct node *v)
 	return v->kind != NODE_SEQ || v->n > 0;
 }
 
+/* A cell written as a mapping, inside its row's line: its scalars as attributes (text
+ * among them, as for a list item), its footnote marks as `mark` elements. */
+static bool put_cell(struct strbuf *out, const struct node *c)
+{
+	const struct node *marks = NULL;
+	strbuf_adds(out, "<cell");
+	for (size_t i = 0; i < c->n; i++) {
+		const struct node_pair *p = &c->u.pairs[i];
+		const struct field *f = schema_field(&schema_cell_rec, p->key->u.str);
+		if (!f)
+			return false;
+		if (f->type == FT_STRLIST) {
+			if (p->value->kind == NODE_SEQ && p->value->n)
+				marks = p->value;
+			else if (p->value->kind == NODE_SCALAR && !(p->value->flags & NODE_NULL))
+				marks = p->value;
+			continue;
+		}
+		if (p->value->kind != NODE_SCALAR)
+			return false;
+		if (p->value->flags & NODE_NULL)
+			continue;
+		put_tag(out, " ", f->key, "=\"");
+		if (!put_attr_text(out, p->value->u.str, p->value->n))
+			return false;
+		strbuf_addc(out, '"');
+	}
+	if (!marks) {
+		strbuf_adds(out, "/>");
+		return true;
+	}
+	strbuf_addc(out, '>');
+	size_t n = marks->kind == NODE_SEQ ? marks->n : 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct node *m = marks->kind == NODE_SEQ ? marks->u.items[i] : marks;
+		if (m->kind != NODE_SCALAR || (m->flags & NODE_NULL))
+			return false;
+		strbuf_adds(out, "<mark>");
+		if (!put_text(out, m->u.str, m->n))
+			return false;
+		strbuf_adds(out, "</mark>");
+	}
+	strbuf_adds(out, "</cell>");
+	return true;
+}
+
 static bool put_cellrow(struct strbuf *out, const struct node *row, int level)
 {
 	if (row->kind != NODE_SEQ)
@@ -84,6 +130,11 @@ static bool put_cellrow(struct strbuf *out, const struct node *row, int level)
 	strbuf_adds(out, "<row>");
 	for (size_t i = 0; i < row->n; i++) {
 		const struct node *c = row->u.items[i];
+		if (c->kind == NODE_MAP) {
+			if (!put_cell(out, c))
+				return false;
+			continue;
+		}
 		if (c->kind != NODE_SCALAR || (c->flags & NODE_NULL))
 			return false;
 		strbuf_adds(out, "<cell>");

@@ -385,6 +385,8 @@ static const struct field block_item = {"body",	    FT_REC, 0,	  0,	0,
 					&block_rec, NULL,   NULL, NULL, NULL};
 static const struct field text_item = {"", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL};
 static const struct field cellrow_item = {"", FT_STRLIST, 0, 0, 0, NULL, NULL, NULL, NULL, NULL};
+/* a cell of a row that cannot be written in flow style: a string, or a cell record */
+static const struct field cell_item = {"", FT_REC, 0, 0, 0, &schema_cell_rec, NULL, NULL, NULL, NULL};
 
 static void put_node(struct yw *w, const struct node *n, const struct field *f)
 {
@@ -410,7 +412,10 @@ static void put_node(struct yw *w, const struct node *n, const struct field *f)
 	switch (f->type) {
 	case FT_STRLIST:
 	case FT_NUMLIST:
-		put_seq(w, n, &text_item, flow_ok(n, f == &cellrow_item));
+		if (f == &cellrow_item && !flow_ok(n, true))
+			put_seq(w, n, &cell_item, false);
+		else
+			put_seq(w, n, &text_item, flow_ok(n, f == &cellrow_item));
 		break;
 	case FT_RECLIST:
 		/* items are maps of f->rec (a list item may also be a plain string) */

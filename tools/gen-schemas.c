@@ -169,11 +169,12 @@ static bool is_root(const struct rec_def *r)
 	       r == schema_root(DOC_REGISTRY);
 }
 
-/* A list item is a string or {text, list} (model.md §6); in XML `<item>text</item>` or
- * `<item text="…"><list …/></item>`. */
+/* A list item is a string or {text, paras, list} (model.md §6); in XML `<item>text</item>` or
+ * `<item text="…"><list …/></item>`. A table cell likewise: a string or {text, colspan,
+ * rowspan, marks}; `<cell>text</cell>` or `<cell text="…" colspan="2"><mark>a</mark></cell>`. */
 static bool text_or_record(const struct rec_def *r)
 {
-	return r == &schema_list_item_rec;
+	return r == &schema_list_item_rec || r == &schema_cell_rec;
 }
 
 static const char *required_word(const struct rec_def *r, const struct field *f)
@@ -538,9 +539,12 @@ static void xsd_record(struct strbuf *out, const struct rec_def *r)
 	strbuf_init(&d);
 	strbuf_addf(&d, "%s: %s", r->name, r->doc);
 	if (mixed)
-		strbuf_adds(&d, ". Either text only (a plain item) or a text attribute with an "
-				"optional nested list; XML Schema 1.0 cannot say 'either', "
-				"zhun does");
+		strbuf_adds(&d, r == &schema_cell_rec
+				    ? ". Either text only (a plain cell) or attributes with optional "
+				      "footnote marks; XML Schema 1.0 cannot say 'either', zhun does"
+				    : ". Either text only (a plain item) or a text attribute with an "
+				      "optional nested list; XML Schema 1.0 cannot say 'either', "
+				      "zhun does");
 	xsd_doc(out, 2, d.buf);
 	strbuf_release(&d);
 	bool children = false;
@@ -613,7 +617,7 @@ static void gen_xsd(struct strbuf *out, const struct catalog *c)
 	xl(out, 1, "<xs:complexType name=\"cell-row-type\">");
 	xsd_doc(out, 2, "a table row: its cells in order; a cell may be empty");
 	xl(out, 2, "<xs:sequence>");
-	xl(out, 3, "<xs:element name=\"cell\" type=\"xs:string\" minOccurs=\"0\" "
+	xl(out, 3, "<xs:element name=\"cell\" type=\"cell-type\" minOccurs=\"0\" "
 		   "maxOccurs=\"unbounded\"/>");
 	xl(out, 2, "</xs:sequence>");
 	xl(out, 1, "</xs:complexType>");
@@ -872,16 +876,22 @@ static void json_field(struct jw *w, const struct rec_def *r, const struct field
 		json_items_of(w, f);
 		break;
 	case FT_CELLROWS:
-		/* zhun reads every cell as its text, and an empty cell as "" */
+		/* zhun reads every plain cell as its text, and an empty cell as ""; a cell that
+		 * spans or cites footnotes is a record */
 		jw_str(w, "type", "array");
 		jw_open(w, "items", '{', false);
 		jw_str(w, "type", "array");
-		jw_open(w, "items", '{', true);
+		jw_open(w, "items", '{', false);
+		jw_open(w, "anyOf", '[', false);
+		jw_open(w, NULL, '{', true);
 		jw_open(w, "type", '[', true);
 		jw_str(w, NULL, "string");
 		jw_str(w, NULL, "number");
 		jw_str(w, NULL, "boolean");
 		jw_str(w, NULL, "null");
+		jw_close(w, ']');
+		jw_close(w, '}');
+		jw_ref(w, NULL, f->rec->name);
 		jw_close(w, ']');
 		jw_close(w, '}');
 		jw_close(w, '}');
@@ -1080,7 +1090,8 @@ static void md_type(struct strbuf *out, const struct rec_def *r, const struct fi
 		strbuf_adds(out, "[body](#body)");
 		return;
 	case FT_CELLROWS:
-		strbuf_adds(out, "list of rows (lists of cells)");
+		strbuf_addf(out, "list of rows (lists of cells: text or [`%s`](#rec-%s))",
+			    f->rec->name, f->rec->name);
 		return;
 	}
 }
