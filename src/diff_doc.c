@@ -4,6 +4,7 @@
 #include "diff.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,7 +148,33 @@ static void add_list_text(struct strbuf *sb, const struct list *l)
 		return;
 	for (size_t i = 0; i < l->nitems; i++) {
 		utf8_fold_space(sb, l->items[i].text.s);
+		for (size_t k = 0; k < l->items[i].paras.n; k++)
+			utf8_fold_space(sb, l->items[i].paras.v[k].s);
 		add_list_text(sb, l->items[i].sub);
+	}
+}
+
+/* A table's cells; a cell's spans and footnote marks are part of its text, so that merging or
+ * splitting cells, or citing another footnote, is a change of the table. */
+static void add_cells_text(struct strbuf *sb, const struct cellrows *cr)
+{
+	char span[64];
+	for (size_t r = 0; r < cr->n; r++) {
+		const struct cellrow *row = &cr->v[r];
+		for (size_t c = 0; c < row->n; c++) {
+			utf8_fold_space(sb, row->v[c].s);
+			if (!row->cells)
+				continue;
+			const struct cell *ce = &row->cells[c];
+			if (ce->colspan.set || ce->rowspan.set) {
+				snprintf(span, sizeof span, "[%ldx%ld]",
+					 ce->colspan.set ? ce->colspan.v : 1L,
+					 ce->rowspan.set ? ce->rowspan.v : 1L);
+				utf8_fold_space(sb, span);
+			}
+			for (size_t m = 0; m < ce->marks.n; m++)
+				utf8_fold_space(sb, ce->marks.v[m].s);
+		}
 	}
 }
 
@@ -185,14 +212,14 @@ static void add_body_text(struct builder *b, const struct body *body, size_t uni
 			break;
 		case BLOCK_TABLE:
 			utf8_fold_space(sb, bl->title.s);
-			for (size_t r = 0; r < bl->head.n; r++)
-				for (size_t c = 0; c < bl->head.v[r].n; c++)
-					utf8_fold_space(sb, bl->head.v[r].v[c].s);
-			for (size_t r = 0; r < bl->rows.n; r++)
-				for (size_t c = 0; c < bl->rows.v[r].n; c++)
-					utf8_fold_space(sb, bl->rows.v[r].v[c].s);
+			add_cells_text(sb, &bl->head);
+			add_cells_text(sb, &bl->rows);
 			for (size_t k = 0; k < bl->notes.n; k++)
 				utf8_fold_space(sb, bl->notes.v[k].s);
+			for (size_t k = 0; k < bl->nfootnotes; k++) {
+				utf8_fold_space(sb, bl->footnotes[k].mark.s);
+				utf8_fold_space(sb, bl->footnotes[k].text.s);
+			}
 			break;
 		case BLOCK_FIGURE:
 			utf8_fold_space(sb, bl->title.s);
@@ -222,6 +249,7 @@ static void add_clauses(struct builder *b, const struct clause *cl, size_t n, si
 		for (size_t r = 0; r < c->nreferences; r++) {
 			utf8_fold_space(&b->sb, c->references[r].number.text.s);
 			utf8_fold_space(&b->sb, c->references[r].title.s);
+			utf8_fold_space(&b->sb, c->references[r].doc_number.s);
 		}
 		for (size_t t = 0; t < c->nterms; t++) {
 			const struct term *te = &c->terms[t];
