@@ -218,6 +218,14 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a archive-member-m
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a xlsx-invalid -d 'a workbook part holds a value that cannot be read'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a csv-syntax -d 'CSV or TSV quoting is broken'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a encoding-invalid -d 'text is neither UTF-8 nor GB18030 (nor UTF-16 with a byte-order mark)'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a doc-annex-kind -d 'an annex without its designation （规范性） or （资料性）'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a num-table-span -d 'a table cell spans past the table\'s grid'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a num-table-continued -d 'a continued table (表N（续）) does not follow the table it continues'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a num-table-footnote -d 'table footnotes not lettered a, b, c … in order, or not cited in their table'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a num-list-style -d 'a first-level list numbered 1) 2) instead of a) b) or dashes'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a xref-dated-mismatch -d 'a reference listed dated is cited undated in the text, or the reverse'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a pref-patent -d 'the 前言 lacks the patent sentence'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a pref-proposer -d 'the 前言 lacks the 提出/归口 statement'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'

@@ -124,5 +124,6 @@ void check_num_run(struct check_ctx *c);      /* check_num.c: NUM rules, numberi
 void check_foreword_run(struct check_ctx *c); /* check_foreword.c: 前言, DOC-004, PREF */
 void check_system_run(struct check_ctx *c);   /* check_system.c: SYS, SVC, SNO (system level) */
 void check_life_run(struct check_ctx *c);     /* check_life.c: LIFE rules, registry agreement */
+void check_table_run(struct check_ctx *c);    /* check_table.c: spans, footnotes, continued tables */
 
 #endif

@@ -355,7 +355,8 @@ struct registry {
 bool model_build(struct doc *d, struct diag_store *ds);
 
 /* The effective kind of a clause: explicit `kind`, else recognised from the title (范围,
- * 规范性引用文件, 术语和定义, 符号和缩略语/符号/缩略语), else 0. */
+ * 规范性引用文件, 术语和定义 and the combined 术语、定义和缩略语 …, 符号和缩略语/符号/缩略语),
+ * else 0. */
 int clause_kind(const struct clause *c);
 
 /* Effective status of a row on `as_of` (y==0: no date): the written status, or current when

@@ -22,6 +22,7 @@ static const struct {
 	{ "doc", check_doc_run },
 	{ "num", check_num_run },
 	{ "foreword", check_foreword_run },
+	{ "table", check_table_run },
 	{ "system", check_system_run },
 	{ "life", check_life_run },
 };

@@ -159,6 +159,26 @@ static int refsort_cmp(const void *a, const void *b)
 
 static void check_ref_order(struct doc_run *r, const struct clause *cl)
 {
+	/* GB/T 1.1—2020 8.4: documents that are not standards come after the standards */
+	const struct refentry *doc = NULL;
+	for (size_t i = 0; i < cl->nreferences; i++) {
+		const struct refentry *e = &cl->references[i];
+		if (!e->number.text.s && e->title.s) {
+			if (!doc)
+				doc = e;
+		} else if (doc && e->number.text.s) {
+			struct strbuf *q = &r->sb;
+			strbuf_reset(q);
+			strbuf_addf(q, "《%s》", doc->title.s);
+			struct diag *d = diag_add(r->c->ds, DIAG_DOC_REF_ORDER, r->file,
+						  e->number.text.loc,
+						  _("normative reference '%s' should come before '%s'"),
+						  e->number.text.s, q->buf);
+			diag_set_help(d, _("list the standards first, then the documents that are "
+					   "not standards"));
+			break;
+		}
+	}
 	struct refsort *v = xcalloc(cl->nreferences + 1, sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < cl->nreferences; i++)
@@ -278,6 +298,25 @@ static void check_terms_lead(struct doc_run *r, const struct clause *cl)
 	}
 }
 
+/* The clause that holds the term entries and their lead sentence: the terms chapter, or, in
+ * a combined chapter (3 术语、定义和缩略语), its sub-clause 3.1 术语和定义. */
+static const struct clause *terms_clause(const struct clause *ch)
+{
+	if (ch->has_terms || !ch->nclauses)
+		return ch;
+	for (size_t i = 0; i < ch->nclauses; i++) {
+		const struct clause *sub = &ch->clauses[i];
+		if (sub->has_terms)
+			return sub;
+	}
+	for (size_t i = 0; i < ch->nclauses; i++) {
+		const struct clause *sub = &ch->clauses[i];
+		if (sub->title.s && strstr(sub->title.s, "术语"))
+			return sub;
+	}
+	return ch;
+}
+
 static void check_chapters(struct doc_run *r)
 {
 	struct diag_store *ds = r->c->ds;
@@ -350,7 +389,7 @@ static void check_chapters(struct doc_run *r)
 	if (found[CLAUSE_REFERENCES])
 		check_ref_chapter(r, found[CLAUSE_REFERENCES]);
 	if (found[CLAUSE_TERMS])
-		check_terms_lead(r, found[CLAUSE_TERMS]);
+		check_terms_lead(r, terms_clause(found[CLAUSE_TERMS]));
 }
 
 /* ---- DOC-013 ---- */

@@ -34,19 +34,47 @@ struct foreword_run {
 	struct strbuf sb, sb2;
 };
 
+/* The drafting sentence as compared: without any white space (authors put a space after 按照,
+ * between Han and Latin text, or none in "GB/T 1.1"), full-width Latin letters, digits and
+ * punctuation as half-width, every dash as '-'. Both spellings are printed in published
+ * standards. */
+static void fold_loose(struct strbuf *sb, const char *s)
+{
+	strbuf_reset(sb);
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (!k) {
+			strbuf_addc(sb, s[i++]);
+			continue;
+		}
+		i += k;
+		if (utf8_is_space(cp))
+			continue;
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0;
+		if (cp == 0x2012 || cp == 0x2013 || cp == 0x2014 || cp == 0x2015 || cp == 0x2500)
+			cp = '-';
+		if (cp < 0x80)
+			strbuf_addc(sb, (char)cp);
+		else
+			strbuf_add(sb, s + i - k, k);
+	}
+}
+
 int check_foreword_drafting_kind(const char *paragraph)
 {
 	struct strbuf p = STRBUF_INIT, b = STRBUF_INIT;
-	utf8_fold_space(&p, paragraph);
+	fold_loose(&p, paragraph);
 	int kind = 0;
 	/* The sentence may run on into the next one; what matters is that the paragraph opens
 	 * with it. */
-	utf8_fold_space(&b, drafting_2020);
+	fold_loose(&b, drafting_2020);
 	if (str_has_prefix(p.buf, b.buf))
 		kind = 2020;
 	else {
-		strbuf_reset(&b);
-		utf8_fold_space(&b, drafting_2009);
+		fold_loose(&b, drafting_2009);
 		if (str_has_prefix(p.buf, b.buf))
 			kind = 2009;
 	}
@@ -491,6 +519,41 @@ static void check_adoption(struct foreword_run *r, const struct foreword *f)
 	}
 }
 
+static bool foreword_mentions(const struct foreword *f, const char *word)
+{
+	for (size_t i = 0; i < f->body.n; i++)
+		if (f->body.v[i].kind == BLOCK_P && f->body.v[i].text.s &&
+		    strstr(f->body.v[i].text.s, word))
+			return true;
+	return false;
+}
+
+/* PREF-005: GB/T 1.1—2020 8.3 lists the patent sentence and the 提出/归口 statement among
+ * the 前言's content, before the drafting organisations and drafters. A 前言 that names its
+ * drafters is given in full, so a missing statement is missing, not left out of an excerpt
+ * (confidence A; each code may be turned off in zhun.yaml). */
+static void check_statements(struct foreword_run *r, const struct foreword *f)
+{
+	struct diag_store *ds = r->c->ds;
+	if (!foreword_mentions(f, "起草单位") && !foreword_mentions(f, "起草人"))
+		return;
+	const char *doc = r->drafting_rules == 2009 ? "本标准" : "本文件";
+	if (!foreword_mentions(f, "专利")) {
+		struct diag *d = diag_add(ds, DIAG_PREF_PATENT, r->file, f->loc,
+					  _("foreword names its drafters but has no patent sentence"));
+		diag_set_help(d, _("add, before the 提出/归口 statement: "
+				   "请注意%s的某些内容可能涉及专利。%s的发布机构不承担识别专利的责任。"),
+			      doc, doc);
+	}
+	if (!foreword_mentions(f, "归口")) {
+		struct diag *d = diag_add(ds, DIAG_PREF_PROPOSER, r->file, f->loc,
+					  _("foreword names its drafters but does not say who "
+					    "proposed the document and is responsible for it (提出/归口)"));
+		diag_set_help(d, _("add '%s由……提出并归口。', or '%s由……提出。' and '%s由……归口。'"),
+			      doc, doc, doc);
+	}
+}
+
 static void check_foreword(struct foreword_run *r)
 {
 	struct diag_store *ds = r->c->ds;
@@ -529,6 +592,7 @@ static void check_foreword(struct foreword_run *r)
 			}
 		}
 	}
+	check_statements(r, f);
 	check_drafting_sentence(r, f);
 	check_part_relation(r, f);
 	check_replacement(r, f);

@@ -45,6 +45,10 @@ struct num_run {
 	const struct standard *s;
 	const char *file;
 	struct strbuf sb;
+	/* clauses of NUM_DEEP_SEGMENTS levels or more: counted, reported once (report_deep) */
+	const struct clause *deep_first, *deepest;
+	int deep_segs;
+	size_t deep_n;
 };
 
 /* ---- numbers ---- */
@@ -163,6 +167,14 @@ static void collect_leaves(const struct list *l, int level, struct leaves *lv)
 
 static void check_list(struct num_run *r, const struct list *l)
 {
+	/* NUM-011: the first level is lettered a) b) or dashed; 1) 2) belongs to the second */
+	if (l->style.v == LIST_NUMBER) {
+		struct diag *d = diag_add(r->c->ds, DIAG_NUM_LIST_STYLE, r->file, l->style.loc,
+					  _("a first-level list is numbered 1) 2); number it a) b) or "
+					    "mark it with dashes"));
+		diag_set_help(d, _("write 'style: letter' or 'style: dash'; 1) 2) numbers a list "
+				   "nested in an item"));
+	}
 	struct leaves lv = {0};
 	collect_leaves(l, 1, &lv);
 	if (lv.too_deep)
@@ -173,16 +185,18 @@ static void check_list(struct num_run *r, const struct list *l)
 	 * when the outer list goes on. One finding per list is enough to show the pattern. */
 	for (size_t i = 0; i < lv.n; i++) {
 		const struct list_item *it = lv.v[i];
-		if (!it->text.s)
+		/* an item of several paragraphs ends where its last paragraph ends */
+		const struct text *end = it->paras.n ? &it->paras.v[it->paras.n - 1] : &it->text;
+		if (!end->s)
 			continue;
 		struct strbuf *t = &r->sb;
 		strbuf_reset(t);
-		utf8_fold_space(t, it->text.s);
+		utf8_fold_space(t, end->s);
 		bool last = i + 1 == lv.n;
 		const char *want = last ? "。" : "；";
 		if (str_has_suffix(t->buf, want))
 			continue;
-		struct diag *d = diag_add(r->c->ds, DIAG_NUM_LIST_PUNCT, r->file, it->text.loc,
+		struct diag *d = diag_add(r->c->ds, DIAG_NUM_LIST_PUNCT, r->file, end->loc,
 					  last ? _("last list item '%s' does not end with '。'")
 					       : _("list item '%s' does not end with '；'"),
 					  check_clip(r->c, t->buf));
@@ -249,6 +263,10 @@ static void check_object(struct num_run *r, struct objscope *sc, const struct bl
 		st->pos++;
 		return;
 	}
+	/* 表N（续） repeats the number of the table it continues: not a table of its own
+	 * (check_table holds it to following its table) */
+	if (k == 0 && b->continued.v)
+		return;
 	const char *num = b->num.s;
 	/* formulas are printed "(1)" and authors often type them so */
 	char inner[64];
@@ -614,10 +632,16 @@ static void check_group(struct num_run *r, const struct group *g, struct objscop
 		diag_add(ds, DIAG_NUM_DEPTH, r->file, g->v[0].num.loc,
 			 _("'%s' has %d levels; numbers have at most %d segments"),
 			 g->v[0].num.s ? g->v[0].num.s : "", segs, NUM_MAX_SEGMENTS);
-	else if (segs >= NUM_DEEP_SEGMENTS)
-		diag_add(ds, DIAG_NUM_DEEP, r->file, g->v[0].num.loc,
-			 _("'%s' has %d levels; consider a flatter structure"),
-			 g->v[0].num.s ? g->v[0].num.s : "", segs);
+	else if (segs >= NUM_DEEP_SEGMENTS) {
+		/* one design choice, reported once per document (report_deep) */
+		if (!r->deep_first)
+			r->deep_first = &g->v[0];
+		if (segs > r->deep_segs) {
+			r->deep_segs = segs;
+			r->deepest = &g->v[0];
+		}
+		r->deep_n += g->n;
+	}
 	for (size_t i = 0; i < g->n; i++) {
 		struct clause *cl = &g->v[i];
 		bool chapter = g->scope == SCOPE_BODY && !g->parent;
@@ -682,6 +706,14 @@ static void check_annexes(struct num_run *r)
 		return;
 	for (size_t i = 0; i < s->nannexes; i++) {
 		const struct annex *a = &s->annexes[i];
+		if (!a->kind.v) {
+			struct diag *d = diag_add(
+			    ds, DIAG_DOC_ANNEX_KIND, r->file, a->num.s ? a->num.loc : a->loc,
+			    _("annex '%s' does not say whether it is normative or informative"),
+			    a->num.s ? a->num.s : "");
+			diag_set_help(d, _("add 'kind: normative' (（规范性）) or 'kind: informative' "
+					   "(（资料性）)"));
+		}
 		if (!a->num.s)
 			continue;
 		char want[2] = {(char)('A' + (i < 26 ? i : 25)), '\0'};
@@ -771,9 +803,23 @@ static void check_part_title(struct num_run *r)
 
 /* ---- the document ---- */
 
+/* NUM-003 (5 or 6 levels): once per document, with the count and the deepest clause */
+static void report_deep(struct num_run *r)
+{
+	if (!r->deep_first)
+		return;
+	struct diag *d = diag_add(
+	    r->c->ds, DIAG_NUM_DEEP, r->file, r->deep_first->num.loc,
+	    _("%zu clauses have %d or more levels, the deepest '%s' with %d; consider a flatter "
+	      "structure"),
+	    r->deep_n, NUM_DEEP_SEGMENTS, r->deepest->num.s ? r->deepest->num.s : "", r->deep_segs);
+	if (r->deepest != r->deep_first)
+		diag_set_related(r->c->ds, d, r->file, r->deepest->num.loc, _("the deepest clause"));
+}
+
 static void check_one(struct check_ctx *c, struct doc_info *di)
 {
-	struct num_run r = { c, di, di->std, di->doc->path, STRBUF_INIT };
+	struct num_run r = { c, di, di->std, di->doc->path, STRBUF_INIT, NULL, NULL, 0, 0 };
 	const struct standard *s = r.s;
 	/* the body in reading order, so that figures, tables and formulas count from the 引言 on */
 	struct objscope body = {0};
@@ -806,6 +852,7 @@ static void check_one(struct check_ctx *c, struct doc_info *di)
 				  a->num.s ? a->num.s : ""};
 		check_group(&r, &g, ok ? &sc : NULL);
 	}
+	report_deep(&r);
 	check_annexes(&r);
 	/* lists and notes of the 前言; it has no numbered objects (DOC-004 reports them) */
 	if (s->foreword)

@@ -218,6 +218,14 @@ struct xctx {
 	bool partial;		      /* some text was not searched to its end (limits) */
 	bool full;		      /* the references limit was reached: extraction stopped */
 	bool intro_clauses;	      /* the 引言 has numbered 条 (0.1, 0.2, …) */
+	/* titles of the normative references that are not standards (GB/T 1.1—2020 8.4),
+	 * cited by 《title》: title → struct title_cite (empty when the list has none) */
+	struct strmap titles;
+};
+
+struct title_cite {
+	bool cited;	/* cited where the text is normative */
+	bool cited_inf; /* cited, but only informatively */
 };
 
 /* ---- small text helpers -------------------------------------------------------------------- */
@@ -907,10 +915,33 @@ static int find_internal(const char *s, size_t len, size_t from, struct re_match
 	return RE_NOMATCH;
 }
 
+/* Mark the listed documents that are not standards which the text cites by 《title》. */
+static void scan_titles(struct xctx *x, const struct text *t, const struct where *w)
+{
+	static const char open[] = "《", close[] = "》";
+	if (!x->titles.n || w->foreword)
+		return;
+	for (const char *p = strstr(t->s, open); p; p = strstr(p, open)) {
+		p += sizeof open - 1;
+		const char *e = strstr(p, close);
+		if (!e)
+			return;
+		struct title_cite *tc = strmap_getn(&x->titles, p, (size_t)(e - p));
+		if (tc) {
+			if (w->normative)
+				tc->cited = true;
+			else
+				tc->cited_inf = true;
+		}
+		p = e;
+	}
+}
+
 static void scan_text(struct xctx *x, const struct text *t, const struct where *w)
 {
 	if (!t->s || !t->s[0] || x->full)
 		return;
+	scan_titles(x, t, w);
 	struct scan sc = {x, t, w, t->s, strlen(t->s), 0, SIZE_MAX, VERB_NONE};
 	struct re_match im;
 	bool im_ok = false, int_done = false;
@@ -1314,6 +1345,58 @@ static void report_undated_locator(struct xctx *x, const struct reflist *refs, c
 	}
 }
 
+static void index_titles(struct xctx *x)
+{
+	const struct clause *rc = refs_chapter(x->di->std);
+	for (size_t i = 0; rc && i < rc->nreferences; i++) {
+		const struct refentry *e = &rc->references[i];
+		if (e->number.text.s || !e->title.s || !e->title.s[0])
+			continue;
+		struct title_cite *tc = arena_alloc(x->c->arena, sizeof *tc);
+		strmap_put_new(&x->titles, e->title.s, tc);
+	}
+}
+
+/* XREF-002: a normative citation that matched its entry, dated where the entry is undated or
+ * the reverse. One finding per work. */
+static void check_datedness(struct xctx *x, const struct reflist *refs, const struct xref *r,
+			    struct strmap *reported)
+{
+	struct check_ctx *c = x->c;
+	const char *wk = check_work_key(c, &r->no);
+	const struct refentry *other = NULL;
+	for (size_t k = (size_t)(uintptr_t)strmap_get(&refs->by_work, wk); k; k = refs->next[k - 1]) {
+		const struct refentry *e = &refs->v[k - 1];
+		if (e->number.no.all_parts != r->no.all_parts)
+			continue;
+		if (!e->number.no.year == !r->no.year)
+			return;
+		if (!other)
+			other = e;
+	}
+	if (!other || strmap_get(reported, wk))
+		return;
+	strmap_put(reported, wk, (void *)r);
+	struct diag *dg;
+	if (other->number.no.year) {
+		dg = diag_add(c->ds, DIAG_XREF_DATED_MISMATCH, x->path, r->loc,
+			      _("'%s' is cited undated, but the normative references list it dated "
+				"('%s')"),
+			      r->text, other->number.text.s);
+		diag_set_help(dg, _("cite '%s', or list it undated if every future edition is to "
+				    "apply"),
+			      other->number.text.s);
+	} else {
+		dg = diag_add(c->ds, DIAG_XREF_DATED_MISMATCH, x->path, r->loc,
+			      _("'%s' is cited dated, but the normative references list it undated "
+				"('%s')"),
+			      r->text, other->number.text.s);
+		diag_set_help(dg, _("list the dated edition '%s' in chapter 2, or cite it undated"),
+			      r->text);
+	}
+	diag_set_related(c->ds, dg, x->path, other->loc, _("the listed entry"));
+}
+
 static void check_citations(struct xctx *x)
 {
 	struct check_ctx *c = x->c;
@@ -1324,6 +1407,8 @@ static void check_citations(struct xctx *x)
 	reflist_init(c, &bib, s->bibliography, s->nbibliography);
 	struct strmap reported; /* work keys already reported as not listed: once per work */
 	strmap_init(&reported);
+	struct strmap dated_reported; /* work keys reported by check_datedness */
+	strmap_init(&dated_reported);
 	for (size_t i = 0; i < x->n; i++) {
 		const struct xref *r = &x->v[i];
 		const struct xextra *e = &x->ex[i];
@@ -1353,6 +1438,10 @@ static void check_citations(struct xctx *x)
 		const struct refentry *other;
 		enum match_result mr = reflist_match(c, &refs, &r->no, r->normative, &other);
 		if (r->normative) {
+			/* an undated citation into a part of the document is reported as
+			 * xref-undated-locator already */
+			if (mr == MATCH_OK && !(r->has_locator && !r->no.year))
+				check_datedness(x, &refs, r, &dated_reported);
 			if (mr == MATCH_OK)
 				continue;
 			const char *wk = check_work_key(c, &r->no);
@@ -1414,6 +1503,31 @@ static void check_citations(struct xctx *x)
 		diag_set_help(dg, _("cite it normatively in the text, or move it to 参考文献 if it "
 				    "was only consulted"));
 	}
+	/* a document that is not a standard is cited by its title, 《…》 */
+	for (size_t i = 0; rc && i < rc->nreferences && !x->partial; i++) {
+		const struct refentry *e = &rc->references[i];
+		const struct title_cite *tc;
+		if (e->number.text.s || !e->title.s || !(tc = strmap_get(&x->titles, e->title.s)) ||
+		    tc->cited)
+			continue;
+		struct strbuf q = STRBUF_INIT;
+		strbuf_addf(&q, "《%s》", e->title.s);
+		struct diag *dg;
+		if (tc->cited_inf)
+			dg = diag_add(c->ds, DIAG_DOC_REF_NOT_CITED, x->path, e->title.loc,
+				      _("'%s' is in the normative references but the text cites it "
+					"only informatively"),
+				      q.buf);
+		else
+			dg = diag_add(
+			    c->ds, DIAG_DOC_REF_NOT_CITED, x->path, e->title.loc,
+			    _("'%s' is in the normative references but the text never cites it"),
+			    q.buf);
+		diag_set_help(dg, _("cite it normatively in the text, or move it to 参考文献 if it "
+				    "was only consulted"));
+		strbuf_release(&q);
+	}
+	strmap_release(&dated_reported);
 	strmap_release(&reported);
 	reflist_release(&refs);
 	reflist_release(&bib);
@@ -1518,6 +1632,8 @@ void check_xref_run(struct check_ctx *c)
 		strmap_init(&x.terms);
 		x.intro_clauses = di->std->introduction && di->std->introduction->nclauses;
 		index_terms(&x, di->std->clauses, di->std->nclauses);
+		strmap_init(&x.titles);
+		index_titles(&x);
 		extract(&x);
 		check_forms(&x);
 		check_citations(&x);
@@ -1528,5 +1644,6 @@ void check_xref_run(struct check_ctx *c)
 		di->xrefs_partial = x.partial;
 		free(x.ex);
 		strmap_release(&x.terms);
+		strmap_release(&x.titles);
 	}
 }

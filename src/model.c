@@ -851,6 +851,12 @@ static const struct {
 	{ "术语和定义", CLAUSE_TERMS },	      { "符号和缩略语", CLAUSE_SYMBOLS },
 	{ "符号", CLAUSE_SYMBOLS },	      { "缩略语", CLAUSE_SYMBOLS },
 	{ "符号、代号和缩略语", CLAUSE_SYMBOLS },
+	/* GB/T 1.1—2020 8.7, 8.8: the terms chapter may also hold the symbols and abbreviations,
+	 * the terms then in a sub-clause 3.1 术语和定义 */
+	{ "术语、定义和缩略语", CLAUSE_TERMS },    { "术语、定义和符号", CLAUSE_TERMS },
+	{ "术语、定义、符号和缩略语", CLAUSE_TERMS },
+	{ "术语、定义、符号、代号和缩略语", CLAUSE_TERMS },
+	{ "术语、定义和缩略词", CLAUSE_TERMS },
 };
 
 int clause_kind(const struct clause *c)
