@@ -1343,8 +1343,12 @@ static void stray_text(struct xml_state *st, const struct frame *f, size_t run_s
 	} else {
 		loc = f->loc;
 	}
-	hold(st, DIAG_TYPE_MISMATCH, loc,
-	     _("text is not allowed in '%s': it holds attributes and elements only"), what);
+	struct held *h = hold(st, DIAG_TYPE_MISMATCH, loc,
+			      _("text is not allowed in '%s': it holds attributes and elements only"),
+			      what);
+	/* a cell or list item with attributes carries its text as one of them */
+	if (f->kind == FK_RECORD && (f->rec == &schema_cell_rec || f->rec == &schema_list_item_rec))
+		hold_help(h, _("write the text as an attribute: <%s text=\"…\" …>"), what);
 }
 
 /* A PENDING record meets its first child element: it is a record after all. Its text is
