@@ -113,6 +113,50 @@ Test(model, root_errors)
 	diag_store_release(&ds);
 }
 
+/* Issue 18: cells written as mappings keep their spans and marks beside the plain cells of
+ * the row; a table's footnotes and continuation; an item's further paragraphs; a reference by
+ * title; an annex without kind. */
+Test(model, tables_as_printed_and_other_shapes)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = test_load(&ds, "d.yaml",
+				  "standard:\n  title: 规范\n  clauses:\n"
+				  "    - num: \"2\"\n      title: 规范性引用文件\n"
+				  "      references: [{title: 文化馆建设用地指标, doc-number: 建标〔2008〕128号}]\n"
+				  "    - num: \"4\"\n      title: 要求\n      body:\n"
+				  "        - list: {style: letter, items: [{text: 甲；, paras: [乙。, 丙；]}]}\n"
+				  "        - table: {num: \"1\", rows: [[a, {text: b, colspan: 2, marks: [a]}, c]],"
+				  " footnotes: [{mark: a, text: 脚注。}]}\n"
+				  "        - table: {num: \"1\", continued: true, rows: [[{rowspan: 1}]]}\n"
+				  "  annexes: [{num: A, title: 附录}]\n");
+	cr_assert_eq(diag_store_size(&ds), 0);
+	struct standard *s = d->model;
+	const struct refentry *e = &s->clauses[0].references[0];
+	cr_assert_null(e->number.text.s);
+	cr_assert_str_eq(e->title.s, "文化馆建设用地指标");
+	cr_assert_str_eq(e->doc_number.s, "建标〔2008〕128号");
+	const struct body *b = &s->clauses[1].body;
+	cr_assert_eq(b->v[0].list->items[0].paras.n, 2);
+	cr_assert_str_eq(b->v[0].list->items[0].paras.v[1].s, "丙；");
+	const struct cellrow *row = &b->v[1].rows.v[0];
+	cr_assert_eq(row->n, 3);
+	cr_assert_not_null(row->cells);
+	cr_assert_str_eq(row->v[0].s, "a");
+	cr_assert_str_eq(row->cells[0].text.s, "a"); /* the plain cell, as written */
+	cr_assert_not(row->cells[0].colspan.set);
+	cr_assert_str_eq(row->v[1].s, "b");
+	cr_assert_eq(row->cells[1].colspan.v, 2);
+	cr_assert_str_eq(row->cells[1].marks.v[0].s, "a");
+	cr_assert_str_eq(row->v[2].s, "c");
+	cr_assert_eq(b->v[1].nfootnotes, 1);
+	cr_assert(b->v[2].continued.v);
+	cr_assert_str_eq(b->v[2].rows.v[0].v[0].s, ""); /* a cell record without text */
+	cr_assert_eq(s->annexes[0].kind.v, 0);
+	doc_free(d);
+	diag_store_release(&ds);
+}
+
 Test(model, values_are_checked)
 {
 	struct diag_store ds;
