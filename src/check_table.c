@@ -117,8 +117,14 @@ static void check_spans(struct check_ctx *c, const char *file, const struct bloc
 		check_section(c, file, t, &t->rows, width);
 }
 
-/* Is `mark` cited by a cell of the table or of its continuations? */
-static bool cited(const struct block *const *parts, size_t n, const char *mark)
+/* The footnote marks cited by the cells of a table and of its continued parts, in reading
+ * order. */
+struct marks {
+	const struct text **v;
+	size_t n, cap;
+};
+
+static void collect_marks(struct marks *ms, const struct block *const *parts, size_t n)
 {
 	for (size_t p = 0; p < n; p++)
 		for (int sec = 0; sec < 2; sec++) {
@@ -127,21 +133,29 @@ static bool cited(const struct block *const *parts, size_t n, const char *mark)
 				for (size_t k = 0; cr->v[r].cells && k < cr->v[r].n; k++) {
 					const struct textlist *m = &cr->v[r].cells[k].marks;
 					for (size_t i = 0; i < m->n; i++)
-						if (m->v[i].s && !strcmp(m->v[i].s, mark))
-							return true;
+						if (m->v[i].s) {
+							XGROW(ms->v, ms->cap, ms->n + 1);
+							ms->v[ms->n++] = &m->v[i];
+						}
 				}
 		}
+}
+
+static bool cited(const struct marks *ms, const char *mark)
+{
+	for (size_t i = 0; i < ms->n; i++)
+		if (!strcmp(ms->v[i]->s, mark))
+			return true;
 	return false;
 }
 
-static const struct footnote *find_footnote(const struct block *const *parts, size_t n,
-					    const char *mark)
+static bool has_footnote(const struct block *const *parts, size_t n, const char *mark)
 {
 	for (size_t p = 0; p < n; p++)
 		for (size_t i = 0; i < parts[p]->nfootnotes; i++)
 			if (parts[p]->footnotes[i].mark.s && !strcmp(parts[p]->footnotes[i].mark.s, mark))
-				return &parts[p]->footnotes[i];
-	return NULL;
+				return true;
+	return false;
 }
 
 /* NUM-019: a table's footnotes are lettered a, b, c … in order, separately for each table,
@@ -151,6 +165,8 @@ static void check_footnotes(struct check_ctx *c, const char *file, const struct 
 			    size_t n)
 {
 	const char *num = parts[0]->num.s ? parts[0]->num.s : "";
+	struct marks ms = { 0 };
+	collect_marks(&ms, parts, n);
 	size_t seen = 0;
 	for (size_t p = 0; p < n; p++)
 		for (size_t i = 0; i < parts[p]->nfootnotes; i++) {
@@ -165,7 +181,7 @@ static void check_footnotes(struct check_ctx *c, const char *file, const struct 
 							    "table footnotes are lettered a, b, c … in order"),
 							  fn->mark.s, num, want);
 				diag_set_help(d, _("letter the footnotes of each table from 'a'"));
-			} else if (!cited(parts, n, fn->mark.s)) {
+			} else if (!cited(&ms, fn->mark.s)) {
 				struct diag *d = diag_add(c->ds, DIAG_NUM_TABLE_FOOTNOTE, file, fn->mark.loc,
 							  _("footnote '%s' of table '%s' is not cited in the table"),
 							  fn->mark.s, num);
@@ -174,21 +190,12 @@ static void check_footnotes(struct check_ctx *c, const char *file, const struct 
 					      fn->mark.s);
 			}
 		}
-	for (size_t p = 0; p < n; p++)
-		for (int sec = 0; sec < 2; sec++) {
-			const struct cellrows *cr = sec ? &parts[p]->rows : &parts[p]->head;
-			for (size_t r = 0; r < cr->n; r++)
-				for (size_t k = 0; cr->v[r].cells && k < cr->v[r].n; k++) {
-					const struct textlist *m = &cr->v[r].cells[k].marks;
-					for (size_t i = 0; i < m->n; i++)
-						if (m->v[i].s && !find_footnote(parts, n, m->v[i].s))
-							diag_add(c->ds, DIAG_NUM_TABLE_FOOTNOTE, file,
-								 m->v[i].loc,
-								 _("a cell cites footnote '%s', which "
-								   "table '%s' does not have"),
-								 m->v[i].s, num);
-				}
-		}
+	for (size_t i = 0; i < ms.n; i++)
+		if (!has_footnote(parts, n, ms.v[i]->s))
+			diag_add(c->ds, DIAG_NUM_TABLE_FOOTNOTE, file, ms.v[i]->loc,
+				 _("a cell cites footnote '%s', which table '%s' does not have"),
+				 ms.v[i]->s, num);
+	free(ms.v);
 }
 
 static void check_scope(struct check_ctx *c, const char *file, struct tscope *ts)

@@ -71,6 +71,21 @@ static bool field_has_elements(const struct field *f, const struct node *v)
 	return v->kind != NODE_SEQ || v->n > 0;
 }
 
+/* ` key="value"` for a scalar field; nothing for a null, as XML has no null and an absent
+ * attribute says the same. False for a value that is not a scalar. */
+static bool put_attr(struct strbuf *out, const char *key, const struct node *v)
+{
+	if (v->kind != NODE_SCALAR)
+		return false;
+	if (v->flags & NODE_NULL)
+		return true;
+	put_tag(out, " ", key, "=\"");
+	if (!put_attr_text(out, v->u.str, v->n))
+		return false;
+	strbuf_addc(out, '"');
+	return true;
+}
+
 /* A cell written as a mapping, inside its row's line: its scalars as attributes (text
  * among them, as for a list item), its footnote marks as `mark` elements. */
 static bool put_cell(struct strbuf *out, const struct node *c)
@@ -89,14 +104,8 @@ static bool put_cell(struct strbuf *out, const struct node *c)
 				marks = p->value;
 			continue;
 		}
-		if (p->value->kind != NODE_SCALAR)
+		if (!put_attr(out, f->key, p->value))
 			return false;
-		if (p->value->flags & NODE_NULL)
-			continue;
-		put_tag(out, " ", f->key, "=\"");
-		if (!put_attr_text(out, p->value->u.str, p->value->n))
-			return false;
-		strbuf_addc(out, '"');
 	}
 	if (!marks) {
 		strbuf_adds(out, "/>");
@@ -247,14 +256,8 @@ static bool put_record(struct strbuf *out, const char *elem, const struct node *
 			children = children || field_has_elements(f, p->value);
 			continue;
 		}
-		if (p->value->kind != NODE_SCALAR)
+		if (!put_attr(out, f->key, p->value))
 			return false;
-		if (p->value->flags & NODE_NULL)
-			continue; /* XML has no null: an absent attribute says the same */
-		put_tag(out, " ", f->key, "=\"");
-		if (!put_attr_text(out, p->value->u.str, p->value->n))
-			return false;
-		strbuf_addc(out, '"');
 	}
 	if (!children) {
 		strbuf_adds(out, "/>\n");

@@ -933,6 +933,24 @@ static void json_record(struct jw *w, const struct rec_def *r)
 				jw_str(w, NULL, r->fields[i].key);
 		jw_close(w, ']');
 	}
+	/* a referenced document is a standard by its number or another document by its title
+	 * (model.c reports neither as key-missing) */
+	if (r == &schema_refentry_rec) {
+		static const char *const either[] = { "number", "title" };
+		jw_open(w, "anyOf", '[', false);
+		for (size_t i = 0; i < COUNT(either); i++) {
+			/* strict validators want a required key declared beside it */
+			jw_open(w, NULL, '{', true);
+			jw_open(w, "properties", '{', true);
+			jw_raw(w, either[i], "true");
+			jw_close(w, '}');
+			jw_open(w, "required", '[', true);
+			jw_str(w, NULL, either[i]);
+			jw_close(w, ']');
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+	}
 	jw_open(w, "properties", '{', false);
 	for (size_t i = 0; i < r->nfields; i++)
 		json_field(w, r, &r->fields[i]);
