@@ -236,6 +236,8 @@ void check_table_run(struct check_ctx *c)
 	struct tscope ts = { 0 };
 	for (size_t d = 0; d < c->ndocs; d++) {
 		const struct standard *s = c->docs[d].std;
+		if (!s)
+			continue;
 		const char *file = c->docs[d].doc->path;
 		if (s->introduction) {
 			collect_body(&ts, &s->introduction->body);
