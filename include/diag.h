@@ -75,6 +75,10 @@ const struct diag_info *diag_info(enum diag_code code);
 /* Code by its name ("key-unknown"), or -1. */
 int diag_code_by_name(const char *name);
 const char *severity_name(enum severity s);
+/* The three levels that CI annotation formats know (GitHub workflow commands, SARIF results):
+ * "error" for fatal and error, "warning", and `lowest` for the rest, the one word in which the
+ * formats differ ("notice", "note"). */
+const char *severity_level(enum severity s, const char *lowest);
 /* "off", "note", "warning", "error" → severity; -1 if none. */
 int severity_by_name(const char *s);
 

@@ -66,6 +66,21 @@ const char *severity_name(enum severity s)
 	return severity_names[s];
 }
 
+const char *severity_level(enum severity s, const char *lowest)
+{
+	switch (s) {
+	case SEV_FATAL:
+	case SEV_ERROR:
+		return "error";
+	case SEV_WARNING:
+		return "warning";
+	case SEV_NOTE:
+	case SEV_OFF:
+		break;
+	}
+	return lowest;
+}
+
 int severity_by_name(const char *s)
 {
 	if (!s)

@@ -34,21 +34,6 @@ static void put_escaped(FILE *out, const char *s, bool property)
 	}
 }
 
-static const char *command_for(enum severity s)
-{
-	switch (s) {
-	case SEV_FATAL:
-	case SEV_ERROR:
-		return "error";
-	case SEV_WARNING:
-		return "warning";
-	case SEV_NOTE:
-	case SEV_OFF:
-		break;
-	}
-	return "notice";
-}
-
 /* Declared here, registered in diag.c. */
 diag_printer_fn diag_print_github;
 
@@ -57,7 +42,7 @@ void diag_print_github(const struct diag_store *ds, FILE *out, const struct diag
 	(void)o;
 	for (size_t i = 0; i < ds->n; i++) {
 		const struct diag *d = &ds->v[i];
-		fprintf(out, "::%s ", command_for(d->sev));
+		fprintf(out, "::%s ", severity_level(d->sev, "notice"));
 		if (*d->file) {
 			fputs("file=", out);
 			put_escaped(out, d->file, true);

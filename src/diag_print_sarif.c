@@ -25,21 +25,6 @@ static void jw_message(struct json_writer *w, const char *key, const char *text)
 	json_end(w);
 }
 
-static const char *level_name(enum severity s)
-{
-	switch (s) {
-	case SEV_FATAL:
-	case SEV_ERROR:
-		return "error";
-	case SEV_WARNING:
-		return "warning";
-	case SEV_NOTE:
-	case SEV_OFF:
-		break;
-	}
-	return "note";
-}
-
 /* A relative URI reference for a path as given: backslashes become '/', a leading "./" is
  * dropped (GitHub matches URIs against repository paths literally), and every byte outside
  * RFC 3986 unreserved characters and '/' is percent-encoded, so spaces, '#', '%' and non-ASCII
@@ -110,7 +95,7 @@ static void print_rule(struct json_writer *w, enum diag_code code)
 	jw_message(w, "shortDescription", info->summary_en);
 	jw_message(w, "fullDescription", full);
 	json_begin_object(w, "defaultConfiguration", JSON_PRETTY);
-	json_string(w, "level", level_name(info->sev));
+	json_string(w, "level", severity_level(info->sev, "note"));
 	json_end(w);
 	if (uri)
 		json_string(w, "helpUri", uri);
@@ -229,7 +214,7 @@ static void print_result(struct json_writer *w, struct sarif_run *run, const str
 	json_begin_object(w, NULL, JSON_PRETTY);
 	json_string(w, "ruleId", diag_info(d->code)->name);
 	json_uint(w, "ruleIndex", (uintmax_t)run->rule_index[d->code]);
-	json_string(w, "level", level_name(d->sev));
+	json_string(w, "level", severity_level(d->sev, "note"));
 	jw_message(w, "message", d->msg);
 	json_begin_array(w, "locations", JSON_PRETTY);
 	json_begin_object(w, NULL, JSON_PRETTY);
@@ -264,7 +249,7 @@ static void print_result(struct json_writer *w, struct sarif_run *run, const str
 static void print_notification(struct json_writer *w, const struct sarif_run *run, const struct diag *d)
 {
 	json_begin_object(w, NULL, JSON_PRETTY);
-	json_string(w, "level", level_name(d->sev));
+	json_string(w, "level", severity_level(d->sev, "note"));
 	jw_message(w, "message", d->msg);
 	json_begin_object(w, "associatedRule", JSON_PRETTY);
 	json_string(w, "id", diag_info(d->code)->name);
