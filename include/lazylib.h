@@ -10,11 +10,13 @@
  *     #define FUNCS(X) X(xmlInitParser) X(xmlNewParserCtxt)
  *     static struct { FUNCS(LAZYLIB_PTR) } api;
  *     static const char *const api_names[] = { FUNCS(LAZYLIB_NAME) };
- *     ... why = lazylib_open(SONAME, api_names, LAZYLIB_COUNT(api_names), &api, sizeof api);
+ *     static struct lazylib api_lib = LAZYLIB_INIT(SONAME, api_names, api);
+ *     ... why = lazylib_use(&api_lib);
  */
 #ifndef ZHUN_LAZYLIB_H
 #define ZHUN_LAZYLIB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define LAZYLIB_PTR(name) __typeof__(name) *name;
@@ -29,5 +31,23 @@
  * Callers remember the answer: each call opens the library again. */
 char *lazylib_open(const char *soname, const char *const *names, size_t n, void *table,
 			 size_t size);
+
+/* A library and its table, opened at most once per process by lazylib_use(). */
+struct lazylib {
+	const char *soname;
+	const char *const *names;
+	size_t n;
+	void *table;
+	size_t size;
+	bool tried;
+	char *error; /* lazylib_open's answer, kept until exit */
+};
+#define LAZYLIB_INIT(soname, names, table)                                                         \
+	{ (soname), (names), LAZYLIB_COUNT(names), &(table), sizeof(table), false, NULL }
+
+/* lazylib_open() on the first call; every later call returns the first one's answer without
+ * trying again, so a missing library is reported for every file that needs it at the cost of
+ * one dlopen. Returns NULL, or why the library cannot be used (owned by `l`). */
+const char *lazylib_use(struct lazylib *l);
 
 #endif

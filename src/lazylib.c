@@ -37,3 +37,12 @@ char *lazylib_open(const char *soname, const char *const *names, size_t n, void 
 	}
 	return NULL;
 }
+
+const char *lazylib_use(struct lazylib *l)
+{
+	if (!l->tried) {
+		l->tried = true;
+		l->error = lazylib_open(l->soname, l->names, l->n, l->table, l->size);
+	}
+	return l->error;
+}

@@ -90,19 +90,8 @@ static struct {
 } libxml;
 static const char *const libxml_names[] = { LIBXML_FUNCS(LAZYLIB_NAME) };
 
-/* Open libxml2 and fill `libxml`, once per process. Returns NULL, or why it cannot be used
- * (a failure is remembered and reported again for every XML file). */
-static const char *libxml_open(void)
-{
-	static const char *error;
-	static bool tried;
-	if (!tried) {
-		tried = true;
-		error = lazylib_open(XML_SONAME, libxml_names, LAZYLIB_COUNT(libxml_names), &libxml,
-				     sizeof libxml);
-	}
-	return error;
-}
+/* Opened on the first XML file; a failure is remembered and reported again for every other. */
+static struct lazylib libxml_once = LAZYLIB_INIT(XML_SONAME, libxml_names, libxml);
 
 /*
  * Positions. libxml2 keeps only line numbers (and columns of uneven meaning in errors), so we
@@ -1861,7 +1850,7 @@ static bool parse(struct xml_state *st)
 	 * options, COMPACT among them, mean nothing without libxml2's tree.) */
 	const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
 			    XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-	const char *why = libxml_open();
+	const char *why = lazylib_use(&libxml_once);
 	if (why) {
 		fatal(st, FATAL_NOW, DIAG_INTERNAL, (struct loc){0, 0}, why, "%s",
 		      _("cannot create the XML parser"));

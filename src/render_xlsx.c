@@ -79,12 +79,8 @@ static const char *const xl_names[] = { XLSX_FUNCS(LAZYLIB_NAME) };
  * is remembered and reported again by later calls. */
 static int xlsx_open(void)
 {
-	static const char *error;
-	static bool tried;
-	if (!tried) {
-		tried = true;
-		error = lazylib_open(XLSX_SONAME, xl_names, LAZYLIB_COUNT(xl_names), &xl, sizeof xl);
-	}
+	static struct lazylib once = LAZYLIB_INIT(XLSX_SONAME, xl_names, xl);
+	const char *error = lazylib_use(&once);
 	if (!error)
 		return 0;
 	fprintf(stderr, _("zhun table: cannot load '%s', which xlsx output needs: %s\n"), XLSX_SONAME,

@@ -40,17 +40,7 @@ static struct {
 } lib;
 static const char *const lib_names[] = { SAX_FUNCS(LAZYLIB_NAME) };
 
-static const char *lib_open(void)
-{
-	static const char *error;
-	static bool tried;
-	if (!tried) {
-		tried = true;
-		error = lazylib_open(XML_SONAME, lib_names, LAZYLIB_COUNT(lib_names), &lib,
-				     sizeof lib);
-	}
-	return error;
-}
+static struct lazylib lib_once = LAZYLIB_INIT(XML_SONAME, lib_names, lib);
 
 struct sax {
 	const char *file;
@@ -299,7 +289,7 @@ bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_h
 	sx.ds = ds;
 	sx.lim = lim;
 	strbuf_init(&sx.aval);
-	const char *why = lib_open();
+	const char *why = lazylib_use(&lib_once);
 	if (why) {
 		struct diag *d = diag_add(ds, DIAG_INTERNAL, sx.file, (struct loc){ 0, 0 }, "%s",
 					  _("cannot create the XML parser"));

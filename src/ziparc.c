@@ -49,17 +49,7 @@ static struct {
 } libzip;
 static const char *const libzip_names[] = { LIBZIP_FUNCS(LAZYLIB_NAME) };
 
-static const char *libzip_open(void)
-{
-	static const char *error;
-	static bool tried;
-	if (!tried) {
-		tried = true;
-		error = lazylib_open(ZIP_SONAME, libzip_names, LAZYLIB_COUNT(libzip_names), &libzip,
-				     sizeof libzip);
-	}
-	return error;
-}
+static struct lazylib libzip_once = LAZYLIB_INIT(ZIP_SONAME, libzip_names, libzip);
 
 struct ziparc {
 	const char *path; /* interned */
@@ -352,7 +342,7 @@ struct ziparc *ziparc_new(const char *path, const char *buf, size_t len, struct 
 		ziparc_free(z);
 		return NULL;
 	}
-	const char *why = libzip_open();
+	const char *why = lazylib_use(&libzip_once);
 	if (why) {
 		struct diag *d = diag_add(ds, DIAG_INTERNAL, z->path, (struct loc){ 0, 0 }, "%s",
 					  _("cannot load the zip library"));
