@@ -27,33 +27,34 @@ void doc_free(struct doc *d)
 	free(d);
 }
 
+/* Every node of a kind, with `n` entries; arena_alloc zeroes the rest. */
+static struct node *node_new(struct doc *d, enum node_kind kind, size_t n, struct loc loc)
+{
+	struct node *nd = arena_alloc(d->arena, sizeof *nd);
+	nd->kind = kind;
+	nd->loc = loc;
+	nd->n = n;
+	return nd;
+}
+
 struct node *node_scalar(struct doc *d, const char *str, size_t len, struct loc loc, unsigned flags)
 {
-	struct node *n = arena_alloc(d->arena, sizeof *n);
-	n->kind = NODE_SCALAR;
+	struct node *n = node_new(d, NODE_SCALAR, len, loc);
 	n->flags = flags;
-	n->loc = loc;
-	n->n = len;
 	n->u.str = arena_strndup(d->arena, str, len);
 	return n;
 }
 
 struct node *node_map(struct doc *d, struct node_pair *pairs, size_t n, struct loc loc)
 {
-	struct node *m = arena_alloc(d->arena, sizeof *m);
-	m->kind = NODE_MAP;
-	m->loc = loc;
-	m->n = n;
+	struct node *m = node_new(d, NODE_MAP, n, loc);
 	m->u.pairs = arena_memdup(d->arena, pairs, n, sizeof *pairs);
 	return m;
 }
 
 struct node *node_seq(struct doc *d, struct node **items, size_t n, struct loc loc)
 {
-	struct node *s = arena_alloc(d->arena, sizeof *s);
-	s->kind = NODE_SEQ;
-	s->loc = loc;
-	s->n = n;
+	struct node *s = node_new(d, NODE_SEQ, n, loc);
 	s->u.items = arena_memdup(d->arena, items, n, sizeof *items);
 	return s;
 }
