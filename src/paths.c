@@ -44,56 +44,63 @@ static const char *exe_dir(void)
 	return dir;
 }
 
-const char *paths_datadir(void)
+/* Where one kind of installed file lives: the environment variable that overrides it, the
+ * directory relative to the binary, a file that proves a candidate right, the directory used
+ * when the binary runs from the build tree, and the configured install directory. */
+struct place {
+	const char *env;
+	const char *bindir_rel;
+	const char *probe;
+	const char *uninstalled;
+	const char *installed;
+};
+
+/* The first of: $env; <exe dir>/bindir_rel, where it holds the probe; the uninstalled
+ * directory, where the binary sits in the build tree and it holds the probe; the installed
+ * one. Found once and kept in `buf` (`size` bytes). */
+static const char *locate(char *buf, size_t size, const struct place *p)
 {
-	static char buf[PATH_MAX + 64];
 	if (buf[0])
 		return buf;
-	const char *env = getenv("ZHUN_DATADIR");
+	const char *env = getenv(p->env);
 	if (env && *env) {
-		snprintf(buf, sizeof buf, "%s", env);
+		snprintf(buf, size, "%s", env);
 		return buf;
 	}
 	const char *ed = exe_dir();
 	if (*ed) {
-		snprintf(buf, sizeof buf, "%s/%s", ed, ZHUN_BINDIR_REL_DATADIR);
-		if (dir_has(buf, "sectors.tsv"))
+		snprintf(buf, size, "%s/%s", ed, p->bindir_rel);
+		if (dir_has(buf, p->probe))
 			return buf;
-		/* uninstalled: the binary sits in the build tree */
 		if (!strncmp(ed, ZHUN_BUILDDIR, strlen(ZHUN_BUILDDIR))) {
-			snprintf(buf, sizeof buf, "%s/data", ZHUN_SRCDIR);
-			if (dir_has(buf, "sectors.tsv"))
+			snprintf(buf, size, "%s", p->uninstalled);
+			if (dir_has(buf, p->probe))
 				return buf;
 		}
 	}
-	snprintf(buf, sizeof buf, "%s", ZHUN_DATADIR);
+	snprintf(buf, size, "%s", p->installed);
 	return buf;
+}
+
+const char *paths_datadir(void)
+{
+	static const struct place data = {
+		"ZHUN_DATADIR", ZHUN_BINDIR_REL_DATADIR, "sectors.tsv", ZHUN_SRCDIR "/data",
+		ZHUN_DATADIR,
+	};
+	static char buf[PATH_MAX + 64];
+	return locate(buf, sizeof buf, &data);
 }
 
 const char *paths_localedir(void)
 {
+	/* uninstalled: meson's i18n module compiles <build>/po/LANG/LC_MESSAGES/zhun.mo */
+	static const struct place locale = {
+		"ZHUN_LOCALEDIR", ZHUN_BINDIR_REL_LOCALEDIR, "zh_CN/LC_MESSAGES/zhun.mo",
+		ZHUN_BUILDDIR "/po", ZHUN_LOCALEDIR,
+	};
 	static char buf[PATH_MAX + 64];
-	if (buf[0])
-		return buf;
-	const char *env = getenv("ZHUN_LOCALEDIR");
-	if (env && *env) {
-		snprintf(buf, sizeof buf, "%s", env);
-		return buf;
-	}
-	const char *ed = exe_dir();
-	if (*ed) {
-		snprintf(buf, sizeof buf, "%s/%s", ed, ZHUN_BINDIR_REL_LOCALEDIR);
-		if (dir_has(buf, "zh_CN/LC_MESSAGES/zhun.mo"))
-			return buf;
-		/* uninstalled: meson's i18n module compiles <build>/po/LANG/LC_MESSAGES/zhun.mo */
-		if (!strncmp(ed, ZHUN_BUILDDIR, strlen(ZHUN_BUILDDIR))) {
-			snprintf(buf, sizeof buf, "%s/po", ZHUN_BUILDDIR);
-			if (dir_has(buf, "zh_CN/LC_MESSAGES/zhun.mo"))
-				return buf;
-		}
-	}
-	snprintf(buf, sizeof buf, "%s", ZHUN_LOCALEDIR);
-	return buf;
+	return locate(buf, sizeof buf, &locale);
 }
 
 bool paths_load_tables(void)
