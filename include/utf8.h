@@ -22,6 +22,12 @@ static inline bool utf8_is_plain3(const char *s, size_t len)
 	return len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
 	       (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80;
 }
+/* True for printable ASCII, space to '~': the bytes the escapers copy as they are unless they
+ * are one of the few each format escapes. */
+static inline bool utf8_is_print_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F;
+}
 /* Encode `cp` into out (4 bytes at least); returns the byte length. */
 size_t utf8_encode(uint32_t cp, char *out);
 /* Offset of the first invalid byte, or `len` when all of s is valid UTF-8. */

@@ -19,16 +19,10 @@ static void add_u4(struct strbuf *sb, uint32_t cp)
 }
 
 /* The ASCII bytes copied as they are: printable, but '"' and '\'. */
-static const bool ascii_plain[128] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-};
+static bool ascii_plain(unsigned char c)
+{
+	return utf8_is_print_ascii(c) && c != '"' && c != '\\';
+}
 
 /* Runs that need no escape are copied with one strbuf_add: per-byte appends were most of
  * `table --format json`. A code point is decoded only where a byte is neither plain ASCII nor
@@ -39,7 +33,7 @@ void json_str(struct strbuf *sb, const char *s, size_t len)
 	size_t i = 0, run = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80 && ascii_plain[c]) {
+		if (ascii_plain(c)) {
 			i++;
 			continue;
 		}

@@ -8,16 +8,10 @@
 
 /* The ASCII bytes no flag ever changes: printable, but & < > " (and space, which only
  * MARKUP_EDGE_WS changes, is handled with the edges). */
-static const bool ascii_plain[128] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-};
+static bool ascii_plain(unsigned char c)
+{
+	return utf8_is_print_ascii(c) && c != '&' && c != '<' && c != '>' && c != '"';
+}
 
 static bool is_ws(unsigned char c)
 {
@@ -62,7 +56,7 @@ bool markup_escape(struct strbuf *sb, const char *s, size_t len, unsigned flags)
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
 		bool edge = i < lead || i >= trail;
-		if (c < 0x80 && ascii_plain[c] && !(edge && c == ' ')) {
+		if (ascii_plain(c) && !(edge && c == ' ')) {
 			i++;
 			continue;
 		}
