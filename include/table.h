@@ -202,6 +202,9 @@ const char *table_part_name(unsigned part);
 void table_percent(long tenths, struct strbuf *sb);
 /* Title of a part in the table's language: 标准体系结构图 / 标准明细表 / 标准统计表. */
 const char *table_part_title(const struct table *t, unsigned part);
+/* The parts set in `parts` (enum table_part) in the order a document holds them (chart, detail,
+ * stats), into v; returns how many. */
+size_t table_parts_in_order(unsigned parts, unsigned v[3]);
 /* The document title: "<system title>标准体系表" (zh) or "<title> — standard system table". */
 void table_doc_title(const struct table *t, struct strbuf *sb);
 /* Chart box text with the optional count: "101 标准化导则（6）" (zh) / "101 … (6)" (en). */

@@ -178,8 +178,8 @@ static void stats(const struct table *t, struct strbuf *out)
 
 int render_markdown(const struct table *t, const struct table_render_opts *o, struct strbuf *out)
 {
-	static const unsigned parts[] = { TABLE_CHART, TABLE_DETAIL, TABLE_STATS };
-	bool first = true;
+	unsigned parts[3];
+	size_t n = table_parts_in_order(o->parts, parts);
 	if (o->parts == TABLE_ALL) {
 		struct strbuf sb = STRBUF_INIT;
 		char date[11];
@@ -189,14 +189,10 @@ int render_markdown(const struct table *t, const struct table_render_opts *o, st
 		text(out, sb.buf);
 		strbuf_addf(out, t->zh ? "\n\n状态截至 %s。\n" : "\n\nStatuses as of %s.\n", date);
 		strbuf_release(&sb);
-		first = false;
 	}
-	for (size_t i = 0; i < 3; i++) {
-		if (!(o->parts & parts[i]))
-			continue;
-		if (!first)
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 || o->parts == TABLE_ALL)
 			strbuf_addc(out, '\n');
-		first = false;
 		strbuf_addf(out, "## %s\n", table_part_title(t, parts[i]));
 		if (parts[i] == TABLE_CHART) {
 			strbuf_addc(out, '\n');

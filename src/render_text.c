@@ -483,8 +483,8 @@ static void stats(const struct table *t, struct strbuf *out, size_t width, struc
 
 int render_text(const struct table *t, const struct table_render_opts *o, struct strbuf *out)
 {
-	static const unsigned parts[] = { TABLE_CHART, TABLE_DETAIL, TABLE_STATS };
-	bool first = true;
+	unsigned parts[3];
+	size_t n = table_parts_in_order(o->parts, parts);
 	struct arena *a = arena_new();
 	if (o->parts == TABLE_ALL) {
 		struct strbuf sb = STRBUF_INIT;
@@ -495,14 +495,10 @@ int render_text(const struct table *t, const struct table_render_opts *o, struct
 		strbuf_addc(out, '\n');
 		strbuf_addf(out, t->zh ? "（状态截至 %s）\n" : "(statuses as of %s)\n", date);
 		strbuf_release(&sb);
-		first = false;
 	}
-	for (size_t i = 0; i < 3; i++) {
-		if (!(o->parts & parts[i]))
-			continue;
-		if (!first)
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 || o->parts == TABLE_ALL)
 			strbuf_addc(out, '\n');
-		first = false;
 		title(out, table_part_title(t, parts[i]));
 		if (parts[i] == TABLE_CHART)
 			chart(t, out);

@@ -184,6 +184,16 @@ const char *table_part_title(const struct table *t, unsigned part)
 	}
 }
 
+size_t table_parts_in_order(unsigned parts, unsigned v[3])
+{
+	static const unsigned order[] = { TABLE_CHART, TABLE_DETAIL, TABLE_STATS };
+	size_t n = 0;
+	for (size_t i = 0; i < 3; i++)
+		if (parts & order[i])
+			v[n++] = order[i];
+	return n;
+}
+
 void table_doc_title(const struct table *t, struct strbuf *sb)
 {
 	const char *title = t->sys->title.s ? t->sys->title.s : "";
