@@ -1260,42 +1260,38 @@ void stdno_format(const struct stdno *n, struct strbuf *sb)
 	strbuf_adds(sb, buf);
 }
 
+/* A key (render_work or render_edition) of n in buf, RENDER_MAX bytes; returns buf. */
+static const char *key(const struct stdno *n, void (*render)(const struct stdno *, struct fbuf *),
+		       char *buf)
+{
+	struct fbuf f = {buf, RENDER_MAX, 0};
+	buf[0] = '\0';
+	render(n, &f);
+	return buf;
+}
+
 void stdno_work_key(const struct stdno *n, struct strbuf *sb)
 {
 	char buf[RENDER_MAX];
-	struct fbuf f = {buf, sizeof buf, 0};
-	buf[0] = '\0';
-	render_work(n, &f);
-	strbuf_adds(sb, buf);
+	strbuf_adds(sb, key(n, render_work, buf));
 }
 
 void stdno_edition_key(const struct stdno *n, struct strbuf *sb)
 {
 	char buf[RENDER_MAX];
-	struct fbuf f = {buf, sizeof buf, 0};
-	buf[0] = '\0';
-	render_edition(n, &f);
-	strbuf_adds(sb, buf);
+	strbuf_adds(sb, key(n, render_edition, buf));
 }
 
 bool stdno_same_work(const struct stdno *a, const struct stdno *b)
 {
 	char ka[RENDER_MAX], kb[RENDER_MAX];
-	struct fbuf fa = {ka, sizeof ka, 0}, fb = {kb, sizeof kb, 0};
-	ka[0] = kb[0] = '\0';
-	render_work(a, &fa);
-	render_work(b, &fb);
-	return !strcmp(ka, kb);
+	return !strcmp(key(a, render_work, ka), key(b, render_work, kb));
 }
 
 bool stdno_same_edition(const struct stdno *a, const struct stdno *b)
 {
 	char ka[RENDER_MAX], kb[RENDER_MAX];
-	struct fbuf fa = {ka, sizeof ka, 0}, fb = {kb, sizeof kb, 0};
-	ka[0] = kb[0] = '\0';
-	render_edition(a, &fa);
-	render_edition(b, &fb);
-	return !strcmp(ka, kb);
+	return !strcmp(key(a, render_edition, ka), key(b, render_edition, kb));
 }
 
 /* ------------------------------------------------------------------------------------------ */
