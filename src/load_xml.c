@@ -22,9 +22,9 @@
 #include "arena.h"
 #include "diag.h"
 #include "i18n.h"
-#include "lazylib.h"
 #include "model.h"
 #include "sax.h"
+#include "sax_int.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -58,40 +58,6 @@
  * here raises the same way (same message, same position): an xml:id that is no NCName or
  * is given twice, and a text node beyond 10,000,000 bytes (XML_MAX_TEXT_LENGTH).
  */
-
-/* ---- libxml2, opened on first use ---- */
-
-/*
- * libxml2 brings ICU, libstdc++ and liblzma with it, and the dynamic loader spent most of
- * zhun's start-up on them (docs/performance.md, "Start-up") although most runs read YAML only.
- * So it is not linked: meson.build passes only its compile flags, and every call goes through
- * `libxml`, a table of pointers filled by dlopen and dlsym on the first XML file. The headers
- * still give the types, constants and prototypes (__typeof__ keeps each pointer's type the
- * header's). A global of libxml2's is reached through its accessor (__xmlGenericError), which
- * is what the header's macro does anyway in a thread-enabled build.
- */
-#ifndef XML_SONAME
-#define XML_SONAME "libxml2.so.2" /* libxml2 2.x; meson.build may name another */
-#endif
-
-#define LIBXML_FUNCS(X)                                                                            \
-	X(xmlInitParser)                                                                           \
-	X(xmlNewParserCtxt)                                                                        \
-	X(xmlCtxtReadMemory)                                                                       \
-	X(xmlFreeParserCtxt)                                                                       \
-	X(xmlStopParser)                                                                           \
-	X(xmlSetGenericErrorFunc)                                                                  \
-	X(__xmlGenericError)                                                                       \
-	X(__xmlGenericErrorContext)                                                                \
-	X(xmlValidateNCName)
-
-static struct {
-	LIBXML_FUNCS(LAZYLIB_PTR)
-} libxml;
-static const char *const libxml_names[] = { LIBXML_FUNCS(LAZYLIB_NAME) };
-
-/* Opened on the first XML file; a failure is remembered and reported again for every other. */
-static struct lazylib libxml_once = LAZYLIB_INIT(XML_SONAME, libxml_names, libxml);
 
 /*
  * Positions. libxml2 keeps only line numbers (and columns of uneven meaning in errors), so we
@@ -734,12 +700,6 @@ static void builder_error(struct xml_state *st, xmlParserCtxtPtr ctxt, const cha
 }
 
 /* Never let libxml2 print: errors outside a parser context go to the generic handler. */
-static void silent_generic(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
 static const char *const dtd_msg =
     N_("document type declarations are not allowed: zhun reads no DTD and expands no entities");
 static const char *const dtd_help =
@@ -1174,7 +1134,7 @@ static void check_ids(struct xml_state *st, xmlParserCtxtPtr ctxt, const xmlChar
 		    strcmp((const char *)a[0], "id") != 0)
 			continue;
 		char *dup = xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
-		if (libxml.xmlValidateNCName((const xmlChar *)dup, 1) != 0)
+		if (sax_libxml.xmlValidateNCName((const xmlChar *)dup, 1) != 0)
 			builder_error(st, ctxt, "xml:id : attribute value %s is not an NCName\n",
 				      dup);
 		if (strmap_get(&st->ids, dup)) {
@@ -1835,7 +1795,7 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
 	(void)ext_id;
 	(void)sys_id;
 	st->saw_dtd = true;
-	libxml.xmlStopParser(ctxt);
+	sax_libxml.xmlStopParser(ctxt);
 }
 
 /* ---- entry point ---- */
@@ -1850,14 +1810,13 @@ static bool parse(struct xml_state *st)
 	 * options, COMPACT among them, mean nothing without libxml2's tree.) */
 	const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
 			    XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-	const char *why = lazylib_use(&libxml_once);
+	const char *why = sax_libxml_open();
 	if (why) {
 		fatal(st, FATAL_NOW, DIAG_INTERNAL, (struct loc){0, 0}, why, "%s",
 		      _("cannot create the XML parser"));
 		return false;
 	}
-	libxml.xmlInitParser();
-	xmlParserCtxtPtr ctxt = libxml.xmlNewParserCtxt();
+	xmlParserCtxtPtr ctxt = sax_libxml.xmlNewParserCtxt();
 	if (!ctxt) {
 		fatal(st, FATAL_NOW, DIAG_INTERNAL, (struct loc){0, 0}, NULL, "%s",
 		      _("cannot create the XML parser"));
@@ -1882,11 +1841,8 @@ static bool parse(struct xml_state *st)
 	sax->serror = on_xml_error;
 	ctxt->_private = st;
 
-	void **generic_ctx = libxml.__xmlGenericErrorContext();
-	xmlGenericErrorFunc *generic_fn = libxml.__xmlGenericError();
-	void *saved_ctx = *generic_ctx;
-	xmlGenericErrorFunc saved_fn = *generic_fn;
-	libxml.xmlSetGenericErrorFunc(NULL, silent_generic);
+	struct sax_libxml_saved saved;
+	sax_libxml_silence(&saved);
 	st->raw_ok = true;
 	/* the XML declaration looks like a processing instruction but is no node */
 	if (at(st->buf, st->len, 0, "<?xml") && st->len > 5 && is_xml_space(st->buf[5]))
@@ -1894,11 +1850,11 @@ static bool parse(struct xml_state *st)
 	/* No encoding argument: with XML_PARSE_IGNORE_ENC the bytes are read as UTF-8 without
 	 * conversion, so the parser's offsets are offsets into our buffer. No document comes
 	 * back: nothing of ours calls startDocument, which would create one. */
-	(void)libxml.xmlCtxtReadMemory(ctxt, st->buf, (int)st->len, st->d->path, NULL, options);
-	libxml.xmlSetGenericErrorFunc(saved_ctx, saved_fn);
+	(void)sax_libxml.xmlCtxtReadMemory(ctxt, st->buf, (int)st->len, st->d->path, NULL, options);
+	sax_libxml_restore(&saved);
 
 	bool well_formed = ctxt->wellFormed;
-	libxml.xmlFreeParserCtxt(ctxt);
+	sax_libxml.xmlFreeParserCtxt(ctxt);
 	if (st->saw_dtd) {
 		fatal(st, FATAL_NOW, DIAG_XML_DTD, (struct loc){1, 1}, _(dtd_help), "%s",
 		      _(dtd_msg));

@@ -2,45 +2,50 @@
 /* sax: OOXML parts through libxml2's SAX2 push parser under safe options (include/sax.h). */
 #include "sax.h"
 
-#include <libxml/globals.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/xmlerror.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
 #include "i18n.h"
-#include "lazylib.h"
 #include "load.h"
+#include "sax_int.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-/* libxml2 through its own table (the XML loader keeps another: dlopen hands both the same
- * library), so that a run that reads no workbook pays nothing for it. */
 #ifndef XML_SONAME
-#define XML_SONAME "libxml2.so.2"
+#define XML_SONAME "libxml2.so.2" /* libxml2 2.x; meson.build may name another */
 #endif
 
-#define SAX_FUNCS(X)                                                                               \
-	X(xmlInitParser)                                                                           \
-	X(xmlCreatePushParserCtxt)                                                                 \
-	X(xmlCtxtUseOptions)                                                                       \
-	X(xmlParseChunk)                                                                           \
-	X(xmlFreeParserCtxt)                                                                       \
-	X(xmlStopParser)                                                                           \
-	X(xmlSetGenericErrorFunc)                                                                  \
-	X(__xmlGenericError)                                                                       \
-	X(__xmlGenericErrorContext)
+struct sax_libxml sax_libxml;
+static const char *const sax_libxml_names[] = { SAX_LIBXML_FUNCS(LAZYLIB_NAME) };
 
-static struct {
-	SAX_FUNCS(LAZYLIB_PTR)
-} lib;
-static const char *const lib_names[] = { SAX_FUNCS(LAZYLIB_NAME) };
+const char *sax_libxml_open(void)
+{
+	static struct lazylib once = LAZYLIB_INIT(XML_SONAME, sax_libxml_names, sax_libxml);
+	const char *why = lazylib_use(&once);
+	if (!why)
+		sax_libxml.xmlInitParser();
+	return why;
+}
 
-static struct lazylib lib_once = LAZYLIB_INIT(XML_SONAME, lib_names, lib);
+static void silent_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx, (void)msg;
+}
+
+void sax_libxml_silence(struct sax_libxml_saved *saved)
+{
+	saved->ctx = *sax_libxml.__xmlGenericErrorContext();
+	saved->fn = *sax_libxml.__xmlGenericError();
+	sax_libxml.xmlSetGenericErrorFunc(NULL, silent_generic);
+}
+
+void sax_libxml_restore(const struct sax_libxml_saved *saved)
+{
+	sax_libxml.xmlSetGenericErrorFunc(saved->ctx, saved->fn);
+}
 
 struct sax {
 	const char *file;
@@ -132,7 +137,7 @@ static void fatal(struct sax *sx, enum diag_code code, struct loc loc, const cha
 	strbuf_release(&sb);
 	if (sx->ctxt && !sx->stopped) {
 		sx->stopped = true;
-		lib.xmlStopParser(sx->ctxt);
+		sax_libxml.xmlStopParser(sx->ctxt);
 	}
 }
 
@@ -156,7 +161,7 @@ void sax_stop(struct sax *sx, bool ok)
 		return;
 	sx->stopped = true;
 	sx->stop_ok = ok && !sx->reported;
-	lib.xmlStopParser(sx->ctxt);
+	sax_libxml.xmlStopParser(sx->ctxt);
 }
 
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -274,11 +279,6 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	strbuf_release(&sb);
 }
 
-static void silent_generic(void *ctx, const char *msg, ...)
-{
-	(void)ctx, (void)msg;
-}
-
 bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_handler *h,
 	       struct diag_store *ds, const struct limits *lim)
 {
@@ -289,14 +289,13 @@ bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_h
 	sx.ds = ds;
 	sx.lim = lim;
 	strbuf_init(&sx.aval);
-	const char *why = lazylib_use(&lib_once);
+	const char *why = sax_libxml_open();
 	if (why) {
 		struct diag *d = diag_add(ds, DIAG_INTERNAL, sx.file, (struct loc){ 0, 0 }, "%s",
 					  _("cannot create the XML parser"));
 		diag_set_help(d, "%s", why);
 		return false;
 	}
-	lib.xmlInitParser();
 
 	xmlSAXHandler sax;
 	memset(&sax, 0, sizeof sax);
@@ -318,18 +317,15 @@ bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_h
 		strbuf_release(&sx.aval);
 		return false;
 	}
-	void **generic_ctx = lib.__xmlGenericErrorContext();
-	xmlGenericErrorFunc *generic_fn = lib.__xmlGenericError();
-	void *saved_ctx = *generic_ctx;
-	xmlGenericErrorFunc saved_fn = *generic_fn;
-	lib.xmlSetGenericErrorFunc(NULL, silent_generic);
+	struct sax_libxml_saved saved;
+	sax_libxml_silence(&saved);
 
 	/* No bytes go in with the context: it would detect the encoding from them and report a
 	 * bad one before our state is attached to it. The first chunk does that instead. */
 	size_t first = 0;
-	sx.ctxt = lib.xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, sx.file);
+	sx.ctxt = sax_libxml.xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, sx.file);
 	if (!sx.ctxt) {
-		lib.xmlSetGenericErrorFunc(saved_ctx, saved_fn);
+		sax_libxml_restore(&saved);
 		free(buf);
 		strbuf_release(&sx.aval);
 		diag_add(ds, DIAG_INTERNAL, sx.file, (struct loc){ 0, 0 }, "%s",
@@ -339,12 +335,12 @@ bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_h
 	sx.ctxt->_private = &sx;
 	/* Safe options only: no network, no entity substitution, no DTD loading or default
 	 * attributes, no XInclude; CDATA is text; line numbers past 65535 kept. */
-	lib.xmlCtxtUseOptions(sx.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
+	sax_libxml.xmlCtxtUseOptions(sx.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
 					   XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	size_t off = first;
 	for (;;) {
 		if ((size_t)r > off && !sx.stopped)
-			lib.xmlParseChunk(sx.ctxt, buf + off, (int)((size_t)r - off), 0);
+			sax_libxml.xmlParseChunk(sx.ctxt, buf + off, (int)((size_t)r - off), 0);
 		if (sx.stopped)
 			break;
 		off = 0;
@@ -354,14 +350,14 @@ bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_h
 			break;
 		}
 		if (r == 0) {
-			lib.xmlParseChunk(sx.ctxt, NULL, 0, 1);
+			sax_libxml.xmlParseChunk(sx.ctxt, NULL, 0, 1);
 			break;
 		}
 	}
 	bool well_formed = sx.ctxt->wellFormed;
-	lib.xmlFreeParserCtxt(sx.ctxt);
+	sax_libxml.xmlFreeParserCtxt(sx.ctxt);
 	sx.ctxt = NULL;
-	lib.xmlSetGenericErrorFunc(saved_ctx, saved_fn);
+	sax_libxml_restore(&saved);
 	free(buf);
 	free(sx.attrs);
 	strbuf_release(&sx.aval);
