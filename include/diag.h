@@ -4,6 +4,7 @@
 #ifndef ZHUN_DIAG_H
 #define ZHUN_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -99,6 +100,9 @@ const char *diag_store_file(struct diag_store *ds, const char *file);
  * before adding another finding. */
 struct diag *diag_add(struct diag_store *ds, enum diag_code code, const char *file, struct loc loc,
 		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* diag_add with the message's arguments in `ap`, for callers that take a format themselves. */
+struct diag *diag_vadd(struct diag_store *ds, enum diag_code code, const char *file, struct loc loc,
+		       const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void diag_set_help(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_set_fix(struct diag *d, struct loc start, struct loc end, const char *text);
 struct text;

@@ -244,8 +244,8 @@ static char *vformat(const char *fmt, va_list ap)
 	return strbuf_detach(&sb, NULL);
 }
 
-struct diag *diag_add(struct diag_store *ds, enum diag_code code, const char *file, struct loc loc,
-		      const char *fmt, ...)
+struct diag *diag_vadd(struct diag_store *ds, enum diag_code code, const char *file, struct loc loc,
+		       const char *fmt, va_list ap)
 {
 	if ((unsigned)code >= DIAG__COUNT)
 		code = DIAG_INTERNAL;
@@ -261,10 +261,7 @@ struct diag *diag_add(struct diag_store *ds, enum diag_code code, const char *fi
 	 * its findings. */
 	d->file = intern(ds, file, true);
 	d->loc = loc;
-	va_list ap;
-	va_start(ap, fmt);
 	d->msg = vformat(fmt, ap);
-	va_end(ap);
 	d->file2 = NULL;
 	/* Before finish this is the insertion order; finish renumbers in sorted order, which keeps
 	 * every later finding after every earlier one (see diag_store_finish). */
@@ -272,6 +269,16 @@ struct diag *diag_add(struct diag_store *ds, enum diag_code code, const char *fi
 	ds->n++;
 	ds->counts[sev]++;
 	ds->finished = false;
+	return d;
+}
+
+struct diag *diag_add(struct diag_store *ds, enum diag_code code, const char *file, struct loc loc,
+		      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct diag *d = diag_vadd(ds, code, file, loc, fmt, ap);
+	va_end(ap);
 	return d;
 }
 

@@ -532,13 +532,10 @@ static struct diag *found(struct syntax_error *e, size_t off, const char *fmt, .
     __attribute__((format(printf, 3, 4)));
 static struct diag *found(struct syntax_error *e, size_t off, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	struct diag *d = diag_vadd(e->ds, DIAG_YAML_SYNTAX, e->path, loc_at(e, off), fmt, ap);
 	va_end(ap);
-	struct diag *d = diag_add(e->ds, DIAG_YAML_SYNTAX, e->path, loc_at(e, off), "%s", sb.buf);
-	strbuf_release(&sb);
 	return d;
 }
 

@@ -126,15 +126,12 @@ static void fatal(struct sax *sx, enum diag_code code, struct loc loc, const cha
 	if (sx->reported)
 		return;
 	sx->reported = true;
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	struct diag *d = diag_vadd(sx->ds, code, sx->file, loc, fmt, ap);
 	va_end(ap);
-	struct diag *d = diag_add(sx->ds, code, sx->file, loc, "%s", sb.buf);
 	if (help)
 		diag_set_help(d, "%s", help);
-	strbuf_release(&sb);
 	if (sx->ctxt && !sx->stopped) {
 		sx->stopped = true;
 		sax_libxml.xmlStopParser(sx->ctxt);

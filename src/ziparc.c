@@ -98,13 +98,10 @@ static struct diag *fail(struct ziparc *z, enum diag_code code, const char *fmt,
 static struct diag *fail(struct ziparc *z, enum diag_code code, const char *fmt, ...)
 {
 	z->failed = true;
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	struct diag *d = diag_vadd(z->ds, code, z->path, (struct loc){ 0, 0 }, fmt, ap);
 	va_end(ap);
-	struct diag *d = diag_add(z->ds, code, z->path, (struct loc){ 0, 0 }, "%s", sb.buf);
-	strbuf_release(&sb);
 	return d;
 }
 
