@@ -151,17 +151,23 @@ const struct sheet *sheet_by_name(const struct sheet_book *b, const char *name)
 	return NULL;
 }
 
+/* bsearch comparators: a row number against a row, a column number against a cell (rows and
+ * cells are kept sorted by them, no two alike). */
+static int cmp_row(const void *key, const void *elem)
+{
+	uint32_t k = *(const uint32_t *)key, v = ((const struct sheet_row *)elem)->row;
+	return (k > v) - (k < v);
+}
+
+static int cmp_cell(const void *key, const void *elem)
+{
+	uint32_t k = *(const uint32_t *)key, v = ((const struct sheet_cell *)elem)->col;
+	return (k > v) - (k < v);
+}
+
 const struct sheet_row *sheet_row_at(const struct sheet *s, uint32_t row)
 {
-	size_t lo = 0, hi = s->nrows;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->rows[mid].row < row)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->nrows && s->rows[lo].row == row ? &s->rows[lo] : NULL;
+	return s->nrows ? bsearch(&row, s->rows, s->nrows, sizeof *s->rows, cmp_row) : NULL;
 }
 
 const struct sheet_cell *sheet_cell_at(const struct sheet *s, uint32_t row, uint32_t col)
@@ -169,15 +175,7 @@ const struct sheet_cell *sheet_cell_at(const struct sheet *s, uint32_t row, uint
 	const struct sheet_row *r = sheet_row_at(s, row);
 	if (!r)
 		return NULL;
-	size_t lo = 0, hi = r->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (r->cells[mid].col < col)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->n && r->cells[lo].col == col ? &r->cells[lo] : NULL;
+	return r->n ? bsearch(&col, r->cells, r->n, sizeof *r->cells, cmp_cell) : NULL;
 }
 
 const struct sheet_range *sheet_merge_at(const struct sheet *s, uint32_t row, uint32_t col)
