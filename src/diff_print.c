@@ -450,6 +450,19 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 
 /* ---- json ---- */
 
+/* An amendment or an interpretation: {"id", <date_key>, "summary"} on one line. */
+static void js_dated(struct json_writer *w, const char *key, const char *id, const char *date_key,
+		     const struct date *date, const char *summary)
+{
+	char d[16];
+	date_str(date, d, sizeof d);
+	json_begin_object(w, key, JSON_LINE);
+	json_string(w, "id", id);
+	json_string(w, date_key, d);
+	json_string(w, "summary", summary);
+	json_end(w);
+}
+
 static void js_face(struct json_writer *w, const char *key, const struct diff_face *f)
 {
 	if (!f->present) {
@@ -495,22 +508,12 @@ static void js_change(struct json_writer *w, const struct diff_change *c)
 	json_end(w);
 	if (c->fields)
 		json_string(w, "fields", c->fields);
-	if (c->amendment) {
-		date_str(&c->amendment->published, d1, sizeof d1);
-		json_begin_object(w, "amendment", JSON_LINE);
-		json_string(w, "id", c->amendment->id.s);
-		json_string(w, "published", d1);
-		json_string(w, "summary", c->amendment->summary.s);
-		json_end(w);
-	}
-	if (c->interpretation) {
-		date_str(&c->interpretation->issued, d1, sizeof d1);
-		json_begin_object(w, "interpretation", JSON_LINE);
-		json_string(w, "id", c->interpretation->id.s);
-		json_string(w, "issued", d1);
-		json_string(w, "summary", c->interpretation->summary.s);
-		json_end(w);
-	}
+	if (c->amendment)
+		js_dated(w, "amendment", c->amendment->id.s, "published", &c->amendment->published,
+			 c->amendment->summary.s);
+	if (c->interpretation)
+		js_dated(w, "interpretation", c->interpretation->id.s, "issued",
+			 &c->interpretation->issued, c->interpretation->summary.s);
 	if (c->review) {
 		date_str(&c->review->date, d1, sizeof d1);
 		json_begin_object(w, "review", JSON_LINE);
