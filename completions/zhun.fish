@@ -226,6 +226,14 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a num-list-style -
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a xref-dated-mismatch -d 'a reference listed dated is cited undated in the text, or the reverse'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a pref-patent -d 'the 前言 lacks the patent sentence'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a pref-proposer -d 'the 前言 lacks the 提出/归口 statement'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-no-header -d 'no sheet has a header row zhun recognises, or --sheet names none'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-kind -d 'the sheet is not of the kind --kind asks for, or its kind cannot be told'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-sheet -d 'which sheet of a workbook was imported'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-column-unknown -d 'a column heading zhun does not know: its cells are not imported'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-column-repeated -d 'a header row names the same column twice'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-value -d 'a cell\'s value cannot be read as its column asks: it is not imported'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-row -d 'a row or text that is neither a category nor a standard: it is not imported'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-normalised -d 'a value was changed on import (a standard number, a date, a list split)'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'

@@ -12,6 +12,8 @@
 #include "node.h"
 #include "strbuf.h"
 
+struct strbuf;
+
 enum severity {
 	SEV_OFF = 0, /* only as a configured override: drop the finding */
 	SEV_NOTE,
@@ -93,6 +95,20 @@ void diag_store_copy_config(struct diag_store *to, const struct diag_store *from
 /* Record that `file` was examined (JUnit lists a test case per file). Returns the interned name.
  * diag_add records its file too; a related location's file is not recorded. */
 const char *diag_store_file(struct diag_store *ds, const char *file);
+
+/* Say that the positions of `file` are cells of the spreadsheet sheet `sheet` (a workbook that
+ * was imported): loc.line is the row and loc.col the column, both 1-based, and every printer
+ * shows them as `file:sheet!C17` (diag_where) and carries the sheet and the cell. A later call
+ * for the same file replaces the name. */
+void diag_store_set_sheet(struct diag_store *ds, const char *file, const char *sheet);
+/* The sheet of `file` set by diag_store_set_sheet, or NULL when its positions are line:col. */
+const char *diag_store_sheet(const struct diag_store *ds, const char *file);
+/* Append where a finding is, the one spelling every printer uses: "file:line:col", "file:line",
+ * "file" or, for a sheet's file, "file:sheet!C17" ("file:sheet!17" for a whole row). */
+void diag_where(const struct diag_store *ds, const char *file, struct loc loc, struct strbuf *out);
+/* Append the cell alone, "sheet!C17" (or "sheet!17"); nothing when `file` is not a sheet's or
+ * loc has no row. Returns whether it appended. */
+bool diag_cell(const struct diag_store *ds, const char *file, struct loc loc, struct strbuf *out);
 
 /* Record a finding; the message is printf-formatted (pass translated text). Returns the finding
  * so that help, fix and a related location can be attached, or NULL when the code is off (the

@@ -63,6 +63,9 @@ enum load_bytes {
 enum {
 	LOAD_SHARED = 1u << 0, /* a node may be reached twice (a YAML alias shares its anchor's
 				* node, which keeps the anchor's position) */
+	LOAD_UNORDERED = 1u << 1, /* positions need not follow the tree's order (a workbook's
+				   * columns stand in the consultant's order, its keys in the
+				   * format's; a title row above the header names the whole) */
 };
 
 struct rec_def;
@@ -123,5 +126,14 @@ bool load_yaml_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 		     const struct limits *lim);
 bool load_xml_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
 		    const struct limits *lim);
+/* Spreadsheets (load_xlsx.c, load_csv.c): the raw bytes of a workbook, of a CSV or TSV file in
+ * whatever encoding (sheet_csv_read finds it); mapped by import_sheet_build (import.h) under
+ * import_options. */
+bool load_xlsx_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
+		     const struct limits *lim);
+bool load_csv_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
+		    const struct limits *lim);
+/* Is this a zip holding an Excel workbook (a .docx is a zip too)? */
+bool load_xlsx_sniff(const char *buf, size_t len);
 
 #endif

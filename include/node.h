@@ -55,6 +55,8 @@ struct node_pair {
 enum doc_syntax {
 	SYNTAX_YAML = 1,
 	SYNTAX_XML,
+	SYNTAX_XLSX, /* read only (load_xlsx.c) */
+	SYNTAX_CSV,  /* read only (load_csv.c): CSV and TSV */
 };
 
 /* The three document kinds of model.md. */

@@ -141,6 +141,7 @@ void diag_printer_list(struct strbuf *sb, enum diag_printer_list_style style, bo
  * may first be interned as the related side of a finding and only later be examined. */
 struct file_entry {
 	bool listed;
+	char *sheet; /* diag_store_set_sheet, owned */
 	char name[];
 };
 
@@ -177,8 +178,11 @@ void diag_store_release(struct diag_store *ds)
 	if (m) {
 		/* Slot order is irrelevant here: we only free. */
 		for (size_t i = 0; i < m->cap; i++)
-			if (m->slots[i].key)
-				free(m->slots[i].value);
+			if (m->slots[i].key) {
+				struct file_entry *e = m->slots[i].value;
+				free(e->sheet);
+				free(e);
+			}
 		strmap_release(m);
 		free(m);
 	}
@@ -215,6 +219,7 @@ static const char *intern(struct diag_store *ds, const char *file, bool list)
 		size_t len = strlen(file);
 		e = xmalloc(sizeof *e + len + 1);
 		e->listed = false;
+		e->sheet = NULL;
 		memcpy(e->name, file, len + 1);
 		strmap_put(m, e->name, e);
 	}
@@ -229,6 +234,57 @@ static const char *intern(struct diag_store *ds, const char *file, bool list)
 const char *diag_store_file(struct diag_store *ds, const char *file)
 {
 	return intern(ds, file, true);
+}
+
+void diag_store_set_sheet(struct diag_store *ds, const char *file, const char *sheet)
+{
+	const char *name = intern(ds, file, false);
+	if (!*name)
+		return;
+	struct file_entry *e = strmap_get(file_map(ds), name);
+	free(e->sheet);
+	e->sheet = sheet ? xstrdup(sheet) : NULL;
+}
+
+const char *diag_store_sheet(const struct diag_store *ds, const char *file)
+{
+	if (!file || !*file || !ds->file_index)
+		return NULL;
+	const struct file_entry *e = strmap_get(file_map(ds), file);
+	return e ? e->sheet : NULL;
+}
+
+bool diag_cell(const struct diag_store *ds, const char *file, struct loc loc, struct strbuf *out)
+{
+	const char *sheet = diag_store_sheet(ds, file);
+	if (!sheet || !loc.line)
+		return false;
+	strbuf_adds(out, sheet);
+	strbuf_addc(out, '!');
+	if (loc.col) {
+		/* the column's letters, as sheet_col_name spells them (A … Z, AA …) */
+		char letters[8];
+		size_t n = 0;
+		for (uint32_t c = loc.col; c && n < sizeof letters; c = (c - 1) / 26)
+			letters[n++] = (char)('A' + (c - 1) % 26);
+		while (n)
+			strbuf_addc(out, letters[--n]);
+	}
+	strbuf_addu(out, loc.line);
+	return true;
+}
+
+void diag_where(const struct diag_store *ds, const char *file, struct loc loc, struct strbuf *out)
+{
+	strbuf_adds(out, file ? file : "");
+	if (!file || !*file || !loc.line)
+		return;
+	strbuf_addc(out, ':');
+	if (diag_cell(ds, file, loc, out))
+		return;
+	strbuf_addu(out, loc.line);
+	if (loc.col)
+		strbuf_addf(out, ":%u", (unsigned)loc.col);
 }
 
 static enum severity effective_severity(const struct diag_store *ds, enum diag_code code)

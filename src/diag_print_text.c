@@ -71,19 +71,20 @@ static void put_safe(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s + run, len - run);
 }
 
-/* `file:line:col: `, `file:line: ` or `file: `; "zhun: " when not about a file. */
-static void put_location(struct strbuf *sb, const char *file, struct loc loc, bool color)
+/* `file:line:col: `, `file:line: `, `file: ` or `file:sheet!C17: ` (diag_where); "zhun: " when
+ * not about a file. */
+static void put_location(struct strbuf *sb, const struct diag_store *ds, const char *file,
+			 struct loc loc, bool color)
 {
 	if (color)
 		strbuf_adds(sb, BOLD);
-	if (!file || !*file)
+	if (!file || !*file) {
 		strbuf_adds(sb, "zhun");
-	else
-		put_safe(sb, file);
-	if (file && *file && loc.line) {
-		strbuf_addf(sb, ":%u", (unsigned)loc.line);
-		if (loc.col)
-			strbuf_addf(sb, ":%u", (unsigned)loc.col);
+	} else {
+		struct strbuf w = STRBUF_INIT;
+		diag_where(ds, file, loc, &w);
+		put_safe(sb, w.buf);
+		strbuf_release(&w);
 	}
 	strbuf_addc(sb, ':');
 	if (color)
@@ -121,7 +122,7 @@ void diag_print_text(const struct diag_store *ds, FILE *out, const struct diag_p
 	for (size_t i = 0; i < ds->n; i++) {
 		const struct diag *d = &ds->v[i];
 		strbuf_reset(&sb);
-		put_location(&sb, d->file, d->loc, color);
+		put_location(&sb, ds, d->file, d->loc, color);
 		put_severity(&sb, d->sev, color);
 		put_safe(&sb, d->msg);
 		strbuf_addf(&sb, " [%s]\n", diag_info(d->code)->name);
@@ -133,7 +134,7 @@ void diag_print_text(const struct diag_store *ds, FILE *out, const struct diag_p
 		if (d->msg2) {
 			/* A related location without a file of its own is in the same file. */
 			const char *f2 = d->file2 && *d->file2 ? d->file2 : d->file;
-			put_location(&sb, f2, d->loc2, color);
+			put_location(&sb, ds, f2, d->loc2, color);
 			put_severity(&sb, SEV_NOTE, color);
 			put_safe(&sb, d->msg2);
 			strbuf_addc(&sb, '\n');

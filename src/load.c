@@ -51,7 +51,23 @@ static const char *const exts_yaml[] = { ".yaml", ".yml", NULL };
 
 /* How to add a format: see the note at the top of include/load.h. The order is the order of
  * sniffing by content; YAML, last, takes whatever no other format claims. */
+static const char *const exts_xlsx[] = { ".xlsx", NULL };
+static const char *const exts_csv[] = { ".csv", ".tsv", ".tab", NULL };
+
+/* A CSV file is known by its name alone: any text would pass for one. */
+static bool sniff_never(const char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return false;
+}
+
 const struct load_format load_formats[] = {
+	{ SYNTAX_XLSX, "xlsx", exts_xlsx, load_xlsx_sniff, LOAD_BINARY, LOAD_UNORDERED,
+	  load_xlsx_parse, schema_suggest },
+	/* binary: a UTF-16 file has NUL bytes, and sheet_csv_read checks the text itself */
+	{ SYNTAX_CSV, "csv", exts_csv, sniff_never, LOAD_BINARY, LOAD_UNORDERED, load_csv_parse,
+	  schema_suggest },
 	{ SYNTAX_XML, "xml", exts_xml, sniff_xml, LOAD_UTF8, 0, load_xml_parse, schema_suggest_xml },
 	{ SYNTAX_YAML, "yaml", exts_yaml, NULL, LOAD_UTF8, LOAD_SHARED, load_yaml_parse,
 	  schema_suggest },

@@ -310,11 +310,12 @@ static int enter(struct ck *ck, const struct node *n, struct frame *up, bool is_
 	*bit_out = bit;
 	if (!check_node_fields(ck, n, is_key) || !check_pos(ck, n->loc))
 		return ENTER_FAIL;
-	if (up && loc_cmp(n->loc, up->n->loc) < 0)
+	bool ordered = !(ck->fmt->tree & LOAD_UNORDERED);
+	if (ordered && up && loc_cmp(n->loc, up->n->loc) < 0)
 		return fail(ck, n->loc, "node comes before its parent at %u:%u", up->n->loc.line,
 			    up->n->loc.col),
 		       ENTER_FAIL;
-	if (up && loc_cmp(n->loc, up->last) < 0)
+	if (ordered && up && loc_cmp(n->loc, up->last) < 0)
 		return fail(ck, n->loc, "node comes before its previous sibling at %u:%u",
 			    up->last.line, up->last.col),
 		       ENTER_FAIL;

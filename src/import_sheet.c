@@ -1,0 +1,1553 @@
+/* SPDX-License-Identifier: MIT */
+/* import_sheet: a grid of cells → the tree of a system or a registry, for every spreadsheet
+ * loader (xlsx, CSV) and the tables of Word documents: header recognition, title rows, category
+ * rows, the reading of each cell, and a finding at every cell not mapped or changed. */
+#include "import.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "i18n.h"
+#include "load.h"
+#include "schema.h"
+#include "sheet.h"
+#include "stdno.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+const struct import_opts *import_options;
+
+/* ---- the columns: one registry of what a heading stands for and how its cells are read ---- */
+
+enum vkind {
+	V_SKIP = 1, /* 序号: the position says it */
+	V_TEXT,
+	V_NUMBER,
+	V_NUMLIST,
+	V_ENUM,
+	V_DATE,
+	V_ADOPTS,
+	V_NOTE,	    /* 备注: a leading 立改废释 marker becomes `action` */
+	V_REPLACES, /* numbers, and 作废 for an abolished row */
+	V_CATEGORY, /* 所属类别 "101 标准化导则" */
+};
+
+struct column_def {
+	const char *key; /* the row key (format.md), or "seq"/"category" */
+	enum vkind v;
+	const struct enum_def *en;
+	bool registry; /* a registry edition has it too */
+	/* headings, compared without white space and ASCII case; zhun's own (table.c) included */
+	const char *const *headings;
+};
+
+#define H(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static const struct column_def columns[] = {
+	{ "seq", V_SKIP, NULL, true, H("序号", "No.", "No", "seq") },
+	{ "code", V_TEXT, NULL, false,
+	  H("体系表编号", "体系编号", "标准体系表编号", "编号", "体系表序号", "Systemcode", "code") },
+	{ "number", V_NUMBER, NULL, true,
+	  H("标准编号", "标准号", "标准代号和编号", "标准代号", "Standardnumber", "number") },
+	{ "title", V_TEXT, NULL, true, H("标准名称", "名称", "中文名称", "Title", "title") },
+	{ "title-en", V_TEXT, NULL, false, H("英文名称", "标准英文名称", "Englishtitle", "title-en") },
+	{ "level", V_ENUM, &schema_enum_level, false,
+	  H("宜定级别", "标准级别", "级别", "Level", "level") },
+	{ "type", V_ENUM, &schema_enum_type, false,
+	  H("标准类别", "类别", "类型", "标准类型", "标准性质", "Type", "type") },
+	{ "status", V_ENUM, &schema_enum_status, true,
+	  H("状态", "标准状态", "实施状态", "Status", "status") },
+	{ "action", V_ENUM, &schema_enum_action, false, H("立改废释", "立改废", "Action", "action") },
+	{ "published", V_DATE, NULL, true,
+	  H("发布日期", "发布时间", "Published", "published") },
+	{ "effective", V_DATE, NULL, true,
+	  H("实施日期", "实施时间", "Effective", "effective") },
+	{ "withdrawn", V_DATE, NULL, true,
+	  H("废止日期", "作废日期", "Withdrawn", "withdrawn") },
+	{ "replaces", V_REPLACES, NULL, true,
+	  H("代替标准", "代替标准号", "被代替标准号或作废", "被代替标准号", "Replacesorabolished",
+	    "replaces") },
+	{ "replaced-by", V_NUMLIST, NULL, true,
+	  H("被代替标准", "被以下标准代替", "代替者", "replaced-by") },
+	{ "adopts", V_ADOPTS, NULL, false,
+	  H("采用国际标准", "国际、国外标准号及采用关系", "采标情况", "采用关系", "采标",
+	    "International/foreignstandardandadoption", "adopts") },
+	{ "refs", V_NUMLIST, NULL, false, H("规范性引用文件", "引用标准", "refs") },
+	{ "note", V_NOTE, NULL, false, H("备注", "说明", "Note", "note") },
+	{ "category", V_CATEGORY, NULL, false, H("所属类别", "类别名称", "Category", "category") },
+	{ "key", V_TEXT, NULL, false, H("key") },
+	{ "document", V_TEXT, NULL, false, H("文本", "document") },
+};
+enum { NCOLUMN_DEFS = sizeof columns / sizeof columns[0] };
+
+#undef H
+
+static const struct column_def *column_by_key(const char *key)
+{
+	for (size_t i = 0; i < NCOLUMN_DEFS; i++)
+		if (!strcmp(columns[i].key, key))
+			return &columns[i];
+	return NULL;
+}
+
+bool import_key_known(const char *key)
+{
+	return !strcmp(key, "-") || column_by_key(key);
+}
+
+/* A heading as compared: white space (ASCII, U+3000, line breaks) and a trailing colon left
+ * out, ASCII folded to lower case, full-width parentheses as ASCII. */
+static void heading_norm(const char *s, size_t len, struct strbuf *out)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (!k)
+			k = 1, cp = (unsigned char)s[i];
+		if (!(cp < 0x80 ? (cp == ' ' || (cp >= '\t' && cp <= '\r')) : utf8_is_space(cp))) {
+			if (cp == 0xFF08)
+				strbuf_addc(out, '(');
+			else if (cp == 0xFF09)
+				strbuf_addc(out, ')');
+			else if (cp < 0x80)
+				strbuf_addc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+			else
+				strbuf_add(out, s + i, k);
+		}
+		i += k;
+	}
+	while (out->len && (out->buf[out->len - 1] == ':'))
+		strbuf_setlen(out, out->len - 1);
+	if (out->len >= 3 && !memcmp(out->buf + out->len - 3, "：", 3))
+		strbuf_setlen(out, out->len - 3);
+}
+
+static bool heading_is(const char *norm, const char *heading)
+{
+	struct strbuf h = STRBUF_INIT;
+	heading_norm(heading, strlen(heading), &h);
+	bool eq = !strcmp(norm, h.buf);
+	strbuf_release(&h);
+	return eq;
+}
+
+/* The column a heading stands for: --map first ("-": a column left out on purpose, *skip),
+ * then the registry. NULL when unknown. */
+static const struct column_def *heading_column(const char *text, size_t len,
+					       const struct import_opts *o, bool *skip)
+{
+	struct strbuf n = STRBUF_INIT;
+	heading_norm(text, len, &n);
+	const struct column_def *c = NULL;
+	*skip = false;
+	for (size_t i = 0; o && i < o->nmap && !c && !*skip; i++) {
+		const char *eq = strrchr(o->map[i], '=');
+		if (!eq)
+			continue;
+		struct strbuf h = STRBUF_INIT;
+		heading_norm(o->map[i], (size_t)(eq - o->map[i]), &h);
+		if (!strcmp(h.buf, n.buf)) {
+			if (!strcmp(eq + 1, "-"))
+				*skip = true;
+			else
+				c = column_by_key(eq + 1);
+		}
+		strbuf_release(&h);
+	}
+	for (size_t i = 0; !c && !*skip && n.len && i < NCOLUMN_DEFS; i++)
+		for (const char *const *h = columns[i].headings; *h && !c; h++)
+			if (heading_is(n.buf, *h))
+				c = &columns[i];
+	strbuf_release(&n);
+	return c;
+}
+
+/* ---- dates ---- */
+
+static bool day_exists(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+static void date_out(int y, int m, int d, char out[11])
+{
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
+/* Digits at *p (at most `max`), into *v; false when none. */
+static bool take_digits(const char **p, const char *end, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (*p < end && n < max && **p >= '0' && **p <= '9') {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n > 0 && (*p == end || **p < '0' || **p > '9');
+}
+
+static bool take_sep(const char **p, const char *end, const char *sep)
+{
+	size_t k = strlen(sep);
+	if ((size_t)(end - *p) >= k && !memcmp(*p, sep, k)) {
+		*p += k;
+		return true;
+	}
+	return false;
+}
+
+static void trim(const char **s, size_t *len)
+{
+	const char *p = *s, *e = *s + *len;
+	for (;;) {
+		if (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+			p++;
+		else if (e - p >= 3 && !memcmp(p, "\u3000", 3))
+			p += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+			e--;
+		else if (e - p >= 3 && !memcmp(e - 3, "\u3000", 3))
+			e -= 3;
+		else
+			break;
+	}
+	*s = p;
+	*len = (size_t)(e - p);
+}
+
+bool import_date_text(const char *s, size_t len, char out[11])
+{
+	trim(&s, &len);
+	const char *p = s, *end = s + len;
+	int y, m, d;
+	size_t digits = 0;
+	while (digits < len && s[digits] >= '0' && s[digits] <= '9')
+		digits++;
+	if (len == 8 && digits == 8) {
+		/* 20210501 */
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		m = (s[4] - '0') * 10 + (s[5] - '0');
+		d = (s[6] - '0') * 10 + (s[7] - '0');
+	} else {
+		if (!take_digits(&p, end, 4, &y) || p - s != 4)
+			return false;
+		static const char *const seps[] = { "-", "/", ".", "年" };
+		size_t k;
+		for (k = 0; k < 4; k++)
+			if (take_sep(&p, end, seps[k]))
+				break;
+		if (k == 4 || !take_digits(&p, end, 2, &m))
+			return false;
+		if (k == 3 ? !take_sep(&p, end, "月") : !take_sep(&p, end, seps[k]))
+			return false;
+		if (!take_digits(&p, end, 2, &d))
+			return false;
+		if (k == 3 && !take_sep(&p, end, "日"))
+			return false;
+		/* a time after a date typed as text ("2021-05-01 00:00:00") is not a day's part */
+		if (p != end)
+			return false;
+	}
+	if (!day_exists(y, m, d))
+		return false;
+	date_out(y, m, d, out);
+	return true;
+}
+
+bool import_date_serial(double serial, bool date1904, char out[11])
+{
+	if (!(serial >= 1 && serial < 2958466))
+		return false;
+	long days = (long)serial; /* positive: truncation is the floor */
+	/* days since 1899-12-31 (1900 system, where Excel counts a 1900-02-29 that never was) or
+	 * since 1904-01-01; turned into a civil date by the days-from-civil inverse */
+	if (date1904)
+		days += 1462;
+	else if (days >= 60)
+		days -= 1;
+	if (!date1904 && (long)serial == 60)
+		return false;
+	/* days since 1899-12-31 → since 1970-01-01 */
+	long z = days - 25568 + 719468 - 1;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	if (m <= 2)
+		y++;
+	if (!day_exists((int)y, (int)m, (int)d))
+		return false;
+	date_out((int)y, (int)m, (int)d, out);
+	return true;
+}
+
+/* ---- the builder ---- */
+
+struct pairs {
+	struct node_pair *v;
+	size_t n, cap;
+};
+
+struct items {
+	struct node **v;
+	size_t n, cap;
+};
+
+struct cat {
+	struct pairs p;
+	struct items kids;
+	const char *code; /* in the doc's arena */
+	size_t stripped;  /* the code's length without its trailing zeros: its prefix for children */
+	struct loc loc;
+	size_t depth;
+	size_t parent; /* index + 1, 0 for a top-level category */
+	size_t rows;   /* standard rows under it in the sheet */
+	bool vacant;
+};
+
+struct builder {
+	struct doc *d;
+	const struct sheet_book *b;
+	const struct sheet *s;
+	const struct import_opts *o;
+	struct diag_store *ds;
+	const struct limits *lim;
+	const struct column_def **cols; /* by column, NULL when not mapped */
+	uint32_t ncols;
+	uint32_t header; /* the header row, 0-based */
+	bool has[NCOLUMN_DEFS];
+	struct cat *cats;
+	size_t ncats, capcats;
+	struct items rows;
+	const char *code_format; /* NULL: the default */
+	struct strbuf msg, scratch;
+};
+
+static void pairs_add(struct builder *bd, struct pairs *p, const char *key, struct node *value)
+{
+	XGROW(p->v, p->cap, p->n + 1);
+	p->v[p->n].key = node_scalar(bd->d, key, strlen(key), value->loc, 0);
+	p->v[p->n].value = value;
+	p->n++;
+}
+
+static void items_add(struct items *it, struct node *n)
+{
+	XGROW(it->v, it->cap, it->n + 1);
+	it->v[it->n++] = n;
+}
+
+static struct node *scalar(struct builder *bd, const char *s, size_t len, struct loc loc)
+{
+	return node_scalar(bd->d, s, len, loc, NODE_QUOTED);
+}
+
+/* A cell's position in the tree: xlsx row:col (the store prints them as a cell), CSV line:col. */
+static struct loc cell_loc(const struct builder *bd, uint32_t row, uint32_t col)
+{
+	if (!bd->b->csv)
+		return (struct loc){ row + 1, col + 1 };
+	const struct sheet_cell *c = sheet_cell_at(bd->s, row, col);
+	if (c)
+		return c->loc;
+	/* a cell the file does not hold: the start of its record */
+	const struct sheet_row *r = sheet_row_at(bd->s, row);
+	return (struct loc){ r ? r->loc.line : 1, 1 };
+}
+
+static struct diag *finding(struct builder *bd, enum diag_code code, struct loc loc,
+			    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static struct diag *finding(struct builder *bd, enum diag_code code, struct loc loc,
+			    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_reset(&bd->msg);
+	strbuf_vaddf(&bd->msg, fmt, ap);
+	va_end(ap);
+	return diag_add(bd->ds, code, bd->b->path, loc, "%s", bd->msg.buf);
+}
+
+/* A cell's text, trimmed, for reading; "" for none. */
+static const char *cell_text(const struct sheet_cell *c, size_t *len)
+{
+	if (!c || c->type == CELL_EMPTY) {
+		*len = 0;
+		return "";
+	}
+	const char *s = c->text;
+	*len = c->len;
+	trim(&s, len);
+	return s;
+}
+
+/* zhun table --format csv neutralises a cell that a spreadsheet would take for a formula with
+ * a leading apostrophe (docs/table.md): one apostrophe before = + - @ or a tab/CR is taken off
+ * again here, and nothing else. */
+static const char *unneutralise(const char *s, size_t *len)
+{
+	if (*len >= 2 && s[0] == '\'' &&
+	    (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@' || s[1] == '\t' ||
+	     s[1] == '\r')) {
+		(*len)--;
+		return s + 1;
+	}
+	return s;
+}
+
+/* ---- header row and sheet ---- */
+
+/* How many cells of row `r` are headings (recognised or --map'ped) and whether the title or
+ * number column is among them. */
+static size_t header_score(const struct sheet_row *r, const struct import_opts *o, bool *core)
+{
+	size_t n = 0;
+	*core = false;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct sheet_cell *c = &r->cells[i];
+		if (c->type != CELL_STRING || c->len > 200)
+			continue;
+		bool skip;
+		const struct column_def *cd = heading_column(c->text, c->len, o, &skip);
+		if (cd || skip)
+			n++;
+		if (cd && (!strcmp(cd->key, "title") || !strcmp(cd->key, "number")))
+			*core = true;
+	}
+	return n;
+}
+
+enum { HEADER_SCAN_ROWS = 30 };
+
+/* The 0-based index into s->rows of the header row, or -1. */
+static long find_header(const struct sheet *s, const struct import_opts *o)
+{
+	for (size_t i = 0; i < s->nrows && i < HEADER_SCAN_ROWS; i++) {
+		bool core;
+		if (header_score(&s->rows[i], o, &core) >= 2 && core)
+			return (long)i;
+	}
+	return -1;
+}
+
+static void quote_list(struct strbuf *sb, const struct sheet_book *b, const struct sheet *skip)
+{
+	bool first = true;
+	for (size_t i = 0; i < b->nsheets; i++) {
+		if (&b->sheets[i] == skip)
+			continue;
+		strbuf_addf(sb, first ? _("“%s”") : _("、“%s”"), b->sheets[i].name);
+		first = false;
+	}
+}
+
+/* ---- cells → values ---- */
+
+struct cellref {
+	uint32_t row, col;
+	const struct sheet_cell *c;
+	const char *s;
+	size_t len;
+	struct loc loc;
+};
+
+static void note_changed(struct builder *bd, const struct cellref *cr, const char *to)
+{
+	finding(bd, DIAG_IMPORT_NORMALISED, cr->loc, _("“%.*s” imported as “%s”"), (int)cr->len,
+		cr->s, to);
+}
+
+static bool is_sep_at(const char *p, const char *end, size_t *k)
+{
+	static const char *const seps[] = { "、", "，", "；", ",", ";", "\n", " / ", "／" };
+	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+		size_t n = strlen(seps[i]);
+		if ((size_t)(end - p) >= n && !memcmp(p, seps[i], n)) {
+			*k = n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One standard number as a scalar: normalised by the check rules' own fix (stdno_format), each
+ * change a note; a number stdno cannot read is kept as typed, so that validation reports it at
+ * its cell. */
+static struct node *number_node(struct builder *bd, const struct cellref *cr, const char *s,
+				size_t len, bool whole_cell)
+{
+	struct stdno n;
+	struct stdno_error err;
+	trim(&s, &len);
+	if (stdno_parse(s, len, &n, &err)) {
+		strbuf_reset(&bd->scratch);
+		stdno_format(&n, &bd->scratch);
+		if (bd->scratch.len != len || memcmp(bd->scratch.buf, s, len)) {
+			if (whole_cell)
+				note_changed(bd, cr, bd->scratch.buf);
+			else
+				finding(bd, DIAG_IMPORT_NORMALISED, cr->loc,
+					_("“%.*s” imported as “%s”"), (int)len, s, bd->scratch.buf);
+		}
+		return scalar(bd, bd->scratch.buf, bd->scratch.len, cr->loc);
+	}
+	return scalar(bd, s, len, cr->loc);
+}
+
+/* Several numbers in one cell (、 ， ； , ; line breaks, " / "). `abolished` is set when the
+ * cell says 作废 or 废止 (zhun's 被代替标准号或作废 column). */
+static struct node *numlist_node(struct builder *bd, const struct cellref *cr, bool *abolished)
+{
+	struct items it = { 0 };
+	const char *p = cr->s, *end = cr->s + cr->len;
+	while (p < end) {
+		const char *q = p;
+		size_t k = 0;
+		while (q < end && !is_sep_at(q, end, &k))
+			q++;
+		const char *w = p;
+		size_t wl = (size_t)(q - p);
+		trim(&w, &wl);
+		if (wl) {
+			if (abolished && ((wl == 6 && (!memcmp(w, "作废", 6) || !memcmp(w, "废止", 6))) ||
+					  (wl == 9 && !memcmp(w, "abolished", 9))))
+				*abolished = true;
+			else if (!(wl == 3 && !memcmp(w, "无", 3)) && !(wl == 1 && *w == '-') &&
+				 !(wl == 3 && !memcmp(w, "—", 3)))
+				items_add(&it, number_node(bd, cr, w, wl, false));
+		}
+		p = q < end ? q + k : end;
+	}
+	if (it.n > 1)
+		finding(bd, DIAG_IMPORT_NORMALISED, cr->loc,
+			_("“%.*s” split into %zu standard numbers"), (int)cr->len, cr->s, it.n);
+	struct node *seq = it.n ? node_seq(bd->d, it.v, it.n, cr->loc) : NULL;
+	free(it.v);
+	return seq;
+}
+
+/* Extra words consultants write for an enumerated value, beside the schema's own. */
+struct extra_word {
+	const struct enum_def *en;
+	const char *word;
+	const char *as; /* the schema's English word */
+};
+
+static const struct extra_word extra_words[] = {
+	{ &schema_enum_status, "现行有效", "current" },
+	{ &schema_enum_status, "有效", "current" },
+	{ &schema_enum_status, "被替代", "replaced" },
+	{ &schema_enum_status, "已被代替", "replaced" },
+	{ &schema_enum_status, "已废止", "abolished" },
+	{ &schema_enum_status, "待制定", "planned" },
+	{ &schema_enum_status, "未实施", "upcoming" },
+	{ &schema_enum_level, "国家级", "national" },
+	{ &schema_enum_level, "行业级", "sector" },
+	{ &schema_enum_level, "地方级", "local" },
+	{ &schema_enum_level, "团体级", "group" },
+	{ &schema_enum_level, "企业级", "enterprise" },
+	{ &schema_enum_type, "基础标准", "basic" },
+	{ &schema_enum_type, "方法标准", "method" },
+	{ &schema_enum_type, "产品标准", "product" },
+	{ &schema_enum_type, "过程标准", "process" },
+	{ &schema_enum_type, "服务标准", "service" },
+	{ &schema_enum_type, "管理标准", "management" },
+	{ &schema_enum_type, "岗位标准", "post" },
+	{ &schema_enum_type, "工作标准", "post" },
+	{ &schema_enum_degree, "IDT", "IDT" },
+	{ &schema_enum_degree, "等同", "IDT" },
+	{ &schema_enum_degree, "修改", "MOD" },
+	{ &schema_enum_degree, "非等效采用", "NEQ" },
+	{ &schema_enum_degree, "参照采用", "NEQ" },
+};
+
+/* The schema's English word for `s` in enum `e`, or NULL. */
+static const char *enum_read(const struct enum_def *e, const char *s, size_t len)
+{
+	char *w = xstrndup(s, len);
+	int v = schema_enum_value(e, w);
+	const char *out = v ? schema_enum_word(e, v, false) : NULL;
+	for (size_t i = 0; !out && i < sizeof extra_words / sizeof extra_words[0]; i++)
+		if (extra_words[i].en == e && !strcasecmp(extra_words[i].word, w))
+			out = extra_words[i].as;
+	free(w);
+	return out;
+}
+
+/* What a word of enum `e` is called in a message ("status word"). */
+static const char *enum_what(const struct enum_def *e)
+{
+	if (e == &schema_enum_status)
+		return _("status word");
+	if (e == &schema_enum_level)
+		return _("level word");
+	if (e == &schema_enum_type)
+		return _("type word");
+	if (e == &schema_enum_action)
+		return _("立改废释 word");
+	return _("degree of adoption");
+}
+
+static void value_unread(struct builder *bd, const struct cellref *cr, const char *what)
+{
+	struct diag *d = finding(bd, DIAG_IMPORT_VALUE, cr->loc,
+				 _("“%.*s” is not a %s: the cell is not imported"), (int)cr->len,
+				 cr->s, what);
+	(void)d;
+}
+
+static struct node *date_node(struct builder *bd, const struct cellref *cr)
+{
+	char iso[11];
+	if (cr->c->type == CELL_DATE) {
+		/* the reader wrote the serial as ISO text; a time of day is no part of a date */
+		if (cr->len >= 10 && import_date_text(cr->s, 10, iso) &&
+		    (cr->len == 10 || cr->s[10] == 'T')) {
+			if (cr->len > 10 && strcmp(cr->s + 10, "T00:00:00"))
+				note_changed(bd, cr, iso);
+			return scalar(bd, iso, 10, cr->loc);
+		}
+	} else if (cr->c->type == CELL_NUMBER) {
+		if (import_date_serial(cr->c->num, bd->b->date1904, iso)) {
+			note_changed(bd, cr, iso);
+			return scalar(bd, iso, 10, cr->loc);
+		}
+	} else if (import_date_text(cr->s, cr->len, iso)) {
+		if (cr->len != 10 || memcmp(cr->s, iso, 10))
+			note_changed(bd, cr, iso);
+		return scalar(bd, iso, 10, cr->loc);
+	}
+	value_unread(bd, cr, _("date"));
+	return NULL;
+}
+
+/* "ISO 9001:2015, IDT", "ISO 9001:2015，等同采用", "ISO 9001:2015 (IDT)", "IDT ISO 9001:2015". */
+static struct node *adopts_node(struct builder *bd, const struct cellref *cr)
+{
+	const char *s = cr->s, *end = cr->s + cr->len;
+	const char *degree = NULL;
+	const char *std = s;
+	size_t stdlen = cr->len;
+	/* the degree is the last word after a comma, a space or inside brackets, or the first */
+	for (const char *p = end; p > s && !degree; p--) {
+		size_t k = 0;
+		if (p[-1] == ',' || p[-1] == ' ' || p[-1] == '(')
+			k = 1;
+		else if (p - s >= 3 && (!memcmp(p - 3, "，", 3) || !memcmp(p - 3, "（", 3) ||
+					!memcmp(p - 3, "\u3000", 3)))
+			k = 3;
+		if (!k)
+			continue;
+		const char *w = p;
+		size_t wl = (size_t)(end - p);
+		if (wl && (w[wl - 1] == ')'))
+			wl--;
+		else if (wl >= 3 && !memcmp(w + wl - 3, "）", 3))
+			wl -= 3;
+		trim(&w, &wl);
+		if (wl && (degree = enum_read(&schema_enum_degree, w, wl))) {
+			std = s;
+			stdlen = (size_t)(p - k - s);
+		}
+	}
+	if (!degree) {
+		for (const char *p = s; p < end && !degree; p++) {
+			if (*p != ' ' && (end - p < 3 || memcmp(p, "\u3000", 3)))
+				continue;
+			if ((degree = enum_read(&schema_enum_degree, s, (size_t)(p - s)))) {
+				std = p;
+				stdlen = (size_t)(end - p);
+			}
+		}
+	}
+	trim(&std, &stdlen);
+	while (stdlen && (std[stdlen - 1] == ',' || std[stdlen - 1] == ' '))
+		stdlen--;
+	if (!degree || !stdlen) {
+		value_unread(bd, cr, _("document and degree of adoption (such as “ISO 9001:2015, IDT”)"));
+		return NULL;
+	}
+	struct pairs p = { 0 };
+	pairs_add(bd, &p, "standard", scalar(bd, std, stdlen, cr->loc));
+	pairs_add(bd, &p, "degree", scalar(bd, degree, strlen(degree), cr->loc));
+	struct node *m = node_map(bd->d, p.v, p.n, cr->loc);
+	free(p.v);
+	return m;
+}
+
+/* ---- categories ---- */
+
+static bool is_code_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       c == '.' || c == '-' || c == '_';
+}
+
+/* "101 标准化导则", "101　标准化导则（12项）", "103 符号与标志标准（空缺）": code, title and
+ * whether the row says the category is vacant. False when the text does not start with a code. */
+static bool split_category(const char *s, size_t len, const char **code, size_t *codelen,
+			   const char **title, size_t *titlelen, bool *vacant)
+{
+	size_t i = 0;
+	while (i < len && is_code_char(s[i]))
+		i++;
+	if (!i || i == len || (!(s[0] >= '0' && s[0] <= '9') && !(s[0] >= 'A' && s[0] <= 'Z')))
+		return false;
+	/* a standard number ("GB/T 1.1") is no category code */
+	if (s[i] == '/')
+		return false;
+	*code = s;
+	*codelen = i;
+	const char *t = s + i;
+	size_t tl = len - i;
+	trim(&t, &tl);
+	*vacant = false;
+	/* trailing markers: （空缺） （待制定） 空缺 （12项） (12) */
+	for (bool again = true; again && tl;) {
+		again = false;
+		static const char *const marks[] = { "（空缺）", "(空缺)", "（待制定）", "(待制定)",
+						     "空缺", "待制定", "（vacant）", "(vacant)" };
+		for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+			size_t ml = strlen(marks[k]);
+			if (tl > ml && !memcmp(t + tl - ml, marks[k], ml)) {
+				tl -= ml;
+				*vacant = true;
+				again = true;
+			}
+		}
+		const char *open = NULL;
+		for (const char *p = t; p < t + tl; p++)
+			if (*p == '(' || (t + tl - p >= 3 && !memcmp(p, "（", 3)))
+				open = p;
+		if (open) {
+			const char *q = open + (*open == '(' ? 1 : 3);
+			while (q < t + tl && *q >= '0' && *q <= '9')
+				q++;
+			bool digits = q > open + (*open == '(' ? 1 : 3);
+			if (digits && t + tl - q >= 3 && !memcmp(q, "项", 3))
+				q += 3;
+			if (digits && ((q < t + tl && *q == ')' && q + 1 == t + tl) ||
+				       (t + tl - q == 3 && !memcmp(q, "）", 3)))) {
+				tl = (size_t)(open - t);
+				again = true;
+			}
+		}
+		trim(&t, &tl);
+	}
+	if (!tl)
+		return false;
+	*title = t;
+	*titlelen = tl;
+	return true;
+}
+
+static size_t strip_zeros(const char *code)
+{
+	size_t n = strlen(code);
+	while (n > 1 && code[n - 1] == '0')
+		n--;
+	return n;
+}
+
+/* A new category under the innermost open one whose code (without its trailing zeros) is a
+ * proper prefix of this code: 100 → 101, A → A1 → A1.1. Returns its index, or the existing
+ * category of that code. */
+static size_t add_category(struct builder *bd, const char *code, size_t codelen, const char *title,
+			   size_t titlelen, bool vacant, struct loc loc, size_t open)
+{
+	for (size_t i = 0; i < bd->ncats; i++)
+		if (strlen(bd->cats[i].code) == codelen && !memcmp(bd->cats[i].code, code, codelen))
+			return i;
+	size_t parent = open;
+	while (parent) {
+		const struct cat *p = &bd->cats[parent - 1];
+		if (p->stripped < codelen && !memcmp(p->code, code, p->stripped))
+			break;
+		parent = p->parent;
+	}
+	XGROW(bd->cats, bd->capcats, bd->ncats + 1);
+	struct cat *c = &bd->cats[bd->ncats];
+	memset(c, 0, sizeof *c);
+	c->code = arena_strndup(bd->d->arena, code, codelen);
+	c->stripped = strip_zeros(c->code);
+	c->loc = loc;
+	c->parent = parent;
+	c->vacant = vacant;
+	pairs_add(bd, &c->p, "code", scalar(bd, code, codelen, loc));
+	pairs_add(bd, &c->p, "title", scalar(bd, title, titlelen, loc));
+	return bd->ncats++;
+}
+
+/* The category part of a row code under `{category}<sep>{serial…}` formats: the text before
+ * the last separator. 0 when the code has none. */
+static size_t code_category_len(const char *code, size_t len)
+{
+	for (size_t i = len; i > 0; i--)
+		if (code[i - 1] == '-' || code[i - 1] == '.' || code[i - 1] == '_')
+			return i - 1;
+	return 0;
+}
+
+/* ---- rows ---- */
+
+static bool has_key(const struct builder *bd, const char *key)
+{
+	const struct column_def *c = column_by_key(key);
+	return c && bd->has[c - columns];
+}
+
+
+static bool is_action_mark(const char *s, size_t len, size_t *k, const char **action)
+{
+	static const struct {
+		const char *zh, *en;
+	} marks[] = { { "拟制定", "establish" }, { "拟修订", "revise" }, { "拟废止", "abolish" } };
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(marks[i].zh);
+		if (len >= n && !memcmp(s, marks[i].zh, n)) {
+			*k = n;
+			*action = marks[i].en;
+			return true;
+		}
+	}
+	return false;
+}
+
+struct rowvals {
+	struct pairs p;
+	const char *status; /* from a status column */
+	bool abolished;	    /* 作废 in the replaces column */
+	const char *action;
+	struct loc action_loc;
+	const char *catcode; /* 所属类别 */
+	size_t catcodelen;
+	const char *cattitle;
+	size_t cattitlelen;
+	struct loc catloc;
+	bool has_code;
+	struct loc code_loc;
+};
+
+static void read_cell(struct builder *bd, struct rowvals *rv, const struct column_def *cd,
+		      struct cellref *cr, bool registry)
+{
+	struct node *v = NULL;
+	if (cr->len > bd->lim->max_line_length) {
+		finding(bd, DIAG_IMPORT_VALUE, cr->loc,
+			_("the cell holds %zu bytes, over the limit of %zu: it is not imported"),
+			cr->len, bd->lim->max_line_length);
+		return;
+	}
+	if (registry && !cd->registry) {
+		finding(bd, DIAG_IMPORT_COLUMN_UNKNOWN, cr->loc,
+			_("a registry has no “%s”: “%.*s” is not imported"), cd->key, (int)cr->len,
+			cr->s);
+		return;
+	}
+	switch (cd->v) {
+	case V_SKIP:
+		return;
+	case V_TEXT:
+		v = scalar(bd, cr->s, cr->len, cr->loc);
+		if (!strcmp(cd->key, "code")) {
+			rv->has_code = true;
+			rv->code_loc = cr->loc;
+		}
+		break;
+	case V_NUMBER:
+		v = number_node(bd, cr, cr->s, cr->len, true);
+		break;
+	case V_NUMLIST:
+		v = numlist_node(bd, cr, NULL);
+		break;
+	case V_REPLACES:
+		v = numlist_node(bd, cr, &rv->abolished);
+		break;
+	case V_ENUM: {
+		const char *w = enum_read(cd->en, cr->s, cr->len);
+		if (!w) {
+			value_unread(bd, cr, enum_what(cd->en));
+			return;
+		}
+		if (!strcmp(cd->key, "status"))
+			rv->status = w;
+		if (!strcmp(cd->key, "action")) {
+			rv->action = w;
+			rv->action_loc = cr->loc;
+			return;
+		}
+		v = scalar(bd, w, strlen(w), cr->loc);
+		break;
+	}
+	case V_DATE:
+		v = date_node(bd, cr);
+		break;
+	case V_ADOPTS:
+		v = adopts_node(bd, cr);
+		break;
+	case V_NOTE: {
+		const char *s = cr->s;
+		size_t len = cr->len, k;
+		const char *action;
+		if (!rv->action && is_action_mark(s, len, &k, &action)) {
+			rv->action = action;
+			rv->action_loc = cr->loc;
+			s += k;
+			len -= k;
+			if (len >= 3 && (!memcmp(s, "；", 3) || !memcmp(s, "，", 3)))
+				s += 3, len -= 3;
+			else if (len && (*s == ';' || *s == ','))
+				s++, len--;
+			trim(&s, &len);
+		}
+		if (!len)
+			return;
+		v = scalar(bd, s, len, cr->loc);
+		break;
+	}
+	case V_CATEGORY: {
+		bool vacant;
+		if (!split_category(cr->s, cr->len, &rv->catcode, &rv->catcodelen, &rv->cattitle,
+				    &rv->cattitlelen, &vacant)) {
+			value_unread(bd, cr, _("category (such as “101 标准化导则”)"));
+			return;
+		}
+		rv->catloc = cr->loc;
+		return;
+	}
+	}
+	if (v)
+		pairs_add(bd, &rv->p, cd->key, v);
+}
+
+/* Is row r a category row: one text, alone or in one merged range? */
+static const struct sheet_cell *category_cell(const struct builder *bd, const struct sheet_row *r)
+{
+	const struct sheet_cell *only = NULL;
+	const struct sheet_range *m = NULL;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct sheet_cell *c = &r->cells[i];
+		size_t len;
+		cell_text(c, &len);
+		if (!len)
+			continue;
+		if (!only) {
+			only = c;
+			m = sheet_merge_at(bd->s, r->row, c->col);
+			continue;
+		}
+		if (!m || c->col < m->col0 || c->col > m->col1)
+			return NULL;
+	}
+	return only && only->type == CELL_STRING ? only : NULL;
+}
+
+/* Does the lone text of a row name a category ("101 标准化导则")? Not when it sits in the number
+ * column: "GB/T 1.1 …" alone is a standard row without a title. */
+static bool is_category_row(const struct builder *bd, const struct sheet_cell *c)
+{
+	const struct column_def *cd = c->col < bd->ncols ? bd->cols[c->col] : NULL;
+	size_t len, cl, tl;
+	const char *s = cell_text(c, &len), *code, *title;
+	bool vacant;
+	return (!cd || strcmp(cd->key, "number")) &&
+	       split_category(s, len, &code, &cl, &title, &tl, &vacant);
+}
+
+static void set_pair(struct builder *bd, struct pairs *p, const char *key, const char *s,
+		     struct loc loc)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->v[i].key->u.str, key))
+			return;
+	pairs_add(bd, p, key, scalar(bd, s, strlen(s), loc));
+}
+
+/* Where a row goes in the 体系表: from its 所属类别, else the current category row, else the
+ * category part of its code. Returns the category index + 1, or 0. */
+static size_t row_category(struct builder *bd, struct rowvals *rv, size_t current,
+			   const char *code)
+{
+	if (rv->catcode)
+		return add_category(bd, rv->catcode, rv->catcodelen, rv->cattitle, rv->cattitlelen,
+				    false, rv->catloc, current) + 1;
+	if (current)
+		return current;
+	size_t cl = code ? code_category_len(code, strlen(code)) : 0;
+	if (cl)
+		return add_category(bd, code, cl, code, cl, false, rv->code_loc, 0) + 1;
+	return 0;
+}
+
+/* A row's keys in the registry's order (code, number, title, … as format.md lists them), not
+ * the sheet's: the same rows give the same file whatever order the columns stood in. */
+static size_t key_rank(const char *key)
+{
+	for (size_t i = 0; i < NCOLUMN_DEFS; i++)
+		if (!strcmp(columns[i].key, key))
+			return i;
+	return NCOLUMN_DEFS;
+}
+
+static void sort_pairs(struct pairs *p)
+{
+	for (size_t i = 1; i < p->n; i++) {
+		struct node_pair x = p->v[i];
+		size_t r = key_rank(x.key->u.str), j = i;
+		for (; j > 0 && key_rank(p->v[j - 1].key->u.str) > r; j--)
+			p->v[j] = p->v[j - 1];
+		p->v[j] = x;
+	}
+}
+
+static void build_row(struct builder *bd, const struct sheet_row *r, size_t *current, bool registry)
+{
+	struct rowvals rv = { 0 };
+	bool any = false, unmapped = false;
+	struct loc first = { 0, 0 };
+	for (size_t i = 0; i < r->n; i++) {
+		const struct sheet_cell *c = &r->cells[i];
+		struct cellref cr = { r->row, c->col, c, NULL, 0, { 0, 0 } };
+		cr.s = cell_text(c, &cr.len);
+		cr.s = unneutralise(cr.s, &cr.len);
+		if (!cr.len)
+			continue;
+		cr.loc = cell_loc(bd, r->row, c->col);
+		if (!any)
+			first = cr.loc;
+		any = true;
+		const struct column_def *cd = c->col < bd->ncols ? bd->cols[c->col] : NULL;
+		if (!cd) {
+			unmapped = true;
+			continue;
+		}
+		read_cell(bd, &rv, cd, &cr, registry);
+	}
+	if (!any)
+		goto out;
+	const struct node *title = NULL, *number = NULL, *code = NULL;
+	for (size_t i = 0; i < rv.p.n; i++) {
+		const char *k = rv.p.v[i].key->u.str;
+		if (!strcmp(k, "title"))
+			title = rv.p.v[i].value;
+		else if (!strcmp(k, "number"))
+			number = rv.p.v[i].value;
+		else if (!strcmp(k, "code"))
+			code = rv.p.v[i].value;
+	}
+	if (!title && !number && !code) {
+		finding(bd, DIAG_IMPORT_ROW, first,
+			_("row %u is neither a category row nor a standard row: it is not imported"),
+			(unsigned)r->row + 1);
+		goto out;
+	}
+	(void)unmapped; /* the heading of an unmapped column was reported once */
+	if (rv.action)
+		set_pair(bd, &rv.p, "action", rv.action, rv.action_loc);
+	if (!rv.status && rv.abolished)
+		set_pair(bd, &rv.p, "status", "abolished", first);
+	if (!rv.status && !number && rv.action && !strcmp(rv.action, "establish") &&
+	    !has_key(bd, "status")) {
+		/* a row to be made has no number yet; without a status column, 拟制定 says planned */
+		finding(bd, DIAG_IMPORT_NORMALISED, rv.action_loc,
+			_("row %u has no standard number and is to be made (拟制定): its status is "
+			  "“planned”"),
+			(unsigned)r->row + 1);
+		set_pair(bd, &rv.p, "status", "planned", rv.action_loc);
+	}
+	sort_pairs(&rv.p);
+	if (registry) {
+		items_add(&bd->rows, node_map(bd->d, rv.p.v, rv.p.n, first));
+		goto out;
+	}
+	size_t cat = row_category(bd, &rv, *current, code ? code->u.str : NULL);
+	if (cat)
+		bd->cats[cat - 1].rows++;
+	if (!code && cat) {
+		/* a row without its 体系表编号 gets the next one of its category */
+		struct cat *c = &bd->cats[cat - 1];
+		strbuf_reset(&bd->scratch);
+		strbuf_addf(&bd->scratch, "%s-%03zu", c->code, c->rows);
+		finding(bd, DIAG_IMPORT_NORMALISED, first,
+			_("row %u has no 体系表编号: it is given “%s”, the next of category “%s”"),
+			(unsigned)r->row + 1, bd->scratch.buf, c->code);
+		pairs_add(bd, &rv.p, "code", scalar(bd, bd->scratch.buf, bd->scratch.len, first));
+		sort_pairs(&rv.p);
+	}
+	items_add(&bd->rows, node_map(bd->d, rv.p.v, rv.p.n, first));
+out:
+	free(rv.p.v);
+}
+
+/* ---- title rows ---- */
+
+static bool take_prefix(const char **s, size_t *len, const char *const *prefixes)
+{
+	for (const char *const *p = prefixes; *p; p++) {
+		size_t k = strlen(*p);
+		if (*len > k && !memcmp(*s, *p, k)) {
+			*s += k;
+			*len -= k;
+			trim(s, len);
+			return true;
+		}
+	}
+	return false;
+}
+
+struct titles {
+	const char *title, *owner, *edition, *date;
+	struct loc title_loc, owner_loc, edition_loc, date_loc;
+};
+
+static bool is_date_word(const char *s, size_t len)
+{
+	/* 2023年6月, 2023年, 2024版 */
+	size_t i = 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i != 4)
+		return false;
+	const char *p = s + i, *end = s + len;
+	if (take_sep(&p, end, "版") || take_sep(&p, end, "年版"))
+		return p == end;
+	if (!take_sep(&p, end, "年"))
+		return false;
+	if (p == end)
+		return true;
+	int m;
+	return take_digits(&p, end, 2, &m) && m >= 1 && m <= 12 && take_sep(&p, end, "月") &&
+	       p == end;
+}
+
+/* One piece of text above the header row. */
+static void title_piece(struct builder *bd, struct titles *t, const struct sheet_cell *c,
+			const char *s, size_t len, struct loc loc)
+{
+	static const char *const owner_words[] = { "编制单位：", "编制单位:", "单位：", "单位:",
+						   "编制：", "编制:", "Owner:", NULL };
+	static const char *const edition_words[] = { "版本：", "版本:", "版次：", "Edition:", NULL };
+	static const char *const date_words[] = { "状态截至：", "状态截至:", "日期：", "日期:",
+						  "截至：", "As of:", NULL };
+	static const char *const part_words[] = { "标准明细表", "明细表", "Detailtable", NULL };
+	char iso[11];
+	if (c && c->type == CELL_DATE && import_date_text(s, len < 10 ? len : 10, iso)) {
+		t->date = arena_strdup(bd->d->arena, iso);
+		t->date_loc = loc;
+		return;
+	}
+	if (take_prefix(&s, &len, owner_words)) {
+		t->owner = arena_strndup(bd->d->arena, s, len);
+		t->owner_loc = loc;
+		return;
+	}
+	if (take_prefix(&s, &len, edition_words) || (is_date_word(s, len) && !t->edition)) {
+		t->edition = arena_strndup(bd->d->arena, s, len);
+		t->edition_loc = loc;
+		return;
+	}
+	if (take_prefix(&s, &len, date_words) || import_date_text(s, len, iso)) {
+		if (import_date_text(s, len, iso)) {
+			t->date = arena_strdup(bd->d->arena, iso);
+			t->date_loc = loc;
+			return;
+		}
+	}
+	struct strbuf n = STRBUF_INIT;
+	heading_norm(s, len, &n);
+	bool part = false;
+	for (const char *const *p = part_words; *p; p++)
+		if (heading_is(n.buf, *p))
+			part = true;
+	strbuf_release(&n);
+	if (part)
+		return;
+	if (!t->title) {
+		/* "青州市博物馆公共服务标准体系明细表" and zhun's "…标准体系表" name the system */
+		static const char *const suffixes[] = { "标准明细表", "明细表", "表" };
+		for (size_t k = 0; k < 3; k++) {
+			size_t sl = strlen(suffixes[k]);
+			if (len > sl + 6 && !memcmp(s + len - sl, suffixes[k], sl)) {
+				len -= sl;
+				break;
+			}
+		}
+		t->title = arena_strndup(bd->d->arena, s, len);
+		t->title_loc = loc;
+		return;
+	}
+	finding(bd, DIAG_IMPORT_ROW, loc, _("“%.*s” above the header row is not imported"), (int)len,
+		s);
+}
+
+/* Pieces of a title cell are separated by two or more spaces or an ideographic space. */
+static void title_cell(struct builder *bd, struct titles *t, const struct sheet_cell *c,
+		       struct loc loc)
+{
+	size_t len;
+	const char *s = cell_text(c, &len);
+	if (c->type == CELL_DATE) {
+		title_piece(bd, t, c, s, len, loc);
+		return;
+	}
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *q = p;
+		while (q < end && !(end - q >= 3 && !memcmp(q, "\u3000", 3)) &&
+		       !(end - q >= 2 && q[0] == ' ' && q[1] == ' '))
+			q++;
+		const char *w = p;
+		size_t wl = (size_t)(q - p);
+		trim(&w, &wl);
+		if (wl)
+			title_piece(bd, t, NULL, w, wl, loc);
+		p = q;
+		while (p < end && (*p == ' ' || (end - p >= 3 && !memcmp(p, "\u3000", 3))))
+			p += *p == ' ' ? 1 : 3;
+	}
+}
+
+/* ---- the document ---- */
+
+static struct node *category_node(struct builder *bd, size_t i)
+{
+	struct cat *c = &bd->cats[i];
+	if (c->kids.n)
+		pairs_add(bd, &c->p, "categories",
+			  node_seq(bd->d, c->kids.v, c->kids.n, c->loc));
+	else if (c->vacant)
+		pairs_add(bd, &c->p, "vacant", scalar(bd, "true", 4, c->loc));
+	return node_map(bd->d, c->p.v, c->p.n, c->loc);
+}
+
+static const char *path_stem(struct doc *d, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	return arena_strndup(d->arena, base, n);
+}
+
+static void builder_release(struct builder *bd)
+{
+	for (size_t i = 0; i < bd->ncats; i++) {
+		free(bd->cats[i].p.v);
+		free(bd->cats[i].kids.v);
+	}
+	free(bd->cats);
+	free(bd->rows.v);
+	free(bd->cols);
+	strbuf_release(&bd->msg);
+	strbuf_release(&bd->scratch);
+}
+
+static bool fatal(struct builder *bd, struct loc loc, const char *msg)
+{
+	diag_add(bd->ds, DIAG_IMPORT_KIND, bd->b->path, loc, "%s", msg);
+	return false;
+}
+
+/* Choose the sheet and its header row. */
+static bool choose_sheet(struct builder *bd)
+{
+	const struct sheet_book *b = bd->b;
+	struct strbuf sb = STRBUF_INIT;
+	long hdr = -1;
+	if (bd->o->sheet) {
+		bd->s = sheet_by_name(b, bd->o->sheet);
+		if (!bd->s) {
+			strbuf_addf(&sb, _("the workbook has no sheet “%s”; its sheets are "),
+				    bd->o->sheet);
+			quote_list(&sb, b, NULL);
+			diag_add(bd->ds, DIAG_IMPORT_NO_HEADER, b->path, (struct loc){ 0, 0 }, "%s",
+				 sb.buf);
+			strbuf_release(&sb);
+			return false;
+		}
+		hdr = find_header(bd->s, bd->o);
+	} else {
+		for (size_t i = 0; i < b->nsheets && hdr < 0; i++) {
+			if (b->sheets[i].hidden)
+				continue;
+			hdr = find_header(&b->sheets[i], bd->o);
+			if (hdr >= 0)
+				bd->s = &b->sheets[i];
+		}
+	}
+	if (hdr < 0) {
+		if (bd->o->sheet)
+			strbuf_addf(&sb, _("sheet “%s” has no header row"), bd->o->sheet);
+		else if (b->csv)
+			strbuf_adds(&sb, _("no header row"));
+		else
+			strbuf_adds(&sb, _("no sheet has a header row"));
+		strbuf_addf(&sb, _(" (a row of column names such as “标准编号” and “标准名称” among "
+				   "the first %d rows): nothing to import"),
+			    HEADER_SCAN_ROWS);
+		struct diag *d = diag_add(bd->ds, DIAG_IMPORT_NO_HEADER, b->path, (struct loc){ 0, 0 },
+					  "%s", sb.buf);
+		diag_set_help(d, "%s", _("name the columns with --map HEADING=key (docs/import.md)"));
+		strbuf_release(&sb);
+		return false;
+	}
+	bd->header = bd->s->rows[hdr].row;
+	if (!b->csv) {
+		diag_store_set_sheet(bd->ds, b->path, bd->s->name);
+		if (b->nsheets > 1) {
+			strbuf_addf(&sb, _("sheet “%s” imported, header row %u"), bd->s->name,
+				    (unsigned)bd->header + 1);
+			/* others with a header row too: the choice was a guess, say so */
+			for (size_t i = 0; i < b->nsheets; i++) {
+				const struct sheet *o = &b->sheets[i];
+				if (o == bd->s || !o->read || find_header(o, bd->o) < 0)
+					continue;
+				strbuf_addf(&sb, _("; sheet “%s” has a header row too (--sheet takes it)"),
+					    o->name);
+			}
+			diag_add(bd->ds, DIAG_IMPORT_SHEET, b->path,
+				 (struct loc){ bd->header + 1, 0 }, "%s", sb.buf);
+		}
+	}
+	strbuf_release(&sb);
+	return true;
+}
+
+static bool map_header(struct builder *bd)
+{
+	const struct sheet_row *h = sheet_row_at(bd->s, bd->header);
+	bd->ncols = h->n ? h->cells[h->n - 1].col + 1 : 0;
+	bd->cols = xcalloc(bd->ncols ? bd->ncols : 1, sizeof *bd->cols);
+	for (size_t i = 0; i < h->n; i++) {
+		const struct sheet_cell *c = &h->cells[i];
+		size_t len;
+		const char *s = cell_text(c, &len);
+		if (!len)
+			continue;
+		struct loc loc = cell_loc(bd, h->row, c->col);
+		bool skip;
+		const struct column_def *cd = heading_column(s, len, bd->o, &skip);
+		if (skip)
+			continue;
+		if (!cd) {
+			struct diag *d = finding(bd, DIAG_IMPORT_COLUMN_UNKNOWN, loc,
+						 _("column “%.*s” is not one zhun knows: its cells "
+						   "are not imported"),
+						 (int)(len > 200 ? 200 : len), s);
+			diag_set_help(d, "%s",
+				      _("map it to a key with --map HEADING=key, or leave it out "
+					"with --map HEADING=-"));
+			continue;
+		}
+		size_t k = (size_t)(cd - columns);
+		if (bd->has[k]) {
+			finding(bd, DIAG_IMPORT_COLUMN_REPEATED, loc,
+				_("column “%.*s” repeats “%s”: only the first is imported"),
+				(int)len, s, cd->key);
+			continue;
+		}
+		bd->has[k] = true;
+		bd->cols[c->col] = cd;
+	}
+	return true;
+}
+
+bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct import_opts *o,
+			struct diag_store *ds, const struct limits *lim)
+{
+	static const struct import_opts none;
+	struct builder bd = { 0 };
+	bd.d = d;
+	bd.b = b;
+	bd.o = o ? o : &none;
+	bd.ds = ds;
+	bd.lim = lim;
+	strbuf_init(&bd.msg);
+	strbuf_init(&bd.scratch);
+	bool ok = false;
+	if (!choose_sheet(&bd) || !map_header(&bd))
+		goto out;
+	/* category rows decide as much as a 体系表编号 column */
+	size_t ncatrows = 0;
+	for (size_t i = 0; i < bd.s->nrows; i++) {
+		const struct sheet_cell *cc;
+		if (bd.s->rows[i].row > bd.header && (cc = category_cell(&bd, &bd.s->rows[i])) &&
+		    is_category_row(&bd, cc))
+			ncatrows++;
+	}
+	bool system_like = has_key(&bd, "code") || has_key(&bd, "category") || ncatrows;
+	bool registry_like = !system_like && has_key(&bd, "status") && has_key(&bd, "number");
+	enum doc_kind kind = bd.o->kind;
+	struct loc hloc = cell_loc(&bd, bd.header, 0);
+	if (kind == DOC_REGISTRY && system_like) {
+		fatal(&bd, hloc,
+		      _("--kind registry, but the sheet is a 体系表 (it has a 体系表编号 or "
+			"所属类别 column, or category rows)"));
+		goto out;
+	}
+	if (kind == DOC_SYSTEM && !system_like) {
+		fatal(&bd, hloc,
+		      _("--kind system, but the sheet has no 体系表编号 or 所属类别 column and no "
+			"category rows: there is nothing to build the structure from"));
+		goto out;
+	}
+	if (kind == DOC_STANDARD) {
+		fatal(&bd, hloc, _("--kind standard, but a spreadsheet holds a system or a registry"));
+		goto out;
+	}
+	if (!kind)
+		kind = system_like ? DOC_SYSTEM : registry_like ? DOC_REGISTRY : DOC_UNKNOWN;
+	if (!kind) {
+		fatal(&bd, hloc,
+		      _("cannot tell a system from a registry: the sheet has no 体系表编号, "
+			"所属类别 or 状态 column and no category rows; give --kind"));
+		goto out;
+	}
+	bool registry = kind == DOC_REGISTRY;
+	/* what the sheet cannot say, once: a table of fewer columns than the format has keys */
+	strbuf_reset(&bd.scratch);
+	for (size_t i = 0; i < NCOLUMN_DEFS; i++) {
+		const struct column_def *cd = &columns[i];
+		if (bd.has[i] || cd->v == V_SKIP || (registry && !cd->registry) ||
+		    (!registry && (!strcmp(cd->key, "key") || !strcmp(cd->key, "document"))))
+			continue;
+		strbuf_addf(&bd.scratch, "%s%s", bd.scratch.len ? ", " : "", cd->key);
+	}
+	if (bd.scratch.len)
+		diag_add(ds, DIAG_IMPORT_SHEET, b->path, cell_loc(&bd, bd.header, 0),
+			 _("the sheet has no column for %s: those fields are not imported"),
+			 bd.scratch.buf);
+
+	struct titles t = { 0 };
+	size_t current = 0;
+	for (size_t i = 0; i < bd.s->nrows; i++) {
+		const struct sheet_row *r = &bd.s->rows[i];
+		if (r->row < bd.header) {
+			for (size_t k = 0; k < r->n; k++)
+				if (r->cells[k].len)
+					title_cell(&bd, &t, &r->cells[k],
+						   cell_loc(&bd, r->row, r->cells[k].col));
+			continue;
+		}
+		if (r->row == bd.header)
+			continue;
+		const struct sheet_cell *cc = registry ? NULL : category_cell(&bd, r);
+		if (cc) {
+			size_t len;
+			const char *s = cell_text(cc, &len);
+			const char *code, *title;
+			size_t cl, tl;
+			bool vacant;
+			struct loc loc = cell_loc(&bd, r->row, cc->col);
+			if (is_category_row(&bd, cc) &&
+			    split_category(s, len, &code, &cl, &title, &tl, &vacant)) {
+				current = add_category(&bd, code, cl, title, tl, vacant, loc,
+						       current) + 1;
+				continue;
+			}
+		}
+		build_row(&bd, r, &current, registry);
+	}
+
+	struct pairs body = { 0 };
+	/* the document begins where the sheet does: its title rows name the whole */
+	struct loc top = { 1, 1 };
+	pairs_add(&bd, &body, "format", scalar(&bd, "1", 1, top));
+	if (registry) {
+		const char *base = strrchr(b->path, '/');
+		base = base ? base + 1 : b->path;
+		pairs_add(&bd, &body, "source", scalar(&bd, base, strlen(base), top));
+		if (t.date)
+			pairs_add(&bd, &body, "date", scalar(&bd, t.date, 10, t.date_loc));
+		if (t.title)
+			finding(&bd, DIAG_IMPORT_ROW, t.title_loc,
+				_("“%s” above the header row is not imported (a registry has no "
+				  "title)"),
+				t.title);
+		pairs_add(&bd, &body, "editions", node_seq(d, bd.rows.v, bd.rows.n, top));
+	} else {
+		const char *id = bd.o->id ? bd.o->id : path_stem(d, b->path);
+		const char *title = bd.o->title ? bd.o->title : t.title;
+		const char *owner = bd.o->owner ? bd.o->owner : t.owner;
+		pairs_add(&bd, &body, "id", scalar(&bd, id, strlen(id), top));
+		if (!title) {
+			title = path_stem(d, b->path);
+			finding(&bd, DIAG_IMPORT_NORMALISED, top,
+				_("no title row above the header: the system is titled “%s” (--title "
+				  "gives another)"),
+				title);
+		}
+		pairs_add(&bd, &body, "title",
+			  scalar(&bd, title, strlen(title), t.title && !bd.o->title ? t.title_loc : top));
+		if (owner)
+			pairs_add(&bd, &body, "owner",
+				  scalar(&bd, owner, strlen(owner), bd.o->owner ? top : t.owner_loc));
+		if (t.edition)
+			pairs_add(&bd, &body, "edition",
+				  scalar(&bd, t.edition, strlen(t.edition), t.edition_loc));
+		if (t.date)
+			pairs_add(&bd, &body, "date", scalar(&bd, t.date, 10, t.date_loc));
+		/* children before parents are finished: categories were added in sheet order, so a
+		 * parent's index is below its children's */
+		struct node **done = xcalloc(bd.ncats ? bd.ncats : 1, sizeof *done);
+		for (size_t i = bd.ncats; i-- > 0;) {
+			done[i] = NULL;
+			struct cat *c = &bd.cats[i];
+			/* kids were pushed in reverse; restore sheet order */
+			for (size_t a = 0, z = c->kids.n; a + 1 < z; a++, z--) {
+				struct node *x = c->kids.v[a];
+				c->kids.v[a] = c->kids.v[z - 1];
+				c->kids.v[z - 1] = x;
+			}
+			done[i] = category_node(&bd, i);
+			if (c->parent)
+				items_add(&bd.cats[c->parent - 1].kids, done[i]);
+		}
+		struct items topcats = { 0 };
+		for (size_t i = 0; i < bd.ncats; i++)
+			if (!bd.cats[i].parent)
+				items_add(&topcats, done[i]);
+		free(done);
+		pairs_add(&bd, &body, "categories", node_seq(d, topcats.v, topcats.n, top));
+		free(topcats.v);
+		pairs_add(&bd, &body, "standards", node_seq(d, bd.rows.v, bd.rows.n, top));
+	}
+	d->body = node_map(d, body.v, body.n, top);
+	free(body.v);
+	struct node_pair root = { node_scalar(d, doc_kind_name(kind), strlen(doc_kind_name(kind)),
+					      top, 0),
+				  d->body };
+	d->root = node_map(d, &root, 1, top);
+	d->kind = kind;
+	ok = true;
+out:
+	builder_release(&bd);
+	return ok;
+}
