@@ -54,6 +54,12 @@ enum table_col {
 	TCOL_CATEGORY,  /* category   所属类别 ("101 标准化导则") */
 	TCOL_TITLE_EN,  /* title-en   英文名称 */
 	TCOL_WITHDRAWN, /* withdrawn  废止日期 */
+	/* the rest of a row, for `--columns all` (a table that `zhun import` reads back whole) */
+	TCOL_REPLACED_BY, /* replaced-by  被以下标准代替 ("GB/T 1.1—2020、…") */
+	TCOL_REFS,        /* refs         规范性引用文件 */
+	TCOL_KEY,         /* key          标识 (the `key` given, not the derived one) */
+	TCOL_DOCUMENT,    /* document     文本文件 */
+	TCOL_PATH,        /* path         类别路径 ("100 通用基础标准 / 101 标准化导则") */
 	TCOL__COUNT
 };
 

@@ -135,6 +135,23 @@ static void row_value(struct json_writer *w, const struct table *t, const struct
 	case TCOL_CATEGORY:
 		kstr(w, col->key, l->cat ? l->cat->code.s : NULL);
 		break;
+	case TCOL_REPLACED_BY:
+	case TCOL_REFS:
+		json_begin_array(w, col->key, JSON_PRETTY);
+		for (size_t i = 0; i < (col->id == TCOL_REFS ? r->refs.n : r->replaced_by.n); i++)
+			knumber(w, NULL, col->id == TCOL_REFS ? &r->refs.v[i] : &r->replaced_by.v[i]);
+		json_end(w);
+		break;
+	case TCOL_KEY:
+		kstr(w, col->key, r->key.s);
+		break;
+	case TCOL_DOCUMENT:
+		kstr(w, col->key, r->document.s);
+		break;
+	case TCOL_PATH:
+		/* the line's own text of the column: the path as the other formats show it */
+		kstr(w, col->key, l->cells[col - t->detail.cols]);
+		break;
 	case TCOL__COUNT:
 		break;
 	}

@@ -63,6 +63,12 @@ static const struct col_def col_defs[TCOL__COUNT] = {
 	[TCOL_CATEGORY] = { "category", "所属类别", "所属类别", "Category", false },
 	[TCOL_TITLE_EN] = { "title-en", "英文名称", "英文名称", "English title", false },
 	[TCOL_WITHDRAWN] = { "withdrawn", "废止日期", "废止日期", "Withdrawn", false },
+	[TCOL_REPLACED_BY] = { "replaced-by", "被以下标准代替", "被以下标准代替", "Replaced by",
+			       false },
+	[TCOL_REFS] = { "refs", "规范性引用文件", "规范性引用文件", "Normative references", false },
+	[TCOL_KEY] = { "key", "标识", "标识", "Key", false },
+	[TCOL_DOCUMENT] = { "document", "文本文件", "文本文件", "Document", false },
+	[TCOL_PATH] = { "path", "类别路径", "类别路径", "Category path", false },
 };
 
 static const enum table_col preset_gbt13016[] = {
@@ -102,6 +108,13 @@ int table_columns_parse(const char *list, enum table_col *out, size_t max, char 
 	bool seen[TCOL__COUNT] = { false };
 	const char *p = list;
 	*bad = NULL;
+	/* every column, in the order of enum table_col: what `zhun import` needs to read a row
+	 * back whole (docs/table.md, docs/import.md) */
+	if (!strcmp(list, "all")) {
+		for (; n < TCOL__COUNT && n < max; n++)
+			out[n] = (enum table_col)n;
+		return (int)n;
+	}
 	for (;;) {
 		const char *e = strchr(p, ',');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
@@ -536,6 +549,32 @@ static const char *row_cell(struct table *t, const struct row *r, int status, en
 	}
 	case TCOL_CATEGORY:
 		return nd ? nd->label : "";
+	case TCOL_REPLACED_BY:
+	case TCOL_REFS: {
+		const struct numlist *l = c == TCOL_REFS ? &r->refs : &r->replaced_by;
+		for (size_t i = 0; i < l->n; i++) {
+			if (i)
+				strbuf_adds(sb, t->zh ? "、" : "; ");
+			add_number(sb, &l->v[i]);
+		}
+		return sb_dup(t, sb);
+	}
+	case TCOL_KEY:
+		return adup(t, r->key.s);
+	case TCOL_DOCUMENT:
+		return adup(t, r->document.s);
+	case TCOL_PATH: {
+		/* the boxes from the block down, so that a CSV file keeps the structure chart */
+		const struct category *chain[64];
+		size_t n = 0;
+		for (const struct category *k = nd ? nd->cat : NULL; k && n < 64; k = k->parent)
+			chain[n++] = k;
+		while (n--) {
+			strbuf_addf(sb, "%s%s %s", sb->len ? " / " : "", chain[n]->code.s,
+				    chain[n]->title.s ? chain[n]->title.s : "");
+		}
+		return sb_dup(t, sb);
+	}
 	case TCOL__COUNT:
 		break;
 	}
