@@ -57,6 +57,8 @@ struct diag {
 	struct loc loc2;
 	char *msg2;
 	size_t seq;         /* insertion order, the last sort key */
+	const char *sheet;  /* set by diag_store_finish: the sheet whose cell `loc` is (line = row,
+			     * col = column; diag_store_set_sheet), or NULL for line:col */
 };
 
 /* The store. The definition is here only so that a store can live on the stack or inside
@@ -109,6 +111,8 @@ void diag_where(const struct diag_store *ds, const char *file, struct loc loc, s
 /* Append the cell alone, "sheet!C17" (or "sheet!17"); nothing when `file` is not a sheet's or
  * loc has no row. Returns whether it appended. */
 bool diag_cell(const struct diag_store *ds, const char *file, struct loc loc, struct strbuf *out);
+/* Append the A1 name of the cell at row loc.line, column loc.col: "C17" ("17" for column 0). */
+void diag_cell_ref(struct loc loc, struct strbuf *out);
 
 /* Record a finding; the message is printf-formatted (pass translated text). Returns the finding
  * so that help, fix and a related location can be attached, or NULL when the code is off (the

@@ -261,6 +261,12 @@ bool diag_cell(const struct diag_store *ds, const char *file, struct loc loc, st
 		return false;
 	strbuf_adds(out, sheet);
 	strbuf_addc(out, '!');
+	diag_cell_ref(loc, out);
+	return true;
+}
+
+void diag_cell_ref(struct loc loc, struct strbuf *out)
+{
 	if (loc.col) {
 		/* the column's letters, as sheet_col_name spells them (A … Z, AA …) */
 		char letters[8];
@@ -271,7 +277,6 @@ bool diag_cell(const struct diag_store *ds, const char *file, struct loc loc, st
 			strbuf_addc(out, letters[--n]);
 	}
 	strbuf_addu(out, loc.line);
-	return true;
 }
 
 void diag_where(const struct diag_store *ds, const char *file, struct loc loc, struct strbuf *out)
@@ -322,6 +327,7 @@ struct diag *diag_vadd(struct diag_store *ds, enum diag_code code, const char *f
 	/* Before finish this is the insertion order; finish renumbers in sorted order, which keeps
 	 * every later finding after every earlier one (see diag_store_finish). */
 	d->seq = ds->n;
+	d->sheet = NULL;
 	ds->n++;
 	ds->counts[sev]++;
 	ds->finished = false;
@@ -459,6 +465,7 @@ void diag_store_finish(struct diag_store *ds)
 		/* Renumber so that findings added after this call (seq = n) sort after all of these
 		 * among duplicates; the old insertion numbers could collide with new ones. */
 		ds->v[i].seq = i;
+		ds->v[i].sheet = diag_store_sheet(ds, ds->v[i].file);
 		ds->counts[ds->v[i].sev]++;
 	}
 	ds->finished = true;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* diag_print_github: findings as GitHub Actions workflow commands, so they show as annotations. */
 #include "diag.h"
+#include "strbuf.h"
 
 #include <string.h>
 
@@ -55,6 +56,14 @@ void diag_print_github(const struct diag_store *ds, FILE *out, const struct diag
 		}
 		fputs("title=", out);
 		put_escaped(out, diag_info(d->code)->name, true);
+		/* the annotation's line and col are a workbook's row and column: name the cell */
+		if (d->sheet && d->loc.line) {
+			struct strbuf cell = STRBUF_INIT;
+			strbuf_addf(&cell, " %s!", d->sheet);
+			diag_cell_ref(d->loc, &cell);
+			put_escaped(out, cell.buf, true);
+			strbuf_release(&cell);
+		}
 		fputs("::", out);
 		put_escaped(out, d->msg, false);
 		/* The annotation is all a reader sees on GitHub: carry help and the related location too. */

@@ -2,6 +2,7 @@
 /* diag_print_json: findings as one versioned JSON document for programs (schema 1), and the
  * JSON object of one finding that the diff JSON shares. */
 #include "diag.h"
+#include "strbuf.h"
 
 #include "config.h"
 #include "json.h"
@@ -22,6 +23,14 @@ void diag_json_object(struct json_writer *w, const char *key, const struct diag 
 	json_string(w, "file", d->file);
 	json_uint(w, "line", d->loc.line);
 	json_uint(w, "column", d->loc.col);
+	/* a workbook's line and column are a row and a column: say which sheet and cell */
+	if (d->sheet && d->loc.line) {
+		struct strbuf cell = STRBUF_INIT;
+		diag_cell_ref(d->loc, &cell);
+		json_string(w, "sheet", d->sheet);
+		json_string(w, "cell", cell.buf);
+		strbuf_release(&cell);
+	}
 	json_string(w, "severity", severity_name(d->sev));
 	json_string(w, "code", info->name);
 	json_string(w, "rule", info->rule);

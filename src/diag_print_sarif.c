@@ -219,6 +219,21 @@ static void print_result(struct json_writer *w, struct sarif_run *run, const str
 	json_begin_array(w, "locations", JSON_PRETTY);
 	json_begin_object(w, NULL, JSON_PRETTY);
 	print_physical(w, uri, d->loc);
+	/* a workbook's region is a row and a column; the cell by its name is a logical location */
+	if (d->sheet && d->loc.line) {
+		struct strbuf cell = STRBUF_INIT, full = STRBUF_INIT;
+		diag_cell_ref(d->loc, &cell);
+		strbuf_addf(&full, "%s!%s", d->sheet, cell.buf);
+		json_begin_array(w, "logicalLocations", JSON_PRETTY);
+		json_begin_object(w, NULL, JSON_PRETTY);
+		json_string(w, "name", cell.buf);
+		json_string(w, "fullyQualifiedName", full.buf);
+		json_string(w, "kind", "element");
+		json_end(w);
+		json_end(w);
+		strbuf_release(&cell);
+		strbuf_release(&full);
+	}
 	json_end(w);
 	json_end(w);
 	json_begin_object(w, "partialFingerprints", JSON_PRETTY);
