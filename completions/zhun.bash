@@ -48,7 +48,7 @@ _zhun()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '--help -h --version --color --quiet -q --lang' -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'init validate check convert explain table diff help' -- "$cur"))
+			COMPREPLY=($(compgen -W 'init validate check convert import explain table diff help' -- "$cur"))
 		fi
 		;;
 	init)
@@ -164,6 +164,65 @@ _zhun()
 		fi
 		_zhun_files "$cur"
 		;;
+	import)
+		case $prev in
+		--output | -o)
+			COMPREPLY=($(compgen -f -- "$cur"))
+			compopt -o filenames 2>/dev/null
+			return
+			;;
+		--kind | -k)
+			COMPREPLY=($(compgen -W 'system registry standard' -- "$cur"))
+			return
+			;;
+		--sheet)
+			return
+			;;
+		--map | -m)
+			return
+			;;
+		--to | -t)
+			COMPREPLY=($(compgen -W 'yaml xml' -- "$cur"))
+			return
+			;;
+		--id)
+			return
+			;;
+		--title)
+			return
+			;;
+		--owner)
+			return
+			;;
+		--date)
+			return
+			;;
+		--format | -f)
+			COMPREPLY=($(compgen -W 'text json sarif github junit' -- "$cur"))
+			return
+			;;
+		--max-file-size)
+			return
+			;;
+		--max-depth)
+			return
+			;;
+		--max-aliases)
+			return
+			;;
+		--max-nodes)
+			return
+			;;
+		--max-line-length)
+			return
+			;;
+		esac
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W '--output -o --kind -k --sheet --map -m --to -t --id --title --owner --date --dry-run -n --force --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
+			return
+		fi
+		_zhun_files "$cur"
+		;;
 	explain)
 		case $prev in
 		esac
@@ -258,7 +317,7 @@ _zhun()
 			COMPREPLY=($(compgen -W '--help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
-		COMPREPLY=($(compgen -W 'init validate check convert explain table diff help' -- "$cur"))
+		COMPREPLY=($(compgen -W 'init validate check convert import explain table diff help' -- "$cur"))
 		;;
 	esac
 }

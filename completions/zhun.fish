@@ -2,7 +2,7 @@
 # do not edit (`ninja -C build completions` rewrites it).
 
 complete -c zhun -f
-set -l commands init validate check convert explain table diff help
+set -l commands init validate check convert import explain table diff help
 
 # Standards files (.yaml, .yml, .xml) and directories: fish's own file completion,
 # filtered (__fish_complete_suffix only sorts the matching files first).
@@ -23,6 +23,7 @@ complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a init -d 'S
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a validate -d 'Validate system, standard and registry files (YAML or XML) against the format.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a check -d 'Check numbering, cross-references, standard numbers and lifecycle across a system.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a convert -d 'Convert a file between the YAML and XML spellings without loss.'
+complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a import -d 'Bring a spreadsheet (xlsx, csv, tsv) into the repository as a system or registry file.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a explain -d 'List the diagnostic codes, or explain one with its rule and examples.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a table -d 'Render the standard-system table: structure chart, detail table, statistics.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a diff -d 'Compare two revisions and classify every change under 立改废释 (establish, revise, abolish, interpret …).'
@@ -70,6 +71,28 @@ complete -c zhun -n '__fish_seen_subcommand_from convert' -l max-nodes -x -d 'mo
 complete -c zhun -n '__fish_seen_subcommand_from convert' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
 complete -c zhun -n '__fish_seen_subcommand_from convert' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from convert' -f -a '(__zhun_files)'
+
+# zhun import
+complete -c zhun -n '__fish_seen_subcommand_from import' -s o -l output -r -F -d 'write to OUT (a file, - for standard output, or an existing directory for several inputs) instead of INPUT-STEM.yaml here'
+complete -c zhun -n '__fish_seen_subcommand_from import' -s k -l kind -x -a 'system registry standard' -d 'what the input holds: system, registry or standard (default: from the content)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l sheet -x -d 'the workbook sheet to import (default: the first with a header row)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -s m -l map -x -d 'read the column HEADING as KEY (a row key of docs/format.md), or leave it out with HEADING=-; repeatable'
+complete -c zhun -n '__fish_seen_subcommand_from import' -s t -l to -x -a 'yaml xml' -d 'output spelling: yaml (default) or xml'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l id -x -d 'the system\'s id (default: the input\'s file name stem)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l title -x -d 'the system\'s title, when the sheet has no title row'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l owner -x -d 'the system\'s owner, when the sheet names none'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l date -x -d 'the as-of date (YYYY-MM-DD) of the statuses, when the sheet has none (a CSV file)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -s n -l dry-run -f -d 'report what would be written, and write nothing'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l force -f -d 'write over existing files'
+complete -c zhun -n '__fish_seen_subcommand_from import' -s f -l format -x -a 'text json sarif github junit' -d 'how to print findings: text (default, on stderr), json, sarif, github, junit'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l strict -f -d 'make warnings fail (exit status 1)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l max-depth -x -d 'deepest nesting accepted (default 64)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -s h -l help -f -d 'show this help and exit'
+complete -c zhun -n '__fish_seen_subcommand_from import' -f -a '(__zhun_files)'
 
 # zhun explain
 complete -c zhun -n '__fish_seen_subcommand_from explain' -s h -l help -f -d 'show this help and exit'
@@ -268,4 +291,4 @@ complete -c zhun -n '__fish_seen_subcommand_from diff' -f -a '(__zhun_files)'
 
 # zhun help
 complete -c zhun -n '__fish_seen_subcommand_from help' -s h -l help -f -d 'show this help and exit'
-complete -c zhun -n '__fish_seen_subcommand_from help' -f -a 'init validate check convert explain table diff help'
+complete -c zhun -n '__fish_seen_subcommand_from help' -f -a 'init validate check convert import explain table diff help'

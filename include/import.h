@@ -25,6 +25,8 @@ struct import_opts {
 				    * stands for (table_col keys and the row keys of format.md) */
 	size_t nmap;
 	const char *id, *title, *owner; /* the system's, when the sheet has none (or overriding) */
+	const char *date;		/* the as-of date of a system or registry (YYYY-MM-DD), when
+					 * the sheet has none: a CSV file carries no title block */
 };
 
 /* The options of this run's imports: cmd_import sets them before it loads its inputs, as the

@@ -29,6 +29,8 @@ enum {
 	NODE_QUOTED = 1u << 0, /* written quoted or as a block scalar in YAML, or as XML text */
 	NODE_NULL = 1u << 1,   /* YAML null (~, null, empty value) */
 	NODE_ATTR = 1u << 2,   /* came from an XML attribute */
+	NODE_CELL = 1u << 3,   /* came from a spreadsheet cell: its position is the cell's, and
+				* no offset into the text moves it (a column is no character) */
 };
 
 struct node_pair;

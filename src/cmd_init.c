@@ -569,6 +569,9 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 		printf(_("  1. edit %s%ssystem.yaml: the system's title, owner and number prefix "
 			 "(Q/XXX), then list its standards\n"),
 		       d, *d && d[strlen(d) - 1] != '/' ? "/" : "");
+		printf(_("     or bring an existing 体系表 in from Excel or CSV: zhun import "
+			 "明细表.xlsx -o %s%ssystem.yaml --force\n"),
+		       d, *d && d[strlen(d) - 1] != '/' ? "/" : "");
 		printf(_("  2. zhun check %s\n"), *d ? d : ".");
 		printf(_("  3. once per clone, for zhun's view in git diff: git config "
 			 "diff.zhun.command \"zhun diff --git-driver\"\n"));

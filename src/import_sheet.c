@@ -34,6 +34,7 @@ enum vkind {
 	V_NOTE,	    /* 备注: a leading 立改废释 marker becomes `action` */
 	V_REPLACES, /* numbers, and 作废 for an abolished row */
 	V_CATEGORY, /* 所属类别 "101 标准化导则" */
+	V_PATH,	    /* 类别路径 "100 通用基础标准 / 101 标准化导则" (zhun table --columns all) */
 };
 
 struct column_def {
@@ -72,15 +73,17 @@ static const struct column_def columns[] = {
 	  H("代替标准", "代替标准号", "被代替标准号或作废", "被代替标准号", "Replacesorabolished",
 	    "replaces") },
 	{ "replaced-by", V_NUMLIST, NULL, true,
-	  H("被代替标准", "被以下标准代替", "代替者", "replaced-by") },
+	  H("被代替标准", "被以下标准代替", "代替者", "Replacedby", "replaced-by") },
 	{ "adopts", V_ADOPTS, NULL, false,
 	  H("采用国际标准", "国际、国外标准号及采用关系", "采标情况", "采用关系", "采标",
 	    "International/foreignstandardandadoption", "adopts") },
-	{ "refs", V_NUMLIST, NULL, false, H("规范性引用文件", "引用标准", "refs") },
+	{ "refs", V_NUMLIST, NULL, false,
+	  H("规范性引用文件", "引用标准", "Normativereferences", "refs") },
 	{ "note", V_NOTE, NULL, false, H("备注", "说明", "Note", "note") },
 	{ "category", V_CATEGORY, NULL, false, H("所属类别", "类别名称", "Category", "category") },
-	{ "key", V_TEXT, NULL, false, H("key") },
-	{ "document", V_TEXT, NULL, false, H("文本", "document") },
+	{ "key", V_TEXT, NULL, false, H("标识", "Key", "key") },
+	{ "document", V_TEXT, NULL, false, H("文本文件", "文本", "Document", "document") },
+	{ "path", V_PATH, NULL, false, H("类别路径", "Categorypath", "path") },
 };
 enum { NCOLUMN_DEFS = sizeof columns / sizeof columns[0] };
 
@@ -285,13 +288,13 @@ bool import_date_serial(double serial, bool date1904, char out[11])
 	/* days since 1899-12-31 (1900 system, where Excel counts a 1900-02-29 that never was) or
 	 * since 1904-01-01; turned into a civil date by the days-from-civil inverse */
 	if (date1904)
-		days += 1462;
+		days += 1461;
 	else if (days >= 60)
 		days -= 1;
 	if (!date1904 && (long)serial == 60)
 		return false;
 	/* days since 1899-12-31 → since 1970-01-01 */
-	long z = days - 25568 + 719468 - 1;
+	long z = days - 25568 + 719468;
 	long era = (z >= 0 ? z : z - 146096) / 146097;
 	long doe = z - era * 146097;
 	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -347,6 +350,8 @@ struct builder {
 	size_t ncats, capcats;
 	struct items rows;
 	const char *code_format; /* NULL: the default */
+	bool code_format_seen;	 /* inferred from the first row filed under its category */
+	struct loc code_format_loc;
 	struct strbuf msg, scratch;
 };
 
@@ -366,7 +371,8 @@ static void items_add(struct items *it, struct node *n)
 
 static struct node *scalar(struct builder *bd, const char *s, size_t len, struct loc loc)
 {
-	return node_scalar(bd->d, s, len, loc, NODE_QUOTED);
+	/* a workbook's positions are cells; a CSV field's are characters and may be counted on */
+	return node_scalar(bd->d, s, len, loc, NODE_QUOTED | (bd->b->csv ? 0 : NODE_CELL));
 }
 
 /* A cell's position in the tree: xlsx row:col (the store prints them as a cell), CSV line:col. */
@@ -408,14 +414,17 @@ static const char *cell_text(const struct sheet_cell *c, size_t *len)
 	return s;
 }
 
-/* zhun table --format csv neutralises a cell that a spreadsheet would take for a formula with
- * a leading apostrophe (docs/table.md): one apostrophe before = + - @ or a tab/CR is taken off
- * again here, and nothing else. */
+/* zhun table --format csv writes a field that a spreadsheet would run as a formula with one
+ * more leading apostrophe (docs/table.md): a field of one or more apostrophes and then = + - @,
+ * a tab or a CR loses one apostrophe here, and no other field is touched. */
 static const char *unneutralise(const char *s, size_t *len)
 {
-	if (*len >= 2 && s[0] == '\'' &&
-	    (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@' || s[1] == '\t' ||
-	     s[1] == '\r')) {
+	size_t k = 0;
+	while (k < *len && s[k] == '\'')
+		k++;
+	if (k && k < *len &&
+	    (s[k] == '=' || s[k] == '+' || s[k] == '-' || s[k] == '@' || s[k] == '\t' ||
+	     s[k] == '\r')) {
 		(*len)--;
 		return s + 1;
 	}
@@ -473,9 +482,11 @@ static void quote_list(struct strbuf *sb, const struct sheet_book *b, const stru
 struct cellref {
 	uint32_t row, col;
 	const struct sheet_cell *c;
-	const char *s;
+	const char *s; /* trimmed */
 	size_t len;
 	struct loc loc;
+	const char *raw; /* as the cell holds it, for free text whose spaces may matter */
+	size_t rawlen;
 };
 
 static void note_changed(struct builder *bd, const struct cellref *cr, const char *to)
@@ -527,11 +538,15 @@ static struct node *numlist_node(struct builder *bd, const struct cellref *cr, b
 {
 	struct items it = { 0 };
 	const char *p = cr->s, *end = cr->s + cr->len;
+	bool other_sep = false;
 	while (p < end) {
 		const char *q = p;
 		size_t k = 0;
 		while (q < end && !is_sep_at(q, end, &k))
 			q++;
+		/* 、 is how a list is written (GB/T 13016, zhun's tables); another mark is a change */
+		if (q < end && (k != 3 || memcmp(q, "、", 3)))
+			other_sep = true;
 		const char *w = p;
 		size_t wl = (size_t)(q - p);
 		trim(&w, &wl);
@@ -545,7 +560,7 @@ static struct node *numlist_node(struct builder *bd, const struct cellref *cr, b
 		}
 		p = q < end ? q + k : end;
 	}
-	if (it.n > 1)
+	if (it.n > 1 && other_sep)
 		finding(bd, DIAG_IMPORT_NORMALISED, cr->loc,
 			_("“%.*s” split into %zu standard numbers"), (int)cr->len, cr->s, it.n);
 	struct node *seq = it.n ? node_seq(bd->d, it.v, it.n, cr->loc) : NULL;
@@ -780,13 +795,13 @@ static size_t strip_zeros(const char *code)
  * proper prefix of this code: 100 → 101, A → A1 → A1.1. Returns its index, or the existing
  * category of that code. */
 static size_t add_category(struct builder *bd, const char *code, size_t codelen, const char *title,
-			   size_t titlelen, bool vacant, struct loc loc, size_t open)
+			   size_t titlelen, bool vacant, struct loc loc, size_t open, bool under)
 {
 	for (size_t i = 0; i < bd->ncats; i++)
 		if (strlen(bd->cats[i].code) == codelen && !memcmp(bd->cats[i].code, code, codelen))
 			return i;
 	size_t parent = open;
-	while (parent) {
+	while (parent && !under) {
 		const struct cat *p = &bd->cats[parent - 1];
 		if (p->stripped < codelen && !memcmp(p->code, code, p->stripped))
 			break;
@@ -851,6 +866,9 @@ struct rowvals {
 	const char *cattitle;
 	size_t cattitlelen;
 	struct loc catloc;
+	const char *path; /* 类别路径 */
+	size_t pathlen;
+	struct loc pathloc;
 	bool has_code;
 	struct loc code_loc;
 };
@@ -913,25 +931,34 @@ static void read_cell(struct builder *bd, struct rowvals *rv, const struct colum
 		v = adopts_node(bd, cr);
 		break;
 	case V_NOTE: {
-		const char *s = cr->s;
-		size_t len = cr->len, k;
+		const char *s = cr->raw;
+		size_t len = cr->rawlen, k;
 		const char *action;
-		if (!rv->action && is_action_mark(s, len, &k, &action)) {
-			rv->action = action;
-			rv->action_loc = cr->loc;
+		/* zhun's tables lead the 备注 with the 立改废释 marker: it is the action, once */
+		if (is_action_mark(s, len, &k, &action) && (!rv->action || !strcmp(rv->action, action))) {
+			if (!rv->action) {
+				rv->action = action;
+				rv->action_loc = cr->loc;
+			}
 			s += k;
 			len -= k;
 			if (len >= 3 && (!memcmp(s, "；", 3) || !memcmp(s, "，", 3)))
 				s += 3, len -= 3;
+			else if (len >= 2 && (*s == ';' || *s == ',') && s[1] == ' ')
+				s += 2, len -= 2; /* the English tables' "; " */
 			else if (len && (*s == ';' || *s == ','))
 				s++, len--;
-			trim(&s, &len);
 		}
 		if (!len)
 			return;
 		v = scalar(bd, s, len, cr->loc);
 		break;
 	}
+	case V_PATH:
+		rv->path = cr->s;
+		rv->pathlen = cr->len;
+		rv->pathloc = cr->loc;
+		return;
 	case V_CATEGORY: {
 		bool vacant;
 		if (!split_category(cr->s, cr->len, &rv->catcode, &rv->catcodelen, &rv->cattitle,
@@ -995,14 +1022,38 @@ static void set_pair(struct builder *bd, struct pairs *p, const char *key, const
 static size_t row_category(struct builder *bd, struct rowvals *rv, size_t current,
 			   const char *code)
 {
+	if (rv->path) {
+		/* "100 通用基础标准 / 101 标准化导则": each box under the one before it */
+		size_t parent = 0;
+		const char *p = rv->path, *end = rv->path + rv->pathlen;
+		while (p < end) {
+			const char *q = p;
+			while (q < end && !(end - q >= 3 && !memcmp(q, " / ", 3)))
+				q++;
+			const char *cc, *title;
+			size_t cl, tl;
+			bool vacant;
+			if (!split_category(p, (size_t)(q - p), &cc, &cl, &title, &tl, &vacant)) {
+				struct cellref cr = { 0,	  0,	       NULL,	    rv->path,
+						      rv->pathlen, rv->pathloc, rv->path, rv->pathlen };
+				value_unread(bd, &cr, _("category path (such as “100 通用基础标准 / 101 "
+							"标准化导则”)"));
+				return current;
+			}
+			parent = add_category(bd, cc, cl, title, tl, false, rv->pathloc, parent,
+					      true) + 1;
+			p = q < end ? q + 3 : end;
+		}
+		return parent;
+	}
 	if (rv->catcode)
 		return add_category(bd, rv->catcode, rv->catcodelen, rv->cattitle, rv->cattitlelen,
-				    false, rv->catloc, current) + 1;
+				    false, rv->catloc, current, false) + 1;
 	if (current)
 		return current;
 	size_t cl = code ? code_category_len(code, strlen(code)) : 0;
 	if (cl)
-		return add_category(bd, code, cl, code, cl, false, rv->code_loc, 0) + 1;
+		return add_category(bd, code, cl, code, cl, false, rv->code_loc, 0, false) + 1;
 	return 0;
 }
 
@@ -1027,6 +1078,40 @@ static void sort_pairs(struct pairs *p)
 	}
 }
 
+/* The system's code-format, from the first row code that begins with its category's code:
+ * "BZ-01" under BZ is {category}-{serial:2}. The default ({category}-{serial:3}) is not
+ * written; another is, with a note, since the sheet never says it. */
+static void infer_code_format(struct builder *bd, const char *cat, const struct node *code)
+{
+	size_t cl = strlen(cat);
+	const char *s = code->u.str;
+	if (strncmp(s, cat, cl))
+		return;
+	bd->code_format_seen = true;
+	size_t i = cl;
+	while (s[i] && !(s[i] >= '0' && s[i] <= '9'))
+		i++;
+	size_t digits = 0;
+	while (s[i + digits] >= '0' && s[i + digits] <= '9')
+		digits++;
+	if (!digits || s[i + digits] || i - cl > 8 || digits > 9 || memchr(s + cl, '{', i - cl) ||
+	    memchr(s + cl, '}', i - cl))
+		return;
+	if (i - cl == 1 && s[cl] == '-' && digits == 3)
+		return;
+	strbuf_reset(&bd->scratch);
+	strbuf_adds(&bd->scratch, "{category}");
+	strbuf_add(&bd->scratch, s + cl, i - cl);
+	if (digits > 1)
+		strbuf_addf(&bd->scratch, "{serial:%zu}", digits);
+	else
+		strbuf_adds(&bd->scratch, "{serial}");
+	bd->code_format = arena_strdup(bd->d->arena, bd->scratch.buf);
+	bd->code_format_loc = code->loc;
+	finding(bd, DIAG_IMPORT_NORMALISED, code->loc,
+		_("the 体系表编号 “%s” is read as code-format “%s”"), s, bd->code_format);
+}
+
 static void build_row(struct builder *bd, const struct sheet_row *r, size_t *current, bool registry)
 {
 	struct rowvals rv = { 0 };
@@ -1034,9 +1119,12 @@ static void build_row(struct builder *bd, const struct sheet_row *r, size_t *cur
 	struct loc first = { 0, 0 };
 	for (size_t i = 0; i < r->n; i++) {
 		const struct sheet_cell *c = &r->cells[i];
-		struct cellref cr = { r->row, c->col, c, NULL, 0, { 0, 0 } };
-		cr.s = cell_text(c, &cr.len);
-		cr.s = unneutralise(cr.s, &cr.len);
+		struct cellref cr = { r->row, c->col, c, NULL, 0, { 0, 0 }, c->text, c->len };
+		if (bd->b->csv)
+			cr.raw = unneutralise(cr.raw, &cr.rawlen);
+		cr.s = cr.raw;
+		cr.len = cr.rawlen;
+		trim(&cr.s, &cr.len);
 		if (!cr.len)
 			continue;
 		cr.loc = cell_loc(bd, r->row, c->col);
@@ -1062,7 +1150,8 @@ static void build_row(struct builder *bd, const struct sheet_row *r, size_t *cur
 		else if (!strcmp(k, "code"))
 			code = rv.p.v[i].value;
 	}
-	if (!title && !number && !code) {
+	/* a code alone ("合计：3项" in the 体系表编号 column) names no standard */
+	if (!title && !number) {
 		finding(bd, DIAG_IMPORT_ROW, first,
 			_("row %u is neither a category row nor a standard row: it is not imported"),
 			(unsigned)r->row + 1);
@@ -1090,6 +1179,8 @@ static void build_row(struct builder *bd, const struct sheet_row *r, size_t *cur
 	size_t cat = row_category(bd, &rv, *current, code ? code->u.str : NULL);
 	if (cat)
 		bd->cats[cat - 1].rows++;
+	if (cat && code && !bd->code_format_seen)
+		infer_code_format(bd, bd->cats[cat - 1].code, code);
 	if (!code && cat) {
 		/* a row without its 体系表编号 gets the next one of its category */
 		struct cat *c = &bd->cats[cat - 1];
@@ -1159,6 +1250,8 @@ static void title_piece(struct builder *bd, struct titles *t, const struct sheet
 	static const char *const part_words[] = { "标准明细表", "明细表", "Detailtable", NULL };
 	char iso[11];
 	if (c && c->type == CELL_DATE && import_date_text(s, len < 10 ? len : 10, iso)) {
+		if (bd->o->date)
+			return;
 		t->date = arena_strdup(bd->d->arena, iso);
 		t->date_loc = loc;
 		return;
@@ -1175,6 +1268,8 @@ static void title_piece(struct builder *bd, struct titles *t, const struct sheet
 	}
 	if (take_prefix(&s, &len, date_words) || import_date_text(s, len, iso)) {
 		if (import_date_text(s, len, iso)) {
+			if (bd->o->date)
+				return;
 			t->date = arena_strdup(bd->d->arena, iso);
 			t->date_loc = loc;
 			return;
@@ -1435,8 +1530,12 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 	strbuf_reset(&bd.scratch);
 	for (size_t i = 0; i < NCOLUMN_DEFS; i++) {
 		const struct column_def *cd = &columns[i];
-		if (bd.has[i] || cd->v == V_SKIP || (registry && !cd->registry) ||
-		    (!registry && (!strcmp(cd->key, "key") || !strcmp(cd->key, "document"))))
+		/* 所属类别 and 类别路径 are ways to the structure, not fields; 备注 carries the
+		 * 立改废释 marker; key and document are a repository's, not a table's */
+		if (bd.has[i] || cd->v == V_SKIP || cd->v == V_CATEGORY || cd->v == V_PATH ||
+		    (registry && !cd->registry) ||
+		    (!registry && (!strcmp(cd->key, "key") || !strcmp(cd->key, "document"))) ||
+		    (!strcmp(cd->key, "action") && has_key(&bd, "note")))
 			continue;
 		strbuf_addf(&bd.scratch, "%s%s", bd.scratch.len ? ", " : "", cd->key);
 	}
@@ -1446,6 +1545,10 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 			 bd.scratch.buf);
 
 	struct titles t = { 0 };
+	if (bd.o->date) {
+		t.date = bd.o->date;
+		t.date_loc = (struct loc){ 1, 1 };
+	}
 	size_t current = 0;
 	for (size_t i = 0; i < bd.s->nrows; i++) {
 		const struct sheet_row *r = &bd.s->rows[i];
@@ -1469,7 +1572,7 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 			if (is_category_row(&bd, cc) &&
 			    split_category(s, len, &code, &cl, &title, &tl, &vacant)) {
 				current = add_category(&bd, code, cl, title, tl, vacant, loc,
-						       current) + 1;
+						       current, false) + 1;
 				continue;
 			}
 		}
@@ -1514,6 +1617,10 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 				  scalar(&bd, t.edition, strlen(t.edition), t.edition_loc));
 		if (t.date)
 			pairs_add(&bd, &body, "date", scalar(&bd, t.date, 10, t.date_loc));
+		if (bd.code_format)
+			pairs_add(&bd, &body, "code-format",
+				  scalar(&bd, bd.code_format, strlen(bd.code_format),
+					 bd.code_format_loc));
 		/* children before parents are finished: categories were added in sheet order, so a
 		 * parent's index is below its children's */
 		struct node **done = xcalloc(bd.ncats ? bd.ncats : 1, sizeof *done);

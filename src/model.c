@@ -187,7 +187,8 @@ static void fill_number(struct ctx *c, const struct node *v, struct numtext *nt)
 								     : DIAG_STDNO_INVALID;
 		struct loc l = v->loc;
 		/* point at the problem inside the scalar when it sits on one line */
-		if (!(v->flags & NODE_ATTR) && err.offset <= v->n && !memchr(v->u.str, '\n', v->n))
+		if (!(v->flags & (NODE_ATTR | NODE_CELL)) && err.offset <= v->n &&
+		    !memchr(v->u.str, '\n', v->n))
 			l.col += (uint32_t)utf8_count(v->u.str, err.offset);
 		diag_add(c->ds, code, c->d->path, l, _("standard number '%s': %s"), v->u.str,
 			 _(stdno_strerror(err.code)));
@@ -200,7 +201,8 @@ static void fill_number(struct ctx *c, const struct node *v, struct numtext *nt)
 		struct diag *d = diag_add(c->ds, stdno_warnings[i].code, c->d->path, v->loc,
 					  _(stdno_warnings[i].msg), v->u.str);
 		/* a two-digit year has no mechanical fix: the full year is not known */
-		if (d && stdno_warnings[i].flag != STDNO_W_TWO_DIGIT_YEAR && !(v->flags & NODE_ATTR) &&
+		if (d && stdno_warnings[i].flag != STDNO_W_TWO_DIGIT_YEAR &&
+		    !(v->flags & (NODE_ATTR | NODE_CELL)) &&
 		    !memchr(v->u.str, '\n', v->n)) {
 			struct strbuf canon = STRBUF_INIT;
 			struct stdno fixed = nt->no;

@@ -239,7 +239,7 @@ static bool check_pos(struct ck *ck, struct loc l)
 /* What a node holds in itself: kind, flags, count against its array, text. */
 static bool check_node_fields(struct ck *ck, const struct node *n, bool is_key)
 {
-	const unsigned known = NODE_QUOTED | NODE_NULL | NODE_ATTR;
+	const unsigned known = NODE_QUOTED | NODE_NULL | NODE_ATTR | NODE_CELL;
 	if (n->kind != NODE_SCALAR && n->kind != NODE_MAP && n->kind != NODE_SEQ)
 		return fail(ck, n->loc, "node kind %d is none of scalar, mapping, sequence",
 			    (int)n->kind);

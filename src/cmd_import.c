@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_import: `zhun import FILE... [-o OUT]` — a consultant's spreadsheet (or any format of the
+ * loader table) brought into the repository as a system or registry file: loaded through the
+ * table with the import options, validated, written atomically in YAML or XML, never over an
+ * existing file without --force. The formats themselves are load_<fmt>.c; nothing here knows
+ * a workbook from a Word document. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "import.h"
+#include "model.h"
+#include "paths.h"
+#include "settings.h"
+#include "strbuf.h"
+#include "write.h"
+#include "xalloc.h"
+
+enum {
+	IMPORT_OUTPUT = CLI__COMMAND,
+	IMPORT_KIND,
+	IMPORT_SHEET,
+	IMPORT_MAP,
+	IMPORT_TO,
+	IMPORT_ID,
+	IMPORT_TITLE,
+	IMPORT_OWNER,
+	IMPORT_DATE,
+	IMPORT_DRY_RUN,
+	IMPORT_FORCE,
+};
+
+static const struct opt_doc import_opts[] = {
+	{ "output", 'o', "OUT", NULL,
+	  "write to OUT (a file, - for standard output, or an existing directory for several "
+	  "inputs) instead of INPUT-STEM.yaml here",
+	  IMPORT_OUTPUT },
+	{ "kind", 'k', "KIND", "system registry standard",
+	  "what the input holds: system, registry or standard (default: from the content)",
+	  IMPORT_KIND },
+	{ "sheet", 0, "NAME", NULL, "the workbook sheet to import (default: the first with a header row)",
+	  IMPORT_SHEET },
+	{ "map", 'm', "HEADING=KEY", NULL,
+	  "read the column HEADING as KEY (a row key of docs/format.md), or leave it out with "
+	  "HEADING=-; repeatable",
+	  IMPORT_MAP },
+	{ "to", 't', "SYNTAX", "yaml xml", "output spelling: yaml (default) or xml", IMPORT_TO },
+	{ "id", 0, "ID", NULL, "the system's id (default: the input's file name stem)", IMPORT_ID },
+	{ "title", 0, "TEXT", NULL, "the system's title, when the sheet has no title row",
+	  IMPORT_TITLE },
+	{ "owner", 0, "TEXT", NULL, "the system's owner, when the sheet names none", IMPORT_OWNER },
+	{ "date", 0, "DATE", NULL,
+	  "the as-of date (YYYY-MM-DD) of the statuses, when the sheet has none (a CSV file)",
+	  IMPORT_DATE },
+	{ "dry-run", 'n', NULL, NULL, "report what would be written, and write nothing",
+	  IMPORT_DRY_RUN },
+	{ "force", 0, NULL, NULL, "write over existing files", IMPORT_FORCE },
+	OPT_FINDINGS,
+	OPT_HELP,
+	OPT_END,
+};
+
+static int cmd_import_run(int argc, char **argv, const struct globals *g0);
+
+const struct cmd cmd_import_entry = {
+	"import", cmd_import_run, "zhun import [OPTIONS] FILE... [-o OUT]",
+	N_("Bring a spreadsheet (xlsx, csv, tsv) into the repository as a system or registry file."),
+	import_opts, NULL,
+};
+
+/* OUT/<stem>.<ext> (OUT NULL: the current directory). Caller frees. */
+static char *output_for(const char *in, const char *dir, const char *ext)
+{
+	const char *base = strrchr(in, '/');
+	base = base ? base + 1 : in;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	struct strbuf sb = STRBUF_INIT;
+	if (dir) {
+		strbuf_adds(&sb, dir);
+		if (sb.len && sb.buf[sb.len - 1] != '/')
+			strbuf_addc(&sb, '/');
+	}
+	strbuf_add(&sb, base, n);
+	strbuf_addf(&sb, ".%s", ext);
+	return strbuf_detach(&sb, NULL);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* Did anything from index `from` on fail (an error or worse)? */
+static bool failed_since(const struct diag_store *ds, size_t from)
+{
+	for (size_t i = from; i < diag_store_size(ds); i++)
+		if (diag_store_get(ds, i)->sev >= SEV_ERROR)
+			return true;
+	return false;
+}
+
+/* "system, 248 rows in 29 categories" or "registry, 41 editions". */
+static void describe(const struct doc *d, struct strbuf *sb)
+{
+	if (d->kind == DOC_SYSTEM && d->model) {
+		const struct system *s = d->model;
+		strbuf_addf(sb, ngettext("system, %zu row", "system, %zu rows", s->nrows), s->nrows);
+		strbuf_addf(sb, ngettext(" in %zu category", " in %zu categories", s->ncat), s->ncat);
+	} else if (d->kind == DOC_REGISTRY && d->model) {
+		const struct registry *r = d->model;
+		strbuf_addf(sb, ngettext("registry, %zu edition", "registry, %zu editions",
+					 r->neditions),
+			    r->neditions);
+	} else {
+		strbuf_adds(sb, doc_kind_name(d->kind));
+	}
+}
+
+static int cmd_import_run(int argc, char **argv, const struct globals *g0)
+{
+	const struct cmd *c = &cmd_import_entry;
+	struct globals g = *g0;
+	struct findings_opts fo;
+	findings_opts_init(&fo);
+	struct import_opts io = { 0 };
+	const char **map = NULL;
+	size_t nmap = 0, capmap = 0;
+	const char *out = NULL, *to = "yaml";
+	bool dry = false, force = false;
+	struct cli_parser cp;
+	cli_parser_init(&cp, c, argc, argv, &g);
+	cp.findings = &fo;
+	int id, status = 0;
+	while ((id = cli_next(&cp)) > 0) {
+		switch (id) {
+		case IMPORT_OUTPUT:
+			out = cp.arg;
+			break;
+		case IMPORT_KIND:
+			io.kind = doc_kind_from_name(cp.arg);
+			if (!io.kind) {
+				status = cli_usage_error(c, _("--kind must be system, registry or "
+							      "standard, not '%s'"),
+							 cp.arg);
+				goto out;
+			}
+			break;
+		case IMPORT_SHEET:
+			io.sheet = cp.arg;
+			break;
+		case IMPORT_MAP: {
+			const char *eq = strrchr(cp.arg, '=');
+			if (!eq || eq == cp.arg || !import_key_known(eq + 1)) {
+				status = cli_usage_error(
+					c, _("--map takes HEADING=KEY with a row key of docs/format.md "
+					     "(or - to leave the column out), not '%s'"),
+					cp.arg);
+				goto out;
+			}
+			XGROW(map, capmap, nmap + 1);
+			map[nmap++] = cp.arg;
+			break;
+		}
+		case IMPORT_TO:
+			if (strcmp(cp.arg, "yaml") && strcmp(cp.arg, "xml")) {
+				status = cli_usage_error(c, _("--to must be yaml or xml, not '%s'"),
+							 cp.arg);
+				goto out;
+			}
+			to = cp.arg;
+			break;
+		case IMPORT_ID:
+			io.id = cp.arg;
+			break;
+		case IMPORT_TITLE:
+			io.title = cp.arg;
+			break;
+		case IMPORT_OWNER:
+			io.owner = cp.arg;
+			break;
+		case IMPORT_DATE: {
+			struct date dd;
+			if (!date_parse(cp.arg, &dd)) {
+				status = cli_usage_error(c, _("--date takes a day as YYYY-MM-DD, not '%s'"),
+							 cp.arg);
+				goto out;
+			}
+			io.date = cp.arg;
+			break;
+		}
+		case IMPORT_DRY_RUN:
+			dry = true;
+			break;
+		case IMPORT_FORCE:
+			force = true;
+			break;
+		}
+	}
+	if (id < 0) {
+		status = cp.status;
+		goto out;
+	}
+	int first = cp.first;
+	io.map = map;
+	io.nmap = nmap;
+	int nin = argc - first;
+	if (nin <= 0) {
+		status = cli_usage_error(c, _("no file given"));
+		goto out;
+	}
+	bool to_dir = out && strcmp(out, "-") && is_dir(out);
+	if (nin > 1 && out && !to_dir) {
+		status = cli_usage_error(c, _("%d inputs need -o DIR, an existing directory, not '%s'"),
+					 nin, out);
+		goto out;
+	}
+	char **outs = xcalloc((size_t)nin, sizeof *outs);
+	for (int i = 0; i < nin; i++) {
+		const char *in = argv[first + i];
+		outs[i] = !out || to_dir ? output_for(in, to_dir ? out : NULL, to) : xstrdup(out);
+		/* checked before anything is read, so that a refusal leaves every file as it was */
+		if (!force && !dry && strcmp(outs[i], "-") && exists(outs[i]))
+			status = cli_usage_error(c, _("'%s' exists; --force writes over it"), outs[i]);
+		for (int k = 0; k < i && !status; k++)
+			if (!strcmp(outs[k], outs[i]) && strcmp(outs[i], "-"))
+				status = cli_usage_error(c, _("'%s' and '%s' would both be written to "
+							      "'%s'"),
+							 argv[first + k], in, outs[i]);
+		if (status)
+			break;
+	}
+	if (status)
+		goto free_outs;
+
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct settings set;
+	settings_apply(&set, argv[first], g.lang != NULL, &ds, &fo.lim);
+	settings_release(&set);
+	import_options = &io;
+	int write_status = 0;
+	struct strbuf sb = STRBUF_INIT, what = STRBUF_INIT;
+	for (int i = 0; i < nin; i++) {
+		const char *in = argv[first + i];
+		size_t mark = diag_store_size(&ds);
+		struct doc *d = load_file(in, &ds, &fo.lim);
+		if (d)
+			model_build(d, &ds);
+		if (!d || failed_since(&ds, mark)) {
+			/* the findings say why; a file that does not validate is never written */
+			if (!g.quiet && d)
+				fprintf(stderr, _("zhun import: '%s' not written: '%s' has errors\n"),
+					outs[i], in);
+			doc_free(d);
+			continue;
+		}
+		strbuf_reset(&sb);
+		strbuf_reset(&what);
+		describe(d, &what);
+		bool ok = true;
+		if (!strcmp(to, "xml"))
+			ok = write_xml(d, &sb);
+		else
+			write_yaml(d, &sb);
+		if (!ok) {
+			diag_add(&ds, DIAG_INTERNAL, d->path, (struct loc){ 0, 0 },
+				 _("the tree does not fit the XML spelling"));
+			write_status = 4;
+		} else if (dry) {
+			if (!g.quiet)
+				fprintf(stderr, _("zhun import: would write '%s' (%s)\n"), outs[i],
+					what.buf);
+		} else if (write_file_atomic(outs[i], sb.buf, sb.len) != 0) {
+			fprintf(stderr, _("zhun import: cannot write '%s': %s\n"), outs[i],
+				strerror(errno));
+			write_status = 4;
+		} else if (!g.quiet && strcmp(outs[i], "-")) {
+			fprintf(stderr, _("zhun import: wrote '%s' (%s)\n"), outs[i], what.buf);
+		}
+		doc_free(d);
+	}
+	import_options = NULL;
+	strbuf_release(&sb);
+	strbuf_release(&what);
+	diag_store_finish(&ds);
+	status = cli_report(&ds, &fo, &g, "import");
+	if (write_status > status)
+		status = write_status;
+	diag_store_release(&ds);
+free_outs:
+	for (int i = 0; i < nin; i++)
+		free(outs[i]);
+	free(outs);
+out:
+	free(map);
+	return status;
+}

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of import_sheet (include/import.h): the dates consultants type and Excel's serial
+ * days in both systems, and grids mapped to trees — header synonyms and --map, category rows
+ * and their nesting, enum words, numbers normalised, kinds told apart — each with the findings
+ * it must (and must not) give. */
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+#include "diag.h"
+#include "import.h"
+#include "load.h"
+#include "node.h"
+#include "sheet.h"
+#include "write.h"
+#include "strbuf.h"
+
+static bool date_is(const char *in, const char *want)
+{
+	char out[11] = "";
+	bool ok = import_date_text(in, strlen(in), out);
+	return want ? ok && !strcmp(out, want) : !ok;
+}
+
+Test(import_date, typed_forms)
+{
+	cr_assert(date_is("2021-05-01", "2021-05-01"));
+	cr_assert(date_is("2021/5/1", "2021-05-01"));
+	cr_assert(date_is("2021.05.01", "2021-05-01"));
+	cr_assert(date_is("2021年5月1日", "2021-05-01"));
+	cr_assert(date_is("20210501", "2021-05-01"));
+	cr_assert(date_is("  2024/6/1\u3000", "2024-06-01"));
+	cr_assert(date_is("2024/12/31", "2024-12-31"));
+	cr_assert(date_is("2020-02-29", "2020-02-29"));
+}
+
+Test(import_date, refused_forms)
+{
+	cr_assert(date_is("2021-02-29", NULL));
+	cr_assert(date_is("2020年13月1日", NULL));
+	cr_assert(date_is("2021-5/1", NULL));
+	cr_assert(date_is("2021年5月1", NULL));
+	cr_assert(date_is("21-05-01", NULL));
+	cr_assert(date_is("2021-05-01 00:00:00", NULL));
+	cr_assert(date_is("1899-12-31", NULL));
+	cr_assert(date_is("", NULL));
+}
+
+static bool serial_is(double v, bool d1904, const char *want)
+{
+	char out[11] = "";
+	bool ok = import_date_serial(v, d1904, out);
+	return want ? ok && !strcmp(out, want) : !ok;
+}
+
+Test(import_date, excel_serials)
+{
+	cr_assert(serial_is(1, false, "1900-01-01"));
+	cr_assert(serial_is(59, false, "1900-02-28"));
+	cr_assert(serial_is(60, false, NULL)); /* Excel's 1900-02-29, a day that never was */
+	cr_assert(serial_is(61, false, "1900-03-01"));
+	cr_assert(serial_is(44317, false, "2021-05-01"));
+	cr_assert(serial_is(44317.75, false, "2021-05-01"));
+	cr_assert(serial_is(0, true, NULL));
+	cr_assert(serial_is(1, true, "1904-01-02"));
+	cr_assert(serial_is(42855, true, "2021-05-01"));
+	cr_assert(serial_is(2958466, false, NULL));
+	cr_assert(serial_is(-1, false, NULL));
+}
+
+/* Import CSV text; the YAML of the result (or "" when it failed) and the findings as text. */
+struct got {
+	struct strbuf yaml, findings;
+	bool ok;
+};
+
+static void import_csv(const char *text, const struct import_opts *o, struct got *g)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct limits lim;
+	limits_default(&lim);
+	strbuf_init(&g->yaml);
+	strbuf_init(&g->findings);
+	struct sheet_book *b = sheet_csv_read("t.csv", text, strlen(text), NULL, &ds, &lim);
+	cr_assert(b);
+	struct doc *d = doc_new("t.csv", SYNTAX_CSV);
+	g->ok = import_sheet_build(d, b, o, &ds, &lim);
+	if (g->ok)
+		write_yaml(d, &g->yaml);
+	diag_store_finish(&ds);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	struct diag_print_opts po = { false, true, NULL, SEV_OFF };
+	diag_print(&ds, DIAG_PRINTER_TEXT, mem, &po);
+	fclose(mem);
+	strbuf_adds(&g->findings, buf);
+	free(buf);
+	doc_free(d);
+	sheet_book_free(b);
+	diag_store_release(&ds);
+}
+
+static void got_release(struct got *g)
+{
+	strbuf_release(&g->yaml);
+	strbuf_release(&g->findings);
+}
+
+Test(import_sheet, category_rows_nest_by_code_and_mark_vacancies)
+{
+	struct got g;
+	import_csv("某馆标准体系明细表\n"
+		   "序号,体系编号,标准号,标准名称,状态\n"
+		   "100 通用基础标准（2项）,,,,\n"
+		   "101 标准化导则,,,,\n"
+		   "1,101-001,GB/T 1.1-2020,标准化工作导则 第1部分：标准化文件的结构和起草规则,现行有效\n"
+		   "102 术语标准（空缺）,,,,\n"
+		   "200 服务保障标准,,,,\n"
+		   "201 环境标准,,,,\n"
+		   "2,201-001,,展厅环境规范,拟制定\n",
+		   NULL, &g);
+	cr_assert(g.ok, "%s", g.findings.buf);
+	cr_assert(strstr(g.yaml.buf, "  title: 某馆标准体系\n"), "%s", g.yaml.buf);
+	cr_assert(strstr(g.yaml.buf, "  - code: \"100\"\n    title: 通用基础标准\n    categories:\n"
+				     "    - code: \"101\"\n      title: 标准化导则\n"
+				     "    - code: \"102\"\n      title: 术语标准\n      vacant: true\n"),
+		  "%s", g.yaml.buf);
+	cr_assert(strstr(g.yaml.buf, "number: GB/T 1.1—2020\n"));
+	cr_assert(strstr(g.yaml.buf, "status: current\n"));
+	cr_assert(strstr(g.yaml.buf, "status: planned\n"));
+	cr_assert(strstr(g.findings.buf, "t.csv:5:11: note: “GB/T 1.1-2020” imported as “GB/T 1.1—2020”"),
+		  "%s", g.findings.buf);
+	cr_assert(!strstr(g.findings.buf, "warning"), "%s", g.findings.buf);
+	got_release(&g);
+}
+
+Test(import_sheet, map_names_a_column_and_leaves_one_out)
+{
+	struct import_opts o = { 0 };
+	const char *map[] = { "文件号=number", "负责人=-" };
+	o.map = map;
+	o.nmap = 2;
+	struct got g;
+	import_csv("文件号,标准名称,状态,负责人\nGB/T 1.1—2020,标准化工作导则,现行,张三\n", &o, &g);
+	cr_assert(g.ok, "%s", g.findings.buf);
+	cr_assert(strstr(g.yaml.buf, "registry:\n"));
+	cr_assert(strstr(g.yaml.buf, "number: GB/T 1.1—2020\n"));
+	cr_assert(!strstr(g.findings.buf, "负责人"), "%s", g.findings.buf);
+	got_release(&g);
+}
+
+Test(import_sheet, kind_contradicted_is_fatal)
+{
+	struct import_opts o = { 0 };
+	o.kind = DOC_REGISTRY;
+	struct got g;
+	import_csv("体系表编号,标准编号,标准名称,状态\n101-001,GB/T 1.1—2020,标准化工作导则,现行\n", &o,
+		   &g);
+	cr_assert(!g.ok);
+	cr_assert(strstr(g.findings.buf, "[import-kind]"), "%s", g.findings.buf);
+	got_release(&g);
+}
+
+Test(import_sheet, unreadable_values_are_warnings_at_their_cells)
+{
+	struct got g;
+	import_csv("体系表编号,标准编号,标准名称,状态,级别,实施日期,采用国际标准\n"
+		   "101-001,GB/T 1.1—2020,标准化工作导则,有时,省级,2020年13月1日,ISO 9001\n"
+		   "合计：1项,,,,,,\n",
+		   NULL, &g);
+	cr_assert(g.ok, "%s", g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "t.csv:2:31: warning: “有时” is not a status word"),
+		  "%s", g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "“省级” is not a level word"), "%s", g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "“2020年13月1日” is not a date"), "%s", g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "“ISO 9001” is not a document and degree of adoption"),
+		  "%s", g.findings.buf);
+	/* a lone text that names no category is no category row: it is reported */
+	cr_assert(strstr(g.findings.buf, "t.csv:3:1: warning: row 3 is neither"), "%s",
+		  g.findings.buf);
+	got_release(&g);
+}
+
+Test(import_sheet, adoption_forms_and_lists)
+{
+	struct got g;
+	import_csv("体系表编号,标准编号,标准名称,采标情况,代替标准\n"
+		   "101-001,GB/T 19001—2016,质量管理体系 要求,\"ISO 9001:2015，等同采用\",GB/T 19001—2008；GB/T 19001—2000\n"
+		   "101-002,GB/T 19000—2016,质量管理体系 基础和术语,IDT ISO 9000:2015,作废\n",
+		   NULL, &g);
+	cr_assert(g.ok, "%s", g.findings.buf);
+	cr_assert(strstr(g.yaml.buf, "standard: ISO 9001:2015\n      degree: IDT\n"), "%s",
+		  g.yaml.buf);
+	cr_assert(strstr(g.yaml.buf, "standard: ISO 9000:2015\n      degree: IDT\n"), "%s",
+		  g.yaml.buf);
+	cr_assert(strstr(g.yaml.buf, "replaces: [GB/T 19001—2008, GB/T 19001—2000]"), "%s",
+		  g.yaml.buf);
+	cr_assert(strstr(g.yaml.buf, "status: abolished"), "%s", g.yaml.buf);
+	cr_assert(strstr(g.findings.buf, "split into 2 standard numbers"), "%s", g.findings.buf);
+	got_release(&g);
+}
+
+Test(diag_where, cells_of_a_sheet_and_lines_of_a_file)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	diag_store_set_sheet(&ds, "b.xlsx", "明细表");
+	struct strbuf sb = STRBUF_INIT;
+	diag_where(&ds, "b.xlsx", (struct loc){ 17, 3 }, &sb);
+	cr_assert_str_eq(sb.buf, "b.xlsx:明细表!C17");
+	strbuf_reset(&sb);
+	diag_where(&ds, "b.xlsx", (struct loc){ 1048576, 16384 }, &sb);
+	cr_assert_str_eq(sb.buf, "b.xlsx:明细表!XFD1048576");
+	strbuf_reset(&sb);
+	diag_where(&ds, "b.xlsx", (struct loc){ 4, 27 }, &sb);
+	cr_assert_str_eq(sb.buf, "b.xlsx:明细表!AA4");
+	strbuf_reset(&sb);
+	diag_where(&ds, "b.xlsx", (struct loc){ 4, 0 }, &sb);
+	cr_assert_str_eq(sb.buf, "b.xlsx:明细表!4");
+	strbuf_reset(&sb);
+	diag_where(&ds, "b.xlsx", (struct loc){ 0, 0 }, &sb);
+	cr_assert_str_eq(sb.buf, "b.xlsx");
+	strbuf_reset(&sb);
+	diag_where(&ds, "c.csv", (struct loc){ 17, 3 }, &sb);
+	cr_assert_str_eq(sb.buf, "c.csv:17:3");
+	strbuf_release(&sb);
+	diag_store_release(&ds);
+}
