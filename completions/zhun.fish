@@ -257,6 +257,7 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-column-re
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-value -d 'a cell\'s value cannot be read as its column asks: it is not imported'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-row -d 'a row or text that is neither a category nor a standard: it is not imported'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-normalised -d 'a value was changed on import (a standard number, a date, a list split)'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a registry-age -d 'a registry\'s snapshot is older than registry-max-age on the as-of date, or has no date'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'

@@ -125,5 +125,11 @@ void check_foreword_run(struct check_ctx *c); /* check_foreword.c: 前言, DOC-0
 void check_system_run(struct check_ctx *c);   /* check_system.c: SYS, SVC, SNO (system level) */
 void check_life_run(struct check_ctx *c);     /* check_life.c: LIFE rules, registry agreement */
 void check_table_run(struct check_ctx *c);    /* check_table.c: spans, footnotes, continued tables */
+void check_registry_run(struct check_ctx *c); /* check_registry.c: a registry's age */
+
+/* The age in days past which a registry's snapshot is a note (registry-age): zhun.yaml's
+ * `registry-max-age` (days, or years as `1y`), default 365; 0 turns the note off. Set once per
+ * run, before check_run, by the command's settings step. */
+extern long check_registry_max_age;
 
 #endif

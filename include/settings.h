@@ -22,6 +22,9 @@ struct settings {
 	char *system; /* its `system:` joined to its directory, or NULL; only from a valid file,
 		       * so that a broken zhun.yaml falls back to system.yaml */
 	char *lang;   /* "zh", "en" or NULL */
+	long registry_max_age; /* `registry-max-age` in days; 0 when not given (check_registry's
+				* default stands); settings_apply sets check_registry_max_age */
+	bool has_registry_max_age;
 	enum severity rule[DIAG__COUNT]; /* configured severity, where has_rule */
 	bool has_rule[DIAG__COUNT];
 };

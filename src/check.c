@@ -25,6 +25,7 @@ static const struct {
 	{ "table", check_table_run },
 	{ "system", check_system_run },
 	{ "life", check_life_run },
+	{ "registry", check_registry_run },
 };
 
 /* Keys are built for every row, link and lookup (≈ 10 per row): they are rendered into one

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check.h"
 #include "i18n.h"
 #include "paths.h"
 #include "suggest.h"
@@ -138,7 +139,8 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 		doc_free(d);
 		return false;
 	}
-	static const char *const keys[] = { "format", "system", "lang", "rules", NULL };
+	static const char *const keys[] = { "format", "system", "lang", "rules", "registry-max-age",
+					    NULL };
 	char *system = NULL;
 	for (size_t i = 0; i < root->n; i++) {
 		const struct node *k = root->u.pairs[i].key, *v = root->u.pairs[i].value;
@@ -158,6 +160,24 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 			} else {
 				free(s->lang);
 				s->lang = xstrdup(v->u.str);
+			}
+		} else if (!strcmp(k->u.str, "registry-max-age") && v->kind == NODE_SCALAR) {
+			/* days ("365"), or years ("1y", a year being 365 days), for check_registry */
+			char *end;
+			long n = strtol(v->u.str, &end, 10);
+			bool digits = v->u.str[0] >= '0' && v->u.str[0] <= '9';
+			if (digits && end != v->u.str && *end == 'y' && !end[1] && n <= 100) {
+				s->registry_max_age = n * 365;
+				s->has_registry_max_age = true;
+			} else if (digits && !*end && n <= 36500) {
+				s->registry_max_age = n;
+				s->has_registry_max_age = true;
+			} else {
+				diag_add(ds, DIAG_ENUM_INVALID, d->path, v->loc,
+					 _("registry-max-age must be a number of days (365) or years "
+					   "(1y), not '%s'"),
+					 v->u.str);
+				ok = false;
 			}
 		} else if (!strcmp(k->u.str, "rules") && v->kind == NODE_MAP) {
 			ok = read_rules(s, d, v, ds) && ok;
@@ -199,5 +219,7 @@ bool settings_apply(struct settings *s, const char *operand, bool lang_given,
 	settings_rules(s, ds);
 	if (s->lang && !lang_given)
 		i18n_set_lang(s->lang);
+	if (s->has_registry_max_age)
+		check_registry_max_age = s->registry_max_age;
 	return ok;
 }
