@@ -9,12 +9,20 @@
  *
  * Invariants: a reader returns NULL only with a fatal finding; a book's rows are in order with
  * their cells in column order, inside height × width and Excel's grid; every text is valid
- * UTF-8 of its stated length; merged ranges are ordered. */
+ * UTF-8 of its stated length; merged ranges are ordered.
+ *
+ * Then the import (import_sheet_build, docs/import.md), grid → tree, on every book read: it
+ * fails only with a fatal finding; a tree it builds passes the self-check (model_check), goes
+ * through model_build, and its YAML (write_yaml) loads back as the same tree. */
 #include <string.h>
 
 #include "diag.h"
 #include "fuzz.h"
+#include "import.h"
 #include "load.h"
+#include "model.h"
+#include "model_check.h"
+#include "write.h"
 #include "sheet.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -86,6 +94,38 @@ static void check_book(const struct sheet_book *b)
 	}
 }
 
+/* The import of book `b`: grid → tree → self-check → model → YAML → the same tree. */
+static void import_one(const struct sheet_book *b, struct diag_store *ds, const struct limits *lim)
+{
+	bool fatal_before = diag_has_fatal(ds);
+	struct doc *d = doc_new(b->path, b->csv ? SYNTAX_CSV : SYNTAX_XLSX);
+	if (!import_sheet_build(d, b, NULL, ds, lim)) {
+		if (!diag_has_fatal(ds) || fatal_before)
+			fuzz_fail("the import failed without a fatal finding of its own");
+		doc_free(d);
+		return;
+	}
+	if (!d->root || !d->body || (d->kind != DOC_SYSTEM && d->kind != DOC_REGISTRY))
+		fuzz_fail("the import succeeded without a system or registry tree");
+	struct strbuf why = STRBUF_INIT, yaml = STRBUF_INIT;
+	if (!model_check(d, NULL, 0, &why))
+		fuzz_fail("the imported tree fails the self-check: %s", why.buf);
+	model_build(d, ds);
+	write_yaml(d, &yaml);
+	struct diag_store back;
+	diag_store_init(&back);
+	struct doc *y = load_buffer("fuzz.yaml", yaml.buf, yaml.len, SYNTAX_YAML, &back, lim);
+	if (!y)
+		fuzz_fail("the YAML of an imported tree does not load:\n%s", yaml.buf);
+	if (!node_equal(d->root, y->root))
+		fuzz_fail("the YAML of an imported tree loads as another tree:\n%s", yaml.buf);
+	doc_free(y);
+	diag_store_release(&back);
+	strbuf_release(&why);
+	strbuf_release(&yaml);
+	doc_free(d);
+}
+
 static void read_one(bool csv, const char *buf, size_t len, const struct limits *lim)
 {
 	struct diag_store ds;
@@ -96,8 +136,10 @@ static void read_one(bool csv, const char *buf, size_t len, const struct limits 
 		fuzz_fail("a reader failed without a fatal finding");
 	if (b && diag_has_fatal(&ds))
 		fuzz_fail("a reader returned a book after a fatal finding");
-	if (b)
+	if (b) {
 		check_book(b);
+		import_one(b, &ds, lim);
+	}
 	diag_store_finish(&ds);
 	diag_print(&ds, DIAG_PRINTER_TEXT, fuzz_null(), &(struct diag_print_opts){ .quiet = true });
 	sheet_book_free(b);
