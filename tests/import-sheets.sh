@@ -29,15 +29,9 @@ cd "$tmp" || exit 1
 
 n=0
 fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	fail=1
-	echo "not ok $n - $1"
-	shift
-	for f in "$@"; do [ -f "$f" ] && head -20 "$f" | sed 's/^/# /'; done
-}
-check() { # NAME COMMAND... : ok when the command succeeds
+. "$src/tests/tap-lib.sh"
+# run_ok NAME COMMAND...: ok when the command succeeds; its output shown when it does not
+run_ok() {
 	local name=$1
 	shift
 	if "$@" >out 2>err; then ok "$name"; else not_ok "$name" out err; fi
@@ -50,8 +44,8 @@ if ! "$py" "$src/tests/museum-workbook.py" "$src" museum 2>gen.err; then
 	exit 1
 fi
 cd museum || exit 1
-check "museum workbook imports" "$zhun" import --lang en --id qzbwg 博物馆体系表.xlsx
-check "museum GB18030 CSV imports" "$zhun" import --lang en --id qzbwg 明细表.csv
+run_ok "museum workbook imports" "$zhun" import --lang en --id qzbwg 博物馆体系表.xlsx
+run_ok "museum GB18030 CSV imports" "$zhun" import --lang en --id qzbwg 明细表.csv
 grep -q 'sheet “明细表” imported, header row 3' ../err 2>/dev/null || true
 "$zhun" import --lang en --id qzbwg --dry-run 博物馆体系表.xlsx 2>notes.txt
 if grep -q '博物馆体系表.xlsx:明细表!3: note: sheet “明细表” imported, header row 3 \[import-sheet\]' notes.txt &&
@@ -157,21 +151,11 @@ else
 fi
 
 # ---- import-level hostile inputs ----
-# bounded NAME STATUS PATTERN FILE [ARGS...]: zhun import --dry-run under GNU time
-bounded() {
+# imp NAME STATUS PATTERN ARGS...: zhun import --dry-run within the bounds (tap-lib.sh bounded)
+imp() {
 	local name=$1 want=$2 pattern=$3
 	shift 3
-	timeout -k 5 60 /usr/bin/time -f '%e %M' -o time.out "$zhun" import --lang en --dry-run "$@" \
-		>out 2>err </dev/null
-	local st=$? secs kb why=""
-	read -r secs kb < <(tail -n 1 time.out 2>/dev/null)
-	[ "$st" = "$want" ] || why="$why; exit status $st, expected $want"
-	awk -v s="${secs:-x}" -v m="$max_s" 'BEGIN { exit !(s + 0 == s && s <= m) }' ||
-		why="$why; took ${secs:-?} s (bound $max_s s)"
-	awk -v k="${kb:-x}" -v m="$max_kb" 'BEGIN { exit !(k + 0 == k && k <= m) }' ||
-		why="$why; peak RSS ${kb:-?} KB (bound $max_kb KB)"
-	grep -Eq -- "$pattern" err || why="$why; no finding matching /$pattern/"
-	if [ -z "$why" ]; then ok "$name"; else not_ok "$name${why}" err; fi
+	bounded "$name" "$want" "$pattern" "$zhun" import --lang en --dry-run "$@"
 }
 "$py" - <<'EOF'
 import random
@@ -196,16 +180,16 @@ book("bigcell.xlsx", '<sheetData>' + head + row(2, [("A", "GB/T 1.1—2020"), ("
 book("repeat.xlsx", '<sheetData>' + row(1, [("A", "标准编号"), ("B", "标准名称"), ("C", "状态"), ("D", "标准号")]) + good + '</sheetData>')
 book("nosheet.xlsx", '<sheetData>' + row(1, [("A", "说明")]) + row(2, [("A", "本表无表头")]) + '</sheetData>')
 EOF
-bounded "a sheet declaring 1,048,576 rows × 16,384 columns: the stray cell is a finding at XFD1048576" 0 \
+imp "a sheet declaring 1,048,576 rows × 16,384 columns: the stray cell is a finding at XFD1048576" 0 \
 	'grid.xlsx:明细表!XFD1048576: warning: row 1048576 is neither' grid.xlsx
-bounded "near miss: the same sheet of its true size" 0 "import-sheet" grid-ok.xlsx
-bounded "a cell of 10 MB: refused at its cell, nothing written" 0 \
+imp "near miss: the same sheet of its true size" 0 "import-sheet" grid-ok.xlsx
+imp "a cell of 10 MB: refused at its cell, nothing written" 0 \
 	'bigcell.xlsx:明细表!B2: warning: the cell holds [0-9]+ bytes, over the limit' bigcell.xlsx
-bounded "a header row that repeats a column (标准号 after 标准编号): an error at the repeat" 1 \
+imp "a header row that repeats a column (标准号 after 标准编号): an error at the repeat" 1 \
 	'repeat.xlsx:明细表!D1: error: column “标准号” repeats “number”' repeat.xlsx
-bounded "a workbook with no recognisable sheet: import-no-header, exit 3" 3 \
+imp "a workbook with no recognisable sheet: import-no-header, exit 3" 3 \
 	'nosheet.xlsx: fatal: no sheet has a header row .*\[import-no-header\]' nosheet.xlsx
-bounded "--sheet naming no sheet lists those there are" 3 \
+imp "--sheet naming no sheet lists those there are" 3 \
 	'no sheet “统计”; its sheets are “明细表”' --sheet 统计 grid-ok.xlsx
 
 echo "1..$n"

@@ -32,39 +32,13 @@ cd fx || exit 1
 
 n=0
 fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	fail=1
-	echo "not ok $n - $1"
-	shift
-	for f in "$@"; do [ -f "$f" ] && head -20 "$f" | sed 's/^/# /'; done
-}
+. "$src/tests/tap-lib.sh"
 
-# run NAME STATUS PATTERN [ARGS...] FILE: sheet-dump under GNU time; the exit status must be
-# STATUS, stderr must match PATTERN (grep -E; empty: stderr must be empty), within the bounds.
+# run NAME STATUS PATTERN [ARGS...] FILE: sheet-dump within the bounds (tap-lib.sh bounded)
 run() {
 	local name=$1 want=$2 pattern=$3
 	shift 3
-	timeout -k 5 60 /usr/bin/time -f '%e %M' -o time.out "$dump" "$@" >out 2>err </dev/null
-	local st=$? secs kb why=""
-	read -r secs kb < <(tail -n 1 time.out 2>/dev/null)
-	[ "$st" = "$want" ] || why="$why; exit status $st, expected $want"
-	awk -v s="${secs:-x}" -v m="$max_s" 'BEGIN { exit !(s + 0 == s && s <= m) }' ||
-		why="$why; took ${secs:-?} s (bound $max_s s)"
-	awk -v k="${kb:-x}" -v m="$max_kb" 'BEGIN { exit !(k + 0 == k && k <= m) }' ||
-		why="$why; peak RSS ${kb:-?} KB (bound $max_kb KB)"
-	if [ -n "$pattern" ]; then
-		grep -Eq -- "$pattern" err || why="$why; no finding matching /$pattern/"
-	elif [ -s err ]; then
-		why="$why; findings on a clean file"
-	fi
-	[ "$st" -lt 124 ] || why="$why; killed or crashed"
-	if [ -z "$why" ]; then
-		ok "$name ($secs s, $((kb / 1024)) MB)"
-	else
-		not_ok "$name${why}" err out
-	fi
+	bounded "$name" "$want" "$pattern" "$dump" "$@"
 }
 
 # has NAME LINE...: each LINE is a whole line of the last run's stdout.
