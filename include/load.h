@@ -66,6 +66,9 @@ enum {
 	LOAD_UNORDERED = 1u << 1, /* positions need not follow the tree's order (a workbook's
 				   * columns stand in the consultant's order, its keys in the
 				   * format's; a title row above the header names the whole) */
+	LOAD_CELLS = 1u << 2,	  /* positions are a sheet's cells, line = row (≤ 1,048,576) and
+				   * col = column (≤ 16,384), not places in the bytes: a sparse
+				   * workbook of a few KiB may hold a cell in its last row */
 };
 
 struct rec_def;

@@ -63,7 +63,7 @@ static bool sniff_never(const char *buf, size_t len)
 }
 
 const struct load_format load_formats[] = {
-	{ SYNTAX_XLSX, "xlsx", exts_xlsx, load_xlsx_sniff, LOAD_BINARY, LOAD_UNORDERED,
+	{ SYNTAX_XLSX, "xlsx", exts_xlsx, load_xlsx_sniff, LOAD_BINARY, LOAD_UNORDERED | LOAD_CELLS,
 	  load_xlsx_parse, schema_suggest },
 	/* binary: a UTF-16 file has NUL bytes, and sheet_csv_read checks the text itself */
 	{ SYNTAX_CSV, "csv", exts_csv, sniff_never, LOAD_BINARY, LOAD_UNORDERED, load_csv_parse,

@@ -16,6 +16,7 @@
 #include "load.h"
 #include "model.h"
 #include "schema.h"
+#include "sheet.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "utf8.h"
@@ -230,6 +231,9 @@ static bool check_pos(struct ck *ck, struct loc l)
 		if (l.col > (uint64_t)max + 1)
 			return fail(ck, l, "column %u is past the end of line %u (%u code points)",
 				    l.col, l.line, max);
+	} else if (ck->fmt && (ck->fmt->tree & LOAD_CELLS)) {
+		if (l.line > SHEET_MAX_ROWS || l.col > SHEET_MAX_COLS)
+			return fail(ck, l, "cell %u:%u is outside a sheet's grid", l.line, l.col);
 	} else if (l.line > ck->d->size + 1 || l.col > ck->d->size + 1) {
 		return fail(ck, l, "position is past the end of the source (%zu bytes)", ck->d->size);
 	}

@@ -175,6 +175,8 @@ good = row(2, [("A", "GB/T 1.1—2020"), ("B", "标准化工作导则"), ("C", "
 book("grid.xlsx", '<dimension ref="A1:XFD1048576"/><sheetData>' + head + good +
      row(1048576, [("XFD", "末格")]) + '</sheetData>')
 book("grid-ok.xlsx", '<dimension ref="A1:C2"/><sheetData>' + head + good + '</sheetData>')
+# a standard row in the last row of the grid, in a file of a few hundred bytes
+book("lastrow.xlsx", '<sheetData>' + head + row(1048576, [("A", "GB/T 1.1—2020"), ("B", "标准化工作导则"), ("C", "现行")]) + '</sheetData>')
 # a cell of 10 MB in the title column
 book("bigcell.xlsx", '<sheetData>' + head + row(2, [("A", "GB/T 1.1—2020"), ("B", "".join(chr(random.randrange(0x4E00, 0x9FA5)) for _ in range((10 << 20) // 3))), ("C", "现行")]) + '</sheetData>')
 book("repeat.xlsx", '<sheetData>' + row(1, [("A", "标准编号"), ("B", "标准名称"), ("C", "状态"), ("D", "标准号")]) + good + '</sheetData>')
@@ -183,6 +185,8 @@ EOF
 imp "a sheet declaring 1,048,576 rows × 16,384 columns: the stray cell is a finding at XFD1048576" 0 \
 	'grid.xlsx:明细表!XFD1048576: warning: row 1048576 is neither' grid.xlsx
 imp "near miss: the same sheet of its true size" 0 "import-sheet" grid-ok.xlsx
+imp "a standard in row 1,048,576 of a small file is imported, its position the cell" 0 \
+	"would write 'lastrow.yaml' \\(registry, 1 edition\\)" lastrow.xlsx
 imp "a cell of 10 MB: refused at its cell, nothing written" 0 \
 	'bigcell.xlsx:明细表!B2: warning: the cell holds [0-9]+ bytes, over the limit' bigcell.xlsx
 imp "a header row that repeats a column (标准号 after 标准编号): an error at the repeat" 1 \

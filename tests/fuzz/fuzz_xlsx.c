@@ -95,10 +95,12 @@ static void check_book(const struct sheet_book *b)
 }
 
 /* The import of book `b`: grid → tree → self-check → model → YAML → the same tree. */
-static void import_one(const struct sheet_book *b, struct diag_store *ds, const struct limits *lim)
+static void import_one(const struct sheet_book *b, size_t len, struct diag_store *ds,
+		       const struct limits *lim)
 {
 	bool fatal_before = diag_has_fatal(ds);
 	struct doc *d = doc_new(b->path, b->csv ? SYNTAX_CSV : SYNTAX_XLSX);
+	d->size = len; /* as load_buffer sets it: the bound of a CSV file's positions */
 	if (!import_sheet_build(d, b, NULL, ds, lim)) {
 		if (!diag_has_fatal(ds) || fatal_before)
 			fuzz_fail("the import failed without a fatal finding of its own");
@@ -138,7 +140,7 @@ static void read_one(bool csv, const char *buf, size_t len, const struct limits 
 		fuzz_fail("a reader returned a book after a fatal finding");
 	if (b) {
 		check_book(b);
-		import_one(b, &ds, lim);
+		import_one(b, len, &ds, lim);
 	}
 	diag_store_finish(&ds);
 	diag_print(&ds, DIAG_PRINTER_TEXT, fuzz_null(), &(struct diag_print_opts){ .quiet = true });
