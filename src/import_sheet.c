@@ -632,10 +632,8 @@ static const char *enum_what(const struct enum_def *e)
 
 static void value_unread(struct builder *bd, const struct cellref *cr, const char *what)
 {
-	struct diag *d = finding(bd, DIAG_IMPORT_VALUE, cr->loc,
-				 _("“%.*s” is not a %s: the cell is not imported"), (int)cr->len,
-				 cr->s, what);
-	(void)d;
+	finding(bd, DIAG_IMPORT_VALUE, cr->loc, _("“%.*s” is not a %s: the cell is not imported"),
+		(int)cr->len, cr->s, what);
 }
 
 static struct node *date_node(struct builder *bd, const struct cellref *cr)
@@ -1125,7 +1123,7 @@ static void infer_code_format(struct builder *bd, const char *cat, const struct 
 static void build_row(struct builder *bd, const struct sheet_row *r, size_t *current, bool registry)
 {
 	struct rowvals rv = { 0 };
-	bool any = false, unmapped = false;
+	bool any = false;
 	struct loc first = { 0, 0 };
 	for (size_t i = 0; i < r->n; i++) {
 		const struct sheet_cell *c = &r->cells[i];
@@ -1141,12 +1139,10 @@ static void build_row(struct builder *bd, const struct sheet_row *r, size_t *cur
 		if (!any)
 			first = cr.loc;
 		any = true;
+		/* a cell under a heading zhun does not know: the heading was reported, once */
 		const struct column_def *cd = c->col < bd->ncols ? bd->cols[c->col] : NULL;
-		if (!cd) {
-			unmapped = true;
-			continue;
-		}
-		read_cell(bd, &rv, cd, &cr, registry);
+		if (cd)
+			read_cell(bd, &rv, cd, &cr, registry);
 	}
 	if (!any)
 		goto out;
@@ -1167,7 +1163,6 @@ static void build_row(struct builder *bd, const struct sheet_row *r, size_t *cur
 			(unsigned)r->row + 1);
 		goto out;
 	}
-	(void)unmapped; /* the heading of an unmapped column was reported once */
 	if (rv.action)
 		set_pair(bd, &rv.p, "action", rv.action, rv.action_loc);
 	if (!rv.status && rv.abolished)
