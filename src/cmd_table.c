@@ -93,6 +93,37 @@ static void format_names(struct strbuf *sb)
 		strbuf_addf(sb, "%s%s", r == table_renderers ? "" : ", ", r->name);
 }
 
+/* `--columns all` is the table `zhun import` reads back; what no column carries (docs/table.md)
+ * is said once, so that a round trip through a spreadsheet does not lose it unnoticed. */
+static void note_not_carried(const struct system *s)
+{
+	size_t nsub = 0;
+	for (size_t i = 0; i < s->nrows; i++)
+		if (s->rows[i].namendments || s->rows[i].ninterpretations || s->rows[i].nreviews)
+			nsub++;
+	if (nsub)
+		fprintf(stderr,
+			ngettext("zhun table: the amendments, interpretations and reviews of %zu row "
+				 "have no column: an import of this table will not have them\n",
+				 "zhun table: the amendments, interpretations and reviews of %zu rows "
+				 "have no column: an import of this table will not have them\n",
+				 nsub),
+			nsub);
+	const char *sep = i18n_is_zh() ? "、" : ", ";
+	struct strbuf keys = STRBUF_INIT;
+	if (s->own_prefixes.n)
+		strbuf_adds(&keys, "own-prefixes");
+	if (s->registry.n)
+		strbuf_addf(&keys, "%sregistry", keys.len ? sep : "");
+	if (s->review_cycle.set)
+		strbuf_addf(&keys, "%sreview-cycle", keys.len ? sep : "");
+	if (keys.len)
+		fprintf(stderr, _("zhun table: no column carries the system's %s (not in an import of "
+				  "this table)\n"),
+			keys.buf);
+	strbuf_release(&keys);
+}
+
 static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_table_entry;
@@ -231,6 +262,8 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 			strerror(errno));
 		status = 4;
 	}
+	if (!status && !g.quiet && columns && !strcmp(columns, "all"))
+		note_not_carried(p.system);
 	strbuf_release(&sb);
 	table_free(t);
 out:
