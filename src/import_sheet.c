@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "load.h"
+#include "model.h"
 #include "schema.h"
 #include "sheet.h"
 #include "stdno.h"
@@ -182,17 +183,8 @@ static bool day_exists(int y, int m, int d)
 
 static void date_out(int y, int m, int d, char out[11])
 {
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
+	char text[DATE_TEXT_SIZE];
+	memcpy(out, date_format(&(struct date){ .y = y, .m = m, .d = d }, text), 11);
 }
 
 /* Digits at *p (at most `max`), into *v; false when none. */

@@ -235,20 +235,8 @@ void table_date_str(const struct date *d, char buf[11])
 		buf[0] = '\0';
 		return;
 	}
-	/* "%04u-%02u-%02u" written by hand: one call per date cell, and snprintf was 1,600
-	 * instructions of it. Model dates are validated; the modulo keeps each field its width. */
-	unsigned y = (unsigned)d->y % 10000u, m = (unsigned)d->m % 100u, dd = (unsigned)d->d % 100u;
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	buf[4] = '-';
-	buf[5] = (char)('0' + m / 10);
-	buf[6] = (char)('0' + m % 10);
-	buf[7] = '-';
-	buf[8] = (char)('0' + dd / 10);
-	buf[9] = (char)('0' + dd % 10);
-	buf[10] = '\0';
+	char text[DATE_TEXT_SIZE];
+	memcpy(buf, date_format(d, text), 11);
 }
 
 void table_percent(long tenths, struct strbuf *sb)
