@@ -3,20 +3,25 @@
  * limits; UTF-8 and NUL checks for text; no network, no entities, no DTDs. The input formats
  * (YAML, XML) are records of one table, load_formats[], as the output formats are in table.h.
  *
- * How to add an input format (an import of .xlsx workbooks, say):
+ * How to add an input format (a .docx document, say; xlsx and CSV are load_xlsx.c, load_csv.c):
  *   1. write src/load_<fmt>.c with
  *      `bool load_<fmt>_parse(struct doc *d, const char *buf, size_t len,
  *                             struct diag_store *ds, const struct limits *lim)`
  *      that builds the generic tree of node.h for a system, standard or registry: it sets
  *      d->root, d->body and d->kind as load_yaml_parse does, gives every node a position (a
  *      workbook: the sheet row as line, the column as col), keeps within `lim`, and on failure
- *      records a fatal finding in its own words and returns false;
+ *      records a fatal finding in its own words and returns false. `zhun import`'s options
+ *      (--kind, --sheet, --map, --title …) reach it through `import_options` (import.h; NULL
+ *      under validate, check and convert); a table that is a 体系表 or a status list goes
+ *      through import_sheet_build as a struct sheet_book, so that every grid is read alike;
  *   2. append its name to enum doc_syntax (node.h), declare the parser at the end of this
  *      header and add one record to load_formats[] in load.c: file name endings, a content
  *      test, how the bytes reach the parser (struct load_format.bytes: a zip is LOAD_BINARY
- *      and gets the raw bytes before any text check; a CSV that may be GB18030 is LOAD_TEXT
- *      and converts itself), what its trees promise (LOAD_SHARED) and the did-you-mean for
- *      an unknown key in the format's own names;
+ *      and gets the raw bytes before any text check, as does CSV, which may be UTF-16;
+ *      LOAD_TEXT is text in an encoding the parser converts itself), what its trees promise
+ *      (LOAD_SHARED; LOAD_UNORDERED when positions need not follow the tree's order;
+ *      LOAD_CELLS when they are cells, not places in the bytes) and the did-you-mean for an
+ *      unknown key in the format's own names;
  *   3. add the file to libzhun_sources in meson.build, golden cases under tests/golden/ and a
  *      paragraph in docs/format.md. load_file, load_sniff, model_build and model_check need no
  *      change. (project.c still lists the system file names it looks for in a directory.) */
