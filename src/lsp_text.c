@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "stdno.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -314,6 +315,13 @@ struct loc lsp_word_end(const struct lsp_text *t, struct loc l)
 		uint32_t cp;
 		i += cp_at(t->s, i, end, &cp);
 		e.col++;
+	}
+	/* a standard number holds a space ("GB/T 24421.1—2023"): all of it */
+	struct stdno no;
+	size_t nlen = stdno_scan(t->s + i, end - i, &no);
+	if (nlen) {
+		e.col += (uint32_t)utf8_count(t->s + i, nlen);
+		return e;
 	}
 	for (int k = 0; k < 40 && i < end; k++) {
 		uint32_t cp;
