@@ -17,20 +17,11 @@ static struct {
 } cj;
 static const char *const cj_names[] = { CJSON_FUNCS(LAZYLIB_NAME) };
 
-static const char *cj_open(void)
-{
-	static const char *error;
-	static bool tried;
-	if (!tried) {
-		tried = true;
-		error = lazylib_open(CJSON_SONAME, cj_names, LAZYLIB_COUNT(cj_names), &cj, sizeof cj);
-	}
-	return error;
-}
+static struct lazylib cj_lib = LAZYLIB_INIT(CJSON_SONAME, cj_names, cj);
 
 struct cJSON *lsp_json_parse(const char *s, size_t len, const char **why)
 {
-	*why = cj_open();
+	*why = lazylib_use(&cj_lib);
 	if (*why)
 		return NULL;
 	/* cJSON refuses nesting deeper than CJSON_NESTING_LIMIT (1000), so its recursion is
