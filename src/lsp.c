@@ -240,6 +240,19 @@ static void lsp_doc_free(struct lsp_doc *d)
 	free(d);
 }
 
+/* The open document that params.textDocument names, or NULL. */
+static struct lsp_doc *params_doc(struct lsp_server *s, const struct cJSON *params)
+{
+	return lsp_doc_find(s, lsp_json_str(lsp_json_path(params, "textDocument.uri")));
+}
+
+static void doc_set_text(struct lsp_doc *d, const char *text)
+{
+	strbuf_reset(&d->text);
+	strbuf_adds(&d->text, text);
+	d->lines_stale = true;
+}
+
 static int on_did_open(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
 		       const char **msg)
 {
@@ -262,9 +275,7 @@ static int on_did_open(struct lsp_server *s, const struct cJSON *id, const struc
 		free(d->path);
 	}
 	d->path = path;
-	strbuf_reset(&d->text);
-	strbuf_adds(&d->text, text);
-	d->lines_stale = true;
+	doc_set_text(d, text);
 	long v = 0;
 	lsp_json_int(lsp_json_get(td, "version"), &v);
 	d->version = v;
@@ -275,12 +286,11 @@ static int on_did_open(struct lsp_server *s, const struct cJSON *id, const struc
 static int on_did_change(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
 			 const char **msg)
 {
-	const struct cJSON *td = lsp_json_get(params, "textDocument");
-	struct lsp_doc *d = lsp_doc_find(s, lsp_json_str(lsp_json_get(td, "uri")));
+	struct lsp_doc *d = params_doc(s, params);
 	if (!d)
 		return 0;
 	long v;
-	if (lsp_json_int(lsp_json_get(td, "version"), &v))
+	if (lsp_json_int(lsp_json_path(params, "textDocument.version"), &v))
 		d->version = v;
 	for (const struct cJSON *c = lsp_json_first(lsp_json_get(params, "contentChanges")); c;
 	     c = lsp_json_next(c))
@@ -297,16 +307,12 @@ static int on_did_change(struct lsp_server *s, const struct cJSON *id, const str
 static int on_did_save(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
 		       const char **msg)
 {
-	const struct cJSON *td = lsp_json_get(params, "textDocument");
-	struct lsp_doc *d = lsp_doc_find(s, lsp_json_str(lsp_json_get(td, "uri")));
+	struct lsp_doc *d = params_doc(s, params);
 	if (!d)
 		return 0;
 	const char *text = lsp_json_str(lsp_json_get(params, "text"));
-	if (text) {
-		strbuf_reset(&d->text);
-		strbuf_adds(&d->text, text);
-		d->lines_stale = true;
-	}
+	if (text)
+		doc_set_text(d, text);
 	lsp_schedule(s, d->path, 0);
 	return 0;
 }
@@ -314,8 +320,7 @@ static int on_did_save(struct lsp_server *s, const struct cJSON *id, const struc
 static int on_did_close(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
 			const char **msg)
 {
-	const struct cJSON *td = lsp_json_get(params, "textDocument");
-	struct lsp_doc *d = lsp_doc_find(s, lsp_json_str(lsp_json_get(td, "uri")));
+	struct lsp_doc *d = params_doc(s, params);
 	if (!d)
 		return 0;
 	for (size_t i = 0; i < s->ndocs; i++)
