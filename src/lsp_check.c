@@ -334,8 +334,60 @@ static struct lsp_model *check_root(struct lsp_server *s, const char *root,
 	return m;
 }
 
+/* Whether the open file at `path` is one of zhun's: its first key (YAML) or element (XML) is
+ * system, standard or registry. An editor attaches the server to every YAML file — a CI
+ * workflow, zhun.yaml itself — and those are not to be held to zhun's format. Files not open
+ * are always taken: a project names them. */
+static bool is_ours(struct lsp_server *s, const char *path)
+{
+	struct lsp_doc *d = lsp_doc_by_path(s, path);
+	if (!d)
+		return true;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (!strcmp(base, "zhun.yaml"))
+		return false;
+	const char *p = d->text.buf, *end = p + d->text.len;
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || (unsigned char)*p == 0xEF ||
+				 (unsigned char)*p == 0xBB || (unsigned char)*p == 0xBF))
+			p++;
+		if (p < e && *p != '#' && strncmp(p, "---", 3) && strncmp(p, "<?", 2) &&
+		    strncmp(p, "<!--", 4) && strncmp(p, "%YAML", 5)) {
+			if (*p == '<')
+				p++;
+			static const char *const roots[] = { "system", "standard", "registry" };
+			for (size_t k = 0; k < 3; k++) {
+				size_t n = strlen(roots[k]);
+				if ((size_t)(e - p) >= n && !strncmp(p, roots[k], n))
+					return true;
+			}
+			return false;
+		}
+		p = e + 1;
+	}
+	return false;
+}
+
 void lsp_check_file(struct lsp_server *s, const char *path)
 {
+	if (!is_ours(s, path)) {
+		/* nothing of ours to say: an empty list, so that an editor waiting for one stops */
+		struct diag_store none;
+		diag_store_init(&none);
+		publish(s, path, &none, 0, 0);
+		diag_store_release(&none);
+		for (size_t i = 0; i < s->npending; i++)
+			if (!strcmp(s->pending[i].path, path)) {
+				free(s->pending[i].path);
+				s->pending[i] = s->pending[--s->npending];
+				break;
+			}
+		return;
+	}
 	struct diag_store sds;
 	diag_store_init(&sds);
 	struct settings st;

@@ -239,6 +239,12 @@ try:
     r = answer(c, i)
     labels = [x['label'] for x in r['result']['items']] if r else []
     ok('current' in labels and '现行' in labels, 'completion of status: English and Chinese words')
+    # a YAML file that is not zhun's (a CI workflow) gets an empty list, not root-unknown
+    ci = os.path.join(proj, 'ci.yml')
+    c.notify('textDocument/didOpen', {"textDocument": {"uri": uri(ci), "languageId": "yaml",
+                                                       "version": 1, "text": "on: push\njobs: {}\n"}})
+    d = diags_for(c, ci)
+    ok(d == [], 'a YAML file that is not a system, standard or registry is left alone')
     finish_status = finish(c)
     ok(finish_status == 0, 'shutdown then exit: status 0')
 
