@@ -314,9 +314,9 @@ static bool hover_key(const struct lsp_line *ln, const struct lsp_text *t, size_
 		      struct strbuf *sb)
 {
 	const struct field *f = ln->rec && ln->key[0] ? schema_field(ln->rec, ln->key) : NULL;
-	if (!f)
+	if (!f || (!ln->in_key && f->type != FT_ENUM))
 		return false;
-	if (ln->in_key || f->type != FT_ENUM) {
+	if (ln->in_key) {
 		strbuf_addf(sb, "`%s` (%s): %s", f->key, ln->rec->name, f->doc ? f->doc : "");
 		if (f->type == FT_ENUM) {
 			strbuf_adds(sb, "  \n");

@@ -239,6 +239,21 @@ try:
     r = answer(c, i)
     labels = [x['label'] for x in r['result']['items']] if r else []
     ok('current' in labels and '现行' in labels, 'completion of status: English and Chinese words')
+    dl = next(x for x, l in enumerate(sl) if 'document: standards/301-003.yaml' in l)
+    i = c.request('textDocument/definition', {"textDocument": {"uri": uri(system)},
+                                              "position": {"line": dl, "character": sl[dl].index('standards') + 3}})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result']['uri'] == uri(std), 'definition of document: is the file')
+    cl = next(x for x, l in enumerate(sl) if l.strip() == 'categories:')
+    cc = next(x for x in range(cl, len(sl)) if 'code:' in sl[x])
+    i = c.request('textDocument/hover', {"textDocument": {"uri": uri(system)},
+                                         "position": {"line": cc, "character": sl[cc].index('code:') + 7}})
+    r = answer(c, i)
+    ok(r and r['result'] and '通用基础标准' in r['result']['contents']['value']
+       and 'rows' in r['result']['contents']['value'], 'hover of a category code: its title and row count')
+    i = c.request('textDocument/documentSymbol', {"textDocument": {"uri": uri(system)}})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result'][0].get('children'), 'symbols of a system: the category tree')
     # a YAML file that is not zhun's (a CI workflow) gets an empty list, not root-unknown
     ci = os.path.join(proj, 'ci.yml')
     c.notify('textDocument/didOpen', {"textDocument": {"uri": uri(ci), "languageId": "yaml",
