@@ -422,6 +422,8 @@ void lsp_check_file(struct lsp_server *s, const char *path)
 	/* keep the last good model for navigation when the edited file no longer loads */
 	if (old && !lsp_model_doc(m, path) && lsp_model_doc(old, path)) {
 		old->stale = true;
+		for (size_t i = 0; i < old->npublished; i++)
+			free(old->published[i]);
 		free(old->published);
 		old->published = m->published;
 		old->npublished = m->npublished;
