@@ -12,11 +12,11 @@
 #include "load.h"
 
 struct lsp_opts {
-	struct limits lim;     /* the CLI's limits, for every file loaded */
-	int debounce_ms;       /* wait after the last change before checking (default 150) */
-	size_t max_message;    /* the largest message accepted, in bytes (default twice the file
-				* size limit and 1 MiB: 65 MiB) */
-	const char *lang;      /* --lang: the message language over zhun.yaml and the client */
+	struct limits lim;  /* the CLI's limits, for every file loaded */
+	int debounce_ms;    /* wait after the last change before checking (default 150) */
+	size_t max_message; /* the largest message accepted, in bytes (default twice the file
+			     * size limit and 1 MiB: 65 MiB) */
+	const char *lang;   /* --lang: the message language over zhun.yaml and the client */
 };
 
 void lsp_opts_init(struct lsp_opts *o);

@@ -12,9 +12,11 @@
 enum { LSP_STDIO = CLI__COMMAND, LSP_DEBOUNCE };
 
 static const struct opt_doc lsp_opts[] = {
-	{ "stdio", 0, NULL, NULL, "talk over standard input and output (the default; accepted for clients that pass it)",
+	{ "stdio", 0, NULL, NULL,
+	  "talk over standard input and output (the default; accepted for clients that pass it)",
 	  LSP_STDIO },
-	{ "debounce", 0, "MS", NULL, "milliseconds to wait after the last change before checking (default 150)",
+	{ "debounce", 0, "MS", NULL,
+	  "milliseconds to wait after the last change before checking (default 150)",
 	  LSP_DEBOUNCE },
 	OPT_LIMITS,
 	OPT_MAX_REFS,
@@ -25,10 +27,15 @@ static const struct opt_doc lsp_opts[] = {
 static int cmd_lsp_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_lsp_entry = {
-	"lsp", cmd_lsp_run, "zhun lsp [OPTIONS]",
-	N_("Serve the checks to an editor as a language server (LSP over standard input and output)."),
+	"lsp",
+	cmd_lsp_run,
+	"zhun lsp [OPTIONS]",
+	N_("Serve the checks to an editor as a language server (LSP over standard input and "
+	   "output)."),
 	lsp_opts,
-	N_("Exit status: 0 after shutdown and exit, 1 when the client left without shutdown, 2 usage error, 4 when the client cannot be written to."),
+	N_("Exit status: 0 after shutdown and exit, 1 when the client left without shutdown, 2 "
+	   "usage "
+	   "error, 4 when the client cannot be written to."),
 };
 
 static int cmd_lsp_run(int argc, char **argv, const struct globals *g0)
@@ -46,8 +53,9 @@ static int cmd_lsp_run(int argc, char **argv, const struct globals *g0)
 			char *end;
 			long v = strtol(cp.arg, &end, 10);
 			if (*end || end == cp.arg || v < 0 || v > 10000)
-				return cli_usage_error(c, _("--debounce needs milliseconds from 0 to 10000, not '%s'"),
-						       cp.arg);
+				return cli_usage_error(
+				    c, _("--debounce needs milliseconds from 0 to 10000, not '%s'"),
+				    cp.arg);
 			o.debounce_ms = (int)v;
 		}
 	}

@@ -224,7 +224,7 @@ static int on_shutdown(struct lsp_server *s, const struct cJSON *id, const struc
 }
 
 static int on_exit_note(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
-		   const char **msg)
+			const char **msg)
 {
 	s->exited = true;
 	s->exit_status = s->shutdown ? 0 : 1;
@@ -438,7 +438,8 @@ static void dispatch(struct lsp_server *s, const struct cJSON *msg)
 		return;
 	if (!s->initialized && !(m && m->before_init)) {
 		if (id)
-			lsp_send_error(s, id, LSP_SERVER_NOT_INITIALIZED, "the server is not initialized");
+			lsp_send_error(s, id, LSP_SERVER_NOT_INITIALIZED,
+				       "the server is not initialized");
 		return;
 	}
 	if (s->shutdown && id && !(m && m->run == on_exit_note)) {
@@ -470,8 +471,9 @@ static void handle_input(struct lsp_server *s, struct lsp_reader *r)
 	enum lsp_frame f;
 	while ((f = lsp_reader_next(r, &body)) != LSP_FRAME_NONE) {
 		if (f == LSP_FRAME_BAD) {
-			lsp_send_error(s, NULL, LSP_PARSE_ERROR,
-				       "a message without a valid Content-Length, or over the size limit");
+			lsp_send_error(
+			    s, NULL, LSP_PARSE_ERROR,
+			    "a message without a valid Content-Length, or over the size limit");
 			continue;
 		}
 		const char *why = NULL;

@@ -139,8 +139,8 @@ static char *system_for(struct lsp_server *s, const char *path, const struct set
 static void set_lang(struct lsp_server *s, const struct settings *st)
 {
 	static char current[8];
-	const char *lang = s->opts->lang ? s->opts->lang
-			   : st->lang	 ? st->lang
+	const char *lang = s->opts->lang    ? s->opts->lang
+			   : st->lang	    ? st->lang
 			   : s->client_lang ? s->client_lang
 					    : "en";
 	if (strcmp(current, lang) && i18n_set_lang(lang))
@@ -185,9 +185,10 @@ static void write_diag(struct lsp_server *s, struct json_writer *w, const struct
 		       const struct diag *d)
 {
 	json_begin_object(w, NULL, JSON_COMPACT);
-	struct loc end = d->fix && d->fix->start.line == d->loc.line && d->fix->start.col == d->loc.col
-				 ? d->fix->end
-				 : lsp_word_end(t, d->loc);
+	struct loc end =
+	    d->fix && d->fix->start.line == d->loc.line && d->fix->start.col == d->loc.col
+		? d->fix->end
+		: lsp_word_end(t, d->loc);
 	lsp_write_range(w, "range", s, t, d->loc, end);
 	json_int(w, "severity", lsp_severity(d->sev));
 	const char *name = diag_info(d->code)->name;
@@ -271,10 +272,12 @@ static void publish_all(struct lsp_server *s, struct lsp_model *m, const struct 
 		size_t j = i;
 		while (j < n && diag_store_get(ds, j)->file == file)
 			j++;
-		/* a finding about no file (a broken zhun.yaml passed as "") goes to the file checked */
+		/* a finding about no file (a broken zhun.yaml passed as "") goes to the file
+		 * checked */
 		const char *path = file[0] ? file : checked;
 		if (!in_list(m->published, m->npublished, path)) {
-			/* findings of the empty name and of `checked` itself are one list: gather them */
+			/* findings of the empty name and of `checked` itself are one list: gather
+			 * them */
 			publish(s, path, ds, i, j);
 			XGROW(m->published, m->cap_published, m->npublished + 1);
 			m->published[m->npublished++] = xstrdup(path);
@@ -299,7 +302,8 @@ static void drop_model(struct lsp_server *s, struct lsp_model *m)
 {
 	for (size_t i = 0; i < s->nmodels; i++)
 		if (s->models[i] == m) {
-			memmove(s->models + i, s->models + i + 1, (s->nmodels - i - 1) * sizeof *s->models);
+			memmove(s->models + i, s->models + i + 1,
+				(s->nmodels - i - 1) * sizeof *s->models);
 			s->nmodels--;
 			break;
 		}
@@ -352,8 +356,9 @@ static bool is_ours(struct lsp_server *s, const char *path)
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		if (!e)
 			e = end;
-		while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || (unsigned char)*p == 0xEF ||
-				 (unsigned char)*p == 0xBB || (unsigned char)*p == 0xBF))
+		while (p < e &&
+		       (*p == ' ' || *p == '\t' || *p == '\r' || (unsigned char)*p == 0xEF ||
+			(unsigned char)*p == 0xBB || (unsigned char)*p == 0xBF))
 			p++;
 		if (p < e && *p != '#' && strncmp(p, "---", 3) && strncmp(p, "<?", 2) &&
 		    strncmp(p, "<!--", 4) && strncmp(p, "%YAML", 5)) {

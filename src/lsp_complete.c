@@ -58,7 +58,8 @@ static void numbers(struct json_writer *w, const struct project *p)
 		const struct registry *reg = p->registries[k]->model;
 		for (size_t i = 0; reg && i < reg->neditions; i++) {
 			const struct edition *e = &reg->editions[i];
-			if (e->number.text.s && strmap_put_new(&seen, e->number.text.s, (void *)e) == e)
+			if (e->number.text.s &&
+			    strmap_put_new(&seen, e->number.text.s, (void *)e) == e)
 				item(w, e->number.text.s, KIND_VALUE, e->title.s, NULL);
 		}
 	}
@@ -68,16 +69,10 @@ static void numbers(struct json_writer *w, const struct project *p)
 int lsp_completion(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
 		   const char **msg)
 {
-	size_t off;
-	struct lsp_doc *d = lsp_params_doc(s, params, &off, msg);
-	if (!d)
+	struct lsp_at at;
+	if (!lsp_at_init(s, params, &at, msg))
 		return LSP_INVALID_PARAMS;
-	struct lsp_text t;
-	lsp_text_of_doc(d, &t);
-	struct lsp_line ln;
-	lsp_yaml_line(&t, off, &ln);
-	struct lsp_model *m = lsp_model_of(s, d->path);
-	struct doc *doc = m ? lsp_model_doc(m, d->path) : NULL;
+	struct doc *doc = at.m ? lsp_model_doc(at.m, at.d->path) : NULL;
 	struct strbuf sb;
 	struct json_writer w;
 	lsp_begin_result(s, &w, &sb, id);
@@ -85,19 +80,22 @@ int lsp_completion(struct lsp_server *s, const struct cJSON *id, const struct cJ
 	json_bool(&w, "isIncomplete", false);
 	json_begin_array(&w, "items", JSON_COMPACT);
 	/* a clause number after 见, 按 (参见 ends with 见), with digits already typed or not */
-	size_t at = off;
-	while (at > ln.line_start && ((t.s[at - 1] >= '0' && t.s[at - 1] <= '9') || t.s[at - 1] == '.'))
-		at--;
-	const struct field *f = ln.rec && ln.key[0] ? schema_field(ln.rec, ln.key) : NULL;
-	if ((ends_with(t.s, ln.line_start, at, "见") || ends_with(t.s, ln.line_start, at, "按")) &&
+	size_t word = at.off;
+	while (word > at.ln.line_start &&
+	       ((at.t.s[word - 1] >= '0' && at.t.s[word - 1] <= '9') || at.t.s[word - 1] == '.'))
+		word--;
+	const struct field *f =
+	    at.ln.rec && at.ln.key[0] ? schema_field(at.ln.rec, at.ln.key) : NULL;
+	if ((ends_with(at.t.s, at.ln.line_start, word, "见") ||
+	     ends_with(at.t.s, at.ln.line_start, word, "按")) &&
 	    doc && doc->kind == DOC_STANDARD && doc->model) {
 		const struct standard *st = doc->model;
 		clause_numbers(&w, st->clauses, st->nclauses, 0);
 		for (size_t i = 0; i < st->nannexes; i++)
 			clause_numbers(&w, st->annexes[i].clauses, st->annexes[i].nclauses, 1);
-	} else if (ln.in_key || !ln.key[0]) {
-		const struct rec_def *r = ln.rec;
-		if (!r && !ln.key[0] && off == ln.line_start) {
+	} else if (at.ln.in_key || !at.ln.key[0]) {
+		const struct rec_def *r = at.ln.rec;
+		if (!r && !at.ln.key[0] && at.off == at.ln.line_start) {
 			/* the root key of an empty file */
 			for (int k = DOC_SYSTEM; k <= DOC_REGISTRY; k++)
 				item(&w, doc_kind_name(k), KIND_FIELD, NULL, NULL);
@@ -113,10 +111,11 @@ int lsp_completion(struct lsp_server *s, const struct cJSON *id, const struct cJ
 			item(&w, ew->word, KIND_ENUM_MEMBER,
 			     schema_enum_word(f->en, ew->value, !ew->zh), NULL);
 		}
-	} else if (f && (f->type == FT_NUM || f->type == FT_NUMLIST) && m) {
-		numbers(&w, &m->p);
-	} else if (f && !strcmp(f->key, "code") && ln.rec == &schema_row_rec && m && m->p.system) {
-		const struct system *sys = m->p.system;
+	} else if (f && (f->type == FT_NUM || f->type == FT_NUMLIST) && at.m) {
+		numbers(&w, &at.m->p);
+	} else if (f && !strcmp(f->key, "code") && at.ln.rec == &schema_row_rec && at.m &&
+		   at.m->p.system) {
+		const struct system *sys = at.m->p.system;
 		for (size_t i = 0; i < sys->ncat; i++)
 			if (sys->cat_preorder[i]->code.s)
 				item(&w, sys->cat_preorder[i]->code.s, KIND_VALUE,

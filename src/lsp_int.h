@@ -27,8 +27,8 @@ struct cJSON;
 struct cJSON *lsp_json_parse(const char *s, size_t len, const char **why);
 void lsp_json_free(struct cJSON *v);
 struct cJSON *lsp_json_get(const struct cJSON *obj, const char *key); /* member or NULL */
-const char *lsp_json_str(const struct cJSON *v);                      /* string or NULL */
-bool lsp_json_int(const struct cJSON *v, long *out);                  /* integral number */
+const char *lsp_json_str(const struct cJSON *v);		      /* string or NULL */
+bool lsp_json_int(const struct cJSON *v, long *out);		      /* integral number */
 bool lsp_json_is_object(const struct cJSON *v);
 bool lsp_json_is_array(const struct cJSON *v);
 bool lsp_json_is_null(const struct cJSON *v);
@@ -46,14 +46,14 @@ void lsp_json_copy(struct json_writer *w, const char *key, const struct cJSON *v
 struct lsp_reader {
 	struct strbuf buf;
 	size_t max_message; /* the largest body accepted */
-	bool skipping;      /* discarding the body of a refused message */
+	bool skipping;	    /* discarding the body of a refused message */
 	size_t skip_left;
 };
 
 enum lsp_frame {
 	LSP_FRAME_NONE = 0, /* no whole message yet */
 	LSP_FRAME_MESSAGE,  /* *body, *len: one message */
-	LSP_FRAME_BAD,      /* a header that is not understood, or a body over the limit: the
+	LSP_FRAME_BAD,	    /* a header that is not understood, or a body over the limit: the
 			     * framing skips it and a ParseError answers it */
 };
 
@@ -66,7 +66,7 @@ enum lsp_frame lsp_reader_next(struct lsp_reader *r, struct strbuf *body);
 
 struct lsp_doc {
 	char *uri;
-	char *path;        /* the file the URI names (absolute, normalised) */
+	char *path; /* the file the URI names (absolute, normalised) */
 	struct strbuf text;
 	long version;
 	size_t *line_start; /* byte offset of each line; rebuilt when stale */
@@ -123,15 +123,15 @@ struct loc lsp_word_end(const struct lsp_text *t, struct loc l);
 /* The last good state of one project: the loaded docs, the findings of its check and, made
  * on first use, the indexes of the check context for navigation. */
 struct lsp_model {
-	char *root;             /* the system file, or the lone file */
+	char *root; /* the system file, or the lone file */
 	struct project p;
-	struct diag_store ds;   /* the findings of the last check (fixes for code actions) */
-	char **published;       /* the files given a non-empty list last time */
+	struct diag_store ds; /* the findings of the last check (fixes for code actions) */
+	char **published;     /* the files given a non-empty list last time */
 	size_t npublished, cap_published;
 	struct check_ctx ctx;
 	struct diag_store ctx_ds;
 	bool has_ctx;
-	bool stale;             /* the last load failed: navigation uses this older model */
+	bool stale; /* the last load failed: navigation uses this older model */
 };
 
 /* Check the project `path` belongs to, with the buffers as they are, and publish. */
@@ -154,11 +154,11 @@ struct lsp_pending {
 struct lsp_server {
 	const struct lsp_opts *opts;
 	int out_fd;
-	struct strbuf out;      /* messages being written */
+	struct strbuf out; /* messages being written */
 	bool initialized, shutdown, exited;
 	int exit_status;
-	bool utf8;              /* positions in bytes (client offered utf-8) */
-	char *client_lang;      /* "zh" or "en" from initialize's locale, or NULL */
+	bool utf8;	   /* positions in bytes (client offered utf-8) */
+	char *client_lang; /* "zh" or "en" from initialize's locale, or NULL */
 	struct lsp_doc **docs;
 	size_t ndocs, cap_docs;
 	struct lsp_model **models;
@@ -169,8 +169,8 @@ struct lsp_server {
 	/* request ids cancelled before they were handled, as their JSON text */
 	char **cancelled;
 	size_t ncancelled;
-	size_t checks_run;      /* for tests and the benchmark */
-	int64_t last_check_ms;  /* how long the last check took (the debounce adapts to it) */
+	size_t checks_run;     /* for tests and the benchmark */
+	int64_t last_check_ms; /* how long the last check took (the debounce adapts to it) */
 };
 
 /* Send a message (the body is framed here). */
@@ -204,8 +204,7 @@ typedef int lsp_handler(struct lsp_server *s, const struct cJSON *id, const stru
 			const char **msg);
 
 /* ---- lsp_nav.c, lsp_complete.c, lsp_action.c ---- */
-lsp_handler lsp_hover, lsp_definition, lsp_references, lsp_symbols, lsp_completion,
-	lsp_code_action;
+lsp_handler lsp_hover, lsp_definition, lsp_references, lsp_symbols, lsp_completion, lsp_code_action;
 
 /* lsp_nav.c: what the YAML line at byte `off` of t says — the record it sits in (walking up
  * the lines of less indentation, from the root key: NULL when unknown), its key (`key`, NUL
@@ -217,14 +216,27 @@ struct lsp_line {
 	enum doc_kind kind;
 	char key[64];
 	size_t line_start, line_end, key_start, key_end, value;
-	bool in_key;   /* the offset is in the key (or before it) */
-	bool item;     /* the line begins a sequence item ("- ") */
+	bool in_key; /* the offset is in the key (or before it) */
+	bool item;   /* the line begins a sequence item ("- ") */
 };
 void lsp_yaml_line(const struct lsp_text *t, size_t off, struct lsp_line *out);
 
-/* The open document of params.textDocument.uri and the byte offset of params.position, or NULL
- * (with *msg) when the document is not open or the position is not valid. */
-struct lsp_doc *lsp_params_doc(struct lsp_server *s, const struct cJSON *params, size_t *off,
-			       const char **msg);
+/* What a request at a position works on: the open document of params.textDocument.uri, its
+ * text, the byte offset and zhun position of params.position, the YAML line there, and the
+ * last good model of its project with its check context and the document's indexes (NULL
+ * when there is none). */
+struct lsp_at {
+	struct lsp_doc *d;
+	struct lsp_text t;
+	size_t off;
+	struct loc here;
+	struct lsp_line ln;
+	struct lsp_model *m;
+	struct check_ctx *c;
+	struct doc_info *di;
+};
+/* Fill `at`; false (with *msg) when the document is not open or the position is not valid. */
+bool lsp_at_init(struct lsp_server *s, const struct cJSON *params, struct lsp_at *at,
+		 const char **msg);
 
 #endif

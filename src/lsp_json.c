@@ -125,7 +125,8 @@ void lsp_json_copy(struct json_writer *w, const char *key, const struct cJSON *v
 			json_int(w, key, n);
 		} else {
 			char num[64];
-			snprintf(num, sizeof num, "%.17g", isfinite(v->valuedouble) ? v->valuedouble : 0.0);
+			snprintf(num, sizeof num, "%.17g",
+				 isfinite(v->valuedouble) ? v->valuedouble : 0.0);
 			json_number(w, key, num);
 		}
 		break;

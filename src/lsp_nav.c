@@ -14,26 +14,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-struct lsp_doc *lsp_params_doc(struct lsp_server *s, const struct cJSON *params, size_t *off,
-			       const char **msg)
-{
-	struct lsp_doc *d = lsp_doc_find(s, lsp_json_str(lsp_json_path(params, "textDocument.uri")));
-	long line, ch;
-	if (!d) {
-		*msg = "the document is not open";
-		return NULL;
-	}
-	if (!lsp_json_int(lsp_json_path(params, "position.line"), &line) ||
-	    !lsp_json_int(lsp_json_path(params, "position.character"), &ch) || line < 0 || ch < 0) {
-		*msg = "a position needs a line and a character";
-		return NULL;
-	}
-	struct lsp_text t;
-	lsp_text_of_doc(d, &t);
-	*off = lsp_pos_to_offset(s, &t, line, ch);
-	return d;
-}
-
 /* ---- the YAML line under the cursor ---- */
 
 /* The column of a line's key: after its spaces and any "- " of sequence items. */
@@ -249,8 +229,7 @@ static bool xref_target(const struct doc_info *di, const struct xref *x, struct 
 }
 
 /* A standard number whose text covers byte `off` of t: its parse, start and end offsets. */
-static bool number_at(const struct lsp_text *t, size_t off, struct stdno *no, size_t *a,
-		      size_t *b)
+static bool number_at(const struct lsp_text *t, size_t off, struct stdno *no, size_t *a, size_t *b)
 {
 	struct lsp_line ln;
 	lsp_yaml_line(t, off, &ln);
@@ -288,12 +267,15 @@ static bool hover_number(struct check_ctx *c, const struct stdno *no, struct str
 	struct strbuf num = STRBUF_INIT;
 	strbuf_init(&num);
 	stdno_format(no, &num);
-	const char *title = row && row->title.s ? row->title.s : ed && ed->title.s ? ed->title.s : NULL;
+	const char *title = row && row->title.s ? row->title.s
+			    : ed && ed->title.s ? ed->title.s
+						: NULL;
 	strbuf_addf(sb, "**%s**", num.buf);
 	if (title)
 		strbuf_addf(sb, " %s", title);
 	if (st)
-		strbuf_addf(sb, "  \n%s: %s（%s）", _("status"), status_word(st, false), status_word(st, true));
+		strbuf_addf(sb, "  \n%s: %s（%s）", _("status"), status_word(st, false),
+			    status_word(st, true));
 	if (row) {
 		add_date(sb, _("published"), &row->published);
 		add_date(sb, _("effective"), &row->effective);
@@ -388,44 +370,62 @@ static void send_hover(struct lsp_server *s, const struct cJSON *id, const struc
 int lsp_hover(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
 	      const char **msg)
 {
-	size_t off;
-	struct lsp_doc *d = lsp_params_doc(s, params, &off, msg);
-	if (!d)
+	struct lsp_at at;
+	if (!lsp_at_init(s, params, &at, msg))
 		return LSP_INVALID_PARAMS;
-	struct lsp_text t;
-	lsp_text_of_doc(d, &t);
 	struct strbuf out = STRBUF_INIT;
 	strbuf_init(&out);
-	struct lsp_model *m = lsp_model_of(s, d->path);
-	struct check_ctx *c = m ? lsp_model_ctx(m) : NULL;
-	struct loc here = lsp_offset_to_loc(&t, off);
 	struct stdno no;
 	size_t a, b;
-	struct lsp_line ln;
-	lsp_yaml_line(&t, off, &ln);
 	const struct xref *x = NULL;
-	struct doc_info *di = c ? doc_info_of(c, d->path) : NULL;
-	if (di && (x = xref_at(di, here)) && x->kind != XREF_STD) {
+	if (at.di && (x = xref_at(at.di, at.here)) && x->kind != XREF_STD) {
 		struct loc l;
 		const char *num, *title;
-		if (xref_target(di, x, &l, &num, &title))
+		if (xref_target(at.di, x, &l, &num, &title))
 			strbuf_addf(&out, "%s %s", num, title ? title : "");
 		else
 			strbuf_addf(&out, _("'%s' has no target in this document"), x->text);
-	} else if (c && number_at(&t, off, &no, &a, &b) && hover_number(c, &no, &out)) {
+	} else if (at.c && number_at(&at.t, at.off, &no, &a, &b) && hover_number(at.c, &no, &out)) {
 		/* done */
-	} else if (hover_key(&ln, &t, off, &out)) {
+	} else if (hover_key(&at.ln, &at.t, at.off, &out)) {
 		/* done */
-	} else if (m && m->p.system && m->p.system_doc && !strcmp(m->p.system_doc->path, d->path)) {
+	} else if (at.m && at.m->p.system && at.m->p.system_doc &&
+		   !strcmp(at.m->p.system_doc->path, at.d->path)) {
 		bool rc;
-		const struct category *cat = category_at_line(m->p.system, here.line, &rc);
-		if (cat && !ln.in_key && !strcmp(ln.key, "code"))
-			strbuf_addf(&out, "%s %s  \n%s: %zu", cat->code.s, cat->title.s ? cat->title.s : "",
-				    _("rows"), rows_under(m->p.system, cat));
+		const struct category *cat = category_at_line(at.m->p.system, at.here.line, &rc);
+		if (cat && !at.ln.in_key && !strcmp(at.ln.key, "code"))
+			strbuf_addf(&out, "%s %s  \n%s: %zu", cat->code.s,
+				    cat->title.s ? cat->title.s : "", _("rows"),
+				    rows_under(at.m->p.system, cat));
 	}
 	send_hover(s, id, &out);
 	strbuf_release(&out);
 	return 0;
+}
+
+bool lsp_at_init(struct lsp_server *s, const struct cJSON *params, struct lsp_at *at,
+		 const char **msg)
+{
+	memset(at, 0, sizeof *at);
+	at->d = lsp_doc_find(s, lsp_json_str(lsp_json_path(params, "textDocument.uri")));
+	long line, ch;
+	if (!at->d) {
+		*msg = "the document is not open";
+		return false;
+	}
+	if (!lsp_json_int(lsp_json_path(params, "position.line"), &line) ||
+	    !lsp_json_int(lsp_json_path(params, "position.character"), &ch) || line < 0 || ch < 0) {
+		*msg = "a position needs a line and a character";
+		return false;
+	}
+	lsp_text_of_doc(at->d, &at->t);
+	at->off = lsp_pos_to_offset(s, &at->t, line, ch);
+	at->here = lsp_offset_to_loc(&at->t, at->off);
+	lsp_yaml_line(&at->t, at->off, &at->ln);
+	at->m = lsp_model_of(s, at->d->path);
+	at->c = at->m ? lsp_model_ctx(at->m) : NULL;
+	at->di = at->c ? doc_info_of(at->c, at->d->path) : NULL;
+	return true;
 }
 
 /* ---- definition and references ---- */
@@ -447,68 +447,63 @@ static void write_location(struct lsp_server *s, struct json_writer *w, const ch
 int lsp_definition(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
 		   const char **msg)
 {
-	size_t off;
-	struct lsp_doc *d = lsp_params_doc(s, params, &off, msg);
-	if (!d)
+	struct lsp_at at;
+	if (!lsp_at_init(s, params, &at, msg))
 		return LSP_INVALID_PARAMS;
-	struct lsp_text t;
-	lsp_text_of_doc(d, &t);
-	struct loc here = lsp_offset_to_loc(&t, off);
-	struct lsp_model *m = lsp_model_of(s, d->path);
-	struct check_ctx *c = m ? lsp_model_ctx(m) : NULL;
-	struct doc_info *di = c ? doc_info_of(c, d->path) : NULL;
-	struct lsp_line ln;
-	lsp_yaml_line(&t, off, &ln);
 	const char *tpath = NULL;
 	struct loc tl = { 0, 0 };
 	char *file = NULL;
-	const struct xref *x = di ? xref_at(di, here) : NULL;
+	const struct xref *x = at.di ? xref_at(at.di, at.here) : NULL;
 	struct stdno no;
 	size_t a, b;
 	const char *num, *title;
-	bool is_system = m && m->p.system_doc && !strcmp(m->p.system_doc->path, d->path);
-	if (x && x->kind != XREF_STD && xref_target(di, x, &tl, &num, &title)) {
-		tpath = d->path;
-	} else if (is_system && !ln.in_key &&
-		   (!strcmp(ln.key, "document") || !strcmp(ln.key, "registry") ||
-		    !strcmp(ln.key, "records") || (ln.item && !ln.key[0]))) {
+	bool is_system =
+	    at.m && at.m->p.system_doc && !strcmp(at.m->p.system_doc->path, at.d->path);
+	if (x && x->kind != XREF_STD && xref_target(at.di, x, &tl, &num, &title)) {
+		tpath = at.d->path;
+	} else if (is_system && !at.ln.in_key &&
+		   (!strcmp(at.ln.key, "document") || !strcmp(at.ln.key, "registry") ||
+		    !strcmp(at.ln.key, "records") || (at.ln.item && !at.ln.key[0]))) {
 		/* a linked file: the value, resolved against the system's directory */
-		size_t v = ln.key[0] ? ln.value : ln.key_start;
-		size_t e = ln.line_end;
-		while (e > v && (t.s[e - 1] == ' ' || t.s[e - 1] == '"' || t.s[e - 1] == '\''))
+		size_t v = at.ln.key[0] ? at.ln.value : at.ln.key_start;
+		size_t e = at.ln.line_end;
+		while (e > v &&
+		       (at.t.s[e - 1] == ' ' || at.t.s[e - 1] == '"' || at.t.s[e - 1] == '\''))
 			e--;
-		while (v < e && (t.s[v] == '"' || t.s[v] == '\''))
+		while (v < e && (at.t.s[v] == '"' || at.t.s[v] == '\''))
 			v++;
 		if (e > v) {
-			char *rel = xstrndup(t.s + v, e - v);
-			char *dir = path_dir(d->path);
+			char *rel = xstrndup(at.t.s + v, e - v);
+			char *dir = path_dir(at.d->path);
 			char *j = path_join(dir, rel);
 			file = lsp_path_normalise(j);
 			free(j);
 			free(dir);
 			free(rel);
-			tpath = file;
+			/* a list item that names no file (own-prefixes) goes nowhere */
+			if (lsp_doc_by_path(s, file) || path_is_file(file))
+				tpath = file;
 			tl = (struct loc){ 1, 1 };
 		}
-	} else if (c && number_at(&t, off, &no, &a, &b)) {
+	} else if (at.c && number_at(&at.t, at.off, &no, &a, &b)) {
 		const struct row *row = NULL;
 		const struct edition *ed = NULL;
-		check_number_status(c, &no, &row, &ed);
-		if (row && c->system_path && !(is_system && row->loc.line == here.line)) {
-			tpath = c->system_path;
+		check_number_status(at.c, &no, &row, &ed);
+		if (row && at.c->system_path && !(is_system && row->loc.line == at.here.line)) {
+			tpath = at.c->system_path;
 			tl = row->number.text.loc.line ? row->number.text.loc : row->loc;
-		} else if (row && m->p.row_document[row->index]) {
-			tpath = m->p.row_document[row->index]->path;
+		} else if (row && at.m->p.row_document[row->index]) {
+			tpath = at.m->p.row_document[row->index]->path;
 			tl = (struct loc){ 1, 1 };
 		} else if (ed) {
-			tpath = check_edition_file(c, ed);
+			tpath = check_edition_file(at.c, ed);
 			tl = ed->loc;
 		}
-	} else if (is_system && !ln.in_key && !strcmp(ln.key, "code")) {
+	} else if (is_system && !at.ln.in_key && !strcmp(at.ln.key, "code")) {
 		bool rc;
-		const struct category *cat = category_at_line(m->p.system, here.line, &rc);
+		const struct category *cat = category_at_line(at.m->p.system, at.here.line, &rc);
 		if (cat && rc) {
-			tpath = d->path;
+			tpath = at.d->path;
 			tl = cat->code.loc;
 		}
 	}
@@ -543,33 +538,25 @@ static const char *clause_at(struct doc_info *di, const struct lsp_line *ln, str
 int lsp_references(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
 		   const char **msg)
 {
-	size_t off;
-	struct lsp_doc *d = lsp_params_doc(s, params, &off, msg);
-	if (!d)
+	struct lsp_at at;
+	if (!lsp_at_init(s, params, &at, msg))
 		return LSP_INVALID_PARAMS;
-	struct lsp_text t;
-	lsp_text_of_doc(d, &t);
-	struct loc here = lsp_offset_to_loc(&t, off);
-	struct lsp_model *m = lsp_model_of(s, d->path);
-	struct check_ctx *c = m ? lsp_model_ctx(m) : NULL;
-	struct doc_info *di = c ? doc_info_of(c, d->path) : NULL;
-	struct lsp_line ln;
-	lsp_yaml_line(&t, off, &ln);
-	const char *target = di ? clause_at(di, &ln, here) : NULL;
+	const char *target = at.di ? clause_at(at.di, &at.ln, at.here) : NULL;
 	bool decl = lsp_json_is_true(lsp_json_path(params, "context.includeDeclaration"));
 	struct strbuf sb;
 	struct json_writer w;
 	lsp_begin_result(s, &w, &sb, id);
 	json_begin_array(&w, "result", JSON_COMPACT);
 	if (target) {
-		const struct clause *cl = strmap_get(&di->clauses, target);
+		const struct clause *cl = strmap_get(&at.di->clauses, target);
 		if (decl && cl)
-			write_location(s, &w, NULL, d->path, cl->num.loc.line ? cl->num.loc : cl->loc);
-		for (size_t i = 0; i < di->nxrefs; i++) {
-			const struct xref *x = &di->xrefs[i];
+			write_location(s, &w, NULL, at.d->path,
+				       cl->num.loc.line ? cl->num.loc : cl->loc);
+		for (size_t i = 0; i < at.di->nxrefs; i++) {
+			const struct xref *x = &at.di->xrefs[i];
 			if ((x->kind == XREF_CLAUSE || x->kind == XREF_CHAPTER) &&
 			    !strcmp(x->target, target))
-				write_location(s, &w, NULL, d->path, x->loc);
+				write_location(s, &w, NULL, at.d->path, x->loc);
 		}
 	}
 	json_end(&w);
@@ -593,8 +580,10 @@ static void clause_symbols(struct lsp_server *s, struct json_writer *w, const st
 			   const struct clause *v, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *name = xasprintf("%s %s", v[i].num.s ? v[i].num.s : "", v[i].title.s ? v[i].title.s : "");
-		symbol(s, w, t, name, 3 /* Namespace */, v[i].num.loc.line ? v[i].num.loc : v[i].loc);
+		char *name = xasprintf("%s %s", v[i].num.s ? v[i].num.s : "",
+				       v[i].title.s ? v[i].title.s : "");
+		symbol(s, w, t, name, 3 /* Namespace */,
+		       v[i].num.loc.line ? v[i].num.loc : v[i].loc);
 		free(name);
 		if (v[i].nclauses && depth < 32) {
 			json_begin_array(w, "children", JSON_COMPACT);
@@ -609,8 +598,10 @@ static void category_symbols(struct lsp_server *s, struct json_writer *w, const 
 			     const struct category *v, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *name = xasprintf("%s %s", v[i].code.s ? v[i].code.s : "", v[i].title.s ? v[i].title.s : "");
-		symbol(s, w, t, name, 2 /* Module */, v[i].code.loc.line ? v[i].code.loc : v[i].loc);
+		char *name = xasprintf("%s %s", v[i].code.s ? v[i].code.s : "",
+				       v[i].title.s ? v[i].title.s : "");
+		symbol(s, w, t, name, 2 /* Module */,
+		       v[i].code.loc.line ? v[i].code.loc : v[i].loc);
 		free(name);
 		if (v[i].nchildren && depth < 32) {
 			json_begin_array(w, "children", JSON_COMPACT);
@@ -624,7 +615,8 @@ static void category_symbols(struct lsp_server *s, struct json_writer *w, const 
 int lsp_symbols(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
 		const char **msg)
 {
-	struct lsp_doc *d = lsp_doc_find(s, lsp_json_str(lsp_json_path(params, "textDocument.uri")));
+	struct lsp_doc *d =
+	    lsp_doc_find(s, lsp_json_str(lsp_json_path(params, "textDocument.uri")));
 	if (!d) {
 		*msg = "the document is not open";
 		return LSP_INVALID_PARAMS;

@@ -29,7 +29,8 @@ static void request(struct strbuf *out, int id, const char *method, const char *
 {
 	struct strbuf b = STRBUF_INIT;
 	strbuf_init(&b);
-	strbuf_addf(&b, "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"%s\",\"params\":%s}", id, method, params);
+	strbuf_addf(&b, "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"%s\",\"params\":%s}", id,
+		    method, params);
 	frame(out, b.buf, b.len);
 	strbuf_release(&b);
 }
@@ -57,12 +58,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct strbuf m = STRBUF_INIT;
 			strbuf_init(&m);
 			if (version == 1)
-				strbuf_addf(&m, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":"
-						"{\"textDocument\":{\"uri\":\"%s\",\"languageId\":\"yaml\",\"version\":1,\"text\":",
+				strbuf_addf(&m,
+					    "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/"
+					    "didOpen\",\"params\":"
+					    "{\"textDocument\":{\"uri\":\"%s\",\"languageId\":"
+					    "\"yaml\",\"version\":1,\"text\":",
 					    uri);
 			else
-				strbuf_addf(&m, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
-						"{\"textDocument\":{\"uri\":\"%s\",\"version\":%d},\"contentChanges\":[{\"text\":",
+				strbuf_addf(&m,
+					    "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/"
+					    "didChange\",\"params\":"
+					    "{\"textDocument\":{\"uri\":\"%s\",\"version\":%d},"
+					    "\"contentChanges\":[{\"text\":",
 					    uri, version);
 			json_str(&m, s + a + 1, b - a - 1);
 			strbuf_adds(&m, version == 1 ? "}}}" : "}]}}");
@@ -71,13 +78,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			char pos[256];
 			size_t n = b - a;
 			snprintf(pos, sizeof pos,
-				 "{\"textDocument\":{\"uri\":\"%s\"},\"position\":{\"line\":%zu,\"character\":%zu},"
-				 "\"range\":{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":%zu,\"character\":0}},"
+				 "{\"textDocument\":{\"uri\":\"%s\"},\"position\":{\"line\":%zu,"
+				 "\"character\":%zu},"
+				 "\"range\":{\"start\":{\"line\":0,\"character\":0},\"end\":{"
+				 "\"line\":%zu,\"character\":0}},"
 				 "\"context\":{\"includeDeclaration\":true,\"diagnostics\":[]}}",
 				 uri, n % 61, n % 37, n % 997);
 			static const char *const methods[] = {
-				"textDocument/hover", "textDocument/definition", "textDocument/references",
-				"textDocument/completion", "textDocument/documentSymbol", "textDocument/codeAction",
+				"textDocument/hover",	       "textDocument/definition",
+				"textDocument/references",     "textDocument/completion",
+				"textDocument/documentSymbol", "textDocument/codeAction",
 			};
 			for (size_t k = 0; k < sizeof methods / sizeof methods[0]; k++)
 				request(&in, id++, methods[k], pos);

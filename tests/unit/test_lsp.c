@@ -40,7 +40,8 @@ Test(lsp, framing_bad_headers_and_limit)
 	struct strbuf body = STRBUF_INIT;
 	lsp_reader_init(&r, 10);
 	cr_expect_eq(feed(&r, "Content-Length: x\r\n\r\n", &body), LSP_FRAME_BAD);
-	cr_expect_eq(feed(&r, "Content-Length: 2\r\nContent-Length: 3\r\n\r\n", &body), LSP_FRAME_BAD);
+	cr_expect_eq(feed(&r, "Content-Length: 2\r\nContent-Length: 3\r\n\r\n", &body),
+		     LSP_FRAME_BAD);
 	/* over the limit: skipped as it arrives, then the next message is read */
 	cr_expect_eq(feed(&r, "Content-Length: 20\r\n\r\n0123456789", &body), LSP_FRAME_BAD);
 	cr_expect_eq(feed(&r, "0123456789Content-Length: 1\r\n\r\n7", &body), LSP_FRAME_MESSAGE);
@@ -110,9 +111,9 @@ Test(lsp, incremental_edits)
 	struct lsp_doc d;
 	doc_with(&d, "见4.2\n𠀀abc\n");
 	const char *why;
-	static const char edit[] =
-		"{\"range\":{\"start\":{\"line\":1,\"character\":2},\"end\":{\"line\":1,\"character\":3}},"
-		"\"text\":\"中\\n\"}";
+	static const char edit[] = "{\"range\":{\"start\":{\"line\":1,\"character\":2},\"end\":{"
+				   "\"line\":1,\"character\":3}},"
+				   "\"text\":\"中\\n\"}";
 	struct cJSON *c = lsp_json_parse(edit, strlen(edit), &why);
 	cr_assert_not_null(c, "%s", why ? why : "bad JSON");
 	cr_expect(lsp_doc_apply(&s, &d, c));
