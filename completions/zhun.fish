@@ -2,7 +2,7 @@
 # do not edit (`ninja -C build completions` rewrites it).
 
 complete -c zhun -f
-set -l commands init validate check convert import explain table diff lsp help
+set -l commands init validate check convert import explain table eval diff help
 
 # Standards files (.yaml, .yml, .xml) and directories: fish's own file completion,
 # filtered (__fish_complete_suffix only sorts the matching files first).
@@ -26,8 +26,8 @@ complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a convert -d
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a import -d 'Bring a spreadsheet (xlsx, csv, tsv) into the repository as a system or registry file.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a explain -d 'List the diagnostic codes, or explain one with its rule and examples.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a table -d 'Render the standard-system table: structure chart, detail table, statistics.'
+complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a eval -d 'Compute the pilot\'s indexes and write its self-evaluation report (GB/T 24421.4).'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a diff -d 'Compare two revisions and classify every change under 立改废释 (establish, revise, abolish, interpret …).'
-complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a lsp -d 'Serve the checks to an editor as a language server (LSP over standard input and output).'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a help -d 'Show help for zhun or for a command.'
 
 # zhun init
@@ -259,6 +259,13 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-value -d 
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-row -d 'a row or text that is neither a category nor a standard: it is not imported'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-normalised -d 'a value was changed on import (a standard number, a date, a list split)'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a registry-age -d 'a registry\'s snapshot is older than registry-max-age on the as-of date, or has no date'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-inspections-few -d 'fewer supervision inspections in a calendar year than the system requires'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-not-implemented -d 'an own current standard has no implementation record months after it took effect'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-action-overdue -d 'a corrective action is past its deadline and not closed'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-review-unacted -d 'a review concluded 修订 or 废止 and no revision or abolition followed in time'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-milestone-overdue -d 'a milestone or phase of the work plan is past its due date and not done'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-unknown-name -d 'a record names a standard or category that the system does not hold'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-date-order -d 'dates of a record out of order, or a record dated after the as-of date'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'
@@ -277,6 +284,19 @@ complete -c zhun -n '__fish_seen_subcommand_from table' -l max-refs -x -d 'most 
 complete -c zhun -n '__fish_seen_subcommand_from table' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from table' -f -a '(__zhun_files)'
 
+# zhun eval
+complete -c zhun -n '__fish_seen_subcommand_from eval' -s f -l format -x -a 'text markdown html json' -d 'output format: text (default), markdown, html, json'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -l as-of -x -d 'evaluate on DATE (default: the system\'s date, else today)'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -s o -l output -r -F -d 'write to FILE (atomically) instead of standard output'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -l max-depth -x -d 'deepest nesting accepted (default 64)'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -l max-refs -x -d 'most cross-references checked per document (default 100000)'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -s h -l help -f -d 'show this help and exit'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -f -a '(__zhun_files)'
+
 # zhun diff
 complete -c zhun -n '__fish_seen_subcommand_from diff' -s f -l format -x -a 'text markdown json' -d 'output: text (default), markdown (summary table and a section per class) or json'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l check -f -d 'exit status from the revision rules alone: 0 none broken, 1 some'
@@ -291,17 +311,6 @@ complete -c zhun -n '__fish_seen_subcommand_from diff' -l max-line-length -x -d 
 complete -c zhun -n '__fish_seen_subcommand_from diff' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -f -a '(__zhun_files)'
 
-# zhun lsp
-complete -c zhun -n '__fish_seen_subcommand_from lsp' -l stdio -f -d 'talk over standard input and output (the default; accepted for clients that pass it)'
-complete -c zhun -n '__fish_seen_subcommand_from lsp' -l debounce -x -d 'milliseconds to wait after the last change before checking (default 150)'
-complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
-complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-depth -x -d 'deepest nesting accepted (default 64)'
-complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
-complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
-complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
-complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-refs -x -d 'most cross-references checked per document (default 100000)'
-complete -c zhun -n '__fish_seen_subcommand_from lsp' -s h -l help -f -d 'show this help and exit'
-
 # zhun help
 complete -c zhun -n '__fish_seen_subcommand_from help' -s h -l help -f -d 'show this help and exit'
-complete -c zhun -n '__fish_seen_subcommand_from help' -f -a 'init validate check convert import explain table diff lsp help'
+complete -c zhun -n '__fish_seen_subcommand_from help' -f -a 'init validate check convert import explain table eval diff help'

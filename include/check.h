@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* check: the rule passes of `zhun check` over a loaded project (domain-rules.md DOC, NUM,
- * XREF, PREF, SNO, LIFE, SYS, SVC). Passes record findings and go on; none is quadratic: rows,
+ * XREF, PREF, SNO, LIFE, SYS, SVC; REC of docs/rules). Passes record findings and go on; none is quadratic: rows,
  * editions, clauses and references are reached through hash indexes built once here.
  *
  * How to add a pass: write src/check_<name>.c (one pass a file) with
@@ -131,5 +131,6 @@ void check_registry_run(struct check_ctx *c); /* check_registry.c: a registry's 
  * `registry-max-age` (days, or years as `1y`), default 365; 0 turns the note off. Set once per
  * run, before check_run, by the command's settings step. */
 extern long check_registry_max_age;
+void check_records_run(struct check_ctx *c);  /* check_records.c: REC rules, review follow-up */
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* model: the typed model of model.md (system, standard, registry), built from the generic tree
+/* model: the typed model of model.md (system, standard, registry, records), built from the generic tree
  * by model_build() (which is structural validation), and the project that ties a system to the
  * registries and documents it names. Everything lives in the owning doc's arena. */
 #ifndef ZHUN_MODEL_H
@@ -74,6 +74,8 @@ enum annex_kind { ANNEX_NORMATIVE = 1, ANNEX_INFORMATIVE };
 enum clause_kind { CLAUSE_SCOPE = 1, CLAUSE_REFERENCES, CLAUSE_TERMS, CLAUSE_SYMBOLS };
 enum list_style { LIST_LETTER = 1, LIST_NUMBER, LIST_DASH, LIST_DOT };
 enum change_kind { CHANGE_ADDED = 1, CHANGE_CHANGED, CHANGE_DELETED };
+enum inspection_result { RESULT_CONFORM = 1, RESULT_PARTIAL, RESULT_NONCONFORM };
+enum survey_method { METHOD_QUESTIONNAIRE = 1, METHOD_PHONE, METHOD_FORUM, METHOD_OTHER };
 
 /* ---- system ---- */
 
@@ -151,7 +153,7 @@ struct system {
 	struct text id, title, owner, edition, code_format;
 	struct date date;
 	struct intval review_cycle;  /* default 5 when !set */
-	struct textlist own_prefixes, registry;
+	struct textlist own_prefixes, registry, records;
 	struct category *categories;
 	size_t ncategories;
 	struct row *rows;
@@ -347,6 +349,103 @@ struct registry {
 	size_t neditions;
 };
 
+/* ---- records (implementation, inspections, surveys, the work plan) ---- */
+
+/* 宣贯培训: a session held to introduce a standard. */
+struct training {
+	struct loc loc;
+	struct date date;
+	struct intval participants;
+	struct text topic;
+};
+
+/* An implementation record: the standards it covers by number, 体系表编号 or key, or a category
+ * code for every row under it (records_index_find). */
+struct implementation {
+	struct loc loc;
+	struct textlist standards;
+	struct text unit;
+	struct date start;
+	struct textlist evidence;
+	struct training *trainings;
+	size_t ntrainings;
+};
+
+/* A corrective action (整改措施); opened defaults to the inspection's date. */
+struct corrective_action {
+	struct loc loc;
+	struct text text;
+	struct date opened, deadline, closed;
+};
+
+/* An inspection's result for one standard. */
+struct inspection_item {
+	struct loc loc;
+	struct text standard, finding;
+	struct enumval result;
+	struct corrective_action *actions;
+	size_t nactions;
+};
+
+struct inspection {
+	struct loc loc;
+	struct date date;
+	struct text title;
+	struct textlist scope, inspectors;
+	struct inspection_item *results;
+	size_t nresults;
+};
+
+/* A satisfaction survey: score is the rate as written (96.5 or 96.5%). */
+struct survey {
+	struct loc loc;
+	struct date date;
+	struct enumval method;
+	struct intval sample;
+	struct text score, note;
+	/* derived by model_build: */
+	double score_v; /* 0–100 */
+	bool score_ok;  /* score parsed and within 0–100 */
+};
+
+struct milestone {
+	struct loc loc;
+	struct text title;
+	struct date due, done;
+};
+
+/* A phase of the work plan (工作计划). */
+struct plan_phase {
+	struct loc loc;
+	struct text title;
+	struct date start, due, done;
+	struct milestone *milestones;
+	size_t nmilestones;
+};
+
+struct records {
+	struct loc loc;
+	struct intval format;
+	struct text title;
+	struct implementation *implementations;
+	size_t nimplementations;
+	struct inspection *inspections;
+	size_t ninspections;
+	struct survey *surveys;
+	size_t nsurveys;
+	struct plan_phase *phases;
+	size_t nphases;
+};
+
+/* The date a row's next review is due: `cycle` years after its last review, else after its
+ * effective date; y == 0 when the row has neither. *since is that review or effective date,
+ * *reviewed whether it was a review. Feeds both the review-overdue rule (LIFE-007) and the
+ * 复审及时率 of `zhun eval`. */
+struct date row_review_due(const struct row *r, int cycle, const struct date **since,
+			   bool *reviewed);
+/* Add whole months (day clipped to the month's end). */
+struct date date_add_months(const struct date *d, int months);
+
 /* Build the typed model of a loaded doc (sets d->model), reporting every structural problem:
  * unknown keys (with did-you-mean), missing required keys, wrong types, enumerations, dates,
  * standard-number syntax. Never aborts on a finding. Returns false when the model could not be
@@ -381,5 +480,7 @@ const char *status_word(int v, bool zh);
 const char *action_word(int v, bool zh);
 const char *degree_word(int v);
 const char *outcome_word(int v, bool zh);
+const char *result_word(int v, bool zh);
+const char *method_word(int v, bool zh);
 
 #endif

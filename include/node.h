@@ -61,12 +61,13 @@ enum doc_syntax {
 	SYNTAX_CSV,  /* read only (load_csv.c): CSV and TSV */
 };
 
-/* The three document kinds of model.md. */
+/* The four document kinds of model.md. */
 enum doc_kind {
 	DOC_UNKNOWN = 0,
 	DOC_SYSTEM,
 	DOC_STANDARD,
 	DOC_REGISTRY,
+	DOC_RECORDS,
 };
 
 /* One loaded file. Everything it points to lives in `arena`; doc_free() frees all. */
@@ -77,7 +78,7 @@ struct doc {
 	enum doc_kind kind;
 	struct node *root;      /* the top mapping with its single root key, e.g. {system: {...}} */
 	struct node *body;      /* the value of the root key (a MAP), or NULL when unusable */
-	void *model;            /* typed model once built: struct system / standard / registry */
+	void *model;            /* typed model once built: struct system / standard / registry / records */
 	void (*model_free)(struct doc *d); /* releases what the model holds outside the arena */
 	size_t size;            /* input size in bytes */
 };

@@ -8,6 +8,7 @@
 
 #include "load.h"
 #include "model.h"
+#include "records.h"
 
 struct diag_store;
 struct settings;
@@ -19,6 +20,9 @@ struct project {
 	struct system *system;
 	struct doc **registries;
 	size_t nregistries;
+	struct doc **records;          /* linked `records` files (each a struct records) */
+	size_t nrecords;
+	struct records_config rcfg;    /* zhun.yaml `records:` (defaults from project_init) */
 	struct doc **documents;        /* linked `document` files, parallel to system rows: */
 	struct doc **row_document;     /* row_document[i] = loaded document of row i, or NULL */
 	size_t ndocuments;
@@ -46,8 +50,8 @@ struct project_source {
 extern const struct project_source project_files;
 
 /* Load `path` from `src` and everything it names into `p` (zeroed by project_init). A system
- * loads its registries and linked documents from the same source (paths relative to the
- * system file); a standard or registry is kept in p->others. Structural validation
+ * loads its registries, records files and linked documents from the same source (paths relative to the
+ * system file); a standard, registry or records file is kept in p->others. Structural validation
  * (model_build) runs on each. Returns false when the file itself could not be loaded or built
  * (findings recorded). */
 bool project_add(struct project *p, const struct project_source *src, const char *path,
@@ -55,7 +59,7 @@ bool project_add(struct project *p, const struct project_source *src, const char
 /* The second half of project_add, for a doc the caller loaded from `path` itself (a git
  * driver's temporary file, a fuzzer's buffer): builds `d` and files it into `p`, which takes
  * it. The first system becomes p->system, and p->as_of its date when it has one (else as_of
- * stays as it was); its registries and documents come from `src`, or are not loaded when
+ * stays as it was); its registries, records and documents come from `src`, or are not loaded when
  * `src` is NULL. Anything else goes to p->others. Returns false when `d` has no model. */
 bool project_add_doc(struct project *p, const struct project_source *src, const char *path,
 		     struct doc *d, struct diag_store *ds, const struct limits *lim);

@@ -70,7 +70,7 @@ struct rec_def {
 	const char *doc;
 };
 
-/* Root records of the three kinds, by enum doc_kind (NULL for DOC_UNKNOWN). */
+/* Root records of the four kinds, by enum doc_kind (NULL for DOC_UNKNOWN). */
 const struct rec_def *schema_root(enum doc_kind k);
 /* Field `key` of a record, or NULL. */
 const struct field *schema_field(const struct rec_def *r, const char *key);
@@ -115,11 +115,14 @@ extern const struct rec_def schema_category_rec, schema_row_rec, schema_adoption
 	schema_amendment_rec, schema_interpretation_rec, schema_review_rec, schema_system_rec,
 	schema_standard_rec, schema_foreword_rec, schema_change_rec, schema_intro_rec,
 	schema_clause_rec, schema_refentry_rec, schema_term_rec, schema_annex_rec,
-	schema_registry_rec, schema_edition_rec;
+	schema_registry_rec, schema_edition_rec, schema_records_rec, schema_training_rec,
+	schema_implementation_rec, schema_action_rec, schema_result_rec, schema_inspection_rec,
+	schema_survey_rec, schema_milestone_rec, schema_phase_rec;
 
 /* Enumerations (schema.c), shared with renderers. */
 extern const struct enum_def schema_enum_level, schema_enum_type, schema_enum_status,
 	schema_enum_action, schema_enum_degree, schema_enum_outcome, schema_enum_annex_kind,
-	schema_enum_clause_kind, schema_enum_list_style, schema_enum_change_kind;
+	schema_enum_clause_kind, schema_enum_list_style, schema_enum_change_kind,
+	schema_enum_result, schema_enum_method;
 
 #endif

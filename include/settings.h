@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* settings: zhun.yaml, the settings of a project — its system file, the message language and
- * the severity of each rule (docs/format.md §8) — found from the path a command or an editor
+/* settings: zhun.yaml, the settings of a project — its system file, the message language, the
+ * thresholds of the records rules and `zhun eval` (`records:`) and the severity of each rule (docs/format.md §8) — found from the path a command or an editor
  * works on, read, and applied once per command.
  *
  * Which zhun.yaml governs a path: for a directory, the zhun.yaml in it; for a file (or a path
@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "load.h"
+#include "records.h"
 
 struct settings {
 	char *path;   /* the zhun.yaml read, or NULL when none governs */
@@ -27,6 +28,7 @@ struct settings {
 	bool has_registry_max_age;
 	enum severity rule[DIAG__COUNT]; /* configured severity, where has_rule */
 	bool has_rule[DIAG__COUNT];
+	struct records_config records; /* `records:` thresholds and eval choices (defaults when absent) */
 };
 
 void settings_init(struct settings *s);

@@ -26,6 +26,7 @@ static const struct {
 	{ "system", check_system_run },
 	{ "life", check_life_run },
 	{ "registry", check_registry_run },
+	{ "records", check_records_run },
 };
 
 /* Keys are built for every row, link and lookup (≈ 10 per row): they are rendered into one
@@ -298,15 +299,7 @@ int check_number_status(struct check_ctx *c, const struct stdno *n, const struct
 
 bool check_is_own(const struct check_ctx *c, const struct stdno *n)
 {
-	const struct system *s = c->p->system;
-	if (!s || !s->own_prefixes.n)
-		return n->cls == STDNO_ENTERPRISE;
-	for (size_t i = 0; i < s->own_prefixes.n; i++) {
-		const char *p = s->own_prefixes.v[i].s;
-		if (p && !strcmp(p, n->prefix))
-			return true;
-	}
-	return false;
+	return system_is_own(c->p->system, n);
 }
 
 void check_ctx_init(struct check_ctx *c, struct project *p, struct diag_store *ds,

@@ -249,19 +249,12 @@ static void check_review(struct check_ctx *c, const struct row *r)
 	if (!r->number.ok || !check_is_own(c, &r->number.no) ||
 	    row_status_on(r, &c->as_of) != STATUS_CURRENT)
 		return;
-	const struct date *last = NULL;
-	for (size_t i = 0; i < r->nreviews; i++) {
-		const struct date *d = &r->reviews[i].date;
-		if (d->y && (!last || date_cmp(d, last) > 0))
-			last = d;
-	}
-	bool reviewed = last != NULL;
-	if (!last && r->effective.y)
-		last = &r->effective;
+	int cycle = s->review_cycle.v > 0 ? (int)s->review_cycle.v : 5;
+	const struct date *last;
+	bool reviewed;
+	struct date due = row_review_due(r, cycle, &last, &reviewed);
 	if (!last)
 		return;
-	int cycle = s->review_cycle.v > 0 ? (int)s->review_cycle.v : 5;
-	struct date due = date_add_years(last, cycle);
 	if (date_cmp(&due, &c->as_of) >= 0)
 		return;
 	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];

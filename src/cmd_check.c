@@ -63,6 +63,7 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 			continue;
 		struct project p;
 		project_init(&p);
+		p.rcfg = st.records;
 		if (project_add(&p, &project_files, path, &ds, &fo.lim) && p.system) {
 			check_run(&p, &ds, &as_of);
 			project_release(&p);

@@ -418,6 +418,13 @@ static bool plan_system(struct plan *p, const char *datadir, const char *preset_
 			else
 				plan_add(p, sys->registry.v[i].s, reg);
 		}
+		for (size_t i = 0; i < sys->records.n && ok; i++) {
+			char *rec = init_template(datadir, "records.yaml", s);
+			if (!rec)
+				ok = false;
+			else
+				plan_add(p, sys->records.v[i].s, rec);
+		}
 	}
 	doc_free(d);
 	diag_store_release(&ds);

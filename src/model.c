@@ -106,6 +106,17 @@ struct date date_add_years(const struct date *d, int years)
 	return r;
 }
 
+struct date date_add_months(const struct date *d, int months)
+{
+	struct date r = *d;
+	long m = (long)r.y * 12 + (r.m - 1) + months;
+	r.y = (int)(m / 12);
+	r.m = (int)(m % 12) + 1;
+	if (r.d > days_in_month(r.y, r.m))
+		r.d = days_in_month(r.y, r.m);
+	return r;
+}
+
 /* ---- enum words ---- */
 
 const char *level_word(int v, bool zh)
@@ -131,6 +142,14 @@ const char *degree_word(int v)
 const char *outcome_word(int v, bool zh)
 {
 	return schema_enum_word(&schema_enum_outcome, v, zh);
+}
+const char *result_word(int v, bool zh)
+{
+	return schema_enum_word(&schema_enum_result, v, zh);
+}
+const char *method_word(int v, bool zh)
+{
+	return schema_enum_word(&schema_enum_method, v, zh);
 }
 
 /* ---- generic filling ---- */
@@ -911,27 +930,70 @@ int row_status_on(const struct row *r, const struct date *as_of)
 	return st;
 }
 
+struct date row_review_due(const struct row *r, int cycle, const struct date **since,
+			   bool *reviewed)
+{
+	const struct date *last = NULL;
+	for (size_t i = 0; i < r->nreviews; i++) {
+		const struct date *d = &r->reviews[i].date;
+		if (d->y && (!last || date_cmp(d, last) > 0))
+			last = d;
+	}
+	*reviewed = last != NULL;
+	if (!last && r->effective.y)
+		last = &r->effective;
+	*since = last;
+	if (!last)
+		return (struct date){ 0 };
+	return date_add_years(last, cycle);
+}
+
+/* A satisfaction rate as written: a number from 0 to 100, a trailing % allowed. */
+static void derive_records(struct ctx *c, struct records *r)
+{
+	if (r->format.set && r->format.v != 1)
+		diag_add(c->ds, DIAG_FORMAT_VERSION, c->d->path, r->format.loc,
+			 _("format %ld is not supported; this zhun reads format 1"), r->format.v);
+	for (size_t i = 0; i < r->nsurveys; i++) {
+		struct survey *sv = &r->surveys[i];
+		if (!sv->score.s || !*sv->score.s)
+			continue;
+		char *end;
+		double v = strtod(sv->score.s, &end);
+		if (*end == '%' || (!strncmp(end, "％", strlen("％")) && (end += strlen("％") - 1)))
+			end++;
+		if (end == sv->score.s || *end || !(v >= 0 && v <= 100)) {
+			diag_add(c->ds, DIAG_TYPE_MISMATCH, c->d->path, sv->score.loc,
+				 _("score '%s' must be a rate from 0 to 100, such as 92.5 or 92.5%%"),
+				 sv->score.s);
+			continue;
+		}
+		sv->score_v = v;
+		sv->score_ok = true;
+	}
+}
+
 bool model_build(struct doc *d, struct diag_store *ds)
 {
 	struct ctx c = { d, ds, STRBUF_INIT };
 	struct node *root = d->root;
-	static const char *const kinds[] = { "system", "standard", "registry", NULL };
+	static const char *const kinds[] = { "system", "standard", "registry", "records", NULL };
 	if (!root) {
 		diag_add(ds, DIAG_ROOT_UNKNOWN, d->path, (struct loc){ 1, 1 },
-			 _("file holds no document; it should start with system:, standard: or registry:"));
+			 _("file holds no document; it should start with system:, standard:, registry: or records:"));
 		return false;
 	}
 	if (root->kind != NODE_MAP || root->n != 1) {
 		diag_add(ds, DIAG_ROOT_UNKNOWN, d->path, root->loc,
 			 root->kind == NODE_MAP && root->n > 1
-				 ? _("the file must hold exactly one root key (system, standard or registry); put everything else under it")
-				 : _("the file must be a mapping with one root key: system, standard or registry"));
+				 ? _("the file must hold exactly one root key (system, standard, registry or records); put everything else under it")
+				 : _("the file must be a mapping with one root key: system, standard, registry or records"));
 		return false;
 	}
 	const struct node *key = root->u.pairs[0].key;
 	if (d->kind == DOC_UNKNOWN) {
 		struct diag *dg = diag_add(ds, DIAG_ROOT_UNKNOWN, d->path, key->loc,
-					   _("unknown root '%s'; expected system, standard or registry"),
+					   _("unknown root '%s'; expected system, standard, registry or records"),
 					   key->u.str);
 		const char *s = did_you_mean(key->u.str, kinds);
 		if (s)
@@ -951,6 +1013,8 @@ bool model_build(struct doc *d, struct diag_store *ds)
 		derive_system(&c, m);
 	else if (d->kind == DOC_STANDARD)
 		derive_standard(&c, m);
+	else if (d->kind == DOC_RECORDS)
+		derive_records(&c, m);
 	else {
 		struct registry *r = m;
 		if (r->format.set && r->format.v != 1)

@@ -382,7 +382,7 @@ static bool check_doc(struct ck *ck)
 {
 	const struct doc *d = ck->d;
 	const struct node *r = d->root;
-	if ((unsigned)d->kind > DOC_REGISTRY)
+	if ((unsigned)d->kind > DOC_RECORDS)
 		return fail(ck, no_loc, "document kind %d is not known", (int)d->kind);
 	bool one = r && r->kind == NODE_MAP && r->n == 1;
 	enum doc_kind kind = one ? doc_kind_from_name(r->u.pairs[0].key->u.str) : DOC_UNKNOWN;

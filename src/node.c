@@ -97,16 +97,17 @@ static const char *const kind_names[] = {
 	[DOC_SYSTEM] = "system",
 	[DOC_STANDARD] = "standard",
 	[DOC_REGISTRY] = "registry",
+	[DOC_RECORDS] = "records",
 };
 
 const char *doc_kind_name(enum doc_kind k)
 {
-	return k >= DOC_SYSTEM && k <= DOC_REGISTRY ? kind_names[k] : "unknown";
+	return k >= DOC_SYSTEM && k <= DOC_RECORDS ? kind_names[k] : "unknown";
 }
 
 enum doc_kind doc_kind_from_name(const char *s)
 {
-	for (int k = DOC_SYSTEM; k <= DOC_REGISTRY; k++)
+	for (int k = DOC_SYSTEM; k <= DOC_RECORDS; k++)
 		if (strcmp(s, kind_names[k]) == 0)
 			return (enum doc_kind)k;
 	return DOC_UNKNOWN;

@@ -25,6 +25,7 @@ void project_init(struct project *p)
 	struct limits lim;
 	limits_default(&lim);
 	p->max_refs = lim.max_refs;
+	records_config_init(&p->rcfg);
 }
 
 void project_release(struct project *p)
@@ -32,11 +33,14 @@ void project_release(struct project *p)
 	doc_free(p->system_doc);
 	for (size_t i = 0; i < p->nregistries; i++)
 		doc_free(p->registries[i]);
+	for (size_t i = 0; i < p->nrecords; i++)
+		doc_free(p->records[i]);
 	for (size_t i = 0; i < p->ndocuments; i++)
 		doc_free(p->documents[i]);
 	for (size_t i = 0; i < p->nothers; i++)
 		doc_free(p->others[i]);
 	free(p->registries);
+	free(p->records);
 	free(p->documents);
 	free(p->row_document);
 	free(p->others);
@@ -118,29 +122,34 @@ static struct doc *load_built(const struct project_source *src, const char *path
 	return d;
 }
 
-static void load_registries(struct project *p, const struct project_source *src,
-			    const char *from, struct diag_store *ds, const struct limits *lim)
+/* The files a system lists under `key` (registry, records), each of kind `kind`. */
+static void load_linked(struct project *p, const struct project_source *src, const char *from,
+			const struct textlist *list, enum doc_kind kind, struct doc ***out,
+			size_t *nout, struct diag_store *ds, const struct limits *lim)
 {
-	const struct textlist *reg = &p->system->registry;
 	const char *sp = p->system_doc->path;
-	for (size_t i = 0; i < reg->n; i++) {
-		char *path = src->resolve(src, from, reg->v[i].s);
+	for (size_t i = 0; i < list->n; i++) {
+		char *path = src->resolve(src, from, list->v[i].s);
 		bool missing;
 		struct doc *d = load_built(src, path, ds, lim, &missing);
 		if (missing)
-			diag_add(ds, DIAG_LINKED_FILE, sp, reg->v[i].loc,
-				 _("registry file '%s' does not exist"), path);
+			diag_add(ds, DIAG_LINKED_FILE, sp, list->v[i].loc,
+				 kind == DOC_REGISTRY ? _("registry file '%s' does not exist")
+						      : _("records file '%s' does not exist"),
+				 path);
 		free(path);
 		if (!d)
 			continue;
-		if (d->kind != DOC_REGISTRY || !d->model) {
+		if (d->kind != kind || !d->model) {
 			if (d->model)
-				diag_add(ds, DIAG_LINKED_KIND, sp, reg->v[i].loc,
-					 _("'%s' is a %s, not a registry"), d->path, doc_kind_name(d->kind));
+				diag_add(ds, DIAG_LINKED_KIND, sp, list->v[i].loc,
+					 kind == DOC_REGISTRY ? _("'%s' is a %s, not a registry")
+							      : _("'%s' is a %s, not a records file"),
+					 d->path, doc_kind_name(d->kind));
 			doc_free(d);
 			continue;
 		}
-		add_doc(&p->registries, &p->nregistries, d);
+		add_doc(out, nout, d);
 	}
 }
 
@@ -213,7 +222,10 @@ bool project_add_doc(struct project *p, const struct project_source *src, const 
 		p->as_of = p->system->date;
 	p->row_document = xcalloc(p->system->nrows ? p->system->nrows : 1, sizeof *p->row_document);
 	if (src) {
-		load_registries(p, src, path, ds, lim);
+		load_linked(p, src, path, &p->system->registry, DOC_REGISTRY, &p->registries,
+			    &p->nregistries, ds, lim);
+		load_linked(p, src, path, &p->system->records, DOC_RECORDS, &p->records,
+			    &p->nrecords, ds, lim);
 		load_documents(p, src, path, ds, lim);
 	}
 	return true;

@@ -110,6 +110,23 @@ static const struct enum_word change_kind_words[] = {
 };
 ENUM_DEF(schema_enum_change_kind, "change kind", change_kind_words);
 
+static const struct enum_word result_words[] = {
+	{ RESULT_CONFORM, "conform", false },    { RESULT_PARTIAL, "partial", false },
+	{ RESULT_NONCONFORM, "nonconform", false },
+	{ RESULT_CONFORM, "符合", true },         { RESULT_PARTIAL, "基本符合", true },
+	{ RESULT_NONCONFORM, "不符合", true },
+};
+ENUM_DEF(schema_enum_result, "inspection result", result_words);
+
+static const struct enum_word method_words[] = {
+	{ METHOD_QUESTIONNAIRE, "questionnaire", false }, { METHOD_PHONE, "phone", false },
+	{ METHOD_FORUM, "forum", false },                 { METHOD_OTHER, "other", false },
+	{ METHOD_QUESTIONNAIRE, "问卷", true },            { METHOD_QUESTIONNAIRE, "问卷调查", true },
+	{ METHOD_PHONE, "电话回访", true },                { METHOD_FORUM, "座谈", true },
+	{ METHOD_FORUM, "座谈会", true },                  { METHOD_OTHER, "其他", true },
+};
+ENUM_DEF(schema_enum_method, "survey method", method_words);
+
 /* ---- records ---- */
 
 #define S(st, k, m, fl, d) { k, FT_STR, fl, offsetof(struct st, m), 0, NULL, NULL, NULL, NULL, d }
@@ -130,7 +147,7 @@ extern const struct rec_def schema_category_rec, schema_row_rec, schema_adoption
 	schema_amendment_rec, schema_interpretation_rec, schema_review_rec, schema_system_rec,
 	schema_standard_rec, schema_foreword_rec, schema_change_rec, schema_intro_rec,
 	schema_clause_rec, schema_refentry_rec, schema_term_rec, schema_annex_rec,
-	schema_registry_rec, schema_edition_rec;
+	schema_registry_rec, schema_edition_rec, schema_records_rec;
 
 static const struct field category_fields[] = {
 	S(category, "code", code, F_REQUIRED | F_NONEMPTY, "category code shown in the structure chart"),
@@ -205,6 +222,7 @@ static const struct field system_fields[] = {
 	I(system, "review-cycle", review_cycle, 0, "years between reviews (default 5)"),
 	SL(system, "own-prefixes", own_prefixes, 0, "number prefixes the owner issues"),
 	SL(system, "registry", registry, 0, "registry files"),
+	SL(system, "records", records, 0, "records files: implementation, inspections, surveys, plan"),
 	RL(system, "categories", categories, ncategories, F_REQUIRED, schema_category_rec, "category", NULL, "the structure chart"),
 	RL(system, "standards", rows, nrows, F_REQUIRED, schema_row_rec, "row", NULL, "the detail table"),
 };
@@ -375,6 +393,84 @@ static const struct field registry_fields[] = {
 };
 REC(schema_registry_rec, registry, "registry", registry_fields, "a status snapshot (标准状态清单)");
 
+/* records */
+
+static const struct field training_fields[] = {
+	D(training, "date", date, F_REQUIRED, "date of the session"),
+	I(training, "participants", participants, 0, "number of participants"),
+	S(training, "topic", topic, 0, "what was taught"),
+};
+REC(schema_training_rec, training, "training", training_fields, "宣贯培训");
+
+static const struct field implementation_fields[] = {
+	{ "standards", FT_STRLIST, F_REQUIRED, offsetof(struct implementation, standards), 0, NULL, NULL, "standard", NULL, "standards implemented: number, 体系表编号 or key; a category code stands for every standard under it" },
+	D(implementation, "start", start, 0, "start of implementation"),
+	S(implementation, "unit", unit, 0, "responsible unit (责任部门)"),
+	SL(implementation, "evidence", evidence, 0, "evidence kept (记录、台账、照片)"),
+	RL(implementation, "trainings", trainings, ntrainings, 0, schema_training_rec, "training", NULL, "宣贯培训"),
+};
+REC(schema_implementation_rec, implementation, "implementation", implementation_fields, "实施记录");
+
+static const struct field action_fields[] = {
+	S(corrective_action, "text", text, F_REQUIRED | F_NONEMPTY, "the corrective action"),
+	D(corrective_action, "opened", opened, 0, "date opened (default: the inspection's date)"),
+	D(corrective_action, "deadline", deadline, 0, "整改期限"),
+	D(corrective_action, "closed", closed, 0, "date closed (整改完成)"),
+};
+REC(schema_action_rec, corrective_action, "action", action_fields, "整改措施");
+
+static const struct field result_fields[] = {
+	S(inspection_item, "standard", standard, F_REQUIRED | F_NONEMPTY, "the standard: number, 体系表编号 or key"),
+	E(inspection_item, "result", result, F_REQUIRED, schema_enum_result, "符合, 基本符合 or 不符合"),
+	S(inspection_item, "finding", finding, 0, "what was found"),
+	RL(inspection_item, "actions", actions, nactions, 0, schema_action_rec, "action", NULL, "corrective actions"),
+};
+REC(schema_result_rec, inspection_item, "result", result_fields, "the result for one standard");
+
+static const struct field inspection_fields[] = {
+	D(inspection, "date", date, F_REQUIRED, "date of the inspection"),
+	S(inspection, "title", title, 0, "name of the inspection"),
+	SL(inspection, "scope", scope, 0, "standards or categories inspected (number, 体系表编号, key or category code)"),
+	{ "inspectors", FT_STRLIST, 0, offsetof(struct inspection, inspectors), 0, NULL, NULL, "inspector", NULL, "检查人员" },
+	RL(inspection, "results", results, nresults, 0, schema_result_rec, "result", NULL, "per-standard results"),
+};
+REC(schema_inspection_rec, inspection, "inspection", inspection_fields, "监督检查");
+
+static const struct field survey_fields[] = {
+	D(survey, "date", date, F_REQUIRED, "date of the survey"),
+	E(survey, "method", method, F_REQUIRED, schema_enum_method, "问卷, 电话回访, 座谈 or other"),
+	I(survey, "sample", sample, 0, "sample size (样本量)"),
+	S(survey, "score", score, F_REQUIRED | F_NONEMPTY, "satisfaction, 0–100 (a rate: 96.5 or 96.5%)"),
+	S(survey, "note", note, 0, "备注"),
+};
+REC(schema_survey_rec, survey, "survey", survey_fields, "满意度调查");
+
+static const struct field milestone_fields[] = {
+	S(milestone, "title", title, F_REQUIRED | F_NONEMPTY, "the milestone"),
+	D(milestone, "due", due, 0, "due date"),
+	D(milestone, "done", done, 0, "date done"),
+};
+REC(schema_milestone_rec, milestone, "milestone", milestone_fields, "里程碑");
+
+static const struct field phase_fields[] = {
+	S(plan_phase, "title", title, F_REQUIRED | F_NONEMPTY, "the phase: 启动, 调研与起草 …"),
+	D(plan_phase, "start", start, 0, "start date"),
+	D(plan_phase, "due", due, 0, "due date"),
+	D(plan_phase, "done", done, 0, "date done"),
+	RL(plan_phase, "milestones", milestones, nmilestones, 0, schema_milestone_rec, "milestone", NULL, "milestones of the phase"),
+};
+REC(schema_phase_rec, plan_phase, "phase", phase_fields, "工作计划的阶段");
+
+static const struct field records_fields[] = {
+	I(records, "format", format, 0, "format version (1)"),
+	S(records, "title", title, 0, "what the file records (e.g. 2023年度标准实施记录)"),
+	RL(records, "implementations", implementations, nimplementations, 0, schema_implementation_rec, "implementation", NULL, "实施记录"),
+	RL(records, "inspections", inspections, ninspections, 0, schema_inspection_rec, "inspection", NULL, "监督检查"),
+	RL(records, "surveys", surveys, nsurveys, 0, schema_survey_rec, "survey", NULL, "满意度调查"),
+	RL(records, "plan", phases, nphases, 0, schema_phase_rec, "phase", NULL, "工作计划"),
+};
+REC(schema_records_rec, records, "records", records_fields, "implementation, inspection and survey records, the work plan (实施与评价记录)");
+
 const struct rec_def *schema_root(enum doc_kind k)
 {
 	switch (k) {
@@ -384,6 +480,8 @@ const struct rec_def *schema_root(enum doc_kind k)
 		return &schema_standard_rec;
 	case DOC_REGISTRY:
 		return &schema_registry_rec;
+	case DOC_RECORDS:
+		return &schema_records_rec;
 	default:
 		return NULL;
 	}

@@ -8,13 +8,16 @@
 
 #include "check.h"
 #include "i18n.h"
+#include "model.h"
 #include "paths.h"
+#include "schema.h"
 #include "suggest.h"
 #include "xalloc.h"
 
 void settings_init(struct settings *s)
 {
 	memset(s, 0, sizeof *s);
+	records_config_init(&s->records);
 }
 
 void settings_release(struct settings *s)
@@ -121,6 +124,103 @@ static bool read_rules(struct settings *s, const struct doc *d, const struct nod
 	return ok;
 }
 
+/* A whole number from lo to hi, or a finding. */
+static bool read_int(const struct doc *d, const struct node *v, long lo, long hi, int *out,
+		     struct diag_store *ds)
+{
+	char *end = NULL;
+	long n = v->kind == NODE_SCALAR ? strtol(v->u.str, &end, 10) : 0;
+	if (v->kind != NODE_SCALAR || end == v->u.str || *end || n < lo || n > hi) {
+		diag_add(ds, DIAG_INT_INVALID, d->path, v->loc,
+			 _("must be a whole number from %ld to %ld"), lo, hi);
+		return false;
+	}
+	*out = (int)n;
+	return true;
+}
+
+static bool read_date(const struct doc *d, const struct node *v, struct date *out,
+		      struct diag_store *ds)
+{
+	if (v->kind != NODE_SCALAR || !date_parse(v->u.str, out)) {
+		diag_add(ds, DIAG_DATE_INVALID, d->path, v->loc, _("must be a date YYYY-MM-DD"));
+		return false;
+	}
+	out->loc = v->loc;
+	return true;
+}
+
+/* records: the thresholds of the records rules and what `zhun eval` counts (format.md §8). */
+static bool read_records(struct settings *s, const struct doc *d, const struct node *v,
+			 struct diag_store *ds)
+{
+	static const char *const keys[] = { "inspections-per-year", "implementation-months",
+					    "review-action-months", "count-statuses",
+					    "partial-is-nonconformity", "period", NULL };
+	struct records_config *rc = &s->records;
+	bool ok = true;
+	for (size_t j = 0; j < v->n; j++) {
+		const struct node *k = v->u.pairs[j].key, *x = v->u.pairs[j].value;
+		const char *key = k->u.str;
+		if (!strcmp(key, "inspections-per-year")) {
+			ok = read_int(d, x, 0, 365, &rc->inspections_per_year, ds) && ok;
+		} else if (!strcmp(key, "implementation-months")) {
+			ok = read_int(d, x, 0, 1200, &rc->implementation_months, ds) && ok;
+		} else if (!strcmp(key, "review-action-months")) {
+			ok = read_int(d, x, 0, 1200, &rc->review_action_months, ds) && ok;
+		} else if (!strcmp(key, "partial-is-nonconformity")) {
+			if (node_is(x, "true") || node_is(x, "false")) {
+				rc->nonconform_partial = node_is(x, "true");
+			} else {
+				diag_add(ds, DIAG_TYPE_MISMATCH, d->path, x->loc,
+					 _("must be true or false"));
+				ok = false;
+			}
+		} else if (!strcmp(key, "count-statuses")) {
+			unsigned set = 0;
+			size_t n = x->kind == NODE_SEQ ? x->n : 1;
+			for (size_t i = 0; i < n; i++) {
+				const struct node *w = x->kind == NODE_SEQ ? x->u.items[i] : x;
+				int st = w->kind == NODE_SCALAR ? schema_enum_value(&schema_enum_status, w->u.str) : 0;
+				if (!st) {
+					diag_add(ds, DIAG_ENUM_INVALID, d->path, w->loc,
+						 _("a status must be one of planned, drafting, upcoming, current, replaced, abolished"));
+					ok = false;
+				}
+				set |= st ? 1u << st : 0;
+			}
+			if (set)
+				rc->count_statuses = set;
+		} else if (!strcmp(key, "period") && x->kind == NODE_MAP) {
+			const struct node *from = node_get(x, "from"), *to = node_get(x, "to");
+			if (!from || !to || x->n != 2) {
+				diag_add(ds, DIAG_KEY_MISSING, d->path, x->loc,
+					 _("period takes exactly 'from' and 'to'"));
+				ok = false;
+			} else if (read_date(d, from, &rc->period_from, ds) &&
+				   read_date(d, to, &rc->period_to, ds)) {
+				if (date_cmp(&rc->period_from, &rc->period_to) > 0) {
+					diag_add(ds, DIAG_DATE_INVALID, d->path, to->loc,
+						 _("period ends before it begins"));
+					ok = false;
+				}
+			} else {
+				ok = false;
+			}
+		} else {
+			struct diag *dg = diag_add(ds, DIAG_KEY_UNKNOWN, d->path, k->loc,
+						   _("unknown key '%s' in zhun.yaml"), key);
+			const char *sug = did_you_mean(key, keys);
+			if (sug)
+				diag_set_help(dg, _("did you mean '%s'?"), sug);
+			ok = false;
+		}
+	}
+	if (!ok)
+		records_config_init(rc);
+	return ok;
+}
+
 bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 		   const struct limits *lim)
 {
@@ -140,7 +240,7 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 		return false;
 	}
 	static const char *const keys[] = { "format", "system", "lang", "rules", "registry-max-age",
-					    NULL };
+					    "records", NULL };
 	char *system = NULL;
 	for (size_t i = 0; i < root->n; i++) {
 		const struct node *k = root->u.pairs[i].key, *v = root->u.pairs[i].value;
@@ -181,6 +281,8 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 			}
 		} else if (!strcmp(k->u.str, "rules") && v->kind == NODE_MAP) {
 			ok = read_rules(s, d, v, ds) && ok;
+		} else if (!strcmp(k->u.str, "records") && v->kind == NODE_MAP) {
+			ok = read_records(s, d, v, ds) && ok;
 		} else {
 			struct diag *dg = diag_add(ds, DIAG_KEY_UNKNOWN, d->path, k->loc,
 						   _("unknown key '%s' in zhun.yaml"), k->u.str);

@@ -65,7 +65,7 @@ for preset in $ondisk; do
 		ok "$preset: zhun check --strict is clean" || not_ok "$preset: zhun check --strict is clean" "$tmp/out"
 	"$zhun" check --strict "$dir" >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ] &&
 		ok "$preset: zhun check DIR is clean" || not_ok "$preset: zhun check DIR is clean" "$tmp/out"
-	(cd "$dir" && "$zhun" validate --strict system.yaml standards/*.yaml registry/*.yaml) >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ] &&
+	(cd "$dir" && "$zhun" validate --strict system.yaml standards/*.yaml registry/*.yaml records/*.yaml) >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ] &&
 		ok "$preset: every file validates" || not_ok "$preset: every file validates" "$tmp/out"
 	grep -q '^lang: zh' "$dir/zhun.yaml" && ok "$preset: zhun.yaml says lang: zh" || not_ok "$preset: zhun.yaml says lang: zh" "$dir/zhun.yaml"
 
