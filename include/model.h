@@ -441,6 +441,8 @@ struct records {
  * effective date; y == 0 when the row has neither. *since is that review or effective date,
  * *reviewed whether it was a review. Feeds both the review-overdue rule (LIFE-007) and the
  * 复审及时率 of `zhun eval`. */
+/* The row's latest review (by date), or NULL when it has none. */
+const struct review *row_last_review(const struct row *r);
 struct date row_review_due(const struct row *r, int cycle, const struct date **since,
 			   bool *reviewed);
 /* Add whole months (day clipped to the month's end). */

@@ -60,6 +60,7 @@ enum table_col {
 	TCOL_KEY,         /* key          标识 (the `key` given, not the derived one) */
 	TCOL_DOCUMENT,    /* document     文本文件 */
 	TCOL_PATH,        /* path         类别路径 ("100 通用基础标准 / 101 标准化导则") */
+	TCOL_REVIEWED,  /* reviewed   复审日期 (the row's latest review) */
 	TCOL__COUNT
 };
 

@@ -261,10 +261,7 @@ static void check_review_acted(struct rctx *x)
 	const struct system *s = x->c->p->system;
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct row *r = &s->rows[i];
-		const struct review *last = NULL;
-		for (size_t k = 0; k < r->nreviews; k++)
-			if (r->reviews[k].date.y && (!last || date_cmp(&r->reviews[k].date, &last->date) >= 0))
-				last = &r->reviews[k];
+		const struct review *last = row_last_review(r);
 		if (!last || !r->number.ok ||
 		    (last->outcome.v != OUTCOME_REVISE && last->outcome.v != OUTCOME_ABOLISH))
 			continue;

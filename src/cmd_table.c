@@ -36,7 +36,7 @@ static const struct opt_doc table_opts[] = {
 	{ "format", 'f', "FMT", "text markdown html csv json xlsx svg dot",
 	  "output format: text (default), markdown, html, csv, json, xlsx, svg, dot", TABLE_OPT_FORMAT },
 	{ "columns", 'c', "LIST", NULL,
-	  "detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn",
+	  "detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn,reviewed",
 	  TABLE_OPT_COLUMNS },
 	{ "preset", 0, "NAME", "gbt13016 pilot",
 	  "column preset and headings: gbt13016 (default) or pilot", TABLE_OPT_PRESET },

@@ -930,15 +930,20 @@ int row_status_on(const struct row *r, const struct date *as_of)
 	return st;
 }
 
+const struct review *row_last_review(const struct row *r)
+{
+	const struct review *last = NULL;
+	for (size_t i = 0; i < r->nreviews; i++)
+		if (r->reviews[i].date.y && (!last || date_cmp(&r->reviews[i].date, &last->date) >= 0))
+			last = &r->reviews[i];
+	return last;
+}
+
 struct date row_review_due(const struct row *r, int cycle, const struct date **since,
 			   bool *reviewed)
 {
-	const struct date *last = NULL;
-	for (size_t i = 0; i < r->nreviews; i++) {
-		const struct date *d = &r->reviews[i].date;
-		if (d->y && (!last || date_cmp(d, last) > 0))
-			last = d;
-	}
+	const struct review *rv = row_last_review(r);
+	const struct date *last = rv ? &rv->date : NULL;
 	*reviewed = last != NULL;
 	if (!last && r->effective.y)
 		last = &r->effective;

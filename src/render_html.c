@@ -187,6 +187,7 @@ static const char *col_td(enum table_col c)
 	case TCOL_PUBLISHED:
 	case TCOL_EFFECTIVE:
 	case TCOL_WITHDRAWN:
+	case TCOL_REVIEWED:
 	case TCOL_LEVEL:
 	case TCOL_STATUS:
 		return "<td class=\"nowrap\">";

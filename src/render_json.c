@@ -99,6 +99,11 @@ static void row_value(struct json_writer *w, const struct table *t, const struct
 	case TCOL_WITHDRAWN:
 		kdate(w, col->key, &r->withdrawn);
 		break;
+	case TCOL_REVIEWED: {
+		const struct review *rv = row_last_review(r);
+		kdate(w, col->key, rv ? &rv->date : &(struct date){ 0 });
+		break;
+	}
 	case TCOL_ADOPTS:
 		if (!r->adopts) {
 			kstr(w, col->key, NULL);

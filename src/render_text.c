@@ -402,7 +402,7 @@ static void detail(const struct table *t, struct strbuf *out, size_t width, stru
 		num[c] = d->cols[c].numeric;
 		nowrap[c] = id == TCOL_SEQ || id == TCOL_CODE || id == TCOL_NUMBER ||
 			    id == TCOL_LEVEL || id == TCOL_PUBLISHED || id == TCOL_EFFECTIVE ||
-			    id == TCOL_WITHDRAWN || id == TCOL_STATUS || id == TCOL_TYPE ||
+			    id == TCOL_WITHDRAWN || id == TCOL_REVIEWED || id == TCOL_STATUS || id == TCOL_TYPE ||
 			    id == TCOL_ACTION;
 	}
 	g.head = head;

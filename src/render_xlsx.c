@@ -891,10 +891,13 @@ static void detail_sheet(const struct table *t, lxw_workbook *wb, const struct s
 			if (id == TCOL_SEQ) {
 				xl.worksheet_write_number(ws, r, col, (double)l->seq, st->seq);
 			} else if (id == TCOL_PUBLISHED || id == TCOL_EFFECTIVE ||
-				   id == TCOL_WITHDRAWN) {
+				   id == TCOL_WITHDRAWN || id == TCOL_REVIEWED) {
+				const struct review *rv = row_last_review(l->row);
 				const struct date *dt = id == TCOL_PUBLISHED   ? &l->row->published
 							: id == TCOL_EFFECTIVE ? &l->row->effective
-									       : &l->row->withdrawn;
+							: id == TCOL_WITHDRAWN ? &l->row->withdrawn
+							: rv		       ? &rv->date
+									       : &(struct date){ 0 };
 				if (dt->y)
 					write_date(ws, r, col, dt, cell, st);
 				else

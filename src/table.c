@@ -69,6 +69,7 @@ static const struct col_def col_defs[TCOL__COUNT] = {
 	[TCOL_KEY] = { "key", "标识", "标识", "Key", false },
 	[TCOL_DOCUMENT] = { "document", "文本文件", "文本文件", "Document", false },
 	[TCOL_PATH] = { "path", "类别路径", "类别路径", "Category path", false },
+	[TCOL_REVIEWED] = { "reviewed", "复审日期", "复审日期", "Last reviewed", false },
 };
 
 static const enum table_col preset_gbt13016[] = {
@@ -111,8 +112,11 @@ int table_columns_parse(const char *list, enum table_col *out, size_t max, char 
 	/* every column, in the order of enum table_col: what `zhun import` needs to read a row
 	 * back whole (docs/table.md, docs/import.md) */
 	if (!strcmp(list, "all")) {
-		for (; n < TCOL__COUNT && n < max; n++)
-			out[n] = (enum table_col)n;
+		/* but `reviewed`, which only repeats the date of a review that the note about
+		 * what is not carried already names */
+		for (int c = 0; c < TCOL__COUNT && n < max; c++)
+			if (c != TCOL_REVIEWED)
+				out[n++] = (enum table_col)c;
 		return (int)n;
 	}
 	for (;;) {
@@ -502,6 +506,11 @@ static const char *row_cell(struct table *t, const struct row *r, int status, en
 						     : &r->withdrawn,
 			       date);
 		return adup(t, date);
+	case TCOL_REVIEWED: {
+		const struct review *rv = row_last_review(r);
+		table_date_str(rv ? &rv->date : &(struct date){ 0 }, date);
+		return adup(t, date);
+	}
 	case TCOL_ADOPTS:
 		if (r->adopts && r->adopts->standard.s) {
 			strbuf_adds(sb, r->adopts->standard.s);
