@@ -129,6 +129,33 @@ void diff_side_release(struct diff_side *s);
  * model. Returns false when nothing usable was loaded. */
 bool diff_side_settle(struct diff_side *s);
 
+/* What changed in the records files of a system (diff_records.c): an inspection or a survey
+ * recorded or dropped, a plan item added, dropped, re-dated or done. Reviews are rows' records
+ * and are DIFF_REVIEW changes. */
+enum diff_rec_kind {
+	DIFF_REC_INSPECTION_ADDED = 0,
+	DIFF_REC_INSPECTION_REMOVED,
+	DIFF_REC_SURVEY_ADDED,
+	DIFF_REC_SURVEY_REMOVED,
+	DIFF_REC_PLAN_ADDED,
+	DIFF_REC_PLAN_REMOVED,
+	DIFF_REC_PLAN_DUE,  /* a plan item's due date moved */
+	DIFF_REC_PLAN_DONE, /* a plan item's done date set, changed or cleared */
+	DIFF_REC_NKIND
+};
+
+struct diff_rec_change {
+	enum diff_rec_kind kind;
+	const char *label;   /* "2024-11-26 2024年下半年…", "评价与改进 / 年度总结" */
+	const char *old_val; /* DIFF_REC_PLAN_*: the date before ("" when none), else NULL */
+	const char *new_val;
+};
+
+/* "inspection-added"; the word of json. */
+const char *diff_rec_kind_name(enum diff_rec_kind k);
+/* "新增监督检查"; the Chinese label of text and markdown. */
+const char *diff_rec_kind_zh(enum diff_rec_kind k);
+
 /* The result of comparing two sides. Owns its changes, strings and document diffs. */
 struct diff_result {
 	struct arena *arena;
@@ -141,6 +168,8 @@ struct diff_result {
 	struct diff_catcount *cats;
 	size_t ncats;
 	const char *system_fields; /* system-level fields that changed (title, categories …), or NULL */
+	struct diff_rec_change *recs; /* records changes in the order of the new side, then removals */
+	size_t nrecs;
 	struct diff_doc **docs;    /* every document diff (owned) */
 	size_t ndocs;
 	void *priv;                /* indexes for the rules (diff.c) */
@@ -224,6 +253,9 @@ double diff_similarity(const char *a, const char *b);
 /* The position forms of XREF-001 for a unit: "第4章", "4.2", "附录A", "A.1" (static buffer
  * of the caller, at least 64 bytes). */
 const char *diff_unit_pos(const struct diff_unit *u, char *buf, size_t len);
+
+/* Compare the records files of the two systems of `r` and fill r->recs. Called by diff_run. */
+void diff_records_run(struct diff_result *r);
 
 /* ---- revision rules (diff_rules.c) ---- */
 

@@ -99,6 +99,7 @@ void diff_result_release(struct diff_result *r)
 	free(r->docs);
 	free(r->changes);
 	free(r->cats);
+	free(r->recs);
 	if (r->arena)
 		arena_free(r->arena);
 	memset(r, 0, sizeof *r);
@@ -106,7 +107,7 @@ void diff_result_release(struct diff_result *r)
 
 bool diff_has_differences(const struct diff_result *r)
 {
-	return r->nchanges || r->system_fields;
+	return r->nchanges || r->system_fields || r->nrecs;
 }
 
 /* ---- the rows of one side ---- */
@@ -1118,6 +1119,7 @@ bool diff_run(struct diff_result *r, const struct diff_side *old, const struct d
 			match_rows(&m);
 			if (old->p.system && new_->p.system)
 				system_fields(r, old->p.system, new_->p.system);
+			diff_records_run(r);
 			/* Registries next to the system: only what they abolish is a change of the
 			 * system (LIFE-009 makes it one); the rest is a status snapshot. */
 			size_t before = r->nchanges;

@@ -227,6 +227,16 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 				fputc('\n', out);
 			}
 	}
+	for (size_t i = 0; i < r->nrecs; i++) {
+		const struct diff_rec_change *rc = &r->recs[i];
+		fprintf(out, "记录 records  %s %s  ", diff_rec_kind_zh(rc->kind),
+			diff_rec_kind_name(rc->kind));
+		put_safe(out, rc->label);
+		if (rc->old_val)
+			fprintf(out, "  %s → %s", *rc->old_val ? rc->old_val : "—",
+				*rc->new_val ? rc->new_val : "—");
+		fputc('\n', out);
+	}
 	if (!r->nchanges || o->quiet) {
 		strbuf_release(&sb);
 		return;
@@ -422,6 +432,19 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 			fputc('\n', out);
 		}
 	}
+	if (r->nrecs) {
+		fprintf(out, "%s### 实施与评价记录 records (%zu)\n\n", r->nchanges ? "" : "\n", r->nrecs);
+		for (size_t i = 0; i < r->nrecs; i++) {
+			const struct diff_rec_change *rc = &r->recs[i];
+			fprintf(out, "- %s `%s`: ", diff_rec_kind_zh(rc->kind), diff_rec_kind_name(rc->kind));
+			md_cell(out, rc->label);
+			if (rc->old_val)
+				fprintf(out, " (%s → %s)", *rc->old_val ? rc->old_val : "—",
+					*rc->new_val ? rc->new_val : "—");
+			fputc('\n', out);
+		}
+		fputc('\n', out);
+	}
 	const struct diag_store *ds = o->ds;
 	size_t nv = 0, nds = ds ? diag_store_size(ds) : 0;
 	for (size_t i = 0; i < nds; i++)
@@ -562,6 +585,22 @@ static void print_json(const struct diff_result *r, FILE *out, const struct diff
 	for (size_t i = 0; i < r->nchanges; i++)
 		js_change(&w, &r->changes[i]);
 	json_end(&w);
+	/* only when a records file changed, so that diffs of systems without records keep their shape */
+	if (r->nrecs) {
+		json_begin_array(&w, "records", JSON_PRETTY);
+		for (size_t i = 0; i < r->nrecs; i++) {
+			const struct diff_rec_change *rc = &r->recs[i];
+			json_begin_object(&w, NULL, JSON_LINE);
+			json_string(&w, "kind", diff_rec_kind_name(rc->kind));
+			json_string(&w, "label", rc->label);
+			if (rc->old_val) {
+				json_string(&w, "old", *rc->old_val ? rc->old_val : NULL);
+				json_string(&w, "new", *rc->new_val ? rc->new_val : NULL);
+			}
+			json_end(&w);
+		}
+		json_end(&w);
+	}
 	json_begin_array(&w, "violations", JSON_PRETTY);
 	size_t ne = 0, nw = 0;
 	for (size_t i = 0; o->ds && i < diag_store_size(o->ds); i++) {
