@@ -107,36 +107,45 @@ static const enum eval_index sec_insp[] = { EVAL_INSPECTIONS, EVAL_RECTIFICATION
 static const enum eval_index sec_review[] = { EVAL_REVIEW, EVAL__COUNT };
 static const enum eval_index sec_effect[] = { EVAL_SATISFACTION, EVAL__COUNT };
 
-static const struct eval_section sections_zh[] = {
-	{ "一", "基本情况", 1, sec_none, "单位概况、试点任务来源与目标、试点期限", false },
-	{ "二", "试点工作开展情况", 1, sec_none, NULL, false },
-	{ "（一）", "组织领导与工作计划", 2, sec_plan, NULL, false },
-	{ "（二）", "标准体系建设", 2, sec_system, NULL, false },
-	{ "（三）", "标准实施", 2, sec_impl, NULL, false },
-	{ "（四）", "标准实施的监督检查", 2, sec_insp, NULL, false },
-	{ "（五）", "标准的复审与持续改进", 2, sec_review, NULL, false },
-	{ "三", "试点成效", 1, sec_none, NULL, false },
-	{ "（一）", "服务对象满意度", 2, sec_effect, NULL, false },
-	{ "（二）", "经济效益和社会效益", 2, sec_none, "服务质量、管理效率、经济与社会效益的变化，附数据来源", false },
-	{ "（三）", "创新与特色", 2, sec_none, "试点工作的创新做法、特色与可推广的经验", false },
-	{ "四", "存在的问题和改进措施", 1, sec_none, "尚存的问题、原因分析、改进措施与下一步工作计划", true },
-	{ "五", "自我评价结论", 1, sec_none, "对照试点任务和验收要求逐项作出自我评价，给出总体结论", false },
-};
-
-static const struct eval_section sections_en[] = {
-	{ "1", "General situation", 1, sec_none, "the organisation, where the pilot task came from, its aims and term", false },
-	{ "2", "How the pilot was carried out", 1, sec_none, NULL, false },
-	{ "2.1", "Leadership and work plan", 2, sec_plan, NULL, false },
-	{ "2.2", "The standard system", 2, sec_system, NULL, false },
-	{ "2.3", "Implementation of the standards", 2, sec_impl, NULL, false },
-	{ "2.4", "Supervision inspections", 2, sec_insp, NULL, false },
-	{ "2.5", "Review and continual improvement", 2, sec_review, NULL, false },
-	{ "3", "Results of the pilot", 1, sec_none, NULL, false },
-	{ "3.1", "Satisfaction of those served", 2, sec_effect, NULL, false },
-	{ "3.2", "Economic and social benefits", 2, sec_none, "changes in service quality, efficiency and benefits, with the sources of the data", false },
-	{ "3.3", "Innovations", 2, sec_none, "what the pilot did in a new way, and what others can take from it", false },
-	{ "4", "Problems and improvements", 1, sec_none, "the problems that remain, their causes, the improvements and the next steps", true },
-	{ "5", "Conclusion of the self-evaluation", 1, sec_none, "a self-assessment against each pilot task and acceptance requirement, and an overall conclusion", false },
+/* One section in both languages: number, title, what the author writes (NULL: computed). */
+static const struct {
+	const char *num_zh, *num_en, *title_zh, *title_en;
+	int level;
+	const enum eval_index *indexes;
+	const char *write_zh, *write_en;
+	bool open_actions;
+} section_defs[] = {
+	{ "一", "1", "基本情况", "General situation", 1, sec_none,
+	  "单位概况、试点任务来源与目标、试点期限",
+	  "the organisation, where the pilot task came from, its aims and term", false },
+	{ "二", "2", "试点工作开展情况", "How the pilot was carried out", 1, sec_none,
+	  NULL, NULL, false },
+	{ "（一）", "2.1", "组织领导与工作计划", "Leadership and work plan", 2, sec_plan,
+	  NULL, NULL, false },
+	{ "（二）", "2.2", "标准体系建设", "The standard system", 2, sec_system,
+	  NULL, NULL, false },
+	{ "（三）", "2.3", "标准实施", "Implementation of the standards", 2, sec_impl,
+	  NULL, NULL, false },
+	{ "（四）", "2.4", "标准实施的监督检查", "Supervision inspections", 2, sec_insp,
+	  NULL, NULL, false },
+	{ "（五）", "2.5", "标准的复审与持续改进", "Review and continual improvement", 2, sec_review,
+	  NULL, NULL, false },
+	{ "三", "3", "试点成效", "Results of the pilot", 1, sec_none,
+	  NULL, NULL, false },
+	{ "（一）", "3.1", "服务对象满意度", "Satisfaction of those served", 2, sec_effect,
+	  NULL, NULL, false },
+	{ "（二）", "3.2", "经济效益和社会效益", "Economic and social benefits", 2, sec_none,
+	  "服务质量、管理效率、经济与社会效益的变化，附数据来源",
+	  "changes in service quality, efficiency and benefits, with the sources of the data", false },
+	{ "（三）", "3.3", "创新与特色", "Innovations", 2, sec_none,
+	  "试点工作的创新做法、特色与可推广的经验",
+	  "what the pilot did in a new way, and what others can take from it", false },
+	{ "四", "4", "存在的问题和改进措施", "Problems and improvements", 1, sec_none,
+	  "尚存的问题、原因分析、改进措施与下一步工作计划",
+	  "the problems that remain, their causes, the improvements and the next steps", true },
+	{ "五", "5", "自我评价结论", "Conclusion of the self-evaluation", 1, sec_none,
+	  "对照试点任务和验收要求逐项作出自我评价，给出总体结论",
+	  "a self-assessment against each pilot task and acceptance requirement, and an overall conclusion", false },
 };
 
 /* ---- computing ---- */
@@ -490,9 +499,18 @@ struct eval *eval_new(const struct project *p, const struct date *as_of, bool zh
 	const char *t = p->system->title.s ? p->system->title.s : "";
 	e->title = zh ? arena_printf(e->arena, "%s标准化试点自我评价报告", t)
 		      : arena_printf(e->arena, "Self-evaluation report of the standardisation pilot: %s", t);
-	e->sections = zh ? sections_zh : sections_en;
-	e->nsections = zh ? sizeof sections_zh / sizeof sections_zh[0]
-			  : sizeof sections_en / sizeof sections_en[0];
+	e->nsections = sizeof section_defs / sizeof section_defs[0];
+	struct eval_section *secs = arena_alloc(e->arena, e->nsections * sizeof *secs);
+	for (size_t i = 0; i < e->nsections; i++)
+		secs[i] = (struct eval_section){
+			zh ? section_defs[i].num_zh : section_defs[i].num_en,
+			zh ? section_defs[i].title_zh : section_defs[i].title_en,
+			section_defs[i].level,
+			section_defs[i].indexes,
+			zh ? section_defs[i].write_zh : section_defs[i].write_en,
+			section_defs[i].open_actions,
+		};
+	e->sections = secs;
 	e->nrecords = p->nrecords;
 	for (int i = 0; i < EVAL__COUNT; i++) {
 		struct eval_index_value *v = &e->idx[i];

@@ -853,6 +853,20 @@ static bool check_standard(struct ck *ck, const struct standard *s)
 	return true;
 }
 
+/* What derive_records fills: a survey's parsed score, only for a score that is a rate. */
+static bool check_records(struct ck *ck, const struct records *r)
+{
+	for (size_t i = 0; i < r->nsurveys; i++) {
+		const struct survey *sv = &r->surveys[i];
+		if (sv->score_ok && !(sv->score_v >= 0 && sv->score_v <= 100))
+			return fail(ck, sv->loc, "survey %zu has score %g outside 0–100", i,
+				    sv->score_v);
+		if (sv->score_ok && !sv->score.s)
+			return fail(ck, sv->loc, "survey %zu has a parsed score but no score", i);
+	}
+	return true;
+}
+
 static bool check_model(struct ck *ck)
 {
 	const struct doc *d = ck->d;
@@ -870,6 +884,8 @@ static bool check_model(struct ck *ck)
 		return check_system(ck, d->model);
 	if (d->kind == DOC_STANDARD)
 		return check_standard(ck, d->model);
+	if (d->kind == DOC_RECORDS)
+		return check_records(ck, d->model);
 	return true;
 }
 
