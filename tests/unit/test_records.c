@@ -64,12 +64,16 @@ static void load(struct fixture *f)
 {
 	diag_store_init(&f->ds);
 	project_init(&f->p);
-	struct doc *s = test_load(&f->ds, "system.yaml", sys_yaml);
-	struct doc *r = test_load(&f->ds, "records.yaml", rec_yaml);
-	cr_assert(s && s->model && r && r->model);
 	struct limits lim;
 	limits_default(&lim);
+	test_tables();
+	/* the system is built by project_add_doc, as a command builds it */
+	struct doc *s = load_buffer("system.yaml", sys_yaml, strlen(sys_yaml), SYNTAX_YAML, &f->ds,
+				    &lim);
+	struct doc *r = test_load(&f->ds, "records.yaml", rec_yaml);
+	cr_assert(s && r && r->model);
 	cr_assert(project_add_doc(&f->p, NULL, "system.yaml", s, &f->ds, &lim));
+	test_self_check(s, sys_yaml, strlen(sys_yaml));
 	f->p.records = xcalloc(1, sizeof *f->p.records);
 	f->p.records[0] = r;
 	f->p.nrecords = 1;
