@@ -48,7 +48,7 @@ _zhun()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '--help -h --version --color --quiet -q --lang' -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'init validate check convert import explain table eval diff help' -- "$cur"))
+			COMPREPLY=($(compgen -W 'init validate check convert import explain table eval diff lsp help' -- "$cur"))
 		fi
 		;;
 	init)
@@ -349,6 +349,35 @@ _zhun()
 		fi
 		_zhun_files "$cur"
 		;;
+	lsp)
+		case $prev in
+		--debounce)
+			return
+			;;
+		--max-file-size)
+			return
+			;;
+		--max-depth)
+			return
+			;;
+		--max-aliases)
+			return
+			;;
+		--max-nodes)
+			return
+			;;
+		--max-line-length)
+			return
+			;;
+		--max-refs)
+			return
+			;;
+		esac
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W '--stdio --debounce --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --max-refs --help -h --color --quiet -q --lang' -- "$cur"))
+			return
+		fi
+		;;
 	help)
 		case $prev in
 		esac
@@ -356,7 +385,7 @@ _zhun()
 			COMPREPLY=($(compgen -W '--help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
-		COMPREPLY=($(compgen -W 'init validate check convert import explain table eval diff help' -- "$cur"))
+		COMPREPLY=($(compgen -W 'init validate check convert import explain table eval diff lsp help' -- "$cur"))
 		;;
 	esac
 }

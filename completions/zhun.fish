@@ -2,7 +2,7 @@
 # do not edit (`ninja -C build completions` rewrites it).
 
 complete -c zhun -f
-set -l commands init validate check convert import explain table eval diff help
+set -l commands init validate check convert import explain table eval diff lsp help
 
 # Standards files (.yaml, .yml, .xml) and directories: fish's own file completion,
 # filtered (__fish_complete_suffix only sorts the matching files first).
@@ -28,6 +28,7 @@ complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a explain -d
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a table -d 'Render the standard-system table: structure chart, detail table, statistics.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a eval -d 'Compute the pilot\'s indexes and write its self-evaluation report (GB/T 24421.4).'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a diff -d 'Compare two revisions and classify every change under 立改废释 (establish, revise, abolish, interpret …).'
+complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a lsp -d 'Serve the checks to an editor as a language server (LSP over standard input and output).'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a help -d 'Show help for zhun or for a command.'
 
 # zhun init
@@ -311,6 +312,17 @@ complete -c zhun -n '__fish_seen_subcommand_from diff' -l max-line-length -x -d 
 complete -c zhun -n '__fish_seen_subcommand_from diff' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -f -a '(__zhun_files)'
 
+# zhun lsp
+complete -c zhun -n '__fish_seen_subcommand_from lsp' -l stdio -f -d 'talk over standard input and output (the default; accepted for clients that pass it)'
+complete -c zhun -n '__fish_seen_subcommand_from lsp' -l debounce -x -d 'milliseconds to wait after the last change before checking (default 150)'
+complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-depth -x -d 'deepest nesting accepted (default 64)'
+complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
+complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
+complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from lsp' -l max-refs -x -d 'most cross-references checked per document (default 100000)'
+complete -c zhun -n '__fish_seen_subcommand_from lsp' -s h -l help -f -d 'show this help and exit'
+
 # zhun help
 complete -c zhun -n '__fish_seen_subcommand_from help' -s h -l help -f -d 'show this help and exit'
-complete -c zhun -n '__fish_seen_subcommand_from help' -f -a 'init validate check convert import explain table eval diff help'
+complete -c zhun -n '__fish_seen_subcommand_from help' -f -a 'init validate check convert import explain table eval diff lsp help'
