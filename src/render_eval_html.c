@@ -67,7 +67,7 @@ int render_eval_html(const struct eval *e, struct strbuf *out)
 		    e->zh ? "zh-CN" : "en");
 	esc(out, e->title);
 	strbuf_adds(out, "</title>\n<style>\nbody{font-family:\"SimSun\",\"Songti SC\",serif;max-width:60em;margin:2em auto;line-height:1.6}\n"
-			 "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #000;padding:.2em .5em}\n"
+			 "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #000;padding:.2em .5em}th{white-space:nowrap}\n"
 			 ".placeholder{color:#a00}.formula{font-size:90%}\n</style>\n</head>\n<body>\n<h1>");
 	esc(out, e->title);
 	strbuf_addf(out, "</h1>\n<p>%s%s%s%s%s%s%s – %s</p>\n<p>%s</p>\n", eval_word(e, "as-of"),
