@@ -770,7 +770,8 @@ static void new_work(struct sys *s, struct grow *r, int cls)
 		strcpy(r->icode, chance(15) ? "GB!" : "GB");
 		r->seqnum = 40001 + s->nat_seq++;
 		if (r->seqnum > 99999) {
-			r->part = 1 + (r->seqnum - 40001) / 59999;
+			/* past the five-digit range: parts above the 1–4 given at random below */
+			r->part = 4 + (r->seqnum - 40001) / 59999;
 			r->seqnum = 40001 + (r->seqnum - 40001) % 59999;
 		} else if (chance(10)) {
 			r->part = 1 + rn(4);
@@ -1030,7 +1031,10 @@ static void fill_pair(struct sys *s, struct leaf *lf)
 	old->pub = date_in(2003, 2012);
 	old->eff = date_after(old->pub, 2);
 	set_number(old, old->pub.y);
+	/* new_row may move the rows */
+	size_t oi = (size_t)(old - s->rows);
 	struct grow *nw = new_row(s);
+	old = &s->rows[oi];
 	*nw = *old;
 	nw->serial = ++lf->serial;
 	snprintf(nw->code, sizeof nw->code, "%s-%03d", lf->code, nw->serial);
@@ -1397,6 +1401,35 @@ static const char *sentence(void)
 			   PICK(tails));
 }
 
+/* -R: running text written as many short numbered sentences, each with a reference into the
+ * document (第k项……，见x.y；), the shape of inspection and service checklists. */
+static bool dense;
+
+static const char *dense_paragraph(struct docplan *dp, int chap, int sub)
+{
+	int n = 4 + (int)rn(5);
+	char *out = "";
+	for (int k = 1; k <= n; k++) {
+		int c = 4 + (int)rn((unsigned)dp->nchap);
+		int nsub = dp->nsub[c - 4];
+		const char *end = k == n ? "。" : "；";
+		if (nsub && (c != chap || nsub > 1)) {
+			int sc = 1 + (int)rn((unsigned)nsub);
+			if (c == chap && sc == sub)
+				sc = sc == 1 ? 2 : sc - 1;
+			out = pool_printf(&tp, "%s第%d项%s%s，见%d.%d%s", out, k, PICK(acts),
+					  PICK(things), c, sc, end);
+		} else if (dp->ntables && chance(50)) {
+			out = pool_printf(&tp, "%s第%d项%s%s，见表%d%s", out, k, PICK(acts),
+					  PICK(things), 1 + (int)rn((unsigned)dp->ntables), end);
+		} else {
+			out = pool_printf(&tp, "%s第%d项%s%s%s", out, k, PICK(acts), PICK(things),
+					  end);
+		}
+	}
+	return out;
+}
+
 /* A normative paragraph with cross-references into this document and to the cited standards. */
 static const char *paragraph(struct docplan *dp, int chap, int sub)
 {
@@ -1411,6 +1444,8 @@ static const char *paragraph(struct docplan *dp, int chap, int sub)
 		return pool_printf(&tp, "%s的%s应符合%s的规定。", PICK(things),
 				   PICK(chapter_titles), t->number);
 	}
+	if (dense && x >= 40)
+		return dense_paragraph(dp, chap, sub);
 	if (x < 12 && dp->nchap > 1) {
 		int c = 4 + (int)rn((unsigned)dp->nchap);
 		if (c != chap)
@@ -1687,13 +1722,15 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 static void usage(void)
 {
 	fputs("usage: gen [-n ROWS] [-d DOCS] [-m CLAUSES] [-e PCT] [-s SEED] [-f yaml|xml|both] "
-	      "[-D]\n"
+	      "[-D] [-R]\n"
 	      "           -o DIR\n"
 	      "Writes DIR/system.yaml (and .xml) with ROWS rows (default 1000) and, with -d, DOCS\n"
 	      "linked documents of CLAUSES clauses each (default 100) in DIR/standards/.\n"
 	      "-e PCT writes the next edition instead: PCT %% of the rows revised, added or\n"
 	      "abolished (the same seed gives the same base; documents are never changed).\n"
-	      "-D links the documents without writing them (to share the base's standards/).\n",
+	      "-D links the documents without writing them (to share the base's standards/).\n"
+	      "-R writes the documents' running text as short numbered sentences, each with a\n"
+	      "cross-reference (第k项……，见x.y；), the reference-dense prose of checklists.\n",
 	      stderr);
 	exit(2);
 }
@@ -1715,8 +1752,11 @@ int main(int argc, char **argv)
 	const char *out = NULL, *fmt = "both";
 	bool write_docs = true;
 	int opt;
-	while ((opt = getopt(argc, argv, "n:d:m:e:s:f:o:D")) != -1) {
+	while ((opt = getopt(argc, argv, "n:d:m:e:s:f:o:DR")) != -1) {
 		switch (opt) {
+		case 'R':
+			dense = true;
+			break;
 		case 'D':
 			write_docs = false;
 			break;
