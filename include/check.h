@@ -78,6 +78,13 @@ struct edition_set {
 	size_t neditions;
 };
 
+/* What the system passes keep of a linked document after its own checks (check_run frees the
+ * document before the next one is loaded). */
+struct doc_summary {
+	char **cites; /* work keys of the standards its chapters list (normative references) */
+	size_t ncites, capcites;
+};
+
 struct check_ctx {
 	struct project *p;
 	struct diag_store *ds;
@@ -91,6 +98,13 @@ struct check_ctx {
 	struct strmap reg_by_edition;  /* edition key → registry edition (first) */
 	struct strmap works;           /* work key → struct edition_set */
 	const char *system_path;       /* system file name for findings, or NULL */
+	/* documents already checked, for the system passes (check_run) */
+	struct doc_summary *summaries; /* one per project link */
+	size_t nsummaries;
+	const struct doc_summary **row_summary; /* row i → its document's, or NULL */
+	/* while a linked document is checked alone: the rows naming it */
+	const size_t *link_rows;
+	size_t nlink_rows;
 };
 
 /* Run every pass. `as_of` with y == 0 means: the system's date, else today. */
@@ -117,11 +131,15 @@ int check_number_status(struct check_ctx *c, const struct stdno *n, const struct
 /* True when the system's owner issues this number (own-prefixes, default every Q/). */
 bool check_is_own(const struct check_ctx *c, const struct stdno *n);
 
-/* The passes, in the order check_run calls them. */
+/* The passes: xref, doc, num, foreword, table, system-doc and life-doc on each document alone while
+ * it is loaded (c->docs holds that one), then system, life, registry and records once over the
+ * system (the order of check.c's tables). */
 void check_xref_run(struct check_ctx *c);     /* check_xref.c: extract + XREF rules */
 void check_doc_run(struct check_ctx *c);      /* check_doc.c: DOC rules, special chapters */
 void check_num_run(struct check_ctx *c);      /* check_num.c: NUM rules, numbering */
 void check_foreword_run(struct check_ctx *c); /* check_foreword.c: 前言, DOC-004, PREF */
+void check_system_doc_run(struct check_ctx *c); /* check_system.c: rows against their document */
+void check_life_doc_run(struct check_ctx *c); /* check_life.c: LIFE rules on a document's refs */
 void check_system_run(struct check_ctx *c);   /* check_system.c: SYS, SVC, SNO (system level) */
 void check_life_run(struct check_ctx *c);     /* check_life.c: LIFE rules, registry agreement */
 void check_table_run(struct check_ctx *c);    /* check_table.c: spans, footnotes, continued tables */

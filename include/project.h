@@ -12,6 +12,14 @@
 
 struct diag_store;
 struct settings;
+struct project_source;
+
+/* A document file that system rows name, each path once (project_add, project_load_link). */
+struct project_link {
+	char *path;           /* as the source resolves it */
+	size_t *rows;         /* the rows naming it, in row order */
+	size_t nrows;
+};
 
 /* A system with every registry and document it names, and the lone files given beside it. The
  * project owns every doc it holds. */
@@ -30,6 +38,14 @@ struct project {
 	size_t nothers;
 	struct date as_of;             /* the system's date when it has one, else zero */
 	size_t max_refs;               /* cross-references `check` extracts per document (limits) */
+	/* Set by the caller before project_add: linked documents are not loaded with the system
+	 * but listed in links, for check_run to load, check and free one at a time (documents and
+	 * row_document then stay empty). */
+	bool stream;
+	struct project_link *links;    /* every document path the rows name, in row order */
+	size_t nlinks;
+	const struct project_source *src; /* where the links are read from, with these limits */
+	struct limits lim;
 };
 
 /* Where project_add reads files from: the file system (project_files) or a git revision
@@ -63,6 +79,13 @@ bool project_add(struct project *p, const struct project_source *src, const char
  * `src` is NULL. Anything else goes to p->others. Returns false when `d` has no model. */
 bool project_add_doc(struct project *p, const struct project_source *src, const char *path,
 		     struct doc *d, struct diag_store *ds, const struct limits *lim);
+
+/* Load and build link `k` of a streaming project from its source, with the findings that
+ * project_add records for a linked document (missing file, not a standard) at each row naming
+ * it, into `ds`. Returns the document (the caller frees it with doc_free; its model may be NULL
+ * after structural errors) or NULL. Touches nothing in `p`: callers may load different links
+ * from several threads at once. */
+struct doc *project_load_link(const struct project *p, size_t k, struct diag_store *ds);
 
 void project_init(struct project *p);
 /* Frees every doc the project loaded. */

@@ -14,15 +14,26 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-static const struct {
+struct pass {
 	const char *name;
 	void (*run)(struct check_ctx *);
-} passes[] = {
+};
+
+/* Run on each standard document alone (the context holds that one document) while it is
+ * loaded: nothing here may read another document. */
+static const struct pass doc_passes[] = {
 	{ "xref", check_xref_run },
 	{ "doc", check_doc_run },
 	{ "num", check_num_run },
 	{ "foreword", check_foreword_run },
 	{ "table", check_table_run },
+	{ "system-doc", check_system_doc_run },
+	{ "life-doc", check_life_doc_run },
+};
+
+/* Run once over the system and its registries, after every document was checked; of the
+ * documents they see only the summaries. */
+static const struct pass system_passes[] = {
 	{ "system", check_system_run },
 	{ "life", check_life_run },
 	{ "registry", check_registry_run },
@@ -302,8 +313,9 @@ bool check_is_own(const struct check_ctx *c, const struct stdno *n)
 	return system_is_own(c->p->system, n);
 }
 
-void check_ctx_init(struct check_ctx *c, struct project *p, struct diag_store *ds,
-		    const struct date *as_of)
+/* The context without documents: the date, the system indexes. */
+static void ctx_init_system(struct check_ctx *c, struct project *p, struct diag_store *ds,
+			    const struct date *as_of)
 {
 	memset(c, 0, sizeof *c);
 	c->p = p;
@@ -319,6 +331,13 @@ void check_ctx_init(struct check_ctx *c, struct project *p, struct diag_store *d
 	strmap_init(&c->row_by_edition);
 	strmap_init(&c->reg_by_edition);
 	strmap_init(&c->works);
+	index_system(c);
+}
+
+void check_ctx_init(struct check_ctx *c, struct project *p, struct diag_store *ds,
+		    const struct date *as_of)
+{
+	ctx_init_system(c, p, ds, as_of);
 	size_t cap = p->ndocuments + p->nothers + 1;
 	c->docs = xcalloc(cap, sizeof *c->docs);
 	if (p->system) {
@@ -346,22 +365,31 @@ void check_ctx_init(struct check_ctx *c, struct project *p, struct diag_store *d
 	}
 	for (size_t i = 0; i < c->ndocs; i++)
 		index_doc(&c->docs[i]);
-	index_system(c);
+}
+
+static void doc_info_release(struct doc_info *di)
+{
+	strmap_release(&di->clauses);
+	strmap_release(&di->annexes);
+	strmap_release(&di->tables);
+	strmap_release(&di->figures);
+	strmap_release(&di->formulas);
+	strmap_release(&di->terms);
+	free(di->xrefs);
 }
 
 void check_ctx_release(struct check_ctx *c)
 {
-	for (size_t i = 0; i < c->ndocs; i++) {
-		struct doc_info *di = &c->docs[i];
-		strmap_release(&di->clauses);
-		strmap_release(&di->annexes);
-		strmap_release(&di->tables);
-		strmap_release(&di->figures);
-		strmap_release(&di->formulas);
-		strmap_release(&di->terms);
-		free(di->xrefs);
-	}
+	for (size_t i = 0; i < c->ndocs; i++)
+		doc_info_release(&c->docs[i]);
 	free(c->docs);
+	for (size_t i = 0; i < c->nsummaries; i++) {
+		for (size_t k = 0; k < c->summaries[i].ncites; k++)
+			free(c->summaries[i].cites[k]);
+		free(c->summaries[i].cites);
+	}
+	free(c->summaries);
+	free(c->row_summary);
 	for (size_t i = 0; i < c->works.cap; i++) {
 		struct edition_set *es = c->works.slots[i].key ? c->works.slots[i].value : NULL;
 		if (es) {
@@ -377,11 +405,82 @@ void check_ctx_release(struct check_ctx *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* What the system passes need of a document once it is freed: the work keys of the standards
+ * its chapters list (SVC-003 looks for a provision or support standard among them). */
+static void summarize(struct doc_summary *sum, const struct doc_info *di)
+{
+	struct check_refs it = { .s = di->std };
+	char wk[CHECK_KEY_MAX];
+	for (const struct numtext *n; (n = check_refs_next(&it));) {
+		XGROW(sum->cites, sum->capcites, sum->ncites + 1);
+		sum->cites[sum->ncites++] = xstrdup(check_work_key_buf(&n->no, wk));
+	}
+}
+
+/* Check document `d` (with a model) on its own in `dc`, a copy of the system context with its
+ * own store and arena; `row` is the first row linking it (NULL for a lone file), `l` its link
+ * (NULL for a lone file), `sum` where its summary goes (or NULL). */
+static void check_doc_alone(struct check_ctx *dc, struct doc *d, const struct row *row,
+			    const struct project_link *l, struct doc_summary *sum)
+{
+	struct doc_info di = { .doc = d, .std = d->model, .row = row };
+	index_doc(&di);
+	dc->docs = &di;
+	dc->ndocs = 1;
+	dc->link_rows = l ? l->rows : NULL;
+	dc->nlink_rows = l ? l->nrows : 0;
+	for (size_t i = 0; i < sizeof doc_passes / sizeof doc_passes[0]; i++)
+		doc_passes[i].run(dc);
+	if (sum)
+		summarize(sum, &di);
+	doc_info_release(&di);
+	dc->docs = NULL;
+	dc->ndocs = 0;
+	dc->link_rows = NULL;
+	dc->nlink_rows = 0;
+}
+
+/* Link `k`: loaded here and freed after its checks when the project streams, else the
+ * document project_add loaded. */
+static void check_link(struct check_ctx *c, struct check_ctx *dc, size_t k)
+{
+	const struct project *p = c->p;
+	const struct project_link *l = &p->links[k];
+	struct doc *d = p->stream ? project_load_link(p, k, dc->ds)
+				  : p->row_document ? p->row_document[l->rows[0]] : NULL;
+	if (d && d->model) {
+		for (size_t i = 0; i < l->nrows; i++)
+			c->row_summary[l->rows[i]] = &c->summaries[k];
+		check_doc_alone(dc, d, &p->system->rows[l->rows[0]], l, &c->summaries[k]);
+	}
+	if (p->stream)
+		doc_free(d);
+}
+
 void check_run(struct project *p, struct diag_store *ds, const struct date *as_of)
 {
 	struct check_ctx c;
-	check_ctx_init(&c, p, ds, as_of);
-	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++)
-		passes[i].run(&c);
+	ctx_init_system(&c, p, ds, as_of);
+	if (p->system) {
+		c.row_summary = xcalloc(p->system->nrows + 1, sizeof *c.row_summary);
+		c.summaries = xcalloc(p->nlinks + 1, sizeof *c.summaries);
+		c.nsummaries = p->nlinks;
+	}
+	struct check_ctx dc = c;
+	dc.arena = arena_new();
+	for (size_t k = 0; p->system && k < p->nlinks; k++) {
+		check_link(&c, &dc, k);
+		/* the arena holds keys and quotations of one document's passes only */
+		arena_free(dc.arena);
+		dc.arena = arena_new();
+	}
+	for (size_t i = 0; i < p->nothers; i++) {
+		struct doc *d = p->others[i];
+		if (d->kind == DOC_STANDARD && d->model)
+			check_doc_alone(&dc, d, NULL, NULL, NULL);
+	}
+	arena_free(dc.arena);
+	for (size_t i = 0; i < sizeof system_passes / sizeof system_passes[0]; i++)
+		system_passes[i].run(&c);
 	check_ctx_release(&c);
 }

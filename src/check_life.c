@@ -694,6 +694,14 @@ static void check_doc_refs(struct check_ctx *c, const struct doc_info *di)
 	strmap_release(&seen);
 }
 
+void check_life_doc_run(struct check_ctx *c)
+{
+	if (!c->p->system)
+		return;
+	for (size_t i = 0; i < c->ndocs; i++)
+		check_doc_refs(c, &c->docs[i]);
+}
+
 void check_life_run(struct check_ctx *c)
 {
 	const struct system *s = c->p->system;
@@ -744,8 +752,6 @@ void check_life_run(struct check_ctx *c)
 		check_review(c, r);
 		check_action(c, r);
 	}
-	for (size_t i = 0; i < c->ndocs; i++)
-		check_doc_refs(c, &c->docs[i]);
 	free(primary);
 	free(all);
 	strmap_release(&replacer);

@@ -559,15 +559,20 @@ static enum block_role row_role(const struct system *s, const enum block_role *r
 	return roles[b - s->categories];
 }
 
-static bool work_in_basis(struct check_ctx *c, const enum block_role *roles, const struct stdno *n)
+static bool work_key_in_basis(struct check_ctx *c, const enum block_role *roles, const char *wk)
 {
 	const struct system *s = c->p->system;
-	char wk[CHECK_KEY_MAX];
-	const struct edition_set *es = strmap_get(&c->works, check_work_key_buf(n, wk));
+	const struct edition_set *es = strmap_get(&c->works, wk);
 	for (size_t i = 0; es && i < es->nrows; i++)
 		if (row_role(s, roles, es->rows[i]) == ROLE_BASIS)
 			return true;
 	return false;
+}
+
+static bool work_in_basis(struct check_ctx *c, const enum block_role *roles, const struct stdno *n)
+{
+	char wk[CHECK_KEY_MAX];
+	return work_key_in_basis(c, roles, check_work_key_buf(n, wk));
 }
 
 static bool is_code_char(unsigned char ch)
@@ -642,16 +647,9 @@ static void check_posts(struct check_ctx *c)
 		bool ok = r->note.s && note_names_basis(c, roles, r->note.s);
 		for (size_t k = 0; !ok && k < r->refs.n; k++)
 			ok = r->refs.v[k].ok && work_in_basis(c, roles, &r->refs.v[k].no);
-		const struct doc *doc = c->p->row_document ? c->p->row_document[i] : NULL;
-		if (!ok && doc && doc->model) {
-			const struct standard *std = doc->model;
-			for (size_t k = 0; !ok && k < std->nclauses; k++) {
-				const struct clause *cl = &std->clauses[k];
-				for (size_t j = 0; !ok && j < cl->nreferences; j++)
-					ok = cl->references[j].number.ok &&
-					     work_in_basis(c, roles, &cl->references[j].number.no);
-			}
-		}
+		const struct doc_summary *sum = c->row_summary ? c->row_summary[i] : NULL;
+		for (size_t k = 0; !ok && sum && k < sum->ncites; k++)
+			ok = work_key_in_basis(c, roles, sum->cites[k]);
 		if (ok)
 			continue;
 		struct diag *d = diag_add(c->ds, DIAG_SVC_POST_BASIS, c->system_path,
@@ -681,11 +679,15 @@ void check_system_run(struct check_ctx *c)
 		check_row_columns(c, &s->rows[i]);
 		check_seq_zeros(c, &s->rows[i]);
 	}
-	for (size_t i = 0; i < s->nrows; i++) {
-		const struct doc *doc = c->p->row_document ? c->p->row_document[i] : NULL;
-		if (doc && doc->model && doc->kind == DOC_STANDARD)
-			check_row_document(c, &s->rows[i], doc);
-	}
 	check_posts(c);
 	filing_release(&f);
+}
+
+void check_system_doc_run(struct check_ctx *c)
+{
+	const struct system *s = c->p->system;
+	if (!s || c->ndocs != 1)
+		return;
+	for (size_t i = 0; i < c->nlink_rows; i++)
+		check_row_document(c, &s->rows[c->link_rows[i]], c->docs[0].doc);
 }

@@ -64,6 +64,8 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 		struct project p;
 		project_init(&p);
 		p.rcfg = st.records;
+		/* each linked document is loaded, checked and freed before the next */
+		p.stream = true;
 		if (project_add(&p, &project_files, path, &ds, &fo.lim) && p.system) {
 			check_run(&p, &ds, &as_of);
 			project_release(&p);

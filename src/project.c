@@ -3,6 +3,7 @@
  * any other source (a git revision). */
 #include "project.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,11 @@ void project_release(struct project *p)
 	free(p->documents);
 	free(p->row_document);
 	free(p->others);
+	for (size_t i = 0; i < p->nlinks; i++) {
+		free(p->links[i].path);
+		free(p->links[i].rows);
+	}
+	free(p->links);
 	project_init(p);
 }
 
@@ -153,53 +159,67 @@ static void load_linked(struct project *p, const struct project_source *src, con
 	}
 }
 
-/* Each document once, however many rows name it. */
-static void load_documents(struct project *p, const struct project_source *src,
-			   const char *from, struct diag_store *ds, const struct limits *lim)
+/* Each document path once, with the rows naming it. */
+static void list_links(struct project *p, const struct project_source *src, const char *from)
 {
 	const struct system *s = p->system;
-	const char *sp = p->system_doc->path;
-	struct strmap seen;
+	struct strmap seen; /* path → link index + 1 */
 	strmap_init(&seen);
-	char **keys = NULL; /* the map's keys, freed with it */
-	size_t nkeys = 0, cap = 0;
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct text *doc = &s->rows[i].document;
 		if (!doc->s)
 			continue;
 		char *path = src->resolve(src, from, doc->s);
-		struct doc *d = strmap_get(&seen, path);
-		if (d) {
-			if (d->model)
-				p->row_document[i] = d;
+		size_t k = (size_t)(uintptr_t)strmap_get(&seen, path);
+		if (k) {
 			free(path);
-			continue;
+			k--;
+		} else {
+			p->links = xrealloc(p->links, (p->nlinks + 1) * sizeof *p->links);
+			k = p->nlinks++;
+			p->links[k] = (struct project_link){ path, NULL, 0 };
+			strmap_put(&seen, path, (void *)(uintptr_t)(k + 1));
 		}
-		bool missing;
-		d = load_built(src, path, ds, lim, &missing);
-		if (missing)
-			diag_add(ds, DIAG_LINKED_FILE, sp, doc->loc,
-				 _("document file '%s' does not exist"), path);
-		if (!d || d->kind != DOC_STANDARD) {
-			if (d && d->model)
-				diag_add(ds, DIAG_LINKED_KIND, sp, doc->loc,
-					 _("'%s' is a %s, not a standard"), d->path,
-					 doc_kind_name(d->kind));
-			doc_free(d);
-			free(path);
-			continue;
-		}
-		XGROW(keys, cap, nkeys + 1);
-		keys[nkeys++] = path;
-		strmap_put(&seen, path, d);
-		add_doc(&p->documents, &p->ndocuments, d);
-		if (d->model)
-			p->row_document[i] = d;
+		struct project_link *l = &p->links[k];
+		l->rows = xrealloc(l->rows, (l->nrows + 1) * sizeof *l->rows);
+		l->rows[l->nrows++] = i;
 	}
 	strmap_release(&seen);
-	for (size_t i = 0; i < nkeys; i++)
-		free(keys[i]);
-	free(keys);
+}
+
+struct doc *project_load_link(const struct project *p, size_t k, struct diag_store *ds)
+{
+	const struct project_link *l = &p->links[k];
+	const struct system *s = p->system;
+	const char *sp = p->system_doc->path;
+	bool missing;
+	struct doc *d = load_built(p->src, l->path, ds, &p->lim, &missing);
+	if (d && d->kind == DOC_STANDARD)
+		return d;
+	/* every row naming the file gets the finding at its own position */
+	for (size_t i = 0; i < l->nrows; i++) {
+		const struct text *doc = &s->rows[l->rows[i]].document;
+		if (missing)
+			diag_add(ds, DIAG_LINKED_FILE, sp, doc->loc,
+				 _("document file '%s' does not exist"), l->path);
+		else if (d && d->model)
+			diag_add(ds, DIAG_LINKED_KIND, sp, doc->loc, _("'%s' is a %s, not a standard"),
+				 d->path, doc_kind_name(d->kind));
+	}
+	doc_free(d);
+	return NULL;
+}
+
+static void load_documents(struct project *p, struct diag_store *ds)
+{
+	for (size_t k = 0; k < p->nlinks; k++) {
+		struct doc *d = project_load_link(p, k, ds);
+		if (!d)
+			continue;
+		add_doc(&p->documents, &p->ndocuments, d);
+		for (size_t i = 0; d->model && i < p->links[k].nrows; i++)
+			p->row_document[p->links[k].rows[i]] = d;
+	}
 }
 
 bool project_add_doc(struct project *p, const struct project_source *src, const char *path,
@@ -226,7 +246,11 @@ bool project_add_doc(struct project *p, const struct project_source *src, const 
 			    &p->nregistries, ds, lim);
 		load_linked(p, src, path, &p->system->records, DOC_RECORDS, &p->records,
 			    &p->nrecords, ds, lim);
-		load_documents(p, src, path, ds, lim);
+		p->src = src;
+		p->lim = *lim;
+		list_links(p, src, path);
+		if (!p->stream)
+			load_documents(p, ds);
 	}
 	return true;
 }
