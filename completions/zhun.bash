@@ -86,9 +86,12 @@ _zhun()
 		--max-line-length)
 			return
 			;;
+		--jobs | -j)
+			return
+			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --jobs -j --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"
@@ -120,9 +123,12 @@ _zhun()
 		--max-refs)
 			return
 			;;
+		--jobs | -j)
+			return
+			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--as-of --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --max-refs --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--as-of --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --max-refs --jobs -j --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"

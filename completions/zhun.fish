@@ -45,6 +45,7 @@ complete -c zhun -n '__fish_seen_subcommand_from validate' -l max-depth -x -d 'd
 complete -c zhun -n '__fish_seen_subcommand_from validate' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
 complete -c zhun -n '__fish_seen_subcommand_from validate' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
 complete -c zhun -n '__fish_seen_subcommand_from validate' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from validate' -s j -l jobs -x -d 'documents loaded and checked on N threads (default: one per core)'
 complete -c zhun -n '__fish_seen_subcommand_from validate' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from validate' -f -a '(__zhun_files)'
 
@@ -58,6 +59,7 @@ complete -c zhun -n '__fish_seen_subcommand_from check' -l max-aliases -x -d 'mo
 complete -c zhun -n '__fish_seen_subcommand_from check' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
 complete -c zhun -n '__fish_seen_subcommand_from check' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
 complete -c zhun -n '__fish_seen_subcommand_from check' -l max-refs -x -d 'most cross-references checked per document (default 100000)'
+complete -c zhun -n '__fish_seen_subcommand_from check' -s j -l jobs -x -d 'documents loaded and checked on N threads (default: one per core)'
 complete -c zhun -n '__fish_seen_subcommand_from check' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from check' -f -a '(__zhun_files)'
 

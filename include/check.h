@@ -107,8 +107,14 @@ struct check_ctx {
 	size_t nlink_rows;
 };
 
-/* Run every pass. `as_of` with y == 0 means: the system's date, else today. */
+/* Run every pass. `as_of` with y == 0 means: the system's date, else today. The linked
+ * documents are checked one at a time, each alone and then reduced to its summary; those of a
+ * streaming project (p->stream) are loaded here and freed after their checks. */
 void check_run(struct project *p, struct diag_store *ds, const struct date *as_of);
+/* check_run with the linked documents checked on `jobs` threads (0 or 1: this one). The
+ * findings are the same, in the same order, whatever the number. */
+void check_run_jobs(struct project *p, struct diag_store *ds, const struct date *as_of,
+		    unsigned jobs);
 
 /* Helpers shared by passes. */
 /* Work and edition keys of a parsed number, as arena strings: for keys a map keeps. */

@@ -57,6 +57,7 @@ enum cli_id {
 	CLI_MAX_NODES,
 	CLI_MAX_LINE_LENGTH,
 	CLI_MAX_REFS,
+	CLI_JOBS,
 	CLI__COMMAND = 64,
 };
 
@@ -113,6 +114,12 @@ enum { CLI_GLOBALS_BEFORE_ONLY = 2 };
 	{ "max-refs", 0, "N", NULL, "most cross-references checked per document (default 100000)", \
 	  CLI_MAX_REFS }
 
+/* The threads that load and check documents, for the commands that read many (stored in
+ * findings_opts.jobs). */
+#define OPT_JOBS                                                                              \
+	{ "jobs", 'j', "N", NULL, "documents loaded and checked on N threads (default: one per core)", \
+	  CLI_JOBS }
+
 /* Options shared by commands that report findings. */
 #define OPT_FINDINGS                                                                          \
 	{ "format", 'f', "FMT", "@findings", "how to print findings: %s", CLI_FORMAT },       \
@@ -127,6 +134,7 @@ struct findings_opts {
 	const struct diag_printer *format;
 	bool strict;
 	struct limits lim;
+	unsigned jobs; /* --jobs; 0: one per core (pool_default_jobs) */
 };
 void findings_opts_init(struct findings_opts *fo);
 

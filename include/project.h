@@ -87,6 +87,17 @@ bool project_add_doc(struct project *p, const struct project_source *src, const 
  * from several threads at once. */
 struct doc *project_load_link(const struct project *p, size_t k, struct diag_store *ds);
 
+/* Call fn(arg, k, d, ds, worker) for every link k of `p`, on `jobs` threads (pool_run; 0 or 1:
+ * this one) each numbered `worker`: `d` is the link's document (its model may be NULL), loaded
+ * there with project_load_link and freed after fn returns when p->stream is set, else the one
+ * project_add loaded (NULL when it failed). Each call records into a store of its own, `ds`
+ * (configured like `to`); the stores are merged into `to` in link order (diag_store_take), so
+ * that the findings and their order do not depend on `jobs`. */
+void project_each_link(const struct project *p, struct diag_store *to, unsigned jobs,
+		       void (*fn)(void *arg, size_t k, struct doc *d, struct diag_store *ds,
+				  unsigned worker),
+		       void *arg);
+
 void project_init(struct project *p);
 /* Frees every doc the project loaded. */
 void project_release(struct project *p);

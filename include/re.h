@@ -29,11 +29,11 @@
 /* A pattern. Declare one per pattern with static storage, initialised with RE_INIT; it is
  * compiled (PCRE2_UTF | PCRE2_UCP, JIT when available) the first time it is used and freed by
  * re_cleanup_all() (registered with atexit on the first compile). The fields are private to
- * re.c. Not thread-safe: zhun matches from one thread. */
+ * re.c. Any thread may match (each has its own match context and match data); re_set_limits and
+ * re_cleanup_all are for the main thread while no other matches. */
 struct re {
 	const char *pattern;
 	void *code;	   /* pcre2_code_8 *, NULL until compiled */
-	void *match_data;  /* pcre2_match_data_8 * sized for the pattern */
 	uint32_t ngroups;  /* capture groups + 1 */
 	int compile_error; /* pcre2 error code of a failed compile, 0 otherwise */
 	size_t error_offset;
@@ -43,14 +43,14 @@ struct re {
 
 #define RE_INIT(pat)                                                                               \
 	{                                                                                          \
-		(pat), NULL, NULL, 0, 0, 0, NULL, false                                            \
+		(pat), NULL, 0, 0, 0, NULL, false                                                  \
 	}
 /* A pattern that only ever matches at the start offset: every re_search_at is anchored, as with
  * RE_ANCHORED, but runs JIT-compiled (PCRE2's JIT cannot honour an anchoring requested at match
  * time, so RE_ANCHORED on an RE_INIT pattern falls back to the much slower interpreter). */
 #define RE_INIT_ANCHORED(pat)                                                                      \
 	{                                                                                          \
-		(pat), NULL, NULL, 0, 0, 0, NULL, true                                             \
+		(pat), NULL, 0, 0, 0, NULL, true                                                   \
 	}
 
 /* Results of re_search_at and re_iter_next. */

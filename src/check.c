@@ -2,13 +2,16 @@
 /* check: build the shared indexes once, then run the passes in order. */
 #include "check.h"
 
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "check_int.h"
 #include "diag.h"
+#include "i18n.h"
 #include "project.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -41,18 +44,49 @@ static const struct pass system_passes[] = {
 };
 
 /* Keys are built for every row, link and lookup (≈ 10 per row): they are rendered into one
- * buffer kept for the process (checking runs in one thread), so that building one allocates
+ * buffer kept per thread (documents are checked on several), so that building one allocates
  * nothing; only a key that a map keeps is copied, into the arena. */
-static struct strbuf key_scratch = STRBUF_INIT;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p)
+{
+	strbuf_release(p);
+	free(p);
+}
+
+static void scratch_key_create(void)
+{
+	if (pthread_key_create(&scratch_key, scratch_free)) {
+		fputs("zhun: cannot create a thread-specific key\n", stderr);
+		exit(4);
+	}
+}
+
+static struct strbuf *key_scratch(void)
+{
+	pthread_once(&scratch_once, scratch_key_create);
+	struct strbuf *sb = pthread_getspecific(scratch_key);
+	if (!sb) {
+		sb = xmalloc(sizeof *sb);
+		strbuf_init(sb);
+		if (pthread_setspecific(scratch_key, sb)) {
+			fputs("zhun: cannot set a thread-specific value\n", stderr);
+			exit(4);
+		}
+	}
+	return sb;
+}
 
 static const struct strbuf *render_key(const struct stdno *n, bool edition)
 {
-	strbuf_reset(&key_scratch);
+	struct strbuf *sb = key_scratch();
+	strbuf_reset(sb);
 	if (edition)
-		stdno_edition_key(n, &key_scratch);
+		stdno_edition_key(n, sb);
 	else
-		stdno_work_key(n, &key_scratch);
-	return &key_scratch;
+		stdno_work_key(n, sb);
+	return sb;
 }
 
 static const char *key_to_buf(const struct strbuf *k, char buf[CHECK_KEY_MAX])
@@ -440,24 +474,50 @@ static void check_doc_alone(struct check_ctx *dc, struct doc *d, const struct ro
 	dc->nlink_rows = 0;
 }
 
-/* Link `k`: loaded here and freed after its checks when the project streams, else the
- * document project_add loaded. */
-static void check_link(struct check_ctx *c, struct check_ctx *dc, size_t k)
+/* The linked documents, on `jobs` threads (project_each_link), each on the context of its
+ * worker: the system context with an arena of its own. */
+struct link_check {
+	struct check_ctx *c;
+	struct check_ctx *workers;
+};
+
+static void check_link(void *arg, size_t k, struct doc *d, struct diag_store *ds, unsigned w)
 {
-	const struct project *p = c->p;
-	const struct project_link *l = &p->links[k];
-	struct doc *d = p->stream ? project_load_link(p, k, dc->ds)
-				  : p->row_document ? p->row_document[l->rows[0]] : NULL;
+	struct link_check *lc = arg;
+	struct check_ctx *c = lc->c, *dc = &lc->workers[w];
+	const struct project_link *l = &c->p->links[k];
 	if (d && d->model) {
 		for (size_t i = 0; i < l->nrows; i++)
 			c->row_summary[l->rows[i]] = &c->summaries[k];
-		check_doc_alone(dc, d, &p->system->rows[l->rows[0]], l, &c->summaries[k]);
+		dc->ds = ds;
+		check_doc_alone(dc, d, &c->p->system->rows[l->rows[0]], l, &c->summaries[k]);
 	}
-	if (p->stream)
-		doc_free(d);
+	/* the arena holds keys and quotations of one document's passes only */
+	arena_free(dc->arena);
+	dc->arena = arena_new();
 }
 
-void check_run(struct project *p, struct diag_store *ds, const struct date *as_of)
+static void check_links(struct check_ctx *c, unsigned jobs)
+{
+	size_t n = c->p->nlinks;
+	unsigned nw = jobs > 1 ? (jobs < n ? jobs : (unsigned)n) : 1;
+	if (!n)
+		return;
+	if (nw > 1)
+		(void)i18n_is_zh(); /* its answer is cached on first use */
+	struct link_check lc = { c, xcalloc(nw, sizeof *lc.workers) };
+	for (unsigned w = 0; w < nw; w++) {
+		lc.workers[w] = *c;
+		lc.workers[w].arena = arena_new();
+	}
+	project_each_link(c->p, c->ds, nw, check_link, &lc);
+	for (unsigned w = 0; w < nw; w++)
+		arena_free(lc.workers[w].arena);
+	free(lc.workers);
+}
+
+void check_run_jobs(struct project *p, struct diag_store *ds, const struct date *as_of,
+		    unsigned jobs)
 {
 	struct check_ctx c;
 	ctx_init_system(&c, p, ds, as_of);
@@ -465,15 +525,10 @@ void check_run(struct project *p, struct diag_store *ds, const struct date *as_o
 		c.row_summary = xcalloc(p->system->nrows + 1, sizeof *c.row_summary);
 		c.summaries = xcalloc(p->nlinks + 1, sizeof *c.summaries);
 		c.nsummaries = p->nlinks;
+		check_links(&c, jobs);
 	}
 	struct check_ctx dc = c;
 	dc.arena = arena_new();
-	for (size_t k = 0; p->system && k < p->nlinks; k++) {
-		check_link(&c, &dc, k);
-		/* the arena holds keys and quotations of one document's passes only */
-		arena_free(dc.arena);
-		dc.arena = arena_new();
-	}
 	for (size_t i = 0; i < p->nothers; i++) {
 		struct doc *d = p->others[i];
 		if (d->kind == DOC_STANDARD && d->model)
@@ -483,4 +538,9 @@ void check_run(struct project *p, struct diag_store *ds, const struct date *as_o
 	for (size_t i = 0; i < sizeof system_passes / sizeof system_passes[0]; i++)
 		system_passes[i].run(&c);
 	check_ctx_release(&c);
+}
+
+void check_run(struct project *p, struct diag_store *ds, const struct date *as_of)
+{
+	check_run_jobs(p, ds, as_of, 1);
 }

@@ -48,6 +48,7 @@
  * the doc_info hash maps and the reference list through a hash map keyed by work key. */
 #include "check.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1617,10 +1618,18 @@ static void check_forms(struct xctx *x)
 	}
 }
 
-void check_xref_run(struct check_ctx *c)
+/* The group numbers and the candidate table, set once for every thread that checks. */
+static pthread_once_t prepared = PTHREAD_ONCE_INIT;
+
+static void prepare(void)
 {
 	groups_init();
 	cand_init();
+}
+
+void check_xref_run(struct check_ctx *c)
+{
+	pthread_once(&prepared, prepare);
 	for (size_t d = 0; d < c->ndocs; d++) {
 		struct doc_info *di = &c->docs[d];
 		if (!di->std)

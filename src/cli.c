@@ -211,6 +211,17 @@ static int findings_opt(const struct cli_parser *p, int id, struct findings_opts
 	case CLI_STRICT:
 		fo->strict = true;
 		return 1;
+	case CLI_JOBS: {
+		char *end;
+		unsigned long n = strtoul(p->arg, &end, 10);
+		if (end == p->arg || *end || n == 0 || n > 1024) {
+			cli_usage_error(p->cmd, _("--jobs needs a number of threads from 1 to 1024, not '%s'"),
+					p->arg);
+			return -1;
+		}
+		fo->jobs = (unsigned)n;
+		return 1;
+	}
 	}
 	return limits_opt(p, id, &fo->lim);
 }
@@ -270,6 +281,7 @@ void findings_opts_init(struct findings_opts *fo)
 {
 	fo->format = DIAG_PRINTER_TEXT;
 	fo->strict = false;
+	fo->jobs = 0;
 	limits_default(&fo->lim);
 }
 

@@ -7,6 +7,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "i18n.h"
+#include "pool.h"
 #include "project.h"
 #include "settings.h"
 
@@ -17,6 +18,7 @@ static const struct opt_doc check_opts[] = {
 	  CHECK_AS_OF },
 	OPT_FINDINGS,
 	OPT_MAX_REFS,
+	OPT_JOBS,
 	OPT_HELP,
 	OPT_END,
 };
@@ -67,7 +69,7 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 		/* each linked document is loaded, checked and freed before the next */
 		p.stream = true;
 		if (project_add(&p, &project_files, path, &ds, &fo.lim) && p.system) {
-			check_run(&p, &ds, &as_of);
+			check_run_jobs(&p, &ds, &as_of, fo.jobs ? fo.jobs : pool_default_jobs());
 			project_release(&p);
 		} else {
 			/* lone standards and registries are checked together, once */

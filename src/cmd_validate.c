@@ -6,11 +6,13 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "pool.h"
 #include "project.h"
 #include "settings.h"
 
 static const struct opt_doc validate_opts[] = {
 	OPT_FINDINGS,
+	OPT_JOBS,
 	OPT_HELP,
 	OPT_END,
 };
@@ -22,6 +24,12 @@ const struct cmd cmd_validate_entry = {
 	N_("Validate system, standard and registry files (YAML or XML) against the format."),
 	validate_opts, NULL,
 };
+
+/* Loading and building a document is all of its validation. */
+static void validated(void *arg, size_t k, struct doc *d, struct diag_store *ds, unsigned worker)
+{
+	(void)arg, (void)k, (void)d, (void)ds, (void)worker;
+}
 
 static int cmd_validate_run(int argc, char **argv, const struct globals *g0)
 {
@@ -51,7 +59,10 @@ static int cmd_validate_run(int argc, char **argv, const struct globals *g0)
 			continue;
 		struct project p;
 		project_init(&p);
+		/* linked documents: loaded and validated on the pool, each freed after */
+		p.stream = true;
 		project_add(&p, &project_files, path, &ds, &fo.lim);
+		project_each_link(&p, &ds, fo.jobs ? fo.jobs : pool_default_jobs(), validated, NULL);
 		project_release(&p);
 		free(path);
 	}

@@ -392,6 +392,26 @@ void diag_set_related(struct diag_store *ds, struct diag *d, const char *file, s
 	va_end(ap);
 }
 
+void diag_store_take(struct diag_store *to, struct diag_store *from)
+{
+	for (size_t i = 0; i < from->nfiles; i++)
+		intern(to, from->files[i], true);
+	for (size_t i = 0; i < from->n; i++) {
+		XGROW(to->v, to->cap, to->n + 1);
+		struct diag *d = &to->v[to->n];
+		*d = from->v[i];
+		d->file = intern(to, d->file, true);
+		if (d->file2)
+			d->file2 = intern(to, d->file2, false);
+		d->seq = to->n++;
+		to->counts[d->sev]++;
+		to->finished = false;
+	}
+	/* the findings' strings now belong to `to` */
+	from->n = 0;
+	diag_store_release(from);
+}
+
 static int cmp_u32(uint32_t a, uint32_t b)
 {
 	return a < b ? -1 : a > b;

@@ -15,10 +15,17 @@
 #include "i18n.h"
 #include "model_check.h"
 #include "paths.h"
+#include "sax_int.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
+
+void load_threads_init(void)
+{
+	(void)sax_libxml_open();
+	(void)model_check_wanted();
+}
 
 void limits_default(struct limits *l)
 {

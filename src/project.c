@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "paths.h"
+#include "pool.h"
 #include "settings.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -208,6 +209,46 @@ struct doc *project_load_link(const struct project *p, size_t k, struct diag_sto
 	}
 	doc_free(d);
 	return NULL;
+}
+
+struct link_jobs {
+	const struct project *p;
+	const struct diag_store *config;
+	struct diag_store *stores; /* per link */
+	void (*fn)(void *arg, size_t k, struct doc *d, struct diag_store *ds, unsigned worker);
+	void *arg;
+};
+
+static void link_job(void *arg, size_t k, unsigned worker)
+{
+	struct link_jobs *j = arg;
+	const struct project *p = j->p;
+	struct diag_store *ds = &j->stores[k];
+	diag_store_init(ds);
+	diag_store_copy_config(ds, j->config);
+	struct doc *d = p->stream	   ? project_load_link(p, k, ds)
+			: p->row_document ? p->row_document[p->links[k].rows[0]]
+					  : NULL;
+	j->fn(j->arg, k, d, ds, worker);
+	if (p->stream)
+		doc_free(d);
+}
+
+void project_each_link(const struct project *p, struct diag_store *to, unsigned jobs,
+		       void (*fn)(void *arg, size_t k, struct doc *d, struct diag_store *ds,
+				  unsigned worker),
+		       void *arg)
+{
+	if (!p->nlinks)
+		return;
+	/* what the loaders set up lazily is set up before other threads exist */
+	if (jobs > 1 && p->nlinks > 1)
+		load_threads_init();
+	struct link_jobs j = { p, to, xcalloc(p->nlinks, sizeof *j.stores), fn, arg };
+	pool_run(jobs, p->nlinks, link_job, &j);
+	for (size_t k = 0; k < p->nlinks; k++)
+		diag_store_take(to, &j.stores[k]);
+	free(j.stores);
 }
 
 static void load_documents(struct project *p, struct diag_store *ds)

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* re: PCRE2 behind a small interface — lazy one-time compilation, bounded matching, errors
- * that cannot be mistaken for "no match", and everything freed at exit. */
+/* re: PCRE2 behind a small interface — lazy one-time compilation, bounded matching from any
+ * thread, errors that cannot be mistaken for "no match", and everything freed at exit. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include "re.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,14 +14,55 @@
 #include "utf8.h"
 
 /* Every compiled pattern, newest first, so re_cleanup_all can free them without the callers
- * keeping a list. */
+ * keeping a list. Compiling is serialised by `lock`; a pattern's code is published with a
+ * release store, so that a thread that sees it also sees what was set up before it. */
 static struct re *compiled;
-static pcre2_match_context *mctx;
-static pcre2_jit_stack *jit_stack;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static uint32_t match_limit = RE_DEFAULT_MATCH_LIMIT;
 static uint32_t depth_limit = RE_DEFAULT_DEPTH_LIMIT;
 static bool at_exit_registered;
 static bool limits_set; /* re_set_limits was called: the environment no longer applies */
+static bool limits_read; /* the environment was read (once, under the lock) */
+
+/* What matching needs per thread (documents are checked on several): the match context with
+ * its limits and JIT stack, and match data for each pattern used. Freed when the thread ends,
+ * or by re_cleanup_all for the thread that calls it. */
+struct re_thread {
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
+	struct re_md {
+		const struct re *re;
+		pcre2_match_data *md;
+	} *md;
+	size_t nmd, capmd;
+};
+static pthread_key_t thread_key;
+static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
+
+static void thread_free(void *p)
+{
+	struct re_thread *t = p;
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nmd; i++)
+		pcre2_match_data_free(t->md[i].md);
+	free(t->md);
+	if (t->mctx)
+		pcre2_match_context_free(t->mctx);
+	if (t->jit_stack)
+		pcre2_jit_stack_free(t->jit_stack);
+	free(t);
+}
+
+static void thread_key_create(void)
+{
+	(void)pthread_key_create(&thread_key, thread_free);
+}
+
+static void *code_of(const struct re *re)
+{
+	return __atomic_load_n(&re->code, __ATOMIC_ACQUIRE);
+}
 
 /* A pseudo error code of ours (pcre2's are all positive for compile errors and negative for
  * match errors, so 1000+ is free). */
@@ -51,30 +93,66 @@ static uint32_t env_limit(const char *name, uint32_t def)
 	return *end || n == 0 || n > UINT32_MAX ? def : (uint32_t)n;
 }
 
-static bool ensure_context(void)
+/* This thread's state, with a match context under the current limits; NULL without memory. */
+static struct re_thread *thread_state(void)
 {
-	if (mctx)
-		return true;
-	if (!limits_set) {
+	pthread_once(&thread_key_once, thread_key_create);
+	struct re_thread *t = pthread_getspecific(thread_key);
+	if (t)
+		return t;
+	t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	pthread_mutex_lock(&lock);
+	if (!limits_set && !limits_read) {
 		match_limit = env_limit("ZHUN_RE_MATCH_LIMIT", RE_DEFAULT_MATCH_LIMIT);
 		depth_limit = env_limit("ZHUN_RE_DEPTH_LIMIT", RE_DEFAULT_DEPTH_LIMIT);
+		limits_read = true;
 	}
-	mctx = pcre2_match_context_create(NULL);
-	if (!mctx)
-		return false;
-	pcre2_set_match_limit(mctx, match_limit);
-	pcre2_set_depth_limit(mctx, depth_limit);
+	uint32_t ml = match_limit, dl = depth_limit;
+	pthread_mutex_unlock(&lock);
+	t->mctx = pcre2_match_context_create(NULL);
+	if (!t->mctx || pthread_setspecific(thread_key, t)) {
+		thread_free(t);
+		return NULL;
+	}
+	pcre2_set_match_limit(t->mctx, ml);
+	pcre2_set_depth_limit(t->mctx, dl);
 	/* JIT code recurses on its own stack; the default 32 KiB is small for long alternations,
 	 * so give it room to grow, bounded so that runaway matching still stops with an error. */
-	jit_stack = pcre2_jit_stack_create(32 * 1024, RE_JIT_STACK_MAX, NULL);
-	if (jit_stack)
-		pcre2_jit_stack_assign(mctx, NULL, jit_stack);
-	return true;
+	t->jit_stack = pcre2_jit_stack_create(32 * 1024, RE_JIT_STACK_MAX, NULL);
+	if (t->jit_stack)
+		pcre2_jit_stack_assign(t->mctx, NULL, t->jit_stack);
+	return t;
+}
+
+/* This thread's match data for compiled pattern `re`, or NULL without memory. Few patterns
+ * exist, so a short list searched from the newest is enough. */
+static pcre2_match_data *thread_md(struct re_thread *t, const struct re *re, pcre2_code *code)
+{
+	for (size_t i = t->nmd; i-- > 0;)
+		if (t->md[i].re == re)
+			return t->md[i].md;
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+	if (!md)
+		return NULL;
+	if (t->nmd == t->capmd) {
+		size_t cap = t->capmd ? 2 * t->capmd : 8;
+		struct re_md *v = realloc(t->md, cap * sizeof *v);
+		if (!v) {
+			pcre2_match_data_free(md);
+			return NULL;
+		}
+		t->md = v;
+		t->capmd = cap;
+	}
+	t->md[t->nmd++] = (struct re_md){ re, md };
+	return md;
 }
 
 /* Compile on first use. A failed compile is remembered (compile_error) and reported by every
  * later call instead of being retried: our patterns are constants, so it cannot get better. */
-static bool ensure_compiled(struct re *re)
+static bool compile_locked(struct re *re)
 {
 	if (re->code)
 		return true;
@@ -104,18 +182,23 @@ static bool ensure_compiled(struct re *re)
 	/* JIT is an optimisation only: without JIT support the interpreter runs the same pattern.
 	 */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
-	if (!md) {
-		pcre2_code_free(code);
-		re->compile_error = PCRE2_ERROR_NOMEMORY;
-		return false;
-	}
-	re->code = code;
-	re->match_data = md;
 	re->ngroups = captures + 1;
 	re->next = compiled;
 	compiled = re;
+	__atomic_store_n(&re->code, (void *)code, __ATOMIC_RELEASE);
 	return true;
+}
+
+/* Compile on first use. A failed compile is remembered (compile_error) and reported by every
+ * later call instead of being retried: our patterns are constants, so it cannot get better. */
+static bool ensure_compiled(struct re *re)
+{
+	if (code_of(re))
+		return true;
+	pthread_mutex_lock(&lock);
+	bool ok = compile_locked(re);
+	pthread_mutex_unlock(&lock);
+	return ok;
 }
 
 static void compile_failure(struct re *re, struct re_match *m)
@@ -149,7 +232,9 @@ int re_search_at(struct re *re, const char *s, size_t len, size_t start, unsigne
 		compile_failure(re, m);
 		return RE_ERROR;
 	}
-	if (!ensure_context()) {
+	struct re_thread *t = thread_state();
+	pcre2_match_data *md = t ? thread_md(t, re, code_of(re)) : NULL;
+	if (!md) {
 		m->error = PCRE2_ERROR_NOMEMORY;
 		set_message(m, m->error);
 		return RE_ERROR;
@@ -164,8 +249,7 @@ int re_search_at(struct re *re, const char *s, size_t len, size_t start, unsigne
 	 * on every call. */
 	uint32_t opts = PCRE2_NO_UTF_CHECK |
 			((flags & RE_ANCHORED) && !re->anchored ? PCRE2_ANCHORED : 0);
-	pcre2_match_data *md = re->match_data;
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, md, mctx);
+	int rc = pcre2_match(code_of(re), (PCRE2_SPTR)s, len, start, opts, md, t->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return RE_NOMATCH;
 	if (rc < 0) {
@@ -193,7 +277,7 @@ int re_group(struct re *re, const char *name)
 {
 	if (!ensure_compiled(re))
 		return -1;
-	int n = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR)name);
+	int n = pcre2_substring_number_from_name(code_of(re), (PCRE2_SPTR)name);
 	return n < 0 ? -1 : n;
 }
 
@@ -249,41 +333,45 @@ int re_iter_next(struct re_iter *it, struct re_match *m)
 
 void re_set_limits(uint32_t ml, uint32_t dl)
 {
+	pthread_mutex_lock(&lock);
 	limits_set = true;
 	match_limit = ml ? ml : RE_DEFAULT_MATCH_LIMIT;
 	depth_limit = dl ? dl : RE_DEFAULT_DEPTH_LIMIT;
-	if (mctx) {
-		pcre2_set_match_limit(mctx, match_limit);
-		pcre2_set_depth_limit(mctx, depth_limit);
+	ml = match_limit;
+	dl = depth_limit;
+	pthread_mutex_unlock(&lock);
+	pthread_once(&thread_key_once, thread_key_create);
+	struct re_thread *t = pthread_getspecific(thread_key);
+	if (t) {
+		pcre2_set_match_limit(t->mctx, ml);
+		pcre2_set_depth_limit(t->mctx, dl);
 	}
 }
 
 void re_get_limits(uint32_t *ml, uint32_t *dl)
 {
+	pthread_mutex_lock(&lock);
 	if (ml)
 		*ml = match_limit;
 	if (dl)
 		*dl = depth_limit;
+	pthread_mutex_unlock(&lock);
 }
 
 void re_cleanup_all(void)
 {
+	pthread_mutex_lock(&lock);
 	while (compiled) {
 		struct re *re = compiled;
 		compiled = re->next;
-		pcre2_match_data_free(re->match_data);
 		pcre2_code_free(re->code);
-		re->match_data = NULL;
 		re->code = NULL;
 		re->ngroups = 0;
 		re->next = NULL;
 	}
-	if (mctx) {
-		pcre2_match_context_free(mctx);
-		mctx = NULL;
-	}
-	if (jit_stack) {
-		pcre2_jit_stack_free(jit_stack);
-		jit_stack = NULL;
-	}
+	pthread_mutex_unlock(&lock);
+	/* the calling thread's state; other threads free theirs when they end */
+	pthread_once(&thread_key_once, thread_key_create);
+	thread_free(pthread_getspecific(thread_key));
+	(void)pthread_setspecific(thread_key, NULL);
 }

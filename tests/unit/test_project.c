@@ -296,3 +296,125 @@ Test(project, lone_files_and_take_others)
 	project_release(&a);
 	diag_store_release(&ds);
 }
+
+/* ---- streaming: links listed, documents loaded one at a time ---- */
+
+static void count_doc(void *arg, size_t k, struct doc *d, struct diag_store *ds, unsigned worker)
+{
+	(void)ds, (void)worker;
+	size_t *seen = arg;
+	if (d && d->model)
+		seen[k]++;
+}
+
+Test(project, a_streaming_project_lists_its_documents_and_loads_none)
+{
+	static const char two[] = SYSTEM_HEAD "  date: 2024-12-31\n" SYSTEM_BODY("./std/b.yaml");
+	struct file files[] = {
+		{ "system.yaml", two, 0 },
+		{ "std/a.yaml", standard, 0 },
+		{ "std/b.yaml", registry, 0 },
+	};
+	struct memory m = { files, 3 };
+	struct project_source src = memory_source(&m);
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct project p;
+	project_init(&p);
+	p.stream = true;
+	cr_assert(project_add(&p, &src, "system.yaml", &ds, &lim));
+	cr_assert_eq(p.ndocuments, 0);
+	cr_assert_eq(files[1].reads + files[2].reads, 0, "nothing read before the links are walked");
+	cr_assert_eq(p.nlinks, 2);
+	cr_assert_str_eq(p.links[0].path, "std/a.yaml");
+	cr_assert_eq(p.links[0].nrows, 1);
+	cr_assert_eq(p.links[0].rows[0], 0);
+	cr_assert_str_eq(p.links[1].path, "std/b.yaml");
+	cr_assert_eq(p.links[1].rows[0], 1);
+	size_t seen[2] = { 0, 0 };
+	project_each_link(&p, &ds, 1, count_doc, seen);
+	cr_assert_eq(seen[0], 1, "the standard reaches the callback");
+	cr_assert_eq(seen[1], 0, "a registry linked as a document does not");
+	cr_assert_eq(files[1].reads, 1);
+	cr_assert_eq(files[2].reads, 1);
+	const struct diag *kind = test_find(&ds, DIAG_LINKED_KIND);
+	cr_assert_not_null(kind, "the row naming a registry gets its finding");
+	cr_assert_str_eq(kind->msg, "'mem:std/b.yaml' is a registry, not a standard");
+	project_release(&p);
+	diag_store_release(&ds);
+}
+
+/* The same findings in the same order from one thread and from several. */
+Test(project, links_on_several_threads_merge_in_link_order)
+{
+	char tmpl[] = "/tmp/zhun-test-project-XXXXXX";
+	char *dir = xstrdup(mkdtemp(tmpl));
+	struct strbuf sys = STRBUF_INIT;
+	strbuf_init(&sys);
+	strbuf_adds(&sys, SYSTEM_HEAD "  categories:\n    - {code: \"101\", title: 标准化导则}\n"
+				      "  standards:\n");
+	enum { N = 24 };
+	for (int i = 0; i < N; i++) {
+		/* every third file is missing, every other one has an unknown key */
+		strbuf_addf(&sys, "    - {code: 101-%03d, number: Q/XXBWG 101-%03d—2021, title: 文件, "
+				  "status: current, document: d%02d.yaml}\n", i + 1, i + 1, i);
+		if (i % 3 == 2)
+			continue;
+		char name[16];
+		snprintf(name, sizeof name, "d%02d.yaml", i);
+		char *path = path_join(dir, name);
+		FILE *f = fopen(path, "w");
+		cr_assert_not_null(f);
+		fprintf(f, "%s%s", standard, i % 2 ? "  colour: 红\n" : "");
+		fclose(f);
+		free(path);
+	}
+	char *sp = path_join(dir, "system.yaml");
+	FILE *f = fopen(sp, "w");
+	cr_assert_not_null(f);
+	fputs(sys.buf, f);
+	fclose(f);
+	struct strbuf out[2];
+	for (int run = 0; run < 2; run++) {
+		struct diag_store ds;
+		diag_store_init(&ds);
+		struct project p;
+		project_init(&p);
+		p.stream = true;
+		cr_assert(project_add(&p, &project_files, sp, &ds, &lim));
+		size_t seen[N] = { 0 };
+		project_each_link(&p, &ds, run ? 4 : 1, count_doc, seen);
+		size_t loaded = 0;
+		for (int i = 0; i < N; i++)
+			loaded += seen[i];
+		cr_assert_eq(loaded, N - N / 3);
+		strbuf_init(&out[run]);
+		/* unsorted: the order of recording itself must not depend on the threads */
+		for (size_t i = 0; i < diag_store_size(&ds); i++) {
+			const struct diag *d = diag_store_get(&ds, i);
+			strbuf_addf(&out[run], "%s:%u:%u %s %s\n", d->file, d->loc.line, d->loc.col,
+				    diag_info(d->code)->name, d->msg);
+		}
+		for (size_t i = 0; diag_store_file_at(&ds, i); i++)
+			strbuf_addf(&out[run], "file %s\n", diag_store_file_at(&ds, i));
+		project_release(&p);
+		diag_store_release(&ds);
+	}
+	cr_assert(strstr(out[0].buf, "does not exist"), "%s", out[0].buf);
+	cr_assert(strstr(out[0].buf, "colour"), "%s", out[0].buf);
+	cr_assert_str_eq(out[0].buf, out[1].buf);
+	strbuf_release(&out[0]);
+	strbuf_release(&out[1]);
+	strbuf_release(&sys);
+	for (int i = 0; i < N; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "d%02d.yaml", i);
+		char *path = path_join(dir, name);
+		remove(path);
+		free(path);
+	}
+	remove(sp);
+	free(sp);
+	remove(dir);
+	free(dir);
+}
