@@ -60,6 +60,9 @@ void check_num_renumber(struct diag *d, const struct text *num, const char *expe
  * the internal-reference pattern, and that pattern's result anchored at byte `at` of `s`
  * (RE_MATCH, RE_NOMATCH or RE_ERROR). */
 bool check_xref_starts(uint32_t cp);
+/* check_xref.c: false when the internal-reference pattern cannot match at byte `i` of `s` (a
+ * candidate position), decided from a few characters without PCRE2; true when it may. */
+bool check_xref_may_begin(const char *s, size_t len, size_t i);
 int check_xref_match_at(const char *s, size_t len, size_t at);
 
 /* check_foreword.c: 2020 or 2009 when the paragraph opens with that edition's drafting-basis

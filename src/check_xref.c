@@ -905,10 +905,84 @@ int check_xref_match_at(const char *s, size_t len, size_t at)
 	return re_search_at(&re_internal, s, len, at, RE_ANCHORED, &m);
 }
 
-/* re_internal's leftmost match at or after `from`: anchored tries at the candidate positions. */
+/* Bytes of a \h blank (PCRE2's set) at s[i], or 0. */
+static size_t hblank_len(const char *s, size_t i, size_t len)
+{
+	unsigned char b = (unsigned char)s[i];
+	if (b == ' ' || b == '\t')
+		return 1;
+	if (b < 0xC2)
+		return 0;
+	uint32_t cp;
+	size_t n = utf8_decode(s + i, len - i, &cp);
+	return n && (cp == 0xA0 || cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200A) ||
+		     cp == 0x202F || cp == 0x205F || cp == 0x3000)
+		       ? n
+		       : 0;
+}
+
+static size_t skip_hblanks(const char *s, size_t i, size_t len)
+{
+	for (size_t n; i < len && (n = hblank_len(s, i, len));)
+		i += n;
+	return i;
+}
+
+/* Bytes of an ASCII or full-width character at s[i] in the ranges lo..hi (ASCII), or 0: the
+ * full-width forms are U+FF00 + (ch − 0x20), EF BC xx for the digits, '.' and the capitals. */
+static size_t wide_len(const char *s, size_t i, size_t len, char lo, char hi)
+{
+	unsigned char b = (unsigned char)s[i];
+	if (b >= (unsigned char)lo && b <= (unsigned char)hi)
+		return 1;
+	if (b == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBC) {
+		unsigned char c = (unsigned char)s[i + 2] - 0x80 + 0x40 - 0x20;
+		return c >= (unsigned char)lo && c <= (unsigned char)hi ? 3 : 0;
+	}
+	return 0;
+}
+
+bool check_xref_may_begin(const char *s, size_t len, size_t i)
+{
+	static const char di[] = "\xE7\xAC\xAC", jian[] = "\xE8\xA7\x81"; /* 第 见 */
+	if (i + 3 <= len && !memcmp(s + i, di, 3)) {
+		/* 第 SP D+ SP 页, 第 SP NUM SP 章, 第 SP CLAUSENUM SP 条: a run of digits, dots and
+		 * capitals, then blanks and one of 页 章 条 */
+		size_t j = skip_hblanks(s, i + 3, len), k = j, n;
+		while (k < len && ((n = wide_len(s, k, len, '0', '9')) || (n = wide_len(s, k, len, '.', '.')) ||
+				   (n = wide_len(s, k, len, 'A', 'Z'))))
+			k += n;
+		if (k == j)
+			return false;
+		k = skip_hblanks(s, k, len);
+		return k + 3 <= len && (!memcmp(s + k, "页", 3) || !memcmp(s + k, "章", 3) ||
+					!memcmp(s + k, "条", 3));
+	}
+	size_t n = wide_len(s, i, len, '0', '9');
+	if (n) {
+		/* a digit begins only a clause number (CLAUSENUM: one or two digits, then a dot) or
+		 * the number after 见 */
+		if (i >= 3 && !memcmp(s + i - 3, jian, 3))
+			return true;
+		size_t k = i;
+		while (k < len && (n = wide_len(s, k, len, '0', '9')))
+			k += n;
+		return k < len && wide_len(s, k, len, '.', '.');
+	}
+	n = wide_len(s, i, len, 'A', 'Z');
+	if (n) /* an annex clause number: the letter, then a dot */
+		return i + n < len && wide_len(s, i + n, len, '.', '.');
+	return true;
+}
+
+/* re_internal's leftmost match at or after `from`: anchored tries at the candidate positions
+ * that check_xref_may_begin lets through (on prose of short numbered sentences, 第k项 and
+ * bare digits are most of the candidates, and each try costs a call into PCRE2). */
 static int find_internal(const char *s, size_t len, size_t from, struct re_match *m)
 {
 	for (size_t i = next_start(s, len, from); i < len; i = next_start(s, len, i + 1)) {
+		if (!check_xref_may_begin(s, len, i))
+			continue;
 		int rc = re_search_at(&re_internal, s, len, i, RE_ANCHORED, m);
 		if (rc != RE_NOMATCH)
 			return rc;
