@@ -106,10 +106,9 @@ const struct load_format *load_format_of(enum doc_syntax syntax);
  * (first non-blank character '<' → XML), else YAML. `path` may be NULL. */
 enum doc_syntax load_sniff(const char *path, const char *buf, size_t len);
 
-/* Prepare loading from several threads at once: what the loaders set up on first use (libxml2,
- * opened and initialised; the self-check switch) is set up now. Call from the main thread
- * before starting the others; a library that cannot be opened is reported by the first file
- * that needs it, as without this call. */
+/* Prepare loading from several threads at once: what the loaders set up on first use and do
+ * not guard themselves (the self-check switch) is set up now. Call from the main thread before
+ * starting the others. */
 void load_threads_init(void);
 
 /* Load a file. On success returns a doc with root/body/kind set (kind may be DOC_UNKNOWN; the

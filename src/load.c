@@ -15,7 +15,6 @@
 #include "i18n.h"
 #include "model_check.h"
 #include "paths.h"
-#include "sax_int.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -23,7 +22,8 @@
 
 void load_threads_init(void)
 {
-	(void)sax_libxml_open();
+	/* libxml2 opens itself once from whichever thread needs it first (sax.c): a run that reads
+	 * no XML does not pay for it */
 	(void)model_check_wanted();
 }
 

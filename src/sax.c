@@ -2,6 +2,7 @@
 /* sax: OOXML parts through libxml2's SAX2 push parser under safe options (include/sax.h). */
 #include "sax.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +22,23 @@
 struct sax_libxml sax_libxml;
 static const char *const sax_libxml_names[] = { SAX_LIBXML_FUNCS(LAZYLIB_NAME) };
 
+/* Documents are loaded on several threads (check -j): the library is opened and its parser
+ * initialised by whichever comes first, once, and the others wait for it. */
+static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
+static const char *libxml_error;
+
+static void libxml_open_once(void)
+{
+	static struct lazylib lib = LAZYLIB_INIT(XML_SONAME, sax_libxml_names, sax_libxml);
+	libxml_error = lazylib_use(&lib);
+	if (!libxml_error)
+		sax_libxml.xmlInitParser();
+}
+
 const char *sax_libxml_open(void)
 {
-	static struct lazylib once = LAZYLIB_INIT(XML_SONAME, sax_libxml_names, sax_libxml);
-	const char *why = lazylib_use(&once);
-	if (!why)
-		sax_libxml.xmlInitParser();
-	return why;
+	pthread_once(&libxml_once, libxml_open_once);
+	return libxml_error;
 }
 
 static void silent_generic(void *ctx, const char *msg, ...)

@@ -39,8 +39,8 @@ extern struct sax_libxml {
 	SAX_LIBXML_FUNCS(LAZYLIB_PTR)
 } sax_libxml;
 
-/* Open libxml2 (once per process) and initialise its parser. Returns NULL, or why it cannot be
- * used (a failure is remembered and reported again for every file). */
+/* Open libxml2 (once per process, from any thread) and initialise its parser. Returns NULL, or
+ * why it cannot be used (a failure is remembered and reported again for every file). */
 const char *sax_libxml_open(void);
 
 /* libxml2's generic error handler as it was before sax_libxml_silence. */
