@@ -137,9 +137,9 @@ int check_number_status(struct check_ctx *c, const struct stdno *n, const struct
 /* True when the system's owner issues this number (own-prefixes, default every Q/). */
 bool check_is_own(const struct check_ctx *c, const struct stdno *n);
 
-/* The passes: xref, doc, num, foreword, table, system-doc and life-doc on each document alone while
- * it is loaded (c->docs holds that one), then system, life, registry and records once over the
- * system (the order of check.c's tables). */
+/* The passes: xref, doc, num, foreword, table, system-doc and life-doc on each document alone
+ * while it is loaded (c->docs holds that one), then system, life, registry and records once over
+ * the system (the order of check.c's tables). */
 void check_xref_run(struct check_ctx *c);     /* check_xref.c: extract + XREF rules */
 void check_doc_run(struct check_ctx *c);      /* check_doc.c: DOC rules, special chapters */
 void check_num_run(struct check_ctx *c);      /* check_num.c: NUM rules, numbering */
