@@ -128,6 +128,12 @@ struct doc *load_buffer_as(const char *path, const char *buf, size_t len,
 			   const struct load_format *f, struct diag_store *ds,
 			   const struct limits *lim);
 
+/* A Word document (.docx) mapped onto a `standard` (src/load_docx.c, docs/import.md): positions
+ * are paragraph numbers (include/docx.h) as lines, column 1. Paragraphs that fit nowhere are
+ * import-unmapped warnings; the tree is still built. False after a fatal finding of the reader. */
+bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
+		     const struct limits *lim);
+
 /* Line and column (code points, 1-based) of byte offset `off` in buf. Linear in off; loaders use
  * it only for the rare positions their parser does not give. */
 struct loc load_offset_loc(const char *buf, size_t len, size_t off);

@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: MIT */
+/* office: legacy Office and WPS compound files through LibreOffice headless into .docx and
+ * .xlsx (include/office.h). */
+#include "office.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "i18n.h"
+#include "load.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+extern char **environ;
+
+static const unsigned char ole2_magic[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+
+bool office_sniff(const char *buf, size_t len)
+{
+	return len >= sizeof ole2_magic && memcmp(buf, ole2_magic, sizeof ole2_magic) == 0;
+}
+
+/* Does the compound file name a stream `name`? Directory entries hold names in UTF-16LE; a
+ * scan for the encoded name is enough to tell Word from Excel without a compound-file reader,
+ * and a wrong guess only picks the other converter, whose failure is reported. */
+static bool has_stream(const char *buf, size_t len, const char *name)
+{
+	unsigned char pat[64];
+	size_t n = strlen(name);
+	if (n * 2 > sizeof pat)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		pat[2 * i] = (unsigned char)name[i];
+		pat[2 * i + 1] = 0;
+	}
+	for (size_t i = 0; i + n * 2 <= len; i++)
+		if (buf[i] == (char)pat[0] && memcmp(buf + i, pat, n * 2) == 0)
+			return true;
+	return false;
+}
+
+static bool ends_with_ci(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+enum office_kind office_kind(const char *path, const char *buf, size_t len)
+{
+	if (has_stream(buf, len, "WordDocument"))
+		return OFFICE_WORD;
+	if (has_stream(buf, len, "Workbook") || has_stream(buf, len, "Book"))
+		return OFFICE_SHEET;
+	static const char *const word[] = { ".doc", ".wps", ".dot", ".docx" };
+	static const char *const sheet[] = { ".xls", ".et", ".xlt", ".xlsx" };
+	for (size_t i = 0; path && i < sizeof word / sizeof word[0]; i++)
+		if (ends_with_ci(path, word[i]))
+			return OFFICE_WORD;
+	for (size_t i = 0; path && i < sizeof sheet / sizeof sheet[0]; i++)
+		if (ends_with_ci(path, sheet[i]))
+			return OFFICE_SHEET;
+	return OFFICE_NONE;
+}
+
+/* The first of `names` that is an executable file in a directory of PATH; caller frees. */
+static char *find_program(const char *const *names)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *const *n = names; *n; n++) {
+		for (const char *p = path; *p;) {
+			const char *colon = strchr(p, ':');
+			size_t dl = colon ? (size_t)(colon - p) : strlen(p);
+			char *cand = xasprintf("%.*s/%s", (int)(dl ? dl : 1), dl ? p : ".", *n);
+			if (access(cand, X_OK) == 0)
+				return cand;
+			free(cand);
+			p += dl + (colon ? 1 : 0);
+		}
+	}
+	return NULL;
+}
+
+/* Remove a directory and everything in it, links not followed; `depth` bounds the recursion
+ * (a LibreOffice profile is a few levels deep). */
+static void rm_tree_at(const char *path, int depth)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode) && depth < 32) {
+		DIR *d = opendir(path);
+		struct dirent *e;
+		while (d && (e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char *sub = xasprintf("%s/%s", path, e->d_name);
+			rm_tree_at(sub, depth + 1);
+			free(sub);
+		}
+		if (d)
+			closedir(d);
+		rmdir(path);
+	} else
+		unlink(path);
+}
+
+static void rm_tree(const char *dir)
+{
+	rm_tree_at(dir, 0);
+}
+
+static bool write_all(const char *path, const char *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return false;
+	while (len) {
+		ssize_t k = write(fd, buf, len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			close(fd);
+			return false;
+		}
+		buf += k;
+		len -= (size_t)k;
+	}
+	return close(fd) == 0;
+}
+
+static int timeout_seconds(void)
+{
+	const char *v = getenv("ZHUN_CONVERT_TIMEOUT");
+	if (!v || !*v)
+		return OFFICE_TIMEOUT;
+	char *end;
+	long s = strtol(v, &end, 10);
+	return *end || s < 1 || s > 3600 ? OFFICE_TIMEOUT : (int)s;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The last line LibreOffice wrote on stderr, for the message (it says "Error: source file
+ * could not be loaded" and the like). */
+static void last_line(const char *log, struct strbuf *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_reset(out);
+	if (strbuf_read_file(&sb, log) == 0) {
+		while (sb.len && (sb.buf[sb.len - 1] == '\n' || sb.buf[sb.len - 1] == '\r'))
+			sb.len--;
+		sb.buf[sb.len] = '\0';
+		const char *nl = strrchr(sb.buf, '\n');
+		const char *s = nl ? nl + 1 : sb.buf;
+		strbuf_add(out, s, strlen(s) > 200 ? 200 : strlen(s));
+	}
+	strbuf_release(&sb);
+}
+
+bool office_convert(const char *path, const char *buf, size_t len, enum office_kind kind,
+		    struct strbuf *out, struct diag_store *ds, const struct limits *lim)
+{
+	const char *target = kind == OFFICE_SHEET ? "xlsx" : "docx";
+	static const char *const names[] = { "soffice", "libreoffice", NULL };
+	char *prog = find_program(names);
+	if (!prog) {
+		struct diag *d = diag_add(
+		    ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
+		    kind == OFFICE_SHEET
+			? _("\"%s\" is a legacy Excel or WPS workbook and LibreOffice (soffice) is not installed to convert it")
+			: _("\"%s\" is a legacy Word or WPS document and LibreOffice (soffice) is not installed to convert it"),
+		    path);
+		diag_set_help(d, _("install the Debian package %s, or save the file as .%s and import that"),
+			      kind == OFFICE_SHEET ? "libreoffice-calc-nogui" : "libreoffice-writer-nogui",
+			      target);
+		return false;
+	}
+	const char *tmpdir = getenv("TMPDIR");
+	char *dir = xasprintf("%s/zhun-convert-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(dir)) {
+		diag_add(ds, DIAG_INTERNAL, path, (struct loc){ 0, 0 },
+			 _("cannot make a temporary directory for the conversion: %s"), strerror(errno));
+		free(dir);
+		free(prog);
+		return false;
+	}
+	char *in = xasprintf("%s/in.%s", dir, kind == OFFICE_SHEET ? "xls" : "doc");
+	char *outdir = xasprintf("%s/out", dir);
+	char *log = xasprintf("%s/log", dir);
+	char *profile = xasprintf("-env:UserInstallation=file://%s/profile", dir);
+	char *result = xasprintf("%s/in.%s", outdir, target);
+	bool ok = false;
+	struct strbuf msg = STRBUF_INIT;
+	if (!write_all(in, buf, len) || mkdir(outdir, 0700) != 0) {
+		diag_add(ds, DIAG_INTERNAL, path, (struct loc){ 0, 0 },
+			 _("cannot write the temporary copy for the conversion: %s"), strerror(errno));
+		goto done;
+	}
+	char *argv[] = { prog,	      "--headless", "--norestore", "--nologo", "--nolockcheck",
+			 profile,     "--convert-to", (char *)target, "--outdir", outdir,
+			 in,	      NULL };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+	posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+	posix_spawnattr_init(&attr);
+	/* its own process group, so that the helpers it starts die with it on a timeout */
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	pid_t pid;
+	int err = posix_spawn(&pid, prog, &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (err) {
+		diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
+			 _("cannot run %s to convert \"%s\": %s"), prog, path, strerror(err));
+		goto done;
+	}
+	int limit = timeout_seconds();
+	double deadline = now() + limit;
+	int status = 0;
+	bool timed_out = false;
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid || (w < 0 && errno != EINTR))
+			break;
+		if (now() > deadline) {
+			kill(-pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			timed_out = true;
+			break;
+		}
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	/* what it left running in its group (a stray soffice.bin) goes too */
+	kill(-pid, SIGKILL);
+	if (timed_out) {
+		struct diag *d = diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
+					  _("LibreOffice took longer than %d s to convert \"%s\" and was stopped"),
+					  limit, path);
+		diag_set_help(d, _("set ZHUN_CONVERT_TIMEOUT to allow more seconds, or save the file as .%s and import that"),
+			      target);
+		goto done;
+	}
+	struct stat st;
+	if (stat(result, &st) != 0) {
+		last_line(log, &msg);
+		struct diag *d = diag_add(
+		    ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
+		    _("LibreOffice could not convert \"%s\" to .%s (exit status %d%s%s)"), path, target,
+		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+		    msg.len ? ": " : "", msg.buf);
+		diag_set_help(d, _("open the file in Word, WPS or LibreOffice and save it as .%s"), target);
+		goto done;
+	}
+	if ((size_t)st.st_size > lim->max_file_size) {
+		diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
+			 _("the .%s converted from \"%s\" has %lld bytes, over the limit of %zu"), target,
+			 path, (long long)st.st_size, lim->max_file_size);
+		goto done;
+	}
+	if (strbuf_read_file(out, result) != 0) {
+		diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
+			 _("cannot read the .%s converted from \"%s\": %s"), target, path,
+			 strerror(errno));
+		goto done;
+	}
+	ok = true;
+done:
+	rm_tree(dir);
+	strbuf_release(&msg);
+	free(result);
+	free(profile);
+	free(log);
+	free(outdir);
+	free(in);
+	free(dir);
+	free(prog);
+	return ok;
+}
