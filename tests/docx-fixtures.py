@@ -1,0 +1,414 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+# Write a standard of the format (YAML, docs/format.md) as Word documents the way people make
+# them, for tests/docx-import.sh: `styled` with heading and element styles and Word's automatic
+# numbering (numbering.xml: chapters and 条, lists, annex marks, bibliography numbers), and
+# `plain` with no styles at all, every number typed, a 目次 before the foreword. Both must import
+# to the tree of the YAML source. python3-docx (Debian) and its lxml; test time only.
+#
+# `hostile DIR` writes the hostile documents of the import issue beside their near misses, part
+# by part with python3's zipfile: entity and depth bombs, numbering loops, counters past 2^31,
+# a paragraph of 50 MB.
+#
+# Usage: docx-fixtures.py standard SOURCE.yaml OUT_STYLED.docx OUT_PLAIN.docx
+#        docx-fixtures.py hostile DIR
+import os
+import random
+import sys
+import zipfile
+
+import docx
+import yaml
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+W = nsdecls("w")
+
+
+def abstract(aid, levels):
+    lv = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels))
+    return parse_xml(f'<w:abstractNum {W} w:abstractNumId="{aid}">{lv}</w:abstractNum>')
+
+
+class Numbering:
+    """numbering.xml of the document: abstract lists, and one w:num per list instance."""
+
+    def __init__(self, d):
+        self.part = d.part.numbering_part.element
+        self.next_abs = 100
+        self.next_num = 100
+
+    def add_abstract(self, levels):
+        aid = self.next_abs
+        self.next_abs += 1
+        # abstract lists come before every w:num
+        first_num = self.part.find(qn("w:num"))
+        el = abstract(aid, levels)
+        if first_num is not None:
+            first_num.addprevious(el)
+        else:
+            self.part.append(el)
+        return aid
+
+    def add_num(self, aid, restart=False):
+        nid = self.next_num
+        self.next_num += 1
+        over = ('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+                if restart else "")
+        self.part.append(parse_xml(
+            f'<w:num {W} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{over}</w:num>'))
+        return nid
+
+
+def set_num(p, nid, ilvl):
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(parse_xml(
+        f'<w:numPr {W}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{nid}"/></w:numPr>'))
+
+
+class Writer:
+    def __init__(self, styled):
+        self.styled = styled
+        self.d = docx.Document()
+        if styled:
+            self.num = Numbering(self.d)
+            self.heading_abs = self.num.add_abstract(
+                [("decimal", "%1"), ("decimal", "%1.%2"), ("decimal", "%1.%2.%3"),
+                 ("decimal", "%1.%2.%3.%4"), ("decimal", "%1.%2.%3.%4.%5")])
+            self.heading_num = self.num.add_num(self.heading_abs)
+            self.annex_abs = self.num.add_abstract(
+                [("upperLetter", "附录%1"), ("upperLetter", "%1.%2"),
+                 ("upperLetter", "%1.%2.%3"), ("upperLetter", "%1.%2.%3.%4")])
+            # %1 of the annex clauses is the annex letter: Word formats each level its own way
+            for lvl in self.num.part.iter(qn("w:lvl")):
+                pass
+            self.annex_num = self.num.add_num(self.annex_abs)
+            self.letter_abs = self.num.add_abstract(
+                [("lowerLetter", "%1）"), ("decimal", "%2）")])
+            self.dash_abs = self.num.add_abstract([("bullet", "——")])
+            self.number_abs = self.num.add_abstract([("decimal", "%1）")])
+            self.bib_abs = self.num.add_abstract([("decimal", "[%1]")])
+            for name in ("前言、引言标题", "附录标识", "参考文献标题", "段"):
+                self.d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        # annex clause levels show the annex letter with its own format (upperLetter) and the
+        # clause numbers in decimal: fix level formats after creation
+        if styled:
+            for an in self.num.part.iter(qn("w:abstractNum")):
+                if an.get(qn("w:abstractNumId")) == str(self.annex_abs):
+                    for lvl in an.iter(qn("w:lvl")):
+                        if lvl.get(qn("w:ilvl")) != "0":
+                            lvl.find(qn("w:numFmt")).set(qn("w:val"), "decimal")
+                    # level 0 stays upperLetter; %1 in deeper levels follows level 0's format
+
+    def para(self, text, style=None):
+        p = self.d.add_paragraph(text)
+        if style and self.styled:
+            p.style = self.d.styles[style]
+        return p
+
+    def numbered(self, text, nid, ilvl, style=None):
+        p = self.para(text, style)
+        set_num(p, nid, ilvl)
+        return p
+
+
+def typed_list_marker(style, i):
+    if style == "letter":
+        return f"{chr(ord('a') + i)}）"
+    if style == "number":
+        return f"{i + 1}）"
+    if style == "dash":
+        return "——"
+    return "·"
+
+
+def write_list(w, lst, level=0):
+    style = lst["style"]
+    nid = None
+    if w.styled:
+        aid = {"letter": w.letter_abs, "dash": w.dash_abs, "number": w.number_abs}.get(style)
+        nid = w.num.add_num(aid, restart=True) if aid is not None else None
+    for i, item in enumerate(lst["items"]):
+        text = item if isinstance(item, str) else item["text"]
+        if nid is not None:
+            w.numbered(text, nid, 0)
+        else:
+            w.para(typed_list_marker(style, i) + text)
+        if isinstance(item, dict) and "list" in item:
+            write_list(w, item["list"], level + 1)
+
+
+def write_table(w, t):
+    title = f"表{t['num']}　{t.get('title', '')}".rstrip("　")
+    w.para(title)
+    head = t.get("head", [])
+    rows = t.get("rows", [])
+    ncols = max(len(r) for r in head + rows)
+    table = w.d.add_table(rows=0, cols=ncols)
+    for r in head + rows:
+        cells = table.add_row().cells
+        for i, v in enumerate(r):
+            cells[i].text = str(v)
+    for n in t.get("notes", []):
+        cells = table.add_row().cells
+        merged = cells[0].merge(cells[ncols - 1])
+        merged.text = "注：" + n
+
+
+def write_body(w, body):
+    if body is None:
+        return
+    if isinstance(body, str):
+        body = [body]
+    for b in body:
+        if isinstance(b, str):
+            w.para(b)
+        elif "p" in b:
+            w.para(b["p"])
+        elif "list" in b:
+            write_list(w, b["list"])
+        elif "note" in b:
+            w.para("注：" + b["note"])
+        elif "example" in b:
+            w.para("示例：" + b["example"])
+        elif "table" in b:
+            write_table(w, b["table"])
+        elif "figure" in b:
+            f = b["figure"]
+            w.para(f"图{f['num']}　{f.get('title', '')}")
+        elif "formula" in b:
+            f = b["formula"]
+            w.para(f"{f['text']}\t（{f['num']}）")
+        else:
+            raise SystemExit(f"block not written: {b}")
+
+
+def write_clause(w, c, depth, annex=False):
+    num = str(c["num"])
+    title = c.get("title")
+    body = c.get("body")
+    if isinstance(body, str):
+        body = [body]
+    body = list(body or [])
+    if w.styled:
+        nid = w.annex_num if annex else w.heading_num
+        ilvl = depth if annex else depth - 1
+        if title:
+            w.numbered(title, nid, ilvl, style=None if annex else f"Heading {depth}")
+            if annex:
+                w.d.paragraphs[-1].style = w.d.styles[f"Heading {depth}"]
+        else:
+            # a 条 without title: the number is automatic, the first paragraph follows it
+            first = body.pop(0) if body and isinstance(body[0], str) else ""
+            w.numbered(first, nid, ilvl)
+    else:
+        if title:
+            w.para(f"{num}　{title}")
+        else:
+            first = body.pop(0) if body and isinstance(body[0], str) else ""
+            w.para(f"{num}　{first}".rstrip("　"))
+    write_body(w, body)
+    for r in c.get("references", []):
+        w.para(f"{r['number']}　{r.get('title', '')}".rstrip("　"))
+    for t in c.get("terms", []):
+        if w.styled:
+            w.numbered("", w.heading_num, 1, style="Heading 2")
+        else:
+            w.para(str(t["num"]))
+        w.para(f"{t['term']}　{t['en']}" if t.get("en") else t["term"])
+        w.para(t["definition"])
+        for n in t.get("notes", []):
+            w.para("注：" + n)
+        if t.get("source"):
+            w.para(f"[来源：{t['source']}]")
+    for sub in c.get("clauses", []):
+        write_clause(w, sub, depth + 1, annex)
+
+
+def change_text(ch):
+    pos = []
+    if ch.get("new"):
+        pos.append("见" + "、".join(ch["new"]))
+    if ch.get("old"):
+        pos.append("2018年版的" + "、".join(ch["old"]))
+    return ch["text"] + ("（" + "，".join(pos) + "）" if pos else "")
+
+
+def write(src, out, styled):
+    s = yaml.safe_load(open(src, encoding="utf-8"))["standard"]
+    w = Writer(styled)
+    # the cover
+    w.para(f"ICS {s['ics']}")
+    w.para(f"CCS {s['ccs']}")
+    w.para(s["number"].split(" ")[0])
+    w.para("企业标准")
+    w.para(s["number"])
+    if s.get("replaces"):
+        w.para("代替" + "、".join(s["replaces"]))
+    w.para(s["title"], "Title")
+    if s.get("title-en"):
+        w.para(s["title-en"])
+    w.para(f"{s['published']}发布\t\t{s['effective']}实施")
+    w.para(f"{s['issuer']}　发布")
+    if not styled:
+        w.para("目　　次")
+        w.para("前言\tI")
+        for c in s["clauses"]:
+            w.para(f"{c['num']}　{c['title']}\t1")
+    fw = s.get("foreword")
+    if fw:
+        w.para("前　　言", "前言、引言标题")
+        write_body(w, fw.get("body"))
+        nid = w.num.add_num(w.letter_abs, restart=True) if styled else None
+        for i, ch in enumerate(fw.get("changes", [])):
+            text = change_text(ch) + ("。" if i == len(fw["changes"]) - 1 else "；")
+            if nid is not None:
+                w.numbered(text, nid, 0)
+            else:
+                w.para(f"{chr(ord('a') + i)}）{text}")
+    w.para(s["title"])
+    for c in s["clauses"]:
+        write_clause(w, c, 1)
+    for a in s.get("annexes", []):
+        kind = "（规范性）" if a["kind"] == "normative" else "（资料性）"
+        if styled:
+            w.numbered("", w.annex_num, 0, style="附录标识")
+        else:
+            w.para(f"附录{a['num']}")
+        w.para(kind)
+        w.para(a["title"])
+        write_body(w, a.get("body"))
+        for c in a.get("clauses", []):
+            write_clause(w, c, 1, annex=True)
+    if s.get("bibliography"):
+        w.para("参考文献", "参考文献标题")
+        nid = w.num.add_num(w.bib_abs, restart=True) if styled else None
+        for i, r in enumerate(s["bibliography"]):
+            text = f"{r['number']}　{r.get('title', '')}".rstrip("　")
+            if nid is not None:
+                w.numbered(text, nid, 0)
+            else:
+                w.para(f"[{i + 1}]　{text}")
+    w.para("————————————")
+    w.d.save(out)
+
+
+# ---- hostile documents, part by part ----
+
+NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+      'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+      'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+      '"application/xml"/></Types>')
+RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        'Target="word/document.xml"/></Relationships>')
+DOC_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
+            'http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" '
+            'Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/styles" '
+            'Target="styles.xml"/></Relationships>')
+
+
+def package(path, body, numbering=None, styles=None, prolog="", doc=None):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/_rels/document.xml.rels", DOC_RELS)
+        if doc is None:
+            doc = (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document {NS}><w:body>'
+                   f'{body}</w:body></w:document>')
+        z.writestr("word/document.xml", doc)
+        if numbering is not None:
+            z.writestr("word/numbering.xml",
+                       f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {NS}>{numbering}'
+                       '</w:numbering>')
+        if styles is not None:
+            z.writestr("word/styles.xml",
+                       f'<?xml version="1.0" encoding="UTF-8"?><w:styles {NS}>{styles}'
+                       '</w:styles>')
+
+
+def p(text, num=None, style=None):
+    ppr = ""
+    if num or style:
+        ppr = "<w:pPr>"
+        if style:
+            ppr += f'<w:pStyle w:val="{style}"/>'
+        if num:
+            ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+        ppr += "</w:pPr>"
+    return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def lists(start=1, link=None):
+    abs0 = (f'<w:abstractNum w:abstractNumId="0">'
+            + (f'<w:numStyleLink w:val="{link}"/>' if link else
+               f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="decimal"/>'
+               '<w:lvlText w:val="%1"/></w:lvl>')
+            + '</w:abstractNum>')
+    return abs0 + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+
+
+def hostile(d):
+    os.makedirs(d, exist_ok=True)
+    j = lambda n: os.path.join(d, n)
+    package(j("plain-ok.docx"), p("1　范围") + p("本文件规定了讲解服务的要求。"))
+    # an entity bomb in document.xml: refused at its DOCTYPE, nothing expanded
+    lol = "".join(f'<!ENTITY l{i} "' + f"&l{i - 1};" * 10 + '">' for i in range(1, 10))
+    package(j("entity-bomb.docx"), p("&l9;"),
+            prolog=f'<!DOCTYPE w:document [<!ENTITY l0 "lol">{lol}]>')
+    # 100,000 tables nested in one another: stops at the depth limit
+    nest = 100000
+    package(j("depth-bomb.docx"), None, doc=(
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>'
+        + "<w:tbl><w:tr><w:tc>" * nest + p("x") + "</w:tc></w:tr></w:tbl>" * nest
+        + "</w:body></w:document>"))
+    # 1,000 nested tables: small enough for the ratio limit, refused at the depth limit
+    package(j("depth-limit.docx"), "<w:tbl><w:tr><w:tc>" * 1000 + p("x")
+            + "</w:tc></w:tr></w:tbl>" * 1000)
+    package(j("depth-bomb-ok.docx"),
+            p("表1　嵌套") + "<w:tbl><w:tr><w:tc>" * 5 + p("x") + "</w:tc></w:tr></w:tbl>" * 5)
+    # a list style that links to itself through its own list (numStyleLink → style → numId)
+    style = ('<w:style w:type="numbering" w:styleId="Loop"><w:name w:val="Loop"/><w:pPr>'
+             '<w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>')
+    loop = ('<w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="Loop"/></w:abstractNum>'
+            '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="Loop2"/></w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>')
+    style2 = style + style.replace('"Loop"', '"Loop2"').replace('numId w:val="1"', 'numId w:val="2"')
+    package(j("numbering-loop.docx"), p("第一项", num=(1, 0)), numbering=loop, styles=style2)
+    package(j("numbering-self.docx"), p("第一项", num=(1, 0)), numbering=lists(link="Loop"),
+            styles=style)
+    package(j("numbering-ok.docx"), p("第一项", num=(1, 0)) + p("第二项", num=(1, 0)),
+            numbering=lists())
+    # a counter past 2^31 - 1, and its near miss that ends exactly there
+    package(j("counter-overflow.docx"), p("甲", num=(1, 0)) + p("乙", num=(1, 0)),
+            numbering=lists(start=2147483647))
+    package(j("counter-ok.docx"), p("甲", num=(1, 0)) + p("乙", num=(1, 0)),
+            numbering=lists(start=2147483646))
+    package(j("numbering-missing.docx"), p("甲", num=(42, 0)), numbering=lists())
+    # a paragraph of 50 MB of text that does not compress away (a ratio bomb is another case)
+    rnd = random.Random(13)
+    chunk = "".join(chr(0x4E00 + rnd.randrange(0x5000)) for _ in range(1 << 16))
+    big = chunk * (50 * (1 << 20) // len(chunk.encode()))
+    package(j("paragraph-50mb.docx"), p(big))
+    package(j("paragraph-500kb-ok.docx"), p(big[: 500 * 1024 // 3]))
+    # not a Word document: a zip without word/document.xml
+    with zipfile.ZipFile(j("no-document.docx"), "w") as z:
+        z.writestr("[Content_Types].xml", CT)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "hostile":
+        hostile(sys.argv[2])
+    else:
+        write(sys.argv[2], sys.argv[3], True)
+        write(sys.argv[2], sys.argv[4], False)

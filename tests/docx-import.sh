@@ -1,0 +1,196 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The Word import (include/docx.h, src/load_docx.c, src/office.c) on documents made at test time
+# by tests/docx-fixtures.py (python3-docx): every example standard written twice — with heading
+# styles and Word's automatic numbering, and with no styles and every number typed — must import
+# to the tree of its YAML source (tests/tree-equal) and check clean; the same as a legacy .doc
+# made by LibreOffice, and that .doc renamed .docx; the converter missing and timed out; and
+# every hostile document refused or reported with its finding within the bounds of the import
+# issue (2 s, 200 MB peak RSS), each beside a near miss.
+#
+# Usage: docx-import.sh DOCX_DUMP TREE_EQUAL ZHUN SRCDIR   Prints TAP.
+# HOSTILE_MAX_SECONDS / HOSTILE_MAX_KB override the bounds (sanitizer builds); PYTHON3 names the
+# interpreter that has python3-docx (default /usr/bin/python3, Debian's).
+set -u
+dump=$(realpath "$1")
+treq=$(realpath "$2")
+zhun=$(realpath "$3")
+src=$(realpath "$4")
+py=${PYTHON3:-/usr/bin/python3}
+max_s=${HOSTILE_MAX_SECONDS:-2}
+max_kb=${HOSTILE_MAX_KB:-204800}
+export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
+unset LANGUAGE LANG LC_MESSAGES
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+mkdir conv
+export TMPDIR=$tmp/conv
+
+n=0
+fail=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1))
+	fail=1
+	echo "not ok $n - $1"
+	shift
+	for f in "$@"; do [ -f "$f" ] && head -20 "$f" | cut -c1-300 | sed 's/^/# /'; done
+}
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+# run NAME STATUS PATTERN MODE FILE: docx-dump under GNU time; the exit status must be STATUS,
+# stderr must match PATTERN (grep -E; empty: stderr must be empty), within the bounds.
+run() {
+	local name=$1 want=$2 pattern=$3
+	shift 3
+	timeout -k 5 60 /usr/bin/time -f '%e %M' -o time.out "$dump" "$@" >out 2>err </dev/null
+	local st=$? secs kb why=""
+	read -r secs kb < <(tail -n 1 time.out 2>/dev/null)
+	[ "$st" = "$want" ] || why="$why; exit status $st, expected $want"
+	awk -v s="${secs:-x}" -v m="$max_s" 'BEGIN { exit !(s + 0 == s && s <= m) }' ||
+		why="$why; took ${secs:-?} s (bound $max_s s)"
+	awk -v k="${kb:-x}" -v m="$max_kb" 'BEGIN { exit !(k + 0 == k && k <= m) }' ||
+		why="$why; peak RSS ${kb:-?} KB (bound $max_kb KB)"
+	if [ -n "$pattern" ]; then
+		grep -Eq -- "$pattern" err || why="$why; no finding matching /$pattern/"
+	elif [ -s err ]; then
+		why="$why; findings on a clean file"
+	fi
+	[ "$st" -lt 124 ] || why="$why; killed or crashed"
+	if [ -z "$why" ]; then
+		ok "$name ($secs s, $((kb / 1024)) MB)"
+	else
+		not_ok "$name${why}" err out
+	fi
+}
+
+# same NAME SOURCE.yaml FILE: FILE imports without findings to the tree of SOURCE, which checks
+# clean as imported.
+same() {
+	local name=$1 yaml=$2 file=$3 why=""
+	"$dump" --yaml "$file" >imported.yaml 2>err
+	local st=$?
+	[ "$st" = 0 ] || why="$why; import exit status $st"
+	"$treq" "$yaml" imported.yaml >diff.out 2>&1 || why="$why; trees differ"
+	"$zhun" check imported.yaml >/dev/null 2>check.err || why="$why; zhun check fails"
+	if [ -z "$why" ]; then
+		ok "$name"
+	else
+		not_ok "$name$why" err diff.out check.err
+	fi
+}
+
+# ---- the example standards, with styles and without ----
+for yaml in "$src"/examples/*/standards/*.yaml; do
+	base=$(basename "$yaml" .yaml)
+	if ! "$py" "$src/tests/docx-fixtures.py" standard "$yaml" "$base-styled.docx" \
+		"$base-plain.docx" 2>gen.err; then
+		echo "Bail out! tests/docx-fixtures.py failed (python3-docx missing? tools/setup installs it)"
+		sed 's/^/# /' gen.err
+		exit 1
+	fi
+	same "$base: heading styles and automatic numbering import to the YAML source's tree" \
+		"$yaml" "$base-styled.docx"
+	same "$base: no styles, numbers typed, a 目次 import to the YAML source's tree" \
+		"$yaml" "$base-plain.docx"
+done
+
+# ---- legacy files through LibreOffice ----
+yaml=$src/examples/museum/standards/301-003.yaml
+if command -v soffice >/dev/null 2>&1; then
+	mkdir lo
+	soffice --headless --norestore "-env:UserInstallation=file://$tmp/lo-profile" \
+		--convert-to doc --outdir lo 301-003-plain.docx >lo.log 2>&1
+	if [ -f lo/301-003-plain.doc ]; then
+		cp lo/301-003-plain.doc 301-003.doc
+		same "301-003 as a Word 97 .doc (LibreOffice) imports to the same tree" "$yaml" 301-003.doc
+		cp 301-003.doc renamed.docx
+		same "a .doc renamed .docx is told by its content and converted" "$yaml" renamed.docx
+		leftover=$(find conv -mindepth 1 | head -3)
+		if [ -z "$leftover" ]; then
+			ok "the converter's temporary directories are removed"
+		else
+			not_ok "temporary files left behind: $leftover"
+		fi
+		ZHUN_CONVERT_TIMEOUT=1 "$dump" --yaml 301-003.doc >out 2>err
+		st=$?
+		if [ "$st" = 3 ] && grep -q 'longer than 1 s.*\[import-converter\]' err &&
+			[ -z "$(find conv -mindepth 1 | head -1)" ]; then
+			ok "a conversion past ZHUN_CONVERT_TIMEOUT is stopped, reported, and cleaned up"
+		else
+			not_ok "timeout: exit status $st" err
+		fi
+	else
+		not_ok "soffice could not make the .doc fixture" lo.log
+	fi
+	printf '\320\317\021\340\241\261\032\341garbage' >damaged.doc
+	"$dump" --yaml damaged.doc >out 2>err
+	st=$?
+	# LibreOffice reads what it cannot recognise as plain text: either it fails (a fatal
+	# import-converter finding) or its empty document has no chapter (a warning); never exit 0
+	if { [ "$st" = 3 ] && grep -q 'import-converter' err; } ||
+		{ [ "$st" = 1 ] && grep -q 'no chapter was found.*\[import-unmapped\]' err; }; then
+		ok "a damaged compound file is refused or reported, never imported clean"
+	else
+		not_ok "damaged .doc: exit status $st" err
+	fi
+else
+	skip "legacy .doc through LibreOffice" "soffice is not installed"
+fi
+printf '\320\317\021\340\241\261\032\341\0\0W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0' >nolo.doc
+PATH=/nonexistent /usr/bin/timeout 10 "$dump" --yaml nolo.doc >out 2>err
+st=$?
+if [ "$st" = 3 ] && grep -q 'LibreOffice (soffice) is not installed.*\[import-converter\]' err &&
+	grep -q 'libreoffice-writer-nogui' err; then
+	ok "without soffice on PATH, a .doc is refused naming libreoffice-writer-nogui"
+else
+	not_ok "no soffice: exit status $st" err
+fi
+
+# ---- hostile documents beside their near misses ----
+if ! "$py" "$src/tests/docx-fixtures.py" hostile h 2>gen.err; then
+	echo "Bail out! tests/docx-fixtures.py hostile failed"
+	sed 's/^/# /' gen.err
+	exit 1
+fi
+run "near miss: a plain document" 0 '' --stream h/plain-ok.docx
+run "an entity bomb in document.xml is refused at its DOCTYPE" 3 \
+	'word/document.xml:1:[0-9]+: fatal: .*\[xml-dtd\]' --stream h/entity-bomb.docx
+run "100,000 nested tables: refused as a zip bomb before parsing" 3 '\[archive-bomb\]' \
+	--stream h/depth-bomb.docx
+run "1,000 nested tables: refused at the depth limit" 3 \
+	'word/document.xml:1:[0-9]+: fatal: nesting is deeper than 64 levels \[depth-limit\]' \
+	--stream h/depth-limit.docx
+run "near miss: 5 nested tables are flattened into the outer cell" 0 '' \
+	--stream h/depth-bomb-ok.docx
+grep -q '^table 1x1 @2 nested 4$' out || not_ok "nested tables: no flattened table" out
+run "near miss: the same flattening reported by the mapping" 1 \
+	'h/depth-bomb-ok.docx:2:1: warning: table holds 4 nested table\(s\).*\[import-unmapped\]' \
+	--yaml h/depth-bomb-ok.docx
+run "a list style linked to itself through its list is a loop" 1 \
+	'h/numbering-self.docx:1:1: error: list 1 links to list styles in a loop \[import-docx-invalid\]' \
+	--stream h/numbering-self.docx
+run "two list styles linked to each other are a loop" 1 \
+	'h/numbering-loop.docx:1:1: error: list 1 links to list styles in a loop \[import-docx-invalid\]' \
+	--stream h/numbering-loop.docx
+run "a list that does not exist" 1 \
+	'h/numbering-missing.docx:1:1: error: paragraph is numbered in list 42, which does not exist' \
+	--stream h/numbering-missing.docx
+run "near miss: a list numbers 1, 2" 0 '' --stream h/numbering-ok.docx
+grep -q $'^2\t\t-1\t2\t第二项$' out || not_ok "numbering-ok: second item not numbered 2" out
+run "a counter past 2^31 - 1 is reported at its paragraph" 1 \
+	'h/counter-overflow.docx:2:1: error: list 1 counts past 2147483647 at level 0' \
+	--stream h/counter-overflow.docx
+run "near miss: a counter that ends at 2^31 - 1" 0 '' --stream h/counter-ok.docx
+grep -q $'^2\t\t-1\t2147483647\t乙$' out || not_ok "counter-ok: no 2147483647" out
+run "a paragraph of 50 MB stops at the line-length limit" 3 \
+	'h/paragraph-50mb.docx:1:1: fatal: paragraph is longer than the limit of 1048576 bytes \[line-too-long\]' \
+	--stream h/paragraph-50mb.docx
+run "near miss: a paragraph of 500 KB" 0 '' --stream h/paragraph-500kb-ok.docx
+run "a zip without word/document.xml is not a Word document" 3 '\[archive-member-missing\]' \
+	--stream h/no-document.docx
+
+echo "1..$n"
+exit $fail
