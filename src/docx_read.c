@@ -1034,6 +1034,10 @@ static void table_end(struct rd *r)
 	memset(b, 0, sizeof *b);
 	b->kind = DOCX_TABLE;
 	b->table.nrows = t->row;
+	/* a cell outside any w:tr (a damaged table) still gets a row of the grid */
+	for (size_t i = 0; i < t->n; i++)
+		if (t->cells[i].row + t->cells[i].rowspan > b->table.nrows)
+			b->table.nrows = t->cells[i].row + t->cells[i].rowspan;
 	b->table.ncols = t->ncols;
 	b->table.nested = t->nested;
 	b->table.num = t->first;

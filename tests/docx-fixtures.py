@@ -12,6 +12,7 @@
 #
 # Usage: docx-fixtures.py standard SOURCE.yaml OUT_STYLED.docx OUT_PLAIN.docx
 #        docx-fixtures.py hostile DIR
+#        docx-fixtures.py elements OUT.docx     (every element once: tests/docx/elements.*)
 import os
 import random
 import sys
@@ -406,9 +407,80 @@ def hostile(d):
         z.writestr("[Content_Types].xml", CT)
 
 
+# ---- every element once, for tests/docx/elements.* ----
+
+def png():
+    """A 1×1 grey PNG: python-docx needs a real picture."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b""))
+
+
+M = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+
+
+def omml(p, linear_num):
+    """x = (a+b)/2 as an OMML formula, then a tab and the number typed."""
+    p._p.append(parse_xml(
+        f'<m:oMath {M}><m:r><m:t>x=</m:t></m:r><m:f><m:num><m:r><m:t>a+b</m:t></m:r></m:num>'
+        '<m:den><m:r><m:t>2</m:t></m:r></m:den></m:f><m:sSup><m:e><m:r><m:t>y</m:t></m:r>'
+        '</m:e><m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath>'))
+    p.add_run(f"\t{linear_num}")
+
+
+def elements(out):
+    import io
+    d = docx.Document()
+    a = d.add_paragraph
+    for t in ("ICS 01.040", "CCS A00", "T/XXX 001—2024", "要素示例", "Example of elements",
+              "2024-01-01发布\t2024-02-01实施", "某学会　发布", "前　　言",
+              "本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。",
+              "引　　言", "本文件给出各要素的写法。", "0.1　总则", "引言的条。", "要素示例",
+              "1　范围", "本文件规定了各要素。", "2　术语和定义", "下列术语和定义适用于本文件。",
+              "2.1", "要素　element", "标准中的组成部分。", "注1：要素有规范性和资料性之分。",
+              "[来源：GB/T 1.1—2020，3.1.1]", "3　要求", "3.1　列项", "应满足下列要求：",
+              "a）甲；", "1）子项一；", "2）子项二；", "b）乙。", "注1：第一条注。",
+              "注2：第二条注。", "示例：", "示例的内容。", "表1　尺寸"):
+        a(t)
+    t = d.add_table(rows=4, cols=3)
+    head = t.rows[0].cells
+    m = head[1].merge(head[2])
+    head[0].text = "名称"
+    m.text = "尺寸"
+    for r, row in enumerate([["", "长", "宽"], ["甲", "10", "20"]], start=1):
+        for c, v in enumerate(row):
+            t.rows[r].cells[c].text = v
+    note = t.rows[3].cells[0].merge(t.rows[3].cells[2])
+    note.text = "注：单位为毫米。"
+    a("表1（续）")
+    t2 = d.add_table(rows=2, cols=3)
+    for c, v in enumerate(["名称", "长", "宽"]):
+        t2.rows[0].cells[c].text = v
+    for c, v in enumerate(["乙", "30", "40"]):
+        t2.rows[1].cells[c].text = v
+    d.add_picture(io.BytesIO(png()))
+    a("图1　示意图")
+    omml(a(""), "（1）")
+    d.add_picture(io.BytesIO(png()))
+    p = a("带脚注的段落。")
+    p.runs[0]._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="1"/>'))
+    for t in ("附录A（规范性）检验方法", "A.1　取样", "取样的方法。", "参考文献",
+              "[1]　GB/T 20000.1—2014　标准化工作指南　第1部分：标准化和相关活动的通用术语",
+              "[2]　某某手册", "————————", "终结线之后的文字"):
+        a(t)
+    d.save(out)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "hostile":
         hostile(sys.argv[2])
+    elif sys.argv[1] == "elements":
+        elements(sys.argv[2])
     else:
         write(sys.argv[2], sys.argv[3], True)
         write(sys.argv[2], sys.argv[4], False)

@@ -97,6 +97,20 @@ for yaml in "$src"/examples/*/standards/*.yaml; do
 		"$yaml" "$base-plain.docx"
 done
 
+# ---- every element once (tests/docx/elements.*: the expected tree and findings, read by eye) --
+"$py" "$src/tests/docx-fixtures.py" elements elements.docx 2>gen.err || not_ok "elements fixture" gen.err
+"$dump" --yaml elements.docx >elements.yaml 2>elements.stderr
+st=$?
+if [ "$st" = 1 ] && cmp -s elements.yaml "$src/tests/docx/elements.yaml" &&
+	cmp -s elements.stderr "$src/tests/docx/elements.stderr" &&
+	"$zhun" validate elements.yaml 2>validate.err; then
+	ok "every element: cover, foreword, introduction, terms, nested lists, notes, example, merged and continued tables, figure, formula, annex, bibliography, end line"
+else
+	diff -u "$src/tests/docx/elements.yaml" elements.yaml >elements.diff
+	diff -u "$src/tests/docx/elements.stderr" elements.stderr >>elements.diff
+	not_ok "elements: exit status $st, or output differs from tests/docx/elements.*" elements.diff validate.err
+fi
+
 # ---- legacy files through LibreOffice ----
 yaml=$src/examples/museum/standards/301-003.yaml
 if command -v soffice >/dev/null 2>&1; then
