@@ -92,6 +92,10 @@ struct docx *docx_read(const char *path, const char *buf, size_t len, struct dia
 		       const struct limits *lim);
 void docx_free(struct docx *d);
 
+/* By content: a zip archive that names a word/ part, or an OLE2 compound file holding a Word
+ * or WPS Writer document (include/office.h). For the loader table (src/load.c). */
+bool docx_sniff(const char *buf, size_t len);
+
 /* Format counter `v` in a numFmt of WordprocessingML ("decimal", "lowerLetter",
  * "upperLetter", "lowerRoman", "upperRoman", "chineseCounting", "chineseCountingThousand",
  * "ideographTraditional", "decimalEnclosedCircle", "decimalFullWidth", "decimalZero", "none";

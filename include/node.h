@@ -59,6 +59,7 @@ enum doc_syntax {
 	SYNTAX_XML,
 	SYNTAX_XLSX, /* read only (load_xlsx.c) */
 	SYNTAX_CSV,  /* read only (load_csv.c): CSV and TSV */
+	SYNTAX_DOCX, /* read only: a Word document mapped onto a standard (src/load_docx.c) */
 };
 
 /* The four document kinds of model.md. */

@@ -36,8 +36,8 @@ enum office_kind office_kind(const char *path, const char *buf, size_t len);
 
 /*
  * Convert buf[0..len) (a compound file named `path` in findings) to a .docx (OFFICE_WORD) or
- * .xlsx (OFFICE_SHEET) and append the result's bytes to `out`. Runs `soffice` (else
- * `libreoffice`) found on PATH with a private profile, killed with its process group after the
+ * .xlsx (OFFICE_SHEET) and append the result's bytes to `out`. Runs the program named by
+ * ZHUN_SOFFICE, else `soffice` (else `libreoffice`) found on PATH, with a private profile, killed with its process group after the
  * time limit. Returns false after one fatal `import-converter` finding at `path`: LibreOffice
  * not installed (the message names the Debian package: libreoffice-writer-nogui or
  * libreoffice-calc-nogui), the conversion failed or produced nothing, it took longer than the

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "load.h"
+#include "office.h"
 #include "sax.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -1384,6 +1385,20 @@ struct docx *docx_read(const char *path, const char *buf, size_t len, struct dia
 		return NULL;
 	}
 	return d;
+}
+
+bool docx_sniff(const char *buf, size_t len)
+{
+	if (office_sniff(buf, len))
+		return office_kind(NULL, buf, len) == OFFICE_WORD;
+	if (!ziparc_sniff(buf, len))
+		return false;
+	/* member names are stored as they are, in the local headers and the central directory */
+	static const char name[] = "word/document";
+	for (size_t i = 0; i + sizeof name - 1 <= len; i++)
+		if (buf[i] == 'w' && memcmp(buf + i, name, sizeof name - 1) == 0)
+			return true;
+	return false;
 }
 
 void docx_free(struct docx *d)

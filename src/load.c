@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "docx.h"
 #include "i18n.h"
 #include "model_check.h"
 #include "paths.h"
@@ -54,6 +55,8 @@ static bool sniff_xml(const char *buf, size_t len)
 }
 
 static const char *const exts_xml[] = { ".xml", NULL };
+/* Word documents, and the legacy and WPS ones LibreOffice converts (src/office.c) */
+static const char *const exts_docx[] = { ".docx", ".docm", ".doc", ".dot", ".wps", NULL };
 static const char *const exts_yaml[] = { ".yaml", ".yml", NULL };
 
 /* How to add a format: see the note at the top of include/load.h. The order is the order of
@@ -75,6 +78,7 @@ const struct load_format load_formats[] = {
 	/* binary: a UTF-16 file has NUL bytes, and sheet_csv_read checks the text itself */
 	{ SYNTAX_CSV, "csv", exts_csv, sniff_never, LOAD_BINARY, LOAD_UNORDERED, load_csv_parse,
 	  schema_suggest },
+	{ SYNTAX_DOCX, "docx", exts_docx, docx_sniff, LOAD_BINARY, 0, load_docx_parse, NULL },
 	{ SYNTAX_XML, "xml", exts_xml, sniff_xml, LOAD_UTF8, 0, load_xml_parse, schema_suggest_xml },
 	{ SYNTAX_YAML, "yaml", exts_yaml, NULL, LOAD_UTF8, LOAD_SHARED, load_yaml_parse,
 	  schema_suggest },
@@ -202,7 +206,9 @@ struct doc *load_buffer_as(const char *path, const char *buf, size_t len,
 	struct doc *d = doc_new(path, f->syntax);
 	d->size = len;
 	if (!f->parse(d, buf, len, ds, lim) ||
-	    (model_check_wanted() && !model_check_report(d, buf, len, ds))) {
+	    /* a binary format's positions are not in its bytes (a Word paragraph's number) */
+	    (model_check_wanted() &&
+	     !model_check_report(d, f->bytes == LOAD_BINARY ? NULL : buf, len, ds))) {
 		doc_free(d);
 		return NULL;
 	}

@@ -151,11 +151,23 @@ static size_t key_rank(const char *k)
 	return sizeof key_order / sizeof key_order[0];
 }
 
+/* Keys in the order of the document (a position never comes before its previous sibling's:
+ * model_check), and where two share a paragraph, in the order of the format's files. */
+static bool key_after(const struct mn *n, size_t a, size_t b)
+{
+	struct loc x = n->kids[a]->loc, y = n->kids[b]->loc;
+	if (x.line != y.line)
+		return x.line > y.line;
+	if (x.col != y.col)
+		return x.col > y.col;
+	return key_rank(n->keys[a]) > key_rank(n->keys[b]);
+}
+
 static void mn_sort_keys(struct mn *n)
 {
 	/* insertion sort: records have a handful of keys, and it is stable */
 	for (size_t i = 1; i < n->n; i++)
-		for (size_t j = i; j > 0 && key_rank(n->keys[j - 1]) > key_rank(n->keys[j]); j--) {
+		for (size_t j = i; j > 0 && key_after(n, j - 1, j); j--) {
 			const char *k = n->keys[j];
 			struct mn *v = n->kids[j];
 			n->keys[j] = n->keys[j - 1];
@@ -1197,7 +1209,7 @@ static struct mn *table_rows(struct walk *w, const struct docx_table *t, uint32_
 }
 
 /* A last row that is one cell across the table and begins with 注 holds the table's notes. */
-static bool note_row(const struct docx_table *t, uint32_t r, struct strbuf *txt)
+static bool note_row(const struct docx_table *t, uint32_t r, struct strbuf *txt, uint32_t *at_num)
 {
 	for (size_t i = 0; i < t->ncells; i++) {
 		const struct docx_cell *c = &t->cells[i];
@@ -1206,6 +1218,7 @@ static bool note_row(const struct docx_table *t, uint32_t r, struct strbuf *txt)
 		if (c->col != 0 || c->colspan != t->ncols)
 			return false;
 		cell_text(c, txt);
+		*at_num = c->nparas ? c->paras[0].num : t->num;
 		return starts(txt->buf, txt->len, "注");
 	}
 	return false;
@@ -1242,15 +1255,19 @@ static void table_block(struct walk *w, const struct docx_table *t)
 	uint32_t nrows = t->nrows;
 	struct strbuf txt = STRBUF_INIT;
 	struct mn *notes = NULL;
-	while (nrows > 1 && note_row(t, nrows - 1, &txt)) {
-		if (!notes)
-			notes = mn_new(m, NODE_SEQ, loc);
+	struct mn *note_items[16];
+	size_t nnotes = 0;
+	uint32_t note_at = 0;
+	while (nrows > 1 && nnotes < 16 && note_row(t, nrows - 1, &txt, &note_at)) {
 		size_t k = prefix_label(txt.buf, txt.len, "注");
-		/* a single cell may hold several notes, one paragraph each */
-		const char *s = txt.buf + k;
-		size_t len = txt.len - k;
-		mn_push(notes, mn_str(m, s, len, loc));
+		note_items[nnotes++] = mn_str(m, txt.buf + k, txt.len - k, at(note_at));
 		nrows--;
+	}
+	/* found from the last row up; kept in the order of the table */
+	for (size_t k = nnotes; k-- > 0;) {
+		if (!notes)
+			notes = mn_new(m, NODE_SEQ, note_items[k]->loc);
+		mn_push(notes, note_items[k]);
 	}
 	strbuf_release(&txt);
 	bool cont = title && mn_get(title, "cont") != NULL;
@@ -1272,7 +1289,8 @@ static void table_block(struct walk *w, const struct docx_table *t)
 	}
 	if (merged)
 		unmapped(w, t->num, _("table has merged cells; each is kept in its first row and column, the cells it covers are left empty"));
-	struct mn *tb = mn_new(m, NODE_MAP, loc);
+	/* the table stands where its title does */
+	struct mn *tb = mn_new(m, NODE_MAP, title ? title->loc : loc);
 	w->ntables++;
 	if (title) {
 		struct mn *n = mn_must(title, "num");

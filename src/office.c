@@ -181,7 +181,10 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 {
 	const char *target = kind == OFFICE_SHEET ? "xlsx" : "docx";
 	static const char *const names[] = { "soffice", "libreoffice", NULL };
-	char *prog = find_program(names);
+	/* ZHUN_SOFFICE names a LibreOffice installed outside PATH (/opt/libreoffice…/soffice) */
+	const char *own = getenv("ZHUN_SOFFICE");
+	char *prog = own && *own ? (access(own, X_OK) == 0 ? xstrdup(own) : NULL)
+				 : find_program(names);
 	if (!prog) {
 		struct diag *d = diag_add(
 		    ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
@@ -254,8 +257,13 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 		struct timespec ts = { 0, 20 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
-	/* what it left running in its group (a stray soffice.bin) goes too */
+	/* what it left running in its group (a stray soffice.bin) goes too, and is gone before the
+	 * directory is removed, or it would write into it again */
 	kill(-pid, SIGKILL);
+	for (int i = 0; i < 100 && kill(-pid, 0) == 0; i++) {
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
 	if (timed_out) {
 		struct diag *d = diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
 					  _("LibreOffice took longer than %d s to convert \"%s\" and was stopped"),

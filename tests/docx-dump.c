@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "docx.h"
 #include "load.h"
+#include "model_check.h"
 #include "stdno.h"
 #include "strbuf.h"
 #include "write.h"
@@ -139,7 +140,10 @@ int main(int argc, char **argv)
 		docx_free(d);
 	} else {
 		struct doc *d = doc_new(file, SYNTAX_YAML);
-		if (load_docx_parse(d, buf.buf, buf.len, &ds, &lim)) {
+		d->size = buf.len;
+		/* the self-check the tests run after every load (positions bounded by the size) */
+		if (load_docx_parse(d, buf.buf, buf.len, &ds, &lim) &&
+		    model_check_report(d, NULL, buf.len, &ds)) {
 			struct strbuf out = STRBUF_INIT;
 			write_yaml(d, &out);
 			fwrite(out.buf, 1, out.len, stdout);

@@ -13,6 +13,7 @@
 # Usage: docx-fixtures.py standard SOURCE.yaml OUT_STYLED.docx OUT_PLAIN.docx
 #        docx-fixtures.py hostile DIR
 #        docx-fixtures.py elements OUT.docx     (every element once: tests/docx/elements.*)
+#        docx-fixtures.py goldens DIR           (the inputs of tests/golden/validate/import-*)
 import os
 import random
 import sys
@@ -476,8 +477,30 @@ def elements(out):
     d.save(out)
 
 
+# ---- the golden pairs of the import- codes (tests/golden/validate/import-*) ----
+
+def goldens(d):
+    """Small documents, committed with their cases; written again by this function."""
+    os.makedirs(d, exist_ok=True)
+    j = lambda n: os.path.join(d, n)
+    std = p("ICS 01.040") + p("T/XXX 001—2024") + p("要素示例") + p("1　范围")
+    pic = ('<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
+           'drawingml/2006/wordprocessingDrawing"/></w:drawing></w:r></w:p>')
+    package(j("unmapped.docx"), std + p("本文件规定了要素。") + pic + p("图后的文字。"))
+    package(j("unmapped-ok.docx"), std + p("本文件规定了要素。") + pic + p("图1　示意图"))
+    package(j("invalid.docx"), std + p("本文件规定了：") + p("甲；", num=(42, 0)),
+            numbering=lists())
+    package(j("invalid-ok.docx"), std + p("本文件规定了：") + p("甲；", num=(1, 0)),
+            numbering=lists())
+    with open(j("converter.doc"), "wb") as f:
+        f.write(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + "WordDocument".encode("utf-16-le"))
+    package(j("converter-ok.docx"), std + p("本文件规定了要素。"))
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "hostile":
+    if sys.argv[1] == "goldens":
+        goldens(sys.argv[2])
+    elif sys.argv[1] == "hostile":
         hostile(sys.argv[2])
     elif sys.argv[1] == "elements":
         elements(sys.argv[2])

@@ -8,6 +8,9 @@
 # every hostile document refused or reported with its finding within the bounds of the import
 # issue (2 s, 200 MB peak RSS), each beside a near miss.
 #
+# The reader is run through tests/docx-dump (the paragraph stream), everything else through zhun
+# and the loader table (`validate`, `check`, `convert`, tests/tree-equal).
+#
 # Usage: docx-import.sh DOCX_DUMP TREE_EQUAL ZHUN SRCDIR   Prints TAP.
 # HOSTILE_MAX_SECONDS / HOSTILE_MAX_KB override the bounds (sanitizer builds); PYTHON3 names the
 # interpreter that has python3-docx (default /usr/bin/python3, Debian's).
@@ -66,19 +69,16 @@ run() {
 	fi
 }
 
-# same NAME SOURCE.yaml FILE: FILE imports without findings to the tree of SOURCE, which checks
-# clean as imported.
+# same NAME SOURCE.yaml FILE: FILE loads (through the loader table, as every command reads it)
+# to the tree of SOURCE, and `zhun check` finds nothing in it (no import finding either).
 same() {
 	local name=$1 yaml=$2 file=$3 why=""
-	"$dump" --yaml "$file" >imported.yaml 2>err
-	local st=$?
-	[ "$st" = 0 ] || why="$why; import exit status $st"
-	"$treq" "$yaml" imported.yaml >diff.out 2>&1 || why="$why; trees differ"
-	"$zhun" check imported.yaml >/dev/null 2>check.err || why="$why; zhun check fails"
+	"$treq" "$yaml" "$file" >diff.out 2>&1 || why="$why; trees differ"
+	"$zhun" check "$file" >/dev/null 2>check.err || why="$why; zhun check finds something"
 	if [ -z "$why" ]; then
 		ok "$name"
 	else
-		not_ok "$name$why" err diff.out check.err
+		not_ok "$name$why" diff.out check.err
 	fi
 }
 
@@ -99,9 +99,9 @@ done
 
 # ---- every element once (tests/docx/elements.*: the expected tree and findings, read by eye) --
 "$py" "$src/tests/docx-fixtures.py" elements elements.docx 2>gen.err || not_ok "elements fixture" gen.err
-"$dump" --yaml elements.docx >elements.yaml 2>elements.stderr
+"$zhun" convert elements.docx --to yaml >elements.yaml 2>elements.stderr
 st=$?
-if [ "$st" = 1 ] && cmp -s elements.yaml "$src/tests/docx/elements.yaml" &&
+if [ "$st" = 0 ] && cmp -s elements.yaml "$src/tests/docx/elements.yaml" &&
 	cmp -s elements.stderr "$src/tests/docx/elements.stderr" &&
 	"$zhun" validate elements.yaml 2>validate.err; then
 	ok "every element: cover, foreword, introduction, terms, nested lists, notes, example, merged and continued tables, figure, formula, annex, bibliography, end line"
@@ -109,6 +109,12 @@ else
 	diff -u "$src/tests/docx/elements.yaml" elements.yaml >elements.diff
 	diff -u "$src/tests/docx/elements.stderr" elements.stderr >>elements.diff
 	not_ok "elements: exit status $st, or output differs from tests/docx/elements.*" elements.diff validate.err
+fi
+ZHUN_SELF_CHECK=1 "$zhun" check --format json elements.docx >elements.json 2>/dev/null
+if grep -q '"file": "elements.docx", "line": 55, "column": 1, "severity": "warning", "code": "import-unmapped"' elements.json; then
+	ok "findings carry the paragraph's number in JSON too, and the self-check holds"
+else
+	not_ok "elements: JSON findings without the paragraph's position" elements.json
 fi
 
 # ---- legacy files through LibreOffice ----
@@ -128,7 +134,7 @@ if command -v soffice >/dev/null 2>&1; then
 		else
 			not_ok "temporary files left behind: $leftover"
 		fi
-		ZHUN_CONVERT_TIMEOUT=1 "$dump" --yaml 301-003.doc >out 2>err
+		ZHUN_CONVERT_TIMEOUT=1 "$zhun" validate 301-003.doc >out 2>err
 		st=$?
 		if [ "$st" = 3 ] && grep -q 'longer than 1 s.*\[import-converter\]' err &&
 			[ -z "$(find conv -mindepth 1 | head -1)" ]; then
@@ -140,7 +146,7 @@ if command -v soffice >/dev/null 2>&1; then
 		not_ok "soffice could not make the .doc fixture" lo.log
 	fi
 	printf '\320\317\021\340\241\261\032\341garbage' >damaged.doc
-	"$dump" --yaml damaged.doc >out 2>err
+	"$zhun" validate damaged.doc >out 2>err
 	st=$?
 	# LibreOffice reads what it cannot recognise as plain text: either it fails (a fatal
 	# import-converter finding) or its empty document has no chapter (a warning); never exit 0
@@ -154,7 +160,7 @@ else
 	skip "legacy .doc through LibreOffice" "soffice is not installed"
 fi
 printf '\320\317\021\340\241\261\032\341\0\0W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0' >nolo.doc
-PATH=/nonexistent /usr/bin/timeout 10 "$dump" --yaml nolo.doc >out 2>err
+PATH=/nonexistent /usr/bin/timeout 10 "$zhun" validate nolo.doc >out 2>err
 st=$?
 if [ "$st" = 3 ] && grep -q 'LibreOffice (soffice) is not installed.*\[import-converter\]' err &&
 	grep -q 'libreoffice-writer-nogui' err; then
@@ -205,6 +211,30 @@ run "a paragraph of 50 MB stops at the line-length limit" 3 \
 run "near miss: a paragraph of 500 KB" 0 '' --stream h/paragraph-500kb-ok.docx
 run "a zip without word/document.xml is not a Word document" 3 '\[archive-member-missing\]' \
 	--stream h/no-document.docx
+
+# the same through zhun and the loader table: refused (3) or reported (1), within the bounds
+zrun() {
+	local name=$1 want=$2 file=$3
+	timeout -k 5 60 /usr/bin/time -f '%e %M' -o time.out "$zhun" validate "$file" >out 2>err </dev/null
+	local st=$? secs kb why=""
+	read -r secs kb < <(tail -n 1 time.out 2>/dev/null)
+	[ "$st" = "$want" ] || why="$why; exit status $st, expected $want"
+	awk -v s="${secs:-x}" -v m="$max_s" 'BEGIN { exit !(s + 0 == s && s <= m) }' ||
+		why="$why; took ${secs:-?} s (bound $max_s s)"
+	awk -v k="${kb:-x}" -v m="$max_kb" 'BEGIN { exit !(k + 0 == k && k <= m) }' ||
+		why="$why; peak RSS ${kb:-?} KB (bound $max_kb KB)"
+	if [ -z "$why" ]; then
+		ok "zhun validate: $name ($secs s, $((kb / 1024)) MB)"
+	else
+		not_ok "zhun validate: $name$why" err
+	fi
+}
+for f in entity-bomb depth-bomb depth-limit paragraph-50mb no-document; do
+	zrun "$f refused" 3 "h/$f.docx"
+done
+for f in numbering-loop numbering-self numbering-missing counter-overflow; do
+	zrun "$f reported, the rest imported" 1 "h/$f.docx"
+done
 
 echo "1..$n"
 exit $fail

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "load.h"
 #include "node.h"
+#include "stdno.h"
 #include "strbuf.h"
 
 /*
@@ -112,6 +113,13 @@ int main(int argc, char **argv)
 	}
 	file_a = argv[1];
 	file_b = argv[2];
+	/* the sector codes zhun loads: a Word document's references are told by their numbers */
+	const char *datadir = getenv("ZHUN_DATADIR");
+	char err[256];
+	if (datadir && stdno_tables_load(datadir, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 3;
+	}
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct limits lim;
@@ -137,5 +145,6 @@ int main(int argc, char **argv)
 	doc_free(a);
 	doc_free(b);
 	diag_store_release(&ds);
+	stdno_tables_release();
 	return status;
 }
