@@ -952,7 +952,8 @@ static void para_finish(struct rd *r, struct docx_para *out)
 		}
 	} else if (ilvl < 0)
 		ilvl = 0;
-	struct strbuf label = STRBUF_INIT;
+	struct strbuf label;
+	strbuf_init(&label); /* never NULL: an unnumbered paragraph's label is "" */
 	number_para(r, num_id, ilvl, lstyle ? lstyle : r->p.style, out->num, &label,
 		    &out->num_level);
 	out->label = arena_strndup(d->arena, label.buf, label.len);
