@@ -134,6 +134,13 @@ struct doc *load_buffer_as(const char *path, const char *buf, size_t len,
 bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
 		     const struct limits *lim);
 
+/* A legacy Excel or WPS workbook (.xls, .et) through LibreOffice to .xlsx, then the parser of
+ * the format whose record reads .xlsx (src/load_office.c); its sniff: an OLE2 compound file
+ * holding a workbook. False after a fatal finding (import-converter, or the format's own). */
+bool load_office_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
+		       const struct limits *lim);
+bool load_office_sniff(const char *buf, size_t len);
+
 /* Line and column (code points, 1-based) of byte offset `off` in buf. Linear in off; loaders use
  * it only for the rare positions their parser does not give. */
 struct loc load_offset_loc(const char *buf, size_t len, size_t off);

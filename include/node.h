@@ -57,9 +57,10 @@ struct node_pair {
 enum doc_syntax {
 	SYNTAX_YAML = 1,
 	SYNTAX_XML,
-	SYNTAX_XLSX, /* read only (load_xlsx.c) */
-	SYNTAX_CSV,  /* read only (load_csv.c): CSV and TSV */
-	SYNTAX_DOCX, /* read only: a Word document mapped onto a standard (src/load_docx.c) */
+	SYNTAX_XLSX,   /* read only (load_xlsx.c) */
+	SYNTAX_CSV,    /* read only (load_csv.c): CSV and TSV */
+	SYNTAX_DOCX,   /* read only: a Word document mapped onto a standard (src/load_docx.c) */
+	SYNTAX_OFFICE, /* read only: a legacy workbook, converted to .xlsx (src/load_office.c) */
 };
 
 /* The four document kinds of model.md. */

@@ -57,6 +57,8 @@ static bool sniff_xml(const char *buf, size_t len)
 static const char *const exts_xml[] = { ".xml", NULL };
 /* Word documents, and the legacy and WPS ones LibreOffice converts (src/office.c) */
 static const char *const exts_docx[] = { ".docx", ".docm", ".doc", ".dot", ".wps", NULL };
+/* legacy workbooks, converted to .xlsx for the format that reads it (src/load_office.c) */
+static const char *const exts_office[] = { ".xls", ".et", ".xlt", NULL };
 static const char *const exts_yaml[] = { ".yaml", ".yml", NULL };
 
 /* How to add a format: see the note at the top of include/load.h. The order is the order of
@@ -79,6 +81,8 @@ const struct load_format load_formats[] = {
 	{ SYNTAX_CSV, "csv", exts_csv, sniff_never, LOAD_BINARY, LOAD_UNORDERED, load_csv_parse,
 	  schema_suggest },
 	{ SYNTAX_DOCX, "docx", exts_docx, docx_sniff, LOAD_BINARY, 0, load_docx_parse, NULL },
+	{ SYNTAX_OFFICE, "xls", exts_office, load_office_sniff, LOAD_BINARY, 0, load_office_parse,
+	  NULL },
 	{ SYNTAX_XML, "xml", exts_xml, sniff_xml, LOAD_UTF8, 0, load_xml_parse, schema_suggest_xml },
 	{ SYNTAX_YAML, "yaml", exts_yaml, NULL, LOAD_UTF8, LOAD_SHARED, load_yaml_parse,
 	  schema_suggest },

@@ -1798,9 +1798,11 @@ bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	struct strbuf conv = STRBUF_INIT;
 	if (office_sniff(buf, len)) {
 		enum office_kind k = office_kind(d->path, buf, len);
+		if (k == OFFICE_SHEET) /* a workbook named .doc */
+			return load_office_parse(d, buf, len, ds, lim);
 		if (k != OFFICE_WORD) {
 			diag_add(ds, DIAG_IMPORT_CONVERTER, d->path, (struct loc){ 0, 0 },
-				 _("\"%s\" is an Office compound file but not a Word or WPS document"),
+				 _("\"%s\" is an Office compound file holding neither a document nor a workbook"),
 				 d->path);
 			return false;
 		}

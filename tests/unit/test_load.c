@@ -261,7 +261,7 @@ Test(load, every_format_has_a_complete_record)
 		cr_assert_eq(f->sniff == NULL, f[1].syntax == 0, "%s", f->name);
 		cr_assert_eq(load_format_of(f->syntax), f);
 	}
-	cr_assert_eq(n, 5); /* xlsx, csv (docs/import.md), docx (docs/import-word.md), xml, yaml */
+	cr_assert_eq(n, 6); /* xlsx, csv (docs/import.md), docx, xls (docs/import-word.md), xml, yaml */
 	cr_assert_str_eq(load_format_of(SYNTAX_XML)->name, "xml");
 	cr_assert_str_eq(load_format_of(SYNTAX_XLSX)->name, "xlsx");
 	cr_assert_str_eq(load_format_of(SYNTAX_CSV)->name, "csv");
