@@ -113,8 +113,6 @@ struct rd {
 	size_t nnums, capnums;
 
 	/* the SAX handlers' state (all parts) */
-	struct strbuf chars;
-	bool collect;
 	struct dstyle *cur_style; /* styles.xml */
 	bool in_style_ppr;
 	struct dabs *cur_abs;	  /* numbering.xml */
@@ -1031,6 +1029,8 @@ static void table_end(struct rd *r)
 {
 	struct tableb *t = &r->tb;
 	struct docx *d = r->d;
+	if (t->in_cell) /* a table that ends inside a cell (no w:tc end before it) */
+		table_cell_end(r);
 	XGROW(r->blocks, r->capblocks, r->nblocks + 1);
 	struct docx_block *b = &r->blocks[r->nblocks++];
 	memset(b, 0, sizeof *b);
@@ -1110,6 +1110,8 @@ static void doc_start(struct sax *sx, void *ud, const char *name, const struct s
 			return;
 		}
 		if (is(name, "tc")) {
+			if (t->in_cell) /* a cell inside a cell of the same table: the first ends */
+				table_cell_end(r);
 			t->in_cell = true;
 			t->cur = (struct cellb){ .row = t->row, .col = t->next_col, .rowspan = 1,
 						 .colspan = 1 };
@@ -1330,7 +1332,6 @@ static void rd_release(struct rd *r)
 	free(r->styles_part);
 	free(r->numbering_part);
 	strbuf_release(&r->where);
-	strbuf_release(&r->chars);
 	strbuf_release(&r->p.text);
 	free(r->p.style);
 	if (r->tbl_depth) {
@@ -1348,7 +1349,6 @@ struct docx *docx_read(const char *path, const char *buf, size_t len, struct dia
 	struct rd r;
 	memset(&r, 0, sizeof r);
 	strbuf_init(&r.where);
-	strbuf_init(&r.chars);
 	strbuf_init(&r.p.text);
 	r.ds = ds;
 	r.lim = lim;
