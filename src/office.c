@@ -231,8 +231,24 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 	/* its own process group, so that the helpers it starts die with it on a timeout */
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	/* LibreOffice keeps temporary files of its own under TMPDIR and leaves them when it is
+	 * killed: they go into the directory that is removed */
+	size_t nenv = 0;
+	while (environ[nenv])
+		nenv++;
+	char **env = xmalloc((nenv + 2) * sizeof *env);
+	size_t k = 0;
+	for (size_t i = 0; i < nenv; i++)
+		if (strncmp(environ[i], "TMPDIR=", 7) != 0)
+			env[k++] = environ[i];
+	char *tmpenv = xasprintf("TMPDIR=%s/tmp", dir);
+	env[k++] = tmpenv;
+	env[k] = NULL;
 	pid_t pid;
-	int err = posix_spawn(&pid, prog, &fa, &attr, argv, environ);
+	int err = mkdir(tmpenv + 7, 0700) == 0 ? posix_spawn(&pid, prog, &fa, &attr, argv, env)
+					       : errno;
+	free(env);
+	free(tmpenv);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	if (err) {
