@@ -33,13 +33,12 @@ struct mn {
 	size_t n, cap;
 };
 
+/* The mapping of one document: findings go to `ds` at `path`; the mutable tree lives in
+ * `scratch` until it is copied into the doc's arena. */
 struct mp {
-	struct docx *dx;
-	struct doc *doc;
 	struct diag_store *ds;
 	struct arena *scratch;
 	const char *path;
-	size_t i; /* the block being mapped */
 };
 
 static struct loc at(uint32_t num)
@@ -298,7 +297,8 @@ enum role {
 
 /* Element styles of the SAC drafting templates (TCS 标准编写模板; the names with or without the
  * "标准文件_" prefix they carry there) and Word's built-in names: what a paragraph is,
- * whatever its text. Names are compared exactly after the prefix is taken off. */
+ * whatever its text. Names are compared exactly after the prefix is taken off. A heading's
+ * level counts within its part: 1 is a chapter in the body, A.1 in an annex. */
 static const struct {
 	const char *name;
 	enum role role;
@@ -311,11 +311,11 @@ static const struct {
 	{ "四级条标题", R_HEADING, 5 },
 	{ "五级条标题", R_HEADING, 6 },
 	{ "附录章标题", R_ANNEX_TITLE, 0 },
-	{ "附录一级条标题", R_HEADING, 2 },
-	{ "附录二级条标题", R_HEADING, 3 },
-	{ "附录三级条标题", R_HEADING, 4 },
-	{ "附录四级条标题", R_HEADING, 5 },
-	{ "附录五级条标题", R_HEADING, 6 },
+	{ "附录一级条标题", R_HEADING, 1 },
+	{ "附录二级条标题", R_HEADING, 2 },
+	{ "附录三级条标题", R_HEADING, 3 },
+	{ "附录四级条标题", R_HEADING, 4 },
+	{ "附录五级条标题", R_HEADING, 5 },
 	{ "一级无标题", R_UNTITLED, 2 },
 	{ "二级无标题", R_UNTITLED, 3 },
 	{ "三级无标题", R_UNTITLED, 4 },
@@ -1817,7 +1817,7 @@ bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	strbuf_release(&conv);
 	if (!dx)
 		return false;
-	struct mp m = { dx, d, ds, arena_new(), dx->path, 0 };
+	struct mp m = { ds, arena_new(), dx->path };
 	struct walk w;
 	memset(&w, 0, sizeof w);
 	w.m = &m;
@@ -1828,7 +1828,6 @@ bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	w.phase = P_COVER;
 	struct strbuf lbuf = STRBUF_INIT;
 	for (size_t i = 0; i < dx->nblocks; i++) {
-		m.i = i;
 		const struct docx_block *b = &dx->blocks[i];
 		if (b->kind == DOCX_TABLE) {
 			if (w.phase == P_TOC || w.phase == P_END)

@@ -10,7 +10,8 @@
 # by part with python3's zipfile: entity and depth bombs, numbering loops, counters past 2^31,
 # a paragraph of 50 MB.
 #
-# Usage: docx-fixtures.py standard SOURCE.yaml OUT_STYLED.docx OUT_PLAIN.docx
+# Usage: docx-fixtures.py standard SOURCE.yaml OUT_STYLED.docx OUT_PLAIN.docx [OUT_TEMPLATE.docx]
+#        (the third: the element styles of the TCS template, numbered through the styles)
 #        docx-fixtures.py hostile DIR
 #        docx-fixtures.py elements OUT.docx     (every element once: tests/docx/elements.*)
 #        docx-fixtures.py goldens DIR           (the inputs of tests/golden/validate/import-*)
@@ -72,39 +73,66 @@ def set_num(p, nid, ilvl):
         f'<w:numPr {W}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{nid}"/></w:numPr>'))
 
 
+# The element styles of the TCS template (its "标准文件_" names): headings and untitled 条 take
+# their automatic numbers through the style (w:numPr in the style, the level found by the
+# level's w:pStyle, or the style's own w:ilvl), as the template does.
+TEMPLATE_HEADINGS = ["标准文件_章标题", "标准文件_一级条标题", "标准文件_二级条标题",
+                     "标准文件_三级条标题"]
+TEMPLATE_UNTITLED = [None, "标准文件_一级无标题", "标准文件_二级无标题", "标准文件_三级无标题"]
+TEMPLATE_ANNEX = ["标准文件_附录标识", "标准文件_附录一级条标题", "标准文件_附录二级条标题",
+                  "标准文件_附录三级条标题"]
+
+
 class Writer:
-    def __init__(self, styled):
+    def __init__(self, styled, template=False):
         self.styled = styled
+        self.template = template
         self.d = docx.Document()
-        if styled:
-            self.num = Numbering(self.d)
-            self.heading_abs = self.num.add_abstract(
-                [("decimal", "%1"), ("decimal", "%1.%2"), ("decimal", "%1.%2.%3"),
-                 ("decimal", "%1.%2.%3.%4"), ("decimal", "%1.%2.%3.%4.%5")])
-            self.heading_num = self.num.add_num(self.heading_abs)
-            self.annex_abs = self.num.add_abstract(
-                [("upperLetter", "附录%1"), ("upperLetter", "%1.%2"),
-                 ("upperLetter", "%1.%2.%3"), ("upperLetter", "%1.%2.%3.%4")])
-            # %1 of the annex clauses is the annex letter: Word formats each level its own way
-            for lvl in self.num.part.iter(qn("w:lvl")):
-                pass
-            self.annex_num = self.num.add_num(self.annex_abs)
-            self.letter_abs = self.num.add_abstract(
-                [("lowerLetter", "%1）"), ("decimal", "%2）")])
-            self.dash_abs = self.num.add_abstract([("bullet", "——")])
-            self.number_abs = self.num.add_abstract([("decimal", "%1）")])
-            self.bib_abs = self.num.add_abstract([("decimal", "[%1]")])
-            for name in ("前言、引言标题", "附录标识", "参考文献标题", "段"):
-                self.d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        # annex clause levels show the annex letter with its own format (upperLetter) and the
-        # clause numbers in decimal: fix level formats after creation
-        if styled:
-            for an in self.num.part.iter(qn("w:abstractNum")):
-                if an.get(qn("w:abstractNumId")) == str(self.annex_abs):
-                    for lvl in an.iter(qn("w:lvl")):
-                        if lvl.get(qn("w:ilvl")) != "0":
-                            lvl.find(qn("w:numFmt")).set(qn("w:val"), "decimal")
-                    # level 0 stays upperLetter; %1 in deeper levels follows level 0's format
+        if not styled:
+            return
+        self.num = Numbering(self.d)
+        self.heading_abs = self.num.add_abstract(
+            [("decimal", "%1"), ("decimal", "%1.%2"), ("decimal", "%1.%2.%3"),
+             ("decimal", "%1.%2.%3.%4"), ("decimal", "%1.%2.%3.%4.%5")])
+        self.heading_num = self.num.add_num(self.heading_abs)
+        # annex clauses show the letter of level 0 (upperLetter) and their own numbers in decimal
+        self.annex_abs = self.num.add_abstract(
+            [("upperLetter", "附录%1"), ("decimal", "%1.%2"), ("decimal", "%1.%2.%3"),
+             ("decimal", "%1.%2.%3.%4")])
+        self.annex_num = self.num.add_num(self.annex_abs)
+        self.letter_abs = self.num.add_abstract([("lowerLetter", "%1）"), ("decimal", "%2）")])
+        self.dash_abs = self.num.add_abstract([("bullet", "——")])
+        self.number_abs = self.num.add_abstract([("decimal", "%1）")])
+        self.bib_abs = self.num.add_abstract([("decimal", "[%1]")])
+        prefix = "标准文件_" if template else ""
+        self.names = {k: prefix + k for k in ("前言、引言标题", "附录标识", "参考文献标题", "段")}
+        for name in self.names.values():
+            self.d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        if template:
+            self.link_styles(TEMPLATE_HEADINGS, self.heading_abs, self.heading_num)
+            self.link_styles(TEMPLATE_ANNEX, self.annex_abs, self.annex_num)
+            for ilvl, name in enumerate(TEMPLATE_UNTITLED):
+                if name:
+                    st = self.d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                    st.element.get_or_add_pPr().append(parse_xml(
+                        f'<w:numPr {W}><w:ilvl w:val="{ilvl}"/>'
+                        f'<w:numId w:val="{self.heading_num}"/></w:numPr>'))
+
+    def link_styles(self, names, aid, nid):
+        """Each style numbered in list nid; each level of aid names its style (w:pStyle)."""
+        for an in self.num.part.iter(qn("w:abstractNum")):
+            if an.get(qn("w:abstractNumId")) != str(aid):
+                continue
+            for ilvl, lvl in enumerate(an.iter(qn("w:lvl"))):
+                if ilvl >= len(names):
+                    break
+                st = self.d.styles[names[ilvl]] if names[ilvl] in [
+                    x.name for x in self.d.styles] else self.d.styles.add_style(
+                        names[ilvl], WD_STYLE_TYPE.PARAGRAPH)
+                st.element.get_or_add_pPr().append(parse_xml(
+                    f'<w:numPr {W}><w:numId w:val="{nid}"/></w:numPr>'))
+                lvl.find(qn("w:numFmt")).addnext(parse_xml(
+                    f'<w:pStyle {W} w:val="{st.style_id}"/>'))
 
     def para(self, text, style=None):
         p = self.d.add_paragraph(text)
@@ -196,28 +224,31 @@ def write_clause(w, c, depth, annex=False):
     if isinstance(body, str):
         body = [body]
     body = list(body or [])
-    if w.styled:
+    # a 条 without title: the number comes first, then its first paragraph
+    first = None if title else (body.pop(0) if body and isinstance(body[0], str) else "")
+    if w.template:
+        if title:
+            w.para(title, (TEMPLATE_ANNEX if annex else TEMPLATE_HEADINGS)[depth if annex else depth - 1])
+        else:
+            w.para(first, TEMPLATE_UNTITLED[depth - 1])
+    elif w.styled:
         nid = w.annex_num if annex else w.heading_num
         ilvl = depth if annex else depth - 1
         if title:
-            w.numbered(title, nid, ilvl, style=None if annex else f"Heading {depth}")
-            if annex:
-                w.d.paragraphs[-1].style = w.d.styles[f"Heading {depth}"]
+            w.numbered(title, nid, ilvl, style=f"Heading {depth}")
         else:
-            # a 条 without title: the number is automatic, the first paragraph follows it
-            first = body.pop(0) if body and isinstance(body[0], str) else ""
             w.numbered(first, nid, ilvl)
+    elif title:
+        w.para(f"{num}　{title}")
     else:
-        if title:
-            w.para(f"{num}　{title}")
-        else:
-            first = body.pop(0) if body and isinstance(body[0], str) else ""
-            w.para(f"{num}　{first}".rstrip("　"))
+        w.para(f"{num}　{first}".rstrip("　"))
     write_body(w, body)
     for r in c.get("references", []):
         w.para(f"{r['number']}　{r.get('title', '')}".rstrip("　"))
     for t in c.get("terms", []):
-        if w.styled:
+        if w.template:
+            w.para("", TEMPLATE_HEADINGS[1])
+        elif w.styled:
             w.numbered("", w.heading_num, 1, style="Heading 2")
         else:
             w.para(str(t["num"]))
@@ -240,9 +271,9 @@ def change_text(ch):
     return ch["text"] + ("（" + "，".join(pos) + "）" if pos else "")
 
 
-def write(src, out, styled):
+def write(src, out, styled, template=False):
     s = yaml.safe_load(open(src, encoding="utf-8"))["standard"]
-    w = Writer(styled)
+    w = Writer(styled, template)
     # the cover
     w.para(f"ICS {s['ics']}")
     w.para(f"CCS {s['ccs']}")
@@ -263,7 +294,7 @@ def write(src, out, styled):
             w.para(f"{c['num']}　{c['title']}\t1")
     fw = s.get("foreword")
     if fw:
-        w.para("前　　言", "前言、引言标题")
+        w.para("前　　言", w.names["前言、引言标题"] if styled else None)
         write_body(w, fw.get("body"))
         nid = w.num.add_num(w.letter_abs, restart=True) if styled else None
         for i, ch in enumerate(fw.get("changes", [])):
@@ -277,7 +308,9 @@ def write(src, out, styled):
         write_clause(w, c, 1)
     for a in s.get("annexes", []):
         kind = "（规范性）" if a["kind"] == "normative" else "（资料性）"
-        if styled:
+        if template:
+            w.para("", TEMPLATE_ANNEX[0])
+        elif styled:
             w.numbered("", w.annex_num, 0, style="附录标识")
         else:
             w.para(f"附录{a['num']}")
@@ -287,7 +320,7 @@ def write(src, out, styled):
         for c in a.get("clauses", []):
             write_clause(w, c, 1, annex=True)
     if s.get("bibliography"):
-        w.para("参考文献", "参考文献标题")
+        w.para("参考文献", w.names["参考文献标题"] if styled else None)
         nid = w.num.add_num(w.bib_abs, restart=True) if styled else None
         for i, r in enumerate(s["bibliography"]):
             text = f"{r['number']}　{r.get('title', '')}".rstrip("　")
@@ -507,3 +540,5 @@ if __name__ == "__main__":
     else:
         write(sys.argv[2], sys.argv[3], True)
         write(sys.argv[2], sys.argv[4], False)
+        if len(sys.argv) > 5:
+            write(sys.argv[2], sys.argv[5], True, template=True)

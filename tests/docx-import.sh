@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # The Word import (include/docx.h, src/load_docx.c, src/office.c) on documents made at test time
-# by tests/docx-fixtures.py (python3-docx): every example standard written twice — with heading
-# styles and Word's automatic numbering, and with no styles and every number typed — must import
+# by tests/docx-fixtures.py (python3-docx): every example standard written three times — with
+# heading styles and Word's automatic numbering, with no styles and every number typed, and with
+# the element styles of the TCS template numbered through the styles — must import
 # to the tree of its YAML source (tests/tree-equal) and check clean; the same as a legacy .doc
 # made by LibreOffice, and that .doc renamed .docx; the converter missing and timed out; and
 # every hostile document refused or reported with its finding within the bounds of the import
@@ -86,7 +87,7 @@ same() {
 for yaml in "$src"/examples/*/standards/*.yaml; do
 	base=$(basename "$yaml" .yaml)
 	if ! "$py" "$src/tests/docx-fixtures.py" standard "$yaml" "$base-styled.docx" \
-		"$base-plain.docx" 2>gen.err; then
+		"$base-plain.docx" "$base-template.docx" 2>gen.err; then
 		echo "Bail out! tests/docx-fixtures.py failed (python3-docx missing? tools/setup installs it)"
 		sed 's/^/# /' gen.err
 		exit 1
@@ -95,6 +96,8 @@ for yaml in "$src"/examples/*/standards/*.yaml; do
 		"$yaml" "$base-styled.docx"
 	same "$base: no styles, numbers typed, a 目次 import to the YAML source's tree" \
 		"$yaml" "$base-plain.docx"
+	same "$base: the TCS template's element styles, numbered through the styles, import to the YAML source's tree" \
+		"$yaml" "$base-template.docx"
 done
 
 # ---- every element once (tests/docx/elements.*: the expected tree and findings, read by eye) --
