@@ -84,8 +84,8 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 			to = "xml";
 		else if (out && (path_has_ext(out, ".yaml") || path_has_ext(out, ".yml")))
 			to = "yaml";
-		else
-			to = d->syntax == SYNTAX_XML ? "yaml" : "xml";
+		else /* the other spelling; an imported format (a Word document) becomes YAML */
+			to = d->syntax == SYNTAX_YAML ? "xml" : "yaml";
 	}
 	struct strbuf sb = STRBUF_INIT;
 	bool ok = true;

@@ -100,6 +100,12 @@ for yaml in "$src"/examples/*/standards/*.yaml; do
 		"$yaml" "$base-template.docx"
 done
 
+if [ "$("$zhun" convert 301-003-plain.docx 2>/dev/null | head -n 1)" = "standard:" ]; then
+	ok "zhun convert of a Word document writes YAML unless told otherwise"
+else
+	not_ok "zhun convert of a Word document does not default to YAML"
+fi
+
 # ---- every element once (tests/docx/elements.*: the expected tree and findings, read by eye) --
 "$py" "$src/tests/docx-fixtures.py" elements elements.docx 2>gen.err || not_ok "elements fixture" gen.err
 "$zhun" convert elements.docx --to yaml >elements.yaml 2>elements.stderr
