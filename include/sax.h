@@ -55,6 +55,13 @@ typedef ssize_t (*sax_read_fn)(void *src, char *buf, size_t cap);
 bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_handler *h,
 	       struct diag_store *ds, const struct limits *lim);
 
+/* Parse member `name` of archive `z` as sax_parse does, inflating it as it goes. Returns false
+ * after one fatal finding: the member's (archive-member-missing, archive-corrupt, archive-bomb,
+ * archive-too-large; include/ziparc.h) or the XML's at `file`:line:col. */
+struct ziparc;
+bool sax_parse_member(struct ziparc *z, const char *name, const char *file,
+		      const struct sax_handler *h, struct diag_store *ds, const struct limits *lim);
+
 /* From a callback: stop the parse here. sax_parse then returns `ok` (true for "enough read",
  * false when the callback has recorded a fatal finding). */
 void sax_stop(struct sax *sx, bool ok);

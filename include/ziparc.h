@@ -67,6 +67,13 @@ void ziparc_member_free(struct ziparc_member *m);
  * what was read before it may stay appended. */
 bool ziparc_read(struct ziparc *z, const char *name, struct strbuf *out);
 
+/*
+ * An OOXML relationship target as a member name: relative to `dir` (the source part's folder,
+ * ending in '/' or empty) unless it starts with '/', with "." and ".." segments resolved and %XX
+ * escapes decoded (targets are URIs). NULL when it climbs out of the package. Caller frees.
+ */
+char *ziparc_resolve(const char *dir, const char *target);
+
 /* True when buf starts like a zip archive (a local header, or the end record of an empty
  * one); used to tell an xlsx from a CSV by content. */
 bool ziparc_sniff(const char *buf, size_t len);

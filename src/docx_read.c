@@ -238,66 +238,20 @@ static void para_error(struct rd *r, uint32_t num, const char *fmt, ...)
 
 /* ---- parts ---- */
 
-static ssize_t member_read(void *m, char *buf, size_t cap)
-{
-	return ziparc_member_read(m, buf, cap);
-}
-
 static bool read_part(struct rd *r, const char *name, const struct sax_handler *h)
 {
 	if (r->failed)
 		return false;
 	r->part = name;
-	struct ziparc_member *m = ziparc_member_new(r->z, name);
-	if (!m) {
-		r->failed = true;
-		return false;
-	}
 	set_where_part(r);
 	char *file = xstrdup(r->where.buf);
-	bool ok = sax_parse(file, member_read, m, h, r->ds, r->lim);
+	bool ok = sax_parse_member(r->z, name, file, h, r->ds, r->lim);
 	free(file);
-	ziparc_member_free(m);
 	if (!ok || r->failed) {
 		r->failed = true;
 		return false;
 	}
 	return true;
-}
-
-/* A relationship target as a part name, relative to `dir` ("" or ending in '/') unless it
- * starts with '/'; "." and ".." segments resolved. NULL when it climbs out. Caller frees. */
-static char *resolve(const char *dir, const char *target)
-{
-	struct strbuf raw = STRBUF_INIT, out = STRBUF_INIT;
-	if (target[0] != '/')
-		strbuf_adds(&raw, dir);
-	strbuf_adds(&raw, target);
-	bool bad = false;
-	for (const char *s = raw.buf; *s && !bad;) {
-		while (*s == '/')
-			s++;
-		const char *e = strchr(s, '/');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		if (n == 2 && memcmp(s, "..", 2) == 0) {
-			char *slash = strrchr(out.buf, '/');
-			if (out.len == 0)
-				bad = true;
-			else
-				strbuf_setlen(&out, slash ? (size_t)(slash - out.buf) : 0);
-		} else if (n > 0 && !(n == 1 && s[0] == '.')) {
-			if (out.len)
-				strbuf_addc(&out, '/');
-			strbuf_add(&out, s, n);
-		}
-		s += n;
-	}
-	strbuf_release(&raw);
-	if (bad || out.len == 0) {
-		strbuf_release(&out);
-		return NULL;
-	}
-	return strbuf_detach(&out, NULL);
 }
 
 struct relscan {
@@ -329,7 +283,7 @@ static void rels_start(struct sax *sx, void *ud, const char *name, const struct 
 	for (size_t i = 0; i < 3 && rs->want[i]; i++)
 		if (!*rs->got[i] && type_is(type, tl, rs->want[i])) {
 			char *t = xstrndup(target, gl);
-			*rs->got[i] = resolve(rs->dir, t);
+			*rs->got[i] = ziparc_resolve(rs->dir, t);
 			free(t);
 		}
 }

@@ -864,20 +864,17 @@ static void cover_line(struct walk *w, const char *s, size_t len, uint32_t num)
 	trim(&s, &len);
 	if (len == 0)
 		return;
-	if (starts(s, len, "ICS")) {
-		const char *v = s + 3;
-		size_t vl = len - 3;
-		trim(&v, &vl);
-		mn_set_str(m, w->std, "ics", v, vl, loc);
-		return;
-	}
-	if (starts(s, len, "CCS")) {
-		const char *v = s + 3;
-		size_t vl = len - 3;
-		trim(&v, &vl);
-		mn_set_str(m, w->std, "ccs", v, vl, loc);
-		return;
-	}
+	static const struct {
+		const char *word, *key;
+	} classes[] = { { "ICS", "ics" }, { "CCS", "ccs" } };
+	for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+		if (starts(s, len, classes[i].word)) {
+			const char *v = s + 3;
+			size_t vl = len - 3;
+			trim(&v, &vl);
+			mn_set_str(m, w->std, classes[i].key, v, vl, loc);
+			return;
+		}
 	if (starts(s, len, "代替")) {
 		struct mn *seq = mn_need(m, w->std, "replaces", NODE_SEQ, loc);
 		size_t i = strlen("代替");

@@ -14,6 +14,7 @@
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "ziparc.h"
 
 #ifndef XML_SONAME
 #define XML_SONAME "libxml2.so.2" /* libxml2 2.x; meson.build may name another */
@@ -379,4 +380,20 @@ bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_h
 		return false;
 	}
 	return true;
+}
+
+static ssize_t member_read(void *m, char *buf, size_t cap)
+{
+	return ziparc_member_read(m, buf, cap);
+}
+
+bool sax_parse_member(struct ziparc *z, const char *name, const char *file,
+		      const struct sax_handler *h, struct diag_store *ds, const struct limits *lim)
+{
+	struct ziparc_member *m = ziparc_member_new(z, name);
+	if (!m)
+		return false;
+	bool ok = sax_parse(file, member_read, m, h, ds, lim);
+	ziparc_member_free(m);
+	return ok;
 }

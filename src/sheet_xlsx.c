@@ -201,89 +201,20 @@ static void cell_error(struct xlsx *x, const char *fmt, ...)
 
 /* ---- reading a part ---- */
 
-static ssize_t member_read(void *m, char *buf, size_t cap)
-{
-	return ziparc_member_read(m, buf, cap);
-}
-
 static bool read_part(struct xlsx *x, const char *name, const struct sax_handler *h)
 {
 	if (x->failed)
 		return false;
 	x->part = name;
-	struct ziparc_member *m = ziparc_member_new(x->z, name);
-	if (!m) {
-		x->failed = true;
-		return false;
-	}
 	set_where_part(x);
 	char *file = xstrdup(x->where.buf);
-	bool ok = sax_parse(file, member_read, m, h, x->ds, x->lim);
+	bool ok = sax_parse_member(x->z, name, file, h, x->ds, x->lim);
 	free(file);
-	ziparc_member_free(m);
 	if (!ok || x->failed) {
 		x->failed = true;
 		return false;
 	}
 	return true;
-}
-
-/*
- * A relationship target as a part name: relative to `dir` (the source part's folder, ending
- * in '/' or empty) unless it starts with '/', with "." and ".." segments resolved and %XX
- * escapes decoded (targets are URIs). NULL when it climbs out of the package. Caller frees.
- */
-static char *resolve(const char *dir, const char *target)
-{
-	struct strbuf raw = STRBUF_INIT, out = STRBUF_INIT;
-	if (target[0] != '/')
-		strbuf_adds(&raw, dir);
-	for (const char *p = target[0] == '/' ? target + 1 : target; *p; p++) {
-		int hi, lo;
-		if (p[0] == '%' && p[1] && p[2] &&
-		    (hi = (p[1] >= '0' && p[1] <= '9')   ? p[1] - '0'
-			  : ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'f') ? (p[1] | 0x20) - 'a' + 10
-									  : -1) >= 0 &&
-		    (lo = (p[2] >= '0' && p[2] <= '9')   ? p[2] - '0'
-			  : ((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'f') ? (p[2] | 0x20) - 'a' + 10
-									  : -1) >= 0) {
-			strbuf_addc(&raw, (char)(hi * 16 + lo));
-			p += 2;
-		} else {
-			strbuf_addc(&raw, *p);
-		}
-	}
-	const char *s = raw.buf;
-	bool ok = true;
-	while (*s) {
-		const char *slash = strchr(s, '/');
-		size_t n = slash ? (size_t)(slash - s) : strlen(s);
-		if (n == 0 || (n == 1 && s[0] == '.')) {
-			/* nothing */
-		} else if (n == 2 && s[0] == '.' && s[1] == '.') {
-			if (!out.len) {
-				ok = false;
-				break;
-			}
-			size_t k = out.len;
-			while (k > 0 && out.buf[k - 1] != '/')
-				k--;
-			strbuf_setlen(&out, k ? k - 1 : 0);
-		} else {
-			if (out.len)
-				strbuf_addc(&out, '/');
-			strbuf_add(&out, s, n);
-		}
-		s += n;
-		if (*s == '/')
-			s++;
-	}
-	strbuf_release(&raw);
-	if (!ok || !out.len) {
-		strbuf_release(&out);
-		return NULL;
-	}
-	return strbuf_detach(&out, NULL);
 }
 
 /* "xl/workbook.xml" → "xl/" (kept by the caller); "workbook.xml" → "". */
@@ -344,7 +275,7 @@ static void pkg_rels_start(struct sax *sx, void *ud, const char *name, const str
 		return;
 	char *target = attr_dup(a, n, "Target");
 	if (target)
-		x->office = resolve("", target);
+		x->office = ziparc_resolve("", target);
 	free(target);
 }
 
@@ -399,7 +330,7 @@ static void wb_rels_start(struct sax *sx, void *ud, const char *name, const stru
 	char *dir = dir_of(x->office);
 	if (x->nrels == x->caprels)
 		XGROW(x->rels, x->caprels, x->nrels + 1);
-	x->rels[x->nrels++] = (struct rel){ id, kind, resolve(dir, target) };
+	x->rels[x->nrels++] = (struct rel){ id, kind, ziparc_resolve(dir, target) };
 	free(dir);
 	free(target);
 }

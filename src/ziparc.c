@@ -522,3 +522,56 @@ bool ziparc_read(struct ziparc *z, const char *name, struct strbuf *out)
 	ziparc_member_free(m);
 	return r == 0;
 }
+
+char *ziparc_resolve(const char *dir, const char *target)
+{
+	struct strbuf raw = STRBUF_INIT, out = STRBUF_INIT;
+	if (target[0] != '/')
+		strbuf_adds(&raw, dir);
+	for (const char *p = target[0] == '/' ? target + 1 : target; *p; p++) {
+		int hi, lo;
+		if (p[0] == '%' && p[1] && p[2] &&
+		    (hi = (p[1] >= '0' && p[1] <= '9')   ? p[1] - '0'
+			  : ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'f') ? (p[1] | 0x20) - 'a' + 10
+									  : -1) >= 0 &&
+		    (lo = (p[2] >= '0' && p[2] <= '9')   ? p[2] - '0'
+			  : ((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'f') ? (p[2] | 0x20) - 'a' + 10
+									  : -1) >= 0) {
+			strbuf_addc(&raw, (char)(hi * 16 + lo));
+			p += 2;
+		} else {
+			strbuf_addc(&raw, *p);
+		}
+	}
+	const char *s = raw.buf;
+	bool ok = true;
+	while (*s) {
+		const char *slash = strchr(s, '/');
+		size_t n = slash ? (size_t)(slash - s) : strlen(s);
+		if (n == 0 || (n == 1 && s[0] == '.')) {
+			/* nothing */
+		} else if (n == 2 && s[0] == '.' && s[1] == '.') {
+			if (!out.len) {
+				ok = false;
+				break;
+			}
+			size_t k = out.len;
+			while (k > 0 && out.buf[k - 1] != '/')
+				k--;
+			strbuf_setlen(&out, k ? k - 1 : 0);
+		} else {
+			if (out.len)
+				strbuf_addc(&out, '/');
+			strbuf_add(&out, s, n);
+		}
+		s += n;
+		if (*s == '/')
+			s++;
+	}
+	strbuf_release(&raw);
+	if (!ok || !out.len) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	return strbuf_detach(&out, NULL);
+}
