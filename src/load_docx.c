@@ -25,6 +25,7 @@
 /* ---- a mutable tree, turned into node.h's at the end ---- */
 
 struct mn {
+	struct arena *arena; /* the scratch arena, which holds its arrays too */
 	enum node_kind kind;
 	const char *s;
 	struct loc loc;
@@ -49,6 +50,7 @@ static struct loc at(uint32_t num)
 static struct mn *mn_new(struct mp *m, enum node_kind k, struct loc loc)
 {
 	struct mn *n = arena_alloc(m->scratch, sizeof *n);
+	n->arena = m->scratch;
 	n->kind = k;
 	n->loc = loc;
 	return n;
@@ -65,10 +67,17 @@ static void mn_grow(struct mn *p)
 {
 	if (p->n < p->cap)
 		return;
+	/* doubling in the arena: what is left behind is at most the final size again, and a node
+	 * that never joins the tree (a table title read into its table) needs no freeing */
 	size_t cap = p->cap ? p->cap * 2 : 4;
-	/* keys and kids live in the heap: the scratch arena cannot shrink, and lists grow a lot */
-	p->kids = xrealloc(p->kids, cap * sizeof *p->kids);
-	p->keys = xrealloc(p->keys, cap * sizeof *p->keys);
+	struct mn **kids = arena_alloc(p->arena, cap * sizeof *kids);
+	const char **keys = arena_alloc(p->arena, cap * sizeof *keys);
+	if (p->n) {
+		memcpy(kids, p->kids, p->n * sizeof *kids);
+		memcpy(keys, p->keys, p->n * sizeof *keys);
+	}
+	p->kids = kids;
+	p->keys = keys;
 	p->cap = cap;
 }
 
@@ -121,16 +130,6 @@ static struct mn *mn_need(struct mp *m, struct mn *map, const char *key, enum no
 {
 	struct mn *v = mn_get(map, key);
 	return v ? v : mn_set(map, key, mn_new(m, k, loc));
-}
-
-static void mn_release(struct mn *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->n; i++)
-		mn_release(n->kids[i]);
-	free(n->kids);
-	free(n->keys);
 }
 
 /* Keys in the order the format's own files write them (docs/format.md); others after. */
@@ -1850,7 +1849,6 @@ bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	d->root = mn_node(d, root, NULL);
 	d->body = d->root->u.pairs[0].value;
 	d->kind = DOC_STANDARD;
-	mn_release(root);
 	arena_free(m.scratch);
 	docx_free(dx);
 	return true;
