@@ -43,6 +43,9 @@ struct docx_para {
 	bool math;		/* holds an OMML formula */
 	size_t footnotes;	/* footnote and endnote references (their text is not read) */
 	bool page_break;	/* a page break before or inside it */
+	/* Bytes at the end of `text` set in superscript runs (w:vertAlign="superscript" on the
+	 * run): a table cell's footnote marks. 0 when the text does not end so. */
+	size_t sup_tail;
 };
 
 /* A cell of a table grid: where it starts and how far it spans (gridSpan, vMerge). */

@@ -73,6 +73,7 @@ struct pstate {
 	size_t footnotes;
 	uint32_t num;
 	bool too_long;
+	size_t sup_start, sup_end; /* the last stretch of superscript text: [start, end) */
 };
 
 struct cellb {
@@ -124,6 +125,7 @@ struct rd {
 	size_t skip;	   /* inside an element whose content is not read (>0: its depth) */
 	size_t depth;
 	bool in_p, in_ppr, in_r, in_t, in_numpr;
+	bool in_rpr, r_sup; /* in a run's properties; the run is superscript (w:vertAlign) */
 	struct pstate p;
 	int fld[16];	   /* open fields: 0 code part, 1 result part */
 	size_t nfld;
@@ -786,6 +788,11 @@ static void text_add(struct rd *r, struct sax *sx, const char *s, size_t n)
 		sax_stop(sx, false);
 		return;
 	}
+	if (r->in_r && r->r_sup && !r->math) {
+		if (r->p.sup_end != r->p.text.len)
+			r->p.sup_start = r->p.text.len;
+		r->p.sup_end = r->p.text.len + n;
+	}
 	strbuf_add(&r->p.text, s, n);
 }
 
@@ -869,6 +876,8 @@ static void para_begin(struct rd *r)
 	r->p.outline = -1;
 	r->p.drawing = r->p.math = r->p.page_break = r->p.too_long = false;
 	r->p.footnotes = 0;
+	r->p.sup_start = r->p.sup_end = 0;
+	r->in_rpr = r->r_sup = false;
 	r->p.num = ++r->d->nparas;
 	r->nfld = 0;
 }
@@ -914,6 +923,8 @@ static void para_finish(struct rd *r, struct docx_para *out)
 	out->math = r->p.math;
 	out->footnotes = r->p.footnotes;
 	out->page_break = r->p.page_break;
+	if (r->p.sup_end == r->p.text.len)
+		out->sup_tail = r->p.sup_end - r->p.sup_start;
 }
 
 static void cell_add_para(struct cellb *c, const struct docx_para *p)
@@ -1139,6 +1150,19 @@ static void doc_start(struct sax *sx, void *ud, const char *name, const struct s
 	}
 	if (is(name, "r")) {
 		r->in_r = true;
+		r->r_sup = false;
+		return;
+	}
+	if (r->in_r && is(name, "rPr")) {
+		r->in_rpr = true;
+		return;
+	}
+	if (r->in_rpr) {
+		if (is(name, "vertAlign")) {
+			size_t len;
+			const char *va = attr(a, na, "val", &len);
+			r->r_sup = va && len == 11 && memcmp(va, "superscript", 11) == 0;
+		}
 		return;
 	}
 	if (is(name, "fldChar")) {
@@ -1249,8 +1273,10 @@ static void doc_end(struct sax *sx, void *ud, const char *name)
 		r->in_ppr = false;
 	else if (is(name, "numPr"))
 		r->in_numpr = false;
+	else if (is(name, "rPr"))
+		r->in_rpr = false;
 	else if (is(name, "r"))
-		r->in_r = false;
+		r->in_r = r->r_sup = false;
 	else if (is(name, "t"))
 		r->in_t = false;
 }

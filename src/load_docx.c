@@ -136,8 +136,9 @@ static struct mn *mn_need(struct mp *m, struct mn *map, const char *key, enum no
 static const char *const key_order[] = {
 	"format", "number", "num", "kind", "title", "title-en", "ics", "ccs", "issuer", "published",
 	"effective", "replaces", "drafting-rules", "foreword", "introduction",
-	"term", "en", "definition", "source", "style", "text", "head", "rows", "body",
-	"changes", "new", "old", "references", "terms", "notes", "list", "items", "clauses",
+	"term", "en", "definition", "source", "style", "continued", "mark", "text", "colspan", "rowspan",
+	"marks", "head", "rows", "body",
+	"changes", "new", "old", "references", "terms", "notes", "footnotes", "list", "items", "clauses",
 	"annexes", "bibliography",
 };
 
@@ -1069,7 +1070,48 @@ static bool change_entry(struct walk *w, const char *s, size_t len, struct loc l
 
 /* "GB/T 10001.1　公共信息图形符号 第1部分：通用符号" → {number, title}; "[1]" in front is
  * left out. False when no standard number starts the entry. */
-static bool ref_entry(struct walk *w, struct mn *seq, const struct line *l)
+/* The last place of `p` in s[0..len), or NULL (memmem is not in POSIX). */
+static const char *find_last(const char *s, size_t len, const char *p)
+{
+	size_t k = strlen(p);
+	for (size_t i = len >= k ? len - k + 1 : 0; i-- > 0;)
+		if (memcmp(s + i, p, k) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* A document that is not a standard, listed by its title: 《…》 taken off, a 文号 in a last
+ * parenthesis ("文化馆建设用地指标（建标〔2008〕128号）") as its doc-number. */
+static void title_entry(struct walk *w, struct mn *e, const char *s, size_t len, struct loc loc)
+{
+	const char *dn = NULL;
+	size_t dl = 0;
+	if (ends(s, len, "）")) {
+		const char *open = find_last(s, len, "（");
+		if (open && open > s) {
+			dn = open + 3;
+			dl = (size_t)(s + len - 3 - dn);
+			trim(&dn, &dl);
+			/* a 文号 says 号 (〔2008〕128号, 令第15号); any other parenthesis is the title's */
+			if (dl && find_last(dn, dl, "号")) {
+				len = (size_t)(open - s);
+				trim(&s, &len);
+			} else
+				dn = NULL;
+		}
+	}
+	if (starts(s, len, "《") && ends(s, len, "》") && len > 6) {
+		s += 3;
+		len -= 6;
+	}
+	mn_set_str(w->m, e, "title", s, len, loc);
+	if (dn)
+		mn_set_str(w->m, e, "doc-number", dn, dl, loc);
+}
+
+/* A referenced document: "[3]" taken off (the bibliography's numbers), a standard number and
+ * its title, or — when `by_title` — a document that is not a standard by its title alone. */
+static bool ref_entry(struct walk *w, struct mn *seq, const struct line *l, bool by_title)
 {
 	const char *s = l->s;
 	size_t len = l->len;
@@ -1083,20 +1125,26 @@ static bool ref_entry(struct walk *w, struct mn *seq, const struct line *l)
 			trim(&s, &len);
 		}
 	}
+	struct loc loc = at(l->num);
 	struct stdno no;
 	size_t n = stdno_scan(s, len, &no);
-	if (n == 0)
-		return false;
 	/* a number is followed by white space or the end, never glued to its title */
-	if (n < len) {
+	if (n && n < len) {
 		uint32_t cp;
 		utf8_decode(s + n, len - n, &cp);
-		if (!is_space_cp(cp) && !starts(s + n, len - n, "（所有部分）"))
-			return false;
 		if (starts(s + n, len - n, "（所有部分）"))
 			n += strlen("（所有部分）");
+		else if (!is_space_cp(cp))
+			n = 0;
 	}
-	struct loc loc = at(l->num);
+	if (n == 0) {
+		if (!by_title || !len)
+			return false;
+		struct mn *e = mn_new(w->m, NODE_MAP, loc);
+		title_entry(w, e, s, len, loc);
+		mn_push(seq, e);
+		return true;
+	}
 	struct mn *e = mn_new(w->m, NODE_MAP, loc);
 	mn_set_str(w->m, e, "number", s, n, loc);
 	const char *t = s + n;
@@ -1152,12 +1200,52 @@ static void list_item(struct walk *w, int style, const char *s, size_t len, stru
 
 /* ---- tables ---- */
 
-static void cell_text(const struct docx_cell *c, struct strbuf *out)
+/* Superscript letters at the end of a paragraph ("a", "a,b", "a、b"): the table footnotes a
+ * cell cites (GB/T 1.1—2020 9.12). Writes the letters to marks[] (at most 26) and returns how
+ * many bytes of the text they take, or 0 when the superscript tail is anything else. */
+static size_t tail_marks(const struct docx_para *p, char *marks, size_t *nmarks)
+{
+	*nmarks = 0;
+	if (!p->sup_tail || p->sup_tail > p->len)
+		return 0;
+	const char *s = p->text + p->len - p->sup_tail;
+	size_t len = p->sup_tail;
+	bool want_letter = true;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = cp_at(s + i, len - i, &cp);
+		if (cp >= 'a' && cp <= 'z' && want_letter) {
+			if (*nmarks == 26)
+				return 0;
+			marks[(*nmarks)++] = (char)cp;
+			want_letter = false;
+		} else if (!want_letter && (cp == ',' || cp == 0xFF0C || cp == 0x3001))
+			want_letter = true;
+		else if (!is_space_cp(cp))
+			return 0;
+		i += k;
+	}
+	return *nmarks && !want_letter ? len : 0;
+}
+
+/* A cell's text (its paragraphs joined by line breaks, automatic numbers kept) and, unless
+ * `marks` is NULL, the footnote marks its last paragraph ends in (taken off the text). */
+static void cell_text(const struct docx_cell *c, struct strbuf *out, char *marks, size_t *nmarks)
 {
 	strbuf_reset(out);
+	if (nmarks)
+		*nmarks = 0;
+	size_t last = c->nparas;
+	for (size_t i = c->nparas; i-- > 0;)
+		if (c->paras[i].len) {
+			last = i;
+			break;
+		}
 	for (size_t i = 0; i < c->nparas; i++) {
 		const char *s = c->paras[i].text;
 		size_t len = c->paras[i].len;
+		if (i == last && marks)
+			len -= tail_marks(&c->paras[i], marks, nmarks);
 		if (c->paras[i].label[0]) {
 			if (out->len)
 				strbuf_addc(out, '\n');
@@ -1173,29 +1261,66 @@ static void cell_text(const struct docx_cell *c, struct strbuf *out)
 	}
 }
 
+static const struct docx_cell *cell_at(const struct docx_table *t, uint32_t r, uint32_t c)
+{
+	for (size_t i = 0; i < t->ncells; i++)
+		if (t->cells[i].row <= r && r < t->cells[i].row + t->cells[i].rowspan &&
+		    t->cells[i].col <= c && c < t->cells[i].col + t->cells[i].colspan)
+			return &t->cells[i];
+	return NULL;
+}
+
+static struct mn *mn_count(struct mp *m, uint32_t v, struct loc loc)
+{
+	char b[16];
+	int n = snprintf(b, sizeof b, "%u", v);
+	return mn_str(m, b, (size_t)n, loc);
+}
+
+/* Rows r0..r1 of the grid as the format writes them: a cell that spans, or cites footnotes,
+ * as {text, colspan, rowspan, marks} (a span is cut at r1: the head and the body are apart);
+ * the grid positions it covers are not written; a position no cell covers is an empty cell. */
 static struct mn *table_rows(struct walk *w, const struct docx_table *t, uint32_t r0, uint32_t r1)
 {
 	struct mp *m = w->m;
 	struct mn *rows = mn_new(m, NODE_SEQ, at(t->num));
 	struct strbuf txt = STRBUF_INIT;
+	char marks[26];
+	size_t nmarks;
 	for (uint32_t r = r0; r < r1; r++) {
 		struct mn *row = NULL;
 		for (uint32_t c = 0; c < t->ncols; c++) {
-			const struct docx_cell *cell = NULL;
-			for (size_t i = 0; i < t->ncells; i++)
-				if (t->cells[i].row <= r && r < t->cells[i].row + t->cells[i].rowspan &&
-				    t->cells[i].col <= c && c < t->cells[i].col + t->cells[i].colspan) {
-					cell = &t->cells[i];
-					break;
-				}
+			const struct docx_cell *cell = cell_at(t, r, c);
 			struct loc loc = at(cell && cell->nparas ? cell->paras[0].num : t->num);
 			if (!row)
 				row = mn_new(m, NODE_SEQ, loc);
-			if (cell && cell->row == r && cell->col == c)
-				cell_text(cell, &txt);
-			else
-				strbuf_reset(&txt);
-			mn_push(row, mn_str(m, txt.buf, txt.len, loc));
+			if (!cell) {
+				mn_push(row, mn_str(m, "", 0, loc));
+				continue;
+			}
+			uint32_t top = cell->row < r0 ? r0 : cell->row;
+			if (cell->col != c || top != r)
+				continue; /* covered by a cell written before */
+			cell_text(cell, &txt, marks, &nmarks);
+			uint32_t rowspan = cell->row + cell->rowspan - top;
+			if (top + rowspan > r1)
+				rowspan = r1 - top;
+			if (rowspan == 1 && cell->colspan == 1 && !nmarks) {
+				mn_push(row, mn_str(m, txt.buf, txt.len, loc));
+				continue;
+			}
+			struct mn *cm = mn_new(m, NODE_MAP, loc);
+			mn_set_str(m, cm, "text", txt.buf, txt.len, loc);
+			if (cell->colspan > 1)
+				mn_set(cm, "colspan", mn_count(m, cell->colspan, loc));
+			if (rowspan > 1)
+				mn_set(cm, "rowspan", mn_count(m, rowspan, loc));
+			if (nmarks) {
+				struct mn *ms = mn_set(cm, "marks", mn_new(m, NODE_SEQ, loc));
+				for (size_t k = 0; k < nmarks; k++)
+					mn_push(ms, mn_str(m, &marks[k], 1, loc));
+			}
+			mn_push(row, cm);
 		}
 		if (row)
 			mn_push(rows, row);
@@ -1204,20 +1329,69 @@ static struct mn *table_rows(struct walk *w, const struct docx_table *t, uint32_
 	return rows;
 }
 
-/* A last row that is one cell across the table and begins with 注 holds the table's notes. */
-static bool note_row(const struct docx_table *t, uint32_t r, struct strbuf *txt, uint32_t *at_num)
+/* The one cell of row r when it spans the whole table, else NULL. */
+static const struct docx_cell *full_row(const struct docx_table *t, uint32_t r)
 {
 	for (size_t i = 0; i < t->ncells; i++) {
 		const struct docx_cell *c = &t->cells[i];
-		if (c->row != r)
-			continue;
-		if (c->col != 0 || c->colspan != t->ncols)
-			return false;
-		cell_text(c, txt);
-		*at_num = c->nparas ? c->paras[0].num : t->num;
-		return starts(txt->buf, txt->len, "注");
+		if (c->row == r)
+			return c->col == 0 && c->colspan == t->ncols && c->rowspan == 1 ? c : NULL;
 	}
-	return false;
+	return NULL;
+}
+
+/* A table footnote as GB/T 1.1—2020 9.12 sets it: its letter, white space, its text. Returns
+ * the bytes before the text, 0 when the paragraph is no footnote. */
+static size_t footnote_para(const char *s, size_t len)
+{
+	if (len < 2 || s[0] < 'a' || s[0] > 'z')
+		return 0;
+	size_t k = skip_space(s + 1, len - 1);
+	return k && k + 1 < len ? k + 1 : 0;
+}
+
+/* Is the full-width cell c a row of footnotes (every paragraph "a　…")? */
+static bool footnote_cell(const struct docx_cell *c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->nparas; i++) {
+		const char *s = c->paras[i].text;
+		size_t len = c->paras[i].len;
+		trim(&s, &len);
+		if (!len)
+			continue;
+		if (c->paras[i].label[0] || !footnote_para(s, len))
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
+/* Do two trees hold the same text? (A continued table's first rows against the head of the
+ * table it continues.) */
+static bool mn_same(const struct mn *a, const struct mn *b)
+{
+	if (a->kind != b->kind || a->n != b->n)
+		return false;
+	if (a->kind == NODE_SCALAR)
+		return strcmp(a->s, b->s) == 0;
+	for (size_t i = 0; i < a->n; i++)
+		if ((a->keys[i] && (!b->keys[i] || strcmp(a->keys[i], b->keys[i]))) ||
+		    !mn_same(a->kids[i], b->kids[i]))
+			return false;
+	return true;
+}
+
+/* The table block of the same number earlier in the current body, or NULL. */
+static struct mn *table_numbered(struct walk *w, const char *num)
+{
+	struct mn *body = w->body ? mn_get(w->body, "body") : NULL;
+	for (size_t i = body ? body->n : 0; i-- > 0;) {
+		struct mn *tb = mn_get(body->kids[i], "table");
+		if (tb && !mn_get(tb, "continued") && strcmp(mn_must(tb, "num")->s, num) == 0)
+			return tb;
+	}
+	return NULL;
 }
 
 static void table_block(struct walk *w, const struct docx_table *t)
@@ -1227,9 +1401,6 @@ static void table_block(struct walk *w, const struct docx_table *t)
 	if (t->nested)
 		unmapped(w, t->num, _("table holds %zu nested table(s); their text is kept in the cells of the outer table"),
 			 t->nested);
-	bool merged = false;
-	for (size_t i = 0; i < t->ncells; i++)
-		merged |= t->cells[i].rowspan > 1 || t->cells[i].colspan > 1;
 	struct mn *title = w->pending_table_title;
 	w->pending_table_title = NULL;
 	if (!title) {
@@ -1248,64 +1419,97 @@ static void table_block(struct walk *w, const struct docx_table *t)
 		unmapped(w, t->num, _("table has no 表N title before it; it is numbered %zu"),
 			 w->ntables + 1);
 	}
+	/* the last rows across the table: its notes (注), then its footnotes (a　…) */
 	uint32_t nrows = t->nrows;
-	struct strbuf txt = STRBUF_INIT;
-	struct mn *notes = NULL;
-	struct mn *note_items[16];
-	size_t nnotes = 0;
-	uint32_t note_at = 0;
-	while (nrows > 1 && nnotes < 16 && note_row(t, nrows - 1, &txt, &note_at)) {
-		size_t k = prefix_label(txt.buf, txt.len, "注");
-		note_items[nnotes++] = mn_str(m, txt.buf + k, txt.len - k, at(note_at));
+	while (nrows > 1) {
+		const struct docx_cell *c = full_row(t, nrows - 1);
+		if (!c)
+			break;
+		struct strbuf txt = STRBUF_INIT;
+		cell_text(c, &txt, NULL, NULL);
+		bool tail = starts(txt.buf, txt.len, "注") || footnote_cell(c);
+		strbuf_release(&txt);
+		if (!tail)
+			break;
 		nrows--;
 	}
-	/* found from the last row up; kept in the order of the table */
-	for (size_t k = nnotes; k-- > 0;) {
-		if (!notes)
-			notes = mn_new(m, NODE_SEQ, note_items[k]->loc);
-		mn_push(notes, note_items[k]);
-	}
-	strbuf_release(&txt);
-	bool cont = title && mn_get(title, "cont") != NULL;
-	if (cont && w->body) {
-		/* 表N（续）: the rows join the table of that number, the repeated head left out */
-		struct mn *body = mn_get(w->body, "body");
-		const char *num = mn_must(title, "num")->s;
-		for (size_t i = body ? body->n : 0; i-- > 0;) {
-			struct mn *tb = mn_get(body->kids[i], "table");
-			if (tb && strcmp(mn_must(tb, "num")->s, num) == 0) {
-				struct mn *more = table_rows(w, t, nrows > 1 ? 1 : 0, nrows);
-				struct mn *rows = mn_need(m, tb, "rows", NODE_SEQ, loc);
-				for (size_t k = 0; k < more->n; k++)
-					mn_push(rows, more->kids[k]);
-				return;
+	struct mn *notes = NULL, *footnotes = NULL;
+	for (uint32_t r = nrows; r < t->nrows; r++) {
+		const struct docx_cell *c = full_row(t, r);
+		if (footnote_cell(c)) {
+			for (size_t i = 0; i < c->nparas; i++) {
+				const char *s = c->paras[i].text;
+				size_t len = c->paras[i].len;
+				trim(&s, &len);
+				if (!len)
+					continue;
+				struct loc fl = at(c->paras[i].num);
+				size_t k = footnote_para(s, len);
+				struct mn *f = mn_new(m, NODE_MAP, fl);
+				mn_set_str(m, f, "mark", s, 1, fl);
+				mn_set_str(m, f, "text", s + k, len - k, fl);
+				if (!footnotes)
+					footnotes = mn_new(m, NODE_SEQ, fl);
+				mn_push(footnotes, f);
 			}
+			continue;
 		}
-		unmapped(w, t->num, _("continued table %s has no table %s before it"), num, num);
+		struct strbuf txt = STRBUF_INIT;
+		cell_text(c, &txt, NULL, NULL);
+		size_t k = prefix_label(txt.buf, txt.len, "注");
+		struct loc nl = at(c->nparas ? c->paras[0].num : t->num);
+		if (!notes)
+			notes = mn_new(m, NODE_SEQ, nl);
+		mn_push(notes, mn_str(m, txt.buf + k, txt.len - k, nl));
+		strbuf_release(&txt);
 	}
-	if (merged)
-		unmapped(w, t->num, _("table has merged cells; each is kept in its first row and column, the cells it covers are left empty"));
+	bool cont = title && mn_get(title, "cont") != NULL;
+	const struct mn *first = cont ? table_numbered(w, mn_must(title, "num")->s) : NULL;
+	if (cont && !first)
+		unmapped(w, t->num, _("continued table %s has no table %s before it"),
+			 mn_must(title, "num")->s, mn_must(title, "num")->s);
 	/* the table stands where its title does */
 	struct mn *tb = mn_new(m, NODE_MAP, title ? title->loc : loc);
-	w->ntables++;
+	if (!cont)
+		w->ntables++;
 	if (title) {
 		struct mn *n = mn_must(title, "num");
 		mn_set(tb, "num", n);
 		struct mn *tt = mn_get(title, "title");
-		if (tt)
+		if (tt && !cont)
 			mn_set(tb, "title", tt);
+		if (cont)
+			mn_set_str(m, tb, "continued", "true", 4, n->loc);
 	} else {
 		strbuf_reset(&w->tmp);
 		strbuf_addf(&w->tmp, "%zu", w->ntables);
 		mn_set_str(m, tb, "num", w->tmp.buf, w->tmp.len, loc);
 	}
-	if (nrows >= 2) {
-		mn_set(tb, "head", table_rows(w, t, 0, 1));
-		mn_set(tb, "rows", table_rows(w, t, 1, nrows));
-	} else
-		mn_set(tb, "rows", table_rows(w, t, 0, nrows));
+	/* the head: the first row and the rows its cells reach down to; a continuation's head is
+	 * the head of its table repeated, when it is */
+	uint32_t nhead = 0;
+	if (cont) {
+		const struct mn *h = first ? mn_get((struct mn *)first, "head") : NULL;
+		if (h && h->n < nrows) {
+			struct mn *again = table_rows(w, t, 0, (uint32_t)h->n);
+			if (mn_same(again, h))
+				nhead = (uint32_t)h->n;
+		}
+	} else if (nrows >= 2) {
+		nhead = 1;
+		for (size_t i = 0; i < t->ncells; i++)
+			if (t->cells[i].row == 0 && t->cells[i].rowspan > nhead)
+				nhead = t->cells[i].rowspan;
+		if (nhead >= nrows)
+			nhead = 1;
+	}
+	if (nhead)
+		mn_set(tb, "head", table_rows(w, t, 0, nhead));
+	mn_set(tb, "rows", table_rows(w, t, nhead, nrows));
 	if (notes)
 		mn_set(tb, "notes", notes);
+	if (footnotes)
+		mn_set(tb, "footnotes", footnotes);
 	if (!w->body) {
 		unmapped(w, t->num, _("table stands outside any chapter and is left out"));
 		return;
@@ -1342,7 +1546,7 @@ static void start_annex(struct walk *w, char letter, const char *rest, size_t rl
 			w->annex_wait = 2;
 			break;
 		}
-	if (rlen && w->annex_wait == 2) {
+	if (rlen && (w->annex_wait == 2 || !starts(rest, rlen, "（"))) {
 		mn_set_str(m, a, "title", rest, rlen, loc);
 		w->annex_wait = 0;
 	}
@@ -1361,7 +1565,9 @@ static bool annex_mark(struct walk *w, const struct line *l)
 	const char *rest = l->s + i;
 	size_t rlen = l->len - i;
 	trim(&rest, &rlen);
-	if (rlen && !starts(rest, rlen, "（") && rest[0] != '(')
+	/* "附录A　标题" without a kind: the letter set apart from a title, not a sentence */
+	if (rlen && !starts(rest, rlen, "（") && rest[0] != '(' &&
+	    (rlen == l->len - i || !looks_like_title(rest, rlen)))
 		return false;
 	if (utf8_count(l->s, l->len) > 60)
 		return false;
@@ -1388,8 +1594,7 @@ static bool annex_wait(struct walk *w, const struct line *l)
 			w->annex_wait = 2;
 			return true;
 		}
-		unmapped(w, l->num, _("annex %s has no kind （规范性） or （资料性）"),
-			 mn_must(w->annex, "num")->s);
+		/* an annex without its kind (the format allows it; check says doc-annex-kind) */
 		w->annex_wait = 2;
 	}
 	/* the title, unless the annex goes straight on to its clauses */
@@ -1689,9 +1894,7 @@ static void para(struct walk *w, const struct docx_para *p, struct strbuf *buf)
 	if (w->phase == P_ANNEX && w->annex_wait && annex_wait(w, &l))
 		return;
 	if (w->phase == P_BIB) {
-		if (!ref_entry(w, mn_must(w->std, "bibliography"), &l))
-			unmapped(w, l.num, _("bibliography entry \"%s\" has no standard number and is left out"),
-				 excerpt(w, l.s, l.len));
+		ref_entry(w, mn_must(w->std, "bibliography"), &l, true);
 		return;
 	}
 	if (w->phase == P_BODY && w->body == NULL && w->last_chapter == 0) {
@@ -1728,7 +1931,13 @@ static void para(struct walk *w, const struct docx_para *p, struct strbuf *buf)
 			w->changes = mn_need(m, w->body, "changes", NODE_SEQ, loc);
 	}
 	if (w->nst > 0 && w->phase == P_BODY && w->st[0].kind == K_REFS && w->nst == 1) {
-		if (ref_entry(w, mn_need(m, w->st[0].map, "references", NODE_SEQ, loc), &l))
+		/* after the lead sentence, a line that is no sentence, note or list item names a
+		 * document that is not a standard */
+		struct mn *ch = w->st[0].map;
+		bool by_title = (mn_get(ch, "body") || mn_get(ch, "references")) &&
+				!ends(l.s, l.len, "。") && !prefix_label(l.s, l.len, "注") &&
+				!list_marker(l.s, l.len, &k);
+		if (ref_entry(w, mn_need(m, ch, "references", NODE_SEQ, loc), &l, by_title))
 			return;
 	}
 	int ls = list_marker(l.s, l.len, &k);

@@ -172,21 +172,68 @@ def write_list(w, lst, level=0):
             write_list(w, item["list"], level + 1)
 
 
+def cell_parts(v):
+    """A cell as (text, colspan, rowspan, marks): a string, or the format's mapping."""
+    if isinstance(v, dict):
+        return (str(v.get("text", "")), int(v.get("colspan", 1)), int(v.get("rowspan", 1)),
+                list(v.get("marks", [])))
+    return str(v), 1, 1, []
+
+
+def grid(rows):
+    """Place the cells of rows as the format does (covered positions not written): a list of
+    (row, col, text, colspan, rowspan, marks) and the number of grid columns."""
+    taken, out, ncols = set(), [], 0
+    for r, row in enumerate(rows):
+        c = 0
+        for v in row:
+            while (r, c) in taken:
+                c += 1
+            text, cs, rs, marks = cell_parts(v)
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken.add((r + dr, c + dc))
+            out.append((r, c, text, cs, rs, marks))
+            c += cs
+            ncols = max(ncols, c)
+    ncols = max([ncols] + [c + 1 for (_, c) in taken])
+    return out, ncols
+
+
 def write_table(w, t):
-    title = f"表{t['num']}　{t.get('title', '')}".rstrip("　")
-    w.para(title)
-    head = t.get("head", [])
-    rows = t.get("rows", [])
-    ncols = max(len(r) for r in head + rows)
-    table = w.d.add_table(rows=0, cols=ncols)
-    for r in head + rows:
-        cells = table.add_row().cells
-        for i, v in enumerate(r):
-            cells[i].text = str(v)
+    if t.get("continued"):
+        w.para(f"表{t['num']}（续）")
+    else:
+        w.para(f"表{t['num']}　{t.get('title', '')}".rstrip("　"))
+    rows = t.get("head", []) + t.get("rows", [])
+    cells, ncols = grid(rows)
+    table = w.d.add_table(rows=len(rows), cols=ncols)
+    for (r, c, text, cs, rs, marks) in cells:
+        cell = table.cell(r, c)
+        if cs > 1 or rs > 1:
+            cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+        cell.text = text
+        if marks:
+            # the marks a renderer prints as superscript letters after the text
+            cell.paragraphs[-1].add_run(",".join(marks)).font.superscript = True
     for n in t.get("notes", []):
         cells = table.add_row().cells
         merged = cells[0].merge(cells[ncols - 1])
         merged.text = "注：" + n
+    if t.get("footnotes"):
+        cells = table.add_row().cells
+        merged = cells[0].merge(cells[ncols - 1])
+        for i, f in enumerate(t["footnotes"]):
+            para = merged.paragraphs[0] if i == 0 else merged.add_paragraph()
+            para.add_run(f["mark"]).font.superscript = True
+            para.add_run("　" + f["text"])
+
+
+def ref_text(r):
+    """A referenced document as a line: its number and title, or a title and its 文号."""
+    if r.get("number"):
+        return f"{r['number']}　{r.get('title', '')}".rstrip("　")
+    return r["title"] + (f"（{r['doc-number']}）" if r.get("doc-number") else "")
 
 
 def write_body(w, body):
@@ -244,7 +291,7 @@ def write_clause(w, c, depth, annex=False):
         w.para(f"{num}　{first}".rstrip("　"))
     write_body(w, body)
     for r in c.get("references", []):
-        w.para(f"{r['number']}　{r.get('title', '')}".rstrip("　"))
+        w.para(ref_text(r))
     for t in c.get("terms", []):
         if w.template:
             w.para("", TEMPLATE_HEADINGS[1])
@@ -307,14 +354,15 @@ def write(src, out, styled, template=False):
     for c in s["clauses"]:
         write_clause(w, c, 1)
     for a in s.get("annexes", []):
-        kind = "（规范性）" if a["kind"] == "normative" else "（资料性）"
+        kind = {"normative": "（规范性）", "informative": "（资料性）"}.get(a.get("kind"))
         if template:
             w.para("", TEMPLATE_ANNEX[0])
         elif styled:
             w.numbered("", w.annex_num, 0, style="附录标识")
         else:
             w.para(f"附录{a['num']}")
-        w.para(kind)
+        if kind:
+            w.para(kind)
         w.para(a["title"])
         write_body(w, a.get("body"))
         for c in a.get("clauses", []):
@@ -323,7 +371,7 @@ def write(src, out, styled, template=False):
         w.para("参考文献", w.names["参考文献标题"] if styled else None)
         nid = w.num.add_num(w.bib_abs, restart=True) if styled else None
         for i, r in enumerate(s["bibliography"]):
-            text = f"{r['number']}　{r.get('title', '')}".rstrip("　")
+            text = ref_text(r)
             if nid is not None:
                 w.numbered(text, nid, 0)
             else:
@@ -503,7 +551,8 @@ def elements(out):
     d.add_picture(io.BytesIO(png()))
     p = a("带脚注的段落。")
     p.runs[0]._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="1"/>'))
-    for t in ("附录A（规范性）检验方法", "A.1　取样", "取样的方法。", "参考文献",
+    for t in ("附录A（规范性）检验方法", "A.1　取样", "取样的方法。", "附录B　记录格式",
+              "记录的格式。", "参考文献",
               "[1]　GB/T 20000.1—2014　标准化工作指南　第1部分：标准化和相关活动的通用术语",
               "[2]　某某手册", "————————", "终结线之后的文字"):
         a(t)

@@ -83,8 +83,8 @@ same() {
 	fi
 }
 
-# ---- the example standards, with styles and without ----
-for yaml in "$src"/examples/*/standards/*.yaml; do
+# ---- the example standards, with styles and without; the format extensions of issue 18 ----
+for yaml in "$src"/examples/*/standards/*.yaml "$src/tests/docx/extensions.yaml"; do
 	base=$(basename "$yaml" .yaml)
 	if ! "$py" "$src/tests/docx-fixtures.py" standard "$yaml" "$base-styled.docx" \
 		"$base-plain.docx" "$base-template.docx" 2>gen.err; then
@@ -113,7 +113,7 @@ st=$?
 if [ "$st" = 0 ] && cmp -s elements.yaml "$src/tests/docx/elements.yaml" &&
 	cmp -s elements.stderr "$src/tests/docx/elements.stderr" &&
 	"$zhun" validate elements.yaml 2>validate.err; then
-	ok "every element: cover, foreword, introduction, terms, nested lists, notes, example, merged and continued tables, figure, formula, annex, bibliography, end line"
+	ok "every element: cover, foreword, introduction, terms, nested lists, notes, example, merged and continued tables, figure, formula, annexes with and without kind, bibliography by number and by title, end line"
 else
 	diff -u "$src/tests/docx/elements.yaml" elements.yaml >elements.diff
 	diff -u "$src/tests/docx/elements.stderr" elements.stderr >>elements.diff

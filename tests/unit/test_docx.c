@@ -254,6 +254,31 @@ Test(docx, text_as_shown_fields_revisions_symbols_and_alternate_content)
 	diag_store_release(&ds);
 }
 
+Test(docx, superscript_tail_is_the_last_stretch_of_superscript_runs)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct docx *d = read_doc(
+	    &ds,
+	    /* a mark after the text; a superscript in the middle is no tail */
+	    "<w:p><w:r><w:t>9:00</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>"
+	    "<w:t>a,</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>"
+	    "<w:t>b</w:t></w:r></w:p>"
+	    "<w:p><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>2</w:t></w:r>"
+	    "<w:r><w:t>m</w:t></w:r></w:p>"
+	    /* the paragraph mark's superscript (pPr/rPr) and a subscript are not the text's */
+	    "<w:p><w:pPr><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:pPr><w:r><w:rPr>"
+	    "<w:vertAlign w:val=\"subscript\"/></w:rPr><w:t>x</w:t></w:r></w:p>",
+	    NULL, NULL);
+	cr_assert_not_null(d);
+	cr_expect_str_eq(para(d, 0)->text, "9:00a,b");
+	cr_expect_eq(para(d, 0)->sup_tail, 3);
+	cr_expect_eq(para(d, 1)->sup_tail, 0);
+	cr_expect_eq(para(d, 2)->sup_tail, 0);
+	docx_free(d);
+	diag_store_release(&ds);
+}
+
 Test(docx, tables_with_spans_merges_and_paragraph_numbers)
 {
 	struct diag_store ds;
