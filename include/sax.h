@@ -29,6 +29,11 @@ struct sax_attr {
 	size_t len;
 };
 
+/* The value of attribute `name` among a[0..n) (its length in *len), or NULL (*len 0). */
+const char *sax_attr_get(const struct sax_attr *a, size_t n, const char *name, size_t *len);
+/* The same as a new NUL-terminated string (caller frees), or NULL. */
+char *sax_attr_dup(const struct sax_attr *a, size_t n, const char *name);
+
 /* The callbacks (any may be NULL). Element names are local names, without namespace prefix.
  * Text comes in pieces (character data, CDATA, white space alike) to be joined by the handler;
  * it is UTF-8 whatever the part's declared encoding. */

@@ -140,30 +140,13 @@ struct rd {
 	size_t nblocks, capblocks;
 };
 
-static const char *attr(const struct sax_attr *a, size_t n, const char *name, size_t *len)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(a[i].name, name) == 0) {
-			*len = a[i].len;
-			return a[i].value;
-		}
-	*len = 0;
-	return NULL;
-}
-
-static char *attr_dup(const struct sax_attr *a, size_t n, const char *name)
-{
-	size_t len;
-	const char *v = attr(a, n, name, &len);
-	return v ? xstrndup(v, len) : NULL;
-}
 
 /* A decimal attribute within [lo, hi]; `ok` false when present but not such a number. */
 static bool attr_int(const struct sax_attr *a, size_t n, const char *name, int64_t lo, int64_t hi,
 		     int64_t *out, bool *ok)
 {
 	size_t len;
-	const char *v = attr(a, n, name, &len);
+	const char *v = sax_attr_get(a, n, name, &len);
 	*ok = true;
 	if (!v)
 		return false;
@@ -193,7 +176,7 @@ static bool attr_int(const struct sax_attr *a, size_t n, const char *name, int64
 static bool attr_on(const struct sax_attr *a, size_t n)
 {
 	size_t len;
-	const char *v = attr(a, n, "val", &len);
+	const char *v = sax_attr_get(a, n, "val", &len);
 	if (!v)
 		return true;
 	return !((len == 1 && v[0] == '0') || (len == 5 && memcmp(v, "false", 5) == 0) ||
@@ -213,14 +196,11 @@ static void part_error(struct rd *r, struct sax *sx, const char *fmt, ...)
 
 static void part_error(struct rd *r, struct sax *sx, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
+	set_where_part(r);
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	diag_vadd(r->ds, DIAG_IMPORT_DOCX_INVALID, r->where.buf, sax_loc(sx), fmt, ap);
 	va_end(ap);
-	set_where_part(r);
-	diag_add(r->ds, DIAG_IMPORT_DOCX_INVALID, r->where.buf, sax_loc(sx), "%s", msg.buf);
-	strbuf_release(&msg);
 }
 
 static void para_error(struct rd *r, uint32_t num, const char *fmt, ...)
@@ -228,14 +208,10 @@ static void para_error(struct rd *r, uint32_t num, const char *fmt, ...)
 
 static void para_error(struct rd *r, uint32_t num, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	diag_vadd(r->ds, DIAG_IMPORT_DOCX_INVALID, r->d->path, (struct loc){ num, 1 }, fmt, ap);
 	va_end(ap);
-	diag_add(r->ds, DIAG_IMPORT_DOCX_INVALID, r->d->path, (struct loc){ num, 1 }, "%s",
-		 msg.buf);
-	strbuf_release(&msg);
 }
 
 /* ---- parts ---- */
@@ -277,9 +253,9 @@ static void rels_start(struct sax *sx, void *ud, const char *name, const struct 
 	if (strcmp(name, "Relationship") != 0)
 		return;
 	size_t tl, gl, ml;
-	const char *type = attr(a, na, "Type", &tl);
-	const char *target = attr(a, na, "Target", &gl);
-	const char *mode = attr(a, na, "TargetMode", &ml);
+	const char *type = sax_attr_get(a, na, "Type", &tl);
+	const char *target = sax_attr_get(a, na, "Target", &gl);
+	const char *mode = sax_attr_get(a, na, "TargetMode", &ml);
 	if (!type || !target || (mode && ml == 8 && memcmp(mode, "External", 8) == 0))
 		return;
 	for (size_t i = 0; i < 3 && rs->want[i]; i++)
@@ -336,8 +312,8 @@ static void styles_start(struct sax *sx, void *ud, const char *name, const struc
 	bool ok;
 	if (strcmp(name, "style") == 0) {
 		size_t tl;
-		const char *type = attr(a, na, "type", &tl);
-		char *id = attr_dup(a, na, "styleId");
+		const char *type = sax_attr_get(a, na, "type", &tl);
+		char *id = sax_attr_dup(a, na, "styleId");
 		/* paragraph styles, and list styles for numStyleLink */
 		bool keep = !type || (tl == 9 && memcmp(type, "paragraph", 9) == 0) ||
 			    (tl == 9 && memcmp(type, "numbering", 9) == 0);
@@ -355,9 +331,9 @@ static void styles_start(struct sax *sx, void *ud, const char *name, const struc
 	if (!s)
 		return;
 	if (strcmp(name, "name") == 0 && !s->name)
-		s->name = attr_dup(a, na, "val");
+		s->name = sax_attr_dup(a, na, "val");
 	else if (strcmp(name, "basedOn") == 0 && !s->based)
-		s->based = attr_dup(a, na, "val");
+		s->based = sax_attr_dup(a, na, "val");
 	else if (strcmp(name, "pPr") == 0)
 		r->in_style_ppr = true;
 	else if (r->in_style_ppr && strcmp(name, "outlineLvl") == 0) {
@@ -499,7 +475,7 @@ static void numbering_start(struct sax *sx, void *ud, const char *name, const st
 	if (!ab)
 		return;
 	if (strcmp(name, "numStyleLink") == 0 && !ab->num_style_link)
-		ab->num_style_link = attr_dup(a, na, "val");
+		ab->num_style_link = sax_attr_dup(a, na, "val");
 	else if (strcmp(name, "lvl") == 0) {
 		r->cur_lvl = attr_int(a, na, "ilvl", 0, NLVL - 1, &v, &ok) ? (int)v : -1;
 		if (r->cur_lvl < 0)
@@ -515,7 +491,7 @@ static void numbering_start(struct sax *sx, void *ud, const char *name, const st
 	} else if (r->cur_lvl >= 0) {
 		struct dlvl *l = &ab->lv[r->cur_lvl];
 		size_t len;
-		const char *val = attr(a, na, "val", &len);
+		const char *val = sax_attr_get(a, na, "val", &len);
 		if (strcmp(name, "start") == 0) {
 			if (!attr_int(a, na, "val", 0, INT64_MAX / 2, &v, &ok))
 				part_error(r, sx, _("start of level %d in abstract list %ld is not a number"),
@@ -836,7 +812,7 @@ static void math_start(struct rd *r, struct sax *sx, const char *name, const str
 		r->nary_mark = r->p.text.len;
 	else if (is(name, "chr") && is(par, "naryPr")) {
 		size_t len;
-		const char *v = attr(a, na, "val", &len);
+		const char *v = sax_attr_get(a, na, "val", &len);
 		if (v)
 			text_add(r, sx, v, len);
 	}
@@ -1091,7 +1067,7 @@ static void doc_start(struct sax *sx, void *ud, const char *name, const struct s
 		}
 		if (t->in_cell && !r->in_p && (is(name, "vMerge") || is(name, "hMerge"))) {
 			size_t len;
-			const char *val = attr(a, na, "val", &len);
+			const char *val = sax_attr_get(a, na, "val", &len);
 			bool restart = val && len == 7 && memcmp(val, "restart", 7) == 0;
 			if (is(name, "vMerge"))
 				t->cur.vmerge = restart ? 1 : 2;
@@ -1131,7 +1107,7 @@ static void doc_start(struct sax *sx, void *ud, const char *name, const struct s
 	}
 	if (r->in_ppr) {
 		if (is(name, "pStyle") && !r->p.style)
-			r->p.style = attr_dup(a, na, "val");
+			r->p.style = sax_attr_dup(a, na, "val");
 		else if (is(name, "numPr"))
 			r->in_numpr = true;
 		else if (r->in_numpr && is(name, "numId") &&
@@ -1160,14 +1136,14 @@ static void doc_start(struct sax *sx, void *ud, const char *name, const struct s
 	if (r->in_rpr) {
 		if (is(name, "vertAlign")) {
 			size_t len;
-			const char *va = attr(a, na, "val", &len);
+			const char *va = sax_attr_get(a, na, "val", &len);
 			r->r_sup = va && len == 11 && memcmp(va, "superscript", 11) == 0;
 		}
 		return;
 	}
 	if (is(name, "fldChar")) {
 		size_t len;
-		const char *t = attr(a, na, "fldCharType", &len);
+		const char *t = sax_attr_get(a, na, "fldCharType", &len);
 		if (!t)
 			return;
 		if (len == 5 && memcmp(t, "begin", 5) == 0) {
@@ -1198,7 +1174,7 @@ static void doc_start(struct sax *sx, void *ud, const char *name, const struct s
 		text_add(r, sx, "\t", 1);
 	else if (is(name, "br") || is(name, "cr")) {
 		size_t len;
-		const char *t = attr(a, na, "type", &len);
+		const char *t = sax_attr_get(a, na, "type", &len);
 		if (t && len == 4 && memcmp(t, "page", 4) == 0)
 			r->p.page_break = true;
 		else
@@ -1207,7 +1183,7 @@ static void doc_start(struct sax *sx, void *ud, const char *name, const struct s
 		text_add(r, sx, "-", 1);
 	else if (is(name, "sym")) {
 		size_t len;
-		const char *c = attr(a, na, "char", &len);
+		const char *c = sax_attr_get(a, na, "char", &len);
 		uint32_t cp = 0;
 		for (size_t i = 0; c && i < len && i < 6; i++) {
 			int dv = c[i] >= '0' && c[i] <= '9'   ? c[i] - '0'

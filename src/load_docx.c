@@ -471,13 +471,10 @@ static void unmapped(struct walk *w, uint32_t num, const char *fmt, ...)
 
 static void unmapped(struct walk *w, uint32_t num, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	diag_vadd(w->m->ds, DIAG_IMPORT_UNMAPPED, w->m->path, at(num), fmt, ap);
 	va_end(ap);
-	diag_add(w->m->ds, DIAG_IMPORT_UNMAPPED, w->m->path, at(num), "%s", msg.buf);
-	strbuf_release(&msg);
 }
 
 /* The first characters of a paragraph, for messages. */

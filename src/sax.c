@@ -397,3 +397,21 @@ bool sax_parse_member(struct ziparc *z, const char *name, const char *file,
 	ziparc_member_free(m);
 	return ok;
 }
+
+const char *sax_attr_get(const struct sax_attr *a, size_t n, const char *name, size_t *len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(a[i].name, name) == 0) {
+			*len = a[i].len;
+			return a[i].value;
+		}
+	*len = 0;
+	return NULL;
+}
+
+char *sax_attr_dup(const struct sax_attr *a, size_t n, const char *name)
+{
+	size_t len;
+	const char *v = sax_attr_get(a, n, name, &len);
+	return v ? xstrndup(v, len) : NULL;
+}

@@ -100,28 +100,11 @@ struct xlsx {
 	bool sst_missing_reported;
 };
 
-static const char *attr(const struct sax_attr *a, size_t n, const char *name, size_t *len)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(a[i].name, name) == 0) {
-			*len = a[i].len;
-			return a[i].value;
-		}
-	*len = 0;
-	return NULL;
-}
-
-static char *attr_dup(const struct sax_attr *a, size_t n, const char *name)
-{
-	size_t len;
-	const char *v = attr(a, n, name, &len);
-	return v ? xstrndup(v, len) : NULL;
-}
 
 static bool attr_is(const struct sax_attr *a, size_t n, const char *name, const char *want)
 {
 	size_t len;
-	const char *v = attr(a, n, name, &len);
+	const char *v = sax_attr_get(a, n, name, &len);
 	return v && len == strlen(want) && memcmp(v, want, len) == 0;
 }
 
@@ -269,11 +252,11 @@ static void pkg_rels_start(struct sax *sx, void *ud, const char *name, const str
 	if (strcmp(name, "Relationship") != 0 || x->office)
 		return;
 	size_t tlen;
-	const char *type = attr(a, n, "Type", &tlen);
+	const char *type = sax_attr_get(a, n, "Type", &tlen);
 	if (!type || !ends_with(type, tlen, "/officeDocument") ||
 	    attr_is(a, n, "TargetMode", "External"))
 		return;
-	char *target = attr_dup(a, n, "Target");
+	char *target = sax_attr_dup(a, n, "Target");
 	if (target)
 		x->office = ziparc_resolve("", target);
 	free(target);
@@ -289,8 +272,8 @@ static void workbook_start(struct sax *sx, void *ud, const char *name, const str
 	if (strcmp(name, "workbookPr") == 0) {
 		x->b->date1904 = attr_is(a, n, "date1904", "1") || attr_is(a, n, "date1904", "true");
 	} else if (strcmp(name, "sheet") == 0) {
-		char *sname = attr_dup(a, n, "name");
-		char *rid = attr_dup(a, n, "id");
+		char *sname = sax_attr_dup(a, n, "name");
+		char *rid = sax_attr_dup(a, n, "id");
 		if (!sname || !rid) {
 			part_error(x, sx, "%s", _("a sheet has no name or no relationship id"));
 			free(sname);
@@ -315,9 +298,9 @@ static void wb_rels_start(struct sax *sx, void *ud, const char *name, const stru
 	if (strcmp(name, "Relationship") != 0 || attr_is(a, n, "TargetMode", "External"))
 		return;
 	size_t tlen;
-	const char *type = attr(a, n, "Type", &tlen);
-	char *id = attr_dup(a, n, "Id");
-	char *target = attr_dup(a, n, "Target");
+	const char *type = sax_attr_get(a, n, "Type", &tlen);
+	char *id = sax_attr_dup(a, n, "Id");
+	char *target = sax_attr_dup(a, n, "Target");
 	if (!type || !id || !target) {
 		free(id);
 		free(target);
@@ -495,10 +478,10 @@ static void styles_start(struct sax *sx, void *ud, const char *name, const struc
 	const char *v;
 	uint64_t id;
 	if (strcmp(name, "numFmt") == 0) {
-		v = attr(a, n, "numFmtId", &len);
+		v = sax_attr_get(a, n, "numFmtId", &len);
 		if (!v || !parse_uint(v, len, 0xFFFFFFFFu, &id))
 			return;
-		const char *code = attr(a, n, "formatCode", &len);
+		const char *code = sax_attr_get(a, n, "formatCode", &len);
 		if (x->nfmts == x->capfmts)
 			XGROW(x->fmts, x->capfmts, x->nfmts + 1);
 		x->fmts[x->nfmts++] =
@@ -506,7 +489,7 @@ static void styles_start(struct sax *sx, void *ud, const char *name, const struc
 	} else if (strcmp(name, "cellXfs") == 0) {
 		x->in_cellxfs = true;
 	} else if (strcmp(name, "xf") == 0 && x->in_cellxfs) {
-		v = attr(a, n, "numFmtId", &len);
+		v = sax_attr_get(a, n, "numFmtId", &len);
 		if (!v || !parse_uint(v, len, 0xFFFFFFFFu, &id))
 			id = 0;
 		if (x->nxf == x->capxf)
@@ -607,7 +590,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 	} else if (!x->in_sheetdata) {
 		if (strcmp(name, "mergeCell") != 0)
 			return;
-		v = attr(a, n, "ref", &len);
+		v = sax_attr_get(a, n, "ref", &len);
 		struct sheet_range r;
 		size_t k = v ? sheet_parse_a1(v, len, &r.row0, &r.col0) : 0;
 		if (k && k == len) {
@@ -622,7 +605,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 		sheet_builder_merge(&x->sb, r);
 	} else if (strcmp(name, "row") == 0) {
 		uint64_t r;
-		v = attr(a, n, "r", &len);
+		v = sax_attr_get(a, n, "r", &len);
 		if (v && parse_uint(v, len, SHEET_MAX_ROWS, &r) && r > 0) {
 			x->row = (int64_t)r - 1;
 		} else {
@@ -647,7 +630,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 			x->row = 0; /* a cell outside any row: take it as the first */
 		uint32_t r = (uint32_t)x->row, c = (uint32_t)x->next_col;
 		bool skip = false;
-		v = attr(a, n, "r", &len);
+		v = sax_attr_get(a, n, "r", &len);
 		if (v) {
 			uint32_t rr, cc;
 			if (sheet_parse_a1(v, len, &rr, &cc) == len) {
@@ -670,7 +653,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 		x->c_row = r;
 		x->c_col = c;
 		x->next_col = (int64_t)c + 1;
-		v = attr(a, n, "t", &len);
+		v = sax_attr_get(a, n, "t", &len);
 		if (v && len < sizeof x->c_type) {
 			memcpy(x->c_type, v, len);
 			x->c_type[len] = '\0';
@@ -678,7 +661,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 			strcpy(x->c_type, v ? "?" : "n");
 		}
 		uint64_t s = 0;
-		v = attr(a, n, "s", &len);
+		v = sax_attr_get(a, n, "s", &len);
 		x->c_style = v && parse_uint(v, len, SIZE_MAX / 2, &s) ? (size_t)s : 0;
 		x->c_has_v = false;
 		strbuf_reset(&x->text);
