@@ -101,6 +101,10 @@ extern const struct load_format load_formats[];
 
 /* The record of a syntax, or NULL when there is none. */
 const struct load_format *load_format_of(enum doc_syntax syntax);
+/* The record that reads files ending in `ext` (".xlsx"), or NULL. A loader that hands its
+ * input on to another (a converted workbook) finds it so, without knowing its syntax, and sets
+ * d->syntax to that record's: the tree is then that format's (its positions, model_check). */
+const struct load_format *load_format_for_ext(const char *ext);
 
 /* Syntax by file name ending (.xml → XML; .yaml and .yml → YAML; any case), else by content
  * (first non-blank character '<' → XML), else YAML. `path` may be NULL. */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -88,6 +89,15 @@ const struct load_format load_formats[] = {
 	  schema_suggest },
 	{ 0, NULL, NULL, NULL, 0, 0, NULL, NULL },
 };
+
+const struct load_format *load_format_for_ext(const char *ext)
+{
+	for (const struct load_format *f = load_formats; f->syntax; f++)
+		for (const char *const *e = f->exts; *e; e++)
+			if (strcasecmp(*e, ext) == 0)
+				return f;
+	return NULL;
+}
 
 const struct load_format *load_format_of(enum doc_syntax syntax)
 {

@@ -11,17 +11,6 @@
 #include "office.h"
 #include "strbuf.h"
 
-/* The record that reads .xlsx, found by its file name ending so that this file need not know
- * the spreadsheet loader. */
-static const struct load_format *xlsx_format(void)
-{
-	for (const struct load_format *f = load_formats; f->syntax; f++)
-		for (const char *const *e = f->exts; *e; e++)
-			if (strcmp(*e, ".xlsx") == 0)
-				return f;
-	return NULL;
-}
-
 bool load_office_sniff(const char *buf, size_t len)
 {
 	return office_sniff(buf, len) && office_kind(NULL, buf, len) == OFFICE_SHEET;
@@ -49,8 +38,12 @@ bool load_office_parse(struct doc *d, const char *buf, size_t len, struct diag_s
 		buf = conv.buf;
 		len = conv.len;
 	}
-	const struct load_format *f = xlsx_format();
+	/* the record that reads .xlsx, found by its ending so that this file need not know the
+	 * spreadsheet loader; the tree is that format's from here on */
+	const struct load_format *f = load_format_for_ext(".xlsx");
 	bool ok = f && f->parse(d, buf, len, ds, lim);
+	if (ok)
+		d->syntax = f->syntax;
 	if (!f)
 		diag_add(ds, DIAG_INTERNAL, d->path, (struct loc){ 0, 0 },
 			 _("no loader for syntax %d"), 0);

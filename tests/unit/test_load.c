@@ -266,6 +266,9 @@ Test(load, every_format_has_a_complete_record)
 	cr_assert_str_eq(load_format_of(SYNTAX_XLSX)->name, "xlsx");
 	cr_assert_str_eq(load_format_of(SYNTAX_CSV)->name, "csv");
 	cr_assert_str_eq(load_format_of(SYNTAX_DOCX)->name, "docx");
+	cr_assert_eq(load_format_for_ext(".XML"), load_format_of(SYNTAX_XML));
+	cr_assert_eq(load_format_for_ext(".docx"), load_format_of(SYNTAX_DOCX));
+	cr_assert_null(load_format_for_ext(".pdf"));
 	cr_assert_null(load_format_of((enum doc_syntax)0));
 	cr_assert_null(load_format_of((enum doc_syntax)99));
 }
