@@ -23,7 +23,7 @@ complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a init -d 'S
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a validate -d 'Validate system, standard and registry files (YAML or XML) against the format.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a check -d 'Check numbering, cross-references, standard numbers and lifecycle across a system.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a convert -d 'Convert a file between the YAML and XML spellings without loss.'
-complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a import -d 'Bring a spreadsheet (xlsx, csv, tsv) into the repository as a system or registry file.'
+complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a import -d 'Bring a spreadsheet (xlsx, csv, tsv) or a Word document (docx; doc, wps, xls, et through LibreOffice) into the repository as a system, registry or standard file.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a explain -d 'List the diagnostic codes, or explain one with its rule and examples.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a table -d 'Render the standard-system table: structure chart, detail table, statistics.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a eval -d 'Compute the pilot\'s indexes and write its self-evaluation report (GB/T 24421.4).'

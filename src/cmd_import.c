@@ -67,7 +67,8 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_import_entry = {
 	"import", cmd_import_run, "zhun import [OPTIONS] FILE... [-o OUT]",
-	N_("Bring a spreadsheet (xlsx, csv, tsv) into the repository as a system or registry file."),
+	N_("Bring a spreadsheet (xlsx, csv, tsv) or a Word document (docx; doc, wps, xls, et through "
+	   "LibreOffice) into the repository as a system, registry or standard file."),
 	import_opts, NULL,
 };
 
@@ -110,7 +111,8 @@ static bool failed_since(const struct diag_store *ds, size_t from)
 	return false;
 }
 
-/* "system, 248 rows in 29 categories" or "registry, 41 editions". */
+/* "system, 248 rows in 29 categories", "registry, 41 editions" or "standard, 7 chapters and 1
+ * annex". */
 static void describe(const struct doc *d, struct strbuf *sb)
 {
 	if (d->kind == DOC_SYSTEM && d->model) {
@@ -122,6 +124,14 @@ static void describe(const struct doc *d, struct strbuf *sb)
 		strbuf_addf(sb, ngettext("registry, %zu edition", "registry, %zu editions",
 					 r->neditions),
 			    r->neditions);
+	} else if (d->kind == DOC_STANDARD && d->model) {
+		const struct standard *st = d->model;
+		strbuf_addf(sb, ngettext("standard, %zu chapter", "standard, %zu chapters",
+					 st->nclauses),
+			    st->nclauses);
+		if (st->nannexes)
+			strbuf_addf(sb, ngettext(" and %zu annex", " and %zu annexes", st->nannexes),
+				    st->nannexes);
 	} else {
 		strbuf_adds(sb, doc_kind_name(d->kind));
 	}

@@ -5,7 +5,9 @@
  * typed or numbered automatically, the wording GB/T 1.1 prescribes), helped by heading and
  * element styles where the document has them, so that a document with styles and the same
  * one without any give the same tree. Every paragraph that fits nowhere is a finding at its
- * paragraph number. docs/import.md describes the mapping. */
+ * paragraph number. A document that is mostly one 体系表 table (or one imported with --kind
+ * system or registry) goes to the spreadsheet import instead, its tables as sheets.
+ * docs/import-word.md describes the mapping. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +17,10 @@
 #include "diag.h"
 #include "docx.h"
 #include "i18n.h"
+#include "import.h"
 #include "load.h"
 #include "office.h"
+#include "sheet.h"
 #include "stdno.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -1993,6 +1997,94 @@ static void para(struct walk *w, const struct docx_para *p, struct strbuf *buf)
 	add_para(w, &l);
 }
 
+/* ---- a 体系表 in Word: the tables as a workbook ---- */
+
+/* Does the document hold mostly a table, as a 体系表 does, rather than a standard's text? Its
+ * table paragraphs outnumber the others twice over, one table has 3 rows and 3 columns at
+ * least, and no chapter 范围 stands outside the tables. */
+static bool mostly_table(const struct docx *x, struct strbuf *tmp)
+{
+	size_t in = 0, out = 0;
+	bool big = false;
+	for (size_t i = 0; i < x->nblocks; i++) {
+		const struct docx_block *b = &x->blocks[i];
+		if (b->kind == DOCX_TABLE) {
+			big |= b->table.nrows >= 3 && b->table.ncols >= 3;
+			for (size_t k = 0; k < b->table.ncells; k++)
+				for (size_t j = 0; j < b->table.cells[k].nparas; j++)
+					in += b->table.cells[k].paras[j].len > 0;
+			continue;
+		}
+		if (!b->para.len)
+			continue;
+		out++;
+		squeeze(b->para.text, b->para.len, tmp);
+		if (ends(tmp->buf, tmp->len, "范围") && tmp->len <= 8)
+			return false;
+	}
+	return big && in >= 2 * out;
+}
+
+/* The document's tables as a workbook for import_sheet_build: one sheet a table, named 表1,
+ * 表2 … in body order; a cell's text as the standard mapping reads it, a merged cell as a
+ * range. Findings of the import are then at `file.docx:表1!B4`. */
+static struct sheet_book *tables_book(const struct docx *x)
+{
+	struct arena *a = arena_new();
+	struct sheet_book *bk = arena_alloc(a, sizeof *bk);
+	bk->arena = a;
+	bk->path = x->path;
+	size_t ntables = 0;
+	for (size_t i = 0; i < x->nblocks; i++)
+		ntables += x->blocks[i].kind == DOCX_TABLE;
+	bk->sheets = arena_alloc(a, (ntables ? ntables : 1) * sizeof *bk->sheets);
+	struct strbuf txt = STRBUF_INIT;
+	for (size_t i = 0; i < x->nblocks; i++) {
+		if (x->blocks[i].kind != DOCX_TABLE)
+			continue;
+		const struct docx_table *t = &x->blocks[i].table;
+		struct sheet *sh = &bk->sheets[bk->nsheets++];
+		strbuf_reset(&txt);
+		strbuf_addf(&txt, "表%zu", bk->nsheets);
+		sh->name = arena_strndup(a, txt.buf, txt.len);
+		sh->read = sh->complete = true;
+		sh->rows = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *sh->rows);
+		sh->merges = arena_alloc(a, (t->ncells ? t->ncells : 1) * sizeof *sh->merges);
+		for (uint32_t r = 0; r < t->nrows; r++) {
+			struct sheet_row *row = &sh->rows[sh->nrows];
+			row->row = r;
+			row->cells = arena_alloc(a, (t->ncols ? t->ncols : 1) * sizeof *row->cells);
+			/* cells are stored row by row, left to right */
+			for (size_t k = 0; k < t->ncells; k++) {
+				const struct docx_cell *c = &t->cells[k];
+				if (c->row != r)
+					continue;
+				if (c->rowspan > 1 || c->colspan > 1)
+					sh->merges[sh->nmerges++] = (struct sheet_range){
+						c->row, c->col, c->row + c->rowspan - 1,
+						c->col + c->colspan - 1
+					};
+				cell_text(c, &txt, NULL, NULL);
+				if (!txt.len)
+					continue;
+				struct sheet_cell *sc = &row->cells[row->n++];
+				sc->col = c->col;
+				sc->type = CELL_STRING;
+				sc->text = arena_strndup(a, txt.buf, txt.len);
+				sc->len = txt.len;
+				if (c->col + 1 > sh->width)
+					sh->width = c->col + 1;
+			}
+			if (row->n) {
+				sh->nrows++;
+				sh->height = r + 1;
+			}
+		}
+	}
+	strbuf_release(&txt);
+	return bk;
+}
+
 bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
 		     const struct limits *lim)
 {
@@ -2019,6 +2111,23 @@ bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	strbuf_release(&conv);
 	if (!dx)
 		return false;
+	const struct import_opts *io = import_options;
+	enum doc_kind want = io ? io->kind : DOC_UNKNOWN;
+	struct strbuf tmp = STRBUF_INIT;
+	bool sheet = want == DOC_SYSTEM || want == DOC_REGISTRY ||
+		     (want == DOC_UNKNOWN && mostly_table(dx, &tmp));
+	strbuf_release(&tmp);
+	if (sheet) {
+		struct sheet_book *bk = tables_book(dx);
+		bool ok = import_sheet_build(d, bk, io, ds, lim);
+		/* the tree is a workbook's now: positions are cells, in no particular order */
+		const struct load_format *f = load_format_for_ext(".xlsx");
+		if (ok && f)
+			d->syntax = f->syntax;
+		sheet_book_free(bk);
+		docx_free(dx);
+		return ok;
+	}
 	struct mp m = { ds, arena_new(), dx->path };
 	struct walk w;
 	memset(&w, 0, sizeof w);

@@ -15,6 +15,7 @@
 #        docx-fixtures.py hostile DIR
 #        docx-fixtures.py elements OUT.docx     (every element once: tests/docx/elements.*)
 #        docx-fixtures.py goldens DIR           (the inputs of tests/golden/validate/import-*)
+#        docx-fixtures.py grid IN.csv OUT.docx  (a 体系表 as one Word table)
 import os
 import random
 import sys
@@ -579,8 +580,26 @@ def goldens(d):
     package(j("converter-ok.docx"), std + p("本文件规定了要素。"))
 
 
+def table_doc(src, out):
+    """A 体系表 kept in Word: a title paragraph, then the rows of a CSV file as one table (its
+    rows written as XML: python-docx's cell access is quadratic in the table's size)."""
+    import csv
+    from xml.sax.saxutils import escape
+    rows = list(csv.reader(open(src, encoding="utf-8-sig")))
+    d = docx.Document()
+    d.add_paragraph("标准体系表")
+    t = d.add_table(rows=0, cols=max(len(r) for r in rows))
+    for r in rows:
+        t._tbl.append(parse_xml(f"<w:tr {W}>" + "".join(
+            f'<w:tc><w:p><w:r><w:t xml:space="preserve">{escape(v)}</w:t></w:r></w:p></w:tc>'
+            for v in r) + "</w:tr>"))
+    d.save(out)
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "goldens":
+    if sys.argv[1] == "grid":
+        table_doc(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "goldens":
         goldens(sys.argv[2])
     elif sys.argv[1] == "hostile":
         hostile(sys.argv[2])
