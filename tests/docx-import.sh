@@ -34,40 +34,15 @@ export TMPDIR=$tmp/conv
 
 n=0
 fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	fail=1
-	echo "not ok $n - $1"
-	shift
-	for f in "$@"; do [ -f "$f" ] && head -20 "$f" | cut -c1-300 | sed 's/^/# /'; done
-}
+. "$src/tests/tap-lib.sh"
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
-# run NAME STATUS PATTERN MODE FILE: docx-dump under GNU time; the exit status must be STATUS,
-# stderr must match PATTERN (grep -E; empty: stderr must be empty), within the bounds.
+# run NAME STATUS PATTERN MODE FILE: docx-dump within the bounds (tap-lib.sh bounded); the exit
+# status must be STATUS, stderr must match PATTERN (grep -E; empty: stderr must be empty).
 run() {
 	local name=$1 want=$2 pattern=$3
 	shift 3
-	timeout -k 5 60 /usr/bin/time -f '%e %M' -o time.out "$dump" "$@" >out 2>err </dev/null
-	local st=$? secs kb why=""
-	read -r secs kb < <(tail -n 1 time.out 2>/dev/null)
-	[ "$st" = "$want" ] || why="$why; exit status $st, expected $want"
-	awk -v s="${secs:-x}" -v m="$max_s" 'BEGIN { exit !(s + 0 == s && s <= m) }' ||
-		why="$why; took ${secs:-?} s (bound $max_s s)"
-	awk -v k="${kb:-x}" -v m="$max_kb" 'BEGIN { exit !(k + 0 == k && k <= m) }' ||
-		why="$why; peak RSS ${kb:-?} KB (bound $max_kb KB)"
-	if [ -n "$pattern" ]; then
-		grep -Eq -- "$pattern" err || why="$why; no finding matching /$pattern/"
-	elif [ -s err ]; then
-		why="$why; findings on a clean file"
-	fi
-	[ "$st" -lt 124 ] || why="$why; killed or crashed"
-	if [ -z "$why" ]; then
-		ok "$name ($secs s, $((kb / 1024)) MB)"
-	else
-		not_ok "$name${why}" err out
-	fi
+	bounded "$name" "$want" "$pattern" "$dump" "$@"
 }
 
 # same NAME SOURCE.yaml FILE: FILE loads (through the loader table, as every command reads it)
@@ -357,20 +332,7 @@ run "a zip without word/document.xml is not a Word document" 3 '\[archive-member
 
 # the same through zhun and the loader table: refused (3) or reported (1), within the bounds
 zrun() {
-	local name=$1 want=$2 file=$3
-	timeout -k 5 60 /usr/bin/time -f '%e %M' -o time.out "$zhun" validate "$file" >out 2>err </dev/null
-	local st=$? secs kb why=""
-	read -r secs kb < <(tail -n 1 time.out 2>/dev/null)
-	[ "$st" = "$want" ] || why="$why; exit status $st, expected $want"
-	awk -v s="${secs:-x}" -v m="$max_s" 'BEGIN { exit !(s + 0 == s && s <= m) }' ||
-		why="$why; took ${secs:-?} s (bound $max_s s)"
-	awk -v k="${kb:-x}" -v m="$max_kb" 'BEGIN { exit !(k + 0 == k && k <= m) }' ||
-		why="$why; peak RSS ${kb:-?} KB (bound $max_kb KB)"
-	if [ -z "$why" ]; then
-		ok "zhun validate: $name ($secs s, $((kb / 1024)) MB)"
-	else
-		not_ok "zhun validate: $name$why" err
-	fi
+	bounded "zhun validate: $1" "$2" '.' "$zhun" validate "$3"
 }
 for f in entity-bomb depth-bomb depth-limit paragraph-50mb no-document; do
 	zrun "$f refused" 3 "h/$f.docx"
