@@ -269,6 +269,9 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-review-unact
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-milestone-overdue -d 'a milestone or phase of the work plan is past its due date and not done'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-unknown-name -d 'a record names a standard or category that the system does not hold'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-date-order -d 'dates of a record out of order, or a record dated after the as-of date'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-docx-invalid -d 'a Word document part holds a numbering, style or value that cannot be read'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-unmapped -d 'a paragraph or table of a Word document could not be mapped onto the standard'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-converter -d 'a legacy Office or WPS file could not be converted through LibreOffice'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'
