@@ -9,9 +9,9 @@
  *      (struct opt_doc[]: its own options, OPT_FINDINGS or OPT_LIMITS if it reports findings
  *      or loads files, then OPT_HELP and OPT_END), a handler and its record
  *      `const struct cmd cmd_foo_entry = { "foo", handler, usage, N_(summary), opts, NULL }`.
- *      The handler copies the globals, parses with cli_parser_init() (pointing cp.findings
- *      or cp.limits at its own struct so that the shared options are stored there) and
- *      `while ((id = cli_next(&cp)) > 0) switch (id) { … }`, returns cp.status when
+ *      The handler starts with `struct cli_run run; cli_run_init(&run, c, argc, argv, g0,
+ *      CLI_BIND_FINDINGS)` (CLI_BIND_LIMITS or CLI_BIND_NONE after its option table), then
+ *      `while ((id = cli_next(&run.cp)) > 0) switch (id) { … }`, returns run.cp.status when
  *      cli_next gave -1, then, once, settings_apply() with its first operand (zhun.yaml's
  *      rules, lang, system), resolves and loads each operand with project_resolve() and
  *      project_add(&p, &project_files, …), and ends with cli_report() for the exit status;
@@ -172,6 +172,27 @@ void cli_parser_init(struct cli_parser *p, const struct cmd *c, int argc, char *
  * bound through p->findings or p->limits; before the command, --help and --version are returned
  * (CLI_HELP, CLI_VERSION). */
 int cli_next(struct cli_parser *p);
+/* What every command's handler starts with: its own copy of the globals (--color, --quiet,
+ * --lang after the command change only this run), the shared options' values and the parser
+ * over its command line. The parser points into the struct: initialise it in place and do not
+ * copy it. Owns nothing; nothing to release. */
+struct cli_run {
+	struct globals g;
+	struct findings_opts fo; /* OPT_FINDINGS; the limit options are in fo.lim */
+	struct cli_parser cp;
+};
+
+/* Which shared options the parser of a cli_run stores rather than returns. */
+enum cli_bind {
+	CLI_BIND_NONE,     /* neither: a command without OPT_FINDINGS or OPT_LIMITS */
+	CLI_BIND_FINDINGS, /* OPT_FINDINGS (with the limits) into r->fo */
+	CLI_BIND_LIMITS,   /* OPT_LIMITS alone into r->fo.lim */
+};
+
+/* Start command `c`'s parse of argv[1..argc): r->g a copy of *g0, r->fo the defaults, r->cp
+ * ready for `while ((id = cli_next(&r->cp)) > 0)`. */
+void cli_run_init(struct cli_run *r, const struct cmd *c, int argc, char **argv,
+		  const struct globals *g0, enum cli_bind bind);
 /* Print a usage error "zhun CMD: message" (c NULL: "zhun: message") and a hint to --help;
  * returns 2. */
 int cli_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

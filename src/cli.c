@@ -285,6 +285,18 @@ void findings_opts_init(struct findings_opts *fo)
 	limits_default(&fo->lim);
 }
 
+void cli_run_init(struct cli_run *r, const struct cmd *c, int argc, char **argv,
+		  const struct globals *g0, enum cli_bind bind)
+{
+	r->g = *g0;
+	findings_opts_init(&r->fo);
+	cli_parser_init(&r->cp, c, argc, argv, &r->g);
+	if (bind == CLI_BIND_FINDINGS)
+		r->cp.findings = &r->fo;
+	else if (bind == CLI_BIND_LIMITS)
+		r->cp.limits = &r->fo.lim;
+}
+
 void cli_opt_help(const struct opt_doc *o, bool translate, struct strbuf *sb)
 {
 	const char *help = translate ? _(o->help) : o->help;

@@ -67,19 +67,18 @@ const struct cmd cmd_help_entry = {
 
 static int cmd_help_run(int argc, char **argv, const struct globals *g0)
 {
-	struct globals g = *g0;
-	struct cli_parser p;
-	cli_parser_init(&p, &cmd_help_entry, argc, argv, &g);
+	struct cli_run run;
+	cli_run_init(&run, &cmd_help_entry, argc, argv, g0, CLI_BIND_NONE);
 	int id;
-	while ((id = cli_next(&p)) > 0)
+	while ((id = cli_next(&run.cp)) > 0)
 		;
 	if (id < 0)
-		return p.status;
-	if (p.first >= argc) {
+		return run.cp.status;
+	if (run.cp.first >= argc) {
 		cmd_print_usage(stdout);
 		return 0;
 	}
-	const char *name = argv[p.first];
+	const char *name = argv[run.cp.first];
 	const struct cmd *c = cmd_find(name);
 	if (!c) {
 		const char *s = cmd_suggest(name);

@@ -34,20 +34,16 @@ const struct cmd cmd_check_entry = {
 static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_check_entry;
-	struct globals g = *g0;
-	struct findings_opts fo;
-	findings_opts_init(&fo);
 	struct date as_of = { 0 };
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, argc, argv, &g);
-	cp.findings = &fo;
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_FINDINGS);
 	int id;
-	while ((id = cli_next(&cp)) > 0)
-		if (id == CHECK_AS_OF && !date_parse(cp.arg, &as_of))
-			return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), cp.arg);
+	while ((id = cli_next(&run.cp)) > 0)
+		if (id == CHECK_AS_OF && !date_parse(run.cp.arg, &as_of))
+			return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), run.cp.arg);
 	if (id < 0)
-		return cp.status;
-	int first = cp.first;
+		return run.cp.status;
+	int first = run.cp.first;
 	struct diag_store ds;
 	diag_store_init(&ds);
 	char *dot[] = { (char *)".", NULL };
@@ -55,12 +51,12 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 	int nops = first < argc ? argc - first : 1;
 	/* the settings of the first operand's project hold for the whole run */
 	struct settings st;
-	settings_apply(&st, ops[0], g.lang != NULL, &ds, &fo.lim);
+	settings_apply(&st, ops[0], run.g.lang != NULL, &ds, &run.fo.lim);
 	struct project lone;
 	project_init(&lone);
-	lone.max_refs = fo.lim.max_refs;
+	lone.max_refs = run.fo.lim.max_refs;
 	for (int k = 0; k < nops; k++) {
-		char *path = project_resolve(ops[k], &st, &ds, &fo.lim);
+		char *path = project_resolve(ops[k], &st, &ds, &run.fo.lim);
 		if (!path)
 			continue;
 		struct project p;
@@ -68,8 +64,8 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 		p.rcfg = st.records;
 		/* each linked document is loaded, checked and freed before the next */
 		p.stream = true;
-		if (project_add(&p, &project_files, path, &ds, &fo.lim) && p.system) {
-			check_run_jobs(&p, &ds, &as_of, fo.jobs ? fo.jobs : pool_default_jobs());
+		if (project_add(&p, &project_files, path, &ds, &run.fo.lim) && p.system) {
+			check_run_jobs(&p, &ds, &as_of, run.fo.jobs ? run.fo.jobs : pool_default_jobs());
 			project_release(&p);
 		} else {
 			/* lone standards and registries are checked together, once */
@@ -81,7 +77,7 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 	if (lone.nothers)
 		check_run(&lone, &ds, &as_of);
 	project_release(&lone);
-	int status = cli_report(&ds, &fo, &g, "check");
+	int status = cli_report(&ds, &run.fo, &run.g, "check");
 	settings_release(&st);
 	diag_store_release(&ds);
 	return status;

@@ -35,29 +35,25 @@ const struct cmd cmd_convert_entry = {
 static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_convert_entry;
-	struct globals g = *g0;
-	struct findings_opts fo;
-	findings_opts_init(&fo);
 	const char *to = NULL, *out = NULL;
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, argc, argv, &g);
-	cp.findings = &fo;
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_FINDINGS);
 	int id;
-	while ((id = cli_next(&cp)) > 0) {
+	while ((id = cli_next(&run.cp)) > 0) {
 		switch (id) {
 		case CONVERT_TO:
-			if (strcmp(cp.arg, "yaml") && strcmp(cp.arg, "xml"))
-				return cli_usage_error(c, _("--to must be yaml or xml, not '%s'"), cp.arg);
-			to = cp.arg;
+			if (strcmp(run.cp.arg, "yaml") && strcmp(run.cp.arg, "xml"))
+				return cli_usage_error(c, _("--to must be yaml or xml, not '%s'"), run.cp.arg);
+			to = run.cp.arg;
 			break;
 		case CONVERT_OUTPUT:
-			out = cp.arg;
+			out = run.cp.arg;
 			break;
 		}
 	}
 	if (id < 0)
-		return cp.status;
-	int first = cp.first;
+		return run.cp.status;
+	int first = run.cp.first;
 	if (first >= argc)
 		return cli_usage_error(c, _("no file given"));
 	if (argc - first > 1)
@@ -66,15 +62,15 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct settings set;
-	settings_apply(&set, in, g.lang != NULL, &ds, &fo.lim);
+	settings_apply(&set, in, run.g.lang != NULL, &ds, &run.fo.lim);
 	settings_release(&set);
-	struct doc *d = load_file(in, &ds, &fo.lim);
+	struct doc *d = load_file(in, &ds, &run.fo.lim);
 	if (d)
 		model_build(d, &ds);
 	diag_store_finish(&ds);
 	if (!d || diag_failed(&ds, false)) {
 		/* a file with errors is not converted: the other spelling could not hold it */
-		int st = cli_report(&ds, &fo, &g, "convert");
+		int st = cli_report(&ds, &run.fo, &run.g, "convert");
 		doc_free(d);
 		diag_store_release(&ds);
 		return st;
@@ -97,7 +93,7 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 	if (!ok) {
 		diag_add(&ds, DIAG_INTERNAL, d->path, (struct loc){ 0, 0 },
 			 _("the tree does not fit the XML spelling"));
-		cli_report(&ds, &fo, &g, "convert");
+		cli_report(&ds, &run.fo, &run.g, "convert");
 		status = 4;
 	} else if (write_file_atomic(out ? out : "-", sb.buf, sb.len) != 0) {
 		fprintf(stderr, _("zhun convert: cannot write '%s': %s\n"), out ? out : "-",
@@ -105,7 +101,7 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 		status = 4;
 	} else {
 		/* warnings still reach the user */
-		status = cli_report(&ds, &fo, &g, "convert");
+		status = cli_report(&ds, &run.fo, &run.g, "convert");
 	}
 	strbuf_release(&sb);
 	doc_free(d);

@@ -496,12 +496,6 @@ static int diff_driver(int argc, char **argv, const struct run_opts *o)
 static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_diff_entry;
-	struct globals g = *g0;
-	struct findings_opts fo;
-	findings_opts_init(&fo);
-	struct diff_print_opts po = { DIFF_FMT_TEXT, false, true, false, NULL };
-	struct run_opts o = { &po, &fo.lim, false, false, false, NULL, false, NULL };
-	bool driver = false;
 	/* Operands after "--" are paths; options are only parsed before it. */
 	int dashdash = argc;
 	for (int i = 1; i < argc; i++)
@@ -509,16 +503,18 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 			dashdash = i;
 			break;
 		}
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, dashdash, argv, &g);
-	cp.limits = &fo.lim;
+	struct cli_run run;
+	cli_run_init(&run, c, dashdash, argv, g0, CLI_BIND_LIMITS);
+	struct diff_print_opts po = { DIFF_FMT_TEXT, false, true, false, NULL };
+	struct run_opts o = { &po, &run.fo.lim, false, false, false, NULL, false, NULL };
+	bool driver = false;
 	int id;
-	while ((id = cli_next(&cp)) > 0) {
+	while ((id = cli_next(&run.cp)) > 0) {
 		switch (id) {
 		case DIFF_OPT_FORMAT: {
-			int f = diff_format_by_name(cp.arg);
+			int f = diff_format_by_name(run.cp.arg);
 			if (f < 0)
-				return cli_usage_error(c, _("--format must be text, markdown or json, not '%s'"), cp.arg);
+				return cli_usage_error(c, _("--format must be text, markdown or json, not '%s'"), run.cp.arg);
 			po.format = (enum diff_format)f;
 			break;
 		}
@@ -537,8 +533,8 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 		}
 	}
 	if (id < 0)
-		return cp.status;
-	int first = cp.first;
+		return run.cp.status;
+	int first = run.cp.first;
 	int nops = dashdash - first;
 	char **ops = argv + first;
 	char **paths = dashdash < argc ? argv + dashdash + 1 : NULL;
@@ -566,11 +562,11 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct settings st;
-	settings_apply(&st, where, g.lang != NULL, &ds, &fo.lim);
+	settings_apply(&st, where, run.g.lang != NULL, &ds, &run.fo.lim);
 	o.settings = &st;
-	po.color = cli_use_color(&g, stdout);
-	po.quiet = g.quiet;
-	o.findings_color = cli_use_color(&g, stderr);
+	po.color = cli_use_color(&run.g, stdout);
+	po.quiet = run.g.quiet;
+	o.findings_color = cli_use_color(&run.g, stderr);
 
 	int status;
 	switch (mode) {

@@ -45,18 +45,14 @@ const struct cmd cmd_eval_entry = {
 static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_eval_entry;
-	struct globals g = *g0;
 	const char *output = NULL;
 	const struct eval_renderer *r = eval_renderer_find("text");
 	struct date as_of = { 0 };
-	struct limits lim;
-	limits_default(&lim);
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, argc, argv, &g);
-	cp.limits = &lim;
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_LIMITS);
 	int id;
-	while ((id = cli_next(&cp)) > 0) {
-		const char *arg = cp.arg;
+	while ((id = cli_next(&run.cp)) > 0) {
+		const char *arg = run.cp.arg;
 		switch (id) {
 		case EVAL_OPT_FORMAT:
 			r = eval_renderer_find(arg);
@@ -73,8 +69,8 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 		}
 	}
 	if (id < 0)
-		return cp.status;
-	int first = cp.first;
+		return run.cp.status;
+	int first = run.cp.first;
 	if (argc - first > 1)
 		return cli_usage_error(c, _("one system at a time: got '%s' and '%s'"), argv[first],
 				       argv[first + 1]);
@@ -82,14 +78,14 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct settings st;
-	settings_apply(&st, operand, g.lang != NULL, &ds, &lim);
-	struct diag_print_opts po = { cli_use_color(&g, stderr), g.quiet, "eval", SEV_WARNING };
+	settings_apply(&st, operand, run.g.lang != NULL, &ds, &run.fo.lim);
+	struct diag_print_opts po = { cli_use_color(&run.g, stderr), run.g.quiet, "eval", SEV_WARNING };
 	int status = 0;
 	struct project p;
 	project_init(&p);
 	p.rcfg = st.records;
-	char *path = project_resolve(operand, &st, &ds, &lim);
-	if (path && project_add(&p, &project_files, path, &ds, &lim) && !p.system) {
+	char *path = project_resolve(operand, &st, &ds, &run.fo.lim);
+	if (path && project_add(&p, &project_files, path, &ds, &run.fo.lim) && !p.system) {
 		fprintf(stderr, _("zhun eval: '%s' holds no system (a standard, registry or records file?)\n"),
 			path);
 		status = 2;

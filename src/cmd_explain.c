@@ -87,15 +87,14 @@ static bool print_page(const char *path, const char *name)
 static int cmd_explain_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_explain_entry;
-	struct globals g = *g0;
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, argc, argv, &g);
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_NONE);
 	int id;
-	while ((id = cli_next(&cp)) > 0)
+	while ((id = cli_next(&run.cp)) > 0)
 		;
 	if (id < 0)
-		return cp.status;
-	int first = cp.first;
+		return run.cp.status;
+	int first = run.cp.first;
 	if (first >= argc) {
 		list_codes();
 		return 0;

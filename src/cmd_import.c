@@ -140,73 +140,69 @@ static void describe(const struct doc *d, struct strbuf *sb)
 static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_import_entry;
-	struct globals g = *g0;
-	struct findings_opts fo;
-	findings_opts_init(&fo);
 	struct import_opts io = { 0 };
 	const char **map = NULL;
 	size_t nmap = 0, capmap = 0;
 	const char *out = NULL, *to = "yaml";
 	bool dry = false, force = false;
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, argc, argv, &g);
-	cp.findings = &fo;
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_FINDINGS);
 	int id, status = 0;
-	while ((id = cli_next(&cp)) > 0) {
+	while ((id = cli_next(&run.cp)) > 0) {
 		switch (id) {
 		case IMPORT_OUTPUT:
-			out = cp.arg;
+			out = run.cp.arg;
 			break;
 		case IMPORT_KIND:
-			io.kind = doc_kind_from_name(cp.arg);
+			io.kind = doc_kind_from_name(run.cp.arg);
 			if (!io.kind) {
 				status = cli_usage_error(c, _("--kind must be system, registry or "
 							      "standard, not '%s'"),
-							 cp.arg);
+							 run.cp.arg);
 				goto out;
 			}
 			break;
 		case IMPORT_SHEET:
-			io.sheet = cp.arg;
+			io.sheet = run.cp.arg;
 			break;
 		case IMPORT_MAP: {
-			const char *eq = strrchr(cp.arg, '=');
-			if (!eq || eq == cp.arg || !import_key_known(eq + 1)) {
+			const char *eq = strrchr(run.cp.arg, '=');
+			if (!eq || eq == run.cp.arg || !import_key_known(eq + 1)) {
 				status = cli_usage_error(
 					c, _("--map takes HEADING=KEY with a row key of docs/format.md "
 					     "(or - to leave the column out), not '%s'"),
-					cp.arg);
+					run.cp.arg);
 				goto out;
 			}
 			XGROW(map, capmap, nmap + 1);
-			map[nmap++] = cp.arg;
+			map[nmap++] = run.cp.arg;
 			break;
 		}
 		case IMPORT_TO:
-			if (strcmp(cp.arg, "yaml") && strcmp(cp.arg, "xml")) {
+			if (strcmp(run.cp.arg, "yaml") && strcmp(run.cp.arg, "xml")) {
 				status = cli_usage_error(c, _("--to must be yaml or xml, not '%s'"),
-							 cp.arg);
+							 run.cp.arg);
 				goto out;
 			}
-			to = cp.arg;
+			to = run.cp.arg;
 			break;
 		case IMPORT_ID:
-			io.id = cp.arg;
+			io.id = run.cp.arg;
 			break;
 		case IMPORT_TITLE:
-			io.title = cp.arg;
+			io.title = run.cp.arg;
 			break;
 		case IMPORT_OWNER:
-			io.owner = cp.arg;
+			io.owner = run.cp.arg;
 			break;
 		case IMPORT_DATE: {
 			struct date dd;
-			if (!date_parse(cp.arg, &dd)) {
+			if (!date_parse(run.cp.arg, &dd)) {
 				status = cli_usage_error(c, _("--date takes a day as YYYY-MM-DD, not '%s'"),
-							 cp.arg);
+							 run.cp.arg);
 				goto out;
 			}
-			io.date = cp.arg;
+			io.date = run.cp.arg;
 			break;
 		}
 		case IMPORT_DRY_RUN:
@@ -218,10 +214,10 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 		}
 	}
 	if (id < 0) {
-		status = cp.status;
+		status = run.cp.status;
 		goto out;
 	}
-	int first = cp.first;
+	int first = run.cp.first;
 	io.map = map;
 	io.nmap = nmap;
 	int nin = argc - first;
@@ -256,7 +252,7 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct settings set;
-	settings_apply(&set, argv[first], g.lang != NULL, &ds, &fo.lim);
+	settings_apply(&set, argv[first], run.g.lang != NULL, &ds, &run.fo.lim);
 	settings_release(&set);
 	import_options = &io;
 	int write_status = 0;
@@ -264,12 +260,12 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 	for (int i = 0; i < nin; i++) {
 		const char *in = argv[first + i];
 		size_t mark = diag_store_size(&ds);
-		struct doc *d = load_file(in, &ds, &fo.lim);
+		struct doc *d = load_file(in, &ds, &run.fo.lim);
 		if (d)
 			model_build(d, &ds);
 		if (!d || failed_since(&ds, mark)) {
 			/* the findings say why; a file that does not validate is never written */
-			if (!g.quiet && d)
+			if (!run.g.quiet && d)
 				fprintf(stderr, _("zhun import: '%s' not written: '%s' has errors\n"),
 					outs[i], in);
 			doc_free(d);
@@ -288,14 +284,14 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 				 _("the tree does not fit the XML spelling"));
 			write_status = 4;
 		} else if (dry) {
-			if (!g.quiet)
+			if (!run.g.quiet)
 				fprintf(stderr, _("zhun import: would write '%s' (%s)\n"), outs[i],
 					what.buf);
 		} else if (write_file_atomic(outs[i], sb.buf, sb.len) != 0) {
 			fprintf(stderr, _("zhun import: cannot write '%s': %s\n"), outs[i],
 				strerror(errno));
 			write_status = 4;
-		} else if (!g.quiet && strcmp(outs[i], "-")) {
+		} else if (!run.g.quiet && strcmp(outs[i], "-")) {
 			fprintf(stderr, _("zhun import: wrote '%s' (%s)\n"), outs[i], what.buf);
 		}
 		doc_free(d);
@@ -304,7 +300,7 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 	strbuf_release(&sb);
 	strbuf_release(&what);
 	diag_store_finish(&ds);
-	status = cli_report(&ds, &fo, &g, "import");
+	status = cli_report(&ds, &run.fo, &run.g, "import");
 	if (write_status > status)
 		status = write_status;
 	diag_store_release(&ds);

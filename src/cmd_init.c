@@ -443,21 +443,20 @@ const struct cmd cmd_init_entry = {
 static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_init_entry;
-	struct globals g = *g0;
 	const char *preset = DEFAULT_PRESET;
 	bool list = false;
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, argc, argv, &g);
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_NONE);
 	int id;
-	while ((id = cli_next(&cp)) > 0) {
+	while ((id = cli_next(&run.cp)) > 0) {
 		if (id == INIT_PRESET)
-			preset = cp.arg;
+			preset = run.cp.arg;
 		else if (id == INIT_LIST_PRESETS)
 			list = true;
 	}
 	if (id < 0)
-		return cp.status;
-	int first = cp.first;
+		return run.cp.status;
+	int first = run.cp.first;
 	const char *datadir = paths_datadir();
 	char *presets = xasprintf("%s/presets", datadir);
 	if (list) {
@@ -556,7 +555,7 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 		}
 		if (r > 0) {
 			created++;
-			if (!g.quiet)
+			if (!run.g.quiet)
 				printf(_("created %s\n"), path);
 		} else {
 			skipped++;
@@ -570,7 +569,7 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 	if (system_exists)
 		fprintf(stderr, _("zhun init: the directory has a system already: the example "
 				  "standard and registry were not created\n"));
-	if (!g.quiet && created) {
+	if (!run.g.quiet && created) {
 		const char *d = strcmp(dir, ".") ? dir : "";
 		printf(_("\nNext steps:\n"));
 		printf(_("  1. edit %s%ssystem.yaml: the system's title, owner and number prefix "

@@ -41,29 +41,28 @@ const struct cmd cmd_lsp_entry = {
 static int cmd_lsp_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_lsp_entry;
-	struct globals g = *g0;
 	struct lsp_opts o;
 	lsp_opts_init(&o);
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, argc, argv, &g);
-	cp.limits = &o.lim;
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_LIMITS);
 	int id;
-	while ((id = cli_next(&cp)) > 0) {
+	while ((id = cli_next(&run.cp)) > 0) {
 		if (id == LSP_DEBOUNCE) {
 			char *end;
-			long v = strtol(cp.arg, &end, 10);
-			if (*end || end == cp.arg || v < 0 || v > 10000)
+			long v = strtol(run.cp.arg, &end, 10);
+			if (*end || end == run.cp.arg || v < 0 || v > 10000)
 				return cli_usage_error(
 				    c, _("--debounce needs milliseconds from 0 to 10000, not '%s'"),
-				    cp.arg);
+				    run.cp.arg);
 			o.debounce_ms = (int)v;
 		}
 	}
 	if (id < 0)
-		return cp.status;
-	if (cp.first < argc)
-		return cli_usage_error(c, _("unexpected operand '%s'"), argv[cp.first]);
-	o.lang = g.lang;
+		return run.cp.status;
+	if (run.cp.first < argc)
+		return cli_usage_error(c, _("unexpected operand '%s'"), argv[run.cp.first]);
+	o.lang = run.g.lang;
+	o.lim = run.fo.lim;
 	/* a file's text in a message may be escaped to twice its size, with room for the rest */
 	o.max_message = 2 * o.lim.max_file_size + (1u << 20);
 	/* a client that closes its end must not kill the server before it can clean up */

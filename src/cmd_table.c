@@ -127,19 +127,15 @@ static void note_not_carried(const struct system *s)
 static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_table_entry;
-	struct globals g = *g0;
 	const char *output = NULL, *columns = NULL;
 	const struct table_renderer *r = table_renderer_find("text");
 	unsigned parts = 0;
-	struct limits lim;
-	limits_default(&lim);
 	struct table_opts to = { TABLE_PRESET_GBT13016, NULL, 0, { 0 }, true, false };
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, argc, argv, &g);
-	cp.limits = &lim;
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_LIMITS);
 	int id;
-	while ((id = cli_next(&cp)) > 0) {
-		const char *arg = cp.arg;
+	while ((id = cli_next(&run.cp)) > 0) {
+		const char *arg = run.cp.arg;
 		switch (id) {
 		case TABLE_OPT_PART:
 			parts = table_part_by_name(arg);
@@ -179,8 +175,8 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		}
 	}
 	if (id < 0)
-		return cp.status;
-	int first = cp.first;
+		return run.cp.status;
+	int first = run.cp.first;
 	if (argc - first > 1)
 		return cli_usage_error(c, _("one system at a time: got '%s' and '%s'"), argv[first],
 				       argv[first + 1]);
@@ -222,13 +218,13 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct settings st;
-	settings_apply(&st, operand, g.lang != NULL, &ds, &lim);
-	struct diag_print_opts po = { cli_use_color(&g, stderr), g.quiet, "table", SEV_OFF };
+	settings_apply(&st, operand, run.g.lang != NULL, &ds, &run.fo.lim);
+	struct diag_print_opts po = { cli_use_color(&run.g, stderr), run.g.quiet, "table", SEV_OFF };
 	int status = 0;
 	struct project p;
 	project_init(&p);
-	char *path = project_resolve(operand, &st, &ds, &lim);
-	if (path && project_add(&p, &project_files, path, &ds, &lim) && !p.system) {
+	char *path = project_resolve(operand, &st, &ds, &run.fo.lim);
+	if (path && project_add(&p, &project_files, path, &ds, &run.fo.lim) && !p.system) {
 		fprintf(stderr, _("zhun table: '%s' holds no system (a standard or registry file?)\n"), path);
 		status = 2;
 		goto out;
@@ -262,7 +258,7 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 			strerror(errno));
 		status = 4;
 	}
-	if (!status && !g.quiet && columns && !strcmp(columns, "all"))
+	if (!status && !run.g.quiet && columns && !strcmp(columns, "all"))
 		note_not_carried(p.system);
 	strbuf_release(&sb);
 	table_free(t);

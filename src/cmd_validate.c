@@ -34,39 +34,35 @@ static void validated(void *arg, size_t k, struct doc *d, struct diag_store *ds,
 static int cmd_validate_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_validate_entry;
-	struct globals g = *g0;
-	struct findings_opts fo;
-	findings_opts_init(&fo);
-	struct cli_parser cp;
-	cli_parser_init(&cp, c, argc, argv, &g);
-	cp.findings = &fo;
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_FINDINGS);
 	int id;
-	while ((id = cli_next(&cp)) > 0)
+	while ((id = cli_next(&run.cp)) > 0)
 		;
 	if (id < 0)
-		return cp.status;
-	int first = cp.first;
+		return run.cp.status;
+	int first = run.cp.first;
 	if (first >= argc)
 		return cli_usage_error(c, _("no file given"));
 	struct diag_store ds;
 	diag_store_init(&ds);
 	/* the settings of the first file's project hold for the whole run */
 	struct settings st;
-	settings_apply(&st, argv[first], g.lang != NULL, &ds, &fo.lim);
+	settings_apply(&st, argv[first], run.g.lang != NULL, &ds, &run.fo.lim);
 	for (int k = first; k < argc; k++) {
-		char *path = project_resolve(argv[k], &st, &ds, &fo.lim);
+		char *path = project_resolve(argv[k], &st, &ds, &run.fo.lim);
 		if (!path)
 			continue;
 		struct project p;
 		project_init(&p);
 		/* linked documents: loaded and validated on the pool, each freed after */
 		p.stream = true;
-		project_add(&p, &project_files, path, &ds, &fo.lim);
-		project_each_link(&p, &ds, fo.jobs ? fo.jobs : pool_default_jobs(), validated, NULL);
+		project_add(&p, &project_files, path, &ds, &run.fo.lim);
+		project_each_link(&p, &ds, run.fo.jobs ? run.fo.jobs : pool_default_jobs(), validated, NULL);
 		project_release(&p);
 		free(path);
 	}
-	int status = cli_report(&ds, &fo, &g, "validate");
+	int status = cli_report(&ds, &run.fo, &run.g, "validate");
 	settings_release(&st);
 	diag_store_release(&ds);
 	return status;
