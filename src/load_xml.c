@@ -1891,17 +1891,17 @@ static void state_release(struct xml_state *st)
 bool load_xml_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
 		    const struct limits *lim)
 {
-	struct xml_state st;
-	memset(&st, 0, sizeof st);
-	st.d = d;
-	st.buf = buf;
-	st.len = len;
-	st.ds = ds;
-	st.lim = lim;
-	strbuf_init(&st.text);
-	strbuf_init(&st.tmp);
-	strbuf_init(&st.aname);
-	strbuf_init(&st.aval);
+	struct xml_state st = {
+		.d = d,
+		.buf = buf,
+		.len = len,
+		.ds = ds,
+		.lim = lim,
+		.text = STRBUF_INIT,
+		.tmp = STRBUF_INIT,
+		.aname = STRBUF_INIT,
+		.aval = STRBUF_INIT,
+	};
 	strmap_init(&st.ids);
 
 	d->root = d->body = NULL;

@@ -940,13 +940,13 @@ struct sheet_book *sheet_xlsx_read(const char *path, const char *buf, size_t len
 				   const struct sheet_read_opts *opts, struct diag_store *ds,
 				   const struct limits *lim)
 {
-	struct xlsx x;
-	memset(&x, 0, sizeof x);
-	x.ds = ds;
-	x.lim = lim;
-	x.opts = opts;
-	strbuf_init(&x.text);
-	strbuf_init(&x.where);
+	struct xlsx x = {
+		.ds = ds,
+		.lim = lim,
+		.opts = opts,
+		.text = STRBUF_INIT,
+		.where = STRBUF_INIT,
+	};
 	x.z = ziparc_new(path, buf, len, ds, lim);
 	if (!x.z) {
 		xlsx_release(&x);
