@@ -66,7 +66,7 @@ static const char *const style[] = {
 	".note .lb, .example .lb { flex: none; font-family: var(--hei); }\n",
 	".example .lb { font-family: var(--song); }\n",
 	".ref { text-indent: 2em; }\n",
-	".ref .rn { margin-right: 1em; }\n",
+	".rn { margin-right: 1em; }\n",
 	".bib { display: flex; }\n",
 	".bib .rl { flex: none; width: 3em; }\n",
 	/* 术语 entries: the number on its own line, then term and English term, in 黑体 */
@@ -292,7 +292,7 @@ static void labelled(struct strbuf *out, const char *cls, const char *label,
 }
 
 static void toc_entry(struct strbuf *out, const struct doc_layout *l, const struct doc_block *b,
-		      int page)
+		      int page, bool print)
 {
 	strbuf_addf(out, "<p class=\"toc l%d\"><a href=\"#%s\"><span class=\"t\">", b->level, b->anchor);
 	if (b->num) {
@@ -300,6 +300,12 @@ static void toc_entry(struct strbuf *out, const struct doc_layout *l, const stru
 		strbuf_adds(out, "　");
 	}
 	esc(out, b->title);
+	/* a page on screen has no page numbers: the entries are links; a print keeps the leader
+	 * and the number column in both of its passes, so no line moves between them */
+	if (!print) {
+		strbuf_adds(out, "</span></a></p>\n");
+		return;
+	}
 	strbuf_adds(out, "</span><span class=\"dots\"></span><span class=\"pg\">");
 	if (page > 0) {
 		if (l->parts[b->toc_part].pages == DOC_PAGES_ROMAN)
@@ -423,7 +429,7 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		strbuf_adds(out, "</span></p>\n");
 		break;
 	case DOC_TOC_ENTRY:
-		toc_entry(out, l, b, o->measure ? 0 : toc_page);
+		toc_entry(out, l, b, o->measure ? 0 : toc_page, o->measure || o->toc_pages);
 		break;
 	case DOC_END_LINE:
 		strbuf_adds(out, "<div class=\"endline\"></div>\n");
