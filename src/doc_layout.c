@@ -503,7 +503,7 @@ static void toc_entry(struct builder *b, int level, const char *num, const char 
 }
 
 /* 目次 (GB/T 1.1—2020, 目次): 前言, 引言, the chapters and the titled 条 of the first level,
- * each 附录 with its kind, 参考文献 — the entries pointing at the headings built above. */
+ * each 附录 with its kind and its titled chapters (A.1), 参考文献 — the entries pointing at the headings built above. */
 static void make_toc(struct builder *b)
 {
 	struct doc_layout *l = b->l;
@@ -521,6 +521,9 @@ static void make_toc(struct builder *b)
 			else if (blk->kind == DOC_HEADING && blk->level <= 2 && blk->title &&
 				 part->kind == DOC_BODY)
 				toc_entry(b, blk->level, blk->num, blk->title, blk->anchor, (int)p);
+			else if (blk->kind == DOC_HEADING && blk->level == 1 && blk->title &&
+				 part->kind == DOC_ANNEX)
+				toc_entry(b, 2, blk->num, blk->title, blk->anchor, (int)p);
 		}
 	}
 }

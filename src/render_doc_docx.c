@@ -54,6 +54,11 @@ static const struct pstyle pstyles[] = {
 	{ "zhunHeading3", "zhun 二级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"2\"/>", "", true },
 	{ "zhunHeading4", "zhun 三级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"3\"/>", "", true },
 	{ "zhunHeading5", "zhun 四级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"4\"/>", "", true },
+	{ "zhunAnnexHeading1", "zhun 附录章标题", "<w:keepNext/><w:spacing w:before=\"156\" w:after=\"156\"/><w:outlineLvl w:val=\"1\"/>", "", true },
+	{ "zhunAnnexHeading2", "zhun 附录一级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"2\"/>", "", true },
+	{ "zhunAnnexHeading3", "zhun 附录二级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"3\"/>", "", true },
+	{ "zhunAnnexHeading4", "zhun 附录三级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"4\"/>", "", true },
+	{ "zhunAnnexHeading5", "zhun 附录四级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"5\"/>", "", true },
 	{ "zhunAnnexLabel", "zhun 附录标识", "<w:pageBreakBefore/><w:keepNext/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>", "", true },
 	{ "zhunAnnexKind", "zhun 附录性质", "<w:keepNext/><w:jc w:val=\"center\"/>", "", true },
 	{ "zhunAnnexTitle", "zhun 附录标题", "<w:keepNext/><w:spacing w:after=\"360\"/><w:jc w:val=\"center\"/>", "", true },
@@ -149,6 +154,7 @@ struct w {
 	struct strbuf rels;  /* word/_rels/document.xml.rels entries beyond the fixed ones */
 	size_t nimages;
 	size_t bookmark;
+	bool annex; /* inside an annex part */
 	bool ok;
 };
 
@@ -458,7 +464,9 @@ static void block(struct w *w, const struct doc_block *b)
 		break;
 	case DOC_HEADING: {
 		char style[32];
-		snprintf(style, sizeof style, "zhunHeading%d", b->level < 5 ? b->level : 5);
+		/* an annex's clauses sit one outline level below its 附录A line */
+		snprintf(style, sizeof style, "zhun%sHeading%d", w->annex ? "Annex" : "",
+			 b->level < 5 ? b->level : 5);
 		p_open(o, style, NULL);
 		bookmark_open(w, b->anchor);
 		struct strbuf t;
@@ -728,6 +736,7 @@ int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *op
 				   !(part->nblocks && part->blocks[0].kind == DOC_ANNEX_HEAD);
 			if (brk)
 				strbuf_adds(&doc, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n");
+			w.annex = part->kind == DOC_ANNEX;
 			for (size_t i = 0; i < part->nblocks; i++)
 				block(&w, &part->blocks[i]);
 		}
