@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "doc_layout.h"
 #include "i18n.h"
+#include "ooxml.h"
 #include "paths.h"
 #include "strbuf.h"
 #include "table.h"
@@ -33,9 +34,9 @@ enum {
 	EMU_PER_TWIP = 635,
 };
 
-#define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define NS_W OOXML_NS_W
+#define NS_R OOXML_NS_R
+#define XML_DECL OOXML_DECL
 
 /* The paragraph styles: id, name shown in Word, based-on, and the properties. Sizes in half
  * points: 五号 21, 小五号 18, 四号 28, 三号 32, 小二号 36, 一号 52. */
@@ -95,35 +96,10 @@ static const struct pstyle pstyles[] = {
 	{ "zhunCoverIssuer", "zhun 封面发布机构", "<w:spacing w:before=\"360\"/><w:jc w:val=\"center\"/>", "<w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/>", false },
 };
 
-static void esc(struct strbuf *out, const char *s)
-{
-	table_xml_escape(out, s ? s : "");
-}
-
 static void styles_xml(struct strbuf *o)
 {
-	strbuf_adds(o, XML_DECL "<w:styles xmlns:w=\"" NS_W "\">\n"
-			 "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
-			 "w:hAnsi=\"Times New Roman\" w:eastAsia=\"宋体\" w:cs=\"Times New Roman\"/>"
-			 "<w:kern w:val=\"2\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"en-US\" "
-			 "w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-			 "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
-			 "</w:docDefaults>\n"
-			 "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
-			 "<w:qFormat/><w:pPr><w:widowControl/><w:jc w:val=\"both\"/></w:pPr></w:style>\n"
-			 "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">"
-			 "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/></w:style>\n"
-			 "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
-			 "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-			 "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/>"
-			 "<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\n"
-			 "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"zhunTable\"><w:name w:val=\"zhun 表\"/>"
-			 "<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:jc w:val=\"center\"/><w:tblBorders>"
-			 "<w:top w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/><w:left w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/>"
-			 "<w:bottom w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/><w:right w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/>"
-			 "<w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"000000\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:color=\"000000\"/>"
-			 "</w:tblBorders></w:tblPr></w:style>\n"
-			 "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"zhunNumber\"><w:name w:val=\"zhun 编号\"/>"
+	ooxml_styles_begin(o);
+	strbuf_adds(o, "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"zhunNumber\"><w:name w:val=\"zhun 编号\"/>"
 			 "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
 			 "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"zhunLabel\"><w:name w:val=\"zhun 注示例标识\"/>"
 			 "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n");
@@ -160,28 +136,12 @@ struct w {
 
 static void run(struct strbuf *o, const char *rstyle, const char *s, size_t len)
 {
-	strbuf_adds(o, "<w:r>");
-	if (rstyle)
-		strbuf_addf(o, "<w:rPr><w:rStyle w:val=\"%s\"/></w:rPr>", rstyle);
-	/* tabs and line breaks inside text become Word's own elements */
-	strbuf_adds(o, "<w:t xml:space=\"preserve\">");
-	for (size_t i = 0; i < len;) {
-		size_t j = i;
-		while (j < len && s[j] != '\n' && s[j] != '\t')
-			j++;
-		table_xml_escape_n(o, s + i, j - i);
-		if (j < len)
-			strbuf_adds(o, s[j] == '\n' ? "</w:t><w:br/><w:t xml:space=\"preserve\">"
-						    : "</w:t><w:tab/><w:t xml:space=\"preserve\">");
-		i = j + (j < len);
-	}
-	strbuf_adds(o, "</w:t></w:r>");
+	ooxml_run(o, rstyle, s, len);
 }
 
 static void runs(struct strbuf *o, const char *s)
 {
-	if (s && *s)
-		run(o, NULL, s, strlen(s));
+	ooxml_runs(o, s);
 }
 
 /* Runs of a text; a standard number's spaces become no-break spaces and its dash a no-break
@@ -384,14 +344,12 @@ static void table(struct w *w, const struct doc_table *t)
 
 static void fld(struct strbuf *o, const char *type)
 {
-	strbuf_addf(o, "<w:r><w:fldChar w:fldCharType=\"%s\"/></w:r>", type);
+	ooxml_fld_char(o, type);
 }
 
 static void instr(struct strbuf *o, const char *s)
 {
-	strbuf_adds(o, "<w:r><w:instrText xml:space=\"preserve\">");
-	esc(o, s);
-	strbuf_adds(o, "</w:instrText></w:r>");
+	ooxml_instr(o, s);
 }
 
 /* 目次: a TOC field over the outline levels 1–2, its result already filled in: each entry a
@@ -673,31 +631,6 @@ static void sect_break(struct strbuf *o, const char *fmt)
 	strbuf_adds(o, "</w:pPr></w:p>\n");
 }
 
-static void hdr_ftr(struct strbuf *o, const char *root, const char *jc, const char *number,
-		    bool page)
-{
-	strbuf_addf(o, XML_DECL "<w:%s xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\">", root);
-	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/><w:jc w:val=\"%s\"/></w:pPr>",
-		    page ? "zhunFooter" : "zhunHeader", jc);
-	if (number)
-		runs(o, number);
-	if (page) {
-		fld(o, "begin");
-		instr(o, " PAGE ");
-		fld(o, "separate");
-		strbuf_adds(o, "<w:r><w:t>1</w:t></w:r>");
-		fld(o, "end");
-	}
-	strbuf_addf(o, "</w:p></w:%s>\n", root);
-}
-
-static bool add(struct w *w, const char *name, const struct strbuf *sb)
-{
-	if (!zipw_add_buf(w->z, name, sb))
-		w->ok = false;
-	return w->ok;
-}
-
 int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *opts,
 		    struct strbuf *out, struct diag_store *ds)
 {
@@ -748,43 +681,6 @@ int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *op
 	sect(&doc, "decimal");
 	strbuf_adds(&doc, "</w:body></w:document>\n");
 
-	strbuf_adds(&sb, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-			 "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-			 "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-			 "<Default Extension=\"png\" ContentType=\"image/png\"/>"
-			 "<Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>"
-			 "<Default Extension=\"gif\" ContentType=\"image/gif\"/>"
-			 "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-			 "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-			 "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>");
-	const char *hf[][2] = { { "header1", "header" }, { "header2", "header" }, { "header3", "header" },
-				{ "footer1", "footer" }, { "footer2", "footer" }, { "footer3", "footer" } };
-	for (size_t i = 0; i < 6; i++)
-		strbuf_addf(&sb, "<Override PartName=\"/word/%s.xml\" ContentType=\"application/"
-				 "vnd.openxmlformats-officedocument.wordprocessingml.%s+xml\"/>",
-			    hf[i][0], hf[i][1]);
-	strbuf_adds(&sb, "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-			 "</Types>\n");
-	add(&w, "[Content_Types].xml", &sb);
-
-	strbuf_reset(&sb);
-	strbuf_adds(&sb, XML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-			 "<Relationship Id=\"rId1\" Type=\"" NS_R "/officeDocument\" Target=\"word/document.xml\"/>"
-			 "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
-			 "</Relationships>\n");
-	add(&w, "_rels/.rels", &sb);
-
-	strbuf_reset(&sb);
-	strbuf_adds(&sb, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-			 "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>");
-	if (l->number) {
-		esc(&sb, l->number);
-		strbuf_adds(&sb, "　");
-	}
-	esc(&sb, l->cover.title);
-	strbuf_adds(&sb, "</dc:title><dc:language>zh-CN</dc:language><dc:creator>zhun</dc:creator></cp:coreProperties>\n");
-	add(&w, "docProps/core.xml", &sb);
-
 	strbuf_reset(&sb);
 	/* odd and even headers differ; margins mirror on even pages; fields (the 目次) are
 	 * refreshed when Word opens the file */
@@ -793,45 +689,33 @@ int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *op
 			 "<w:characterSpacingControl w:val=\"compressPunctuation\"/>"
 			 "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
 			 "</w:settings>\n");
-	add(&w, "word/settings.xml", &sb);
-
-	strbuf_reset(&sb);
-	styles_xml(&sb);
-	add(&w, "word/styles.xml", &sb);
-
-	strbuf_reset(&sb);
-	hdr_ftr(&sb, "hdr", "right", l->number, false);
-	add(&w, "word/header1.xml", &sb);
-	strbuf_reset(&sb);
-	hdr_ftr(&sb, "hdr", "left", l->number, false);
-	add(&w, "word/header2.xml", &sb);
-	strbuf_reset(&sb);
-	hdr_ftr(&sb, "hdr", "left", NULL, false);
-	add(&w, "word/header3.xml", &sb);
-	strbuf_reset(&sb);
-	hdr_ftr(&sb, "ftr", "right", NULL, true);
-	add(&w, "word/footer1.xml", &sb);
-	strbuf_reset(&sb);
-	hdr_ftr(&sb, "ftr", "left", NULL, true);
-	add(&w, "word/footer2.xml", &sb);
-	strbuf_reset(&sb);
-	hdr_ftr(&sb, "ftr", "left", NULL, false);
-	add(&w, "word/footer3.xml", &sb);
-
-	add(&w, "word/document.xml", &doc);
-	strbuf_reset(&sb);
-	strbuf_adds(&sb, XML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-			 "<Relationship Id=\"rIdStyles\" Type=\"" NS_R "/styles\" Target=\"styles.xml\"/>"
-			 "<Relationship Id=\"rIdSettings\" Type=\"" NS_R "/settings\" Target=\"settings.xml\"/>"
-			 "<Relationship Id=\"rIdHdrOdd\" Type=\"" NS_R "/header\" Target=\"header1.xml\"/>"
-			 "<Relationship Id=\"rIdHdrEven\" Type=\"" NS_R "/header\" Target=\"header2.xml\"/>"
-			 "<Relationship Id=\"rIdHdrNone\" Type=\"" NS_R "/header\" Target=\"header3.xml\"/>"
-			 "<Relationship Id=\"rIdFtrOdd\" Type=\"" NS_R "/footer\" Target=\"footer1.xml\"/>"
-			 "<Relationship Id=\"rIdFtrEven\" Type=\"" NS_R "/footer\" Target=\"footer2.xml\"/>"
-			 "<Relationship Id=\"rIdFtrNone\" Type=\"" NS_R "/footer\" Target=\"footer3.xml\"/>");
-	strbuf_add(&sb, w.rels.buf, w.rels.len);
-	strbuf_adds(&sb, "</Relationships>\n");
-	add(&w, "word/_rels/document.xml.rels", &sb);
+	struct strbuf styles, hf[6];
+	strbuf_init(&styles);
+	styles_xml(&styles);
+	for (int i = 0; i < 6; i++)
+		strbuf_init(&hf[i]);
+	ooxml_hdr_ftr(&hf[0], false, "zhunHeader", "right", l->number, false);
+	ooxml_hdr_ftr(&hf[1], false, "zhunHeader", "left", l->number, false);
+	ooxml_hdr_ftr(&hf[2], false, "zhunHeader", "left", NULL, false);
+	ooxml_hdr_ftr(&hf[3], true, "zhunFooter", "right", NULL, true);
+	ooxml_hdr_ftr(&hf[4], true, "zhunFooter", "left", NULL, true);
+	ooxml_hdr_ftr(&hf[5], true, "zhunFooter", "left", NULL, false);
+	const struct ooxml_part parts[] = {
+		{ "header1", "rIdHdrOdd", false, &hf[0] },  { "header2", "rIdHdrEven", false, &hf[1] },
+		{ "header3", "rIdHdrNone", false, &hf[2] }, { "footer1", "rIdFtrOdd", true, &hf[3] },
+		{ "footer2", "rIdFtrEven", true, &hf[4] },  { "footer3", "rIdFtrNone", true, &hf[5] },
+	};
+	struct strbuf title;
+	strbuf_init(&title);
+	if (l->number)
+		strbuf_addf(&title, "%s　", l->number);
+	strbuf_adds(&title, l->cover.title ? l->cover.title : "");
+	if (!ooxml_package(z, title.buf, &doc, &styles, &sb, parts, 6, w.rels.len ? w.rels.buf : NULL))
+		w.ok = false;
+	strbuf_release(&title);
+	strbuf_release(&styles);
+	for (int i = 0; i < 6; i++)
+		strbuf_release(&hf[i]);
 
 	int rc = 0;
 	if (!w.ok) {
