@@ -245,7 +245,7 @@ _zhun()
 			return
 			;;
 		--format | -f)
-			COMPREPLY=($(compgen -W 'text markdown html csv json xlsx svg dot' -- "$cur"))
+			COMPREPLY=($(compgen -W 'text markdown html csv json xlsx docx svg dot' -- "$cur"))
 			return
 			;;
 		--columns | -c)

@@ -277,12 +277,12 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-tool-fail
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'
-complete -c zhun -n '__fish_seen_subcommand_from table' -s f -l format -x -a 'text markdown html csv json xlsx svg dot' -d 'output format: text (default), markdown, html, csv, json, xlsx, svg, dot'
+complete -c zhun -n '__fish_seen_subcommand_from table' -s f -l format -x -a 'text markdown html csv json xlsx docx svg dot' -d 'output format: text (default), markdown, html, csv, json, xlsx, docx, svg, dot'
 complete -c zhun -n '__fish_seen_subcommand_from table' -s c -l columns -x -d 'detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn,reviewed'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l preset -x -a 'gbt13016 pilot' -d 'column preset and headings: gbt13016 (default) or pilot'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l as-of -x -d 'evaluate statuses on DATE (default: the system\'s date, else today)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l counts -f -d 'show the number of standards in each chart box'
-complete -c zhun -n '__fish_seen_subcommand_from table' -s o -l output -r -F -d 'write to FILE (atomically) instead of standard output; xlsx needs it'
+complete -c zhun -n '__fish_seen_subcommand_from table' -s o -l output -r -F -d 'write to FILE (atomically) instead of standard output; xlsx and docx need it'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-depth -x -d 'deepest nesting accepted (default 64)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
