@@ -363,7 +363,7 @@ _zhun()
 	diff)
 		case $prev in
 		--format | -f)
-			COMPREPLY=($(compgen -W 'text markdown json' -- "$cur"))
+			COMPREPLY=($(compgen -W 'text markdown json yaml' -- "$cur"))
 			return
 			;;
 		--max-file-size)

@@ -317,7 +317,7 @@ complete -c zhun -n '__fish_seen_subcommand_from eval' -s h -l help -f -d 'show 
 complete -c zhun -n '__fish_seen_subcommand_from eval' -f -a '(__zhun_files)'
 
 # zhun diff
-complete -c zhun -n '__fish_seen_subcommand_from diff' -s f -l format -x -a 'text markdown json' -d 'output: text (default), markdown (summary table and a section per class) or json'
+complete -c zhun -n '__fish_seen_subcommand_from diff' -s f -l format -x -a 'text markdown json yaml' -d 'output: text (default), markdown (summary table and a section per class) or json; with --foreword: text, yaml or json'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l check -f -d 'exit status from the revision rules alone: 0 none broken, 1 some'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l strict -f -d 'with --check, warnings count as broken rules too'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l foreword -f -d 'print the 前言 list of main technical changes (主要技术变化) in GB/T 1.1—2020 form'
