@@ -53,6 +53,7 @@ enum doc_block_kind {
 	DOC_ANNEX_HEAD,     /* 附录A / （规范性） / title */
 	DOC_PARA,           /* a paragraph; `lead` is the number of an untitled 条 it opens */
 	DOC_LIST_ITEM,      /* marker + text, depth 0.. */
+	DOC_LIST_PARA,      /* a further paragraph of the list item before it, at its text's indent */
 	DOC_NOTE,           /* label (注：/注1：) + text */
 	DOC_EXAMPLE,        /* label (示例：/示例1：) + text */
 	DOC_TABLE,
@@ -64,16 +65,41 @@ enum doc_block_kind {
 	DOC_END_LINE,       /* the closing line after the last part */
 };
 
+/* A cell on a table's grid. A cell as written covers colspan × rowspan grid slots; the slot at
+ * its top left holds it (DOC_CELL_TEXT), the others say what covers them, so that a renderer
+ * drawing merged cells (HTML colspan/rowspan, Word gridSpan/vMerge) needs no arithmetic. */
+enum doc_cell_kind {
+	DOC_CELL_TEXT = 0, /* a cell as written (or an empty cell padding a short row) */
+	DOC_CELL_LEFT,     /* covered by the colspan of a cell to its left in the same row */
+	DOC_CELL_ABOVE,    /* the first slot of a row covered by the rowspan of a cell above */
+};
+
+struct doc_cell {
+	enum doc_cell_kind kind;
+	size_t colspan;      /* TEXT, ABOVE: grid columns covered (the cell above's, for ABOVE) */
+	size_t rowspan;      /* TEXT: grid rows covered, within its head or body */
+	bool last_row;       /* ABOVE: the last row the cell above covers */
+	struct doc_text text; /* TEXT */
+	const char *marks;   /* TEXT: the footnote letters it cites, "a" or "a,b", printed
+			      * superscript after the text; NULL for none */
+};
+
 struct doc_table {
-	const char *caption;     /* "表1　讲解时长" */
-	size_t ncols;            /* widest row (head or body); shorter rows are padded */
-	struct doc_text **head;  /* nhead rows of ncols cells */
+	const char *caption;     /* "表1　讲解时长", a continued table "表1（续）" */
+	bool continued;          /* 表N（续）: the rest of the table before it */
+	size_t ncols;            /* the grid's width: every cell as written has its place */
+	struct doc_cell **head;  /* nhead rows of ncols slots */
 	size_t nhead;
-	struct doc_text **rows;  /* nrows rows of ncols cells */
+	struct doc_cell **rows;  /* nrows rows of ncols slots */
 	size_t nrows;
 	const char **note_labels; /* 注：/注1：… one per note */
 	struct doc_text *notes;
 	size_t nnotes;
+	/* lettered footnotes (GB/T 1.1—2020 9.12): under the notes, inside the table's frame, the
+	 * letter set superscript before the text */
+	const char **footnote_marks;
+	struct doc_text *footnotes;
+	size_t nfootnotes;
 };
 
 struct doc_term {
@@ -87,15 +113,17 @@ struct doc_term {
 
 struct doc_block {
 	enum doc_block_kind kind;
-	int level;          /* HEADING 1..5; LIST_ITEM depth 0..; TOC_ENTRY 1..3 */
+	int level;          /* HEADING 1..5; LIST_ITEM, LIST_PARA depth 0..; TOC_ENTRY 1..3 */
 	const char *num;    /* HEADING/TOC_ENTRY number, FORMULA "（1）", REF label "[1]" or NULL */
 	const char *label;  /* NOTE/EXAMPLE label, LIST_ITEM marker, PARA lead, ANNEX_HEAD "附录A",
 			     * PART_TITLE the name the 目次 lists (前言 for 前　　言) */
 	const char *title;  /* PART_TITLE, DOC_TITLE, HEADING, ANNEX_HEAD title, FIGURE caption,
-			     * TOC_ENTRY title, REF document title (may be NULL) */
-	const char *kind_word;  /* ANNEX_HEAD （规范性）/（资料性） */
+			     * TOC_ENTRY title, REF document title as printed (may be NULL): a
+			     * document that is not a standard 《title》 with its 文号 （…） */
+	const char *kind_word;  /* ANNEX_HEAD （规范性）/（资料性）, NULL when the annex has no kind */
 	const char *anchor; /* HEADING, ANNEX_HEAD, PART_TITLE: target id; TOC_ENTRY: the id it names */
-	struct doc_text text;   /* PARA, LIST_ITEM, NOTE, EXAMPLE, FORMULA, REF (its number) */
+	struct doc_text text;   /* PARA, LIST_ITEM, LIST_PARA, NOTE, EXAMPLE, FORMULA, REF (its
+				 * number; empty for a document cited by title) */
 	const char *src;        /* FIGURE image path as written */
 	struct doc_table *table; /* TABLE */
 	struct doc_term *term;   /* TERM */

@@ -171,38 +171,163 @@ static void add_list(struct builder *b, const struct list *li, int depth)
 		blk->level = depth;
 		blk->label = list_marker(b, li->style.v, i);
 		doc_layout_text(b->a, li->items[i].text.s, &blk->text);
+		for (size_t k = 0; k < li->items[i].paras.n; k++) {
+			struct doc_block *pb = push(b, DOC_LIST_PARA);
+			pb->level = depth;
+			doc_layout_text(b->a, li->items[i].paras.v[k].s, &pb->text);
+		}
 		if (li->items[i].sub)
 			add_list(b, li->items[i].sub, depth + 1);
 	}
+}
+
+/* The widest a grid grows from spans beyond what a page holds: a span past it (check reports
+ * num-table-span) is cut at the grid's edge, never its text. */
+enum { GRID_MAX = 200 };
+
+static size_t span(const struct cellrow *row, size_t k, bool col)
+{
+	if (!row->cells)
+		return 1;
+	const struct intval *iv = col ? &row->cells[k].colspan : &row->cells[k].rowspan;
+	return iv->set && iv->v > 1 ? (size_t)iv->v : 1;
+}
+
+/* "a" or "a,b": the footnote letters a cell cites. */
+static const char *cell_marks(struct builder *b, const struct cellrow *row, size_t k)
+{
+	if (!row->cells || !row->cells[k].marks.n)
+		return NULL;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	const struct textlist *m = &row->cells[k].marks;
+	for (size_t i = 0; i < m->n; i++) {
+		if (sb.len)
+			strbuf_addc(&sb, ',');
+		strbuf_adds(&sb, m->v[i].s ? m->v[i].s : "");
+	}
+	const char *s = arena_strndup(b->a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return s;
+}
+
+/* Where one cell as written goes on the grid, and what it covers there. */
+struct spot {
+	size_t col, cs, rs;
+};
+
+/* Place the cells of one section (head or body) as check_table does: each cell at the first
+ * column no cell above covers. A span is cut where it would run into a covered slot, past the
+ * section's last row or past `limit` (check reports num-table-span), so that no cell hides
+ * another's text. spots[r][k] is where cell k of row r goes; returns the section's width. */
+static size_t place(const struct cellrows *cr, size_t limit, struct spot **spots)
+{
+	size_t cap = limit + 1;
+	size_t *busy = xcalloc(cap, sizeof *busy); /* row up to which a column is covered */
+	size_t width = 0;
+	for (size_t r = 0; r < cr->n; r++) {
+		const struct cellrow *row = &cr->v[r];
+		spots[r] = xcalloc(row->n ? row->n : 1, sizeof **spots);
+		size_t col = 0;
+		for (size_t k = 0; k < row->n; k++) {
+			while (col < cap && busy[col] > r)
+				col++;
+			if (col >= cap) { /* a row past the limit: its cells still each get a slot */
+				busy = xrealloc(busy, 2 * cap * sizeof *busy);
+				memset(busy + cap, 0, cap * sizeof *busy);
+				cap *= 2;
+			}
+			size_t want = span(row, k, true), rs = span(row, k, false), cs = 1;
+			while (cs < want && col + cs < limit && busy[col + cs] <= r)
+				cs++;
+			if (r + rs > cr->n)
+				rs = cr->n - r;
+			spots[r][k] = (struct spot){ col, cs, rs };
+			for (size_t j = col; j < col + cs; j++)
+				busy[j] = r + rs;
+			col += cs;
+			if (col > width)
+				width = col;
+		}
+	}
+	free(busy);
+	return width;
+}
+
+static struct doc_cell **make_grid(struct builder *b, const struct cellrows *cr, size_t w,
+				   struct spot **spots)
+{
+	struct doc_cell **g = arena_alloc(b->a, (cr->n ? cr->n : 1) * sizeof *g);
+	for (size_t r = 0; r < cr->n; r++) {
+		g[r] = arena_alloc(b->a, w * sizeof **g);
+		memset(g[r], 0, w * sizeof **g); /* colspan 0: a slot no cell took yet */
+	}
+	for (size_t r = 0; r < cr->n; r++) {
+		const struct cellrow *row = &cr->v[r];
+		for (size_t k = 0; k < row->n; k++) {
+			const struct spot *sp = &spots[r][k];
+			struct doc_cell *ce = &g[r][sp->col];
+			ce->kind = DOC_CELL_TEXT;
+			ce->colspan = sp->cs;
+			ce->rowspan = sp->rs;
+			doc_layout_text(b->a, row->v[k].s ? row->v[k].s : "", &ce->text);
+			ce->marks = cell_marks(b, row, k);
+			for (size_t i = 0; i < sp->rs; i++)
+				for (size_t j = 0; j < sp->cs; j++)
+					if (i || j)
+						g[r + i][sp->col + j] = (struct doc_cell){
+							.kind = j ? DOC_CELL_LEFT : DOC_CELL_ABOVE,
+							.colspan = sp->cs,
+							.last_row = i + 1 == sp->rs,
+						};
+		}
+	}
+	/* slots no cell took: the empty cells of a short row */
+	for (size_t r = 0; r < cr->n; r++)
+		for (size_t c = 0; c < w; c++)
+			if (g[r][c].kind == DOC_CELL_TEXT && !g[r][c].colspan) {
+				g[r][c].colspan = g[r][c].rowspan = 1;
+				doc_layout_text(b->a, "", &g[r][c].text);
+			}
+	return g;
 }
 
 static struct doc_table *make_table(struct builder *b, const struct block *bl)
 {
 	struct doc_table *t = arena_alloc(b->a, sizeof *t);
 	memset(t, 0, sizeof *t);
-	t->caption = bl->title.s && *bl->title.s ? dupf(b, "表%s　%s", bl->num.s, bl->title.s)
-						 : dupf(b, "表%s", bl->num.s);
-	size_t w = 0;
-	for (size_t i = 0; i < bl->head.n; i++)
-		if (bl->head.v[i].n > w)
-			w = bl->head.v[i].n;
-	for (size_t i = 0; i < bl->rows.n; i++)
-		if (bl->rows.v[i].n > w)
-			w = bl->rows.v[i].n;
-	t->ncols = w ? w : 1;
+	const char *num = bl->num.s ? bl->num.s : "";
+	t->continued = bl->continued.set && bl->continued.v;
+	/* 表N（续）: the continuation is known by its number (domain-rules NUM-015) */
+	if (t->continued)
+		t->caption = dupf(b, "表%s（续）", num);
+	else
+		t->caption = bl->title.s && *bl->title.s ? dupf(b, "表%s　%s", num, bl->title.s)
+							 : dupf(b, "表%s", num);
 	const struct cellrows *src[2] = { &bl->head, &bl->rows };
-	struct doc_text ***dst[2] = { &t->head, &t->rows };
-	size_t *cnt[2] = { &t->nhead, &t->nrows };
+	size_t maxcells = 1;
+	for (int k = 0; k < 2; k++)
+		for (size_t r = 0; r < src[k]->n; r++)
+			if (src[k]->v[r].n > maxcells)
+				maxcells = src[k]->v[r].n;
+	size_t limit = maxcells > GRID_MAX ? maxcells : GRID_MAX;
+	struct spot **spots[2];
+	size_t w = 1;
 	for (int k = 0; k < 2; k++) {
-		*cnt[k] = src[k]->n;
-		*dst[k] = arena_alloc(b->a, (src[k]->n ? src[k]->n : 1) * sizeof **dst[k]);
-		for (size_t r = 0; r < src[k]->n; r++) {
-			struct doc_text *cells = arena_alloc(b->a, t->ncols * sizeof *cells);
-			for (size_t c = 0; c < t->ncols; c++)
-				doc_layout_text(b->a, c < src[k]->v[r].n ? src[k]->v[r].v[c].s : "",
-						&cells[c]);
-			(*dst[k])[r] = cells;
-		}
+		spots[k] = xcalloc(src[k]->n ? src[k]->n : 1, sizeof *spots[k]);
+		size_t sw = place(src[k], limit, spots[k]);
+		if (sw > w)
+			w = sw;
+	}
+	t->ncols = w;
+	t->head = make_grid(b, &bl->head, w, spots[0]);
+	t->nhead = bl->head.n;
+	t->rows = make_grid(b, &bl->rows, w, spots[1]);
+	t->nrows = bl->rows.n;
+	for (int k = 0; k < 2; k++) {
+		for (size_t r = 0; r < src[k]->n; r++)
+			free(spots[k][r]);
+		free(spots[k]);
 	}
 	t->nnotes = bl->notes.n;
 	if (t->nnotes) {
@@ -211,6 +336,15 @@ static struct doc_table *make_table(struct builder *b, const struct block *bl)
 		for (size_t i = 0; i < t->nnotes; i++) {
 			doc_layout_text(b->a, bl->notes.v[i].s, &t->notes[i]);
 			t->note_labels[i] = seq_label(b, "注", i, t->nnotes);
+		}
+	}
+	t->nfootnotes = bl->nfootnotes;
+	if (t->nfootnotes) {
+		t->footnotes = arena_alloc(b->a, t->nfootnotes * sizeof *t->footnotes);
+		t->footnote_marks = arena_alloc(b->a, t->nfootnotes * sizeof *t->footnote_marks);
+		for (size_t i = 0; i < t->nfootnotes; i++) {
+			doc_layout_text(b->a, bl->footnotes[i].text.s, &t->footnotes[i]);
+			t->footnote_marks[i] = dup(b, bl->footnotes[i].mark.s ? bl->footnotes[i].mark.s : "");
 		}
 	}
 	return t;
@@ -277,7 +411,14 @@ static void add_refs(struct builder *b, const struct refentry *r, size_t n, bool
 		struct doc_block *blk = push(b, DOC_REF);
 		blk->num = numbered ? dupf(b, "[%zu]", i + 1) : NULL;
 		doc_layout_text(b->a, r[i].number.text.s, &blk->text);
-		blk->title = dup(b, r[i].title.s);
+		if (r[i].number.text.s)
+			blk->title = dup(b, r[i].title.s);
+		else if (r[i].doc_number.s && *r[i].doc_number.s)
+			/* a document that is not a standard, by its title (docs/format.md) */
+			blk->title = dupf(b, "《%s》（%s）", r[i].title.s ? r[i].title.s : "",
+					  r[i].doc_number.s);
+		else
+			blk->title = dupf(b, "《%s》", r[i].title.s ? r[i].title.s : "");
 	}
 }
 

@@ -66,11 +66,15 @@ static const struct pstyle pstyles[] = {
 	{ "zhunList1", "zhun 列项", "<w:ind w:left=\"840\" w:hanging=\"420\"/>", "", false },
 	{ "zhunList2", "zhun 二级列项", "<w:ind w:left=\"1260\" w:hanging=\"420\"/>", "", false },
 	{ "zhunList3", "zhun 三级列项", "<w:ind w:left=\"1680\" w:hanging=\"420\"/>", "", false },
+	{ "zhunListPara1", "zhun 列项段", "<w:ind w:left=\"840\"/>", "", false },
+	{ "zhunListPara2", "zhun 二级列项段", "<w:ind w:left=\"1260\"/>", "", false },
+	{ "zhunListPara3", "zhun 三级列项段", "<w:ind w:left=\"1680\"/>", "", false },
 	{ "zhunNote", "zhun 注", "<w:ind w:left=\"420\"/>", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
 	{ "zhunExample", "zhun 示例", "<w:ind w:left=\"420\"/>", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
 	{ "zhunTableTitle", "zhun 表标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:jc w:val=\"center\"/>", "", true },
 	{ "zhunTableText", "zhun 表格文字", "<w:jc w:val=\"center\"/>", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
 	{ "zhunTableNote", "zhun 表注", "", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
+	{ "zhunTableFootnote", "zhun 表脚注", "", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
 	{ "zhunFigure", "zhun 图", "<w:keepNext/><w:jc w:val=\"center\"/>", "", false },
 	{ "zhunFigureTitle", "zhun 图标题", "<w:spacing w:before=\"78\" w:after=\"156\"/><w:jc w:val=\"center\"/>", "", true },
 	{ "zhunFormula", "zhun 公式", "<w:tabs><w:tab w:val=\"center\" w:pos=\"4677\"/><w:tab w:val=\"right\" w:pos=\"9354\"/></w:tabs>", "", false },
@@ -102,7 +106,9 @@ static void styles_xml(struct strbuf *o)
 	strbuf_adds(o, "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"zhunNumber\"><w:name w:val=\"zhun 编号\"/>"
 			 "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
 			 "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"zhunLabel\"><w:name w:val=\"zhun 注示例标识\"/>"
-			 "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n");
+			 "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
+			 "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"zhunFootnoteMark\"><w:name w:val=\"zhun 表脚注标识\"/>"
+			 "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>\n");
 	for (int i = 1; i <= 3; i++)
 		strbuf_addf(o, "<w:style w:type=\"paragraph\" w:styleId=\"TOC%d\"><w:name w:val=\"toc %d\"/>"
 			       "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"39\"/>"
@@ -298,6 +304,47 @@ static void figure(struct w *w, const struct doc_block *b)
 	para(o, "zhunFigureTitle", b->title);
 }
 
+/* A row of the grid as Word wants it: a cell as written with w:gridSpan for its columns and
+ * w:vMerge="restart" when it spans rows; the first slot of each row a rowspan covers as an
+ * empty w:vMerge cell of the same width; the slots a colspan covers not at all. */
+static void table_row(struct strbuf *o, const struct doc_cell *row, size_t ncols, size_t colw,
+		      bool head)
+{
+	/* header rows repeat on every page the table runs onto; no row splits */
+	strbuf_addf(o, "<w:tr><w:trPr><w:cantSplit/>%s</w:trPr>", head ? "<w:tblHeader/>" : "");
+	for (size_t c = 0; c < ncols; c++) {
+		const struct doc_cell *ce = &row[c];
+		if (ce->kind == DOC_CELL_LEFT)
+			continue;
+		strbuf_addf(o, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/>", colw * ce->colspan);
+		if (ce->colspan > 1)
+			strbuf_addf(o, "<w:gridSpan w:val=\"%zu\"/>", ce->colspan);
+		if (ce->kind == DOC_CELL_ABOVE)
+			strbuf_adds(o, "<w:vMerge/>");
+		else if (ce->rowspan > 1)
+			strbuf_adds(o, "<w:vMerge w:val=\"restart\"/>");
+		strbuf_adds(o, "<w:vAlign w:val=\"center\"/></w:tcPr>");
+		p_open(o, "zhunTableText", NULL);
+		if (ce->kind == DOC_CELL_TEXT) {
+			text(o, &ce->text);
+			if (ce->marks)
+				run(o, "zhunFootnoteMark", ce->marks, strlen(ce->marks));
+		}
+		p_close(o);
+		strbuf_adds(o, "</w:tc>");
+	}
+	strbuf_adds(o, "</w:tr>\n");
+}
+
+/* A row of one cell across the table: a note or a footnote inside the table's frame. */
+static void table_wide_row(struct strbuf *o, const struct doc_table *t, const char *style)
+{
+	strbuf_addf(o, "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"%d\" "
+		       "w:type=\"dxa\"/><w:gridSpan w:val=\"%zu\"/></w:tcPr>",
+		    TEXT_W, t->ncols);
+	p_open(o, style, NULL);
+}
+
 static void table(struct w *w, const struct doc_table *t)
 {
 	struct strbuf *o = w->o;
@@ -309,33 +356,23 @@ static void table(struct w *w, const struct doc_table *t)
 	for (size_t c = 0; c < t->ncols; c++)
 		strbuf_addf(o, "<w:gridCol w:w=\"%zu\"/>", colw);
 	strbuf_adds(o, "</w:tblGrid>\n");
-	for (int part = 0; part < 2; part++) {
-		struct doc_text **rows = part ? t->rows : t->head;
-		size_t n = part ? t->nrows : t->nhead;
-		for (size_t r = 0; r < n; r++) {
-			/* header rows repeat on every page the table runs onto; no row splits */
-			strbuf_addf(o, "<w:tr><w:trPr><w:cantSplit/>%s</w:trPr>",
-				    part ? "" : "<w:tblHeader/>");
-			for (size_t c = 0; c < t->ncols; c++) {
-				strbuf_addf(o, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/>"
-					       "<w:vAlign w:val=\"center\"/></w:tcPr>",
-					    colw);
-				p_open(o, "zhunTableText", NULL);
-				text(o, &rows[r][c]);
-				p_close(o);
-				strbuf_adds(o, "</w:tc>");
-			}
-			strbuf_adds(o, "</w:tr>\n");
-		}
-	}
-	/* notes inside the frame: one row, its cells merged across the table */
+	for (size_t r = 0; r < t->nhead; r++)
+		table_row(o, t->head[r], t->ncols, colw, true);
+	for (size_t r = 0; r < t->nrows; r++)
+		table_row(o, t->rows[r], t->ncols, colw, false);
+	/* notes, then the lettered footnotes, inside the frame (GB/T 1.1—2020 9.8, 9.12) */
 	for (size_t i = 0; i < t->nnotes; i++) {
-		strbuf_addf(o, "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"%d\" "
-			       "w:type=\"dxa\"/><w:gridSpan w:val=\"%zu\"/></w:tcPr>",
-			    TEXT_W, t->ncols);
-		p_open(o, "zhunTableNote", NULL);
+		table_wide_row(o, t, "zhunTableNote");
 		run(o, "zhunLabel", t->note_labels[i], strlen(t->note_labels[i]));
 		text(o, &t->notes[i]);
+		p_close(o);
+		strbuf_adds(o, "</w:tc></w:tr>\n");
+	}
+	for (size_t i = 0; i < t->nfootnotes; i++) {
+		table_wide_row(o, t, "zhunTableFootnote");
+		run(o, "zhunFootnoteMark", t->footnote_marks[i], strlen(t->footnote_marks[i]));
+		run(o, NULL, "\xe3\x80\x80", 3); /* U+3000 between the letter and the text */
+		text(o, &t->footnotes[i]);
 		p_close(o);
 		strbuf_adds(o, "</w:tc></w:tr>\n");
 	}
@@ -468,6 +505,14 @@ static void block(struct w *w, const struct doc_block *b)
 		p_close(o);
 		break;
 	}
+	case DOC_LIST_PARA: {
+		char style[32];
+		snprintf(style, sizeof style, "zhunListPara%d", b->level < 2 ? b->level + 1 : 3);
+		p_open(o, style, NULL);
+		text(o, &b->text);
+		p_close(o);
+		break;
+	}
 	case DOC_NOTE:
 		labelled(o, "zhunNote", b->label, &b->text);
 		break;
@@ -515,7 +560,8 @@ static void block(struct w *w, const struct doc_block *b)
 		}
 		text(o, &b->text);
 		if (b->title && *b->title) {
-			run(o, NULL, "　", strlen("　"));
+			if (*b->text.s)
+				run(o, NULL, "　", strlen("　"));
 			runs(o, b->title);
 		}
 		p_close(o);

@@ -62,6 +62,7 @@ static const char *const style[] = {
 	"p.lead .cn { font-family: var(--hei); margin-right: 1em; }\n",
 	".li { display: flex; }\n",
 	".li .mk { flex: none; min-width: 2em; margin-right: 0.25em; }\n",
+	".lp { padding-left: 2.25em; }\n",
 	".note, .example { display: flex; font-size: 9pt; margin-left: 2em; }\n",
 	".note .lb, .example .lb { flex: none; font-family: var(--hei); }\n",
 	".example .lb { font-family: var(--song); }\n",
@@ -81,6 +82,9 @@ static const char *const style[] = {
 	"thead th { font-weight: normal; text-align: center; }\n",
 	"td { text-align: center; }\n",
 	"td.tnote { text-align: left; }\n",
+	"sup.fm { font-size: 70%; line-height: 0; }\n",
+	".tfn { display: flex; font-size: 9pt; }\n",
+	".tfn .fm { flex: none; margin-right: 0.5em; line-height: 1; }\n",
 	"tr { break-inside: avoid; page-break-inside: avoid; }\n",
 	"figure { margin: 0.6em 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }\n",
 	"figure img { max-width: 100%; max-height: 200mm; }\n",
@@ -240,35 +244,48 @@ static void figure(struct strbuf *out, const struct doc_block *b, const struct d
 	strbuf_adds(out, "</figcaption></figure>\n");
 }
 
+/* One row of a table's grid: each cell as written with its spans; the slots a span covers are
+ * left out, as HTML wants. */
+static void table_row(struct strbuf *out, const struct doc_cell *row, size_t ncols, const char *tag)
+{
+	strbuf_adds(out, "<tr>");
+	for (size_t c = 0; c < ncols; c++) {
+		const struct doc_cell *ce = &row[c];
+		if (ce->kind != DOC_CELL_TEXT)
+			continue;
+		strbuf_addf(out, "<%s", tag);
+		if (ce->colspan > 1)
+			strbuf_addf(out, " colspan=\"%zu\"", ce->colspan);
+		if (ce->rowspan > 1)
+			strbuf_addf(out, " rowspan=\"%zu\"", ce->rowspan);
+		strbuf_adds(out, ">");
+		text(out, &ce->text);
+		if (ce->marks) {
+			strbuf_adds(out, "<sup class=\"fm\">");
+			esc(out, ce->marks);
+			strbuf_adds(out, "</sup>");
+		}
+		strbuf_addf(out, "</%s>", tag);
+	}
+	strbuf_adds(out, "</tr>\n");
+}
+
 static void table(struct strbuf *out, const struct doc_table *t)
 {
-	strbuf_adds(out, "<table><caption>");
+	strbuf_addf(out, "<table%s><caption>", t->continued ? " class=\"continued\"" : "");
 	esc(out, t->caption);
 	strbuf_adds(out, "</caption>\n");
 	if (t->nhead) {
 		strbuf_adds(out, "<thead>\n");
-		for (size_t r = 0; r < t->nhead; r++) {
-			strbuf_adds(out, "<tr>");
-			for (size_t c = 0; c < t->ncols; c++) {
-				strbuf_adds(out, "<th>");
-				text(out, &t->head[r][c]);
-				strbuf_adds(out, "</th>");
-			}
-			strbuf_adds(out, "</tr>\n");
-		}
+		for (size_t r = 0; r < t->nhead; r++)
+			table_row(out, t->head[r], t->ncols, "th");
 		strbuf_adds(out, "</thead>\n");
 	}
 	strbuf_adds(out, "<tbody>\n");
-	for (size_t r = 0; r < t->nrows; r++) {
-		strbuf_adds(out, "<tr>");
-		for (size_t c = 0; c < t->ncols; c++) {
-			strbuf_adds(out, "<td>");
-			text(out, &t->rows[r][c]);
-			strbuf_adds(out, "</td>");
-		}
-		strbuf_adds(out, "</tr>\n");
-	}
-	/* table notes stand inside the table's frame, in its last row */
+	for (size_t r = 0; r < t->nrows; r++)
+		table_row(out, t->rows[r], t->ncols, "td");
+	/* table notes, then the lettered footnotes, stand inside the table's frame (GB/T
+	 * 1.1—2020 9.8, 9.12) */
 	for (size_t i = 0; i < t->nnotes; i++) {
 		strbuf_addf(out, "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"note\" "
 				 "style=\"margin-left:0\"><span class=\"lb\">",
@@ -276,6 +293,15 @@ static void table(struct strbuf *out, const struct doc_table *t)
 		esc(out, t->note_labels[i]);
 		strbuf_adds(out, "</span><span>");
 		text(out, &t->notes[i]);
+		strbuf_adds(out, "</span></div></td></tr>\n");
+	}
+	for (size_t i = 0; i < t->nfootnotes; i++) {
+		strbuf_addf(out, "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"tfn\">"
+				 "<sup class=\"fm\">",
+			    t->ncols);
+		esc(out, t->footnote_marks[i]);
+		strbuf_adds(out, "</sup><span>");
+		text(out, &t->footnotes[i]);
 		strbuf_adds(out, "</span></div></td></tr>\n");
 	}
 	strbuf_adds(out, "</tbody></table>\n");
@@ -371,6 +397,12 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		text(out, &b->text);
 		strbuf_adds(out, "</span></div>\n");
 		break;
+	case DOC_LIST_PARA:
+		/* a further paragraph of an item starts where the item's text does */
+		strbuf_addf(out, "<p class=\"lp\" style=\"margin-left:%dem\">", 2 + 2 * b->level);
+		text(out, &b->text);
+		strbuf_adds(out, "</p>\n");
+		break;
 	case DOC_NOTE:
 		labelled(out, "note", b->label, &b->text);
 		break;
@@ -422,9 +454,11 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		} else {
 			strbuf_adds(out, "<p class=\"ref\"><span>");
 		}
-		strbuf_adds(out, "<span class=\"no rn\">");
-		esc(out, b->text.s);
-		strbuf_adds(out, "</span>");
+		if (*b->text.s) {
+			strbuf_adds(out, "<span class=\"no rn\">");
+			esc(out, b->text.s);
+			strbuf_adds(out, "</span>");
+		}
 		esc(out, b->title);
 		strbuf_adds(out, "</span></p>\n");
 		break;
