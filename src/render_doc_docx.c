@@ -496,19 +496,15 @@ static void block(struct w *w, const struct doc_block *b)
 		text(o, &b->text);
 		p_close(o);
 		break;
-	case DOC_LIST_ITEM: {
-		char style[32];
-		snprintf(style, sizeof style, "zhunList%d", b->level < 2 ? b->level + 1 : 3);
-		p_open(o, style, NULL);
-		runs(o, b->label);
-		text(o, &b->text);
-		p_close(o);
-		break;
-	}
+	case DOC_LIST_ITEM:
 	case DOC_LIST_PARA: {
+		/* an item's further paragraph: the item's indent without the marker's hang */
 		char style[32];
-		snprintf(style, sizeof style, "zhunListPara%d", b->level < 2 ? b->level + 1 : 3);
+		snprintf(style, sizeof style, "zhunList%s%d", b->kind == DOC_LIST_PARA ? "Para" : "",
+			 b->level < 2 ? b->level + 1 : 3);
 		p_open(o, style, NULL);
+		if (b->kind == DOC_LIST_ITEM)
+			runs(o, b->label);
 		text(o, &b->text);
 		p_close(o);
 		break;
