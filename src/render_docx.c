@@ -326,21 +326,17 @@ int render_docx(const struct table *t, const struct table_render_opts *opt, stru
 	table_doc_title(t, &title);
 	strbuf_adds(&doc, OOXML_DECL "<w:document xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\"><w:body>\n");
 	title_block(&doc, t);
-	bool first = true;
-	if (opt->parts & TABLE_CHART) {
-		chart(&doc, t);
-		first = false;
-	}
-	if (opt->parts & TABLE_DETAIL) {
-		if (!first)
-			page_break(&doc);
-		detail(&doc, t);
-		first = false;
-	}
-	if (opt->parts & TABLE_STATS) {
-		if (!first)
-			page_break(&doc);
-		stats(&doc, t);
+	unsigned order[3];
+	size_t nparts = table_parts_in_order(opt->parts, order);
+	for (size_t i = 0; i < nparts; i++) {
+		if (i)
+			page_break(&doc); /* each part from a new page */
+		if (order[i] == TABLE_CHART)
+			chart(&doc, t);
+		else if (order[i] == TABLE_DETAIL)
+			detail(&doc, t);
+		else
+			stats(&doc, t);
 	}
 	strbuf_addf(&doc, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>"
 			  "<w:footerReference w:type=\"default\" r:id=\"rIdFtr\"/>"

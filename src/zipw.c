@@ -37,6 +37,7 @@ static struct {
 	ZIPW_FUNCS(LAZYLIB_PTR)
 } api;
 static const char *const api_names[] = { ZIPW_FUNCS(LAZYLIB_NAME) };
+static struct lazylib api_lib = LAZYLIB_INIT(ZIP_SONAME, api_names, api);
 
 struct zipw {
 	zip_source_t *src; /* the memory buffer the archive is written into; kept past zip_close */
@@ -46,22 +47,13 @@ struct zipw {
 /* A time stamp inside the DOS range in every time zone, the same on every run. */
 static const time_t fixed_mtime = 946684800; /* 2000-01-01 */
 
-static char *load(void)
-{
-	static int state; /* 0: not tried, 1: loaded, -1: failed */
-	static char *why;
-	if (state == 0) {
-		why = lazylib_open(ZIP_SONAME, api_names, LAZYLIB_COUNT(api_names), &api, sizeof api);
-		state = why ? -1 : 1;
-	}
-	return state < 0 ? xstrdup(why) : NULL;
-}
-
 struct zipw *zipw_new(char **why)
 {
-	*why = load();
-	if (*why)
+	const char *no = lazylib_use(&api_lib);
+	if (no) {
+		*why = xstrdup(no);
 		return NULL;
+	}
 	zip_error_t err;
 	api.zip_error_init(&err);
 	struct zipw *z = xcalloc(1, sizeof *z);
