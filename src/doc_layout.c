@@ -298,12 +298,13 @@ static struct doc_table *make_table(struct builder *b, const struct block *bl)
 	memset(t, 0, sizeof *t);
 	const char *num = bl->num.s ? bl->num.s : "";
 	t->continued = bl->continued.set && bl->continued.v;
-	/* 表N（续）: the continuation is known by its number (domain-rules NUM-015) */
-	if (t->continued)
-		t->caption = dupf(b, "表%s（续）", num);
+	/* 表N（续） (domain-rules NUM-015): the number, the title when the source repeats it (GB/T
+	 * 1.1: 表题可省略), and （续） */
+	bool titled = bl->title.s && *bl->title.s;
+	if (titled)
+		t->caption = dupf(b, "表%s　%s%s", num, bl->title.s, t->continued ? "（续）" : "");
 	else
-		t->caption = bl->title.s && *bl->title.s ? dupf(b, "表%s　%s", num, bl->title.s)
-							 : dupf(b, "表%s", num);
+		t->caption = dupf(b, "表%s%s", num, t->continued ? "（续）" : "");
 	const struct cellrows *src[2] = { &bl->head, &bl->rows };
 	size_t maxcells = 1;
 	for (int k = 0; k < 2; k++)

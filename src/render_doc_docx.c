@@ -304,6 +304,16 @@ static void figure(struct w *w, const struct doc_block *b)
 	para(o, "zhunFigureTitle", b->title);
 }
 
+/* Footnote letters: the character style, and superscript set on the run itself, so that a
+ * reader that does not resolve character styles still sees them raised. */
+static void mark_run(struct strbuf *o, const char *s)
+{
+	strbuf_adds(o, "<w:r><w:rPr><w:rStyle w:val=\"zhunFootnoteMark\"/>"
+		       "<w:vertAlign w:val=\"superscript\"/></w:rPr><w:t xml:space=\"preserve\">");
+	table_xml_escape(o, s);
+	strbuf_adds(o, "</w:t></w:r>");
+}
+
 /* A row of the grid as Word wants it: a cell as written with w:gridSpan for its columns and
  * w:vMerge="restart" when it spans rows; the first slot of each row a rowspan covers as an
  * empty w:vMerge cell of the same width; the slots a colspan covers not at all. */
@@ -328,7 +338,7 @@ static void table_row(struct strbuf *o, const struct doc_cell *row, size_t ncols
 		if (ce->kind == DOC_CELL_TEXT) {
 			text(o, &ce->text);
 			if (ce->marks)
-				run(o, "zhunFootnoteMark", ce->marks, strlen(ce->marks));
+				mark_run(o, ce->marks);
 		}
 		p_close(o);
 		strbuf_adds(o, "</w:tc>");
@@ -370,7 +380,7 @@ static void table(struct w *w, const struct doc_table *t)
 	}
 	for (size_t i = 0; i < t->nfootnotes; i++) {
 		table_wide_row(o, t, "zhunTableFootnote");
-		run(o, "zhunFootnoteMark", t->footnote_marks[i], strlen(t->footnote_marks[i]));
+		mark_run(o, t->footnote_marks[i]);
 		run(o, NULL, "\xe3\x80\x80", 3); /* U+3000 between the letter and the text */
 		text(o, &t->footnotes[i]);
 		p_close(o);

@@ -3,9 +3,10 @@
 # issue 14: a standard rendered as Word and read back by `zhun import` (the Word loader, issue 13)
 # is the same standard. For the example standards and the issue-18 elements
 # (tests/corpus/yaml/valid/gbt-extensions.yaml): `zhun render --format docx`, then `zhun convert
-# FILE.docx --to yaml`, compared as data with `zhun convert` of the source (key order aside, and a
-# cell written as a mapping that neither spans nor cites a footnote taken as its text, which is
-# the same cell). Prints TAP, one line per standard, and the first differences of a failure.
+# FILE.docx --to yaml`, compared as data with `zhun convert` of the source (key order aside; a
+# cell or list item written as a mapping that holds only its text is that text, and `format: 1`
+# the same as no `format`). Prints TAP, one line per standard, and the first differences of a
+# failure.
 # Usage: render-roundtrip.sh ZHUN SOURCE_ROOT [IMPORTING_ZHUN]
 #   IMPORTING_ZHUN (default ZHUN) reads the Word files: a build of another branch, to try the
 #   round trip before both halves are on one branch.
@@ -36,8 +37,8 @@ def norm(x):
     if isinstance(x, dict):
         if set(x) <= {'text', 'colspan', 'rowspan', 'marks'} and 'text' in x \
                 and x.get('colspan', 1) == 1 and x.get('rowspan', 1) == 1 and not x.get('marks'):
-            return x['text']  # a cell that neither spans nor cites: its text
-        return {k: norm(v) for k, v in x.items()}
+            return x['text']  # a cell or list item that is only text: its text
+        return {k: norm(v) for k, v in x.items() if not (k == 'format' and v == 1)}
     if isinstance(x, list):
         return [norm(v) for v in x]
     return x

@@ -58,7 +58,12 @@ Test(doc_layout, spans_footnotes_and_continuation)
 		"        - table:\n"
 		"            num: \"1\"\n"
 		"            continued: true\n"
-		"            rows: [[阅览室, \"9:00\", \"21:00\"]]\n");
+		"            rows: [[阅览室, \"9:00\", \"21:00\"]]\n"
+		"        - table:\n"
+		"            num: \"1\"\n"
+		"            title: 开放时间\n"
+		"            continued: true\n"
+		"            rows: [[报告厅, \"9:00\", \"17:00\"]]\n");
 	struct doc_layout *l = doc_layout_new(d->model);
 	const struct doc_table *t = first(l, DOC_BODY, DOC_TABLE)->table;
 	cr_assert_str_eq(t->caption, "表1　开放时间");
@@ -82,6 +87,7 @@ Test(doc_layout, spans_footnotes_and_continuation)
 	cr_assert(b[1].table->continued);
 	cr_assert_str_eq(b[1].table->caption, "表1（续）");
 	cr_assert_eq(b[1].table->nhead, 0);
+	cr_assert_str_eq(b[2].table->caption, "表1　开放时间（续）"); /* a title the source repeats */
 	doc_layout_free(l);
 	doc_free(d);
 	diag_store_release(&ds);
