@@ -504,7 +504,8 @@ static const char *date_line(struct builder *b, const struct date *d, const char
 {
 	if (!d->y)
 		return dupf(b, "XXXX-XX-XX%s", word);
-	return dupf(b, "%04d-%02d-%02d%s", d->y, d->m, d->d, word);
+	char buf[DATE_TEXT_SIZE];
+	return dupf(b, "%s%s", date_format(d, buf), word);
 }
 
 static void make_cover(struct builder *b, const struct standard *s)
