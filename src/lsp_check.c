@@ -163,7 +163,9 @@ static int lsp_severity(enum severity sev)
 }
 
 /* The page of a rule: on the project's public home when meson's `homepage` is set (as SARIF's
- * helpUri), else the rules document zhun reads for `zhun explain`, at the code's heading. */
+ * helpUri), else its own page docs/rules/<code>.md beside the rules document `zhun explain`
+ * reads: an editor opens a file:// address as a file and drops the #anchor, so an anchor into
+ * rules.md would land on its first rule. rules.md#code only when the page is not installed. */
 static char *rule_href(const char *code)
 {
 #ifdef ZHUN_HOMEPAGE
@@ -172,11 +174,20 @@ static char *rule_href(const char *code)
 	const char *doc = paths_rules_doc();
 	if (!doc)
 		return NULL;
-	char *abs = doc[0] == '/' ? lsp_path_normalise(doc) : NULL;
-	char *uri = lsp_path_to_uri(abs ? abs : doc);
-	char *href = xasprintf("%s#%s", uri, code);
+	char *abs = doc[0] == '/' ? lsp_path_normalise(doc) : xstrdup(doc);
+	char *dir = path_dir(abs);
+	char *page = xasprintf("%s/rules/%s.md", dir, code);
+	char *href;
+	if (path_is_file(page)) {
+		href = lsp_path_to_uri(page);
+	} else {
+		char *uri = lsp_path_to_uri(abs);
+		href = xasprintf("%s#%s", uri, code);
+		free(uri);
+	}
+	free(page);
+	free(dir);
 	free(abs);
-	free(uri);
 	return href;
 #endif
 }

@@ -37,6 +37,7 @@ sed 's/^/#   /' "$tmp/files"
 missing=""
 need() { [ -e "$root/$1" ] || missing="$missing $1"; }
 need share/zhun/rules.md
+need share/zhun/rules/sys-code-duplicate.md
 for f in "$src"/data/*.tsv; do need "share/zhun/$(basename "$f")"; done
 for f in "$src"/data/presets/* "$src"/data/init/*; do need "share/zhun/${f#"$src"/data/}"; done
 need share/zhun/schemas/zhun.xsd

@@ -127,7 +127,8 @@ try:
     sep = [x for x in (d or []) if x['code'] == 'stdno-separator']
     ok(len(sep) == 1 and sep[0]['range']['start'] == {"line": k + 1, "character": 19}
        and sep[0]['source'] == 'zhun' and sep[0]['severity'] == 2
-       and 'href' in sep[0].get('codeDescription', {}),
+       and sep[0].get('codeDescription', {}).get('href', '').endswith('/rules/stdno-separator.md')
+       and os.path.isfile(sep[0]['codeDescription']['href'][len('file://'):]),
        'an incremental edit raises stdno-separator on its line, with code, severity and rule page')
     dsys = diags_for(c, system)
     mism = [x for x in (dsys or []) if x['code'] == 'sys-refs-mismatch']
