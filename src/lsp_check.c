@@ -50,6 +50,8 @@ void lsp_model_free(struct lsp_model *m)
 		check_ctx_release(&m->ctx);
 		diag_store_release(&m->ctx_ds);
 	}
+	if (m->has_rix)
+		records_index_release(&m->rix);
 	project_release(&m->p);
 	diag_store_release(&m->ds);
 	for (size_t i = 0; i < m->npublished; i++)
@@ -70,6 +72,9 @@ struct doc *lsp_model_doc(struct lsp_model *m, const char *path)
 	for (size_t i = 0; i < p->ndocuments; i++)
 		if (!strcmp(p->documents[i]->path, path))
 			return p->documents[i];
+	for (size_t i = 0; i < p->nrecords; i++)
+		if (!strcmp(p->records[i]->path, path))
+			return p->records[i];
 	for (size_t i = 0; i < p->nothers; i++)
 		if (!strcmp(p->others[i]->path, path))
 			return p->others[i];
@@ -95,6 +100,17 @@ struct check_ctx *lsp_model_ctx(struct lsp_model *m)
 		m->has_ctx = true;
 	}
 	return &m->ctx;
+}
+
+const struct records_index *lsp_model_records_index(struct lsp_model *m)
+{
+	if (!m->p.system)
+		return NULL;
+	if (!m->has_rix) {
+		records_index_init(&m->rix, m->p.system);
+		m->has_rix = true;
+	}
+	return &m->rix;
 }
 
 /* ---- which project ---- */
@@ -350,7 +366,7 @@ static struct lsp_model *check_root(struct lsp_server *s, const char *root,
 }
 
 /* Whether the open file at `path` is one of zhun's: its first key (YAML) or element (XML) is
- * system, standard or registry. An editor attaches the server to every YAML file — a CI
+ * system, standard, registry or records. An editor attaches the server to every YAML file — a CI
  * workflow, zhun.yaml itself — and those are not to be held to zhun's format. Files not open
  * are always taken: a project names them. */
 static bool is_ours(struct lsp_server *s, const char *path)
@@ -375,8 +391,9 @@ static bool is_ours(struct lsp_server *s, const char *path)
 		    strncmp(p, "<!--", 4) && strncmp(p, "%YAML", 5)) {
 			if (*p == '<')
 				p++;
-			static const char *const roots[] = { "system", "standard", "registry" };
-			for (size_t k = 0; k < 3; k++) {
+			static const char *const roots[] = { "system", "standard", "registry",
+							     "records" };
+			for (size_t k = 0; k < sizeof roots / sizeof roots[0]; k++) {
 				size_t n = strlen(roots[k]);
 				if ((size_t)(e - p) >= n && !strncmp(p, roots[k], n))
 					return true;

@@ -5,7 +5,8 @@
 # methods and notifications, invalid params, cancellation, shutdown/exit and the exit status,
 # full and incremental sync with CJK text and a surrogate pair in both position encodings,
 # findings across the files of a project (raised and cleared), hover, definition, references,
-# symbols, completion and a quick fix. Usage: lsp-protocol.py ZHUN SRCDIR
+# symbols, completion and a quick fix; a records file checked with its system (findings raised
+# and cleared, hover, definition, completion); the rule pages. Usage: lsp-protocol.py ZHUN SRCDIR
 import os, shutil, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_client import Client
@@ -255,6 +256,66 @@ try:
     i = c.request('textDocument/documentSymbol', {"textDocument": {"uri": uri(system)}})
     r = answer(c, i)
     ok(r and r['result'] and r['result'][0].get('children'), 'symbols of a system: the category tree')
+    # --- a records file: checked with its system, navigation and completion as in the system ---
+    rec = os.path.join(proj, 'records', '2024.yaml')
+    rl = open(rec, encoding='utf-8').read().split('\n')
+    ins = next(x for x, l in enumerate(rl) if l.strip() == 'inspections:') + 1
+    rl.insert(ins + 1, '      ')  # an empty line inside the first inspection, for completion
+    c.notify('textDocument/didOpen', {"textDocument": {"uri": uri(rec), "languageId": "yaml",
+                                                       "version": 1, "text": '\n'.join(rl)}})
+    d = diags_for(c, rec)
+    ok(d == [], 'a records file opens clean, checked with its system')
+    im = next(x for x, l in enumerate(rl) if l.strip() == 'implementations:') + 1
+    c.notify('textDocument/didChange', {"textDocument": {"uri": uri(rec), "version": 2},
+                                        "contentChanges": [{"range": {"start": {"line": im, "character": 0},
+                                                                      "end": {"line": im, "character": 0}},
+                                                            "text": '    - standards: ["999"]\n'}]})
+    d = diags_for(c, rec)
+    unk = [x for x in (d or []) if x['code'] == 'rec-unknown-name']
+    ok(len(unk) == 1 and unk[0]['range']['start']['line'] == im,
+       'a name the system does not know: rec-unknown-name on its line of the records file')
+    c.notify('textDocument/didChange', {"textDocument": {"uri": uri(rec), "version": 3},
+                                        "contentChanges": [{"range": {"start": {"line": im, "character": 0},
+                                                                      "end": {"line": im + 1, "character": 0}},
+                                                            "text": ''}]})
+    d = diags_for(c, rec)
+    ok(d == [], 'the finding is cleared when the name goes')
+    i = c.request('textDocument/completion', {"textDocument": {"uri": uri(rec)},
+                                              "position": {"line": ins + 1, "character": 6}})
+    r = answer(c, i)
+    labels = [x['label'] for x in r['result']['items']] if r else []
+    ok('scope' in labels and 'results' in labels and 'inspectors' in labels and 'method' not in labels,
+       'completion in an inspection: the keys of the inspection record')
+    sc = next(x for x, l in enumerate(rl) if 'scope: ["300"' in l)
+    pos = {"line": sc, "character": rl[sc].index('"300"') + 2}
+    i = c.request('textDocument/hover', {"textDocument": {"uri": uri(rec)}, "position": pos})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result']['contents']['value'].startswith('300 ')
+       and 'rows' in r['result']['contents']['value'],
+       'hover of a category code in a records file: its title and row count')
+    i = c.request('textDocument/definition', {"textDocument": {"uri": uri(rec)}, "position": pos})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result']['uri'] == uri(system)
+       and sl[r['result']['range']['start']['line']].strip() == '- code: "300"',
+       'definition of a category code in a records file: the category in the system')
+    rs = next(x for x, l in enumerate(rl) if 'standard: Q/XXBWG 301-003—2021' in l)
+    pos = {"line": rs, "character": rl[rs].index('301-003')}
+    i = c.request('textDocument/definition', {"textDocument": {"uri": uri(rec)}, "position": pos})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result']['uri'] == uri(system)
+       and 'Q/XXBWG 301-003—2021' in sl[r['result']['range']['start']['line']],
+       'definition of a standard number in a records file: its row in the system')
+    st4 = next(x for x, l in enumerate(rl) if 'standards: ["401"' in l)
+    i = c.request('textDocument/hover', {"textDocument": {"uri": uri(rec)},
+                                         "position": {"line": st4, "character": rl[st4].index('401') + 1}})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result']['contents']['value'].startswith('401 '),
+       'hover of another code of the list: that category')
+    i = c.request('textDocument/hover', {"textDocument": {"uri": uri(rec)},
+                                         "position": {"line": ins, "character": rl[ins].index('2024') + 2}})
+    r = answer(c, i)
+    ok(r and r['result'] is None, 'hover of a date in a records file: nothing')
+
     # a YAML file that is not zhun's (a CI workflow) gets an empty list, not root-unknown
     ci = os.path.join(proj, 'ci.yml')
     c.notify('textDocument/didOpen', {"textDocument": {"uri": uri(ci), "languageId": "yaml",
