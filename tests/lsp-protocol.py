@@ -6,8 +6,9 @@
 # full and incremental sync with CJK text and a surrogate pair in both position encodings,
 # findings across the files of a project (raised and cleared), hover, definition, references,
 # symbols, completion and a quick fix; a records file checked with its system (findings raised
-# and cleared, hover, definition, completion); the rule pages. Usage: lsp-protocol.py ZHUN SRCDIR
-import os, shutil, sys, tempfile
+# and cleared, hover, definition, completion); ContentModified for a request superseded by a
+# change; the rule pages. Usage: lsp-protocol.py ZHUN SRCDIR
+import json, os, shutil, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_client import Client
 
@@ -315,6 +316,33 @@ try:
                                          "position": {"line": ins, "character": rl[ins].index('2024') + 2}})
     r = answer(c, i)
     ok(r and r['result'] is None, 'hover of a date in a records file: nothing')
+
+    # --- a position request superseded by a change of its document in the same batch ---
+    def frame(obj):
+        b = json.dumps(obj, ensure_ascii=False).encode()
+        return b'Content-Length: %d\r\n\r\n' % len(b) + b
+    chg = {"jsonrpc": "2.0", "method": "textDocument/didChange",
+           "params": {"textDocument": {"uri": uri(rec), "version": 4},
+                      "contentChanges": [{"range": {"start": {"line": 0, "character": 0},
+                                                    "end": {"line": 0, "character": 0}}, "text": "# x\n"}]}}
+    hov = {"jsonrpc": "2.0", "id": "stale", "method": "textDocument/hover",
+           "params": {"textDocument": {"uri": uri(rec)}, "position": pos}}
+    hsys = {"jsonrpc": "2.0", "id": "other", "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": uri(system)}, "position": {"line": cc, "character": 12}}}
+    c.send_raw(frame(hov) + frame(hsys) + frame(chg))
+    r = answer(c, 'stale')
+    ok(r and r.get('error', {}).get('code') == -32801,
+       'a hover whose document changed before it was answered: ContentModified')
+    r = answer(c, 'other')
+    ok(r and 'error' not in r and r['result'], 'a hover of another document in the same batch is answered')
+    cmp_ = dict(hov, id="fresh")
+    cmp_['params'] = dict(hov['params'], position={"line": pos['line'] + 1, "character": pos['character']})
+    chg['params']['textDocument']['version'] = 5
+    cmp_['params']['position']['line'] += 1  # the second "# x" line
+    c.send_raw(frame(chg) + frame(cmp_))
+    r = answer(c, 'fresh')
+    ok(r and 'error' not in r and r['result'] and 'Q/XXBWG 301-003' in r['result']['contents']['value'],
+       'a hover sent after the change is answered from the newest text')
 
     # a YAML file that is not zhun's (a CI workflow) gets an empty list, not root-unknown
     ci = os.path.join(proj, 'ci.yml')
