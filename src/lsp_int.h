@@ -190,6 +190,10 @@ void lsp_begin_notify(struct lsp_server *s, struct json_writer *w, struct strbuf
 void lsp_end(struct lsp_server *s, struct json_writer *w, struct strbuf *sb);
 /* Answer request `id` (NULL: null) with error `code` and `message`. */
 void lsp_send_error(struct lsp_server *s, const struct cJSON *id, int code, const char *message);
+/* The wait after a change before its check, from the --debounce and how long the last check
+ * took: the debounce, less for a project that checks fast (twice its check and 10 ms) or slow
+ * (the debounce less the check, at least 10 ms); never more than the debounce. */
+int lsp_debounce(int debounce_ms, int64_t last_check_ms);
 /* Schedule a check of `path`'s project `delay_ms` from now (a newer schedule replaces it). */
 void lsp_schedule(struct lsp_server *s, const char *path, int delay_ms);
 
