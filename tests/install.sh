@@ -86,5 +86,12 @@ result $? "man finds zhun-rules(7) under the prefix"
 bash -c "source '$share/bash-completion/completions/zhun' && complete -p zhun" >/dev/null 2>&1
 result $? "the installed bash completion registers _zhun"
 
+# README: the quick start stays two commands, and the install step it shows is the one tested here
+block() { awk -v h="## $1" '$0 == h { on = 1; next } on && /^## / { exit } on && /^```/ { c = !c; next } on && c' "$src/README.md"; }
+[ "$(block 'Quick start' | grep -c .)" = 2 ] && block 'Quick start' | grep -q '^tools/demo' && block 'Quick start' | grep -q '^tools/test'
+result $? "README: the quick start is exactly tools/demo and tools/test"
+block Install | grep -q '^meson install -C build' && block Install | grep -q '^meson setup build .*--prefix'
+result $? "README: the install step is meson setup --prefix, ninja, meson install"
+
 echo "1..$n"
 exit $fail
