@@ -156,12 +156,44 @@ static const char *item_mark(enum change_kind k)
 	return k == CHANGE_ADDED ? "+" : k == CHANGE_DELETED ? "-" : "~";
 }
 
+/* 立 n · 改 n · 废 n · 释 n · 其他 n; own selects the counts without the external changes, or
+ * the external ones alone (-1: all). */
+static void family_counts(const struct diff_result *r, int own, struct strbuf *sb)
+{
+	for (int f = 0; f < DIFF_NFAMILY; f++) {
+		size_t n = own < 0 ? r->family[f]
+			   : own ? r->family[f] - r->family_external[f]
+				 : r->family_external[f];
+		strbuf_addf(sb, "%s%s %zu", f ? " · " : "", diff_family_zh((enum diff_family)f), n);
+	}
+}
+
+static bool any_external(const struct diff_result *r)
+{
+	for (int f = 0; f < DIFF_NFAMILY; f++)
+		if (r->family_external[f])
+			return true;
+	return false;
+}
+
+/* The own / external split of the totals, one line each; nothing when every change is the
+ * owner's own (the totals are then the own figures). */
+static void split_lines(const struct diff_result *r, const char *indent, const char *own,
+			const char *external, struct strbuf *sb)
+{
+	if (!any_external(r))
+		return;
+	strbuf_addf(sb, "%s%s: ", indent, own);
+	family_counts(r, 1, sb);
+	strbuf_addf(sb, "\n%s%s: ", indent, external);
+	family_counts(r, 0, sb);
+	strbuf_addc(sb, '\n');
+}
+
 static void summary_line(const struct diff_result *r, struct strbuf *sb)
 {
 	strbuf_addf(sb, "立改废释: ");
-	for (int f = 0; f < DIFF_NFAMILY; f++)
-		strbuf_addf(sb, "%s%s %zu", f ? " · " : "", diff_family_zh((enum diff_family)f),
-			    r->family[f]);
+	family_counts(r, -1, sb);
 	if (r->nchanges == 1)
 		strbuf_adds(sb, _(" (1 change)"));
 	else
@@ -244,14 +276,20 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 	strbuf_reset(&sb);
 	summary_line(r, &sb);
 	fprintf(out, "\n%s%s%s\n", color ? BOLD : "", sb.buf, color ? RESET : "");
+	strbuf_reset(&sb);
+	split_lines(r, "  ", _("own standards"), _("external standards"), &sb);
+	fputs(sb.buf, out);
 	for (int k = 0; k < DIFF_NCLASS; k++) {
 		if (!r->count[k])
 			continue;
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s %s", diff_class_zh((enum diff_class)k), diff_class_name((enum diff_class)k));
 		size_t w = utf8_width(sb.buf, sb.len);
-		fprintf(out, "  %s%*s %zu\n", sb.buf, (int)(w < LABEL_COLS ? LABEL_COLS - w : 0), "",
+		fprintf(out, "  %s%*s %zu", sb.buf, (int)(w < LABEL_COLS ? LABEL_COLS - w : 0), "",
 			r->count[k]);
+		if (r->external[k])
+			fprintf(out, _(" (external %zu)"), r->external[k]);
+		fputc('\n', out);
 	}
 	bool any = false;
 	for (size_t i = 0; r->kind == DOC_SYSTEM && i < r->ncats; i++) {
@@ -337,6 +375,10 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 		fprintf(out, _("体系 system: %s changed\n\n"), r->system_fields);
 	summary_line(r, &sb);
 	fprintf(out, "**%s**\n\n", sb.buf);
+	strbuf_reset(&sb);
+	split_lines(r, "- ", "本单位标准 own", "外部标准 external", &sb);
+	if (sb.len)
+		fprintf(out, "%s\n", sb.buf);
 	if (!r->nchanges) {
 		fputs(_("No classified changes.\n"), out);
 	} else if (r->kind == DOC_SYSTEM) {
@@ -368,11 +410,19 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 		fprintf(out, " | **%zu** |\n\n", all.total);
 	}
 	if (r->nchanges) {
-		fputs("| 类别 class | 数量 count |\n|---|--:|\n", out);
-		for (int k = 0; k < DIFF_NCLASS; k++)
-			if (r->count[k])
-				fprintf(out, "| %s %s | %zu |\n", diff_class_zh((enum diff_class)k),
-					diff_class_name((enum diff_class)k), r->count[k]);
+		bool ext = any_external(r);
+		fputs(ext ? "| 类别 class | 数量 count | 其中外部标准 external |\n|---|--:|--:|\n"
+			  : "| 类别 class | 数量 count |\n|---|--:|\n",
+		      out);
+		for (int k = 0; k < DIFF_NCLASS; k++) {
+			if (!r->count[k])
+				continue;
+			fprintf(out, "| %s %s | %zu |", diff_class_zh((enum diff_class)k),
+				diff_class_name((enum diff_class)k), r->count[k]);
+			if (ext)
+				fprintf(out, " %zu |", r->external[k]);
+			fputc('\n', out);
+		}
 		fputc('\n', out);
 	}
 	for (int k = 0; k < DIFF_NCLASS; k++) {
@@ -622,6 +672,21 @@ static void print_json(const struct diff_result *r, FILE *out, const struct diff
 	for (int f = 0; f < DIFF_NFAMILY; f++)
 		json_uint(&w, diff_family_zh((enum diff_family)f), r->family[f]);
 	json_end(&w);
+	/* the same counts split: own standards (own-prefixes) and external ones */
+	for (int own = 1; own >= 0; own--) {
+		json_begin_object(&w, own ? "own" : "external", JSON_LINE);
+		json_begin_object(&w, "classes", JSON_LINE);
+		for (int k = 0; k < DIFF_NCLASS; k++)
+			json_uint(&w, diff_class_name((enum diff_class)k),
+				  own ? r->count[k] - r->external[k] : r->external[k]);
+		json_end(&w);
+		json_begin_object(&w, "families", JSON_LINE);
+		for (int f = 0; f < DIFF_NFAMILY; f++)
+			json_uint(&w, diff_family_zh((enum diff_family)f),
+				  own ? r->family[f] - r->family_external[f] : r->family_external[f]);
+		json_end(&w);
+		json_end(&w);
+	}
 	json_begin_array(&w, "categories", JSON_LINE);
 	for (size_t i = 0; i < r->ncats; i++) {
 		const struct diff_catcount *k = &r->cats[i];
