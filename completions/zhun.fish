@@ -272,6 +272,7 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-date-order -
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-docx-invalid -d 'a Word document part holds a numbering, style or value that cannot be read'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-unmapped -d 'a paragraph or table of a Word document could not be mapped onto the standard'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-converter -d 'a legacy Office or WPS file could not be converted through LibreOffice'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a stdno-seq-dash -d 'dash inside a sequence number is not the hyphen-minus'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'

@@ -200,6 +200,7 @@ static const struct {
 	{ STDNO_W_LEGACY_SECTOR, DIAG_STDNO_LEGACY_SECTOR, N_("standard number '%s': sector standards are recommended (/T) since 2018") },
 	{ STDNO_W_LEGACY_LOCAL, DIAG_STDNO_LEGACY_LOCAL, N_("standard number '%s': local standards are recommended (/T)") },
 	{ STDNO_W_FULLWIDTH, DIAG_STDNO_FULLWIDTH, N_("standard number '%s': write letters, digits and '/' half-width") },
+	{ STDNO_W_SEQ_DASH, DIAG_STDNO_SEQ_DASH, N_("standard number '%s': write the dash inside the sequence number as '-'") },
 };
 
 /* Parse and report a standard number; used for every FT_NUM and FT_NUMLIST item. */
@@ -269,6 +270,8 @@ static void fill_enum(struct ctx *c, const struct field *f, const struct node *v
 					  _("'%s' is not a valid %s; use one of: %s"), v->u.str,
 					  f->en->name, c->sb.buf);
 		const char *s = did_you_mean(v->u.str, cands);
+		if (!s)
+			s = schema_enum_suggest_zh(f->en, v->u.str);
 		if (s)
 			diag_set_help(d, _("did you mean '%s'?"), s);
 		return;
