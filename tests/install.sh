@@ -76,7 +76,8 @@ result $? "LANG=zh_CN.UTF-8 (whether or not that locale exists): Chinese"
 result $? "LC_ALL=C --lang zh: Chinese"
 (cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp" LANGUAGE=zh_CN LANG=zh_CN.UTF-8 NO_COLOR=1 "$bin" --lang en validate bad.yaml) 2>&1 | grep -q "unknown key 'bogus'"
 result $? "LANGUAGE=zh_CN --lang en: English"
-run -q init --preset city-pilot repo >"$tmp/out" 2>&1 && run check --strict repo >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ]
+run -q init --preset city-pilot repo >"$tmp/out" 2>&1 && run check --strict repo >"$tmp/out" 2>&1 &&
+	[ "$(wc -l <"$tmp/out")" = 1 ] && grep -q '^未发现问题：' "$tmp/out"
 result $? "init with the installed presets makes a repository that checks clean"
 MANWIDTH=80 man -l "$share/man/man1/zhun-init.1" >"$tmp/out" 2>"$tmp/err"
 [ $? = 0 ] && grep -q -- '--preset' "$tmp/out" && [ ! -s "$tmp/err" ]
