@@ -246,6 +246,14 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		status = diag_exit_status(&ds, false);
 		if (!status)
 			status = 3;
+		/* the file a consultant is waiting for: say that it was not made, and why */
+		if (output && strcmp(output, "-"))
+			fprintf(stderr,
+				p.system ? _("zhun table: '%s' was not written: the system has errors "
+					     "(above); fix them and run again\n")
+					 : _("zhun table: '%s' was not written: the system could not be "
+					     "read (above)\n"),
+				output);
 		goto out;
 	}
 	to.zh = i18n_is_zh();
