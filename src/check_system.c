@@ -270,7 +270,9 @@ static void check_serial_gaps(struct check_ctx *c, const struct filing *f)
 				long shown = missing < GAP_LIST_MAX ? missing : GAP_LIST_MAX;
 				for (long m = 0; m < shown; m++) {
 					char *code = system_format_code(s, cat->code.s, expect + m);
-					strbuf_addf(&sb, "%s'%s'", m ? ", " : "", code);
+					/* quoted as the rest of the message is: “…” in Chinese */
+					strbuf_adds(&sb, m ? _(", ") : "");
+					strbuf_addf(&sb, _("'%s'"), code);
 					free(code);
 				}
 				struct diag *d = diag_add(c->ds, DIAG_SYS_SERIAL_GAP,

@@ -111,22 +111,71 @@ static void date_str(const struct date *d, char *buf, size_t len)
 		snprintf(buf, len, "—");
 }
 
+/* The Chinese names of the fields src/diff.c lists by their keys (a Chinese reader meets no
+ * key names; the English output keeps them, as json does). */
+static const struct {
+	const char *key, *zh;
+} field_zh[] = {
+	{ "number", "标准编号" },	  { "title", "名称" },		    { "title-en", "英文名称" },
+	{ "level", "层级" },		  { "type", "标准类型" },	    { "status", "状态" },
+	{ "action", "拟采取的措施" },	  { "published", "发布日期" },	    { "effective", "实施日期" },
+	{ "withdrawn", "废止日期" },	  { "replaces", "代替标准" },	    { "replaced-by", "被代替标准" },
+	{ "adopts", "采用关系" },	  { "refs", "引用标准" },	    { "document", "标准文本文件" },
+	{ "note", "备注" },		  { "id", "标识" },		    { "owner", "所有者" },
+	{ "edition", "版本" },		  { "date", "日期" },		    { "code-format", "体系表编号格式" },
+	{ "review-cycle", "复审周期" },	  { "own-prefixes", "本单位标准代号" }, { "registry", "标准状态清单" },
+	{ "categories", "类目" },	  { "ics/ccs", "ICS/CCS 分类号" },  { "issuer", "发布机构" },
+	{ "drafting-rules", "起草规则" }, { "row removed", "体系表条目删除" },
+};
+
+/* fields (", "-separated keys) as the reader's language names them: Chinese names joined by
+ * "、" in a Chinese message, else the keys as they are. The result lives in sb or is fields itself. */
+static const char *field_names(const char *fields, struct strbuf *sb)
+{
+	if (!i18n_messages_zh())
+		return fields;
+	strbuf_reset(sb);
+	for (const char *p = fields; *p;) {
+		size_t n = strcspn(p, ",");
+		const char *name = NULL;
+		for (size_t i = 0; i < sizeof field_zh / sizeof field_zh[0] && !name; i++)
+			if (strlen(field_zh[i].key) == n && !strncmp(field_zh[i].key, p, n))
+				name = field_zh[i].zh;
+		if (sb->len)
+			strbuf_adds(sb, "、");
+		if (name)
+			strbuf_adds(sb, name);
+		else
+			strbuf_addf(sb, "%.*s", (int)n, p);
+		p += n;
+		p += strspn(p, ", ");
+	}
+	return sb->buf;
+}
+
 /* The detail lines of a change (without indentation), one per strbuf line. */
 static void details(const struct diff_change *c, struct strbuf *sb)
 {
+	/* the status words in the language of the sentence around them */
+	bool zh = i18n_messages_zh();
 	char d1[16];
 	if ((c->flags & DIFF_F_TITLE) && c->old.title && c->new_.title)
 		strbuf_addf(sb, _("title: %s → %s\n"), c->old.title, c->new_.title);
 	if (c->old.present && c->new_.present && c->old.status != c->new_.status &&
 	    c->old.status && c->new_.status)
-		strbuf_addf(sb, _("status: %s → %s\n"), status_word(c->old.status, false),
-			    status_word(c->new_.status, false));
+		strbuf_addf(sb, _("status: %s → %s\n"), status_word(c->old.status, zh),
+			    status_word(c->new_.status, zh));
 	else if (!c->new_.present && c->old.status)
-		strbuf_addf(sb, _("status: %s, removed from the table\n"), status_word(c->old.status, false));
+		strbuf_addf(sb, _("status: %s, removed from the table\n"),
+			    status_word(c->old.status, zh));
 	if (c->cls == DIFF_REFILE && c->old.code && c->new_.code && strcmp(c->old.code, c->new_.code))
 		strbuf_addf(sb, _("code: %s → %s\n"), c->old.code, c->new_.code);
-	if (c->fields && c->cls != DIFF_REFILE)
-		strbuf_addf(sb, _("fields: %s\n"), c->fields);
+	if (c->fields && c->cls != DIFF_REFILE) {
+		struct strbuf names;
+		strbuf_init(&names);
+		strbuf_addf(sb, _("fields: %s\n"), field_names(c->fields, &names));
+		strbuf_release(&names);
+	}
 	if (c->amendment) {
 		date_str(&c->amendment->published, d1, sizeof d1);
 		strbuf_addf(sb, _("amendment %s (%s): %s\n"), c->amendment->id.s ? c->amendment->id.s : "",
@@ -214,10 +263,10 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 		put_safe(out, r->new_->label);
 		fprintf(out, "%s\n", color ? RESET : "");
 	}
-	if (r->system_fields)
-		fprintf(out, _("体系 system: %s changed\n"), r->system_fields);
 	struct strbuf sb;
 	strbuf_init(&sb);
+	if (r->system_fields)
+		fprintf(out, _("体系 system: %s changed\n"), field_names(r->system_fields, &sb));
 	for (size_t i = 0; i < r->nchanges; i++) {
 		const struct diff_change *c = &r->changes[i];
 		strbuf_reset(&sb);
@@ -372,7 +421,8 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 	md_cell(out, r->new_->label);
 	fputs("`\n\n", out);
 	if (r->system_fields)
-		fprintf(out, _("体系 system: %s changed\n\n"), r->system_fields);
+		fprintf(out, _("体系 system: %s changed\n\n"), field_names(r->system_fields, &sb));
+	strbuf_reset(&sb);
 	summary_line(r, &sb);
 	fprintf(out, "**%s**\n\n", sb.buf);
 	strbuf_reset(&sb);

@@ -156,8 +156,27 @@ const char *method_word(int v, bool zh)
 
 static void fill_record(struct ctx *c, const struct rec_def *rec, const struct node *map, void *out);
 
+/* What a record is called in a Chinese message: the key names stay as written (they are the
+ * file's words), the record is named as a standards author names it. */
+static const struct {
+	const char *name, *zh;
+} rec_zh[] = {
+	{ "category", "类目" },		{ "adopts", "采用关系" },	{ "amendment", "修改单" },
+	{ "interpretation", "解释" },	{ "review", "复审记录" },	{ "row", "体系表中的标准条目" },
+	{ "system", "标准体系" },	{ "item", "列项的一项" },	{ "list", "列项" },
+	{ "table", "表" },		{ "figure", "图" },		{ "formula", "公式" },
+	{ "ref", "引用文件条目" },	{ "term", "术语条目" },		{ "clause", "章条" },
+	{ "change", "技术变化条目" },	{ "foreword", "前言" },		{ "introduction", "引言" },
+	{ "annex", "附录" },		{ "standard", "标准文本" },	{ "edition", "版本条目" },
+	{ "registry", "标准状态清单" },
+};
+
 static const char *where(const struct rec_def *rec)
 {
+	if (i18n_messages_zh())
+		for (size_t i = 0; i < sizeof rec_zh / sizeof rec_zh[0]; i++)
+			if (!strcmp(rec_zh[i].name, rec->name))
+				return rec_zh[i].zh;
 	return rec->name;
 }
 

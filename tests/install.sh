@@ -67,7 +67,7 @@ run --lang en explain sys-code-duplicate >"$tmp/out" 2>"$tmp/err"
 result $? "explain prints the code's page from the installed rules.md"
 printf 'system:\n  id: x\n  title: t\n  bogus: 1\n  categories: [{code: "1", title: a, vacant: true}]\n  standards: []\n' >"$tmp/bad.yaml"
 run --lang zh validate bad.yaml >"$tmp/out" 2>&1
-grep -q 'system 中有未知的键“bogus”' "$tmp/out"
+grep -q '标准体系中有未知的键“bogus”' "$tmp/out"
 result $? "--lang zh: the message comes from the installed catalogue"
 sed 's/^/# /' "$tmp/out" | head -3
 (cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp" LANG=zh_CN.UTF-8 NO_COLOR=1 "$bin" validate bad.yaml) 2>&1 | grep -q '未知的键'
