@@ -63,7 +63,7 @@ result $? "--version prints zhun $version"
 run validate "$src/examples/museum/system.yaml" >"$tmp/out" 2>&1
 result $? "validate examples/museum/system.yaml"
 run --lang en explain sys-code-duplicate >"$tmp/out" 2>"$tmp/err"
-[ $? = 0 ] && grep -q '^## sys-code-duplicate' "$tmp/out" && [ ! -s "$tmp/err" ]
+[ $? = 0 ] && grep -q '^sys-code-duplicate: ' "$tmp/out" && [ ! -s "$tmp/err" ]
 result $? "explain prints the code's page from the installed rules.md"
 printf 'system:\n  id: x\n  title: t\n  bogus: 1\n  categories: [{code: "1", title: a, vacant: true}]\n  standards: []\n' >"$tmp/bad.yaml"
 run --lang zh validate bad.yaml >"$tmp/out" 2>&1
