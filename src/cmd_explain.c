@@ -35,12 +35,25 @@ const struct cmd cmd_explain_entry = {
 	N_("Exit status: 0 success, 2 unknown code or usage error."),
 };
 
+/* The severities as a Chinese reader names them, in the order of enum severity. */
+static const char *const severity_zh[] = { "关闭", "提示", "警告", "错误", "致命错误" };
+
+static const char *severity_word(enum severity s, bool zh)
+{
+	if (zh && (unsigned)s < sizeof severity_zh / sizeof severity_zh[0])
+		return severity_zh[s];
+	return severity_name(s);
+}
+
 static void list_codes(void)
 {
-	bool zh = i18n_is_zh();
+	bool zh = i18n_is_zh(), words_zh = i18n_messages_zh();
 	for (int i = 0; i < DIAG__COUNT; i++) {
 		const struct diag_info *in = diag_info((enum diag_code)i);
-		printf("%-26s %-8s %-9s %s\n", in->name, severity_name(in->sev), in->rule,
+		const char *sev = severity_word(in->sev, words_zh);
+		/* padded by display width: a Chinese word takes two columns a character */
+		size_t w = utf8_width(sev, strlen(sev));
+		printf("%-26s %s%*s %-9s %s\n", in->name, sev, (int)(w < 8 ? 8 - w : 0), "", in->rule,
 		       zh ? in->summary_zh : in->summary_en);
 	}
 }
@@ -193,7 +206,6 @@ static bool source_shown(const char *item, size_t len, bool zh)
 /* "**Rule** R · **Severity** S · **Source** X; Y · **Confidence** C" as labelled lines. */
 static void meta_line(struct render *r, const struct diag_info *in, const char *line)
 {
-	static const char *const sev_zh[] = { "关闭", "提示", "警告", "错误", "致命错误" };
 	struct strbuf src = STRBUF_INIT, conf = STRBUF_INIT;
 	const char *p = strstr(line, "**Source**");
 	if (p) {
@@ -208,10 +220,15 @@ static void meta_line(struct render *r, const struct diag_info *in, const char *
 			while (p + n < end && !(p[n] == ';' && p[n + 1] == ' '))
 				n++;
 			size_t shown = n;
-			if (r->zh) { /* an English gloss in parentheses stays out */
+			if (r->zh) { /* an English gloss ("(detail table)", "and its footnote a") stays out */
 				const char *paren = memchr(p, '(', n);
 				if (paren && !is_chinese(paren))
 					shown = (size_t)(paren - p);
+				for (size_t k = 0; k + 5 <= shown; k++)
+					if (!memcmp(p + k, " and ", 5)) {
+						shown = k;
+						break;
+					}
 				while (shown && p[shown - 1] == ' ')
 					shown--;
 			}
@@ -235,10 +252,9 @@ static void meta_line(struct render *r, const struct diag_info *in, const char *
 		else
 			strbuf_add(&conf, p, n);
 	}
-	int sev = (int)in->sev;
 	if (r->zh) {
 		strbuf_addf(&r->out, "  规则：%s\n  严重程度：%s\n  依据：", in->rule,
-			    sev >= 0 && sev < 5 ? sev_zh[sev] : severity_name(in->sev));
+			    severity_word(in->sev, true));
 		strbuf_add(&r->out, src.buf, src.len);
 		if (conf.len && strcmp(conf.buf, "—"))
 			strbuf_addf(&r->out, "\n  可信度：%s", conf.buf);
@@ -269,7 +285,7 @@ static const struct {
  * without their fences, lists indented with a bullet. */
 static void render_page(struct render *r, const struct diag_info *in, const char *page)
 {
-	bool in_fence = false, skip_fence = false, blank = false;
+	bool in_fence = false, blank = false;
 	const char *p = page;
 	while (*p) {
 		size_t n = strcspn(p, "\n");
@@ -281,11 +297,21 @@ static void render_page(struct render *r, const struct diag_info *in, const char
 			continue;
 		}
 		if (in_fence) {
-			if (!skip_fence) {
-				strbuf_adds(&r->out, r->color ? "    " DIM : "    ");
-				strbuf_adds(&r->out, line);
-				strbuf_adds(&r->out, r->color ? RESET "\n" : "\n");
+			/* under zh an English comment of an example stays out (the line too, when
+			 * it held nothing else) */
+			char *hash = line[0] == '#' ? line : strstr(line, " #");
+			if (r->zh && hash && !is_chinese(hash)) {
+				while (hash > line && hash[-1] == ' ')
+					hash--;
+				*hash = '\0';
+				if (hash == line + strspn(line, " ")) {
+					free(line);
+					continue;
+				}
 			}
+			strbuf_adds(&r->out, r->color ? "    " DIM : "    ");
+			strbuf_adds(&r->out, line);
+			strbuf_adds(&r->out, r->color ? RESET "\n" : "\n");
 			free(line);
 			continue;
 		}
@@ -316,8 +342,7 @@ static void render_page(struct render *r, const struct diag_info *in, const char
 				continue;
 			para = false;
 			const char *word = r->zh ? labels[i].zh : labels[i].en;
-			/* the examples under zh are the same; a label of the other language is skipped */
-			skip_fence = false;
+			/* a label of the other language (Fix under zh, 修改 under en) is skipped */
 			if (!word)
 				break;
 			if (blank)

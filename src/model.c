@@ -284,7 +284,16 @@ static void fill_enum(struct ctx *c, const struct field *f, const struct node *v
 			if (!f->en->words[i].zh)
 				cands[n++] = f->en->words[i].word;
 		cands[n] = NULL;
-		schema_enum_words(f->en, &c->sb);
+		/* a Chinese message lists the Chinese words alone, where the enum has them */
+		if (i18n_messages_zh())
+			for (size_t i = 0; i < f->en->n; i++)
+				if (f->en->words[i].zh) {
+					if (c->sb.len)
+						strbuf_adds(&c->sb, "、");
+					strbuf_adds(&c->sb, f->en->words[i].word);
+				}
+		if (!c->sb.len)
+			schema_enum_words(f->en, &c->sb);
 		struct diag *d = diag_add(c->ds, DIAG_ENUM_INVALID, c->d->path, v->loc,
 					  _("'%s' is not a valid %s; use one of: %s"), v->u.str,
 					  f->en->name, c->sb.buf);
