@@ -46,6 +46,7 @@ for p in "$build"/docs/*.[157]; do
 	p=$(basename "$p")
 	need "share/man/man${p##*.}/$p"
 done
+for p in "$build"/docs/zh_CN/*.1; do need "share/man/zh_CN/man1/$(basename "$p")"; done
 need share/bash-completion/completions/zhun
 need share/zsh/site-functions/_zhun
 need share/fish/vendor_completions.d/zhun.fish
@@ -84,6 +85,9 @@ MANWIDTH=80 man -l "$share/man/man1/zhun-init.1" >"$tmp/out" 2>"$tmp/err"
 result $? "man -l of the installed zhun-init(1)"
 MANPATH=$share/man MANWIDTH=80 man zhun-rules 2>/dev/null | grep -q 'sys-code-duplicate'
 result $? "man finds zhun-rules(7) under the prefix"
+# man(1) picks the Chinese page for a zh_CN locale (-L: this machine may not have that locale)
+MANPATH=$share/man MANWIDTH=80 man -L zh_CN zhun-check 2>/dev/null | grep -q '^选项'
+result $? "man finds the Chinese zhun-check(1) under share/man/zh_CN"
 bash -c "source '$share/bash-completion/completions/zhun' && complete -p zhun" >/dev/null 2>&1
 result $? "the installed bash completion registers _zhun"
 
