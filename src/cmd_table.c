@@ -89,8 +89,10 @@ static void print_findings(const struct diag_store *ds, const struct diag_print_
 
 static void format_names(struct strbuf *sb)
 {
+	/* listed as the sentence around them lists */
+	const char *sep = i18n_messages_zh() ? "、" : ", ";
 	for (const struct table_renderer *r = table_renderers; r->name; r++)
-		strbuf_addf(sb, "%s%s", r == table_renderers ? "" : ", ", r->name);
+		strbuf_addf(sb, "%s%s", r == table_renderers ? "" : sep, r->name);
 }
 
 /* `--columns all` is the table `zhun import` reads back; what no column carries (docs/table.md)
