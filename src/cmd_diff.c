@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "diff.h"
 #include "i18n.h"
+#include "json.h"
 #include "project.h"
 #include "settings.h"
 #include "strbuf.h"
@@ -23,8 +25,8 @@ enum {
 };
 
 static const struct opt_doc diff_opts[] = {
-	{ "format", 'f', "FMT", "text markdown json",
-	  "output: text (default), markdown (summary table and a section per class) or json",
+	{ "format", 'f', "FMT", "text markdown json yaml",
+	  "output: text (default), markdown (summary table and a section per class) or json; with --foreword: text, yaml or json",
 	  DIFF_OPT_FORMAT },
 	{ "check", 0, NULL, NULL, "exit status from the revision rules alone: 0 none broken, 1 some",
 	  DIFF_OPT_CHECK },
@@ -75,26 +77,61 @@ static void print_trouble(struct diag_store *ds, const struct run_opts *o)
 	diag_print(ds, DIAG_PRINTER_TEXT, o->findings_out ? o->findings_out : stderr, &dpo);
 }
 
-static void print_foreword(const struct diff_result *r, FILE *out)
+/* The revised standards' change lists: one for a standard, one per revised row for a system. */
+static void print_foreword(const struct diff_result *r, FILE *out, enum diff_format fmt)
 {
 	struct strbuf sb;
 	strbuf_init(&sb);
+	struct json_writer w;
+	if (fmt == DIFF_FMT_JSON) {
+		json_writer_init(&w, &sb, JSON_PRETTY);
+		json_begin_object(&w, NULL, JSON_PRETTY);
+		json_string(&w, "zhun", ZHUN_VERSION);
+		json_int(&w, "schema", 1);
+		json_string(&w, "kind", doc_kind_name(r->kind));
+	}
 	if (r->kind == DOC_STANDARD) {
-		if (r->ndocs)
+		if (r->ndocs && fmt == DIFF_FMT_JSON)
+			diff_doc_changes_json(r->docs[0], &w, "changes");
+		else if (r->ndocs && fmt == DIFF_FMT_YAML)
+			diff_doc_changes_yaml(r->docs[0], &sb);
+		else if (r->ndocs)
 			diff_doc_foreword(r->docs[0], &sb);
 	} else {
 		bool first = true;
+		if (fmt == DIFF_FMT_JSON)
+			json_begin_array(&w, "documents", JSON_PRETTY);
 		for (size_t i = 0; i < r->nchanges; i++) {
 			const struct diff_change *c = &r->changes[i];
 			if (c->cls != DIFF_REVISE || !c->doc)
 				continue;
+			if (fmt == DIFF_FMT_JSON) {
+				json_begin_object(&w, NULL, JSON_PRETTY);
+				json_string(&w, "code", c->code);
+				json_string(&w, "number", c->new_.number);
+				diff_doc_changes_json(c->doc, &w, "changes");
+				json_end(&w);
+				continue;
+			}
+			/* YAML: one document per revised standard */
 			if (!first)
-				strbuf_addc(&sb, '\n');
+				strbuf_adds(&sb, fmt == DIFF_FMT_YAML ? "---\n" : "\n");
 			first = false;
+			if (fmt == DIFF_FMT_YAML) {
+				diff_doc_changes_yaml(c->doc, &sb);
+				continue;
+			}
 			strbuf_addf(&sb, "%s %s:\n", *c->code ? c->code : "—",
 				    c->new_.number ? c->new_.number : "");
 			diff_doc_foreword(c->doc, &sb);
 		}
+		if (fmt == DIFF_FMT_JSON)
+			json_end(&w);
+	}
+	if (fmt == DIFF_FMT_JSON) {
+		json_end(&w);
+		strbuf_addc(&sb, '\n');
+		json_writer_release(&w);
 	}
 	fwrite(sb.buf, 1, sb.len, out);
 	strbuf_release(&sb);
@@ -130,7 +167,7 @@ static int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag
 	struct diff_print_opts po = *o->print;
 	po.ds = &rules;
 	if (o->foreword)
-		print_foreword(&r, stdout);
+		print_foreword(&r, stdout, po.format);
 	else
 		diff_print(&r, stdout, &po);
 	/* under git's driver a bare "diff --zhun" header reads as a fault: a change to comments,
@@ -524,7 +561,7 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 		case DIFF_OPT_FORMAT: {
 			int f = diff_format_by_name(cp.arg);
 			if (f < 0)
-				return cli_usage_error(c, _("--format must be text, markdown or json, not '%s'"), cp.arg);
+				return cli_usage_error(c, _("--format must be text, markdown, json or yaml, not '%s'"), cp.arg);
 			po.format = (enum diff_format)f;
 			break;
 		}
@@ -545,6 +582,10 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 	if (id < 0)
 		return cp.status;
 	int first = cp.first;
+	if (po.format == DIFF_FMT_YAML && !o.foreword)
+		return cli_usage_error(c, _("--format yaml goes with --foreword (the change list as foreword.changes)"));
+	if (po.format == DIFF_FMT_MARKDOWN && o.foreword)
+		return cli_usage_error(c, _("--foreword prints text, yaml or json, not markdown"));
 	int nops = dashdash - first;
 	char **ops = argv + first;
 	char **paths = dashdash < argc ? argv + dashdash + 1 : NULL;

@@ -28,6 +28,8 @@ int diff_format_by_name(const char *s)
 		return DIFF_FMT_MARKDOWN;
 	if (!strcmp(s, "json"))
 		return DIFF_FMT_JSON;
+	if (!strcmp(s, "yaml"))
+		return DIFF_FMT_YAML;
 	return -1;
 }
 
@@ -768,6 +770,7 @@ void diff_print(const struct diff_result *r, FILE *out, const struct diff_print_
 {
 	switch (o->format) {
 	case DIFF_FMT_TEXT:
+	case DIFF_FMT_YAML: /* only with --foreword, which cmd_diff prints itself */
 		print_text(r, out, o);
 		break;
 	case DIFF_FMT_MARKDOWN:
