@@ -273,6 +273,7 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-date-order -
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-docx-invalid -d 'a Word document part holds a numbering, style or value that cannot be read'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-unmapped -d 'a paragraph or table of a Word document could not be mapped onto the standard'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-converter -d 'a legacy Office or WPS file could not be converted through LibreOffice'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a stdno-seq-dash -d 'dash inside a sequence number is not the hyphen-minus'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-not-standard -d 'only a standard can be rendered as a document'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-figure -d 'a figure\'s image cannot be embedded'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-tool-missing -d 'a program needed for the output format is not installed'

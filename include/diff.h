@@ -165,6 +165,11 @@ struct diff_result {
 	size_t nchanges, cap;
 	size_t count[DIFF_NCLASS];
 	size_t family[DIFF_NFAMILY];
+	/* Of count[] and family[], the changes to external standards (DIFF_F_EXTERNAL): a new
+	 * edition of a national standard is not the owner's own 修订, and a pilot reports its own
+	 * 立改废释 (model.md §6, own-prefixes) apart from what it follows. */
+	size_t external[DIFF_NCLASS];
+	size_t family_external[DIFF_NFAMILY];
 	struct diff_catcount *cats;
 	size_t ncats;
 	const char *system_fields; /* system-level fields that changed (title, categories …), or NULL */

@@ -61,6 +61,7 @@ struct run_opts {
 	FILE *findings_out; /* where findings go as text (NULL: stderr) */
 	bool findings_color; /* colour them */
 	const struct settings *settings; /* zhun.yaml: the rules' severities */
+	bool say_same; /* git driver: say so when nothing zhun compares changed */
 };
 
 static bool is_violation(const struct diag *d)
@@ -169,6 +170,10 @@ static int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag
 		print_foreword(&r, stdout, po.format);
 	else
 		diff_print(&r, stdout, &po);
+	/* under git's driver a bare "diff --zhun" header reads as a fault: a change to comments,
+	 * layout or key order alone is one zhun does not count */
+	if (o->say_same && !o->foreword && po.format == DIFF_FMT_TEXT && !diff_has_differences(&r))
+		printf("%s\n", _("no substantive change (comments, layout or order only)"));
 	fflush(stdout);
 	/* Loading findings first, without a summary line; then the rules with theirs. In json
 	 * the rules' findings are part of the document on stdout. */
@@ -518,6 +523,7 @@ static int diff_driver(int argc, char **argv, const struct run_opts *o)
 		po.header = false;
 		struct run_opts oo = *o;
 		oo.print = &po;
+		oo.say_same = true;
 		status = diff_sides(&a, &b, &ds, &oo);
 		/* git stops at a driver's non-zero status: differences are not trouble. */
 		status = status == 2 ? 2 : 0;
@@ -537,7 +543,7 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 	struct findings_opts fo;
 	findings_opts_init(&fo);
 	struct diff_print_opts po = { DIFF_FMT_TEXT, false, true, false, NULL };
-	struct run_opts o = { &po, &fo.lim, false, false, false, NULL, false, NULL };
+	struct run_opts o = { &po, &fo.lim, false, false, false, NULL, false, NULL, false };
 	bool driver = false;
 	/* Operands after "--" are paths; options are only parsed before it. */
 	int dashdash = argc;

@@ -89,8 +89,10 @@ static void print_findings(const struct diag_store *ds, const struct diag_print_
 
 static void format_names(struct strbuf *sb)
 {
+	/* listed as the sentence around them lists */
+	const char *sep = i18n_messages_zh() ? "、" : ", ";
 	for (const struct table_renderer *r = table_renderers; r->name; r++)
-		strbuf_addf(sb, "%s%s", r == table_renderers ? "" : ", ", r->name);
+		strbuf_addf(sb, "%s%s", r == table_renderers ? "" : sep, r->name);
 }
 
 /* `--columns all` is the table `zhun import` reads back; what no column carries (docs/table.md)
@@ -246,6 +248,14 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		status = diag_exit_status(&ds, false);
 		if (!status)
 			status = 3;
+		/* the file a consultant is waiting for: say that it was not made, and why */
+		if (output && strcmp(output, "-"))
+			fprintf(stderr,
+				p.system ? _("zhun table: '%s' was not written: the system has errors "
+					     "(above); fix them and run again\n")
+					 : _("zhun table: '%s' was not written: the system could not be "
+					     "read (above)\n"),
+				output);
 		goto out;
 	}
 	to.zh = i18n_is_zh();

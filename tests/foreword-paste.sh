@@ -27,7 +27,7 @@ check "the change inside table 1 names the table" \
 awk -v f="$tmp/changes.yaml" '{ print } /^  foreword:$/ { while ((getline l < f) > 0) print "    " l }' \
 	"$dir/new.yaml" >"$tmp/new.yaml"
 check "the paste went in" grep -q '^    changes:$' "$tmp/new.yaml"
-"$zhun" check "$tmp/new.yaml" >"$tmp/out" 2>&1
+"$zhun" check --quiet "$tmp/new.yaml" >"$tmp/out" 2>&1
 st=$?
 sed 's/^/# /' "$tmp/out"
 check "with the pasted list the new edition passes check without a finding" \
