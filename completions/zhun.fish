@@ -2,7 +2,7 @@
 # do not edit (`ninja -C build completions` rewrites it).
 
 complete -c zhun -f
-set -l commands init validate check convert import explain table eval diff lsp help
+set -l commands init validate check convert import explain table render eval diff lsp help
 
 # Standards files (.yaml, .yml, .xml) and directories: fish's own file completion,
 # filtered (__fish_complete_suffix only sorts the matching files first).
@@ -26,6 +26,7 @@ complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a convert -d
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a import -d 'Bring a spreadsheet (xlsx, csv, tsv) or a Word document (docx; doc, wps, xls, et through LibreOffice) into the repository as a system, registry or standard file.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a explain -d 'List the diagnostic codes, or explain one with its rule and examples.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a table -d 'Render the standard-system table: structure chart, detail table, statistics.'
+complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a render -d 'Publish a standard in the layout of GB/T 1.1—2020: HTML, PDF or Word.'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a eval -d 'Compute the pilot\'s indexes and write its self-evaluation report (GB/T 24421.4).'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a diff -d 'Compare two revisions and classify every change under 立改废释 (establish, revise, abolish, interpret …).'
 complete -c zhun -n "not __fish_seen_subcommand_from $commands" -f -a lsp -d 'Serve the checks to an editor as a language server (LSP over standard input and output).'
@@ -272,15 +273,20 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a rec-date-order -
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-docx-invalid -d 'a Word document part holds a numbering, style or value that cannot be read'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-unmapped -d 'a paragraph or table of a Word document could not be mapped onto the standard'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-converter -d 'a legacy Office or WPS file could not be converted through LibreOffice'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a stdno-seq-dash -d 'dash inside a sequence number is not the hyphen-minus'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-not-standard -d 'only a standard can be rendered as a document'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-figure -d 'a figure\'s image cannot be embedded'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-tool-missing -d 'a program needed for the output format is not installed'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-tool-failed -d 'the program printing the document failed or ran out of time'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'
-complete -c zhun -n '__fish_seen_subcommand_from table' -s f -l format -x -a 'text markdown html csv json xlsx svg dot' -d 'output format: text (default), markdown, html, csv, json, xlsx, svg, dot'
+complete -c zhun -n '__fish_seen_subcommand_from table' -s f -l format -x -a 'text markdown html csv json xlsx docx svg dot' -d 'output format: text (default), markdown, html, csv, json, xlsx, docx, svg, dot'
 complete -c zhun -n '__fish_seen_subcommand_from table' -s c -l columns -x -d 'detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn,reviewed'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l preset -x -a 'gbt13016 pilot' -d 'column preset and headings: gbt13016 (default) or pilot'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l as-of -x -d 'evaluate statuses on DATE (default: the system\'s date, else today)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l counts -f -d 'show the number of standards in each chart box'
-complete -c zhun -n '__fish_seen_subcommand_from table' -s o -l output -r -F -d 'write to FILE (atomically) instead of standard output; xlsx needs it'
+complete -c zhun -n '__fish_seen_subcommand_from table' -s o -l output -r -F -d 'write to FILE (atomically) instead of standard output; xlsx and docx need it'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-depth -x -d 'deepest nesting accepted (default 64)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
@@ -289,6 +295,17 @@ complete -c zhun -n '__fish_seen_subcommand_from table' -l max-line-length -x -d
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-refs -x -d 'most cross-references checked per document (default 100000)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from table' -f -a '(__zhun_files)'
+
+# zhun render
+complete -c zhun -n '__fish_seen_subcommand_from render' -s f -l format -x -a 'html pdf docx' -d 'output format: html (default), pdf (printed by Chromium) or docx (Word)'
+complete -c zhun -n '__fish_seen_subcommand_from render' -s o -l output -r -F -d 'write to OUT (atomically) instead of standard output; pdf and docx need it'
+complete -c zhun -n '__fish_seen_subcommand_from render' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from render' -l max-depth -x -d 'deepest nesting accepted (default 64)'
+complete -c zhun -n '__fish_seen_subcommand_from render' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
+complete -c zhun -n '__fish_seen_subcommand_from render' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
+complete -c zhun -n '__fish_seen_subcommand_from render' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from render' -s h -l help -f -d 'show this help and exit'
+complete -c zhun -n '__fish_seen_subcommand_from render' -f -a '(__zhun_files)'
 
 # zhun eval
 complete -c zhun -n '__fish_seen_subcommand_from eval' -s f -l format -x -a 'text markdown html json' -d 'output format: text (default), markdown, html, json'
@@ -304,7 +321,7 @@ complete -c zhun -n '__fish_seen_subcommand_from eval' -s h -l help -f -d 'show 
 complete -c zhun -n '__fish_seen_subcommand_from eval' -f -a '(__zhun_files)'
 
 # zhun diff
-complete -c zhun -n '__fish_seen_subcommand_from diff' -s f -l format -x -a 'text markdown json' -d 'output: text (default), markdown (summary table and a section per class) or json'
+complete -c zhun -n '__fish_seen_subcommand_from diff' -s f -l format -x -a 'text markdown json yaml' -d 'output: text (default), markdown (summary table and a section per class) or json; with --foreword: text, yaml or json'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l check -f -d 'exit status from the revision rules alone: 0 none broken, 1 some'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l strict -f -d 'with --check, warnings count as broken rules too'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l foreword -f -d 'print the 前言 list of main technical changes (主要技术变化) in GB/T 1.1—2020 form'
@@ -330,4 +347,4 @@ complete -c zhun -n '__fish_seen_subcommand_from lsp' -s h -l help -f -d 'show t
 
 # zhun help
 complete -c zhun -n '__fish_seen_subcommand_from help' -s h -l help -f -d 'show this help and exit'
-complete -c zhun -n '__fish_seen_subcommand_from help' -f -a 'init validate check convert import explain table eval diff lsp help'
+complete -c zhun -n '__fish_seen_subcommand_from help' -f -a 'init validate check convert import explain table render eval diff lsp help'

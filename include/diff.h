@@ -165,6 +165,11 @@ struct diff_result {
 	size_t nchanges, cap;
 	size_t count[DIFF_NCLASS];
 	size_t family[DIFF_NFAMILY];
+	/* Of count[] and family[], the changes to external standards (DIFF_F_EXTERNAL): a new
+	 * edition of a national standard is not the owner's own 修订, and a pilot reports its own
+	 * 立改废释 (model.md §6, own-prefixes) apart from what it follows. */
+	size_t external[DIFF_NCLASS];
+	size_t family_external[DIFF_NFAMILY];
 	struct diff_catcount *cats;
 	size_t ncats;
 	const char *system_fields; /* system-level fields that changed (title, categories …), or NULL */
@@ -196,6 +201,8 @@ struct diff_unit {
 	const char *title;    /* white space folded; NULL when untitled */
 	const char *id;       /* stable id, or NULL */
 	const char *text;     /* own text (body, references, terms), white space folded */
+	const char *tail;     /* the part of `text` after the body: references and terms */
+	const struct body *body; /* the unit's own blocks */
 	struct loc loc;
 	int depth;            /* 1 for chapters, annexes and first-level annex clauses */
 	bool annex;           /* the annex itself */
@@ -212,6 +219,10 @@ struct diff_item {
 	const struct diff_unit *old_u; /* NULL when added */
 	const struct diff_unit *new_u; /* NULL when deleted */
 	const char *text; /* "增加了“预约讲解”（见5.3）": no letter, no final punctuation */
+	/* The same as foreword.changes holds it: the wording without its position, and the
+	 * positions in the new and the old edition ("5.3", "第6章", "附录A", "表1"; NULL when
+	 * added or deleted). A change of text that lies in one table or figure names it. */
+	const char *wording, *new_pos, *old_pos;
 	bool covered; /* declared in foreword.changes (set by diff_doc_check_foreword) */
 };
 
@@ -240,6 +251,13 @@ void diff_doc_release(struct diff_doc *dd);
  * "本文件代替…，与…相比，除结构调整和编辑性改动外，主要技术变化如下：\na）…；\nb）…。\n". */
 void diff_doc_foreword(const struct diff_doc *dd, struct strbuf *out);
 
+/* The same changes as data, ready to paste as the new edition's `foreword.changes`: YAML (a
+ * `changes:` block in flow style, under a comment saying where it goes) or, through `w`, a JSON
+ * array of {kind, text, new, old}. */
+void diff_doc_changes_yaml(const struct diff_doc *dd, struct strbuf *out);
+struct json_writer;
+void diff_doc_changes_json(const struct diff_doc *dd, struct json_writer *w, const char *key);
+
 /* Compare the new edition's foreword.changes (when declared) with the items: a warning for
  * each real change not declared (diff-foreword-missing) and each declared change without a
  * counterpart (diff-foreword-unfounded). Sets items[].covered. */
@@ -265,8 +283,9 @@ void diff_rules_run(struct diff_result *r, struct diag_store *ds);
 
 /* ---- printing (diff_print.c) ---- */
 
-enum diff_format { DIFF_FMT_TEXT = 0, DIFF_FMT_MARKDOWN, DIFF_FMT_JSON };
-/* "text", "markdown" (or "md"), "json" → format, or -1. */
+enum diff_format { DIFF_FMT_TEXT = 0, DIFF_FMT_MARKDOWN, DIFF_FMT_JSON, DIFF_FMT_YAML };
+/* "text", "markdown" (or "md"), "json", "yaml" → format, or -1 (yaml only goes with
+ * --foreword: cmd_diff says so). */
 int diff_format_by_name(const char *s);
 
 struct diff_print_opts {

@@ -26,5 +26,9 @@ bool i18n_set_lang(const char *lang);
  * enough to ask per row: the environment is read on the first call after i18n_init or
  * i18n_set_lang, which are the only ones to change it. */
 bool i18n_is_zh(void);
+/* True when gettext translates messages into Chinese now. Not the same as i18n_is_zh: in the C
+ * locale words are Chinese-first but messages English; a word set inside a message (a status
+ * inside "status: %s → %s") follows this one, so that the sentence is in one language. */
+bool i18n_messages_zh(void);
 
 #endif

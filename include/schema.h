@@ -86,6 +86,9 @@ const char *schema_suggest(const struct rec_def *r, const char *key);
 const char *schema_suggest_xml(const struct rec_def *r, const char *name);
 /* Look up an enum word (English, case-insensitive, or Chinese synonym); 0 if none. */
 int schema_enum_value(const struct enum_def *e, const char *word);
+/* The Chinese word of `e` that `word` nearly is: the same word in traditional characters
+ * (現行 → 现行), or one character away (现形 → 现行). NULL when none; a pointer into e. */
+const char *schema_enum_suggest_zh(const struct enum_def *e, const char *word);
 /* English word of a value (first English word listed). */
 const char *schema_enum_word(const struct enum_def *e, int value, bool zh);
 /* Words of an enum joined by ", " into a static-lifetime description for messages. */

@@ -40,6 +40,7 @@ enum {
 	STDNO_W_LEGACY_SECTOR = 1u << 3,  /* mandatory sector number without /T (SNO-002) */
 	STDNO_W_LEGACY_LOCAL = 1u << 4,   /* DBnn without /T (SNO-003) */
 	STDNO_W_FULLWIDTH = 1u << 5,      /* full-width letters/digits/slash were folded */
+	STDNO_W_SEQ_DASH = 1u << 6, /* a dash inside a dashed sequence is not '-' U+002D (SNO-005) */
 };
 
 /* Why a number failed to parse (stdno_error.code). */

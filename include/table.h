@@ -272,6 +272,7 @@ int render_html(const struct table *t, const struct table_render_opts *o, struct
 int render_csv(const struct table *t, const struct table_render_opts *o, struct strbuf *out);
 int render_json(const struct table *t, const struct table_render_opts *o, struct strbuf *out);
 int render_xlsx(const struct table *t, const struct table_render_opts *o, struct strbuf *out);
+int render_docx(const struct table *t, const struct table_render_opts *o, struct strbuf *out);
 int render_svg(const struct table *t, const struct table_render_opts *o, struct strbuf *out);
 int render_dot(const struct table *t, const struct table_render_opts *o, struct strbuf *out);
 

@@ -317,6 +317,15 @@ static const struct clause *terms_clause(const struct clause *ch)
 	return ch;
 }
 
+int check_doc_misnumbered_kind(const struct clause *chapter)
+{
+	int k = clause_kind(chapter);
+	const char *num = chapter->num.s;
+	if (k < CLAUSE_SCOPE || k > CLAUSE_TERMS || !num)
+		return 0;
+	return num[0] != '0' + k || num[1] ? k : 0;
+}
+
 static void check_chapters(struct doc_run *r)
 {
 	struct diag_store *ds = r->c->ds;
@@ -358,7 +367,7 @@ static void check_chapters(struct doc_run *r)
 			last_special = cl;
 		}
 		/* DOC-003 */
-		if (k <= CLAUSE_TERMS && cl->num.s && (cl->num.s[0] != '0' + k || cl->num.s[1])) {
+		if (check_doc_misnumbered_kind(cl)) {
 			struct diag *d =
 			    diag_add(ds, DIAG_DOC_CHAPTER_NUMBER, r->file, cl->num.loc,
 				     _("'%s' is chapter %s; it must be chapter %d"), title, num, k);

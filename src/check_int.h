@@ -46,6 +46,9 @@ int check_doc_ref_lead_kind(const char *paragraph);
 /* check_doc.c: 1 下列…, 2 <编号>界定的…, 3 <编号>界定的以及下列…, 4 本文件没有需要界定的…,
  * 0 none. */
 int check_doc_terms_lead_kind(const char *paragraph);
+/* check_doc.c: the chapter's effective kind (clause_kind) when it is 范围, 规范性引用文件 or
+ * 术语和定义 numbered other than 1, 2, 3 — the cause doc-chapter-number reports — else 0. */
+int check_doc_misnumbered_kind(const struct clause *chapter);
 
 /* check_num.c: a number segment [1-9][0-9]* of at most 9 digits (s, n bytes) → its value, else
  * -1. */

@@ -498,10 +498,20 @@ static void check_group_numbers(struct num_run *r, const struct group *g)
 		/* the index keeps the first clause of each number; a sibling holding it means a
 		 * duplicate in this group (addresses compared as integers: other groups are other
 		 * arrays) */
+		/* 范围, 规范性引用文件 or 术语和定义 under a wrong number is doc-chapter-number's
+		 * finding: the sequence goes on as if it held its right number, and the number it
+		 * wrongly holds is no duplicate of the chapter that rightly does (one cause, one
+		 * finding) */
+		int special = chapters ? check_doc_misnumbered_kind(cl) : 0;
+		if (special) {
+			seq_ok(&st, special, check_num_format(r->c, NULL, special));
+			continue;
+		}
 		const struct clause *first = strmap_get(&r->di->clauses, num);
 		uintptr_t fa = (uintptr_t)first, lo = (uintptr_t)g->v,
 			  hi = (uintptr_t)(g->v + g->n);
-		if (first && first != cl && fa >= lo && fa < hi) {
+		if (first && first != cl && fa >= lo && fa < hi &&
+		    !(chapters && check_doc_misnumbered_kind(first))) {
 			st.pos++;
 			struct diag *d = diag_add(ds, DIAG_NUM_DUPLICATE, r->file, cl->num.loc,
 						  chapters ? _("chapter number '%s' is used twice")

@@ -29,7 +29,6 @@ struct filed {
 struct filing {
 	size_t *start;  /* ncat + 1 offsets into v */
 	struct filed *v;
-	long *max_serial; /* per category, -1 when none */
 };
 
 static const char *row_name(const struct row *r)
@@ -119,13 +118,10 @@ static int cmp_filed(const void *a, const void *b)
 }
 
 /* Group the rows whose code resolved to a category, by counting sort over the pre-order index,
- * then order each group by serial: one pass for leaf occupancy, gaps and next free serials. */
+ * then order each group by serial: one pass for leaf occupancy, gaps and the first free serial. */
 static void filing_build(const struct system *s, struct filing *f)
 {
 	f->start = xcalloc(s->ncat + 1, sizeof *f->start);
-	f->max_serial = xmalloc((s->ncat ? s->ncat : 1) * sizeof *f->max_serial);
-	for (size_t i = 0; i < s->ncat; i++)
-		f->max_serial[i] = -1;
 	size_t n = 0;
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct row *r = &s->rows[i];
@@ -145,8 +141,6 @@ static void filing_build(const struct system *s, struct filing *f)
 			continue;
 		size_t k = r->category->index;
 		f->v[fill[k]++] = (struct filed){ r->serial, r };
-		if (r->serial > f->max_serial[k])
-			f->max_serial[k] = r->serial;
 	}
 	free(fill);
 	for (size_t i = 0; i < s->ncat; i++)
@@ -159,7 +153,20 @@ static void filing_release(struct filing *f)
 {
 	free(f->start);
 	free(f->v);
-	free(f->max_serial);
+}
+
+/* The lowest serial no row of leaf k holds: the one to suggest for a duplicate, so that its
+ * help and sys-serial-gap's list of missing codes name the same free code. */
+static long filing_first_free(const struct filing *f, size_t k)
+{
+	long expect = 1;
+	for (size_t i = f->start[k]; i < f->start[k + 1]; i++) {
+		if (f->v[i].serial > expect)
+			break;
+		if (f->v[i].serial == expect)
+			expect++;
+	}
+	return expect;
 }
 
 static void check_row_code(struct check_ctx *c, const struct row *r, const struct filing *f)
@@ -175,7 +182,7 @@ static void check_row_code(struct check_ctx *c, const struct row *r, const struc
 		diag_set_related(c->ds, d, c->system_path, first->code.loc, _("first used here"));
 		if (r->code_ok && r->category && s->cf_ok) {
 			char *next = system_format_code(s, r->category->code.s,
-							f->max_serial[r->category->index] + 1);
+							filing_first_free(f, r->category->index));
 			diag_set_help(d, _("give this row a free serial, e.g. '%s'"), next);
 			free(next);
 		}
@@ -263,7 +270,9 @@ static void check_serial_gaps(struct check_ctx *c, const struct filing *f)
 				long shown = missing < GAP_LIST_MAX ? missing : GAP_LIST_MAX;
 				for (long m = 0; m < shown; m++) {
 					char *code = system_format_code(s, cat->code.s, expect + m);
-					strbuf_addf(&sb, "%s'%s'", m ? ", " : "", code);
+					/* quoted as the rest of the message is: “…” in Chinese */
+					strbuf_adds(&sb, m ? _(", ") : "");
+					strbuf_addf(&sb, _("'%s'"), code);
 					free(code);
 				}
 				struct diag *d = diag_add(c->ds, DIAG_SYS_SERIAL_GAP,

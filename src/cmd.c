@@ -11,13 +11,13 @@
 /* One record per command file, as tmux declares its commands: a new command is one line in
  * each of these two lists. */
 extern const struct cmd cmd_init_entry, cmd_validate_entry, cmd_check_entry, cmd_convert_entry,
-	cmd_import_entry, cmd_explain_entry, cmd_table_entry, cmd_eval_entry, cmd_diff_entry,
-	cmd_lsp_entry, cmd_help_entry;
+	cmd_import_entry, cmd_explain_entry, cmd_table_entry, cmd_render_entry, cmd_eval_entry,
+	cmd_diff_entry, cmd_lsp_entry, cmd_help_entry;
 
 const struct cmd *const commands[] = {
 	&cmd_init_entry, &cmd_validate_entry, &cmd_check_entry, &cmd_convert_entry,
-	&cmd_import_entry, &cmd_explain_entry, &cmd_table_entry, &cmd_eval_entry, &cmd_diff_entry,
-	&cmd_lsp_entry, &cmd_help_entry, NULL,
+	&cmd_import_entry, &cmd_explain_entry, &cmd_table_entry, &cmd_render_entry, &cmd_eval_entry,
+	&cmd_diff_entry, &cmd_lsp_entry, &cmd_help_entry, NULL,
 };
 
 const struct cmd *cmd_find(const char *name)

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_check: `zhun check [PATH...]` — validate, then run every rule pass over a system with its
  * registries and documents, or over lone standard files. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "cmd.h"
+#include "diag.h"
 #include "i18n.h"
+#include "model.h"
+#include "node.h"
 #include "pool.h"
 #include "project.h"
 #include "settings.h"
@@ -24,6 +28,34 @@ static const struct opt_doc check_opts[] = {
 };
 
 static int cmd_check_run(int argc, char **argv, const struct globals *g0);
+
+/* What one project brings to the summary of a clean run: its standards (the system's rows, or
+ * the lone standard files) and the files read (system, registries, linked documents, lone
+ * files). */
+static void tally(const struct project *p, size_t *nstd, size_t *nfiles)
+{
+	if (p->system) {
+		*nstd += p->system->nrows;
+		/* a streaming project lists its documents as links (documents stays empty) */
+		*nfiles += 1 + p->nregistries + p->nrecords + (p->stream ? p->nlinks : p->ndocuments);
+	}
+	for (size_t i = 0; i < p->nothers; i++)
+		*nstd += p->others[i]->kind == DOC_STANDARD;
+	*nfiles += p->nothers;
+}
+
+/* A clean run says so, once, on stderr: silence reads as "did it run at all?" to someone who
+ * has not used zhun before. Text format only (the others are for tools), never with --quiet. */
+static void say_clean(const struct diag_store *ds, const struct findings_opts *fo,
+		      const struct globals *g, size_t nstd, size_t nfiles)
+{
+	if (g->quiet || diag_store_size(ds) || strcmp(fo->format->name, "text"))
+		return;
+	char a[64], b[64];
+	snprintf(a, sizeof a, ngettext("%zu standard", "%zu standards", nstd), nstd);
+	snprintf(b, sizeof b, ngettext("%zu file", "%zu files", nfiles), nfiles);
+	fprintf(stderr, _("no findings: %s, %s\n"), a, b);
+}
 
 const struct cmd cmd_check_entry = {
 	"check", cmd_check_run, "zhun check [OPTIONS] [PATH...]",
@@ -52,6 +84,7 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 	/* the settings of the first operand's project hold for the whole run */
 	struct settings st;
 	settings_apply(&st, ops[0], run.g.lang != NULL, &ds, &run.fo.lim);
+	size_t nstd = 0, nfiles = 0;
 	struct project lone;
 	project_init(&lone);
 	lone.max_refs = run.fo.lim.max_refs;
@@ -66,6 +99,7 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 		p.stream = true;
 		if (project_add(&p, &project_files, path, &ds, &run.fo.lim) && p.system) {
 			check_run_jobs(&p, &ds, &as_of, run.fo.jobs ? run.fo.jobs : pool_default_jobs());
+			tally(&p, &nstd, &nfiles);
 			project_release(&p);
 		} else {
 			/* lone standards and registries are checked together, once */
@@ -74,10 +108,13 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 		}
 		free(path);
 	}
-	if (lone.nothers)
+	if (lone.nothers) {
 		check_run(&lone, &ds, &as_of);
+		tally(&lone, &nstd, &nfiles);
+	}
 	project_release(&lone);
 	int status = cli_report(&ds, &run.fo, &run.g, "check");
+	say_clean(&ds, &run.fo, &run.g, nstd, nfiles);
 	settings_release(&st);
 	diag_store_release(&ds);
 	return status;

@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "diff.h"
 #include "i18n.h"
+#include "json.h"
 #include "project.h"
 #include "settings.h"
 #include "strbuf.h"
@@ -23,8 +25,8 @@ enum {
 };
 
 static const struct opt_doc diff_opts[] = {
-	{ "format", 'f', "FMT", "text markdown json",
-	  "output: text (default), markdown (summary table and a section per class) or json",
+	{ "format", 'f', "FMT", "text markdown json yaml",
+	  "output: text (default), markdown (summary table and a section per class) or json; with --foreword: text, yaml or json",
 	  DIFF_OPT_FORMAT },
 	{ "check", 0, NULL, NULL, "exit status from the revision rules alone: 0 none broken, 1 some",
 	  DIFF_OPT_CHECK },
@@ -59,6 +61,7 @@ struct run_opts {
 	FILE *findings_out; /* where findings go as text (NULL: stderr) */
 	bool findings_color; /* colour them */
 	const struct settings *settings; /* zhun.yaml: the rules' severities */
+	bool say_same; /* git driver: say so when nothing zhun compares changed */
 };
 
 static bool is_violation(const struct diag *d)
@@ -74,26 +77,61 @@ static void print_trouble(struct diag_store *ds, const struct run_opts *o)
 	diag_print(ds, DIAG_PRINTER_TEXT, o->findings_out ? o->findings_out : stderr, &dpo);
 }
 
-static void print_foreword(const struct diff_result *r, FILE *out)
+/* The revised standards' change lists: one for a standard, one per revised row for a system. */
+static void print_foreword(const struct diff_result *r, FILE *out, enum diff_format fmt)
 {
 	struct strbuf sb;
 	strbuf_init(&sb);
+	struct json_writer w;
+	if (fmt == DIFF_FMT_JSON) {
+		json_writer_init(&w, &sb, JSON_PRETTY);
+		json_begin_object(&w, NULL, JSON_PRETTY);
+		json_string(&w, "zhun", ZHUN_VERSION);
+		json_int(&w, "schema", 1);
+		json_string(&w, "kind", doc_kind_name(r->kind));
+	}
 	if (r->kind == DOC_STANDARD) {
-		if (r->ndocs)
+		if (r->ndocs && fmt == DIFF_FMT_JSON)
+			diff_doc_changes_json(r->docs[0], &w, "changes");
+		else if (r->ndocs && fmt == DIFF_FMT_YAML)
+			diff_doc_changes_yaml(r->docs[0], &sb);
+		else if (r->ndocs)
 			diff_doc_foreword(r->docs[0], &sb);
 	} else {
 		bool first = true;
+		if (fmt == DIFF_FMT_JSON)
+			json_begin_array(&w, "documents", JSON_PRETTY);
 		for (size_t i = 0; i < r->nchanges; i++) {
 			const struct diff_change *c = &r->changes[i];
 			if (c->cls != DIFF_REVISE || !c->doc)
 				continue;
+			if (fmt == DIFF_FMT_JSON) {
+				json_begin_object(&w, NULL, JSON_PRETTY);
+				json_string(&w, "code", c->code);
+				json_string(&w, "number", c->new_.number);
+				diff_doc_changes_json(c->doc, &w, "changes");
+				json_end(&w);
+				continue;
+			}
+			/* YAML: one document per revised standard */
 			if (!first)
-				strbuf_addc(&sb, '\n');
+				strbuf_adds(&sb, fmt == DIFF_FMT_YAML ? "---\n" : "\n");
 			first = false;
+			if (fmt == DIFF_FMT_YAML) {
+				diff_doc_changes_yaml(c->doc, &sb);
+				continue;
+			}
 			strbuf_addf(&sb, "%s %s:\n", *c->code ? c->code : "—",
 				    c->new_.number ? c->new_.number : "");
 			diff_doc_foreword(c->doc, &sb);
 		}
+		if (fmt == DIFF_FMT_JSON)
+			json_end(&w);
+	}
+	if (fmt == DIFF_FMT_JSON) {
+		json_end(&w);
+		strbuf_addc(&sb, '\n');
+		json_writer_release(&w);
 	}
 	fwrite(sb.buf, 1, sb.len, out);
 	strbuf_release(&sb);
@@ -129,9 +167,13 @@ static int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag
 	struct diff_print_opts po = *o->print;
 	po.ds = &rules;
 	if (o->foreword)
-		print_foreword(&r, stdout);
+		print_foreword(&r, stdout, po.format);
 	else
 		diff_print(&r, stdout, &po);
+	/* under git's driver a bare "diff --zhun" header reads as a fault: a change to comments,
+	 * layout or key order alone is one zhun does not count */
+	if (o->say_same && !o->foreword && po.format == DIFF_FMT_TEXT && !diff_has_differences(&r))
+		printf("%s\n", _("no substantive change (comments, layout or order only)"));
 	fflush(stdout);
 	/* Loading findings first, without a summary line; then the rules with theirs. In json
 	 * the rules' findings are part of the document on stdout. */
@@ -481,6 +523,7 @@ static int diff_driver(int argc, char **argv, const struct run_opts *o)
 		po.header = false;
 		struct run_opts oo = *o;
 		oo.print = &po;
+		oo.say_same = true;
 		status = diff_sides(&a, &b, &ds, &oo);
 		/* git stops at a driver's non-zero status: differences are not trouble. */
 		status = status == 2 ? 2 : 0;
@@ -506,7 +549,7 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 	struct cli_run run;
 	cli_run_init(&run, c, dashdash, argv, g0, CLI_BIND_LIMITS);
 	struct diff_print_opts po = { DIFF_FMT_TEXT, false, true, false, NULL };
-	struct run_opts o = { &po, &run.fo.lim, false, false, false, NULL, false, NULL };
+	struct run_opts o = { &po, &run.fo.lim, false, false, false, NULL, false, NULL, false };
 	bool driver = false;
 	int id;
 	while ((id = cli_next(&run.cp)) > 0) {
@@ -514,7 +557,7 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 		case DIFF_OPT_FORMAT: {
 			int f = diff_format_by_name(run.cp.arg);
 			if (f < 0)
-				return cli_usage_error(c, _("--format must be text, markdown or json, not '%s'"), run.cp.arg);
+				return cli_usage_error(c, _("--format must be text, markdown, json or yaml, not '%s'"), run.cp.arg);
 			po.format = (enum diff_format)f;
 			break;
 		}
@@ -535,6 +578,10 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 	if (id < 0)
 		return run.cp.status;
 	int first = run.cp.first;
+	if (po.format == DIFF_FMT_YAML && !o.foreword)
+		return cli_usage_error(c, _("--format yaml goes with --foreword (the change list as foreword.changes)"));
+	if (po.format == DIFF_FMT_MARKDOWN && o.foreword)
+		return cli_usage_error(c, _("--foreword prints text, yaml or json, not markdown"));
 	int nops = dashdash - first;
 	char **ops = argv + first;
 	char **paths = dashdash < argc ? argv + dashdash + 1 : NULL;

@@ -508,7 +508,11 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 
 	/* The language of this run (--lang, else the locale; Chinese when the locale names none)
 	 * becomes the repository's, so that CI machines in the C locale speak it too. */
-	struct subst s = {.lang_line = i18n_is_zh() ? "lang: zh" : "lang: en"};
+	bool zh = i18n_is_zh();
+	struct subst s = {.lang_line = zh ? "lang: zh" : "lang: en"};
+	/* and this run speaks it: in the C locale the choice is Chinese while gettext would
+	 * still answer in English, and what init says must agree with what it writes */
+	i18n_set_lang(zh ? "zh" : "en");
 	make_id(dir, s.id, sizeof s.id);
 	set_dates(&s);
 
@@ -581,6 +585,10 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 		printf(_("  2. zhun check %s\n"), *d ? d : ".");
 		printf(_("  3. once per clone, for zhun's view in git diff: git config "
 			 "diff.zhun.command \"zhun diff --git-driver\"\n"));
+		printf("%s\n", zh ? _("Messages are in Chinese (lang: zh in zhun.yaml); for English, "
+				      "write lang: en there or give --lang en.")
+				   : _("Messages are in English (lang: en in zhun.yaml); for Chinese, "
+				      "write lang: zh there or give --lang zh."));
 	}
 	if (skipped) {
 		fprintf(stderr,

@@ -33,8 +33,8 @@ static const struct opt_doc table_opts[] = {
 	{ "part", 'p', "PART", "chart detail stats all",
 	  "what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)",
 	  TABLE_OPT_PART },
-	{ "format", 'f', "FMT", "text markdown html csv json xlsx svg dot",
-	  "output format: text (default), markdown, html, csv, json, xlsx, svg, dot", TABLE_OPT_FORMAT },
+	{ "format", 'f', "FMT", "text markdown html csv json xlsx docx svg dot",
+	  "output format: text (default), markdown, html, csv, json, xlsx, docx, svg, dot", TABLE_OPT_FORMAT },
 	{ "columns", 'c', "LIST", NULL,
 	  "detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn,reviewed",
 	  TABLE_OPT_COLUMNS },
@@ -43,7 +43,7 @@ static const struct opt_doc table_opts[] = {
 	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)",
 	  TABLE_OPT_AS_OF },
 	{ "counts", 0, NULL, NULL, "show the number of standards in each chart box", TABLE_OPT_COUNTS },
-	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output; xlsx needs it",
+	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output; xlsx and docx need it",
 	  TABLE_OPT_OUTPUT },
 	OPT_LIMITS,
 	OPT_MAX_REFS,
@@ -89,8 +89,10 @@ static void print_findings(const struct diag_store *ds, const struct diag_print_
 
 static void format_names(struct strbuf *sb)
 {
+	/* listed as the sentence around them lists */
+	const char *sep = i18n_messages_zh() ? "、" : ", ";
 	for (const struct table_renderer *r = table_renderers; r->name; r++)
-		strbuf_addf(sb, "%s%s", r == table_renderers ? "" : ", ", r->name);
+		strbuf_addf(sb, "%s%s", r == table_renderers ? "" : sep, r->name);
 }
 
 /* `--columns all` is the table `zhun import` reads back; what no column carries (docs/table.md)
@@ -242,6 +244,14 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		status = diag_exit_status(&ds, false);
 		if (!status)
 			status = 3;
+		/* the file a consultant is waiting for: say that it was not made, and why */
+		if (output && strcmp(output, "-"))
+			fprintf(stderr,
+				p.system ? _("zhun table: '%s' was not written: the system has errors "
+					     "(above); fix them and run again\n")
+					 : _("zhun table: '%s' was not written: the system could not be "
+					     "read (above)\n"),
+				output);
 		goto out;
 	}
 	to.zh = i18n_is_zh();

@@ -1044,6 +1044,10 @@ static void summarise(struct diff_result *r)
 		const struct diff_change *c = &r->changes[i];
 		r->count[c->cls]++;
 		r->family[diff_class_family(c->cls)]++;
+		if (c->flags & DIFF_F_EXTERNAL) {
+			r->external[c->cls]++;
+			r->family_external[diff_class_family(c->cls)]++;
+		}
 		if (cat_index(&m, c->category) == SIZE_MAX)
 			cat_add(r, &cap, &m, c->category, NULL);
 		struct diff_catcount *k = &r->cats[cat_index(&m, c->category)];

@@ -2,6 +2,7 @@
 /* diff_doc: the clause-level diff of two editions of a standard, the GB/T 1.1—2020 前言 change
  * list derived from it, and its comparison with the declared foreword.changes. */
 #include "diff.h"
+#include "json.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -192,39 +193,43 @@ static void index_block(struct builder *b, const struct block *bl, size_t unit)
 	}
 }
 
+/* The folded text of one block, as the unit's text holds it. */
+static void block_text(struct strbuf *sb, const struct block *bl)
+{
+	switch (bl->kind) {
+	case BLOCK_P:
+	case BLOCK_NOTE:
+	case BLOCK_EXAMPLE:
+	case BLOCK_FORMULA:
+		utf8_fold_space(sb, bl->text.s);
+		break;
+	case BLOCK_LIST:
+		add_list_text(sb, bl->list);
+		break;
+	case BLOCK_TABLE:
+		utf8_fold_space(sb, bl->title.s);
+		add_cells_text(sb, &bl->head);
+		add_cells_text(sb, &bl->rows);
+		for (size_t k = 0; k < bl->notes.n; k++)
+			utf8_fold_space(sb, bl->notes.v[k].s);
+		for (size_t k = 0; k < bl->nfootnotes; k++) {
+			utf8_fold_space(sb, bl->footnotes[k].mark.s);
+			utf8_fold_space(sb, bl->footnotes[k].text.s);
+		}
+		break;
+	case BLOCK_FIGURE:
+		utf8_fold_space(sb, bl->title.s);
+		break;
+	}
+}
+
 /* The text of a body. Numbers of tables, figures and formulas are left out: they follow from
  * the order, and renumbering them is not a technical change. */
 static void add_body_text(struct builder *b, const struct body *body, size_t unit)
 {
-	struct strbuf *sb = &b->sb;
 	for (size_t i = 0; i < body->n; i++) {
-		const struct block *bl = &body->v[i];
-		index_block(b, bl, unit);
-		switch (bl->kind) {
-		case BLOCK_P:
-		case BLOCK_NOTE:
-		case BLOCK_EXAMPLE:
-		case BLOCK_FORMULA:
-			utf8_fold_space(sb, bl->text.s);
-			break;
-		case BLOCK_LIST:
-			add_list_text(sb, bl->list);
-			break;
-		case BLOCK_TABLE:
-			utf8_fold_space(sb, bl->title.s);
-			add_cells_text(sb, &bl->head);
-			add_cells_text(sb, &bl->rows);
-			for (size_t k = 0; k < bl->notes.n; k++)
-				utf8_fold_space(sb, bl->notes.v[k].s);
-			for (size_t k = 0; k < bl->nfootnotes; k++) {
-				utf8_fold_space(sb, bl->footnotes[k].mark.s);
-				utf8_fold_space(sb, bl->footnotes[k].text.s);
-			}
-			break;
-		case BLOCK_FIGURE:
-			utf8_fold_space(sb, bl->title.s);
-			break;
-		}
+		index_block(b, &body->v[i], unit);
+		block_text(&b->sb, &body->v[i]);
 	}
 }
 
@@ -246,6 +251,7 @@ static void add_clauses(struct builder *b, const struct clause *cl, size_t n, si
 		size_t k = new_unit(b, parent);
 		strbuf_reset(&b->sb);
 		add_body_text(b, &c->body, k);
+		size_t body_len = b->sb.len;
 		for (size_t r = 0; r < c->nreferences; r++) {
 			utf8_fold_space(&b->sb, c->references[r].number.text.s);
 			utf8_fold_space(&b->sb, c->references[r].title.s);
@@ -265,6 +271,8 @@ static void add_clauses(struct builder *b, const struct clause *cl, size_t n, si
 		u->title = fold_dup(b->arena, c->title.s);
 		u->id = c->id.s;
 		u->text = arena_strndup(b->arena, b->sb.buf, b->sb.len);
+		u->tail = u->text + body_len;
+		u->body = &c->body;
 		u->loc = c->loc;
 		u->depth = depth;
 		add_clauses(b, c->clauses, c->nclauses, k, depth + 1);
@@ -284,6 +292,8 @@ static void build_units(struct builder *b, const struct standard *s)
 		u->num = a->num.s ? a->num.s : "";
 		u->title = fold_dup(b->arena, a->title.s);
 		u->text = arena_strndup(b->arena, b->sb.buf, b->sb.len);
+		u->tail = u->text + b->sb.len;
+		u->body = &a->body;
 		u->loc = a->loc;
 		u->depth = 1;
 		u->annex = true;
@@ -712,15 +722,6 @@ static void subject(struct strbuf *sb, const struct diff_unit *u)
 		strbuf_adds(sb, "…");
 }
 
-static void old_where(struct strbuf *sb, const struct diff_doc *dd, const struct diff_unit *o)
-{
-	char pos[96];
-	if (dd->old_year)
-		strbuf_addf(sb, "%d年版的%s", dd->old_year, diff_unit_pos(o, pos, sizeof pos));
-	else
-		strbuf_addf(sb, "原文件的%s", diff_unit_pos(o, pos, sizeof pos));
-}
-
 static const char *annex_word(int kind)
 {
 	return kind == ANNEX_NORMATIVE ? "规范性附录" : kind == ANNEX_INFORMATIVE ? "资料性附录" : "附录";
@@ -731,12 +732,53 @@ static bool is_chapter(const struct diff_unit *u)
 	return !u->annex && !u->parent && is_digit(u->num[0]);
 }
 
+/* The one table or figure a change of text lies in: the two bodies hold the same blocks, the
+ * references and terms read the same, and every block but one table or figure reads the same.
+ * Returns that block of the new edition (and the old one in *old), or NULL. */
+static const struct block *only_block(const struct diff_unit *o, const struct diff_unit *n,
+				      const struct block **old)
+{
+	if (!o->body || !n->body || o->body->n != n->body->n || strcmp(o->tail, n->tail) != 0)
+		return NULL;
+	const struct block *hit = NULL;
+	struct strbuf a, b;
+	strbuf_init(&a);
+	strbuf_init(&b);
+	for (size_t i = 0; i < n->body->n; i++) {
+		const struct block *ob = &o->body->v[i], *nb = &n->body->v[i];
+		if (ob->kind != nb->kind) {
+			hit = NULL;
+			break;
+		}
+		strbuf_reset(&a);
+		strbuf_reset(&b);
+		block_text(&a, ob);
+		block_text(&b, nb);
+		if (a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0)
+			continue;
+		if (hit || (nb->kind != BLOCK_TABLE && nb->kind != BLOCK_FIGURE) || !nb->num.s ||
+		    !ob->num.s) {
+			hit = NULL;
+			i = n->body->n; /* a second change, or one outside a table: the clause */
+			continue;
+		}
+		hit = nb;
+		*old = ob;
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return hit;
+}
+
 static void item_text(struct diff_doc *dd, struct diff_item *it)
 {
-	struct strbuf sb;
+	struct strbuf sb, np, op;
 	strbuf_init(&sb);
+	strbuf_init(&np);
+	strbuf_init(&op);
 	char pos[96];
 	const struct diff_unit *o = it->old_u, *n = it->new_u;
+	const struct block *ob = NULL, *nb = NULL;
 	switch (it->kind) {
 	case CHANGE_ADDED:
 		strbuf_adds(&sb, "增加了");
@@ -747,7 +789,7 @@ static void item_text(struct diff_doc *dd, struct diff_item *it)
 		strbuf_adds(&sb, "”");
 		if (is_chapter(n))
 			strbuf_adds(&sb, "一章");
-		strbuf_addf(&sb, "（见%s）", diff_unit_pos(n, pos, sizeof pos));
+		strbuf_adds(&np, diff_unit_pos(n, pos, sizeof pos));
 		break;
 	case CHANGE_DELETED:
 		strbuf_adds(&sb, "删除了");
@@ -758,9 +800,7 @@ static void item_text(struct diff_doc *dd, struct diff_item *it)
 		strbuf_adds(&sb, "”");
 		if (is_chapter(o))
 			strbuf_adds(&sb, "一章");
-		strbuf_adds(&sb, "（见");
-		old_where(&sb, dd, o);
-		strbuf_adds(&sb, "）");
+		strbuf_adds(&op, diff_unit_pos(o, pos, sizeof pos));
 		break;
 	case CHANGE_CHANGED:
 		if (n->title_changed && o->title && n->title) {
@@ -768,6 +808,17 @@ static void item_text(struct diff_doc *dd, struct diff_item *it)
 		} else if (n->title_changed && n->annex) {
 			strbuf_addf(&sb, "将附录%s由%s更改为%s", o->num, annex_word(o->annex_kind),
 				    annex_word(n->annex_kind));
+		} else if (!n->title_changed && (nb = only_block(o, n, &ob))) {
+			/* the change lies in one table or figure: name it, not the clause */
+			const char *word = nb->kind == BLOCK_TABLE ? "表" : "图";
+			strbuf_adds(&sb, "更改了");
+			if (nb->title.s && *nb->title.s)
+				strbuf_addf(&sb, "“%s”", nb->title.s);
+			else
+				strbuf_addf(&sb, "%s%s", word, nb->num.s);
+			strbuf_addf(&np, "%s%s", word, nb->num.s);
+			strbuf_addf(&op, "%s%s", word, ob->num.s);
+			break;
 		} else {
 			strbuf_adds(&sb, "更改了");
 			if (n->annex)
@@ -776,13 +827,30 @@ static void item_text(struct diff_doc *dd, struct diff_item *it)
 			subject(&sb, n);
 			strbuf_adds(&sb, "”");
 		}
-		strbuf_addf(&sb, "（见%s，", diff_unit_pos(n, pos, sizeof pos));
-		old_where(&sb, dd, o);
-		strbuf_adds(&sb, "）");
+		strbuf_adds(&np, diff_unit_pos(n, pos, sizeof pos));
+		strbuf_adds(&op, diff_unit_pos(o, pos, sizeof pos));
 		break;
 	}
+	it->wording = arena_strndup(dd->arena, sb.buf, sb.len);
+	it->new_pos = np.len ? arena_strndup(dd->arena, np.buf, np.len) : NULL;
+	it->old_pos = op.len ? arena_strndup(dd->arena, op.buf, op.len) : NULL;
+	/* GB/T 1.1—2020 (前言): （见5.3）, （见2009年版的4.2）, （见5.4，2009年版的4.3） */
+	strbuf_adds(&sb, "（见");
+	if (np.len)
+		strbuf_add(&sb, np.buf, np.len);
+	if (op.len) {
+		if (np.len)
+			strbuf_adds(&sb, "，");
+		if (dd->old_year)
+			strbuf_addf(&sb, "%d年版的%s", dd->old_year, op.buf);
+		else
+			strbuf_addf(&sb, "原文件的%s", op.buf);
+	}
+	strbuf_adds(&sb, "）");
 	it->text = arena_strndup(dd->arena, sb.buf, sb.len);
 	strbuf_release(&sb);
+	strbuf_release(&np);
+	strbuf_release(&op);
 }
 
 static void add_item(struct diff_doc *dd, size_t *cap, enum change_kind kind,
@@ -954,6 +1022,74 @@ void diff_doc_foreword(const struct diff_doc *dd, struct strbuf *out)
 		strbuf_addf(out, "）%s%s\n", dd->items[i].text, i + 1 < dd->nitems ? "；" : "。");
 	}
 	strbuf_release(&no);
+}
+
+static const char *const change_words[] = { "", "added", "changed", "deleted" };
+
+/* A YAML double-quoted scalar: every character but '"', '\\' and the controls as it is. */
+static void yq(struct strbuf *out, const char *s)
+{
+	strbuf_addc(out, '"');
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			strbuf_addf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			strbuf_addf(out, "\\x%02x", c);
+		else
+			strbuf_addc(out, (char)c);
+	}
+	strbuf_addc(out, '"');
+}
+
+void diff_doc_changes_yaml(const struct diff_doc *dd, struct strbuf *out)
+{
+	strbuf_addf(out, "# %s: the main technical changes since %s, to paste under `foreword:`\n",
+		    dd->new_doc && dd->new_doc->path ? dd->new_doc->path : "the new edition",
+		    dd->old_doc && dd->old_doc->path ? dd->old_doc->path : "the old edition");
+	strbuf_adds(out, "# (beside `body:`, indented as `body:` is); `zhun render` words them as a), b) …\n");
+	if (!dd->nitems) {
+		strbuf_adds(out, "changes: []\n");
+		return;
+	}
+	strbuf_adds(out, "changes:\n");
+	for (size_t i = 0; i < dd->nitems; i++) {
+		const struct diff_item *it = &dd->items[i];
+		strbuf_addf(out, "  - {kind: %s, text: ", change_words[it->kind]);
+		yq(out, it->wording);
+		if (it->new_pos) {
+			strbuf_adds(out, ", new: [");
+			yq(out, it->new_pos);
+			strbuf_adds(out, "]");
+		}
+		if (it->old_pos) {
+			strbuf_adds(out, ", old: [");
+			yq(out, it->old_pos);
+			strbuf_adds(out, "]");
+		}
+		strbuf_adds(out, "}\n");
+	}
+}
+
+void diff_doc_changes_json(const struct diff_doc *dd, struct json_writer *w, const char *key)
+{
+	json_begin_array(w, key, JSON_PRETTY);
+	for (size_t i = 0; i < dd->nitems; i++) {
+		const struct diff_item *it = &dd->items[i];
+		json_begin_object(w, NULL, JSON_LINE);
+		json_string(w, "kind", change_words[it->kind]);
+		json_string(w, "text", it->wording);
+		json_begin_array(w, "new", JSON_LINE);
+		if (it->new_pos)
+			json_string(w, NULL, it->new_pos);
+		json_end(w);
+		json_begin_array(w, "old", JSON_LINE);
+		if (it->old_pos)
+			json_string(w, NULL, it->old_pos);
+		json_end(w);
+		json_end(w);
+	}
+	json_end(w);
 }
 
 /* ---- foreword.changes against the real diff ---- */

@@ -28,6 +28,8 @@ int diff_format_by_name(const char *s)
 		return DIFF_FMT_MARKDOWN;
 	if (!strcmp(s, "json"))
 		return DIFF_FMT_JSON;
+	if (!strcmp(s, "yaml"))
+		return DIFF_FMT_YAML;
 	return -1;
 }
 
@@ -111,22 +113,71 @@ static void date_str(const struct date *d, char *buf, size_t len)
 		snprintf(buf, len, "—");
 }
 
+/* The Chinese names of the fields src/diff.c lists by their keys (a Chinese reader meets no
+ * key names; the English output keeps them, as json does). */
+static const struct {
+	const char *key, *zh;
+} field_zh[] = {
+	{ "number", "标准编号" },	  { "title", "名称" },		    { "title-en", "英文名称" },
+	{ "level", "层级" },		  { "type", "标准类型" },	    { "status", "状态" },
+	{ "action", "拟采取的措施" },	  { "published", "发布日期" },	    { "effective", "实施日期" },
+	{ "withdrawn", "废止日期" },	  { "replaces", "代替标准" },	    { "replaced-by", "被代替标准" },
+	{ "adopts", "采用关系" },	  { "refs", "引用标准" },	    { "document", "标准文本文件" },
+	{ "note", "备注" },		  { "id", "标识" },		    { "owner", "所有者" },
+	{ "edition", "版本" },		  { "date", "日期" },		    { "code-format", "体系表编号格式" },
+	{ "review-cycle", "复审周期" },	  { "own-prefixes", "本单位标准代号" }, { "registry", "标准状态清单" },
+	{ "categories", "类目" },	  { "ics/ccs", "ICS/CCS 分类号" },  { "issuer", "发布机构" },
+	{ "drafting-rules", "起草规则" }, { "row removed", "体系表条目删除" },
+};
+
+/* fields (", "-separated keys) as the reader's language names them: Chinese names joined by
+ * "、" in a Chinese message, else the keys as they are. The result lives in sb or is fields itself. */
+static const char *field_names(const char *fields, struct strbuf *sb)
+{
+	if (!i18n_messages_zh())
+		return fields;
+	strbuf_reset(sb);
+	for (const char *p = fields; *p;) {
+		size_t n = strcspn(p, ",");
+		const char *name = NULL;
+		for (size_t i = 0; i < sizeof field_zh / sizeof field_zh[0] && !name; i++)
+			if (strlen(field_zh[i].key) == n && !strncmp(field_zh[i].key, p, n))
+				name = field_zh[i].zh;
+		if (sb->len)
+			strbuf_adds(sb, "、");
+		if (name)
+			strbuf_adds(sb, name);
+		else
+			strbuf_addf(sb, "%.*s", (int)n, p);
+		p += n;
+		p += strspn(p, ", ");
+	}
+	return sb->buf;
+}
+
 /* The detail lines of a change (without indentation), one per strbuf line. */
 static void details(const struct diff_change *c, struct strbuf *sb)
 {
+	/* the status words in the language of the sentence around them */
+	bool zh = i18n_messages_zh();
 	char d1[16];
 	if ((c->flags & DIFF_F_TITLE) && c->old.title && c->new_.title)
 		strbuf_addf(sb, _("title: %s → %s\n"), c->old.title, c->new_.title);
 	if (c->old.present && c->new_.present && c->old.status != c->new_.status &&
 	    c->old.status && c->new_.status)
-		strbuf_addf(sb, _("status: %s → %s\n"), status_word(c->old.status, false),
-			    status_word(c->new_.status, false));
+		strbuf_addf(sb, _("status: %s → %s\n"), status_word(c->old.status, zh),
+			    status_word(c->new_.status, zh));
 	else if (!c->new_.present && c->old.status)
-		strbuf_addf(sb, _("status: %s, removed from the table\n"), status_word(c->old.status, false));
+		strbuf_addf(sb, _("status: %s, removed from the table\n"),
+			    status_word(c->old.status, zh));
 	if (c->cls == DIFF_REFILE && c->old.code && c->new_.code && strcmp(c->old.code, c->new_.code))
 		strbuf_addf(sb, _("code: %s → %s\n"), c->old.code, c->new_.code);
-	if (c->fields && c->cls != DIFF_REFILE)
-		strbuf_addf(sb, _("fields: %s\n"), c->fields);
+	if (c->fields && c->cls != DIFF_REFILE) {
+		struct strbuf names;
+		strbuf_init(&names);
+		strbuf_addf(sb, _("fields: %s\n"), field_names(c->fields, &names));
+		strbuf_release(&names);
+	}
 	if (c->amendment) {
 		date_str(&c->amendment->published, d1, sizeof d1);
 		strbuf_addf(sb, _("amendment %s (%s): %s\n"), c->amendment->id.s ? c->amendment->id.s : "",
@@ -156,12 +207,44 @@ static const char *item_mark(enum change_kind k)
 	return k == CHANGE_ADDED ? "+" : k == CHANGE_DELETED ? "-" : "~";
 }
 
+/* 立 n · 改 n · 废 n · 释 n · 其他 n; own selects the counts without the external changes, or
+ * the external ones alone (-1: all). */
+static void family_counts(const struct diff_result *r, int own, struct strbuf *sb)
+{
+	for (int f = 0; f < DIFF_NFAMILY; f++) {
+		size_t n = own < 0 ? r->family[f]
+			   : own ? r->family[f] - r->family_external[f]
+				 : r->family_external[f];
+		strbuf_addf(sb, "%s%s %zu", f ? " · " : "", diff_family_zh((enum diff_family)f), n);
+	}
+}
+
+static bool any_external(const struct diff_result *r)
+{
+	for (int f = 0; f < DIFF_NFAMILY; f++)
+		if (r->family_external[f])
+			return true;
+	return false;
+}
+
+/* The own / external split of the totals, one line each; nothing when every change is the
+ * owner's own (the totals are then the own figures). */
+static void split_lines(const struct diff_result *r, const char *indent, const char *own,
+			const char *external, struct strbuf *sb)
+{
+	if (!any_external(r))
+		return;
+	strbuf_addf(sb, "%s%s: ", indent, own);
+	family_counts(r, 1, sb);
+	strbuf_addf(sb, "\n%s%s: ", indent, external);
+	family_counts(r, 0, sb);
+	strbuf_addc(sb, '\n');
+}
+
 static void summary_line(const struct diff_result *r, struct strbuf *sb)
 {
 	strbuf_addf(sb, "立改废释: ");
-	for (int f = 0; f < DIFF_NFAMILY; f++)
-		strbuf_addf(sb, "%s%s %zu", f ? " · " : "", diff_family_zh((enum diff_family)f),
-			    r->family[f]);
+	family_counts(r, -1, sb);
 	if (r->nchanges == 1)
 		strbuf_adds(sb, _(" (1 change)"));
 	else
@@ -182,10 +265,10 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 		put_safe(out, r->new_->label);
 		fprintf(out, "%s\n", color ? RESET : "");
 	}
-	if (r->system_fields)
-		fprintf(out, _("体系 system: %s changed\n"), r->system_fields);
 	struct strbuf sb;
 	strbuf_init(&sb);
+	if (r->system_fields)
+		fprintf(out, _("体系 system: %s changed\n"), field_names(r->system_fields, &sb));
 	for (size_t i = 0; i < r->nchanges; i++) {
 		const struct diff_change *c = &r->changes[i];
 		strbuf_reset(&sb);
@@ -244,14 +327,20 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 	strbuf_reset(&sb);
 	summary_line(r, &sb);
 	fprintf(out, "\n%s%s%s\n", color ? BOLD : "", sb.buf, color ? RESET : "");
+	strbuf_reset(&sb);
+	split_lines(r, "  ", _("own standards"), _("external standards"), &sb);
+	fputs(sb.buf, out);
 	for (int k = 0; k < DIFF_NCLASS; k++) {
 		if (!r->count[k])
 			continue;
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s %s", diff_class_zh((enum diff_class)k), diff_class_name((enum diff_class)k));
 		size_t w = utf8_width(sb.buf, sb.len);
-		fprintf(out, "  %s%*s %zu\n", sb.buf, (int)(w < LABEL_COLS ? LABEL_COLS - w : 0), "",
+		fprintf(out, "  %s%*s %zu", sb.buf, (int)(w < LABEL_COLS ? LABEL_COLS - w : 0), "",
 			r->count[k]);
+		if (r->external[k])
+			fprintf(out, _(" (external %zu)"), r->external[k]);
+		fputc('\n', out);
 	}
 	bool any = false;
 	for (size_t i = 0; r->kind == DOC_SYSTEM && i < r->ncats; i++) {
@@ -334,9 +423,14 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 	md_cell(out, r->new_->label);
 	fputs("`\n\n", out);
 	if (r->system_fields)
-		fprintf(out, _("体系 system: %s changed\n\n"), r->system_fields);
+		fprintf(out, _("体系 system: %s changed\n\n"), field_names(r->system_fields, &sb));
+	strbuf_reset(&sb);
 	summary_line(r, &sb);
 	fprintf(out, "**%s**\n\n", sb.buf);
+	strbuf_reset(&sb);
+	split_lines(r, "- ", "本单位标准 own", "外部标准 external", &sb);
+	if (sb.len)
+		fprintf(out, "%s\n", sb.buf);
 	if (!r->nchanges) {
 		fputs(_("No classified changes.\n"), out);
 	} else if (r->kind == DOC_SYSTEM) {
@@ -368,11 +462,19 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 		fprintf(out, " | **%zu** |\n\n", all.total);
 	}
 	if (r->nchanges) {
-		fputs("| 类别 class | 数量 count |\n|---|--:|\n", out);
-		for (int k = 0; k < DIFF_NCLASS; k++)
-			if (r->count[k])
-				fprintf(out, "| %s %s | %zu |\n", diff_class_zh((enum diff_class)k),
-					diff_class_name((enum diff_class)k), r->count[k]);
+		bool ext = any_external(r);
+		fputs(ext ? "| 类别 class | 数量 count | 其中外部标准 external |\n|---|--:|--:|\n"
+			  : "| 类别 class | 数量 count |\n|---|--:|\n",
+		      out);
+		for (int k = 0; k < DIFF_NCLASS; k++) {
+			if (!r->count[k])
+				continue;
+			fprintf(out, "| %s %s | %zu |", diff_class_zh((enum diff_class)k),
+				diff_class_name((enum diff_class)k), r->count[k]);
+			if (ext)
+				fprintf(out, " %zu |", r->external[k]);
+			fputc('\n', out);
+		}
 		fputc('\n', out);
 	}
 	for (int k = 0; k < DIFF_NCLASS; k++) {
@@ -622,6 +724,21 @@ static void print_json(const struct diff_result *r, FILE *out, const struct diff
 	for (int f = 0; f < DIFF_NFAMILY; f++)
 		json_uint(&w, diff_family_zh((enum diff_family)f), r->family[f]);
 	json_end(&w);
+	/* the same counts split: own standards (own-prefixes) and external ones */
+	for (int own = 1; own >= 0; own--) {
+		json_begin_object(&w, own ? "own" : "external", JSON_LINE);
+		json_begin_object(&w, "classes", JSON_LINE);
+		for (int k = 0; k < DIFF_NCLASS; k++)
+			json_uint(&w, diff_class_name((enum diff_class)k),
+				  own ? r->count[k] - r->external[k] : r->external[k]);
+		json_end(&w);
+		json_begin_object(&w, "families", JSON_LINE);
+		for (int f = 0; f < DIFF_NFAMILY; f++)
+			json_uint(&w, diff_family_zh((enum diff_family)f),
+				  own ? r->family[f] - r->family_external[f] : r->family_external[f]);
+		json_end(&w);
+		json_end(&w);
+	}
 	json_begin_array(&w, "categories", JSON_LINE);
 	for (size_t i = 0; i < r->ncats; i++) {
 		const struct diff_catcount *k = &r->cats[i];
@@ -653,6 +770,7 @@ void diff_print(const struct diff_result *r, FILE *out, const struct diff_print_
 {
 	switch (o->format) {
 	case DIFF_FMT_TEXT:
+	case DIFF_FMT_YAML: /* only with --foreword, which cmd_diff prints itself */
 		print_text(r, out, o);
 		break;
 	case DIFF_FMT_MARKDOWN:

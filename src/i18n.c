@@ -93,3 +93,14 @@ bool i18n_is_zh(void)
 	}
 	return env_zh;
 }
+
+bool i18n_messages_zh(void)
+{
+#ifdef ENABLE_NLS
+	/* the catalogue's header is the translation of "" */
+	const char *h = gettext("");
+	return h && strstr(h, "Language: zh") != NULL;
+#else
+	return false;
+#endif
+}

@@ -107,6 +107,23 @@ void lsp_send_error(struct lsp_server *s, const struct cJSON *id, int code, cons
 
 /* ---- scheduling ---- */
 
+/* The debounce is there to coalesce a burst of keystrokes into one check. A project that checks
+ * in a few milliseconds needs no more than twice that to stay ahead of the typist. A check that
+ * takes about as long as the debounce coalesces by itself — the keystrokes that arrive while it
+ * runs are applied together when it ends — so waiting the whole debounce before it only adds to
+ * the latency: the wait shrinks by the check's time, down to 10 ms. */
+int lsp_debounce(int debounce_ms, int64_t last_check_ms)
+{
+	int64_t delay = debounce_ms;
+	if (last_check_ms * 2 + 10 < delay)
+		delay = last_check_ms * 2 + 10;
+	if (debounce_ms - last_check_ms < delay)
+		delay = debounce_ms - last_check_ms;
+	if (delay < 10)
+		delay = debounce_ms < 10 ? debounce_ms : 10;
+	return (int)delay;
+}
+
 void lsp_schedule(struct lsp_server *s, const char *path, int delay_ms)
 {
 	int64_t due = now_ms() + delay_ms;
@@ -295,12 +312,7 @@ static int on_did_change(struct lsp_server *s, const struct cJSON *id, const str
 	for (const struct cJSON *c = lsp_json_first(lsp_json_get(params, "contentChanges")); c;
 	     c = lsp_json_next(c))
 		lsp_doc_apply(s, d, c);
-	/* the debounce is there to coalesce a burst of keystrokes into one check; a project that
-	 * checks in a few milliseconds needs no more than twice that to stay ahead of the typist */
-	int delay = s->opts->debounce_ms;
-	if (s->last_check_ms * 2 + 10 < delay)
-		delay = (int)s->last_check_ms * 2 + 10;
-	lsp_schedule(s, d->path, delay);
+	lsp_schedule(s, d->path, lsp_debounce(s->opts->debounce_ms, s->last_check_ms));
 	return 0;
 }
 
@@ -415,7 +427,40 @@ static void note_cancel(struct lsp_server *s, const struct cJSON *msg)
 	s->cancelled[s->ncancelled++] = id_key(id);
 }
 
-static void dispatch(struct lsp_server *s, const struct cJSON *msg)
+/* The requests that answer about a position of a document's text. */
+static bool asks_at_position(const char *method)
+{
+	static const char *const at_position[] = { "textDocument/hover", "textDocument/definition",
+						   "textDocument/completion" };
+	for (size_t i = 0; method && i < sizeof at_position / sizeof at_position[0]; i++)
+		if (!strcmp(method, at_position[i]))
+			return true;
+	return false;
+}
+
+/* Whether the request batch[i] asks about a position of a document that a later message of
+ * the batch changes or closes. Its position counts in the text it was sent for, which is gone
+ * by the time it would be answered: answered from the newest text it would name the wrong
+ * word, so LSP 3.17's ContentModified tells the client to ask again. */
+static bool superseded(struct cJSON *const *batch, size_t n, size_t i)
+{
+	const struct cJSON *msg = batch[i];
+	if (!lsp_json_get(msg, "id") || !asks_at_position(lsp_json_str(lsp_json_get(msg, "method"))))
+		return false;
+	const char *uri = lsp_json_str(lsp_json_path(msg, "params.textDocument.uri"));
+	if (!uri)
+		return false;
+	for (size_t j = i + 1; j < n; j++) {
+		const char *m = lsp_json_str(lsp_json_get(batch[j], "method"));
+		const char *u = lsp_json_str(lsp_json_path(batch[j], "params.textDocument.uri"));
+		if (m && u && !strcmp(u, uri) &&
+		    (!strcmp(m, "textDocument/didChange") || !strcmp(m, "textDocument/didClose")))
+			return true;
+	}
+	return false;
+}
+
+static void dispatch(struct lsp_server *s, const struct cJSON *msg, bool modified)
 {
 	if (!lsp_json_is_object(msg)) {
 		lsp_send_error(s, NULL, LSP_INVALID_REQUEST, "a message must be a JSON object");
@@ -455,13 +500,19 @@ static void dispatch(struct lsp_server *s, const struct cJSON *msg)
 		lsp_send_error(s, id, LSP_REQUEST_CANCELLED, "the request was cancelled");
 		return;
 	}
+	if (id && modified) {
+		lsp_send_error(s, id, LSP_CONTENT_MODIFIED,
+			       "the document changed before the request was answered");
+		return;
+	}
 	const char *why = "invalid params";
 	int err = m->run(s, id, lsp_json_get(msg, "params"), &why);
 	if (err && id)
 		lsp_send_error(s, id, err, why);
 }
 
-/* Take every whole message the reader holds: cancellations first, then the rest in order. */
+/* Take every whole message the reader holds: cancellations first, then the rest in order; a
+ * position request superseded by a later change of its document in the batch is refused. */
 static void handle_input(struct lsp_server *s, struct lsp_reader *r)
 {
 	struct cJSON **batch = NULL;
@@ -489,7 +540,7 @@ static void handle_input(struct lsp_server *s, struct lsp_reader *r)
 	}
 	strbuf_release(&body);
 	for (size_t i = 0; i < n; i++) {
-		dispatch(s, batch[i]);
+		dispatch(s, batch[i], superseded(batch, n, i));
 		lsp_json_free(batch[i]);
 	}
 	free(batch);

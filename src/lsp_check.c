@@ -50,6 +50,8 @@ void lsp_model_free(struct lsp_model *m)
 		check_ctx_release(&m->ctx);
 		diag_store_release(&m->ctx_ds);
 	}
+	if (m->has_rix)
+		records_index_release(&m->rix);
 	project_release(&m->p);
 	diag_store_release(&m->ds);
 	for (size_t i = 0; i < m->npublished; i++)
@@ -70,6 +72,9 @@ struct doc *lsp_model_doc(struct lsp_model *m, const char *path)
 	for (size_t i = 0; i < p->ndocuments; i++)
 		if (!strcmp(p->documents[i]->path, path))
 			return p->documents[i];
+	for (size_t i = 0; i < p->nrecords; i++)
+		if (!strcmp(p->records[i]->path, path))
+			return p->records[i];
 	for (size_t i = 0; i < p->nothers; i++)
 		if (!strcmp(p->others[i]->path, path))
 			return p->others[i];
@@ -95,6 +100,17 @@ struct check_ctx *lsp_model_ctx(struct lsp_model *m)
 		m->has_ctx = true;
 	}
 	return &m->ctx;
+}
+
+const struct records_index *lsp_model_records_index(struct lsp_model *m)
+{
+	if (!m->p.system)
+		return NULL;
+	if (!m->has_rix) {
+		records_index_init(&m->rix, m->p.system);
+		m->has_rix = true;
+	}
+	return &m->rix;
 }
 
 /* ---- which project ---- */
@@ -163,7 +179,9 @@ static int lsp_severity(enum severity sev)
 }
 
 /* The page of a rule: on the project's public home when meson's `homepage` is set (as SARIF's
- * helpUri), else the rules document zhun reads for `zhun explain`, at the code's heading. */
+ * helpUri), else its own page docs/rules/<code>.md beside the rules document `zhun explain`
+ * reads: an editor opens a file:// address as a file and drops the #anchor, so an anchor into
+ * rules.md would land on its first rule. rules.md#code only when the page is not installed. */
 static char *rule_href(const char *code)
 {
 #ifdef ZHUN_HOMEPAGE
@@ -172,11 +190,20 @@ static char *rule_href(const char *code)
 	const char *doc = paths_rules_doc();
 	if (!doc)
 		return NULL;
-	char *abs = doc[0] == '/' ? lsp_path_normalise(doc) : NULL;
-	char *uri = lsp_path_to_uri(abs ? abs : doc);
-	char *href = xasprintf("%s#%s", uri, code);
+	char *abs = doc[0] == '/' ? lsp_path_normalise(doc) : xstrdup(doc);
+	char *dir = path_dir(abs);
+	char *page = xasprintf("%s/rules/%s.md", dir, code);
+	char *href;
+	if (path_is_file(page)) {
+		href = lsp_path_to_uri(page);
+	} else {
+		char *uri = lsp_path_to_uri(abs);
+		href = xasprintf("%s#%s", uri, code);
+		free(uri);
+	}
+	free(page);
+	free(dir);
 	free(abs);
-	free(uri);
 	return href;
 #endif
 }
@@ -339,7 +366,7 @@ static struct lsp_model *check_root(struct lsp_server *s, const char *root,
 }
 
 /* Whether the open file at `path` is one of zhun's: its first key (YAML) or element (XML) is
- * system, standard or registry. An editor attaches the server to every YAML file — a CI
+ * system, standard, registry or records. An editor attaches the server to every YAML file — a CI
  * workflow, zhun.yaml itself — and those are not to be held to zhun's format. Files not open
  * are always taken: a project names them. */
 static bool is_ours(struct lsp_server *s, const char *path)
@@ -364,8 +391,9 @@ static bool is_ours(struct lsp_server *s, const char *path)
 		    strncmp(p, "<!--", 4) && strncmp(p, "%YAML", 5)) {
 			if (*p == '<')
 				p++;
-			static const char *const roots[] = { "system", "standard", "registry" };
-			for (size_t k = 0; k < 3; k++) {
+			static const char *const roots[] = { "system", "standard", "registry",
+							     "records" };
+			for (size_t k = 0; k < sizeof roots / sizeof roots[0]; k++) {
 				size_t n = strlen(roots[k]);
 				if ((size_t)(e - p) >= n && !strncmp(p, roots[k], n))
 					return true;

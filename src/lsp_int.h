@@ -15,6 +15,7 @@
 #include "load.h"
 #include "lsp.h"
 #include "project.h"
+#include "records.h"
 #include "strbuf.h"
 #include "strmap.h"
 
@@ -132,6 +133,8 @@ struct lsp_model {
 	struct diag_store ctx_ds;
 	bool has_ctx;
 	bool stale; /* the last load failed: navigation uses this older model */
+	struct records_index rix; /* the names a records file may use, made on first use */
+	bool has_rix;
 };
 
 /* Check the project `path` belongs to, with the buffers as they are, and publish. */
@@ -141,6 +144,9 @@ struct lsp_model *lsp_model_of(struct lsp_server *s, const char *path);
 /* The check context of `m` (built on first use: documents, indexes, cross-references). */
 struct check_ctx *lsp_model_ctx(struct lsp_model *m);
 void lsp_model_free(struct lsp_model *m);
+/* The names of the rows and categories of m's system as a records file uses them (made on
+ * first use, owned by m); NULL when m has no system. */
+const struct records_index *lsp_model_records_index(struct lsp_model *m);
 /* The doc of `m` loaded from `path`, or NULL. */
 struct doc *lsp_model_doc(struct lsp_model *m, const char *path);
 
@@ -184,6 +190,10 @@ void lsp_begin_notify(struct lsp_server *s, struct json_writer *w, struct strbuf
 void lsp_end(struct lsp_server *s, struct json_writer *w, struct strbuf *sb);
 /* Answer request `id` (NULL: null) with error `code` and `message`. */
 void lsp_send_error(struct lsp_server *s, const struct cJSON *id, int code, const char *message);
+/* The wait after a change before its check, from the --debounce and how long the last check
+ * took: the debounce, less for a project that checks fast (twice its check and 10 ms) or slow
+ * (the debounce less the check, at least 10 ms); never more than the debounce. */
+int lsp_debounce(int debounce_ms, int64_t last_check_ms);
 /* Schedule a check of `path`'s project `delay_ms` from now (a newer schedule replaces it). */
 void lsp_schedule(struct lsp_server *s, const char *path, int delay_ms);
 

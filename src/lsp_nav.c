@@ -349,6 +349,49 @@ static struct category *category_at_line(struct system *sys, uint32_t line, bool
 	return NULL;
 }
 
+/* ---- names in a records file ---- */
+
+static bool name_stop(const char *s, size_t i, size_t end)
+{
+	return strchr(",[]{}\"'#", s[i]) || (s[i] == ':' && (i + 1 == end || s[i + 1] == ' '));
+}
+
+/* The row or category that the name at byte `off` of a records file designates (an item of
+ * `standards:` or `scope:`, the value of `standard:`; in block or flow style): true with *row
+ * or *cat set, false when the file is no records file of a system or the text there names
+ * neither. */
+static bool records_name_at(struct lsp_at *at, const struct row **row, const struct category **cat)
+{
+	*row = NULL;
+	*cat = NULL;
+	if (!at->m || at->ln.in_key || at->ln.kind != DOC_RECORDS)
+		return false;
+	const struct records_index *ix = lsp_model_records_index(at->m);
+	struct doc *doc = lsp_model_doc(at->m, at->d->path);
+	if (!ix || !doc || doc->kind != DOC_RECORDS)
+		return false;
+	const char *s = at->t.s;
+	size_t a = at->off, b = at->off, ls = at->ln.line_start, le = at->ln.line_end;
+	if (a < le && name_stop(s, a, le))
+		return false;
+	while (a > ls && !name_stop(s, a - 1, le) && !(a - 1 > ls && s[a - 1] == ' ' && s[a - 2] == ':'))
+		a--;
+	while (b < le && !name_stop(s, b, le))
+		b++;
+	while (a < b && s[a] == ' ')
+		a++;
+	if (b - a >= 2 && s[a] == '-' && s[a + 1] == ' ')
+		a += 2;
+	while (a < b && (s[a] == ' ' || s[b - 1] == ' ' || s[b - 1] == '\r'))
+		s[a] == ' ' ? a++ : b--;
+	if (a == b || at->off < a || at->off > b)
+		return false;
+	char *name = xstrndup(s + a, b - a);
+	bool found = records_resolve(ix, name, row, cat);
+	free(name);
+	return found;
+}
+
 static void send_hover(struct lsp_server *s, const struct cJSON *id, const struct strbuf *text)
 {
 	struct strbuf sb;
@@ -378,6 +421,8 @@ int lsp_hover(struct lsp_server *s, const struct cJSON *id, const struct cJSON *
 	struct stdno no;
 	size_t a, b;
 	const struct xref *x = NULL;
+	const struct row *rrow;
+	const struct category *rcat;
 	if (at.di && (x = xref_at(at.di, at.here)) && x->kind != XREF_STD) {
 		struct loc l;
 		const char *num, *title;
@@ -385,6 +430,15 @@ int lsp_hover(struct lsp_server *s, const struct cJSON *id, const struct cJSON *
 			strbuf_addf(&out, "%s %s", num, title ? title : "");
 		else
 			strbuf_addf(&out, _("'%s' has no target in this document"), x->text);
+	} else if (records_name_at(&at, &rrow, &rcat)) {
+		if (rrow && !(rrow->number.ok && hover_number(at.c, &rrow->number.no, &out)))
+			strbuf_addf(&out, "**%s** %s  \n%s: %s", rrow->key_eff,
+				    rrow->title.s ? rrow->title.s : "", _("system row"),
+				    rrow->code.s ? rrow->code.s : "");
+		if (rcat)
+			strbuf_addf(&out, "%s %s  \n%s: %zu", rcat->code.s,
+				    rcat->title.s ? rcat->title.s : "", _("rows"),
+				    rows_under(at.m->p.system, rcat));
 	} else if (at.c && number_at(&at.t, at.off, &no, &a, &b) && hover_number(at.c, &no, &out)) {
 		/* done */
 	} else if (hover_key(&at.ln, &at.t, at.off, &out)) {
@@ -459,8 +513,16 @@ int lsp_definition(struct lsp_server *s, const struct cJSON *id, const struct cJ
 	const char *num, *title;
 	bool is_system =
 	    at.m && at.m->p.system_doc && !strcmp(at.m->p.system_doc->path, at.d->path);
+	const struct row *rrow;
+	const struct category *rcat;
 	if (x && x->kind != XREF_STD && xref_target(at.di, x, &tl, &num, &title)) {
 		tpath = at.d->path;
+	} else if (records_name_at(&at, &rrow, &rcat) && at.m->p.system_doc) {
+		/* the row or category the record names, in the system */
+		tpath = at.m->p.system_doc->path;
+		tl = rcat ? rcat->code.loc
+		     : rrow->number.text.loc.line ? rrow->number.text.loc
+						   : rrow->loc;
 	} else if (is_system && !at.ln.in_key &&
 		   (!strcmp(at.ln.key, "document") || !strcmp(at.ln.key, "registry") ||
 		    !strcmp(at.ln.key, "records") || (at.ln.item && !at.ln.key[0]))) {

@@ -156,8 +156,27 @@ const char *method_word(int v, bool zh)
 
 static void fill_record(struct ctx *c, const struct rec_def *rec, const struct node *map, void *out);
 
+/* What a record is called in a Chinese message: the key names stay as written (they are the
+ * file's words), the record is named as a standards author names it. */
+static const struct {
+	const char *name, *zh;
+} rec_zh[] = {
+	{ "category", "类目" },		{ "adopts", "采用关系" },	{ "amendment", "修改单" },
+	{ "interpretation", "解释" },	{ "review", "复审记录" },	{ "row", "体系表中的标准条目" },
+	{ "system", "标准体系" },	{ "item", "列项的一项" },	{ "list", "列项" },
+	{ "table", "表" },		{ "figure", "图" },		{ "formula", "公式" },
+	{ "ref", "引用文件条目" },	{ "term", "术语条目" },		{ "clause", "章条" },
+	{ "change", "技术变化条目" },	{ "foreword", "前言" },		{ "introduction", "引言" },
+	{ "annex", "附录" },		{ "standard", "标准文本" },	{ "edition", "版本条目" },
+	{ "registry", "标准状态清单" },
+};
+
 static const char *where(const struct rec_def *rec)
 {
+	if (i18n_messages_zh())
+		for (size_t i = 0; i < sizeof rec_zh / sizeof rec_zh[0]; i++)
+			if (!strcmp(rec_zh[i].name, rec->name))
+				return rec_zh[i].zh;
 	return rec->name;
 }
 
@@ -200,6 +219,7 @@ static const struct {
 	{ STDNO_W_LEGACY_SECTOR, DIAG_STDNO_LEGACY_SECTOR, N_("standard number '%s': sector standards are recommended (/T) since 2018") },
 	{ STDNO_W_LEGACY_LOCAL, DIAG_STDNO_LEGACY_LOCAL, N_("standard number '%s': local standards are recommended (/T)") },
 	{ STDNO_W_FULLWIDTH, DIAG_STDNO_FULLWIDTH, N_("standard number '%s': write letters, digits and '/' half-width") },
+	{ STDNO_W_SEQ_DASH, DIAG_STDNO_SEQ_DASH, N_("standard number '%s': write the dash inside the sequence number as '-'") },
 };
 
 /* Parse and report a standard number; used for every FT_NUM and FT_NUMLIST item. */
@@ -264,11 +284,22 @@ static void fill_enum(struct ctx *c, const struct field *f, const struct node *v
 			if (!f->en->words[i].zh)
 				cands[n++] = f->en->words[i].word;
 		cands[n] = NULL;
-		schema_enum_words(f->en, &c->sb);
+		/* a Chinese message lists the Chinese words alone, where the enum has them */
+		if (i18n_messages_zh())
+			for (size_t i = 0; i < f->en->n; i++)
+				if (f->en->words[i].zh) {
+					if (c->sb.len)
+						strbuf_adds(&c->sb, "、");
+					strbuf_adds(&c->sb, f->en->words[i].word);
+				}
+		if (!c->sb.len)
+			schema_enum_words(f->en, &c->sb);
 		struct diag *d = diag_add(c->ds, DIAG_ENUM_INVALID, c->d->path, v->loc,
 					  _("'%s' is not a valid %s; use one of: %s"), v->u.str,
 					  f->en->name, c->sb.buf);
 		const char *s = did_you_mean(v->u.str, cands);
+		if (!s)
+			s = schema_enum_suggest_zh(f->en, v->u.str);
 		if (s)
 			diag_set_help(d, _("did you mean '%s'?"), s);
 		return;

@@ -11,6 +11,7 @@
 #include "model.h"
 #include "strbuf.h"
 #include "suggest.h"
+#include "utf8.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define ENUM_DEF(var, nm, arr) const struct enum_def var = { nm, arr, COUNT(arr) }
@@ -576,6 +577,93 @@ int schema_enum_value(const struct enum_def *e, const char *word)
 			return w->value;
 	}
 	return 0;
+}
+
+/* Traditional forms of the characters the Chinese enum words use: a word typed on a
+ * traditional-character system still finds its value. */
+static const struct {
+	uint32_t trad, simp;
+} trad_simp[] = {
+	{ 0x522A, 0x5220 }, /* 刪 删 */ { 0x52D9, 0x52A1 }, /* 務 务 */
+	{ 0x570B, 0x56FD }, /* 國 国 */ { 0x570D, 0x56F4 }, /* 圍 围 */
+	{ 0x5718, 0x56E2 }, /* 團 团 */ { 0x5BE6, 0x5B9E }, /* 實 实 */
+	{ 0x5C07, 0x5C06 }, /* 將 将 */ { 0x5D17, 0x5C97 }, /* 崗 岗 */
+	{ 0x5EE2, 0x5E9F }, /* 廢 废 */ { 0x63A1, 0x91C7 }, /* 採 采 */
+	{ 0x64EC, 0x62DF }, /* 擬 拟 */ { 0x6578, 0x6570 }, /* 數 数 */
+	{ 0x696D, 0x4E1A }, /* 業 业 */ { 0x6A19, 0x6807 }, /* 標 标 */
+	{ 0x6E96, 0x51C6 }, /* 準 准 */ { 0x73FE, 0x73B0 }, /* 現 现 */
+	{ 0x7522, 0x4EA7 }, /* 產 产 */ { 0x790E, 0x7840 }, /* 礎 础 */
+	{ 0x7BC4, 0x8303 }, /* 範 范 */ { 0x7E2E, 0x7F29 }, /* 縮 缩 */
+	{ 0x7E7C, 0x7EE7 }, /* 繼 继 */ { 0x7E8C, 0x7EED }, /* 續 续 */
+	{ 0x7FA9, 0x4E49 }, /* 義 义 */ { 0x865F, 0x53F7 }, /* 號 号 */
+	{ 0x8853, 0x672F }, /* 術 术 */ { 0x898F, 0x89C4 }, /* 規 规 */
+	{ 0x8A02, 0x8BA2 }, /* 訂 订 */ { 0x8A9E, 0x8BED }, /* 語 语 */
+	{ 0x8CC7, 0x8D44 }, /* 資 资 */ { 0x904E, 0x8FC7 }, /* 過 过 */
+	{ 0x9593, 0x95F4 }, /* 間 间 */ { 0x9AD4, 0x4F53 }, /* 體 体 */
+};
+
+static uint32_t simplified(uint32_t cp)
+{
+	for (size_t i = 0; i < COUNT(trad_simp); i++)
+		if (trad_simp[i].trad == cp)
+			return trad_simp[i].simp;
+	return cp;
+}
+
+/* Code points of s (at most max), traditional characters folded; SIZE_MAX when longer. */
+static size_t code_points(const char *s, uint32_t *v, size_t max)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (!k || n == max)
+			return SIZE_MAX;
+		v[n++] = simplified(cp);
+		i += k;
+	}
+	return n;
+}
+
+/* One substitution, insertion or deletion apart (0 when equal, 2 when further). */
+static int cp_edits(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	if (na < nb)
+		return cp_edits(b, nb, a, na);
+	if (na - nb > 1)
+		return 2;
+	size_t i = 0;
+	while (i < nb && a[i] == b[i])
+		i++;
+	if (i == na)
+		return 0;
+	/* the rest must agree after skipping one code point of a (and of b on a substitution) */
+	size_t j = na == nb ? i + 1 : i;
+	return memcmp(a + i + 1, b + j, (nb - j) * sizeof *a) ? 2 : 1;
+}
+
+const char *schema_enum_suggest_zh(const struct enum_def *e, const char *word)
+{
+	uint32_t w[16], c[16];
+	size_t nw = code_points(word, w, COUNT(w));
+	if (nw == SIZE_MAX || !nw)
+		return NULL;
+	const char *near = NULL;
+	for (size_t i = 0; i < e->n; i++) {
+		if (!e->words[i].zh)
+			continue;
+		size_t nc = code_points(e->words[i].word, c, COUNT(c));
+		if (nc == SIZE_MAX)
+			continue;
+		int d = cp_edits(w, nw, c, nc);
+		if (d == 0)
+			return e->words[i].word;
+		/* one character away only counts for words of two characters or more, so that a
+		 * single wrong character is not read as another one-character word */
+		if (d == 1 && !near && nc >= 2 && nw >= 2)
+			near = e->words[i].word;
+	}
+	return near;
 }
 
 const char *schema_enum_word(const struct enum_def *e, int value, bool zh)

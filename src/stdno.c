@@ -726,6 +726,12 @@ static bool parse_enterprise_seq(struct cur *c, struct stdno *n, struct stdno_er
 	}
 	if (seq_end >= sizeof n->seq)
 		return fail(err, STDNO_E_SEQ, c->pos);
+	/* Inside the sequence only '-' separates groups: an em dash there (301—008—2024) reads as
+	 * a year separator in the wrong place, and printing it as 301-008 would hide what the
+	 * author wrote. */
+	for (size_t i = 0; i < seq_end; i++)
+		if (t[i].ch == '-' && (t[i].end - t[i].at != 1 || c->s[t[i].at] != '-'))
+			c->warn |= STDNO_W_SEQ_DASH;
 	for (size_t i = 0; i < seq_end; i++)
 		n->seq[i] = t[i].ch;
 	n->seq[seq_end] = '\0';

@@ -23,6 +23,7 @@ const struct table_renderer table_renderers[] = {
 	{ "csv", TABLE_ALL, TABLE_DETAIL, true, false, false, render_csv },
 	{ "json", TABLE_ALL, TABLE_ALL, false, false, false, render_json },
 	{ "xlsx", TABLE_ALL, TABLE_ALL, false, true, false, render_xlsx },
+	{ "docx", TABLE_ALL, TABLE_ALL, false, true, false, render_docx },
 	{ "svg", TABLE_CHART, TABLE_CHART, true, false, false, render_svg },
 	{ "dot", TABLE_CHART, TABLE_CHART, true, false, false, render_dot },
 	{ NULL, 0, 0, false, false, false, NULL },

@@ -4,7 +4,9 @@
 # repository made by `zhun init`: the same zhun commands in both; they succeed on the clean
 # repository; the SARIF is JSON with runs[0].results, the JUnit well-formed XML, the GitHub
 # lines workflow commands; with a finding, the reports carry it and the failing steps fail.
-# The pre-commit files parse and their hooks run. Usage: ci-example.sh ZHUN SRCDIR   Prints TAP.
+# The pre-commit files parse and their hooks run. The install step of the CI files, run as
+# written on a scratch clone of this tree, builds and installs a zhun that passes the same steps.
+# Usage: ci-example.sh ZHUN SRCDIR   Prints TAP.
 set -u
 zhun=$(realpath "$1")
 src=$(realpath "$2")
@@ -120,6 +122,75 @@ fi
 files=$(git ls-files 2>/dev/null | grep -E '^(system\.(ya?ml|xml)|(standards|registry)/.*\.(ya?ml|xml))$')
 [ -n "$files" ] && zhun validate $files && zhun check
 result $? "the hooks' commands pass: zhun validate $(echo $files); zhun check"
+
+# The install step as written, on a scratch clone of this source tree: the GitHub step's shell
+# with ZHUN_GIT pointed at the clone, `sudo` dropped, the packages checked instead of installed
+# and `meson install` into a DESTDIR; then the zhun it installed runs the check steps. The
+# GitLab job must run the same commands. The build takes minutes (a release build of zhun), so
+# it runs only with ZHUN_CI_EXAMPLE_BUILD=1; without it the step's other checks still run.
+steps=$tmp/steps
+python3 - .github/workflows/zhun.yml .gitlab-ci.yml "$steps" <<'PY'
+import re, sys, yaml
+gh = yaml.safe_load(open(sys.argv[1]))
+gl = yaml.safe_load(open(sys.argv[2]))
+step = [s for s in gh['jobs']['check']['steps'] if s.get('name') == 'install zhun'][0]
+assert gl['zhun']['variables']['ZHUN_GIT'] == step['env']['ZHUN_GIT'], 'ZHUN_GIT differs'
+gh_lines = [l for l in step['run'].splitlines() if l.strip()]
+def norm(l):
+    l = re.sub(r'\bsudo ', '', l).replace('"$RUNNER_TEMP/zhun', '"/tmp/zhun')
+    return l.replace('::error::', '').replace('"', '')
+a, b = [norm(l) for l in gh_lines], [norm(l) for l in gl['zhun']['before_script']]
+assert a == b, 'the GitHub step and the GitLab job differ:\n%s\n%s' % (a, b)
+open(sys.argv[3], 'w').write('\n'.join(gh_lines) + '\n')
+PY
+result $? "the GitHub install step and the GitLab before_script run the same commands with one ZHUN_GIT"
+git_default=$(sed -n 's/^ *ZHUN_GIT: //p' .github/workflows/zhun.yml)
+echo "# ZHUN_GIT as zhun init writes it: $git_default"
+# left at the placeholder (a zhun built without -Dhomepage), the step stops at once and says why
+out=$(ZHUN_GIT=https://github.com/OWNER/zhun bash -e "$steps" 2>&1)
+[ $? = 1 ] && echo "$out" | grep -q 'ZHUN_GIT 设为 zhun 源代码的 git 地址'
+result $? "with ZHUN_GIT left at the placeholder the step fails first, saying which value to set"
+pkgs=$(sed -n 's/.*apt-get install -y -qq --no-install-recommends //p' "$steps")
+bad=""
+for p in $pkgs; do
+	# test-only packages (tools/setup installs them for the suite) have no place on a runner
+	case $p in libcriterion-dev | valgrind | clang | python3-* | libxml2-utils | chromium | \
+		libreoffice* | poppler-utils | zsh | fish | nodejs | npm) bad="$bad $p" ;; esac
+	apt-cache show "$p" >/dev/null 2>&1 || bad="$bad $p(unknown)"
+done
+[ -n "$pkgs" ] && [ -z "$bad" ]
+result $? "the install step installs only what building and running zhun needs:$pkgs${bad:+ — not:$bad}"
+if [ "${ZHUN_CI_EXAMPLE_BUILD:-0}" != 1 ]; then
+	result 0 "the install step builds and installs zhun # SKIP slow: ZHUN_CI_EXAMPLE_BUILD=1 runs it"
+else
+	clone=$tmp/zhun-src
+	mkdir -p "$clone" "$tmp/runner"
+	(cd "$src" && git ls-files -z -co --exclude-standard) | python3 -c '
+import os, shutil, sys
+src, dst = sys.argv[1], sys.argv[2]
+for f in sys.stdin.buffer.read().decode().split("\0"):
+    p = os.path.join(src, f)
+    if f and os.path.isfile(p) and not os.path.islink(p):
+        os.makedirs(os.path.dirname(os.path.join(dst, f)), exist_ok=True)
+        shutil.copy2(p, os.path.join(dst, f))
+' "$src" "$clone"
+	(cd "$clone" && git init -q . && git add -A &&
+		git -c user.name=ci -c user.email=ci@example.org commit -qm scratch)
+	grep -v 'apt-get' "$steps" | sed 's/\bsudo //' >"$tmp/steps.sh"
+	(ZHUN_GIT=file://$clone RUNNER_TEMP=$tmp/runner DESTDIR=$tmp/dest bash -e "$tmp/steps.sh") \
+		>"$tmp/build.log" 2>&1
+	st=$?
+	installed=$(find "$tmp/dest" -path '*/bin/zhun' -type f 2>/dev/null | head -1)
+	[ "$st" = 0 ] && [ -x "$installed" ] &&
+		! grep -q "criterion" "$tmp/runner/zhun/build/meson-logs/meson-log.txt"
+	result $? "the install step as written builds and installs zhun from a clone, without Criterion (status $st)"
+	[ "$st" = 0 ] || tail -15 "$tmp/build.log" | sed 's/^/# /'
+	if [ -x "$installed" ]; then
+		mkdir -p "$tmp/ibin"
+		ln -sf "$installed" "$tmp/ibin/zhun"
+		PATH="$tmp/ibin:$PATH" run_all 0 0 "the installed zhun"
+	fi
+fi
 
 echo "1..$n"
 exit $fail

@@ -82,7 +82,7 @@ system 2021 "Q/XXBWG 301-003—2021" "replaces: [Q/XXBWG 301-003—2018]" >syste
 document "Q/XXBWG 301-003—2021" '    - {num: "3", title: 预约讲解, body: 观众可提前1 d～7 d预约讲解。}' >standards/301-003.yaml
 git add . && git commit -qm "2021 edition"
 
-echo "1..16"
+echo "1..18"
 
 "$zhun" diff HEAD~1 HEAD >"$tmp/out" 2>"$tmp/err"
 st=$?
@@ -129,8 +129,19 @@ printf 'foo: 2\n' >other.yaml
 GIT_EXTERNAL_DIFF="$zhun diff --git-driver" git diff --ext-diff -- other.yaml >"$tmp/out" 2>&1
 ok "a non-zhun YAML file gets a plain unified diff" has "$tmp/out" "+foo: 2"
 
-# zhun.yaml at the top of the repository holds in its sub-directories (docs/format.md §8).
+# A change to comments only: the driver says so instead of a bare header.
 git checkout -q -- other.yaml
+{ printf '# 注释\n'; cat system.yaml; } >"$tmp/sys" && cp "$tmp/sys" system.yaml
+GIT_EXTERNAL_DIFF="$zhun diff --git-driver" git diff --ext-diff -- system.yaml >"$tmp/out" 2>&1
+ok "a comment-only change: the driver says there is no substantive change" \
+	has "$tmp/out" "no substantive change (comments, layout or order only)"
+printf 'lang: zh\n' >zhun.yaml
+GIT_EXTERNAL_DIFF="$zhun diff --git-driver" git diff --ext-diff -- system.yaml >"$tmp/out" 2>&1
+ok "… in Chinese under lang: zh (无实质性变化)" has "$tmp/out" "无实质性变化"
+rm zhun.yaml
+git checkout -q -- system.yaml
+
+# zhun.yaml at the top of the repository holds in its sub-directories (docs/format.md §8).
 printf 'lang: zh\n' >zhun.yaml
 (cd standards && "$zhun" diff HEAD~2 HEAD~1) >"$tmp/out" 2>&1
 ok "diff REV1 REV2 from a sub-directory takes the top's zhun.yaml" has "$tmp/out" "按一级类目"

@@ -12,6 +12,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
 fail=0
+# A clean check prints exactly one line: the summary, here in Chinese (zhun.yaml: lang: zh).
+clean_line() {
+	[ "$(wc -l <"$1")" = 1 ] && grep -q '^未发现问题：[0-9]* 项标准，[0-9]* 个文件$' "$1"
+}
 ok() {
 	n=$((n + 1))
 	echo "ok $n - $1"
@@ -60,21 +64,21 @@ for preset in $ondisk; do
 		ok "$preset: no template header or placeholder left"
 	fi
 	# clean means no finding at all, not even a note (the examples are dated today, so this
-	# holds in any year)
-	(cd "$dir" && "$zhun" check --strict) >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ] &&
+	# holds in any year): the one line a clean check prints, in the language of zhun.yaml
+	(cd "$dir" && "$zhun" check --strict) >"$tmp/out" 2>&1 && clean_line "$tmp/out" &&
 		ok "$preset: zhun check --strict is clean" || not_ok "$preset: zhun check --strict is clean" "$tmp/out"
-	"$zhun" check --strict "$dir" >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ] &&
+	"$zhun" check --strict "$dir" >"$tmp/out" 2>&1 && clean_line "$tmp/out" &&
 		ok "$preset: zhun check DIR is clean" || not_ok "$preset: zhun check DIR is clean" "$tmp/out"
 	(cd "$dir" && "$zhun" validate --strict system.yaml standards/*.yaml registry/*.yaml records/*.yaml) >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ] &&
 		ok "$preset: every file validates" || not_ok "$preset: every file validates" "$tmp/out"
 	grep -q '^lang: zh' "$dir/zhun.yaml" && ok "$preset: zhun.yaml says lang: zh" || not_ok "$preset: zhun.yaml says lang: zh" "$dir/zhun.yaml"
 
-	# a second run writes nothing and says so
+	# a second run writes nothing and says so (in Chinese: LC_ALL=C.UTF-8 names no language)
 	(cd "$dir" && find . -type f -exec md5sum {} + | sort) >"$tmp/before"
 	"$zhun" init --preset "$preset" "$dir" >"$tmp/out" 2>"$tmp/err"
 	st=$?
 	(cd "$dir" && find . -type f -exec md5sum {} + | sort) >"$tmp/after"
-	if [ "$st" = 1 ] && cmp -s "$tmp/before" "$tmp/after" && grep -q 'skipped' "$tmp/err" && [ ! -s "$tmp/out" ]; then
+	if [ "$st" = 1 ] && cmp -s "$tmp/before" "$tmp/after" && grep -q '已跳过' "$tmp/err" && [ ! -s "$tmp/out" ]; then
 		ok "$preset: second run exits 1 and changes nothing"
 	else
 		not_ok "$preset: second run exits 1 (got $st) and changes nothing" "$tmp/err"
@@ -105,6 +109,17 @@ if [ ! -s "$tmp/out" ] && grep -q '^lang: en' "$tmp/en/zhun.yaml"; then ok "--la
 grep -q '已创建' "$tmp/out" && grep -q '下一步' "$tmp/out" && ok "--lang zh: Chinese progress and next steps" || not_ok "--lang zh: Chinese progress and next steps" "$tmp/out"
 # SOURCE_DATE_EPOCH fixes the day written into the examples (1790000000 is 2026-09-21 UTC)
 grep -q 'published: 2026-09-21' "$tmp/en/system.yaml" && ok "SOURCE_DATE_EPOCH sets the example's date" || not_ok "SOURCE_DATE_EPOCH sets the example's date" "$tmp/en/system.yaml"
+
+# the language init speaks is the one it writes, and it says which (C locale: Chinese-first)
+for loc in C C.UTF-8 en_US.UTF-8 zh_CN.UTF-8; do
+	rm -rf "$tmp/loc"
+	env -u LANGUAGE -u LC_MESSAGES -u LANG LC_ALL=$loc "$zhun" init "$tmp/loc" >"$tmp/out" 2>&1
+	case $loc in en*) want='lang: en' say='Messages are in English' ;; *) want='lang: zh' say='提示信息使用中文' ;; esac
+	grep -q "^$want" "$tmp/loc/zhun.yaml" && grep -q "$say" "$tmp/out" &&
+		{ [ "$want" = 'lang: en' ] || ! grep -q 'created\|Next steps' "$tmp/out"; } &&
+		ok "LC_ALL=$loc: init writes $want and says so in that language" ||
+		not_ok "LC_ALL=$loc: init writes $want and says so in that language" "$tmp/out"
+done
 
 # usage errors
 "$zhun" init --preset musuem "$tmp/u1" >/dev/null 2>"$tmp/err"

@@ -37,6 +37,7 @@ sed 's/^/#   /' "$tmp/files"
 missing=""
 need() { [ -e "$root/$1" ] || missing="$missing $1"; }
 need share/zhun/rules.md
+need share/zhun/rules/sys-code-duplicate.md
 for f in "$src"/data/*.tsv; do need "share/zhun/$(basename "$f")"; done
 for f in "$src"/data/presets/* "$src"/data/init/*; do need "share/zhun/${f#"$src"/data/}"; done
 need share/zhun/schemas/zhun.xsd
@@ -46,6 +47,7 @@ for p in "$build"/docs/*.[157]; do
 	p=$(basename "$p")
 	need "share/man/man${p##*.}/$p"
 done
+for p in "$build"/docs/zh_CN/*.1; do need "share/man/zh_CN/man1/$(basename "$p")"; done
 need share/bash-completion/completions/zhun
 need share/zsh/site-functions/_zhun
 need share/fish/vendor_completions.d/zhun.fish
@@ -63,11 +65,11 @@ result $? "--version prints zhun $version"
 run validate "$src/examples/museum/system.yaml" >"$tmp/out" 2>&1
 result $? "validate examples/museum/system.yaml"
 run --lang en explain sys-code-duplicate >"$tmp/out" 2>"$tmp/err"
-[ $? = 0 ] && grep -q '^## sys-code-duplicate' "$tmp/out" && [ ! -s "$tmp/err" ]
+[ $? = 0 ] && grep -q '^sys-code-duplicate: ' "$tmp/out" && [ ! -s "$tmp/err" ]
 result $? "explain prints the code's page from the installed rules.md"
 printf 'system:\n  id: x\n  title: t\n  bogus: 1\n  categories: [{code: "1", title: a, vacant: true}]\n  standards: []\n' >"$tmp/bad.yaml"
 run --lang zh validate bad.yaml >"$tmp/out" 2>&1
-grep -q 'system 中有未知的键“bogus”' "$tmp/out"
+grep -q '标准体系中有未知的键“bogus”' "$tmp/out"
 result $? "--lang zh: the message comes from the installed catalogue"
 sed 's/^/# /' "$tmp/out" | head -3
 (cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp" LANG=zh_CN.UTF-8 NO_COLOR=1 "$bin" validate bad.yaml) 2>&1 | grep -q '未知的键'
@@ -76,15 +78,26 @@ result $? "LANG=zh_CN.UTF-8 (whether or not that locale exists): Chinese"
 result $? "LC_ALL=C --lang zh: Chinese"
 (cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp" LANGUAGE=zh_CN LANG=zh_CN.UTF-8 NO_COLOR=1 "$bin" --lang en validate bad.yaml) 2>&1 | grep -q "unknown key 'bogus'"
 result $? "LANGUAGE=zh_CN --lang en: English"
-run -q init --preset city-pilot repo >"$tmp/out" 2>&1 && run check --strict repo >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ]
+run -q init --preset city-pilot repo >"$tmp/out" 2>&1 && run check --strict repo >"$tmp/out" 2>&1 &&
+	[ "$(wc -l <"$tmp/out")" = 1 ] && grep -q '^未发现问题：' "$tmp/out"
 result $? "init with the installed presets makes a repository that checks clean"
 MANWIDTH=80 man -l "$share/man/man1/zhun-init.1" >"$tmp/out" 2>"$tmp/err"
 [ $? = 0 ] && grep -q -- '--preset' "$tmp/out" && [ ! -s "$tmp/err" ]
 result $? "man -l of the installed zhun-init(1)"
 MANPATH=$share/man MANWIDTH=80 man zhun-rules 2>/dev/null | grep -q 'sys-code-duplicate'
 result $? "man finds zhun-rules(7) under the prefix"
+# man(1) picks the Chinese page for a zh_CN locale (-L: this machine may not have that locale)
+MANPATH=$share/man MANWIDTH=80 man -L zh_CN zhun-check 2>/dev/null | grep -q '^选项'
+result $? "man finds the Chinese zhun-check(1) under share/man/zh_CN"
 bash -c "source '$share/bash-completion/completions/zhun' && complete -p zhun" >/dev/null 2>&1
 result $? "the installed bash completion registers _zhun"
+
+# README: the quick start stays two commands, and the install step it shows is the one tested here
+block() { awk -v h="## $1" '$0 == h { on = 1; next } on && /^## / { exit } on && /^```/ { c = !c; next } on && c' "$src/README.md"; }
+[ "$(block 'Quick start' | grep -c .)" = 2 ] && block 'Quick start' | grep -q '^tools/demo' && block 'Quick start' | grep -q '^tools/test'
+result $? "README: the quick start is exactly tools/demo and tools/test"
+block Install | grep -q '^meson install -C build' && block Install | grep -q '^meson setup build .*--prefix'
+result $? "README: the install step is meson setup --prefix, ninja, meson install"
 
 echo "1..$n"
 exit $fail

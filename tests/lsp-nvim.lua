@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: MIT
 -- Neovim (0.7 and later) headless, driving `zhun lsp` through its built-in client: the cases of
--- issue 16's "Done when". Run by tests/lsp-nvim.sh with ZHUN (the binary) and PROJ (a copy of the
+-- issue 16's "Done when", and a records file (issue 15) as the system's own. Run by tests/lsp-nvim.sh with ZHUN (the binary) and PROJ (a copy of the
 -- museum example with a duplicated row code and a 见7.3); prints TAP and exits 0 or 1.
 local zhun, proj = os.getenv('ZHUN'), os.getenv('PROJ')
 local n, failed = 0, false
@@ -116,5 +116,24 @@ vim.api.nvim_buf_set_lines(std, l + 1, l + 2, false, {})
 ok(vim.wait(10000, function() return #diags(sys, 'sys-refs-mismatch') == 0 end, 50),
    'removing the line clears the finding in the system')
 ok(#diags(sys, 'sys-code-duplicate') == 1, 'and leaves the system its own finding')
+
+-- 5. a records file: checked with its system; definition of a category code lands in the system
+local rec = open(proj .. '/records/2024.yaml')
+vim.lsp.buf_attach_client(rec, client)
+vim.wait(5000, function() return vim.lsp.buf_is_attached(rec, client) end, 50)
+l = line_of(rec, 'implementations:')
+vim.api.nvim_buf_set_lines(rec, l + 1, l + 1, false, { '    - standards: ["999"]' })
+ok(vim.wait(10000, function() return #diags(rec, 'rec-unknown-name') > 0 end, 50),
+   'a name the system does not know raises rec-unknown-name in the records file')
+vim.api.nvim_buf_set_lines(rec, l + 1, l + 2, false, {})
+ok(vim.wait(10000, function() return #diags(rec, 'rec-unknown-name') == 0 end, 50),
+   'removing it clears the finding')
+l, text = line_of(rec, 'scope: ["300"')
+vim.api.nvim_win_set_cursor(0, { l + 1, (text:find('300', 1, true)) })
+vim.lsp.buf.definition()
+ok(vim.wait(5000, function()
+  return vim.api.nvim_get_current_buf() == sys
+     and vim.api.nvim_get_current_line():find('code: "300"', 1, true) ~= nil
+end, 50), 'go to definition on a category code of a record lands on the category in the system')
 vim.lsp.stop_client(client)
 done()

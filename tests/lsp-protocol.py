@@ -5,8 +5,10 @@
 # methods and notifications, invalid params, cancellation, shutdown/exit and the exit status,
 # full and incremental sync with CJK text and a surrogate pair in both position encodings,
 # findings across the files of a project (raised and cleared), hover, definition, references,
-# symbols, completion and a quick fix. Usage: lsp-protocol.py ZHUN SRCDIR
-import os, shutil, sys, tempfile
+# symbols, completion and a quick fix; a records file checked with its system (findings raised
+# and cleared, hover, definition, completion); ContentModified for a request superseded by a
+# change; the rule pages. Usage: lsp-protocol.py ZHUN SRCDIR
+import json, os, shutil, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_client import Client
 
@@ -127,7 +129,8 @@ try:
     sep = [x for x in (d or []) if x['code'] == 'stdno-separator']
     ok(len(sep) == 1 and sep[0]['range']['start'] == {"line": k + 1, "character": 19}
        and sep[0]['source'] == 'zhun' and sep[0]['severity'] == 2
-       and 'href' in sep[0].get('codeDescription', {}),
+       and sep[0].get('codeDescription', {}).get('href', '').endswith('/rules/stdno-separator.md')
+       and os.path.isfile(sep[0]['codeDescription']['href'][len('file://'):]),
        'an incremental edit raises stdno-separator on its line, with code, severity and rule page')
     dsys = diags_for(c, system)
     mism = [x for x in (dsys or []) if x['code'] == 'sys-refs-mismatch']
@@ -254,6 +257,93 @@ try:
     i = c.request('textDocument/documentSymbol', {"textDocument": {"uri": uri(system)}})
     r = answer(c, i)
     ok(r and r['result'] and r['result'][0].get('children'), 'symbols of a system: the category tree')
+    # --- a records file: checked with its system, navigation and completion as in the system ---
+    rec = os.path.join(proj, 'records', '2024.yaml')
+    rl = open(rec, encoding='utf-8').read().split('\n')
+    ins = next(x for x, l in enumerate(rl) if l.strip() == 'inspections:') + 1
+    rl.insert(ins + 1, '      ')  # an empty line inside the first inspection, for completion
+    c.notify('textDocument/didOpen', {"textDocument": {"uri": uri(rec), "languageId": "yaml",
+                                                       "version": 1, "text": '\n'.join(rl)}})
+    d = diags_for(c, rec)
+    ok(d == [], 'a records file opens clean, checked with its system')
+    im = next(x for x, l in enumerate(rl) if l.strip() == 'implementations:') + 1
+    c.notify('textDocument/didChange', {"textDocument": {"uri": uri(rec), "version": 2},
+                                        "contentChanges": [{"range": {"start": {"line": im, "character": 0},
+                                                                      "end": {"line": im, "character": 0}},
+                                                            "text": '    - standards: ["999"]\n'}]})
+    d = diags_for(c, rec)
+    unk = [x for x in (d or []) if x['code'] == 'rec-unknown-name']
+    ok(len(unk) == 1 and unk[0]['range']['start']['line'] == im,
+       'a name the system does not know: rec-unknown-name on its line of the records file')
+    c.notify('textDocument/didChange', {"textDocument": {"uri": uri(rec), "version": 3},
+                                        "contentChanges": [{"range": {"start": {"line": im, "character": 0},
+                                                                      "end": {"line": im + 1, "character": 0}},
+                                                            "text": ''}]})
+    d = diags_for(c, rec)
+    ok(d == [], 'the finding is cleared when the name goes')
+    i = c.request('textDocument/completion', {"textDocument": {"uri": uri(rec)},
+                                              "position": {"line": ins + 1, "character": 6}})
+    r = answer(c, i)
+    labels = [x['label'] for x in r['result']['items']] if r else []
+    ok('scope' in labels and 'results' in labels and 'inspectors' in labels and 'method' not in labels,
+       'completion in an inspection: the keys of the inspection record')
+    sc = next(x for x, l in enumerate(rl) if 'scope: ["300"' in l)
+    pos = {"line": sc, "character": rl[sc].index('"300"') + 2}
+    i = c.request('textDocument/hover', {"textDocument": {"uri": uri(rec)}, "position": pos})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result']['contents']['value'].startswith('300 ')
+       and 'rows' in r['result']['contents']['value'],
+       'hover of a category code in a records file: its title and row count')
+    i = c.request('textDocument/definition', {"textDocument": {"uri": uri(rec)}, "position": pos})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result']['uri'] == uri(system)
+       and sl[r['result']['range']['start']['line']].strip() == '- code: "300"',
+       'definition of a category code in a records file: the category in the system')
+    rs = next(x for x, l in enumerate(rl) if 'standard: Q/XXBWG 301-003—2021' in l)
+    pos = {"line": rs, "character": rl[rs].index('301-003')}
+    i = c.request('textDocument/definition', {"textDocument": {"uri": uri(rec)}, "position": pos})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result']['uri'] == uri(system)
+       and 'Q/XXBWG 301-003—2021' in sl[r['result']['range']['start']['line']],
+       'definition of a standard number in a records file: its row in the system')
+    st4 = next(x for x, l in enumerate(rl) if 'standards: ["401"' in l)
+    i = c.request('textDocument/hover', {"textDocument": {"uri": uri(rec)},
+                                         "position": {"line": st4, "character": rl[st4].index('401') + 1}})
+    r = answer(c, i)
+    ok(r and r['result'] and r['result']['contents']['value'].startswith('401 '),
+       'hover of another code of the list: that category')
+    i = c.request('textDocument/hover', {"textDocument": {"uri": uri(rec)},
+                                         "position": {"line": ins, "character": rl[ins].index('2024') + 2}})
+    r = answer(c, i)
+    ok(r and r['result'] is None, 'hover of a date in a records file: nothing')
+
+    # --- a position request superseded by a change of its document in the same batch ---
+    def frame(obj):
+        b = json.dumps(obj, ensure_ascii=False).encode()
+        return b'Content-Length: %d\r\n\r\n' % len(b) + b
+    chg = {"jsonrpc": "2.0", "method": "textDocument/didChange",
+           "params": {"textDocument": {"uri": uri(rec), "version": 4},
+                      "contentChanges": [{"range": {"start": {"line": 0, "character": 0},
+                                                    "end": {"line": 0, "character": 0}}, "text": "# x\n"}]}}
+    hov = {"jsonrpc": "2.0", "id": "stale", "method": "textDocument/hover",
+           "params": {"textDocument": {"uri": uri(rec)}, "position": pos}}
+    hsys = {"jsonrpc": "2.0", "id": "other", "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": uri(system)}, "position": {"line": cc, "character": 12}}}
+    c.send_raw(frame(hov) + frame(hsys) + frame(chg))
+    r = answer(c, 'stale')
+    ok(r and r.get('error', {}).get('code') == -32801,
+       'a hover whose document changed before it was answered: ContentModified')
+    r = answer(c, 'other')
+    ok(r and 'error' not in r and r['result'], 'a hover of another document in the same batch is answered')
+    cmp_ = dict(hov, id="fresh")
+    cmp_['params'] = dict(hov['params'], position={"line": pos['line'] + 1, "character": pos['character']})
+    chg['params']['textDocument']['version'] = 5
+    cmp_['params']['position']['line'] += 1  # the second "# x" line
+    c.send_raw(frame(chg) + frame(cmp_))
+    r = answer(c, 'fresh')
+    ok(r and 'error' not in r and r['result'] and 'Q/XXBWG 301-003' in r['result']['contents']['value'],
+       'a hover sent after the change is answered from the newest text')
+
     # a YAML file that is not zhun's (a CI workflow) gets an empty list, not root-unknown
     ci = os.path.join(proj, 'ci.yml')
     c.notify('textDocument/didOpen', {"textDocument": {"uri": uri(ci), "languageId": "yaml",

@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "diag.h"
+#include "i18n.h"
 #include "node.h"
 #include "stdno.h"
 #include "strbuf.h"
@@ -27,7 +28,10 @@
 static const char usage_text[] =
     "usage: gen-doc man PAGE SRCDIR [OUT]        a man page: zhun.1, zhun-CMD.1, zhun-format.5,\n"
     "                                            zhun-rules.7\n"
+    "       gen-doc man-zh PAGE SRCDIR LOCALEDIR [OUT]  the Chinese page (zhun.1, zhun-CMD.1) from\n"
+    "                                            the compiled catalogue under LOCALEDIR\n"
     "       gen-doc pages                        the names of every man page, one a line\n"
+    "       gen-doc pages-zh                     the names of the Chinese man pages\n"
     "       gen-doc completion bash|zsh|fish SRCDIR [OUT]\n"
     "       gen-doc pot                          the command table's strings as a POT file\n"
     "       gen-doc potfiles SRCDIR              po/POTFILES: the sources with _() or N_()\n"
@@ -36,6 +40,8 @@ static const char usage_text[] =
     "       gen-doc --check SRCDIR [completions|po]  TAP: fail when a committed copy is stale\n";
 
 static const char *srcdir = ZHUN_SRCDIR;
+/* the centre of a page's header line: the Chinese pages have their own */
+static const char *manual_title = "zhun manual";
 
 /* ---- small helpers ---- */
 
@@ -234,6 +240,25 @@ static void roff_str(struct strbuf *out, const char *s)
 	roff_text(out, s, strlen(s));
 }
 
+/* Append roff source `s` as it is, with a break point (\:) after each CJK character as
+ * roff_text places them: the Chinese text written here is roff already (\fB, \-). */
+static void roff_zh(struct strbuf *out, const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t n = utf8_at(s + i, len - i, &cp);
+		strbuf_add(out, s + i, n);
+		i += n;
+		if (is_cjk(cp) && i < len) {
+			unsigned next;
+			utf8_at(s + i, len - i, &next);
+			if (!no_break_before(next) && next != ' ' && next != '\n')
+				strbuf_adds(out, "\\:");
+		}
+	}
+}
+
 static const char *const html_tags[] = {"a",	   "br",  "table", "tr",   "td",  "th", "details",
 					"summary", "sup", "sub",   "span", "div", "img"};
 
@@ -362,7 +387,8 @@ static void roff_header(struct strbuf *out, const char *name, const char *sectio
 		char u = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
 		roff_text(out, &u, 1);
 	}
-	strbuf_addf(out, "\" \"%s\" \"\" \"zhun %s\" \"zhun manual\"\n", section, ZHUN_VERSION);
+	strbuf_addf(out, "\" \"%s\" \"\" \"zhun %s\" \"%s\"\n", section, ZHUN_VERSION,
+		    manual_title);
 	strbuf_adds(out, ".nh\n.ad l\n");
 }
 
@@ -772,7 +798,8 @@ static void md_to_roff(struct strbuf *out, const char *md, const struct md_opts 
 
 /* ---- pieces shared by the pages ---- */
 
-static void roff_option(struct strbuf *out, const struct opt_doc *o)
+/* An option's entry; zh: its help from the catalogue (the Chinese pages). */
+static void roff_option(struct strbuf *out, const struct opt_doc *o, bool zh)
 {
 	strbuf_adds(out, ".TP\n");
 	if (o->short_name)
@@ -786,12 +813,15 @@ static void roff_option(struct strbuf *out, const struct opt_doc *o)
 		strbuf_adds(out, "\\fR");
 	}
 	strbuf_addc(out, '\n');
-	roff_str(out, opt_help(o));
+	struct strbuf help = STRBUF_INIT;
+	cli_opt_help(o, zh, &help);
+	roff_str(out, help.buf);
+	strbuf_release(&help);
 	struct strbuf v;
 	strbuf_init(&v);
 	option_values(o, &v);
 	if (v.len && o->values && !strcmp(o->values, "@presets")) {
-		strbuf_adds(out, "; the presets are ");
+		strbuf_adds(out, zh ? "；可用的预设：" : "; the presets are ");
 		for (char *w = strtok(v.buf, " "); w; w = strtok(NULL, " ")) {
 			strbuf_adds(out, "\\fB");
 			roff_str(out, w);
@@ -805,25 +835,33 @@ static void roff_option(struct strbuf *out, const struct opt_doc *o)
 
 /* The exit statuses shared by the findings commands; a command with other ones documents
  * them in an "Exit status" section of docs/CMD.md, which then takes this one's place. */
-static void exit_table(struct strbuf *out)
+static void exit_table(struct strbuf *out, bool zh)
 {
-	static const char *const rows[][2] = {
-	    {"0", "clean: no findings (warnings alone leave 0 unless \\fB\\-\\-strict\\fR)"},
-	    {"1", "findings: errors (or warnings with \\fB\\-\\-strict\\fR)"},
-	    {"2", "usage error: an unknown command or option, a bad option value"},
-	    {"3", "unreadable or unparsable input"},
-	    {"4", "internal or system error (cannot write, out of memory, data files missing)"},
+	static const char *const rows[][3] = {
+	    {"0", "clean: no findings (warnings alone leave 0 unless \\fB\\-\\-strict\\fR)",
+	     "无问题（只有警告时也为 0，除非使用 \\fB\\-\\-strict\\fR）"},
+	    {"1", "findings: errors (or warnings with \\fB\\-\\-strict\\fR)",
+	     "发现问题：有错误（使用 \\fB\\-\\-strict\\fR 时有警告也算）"},
+	    {"2", "usage error: an unknown command or option, a bad option value",
+	     "用法错误：未知的命令或选项、选项的值不正确"},
+	    {"3", "unreadable or unparsable input", "输入无法读取或解析"},
+	    {"4", "internal or system error (cannot write, out of memory, data files missing)",
+	     "内部错误或系统错误（无法写入、内存不足、缺少数据文件）"},
 	};
-	roff_section(out, "EXIT STATUS");
-	strbuf_adds(out, ".TS\nallbox;\nlb lb\nl lx.\nstatus\tmeaning\n");
-	for (size_t i = 0; i < COUNT(rows); i++)
-		strbuf_addf(out, "%s\tT{\n%s\nT}\n", rows[i][0], rows[i][1]);
+	roff_section(out, zh ? "退出状态" : "EXIT STATUS");
+	strbuf_addf(out, ".TS\nallbox;\nlb lb\nl lx.\n%s\n", zh ? "状态\t含义" : "status\tmeaning");
+	for (size_t i = 0; i < COUNT(rows); i++) {
+		strbuf_addf(out, "%s\tT{\n", rows[i][0]);
+		roff_zh(out, rows[i][zh ? 2 : 1]);
+		strbuf_adds(out, "\nT}\n");
+	}
 	strbuf_adds(out, ".TE\n.sp\n");
 }
 
-static void see_also(struct strbuf *out, const char *self)
+static void see_also(struct strbuf *out, const char *self, bool zh)
 {
-	roff_section(out, "SEE ALSO");
+	const char *sep = zh ? "，\n" : ",\n";
+	roff_section(out, zh ? "参见" : "SEE ALSO");
 	bool first = true;
 	if (strcmp(self, "zhun")) {
 		strbuf_adds(out, "\\fBzhun\\fR(1)");
@@ -834,18 +872,23 @@ static void see_also(struct strbuf *out, const char *self)
 		snprintf(page, sizeof page, "zhun-%s", c->name);
 		if (!strcmp(self, page))
 			continue;
-		strbuf_addf(out, "%s\\fBzhun\\-", first ? "" : ",\n");
+		strbuf_addf(out, "%s\\fBzhun\\-", first ? "" : sep);
 		roff_str(out, c->name);
 		strbuf_adds(out, "\\fR(1)");
 		first = false;
 	}
 	if (strcmp(self, "zhun-format"))
-		strbuf_adds(out, ",\n\\fBzhun\\-format\\fR(5)");
+		strbuf_addf(out, "%s\\fBzhun\\-format\\fR(5)", sep);
 	if (strcmp(self, "zhun-rules"))
-		strbuf_adds(out, ",\n\\fBzhun\\-rules\\fR(7)");
-	strbuf_adds(out,
-		    "\n.PP\nThe documents under \\fIdocs/\\fR of the source tree: "
-		    "format.md, format\\-xml.md, rules.md, diff.md, table.md, init.md, ci.md.\n");
+		strbuf_addf(out, "%s\\fBzhun\\-rules\\fR(7)", sep);
+	if (zh)
+		roff_zh(out, "\n.PP\n各诊断代码的中文说明：\\fBzhun explain\\fR \\fI代码\\fR。"
+			     "输入格式和各项规则的详细说明见 \\fBzhun\\-format\\fR(5) 和 "
+			     "\\fBzhun\\-rules\\fR(7)（英文，规则页附有中文说明）。\n");
+	else
+		strbuf_adds(out, "\n.PP\nThe documents under \\fIdocs/\\fR of the source tree: "
+				 "format.md, format\\-xml.md, rules.md, diff.md, table.md, init.md, "
+				 "ci.md.\n");
 }
 
 /* The summary of a command as a NAME line: first letter lower-case, no full stop. */
@@ -920,7 +963,7 @@ static void page_main(struct strbuf *out)
 		    "They come before the command; \\fB\\-\\-color\\fR, \\fB\\-\\-quiet\\fR and "
 		    "\\fB\\-\\-lang\\fR may also follow it.\n");
 	for (const struct opt_doc *o = cli_global_opts; o->name; o++)
-		roff_option(out, o);
+		roff_option(out, o, false);
 	roff_section(out, "LANGUAGE");
 	strbuf_adds(
 	    out,
@@ -955,19 +998,16 @@ static void page_main(struct strbuf *out)
 		    "repository.\n"
 		    ".TP\n\\fIsystem.yaml\\fR, \\fIsystem.yml\\fR, \\fIsystem.xml\\fR\nthe system "
 		    "of a directory operand when zhun.yaml names none.\n");
-	exit_table(out);
+	exit_table(out, false);
 	strbuf_adds(out, ".PP\n\\fBzhun diff\\fR and \\fBzhun init\\fR have their own; see their "
 			 "pages.\n");
-	see_also(out, "zhun");
+	see_also(out, "zhun", false);
 }
 
-static void page_command(struct strbuf *out, const struct cmd *c)
+/* A command page's SYNOPSIS and the first line of its DESCRIPTION (the summary). */
+static void synopsis(struct strbuf *out, const struct cmd *c, bool zh)
 {
-	char page[64];
-	snprintf(page, sizeof page, "zhun-%s", c->name);
-	roff_header(out, page, "1");
-	name_line(out, page, c->summary);
-	strbuf_adds(out, ".SH SYNOPSIS\n");
+	strbuf_adds(out, zh ? ".SH 概要\n" : ".SH SYNOPSIS\n");
 	/* "zhun diff [OPTIONS] OLD NEW | REV1 [REV2]": the command bold, the rest as written */
 	size_t cl = strlen("zhun ") + strlen(c->name);
 	strbuf_adds(out, "\\fB");
@@ -976,9 +1016,18 @@ static void page_command(struct strbuf *out, const struct cmd *c)
 	if (cl < strlen(c->usage))
 		roff_str(out, c->usage + cl);
 	strbuf_addc(out, '\n');
-	roff_section(out, "DESCRIPTION");
-	roff_str(out, c->summary);
+	roff_section(out, zh ? "描述" : "DESCRIPTION");
+	roff_str(out, zh ? _(c->summary) : c->summary);
 	strbuf_addc(out, '\n');
+}
+
+static void page_command(struct strbuf *out, const struct cmd *c)
+{
+	char page[64];
+	snprintf(page, sizeof page, "zhun-%s", c->name);
+	roff_header(out, page, "1");
+	name_line(out, page, c->summary);
+	synopsis(out, c, false);
 	bool own_exit = false;
 	char *doc = xasprintf("docs/%s.md", c->name);
 	struct md_opts mo = {0, false, &own_exit};
@@ -987,15 +1036,15 @@ static void page_command(struct strbuf *out, const struct cmd *c)
 	if (c->opts && c->opts[0].name) {
 		roff_section(out, "OPTIONS");
 		for (const struct opt_doc *o = c->opts; o->name; o++)
-			roff_option(out, o);
+			roff_option(out, o, false);
 	}
 	roff_section(out, "GLOBAL OPTIONS");
 	strbuf_adds(out, "Accepted after the command as well as before it:\n");
 	for (const struct opt_doc *o = cli_global_opts + CLI_GLOBALS_BEFORE_ONLY; o->name; o++)
-		roff_option(out, o);
+		roff_option(out, o, false);
 	if (!own_exit)
-		exit_table(out);
-	see_also(out, page);
+		exit_table(out, false);
+	see_also(out, page, false);
 }
 
 static void page_format(struct strbuf *out)
@@ -1009,8 +1058,8 @@ static void page_format(struct strbuf *out)
 	md_file(out, "docs/format.md", &mo);
 	roff_nl(out);
 	strbuf_adds(out, ".PP\n\\fBzhun validate\\fR checks what this page describes:\n");
-	exit_table(out);
-	see_also(out, "zhun-format");
+	exit_table(out, false);
+	see_also(out, "zhun-format", false);
 }
 
 static void page_rules(struct strbuf *out)
@@ -1044,8 +1093,8 @@ static void page_rules(struct strbuf *out)
 	roff_section(out, "RULES");
 	struct md_opts mo = {1, true, NULL};
 	md_file(out, "docs/rules.md", &mo);
-	exit_table(out);
-	see_also(out, "zhun-rules");
+	exit_table(out, false);
+	see_also(out, "zhun-rules", false);
 }
 
 /* Write `text` to `out` ("-" or NULL: standard output). */
@@ -1081,6 +1130,142 @@ static bool make_page(const char *name, struct strbuf *out)
 		snprintf(n, sizeof n, "zhun-%s.1", c->name);
 		if (!strcmp(n, name)) {
 			page_command(out, c);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- the Chinese pages (share/man/zh_CN) ----
+ * What `zhun --help` and `zhun CMD --help` say under --lang zh, as man pages: the summaries,
+ * options and exit statuses through the catalogue, the rest written here in Chinese. The long
+ * descriptions of docs/CMD.md are English; the Chinese pages point at the rule and format pages
+ * instead. */
+
+
+
+
+
+/* "NAME \- summary" with the summary as the catalogue has it, without its full stop. */
+static void name_line_zh(struct strbuf *out, const char *page, const char *summary)
+{
+	roff_zh(out, ".SH 名称\n");
+	roff_str(out, page);
+	roff_zh(out, " \\- ");
+	const char *t = _(summary);
+	size_t l = strlen(t);
+	if (l >= 3 && !strcmp(t + l - 3, "。"))
+		l -= 3;
+	roff_text(out, t, l);
+	strbuf_addc(out, '\n');
+}
+
+static void page_main_zh(struct strbuf *out)
+{
+	roff_header(out, "zhun", "1");
+	roff_zh(out, ".SH 名称\nzhun \\- 检查以 YAML 或 XML 编写的中国标准和标准体系\n");
+	roff_zh(out, ".SH 概要\n\\fBzhun\\fR [\\fI全局选项\\fR] \\fI命令\\fR [\\fI选项\\fR] "
+			 "[\\fI参数\\fR]\n");
+	roff_section(out, "描述");
+	roff_zh(out,
+	    "zhun 读取三类文件，每类都可以用 YAML 或 XML 编写：\\fI标准体系\\fR（结构图和明细表）、"
+	    "\\fI标准文本\\fR（按 GB/T 1.1\\(em2020 结构化的一项标准）和\\fI标准状态清单\\fR"
+	    "（外部标准各版本及其状态的快照）；\\fBzhun\\-format\\fR(5) 说明其格式。\n"
+	    ".PP\n"
+	    "它按格式校验这些文件，检查标准化的各项规则（章条编号、交叉引用、标准编号、"
+	    "立改废释的生命周期和体系的一致性；\\fBzhun\\-rules\\fR(7)），比较两个版本，"
+	    "在两种写法之间转换，并生成标准体系表。\n"
+	    ".PP\n"
+	    "发现的问题以 \\fI文件\\fR:\\fI行\\fR:\\fI列\\fR: \\fI严重程度\\fR: \\fI说明\\fR "
+	    "[\\fI代码\\fR] 的形式输出到标准错误，或以 json、sarif、github、junit 等机器格式"
+	    "输出到标准输出。\\fBzhun explain\\fR \\fI代码\\fR 用中文说明一个代码。\n"
+	    ".PP\n"
+	    "\\fBzhun init\\fR 新建一个标准仓库。\n");
+	roff_section(out, "命令");
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
+		roff_zh(out, ".TP\n\\fBzhun\\-");
+		roff_str(out, c->name);
+		roff_zh(out, "\\fR(1)\n");
+		roff_str(out, _(c->summary));
+		strbuf_addc(out, '\n');
+	}
+	roff_section(out, "全局选项");
+	roff_zh(out, "写在命令之前；\\fB\\-\\-color\\fR、\\fB\\-\\-quiet\\fR 和 "
+			 "\\fB\\-\\-lang\\fR 也可以写在命令之后。\n");
+	for (const struct opt_doc *o = cli_global_opts; o->name; o++)
+		roff_option(out, o, true);
+	roff_section(out, "语言");
+	roff_zh(out,
+		    "提示信息使用中文或英文，按以下顺序决定：\\fB\\-\\-lang zh\\fR|\\fBen\\fR；"
+		    "项目 \\fIzhun.yaml\\fR 中的 \\fBlang:\\fR；区域设置（\\fBLANGUAGE\\fR、"
+		    "\\fBLC_ALL\\fR、\\fBLC_MESSAGES\\fR、\\fBLANG\\fR）。无论系统装有哪些区域设置，"
+		    "\\fB\\-\\-lang zh\\fR 都有效。\n");
+	roff_section(out, "环境变量");
+	static const char *const env[][2] = {
+	    {"ZHUN_DATADIR", "数据文件（编号表、预设、模板、rules.md）所在目录；默认为安装目录下的 "
+			     "share/zhun"},
+	    {"ZHUN_LOCALEDIR", "翻译文件所在目录；默认为安装目录下的 share/locale"},
+	    {"LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "未用 \\-\\-lang 或 zhun.yaml 指定语言时，"
+						    "提示信息的语言"},
+	    {"NO_COLOR", "设置为非空值时不使用彩色（同 \\-\\-color never）"},
+	    {"COLUMNS", "文本表格的宽度（zhun table）"},
+	    {"SOURCE_DATE_EPOCH", "zhun init 写入示例文件的日期"},
+	};
+	for (size_t i = 0; i < COUNT(env); i++) {
+		roff_zh(out, ".TP\n\\fB");
+		roff_str(out, env[i][0]);
+		strbuf_adds(out, "\\fR\n");
+		roff_zh(out, env[i][1]);
+		strbuf_addc(out, '\n');
+	}
+	roff_section(out, "文件");
+	roff_zh(out, ".TP\n\\fIzhun.yaml\\fR\n项目设置：体系文件、语言、规则的严重程度"
+			 "（\\fBzhun\\-format\\fR(5)）。以目录为参数时使用该目录中的设置；以文件为参数时，"
+			 "使用其所在目录或上级目录中最近的一个，直到 git 仓库的顶层。\n"
+			 ".TP\n\\fIsystem.yaml\\fR、\\fIsystem.yml\\fR、\\fIsystem.xml\\fR\n"
+			 "zhun.yaml 未指定体系文件时，目录参数中的体系文件。\n");
+	exit_table(out, true);
+	roff_zh(out, ".PP\n\\fBzhun diff\\fR 和 \\fBzhun init\\fR 的退出状态另见其手册页。\n");
+	see_also(out, "zhun", true);
+}
+
+static void page_command_zh(struct strbuf *out, const struct cmd *c)
+{
+	char page[64];
+	snprintf(page, sizeof page, "zhun-%s", c->name);
+	roff_header(out, page, "1");
+	name_line_zh(out, page, c->summary);
+	synopsis(out, c, true);
+	if (c->opts && c->opts[0].name) {
+		roff_section(out, "选项");
+		for (const struct opt_doc *o = c->opts; o->name; o++)
+			roff_option(out, o, true);
+	}
+	roff_section(out, "全局选项");
+	roff_zh(out, "也可以写在命令之后：\n");
+	for (const struct opt_doc *o = cli_global_opts + CLI_GLOBALS_BEFORE_ONLY; o->name; o++)
+		roff_option(out, o, true);
+	if (c->exit_status) { /* the command's own line, as its --help prints it */
+		roff_section(out, "退出状态");
+		roff_str(out, _(c->exit_status));
+		strbuf_addc(out, '\n');
+	} else {
+		exit_table(out, true);
+	}
+	see_also(out, page, true);
+}
+
+static bool make_page_zh(const char *name, struct strbuf *out)
+{
+	if (!strcmp(name, "zhun.1")) {
+		page_main_zh(out);
+		return true;
+	}
+	for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++) {
+		char n[64];
+		snprintf(n, sizeof n, "zhun-%s.1", c->name);
+		if (!strcmp(n, name)) {
+			page_command_zh(out, c);
 			return true;
 		}
 	}
@@ -1619,6 +1804,27 @@ int main(int argc, char **argv)
 			fprintf(stderr, "gen-doc: no page %s\n", argv[2]);
 			status = 2;
 		}
+	} else if (argc >= 5 && argc <= 6 && !strcmp(argv[1], "man-zh")) {
+		srcdir = argv[3];
+		/* the catalogue as zhun finds it, in Chinese whatever the machine's locales */
+		setenv("ZHUN_LOCALEDIR", argv[4], 1);
+		i18n_init();
+		i18n_set_lang("zh");
+		manual_title = "zhun 手册";
+		if (!i18n_messages_zh()) {
+			fprintf(stderr, "gen-doc: no Chinese catalogue under %s\n", argv[4]);
+			status = 1;
+		} else if (make_page_zh(argv[2], &sb)) {
+			status = emit(argc == 6 ? argv[5] : NULL, &sb);
+		} else {
+			fprintf(stderr, "gen-doc: no Chinese page %s\n", argv[2]);
+			status = 2;
+		}
+	} else if (argc == 2 && !strcmp(argv[1], "pages-zh")) {
+		printf("zhun.1\n");
+		for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++)
+			printf("zhun-%s.1\n", c->name);
+		status = 0;
 	} else if (argc == 2 && !strcmp(argv[1], "pages")) {
 		printf("zhun.1\n");
 		for (const struct cmd *const *cp = commands, *c; (c = *cp); cp++)

@@ -147,3 +147,16 @@ Test(lsp, yaml_line_context)
 	strbuf_release(&d.text);
 	free(d.line_start);
 }
+
+Test(lsp, debounce_adapts_to_the_check)
+{
+	cr_expect_eq(lsp_debounce(150, 0), 10);	  /* nothing checked yet: fast */
+	cr_expect_eq(lsp_debounce(150, 2), 14);	  /* the museum: twice the check and 10 ms */
+	cr_expect_eq(lsp_debounce(150, 70), 80);  /* between: the debounce less the check */
+	cr_expect_eq(lsp_debounce(150, 140), 10); /* as slow as the debounce: the floor */
+	cr_expect_eq(lsp_debounce(150, 900), 10); /* slower: the floor, never negative */
+	cr_expect_eq(lsp_debounce(0, 300), 0);	  /* --debounce 0 stays 0 */
+	cr_expect_eq(lsp_debounce(5, 300), 5);	  /* never more than the debounce */
+	cr_expect_eq(lsp_debounce(1000, 2), 14);
+	cr_expect_eq(lsp_debounce(1000, 400), 600);
+}

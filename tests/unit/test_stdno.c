@@ -301,7 +301,12 @@ Test(stdno, enterprise_numbers)
 	    {"Q/XXBWG 301-003-2021", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2021,
 	     STDNO_W_SEPARATOR, "Q/XXBWG 301-003—2021"},
 	    {"Q/XXBWG 301－003－2021", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2021,
-	     STDNO_W_SEPARATOR, "Q/XXBWG 301-003—2021"},
+	     STDNO_W_SEPARATOR | STDNO_W_SEQ_DASH, "Q/XXBWG 301-003—2021"},
+	    /* inside the sequence only '-' joins groups (SNO-005): an em dash there is flagged */
+	    {"Q/JCBWG 301—008—2024", ENT, "JCBWG", 0, "Q/JCBWG", "301-008", 0, 2024,
+	     STDNO_W_SEQ_DASH, "Q/JCBWG 301-008—2024"},
+	    {"Q/JCBWG 301–008", ENT, "JCBWG", 0, "Q/JCBWG", "301-008", 0, 0, STDNO_W_SEQ_DASH,
+	     "Q/JCBWG 301-008"},
 	    {"Q/XXBWG TY101.2-003—2024", ENT, "XXBWG", 0, "Q/XXBWG", "TY101.2-003", 0, 2024, 0,
 	     "Q/XXBWG TY101.2-003—2024"},
 	    {"Q/XXBWG 12-88", ENT, "XXBWG", 0, "Q/XXBWG", "12", 0, 1988, STDNO_W_SEPARATOR,

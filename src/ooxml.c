@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/* ooxml: runs, fields, default styles and the package of the Word documents zhun writes. */
+#include <string.h>
+
+#include "ooxml.h"
+#include "strbuf.h"
+#include "table.h"
+#include "zipw.h"
+
+void ooxml_run(struct strbuf *o, const char *rstyle, const char *s, size_t len)
+{
+	strbuf_adds(o, "<w:r>");
+	if (rstyle)
+		strbuf_addf(o, "<w:rPr><w:rStyle w:val=\"%s\"/></w:rPr>", rstyle);
+	strbuf_adds(o, "<w:t xml:space=\"preserve\">");
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		while (j < len && s[j] != '\n' && s[j] != '\t')
+			j++;
+		table_xml_escape_n(o, s + i, j - i);
+		if (j < len)
+			strbuf_adds(o, s[j] == '\n' ? "</w:t><w:br/><w:t xml:space=\"preserve\">"
+						    : "</w:t><w:tab/><w:t xml:space=\"preserve\">");
+		i = j + (j < len);
+	}
+	strbuf_adds(o, "</w:t></w:r>");
+}
+
+void ooxml_runs(struct strbuf *o, const char *s)
+{
+	if (s && *s)
+		ooxml_run(o, NULL, s, strlen(s));
+}
+
+void ooxml_fld_char(struct strbuf *o, const char *type)
+{
+	strbuf_addf(o, "<w:r><w:fldChar w:fldCharType=\"%s\"/></w:r>", type);
+}
+
+void ooxml_instr(struct strbuf *o, const char *instr)
+{
+	strbuf_adds(o, "<w:r><w:instrText xml:space=\"preserve\">");
+	table_xml_escape(o, instr);
+	strbuf_adds(o, "</w:instrText></w:r>");
+}
+
+void ooxml_field(struct strbuf *o, const char *instr, const char *result)
+{
+	ooxml_fld_char(o, "begin");
+	ooxml_instr(o, instr);
+	ooxml_fld_char(o, "separate");
+	ooxml_runs(o, result);
+	ooxml_fld_char(o, "end");
+}
+
+void ooxml_styles_begin(struct strbuf *o)
+{
+	strbuf_adds(o, OOXML_DECL "<w:styles xmlns:w=\"" OOXML_NS_W "\">\n"
+			 "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
+			 "w:hAnsi=\"Times New Roman\" w:eastAsia=\"宋体\" w:cs=\"Times New Roman\"/>"
+			 "<w:kern w:val=\"2\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"en-US\" "
+			 "w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+			 "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
+			 "</w:docDefaults>\n"
+			 "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
+			 "<w:qFormat/><w:pPr><w:widowControl/><w:jc w:val=\"both\"/></w:pPr></w:style>\n"
+			 "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">"
+			 "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/></w:style>\n"
+			 "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
+			 "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
+			 "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/>"
+			 "<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\n"
+			 "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"zhunTable\"><w:name w:val=\"zhun 表\"/>"
+			 "<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:jc w:val=\"center\"/><w:tblBorders>"
+			 "<w:top w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/><w:left w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/>"
+			 "<w:bottom w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/><w:right w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/>"
+			 "<w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"000000\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:color=\"000000\"/>"
+			 "</w:tblBorders></w:tblPr></w:style>\n");
+}
+
+void ooxml_hdr_ftr(struct strbuf *o, bool footer, const char *style, const char *jc,
+		   const char *text, bool page)
+{
+	const char *root = footer ? "ftr" : "hdr";
+	strbuf_addf(o, OOXML_DECL "<w:%s xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\">", root);
+	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/><w:jc w:val=\"%s\"/></w:pPr>", style, jc);
+	ooxml_runs(o, text);
+	if (page)
+		ooxml_field(o, " PAGE ", "1");
+	strbuf_addf(o, "</w:p></w:%s>\n", root);
+}
+
+bool ooxml_package(struct zipw *z, const char *title, const struct strbuf *document,
+		   const struct strbuf *styles, const struct strbuf *settings,
+		   const struct ooxml_part *parts, size_t nparts, const char *extra_rels)
+{
+	bool ok = true;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_adds(&sb, OOXML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+			 "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+			 "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+			 "<Default Extension=\"png\" ContentType=\"image/png\"/>"
+			 "<Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>"
+			 "<Default Extension=\"gif\" ContentType=\"image/gif\"/>"
+			 "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+			 "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+			 "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>");
+	for (size_t i = 0; i < nparts; i++)
+		strbuf_addf(&sb, "<Override PartName=\"/word/%s.xml\" ContentType=\"application/"
+				 "vnd.openxmlformats-officedocument.wordprocessingml.%s+xml\"/>",
+			    parts[i].name, parts[i].footer ? "footer" : "header");
+	strbuf_adds(&sb, "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+			 "</Types>\n");
+	ok = zipw_add_buf(z, "[Content_Types].xml", &sb) && ok;
+
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, OOXML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+			 "<Relationship Id=\"rId1\" Type=\"" OOXML_NS_R "/officeDocument\" Target=\"word/document.xml\"/>"
+			 "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+			 "</Relationships>\n");
+	ok = zipw_add_buf(z, "_rels/.rels", &sb) && ok;
+
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, OOXML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+			 "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>");
+	table_xml_escape(&sb, title ? title : "");
+	strbuf_adds(&sb, "</dc:title><dc:language>zh-CN</dc:language><dc:creator>zhun</dc:creator></cp:coreProperties>\n");
+	ok = zipw_add_buf(z, "docProps/core.xml", &sb) && ok;
+
+	ok = zipw_add_buf(z, "word/settings.xml", settings) && ok;
+	ok = zipw_add_buf(z, "word/styles.xml", styles) && ok;
+	for (size_t i = 0; i < nparts; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "word/%s.xml", parts[i].name);
+		ok = zipw_add_buf(z, sb.buf, parts[i].xml) && ok;
+	}
+	ok = zipw_add_buf(z, "word/document.xml", document) && ok;
+
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, OOXML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+			 "<Relationship Id=\"rIdStyles\" Type=\"" OOXML_NS_R "/styles\" Target=\"styles.xml\"/>"
+			 "<Relationship Id=\"rIdSettings\" Type=\"" OOXML_NS_R "/settings\" Target=\"settings.xml\"/>");
+	for (size_t i = 0; i < nparts; i++)
+		strbuf_addf(&sb, "<Relationship Id=\"%s\" Type=\"" OOXML_NS_R "/%s\" Target=\"%s.xml\"/>",
+			    parts[i].rid, parts[i].footer ? "footer" : "header", parts[i].name);
+	if (extra_rels)
+		strbuf_adds(&sb, extra_rels);
+	strbuf_adds(&sb, "</Relationships>\n");
+	ok = zipw_add_buf(z, "word/_rels/document.xml.rels", &sb) && ok;
+	strbuf_release(&sb);
+	return ok;
+}
