@@ -67,6 +67,7 @@ complete -c zhun -n '__fish_seen_subcommand_from check' -f -a '(__zhun_files)'
 # zhun convert
 complete -c zhun -n '__fish_seen_subcommand_from convert' -s t -l to -x -a 'yaml xml' -d 'output spelling: yaml or xml (default: the other one)'
 complete -c zhun -n '__fish_seen_subcommand_from convert' -s o -l output -r -F -d 'write to OUT (atomically) instead of standard output'
+complete -c zhun -n '__fish_seen_subcommand_from convert' -l follow-symlinks -f -d 'when OUT is a symbolic link, replace the file it points to (refused by default)'
 complete -c zhun -n '__fish_seen_subcommand_from convert' -s f -l format -x -a 'text json sarif github junit' -d 'how to print findings: text (default, on stderr), json, sarif, github, junit'
 complete -c zhun -n '__fish_seen_subcommand_from convert' -l strict -f -d 'make warnings fail (exit status 1)'
 complete -c zhun -n '__fish_seen_subcommand_from convert' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
@@ -278,6 +279,9 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-not-stand
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-figure -d 'a figure\'s image cannot be embedded'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-tool-missing -d 'a program needed for the output format is not installed'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-tool-failed -d 'the program printing the document failed or ran out of time'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a life-replaces-cycle -d 'two editions replace each other, or one replaces itself'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a xml-char-unwritable -d 'a value holds a character XML 1.0 cannot carry, so the file cannot be converted to XML'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a linked-outside -d 'a file named by the system lies outside the project root'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'
@@ -287,6 +291,7 @@ complete -c zhun -n '__fish_seen_subcommand_from table' -l preset -x -a 'gbt1301
 complete -c zhun -n '__fish_seen_subcommand_from table' -l as-of -x -d 'evaluate statuses on DATE (default: the system\'s date, else today)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l counts -f -d 'show the number of standards in each chart box'
 complete -c zhun -n '__fish_seen_subcommand_from table' -s o -l output -r -F -d 'write to FILE (atomically) instead of standard output; xlsx and docx need it'
+complete -c zhun -n '__fish_seen_subcommand_from table' -l follow-symlinks -f -d 'when FILE is a symbolic link, replace the file it points to (refused by default)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-depth -x -d 'deepest nesting accepted (default 64)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'

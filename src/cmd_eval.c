@@ -113,7 +113,7 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 	if (r->render(e, &sb) != 0) {
 		fprintf(stderr, _("zhun eval: cannot render %s: %s\n"), r->name, strerror(errno));
 		status = 4;
-	} else if (write_file_atomic(output ? output : "-", sb.buf, sb.len) != 0) {
+	} else if (write_file_atomic(output ? output : "-", sb.buf, sb.len, 0) != 0) {
 		fprintf(stderr, _("zhun eval: cannot write '%s': %s\n"), output ? output : "-",
 			strerror(errno));
 		status = 4;

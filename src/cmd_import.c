@@ -291,7 +291,7 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 			if (!g.quiet)
 				fprintf(stderr, _("zhun import: would write '%s' (%s)\n"), outs[i],
 					what.buf);
-		} else if (write_file_atomic(outs[i], sb.buf, sb.len) != 0) {
+		} else if (write_file_atomic(outs[i], sb.buf, sb.len, 0) != 0) {
 			fprintf(stderr, _("zhun import: cannot write '%s': %s\n"), outs[i],
 				strerror(errno));
 			write_status = 4;

@@ -118,7 +118,7 @@ static int cmd_render_run(int argc, char **argv, const struct globals *g0)
 		/* a missing or failing program is a system error, whatever else was found */
 		cli_report(&ds, &fo, &g, "render");
 		status = 4;
-	} else if (write_file_atomic(out ? out : "-", sb.buf, sb.len) != 0) {
+	} else if (write_file_atomic(out ? out : "-", sb.buf, sb.len, 0) != 0) {
 		cli_report(&ds, &fo, &g, "render");
 		fprintf(stderr, _("zhun render: cannot write '%s': %s\n"), out ? out : "-", strerror(errno));
 		status = 4;
