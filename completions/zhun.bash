@@ -224,7 +224,7 @@ _zhun()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--output -o --kind -k --sheet --map -m --to -t --id --title --owner --date --dry-run -n --force --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--output -o --kind -k --sheet --map -m --to -t --id --title --owner --date --dry-run -n --force --follow-symlinks --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"
@@ -355,7 +355,7 @@ _zhun()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--format -f --as-of --output -o --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --max-refs --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--format -f --as-of --output -o --follow-symlinks --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --max-refs --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"

@@ -364,19 +364,24 @@ int cli_report(struct diag_store *ds, const struct findings_opts *fo, const stru
 	return diag_exit_status(ds, fo->strict);
 }
 
+void cli_write_finding(struct diag_store *ds, const char *path, int err)
+{
+	const char *file = diag_store_file(ds, path);
+	if (err == ELOOP) {
+		struct diag *d = diag_add(ds, DIAG_IO_ERROR, file, (struct loc){ 0, 0 },
+					  _("output is a symbolic link; it is not written through"));
+		diag_set_help(d, _("write to another path, remove the link, or give --follow-symlinks"));
+	} else {
+		diag_add(ds, DIAG_IO_ERROR, file, (struct loc){ 0, 0 }, _("cannot write: %s"),
+			 strerror(err));
+	}
+}
+
 int cli_write_failed(const char *command, const char *path, int err, const struct globals *g)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	const char *file = diag_store_file(&ds, path);
-	if (err == ELOOP) {
-		struct diag *d = diag_add(&ds, DIAG_IO_ERROR, file, (struct loc){ 0, 0 },
-					  _("output is a symbolic link; it is not written through"));
-		diag_set_help(d, _("write to another path, remove the link, or give --follow-symlinks"));
-	} else {
-		diag_add(&ds, DIAG_IO_ERROR, file, (struct loc){ 0, 0 }, _("cannot write: %s"),
-			 strerror(err));
-	}
+	cli_write_finding(&ds, path, err);
 	diag_store_finish(&ds);
 	struct diag_print_opts po = { cli_use_color(g, stderr), true, command, SEV_OFF };
 	diag_print(&ds, DIAG_PRINTER_TEXT, stderr, &po);

@@ -80,7 +80,7 @@ old='old content that must survive or be replaced whole'
 	done
 } >big-small.yaml
 
-echo "1..19"
+echo "1..20"
 
 # 1. an existing target keeps its permissions (and the content is the new one)
 mkdir d1
@@ -172,6 +172,44 @@ cmp -s stdout.xml expected.xml || bad="$bad; -o /dev/stdout did not write standa
 rm -f stdout.xml
 [ -z "$(others d5b victim link.xml rel.xml)" ] || bad="$bad; stray files: $(others d5b victim link.xml rel.xml | tr '\n' ' ')"
 check "-o onto a symlink is refused (exit 3, a finding) and /dev/stdout still works"
+
+# 5d. eval -o and import -o hold symlinked targets the same way: refused (exit 3, io-error, the
+# target untouched) unless --follow-symlinks, which writes through and keeps the link
+mkdir d5d
+cat >d5d-sys.yaml <<'EOF'
+system:
+  format: 1
+  id: t
+  title: 测试体系
+  owner: 某博物馆
+  date: 2024-12-31
+  categories:
+    - {code: "100", title: 通用基础标准}
+  standards:
+    - {code: 100-001, number: GB/T 1.1—2020, title: 标准化工作导则, status: current}
+EOF
+printf '序号,体系表编号,标准编号,标准名称,状态,所属类别\n1,101-001,GB/T 1.1—2020,标准化工作导则,现行,101 标准化导则\n' >d5d-in.csv
+bad=""
+for c in eval import; do
+	echo "$old" >"d5d/$c.victim"
+	ln -s "$c.victim" "d5d/$c.link"
+	if [ "$c" = eval ]; then set -- eval d5d-sys.yaml; else set -- import --force d5d-in.csv; fi
+	"$zhun" "$@" -o "d5d/$c.link" >/dev/null 2>err
+	st=$?
+	[ "$st" = 3 ] || bad="$bad; $c: exit status $st, expected 3: $(head -n 1 err)"
+	grep -q "d5d/$c.link: fatal: .*symbolic link.*\[io-error\]" err || bad="$bad; $c: no finding naming the link: $(head -n 1 err)"
+	[ "$(cat "d5d/$c.victim")" = "$old" ] || bad="$bad; $c wrote through the link"
+	"$zhun" "$@" --follow-symlinks -o "d5d/$c.link" >/dev/null 2>err
+	st=$?
+	[ "$st" = 0 ] || bad="$bad; $c --follow-symlinks: exit status $st: $(head -n 1 err)"
+	[ -L "d5d/$c.link" ] || bad="$bad; $c --follow-symlinks replaced the link"
+	want=测试体系
+	[ "$c" = import ] && want='GB/T 1.1—2020'
+	grep -q "$want" "d5d/$c.victim" || bad="$bad; $c --follow-symlinks did not write the link's target"
+done
+rm -f d5d-sys.yaml d5d-in.csv
+[ -z "$(others d5d eval.victim eval.link import.victim import.link)" ] || bad="$bad; stray files: $(others d5d eval.victim eval.link import.victim import.link | tr '\n' ' ')"
+check "eval -o and import -o refuse a symlinked target (exit 3) unless --follow-symlinks"
 
 # 5c. a write stopped by the file size limit (ulimit -f, SIGXFSZ) exits 3 and leaves nothing
 mkdir d5c
@@ -273,7 +311,7 @@ after=$(stat -c '%i %s %Y %a' keep.yaml keep.xml; sha256sum keep.yaml keep.xml)
 bad=""
 [ "$before" = "$after" ] || bad="; the input changed: $before -> $after"
 [ -z "$(others . in.yaml expected.xml expected.yaml keep.yaml keep.xml err big-small.yaml \
-	d1 d2 d3 d4 d5 d5b d5c d8 ro full)" ] || bad="$bad; new files: $(others . in.yaml expected.xml expected.yaml keep.yaml keep.xml err big-small.yaml d1 d2 d3 d4 d5 d5b d5c d8 ro full | tr '\n' ' ')"
+	d1 d2 d3 d4 d5 d5b d5c d5d d8 ro full)" ] || bad="$bad; new files: $(others . in.yaml expected.xml expected.yaml keep.yaml keep.xml err big-small.yaml d1 d2 d3 d4 d5 d5b d5c d5d d8 ro full | tr '\n' ' ')"
 check "convert F (to stdout, either spelling) never touches F"
 
 # 13. -o naming the input itself replaces it atomically (the one case the input is written)
