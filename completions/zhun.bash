@@ -316,7 +316,7 @@ _zhun()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--format -f --output -o --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--format -f --output -o --follow-symlinks --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"

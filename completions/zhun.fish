@@ -305,6 +305,7 @@ complete -c zhun -n '__fish_seen_subcommand_from table' -f -a '(__zhun_files)'
 # zhun render
 complete -c zhun -n '__fish_seen_subcommand_from render' -s f -l format -x -a 'html pdf docx' -d 'output format: html (default), pdf (printed by Chromium) or docx (Word)'
 complete -c zhun -n '__fish_seen_subcommand_from render' -s o -l output -r -F -d 'write to OUT (atomically) instead of standard output; pdf and docx need it'
+complete -c zhun -n '__fish_seen_subcommand_from render' -l follow-symlinks -f -d 'when OUT is a symbolic link, replace the file it points to (refused by default)'
 complete -c zhun -n '__fish_seen_subcommand_from render' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
 complete -c zhun -n '__fish_seen_subcommand_from render' -l max-depth -x -d 'deepest nesting accepted (default 64)'
 complete -c zhun -n '__fish_seen_subcommand_from render' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'

@@ -173,7 +173,7 @@ rm -f stdout.xml
 [ -z "$(others d5b victim link.xml rel.xml)" ] || bad="$bad; stray files: $(others d5b victim link.xml rel.xml | tr '\n' ' ')"
 check "-o onto a symlink is refused (exit 3, a finding) and /dev/stdout still works"
 
-# 5d. eval -o and import -o hold symlinked targets the same way: refused (exit 3, io-error, the
+# 5d. eval, import and render -o hold symlinked targets the same way: refused (exit 3, io-error, the
 # target untouched) unless --follow-symlinks, which writes through and keeps the link
 mkdir d5d
 cat >d5d-sys.yaml <<'EOF'
@@ -190,10 +190,15 @@ system:
 EOF
 printf '序号,体系表编号,标准编号,标准名称,状态,所属类别\n1,101-001,GB/T 1.1—2020,标准化工作导则,现行,101 标准化导则\n' >d5d-in.csv
 bad=""
-for c in eval import; do
+printf 'standard:\n  number: Q/XXBWG 999-003—2024\n  title: 打印示例规范\n  clauses:\n    - {num: "1", title: 范围, body: 本文件规定了打印的要求。}\n' >d5d-std.yaml
+for c in eval import render; do
 	echo "$old" >"d5d/$c.victim"
 	ln -s "$c.victim" "d5d/$c.link"
-	if [ "$c" = eval ]; then set -- eval d5d-sys.yaml; else set -- import --force d5d-in.csv; fi
+	case $c in
+	eval) set -- eval d5d-sys.yaml ;;
+	import) set -- import --force d5d-in.csv ;;
+	render) set -- render d5d-std.yaml ;;
+	esac
 	"$zhun" "$@" -o "d5d/$c.link" >/dev/null 2>err
 	st=$?
 	[ "$st" = 3 ] || bad="$bad; $c: exit status $st, expected 3: $(head -n 1 err)"
@@ -205,11 +210,12 @@ for c in eval import; do
 	[ -L "d5d/$c.link" ] || bad="$bad; $c --follow-symlinks replaced the link"
 	want=测试体系
 	[ "$c" = import ] && want='GB/T 1.1—2020'
+	[ "$c" = render ] && want='<html'
 	grep -q "$want" "d5d/$c.victim" || bad="$bad; $c --follow-symlinks did not write the link's target"
 done
-rm -f d5d-sys.yaml d5d-in.csv
-[ -z "$(others d5d eval.victim eval.link import.victim import.link)" ] || bad="$bad; stray files: $(others d5d eval.victim eval.link import.victim import.link | tr '\n' ' ')"
-check "eval -o and import -o refuse a symlinked target (exit 3) unless --follow-symlinks"
+rm -f d5d-sys.yaml d5d-in.csv d5d-std.yaml
+[ -z "$(others d5d eval.victim eval.link import.victim import.link render.victim render.link)" ] || bad="$bad; stray files: $(others d5d eval.victim eval.link import.victim import.link render.victim render.link | tr '\n' ' ')"
+check "eval, import and render -o refuse a symlinked target (exit 3) unless --follow-symlinks"
 
 # 5c. a write stopped by the file size limit (ulimit -f, SIGXFSZ) exits 3 and leaves nothing
 mkdir d5c
