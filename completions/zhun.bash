@@ -165,7 +165,7 @@ _zhun()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--to -t --output -o --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--to -t --output -o --follow-symlinks --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"
@@ -224,7 +224,7 @@ _zhun()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--output -o --kind -k --sheet --map -m --to -t --id --title --owner --date --dry-run -n --force --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--output -o --kind -k --sheet --map -m --to -t --id --title --owner --date --dry-run -n --force --follow-symlinks --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"
@@ -236,7 +236,7 @@ _zhun()
 			COMPREPLY=($(compgen -W '--help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
-		COMPREPLY=($(compgen -W 'io-error file-too-large invalid-utf8 nul-byte yaml-syntax xml-syntax xml-dtd depth-limit alias-limit node-limit line-too-long duplicate-key yaml-tag multiple-documents root-unknown format-version key-unknown key-missing type-mismatch enum-invalid date-invalid int-invalid empty-value block-invalid linked-file linked-kind stdno-invalid stdno-sector stdno-province stdno-glyph stdno-separator stdno-spacing stdno-two-digit-year stdno-legacy-sector stdno-legacy-local stdno-fullwidth doc-element-order doc-required-element doc-required-chapter doc-chapter-number doc-foreword-content doc-foreword-requirement doc-intro-number doc-ref-divided doc-ref-lead doc-legacy-2009 doc-ref-title doc-ref-order doc-terms-lead doc-annex-content doc-dates num-chapter-title num-gap num-prefix num-duplicate num-depth num-deep num-lone-subclause num-hanging-paragraph num-title-consistency num-untitled-parent num-first-level-title num-part-title num-list-depth num-list-punct num-annex-letter num-annex-unmentioned num-annex-order num-figure num-table num-formula num-note-requirement num-term num-term-en pref-drafting-sentence pref-part-relation pref-replacement pref-change-form pref-change-position pref-replaces-work pref-adoption xref-unresolved xref-page xref-bare-chapter xref-undated-locator xref-allparts-dated doc-ref-not-listed doc-ref-not-cited xref-informative-unlisted num-annex-verb xref-match-limit xref-limit sys-code-duplicate sys-code-format sys-category-unknown sys-category-not-leaf sys-serial-gap sys-category-duplicate sys-empty-leaf sys-vacant-has-rows sys-level-mismatch sys-level-missing sys-number-missing sys-edition-duplicate sys-document-mismatch sys-refs-mismatch svc-post-basis sno-undated-row sno-seq-zeros life-status-date life-upcoming-passed life-withdrawn-missing life-date-order life-record-date life-replaces-mismatch life-replaced-by-missing life-replaces-year life-two-current life-registry-mismatch life-registry-withdrawn life-ref-abolished life-ref-replaced life-review-overdue life-establish-current life-abolish-abolished diff-year-not-raised diff-replaces-missing diff-old-edition-current diff-abolished-referenced diff-interpretation-changes diff-establish-reuses-work diff-change-without-revision diff-title-without-revision diff-foreword-missing diff-foreword-unfounded internal archive-corrupt archive-encrypted archive-name-unsafe archive-bomb archive-too-large archive-member-missing xlsx-invalid csv-syntax encoding-invalid doc-annex-kind num-table-span num-table-continued num-table-footnote num-list-style xref-dated-mismatch pref-patent pref-proposer import-no-header import-kind import-sheet import-column-unknown import-column-repeated import-value import-row import-normalised registry-age rec-inspections-few rec-not-implemented rec-action-overdue rec-review-unacted rec-milestone-overdue rec-unknown-name rec-date-order import-docx-invalid import-unmapped import-converter stdno-seq-dash render-not-standard render-figure render-tool-missing render-tool-failed' -- "$cur"))
+		COMPREPLY=($(compgen -W 'io-error file-too-large invalid-utf8 nul-byte yaml-syntax xml-syntax xml-dtd depth-limit alias-limit node-limit line-too-long duplicate-key yaml-tag multiple-documents root-unknown format-version key-unknown key-missing type-mismatch enum-invalid date-invalid int-invalid empty-value block-invalid linked-file linked-kind stdno-invalid stdno-sector stdno-province stdno-glyph stdno-separator stdno-spacing stdno-two-digit-year stdno-legacy-sector stdno-legacy-local stdno-fullwidth doc-element-order doc-required-element doc-required-chapter doc-chapter-number doc-foreword-content doc-foreword-requirement doc-intro-number doc-ref-divided doc-ref-lead doc-legacy-2009 doc-ref-title doc-ref-order doc-terms-lead doc-annex-content doc-dates num-chapter-title num-gap num-prefix num-duplicate num-depth num-deep num-lone-subclause num-hanging-paragraph num-title-consistency num-untitled-parent num-first-level-title num-part-title num-list-depth num-list-punct num-annex-letter num-annex-unmentioned num-annex-order num-figure num-table num-formula num-note-requirement num-term num-term-en pref-drafting-sentence pref-part-relation pref-replacement pref-change-form pref-change-position pref-replaces-work pref-adoption xref-unresolved xref-page xref-bare-chapter xref-undated-locator xref-allparts-dated doc-ref-not-listed doc-ref-not-cited xref-informative-unlisted num-annex-verb xref-match-limit xref-limit sys-code-duplicate sys-code-format sys-category-unknown sys-category-not-leaf sys-serial-gap sys-category-duplicate sys-empty-leaf sys-vacant-has-rows sys-level-mismatch sys-level-missing sys-number-missing sys-edition-duplicate sys-document-mismatch sys-refs-mismatch svc-post-basis sno-undated-row sno-seq-zeros life-status-date life-upcoming-passed life-withdrawn-missing life-date-order life-record-date life-replaces-mismatch life-replaced-by-missing life-replaces-year life-two-current life-registry-mismatch life-registry-withdrawn life-ref-abolished life-ref-replaced life-review-overdue life-establish-current life-abolish-abolished diff-year-not-raised diff-replaces-missing diff-old-edition-current diff-abolished-referenced diff-interpretation-changes diff-establish-reuses-work diff-change-without-revision diff-title-without-revision diff-foreword-missing diff-foreword-unfounded internal archive-corrupt archive-encrypted archive-name-unsafe archive-bomb archive-too-large archive-member-missing xlsx-invalid csv-syntax encoding-invalid doc-annex-kind num-table-span num-table-continued num-table-footnote num-list-style xref-dated-mismatch pref-patent pref-proposer import-no-header import-kind import-sheet import-column-unknown import-column-repeated import-value import-row import-normalised registry-age rec-inspections-few rec-not-implemented rec-action-overdue rec-review-unacted rec-milestone-overdue rec-unknown-name rec-date-order import-docx-invalid import-unmapped import-converter stdno-seq-dash render-not-standard render-figure render-tool-missing render-tool-failed life-replaces-cycle xml-char-unwritable linked-outside' -- "$cur"))
 		;;
 	table)
 		case $prev in
@@ -283,7 +283,7 @@ _zhun()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--part -p --format -f --columns -c --preset --as-of --counts --output -o --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --max-refs --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--part -p --format -f --columns -c --preset --as-of --counts --output -o --follow-symlinks --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --max-refs --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"
@@ -316,7 +316,7 @@ _zhun()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--format -f --output -o --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--format -f --output -o --follow-symlinks --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"
@@ -355,7 +355,7 @@ _zhun()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--format -f --as-of --output -o --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --max-refs --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--format -f --as-of --output -o --follow-symlinks --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --max-refs --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"

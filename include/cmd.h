@@ -205,6 +205,12 @@ void cli_print_opts(const struct opt_doc *o, FILE *out);
 void cli_print_help(const struct cmd *c, FILE *out);
 /* Whether to colour output on `f` under the global setting (auto: a terminal and no NO_COLOR). */
 bool cli_use_color(const struct globals *g, FILE *f);
+/* Report that `-o PATH` could not be written (errno `err`; ELOOP: a symlinked target refused,
+ * write.h) as an `io-error` finding on standard error, and return its exit status, 3. */
+int cli_write_failed(const char *command, const char *path, int err, const struct globals *g);
+/* The same `io-error` finding, recorded into `ds` (a command that writes several outputs
+ * reports it with its other findings). */
+void cli_write_finding(struct diag_store *ds, const char *path, int err);
 /* Print the findings in the chosen format and return the exit status for them. */
 int cli_report(struct diag_store *ds, const struct findings_opts *fo, const struct globals *g,
 	       const char *command);

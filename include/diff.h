@@ -337,7 +337,7 @@ bool diff_git_is_revision(const char *rev);
  * directory. Returns a new array of npaths new strings (caller frees each and the array). */
 char **diff_git_paths(char *const *paths, int npaths);
 
-/* Lines of a git listing: v[0..n) point into buf. */
+/* Names of a git listing (made with -z, so any name comes as it is): v[0..n) point into buf. */
 struct diff_git_list {
 	char *buf;
 	char **v;

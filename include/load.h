@@ -115,10 +115,33 @@ enum doc_syntax load_sniff(const char *path, const char *buf, size_t len);
  * starting the others. */
 void load_threads_init(void);
 
-/* Load a file. On success returns a doc with root/body/kind set (kind may be DOC_UNKNOWN; the
- * caller reports root-unknown through model_build). On failure records a fatal finding with
+/* Load a file named by the user (load_read without LOAD_REGULAR: a pipe such as <(…) is read
+ * too). On success returns a doc with root/body/kind set (kind may be DOC_UNKNOWN; the caller
+ * reports root-unknown through model_build). On failure records a fatal finding with
  * file:line:col and returns NULL. `path` "-" reads standard input. */
 struct doc *load_file(const char *path, struct diag_store *ds, const struct limits *lim);
+
+/* How load_read and load_file_as read a file. */
+enum load_read_flags {
+	/* A file that another file names (a registry, a linked document, zhun.yaml and the
+	 * system it names, a work-tree file in git mode), which a pull request may make a
+	 * symlink to /dev/zero or a FIFO: only a regular file is read; anything else is an
+	 * `io-error` finding naming the file and nothing of it is read (docs/limits.md). */
+	LOAD_REGULAR = 1 << 0,
+};
+
+/* The one reader of input files. Opens `path` without blocking (a FIFO cannot hang the open),
+ * refuses a directory, and with LOAD_REGULAR anything but a regular file, then reads at most
+ * lim->max_file_size bytes (a regular file's size is checked before reading). `name` names the
+ * file in findings; "-" reads standard input. Returns the bytes (caller frees; *len set) or
+ * NULL with a fatal finding recorded; when `missing` is not NULL and nothing exists at `path`,
+ * sets *missing and returns NULL without a finding. */
+char *load_read(const char *path, const char *name, unsigned flags, size_t *len,
+		struct diag_store *ds, const struct limits *lim, bool *missing);
+/* load_read, then load_buffer with the syntax load_sniff finds: load_file with `flags` and
+ * `missing` as load_read takes them. */
+struct doc *load_file_as(const char *path, unsigned flags, struct diag_store *ds,
+			 const struct limits *lim, bool *missing);
 
 /* Load from memory (not necessarily NUL-terminated) as `syntax`; `path` names it in
  * diagnostics. Checks the size limit and what the format's `bytes` ask for (YAML and XML: NUL

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strbuf.h"
 
@@ -35,5 +36,10 @@ enum markup_flags {
  * MARKUP_BAD_FAIL. Returns true, or false under MARKUP_BAD_FAIL, when the part appended so far
  * is to be discarded by the caller. */
 bool markup_escape(struct strbuf *sb, const char *s, size_t len, unsigned flags);
+
+/* The byte offset in `s` of the first character XML 1.0 cannot carry (a C0 control but tab,
+ * line feed and carriage return; U+FFFE, U+FFFF) or of invalid UTF-8, with the code point in
+ * *cp (the byte for invalid UTF-8); `len` when there is none. */
+size_t markup_xml_bad(const char *s, size_t len, uint32_t *cp);
 
 #endif

@@ -46,6 +46,9 @@ struct project {
 	size_t nlinks;
 	const struct project_source *src; /* where the links are read from, with these limits */
 	struct limits lim;
+	/* The project root every link must resolve inside (see project_add), or NULL when links
+	 * may go anywhere; project_load_link refuses the others. Owned. */
+	char *root;
 };
 
 /* Where project_add reads files from: the file system (project_files) or a git revision
@@ -66,8 +69,12 @@ struct project_source {
 extern const struct project_source project_files;
 
 /* Load `path` from `src` and everything it names into `p` (zeroed by project_init). A system
- * loads its registries, records files and linked documents from the same source (paths relative to the
- * system file); a standard, registry or records file is kept in p->others. Structural validation
+ * loads its registries, records files and linked documents from the same source (paths
+ * relative to the system file); from project_files only those that resolve (symlinks
+ * included) inside the project root (settings_root of the system file), unless the zhun.yaml
+ * there says `allow-outside-paths: true`: any other is a `linked-outside` finding and is not
+ * read; a git source keeps them in the repository itself. A standard, registry or records file
+ * is kept in p->others. Structural validation
  * (model_build) runs on each. Returns false when the file itself could not be loaded or built
  * (findings recorded). */
 bool project_add(struct project *p, const struct project_source *src, const char *path,
@@ -97,6 +104,10 @@ void project_each_link(const struct project *p, struct diag_store *to, unsigned 
 		       void (*fn)(void *arg, size_t k, struct doc *d, struct diag_store *ds,
 				  unsigned worker),
 		       void *arg);
+/* Does `path` resolve (symlinks included) to a file under the directory `root` resolves to?
+ * A path that does not resolve (nothing there, a dangling link) counts as inside: its loader
+ * reports it as missing, and there is nothing outside to read. */
+bool project_inside(const char *path, const char *root);
 
 void project_init(struct project *p);
 /* Frees every doc the project loaded. */
@@ -106,7 +117,9 @@ void project_take_others(struct project *to, struct project *from);
 
 /* Resolve an operand: a directory means the system file its zhun.yaml names (taken from `s`
  * when that is the zhun.yaml read, else read here with `lim`, findings to ds), else
- * system.yaml, system.yml or system.xml inside it; a file is itself. Returns a new string
+ * system.yaml, system.yml or system.xml inside it; a file is itself. The system zhun.yaml
+ * names must be a regular file and resolve inside the directory, unless it says
+ * `allow-outside-paths: true` (then only the former); else an `io-error` finding. Returns a new string
  * (caller frees) or NULL with a finding recorded. */
 char *project_resolve(const char *operand, const struct settings *s, struct diag_store *ds,
 		      const struct limits *lim);

@@ -26,6 +26,9 @@ struct settings {
 	long registry_max_age; /* `registry-max-age` in days; 0 when not given (check_registry's
 				* default stands); settings_apply sets check_registry_max_age */
 	bool has_registry_max_age;
+	/* `allow-outside-paths: true`: the files the system names may lie outside the project
+	 * root (settings_root); by default such a file is refused unread */
+	bool allow_outside_paths;
 	enum severity rule[DIAG__COUNT]; /* configured severity, where has_rule */
 	bool has_rule[DIAG__COUNT];
 	struct records_config records; /* `records:` thresholds and eval choices (defaults when absent) */
@@ -37,6 +40,13 @@ void settings_release(struct settings *s);
 /* The zhun.yaml that governs `path` (see above). Returns a new string (caller frees) or NULL
  * when none does. Only looks at the file system; reads nothing. */
 char *settings_find(const char *path);
+
+/* The project root of the file at `path` (a system file): the directory of the zhun.yaml that
+ * governs it (settings_find), else the top of the git repository it lies in (the nearest
+ * directory above it holding .git), else its own directory. Lexical like settings_find (the
+ * caller resolves symlinks). Returns a new string (caller frees); sets *conf to that zhun.yaml
+ * (a new string) or NULL when `conf` is not NULL. Only looks at the file system. */
+char *settings_root(const char *path, char **conf);
 
 /* Read the zhun.yaml at `path` into `s` (initialised here; release it), with `lim` as for any
  * input file. Every problem (unknown key or code, bad value, unreadable YAML) is a finding in

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* write: print the generic tree in either spelling (YAML or XML), and write files safely
- * (temporary file in the same directory, fsync, rename; symlinks written through; mode kept). */
+ * (temporary file in the same directory, fsync, rename; mode kept; a symlinked target refused
+ * unless asked). */
 #ifndef ZHUN_WRITE_H
 #define ZHUN_WRITE_H
 
@@ -24,12 +25,30 @@ void write_yaml(const struct doc *d, struct strbuf *out);
  * value are written as nothing (docs/format-xml.md). */
 bool write_xml(const struct doc *d, struct strbuf *out);
 
-/* Write `len` bytes to `path` atomically: a temporary file in the target's directory (through a
- * symlink to its target), fsync, keep an existing file's permissions, rename over the target,
- * fsync the directory. "-" writes to stdout; a device or FIFO is written in place; a directory
- * target fails with EISDIR. On failure before the rename the old file is untouched and the
- * temporary file removed; returns -1 with errno set (the caller reports exit status 4). A failed
- * directory fsync after the rename also returns -1, with the new content already in place. */
-int write_file_atomic(const char *path, const char *data, size_t len);
+struct diag_store;
+
+/* Record an `xml-char-unwritable` finding (fatal) for every key or scalar of `d` holding a
+ * character XML 1.0 cannot carry even as a reference (YAML can, as "\x01"); the finding is at
+ * the value and names the character and its place in the value. Returns true when there is
+ * none, so that write_xml cannot fail on the characters of a tree that model_build accepted. */
+bool write_xml_check(const struct doc *d, struct diag_store *ds);
+
+enum write_flags {
+	/* Write through a symlinked target to the file it names (`--follow-symlinks`). */
+	WRITE_FOLLOW_SYMLINKS = 1 << 0,
+};
+
+/* Write `len` bytes to `path` atomically: a temporary file created (O_EXCL) in the target's
+ * directory, fsync, keep an existing file's permissions, rename over the target, fsync the
+ * directory. "-" writes to stdout; a device or FIFO is written in place; a directory target
+ * fails with EISDIR. A target that is a symlink fails with ELOOP unless `flags` has
+ * WRITE_FOLLOW_SYMLINKS (then the link's final target is replaced), the link names a
+ * character device, FIFO or socket, which is written in place, or `path` names one of zhun's
+ * own descriptors (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N) (docs/limits.md).
+ * Past the file size limit (`ulimit -f`) it fails with EFBIG instead of dying of SIGXFSZ. On
+ * failure before the rename the old file is untouched and the temporary file removed; returns
+ * -1 with errno set (the caller reports it with exit status 3). A failed directory fsync after
+ * the rename also returns -1, with the new content already in place. */
+int write_file_atomic(const char *path, const char *data, size_t len, unsigned flags);
 
 #endif

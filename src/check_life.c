@@ -310,6 +310,31 @@ static void year_finding(struct check_ctx *c, const struct ent *x, const struct 
 		 _("'%s' replaces '%s', which is a later edition"), newer_s, older_s);
 }
 
+/* A replaces B while B replaces A (or A itself): no order of editions fits, so the other link
+ * findings would only restate it. Reported once per pair, at the edition whose key sorts first.
+ * Returns true when `b` closes such a cycle. */
+static bool replace_cycle(struct check_ctx *c, const struct ent *x, const struct numtext *b,
+			  const char *key, const char *bk)
+{
+	if (!strcmp(key, bk)) {
+		diag_add(c->ds, DIAG_LIFE_REPLACES_CYCLE, x->file, b->text.loc,
+			 _("'%s' replaces itself"), x->number->text.s);
+		return true;
+	}
+	const char *lf = NULL;
+	const struct numlist *back = link_list(c, bk, false, &lf);
+	if (!list_has(back, key))
+		return false;
+	if (strcmp(key, bk) < 0) {
+		struct diag *d = diag_add(c->ds, DIAG_LIFE_REPLACES_CYCLE, x->file, b->text.loc,
+					  _("'%s' and '%s' replace each other"), x->number->text.s,
+					  b->text.s);
+		diag_set_related(c->ds, d, lf, back->loc, _("replaces of '%s'"), b->text.s);
+		diag_set_help(d, _("keep the link in the edition that is newer and remove the other"));
+	}
+	return true;
+}
+
 static void check_links(struct check_ctx *c, const struct ent *x)
 {
 	char key[CHECK_KEY_MAX], bk[CHECK_KEY_MAX], ak[CHECK_KEY_MAX];
@@ -321,6 +346,8 @@ static void check_links(struct check_ctx *c, const struct ent *x)
 			continue;
 		year_finding(c, x, b, &x->number->no, &b->no, self, b->text.s);
 		check_edition_key_buf(&b->no, bk);
+		if (replace_cycle(c, x, b, key, bk))
+			continue;
 		struct ent be;
 		if (!known(c, bk, &be))
 			continue;

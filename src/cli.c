@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cli: option parsing for every command from its declarative option table (getopt_long
  * underneath), usage errors with did-you-mean, help text, and the shared findings options. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "diag.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -372,4 +374,29 @@ int cli_report(struct diag_store *ds, const struct findings_opts *fo, const stru
 		return 4;
 	}
 	return diag_exit_status(ds, fo->strict);
+}
+
+void cli_write_finding(struct diag_store *ds, const char *path, int err)
+{
+	const char *file = diag_store_file(ds, path);
+	if (err == ELOOP) {
+		struct diag *d = diag_add(ds, DIAG_IO_ERROR, file, (struct loc){ 0, 0 },
+					  _("output is a symbolic link; it is not written through"));
+		diag_set_help(d, _("write to another path, remove the link, or give --follow-symlinks"));
+	} else {
+		diag_add(ds, DIAG_IO_ERROR, file, (struct loc){ 0, 0 }, _("cannot write: %s"),
+			 strerror(err));
+	}
+}
+
+int cli_write_failed(const char *command, const char *path, int err, const struct globals *g)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	cli_write_finding(&ds, path, err);
+	diag_store_finish(&ds);
+	struct diag_print_opts po = { cli_use_color(g, stderr), true, command, SEV_OFF };
+	diag_print(&ds, DIAG_PRINTER_TEXT, stderr, &po);
+	diag_store_release(&ds);
+	return 3;
 }

@@ -13,13 +13,16 @@
 #include "strbuf.h"
 #include "write.h"
 
-enum { CONVERT_TO = CLI__COMMAND, CONVERT_OUTPUT };
+enum { CONVERT_TO = CLI__COMMAND, CONVERT_OUTPUT, CONVERT_FOLLOW_SYMLINKS };
 
 static const struct opt_doc convert_opts[] = {
 	{ "to", 't', "SYNTAX", "yaml xml", "output spelling: yaml or xml (default: the other one)",
 	  CONVERT_TO },
 	{ "output", 'o', "OUT", NULL, "write to OUT (atomically) instead of standard output",
 	  CONVERT_OUTPUT },
+	{ "follow-symlinks", 0, NULL, NULL,
+	  "when OUT is a symbolic link, replace the file it points to (refused by default)",
+	  CONVERT_FOLLOW_SYMLINKS },
 	OPT_FINDINGS,
 	OPT_HELP,
 	OPT_END,
@@ -36,6 +39,7 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_convert_entry;
 	const char *to = NULL, *out = NULL;
+	unsigned wflags = 0;
 	struct cli_run run;
 	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_FINDINGS);
 	int id;
@@ -48,6 +52,9 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 			break;
 		case CONVERT_OUTPUT:
 			out = run.cp.arg;
+			break;
+		case CONVERT_FOLLOW_SYMLINKS:
+			wflags |= WRITE_FOLLOW_SYMLINKS;
 			break;
 		}
 	}
@@ -83,6 +90,13 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 		else /* the other spelling; an imported format (a Word document) becomes YAML */
 			to = d->syntax == SYNTAX_YAML ? "xml" : "yaml";
 	}
+	if (!strcmp(to, "xml") && !write_xml_check(d, &ds)) {
+		diag_store_finish(&ds);
+		int st = cli_report(&ds, &run.fo, &run.g, "convert");
+		doc_free(d);
+		diag_store_release(&ds);
+		return st;
+	}
 	struct strbuf sb = STRBUF_INIT;
 	bool ok = true;
 	if (!strcmp(to, "xml"))
@@ -95,10 +109,8 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 			 _("the tree does not fit the XML spelling"));
 		cli_report(&ds, &run.fo, &run.g, "convert");
 		status = 4;
-	} else if (write_file_atomic(out ? out : "-", sb.buf, sb.len) != 0) {
-		fprintf(stderr, _("zhun convert: cannot write '%s': %s\n"), out ? out : "-",
-			strerror(errno));
-		status = 4;
+	} else if (write_file_atomic(out ? out : "-", sb.buf, sb.len, wflags) != 0) {
+		status = cli_write_failed("convert", out ? out : "-", errno, &run.g);
 	} else {
 		/* warnings still reach the user */
 		status = cli_report(&ds, &run.fo, &run.g, "convert");

@@ -19,6 +19,7 @@ enum {
 	EVAL_OPT_FORMAT = CLI__COMMAND,
 	EVAL_OPT_AS_OF,
 	EVAL_OPT_OUTPUT,
+	EVAL_OPT_FOLLOW_SYMLINKS,
 };
 
 static const struct opt_doc eval_opts[] = {
@@ -28,6 +29,9 @@ static const struct opt_doc eval_opts[] = {
 	  "evaluate on DATE (default: the system's date, else today)", EVAL_OPT_AS_OF },
 	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output",
 	  EVAL_OPT_OUTPUT },
+	{ "follow-symlinks", 0, NULL, NULL,
+	  "when FILE is a symbolic link, replace the file it points to (refused by default)",
+	  EVAL_OPT_FOLLOW_SYMLINKS },
 	OPT_LIMITS,
 	OPT_MAX_REFS,
 	OPT_HELP,
@@ -46,6 +50,7 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_eval_entry;
 	const char *output = NULL;
+	unsigned wflags = 0;
 	const struct eval_renderer *r = eval_renderer_find("text");
 	struct date as_of = { 0 };
 	struct cli_run run;
@@ -65,6 +70,9 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 			break;
 		case EVAL_OPT_OUTPUT:
 			output = arg;
+			break;
+		case EVAL_OPT_FOLLOW_SYMLINKS:
+			wflags |= WRITE_FOLLOW_SYMLINKS;
 			break;
 		}
 	}
@@ -109,10 +117,8 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 	if (r->render(e, &sb) != 0) {
 		fprintf(stderr, _("zhun eval: cannot render %s: %s\n"), r->name, strerror(errno));
 		status = 4;
-	} else if (write_file_atomic(output ? output : "-", sb.buf, sb.len) != 0) {
-		fprintf(stderr, _("zhun eval: cannot write '%s': %s\n"), output ? output : "-",
-			strerror(errno));
-		status = 4;
+	} else if (write_file_atomic(output ? output : "-", sb.buf, sb.len, wflags) != 0) {
+		status = cli_write_failed("eval", output ? output : "-", errno, &run.g);
 	}
 	strbuf_release(&sb);
 	eval_free(e);

@@ -31,6 +31,7 @@ enum {
 	IMPORT_DATE,
 	IMPORT_DRY_RUN,
 	IMPORT_FORCE,
+	IMPORT_FOLLOW_SYMLINKS,
 };
 
 static const struct opt_doc import_opts[] = {
@@ -58,6 +59,9 @@ static const struct opt_doc import_opts[] = {
 	{ "dry-run", 'n', NULL, NULL, "report what would be written, and write nothing",
 	  IMPORT_DRY_RUN },
 	{ "force", 0, NULL, NULL, "write over existing files", IMPORT_FORCE },
+	{ "follow-symlinks", 0, NULL, NULL,
+	  "when OUT is a symbolic link, replace the file it points to (refused by default)",
+	  IMPORT_FOLLOW_SYMLINKS },
 	OPT_FINDINGS,
 	OPT_HELP,
 	OPT_END,
@@ -145,6 +149,7 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 	size_t nmap = 0, capmap = 0;
 	const char *out = NULL, *to = "yaml";
 	bool dry = false, force = false;
+	unsigned wflags = 0;
 	struct cli_run run;
 	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_FINDINGS);
 	int id, status = 0;
@@ -210,6 +215,9 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 			break;
 		case IMPORT_FORCE:
 			force = true;
+			break;
+		case IMPORT_FOLLOW_SYMLINKS:
+			wflags |= WRITE_FOLLOW_SYMLINKS;
 			break;
 		}
 	}
@@ -287,10 +295,9 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 			if (!run.g.quiet)
 				fprintf(stderr, _("zhun import: would write '%s' (%s)\n"), outs[i],
 					what.buf);
-		} else if (write_file_atomic(outs[i], sb.buf, sb.len) != 0) {
-			fprintf(stderr, _("zhun import: cannot write '%s': %s\n"), outs[i],
-				strerror(errno));
-			write_status = 4;
+		} else if (write_file_atomic(outs[i], sb.buf, sb.len, wflags) != 0) {
+			/* with the other findings, in the chosen format: an io-error, exit 3 */
+			cli_write_finding(&ds, outs[i], errno);
 		} else if (!run.g.quiet && strcmp(outs[i], "-")) {
 			fprintf(stderr, _("zhun import: wrote '%s' (%s)\n"), outs[i], what.buf);
 		}

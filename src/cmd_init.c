@@ -321,7 +321,7 @@ static int create_file(const char *path, const char *text)
 		return -1;
 	}
 	close(fd);
-	if (write_file_atomic(path, text, strlen(text)) != 0) {
+	if (write_file_atomic(path, text, strlen(text), 0) != 0) {
 		int e = errno;
 		unlink(path);
 		fprintf(stderr, _("zhun init: cannot write '%s': %s\n"), path, strerror(e));

@@ -15,13 +15,16 @@
 #include "strbuf.h"
 #include "write.h"
 
-enum { RENDER_OPT_FORMAT = CLI__COMMAND, RENDER_OPT_OUTPUT };
+enum { RENDER_OPT_FORMAT = CLI__COMMAND, RENDER_OPT_OUTPUT, RENDER_OPT_FOLLOW_SYMLINKS };
 
 static const struct opt_doc render_opts[] = {
 	{ "format", 'f', "FMT", "html pdf docx",
 	  "output format: html (default), pdf (printed by Chromium) or docx (Word)", RENDER_OPT_FORMAT },
 	{ "output", 'o', "OUT", NULL,
 	  "write to OUT (atomically) instead of standard output; pdf and docx need it", RENDER_OPT_OUTPUT },
+	{ "follow-symlinks", 0, NULL, NULL,
+	  "when OUT is a symbolic link, replace the file it points to (refused by default)",
+	  RENDER_OPT_FOLLOW_SYMLINKS },
 	OPT_LIMITS,
 	OPT_HELP,
 	OPT_END,
@@ -55,6 +58,7 @@ static int cmd_render_run(int argc, char **argv, const struct globals *g0)
 	const struct cmd *c = &cmd_render_entry;
 	const struct doc_renderer *r = doc_renderer_find("html");
 	const char *out = NULL;
+	unsigned wflags = 0;
 	struct cli_run run;
 	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_LIMITS);
 	int id;
@@ -68,6 +72,9 @@ static int cmd_render_run(int argc, char **argv, const struct globals *g0)
 			break;
 		case RENDER_OPT_OUTPUT:
 			out = run.cp.arg;
+			break;
+		case RENDER_OPT_FOLLOW_SYMLINKS:
+			wflags |= WRITE_FOLLOW_SYMLINKS;
 			break;
 		}
 	}
@@ -114,10 +121,10 @@ static int cmd_render_run(int argc, char **argv, const struct globals *g0)
 		/* a missing or failing program is a system error, whatever else was found */
 		cli_report(&ds, &run.fo, &run.g, "render");
 		status = 4;
-	} else if (write_file_atomic(out ? out : "-", sb.buf, sb.len) != 0) {
-		cli_report(&ds, &run.fo, &run.g, "render");
-		fprintf(stderr, _("zhun render: cannot write '%s': %s\n"), out ? out : "-", strerror(errno));
-		status = 4;
+	} else if (write_file_atomic(out ? out : "-", sb.buf, sb.len, wflags) != 0) {
+		/* with the other findings, in the chosen format: an io-error, exit 3 */
+		cli_write_finding(&ds, out ? out : "-", errno);
+		status = cli_report(&ds, &run.fo, &run.g, "render");
 	} else {
 		status = cli_report(&ds, &run.fo, &run.g, "render");
 	}

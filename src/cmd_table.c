@@ -27,6 +27,7 @@ enum {
 	TABLE_OPT_AS_OF,
 	TABLE_OPT_COUNTS,
 	TABLE_OPT_OUTPUT,
+	TABLE_OPT_FOLLOW_SYMLINKS,
 };
 
 static const struct opt_doc table_opts[] = {
@@ -45,6 +46,9 @@ static const struct opt_doc table_opts[] = {
 	{ "counts", 0, NULL, NULL, "show the number of standards in each chart box", TABLE_OPT_COUNTS },
 	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output; xlsx and docx need it",
 	  TABLE_OPT_OUTPUT },
+	{ "follow-symlinks", 0, NULL, NULL,
+	  "when FILE is a symbolic link, replace the file it points to (refused by default)",
+	  TABLE_OPT_FOLLOW_SYMLINKS },
 	OPT_LIMITS,
 	OPT_MAX_REFS,
 	OPT_HELP,
@@ -130,6 +134,7 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 {
 	const struct cmd *c = &cmd_table_entry;
 	const char *output = NULL, *columns = NULL;
+	unsigned wflags = 0;
 	const struct table_renderer *r = table_renderer_find("text");
 	unsigned parts = 0;
 	struct table_opts to = { TABLE_PRESET_GBT13016, NULL, 0, { 0 }, true, false };
@@ -173,6 +178,9 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 			break;
 		case TABLE_OPT_OUTPUT:
 			output = arg;
+			break;
+		case TABLE_OPT_FOLLOW_SYMLINKS:
+			wflags |= WRITE_FOLLOW_SYMLINKS;
 			break;
 		}
 	}
@@ -263,10 +271,8 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 	if (r->render(t, &ro, &sb) != 0) {
 		fprintf(stderr, _("zhun table: cannot render %s: %s\n"), r->name, strerror(errno));
 		status = 4;
-	} else if (write_file_atomic(output ? output : "-", sb.buf, sb.len) != 0) {
-		fprintf(stderr, _("zhun table: cannot write '%s': %s\n"), output ? output : "-",
-			strerror(errno));
-		status = 4;
+	} else if (write_file_atomic(output ? output : "-", sb.buf, sb.len, wflags) != 0) {
+		status = cli_write_failed("table", output ? output : "-", errno, &run.g);
 	}
 	if (!status && !run.g.quiet && columns && !strcmp(columns, "all"))
 		note_not_carried(p.system);

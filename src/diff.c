@@ -440,6 +440,30 @@ static const struct review *last_review(const struct row *w)
 	return best;
 }
 
+static void standard_fields(const struct standard *a, const struct standard *b, struct strbuf *sb);
+
+/* The front matter of a pair's linked documents that differs (title, number, dates, …), as
+ * "document title", …: a title changed in the document's file is a change of the system too,
+ * as the diff of the two documents reports it, whether they come from files or revisions. */
+static void doc_fields(const struct diff_doc *dd, struct strbuf *sb)
+{
+	if (!dd || !dd->old_std || !dd->new_std)
+		return;
+	struct strbuf f;
+	strbuf_init(&f);
+	standard_fields(dd->old_std, dd->new_std, &f);
+	for (const char *p = f.buf; f.len && *p;) {
+		const char *e = strstr(p, ", ");
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (sb->len)
+			strbuf_adds(sb, ", ");
+		strbuf_adds(sb, "document ");
+		strbuf_add(sb, p, n);
+		p += n + (e ? 2 : 0);
+	}
+	strbuf_release(&f);
+}
+
 /* The linked documents of a matched pair, diffed once and owned by the result. */
 static struct diff_doc *doc_pair(struct mctx *m, const struct row *o, const struct row *n)
 {
@@ -541,6 +565,7 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 	struct strbuf sb;
 	strbuf_init(&sb);
 	changed_fields(o, n, &sb);
+	doc_fields(dd, &sb);
 	bool doc_changed = dd && (dd->nitems || dd->moved);
 	if (first == SIZE_MAX && (sb.len || doc_changed)) {
 		field(&sb, dd && dd->nitems, "text");

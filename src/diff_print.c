@@ -163,6 +163,11 @@ static void details(const struct diff_change *c, struct strbuf *sb)
 	char d1[16];
 	if ((c->flags & DIFF_F_TITLE) && c->old.title && c->new_.title)
 		strbuf_addf(sb, _("title: %s → %s\n"), c->old.title, c->new_.title);
+	const struct diff_doc *dd = c->doc;
+	if (c->new_row && dd && dd->old_std && dd->new_std && dd->old_std->title.s &&
+	    dd->new_std->title.s && !utf8_fold_space_equal(dd->old_std->title.s, dd->new_std->title.s))
+		strbuf_addf(sb, _("document title: %s → %s\n"), dd->old_std->title.s,
+			    dd->new_std->title.s);
 	if (c->old.present && c->new_.present && c->old.status != c->new_.status &&
 	    c->old.status && c->new_.status)
 		strbuf_addf(sb, _("status: %s → %s\n"), status_word(c->old.status, zh),

@@ -13,6 +13,7 @@
 #include "stdno.h"
 #include "strbuf.h"
 #include "strmap.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* A place where a work appears: a row or a registry edition. */
@@ -473,6 +474,17 @@ static void check_same_edition(struct rctx *x, const struct diff_change *c)
 					  _("title of '%s' changed within one edition: '%s' → '%s'"),
 					  face_number(&c->new_), c->old.title, c->new_.title);
 		diag_set_related(x->ds, d, c->old.file, ol, _("title before"));
+		diag_set_help(d, _("the title of an edition is fixed; a new title comes with a new edition (or fix the data)"));
+	}
+	/* a row's document retitled in its own file, as the diff of the two documents says it */
+	const struct standard *os = dd ? dd->old_std : NULL, *ns = dd ? dd->new_std : NULL;
+	if (c->new_row && os && ns && os->title.s && ns->title.s &&
+	    !utf8_fold_space_equal(os->title.s, ns->title.s)) {
+		struct diag *d = diag_add(x->ds, DIAG_DIFF_TITLE_WITHOUT_REVISION, dd->new_doc->path,
+					  ns->title.loc,
+					  _("title of '%s' changed within one edition: '%s' → '%s'"),
+					  face_number(&c->new_), os->title.s, ns->title.s);
+		diag_set_related(x->ds, d, dd->old_doc->path, os->title.loc, _("title before"));
 		diag_set_help(d, _("the title of an edition is fixed; a new title comes with a new edition (or fix the data)"));
 	}
 }

@@ -127,7 +127,8 @@ struct loc load_offset_loc(const char *buf, size_t len, size_t off)
 		off = len;
 	size_t line_start = 0;
 	for (size_t i = 0; i < off; i++) {
-		if (buf[i] == '\n') {
+		/* a lone CR ends a line too (YAML and XML both say so); CR LF ends one line */
+		if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 == len || buf[i + 1] != '\n'))) {
 			l.line++;
 			line_start = i + 1;
 		}
@@ -161,6 +162,27 @@ static void too_large(struct diag_store *ds, const char *path, size_t have, bool
 	strbuf_release(&b);
 }
 
+/* The first line over `max` bytes between `from` and `to` (a stretch without LF that is over
+ * the limit as a whole) when lone CRs also end lines, as they do in YAML and XML (old Mac
+ * files); a CR before the LF stays part of its line. Returns its length and sets *at to its
+ * start, or returns 0. Only stretches already over the limit pay this scan. */
+static size_t first_long_cr_line(const char *buf, size_t from, size_t to, size_t len, size_t max,
+				 size_t *at)
+{
+	size_t start = from;
+	for (size_t i = from; i <= to; i++) {
+		bool end = i == to || (buf[i] == '\r' && !(i + 1 == to && to < len));
+		if (!end)
+			continue;
+		if (i - start > max) {
+			*at = start;
+			return i - start;
+		}
+		start = i + 1;
+	}
+	return 0;
+}
+
 /* The checks of a text format: NUL bytes, and lines over the limit, in one pass of byte scans. */
 static bool text_ok(const char *path, const char *buf, size_t len, struct diag_store *ds,
 		    const struct limits *lim)
@@ -176,11 +198,14 @@ static bool text_ok(const char *path, const char *buf, size_t len, struct diag_s
 	for (const char *p = buf, *end = buf + len; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t stop = nl ? (size_t)(nl - buf) : len;
-		if (stop - line_start > lim->max_line_length) {
-			struct loc l = load_offset_loc(buf, len, line_start);
+		size_t at = line_start, n = stop - line_start;
+		if (n > lim->max_line_length)
+			n = first_long_cr_line(buf, line_start, stop, len, lim->max_line_length, &at);
+		if (n > lim->max_line_length) {
+			struct loc l = load_offset_loc(buf, len, at);
 			struct diag *d = diag_add(ds, DIAG_LINE_TOO_LONG, path, l,
 						  _("line is %zu bytes long, over the limit of %zu"),
-						  stop - line_start, lim->max_line_length);
+						  n, lim->max_line_length);
 			diag_set_help(d, _("raise the limit with --max-line-length if the file is genuine"));
 			return false;
 		}
@@ -291,38 +316,78 @@ static char *read_all(int fd, size_t max, size_t *len, bool *too_big)
 	return buf;
 }
 
-struct doc *load_file(const char *path, struct diag_store *ds, const struct limits *lim)
+/* O_NONBLOCK so that opening a FIFO without a writer cannot hang; cleared at once, since a
+ * regular file ignores it and an operand FIFO is then read as a pipe. */
+static int open_input(const char *path)
 {
-	const char *name = diag_store_file(ds, strcmp(path, "-") == 0 ? "<stdin>" : path);
-	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd >= 0) {
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0)
+			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
+	return fd;
+}
+
+char *load_read(const char *path, const char *name, unsigned flags, size_t *len,
+		struct diag_store *ds, const struct limits *lim, bool *missing)
+{
+	bool std_in = strcmp(path, "-") == 0;
+	name = diag_store_file(ds, name);
+	if (missing)
+		*missing = false;
+	int fd = std_in ? 0 : open_input(path);
 	if (fd < 0) {
+		if (missing && errno == ENOENT) {
+			*missing = true;
+			return NULL;
+		}
 		diag_add(ds, DIAG_IO_ERROR, name, (struct loc){ 0, 0 }, _("cannot open: %s"),
 			 strerror(errno));
 		return NULL;
 	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_add(ds, DIAG_IO_ERROR, name, (struct loc){ 0, 0 },
-			 _("is a directory, not a file"));
+	struct stat st = { 0 };
+	const char *refuse = NULL;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		refuse = _("is a directory, not a file");
+	else if ((flags & LOAD_REGULAR) && !std_in && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)))
+		refuse = _("is not a regular file (a device, FIFO or socket); it is not read");
+	if (refuse) {
+		diag_add(ds, DIAG_IO_ERROR, name, (struct loc){ 0, 0 }, "%s", refuse);
 		if (fd)
 			close(fd);
 		return NULL;
 	}
-	size_t len = 0;
 	bool too_big = false;
-	char *buf = read_all(fd, lim->max_file_size, &len, &too_big);
+	char *buf = read_all(fd, lim->max_file_size, len, &too_big);
 	int e = errno;
 	if (fd)
 		close(fd);
 	if (!buf) {
 		if (too_big)
-			too_large(ds, name, len, fd != 0, lim);
+			too_large(ds, name, *len, !std_in, lim);
 		else
 			diag_add(ds, DIAG_IO_ERROR, name, (struct loc){ 0, 0 }, _("cannot read: %s"),
 				 strerror(e));
-		return NULL;
 	}
-	struct doc *d = load_buffer(name, buf, len, load_sniff(path, buf, len), ds, lim);
+	return buf;
+}
+
+struct doc *load_file_as(const char *path, unsigned flags, struct diag_store *ds,
+			 const struct limits *lim, bool *missing)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	size_t len = 0;
+	char *buf = load_read(path, name, flags, &len, ds, lim, missing);
+	if (!buf)
+		return NULL;
+	struct doc *d = load_buffer(diag_store_file(ds, name), buf, len, load_sniff(path, buf, len),
+				    ds, lim);
 	free(buf);
 	return d;
+}
+
+struct doc *load_file(const char *path, struct diag_store *ds, const struct limits *lim)
+{
+	return load_file_as(path, 0, ds, lim, NULL);
 }

@@ -39,6 +39,21 @@ static bool xml_char_ok(uint32_t cp)
 	       (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
+size_t markup_xml_bad(const char *s, size_t len, uint32_t *cp)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t v = c;
+		size_t k = c < 0x80 ? 1 : utf8_decode(s + i, len - i, &v);
+		if (!k || !xml_char_ok(v)) {
+			*cp = v;
+			return i;
+		}
+		i += k;
+	}
+	return len;
+}
+
 /* Runs that need no escape are copied with one strbuf_add: per-character appends were most of
  * `convert --to xml` and 7 % of `table --format html`. */
 bool markup_escape(struct strbuf *sb, const char *s, size_t len, unsigned flags)

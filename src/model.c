@@ -758,6 +758,8 @@ static bool parse_code_format(struct doc *d, struct system *s, const char *fmt)
 						if (w > 9)
 							return false;
 					}
+					if (w < 1) /* {serial:0}: a serial of no digits */
+						return false;
 				}
 				parts[n++] = (struct code_format_part){ 2, NULL, 0, w };
 				nserial++;

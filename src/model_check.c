@@ -288,6 +288,17 @@ static bool check_node_fields(struct ck *ck, const struct node *n, bool is_key)
 
 enum { ENTER_FAIL, ENTER_NEW, ENTER_SHARED };
 
+/* Note that a value stands at `l` (the typed model's positions are checked against these). */
+static void add_loc(struct ck *ck, struct loc l)
+{
+	if (!ck->want_locs)
+		return;
+	XGROW(ck->locs, ck->caplocs, ck->nlocs + 1);
+	if (ck->nlocs && loc_cmp(l, ck->locs[ck->nlocs - 1]) < 0)
+		ck->locs_unsorted = true;
+	ck->locs[ck->nlocs++] = l;
+}
+
 /* Meet node `n` under frame `up` (NULL for the root). */
 static int enter(struct ck *ck, const struct node *n, struct frame *up, bool is_key,
 		 size_t *bit_out)
@@ -308,6 +319,10 @@ static int enter(struct ck *ck, const struct node *n, struct frame *up, bool is_
 			return fail(ck, n->loc, "node is reached twice; %s trees share no nodes",
 				    ck->fmt->name),
 			       ENTER_FAIL;
+		/* an anchored key (`&a 基础: x`) reached again as a value through `*a`: its
+		 * position is now a value's too */
+		if (!is_key)
+			add_loc(ck, n->loc);
 		return ENTER_SHARED;
 	}
 	ck->marks.met[bit / 64] |= mask;
@@ -325,13 +340,9 @@ static int enter(struct ck *ck, const struct node *n, struct frame *up, bool is_
 		       ENTER_FAIL;
 	if (up)
 		up->last = n->loc;
-	/* a key's position is never a value's, which is all the typed model keeps */
-	if (ck->want_locs && !is_key) {
-		XGROW(ck->locs, ck->caplocs, ck->nlocs + 1);
-		if (ck->nlocs && loc_cmp(n->loc, ck->locs[ck->nlocs - 1]) < 0)
-			ck->locs_unsorted = true;
-		ck->locs[ck->nlocs++] = n->loc;
-	}
+	/* a key's position is a value's only when an alias makes it one (above) */
+	if (!is_key)
+		add_loc(ck, n->loc);
 	return ENTER_NEW;
 }
 

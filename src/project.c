@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "i18n.h"
@@ -51,6 +52,7 @@ void project_release(struct project *p)
 		free(p->links[i].rows);
 	}
 	free(p->links);
+	free(p->root);
 	project_init(p);
 }
 
@@ -63,6 +65,35 @@ void project_take_others(struct project *to, struct project *from)
 	from->nothers = 0;
 }
 
+bool project_inside(const char *path, const char *root)
+{
+	char *real = realpath(path, NULL);
+	if (!real)
+		return true;
+	char *top = realpath(root, NULL);
+	bool in = false;
+	if (top) {
+		size_t n = strlen(top);
+		in = !strcmp(top, "/") ||
+		     (!strncmp(real, top, n) && (real[n] == '/' || real[n] == '\0'));
+	}
+	free(real);
+	free(top);
+	return in;
+}
+
+/* The finding for a file outside the project root, which is then not read: only its name as
+ * the referring file spells it reaches the output. */
+static void refuse_outside(struct diag_store *ds, const char *file, struct loc at,
+			   const char *path)
+{
+	struct diag *d = diag_add(ds, DIAG_LINKED_OUTSIDE, file, at,
+				  _("'%s' resolves to a file outside the project root; it is not read"), path);
+	diag_set_help(d, _("the project root is the directory of zhun.yaml, else of .git, else of the "
+			   "system file; 'allow-outside-paths: true' in zhun.yaml lets files outside "
+			   "it be read"));
+}
+
 char *project_resolve(const char *operand, const struct settings *s, struct diag_store *ds,
 		      const struct limits *lim)
 {
@@ -70,17 +101,41 @@ char *project_resolve(const char *operand, const struct settings *s, struct diag
 		return xstrdup(operand);
 	char *conf = path_join(operand, "zhun.yaml");
 	char *res = NULL;
+	bool outside_ok = false;
 	if (s && s->path && !strcmp(s->path, conf)) {
 		if (s->system)
 			res = xstrdup(s->system);
+		outside_ok = s->allow_outside_paths;
 	} else if (path_is_file(conf)) {
 		/* a second project in one run: its system file, not its settings */
 		struct settings other;
 		if (settings_read(&other, conf, ds, lim) && other.system)
 			res = xstrdup(other.system);
+		outside_ok = other.allow_outside_paths;
 		settings_release(&other);
 	}
 	free(conf);
+	struct stat st;
+	/* zhun.yaml is the project's, and so the pull request's: `system: /dev/stdin` must not
+	 * hang a run, nor /dev/urandom feed it, nor `/etc/passwd` or `../../x` be read. Without
+	 * its system the run has checked nothing: a fatal finding, as for an unreadable file. */
+	bool special = res && stat(res, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+	bool outside = res && !special && !outside_ok && !project_inside(res, operand);
+	if (special)
+		diag_add(ds, DIAG_IO_ERROR, diag_store_file(ds, res), (struct loc){ 0, 0 },
+			 _("the system file zhun.yaml names is not a regular file; it is not read"));
+	if (outside) {
+		struct diag *d = diag_add(ds, DIAG_IO_ERROR, diag_store_file(ds, res),
+					  (struct loc){ 0, 0 },
+					  _("the system file zhun.yaml names resolves to a file outside "
+					    "the project root; it is not read"));
+		diag_set_help(d, _("the project root is the directory of zhun.yaml; "
+				   "'allow-outside-paths: true' there lets the system lie outside it"));
+	}
+	if (special || outside) {
+		free(res);
+		return NULL;
+	}
 	if (res)
 		return res;
 	static const char *const names[] = { "system.yaml", "system.yml", "system.xml", NULL };
@@ -100,12 +155,8 @@ char *project_resolve(const char *operand, const struct settings *s, struct diag
 static struct doc *files_load(const struct project_source *src, const char *path,
 			      struct diag_store *ds, const struct limits *lim, bool *missing)
 {
-	if (missing) {
-		*missing = !path_is_file(path);
-		if (*missing)
-			return NULL;
-	}
-	return load_file(path, ds, lim);
+	/* a linked file (missing given) is read only when it is a regular file */
+	return load_file_as(path, missing ? LOAD_REGULAR : 0, ds, lim, missing);
 }
 
 static char *files_resolve(const struct project_source *src, const char *from, const char *rel)
@@ -129,14 +180,57 @@ static struct doc *load_built(const struct project_source *src, const char *path
 	return d;
 }
 
+/* The project root that the files of a system read from the file system must stay in, or NULL
+ * when they may go anywhere (its zhun.yaml says allow-outside-paths) or the source is not the
+ * file system (a git revision keeps them in the repository itself). */
+static char *confining_root(const struct project_source *src, const char *path,
+			    const struct limits *lim)
+{
+	if (src != &project_files || !strcmp(path, "-"))
+		return NULL;
+	char *conf = NULL;
+	char *root = settings_root(path, &conf);
+	if (conf) {
+		/* the zhun.yaml read again for its one key: its findings were the settings step's
+		 * (or belong to another project), so they go to a store of its own */
+		struct diag_store quiet;
+		diag_store_init(&quiet);
+		struct settings s;
+		settings_read(&s, conf, &quiet, lim);
+		if (s.allow_outside_paths) {
+			free(root);
+			root = NULL;
+		}
+		settings_release(&s);
+		diag_store_release(&quiet);
+		free(conf);
+	}
+	return root;
+}
+
+/* Is the linked file at `path` one the project may read? Reports it when not. */
+static bool may_read(const char *root, const char *path, struct diag_store *ds, const char *sp,
+		     struct loc at)
+{
+	if (!root || project_inside(path, root))
+		return true;
+	refuse_outside(ds, sp, at, path);
+	return false;
+}
+
 /* The files a system lists under `key` (registry, records), each of kind `kind`. */
 static void load_linked(struct project *p, const struct project_source *src, const char *from,
-			const struct textlist *list, enum doc_kind kind, struct doc ***out,
-			size_t *nout, struct diag_store *ds, const struct limits *lim)
+			const char *root, const struct textlist *list, enum doc_kind kind,
+			struct doc ***out, size_t *nout, struct diag_store *ds,
+			const struct limits *lim)
 {
 	const char *sp = p->system_doc->path;
 	for (size_t i = 0; i < list->n; i++) {
 		char *path = src->resolve(src, from, list->v[i].s);
+		if (!may_read(root, path, ds, sp, list->v[i].loc)) {
+			free(path);
+			continue;
+		}
 		bool missing;
 		struct doc *d = load_built(src, path, ds, lim, &missing);
 		if (missing)
@@ -193,6 +287,13 @@ struct doc *project_load_link(const struct project *p, size_t k, struct diag_sto
 	const struct project_link *l = &p->links[k];
 	const struct system *s = p->system;
 	const char *sp = p->system_doc->path;
+	/* checked here, where the file would be opened, so that the streamed path and the loaded
+	 * one refuse alike; each row naming the file gets the finding at its own position */
+	if (p->root && !project_inside(l->path, p->root)) {
+		for (size_t i = 0; i < l->nrows; i++)
+			refuse_outside(ds, sp, s->rows[l->rows[i]].document.loc, l->path);
+		return NULL;
+	}
 	bool missing;
 	struct doc *d = load_built(p->src, l->path, ds, &p->lim, &missing);
 	if (d && d->kind == DOC_STANDARD)
@@ -283,12 +384,14 @@ bool project_add_doc(struct project *p, const struct project_source *src, const 
 		p->as_of = p->system->date;
 	p->row_document = xcalloc(p->system->nrows ? p->system->nrows : 1, sizeof *p->row_document);
 	if (src) {
-		load_linked(p, src, path, &p->system->registry, DOC_REGISTRY, &p->registries,
+		char *root = confining_root(src, path, lim);
+		load_linked(p, src, path, root, &p->system->registry, DOC_REGISTRY, &p->registries,
 			    &p->nregistries, ds, lim);
-		load_linked(p, src, path, &p->system->records, DOC_RECORDS, &p->records,
+		load_linked(p, src, path, root, &p->system->records, DOC_RECORDS, &p->records,
 			    &p->nrecords, ds, lim);
 		p->src = src;
 		p->lim = *lim;
+		p->root = root;
 		list_links(p, src, path);
 		if (!p->stream)
 			load_documents(p, ds);

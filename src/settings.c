@@ -58,16 +58,10 @@ static bool search_ends_at(const char *dir)
 	       st.st_ino == root.st_ino;
 }
 
-char *settings_find(const char *path)
+/* The search of settings_find from the directory `dir` (taken): the zhun.yaml found, or NULL
+ * with *end set to the directory where the search stopped (caller frees) when `end` is given. */
+static char *search_up(char *dir, char **end)
 {
-	if (path && path_is_dir(path)) {
-		char *conf = path_join(path, "zhun.yaml");
-		if (path_is_file(conf))
-			return conf;
-		free(conf);
-		return NULL;
-	}
-	char *dir = path ? path_dir(path) : xstrdup(".");
 	/* each step shortens a relative path to "." or climbs towards the root, which ends the
 	 * search; the bound only guards against a file system that loops */
 	for (int step = 0; step < 4096; step++) {
@@ -83,8 +77,47 @@ char *settings_find(const char *path)
 		free(dir);
 		dir = up;
 	}
-	free(dir);
+	if (end)
+		*end = dir;
+	else
+		free(dir);
 	return NULL;
+}
+
+char *settings_find(const char *path)
+{
+	if (path && path_is_dir(path)) {
+		char *conf = path_join(path, "zhun.yaml");
+		if (path_is_file(conf))
+			return conf;
+		free(conf);
+		return NULL;
+	}
+	return search_up(path ? path_dir(path) : xstrdup("."), NULL);
+}
+
+char *settings_root(const char *path, char **conf)
+{
+	char *end = NULL;
+	char *found = search_up(path_dir(path), &end);
+	if (found) {
+		char *root = path_dir(found);
+		if (conf)
+			*conf = found;
+		else
+			free(found);
+		return root;
+	}
+	if (conf)
+		*conf = NULL;
+	char *git = path_join(end, ".git");
+	struct stat st;
+	bool top = stat(git, &st) == 0;
+	free(git);
+	if (top)
+		return end;
+	free(end);
+	return path_dir(path);
 }
 
 /* ---- reading it ---- */
@@ -226,7 +259,7 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 {
 	settings_init(s);
 	s->path = xstrdup(path);
-	struct doc *d = load_file(path, ds, lim);
+	struct doc *d = load_file_as(path, LOAD_REGULAR, ds, lim, NULL);
 	if (!d)
 		return false;
 	bool ok = true;
@@ -240,7 +273,7 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 		return false;
 	}
 	static const char *const keys[] = { "format", "system", "lang", "rules", "registry-max-age",
-					    "records", NULL };
+					    "records", "allow-outside-paths", NULL };
 	char *system = NULL;
 	for (size_t i = 0; i < root->n; i++) {
 		const struct node *k = root->u.pairs[i].key, *v = root->u.pairs[i].value;
@@ -276,6 +309,15 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 				diag_add(ds, DIAG_ENUM_INVALID, d->path, v->loc,
 					 _("registry-max-age must be a number of days (365) or years "
 					   "(1y), not '%s'"),
+					 v->u.str);
+				ok = false;
+			}
+		} else if (!strcmp(k->u.str, "allow-outside-paths") && v->kind == NODE_SCALAR) {
+			if (node_is(v, "true") || node_is(v, "false")) {
+				s->allow_outside_paths = node_is(v, "true");
+			} else {
+				diag_add(ds, DIAG_ENUM_INVALID, d->path, v->loc,
+					 _("allow-outside-paths must be true or false, not '%s'"),
 					 v->u.str);
 				ok = false;
 			}

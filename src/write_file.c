@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* write_file: replace a file atomically (temporary file beside the target, fsync, rename, fsync
- * of the directory), writing through symlinks and keeping the old file's permissions. */
+ * of the directory), keeping the old file's permissions; a symlinked target only when asked. */
 #include "write.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,12 +108,60 @@ static mode_t new_file_mode(void)
 	return 0666 & ~mask;
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len)
+/* zhun's own descriptors as the user names them (`-o /dev/stdout > report.html`): links by
+ * nature, and never something a checkout can hold. */
+static bool own_descriptor(const char *path)
+{
+	static const char *const names[] = { "/dev/stdout", "/dev/stderr", "/dev/fd/",
+					     "/proc/self/fd/", NULL };
+	for (const char *const *n = names; *n; n++)
+		if (!strncmp(path, *n, strlen(*n)))
+			return true;
+	return false;
+}
+
+/* A symlink as the final component: a committed `table.html -> ~/.bashrc` must not make `-o
+ * table.html` write elsewhere. A link to a character device, FIFO or socket is written in
+ * place, as those are; anything else is refused unless the caller follows links. */
+static bool symlink_refused(const char *path, unsigned flags)
+{
+	struct stat l, t;
+	if (flags & WRITE_FOLLOW_SYMLINKS || own_descriptor(path) || lstat(path, &l) != 0 ||
+	    !S_ISLNK(l.st_mode))
+		return false;
+	return stat(path, &t) != 0 ||
+	       !(S_ISCHR(t.st_mode) || S_ISFIFO(t.st_mode) || S_ISSOCK(t.st_mode));
+}
+
+static int replace(const char *path, const char *data, size_t len, unsigned flags);
+
+int write_file_atomic(const char *path, const char *data, size_t len, unsigned flags)
 {
 	if (strcmp(path, "-") == 0)
 		return write_stdout(data, len);
+	if (symlink_refused(path, flags)) {
+		errno = ELOOP;
+		return -1;
+	}
+	/* past `ulimit -f` write() is to fail with EFBIG, so that the temporary file is removed,
+	 * rather than the default action killing zhun with the file left behind */
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	sigemptyset(&ign.sa_mask);
+	bool restore = sigaction(SIGXFSZ, &ign, &old) == 0;
+	int r = replace(path, data, len, flags);
+	int e = errno;
+	if (restore)
+		sigaction(SIGXFSZ, &old, NULL);
+	errno = e;
+	return r;
+}
 
-	char *target = resolve_target(path);
+static int replace(const char *path, const char *data, size_t len, unsigned flags)
+{
+	/* not following: the rename below replaces a link that appeared meanwhile rather than
+	 * writing through it (rename(2) never follows its final component) */
+	char *target = flags & WRITE_FOLLOW_SYMLINKS || own_descriptor(path) ? resolve_target(path)
+									    : xstrdup(path);
 	if (!target)
 		return -1;
 

@@ -4,12 +4,17 @@
 #include "write.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
+#include "i18n.h"
 #include "markup.h"
 #include "model.h"
 #include "schema.h"
 #include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
 
 static bool scalar_type(enum field_type t)
 {
@@ -294,5 +299,50 @@ bool write_xml(const struct doc *d, struct strbuf *out)
 	if (ok)
 		strbuf_add(out, sb.buf, sb.len);
 	strbuf_release(&sb);
+	return ok;
+}
+
+static bool check_scalar(const struct doc *d, const struct node *n, struct diag_store *ds)
+{
+	uint32_t cp;
+	size_t off = markup_xml_bad(n->u.str, n->n, &cp);
+	if (off == n->n)
+		return true;
+	/* the scalar's position is where its text starts in the file; escapes and quoting make
+	 * the character's own column unknowable here, so its place in the value is named */
+	diag_add(ds, DIAG_XML_CHAR_UNWRITABLE, d->path, n->loc,
+		 _("character %zu of this value is U+%04X, which XML 1.0 cannot carry"),
+		 utf8_count(n->u.str, off) + 1, (unsigned)cp);
+	return false;
+}
+
+bool write_xml_check(const struct doc *d, struct diag_store *ds)
+{
+	bool ok = true;
+	/* an explicit stack: a tree is as deep as --max-depth allows */
+	size_t cap = 64, sp = 0;
+	const struct node **stack = xmalloc(cap * sizeof *stack);
+	if (d->root)
+		stack[sp++] = d->root;
+	while (sp) {
+		const struct node *n = stack[--sp];
+		if (n->kind == NODE_SCALAR) {
+			if (!(n->flags & NODE_NULL))
+				ok = check_scalar(d, n, ds) && ok;
+			continue;
+		}
+		size_t k = n->kind == NODE_MAP ? 2 * n->n : n->n;
+		XGROW(stack, cap, sp + k);
+		/* pushed in reverse, so findings come in document order */
+		for (size_t i = n->n; i-- > 0;) {
+			if (n->kind == NODE_MAP) {
+				stack[sp++] = n->u.pairs[i].value;
+				stack[sp++] = n->u.pairs[i].key;
+			} else {
+				stack[sp++] = n->u.items[i];
+			}
+		}
+	}
+	free(stack);
 	return ok;
 }

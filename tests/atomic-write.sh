@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Never lose data (issue 7 item 4): `zhun convert -o` replaces its target atomically — the
-# target keeps its permissions, a symlink stays a link and its target gets the content, a write
-# that cannot happen exits 4 with a message and leaves nothing behind, and killing zhun while it
-# writes leaves the old target byte for byte.
+# target keeps its permissions, a symlinked target is refused (issue 17 item 4) unless
+# --follow-symlinks asks for it (then the link stays a link and its target gets the content), a
+# write that cannot happen exits 3 with a message and leaves nothing behind (a full disk, EFBIG
+# past `ulimit -f` too), and killing zhun while it writes leaves the old target byte for byte.
 #
 # The temporary file. zhun writes into `.<name>.XXXXXX` beside the target (mkstemp) and renames
 # it over the target only when it is complete and fsynced. On every error zhun can see it
@@ -49,6 +50,17 @@ others() { # files in DIR other than the ones named
 	shift
 	(cd "$dir" && ls -A) | grep -vxF "$(printf '%s\n' "$@")"
 }
+fails_cleanly() { # fails_cleanly DIR DESCRIPTION [OTHER-FILE...]: after a run ($st, err) that
+	# could not write DIR/out.xml: exit 3, a message naming it, the old file, nothing else
+	local dir=$1 what=$2
+	shift 2
+	bad=""
+	[ "$st" = 3 ] || bad="$bad; exit status $st, expected 3"
+	grep -q "$dir/out.xml" err || bad="$bad; no message naming the target: $(head -n 1 err)"
+	[ "$(cat "$dir/out.xml")" = "$old" ] || bad="$bad; the old file changed"
+	[ -z "$(others "$dir" out.xml "$@")" ] || bad="$bad; stray files: $(others "$dir" out.xml "$@" | tr '\n' ' ')"
+	check "$what"
+}
 
 cat >in.yaml <<'EOF'
 registry:
@@ -60,8 +72,15 @@ EOF
 "$zhun" convert in.yaml --to xml >expected.xml 2>/dev/null
 "$zhun" convert in.yaml --to yaml >expected.yaml 2>/dev/null
 old='old content that must survive or be replaced whole'
+{
+	echo 'registry:'
+	echo '  editions:'
+	for i in $(seq 1 2000); do
+		echo "    - {number: GB/T $((i + 10000))—2020, title: 服务业组织标准化工作指南第${i}部分, status: current}"
+	done
+} >big-small.yaml
 
-echo "1..17"
+echo "1..20"
 
 # 1. an existing target keeps its permissions (and the content is the new one)
 mkdir d1
@@ -88,21 +107,21 @@ mkdir d3
 echo "$old" >d3/real.xml
 chmod 0604 d3/real.xml
 ln -s real.xml d3/link.xml
-"$zhun" convert in.yaml --to xml -o d3/link.xml 2>/dev/null
+"$zhun" convert in.yaml --to xml --follow-symlinks -o d3/link.xml 2>/dev/null
 bad=""
 [ -L d3/link.xml ] || bad="$bad; the link was replaced by a file"
 [ "$(readlink d3/link.xml)" = real.xml ] || bad="$bad; the link now points at '$(readlink d3/link.xml)'"
 cmp -s d3/real.xml expected.xml || bad="$bad; the link's target did not get the content"
 [ "$(stat -c %a d3/real.xml)" = 604 ] || bad="$bad; target mode is $(stat -c %a d3/real.xml), not 604"
 [ -z "$(others d3 real.xml link.xml)" ] || bad="$bad; stray files: $(others d3 real.xml link.xml | tr '\n' ' ')"
-check "-o through a symlink writes its target and keeps the link"
+check "-o --follow-symlinks through a symlink writes its target and keeps the link"
 
 # 4. through a relative symlink into another directory, and a chain of two links
 mkdir -p d4/a d4/b
 echo "$old" >d4/b/real.xml
 ln -s ../b/real.xml d4/a/link1.xml
 ln -s link1.xml d4/a/link2.xml
-"$zhun" convert in.yaml --to xml -o d4/a/link2.xml 2>/dev/null
+"$zhun" convert in.yaml --to xml --follow-symlinks -o d4/a/link2.xml 2>/dev/null
 bad=""
 [ -L d4/a/link1.xml ] && [ -L d4/a/link2.xml ] || bad="$bad; a link was replaced"
 cmp -s d4/b/real.xml expected.xml || bad="$bad; the final target did not get the content"
@@ -113,39 +132,125 @@ check "-o through a chain of relative symlinks into another directory"
 # 5. a dangling symlink: the link stays, its target is created
 mkdir d5
 ln -s made.xml d5/link.xml
-"$zhun" convert in.yaml --to xml -o d5/link.xml 2>/dev/null
+"$zhun" convert in.yaml --to xml --follow-symlinks -o d5/link.xml 2>/dev/null
 bad=""
 [ -L d5/link.xml ] || bad="$bad; the link was replaced by a file"
 cmp -s d5/made.xml expected.xml || bad="$bad; the link's target was not created with the content"
 check "-o through a dangling symlink creates its target"
 
+# 5b. by default a symlinked target is refused: nothing is written through it or over it
+mkdir d5b
+echo "$old" >d5b/victim
+ln -s victim d5b/link.xml
+ln -s ../d5b/victim d5b/rel.xml
+"$zhun" convert in.yaml --to xml -o d5b/link.xml 2>err
+st=$?
+bad=""
+[ "$st" = 3 ] || bad="$bad; exit status $st, expected 3"
+grep -q 'd5b/link.xml: fatal: .*symbolic link.*\[io-error\]' err || bad="$bad; no finding naming the link: $(head -n 1 err)"
+[ "$(cat d5b/victim)" = "$old" ] || bad="$bad; the link's target was written"
+[ "$(readlink d5b/link.xml)" = victim ] || bad="$bad; the link was replaced"
+cat >d5b-sys.yaml <<'EOF'
+system:
+  format: 1
+  id: t
+  title: 测试体系
+  owner: 某博物馆
+  date: 2024-12-31
+  categories:
+    - {code: "100", title: 通用基础标准}
+  standards:
+    - {code: 100-001, number: GB/T 1.1—2020, title: 标准化工作导则, status: current}
+EOF
+"$zhun" table --format csv -o d5b/rel.xml d5b-sys.yaml >/dev/null 2>err
+st=$?
+[ "$st" = 3 ] || bad="$bad; table: exit status $st, expected 3: $(head -n 1 err)"
+[ "$(cat d5b/victim)" = "$old" ] || bad="$bad; table wrote through the link"
+rm -f d5b-sys.yaml
+"$zhun" convert in.yaml --to xml -o /dev/stdout >stdout.xml 2>err || bad="$bad; -o /dev/stdout (a link to a pipe) refused: $(head -n 1 err)"
+cmp -s stdout.xml expected.xml || bad="$bad; -o /dev/stdout did not write standard output"
+rm -f stdout.xml
+[ -z "$(others d5b victim link.xml rel.xml)" ] || bad="$bad; stray files: $(others d5b victim link.xml rel.xml | tr '\n' ' ')"
+check "-o onto a symlink is refused (exit 3, a finding) and /dev/stdout still works"
+
+# 5d. eval, import and render -o hold symlinked targets the same way: refused (exit 3, io-error, the
+# target untouched) unless --follow-symlinks, which writes through and keeps the link
+mkdir d5d
+cat >d5d-sys.yaml <<'EOF'
+system:
+  format: 1
+  id: t
+  title: 测试体系
+  owner: 某博物馆
+  date: 2024-12-31
+  categories:
+    - {code: "100", title: 通用基础标准}
+  standards:
+    - {code: 100-001, number: GB/T 1.1—2020, title: 标准化工作导则, status: current}
+EOF
+printf '序号,体系表编号,标准编号,标准名称,状态,所属类别\n1,101-001,GB/T 1.1—2020,标准化工作导则,现行,101 标准化导则\n' >d5d-in.csv
+bad=""
+printf 'standard:\n  number: Q/XXBWG 999-003—2024\n  title: 打印示例规范\n  clauses:\n    - {num: "1", title: 范围, body: 本文件规定了打印的要求。}\n' >d5d-std.yaml
+for c in eval import render; do
+	echo "$old" >"d5d/$c.victim"
+	ln -s "$c.victim" "d5d/$c.link"
+	case $c in
+	eval) set -- eval d5d-sys.yaml ;;
+	import) set -- import --force d5d-in.csv ;;
+	render) set -- render d5d-std.yaml ;;
+	esac
+	"$zhun" "$@" -o "d5d/$c.link" >/dev/null 2>err
+	st=$?
+	[ "$st" = 3 ] || bad="$bad; $c: exit status $st, expected 3: $(head -n 1 err)"
+	grep -q "d5d/$c.link: fatal: .*symbolic link.*\[io-error\]" err || bad="$bad; $c: no finding naming the link: $(head -n 1 err)"
+	[ "$(cat "d5d/$c.victim")" = "$old" ] || bad="$bad; $c wrote through the link"
+	"$zhun" "$@" --follow-symlinks -o "d5d/$c.link" >/dev/null 2>err
+	st=$?
+	[ "$st" = 0 ] || bad="$bad; $c --follow-symlinks: exit status $st: $(head -n 1 err)"
+	[ -L "d5d/$c.link" ] || bad="$bad; $c --follow-symlinks replaced the link"
+	want=测试体系
+	[ "$c" = import ] && want='GB/T 1.1—2020'
+	[ "$c" = render ] && want='<html'
+	grep -q "$want" "d5d/$c.victim" || bad="$bad; $c --follow-symlinks did not write the link's target"
+done
+rm -f d5d-sys.yaml d5d-in.csv d5d-std.yaml
+[ -z "$(others d5d eval.victim eval.link import.victim import.link render.victim render.link)" ] || bad="$bad; stray files: $(others d5d eval.victim eval.link import.victim import.link render.victim render.link | tr '\n' ' ')"
+check "eval, import and render -o refuse a symlinked target (exit 3) unless --follow-symlinks"
+
+# 5c. a write stopped by the file size limit (ulimit -f, SIGXFSZ) exits 3 and leaves nothing
+mkdir d5c
+echo "$old" >d5c/out.xml
+(ulimit -f 1 && "$zhun" convert big-small.yaml --to xml -o d5c/out.xml) 2>err
+st=$?
+fails_cleanly d5c "-o past ulimit -f exits 3, keeps the old file, leaves no temporary file"
+
 # 6. a directory that does not exist
 "$zhun" convert in.yaml --to xml -o no/such/dir/out.xml 2>err
 st=$?
 bad=""
-[ "$st" = 4 ] || bad="$bad; exit status $st, expected 4"
+[ "$st" = 3 ] || bad="$bad; exit status $st, expected 3"
 grep -q 'no/such/dir/out.xml' err || bad="$bad; no message naming the target: $(head -n 1 err)"
 [ ! -e no ] || bad="$bad; something was created: $(find no | head -n 3 | tr '\n' ' ')"
-check "-o into a directory that does not exist exits 4 and creates nothing"
+check "-o into a directory that does not exist exits 3 and creates nothing"
 
 # 7. /proc
 "$zhun" convert in.yaml --to xml -o /proc/zhun-atomic-write-test.xml 2>err
 st=$?
 bad=""
-[ "$st" = 4 ] || bad="$bad; exit status $st, expected 4"
+[ "$st" = 3 ] || bad="$bad; exit status $st, expected 3"
 grep -q '/proc/zhun-atomic-write-test.xml' err || bad="$bad; no message naming the target: $(head -n 1 err)"
 compgen -G '/proc/*zhun-atomic-write-test*' >/dev/null && bad="$bad; something was left in /proc"
-check "-o into /proc exits 4 with a message and leaves nothing"
+check "-o into /proc exits 3 with a message and leaves nothing"
 
 # 8. the target is a directory
 mkdir -p d8/out.xml
 "$zhun" convert in.yaml --to xml -o d8/out.xml 2>err
 st=$?
 bad=""
-[ "$st" = 4 ] || bad="$bad; exit status $st, expected 4"
+[ "$st" = 3 ] || bad="$bad; exit status $st, expected 3"
 [ -d d8/out.xml ] && [ -z "$(ls -A d8/out.xml)" ] || bad="$bad; the directory was changed"
 [ -z "$(others d8 out.xml)" ] || bad="$bad; stray files: $(others d8 out.xml | tr '\n' ' ')"
-check "-o naming a directory exits 4 and leaves it alone"
+check "-o naming a directory exits 3 and leaves it alone"
 
 # 9, 10. a read-only directory and a full disk: tmpfs mounts when we may mount (root), else a
 # mode-0555 directory (which root would ignore)
@@ -173,46 +278,29 @@ ro_dir=ro
 if $ro_ok; then
 	"$zhun" convert in.yaml --to xml -o "$ro_dir/out.xml" 2>err
 	st=$?
-	bad=""
-	[ "$st" = 4 ] || bad="$bad; exit status $st, expected 4"
-	grep -q "$ro_dir/out.xml" err || bad="$bad; no message naming the target: $(head -n 1 err)"
-	[ "$(cat "$ro_dir/out.xml")" = "$old" ] || bad="$bad; the old file changed"
-	[ -z "$(others "$ro_dir" out.xml)" ] || bad="$bad; stray files: $(others "$ro_dir" out.xml | tr '\n' ' ')"
-	check "-o into a read-only directory exits 4 and keeps the old file"
+	fails_cleanly "$ro_dir" "-o into a read-only directory exits 3 and keeps the old file"
 else
-	skip "-o into a read-only directory exits 4 and keeps the old file" "root without mount"
+	skip "-o into a read-only directory exits 3 and keeps the old file" "root without mount"
 fi
 
 if mount_tmpfs full size=64k; then
 	echo "$old" >full/out.xml
 	# fill the file system; the conversion of a 200-edition registry is far bigger than 64k
 	head -c 40000 /dev/zero >full/filler 2>/dev/null
-	{
-		echo 'registry:'
-		echo '  editions:'
-		for i in $(seq 1 2000); do
-			echo "    - {number: GB/T $((i + 10000))—2020, title: 服务业组织标准化工作指南第${i}部分, status: current}"
-		done
-	} >big-small.yaml
 	"$zhun" convert big-small.yaml --to xml -o full/out.xml 2>err
 	st=$?
-	bad=""
-	[ "$st" = 4 ] || bad="$bad; exit status $st, expected 4"
-	grep -q 'full/out.xml' err || bad="$bad; no message naming the target: $(head -n 1 err)"
-	[ "$(cat full/out.xml)" = "$old" ] || bad="$bad; the old file changed"
-	[ -z "$(others full out.xml filler)" ] || bad="$bad; stray files: $(others full out.xml filler | tr '\n' ' ')"
-	check "-o onto a full file system exits 4, keeps the old file, leaves no temporary file"
+	fails_cleanly full "-o onto a full file system exits 3, keeps the old file, leaves no temporary file" filler
 else
-	skip "-o onto a full file system exits 4, keeps the old file, leaves no temporary file" "cannot mount a small tmpfs"
+	skip "-o onto a full file system exits 3, keeps the old file, leaves no temporary file" "cannot mount a small tmpfs"
 fi
 
 # 11. writing into a device that reports a full disk
 "$zhun" convert in.yaml --to xml -o /dev/full 2>err
 st=$?
 bad=""
-[ "$st" = 4 ] || bad="$bad; exit status $st, expected 4"
+[ "$st" = 3 ] || bad="$bad; exit status $st, expected 3"
 grep -q '/dev/full' err || bad="$bad; no message naming the target: $(head -n 1 err)"
-check "-o /dev/full exits 4 with a message"
+check "-o /dev/full exits 3 with a message"
 
 # 12. convert without -o never touches its input, in either direction and spelling
 cp in.yaml keep.yaml
@@ -229,7 +317,7 @@ after=$(stat -c '%i %s %Y %a' keep.yaml keep.xml; sha256sum keep.yaml keep.xml)
 bad=""
 [ "$before" = "$after" ] || bad="; the input changed: $before -> $after"
 [ -z "$(others . in.yaml expected.xml expected.yaml keep.yaml keep.xml err big-small.yaml \
-	d1 d2 d3 d4 d5 d8 ro full)" ] || bad="$bad; new files: $(others . in.yaml expected.xml expected.yaml keep.yaml keep.xml err big-small.yaml d1 d2 d3 d4 d5 d8 ro full | tr '\n' ' ')"
+	d1 d2 d3 d4 d5 d5b d5c d5d d8 ro full)" ] || bad="$bad; new files: $(others . in.yaml expected.xml expected.yaml keep.yaml keep.xml err big-small.yaml d1 d2 d3 d4 d5 d5b d5c d5d d8 ro full | tr '\n' ' ')"
 check "convert F (to stdout, either spelling) never touches F"
 
 # 13. -o naming the input itself replaces it atomically (the one case the input is written)

@@ -150,4 +150,13 @@ ok "diff REV FILE takes the file's project's zhun.yaml" has "$tmp/out" "处变�
 (cd standards && GIT_EXTERNAL_DIFF="$zhun diff --git-driver" git diff --ext-diff HEAD~2 HEAD~1 -- ../system.yaml) >"$tmp/out" 2>&1
 ok "the driver takes the zhun.yaml of the changed file's project" has "$tmp/out" "按一级类目"
 rm zhun.yaml
+
+# A linked document retitled in its own file (issue 17 item 9): REV REV sees it as the diff of
+# the two files does, whether the system or the document is named.
+sed -i '0,/title: 讲解服务规范/s//title: 讲解服务要求/' standards/301-003.yaml
+git commit -qam "the document retitled"
+"$zhun" diff HEAD~1 HEAD >"$tmp/out" 2>&1
+ok "diff REV REV: a linked document's new title" has "$tmp/out" "document title: 讲解服务规范 → 讲解服务要求"
+"$zhun" diff HEAD~1 HEAD -- system.yaml >"$tmp/out" 2>&1
+ok "diff REV REV -- system.yaml: the same, with diff-title-without-revision" has "$tmp/out" "[diff-title-without-revision]"
 exit $fail

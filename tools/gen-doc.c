@@ -1104,7 +1104,7 @@ static int emit(const char *out, const struct strbuf *text)
 		fwrite(text->buf, 1, text->len, stdout);
 		return fflush(stdout) ? 1 : 0;
 	}
-	if (write_file_atomic(out, text->buf, text->len) != 0) {
+	if (write_file_atomic(out, text->buf, text->len, 0) != 0) {
 		fprintf(stderr, "gen-doc: cannot write %s: %s\n", out, strerror(errno));
 		return 1;
 	}
@@ -1768,7 +1768,7 @@ static int sync_all(bool write, const char *only)
 		char *old = read_file(path);
 		bool same = old && strlen(old) == sb.len && !memcmp(old, sb.buf, sb.len);
 		if (write) {
-			if (!same && write_file_atomic(path, sb.buf, sb.len) != 0) {
+			if (!same && write_file_atomic(path, sb.buf, sb.len, 0) != 0) {
 				fprintf(stderr, "gen-doc: cannot write %s: %s\n", path,
 					strerror(errno));
 				status = 1;

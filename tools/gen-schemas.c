@@ -1264,7 +1264,7 @@ static int sync_file(const char *path, const char *want, bool write)
 		if (!write)
 			printf("ok: %s is current\n", path);
 	} else if (write) {
-		if (write_file_atomic(path, want, strlen(want)) != 0) {
+		if (write_file_atomic(path, want, strlen(want), 0) != 0) {
 			fprintf(stderr, "gen-schemas: cannot write %s: %s\n", path,
 				strerror(errno));
 			rc = 4;

@@ -138,6 +138,44 @@ Test(limits, line_length_counts_bytes_without_the_line_feed)
 		     strlen("  source: x\r"));
 }
 
+Test(limits, a_lone_carriage_return_ends_a_line)
+{
+	/* old Mac line ends: every CR is a line break, so the longest line is the second */
+	cr_assert_eq(boundary("t.yaml", "registry:\r  source: 平台\r", f_line, DIAG_LINE_TOO_LONG),
+		     strlen("  source: 平台"));
+	cr_assert_eq(boundary("t.xml", "<registry\rsource=\"平台平台\"/>\r", f_line,
+			      DIAG_LINE_TOO_LONG),
+		     strlen("source=\"平台平台\"/>"));
+	/* mixed: a lone CR inside a CR LF file splits its line, the CR before LF still counts */
+	cr_assert_eq(boundary("t.yaml", "registry:\r\n  source: x\r  date: 2024-01-01\r\n", f_line,
+			      DIAG_LINE_TOO_LONG),
+		     strlen("  date: 2024-01-01\r"));
+}
+
+Test(limits, a_cr_only_file_over_a_mebibyte_loads_with_the_defaults)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "registry:\r  editions:\r");
+	for (int i = 1; sb.len <= (1u << 20) + 4096; i++)
+		strbuf_addf(&sb, "    - {number: GB/T %d—2020, title: 标准%d}\r", i, i);
+	struct limits lim;
+	limits_default(&lim);
+	struct diag_store ds;
+	diag_store_init(&ds);
+	cr_assert(loads(&ds, "t.yaml", sb.buf, sb.len, &lim));
+	cr_assert_eq(diag_store_size(&ds), 0);
+	diag_store_release(&ds);
+	/* and a line of it over the limit is reported at its own line, not line 1 */
+	limits_default(&lim);
+	lim.max_line_length = 30;
+	diag_store_init(&ds);
+	cr_assert_not(loads(&ds, "t.yaml", sb.buf, sb.len, &lim));
+	cr_assert_eq(diag_store_get(&ds, 0)->loc.line, 3);
+	cr_assert_eq(diag_store_get(&ds, 0)->loc.col, 1);
+	diag_store_release(&ds);
+	strbuf_release(&sb);
+}
+
 Test(limits, line_too_long_is_reported_at_the_line)
 {
 	struct limits lim;

@@ -393,6 +393,39 @@ Test(write, xml_refuses_what_has_no_spelling)
 	}
 }
 
+Test(write, xml_check_names_each_character_xml_cannot_carry)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *y = load_yaml_text(&ds, "standard:\n  title: \"导则\\x01\"\n  scope: [\"a\\uFFFF\", ok]\n"
+					    "  number: \"\\t\\r\\n\\uFFFD\"\n");
+	cr_assert_not_null(y);
+	cr_assert_not(write_xml_check(y, &ds));
+	diag_store_finish(&ds);
+	const struct diag *at[4] = { NULL };
+	size_t n = 0;
+	for (size_t i = 0; i < diag_store_size(&ds); i++) {
+		const struct diag *d = diag_store_get(&ds, i);
+		if (d->code != DIAG_XML_CHAR_UNWRITABLE)
+			continue;
+		cr_assert_eq(d->sev, SEV_FATAL);
+		cr_assert_lt(d->loc.line, 4);
+		at[d->loc.line] = d;
+		n++;
+	}
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(at[2]->msg, "character 3 of this value is U+0001, which XML 1.0 cannot carry");
+	cr_assert(strstr(at[3]->msg, "character 2 ") && strstr(at[3]->msg, "U+FFFF"), "%s", at[3]->msg);
+	doc_free(y);
+	diag_store_release(&ds);
+	/* what XML can carry (tab, CR, LF, U+FFFD) passes */
+	diag_store_init(&ds);
+	y = load_yaml_text(&ds, "standard:\n  title: \"\\t\\r\\n\\uFFFD 导则\"\n");
+	cr_assert(write_xml_check(y, &ds));
+	doc_free(y);
+	diag_store_release(&ds);
+}
+
 Test(write, xml_null_is_an_absent_attribute)
 {
 	struct diag_store ds;
@@ -622,7 +655,7 @@ Test(write_file, replaces_content_and_keeps_mode, .init = make_tmpdir, .fini = r
 	char path[128];
 	snprintf(path, sizeof path, "%s/keep.yaml", tmpdir);
 	write_plain(path, "old content that is longer\n", 0640);
-	cr_assert_eq(write_file_atomic(path, "new\n", 4), 0);
+	cr_assert_eq(write_file_atomic(path, "new\n", 4, 0), 0);
 	cr_assert_str_eq(read_all(path), "new\n");
 	struct stat st;
 	cr_assert_eq(stat(path, &st), 0);
@@ -636,7 +669,7 @@ Test(write_file, new_file_gets_umask_mode, .init = make_tmpdir, .fini = remove_t
 	char path[128];
 	snprintf(path, sizeof path, "%s/keep.xml", tmpdir);
 	mode_t old = umask(027);
-	cr_assert_eq(write_file_atomic(path, "<a/>", 4), 0);
+	cr_assert_eq(write_file_atomic(path, "<a/>", 4, 0), 0);
 	umask(old);
 	struct stat st;
 	cr_assert_eq(stat(path, &st), 0);
@@ -645,7 +678,7 @@ Test(write_file, new_file_gets_umask_mode, .init = make_tmpdir, .fini = remove_t
 	cr_assert_eq(stray_files(), 0);
 }
 
-Test(write_file, writes_through_a_symlink, .init = make_tmpdir, .fini = remove_tmpdir)
+Test(write_file, writes_through_a_symlink_when_asked, .init = make_tmpdir, .fini = remove_tmpdir)
 {
 	char sub[128], target[160], link[128];
 	snprintf(sub, sizeof sub, "%s/keep-sub", tmpdir);
@@ -655,7 +688,7 @@ Test(write_file, writes_through_a_symlink, .init = make_tmpdir, .fini = remove_t
 	write_plain(target, "old\n", 0600);
 	/* a relative link, resolved against the link's own directory */
 	cr_assert_eq(symlink("keep-sub/real.yaml", link), 0);
-	cr_assert_eq(write_file_atomic(link, "new\n", 4), 0);
+	cr_assert_eq(write_file_atomic(link, "new\n", 4, WRITE_FOLLOW_SYMLINKS), 0);
 	struct stat st;
 	cr_assert_eq(lstat(link, &st), 0);
 	cr_assert(S_ISLNK(st.st_mode), "the link was replaced by a file");
@@ -667,13 +700,41 @@ Test(write_file, writes_through_a_symlink, .init = make_tmpdir, .fini = remove_t
 	cr_assert_eq(strays_in(sub), 1, "temporary file left next to the target");
 }
 
+Test(write_file, a_symlinked_target_is_refused_by_default, .init = make_tmpdir,
+     .fini = remove_tmpdir)
+{
+	char target[128], link[128], dev[128];
+	snprintf(target, sizeof target, "%s/keep-victim", tmpdir);
+	snprintf(link, sizeof link, "%s/keep-link.yaml", tmpdir);
+	write_plain(target, "old\n", 0600);
+	cr_assert_eq(symlink("keep-victim", link), 0);
+	errno = 0;
+	cr_assert_eq(write_file_atomic(link, "new\n", 4, 0), -1);
+	cr_assert_eq(errno, ELOOP);
+	cr_assert_str_eq(read_all(target), "old\n");
+	struct stat st;
+	cr_assert_eq(lstat(link, &st), 0);
+	cr_assert(S_ISLNK(st.st_mode));
+	cr_assert_eq(stray_files(), 0);
+	/* a dangling link is refused too: it would create a file wherever it points */
+	cr_assert_eq(unlink(target), 0);
+	cr_assert_eq(write_file_atomic(link, "new\n", 4, 0), -1);
+	cr_assert_eq(access(target, F_OK), -1);
+	/* a link to a character device is written in place, as the device itself is */
+	snprintf(dev, sizeof dev, "%s/keep-null", tmpdir);
+	cr_assert_eq(symlink("/dev/null", dev), 0);
+	cr_assert_eq(write_file_atomic(dev, "x", 1, 0), 0);
+	cr_assert_eq(lstat(dev, &st), 0);
+	cr_assert(S_ISLNK(st.st_mode));
+}
+
 Test(write_file, dangling_symlink_creates_its_target, .init = make_tmpdir, .fini = remove_tmpdir)
 {
 	char link[128], target[128];
 	snprintf(link, sizeof link, "%s/keep-link", tmpdir);
 	snprintf(target, sizeof target, "%s/keep-target", tmpdir);
 	cr_assert_eq(symlink(target, link), 0);
-	cr_assert_eq(write_file_atomic(link, "x", 1), 0);
+	cr_assert_eq(write_file_atomic(link, "x", 1, WRITE_FOLLOW_SYMLINKS), 0);
 	struct stat st;
 	cr_assert_eq(lstat(link, &st), 0);
 	cr_assert(S_ISLNK(st.st_mode));
@@ -683,10 +744,10 @@ Test(write_file, dangling_symlink_creates_its_target, .init = make_tmpdir, .fini
 Test(write_file, fails_cleanly_where_it_cannot_write)
 {
 	errno = 0;
-	cr_assert_eq(write_file_atomic("/nonexistent-zhun-dir/sub/out.yaml", "x", 1), -1);
+	cr_assert_eq(write_file_atomic("/nonexistent-zhun-dir/sub/out.yaml", "x", 1, 0), -1);
 	cr_assert_eq(errno, ENOENT);
 	errno = 0;
-	cr_assert_eq(write_file_atomic("/proc/self/zhun-out.yaml", "x", 1), -1);
+	cr_assert_eq(write_file_atomic("/proc/self/zhun-out.yaml", "x", 1, 0), -1);
 	cr_assert_neq(errno, 0);
 }
 
@@ -696,7 +757,7 @@ Test(write_file, directory_target_is_refused, .init = make_tmpdir, .fini = remov
 	snprintf(sub, sizeof sub, "%s/keep-dir", tmpdir);
 	cr_assert_eq(mkdir(sub, 0755), 0);
 	errno = 0;
-	cr_assert_eq(write_file_atomic(sub, "x", 1), -1);
+	cr_assert_eq(write_file_atomic(sub, "x", 1, 0), -1);
 	cr_assert_eq(errno, EISDIR);
 	cr_assert_eq(stray_files(), 0);
 }
@@ -707,13 +768,17 @@ Test(write_file, failed_write_leaves_old_file_and_no_temporary, .init = make_tmp
 	char path[128];
 	snprintf(path, sizeof path, "%s/keep.yaml", tmpdir);
 	write_plain(path, "old\n", 0644);
-	/* a file size limit makes write() fail after the temporary file exists */
-	signal(SIGXFSZ, SIG_IGN);
+	/* a file size limit makes write() fail after the temporary file exists; SIGXFSZ keeps
+	 * its default action, which would kill the test unless write_file_atomic held it off */
+	signal(SIGXFSZ, SIG_DFL);
 	struct rlimit rl = {16, 16};
 	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
 	errno = 0;
-	cr_assert_eq(write_file_atomic(path, "this is longer than sixteen bytes\n", 34), -1);
+	cr_assert_eq(write_file_atomic(path, "this is longer than sixteen bytes\n", 34, 0), -1);
 	cr_assert_eq(errno, EFBIG);
+	struct sigaction now;
+	cr_assert_eq(sigaction(SIGXFSZ, NULL, &now), 0);
+	cr_assert(now.sa_handler == SIG_DFL, "the disposition of SIGXFSZ was not restored");
 	rl.rlim_cur = rl.rlim_max = RLIM_INFINITY;
 	setrlimit(RLIMIT_FSIZE, &rl);
 	cr_assert_str_eq(read_all(path), "old\n");
@@ -728,7 +793,7 @@ Test(write_file, fifo_is_written_in_place, .init = make_tmpdir, .fini = remove_t
 	cr_assert_eq(mkfifo(path, 0600), 0);
 	int rd = open(path, O_RDWR | O_NONBLOCK); /* a reader, so that opening to write succeeds */
 	cr_assert_geq(rd, 0);
-	cr_assert_eq(write_file_atomic(path, "xy", 2), 0);
+	cr_assert_eq(write_file_atomic(path, "xy", 2, 0), 0);
 	char buf[4] = {0};
 	cr_assert_eq(read(rd, buf, sizeof buf), 2);
 	cr_assert_str_eq(buf, "xy");
