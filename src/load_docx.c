@@ -276,6 +276,106 @@ static size_t skip_space(const char *s, size_t len)
 	return i;
 }
 
+/* A no-break space the Word writer (or an author) put inside a standard number: U+00A0,
+ * U+202F or U+2007, 0 when s[0..len) starts with none; its length in `k`. */
+static bool nobreak_at(const char *s, size_t len, size_t *k)
+{
+	uint32_t cp;
+	*k = cp_at(s, len, &cp);
+	return cp == 0xA0 || cp == 0x202F || cp == 0x2007;
+}
+
+/* Where a space is meant — inside a standard number, which the renderers keep on one line with
+ * no-break spaces (docs/render.md) — a no-break space is read as the space the format writes
+ * ("GB/T\u00a01.1" → "GB/T 1.1"); elsewhere it is the author's and is kept. Numbers are found
+ * as doc_layout finds them: a Latin capital not glued to a word, then stdno_scan over the text
+ * with its no-break spaces as spaces. Returns the text in `out`, or false when nothing changes. */
+static bool number_spaces(const char *s, size_t len, struct strbuf *out, struct strbuf *flat,
+			  size_t **at, size_t *atcap)
+{
+	size_t k;
+	bool any = false;
+	for (size_t i = 0; i < len && !any; i++)
+		any = nobreak_at(s + i, len - i, &k);
+	if (!any)
+		return false;
+	/* the text with spaces for no-break spaces, and where each of its bytes came from */
+	strbuf_reset(flat);
+	if (*atcap < len + 1) {
+		*atcap = len + 1;
+		*at = xrealloc(*at, *atcap * sizeof **at);
+	}
+	for (size_t i = 0; i < len;) {
+		(*at)[flat->len] = i;
+		if (nobreak_at(s + i, len - i, &k)) {
+			strbuf_addc(flat, ' ');
+		} else {
+			k = 1;
+			strbuf_addc(flat, s[i]);
+		}
+		i += k;
+	}
+	(*at)[flat->len] = len;
+	const char *f = flat->buf;
+	size_t fl = flat->len, plain = 0;
+	bool changed = false;
+	strbuf_reset(out);
+	for (size_t i = 0; i < fl;) {
+		size_t m = 0;
+		struct stdno no;
+		bool glued = i > 0 && ((f[i - 1] >= 'A' && f[i - 1] <= 'Z') ||
+				       (f[i - 1] >= 'a' && f[i - 1] <= 'z') ||
+				       (f[i - 1] >= '0' && f[i - 1] <= '9'));
+		if (f[i] >= 'A' && f[i] <= 'Z' && !glued)
+			m = stdno_scan(f + i, fl - i, &no);
+		if (!m) {
+			i++;
+			continue;
+		}
+		/* the number as it stands in the flat text, its spaces plain ones */
+		strbuf_add(out, s + (*at)[plain], (*at)[i] - (*at)[plain]);
+		strbuf_add(out, f + i, m);
+		changed |= (*at)[i + m] - (*at)[i] != m;
+		i += m;
+		plain = i;
+	}
+	strbuf_add(out, s + (*at)[plain], len - (*at)[plain]);
+	return changed;
+}
+
+static void number_spaces_para(struct arena *a, struct docx_para *p, struct strbuf *out,
+			       struct strbuf *flat, size_t **at, size_t *atcap)
+{
+	/* the superscript tail (a cell's footnote marks) stays as it is, counted from the end */
+	size_t body = p->sup_tail <= p->len ? p->len - p->sup_tail : p->len;
+	if (!number_spaces(p->text, body, out, flat, at, atcap))
+		return;
+	strbuf_add(out, p->text + body, p->len - body);
+	p->text = arena_strndup(a, out->buf, out->len);
+	p->len = out->len;
+}
+
+/* Every paragraph of the document, in the body and in table cells, through number_spaces. */
+static void number_spaces_doc(struct docx *dx)
+{
+	struct strbuf out = STRBUF_INIT, flat = STRBUF_INIT;
+	size_t *at = NULL, atcap = 0;
+	for (size_t i = 0; i < dx->nblocks; i++) {
+		struct docx_block *b = &dx->blocks[i];
+		if (b->kind == DOCX_PARA) {
+			number_spaces_para(dx->arena, &b->para, &out, &flat, &at, &atcap);
+			continue;
+		}
+		for (size_t c = 0; c < b->table.ncells; c++)
+			for (size_t k = 0; k < b->table.cells[c].nparas; k++)
+				number_spaces_para(dx->arena, &b->table.cells[c].paras[k], &out, &flat,
+						   &at, &atcap);
+	}
+	free(at);
+	strbuf_release(&out);
+	strbuf_release(&flat);
+}
+
 /* ---- one paragraph as the mapping sees it ---- */
 
 struct line {
@@ -297,6 +397,7 @@ enum role {
 	R_ANNEX_TITLE,
 	R_COVER,
 	R_BODY_TITLE,  /* the title above chapter 1 */
+	R_LIST_PARA,   /* a further paragraph of the list item before it, at `head` 1..3 */
 };
 
 /* Element styles of the SAC drafting templates (TCS 标准编写模板; the names with or without the
@@ -347,6 +448,11 @@ static const struct {
 	{ "CCS", R_COVER, 0 },
 	{ "Title", R_COVER, 0 },
 	{ "Subtitle", R_COVER, 0 },
+	/* zhun's own Word writer (src/render_doc_docx.c): an item's further paragraphs, by the
+	 * depth of the list (the third style serves every deeper one) */
+	{ "zhun 列项段", R_LIST_PARA, 1 },
+	{ "zhun 二级列项段", R_LIST_PARA, 2 },
+	{ "zhun 三级列项段", R_LIST_PARA, 3 },
 };
 
 static void classify_style(struct line *l)
@@ -844,6 +950,28 @@ static bool iso_date(const char *s, size_t len)
 	return true;
 }
 
+/* "XXXX-XX-XX" at s (X, x or ×: a date not set yet, as the renderer and drafts print it):
+ * its length, or 0. */
+static size_t placeholder_date(const char *s, size_t len)
+{
+	size_t i = 0;
+	for (int d = 0; d < 10; d++) {
+		if (d == 4 || d == 7) {
+			if (i >= len || s[i] != '-')
+				return 0;
+			i++;
+			continue;
+		}
+		if (i < len && (s[i] == 'X' || s[i] == 'x'))
+			i++;
+		else if (starts(s + i, len - i, "×"))
+			i += strlen("×");
+		else
+			return 0;
+	}
+	return i;
+}
+
 static bool cover_furniture(const char *s, size_t len)
 {
 	static const char *const kinds[] = { "国家标准", "行业标准", "地方标准", "团体标准",
@@ -907,16 +1035,24 @@ static void cover_line(struct walk *w, const char *s, size_t len, uint32_t num)
 			continue;
 		dated = true;
 	}
+	/* the dates not set: the line is the cover's date line all the same, and sets nothing */
+	for (size_t i = 0; i < len && !dated; i++) {
+		size_t n = placeholder_date(s + i, len - i);
+		if (!n)
+			continue;
+		size_t k = i + n + skip_space(s + i + n, len - i - n);
+		dated = starts(s + k, len - k, "发布") || starts(s + k, len - k, "实施");
+	}
 	if (dated)
 		return;
 	if (ends(s, len, "发布")) {
 		const char *v = s;
 		size_t vl = len - strlen("发布");
 		trim(&v, &vl);
-		if (vl) {
+		/* "　　发布" alone is the issuer's line without an issuer, not a title's */
+		if (vl)
 			mn_set_str(m, w->std, "issuer", v, vl, loc);
-			return;
-		}
+		return;
 	}
 	struct stdno no;
 	if (!mn_get(w->std, "number") && stdno_parse(s, len, &no, NULL)) {
@@ -1197,6 +1333,34 @@ static void list_item(struct walk *w, int style, const char *s, size_t len, stru
 	w->list_stack[0] = list;
 	w->list_style[0] = style;
 	w->nlist = 1;
+}
+
+/* A paragraph in zhun's style for an item's further paragraph: one of `paras` of the last
+ * item of the open list at its depth (the third style: the deepest open list from the third
+ * on). False, and the paragraph is the clause's, when no list is open at that depth or the
+ * item already has a nested list (its paragraphs come before that list). */
+static bool list_para(struct walk *w, const struct line *l)
+{
+	size_t k = (size_t)l->head - 1;
+	if (l->head == 3 && w->nlist > 3)
+		k = w->nlist - 1;
+	if (l->head < 1 || k >= w->nlist)
+		return false;
+	struct mn *items = mn_must(w->list_stack[k], "items");
+	struct mn *last = items->kids[items->n - 1];
+	if (last->kind == NODE_SCALAR) {
+		struct mn *rec = mn_new(w->m, NODE_MAP, last->loc);
+		mn_set(rec, "text", last);
+		items->kids[items->n - 1] = rec;
+		last = rec;
+	}
+	if (mn_get(last, "list"))
+		return false;
+	struct loc loc = at(l->num);
+	mn_push(mn_need(w->m, last, "paras", NODE_SEQ, loc), mn_str(w->m, l->s, l->len, loc));
+	/* a deeper list ends with its item */
+	w->nlist = k + 1;
+	return true;
 }
 
 /* ---- tables ---- */
@@ -1907,6 +2071,8 @@ static void para(struct walk *w, const struct docx_para *p, struct strbuf *buf)
 	}
 	if ((w->phase == P_FOREWORD || w->phase == P_INTRO) && is_body_title(w, &l))
 		return;
+	if (l.role == R_LIST_PARA && w->nlist && !w->cur_term && list_para(w, &l))
+		return;
 	if (w->phase != P_FOREWORD && clause_line(w, &l))
 		return;
 	if (w->cur_term) {
@@ -2111,6 +2277,7 @@ bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	strbuf_release(&conv);
 	if (!dx)
 		return false;
+	number_spaces_doc(dx);
 	const struct import_opts *io = import_options;
 	enum doc_kind want = io ? io->kind : DOC_UNKNOWN;
 	struct strbuf tmp = STRBUF_INIT;
