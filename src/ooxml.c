@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* ooxml: runs, fields, default styles and the package of the Word documents zhun writes. */
+/* ooxml: runs, fields, paragraphs and bordered tables, default styles and the package of the Word documents zhun writes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ooxml.h"
@@ -30,6 +33,53 @@ void ooxml_runs(struct strbuf *o, const char *s)
 {
 	if (s && *s)
 		ooxml_run(o, NULL, s, strlen(s));
+}
+
+void ooxml_para(struct strbuf *o, const char *style, const char *jc, const char *s)
+{
+	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
+	if (jc)
+		strbuf_addf(o, "<w:jc w:val=\"%s\"/>", jc);
+	strbuf_adds(o, "</w:pPr>");
+	ooxml_runs(o, s);
+	strbuf_adds(o, "</w:p>");
+}
+
+void ooxml_tbl_open(struct strbuf *o, const size_t *w, size_t n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += w[i];
+	strbuf_addf(o, "<w:tbl><w:tblPr><w:tblStyle w:val=\"zhunTable\"/><w:tblW w:w=\"%zu\" w:type=\"dxa\"/>"
+		       "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
+		    total);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(o, "<w:gridCol w:w=\"%zu\"/>", w[i]);
+	strbuf_adds(o, "</w:tblGrid>\n");
+}
+
+void ooxml_tr_open(struct strbuf *o, bool head)
+{
+	strbuf_addf(o, "<w:tr><w:trPr><w:cantSplit/>%s</w:trPr>", head ? "<w:tblHeader/>" : "");
+}
+
+void ooxml_tc(struct strbuf *o, size_t w, size_t span, const char *style, const char *jc,
+	      size_t indent, bool shade, const char *s)
+{
+	strbuf_addf(o, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/>", w);
+	if (span > 1)
+		strbuf_addf(o, "<w:gridSpan w:val=\"%zu\"/>", span);
+	if (shade)
+		strbuf_adds(o, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7EDF5\"/>");
+	strbuf_adds(o, "<w:vAlign w:val=\"center\"/></w:tcPr>");
+	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
+	if (indent)
+		strbuf_addf(o, "<w:ind w:left=\"%zu\"/>", indent);
+	if (jc)
+		strbuf_addf(o, "<w:jc w:val=\"%s\"/>", jc);
+	strbuf_adds(o, "</w:pPr>");
+	ooxml_runs(o, s);
+	strbuf_adds(o, "</w:p></w:tc>");
 }
 
 void ooxml_fld_char(struct strbuf *o, const char *type)
@@ -150,4 +200,31 @@ bool ooxml_package(struct zipw *z, const char *title, const struct strbuf *docum
 	ok = zipw_add_buf(z, "word/_rels/document.xml.rels", &sb) && ok;
 	strbuf_release(&sb);
 	return ok;
+}
+
+int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf *document,
+		     const struct strbuf *styles, const struct strbuf *settings,
+		     const struct ooxml_part *parts, size_t nparts)
+{
+	char *why = NULL;
+	struct zipw *z = zipw_new(&why);
+	if (!z) {
+		fprintf(stderr, "zhun: libzip: %s\n", why);
+		free(why);
+		errno = ELIBACC;
+		return -1;
+	}
+	if (!ooxml_package(z, title, document, styles, settings, parts, nparts, NULL)) {
+		zipw_free(z);
+		fprintf(stderr, "zhun: libzip refused a member of the Word file\n");
+		errno = EIO;
+		return -1;
+	}
+	if (!zipw_finish(z, out, &why)) {
+		fprintf(stderr, "zhun: libzip: %s\n", why);
+		free(why);
+		errno = EIO;
+		return -1;
+	}
+	return 0;
 }
