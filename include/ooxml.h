@@ -71,11 +71,21 @@ bool ooxml_package(struct zipw *z, const char *title, const struct strbuf *docum
 		   const struct strbuf *styles, const struct strbuf *settings,
 		   const struct ooxml_part *parts, size_t nparts, const char *extra_rels);
 
-/* The whole Word file in one step, for a writer with no images: ooxml_package into a new
- * archive, written to the end of `out`. Returns 0, or -1 with errno set (ELIBACC: no libzip;
- * EIO: libzip refused) after a line on standard error saying why. */
-int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf *document,
-		     const struct strbuf *styles, const struct strbuf *settings,
-		     const struct ooxml_part *parts, size_t nparts);
+/* The page of a one-section document (twips); landscape when w > h. */
+struct ooxml_page {
+	int w, h;
+	int top, right, bottom, left; /* margins */
+	int header, footer;           /* distance of the header and footer from the edge */
+};
+
+/* A whole Word file of one section, for a writer with no images: `body` (the paragraphs and
+ * tables of w:body, without w:sectPr) on page `pg`, `title` in the header (paragraph style
+ * zhunHeader, right) and the page number in the footer (zhunFooter, centred), the default
+ * styles of ooxml_styles_begin followed by `styles_tail` (the caller's styles, including
+ * zhunHeader and zhunFooter, and "</w:styles>"), written to the end of `out`. Returns 0, or -1
+ * with errno set (ELIBACC: no libzip; EIO: libzip refused) after a line on standard error
+ * saying why. */
+int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf *body,
+		     const char *styles_tail, const struct ooxml_page *pg);
 
 #endif

@@ -35,12 +35,21 @@ void ooxml_runs(struct strbuf *o, const char *s)
 		ooxml_run(o, NULL, s, strlen(s));
 }
 
-void ooxml_para(struct strbuf *o, const char *style, const char *jc, const char *s)
+/* A paragraph's start with its properties: style, left indent (0: none), alignment (NULL: the
+ * style's). */
+static void p_open(struct strbuf *o, const char *style, size_t indent, const char *jc)
 {
 	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
+	if (indent)
+		strbuf_addf(o, "<w:ind w:left=\"%zu\"/>", indent);
 	if (jc)
 		strbuf_addf(o, "<w:jc w:val=\"%s\"/>", jc);
 	strbuf_adds(o, "</w:pPr>");
+}
+
+void ooxml_para(struct strbuf *o, const char *style, const char *jc, const char *s)
+{
+	p_open(o, style, 0, jc);
 	ooxml_runs(o, s);
 	strbuf_adds(o, "</w:p>");
 }
@@ -72,12 +81,7 @@ void ooxml_tc(struct strbuf *o, size_t w, size_t span, const char *style, const 
 	if (shade)
 		strbuf_adds(o, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7EDF5\"/>");
 	strbuf_adds(o, "<w:vAlign w:val=\"center\"/></w:tcPr>");
-	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
-	if (indent)
-		strbuf_addf(o, "<w:ind w:left=\"%zu\"/>", indent);
-	if (jc)
-		strbuf_addf(o, "<w:jc w:val=\"%s\"/>", jc);
-	strbuf_adds(o, "</w:pPr>");
+	p_open(o, style, indent, jc);
 	ooxml_runs(o, s);
 	strbuf_adds(o, "</w:p></w:tc>");
 }
@@ -202,9 +206,8 @@ bool ooxml_package(struct zipw *z, const char *title, const struct strbuf *docum
 	return ok;
 }
 
-int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf *document,
-		     const struct strbuf *styles, const struct strbuf *settings,
-		     const struct ooxml_part *parts, size_t nparts)
+int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf *body,
+		     const char *styles_tail, const struct ooxml_page *pg)
 {
 	char *why = NULL;
 	struct zipw *z = zipw_new(&why);
@@ -214,17 +217,41 @@ int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf 
 		errno = ELIBACC;
 		return -1;
 	}
-	if (!ooxml_package(z, title, document, styles, settings, parts, nparts, NULL)) {
+	struct strbuf doc = STRBUF_INIT, styles = STRBUF_INIT, settings = STRBUF_INIT;
+	struct strbuf hdr = STRBUF_INIT, ftr = STRBUF_INIT;
+	strbuf_adds(&doc, OOXML_DECL "<w:document xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\"><w:body>\n");
+	strbuf_add(&doc, body->buf, body->len);
+	strbuf_addf(&doc, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>"
+			  "<w:footerReference w:type=\"default\" r:id=\"rIdFtr\"/>"
+			  "<w:pgSz w:w=\"%d\" w:h=\"%d\"%s/>"
+			  "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"%d\" "
+			  "w:footer=\"%d\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
+		    pg->w, pg->h, pg->w > pg->h ? " w:orient=\"landscape\"" : "", pg->top, pg->right,
+		    pg->bottom, pg->left, pg->header, pg->footer);
+	ooxml_styles_begin(&styles);
+	strbuf_adds(&styles, styles_tail);
+	strbuf_adds(&settings, OOXML_DECL "<w:settings xmlns:w=\"" OOXML_NS_W "\"><w:defaultTabStop w:val=\"420\"/>"
+			       "<w:characterSpacingControl w:val=\"compressPunctuation\"/></w:settings>\n");
+	ooxml_hdr_ftr(&hdr, false, "zhunHeader", "right", title, false);
+	ooxml_hdr_ftr(&ftr, true, "zhunFooter", "center", NULL, true);
+	const struct ooxml_part parts[] = { { "header1", "rIdHdr", false, &hdr },
+					    { "footer1", "rIdFtr", true, &ftr } };
+	int rc = 0;
+	if (!ooxml_package(z, title, &doc, &styles, &settings, parts, 2, NULL)) {
 		zipw_free(z);
 		fprintf(stderr, "zhun: libzip refused a member of the Word file\n");
 		errno = EIO;
-		return -1;
-	}
-	if (!zipw_finish(z, out, &why)) {
+		rc = -1;
+	} else if (!zipw_finish(z, out, &why)) {
 		fprintf(stderr, "zhun: libzip: %s\n", why);
 		free(why);
 		errno = EIO;
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	strbuf_release(&doc);
+	strbuf_release(&styles);
+	strbuf_release(&settings);
+	strbuf_release(&hdr);
+	strbuf_release(&ftr);
+	return rc;
 }

@@ -260,10 +260,8 @@ static void page_break(struct strbuf *o)
 
 int render_docx(const struct table *t, const struct table_render_opts *opt, struct strbuf *out)
 {
-	struct strbuf doc = STRBUF_INIT, styles = STRBUF_INIT, settings = STRBUF_INIT;
-	struct strbuf hdr = STRBUF_INIT, ftr = STRBUF_INIT, title = STRBUF_INIT;
+	struct strbuf doc = STRBUF_INIT, title = STRBUF_INIT;
 	table_doc_title(t, &title);
-	strbuf_adds(&doc, OOXML_DECL "<w:document xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\"><w:body>\n");
 	title_block(&doc, t);
 	unsigned order[3];
 	size_t nparts = table_parts_in_order(opt->parts, order);
@@ -277,26 +275,9 @@ int render_docx(const struct table *t, const struct table_render_opts *opt, stru
 		else
 			stats(&doc, t);
 	}
-	strbuf_addf(&doc, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>"
-			  "<w:footerReference w:type=\"default\" r:id=\"rIdFtr\"/>"
-			  "<w:pgSz w:w=\"%d\" w:h=\"%d\" w:orient=\"landscape\"/>"
-			  "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"425\" "
-			  "w:footer=\"425\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
-		    PAGE_W, PAGE_H, MARGIN, MARGIN, MARGIN, MARGIN);
-	ooxml_styles_begin(&styles);
-	strbuf_adds(&styles, styles_tail);
-	strbuf_adds(&settings, OOXML_DECL "<w:settings xmlns:w=\"" OOXML_NS_W "\"><w:defaultTabStop w:val=\"420\"/>"
-			       "<w:characterSpacingControl w:val=\"compressPunctuation\"/></w:settings>\n");
-	ooxml_hdr_ftr(&hdr, false, "zhunHeader", "right", title.buf, false);
-	ooxml_hdr_ftr(&ftr, true, "zhunFooter", "center", NULL, true);
-	const struct ooxml_part parts[] = { { "header1", "rIdHdr", false, &hdr },
-					    { "footer1", "rIdFtr", true, &ftr } };
-	int rc = ooxml_write_docx(out, title.buf, &doc, &styles, &settings, parts, 2);
+	const struct ooxml_page pg = { PAGE_W, PAGE_H, MARGIN, MARGIN, MARGIN, MARGIN, 425, 425 };
+	int rc = ooxml_write_docx(out, title.buf, &doc, styles_tail, &pg);
 	strbuf_release(&doc);
-	strbuf_release(&styles);
-	strbuf_release(&settings);
-	strbuf_release(&hdr);
-	strbuf_release(&ftr);
 	strbuf_release(&title);
 	return rc;
 }

@@ -186,10 +186,8 @@ static void section(struct strbuf *o, const struct eval *e, const struct eval_se
 
 int render_eval_docx(const struct eval *e, struct strbuf *out)
 {
-	struct strbuf doc = STRBUF_INIT, styles = STRBUF_INIT, settings = STRBUF_INIT;
-	struct strbuf hdr = STRBUF_INIT, ftr = STRBUF_INIT, sb = STRBUF_INIT;
+	struct strbuf doc = STRBUF_INIT, sb = STRBUF_INIT;
 	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE], c[DATE_TEXT_SIZE];
-	strbuf_adds(&doc, OOXML_DECL "<w:document xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\"><w:body>\n");
 	ooxml_para(&doc, "zhunEvalTitle", NULL, e->title);
 	strbuf_addf(&sb, "%s%s%s%s%s%s%s – %s", eval_word(e, "as-of"), colon(e),
 		    date_format(&e->as_of, a), e->zh ? "；" : "; ", eval_word(e, "period"), colon(e),
@@ -199,26 +197,9 @@ int render_eval_docx(const struct eval *e, struct strbuf *out)
 	summary(&doc, e);
 	for (size_t s = 0; s < e->nsections; s++)
 		section(&doc, e, &e->sections[s]);
-	strbuf_addf(&doc, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>"
-			  "<w:footerReference w:type=\"default\" r:id=\"rIdFtr\"/>"
-			  "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
-			  "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"851\" "
-			  "w:footer=\"851\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
-		    PAGE_W, PAGE_H, MARGIN_Y, MARGIN_X, MARGIN_Y, MARGIN_X);
-	ooxml_styles_begin(&styles);
-	strbuf_adds(&styles, styles_tail);
-	strbuf_adds(&settings, OOXML_DECL "<w:settings xmlns:w=\"" OOXML_NS_W "\"><w:defaultTabStop w:val=\"420\"/>"
-			       "<w:characterSpacingControl w:val=\"compressPunctuation\"/></w:settings>\n");
-	ooxml_hdr_ftr(&hdr, false, "zhunHeader", "right", e->title, false);
-	ooxml_hdr_ftr(&ftr, true, "zhunFooter", "center", NULL, true);
-	const struct ooxml_part parts[] = { { "header1", "rIdHdr", false, &hdr },
-					    { "footer1", "rIdFtr", true, &ftr } };
-	int rc = ooxml_write_docx(out, e->title, &doc, &styles, &settings, parts, 2);
+	const struct ooxml_page pg = { PAGE_W, PAGE_H, MARGIN_Y, MARGIN_X, MARGIN_Y, MARGIN_X, 851, 851 };
+	int rc = ooxml_write_docx(out, e->title, &doc, styles_tail, &pg);
 	strbuf_release(&doc);
-	strbuf_release(&styles);
-	strbuf_release(&settings);
-	strbuf_release(&hdr);
-	strbuf_release(&ftr);
 	strbuf_release(&sb);
 	return rc;
 }
