@@ -135,6 +135,8 @@ static void years(struct strbuf *o, const struct eval *e)
 	static const size_t w[2] = { 2000, 2400 };
 	const char *h[2] = { eval_word(e, "year"), eval_word(e, "inspections") };
 	char y[32], n[32];
+	/* Word and LibreOffice join two tables with nothing between them into one */
+	ooxml_para(o, "zhunEvalNote", NULL, "");
 	ooxml_tbl_open(o, w, 2);
 	head_row(o, w, h, 2);
 	for (size_t i = 0; i < e->nyears; i++) {

@@ -51,7 +51,10 @@ if fmt == "docx":
     # each index in its section: "name：figure (num/den)" then the formula, then its items
     body = d.element.body
     seen, items, cur = {}, {}, None
-    for el in body.iterchildren():
+    kids = list(body.iterchildren())
+    if any(a.tag.endswith("}tbl") and b.tag.endswith("}tbl") for a, b in zip(kids, kids[1:])):
+        bad.append("two tables with nothing between them (Word joins them into one)")
+    for el in kids:
         if el.tag.endswith("}p"):
             p = Paragraph(el, d)
             for i in ref["indexes"]:
