@@ -324,7 +324,7 @@ _zhun()
 	eval)
 		case $prev in
 		--format | -f)
-			COMPREPLY=($(compgen -W 'text markdown html json' -- "$cur"))
+			COMPREPLY=($(compgen -W 'text markdown html json docx' -- "$cur"))
 			return
 			;;
 		--as-of)

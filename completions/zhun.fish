@@ -315,7 +315,7 @@ complete -c zhun -n '__fish_seen_subcommand_from render' -s h -l help -f -d 'sho
 complete -c zhun -n '__fish_seen_subcommand_from render' -f -a '(__zhun_files)'
 
 # zhun eval
-complete -c zhun -n '__fish_seen_subcommand_from eval' -s f -l format -x -a 'text markdown html json' -d 'output format: text (default), markdown, html, json'
+complete -c zhun -n '__fish_seen_subcommand_from eval' -s f -l format -x -a 'text markdown html json docx' -d 'output format: text (default), markdown, html, json, docx (Word, needs -o)'
 complete -c zhun -n '__fish_seen_subcommand_from eval' -l as-of -x -d 'evaluate on DATE (default: the system\'s date, else today)'
 complete -c zhun -n '__fish_seen_subcommand_from eval' -s o -l output -r -F -d 'write to FILE (atomically) instead of standard output'
 complete -c zhun -n '__fish_seen_subcommand_from eval' -l follow-symlinks -f -d 'when FILE is a symbolic link, replace the file it points to (refused by default)'

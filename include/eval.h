@@ -123,5 +123,6 @@ int render_eval_text(const struct eval *e, struct strbuf *out);
 int render_eval_markdown(const struct eval *e, struct strbuf *out);
 int render_eval_html(const struct eval *e, struct strbuf *out);
 int render_eval_json(const struct eval *e, struct strbuf *out);
+int render_eval_docx(const struct eval *e, struct strbuf *out);
 
 #endif

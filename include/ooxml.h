@@ -28,6 +28,21 @@ void ooxml_field(struct strbuf *o, const char *instr, const char *result);
 void ooxml_fld_char(struct strbuf *o, const char *type);
 void ooxml_instr(struct strbuf *o, const char *instr);
 
+/* A paragraph in paragraph style `style`, aligned `jc` (NULL: the style's), holding `s`. */
+void ooxml_para(struct strbuf *o, const char *style, const char *jc, const char *s);
+
+/* Tables in table style zhunTable (single borders, from ooxml_styles_begin), centred, with a
+ * fixed layout. ooxml_tbl_open starts one with its grid of n column widths `w` (twips); the
+ * caller closes it with "</w:tbl>". */
+void ooxml_tbl_open(struct strbuf *o, const size_t *w, size_t n);
+/* A row's start: a header row (`head`) repeats on each page; no row splits across pages. The
+ * caller closes it with "</w:tr>". */
+void ooxml_tr_open(struct strbuf *o, bool head);
+/* A whole cell of width w (twips) spanning `span` grid columns, its text `s` in paragraph style
+ * `style`, aligned `jc` (NULL: the style's), indented `indent` twips; `shade` fills it light. */
+void ooxml_tc(struct strbuf *o, size_t w, size_t span, const char *style, const char *jc,
+	      size_t indent, bool shade, const char *s);
+
 /* Start word/styles.xml: the document defaults (Times New Roman and 宋体 at 五号, single
  * spacing), Normal, the default fonts of runs and tables. The caller appends its styles and
  * closes with "</w:styles>". */
@@ -55,5 +70,22 @@ struct ooxml_part {
 bool ooxml_package(struct zipw *z, const char *title, const struct strbuf *document,
 		   const struct strbuf *styles, const struct strbuf *settings,
 		   const struct ooxml_part *parts, size_t nparts, const char *extra_rels);
+
+/* The page of a one-section document (twips); landscape when w > h. */
+struct ooxml_page {
+	int w, h;
+	int top, right, bottom, left; /* margins */
+	int header, footer;           /* distance of the header and footer from the edge */
+};
+
+/* A whole Word file of one section, for a writer with no images: `body` (the paragraphs and
+ * tables of w:body, without w:sectPr) on page `pg`, `title` in the header (paragraph style
+ * zhunHeader, right) and the page number in the footer (zhunFooter, centred), the default
+ * styles of ooxml_styles_begin followed by `styles_tail` (the caller's styles, including
+ * zhunHeader and zhunFooter, and "</w:styles>"), written to the end of `out`. Returns 0, or -1
+ * with errno set (ELIBACC: no libzip; EIO: libzip refused) after a line on standard error
+ * saying why. */
+int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf *body,
+		     const char *styles_tail, const struct ooxml_page *pg);
 
 #endif

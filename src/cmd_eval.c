@@ -23,8 +23,8 @@ enum {
 };
 
 static const struct opt_doc eval_opts[] = {
-	{ "format", 'f', "FMT", "text markdown html json",
-	  "output format: text (default), markdown, html, json", EVAL_OPT_FORMAT },
+	{ "format", 'f', "FMT", "text markdown html json docx",
+	  "output format: text (default), markdown, html, json, docx (Word, needs -o)", EVAL_OPT_FORMAT },
 	{ "as-of", 0, "DATE", NULL,
 	  "evaluate on DATE (default: the system's date, else today)", EVAL_OPT_AS_OF },
 	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output",
@@ -62,7 +62,7 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 		case EVAL_OPT_FORMAT:
 			r = eval_renderer_find(arg);
 			if (!r)
-				return cli_usage_error(c, _("--format must be text, markdown, html or json, not '%s'"), arg);
+				return cli_usage_error(c, _("--format must be text, markdown, html, json or docx, not '%s'"), arg);
 			break;
 		case EVAL_OPT_AS_OF:
 			if (!date_parse(arg, &as_of))
@@ -78,6 +78,8 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 	}
 	if (id < 0)
 		return run.cp.status;
+	if (r->binary && !output)
+		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"), r->name);
 	int first = run.cp.first;
 	if (argc - first > 1)
 		return cli_usage_error(c, _("one system at a time: got '%s' and '%s'"), argv[first],

@@ -15,6 +15,7 @@ const struct eval_renderer eval_renderers[] = {
 	{ "markdown", false, render_eval_markdown },
 	{ "html", false, render_eval_html },
 	{ "json", false, render_eval_json },
+	{ "docx", true, render_eval_docx },
 	{ NULL, false, NULL },
 };
 

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* ooxml: runs, fields, default styles and the package of the Word documents zhun writes. */
+/* ooxml: runs, fields, paragraphs and bordered tables, default styles and the package of the Word documents zhun writes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ooxml.h"
@@ -30,6 +33,57 @@ void ooxml_runs(struct strbuf *o, const char *s)
 {
 	if (s && *s)
 		ooxml_run(o, NULL, s, strlen(s));
+}
+
+/* A paragraph's start with its properties: style, left indent (0: none), alignment (NULL: the
+ * style's). */
+static void p_open(struct strbuf *o, const char *style, size_t indent, const char *jc)
+{
+	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
+	if (indent)
+		strbuf_addf(o, "<w:ind w:left=\"%zu\"/>", indent);
+	if (jc)
+		strbuf_addf(o, "<w:jc w:val=\"%s\"/>", jc);
+	strbuf_adds(o, "</w:pPr>");
+}
+
+void ooxml_para(struct strbuf *o, const char *style, const char *jc, const char *s)
+{
+	p_open(o, style, 0, jc);
+	ooxml_runs(o, s);
+	strbuf_adds(o, "</w:p>");
+}
+
+void ooxml_tbl_open(struct strbuf *o, const size_t *w, size_t n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += w[i];
+	strbuf_addf(o, "<w:tbl><w:tblPr><w:tblStyle w:val=\"zhunTable\"/><w:tblW w:w=\"%zu\" w:type=\"dxa\"/>"
+		       "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
+		    total);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(o, "<w:gridCol w:w=\"%zu\"/>", w[i]);
+	strbuf_adds(o, "</w:tblGrid>\n");
+}
+
+void ooxml_tr_open(struct strbuf *o, bool head)
+{
+	strbuf_addf(o, "<w:tr><w:trPr><w:cantSplit/>%s</w:trPr>", head ? "<w:tblHeader/>" : "");
+}
+
+void ooxml_tc(struct strbuf *o, size_t w, size_t span, const char *style, const char *jc,
+	      size_t indent, bool shade, const char *s)
+{
+	strbuf_addf(o, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/>", w);
+	if (span > 1)
+		strbuf_addf(o, "<w:gridSpan w:val=\"%zu\"/>", span);
+	if (shade)
+		strbuf_adds(o, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7EDF5\"/>");
+	strbuf_adds(o, "<w:vAlign w:val=\"center\"/></w:tcPr>");
+	p_open(o, style, indent, jc);
+	ooxml_runs(o, s);
+	strbuf_adds(o, "</w:p></w:tc>");
 }
 
 void ooxml_fld_char(struct strbuf *o, const char *type)
@@ -150,4 +204,54 @@ bool ooxml_package(struct zipw *z, const char *title, const struct strbuf *docum
 	ok = zipw_add_buf(z, "word/_rels/document.xml.rels", &sb) && ok;
 	strbuf_release(&sb);
 	return ok;
+}
+
+int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf *body,
+		     const char *styles_tail, const struct ooxml_page *pg)
+{
+	char *why = NULL;
+	struct zipw *z = zipw_new(&why);
+	if (!z) {
+		fprintf(stderr, "zhun: libzip: %s\n", why);
+		free(why);
+		errno = ELIBACC;
+		return -1;
+	}
+	struct strbuf doc = STRBUF_INIT, styles = STRBUF_INIT, settings = STRBUF_INIT;
+	struct strbuf hdr = STRBUF_INIT, ftr = STRBUF_INIT;
+	strbuf_adds(&doc, OOXML_DECL "<w:document xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\"><w:body>\n");
+	strbuf_add(&doc, body->buf, body->len);
+	strbuf_addf(&doc, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>"
+			  "<w:footerReference w:type=\"default\" r:id=\"rIdFtr\"/>"
+			  "<w:pgSz w:w=\"%d\" w:h=\"%d\"%s/>"
+			  "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"%d\" "
+			  "w:footer=\"%d\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
+		    pg->w, pg->h, pg->w > pg->h ? " w:orient=\"landscape\"" : "", pg->top, pg->right,
+		    pg->bottom, pg->left, pg->header, pg->footer);
+	ooxml_styles_begin(&styles);
+	strbuf_adds(&styles, styles_tail);
+	strbuf_adds(&settings, OOXML_DECL "<w:settings xmlns:w=\"" OOXML_NS_W "\"><w:defaultTabStop w:val=\"420\"/>"
+			       "<w:characterSpacingControl w:val=\"compressPunctuation\"/></w:settings>\n");
+	ooxml_hdr_ftr(&hdr, false, "zhunHeader", "right", title, false);
+	ooxml_hdr_ftr(&ftr, true, "zhunFooter", "center", NULL, true);
+	const struct ooxml_part parts[] = { { "header1", "rIdHdr", false, &hdr },
+					    { "footer1", "rIdFtr", true, &ftr } };
+	int rc = 0;
+	if (!ooxml_package(z, title, &doc, &styles, &settings, parts, 2, NULL)) {
+		zipw_free(z);
+		fprintf(stderr, "zhun: libzip refused a member of the Word file\n");
+		errno = EIO;
+		rc = -1;
+	} else if (!zipw_finish(z, out, &why)) {
+		fprintf(stderr, "zhun: libzip: %s\n", why);
+		free(why);
+		errno = EIO;
+		rc = -1;
+	}
+	strbuf_release(&doc);
+	strbuf_release(&styles);
+	strbuf_release(&settings);
+	strbuf_release(&hdr);
+	strbuf_release(&ftr);
+	return rc;
 }

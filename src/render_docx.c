@@ -4,7 +4,6 @@
  * with each box's counts, the 明细表 with its category sub-headings as merged rows and its
  * header row repeated on every page, and the 统计表 grids — the title in the header and the
  * page number in the footer. Columns are as wide as their contents ask, within the page. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,6 @@
 #include "table.h"
 #include "utf8.h"
 #include "xalloc.h"
-#include "zipw.h"
 
 /* A4 landscape, margins 15 mm (twentieths of a point). */
 enum {
@@ -54,57 +52,6 @@ static const char styles_tail[] =
 	"<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
 	"</w:styles>\n";
 
-static void para(struct strbuf *o, const char *style, const char *jc, const char *s)
-{
-	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
-	if (jc)
-		strbuf_addf(o, "<w:jc w:val=\"%s\"/>", jc);
-	strbuf_adds(o, "</w:pPr>");
-	ooxml_runs(o, s);
-	strbuf_adds(o, "</w:p>");
-}
-
-/* A table's start with its grid; `w` holds n column widths. */
-static void tbl_open(struct strbuf *o, const size_t *w, size_t n)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += w[i];
-	strbuf_addf(o, "<w:tbl><w:tblPr><w:tblStyle w:val=\"zhunTable\"/><w:tblW w:w=\"%zu\" w:type=\"dxa\"/>"
-		       "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
-		    total);
-	for (size_t i = 0; i < n; i++)
-		strbuf_addf(o, "<w:gridCol w:w=\"%zu\"/>", w[i]);
-	strbuf_adds(o, "</w:tblGrid>\n");
-}
-
-/* A row's start: a header row repeats on each page; no row splits across pages. */
-static void tr_open(struct strbuf *o, bool head)
-{
-	strbuf_addf(o, "<w:tr><w:trPr><w:cantSplit/>%s</w:trPr>", head ? "<w:tblHeader/>" : "");
-}
-
-/* A cell of width w spanning `span` grid columns, its text in paragraph style `style`,
- * indented `indent` twips; `shade` fills it light grey. */
-static void tc(struct strbuf *o, size_t w, size_t span, const char *style, const char *jc,
-	       size_t indent, bool shade, const char *s)
-{
-	strbuf_addf(o, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/>", w);
-	if (span > 1)
-		strbuf_addf(o, "<w:gridSpan w:val=\"%zu\"/>", span);
-	if (shade)
-		strbuf_adds(o, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7EDF5\"/>");
-	strbuf_adds(o, "<w:vAlign w:val=\"center\"/></w:tcPr>");
-	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
-	if (indent)
-		strbuf_addf(o, "<w:ind w:left=\"%zu\"/>", indent);
-	if (jc)
-		strbuf_addf(o, "<w:jc w:val=\"%s\"/>", jc);
-	strbuf_adds(o, "</w:pPr>");
-	ooxml_runs(o, s);
-	strbuf_adds(o, "</w:p></w:tc>");
-}
-
 static size_t width_of(const char *s)
 {
 	size_t best = 0;
@@ -122,7 +69,7 @@ static void title_block(struct strbuf *o, const struct table *t)
 {
 	struct strbuf sb = STRBUF_INIT;
 	table_doc_title(t, &sb);
-	para(o, "zhunTableTitle", NULL, sb.buf);
+	ooxml_para(o, "zhunTableTitle", NULL, sb.buf);
 	strbuf_reset(&sb);
 	const struct system *s = t->sys;
 	if (s->owner.s)
@@ -132,28 +79,28 @@ static void title_block(struct strbuf *o, const struct table *t)
 	char date[11];
 	table_date_str(&t->as_of, date);
 	strbuf_addf(&sb, t->zh ? "\t状态截至：%s" : "\tStatus as of %s", date);
-	para(o, "zhunTableMeta", NULL, sb.buf);
+	ooxml_para(o, "zhunTableMeta", NULL, sb.buf);
 	strbuf_release(&sb);
 }
 
 /* 结构图 as an outline table: each box indented by its depth, with 应有数 and 现有数. */
 static void chart(struct strbuf *o, const struct table *t)
 {
-	para(o, "zhunPartHeading", NULL, table_part_title(t, TABLE_CHART));
+	ooxml_para(o, "zhunPartHeading", NULL, table_part_title(t, TABLE_CHART));
 	size_t w[3] = { TEXT_W - 2 * 1600, 1600, 1600 };
-	tbl_open(o, w, 3);
-	tr_open(o, true);
-	tc(o, w[0], 1, "zhunCellHead", NULL, 0, true, t->zh ? "类别" : "Category");
-	tc(o, w[1], 1, "zhunCellHead", NULL, 0, true, t->zh ? "应有数" : "Required");
-	tc(o, w[2], 1, "zhunCellHead", NULL, 0, true, t->zh ? "现有数" : "Existing");
+	ooxml_tbl_open(o, w, 3);
+	ooxml_tr_open(o, true);
+	ooxml_tc(o, w[0], 1, "zhunCellHead", NULL, 0, true, t->zh ? "类别" : "Category");
+	ooxml_tc(o, w[1], 1, "zhunCellHead", NULL, 0, true, t->zh ? "应有数" : "Required");
+	ooxml_tc(o, w[2], 1, "zhunCellHead", NULL, 0, true, t->zh ? "现有数" : "Existing");
 	strbuf_adds(o, "</w:tr>\n");
-	tr_open(o, false);
-	tc(o, w[0], 1, "zhunCellGroup", NULL, 0, false, t->chart.title);
+	ooxml_tr_open(o, false);
+	ooxml_tc(o, w[0], 1, "zhunCellGroup", NULL, 0, false, t->chart.title);
 	char n[32];
 	snprintf(n, sizeof n, "%zu", t->nrows);
-	tc(o, w[1], 1, "zhunCell", "right", 0, false, n);
+	ooxml_tc(o, w[1], 1, "zhunCell", "right", 0, false, n);
 	snprintf(n, sizeof n, "%zu", t->nexisting);
-	tc(o, w[2], 1, "zhunCell", "right", 0, false, n);
+	ooxml_tc(o, w[2], 1, "zhunCell", "right", 0, false, n);
 	strbuf_adds(o, "</w:tr>\n");
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < t->chart.n; i++) {
@@ -162,13 +109,13 @@ static void chart(struct strbuf *o, const struct table *t)
 		strbuf_adds(&sb, nd->label);
 		if (nd->cat->vacant.v && nd->total == 0)
 			strbuf_addf(&sb, t->zh ? "（%s）" : " (%s)", table_vacant_word(t));
-		tr_open(o, false);
-		tc(o, w[0], 1, nd->cat->depth == 0 ? "zhunCellGroup" : "zhunCell", NULL,
+		ooxml_tr_open(o, false);
+		ooxml_tc(o, w[0], 1, nd->cat->depth == 0 ? "zhunCellGroup" : "zhunCell", NULL,
 		   (size_t)(nd->cat->depth + 1) * 420, false, sb.buf);
 		snprintf(n, sizeof n, "%zu", nd->total);
-		tc(o, w[1], 1, "zhunCell", "right", 0, false, n);
+		ooxml_tc(o, w[1], 1, "zhunCell", "right", 0, false, n);
 		snprintf(n, sizeof n, "%zu", nd->existing);
-		tc(o, w[2], 1, "zhunCell", "right", 0, false, n);
+		ooxml_tc(o, w[2], 1, "zhunCell", "right", 0, false, n);
 		strbuf_adds(o, "</w:tr>\n");
 	}
 	strbuf_release(&sb);
@@ -226,21 +173,21 @@ static void detail_widths(const struct table *t, size_t *w)
 static void detail(struct strbuf *o, const struct table *t)
 {
 	const struct table_detail *d = &t->detail;
-	para(o, "zhunPartHeading", NULL, table_part_title(t, TABLE_DETAIL));
+	ooxml_para(o, "zhunPartHeading", NULL, table_part_title(t, TABLE_DETAIL));
 	size_t *w = xcalloc(d->ncols ? d->ncols : 1, sizeof *w);
 	struct strbuf sb = STRBUF_INIT;
 	detail_widths(t, w);
-	tbl_open(o, w, d->ncols);
-	tr_open(o, true);
+	ooxml_tbl_open(o, w, d->ncols);
+	ooxml_tr_open(o, true);
 	for (size_t c = 0; c < d->ncols; c++)
-		tc(o, w[c], 1, "zhunCellHead", NULL, 0, true, d->cols[c].heading);
+		ooxml_tc(o, w[c], 1, "zhunCellHead", NULL, 0, true, d->cols[c].heading);
 	strbuf_adds(o, "</w:tr>\n");
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct table_line *ln = &d->lines[i];
-		tr_open(o, false);
+		ooxml_tr_open(o, false);
 		if (ln->kind == TABLE_LINE_GROUP) {
 			/* a category sub-heading: one cell across the table */
-			tc(o, TEXT_W, d->ncols, "zhunCellGroup", NULL, (size_t)ln->depth * 420,
+			ooxml_tc(o, TEXT_W, d->ncols, "zhunCellGroup", NULL, (size_t)ln->depth * 420,
 			   ln->depth == 0, ln->label);
 		} else {
 			for (size_t c = 0; c < d->ncols; c++) {
@@ -253,7 +200,7 @@ static void detail(struct strbuf *o, const struct table *t)
 					else
 						strbuf_addc(&sb, *q);
 				}
-				tc(o, w[c], 1, "zhunCell", d->cols[c].numeric ? "right" : NULL, 0, false,
+				ooxml_tc(o, w[c], 1, "zhunCell", d->cols[c].numeric ? "right" : NULL, 0, false,
 				   sb.buf);
 			}
 		}
@@ -266,11 +213,11 @@ static void detail(struct strbuf *o, const struct table *t)
 
 static void stats(struct strbuf *o, const struct table *t)
 {
-	para(o, "zhunPartHeading", NULL, table_part_title(t, TABLE_STATS));
+	ooxml_para(o, "zhunPartHeading", NULL, table_part_title(t, TABLE_STATS));
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t g = 0; g < t->ngrids; g++) {
 		const struct table_stat_grid *gr = &t->grids[g];
-		para(o, "zhunGridTitle", NULL, gr->title);
+		ooxml_para(o, "zhunGridTitle", NULL, gr->title);
 		size_t n = gr->ncols + 1;
 		size_t *w = xcalloc(n, sizeof *w);
 		size_t first = 3200, rest = gr->ncols ? (TEXT_W * 2 / 3 - first) / gr->ncols : 0;
@@ -279,16 +226,16 @@ static void stats(struct strbuf *o, const struct table *t)
 		w[0] = first;
 		for (size_t c = 1; c < n; c++)
 			w[c] = rest;
-		tbl_open(o, w, n);
-		tr_open(o, true);
-		tc(o, w[0], 1, "zhunCellHead", NULL, 0, true, "");
+		ooxml_tbl_open(o, w, n);
+		ooxml_tr_open(o, true);
+		ooxml_tc(o, w[0], 1, "zhunCellHead", NULL, 0, true, "");
 		for (size_t c = 0; c < gr->ncols; c++)
-			tc(o, w[c + 1], 1, "zhunCellHead", NULL, 0, true, gr->cols[c].heading);
+			ooxml_tc(o, w[c + 1], 1, "zhunCellHead", NULL, 0, true, gr->cols[c].heading);
 		strbuf_adds(o, "</w:tr>\n");
 		for (size_t r = 0; r < gr->nrows; r++) {
 			const struct table_stat_row *row = &gr->rows[r];
-			tr_open(o, false);
-			tc(o, w[0], 1, row->total ? "zhunCellGroup" : "zhunCell", NULL, 0, row->total,
+			ooxml_tr_open(o, false);
+			ooxml_tc(o, w[0], 1, row->total ? "zhunCellGroup" : "zhunCell", NULL, 0, row->total,
 			   row->label);
 			for (size_t c = 0; c < gr->ncols; c++) {
 				strbuf_reset(&sb);
@@ -296,7 +243,7 @@ static void stats(struct strbuf *o, const struct table *t)
 					table_percent(row->v[c], &sb);
 				else
 					strbuf_addf(&sb, "%ld", row->v[c]);
-				tc(o, w[c + 1], 1, "zhunCell", "right", 0, row->total, sb.buf);
+				ooxml_tc(o, w[c + 1], 1, "zhunCell", "right", 0, row->total, sb.buf);
 			}
 			strbuf_adds(o, "</w:tr>\n");
 		}
@@ -313,18 +260,8 @@ static void page_break(struct strbuf *o)
 
 int render_docx(const struct table *t, const struct table_render_opts *opt, struct strbuf *out)
 {
-	char *why = NULL;
-	struct zipw *z = zipw_new(&why);
-	if (!z) {
-		fprintf(stderr, "zhun: libzip: %s\n", why);
-		free(why);
-		errno = ELIBACC;
-		return -1;
-	}
-	struct strbuf doc = STRBUF_INIT, styles = STRBUF_INIT, settings = STRBUF_INIT;
-	struct strbuf hdr = STRBUF_INIT, ftr = STRBUF_INIT, title = STRBUF_INIT;
+	struct strbuf doc = STRBUF_INIT, title = STRBUF_INIT;
 	table_doc_title(t, &title);
-	strbuf_adds(&doc, OOXML_DECL "<w:document xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\"><w:body>\n");
 	title_block(&doc, t);
 	unsigned order[3];
 	size_t nparts = table_parts_in_order(opt->parts, order);
@@ -338,37 +275,9 @@ int render_docx(const struct table *t, const struct table_render_opts *opt, stru
 		else
 			stats(&doc, t);
 	}
-	strbuf_addf(&doc, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>"
-			  "<w:footerReference w:type=\"default\" r:id=\"rIdFtr\"/>"
-			  "<w:pgSz w:w=\"%d\" w:h=\"%d\" w:orient=\"landscape\"/>"
-			  "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"425\" "
-			  "w:footer=\"425\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
-		    PAGE_W, PAGE_H, MARGIN, MARGIN, MARGIN, MARGIN);
-	ooxml_styles_begin(&styles);
-	strbuf_adds(&styles, styles_tail);
-	strbuf_adds(&settings, OOXML_DECL "<w:settings xmlns:w=\"" OOXML_NS_W "\"><w:defaultTabStop w:val=\"420\"/>"
-			       "<w:characterSpacingControl w:val=\"compressPunctuation\"/></w:settings>\n");
-	ooxml_hdr_ftr(&hdr, false, "zhunHeader", "right", title.buf, false);
-	ooxml_hdr_ftr(&ftr, true, "zhunFooter", "center", NULL, true);
-	const struct ooxml_part parts[] = { { "header1", "rIdHdr", false, &hdr },
-					    { "footer1", "rIdFtr", true, &ftr } };
-	int rc = 0;
-	if (!ooxml_package(z, title.buf, &doc, &styles, &settings, parts, 2, NULL)) {
-		zipw_free(z);
-		fprintf(stderr, "zhun: libzip refused a member of the Word file\n");
-		errno = EIO;
-		rc = -1;
-	} else if (!zipw_finish(z, out, &why)) {
-		fprintf(stderr, "zhun: libzip: %s\n", why);
-		free(why);
-		errno = EIO;
-		rc = -1;
-	}
+	const struct ooxml_page pg = { PAGE_W, PAGE_H, MARGIN, MARGIN, MARGIN, MARGIN, 425, 425 };
+	int rc = ooxml_write_docx(out, title.buf, &doc, styles_tail, &pg);
 	strbuf_release(&doc);
-	strbuf_release(&styles);
-	strbuf_release(&settings);
-	strbuf_release(&hdr);
-	strbuf_release(&ftr);
 	strbuf_release(&title);
 	return rc;
 }
