@@ -82,7 +82,7 @@ system 2021 "Q/XXBWG 301-003—2021" "replaces: [Q/XXBWG 301-003—2018]" >syste
 document "Q/XXBWG 301-003—2021" '    - {num: "3", title: 预约讲解, body: 观众可提前1 d～7 d预约讲解。}' >standards/301-003.yaml
 git add . && git commit -qm "2021 edition"
 
-echo "1..18"
+echo "1..20"
 
 "$zhun" diff HEAD~1 HEAD >"$tmp/out" 2>"$tmp/err"
 st=$?
