@@ -301,13 +301,13 @@ static void x_text(FILE *f, const char *s, bool attr)
 static const char *singular(const char *key)
 {
 	static const char *const map[][2] = {
-	    {"categories", "category"},	 {"standards", "row"},
-	    {"clauses", "clause"},	 {"changes", "change"},
-	    {"annexes", "annex"},	 {"editions", "edition"},
-	    {"amendments", "amendment"}, {"interpretations", "interpretation"},
-	    {"reviews", "review"},	 {"items", "item"},
-	    {"references", "ref"},	 {"bibliography", "ref"},
-	    {"terms", "term"},
+		{ "categories", "category" },  { "standards", "row" },
+		{ "clauses", "clause" },       { "changes", "change" },
+		{ "annexes", "annex" },	       { "editions", "edition" },
+		{ "amendments", "amendment" }, { "interpretations", "interpretation" },
+		{ "reviews", "review" },       { "items", "item" },
+		{ "references", "ref" },       { "bibliography", "ref" },
+		{ "terms", "term" },
 	};
 	for (size_t i = 0; i < COUNT(map); i++)
 		if (!strcmp(map[i][0], key))
@@ -705,8 +705,8 @@ static struct grow *new_row(struct sys *s)
 
 static struct ymd date_in(int y0, int y1)
 {
-	return (struct ymd){y0 + (int)rn((unsigned)(y1 - y0 + 1)), 1 + (int)rn(12),
-			    1 + (int)rn(28)};
+	return (struct ymd){ y0 + (int)rn((unsigned)(y1 - y0 + 1)), 1 + (int)rn(12),
+			     1 + (int)rn(28) };
 }
 
 static struct ymd date_after(struct ymd d, int months)
@@ -889,30 +889,30 @@ static void fixed_rows(struct sys *s, struct leaf *lf)
 		int year;
 		struct ymd pub, eff;
 	} fx[] = {
-	    {"GB/T 1.1—2020",
-	     "标准化工作导则 第1部分：标准化文件的结构和起草规则",
-	     "GB/T 1.1—2009",
-	     1,
-	     1,
-	     2020,
-	     {2020, 3, 31},
-	     {2020, 10, 1}},
-	    {"GB/T 13016—2018",
-	     "标准体系构建原则和要求",
-	     "GB/T 13016—2009",
-	     13016,
-	     0,
-	     2018,
-	     {2018, 2, 6},
-	     {2018, 9, 1}},
-	    {"GB/T 24421.2—2023",
-	     "服务业组织标准化工作指南 第2部分：标准体系构建",
-	     "GB/T 24421.2—2009",
-	     24421,
-	     2,
-	     2023,
-	     {2023, 3, 17},
-	     {2023, 3, 17}},
+		{ "GB/T 1.1—2020",
+		  "标准化工作导则 第1部分：标准化文件的结构和起草规则",
+		  "GB/T 1.1—2009",
+		  1,
+		  1,
+		  2020,
+		  { 2020, 3, 31 },
+		  { 2020, 10, 1 } },
+		{ "GB/T 13016—2018",
+		  "标准体系构建原则和要求",
+		  "GB/T 13016—2009",
+		  13016,
+		  0,
+		  2018,
+		  { 2018, 2, 6 },
+		  { 2018, 9, 1 } },
+		{ "GB/T 24421.2—2023",
+		  "服务业组织标准化工作指南 第2部分：标准体系构建",
+		  "GB/T 24421.2—2009",
+		  24421,
+		  2,
+		  2023,
+		  { 2023, 3, 17 },
+		  { 2023, 3, 17 } },
 	};
 	for (size_t i = 0; i < COUNT(fx) && lf->serial < lf->nrows; i++) {
 		struct grow *r = new_row(s);
@@ -959,7 +959,7 @@ static void current_dates(struct grow *r, struct ymd as_of)
 		/* the owner reviews its standards every five years (LIFE-007) */
 		if (r->eff.y < as_of.y - 3) {
 			r->review = true;
-			r->rev = (struct ymd){as_of.y - 1 - (int)rn(2), 3, 15};
+			r->rev = (struct ymd){ as_of.y - 1 - (int)rn(2), 3, 15 };
 		}
 	} else {
 		r->pub = date_in(2005, as_of.y - 1);
@@ -991,8 +991,8 @@ static void fill_row(struct sys *s, struct leaf *lf, struct grow *r)
 	if (x >= 25 && x < 40) {
 		/* upcoming: published, takes effect after the system's date */
 		r->status = S_UPCOMING;
-		r->pub = (struct ymd){s->date.y, 1 + (int)rn(11), 1 + (int)rn(28)};
-		r->eff = (struct ymd){s->date.y + 1, 1 + (int)rn(6), 1};
+		r->pub = (struct ymd){ s->date.y, 1 + (int)rn(11), 1 + (int)rn(28) };
+		r->eff = (struct ymd){ s->date.y + 1, 1 + (int)rn(6), 1 };
 		set_number(r, r->pub.y);
 		return;
 	}
@@ -1172,7 +1172,7 @@ static void build_rows(struct sys *s, size_t ndocs)
 static void edit_system(struct sys *s, unsigned pct)
 {
 	struct ymd old_date = s->date;
-	s->date = (struct ymd){old_date.y + 1, 12, 31};
+	s->date = (struct ymd){ old_date.y + 1, 12, 31 };
 	s->edition = s->date.y;
 	size_t base = s->nrows, nchg = base * pct / 100;
 	size_t nrev = nchg * 4 / 10, nnew = nchg * 3 / 10, nabo = nchg - nrev - nnew;
@@ -1192,7 +1192,7 @@ static void edit_system(struct sys *s, unsigned pct)
 			 */
 			nrev--;
 			snprintf(r->replaces, sizeof r->replaces, "%s", r->number);
-			r->pub = (struct ymd){s->date.y, 1 + (int)rn(9), 1 + (int)rn(28)};
+			r->pub = (struct ymd){ s->date.y, 1 + (int)rn(9), 1 + (int)rn(28) };
 			r->eff = date_after(r->pub, 2);
 			set_number(r, s->date.y);
 			r->amend = r->interp = r->review = false;
@@ -1201,7 +1201,7 @@ static void edit_system(struct sys *s, unsigned pct)
 			/* 废(废止) */
 			nabo--;
 			r->status = S_ABOLISHED;
-			r->wd = (struct ymd){s->date.y, 1 + (int)rn(11), 1 + (int)rn(28)};
+			r->wd = (struct ymd){ s->date.y, 1 + (int)rn(11), 1 + (int)rn(28) };
 			r->review = false;
 		}
 	}
@@ -1217,7 +1217,7 @@ static void edit_system(struct sys *s, unsigned pct)
 		new_work(s, r, cls);
 		r->title = row_title(s, lf, cls);
 		r->status = S_CURRENT;
-		r->pub = (struct ymd){s->date.y, 1 + (int)rn(9), 1 + (int)rn(28)};
+		r->pub = (struct ymd){ s->date.y, 1 + (int)rn(9), 1 + (int)rn(28) };
 		r->eff = date_after(r->pub, 2);
 		set_number(r, s->date.y);
 		r->edited = true;
@@ -1494,8 +1494,8 @@ static void leaf_body(struct docplan *dp, struct g *cl, int chap, int sub, bool 
 		g_str(hr, NULL, "检查频次");
 		struct g *rows = g_seq(t, "rows");
 		int nr = 2 + (int)rn(3);
-		static const char *const freq[] = {"每日一次", "每周一次", "每月一次",
-						   "每季度一次"};
+		static const char *const freq[] = { "每日一次", "每周一次", "每月一次",
+						    "每季度一次" };
 		for (int i = 0; i < nr; i++) {
 			struct g *row = g_seq(rows, NULL);
 			row->flow = true;
@@ -1573,7 +1573,7 @@ static struct g *doc_tree(struct sys *s, const struct grow *r, int m)
 	pool_reset(&tp);
 	uint64_t saved = rng_state;
 	rng_state = 0x5EEDu ^ ((uint64_t)(r - s->rows) * 0x9E3779B97F4A7C15u);
-	struct docplan dp = {.s = s, .r = r};
+	struct docplan dp = { .s = s, .r = r };
 	plan_doc(&dp, m);
 	struct g *root = g_map(NULL, NULL);
 	struct g *st = g_map(root, "standard");
@@ -1789,7 +1789,7 @@ int main(int argc, char **argv)
 		usage();
 	bool yaml = strcmp(fmt, "xml") != 0, xml = strcmp(fmt, "yaml") != 0;
 	rng_state = seed;
-	struct sys s = {.date = {2024, 12, 31}, .edition = 2024};
+	struct sys s = { .date = { 2024, 12, 31 }, .edition = 2024 };
 	build_tree(&s, n);
 	build_rows(&s, ndocs);
 	if (pct)

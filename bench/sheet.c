@@ -43,8 +43,7 @@ static void nop_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 	(void)namespaces, (void)nb_attributes, (void)nb_defaulted, (void)attributes;
 }
 
-static void nop_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-		    const xmlChar *uri)
+static void nop_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
 {
 	(void)ctx, (void)localname, (void)prefix, (void)uri;
 }
@@ -96,8 +95,8 @@ __attribute__((noinline)) static size_t run_floor(const char *buf, size_t len)
 		fputs("bench/sheet: libzip cannot open the workbook\n", stderr);
 		exit(2);
 	}
-	size_t n = floor_part(za, "xl/sharedStrings.xml") +
-		   floor_part(za, "xl/worksheets/sheet1.xml");
+	size_t n =
+	    floor_part(za, "xl/sharedStrings.xml") + floor_part(za, "xl/worksheets/sheet1.xml");
 	zip_discard(za);
 	return n;
 }
@@ -187,21 +186,23 @@ int main(int argc, char **argv)
 	}
 	double ratio = best_reader / best_floor, iratio = best_import / best_floor;
 	if (markdown) {
-		printf("| xlsx reader, %zu rows, %zu cells (%.1f MiB of sheet and shared-string XML, "
-		       "%.0f KiB xlsx) | %.1f ms | %.1f ms | %.2f× | ≤ 3× the floor for the whole "
-		       "import: %s |\n",
-		       rows, cells, (double)parsed / (1 << 20), (double)file.len / 1024,
-		       best_floor * 1000, best_reader * 1000, ratio,
-		       ratio <= 3 ? "holds" : "**missed**");
-		printf("| import (reader, mapping, model, YAML), the same workbook | %.1f ms | %.1f ms "
+		printf(
+		    "| xlsx reader, %zu rows, %zu cells (%.1f MiB of sheet and shared-string XML, "
+		    "%.0f KiB xlsx) | %.1f ms | %.1f ms | %.2f× | ≤ 3× the floor for the whole "
+		    "import: %s |\n",
+		    rows, cells, (double)parsed / (1 << 20), (double)file.len / 1024,
+		    best_floor * 1000, best_reader * 1000, ratio,
+		    ratio <= 3 ? "holds" : "**missed**");
+		printf("| import (reader, mapping, model, YAML), the same workbook | %.1f ms | "
+		       "%.1f ms "
 		       "| %.2f× | ≤ 3×: %s |\n",
 		       best_floor * 1000, best_import * 1000, iratio,
 		       iratio <= 3 ? "holds" : "**missed**");
 	} else {
 		printf("floor %.1f ms reader %.1f ms import %.1f ms ratio %.2f import-ratio %.2f "
 		       "rows %zu cells %zu\n",
-		       best_floor * 1000, best_reader * 1000, best_import * 1000, ratio, iratio, rows,
-		       cells);
+		       best_floor * 1000, best_reader * 1000, best_import * 1000, ratio, iratio,
+		       rows, cells);
 	}
 	strbuf_release(&file);
 	return 0;

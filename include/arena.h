@@ -38,7 +38,6 @@ void arena_ranges_init(struct arena_ranges *r, const struct arena *a);
 void arena_ranges_release(struct arena_ranges *r);
 /* The range that holds all `n` bytes at `p`, or NULL when the arena did not hand them out.
  * Logarithmic in the number of blocks. */
-const struct arena_range *arena_ranges_find(const struct arena_ranges *r, const void *p,
-					    size_t n);
+const struct arena_range *arena_ranges_find(const struct arena_ranges *r, const void *p, size_t n);
 
 #endif

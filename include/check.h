@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* check: the rule passes of `zhun check` over a loaded project (domain-rules.md DOC, NUM,
- * XREF, PREF, SNO, LIFE, SYS, SVC; REC of docs/rules). Passes record findings and go on; none is quadratic: rows,
- * editions, clauses and references are reached through hash indexes built once here.
+ * XREF, PREF, SNO, LIFE, SYS, SVC; REC of docs/rules). Passes record findings and go on; none is
+ * quadratic: rows, editions, clauses and references are reached through hash indexes built once
+ * here.
  *
  * How to add a pass: write src/check_<name>.c (one pass a file) with
  * `void check_<name>_run(struct check_ctx *)`, declare it below, add it to the pass table in
@@ -25,30 +26,30 @@ struct arena;
 
 /* What a cross-reference in running text points at (domain-rules.md XREF-001, XREF-002). */
 enum xref_kind {
-	XREF_CLAUSE = 1, /* 4.2, 5.3.1, A.1 */
-	XREF_CHAPTER,    /* 第4章 */
-	XREF_ANNEX,      /* 附录A */
-	XREF_TABLE,      /* 表1, 表A.1 */
-	XREF_FIGURE,     /* 图1, 图A.2 */
-	XREF_FORMULA,    /* 式(1), 公式(A.1) */
-	XREF_NOTE,       /* 5.2 注2 */
-	XREF_LIST_ITEM,  /* 9.3.3 b) */
-	XREF_STD,        /* GB/T 18883, GB/T 4457.4—2002 */
-	XREF_WENHAO,     /* 郑政办〔2021〕19号: recognised, never required in the list */
-	XREF_PAGE,       /* 第12页: never allowed */
+	XREF_CLAUSE = 1,   /* 4.2, 5.3.1, A.1 */
+	XREF_CHAPTER,	   /* 第4章 */
+	XREF_ANNEX,	   /* 附录A */
+	XREF_TABLE,	   /* 表1, 表A.1 */
+	XREF_FIGURE,	   /* 图1, 图A.2 */
+	XREF_FORMULA,	   /* 式(1), 公式(A.1) */
+	XREF_NOTE,	   /* 5.2 注2 */
+	XREF_LIST_ITEM,	   /* 9.3.3 b) */
+	XREF_STD,	   /* GB/T 18883, GB/T 4457.4—2002 */
+	XREF_WENHAO,	   /* 郑政办〔2021〕19号: recognised, never required in the list */
+	XREF_PAGE,	   /* 第12页: never allowed */
 	XREF_BARE_CHAPTER, /* 见4: ambiguous */
 };
 
 struct xref {
 	enum xref_kind kind;
-	struct loc loc;          /* exact position of the match in the source */
-	const char *text;        /* the matched text as written (arena) */
-	const char *target;      /* normalised target: "4.2", "4", "A", "1", "A.1", "5.2/2", "9.3.3/b" */
-	struct stdno no;         /* XREF_STD */
-	bool normative;          /* false in 注/示例/informative annexes or after 参见 */
-	bool has_locator;        /* XREF_STD followed by 中第5章 / 的4.2 / 表1 … (XREF-002) */
+	struct loc loc;	    /* exact position of the match in the source */
+	const char *text;   /* the matched text as written (arena) */
+	const char *target; /* normalised target: "4.2", "4", "A", "1", "A.1", "5.2/2", "9.3.3/b" */
+	struct stdno no;    /* XREF_STD */
+	bool normative;	    /* false in 注/示例/informative annexes or after 参见 */
+	bool has_locator;   /* XREF_STD followed by 中第5章 / 的4.2 / 表1 … (XREF-002) */
 	const struct clause *in_clause; /* clause holding the text, NULL in foreword/annex body */
-	const struct annex *in_annex;   /* annex holding the text, or NULL */
+	const struct annex *in_annex;	/* annex holding the text, or NULL */
 	bool in_foreword;
 };
 
@@ -56,18 +57,18 @@ struct xref {
 struct doc_info {
 	struct doc *doc;
 	struct standard *std;
-	const struct row *row;   /* the system row linking it, or NULL for a lone file */
-	struct xref *xrefs;      /* filled (malloc) by the xref pass; check_run frees it */
+	const struct row *row; /* the system row linking it, or NULL for a lone file */
+	struct xref *xrefs;    /* filled (malloc) by the xref pass; check_run frees it */
 	size_t nxrefs;
-	bool xrefs_partial;      /* a search limit or --max-refs cut the extraction short: rules
-				  * that need every reference ("never cited", "not mentioned") skip
-				  * the document rather than report what may be there */
-	struct strmap clauses;   /* number as typed ("4.2", "A.1", "0.1") → struct clause * */
-	struct strmap annexes;   /* letter → struct annex * */
-	struct strmap tables;    /* "1", "A.1" → struct block * */
+	bool xrefs_partial;    /* a search limit or --max-refs cut the extraction short: rules
+				* that need every reference ("never cited", "not mentioned") skip
+				* the document rather than report what may be there */
+	struct strmap clauses; /* number as typed ("4.2", "A.1", "0.1") → struct clause * */
+	struct strmap annexes; /* letter → struct annex * */
+	struct strmap tables;  /* "1", "A.1" → struct block * */
 	struct strmap figures;
 	struct strmap formulas;
-	struct strmap terms;     /* term entry number → struct term * (the first) */
+	struct strmap terms; /* term entry number → struct term * (the first) */
 };
 
 /* Rows and registry editions of one work, in input order. */
@@ -88,16 +89,16 @@ struct doc_summary {
 struct check_ctx {
 	struct project *p;
 	struct diag_store *ds;
-	struct arena *arena;      /* for pass results; freed by check_run */
-	struct date as_of;        /* statuses are evaluated on this date */
-	struct doc_info *docs;    /* every standard document: linked and lone */
+	struct arena *arena;   /* for pass results; freed by check_run */
+	struct date as_of;     /* statuses are evaluated on this date */
+	struct doc_info *docs; /* every standard document: linked and lone */
 	size_t ndocs;
 	/* system indexes (empty without a system) */
-	struct strmap row_by_code;     /* 体系表编号 → row (first) */
-	struct strmap row_by_edition;  /* edition key → row (first) */
-	struct strmap reg_by_edition;  /* edition key → registry edition (first) */
-	struct strmap works;           /* work key → struct edition_set */
-	const char *system_path;       /* system file name for findings, or NULL */
+	struct strmap row_by_code;    /* 体系表编号 → row (first) */
+	struct strmap row_by_edition; /* edition key → row (first) */
+	struct strmap reg_by_edition; /* edition key → registry edition (first) */
+	struct strmap works;	      /* work key → struct edition_set */
+	const char *system_path;      /* system file name for findings, or NULL */
 	/* documents already checked, for the system passes (check_run) */
 	struct doc_summary *summaries; /* one per project link */
 	size_t nsummaries;
@@ -140,21 +141,21 @@ bool check_is_own(const struct check_ctx *c, const struct stdno *n);
 /* The passes: xref, doc, num, foreword, table, system-doc and life-doc on each document alone
  * while it is loaded (c->docs holds that one), then system, life, registry and records once over
  * the system (the order of check.c's tables). */
-void check_xref_run(struct check_ctx *c);     /* check_xref.c: extract + XREF rules */
-void check_doc_run(struct check_ctx *c);      /* check_doc.c: DOC rules, special chapters */
-void check_num_run(struct check_ctx *c);      /* check_num.c: NUM rules, numbering */
-void check_foreword_run(struct check_ctx *c); /* check_foreword.c: 前言, DOC-004, PREF */
+void check_xref_run(struct check_ctx *c);	/* check_xref.c: extract + XREF rules */
+void check_doc_run(struct check_ctx *c);	/* check_doc.c: DOC rules, special chapters */
+void check_num_run(struct check_ctx *c);	/* check_num.c: NUM rules, numbering */
+void check_foreword_run(struct check_ctx *c);	/* check_foreword.c: 前言, DOC-004, PREF */
 void check_system_doc_run(struct check_ctx *c); /* check_system.c: rows against their document */
-void check_life_doc_run(struct check_ctx *c); /* check_life.c: LIFE rules on a document's refs */
-void check_system_run(struct check_ctx *c);   /* check_system.c: SYS, SVC, SNO (system level) */
-void check_life_run(struct check_ctx *c);     /* check_life.c: LIFE rules, registry agreement */
-void check_table_run(struct check_ctx *c);    /* check_table.c: spans, footnotes, continued tables */
+void check_life_doc_run(struct check_ctx *c);	/* check_life.c: LIFE rules on a document's refs */
+void check_system_run(struct check_ctx *c);	/* check_system.c: SYS, SVC, SNO (system level) */
+void check_life_run(struct check_ctx *c);	/* check_life.c: LIFE rules, registry agreement */
+void check_table_run(struct check_ctx *c); /* check_table.c: spans, footnotes, continued tables */
 void check_registry_run(struct check_ctx *c); /* check_registry.c: a registry's age */
 
 /* The age in days past which a registry's snapshot is a note (registry-age): zhun.yaml's
  * `registry-max-age` (days, or years as `1y`), default 365; 0 turns the note off. Set once per
  * run, before check_run, by the command's settings step. */
 extern long check_registry_max_age;
-void check_records_run(struct check_ctx *c);  /* check_records.c: REC rules, review follow-up */
+void check_records_run(struct check_ctx *c); /* check_records.c: REC rules, review follow-up */
 
 #endif

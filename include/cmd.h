@@ -49,7 +49,7 @@ enum cli_id {
 	CLI_COLOR,
 	CLI_QUIET,
 	CLI_LANG,
-	CLI_FORMAT,  /* the findings format (OPT_FINDINGS) */
+	CLI_FORMAT, /* the findings format (OPT_FINDINGS) */
 	CLI_STRICT,
 	CLI_MAX_FILE_SIZE,
 	CLI_MAX_DEPTH,
@@ -64,21 +64,21 @@ enum cli_id {
 /* One option of a command: drives the parser, --help output, man pages and completions. */
 struct opt_doc {
 	const char *name;   /* long name without dashes */
-	int short_name;     /* 0 for none */
+	int short_name;	    /* 0 for none */
 	const char *arg;    /* argument placeholder ("FMT"), NULL for a flag */
 	const char *values; /* allowed values for completion, space-separated, or NULL;
 			     * "@presets": the names of data/presets/NAME.yaml;
 			     * "@findings": the findings formats (diag_printers), and
 			     * `help` holds one %s for their list (cli_opt_help) */
 	const char *help;   /* English; translated at print time */
-	int id;             /* what cli_next returns for it (enum cli_id or the command's own) */
+	int id;		    /* what cli_next returns for it (enum cli_id or the command's own) */
 };
 
 struct cmd {
 	const char *name;
 	int (*run)(int argc, char **argv, const struct globals *g); /* argv[0] is the name */
-	const char *usage;    /* "zhun validate [OPTIONS] FILE..." */
-	const char *summary;  /* one line, English (N_) */
+	const char *usage;	    /* "zhun validate [OPTIONS] FILE..." */
+	const char *summary;	    /* one line, English (N_) */
 	const struct opt_doc *opts; /* terminated by OPT_END */
 	const char *exit_status; /* the command's exit-status line, or NULL for the findings one */
 };
@@ -98,36 +98,52 @@ extern const struct opt_doc cli_global_opts[];
 enum { CLI_GLOBALS_BEFORE_ONLY = 2 };
 
 /* Limits on what loading one file may cost (docs/limits.md), for every command that loads. */
-#define OPT_LIMITS                                                                            \
-	{ "max-file-size", 0, "BYTES", NULL, "largest input file accepted (default 32 MiB)",  \
-	  CLI_MAX_FILE_SIZE },                                                                \
-	{ "max-depth", 0, "N", NULL, "deepest nesting accepted (default 64)", CLI_MAX_DEPTH }, \
-	{ "max-aliases", 0, "N", NULL, "most YAML aliases per file (default 1000)",           \
-	  CLI_MAX_ALIASES },                                                                  \
-	{ "max-nodes", 0, "N", NULL, "most tree nodes per file, aliases expanded (default 3000000)", \
-	  CLI_MAX_NODES },                                                                    \
-	{ "max-line-length", 0, "BYTES", NULL, "longest line accepted (default 1 MiB)",       \
-	  CLI_MAX_LINE_LENGTH }
+#define OPT_LIMITS                                                                                 \
+	{ "max-file-size",  0, "BYTES", NULL, "largest input file accepted (default 32 MiB)",      \
+	  CLI_MAX_FILE_SIZE },                                                                     \
+	    { "max-depth", 0, "N", NULL, "deepest nesting accepted (default 64)", CLI_MAX_DEPTH }, \
+	    { "max-aliases",  0, "N", NULL, "most YAML aliases per file (default 1000)",           \
+	      CLI_MAX_ALIASES },                                                                   \
+	    { "max-nodes",                                                                         \
+	      0,                                                                                   \
+	      "N",                                                                                 \
+	      NULL,                                                                                \
+	      "most tree nodes per file, aliases expanded (default 3000000)",                      \
+	      CLI_MAX_NODES },                                                                     \
+	{                                                                                          \
+		"max-line-length", 0, "BYTES", NULL, "longest line accepted (default 1 MiB)",      \
+		    CLI_MAX_LINE_LENGTH                                                            \
+	}
 
 /* The limit of the cross-reference pass, for the commands that run `check`. */
-#define OPT_MAX_REFS                                                                          \
-	{ "max-refs", 0, "N", NULL, "most cross-references checked per document (default 100000)", \
-	  CLI_MAX_REFS }
+#define OPT_MAX_REFS                                                                               \
+	{                                                                                          \
+		"max-refs", 0, "N", NULL,                                                          \
+		    "most cross-references checked per document (default 100000)", CLI_MAX_REFS    \
+	}
 
 /* The threads that load and check documents, for the commands that read many (stored in
  * findings_opts.jobs). */
-#define OPT_JOBS                                                                              \
-	{ "jobs", 'j', "N", NULL, "documents loaded and checked on N threads (default: one per core)", \
-	  CLI_JOBS }
+#define OPT_JOBS                                                                                   \
+	{                                                                                          \
+		"jobs", 'j', "N", NULL,                                                            \
+		    "documents loaded and checked on N threads (default: one per core)", CLI_JOBS  \
+	}
 
 /* Options shared by commands that report findings. */
-#define OPT_FINDINGS                                                                          \
-	{ "format", 'f', "FMT", "@findings", "how to print findings: %s", CLI_FORMAT },       \
-	{ "strict", 0, NULL, NULL, "make warnings fail (exit status 1)", CLI_STRICT },         \
-	OPT_LIMITS
+#define OPT_FINDINGS                                                                               \
+	{ "format", 'f', "FMT", "@findings", "how to print findings: %s", CLI_FORMAT },            \
+	    { "strict", 0, NULL, NULL, "make warnings fail (exit status 1)", CLI_STRICT },         \
+	    OPT_LIMITS
 
-#define OPT_HELP { "help", 'h', NULL, NULL, "show this help and exit", CLI_HELP }
-#define OPT_END { NULL, 0, NULL, NULL, NULL, 0 }
+#define OPT_HELP                                                                                   \
+	{                                                                                          \
+		"help", 'h', NULL, NULL, "show this help and exit", CLI_HELP                       \
+	}
+#define OPT_END                                                                                    \
+	{                                                                                          \
+		NULL, 0, NULL, NULL, NULL, 0                                                       \
+	}
 
 /* Parsed common options of a findings command. */
 struct findings_opts {
@@ -143,7 +159,7 @@ enum { CLI_MAX_OPTS = 64 };
 /* One parse of a command line, on the caller's stack. getopt_long does the work (its optind
  * is reset by cli_parser_init), so one parse at a time. */
 struct cli_parser {
-	const struct cmd *cmd;      /* NULL: the global options before the command */
+	const struct cmd *cmd; /* NULL: the global options before the command */
 	struct globals *g;
 	/* Where the shared options go, set by the caller after cli_parser_init: with `findings`,
 	 * cli_next stores OPT_FINDINGS (limits in findings->lim), with `limits` the limit options,
@@ -152,10 +168,10 @@ struct cli_parser {
 	struct limits *limits;
 	int argc;
 	char **argv;
-	const struct opt_doc *opt;  /* the option just returned */
-	const char *arg;            /* its argument, or NULL */
-	int first;                  /* at the end: the first operand */
-	int status;                 /* after a stop: the exit status */
+	const struct opt_doc *opt; /* the option just returned */
+	const char *arg;	   /* its argument, or NULL */
+	int first;		   /* at the end: the first operand */
+	int status;		   /* after a stop: the exit status */
 	struct option longopts[CLI_MAX_OPTS + 8];
 	char shortopts[2 * CLI_MAX_OPTS + 8];
 };
@@ -184,7 +200,7 @@ struct cli_run {
 
 /* Which shared options the parser of a cli_run stores rather than returns. */
 enum cli_bind {
-	CLI_BIND_NONE,     /* neither: a command without OPT_FINDINGS or OPT_LIMITS */
+	CLI_BIND_NONE,	   /* neither: a command without OPT_FINDINGS or OPT_LIMITS */
 	CLI_BIND_FINDINGS, /* OPT_FINDINGS (with the limits) into r->fo */
 	CLI_BIND_LIMITS,   /* OPT_LIMITS alone into r->fo.lim */
 };
@@ -195,7 +211,8 @@ void cli_run_init(struct cli_run *r, const struct cmd *c, int argc, char **argv,
 		  const struct globals *g0, enum cli_bind bind);
 /* Print a usage error "zhun CMD: message" (c NULL: "zhun: message") and a hint to --help;
  * returns 2. */
-int cli_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const struct cmd *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Append the help text of option `o` to `sb`, in English or (translate) in the user's language;
  * an option with values "@findings" gets the list of findings formats in its help. */
 void cli_opt_help(const struct opt_doc *o, bool translate, struct strbuf *sb);

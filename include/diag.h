@@ -47,18 +47,18 @@ struct diag_fix {
 
 struct diag {
 	enum diag_code code;
-	enum severity sev;  /* after configuration */
-	const char *file;   /* interned by the store; "" when not about a file */
+	enum severity sev; /* after configuration */
+	const char *file;  /* interned by the store; "" when not about a file */
 	struct loc loc;
-	char *msg;          /* formatted, already translated */
-	char *help;         /* optional suggestion (text: a `help:` line; SARIF: fix description) */
+	char *msg;  /* formatted, already translated */
+	char *help; /* optional suggestion (text: a `help:` line; SARIF: fix description) */
 	struct diag_fix *fix;
-	const char *file2;  /* optional related location (e.g. the other side of a diff) */
+	const char *file2; /* optional related location (e.g. the other side of a diff) */
 	struct loc loc2;
 	char *msg2;
-	size_t seq;         /* insertion order, the last sort key */
-	const char *sheet;  /* set by diag_store_finish: the sheet whose cell `loc` is (line = row,
-			     * col = column; diag_store_set_sheet), or NULL for line:col */
+	size_t seq;	   /* insertion order, the last sort key */
+	const char *sheet; /* set by diag_store_finish: the sheet whose cell `loc` is (line = row,
+			    * col = column; diag_store_set_sheet), or NULL for line:col */
 };
 
 /* The store. The definition is here only so that a store can live on the stack or inside
@@ -69,9 +69,9 @@ struct diag_store {
 	size_t n, cap;
 	enum severity override[DIAG__COUNT]; /* configured severity, valid where has_override */
 	bool has_override[DIAG__COUNT];
-	const char **files;     /* every file examined, in the order first seen (JUnit, SARIF) */
+	const char **files; /* every file examined, in the order first seen (JUnit, SARIF) */
 	size_t nfiles, capfiles;
-	void *file_index;       /* struct strmap of interned file names */
+	void *file_index; /* struct strmap of interned file names */
 	size_t counts[SEV_FATAL + 1];
 	bool finished;
 };
@@ -155,8 +155,8 @@ bool diag_failed(const struct diag_store *ds, bool strict);
 bool diag_has_fatal(const struct diag_store *ds);
 
 struct diag_print_opts {
-	bool color;        /* ANSI colours (text only) */
-	bool quiet;        /* text: no summary line */
+	bool color;		  /* ANSI colours (text only) */
+	bool quiet;		  /* text: no summary line */
 	const char *tool_command; /* e.g. "validate", for JSON/SARIF/JUnit metadata */
 	/* Findings below this severity are neither printed nor counted in any summary; the
 	 * default SEV_OFF (0) prints all. */
@@ -164,14 +164,15 @@ struct diag_print_opts {
 };
 
 /* The signature of a findings printer; each is declared with it in its own file. */
-typedef void diag_printer_fn(const struct diag_store *ds, FILE *out, const struct diag_print_opts *o);
+typedef void diag_printer_fn(const struct diag_store *ds, FILE *out,
+			     const struct diag_print_opts *o);
 
 /* A findings format: one entry of the registry diag_printers. */
 struct diag_printer {
-	const char *name;       /* the --format value */
+	const char *name;	/* the --format value */
 	diag_printer_fn *print; /* src/diag_print_<name>.c */
-	bool to_stderr;         /* for people, beside the primary output; else the primary output */
-	const char *note;       /* English, shown after the name in --help ("default, on stderr") */
+	bool to_stderr;		/* for people, beside the primary output; else the primary output */
+	const char *note;	/* English, shown after the name in --help ("default, on stderr") */
 };
 
 /* The registry of findings formats, ended by an entry whose name is NULL. The first one is the

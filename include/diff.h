@@ -29,15 +29,15 @@ struct strbuf;
 /* The classes of LIFE-011, in the order reports list them. */
 enum diff_class {
 	DIFF_ESTABLISH = 0, /* 立(制定): a new own standard (or a planned row) */
-	DIFF_ADOPT,         /* 立(纳入): an external standard brought into the system */
-	DIFF_REVISE,        /* 改(修订): a new edition of the same work */
-	DIFF_AMEND,         /* 改(修改单): a new amendment record, same edition */
-	DIFF_ABOLISH,       /* 废(废止): status to abolished, or removed for that reason */
-	DIFF_DELIST,        /* 移出: removed from the table though still in force elsewhere */
-	DIFF_INTERPRET,     /* 释(解释): a new interpretation record */
-	DIFF_REFILE,        /* 调整归类: only the 体系表编号 or category changed */
-	DIFF_REVIEW,        /* 复审: a new review record and its outcome */
-	DIFF_EDIT,          /* 编辑性: other metadata */
+	DIFF_ADOPT,	    /* 立(纳入): an external standard brought into the system */
+	DIFF_REVISE,	    /* 改(修订): a new edition of the same work */
+	DIFF_AMEND,	    /* 改(修改单): a new amendment record, same edition */
+	DIFF_ABOLISH,	    /* 废(废止): status to abolished, or removed for that reason */
+	DIFF_DELIST,	    /* 移出: removed from the table though still in force elsewhere */
+	DIFF_INTERPRET,	    /* 释(解释): a new interpretation record */
+	DIFF_REFILE,	    /* 调整归类: only the 体系表编号 or category changed */
+	DIFF_REVIEW,	    /* 复审: a new review record and its outcome */
+	DIFF_EDIT,	    /* 编辑性: other metadata */
 	DIFF_NCLASS
 };
 
@@ -54,14 +54,14 @@ const char *diff_family_zh(enum diff_family f);
 
 /* Flags of a change (bit set in diff_change.flags). */
 enum {
-	DIFF_F_EXTERNAL = 1u << 0, /* issued by someone else than the system's owner */
-	DIFF_F_TITLE = 1u << 1,    /* the title changed */
-	DIFF_F_PLANNED = 1u << 2,  /* the row is planned/drafting: no number yet */
-	DIFF_F_PUBLISHED = 1u << 3, /* a planned row got its number */
-	DIFF_F_PENDING = 1u << 4,  /* a review decided revise/abolish, not carried out yet */
-	DIFF_F_REGISTRY = 1u << 5, /* seen in a registry edition, not in a row */
-	DIFF_F_REMOVED = 1u << 6,  /* the row left the table */
-	DIFF_F_REUSE = 1u << 7,    /* establishes a work key already used (LIFE-002/LIFE-004) */
+	DIFF_F_EXTERNAL = 1u << 0,   /* issued by someone else than the system's owner */
+	DIFF_F_TITLE = 1u << 1,	     /* the title changed */
+	DIFF_F_PLANNED = 1u << 2,    /* the row is planned/drafting: no number yet */
+	DIFF_F_PUBLISHED = 1u << 3,  /* a planned row got its number */
+	DIFF_F_PENDING = 1u << 4,    /* a review decided revise/abolish, not carried out yet */
+	DIFF_F_REGISTRY = 1u << 5,   /* seen in a registry edition, not in a row */
+	DIFF_F_REMOVED = 1u << 6,    /* the row left the table */
+	DIFF_F_REUSE = 1u << 7,	     /* establishes a work key already used (LIFE-002/LIFE-004) */
 	DIFF_F_RENUMBERED = 1u << 8, /* document clauses renumbered or moved (not technical) */
 };
 
@@ -72,8 +72,8 @@ struct diff_face {
 	const char *code;   /* 体系表编号, or NULL */
 	const char *number; /* canonical 标准编号, or NULL (planned) */
 	const char *title;
-	int status;         /* enum row_status as effective on that side's date, 0 if unknown */
-	const char *file;   /* where it is written (for findings) */
+	int status;	  /* enum row_status as effective on that side's date, 0 if unknown */
+	const char *file; /* where it is written (for findings) */
 	struct loc loc;
 };
 
@@ -91,15 +91,17 @@ struct diff_change {
 	const char *category; /* code of the top-level category (new side, else old); "" if none */
 	struct diff_face old, new_;
 	const struct row *old_row, *new_row; /* NULL when absent (or not a row) */
-	const struct row *old_kept; /* revise: the old edition's row still in the new table, or NULL */
-	const struct edition *old_kept_ed; /* revise: the old edition in a new-side registry, or NULL */
+	const struct row
+	    *old_kept; /* revise: the old edition's row still in the new table, or NULL */
+	const struct edition
+	    *old_kept_ed; /* revise: the old edition in a new-side registry, or NULL */
 	/* The record that made the change: exactly one is set for amend, interpret and review. */
 	const struct amendment *amendment;
 	const struct interpretation *interpretation;
 	const struct review *review;
 	const char *fields;   /* edit/refile: English names of the changed fields, ", "-separated */
 	struct diff_doc *doc; /* document diff when both sides have the text, else NULL */
-	size_t seq;           /* creation order: the last sort key, for stable output */
+	size_t seq;	      /* creation order: the last sort key, for stable output */
 };
 
 /* Counts for one top-level category (sub-system), in the order of the new system's tree, then
@@ -146,7 +148,7 @@ enum diff_rec_kind {
 
 struct diff_rec_change {
 	enum diff_rec_kind kind;
-	const char *label;   /* "2024-11-26 2024年下半年…", "评价与改进 / 年度总结" */
+	const char *label; /* "2024-11-26 2024年下半年…", "评价与改进 / 年度总结" */
 	const char *old_val; /* DIFF_REC_PLAN_*: the date before ("" when none), else NULL */
 	const char *new_val;
 };
@@ -172,12 +174,14 @@ struct diff_result {
 	size_t family_external[DIFF_NFAMILY];
 	struct diff_catcount *cats;
 	size_t ncats;
-	const char *system_fields; /* system-level fields that changed (title, categories …), or NULL */
-	struct diff_rec_change *recs; /* records changes in the order of the new side, then removals */
+	const char
+	    *system_fields; /* system-level fields that changed (title, categories …), or NULL */
+	struct diff_rec_change
+	    *recs; /* records changes in the order of the new side, then removals */
 	size_t nrecs;
-	struct diff_doc **docs;    /* every document diff (owned) */
+	struct diff_doc **docs; /* every document diff (owned) */
 	size_t ndocs;
-	void *priv;                /* indexes for the rules (diff.c) */
+	void *priv; /* indexes for the rules (diff.c) */
 };
 
 void diff_result_init(struct diff_result *r);
@@ -197,17 +201,17 @@ bool diff_has_differences(const struct diff_result *r);
 /* A unit of a standard's text: a chapter or 条, an annex, or an annex clause. Units are kept in
  * document pre-order, so a subtree is the contiguous range [i, i + size). */
 struct diff_unit {
-	const char *num;      /* as typed: "4.2", "A" (the annex), "A.1" */
-	const char *title;    /* white space folded; NULL when untitled */
-	const char *id;       /* stable id, or NULL */
-	const char *text;     /* own text (body, references, terms), white space folded */
-	const char *tail;     /* the part of `text` after the body: references and terms */
+	const char *num;	 /* as typed: "4.2", "A" (the annex), "A.1" */
+	const char *title;	 /* white space folded; NULL when untitled */
+	const char *id;		 /* stable id, or NULL */
+	const char *text;	 /* own text (body, references, terms), white space folded */
+	const char *tail;	 /* the part of `text` after the body: references and terms */
 	const struct body *body; /* the unit's own blocks */
 	struct loc loc;
-	int depth;            /* 1 for chapters, annexes and first-level annex clauses */
-	bool annex;           /* the annex itself */
-	int annex_kind;       /* enum annex_kind, for annexes */
-	size_t index, size;   /* pre-order index and subtree size */
+	int depth;	    /* 1 for chapters, annexes and first-level annex clauses */
+	bool annex;	    /* the annex itself */
+	int annex_kind;	    /* enum annex_kind, for annexes */
+	size_t index, size; /* pre-order index and subtree size */
 	struct diff_unit *parent, *partner;
 	struct diff_unit *next_same; /* matching chains (internal) */
 	bool title_changed, text_changed, moved;
@@ -215,7 +219,7 @@ struct diff_unit {
 
 /* One technical change between the editions, in the forms of PREF-003. */
 struct diff_item {
-	enum change_kind kind;         /* CHANGE_ADDED, CHANGE_CHANGED or CHANGE_DELETED */
+	enum change_kind kind;	       /* CHANGE_ADDED, CHANGE_CHANGED or CHANGE_DELETED */
 	const struct diff_unit *old_u; /* NULL when added */
 	const struct diff_unit *new_u; /* NULL when deleted */
 	const char *text; /* "增加了“预约讲解”（见5.3）": no letter, no final punctuation */
@@ -233,11 +237,11 @@ struct diff_doc {
 	const struct standard *old_std, *new_std;
 	struct diff_unit *old_units, *new_units;
 	size_t nold, nnew;
-	struct diff_item *items;  /* added and changed in new order, then deleted in old order */
+	struct diff_item *items; /* added and changed in new order, then deleted in old order */
 	size_t nitems;
-	size_t moved;             /* matched units whose number or place changed */
-	int old_year;             /* year of the old edition (for "2009年版的"), 0 if undated */
-	void *priv;               /* table/figure → unit indexes (diff_doc.c) */
+	size_t moved; /* matched units whose number or place changed */
+	int old_year; /* year of the old edition (for "2009年版的"), 0 if undated */
+	void *priv;   /* table/figure → unit indexes (diff_doc.c) */
 };
 
 /* Match the clauses of two editions (by id, then title in the same place, then title anywhere,
@@ -290,9 +294,9 @@ int diff_format_by_name(const char *s);
 
 struct diff_print_opts {
 	enum diff_format format;
-	bool color;       /* text: ANSI colours */
-	bool header;      /* text: print the "--- old / +++ new" heading */
-	bool quiet;       /* text: no summary after the changes */
+	bool color;		     /* text: ANSI colours */
+	bool header;		     /* text: print the "--- old / +++ new" heading */
+	bool quiet;		     /* text: no summary after the changes */
 	const struct diag_store *ds; /* violations for markdown and json (may be NULL) */
 };
 
@@ -303,9 +307,9 @@ void diff_print(const struct diff_result *r, FILE *out, const struct diff_print_
 
 /* Output of a child process. */
 struct diff_proc {
-	char *out;      /* stdout, NUL-terminated (malloc) */
+	char *out; /* stdout, NUL-terminated (malloc) */
 	size_t len;
-	int status;     /* exit status, or -1 when it could not be started or was killed */
+	int status; /* exit status, or -1 when it could not be started or was killed */
 };
 
 /* Run argv[0] (searched in PATH) with argv (NULL-terminated), without a shell, capturing

@@ -48,21 +48,21 @@ struct doc_text {
 
 enum doc_block_kind {
 	DOC_PART_TITLE = 1, /* 目次, 前言, 引言, 参考文献: centred heading of a part */
-	DOC_DOC_TITLE,      /* the standard's title heading the body's first page */
-	DOC_HEADING,        /* chapter or 条 with a title: num + title, level 1..5 */
-	DOC_ANNEX_HEAD,     /* 附录A / （规范性） / title */
-	DOC_PARA,           /* a paragraph; `lead` is the number of an untitled 条 it opens */
-	DOC_LIST_ITEM,      /* marker + text, depth 0.. */
-	DOC_LIST_PARA,      /* a further paragraph of the list item before it, at its text's indent */
-	DOC_NOTE,           /* label (注：/注1：) + text */
-	DOC_EXAMPLE,        /* label (示例：/示例1：) + text */
+	DOC_DOC_TITLE,	    /* the standard's title heading the body's first page */
+	DOC_HEADING,	    /* chapter or 条 with a title: num + title, level 1..5 */
+	DOC_ANNEX_HEAD,	    /* 附录A / （规范性） / title */
+	DOC_PARA,	    /* a paragraph; `lead` is the number of an untitled 条 it opens */
+	DOC_LIST_ITEM,	    /* marker + text, depth 0.. */
+	DOC_LIST_PARA, /* a further paragraph of the list item before it, at its text's indent */
+	DOC_NOTE,      /* label (注：/注1：) + text */
+	DOC_EXAMPLE,   /* label (示例：/示例1：) + text */
 	DOC_TABLE,
 	DOC_FIGURE,
 	DOC_FORMULA,
-	DOC_TERM,           /* a 术语 entry */
-	DOC_REF,            /* an entry of 规范性引用文件 (label NULL) or 参考文献 ([1]) */
-	DOC_TOC_ENTRY,      /* a line of 目次 */
-	DOC_END_LINE,       /* the closing line after the last part */
+	DOC_TERM,      /* a 术语 entry */
+	DOC_REF,       /* an entry of 规范性引用文件 (label NULL) or 参考文献 ([1]) */
+	DOC_TOC_ENTRY, /* a line of 目次 */
+	DOC_END_LINE,  /* the closing line after the last part */
 };
 
 /* A cell on a table's grid. A cell as written covers colspan × rowspan grid slots; the slot at
@@ -70,27 +70,27 @@ enum doc_block_kind {
  * drawing merged cells (HTML colspan/rowspan, Word gridSpan/vMerge) needs no arithmetic. */
 enum doc_cell_kind {
 	DOC_CELL_TEXT = 0, /* a cell as written (or an empty cell padding a short row) */
-	DOC_CELL_LEFT,     /* covered by the colspan of a cell to its left in the same row */
-	DOC_CELL_ABOVE,    /* the first slot of a row covered by the rowspan of a cell above */
+	DOC_CELL_LEFT,	   /* covered by the colspan of a cell to its left in the same row */
+	DOC_CELL_ABOVE,	   /* the first slot of a row covered by the rowspan of a cell above */
 };
 
 struct doc_cell {
 	enum doc_cell_kind kind;
-	size_t colspan;      /* TEXT, ABOVE: grid columns covered (the cell above's, for ABOVE) */
-	size_t rowspan;      /* TEXT: grid rows covered, within its head or body */
-	bool last_row;       /* ABOVE: the last row the cell above covers */
+	size_t colspan;	      /* TEXT, ABOVE: grid columns covered (the cell above's, for ABOVE) */
+	size_t rowspan;	      /* TEXT: grid rows covered, within its head or body */
+	bool last_row;	      /* ABOVE: the last row the cell above covers */
 	struct doc_text text; /* TEXT */
-	const char *marks;   /* TEXT: the footnote letters it cites, "a" or "a,b", printed
-			      * superscript after the text; NULL for none */
+	const char *marks;    /* TEXT: the footnote letters it cites, "a" or "a,b", printed
+			       * superscript after the text; NULL for none */
 };
 
 struct doc_table {
-	const char *caption;     /* "表1　讲解时长", a continued table "表1（续）" */
-	bool continued;          /* 表N（续）: the rest of the table before it */
-	size_t ncols;            /* the grid's width: every cell as written has its place */
-	struct doc_cell **head;  /* nhead rows of ncols slots */
+	const char *caption;	/* "表1　讲解时长", a continued table "表1（续）" */
+	bool continued;		/* 表N（续）: the rest of the table before it */
+	size_t ncols;		/* the grid's width: every cell as written has its place */
+	struct doc_cell **head; /* nhead rows of ncols slots */
 	size_t nhead;
-	struct doc_cell **rows;  /* nrows rows of ncols slots */
+	struct doc_cell **rows; /* nrows rows of ncols slots */
 	size_t nrows;
 	const char **note_labels; /* 注：/注1：… one per note */
 	struct doc_text *notes;
@@ -103,32 +103,34 @@ struct doc_table {
 };
 
 struct doc_term {
-	const char *num, *term, *en;  /* en NULL when absent */
+	const char *num, *term, *en; /* en NULL when absent */
 	struct doc_text definition;
-	const char *source;           /* "［来源：…］" or NULL */
-	const char **note_labels;     /* 注1到条目：… */
+	const char *source;	  /* "［来源：…］" or NULL */
+	const char **note_labels; /* 注1到条目：… */
 	struct doc_text *notes;
 	size_t nnotes;
 };
 
 struct doc_block {
 	enum doc_block_kind kind;
-	int level;          /* HEADING 1..5; LIST_ITEM, LIST_PARA depth 0..; TOC_ENTRY 1..3 */
-	const char *num;    /* HEADING/TOC_ENTRY number, FORMULA "（1）", REF label "[1]" or NULL */
-	const char *label;  /* NOTE/EXAMPLE label, LIST_ITEM marker, PARA lead, ANNEX_HEAD "附录A",
-			     * PART_TITLE the name the 目次 lists (前言 for 前　　言) */
-	const char *title;  /* PART_TITLE, DOC_TITLE, HEADING, ANNEX_HEAD title, FIGURE caption,
-			     * TOC_ENTRY title, REF document title as printed (may be NULL): a
-			     * document that is not a standard 《title》 with its 文号 （…） */
-	const char *kind_word;  /* ANNEX_HEAD （规范性）/（资料性）, NULL when the annex has no kind */
-	const char *anchor; /* HEADING, ANNEX_HEAD, PART_TITLE: target id; TOC_ENTRY: the id it names */
-	struct doc_text text;   /* PARA, LIST_ITEM, LIST_PARA, NOTE, EXAMPLE, FORMULA, REF (its
-				 * number; empty for a document cited by title) */
-	const char *src;        /* FIGURE image path as written */
+	int level;	 /* HEADING 1..5; LIST_ITEM, LIST_PARA depth 0..; TOC_ENTRY 1..3 */
+	const char *num; /* HEADING/TOC_ENTRY number, FORMULA "（1）", REF label "[1]" or NULL */
+	const char *label; /* NOTE/EXAMPLE label, LIST_ITEM marker, PARA lead, ANNEX_HEAD "附录A",
+			    * PART_TITLE the name the 目次 lists (前言 for 前　　言) */
+	const char *title; /* PART_TITLE, DOC_TITLE, HEADING, ANNEX_HEAD title, FIGURE caption,
+			    * TOC_ENTRY title, REF document title as printed (may be NULL): a
+			    * document that is not a standard 《title》 with its 文号 （…） */
+	const char
+	    *kind_word; /* ANNEX_HEAD （规范性）/（资料性）, NULL when the annex has no kind */
+	const char
+	    *anchor; /* HEADING, ANNEX_HEAD, PART_TITLE: target id; TOC_ENTRY: the id it names */
+	struct doc_text text;	 /* PARA, LIST_ITEM, LIST_PARA, NOTE, EXAMPLE, FORMULA, REF (its
+				  * number; empty for a document cited by title) */
+	const char *src;	 /* FIGURE image path as written */
 	struct doc_table *table; /* TABLE */
-	struct doc_term *term;   /* TERM */
-	int toc_part;           /* TOC_ENTRY: index of the part the target lies in */
-	struct loc loc;         /* where the block's source is (FIGURE: for its findings) */
+	struct doc_term *term;	 /* TERM */
+	int toc_part;		 /* TOC_ENTRY: index of the part the target lies in */
+	struct loc loc;		 /* where the block's source is (FIGURE: for its findings) */
 };
 
 enum doc_part_kind {
@@ -148,33 +150,33 @@ enum doc_page_style { DOC_PAGES_NONE = 0, DOC_PAGES_ROMAN, DOC_PAGES_ARABIC };
 struct doc_part {
 	enum doc_part_kind kind;
 	enum doc_page_style pages;
-	bool new_page;        /* starts on a new page (all but the body's continuation parts) */
+	bool new_page; /* starts on a new page (all but the body's continuation parts) */
 	struct doc_block *blocks;
 	size_t nblocks;
 };
 
 /* The cover (GB/T 1.1—2020, 封面, and the published GB/T covers): every line already worded. */
 struct doc_cover {
-	const char *ics, *ccs;   /* "ICS 03.080", "CCS A12", or NULL */
-	const char *mark;        /* the big mark top right: "GB", "WH", "DB21", "T/CAS", "Q/XXBWG" */
-	const char *kind;        /* "中华人民共和国国家标准", "某博物馆企业标准", … */
-	const char *number;      /* "Q/XXBWG 301-003—2021", or NULL */
-	const char *replaces;    /* "代替Q/XXBWG 301-003—2018", or NULL */
+	const char *ics, *ccs; /* "ICS 03.080", "CCS A12", or NULL */
+	const char *mark;      /* the big mark top right: "GB", "WH", "DB21", "T/CAS", "Q/XXBWG" */
+	const char *kind; /* "中华人民共和国国家标准", "某博物馆企业标准", … */
+	const char *number;   /* "Q/XXBWG 301-003—2021", or NULL */
+	const char *replaces; /* "代替Q/XXBWG 301-003—2018", or NULL */
 	const char *title, *title_en;
-	const char *adoption;    /* "（ISO 9999:2020，MOD）", or NULL */
-	const char *published;  /* "2021-04-01发布", or "XXXX-XX-XX发布" when not given */
-	const char *effective;   /* "2021-05-01实施" */
-	const char *issuer;      /* "某博物馆" or NULL; the 发布 word follows it */
+	const char *adoption;  /* "（ISO 9999:2020，MOD）", or NULL */
+	const char *published; /* "2021-04-01发布", or "XXXX-XX-XX发布" when not given */
+	const char *effective; /* "2021-05-01实施" */
+	const char *issuer;    /* "某博物馆" or NULL; the 发布 word follows it */
 };
 
 struct doc_layout {
 	const struct standard *std;
-	const char *number;        /* the running header: the standard number, or NULL */
+	const char *number; /* the running header: the standard number, or NULL */
 	struct doc_cover cover;
-	struct doc_part *parts;    /* in print order; parts[0] is the cover */
+	struct doc_part *parts; /* in print order; parts[0] is the cover */
 	size_t nparts;
-	size_t nfigures;           /* figures whose image the renderers may read */
-	struct arena *arena;       /* every string and array above */
+	size_t nfigures;     /* figures whose image the renderers may read */
+	struct arena *arena; /* every string and array above */
 };
 
 /* Compute the layout of standard `s` (a built model). Never fails on content: what the source
@@ -194,22 +196,22 @@ const struct doc_part *doc_layout_part_of(const struct doc_layout *l, const char
 /* ---- renderers ---- */
 
 struct doc_render_opts {
-	const char *path;      /* the standard's file, named in findings */
-	const char *base_dir;  /* directory the standard was read from: figure `src` is relative to
-				* it (NULL: the current directory) */
+	const char *path;     /* the standard's file, named in findings */
+	const char *base_dir; /* directory the standard was read from: figure `src` is relative to
+			       * it (NULL: the current directory) */
 	/* Page numbers of the 目次 entries, parallel to the TOC part's blocks (0: unknown), as the
 	 * PDF renderer finds them in a first print; NULL for none. */
 	const int *toc_pages;
 	/* Only these parts (bit i: parts[i]); 0 means all. The PDF renderer prints the front
 	 * matter and the body separately so that each numbers its own pages. */
 	unsigned long long only_parts;
-	bool measure;          /* print helper: no page numbers in the 目次 (first print) */
+	bool measure; /* print helper: no page numbers in the 目次 (first print) */
 };
 
 struct doc_renderer {
-	const char *name;   /* the --format word */
-	const char *ext;    /* default file extension */
-	bool binary;        /* bytes unfit for a terminal: needs -o */
+	const char *name; /* the --format word */
+	const char *ext;  /* default file extension */
+	bool binary;	  /* bytes unfit for a terminal: needs -o */
 	/* Append the rendering to `out`. Returns 0, or -1 after recording a finding in `ds`
 	 * (a missing program, a failed print: the message says what and why). */
 	int (*render)(const struct doc_layout *l, const struct doc_render_opts *o,
@@ -220,11 +222,11 @@ struct doc_renderer {
 extern const struct doc_renderer doc_renderers[];
 const struct doc_renderer *doc_renderer_find(const char *name);
 
-int render_doc_html(const struct doc_layout *l, const struct doc_render_opts *o,
-		    struct strbuf *out, struct diag_store *ds);
-int render_doc_pdf(const struct doc_layout *l, const struct doc_render_opts *o,
-		   struct strbuf *out, struct diag_store *ds);
-int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *o,
-		    struct strbuf *out, struct diag_store *ds);
+int render_doc_html(const struct doc_layout *l, const struct doc_render_opts *o, struct strbuf *out,
+		    struct diag_store *ds);
+int render_doc_pdf(const struct doc_layout *l, const struct doc_render_opts *o, struct strbuf *out,
+		   struct diag_store *ds);
+int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *o, struct strbuf *out,
+		    struct diag_store *ds);
 
 #endif

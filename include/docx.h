@@ -38,11 +38,11 @@ struct docx_para {
 	int outline;
 	/* The automatic number as displayed ("5.2", "a）", "附录A"), "" when none. */
 	const char *label;
-	int num_level;		/* the numbering level (ilvl) of `label`, -1 when none */
-	bool drawing;		/* holds a picture, a drawing or an embedded object */
-	bool math;		/* holds an OMML formula */
-	size_t footnotes;	/* footnote and endnote references (their text is not read) */
-	bool page_break;	/* a page break before or inside it */
+	int num_level;	  /* the numbering level (ilvl) of `label`, -1 when none */
+	bool drawing;	  /* holds a picture, a drawing or an embedded object */
+	bool math;	  /* holds an OMML formula */
+	size_t footnotes; /* footnote and endnote references (their text is not read) */
+	bool page_break;  /* a page break before or inside it */
 	/* Bytes at the end of `text` set in superscript runs (w:vertAlign="superscript" on the
 	 * run): a table cell's footnote marks. 0 when the text does not end so. */
 	size_t sup_tail;
@@ -60,8 +60,8 @@ struct docx_table {
 	uint32_t nrows, ncols;
 	struct docx_cell *cells; /* row by row, left to right; merged-over positions hold none */
 	size_t ncells;
-	size_t nested;		 /* tables found inside its cells (flattened into them) */
-	uint32_t num;		 /* the paragraph number of its first cell's first paragraph */
+	size_t nested; /* tables found inside its cells (flattened into them) */
+	uint32_t num;  /* the paragraph number of its first cell's first paragraph */
 };
 
 enum docx_block_kind { DOCX_PARA = 1, DOCX_TABLE };
@@ -76,8 +76,8 @@ struct docx {
 	const char *path;	   /* as given (interned in the diagnostics store) */
 	struct docx_block *blocks; /* in body order */
 	size_t nblocks;
-	uint32_t nparas;	   /* paragraphs counted (the last `num`) */
-	struct arena *arena;	   /* everything above lives here */
+	uint32_t nparas;     /* paragraphs counted (the last `num`) */
+	struct arena *arena; /* everything above lives here */
 };
 
 /*

@@ -27,13 +27,13 @@ struct arena;
 
 /* The indexes, in the order of the report. */
 enum eval_index {
-	EVAL_COVERAGE = 0,  /* 标准体系覆盖率 */
+	EVAL_COVERAGE = 0,   /* 标准体系覆盖率 */
 	EVAL_IMPLEMENTATION, /* 标准实施率 */
-	EVAL_INSPECTIONS,   /* 监督检查次数（年均） */
-	EVAL_RECTIFICATION, /* 不符合项整改率 */
-	EVAL_REVIEW,        /* 复审及时率 */
-	EVAL_SATISFACTION,  /* 满意度 */
-	EVAL_PLAN,          /* 工作计划完成率 */
+	EVAL_INSPECTIONS,    /* 监督检查次数（年均） */
+	EVAL_RECTIFICATION,  /* 不符合项整改率 */
+	EVAL_REVIEW,	     /* 复审及时率 */
+	EVAL_SATISFACTION,   /* 满意度 */
+	EVAL_PLAN,	     /* 工作计划完成率 */
 	EVAL__COUNT
 };
 
@@ -45,22 +45,23 @@ enum eval_unit { EVAL_PERCENT = 1, EVAL_PER_YEAR, EVAL_SCORE };
  * plan item. `counted` says whether it is in the numerator (it is always in the
  * denominator). */
 struct eval_item {
-	const char *label;  /* "101 标准化导则", "Q/XXBWG 101-005—2024 博物馆标准化工作管理规定" */
-	const char *detail; /* why it is counted or not: "3 行", "实施 2024-06-01", "逾期 2024-05-01" */
+	const char *label; /* "101 标准化导则", "Q/XXBWG 101-005—2024 博物馆标准化工作管理规定" */
+	const char
+	    *detail; /* why it is counted or not: "3 行", "实施 2024-06-01", "逾期 2024-05-01" */
 	bool counted;
 };
 
 struct eval_index_value {
 	enum eval_index id;
-	const char *key;      /* "coverage", "implementation", … (JSON, tests) */
-	const char *name;     /* 标准体系覆盖率 / Coverage of the system */
-	const char *formula;  /* the formula in words: numerator ÷ denominator */
+	const char *key;     /* "coverage", "implementation", … (JSON, tests) */
+	const char *name;    /* 标准体系覆盖率 / Coverage of the system */
+	const char *formula; /* the formula in words: numerator ÷ denominator */
 	enum eval_unit unit;
-	long num, den;        /* den == 0: nothing to compute (computed == false) */
+	long num, den; /* den == 0: nothing to compute (computed == false) */
 	bool computed;
-	const char *value;    /* the figure as every format prints it: "94.0%", "2.0", "95.8" */
-	const char *trend;    /* EVAL_SCORE: change from the previous survey ("+1.2"), or NULL */
-	const char *missing;  /* !computed: why (no records, no surveys …) */
+	const char *value;   /* the figure as every format prints it: "94.0%", "2.0", "95.8" */
+	const char *trend;   /* EVAL_SCORE: change from the previous survey ("+1.2"), or NULL */
+	const char *missing; /* !computed: why (no records, no surveys …) */
 	struct eval_item *items;
 	size_t nitems;
 };
@@ -68,13 +69,14 @@ struct eval_index_value {
 /* A section of the 自我评价报告 (its outline: docs/eval.md). Computed sections show the
  * indexes listed in `indexes` (their tables); free-text sections carry a placeholder. */
 struct eval_section {
-	const char *num;      /* "一", "（一）" */
+	const char *num; /* "一", "（一）" */
 	const char *title;
-	int level;            /* 1 chapter, 2 sub-section */
-	const enum eval_index *indexes; /* the indexes this section presents, ending at EVAL__COUNT */
+	int level; /* 1 chapter, 2 sub-section */
+	const enum eval_index
+	    *indexes;		 /* the indexes this section presents, ending at EVAL__COUNT */
 	const char *placeholder; /* what the author writes here (shown with a placeholder mark),
 				  * or NULL when the section is computed */
-	bool open_actions;       /* the section lists the corrective actions still open */
+	bool open_actions;	 /* the section lists the corrective actions still open */
 };
 
 struct eval_year {
@@ -83,21 +85,21 @@ struct eval_year {
 };
 
 struct eval {
-	struct arena *arena;          /* every string of the model */
+	struct arena *arena; /* every string of the model */
 	const struct system *system;
-	const char *title;            /* 《…》标准化试点自我评价报告 */
+	const char *title; /* 《…》标准化试点自我评价报告 */
 	struct date as_of;
-	struct date from, to;         /* the period of inspections, findings and surveys */
+	struct date from, to; /* the period of inspections, findings and surveys */
 	bool zh;
 	struct eval_index_value idx[EVAL__COUNT];
 	const struct eval_section *sections;
 	size_t nsections;
-	struct eval_year *years;      /* inspections per calendar year recorded, ascending */
+	struct eval_year *years; /* inspections per calendar year recorded, ascending */
 	size_t nyears;
 	long trainings, participants; /* 宣贯培训 sessions and participants in the period */
 	const char **open_actions;    /* corrective actions not closed on the as-of date */
 	size_t nopen;
-	size_t nrecords;              /* records files linked */
+	size_t nrecords; /* records files linked */
 };
 
 /* Compute the evaluation of project p (its system and records, p->rcfg) on as_of (y == 0: the
@@ -108,7 +110,7 @@ void eval_free(struct eval *e);
 
 struct eval_renderer {
 	const char *name;
-	bool binary; /* needs -o FILE */
+	bool binary;						 /* needs -o FILE */
 	int (*render)(const struct eval *e, struct strbuf *out); /* 0 ok, -1 failure */
 };
 

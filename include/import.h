@@ -19,10 +19,10 @@ struct sheet_book;
 
 /* What `zhun import` was asked for; zeroed means "from the content". */
 struct import_opts {
-	enum doc_kind kind;	   /* DOC_SYSTEM or DOC_REGISTRY; DOC_UNKNOWN: detect */
-	const char *sheet;	   /* the sheet to take, or NULL: the first with a header row */
-	const char *const *map;	   /* "HEADER=key" pairs (--map): a heading and the row key it
-				    * stands for (table_col keys and the row keys of format.md) */
+	enum doc_kind kind;	/* DOC_SYSTEM or DOC_REGISTRY; DOC_UNKNOWN: detect */
+	const char *sheet;	/* the sheet to take, or NULL: the first with a header row */
+	const char *const *map; /* "HEADER=key" pairs (--map): a heading and the row key it
+				 * stands for (table_col keys and the row keys of format.md) */
 	size_t nmap;
 	const char *id, *title, *owner; /* the system's, when the sheet has none (or overriding) */
 	const char *date;		/* the as-of date of a system or registry (YYYY-MM-DD), when

@@ -31,10 +31,10 @@
  * included. The result is valid JSON for any input and safe to show or to embed in a script:
  * '"' and '\' are escaped, backspace, form feed, line feed, carriage return and tab as \b \f
  * \n \r \t, every other C0 control, DEL, the C1 controls (U+0080 to U+009F), U+2028 and U+2029
- * as \uXXXX (lower-case hexadecimal). Invalid UTF-8 is replaced deterministically: each byte that does not begin a
- * valid sequence (a stray continuation byte, a truncated, overlong or surrogate sequence, a
- * code point past U+10FFFF) becomes one \ufffd, and the scan goes on at the next byte. All
- * other text, non-ASCII included, is copied unchanged. */
+ * as \uXXXX (lower-case hexadecimal). Invalid UTF-8 is replaced deterministically: each byte that
+ * does not begin a valid sequence (a stray continuation byte, a truncated, overlong or surrogate
+ * sequence, a code point past U+10FFFF) becomes one \ufffd, and the scan goes on at the next byte.
+ * All other text, non-ASCII included, is copied unchanged. */
 void json_str(struct strbuf *sb, const char *s, size_t len);
 
 /* How the members of an object or the elements of an array are laid out. A container is never
@@ -54,7 +54,7 @@ struct json_writer {
 	struct strbuf *out;
 	struct json_level *levels; /* defined in json.c; levels[0] is the top level */
 	size_t depth, cap;
-	FILE *file;       /* json_writer_init_file: where `own` goes */
+	FILE *file; /* json_writer_init_file: where `own` goes */
 	struct strbuf own;
 };
 

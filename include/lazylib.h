@@ -19,18 +19,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define LAZYLIB_PTR(name) __typeof__(name) *name;
-#define LAZYLIB_NAME(name) #name,
+#define LAZYLIB_PTR(name)    __typeof__(name) *name;
+#define LAZYLIB_NAME(name)   #name,
 #define LAZYLIB_COUNT(names) (sizeof(names) / sizeof *(names))
 
 /* dlopen `soname` (RTLD_NOW | RTLD_LOCAL) and store dlsym of each of the `n` names, in order,
  * into the function pointers of `table` (`size` bytes: n pointers, checked). Returns NULL, or
  * why the library cannot be used (dlerror()'s text or the missing symbol, in a malloc'd string
- * the caller keeps or frees). The library is never closed: the table stays valid and what the library
- * allocates stays reachable until exit (no leak reports under valgrind or LeakSanitizer).
+ * the caller keeps or frees). The library is never closed: the table stays valid and what the
+ * library allocates stays reachable until exit (no leak reports under valgrind or LeakSanitizer).
  * Callers remember the answer: each call opens the library again. */
 char *lazylib_open(const char *soname, const char *const *names, size_t n, void *table,
-			 size_t size);
+		   size_t size);
 
 /* A library and its table, opened at most once per process by lazylib_use(). */
 struct lazylib {
@@ -43,7 +43,9 @@ struct lazylib {
 	char *error; /* lazylib_open's answer, kept until exit */
 };
 #define LAZYLIB_INIT(soname, names, table)                                                         \
-	{ (soname), (names), LAZYLIB_COUNT(names), &(table), sizeof(table), false, NULL }
+	{                                                                                          \
+		(soname), (names), LAZYLIB_COUNT(names), &(table), sizeof(table), false, NULL      \
+	}
 
 /* lazylib_open() on the first call; every later call returns the first one's answer without
  * trying again, so a missing library is reported for every file that needs it at the cost of

@@ -36,18 +36,20 @@ struct diag_store;
 
 /* Resource limits; every one is reported with a clear diagnostic when exceeded. */
 struct limits {
-	size_t max_file_size;   /* bytes (default 32 MiB) */
-	size_t max_depth;       /* nesting of mappings/sequences/elements (default 64) */
-	size_t max_aliases;     /* YAML alias uses per file (default 1,000) */
-	size_t max_nodes;       /* tree nodes per file, aliases expanded (default 3,000,000: about 150 MB) */
+	size_t max_file_size; /* bytes (default 32 MiB) */
+	size_t max_depth;     /* nesting of mappings/sequences/elements (default 64) */
+	size_t max_aliases;   /* YAML alias uses per file (default 1,000) */
+	size_t
+	    max_nodes; /* tree nodes per file, aliases expanded (default 3,000,000: about 150 MB) */
 	size_t max_line_length; /* bytes per line (default 1 MiB) */
-	size_t max_refs;        /* cross-references extracted per document by `check` (default 100,000) */
+	size_t max_refs; /* cross-references extracted per document by `check` (default 100,000) */
 	/* archives and spreadsheets (src/ziparc.c, src/sheet_*.c; docs/limits.md) */
-	size_t max_archive_size; /* bytes inflated from one archive, all members (default 256 MiB) */
-	size_t max_member_size;  /* bytes inflated from one member (default 128 MiB) */
-	size_t max_ratio;        /* inflated bytes per compressed byte of a member (default 100) */
-	size_t max_members;      /* members of one archive (default 10,000) */
-	size_t max_strings;      /* entries of a workbook's shared-string table (default 1,000,000) */
+	size_t
+	    max_archive_size;	/* bytes inflated from one archive, all members (default 256 MiB) */
+	size_t max_member_size; /* bytes inflated from one member (default 128 MiB) */
+	size_t max_ratio;	/* inflated bytes per compressed byte of a member (default 100) */
+	size_t max_members;	/* members of one archive (default 10,000) */
+	size_t max_strings; /* entries of a workbook's shared-string table (default 1,000,000) */
 };
 
 /* Fill `l` with the defaults above. */
@@ -66,8 +68,8 @@ enum load_bytes {
 
 /* What a format's trees may do that model_check() would otherwise refuse. */
 enum {
-	LOAD_SHARED = 1u << 0, /* a node may be reached twice (a YAML alias shares its anchor's
-				* node, which keeps the anchor's position) */
+	LOAD_SHARED = 1u << 0,	  /* a node may be reached twice (a YAML alias shares its anchor's
+				   * node, which keeps the anchor's position) */
 	LOAD_UNORDERED = 1u << 1, /* positions need not follow the tree's order (a workbook's
 				   * columns stand in the consultant's order, its keys in the
 				   * format's; a title row above the header names the whole) */
@@ -81,14 +83,14 @@ struct rec_def;
 /* One input format. */
 struct load_format {
 	enum doc_syntax syntax;
-	const char *name;                /* "yaml": for messages */
-	const char *const *exts;         /* file name endings with the dot (".yml"), compared
-					    without regard to case; NULL-terminated */
+	const char *name;	 /* "yaml": for messages */
+	const char *const *exts; /* file name endings with the dot (".yml"), compared
+				    without regard to case; NULL-terminated */
 	/* Does the content look like this format? Tried in table order when no ending matched;
 	 * NULL in the last record, which takes the rest. */
 	bool (*sniff)(const char *buf, size_t len);
 	enum load_bytes bytes;
-	unsigned tree;                   /* LOAD_SHARED or 0 */
+	unsigned tree; /* LOAD_SHARED or 0 */
 	bool (*parse)(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
 		      const struct limits *lim);
 	/* The "did you mean" for an unknown key of record `rec`, spelt as the format spells keys,

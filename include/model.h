@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* model: the typed model of model.md (system, standard, registry, records), built from the generic tree
- * by model_build() (which is structural validation), and the project that ties a system to the
+/* model: the typed model of model.md (system, standard, registry, records), built from the generic
+ * tree by model_build() (which is structural validation), and the project that ties a system to the
  * registries and documents it names. Everything lives in the owning doc's arena. */
 #ifndef ZHUN_MODEL_H
 #define ZHUN_MODEL_H
@@ -65,8 +65,24 @@ struct numlist {
 
 /* Enumerations: 0 is "absent"; each has English words and Chinese synonyms (schema.c). The
  * level values are those of stdno.h's enum stdno_level. */
-enum row_type { TYPE_BASIC = 1, TYPE_METHOD, TYPE_PRODUCT, TYPE_PROCESS, TYPE_SERVICE, TYPE_MANAGEMENT, TYPE_POST, TYPE_OTHER };
-enum row_status { STATUS_PLANNED = 1, STATUS_DRAFTING, STATUS_UPCOMING, STATUS_CURRENT, STATUS_REPLACED, STATUS_ABOLISHED };
+enum row_type {
+	TYPE_BASIC = 1,
+	TYPE_METHOD,
+	TYPE_PRODUCT,
+	TYPE_PROCESS,
+	TYPE_SERVICE,
+	TYPE_MANAGEMENT,
+	TYPE_POST,
+	TYPE_OTHER
+};
+enum row_status {
+	STATUS_PLANNED = 1,
+	STATUS_DRAFTING,
+	STATUS_UPCOMING,
+	STATUS_CURRENT,
+	STATUS_REPLACED,
+	STATUS_ABOLISHED
+};
 enum row_action { ACTION_ESTABLISH = 1, ACTION_REVISE, ACTION_ABOLISH };
 enum adopt_degree { DEGREE_IDT = 1, DEGREE_MOD, DEGREE_NEQ };
 enum review_outcome { OUTCOME_CONTINUE = 1, OUTCOME_REVISE, OUTCOME_ABOLISH };
@@ -87,7 +103,7 @@ struct category {
 	size_t nchildren;
 	/* derived by model_build: */
 	struct category *parent;
-	int depth;   /* 0 for top-level blocks */
+	int depth;    /* 0 for top-level blocks */
 	size_t index; /* position in pre-order over the whole tree */
 };
 
@@ -131,12 +147,12 @@ struct row {
 	struct review *reviews;
 	size_t nreviews;
 	/* derived by model_build: */
-	int level_eff;            /* level from the number, else the `level` key (enum stdno_level) */
-	int status_given;         /* status as written (0 = absent → current) */
-	const char *key_eff;      /* `key`, else the work key of number, else code */
+	int level_eff;	     /* level from the number, else the `level` key (enum stdno_level) */
+	int status_given;    /* status as written (0 = absent → current) */
+	const char *key_eff; /* `key`, else the work key of number, else code */
 	struct category *category; /* the category named by code (maybe not a leaf), or NULL */
-	long serial;              /* serial part of code per code-format, -1 if none */
-	bool code_ok;             /* code matches code-format */
+	long serial;		   /* serial part of code per code-format, -1 if none */
+	bool code_ok;		   /* code matches code-format */
 	size_t index;
 };
 
@@ -152,20 +168,20 @@ struct system {
 	struct intval format;
 	struct text id, title, owner, edition, code_format;
 	struct date date;
-	struct intval review_cycle;  /* default 5 when !set */
+	struct intval review_cycle; /* default 5 when !set */
 	struct textlist own_prefixes, registry, records;
 	struct category *categories;
 	size_t ncategories;
 	struct row *rows;
 	size_t nrows;
 	/* derived: */
-	struct code_format_part *cf;     /* parsed code-format (default "{category}-{serial:3}") */
+	struct code_format_part *cf; /* parsed code-format (default "{category}-{serial:3}") */
 	size_t ncf;
 	bool cf_ok;
-	struct category **cat_preorder;  /* every category in pre-order */
+	struct category **cat_preorder; /* every category in pre-order */
 	size_t ncat;
-	void *cat_index;                 /* struct strmap: code → first category with that code */
-	size_t cat_code_max;             /* bytes of the longest category code */
+	void *cat_index;     /* struct strmap: code → first category with that code */
+	size_t cat_code_max; /* bytes of the longest category code */
 };
 
 /* Category by code, or NULL. */
@@ -183,9 +199,9 @@ struct list;
 
 struct list_item {
 	struct loc loc;
-	struct text text;     /* the item's (first) paragraph */
+	struct text text;      /* the item's (first) paragraph */
 	struct textlist paras; /* further paragraphs of the item (n == 0 when none) */
-	struct list *sub;     /* nested list, or NULL */
+	struct list *sub;      /* nested list, or NULL */
 };
 
 struct list {
@@ -226,17 +242,25 @@ struct footnote {
 	struct text mark, text;
 };
 
-enum block_kind { BLOCK_P = 1, BLOCK_LIST, BLOCK_TABLE, BLOCK_FIGURE, BLOCK_FORMULA, BLOCK_NOTE, BLOCK_EXAMPLE };
+enum block_kind {
+	BLOCK_P = 1,
+	BLOCK_LIST,
+	BLOCK_TABLE,
+	BLOCK_FIGURE,
+	BLOCK_FORMULA,
+	BLOCK_NOTE,
+	BLOCK_EXAMPLE
+};
 
 struct block {
 	struct loc loc; /* every record struct starts with its loc (model_build relies on it) */
 	enum block_kind kind;
-	struct text text;       /* P, NOTE, EXAMPLE, FORMULA */
-	struct text num, title; /* TABLE, FIGURE, FORMULA (num) */
-	struct text src;        /* FIGURE */
-	struct list *list;      /* LIST */
+	struct text text;	    /* P, NOTE, EXAMPLE, FORMULA */
+	struct text num, title;	    /* TABLE, FIGURE, FORMULA (num) */
+	struct text src;	    /* FIGURE */
+	struct list *list;	    /* LIST */
 	struct cellrows head, rows; /* TABLE */
-	struct textlist notes;  /* TABLE */
+	struct textlist notes;	    /* TABLE */
 	struct footnote *footnotes; /* TABLE: lettered footnotes, apart from the notes */
 	size_t nfootnotes;
 	struct boolval continued; /* TABLE: 表N（续）, the rest of the table of the same number */
@@ -245,7 +269,7 @@ struct block {
 struct body {
 	struct block *v;
 	size_t n;
-	bool present;       /* the key was given (even empty) */
+	bool present; /* the key was given (even empty) */
 	struct loc loc;
 };
 
@@ -266,7 +290,7 @@ struct term {
 struct clause {
 	struct loc loc;
 	struct text num, title, id;
-	struct enumval kind;   /* explicit kind; see clause_kind() for the effective one */
+	struct enumval kind; /* explicit kind; see clause_kind() for the effective one */
 	struct body body;
 	struct clause *clauses;
 	size_t nclauses;
@@ -405,7 +429,7 @@ struct survey {
 	struct text score, note;
 	/* derived by model_build: */
 	double score_v; /* 0–100 */
-	bool score_ok;  /* score parsed and within 0–100 */
+	bool score_ok;	/* score parsed and within 0–100 */
 };
 
 struct milestone {
@@ -466,7 +490,7 @@ int row_status_on(const struct row *r, const struct date *as_of);
 
 /* Date helpers. */
 int date_cmp(const struct date *a, const struct date *b); /* absent sorts first */
-bool date_parse(const char *s, struct date *out);         /* strict YYYY-MM-DD */
+bool date_parse(const char *s, struct date *out);	  /* strict YYYY-MM-DD */
 /* Room for any date_format text with its NUL. */
 enum { DATE_TEXT_SIZE = 16 };
 /* Write d as YYYY-MM-DD into buf (the form date_parse reads) and return buf. */

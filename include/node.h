@@ -41,9 +41,9 @@ struct node {
 	struct loc loc;
 	size_t n; /* SCALAR: byte length of str; MAP: pairs; SEQ: items */
 	union {
-		const char *str;          /* SCALAR: NUL-terminated UTF-8 */
-		struct node_pair *pairs;  /* MAP, in document order */
-		struct node **items;      /* SEQ, in document order */
+		const char *str;	 /* SCALAR: NUL-terminated UTF-8 */
+		struct node_pair *pairs; /* MAP, in document order */
+		struct node **items;	 /* SEQ, in document order */
 	} u;
 };
 
@@ -75,14 +75,14 @@ enum doc_kind {
 /* One loaded file. Everything it points to lives in `arena`; doc_free() frees all. */
 struct doc {
 	struct arena *arena;
-	const char *path;       /* as given on the command line or resolved from a system */
+	const char *path; /* as given on the command line or resolved from a system */
 	enum doc_syntax syntax;
 	enum doc_kind kind;
-	struct node *root;      /* the top mapping with its single root key, e.g. {system: {...}} */
-	struct node *body;      /* the value of the root key (a MAP), or NULL when unusable */
-	void *model;            /* typed model once built: struct system / standard / registry / records */
+	struct node *root; /* the top mapping with its single root key, e.g. {system: {...}} */
+	struct node *body; /* the value of the root key (a MAP), or NULL when unusable */
+	void *model; /* typed model once built: struct system / standard / registry / records */
 	void (*model_free)(struct doc *d); /* releases what the model holds outside the arena */
-	size_t size;            /* input size in bytes */
+	size_t size;			   /* input size in bytes */
 };
 
 /* New empty document owning a fresh arena; path is copied. */
@@ -90,7 +90,8 @@ struct doc *doc_new(const char *path, enum doc_syntax syntax);
 void doc_free(struct doc *d);
 
 /* Constructors for loaders; all memory from the doc's arena. `str` is copied. */
-struct node *node_scalar(struct doc *d, const char *str, size_t len, struct loc loc, unsigned flags);
+struct node *node_scalar(struct doc *d, const char *str, size_t len, struct loc loc,
+			 unsigned flags);
 struct node *node_map(struct doc *d, struct node_pair *pairs, size_t n, struct loc loc);
 struct node *node_seq(struct doc *d, struct node **items, size_t n, struct loc loc);
 

@@ -16,7 +16,7 @@ struct strbuf;
 
 enum office_kind {
 	OFFICE_NONE = 0,
-	OFFICE_WORD, /* .doc, .wps, .dot → .docx */
+	OFFICE_WORD,  /* .doc, .wps, .dot → .docx */
 	OFFICE_SHEET, /* .xls, .et, .xlt → .xlsx */
 };
 
@@ -37,12 +37,12 @@ enum office_kind office_kind(const char *path, const char *buf, size_t len);
 /*
  * Convert buf[0..len) (a compound file named `path` in findings) to a .docx (OFFICE_WORD) or
  * .xlsx (OFFICE_SHEET) and append the result's bytes to `out`. Runs the program named by
- * ZHUN_SOFFICE, else `soffice` (else `libreoffice`) found on PATH, with a private profile, killed with its process group after the
- * time limit. Returns false after one fatal `import-converter` finding at `path`: LibreOffice
- * not installed (the message names the Debian package: libreoffice-writer-nogui or
- * libreoffice-calc-nogui), the conversion failed or produced nothing, it took longer than the
- * limit, or the result is larger than lim->max_file_size; or an `internal` one when the
- * temporary directory cannot be made.
+ * ZHUN_SOFFICE, else `soffice` (else `libreoffice`) found on PATH, with a private profile, killed
+ * with its process group after the time limit. Returns false after one fatal `import-converter`
+ * finding at `path`: LibreOffice not installed (the message names the Debian package:
+ * libreoffice-writer-nogui or libreoffice-calc-nogui), the conversion failed or produced nothing,
+ * it took longer than the limit, or the result is larger than lim->max_file_size; or an `internal`
+ * one when the temporary directory cannot be made.
  */
 bool office_convert(const char *path, const char *buf, size_t len, enum office_kind kind,
 		    struct strbuf *out, struct diag_store *ds, const struct limits *lim);

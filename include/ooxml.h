@@ -56,8 +56,8 @@ void ooxml_hdr_ftr(struct strbuf *o, bool footer, const char *style, const char 
 
 /* A header or footer part of the package: word/<name>.xml with relationship id `rid`. */
 struct ooxml_part {
-	const char *name;  /* "header1" */
-	const char *rid;   /* "rIdHdrOdd" */
+	const char *name; /* "header1" */
+	const char *rid;  /* "rIdHdrOdd" */
 	bool footer;
 	const struct strbuf *xml;
 };
@@ -75,7 +75,7 @@ bool ooxml_package(struct zipw *z, const char *title, const struct strbuf *docum
 struct ooxml_page {
 	int w, h;
 	int top, right, bottom, left; /* margins */
-	int header, footer;           /* distance of the header and footer from the edge */
+	int header, footer;	      /* distance of the header and footer from the edge */
 };
 
 /* A whole Word file of one section, for a writer with no images: `body` (the paragraphs and

@@ -16,33 +16,33 @@ struct project_source;
 
 /* A document file that system rows name, each path once (project_add, project_load_link). */
 struct project_link {
-	char *path;           /* as the source resolves it */
-	size_t *rows;         /* the rows naming it, in row order */
+	char *path;   /* as the source resolves it */
+	size_t *rows; /* the rows naming it, in row order */
 	size_t nrows;
 };
 
 /* A system with every registry and document it names, and the lone files given beside it. The
  * project owns every doc it holds. */
 struct project {
-	struct doc *system_doc;        /* NULL when the project is a single standard/registry */
+	struct doc *system_doc; /* NULL when the project is a single standard/registry */
 	struct system *system;
 	struct doc **registries;
 	size_t nregistries;
-	struct doc **records;          /* linked `records` files (each a struct records) */
+	struct doc **records; /* linked `records` files (each a struct records) */
 	size_t nrecords;
-	struct records_config rcfg;    /* zhun.yaml `records:` (defaults from project_init) */
-	struct doc **documents;        /* linked `document` files, parallel to system rows: */
-	struct doc **row_document;     /* row_document[i] = loaded document of row i, or NULL */
+	struct records_config rcfg; /* zhun.yaml `records:` (defaults from project_init) */
+	struct doc **documents;	    /* linked `document` files, parallel to system rows: */
+	struct doc **row_document;  /* row_document[i] = loaded document of row i, or NULL */
 	size_t ndocuments;
-	struct doc **others;           /* lone files given on the command line */
+	struct doc **others; /* lone files given on the command line */
 	size_t nothers;
-	struct date as_of;             /* the system's date when it has one, else zero */
-	size_t max_refs;               /* cross-references `check` extracts per document (limits) */
+	struct date as_of; /* the system's date when it has one, else zero */
+	size_t max_refs;   /* cross-references `check` extracts per document (limits) */
 	/* Set by the caller before project_add: linked documents are not loaded with the system
 	 * but listed in links, for check_run to load, check and free one at a time (documents and
 	 * row_document then stay empty). */
 	bool stream;
-	struct project_link *links;    /* every document path the rows name, in row order */
+	struct project_link *links; /* every document path the rows name, in row order */
 	size_t nlinks;
 	const struct project_source *src; /* where the links are read from, with these limits */
 	struct limits lim;
@@ -119,8 +119,8 @@ void project_take_others(struct project *to, struct project *from);
  * when that is the zhun.yaml read, else read here with `lim`, findings to ds), else
  * system.yaml, system.yml or system.xml inside it; a file is itself. The system zhun.yaml
  * names must be a regular file and resolve inside the directory, unless it says
- * `allow-outside-paths: true` (then only the former); else an `io-error` finding. Returns a new string
- * (caller frees) or NULL with a finding recorded. */
+ * `allow-outside-paths: true` (then only the former); else an `io-error` finding. Returns a new
+ * string (caller frees) or NULL with a finding recorded. */
 char *project_resolve(const char *operand, const struct settings *s, struct diag_store *ds,
 		      const struct limits *lim);
 

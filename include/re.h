@@ -82,7 +82,7 @@ struct re_match {
  * linear) for the first match at or after byte `start` (a code-point boundary). Lookbehind may
  * look before `start`. Returns RE_MATCH, RE_NOMATCH or RE_ERROR and fills `m`. */
 int re_search_at(struct re *re, const char *s, size_t len, size_t start, unsigned flags,
-	    struct re_match *m);
+		 struct re_match *m);
 
 /* The number of the named group `name`, or -1 when the pattern has none (or does not compile). */
 int re_group(struct re *re, const char *name);

@@ -14,11 +14,12 @@
 /* The thresholds of the records rules and the choices of `zhun eval` (zhun.yaml `records:`,
  * docs/format.md §8). records_config_init sets the defaults. */
 struct records_config {
-	int inspections_per_year;    /* required inspections a calendar year (2); 0: no rule */
-	int implementation_months;   /* months after effect before an implementation record is due (6) */
-	int review_action_months;    /* months after a 修订/废止 conclusion for the revision (12) */
-	unsigned count_statuses;     /* bit (1 << status) for each status `eval` counts (current) */
-	bool nonconform_partial;     /* 基本符合 counts as a nonconformity to correct (true) */
+	int inspections_per_year;  /* required inspections a calendar year (2); 0: no rule */
+	int implementation_months; /* months after effect before an implementation record is due (6)
+				    */
+	int review_action_months; /* months after a 修订/废止 conclusion for the revision (12) */
+	unsigned count_statuses;  /* bit (1 << status) for each status `eval` counts (current) */
+	bool nonconform_partial;  /* 基本符合 counts as a nonconformity to correct (true) */
 	struct date period_from, period_to; /* eval's period; y == 0: the as-of date's year */
 };
 

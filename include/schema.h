@@ -14,19 +14,19 @@
 struct strbuf;
 
 enum field_type {
-	FT_STR = 1, /* struct text */
-	FT_NUM,     /* struct numtext: a standard number */
-	FT_DATE,    /* struct date */
-	FT_INT,     /* struct intval */
-	FT_BOOL,    /* struct boolval */
-	FT_ENUM,    /* struct enumval, words from field.en */
-	FT_STRLIST, /* struct textlist: sequence of scalars */
-	FT_NUMLIST, /* struct numlist: sequence of standard numbers */
-	FT_REC,     /* pointer to a record of field.rec (NULL when absent) */
-	FT_RECLIST, /* array of records of field.rec + size_t count at count_off */
-	FT_BODY,    /* struct body: a string or a sequence of blocks */
-	FT_CELLROWS,/* struct cellrows: sequence of sequences of scalars */
-	FT_LIST,    /* struct list *: a list block {style, items} */
+	FT_STR = 1,  /* struct text */
+	FT_NUM,	     /* struct numtext: a standard number */
+	FT_DATE,     /* struct date */
+	FT_INT,	     /* struct intval */
+	FT_BOOL,     /* struct boolval */
+	FT_ENUM,     /* struct enumval, words from field.en */
+	FT_STRLIST,  /* struct textlist: sequence of scalars */
+	FT_NUMLIST,  /* struct numlist: sequence of standard numbers */
+	FT_REC,	     /* pointer to a record of field.rec (NULL when absent) */
+	FT_RECLIST,  /* array of records of field.rec + size_t count at count_off */
+	FT_BODY,     /* struct body: a string or a sequence of blocks */
+	FT_CELLROWS, /* struct cellrows: sequence of sequences of scalars */
+	FT_LIST,     /* struct list *: a list block {style, items} */
 };
 
 enum {
@@ -52,19 +52,19 @@ struct field {
 	const char *key;
 	enum field_type type;
 	unsigned flags;
-	size_t off;        /* offset of the member in the record struct */
-	size_t count_off;  /* FT_RECLIST: offset of the size_t count */
+	size_t off;		   /* offset of the member in the record struct */
+	size_t count_off;	   /* FT_RECLIST: offset of the size_t count */
 	const struct rec_def *rec; /* FT_REC, FT_RECLIST; FT_CELLROWS: a cell written as a record */
 	const struct enum_def *en; /* FT_ENUM */
-	const char *xml;   /* element name: list items (FT_*LIST, FT_RECLIST) or record (FT_REC);
-			      NULL = attribute (scalars) or the key itself */
+	const char *xml;      /* element name: list items (FT_*LIST, FT_RECLIST) or record (FT_REC);
+				 NULL = attribute (scalars) or the key itself */
 	const char *xml_wrap; /* wrapper element around a FT_RECLIST ("references"), or NULL */
-	const char *doc;   /* one line for docs and generated schemas */
+	const char *doc;      /* one line for docs and generated schemas */
 };
 
 struct rec_def {
-	const char *name;  /* "system", "row", "clause", … */
-	size_t size;       /* sizeof the record struct */
+	const char *name; /* "system", "row", "clause", … */
+	size_t size;	  /* sizeof the record struct */
 	const struct field *fields;
 	size_t nfields;
 	const char *doc;
@@ -96,7 +96,7 @@ void schema_enum_words(const struct enum_def *e, struct strbuf *sb);
 
 /* The records of the body blocks that have fields. */
 extern const struct rec_def schema_table_rec, schema_figure_rec, schema_formula_rec,
-	schema_list_rec, schema_list_item_rec, schema_cell_rec, schema_footnote_rec;
+    schema_list_rec, schema_list_item_rec, schema_cell_rec, schema_footnote_rec;
 
 /* A body block (model.md §2) by its YAML key, which is also its XML element (model.md §5):
  * its kind and the record its mapping fills, NULL for a text block. A paragraph is a plain
@@ -115,17 +115,17 @@ const struct block_def *schema_block(const char *key);
 const char *schema_suggest_block(const char *name, bool xml);
 /* Every other record table (schema.c). */
 extern const struct rec_def schema_category_rec, schema_row_rec, schema_adoption_rec,
-	schema_amendment_rec, schema_interpretation_rec, schema_review_rec, schema_system_rec,
-	schema_standard_rec, schema_foreword_rec, schema_change_rec, schema_intro_rec,
-	schema_clause_rec, schema_refentry_rec, schema_term_rec, schema_annex_rec,
-	schema_registry_rec, schema_edition_rec, schema_records_rec, schema_training_rec,
-	schema_implementation_rec, schema_action_rec, schema_result_rec, schema_inspection_rec,
-	schema_survey_rec, schema_milestone_rec, schema_phase_rec;
+    schema_amendment_rec, schema_interpretation_rec, schema_review_rec, schema_system_rec,
+    schema_standard_rec, schema_foreword_rec, schema_change_rec, schema_intro_rec,
+    schema_clause_rec, schema_refentry_rec, schema_term_rec, schema_annex_rec, schema_registry_rec,
+    schema_edition_rec, schema_records_rec, schema_training_rec, schema_implementation_rec,
+    schema_action_rec, schema_result_rec, schema_inspection_rec, schema_survey_rec,
+    schema_milestone_rec, schema_phase_rec;
 
 /* Enumerations (schema.c), shared with renderers. */
 extern const struct enum_def schema_enum_level, schema_enum_type, schema_enum_status,
-	schema_enum_action, schema_enum_degree, schema_enum_outcome, schema_enum_annex_kind,
-	schema_enum_clause_kind, schema_enum_list_style, schema_enum_change_kind,
-	schema_enum_result, schema_enum_method;
+    schema_enum_action, schema_enum_degree, schema_enum_outcome, schema_enum_annex_kind,
+    schema_enum_clause_kind, schema_enum_list_style, schema_enum_change_kind, schema_enum_result,
+    schema_enum_method;
 
 #endif

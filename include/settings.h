@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* settings: zhun.yaml, the settings of a project — its system file, the message language, the
- * thresholds of the records rules and `zhun eval` (`records:`) and the severity of each rule (docs/format.md §8) — found from the path a command or an editor
- * works on, read, and applied once per command.
+ * thresholds of the records rules and `zhun eval` (`records:`) and the severity of each rule
+ * (docs/format.md §8) — found from the path a command or an editor works on, read, and applied once
+ * per command.
  *
  * Which zhun.yaml governs a path: for a directory, the zhun.yaml in it; for a file (or a path
  * that does not exist, or "-"), the nearest zhun.yaml in its directory or above it, up to the
@@ -31,7 +32,8 @@ struct settings {
 	bool allow_outside_paths;
 	enum severity rule[DIAG__COUNT]; /* configured severity, where has_rule */
 	bool has_rule[DIAG__COUNT];
-	struct records_config records; /* `records:` thresholds and eval choices (defaults when absent) */
+	struct records_config
+	    records; /* `records:` thresholds and eval choices (defaults when absent) */
 };
 
 void settings_init(struct settings *s);
@@ -65,7 +67,7 @@ void settings_rules(const struct settings *s, struct diag_store *ds);
  * zhun.yaml go to ds. Returns false when the zhun.yaml is broken. For an editor that wants the
  * settings of one file without changing the process's language: settings_find(),
  * settings_read() and settings_rules() on the store of that file. */
-bool settings_apply(struct settings *s, const char *operand, bool lang_given,
-		    struct diag_store *ds, const struct limits *lim);
+bool settings_apply(struct settings *s, const char *operand, bool lang_given, struct diag_store *ds,
+		    const struct limits *lim);
 
 #endif

@@ -25,7 +25,8 @@ struct strbuf;
 
 enum cell_type {
 	CELL_EMPTY,  /* CSV: an empty field (kept, for its position); xlsx: never stored */
-	CELL_STRING, /* text (shared, inline or formula string; every CSV field that is not empty) */
+	CELL_STRING, /* text (shared, inline or formula string; every CSV field that is not empty)
+		      */
 	CELL_NUMBER, /* a number: `num`, and `text` in its shortest exact form ("2021", "0.5") */
 	CELL_BOOL,   /* `num` 1 or 0, `text` "TRUE" or "FALSE" */
 	CELL_DATE,   /* a number under a date format: `num` is the serial, `text` the ISO date
@@ -34,13 +35,13 @@ enum cell_type {
 };
 
 struct sheet_cell {
-	uint32_t col;	    /* 0-based (A = 0) */
+	uint32_t col; /* 0-based (A = 0) */
 	enum cell_type type;
-	const char *text;   /* UTF-8, NUL-terminated, in the book's arena; "" when EMPTY */
-	size_t len;	    /* bytes of text */
-	double num;	    /* NUMBER, DATE, BOOL; 0 otherwise */
-	struct loc loc;	    /* CSV: line:col (code points) of the field's first character;
-			     * xlsx: {0, 0} (the A1 reference is the position) */
+	const char *text; /* UTF-8, NUL-terminated, in the book's arena; "" when EMPTY */
+	size_t len;	  /* bytes of text */
+	double num;	  /* NUMBER, DATE, BOOL; 0 otherwise */
+	struct loc loc;	  /* CSV: line:col (code points) of the field's first character;
+			   * xlsx: {0, 0} (the A1 reference is the position) */
 };
 
 /* A row that holds at least one cell; rows without cells are not stored. */
@@ -57,10 +58,10 @@ struct sheet_range {
 };
 
 struct sheet {
-	const char *name;	/* xlsx: the tab's name; CSV: the file's name without directory */
-	bool hidden;		/* xlsx: state="hidden" or "veryHidden" */
-	bool complete;		/* false when reading stopped at sheet_read_opts.max_rows */
-	bool read;		/* false for a sheet not read (sheet_read_opts.sheet names another) */
+	const char *name; /* xlsx: the tab's name; CSV: the file's name without directory */
+	bool hidden;	  /* xlsx: state="hidden" or "veryHidden" */
+	bool complete;	  /* false when reading stopped at sheet_read_opts.max_rows */
+	bool read;	  /* false for a sheet not read (sheet_read_opts.sheet names another) */
 	uint32_t height, width; /* one past the last row and column that hold a cell */
 	struct sheet_row *rows; /* in row order */
 	size_t nrows;
@@ -69,21 +70,21 @@ struct sheet {
 };
 
 struct sheet_book {
-	const char *path;      /* as given (interned in the diagnostics store) */
-	bool csv;	       /* positions are line:col, not sheet!A1 */
-	bool date1904;	       /* xlsx: the workbook counts dates from 1904-01-01 */
-	const char *encoding;  /* CSV: "UTF-8", "GB18030", "UTF-16LE" or "UTF-16BE"; else NULL */
-	char delimiter;	       /* CSV: ',' or '\t' (or ';' when sniffed); else 0 */
-	struct sheet *sheets;  /* in the workbook's tab order; CSV: one */
+	const char *path;     /* as given (interned in the diagnostics store) */
+	bool csv;	      /* positions are line:col, not sheet!A1 */
+	bool date1904;	      /* xlsx: the workbook counts dates from 1904-01-01 */
+	const char *encoding; /* CSV: "UTF-8", "GB18030", "UTF-16LE" or "UTF-16BE"; else NULL */
+	char delimiter;	      /* CSV: ',' or '\t' (or ';' when sniffed); else 0 */
+	struct sheet *sheets; /* in the workbook's tab order; CSV: one */
 	size_t nsheets;
-	struct arena *arena;   /* everything above lives here */
+	struct arena *arena; /* everything above lives here */
 };
 
 /* What to read. Zeroed means everything. */
 struct sheet_read_opts {
-	const char *sheet;  /* xlsx: read only the sheet of this name (others listed, read=false) */
-	uint32_t max_rows;  /* stop each sheet after its first max_rows rows (0: all), for finding
-			     * the header row cheaply */
+	const char *sheet; /* xlsx: read only the sheet of this name (others listed, read=false) */
+	uint32_t max_rows; /* stop each sheet after its first max_rows rows (0: all), for finding
+			    * the header row cheaply */
 };
 
 /*

@@ -13,13 +13,13 @@ struct strbuf;
 /* Which family a number belongs to; decides the DOC-008 group and the level. */
 enum stdno_class {
 	STDNO_NATIONAL = 1, /* GB, GB/T, GB/Z, GBZ, GJB, GSB, JJF, JJG, GBn (and GB 5xxxx eng.) */
-	STDNO_SECTOR,       /* XX, XX/T with XX from data/sectors.tsv */
+	STDNO_SECTOR,	    /* XX, XX/T with XX from data/sectors.tsv */
 	STDNO_ENGINEERING,  /* JGJ, CJJ, … from data/engineering.tsv */
-	STDNO_LOCAL,        /* DBnn[/T], DBnnnn[/T] */
-	STDNO_GROUP,        /* T/ORG */
+	STDNO_LOCAL,	    /* DBnn[/T], DBnnnn[/T] */
+	STDNO_GROUP,	    /* T/ORG */
 	STDNO_ENTERPRISE,   /* Q/ENT */
-	STDNO_INTL,         /* ISO, IEC, ISO/IEC … (accepted so adopts/refs can name them) */
-	STDNO_OTHER,        /* 建标 building norms and other bodies */
+	STDNO_INTL,	    /* ISO, IEC, ISO/IEC … (accepted so adopts/refs can name them) */
+	STDNO_OTHER,	    /* 建标 building norms and other bodies */
 };
 
 /* The level (宜定级别) a number implies; values shared with the model's `level`. */
@@ -34,32 +34,33 @@ enum stdno_level {
 
 /* Warnings a number may carry while still parsing (bit flags in stdno.warn). */
 enum {
-	STDNO_W_SEPARATOR = 1u << 0,    /* year separator not U+2014 (SNO-006) */
-	STDNO_W_SPACING = 1u << 1,      /* not exactly one U+0020 after the code (SNO-006) */
+	STDNO_W_SEPARATOR = 1u << 0,	  /* year separator not U+2014 (SNO-006) */
+	STDNO_W_SPACING = 1u << 1,	  /* not exactly one U+0020 after the code (SNO-006) */
 	STDNO_W_TWO_DIGIT_YEAR = 1u << 2, /* 2-digit year that reads as ≥ 95 → 1995+ (SNO-007) */
 	STDNO_W_LEGACY_SECTOR = 1u << 3,  /* mandatory sector number without /T (SNO-002) */
-	STDNO_W_LEGACY_LOCAL = 1u << 4,   /* DBnn without /T (SNO-003) */
-	STDNO_W_FULLWIDTH = 1u << 5,      /* full-width letters/digits/slash were folded */
-	STDNO_W_SEQ_DASH = 1u << 6, /* a dash inside a dashed sequence is not '-' U+002D (SNO-005) */
+	STDNO_W_LEGACY_LOCAL = 1u << 4,	  /* DBnn without /T (SNO-003) */
+	STDNO_W_FULLWIDTH = 1u << 5,	  /* full-width letters/digits/slash were folded */
+	STDNO_W_SEQ_DASH =
+	    1u << 6, /* a dash inside a dashed sequence is not '-' U+002D (SNO-005) */
 };
 
 /* Why a number failed to parse (stdno_error.code). */
 enum stdno_err {
 	STDNO_E_OK = 0,
-	STDNO_E_EMPTY,          /* nothing but white space */
-	STDNO_E_PREFIX,         /* no known prefix at the start */
-	STDNO_E_SECTOR,         /* two-letter code not in the sector table */
-	STDNO_E_PROVINCE,       /* DB + digits with an unknown province code (SNO-003) */
-	STDNO_E_GROUP,          /* T/ without an upper-case organisation code (SNO-004) */
-	STDNO_E_ENTERPRISE,     /* Q/ without an enterprise code (SNO-005) */
-	STDNO_E_SEQ,            /* missing or malformed sequence number */
-	STDNO_E_GLYPH,          /* O/o/I/l inside a numeric part: OCR confusion (SNO-009) */
-	STDNO_E_PART,           /* part subdivided (GB/T 20001.1.1) or part 0 (NUM-009) */
-	STDNO_E_YEAR,           /* year not 2 or 4 digits, or 2-digit year with a 4-digit form due */
-	STDNO_E_MONTH,          /* month outside 01..12 */
-	STDNO_E_TRAILING,       /* unexpected text after the number */
+	STDNO_E_EMPTY,	    /* nothing but white space */
+	STDNO_E_PREFIX,	    /* no known prefix at the start */
+	STDNO_E_SECTOR,	    /* two-letter code not in the sector table */
+	STDNO_E_PROVINCE,   /* DB + digits with an unknown province code (SNO-003) */
+	STDNO_E_GROUP,	    /* T/ without an upper-case organisation code (SNO-004) */
+	STDNO_E_ENTERPRISE, /* Q/ without an enterprise code (SNO-005) */
+	STDNO_E_SEQ,	    /* missing or malformed sequence number */
+	STDNO_E_GLYPH,	    /* O/o/I/l inside a numeric part: OCR confusion (SNO-009) */
+	STDNO_E_PART,	    /* part subdivided (GB/T 20001.1.1) or part 0 (NUM-009) */
+	STDNO_E_YEAR,	    /* year not 2 or 4 digits, or 2-digit year with a 4-digit form due */
+	STDNO_E_MONTH,	    /* month outside 01..12 */
+	STDNO_E_TRAILING,   /* unexpected text after the number */
 	STDNO_E_ALLPARTS_DATED, /* （所有部分） with a year (XREF-002) */
-	STDNO_E_DBS,            /* food-safety local standard DBS… out of scope */
+	STDNO_E_DBS,		/* food-safety local standard DBS… out of scope */
 };
 
 struct stdno_error {
@@ -71,20 +72,22 @@ struct stdno_error {
 struct stdno {
 	enum stdno_class cls;
 	enum stdno_level level;
-	char code[24];   /* issuing code as normalised: "GB", "WH", "DB21", "DB3206", "CAS", "QZBWG", "JGJ", "建标", "ISO/IEC" */
-	char mand;       /* 0, 'T' or 'Z' */
+	char code[24]; /* issuing code as normalised: "GB", "WH", "DB21", "DB3206", "CAS", "QZBWG",
+			  "JGJ", "建标", "ISO/IEC" */
+	char mand;     /* 0, 'T' or 'Z' */
 	char prefix[32]; /* rendered prefix: "GB/T", "WH/T", "DB21/T", "T/CAS", "Q/QZBWG", "建标" */
-	char seq[40];    /* sequence as written (leading zeros kept): "0016", "301-003" */
+	char seq[40];	 /* sequence as written (leading zeros kept): "0016", "301-003" */
 	uint32_t seqnum; /* numeric value of seq's leading digits, for ordering (0 if none) */
-	uint32_t part;   /* 0 = no part */
-	int year;        /* full year (2-digit years expanded: 80 → 1980); 0 = undated */
+	uint32_t part;	 /* 0 = no part */
+	int year;	 /* full year (2-digit years expanded: 80 → 1980); 0 = undated */
 	bool two_digit_year;
-	int month;       /* 0 = none */
-	bool all_parts;  /* （所有部分） */
-	int amend;       /* 修改单 number n of /XGn, 0 = none */
-	int amend_year;  /* year of the amendment, 0 = none */
-	char adopt[64];  /* identical-adoption double number after "/", e.g. "ISO 9001:2015"; "" = none */
-	unsigned warn;   /* STDNO_W_* flags */
+	int month;	/* 0 = none */
+	bool all_parts; /* （所有部分） */
+	int amend;	/* 修改单 number n of /XGn, 0 = none */
+	int amend_year; /* year of the amendment, 0 = none */
+	char adopt[64]; /* identical-adoption double number after "/", e.g. "ISO 9001:2015"; "" =
+			   none */
+	unsigned warn;	/* STDNO_W_* flags */
 };
 
 /* Load the sector, engineering and province tables from directory `datadir` (files sectors.tsv,

@@ -17,7 +17,10 @@ struct strbuf {
 };
 
 extern char strbuf_slopbuf[1];
-#define STRBUF_INIT { strbuf_slopbuf, 0, 0 }
+#define STRBUF_INIT                                                                                \
+	{                                                                                          \
+		strbuf_slopbuf, 0, 0                                                               \
+	}
 
 void strbuf_init(struct strbuf *sb);
 /* Free the buffer; the strbuf may be re-initialised afterwards. */

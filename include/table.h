@@ -30,37 +30,37 @@ struct arena;
 
 /* The parts of a 标准体系表 (SYS-001), as bit flags so a renderer can state what it draws. */
 enum table_part {
-	TABLE_CHART = 1u << 0,  /* 标准体系结构图 */
+	TABLE_CHART = 1u << 0,	/* 标准体系结构图 */
 	TABLE_DETAIL = 1u << 1, /* 标准明细表 */
-	TABLE_STATS = 1u << 2,  /* 标准统计表 */
+	TABLE_STATS = 1u << 2,	/* 标准统计表 */
 	TABLE_ALL = 7u,
 };
 
 /* Detail-table columns; the keys (table_col_key) are what --columns takes and what JSON uses. */
 enum table_col {
-	TCOL_SEQ = 0,   /* seq        序号 */
-	TCOL_CODE,      /* code       标准体系表编号 / 体系编号 */
-	TCOL_TITLE,     /* title      标准名称 */
-	TCOL_NUMBER,    /* number     标准编号 (normalised to the em dash) */
-	TCOL_LEVEL,     /* level      宜定级别 / 级别 */
+	TCOL_SEQ = 0,	/* seq        序号 */
+	TCOL_CODE,	/* code       标准体系表编号 / 体系编号 */
+	TCOL_TITLE,	/* title      标准名称 */
+	TCOL_NUMBER,	/* number     标准编号 (normalised to the em dash) */
+	TCOL_LEVEL,	/* level      宜定级别 / 级别 */
 	TCOL_PUBLISHED, /* published  发布日期 */
 	TCOL_EFFECTIVE, /* effective  实施日期 */
-	TCOL_ADOPTS,    /* adopts     国际、国外标准号及采用关系 ("ISO …, NEQ") */
-	TCOL_REPLACES,  /* replaces   被代替标准号或作废 (replaces list; 作废 when abolished) */
-	TCOL_STATUS,    /* status     状态 (on the as-of date) */
-	TCOL_TYPE,      /* type       标准类别 */
-	TCOL_ACTION,    /* action     立改废释 (拟制定/拟修订/拟废止) */
-	TCOL_NOTE,      /* note       备注 (立改废释 marker first, then the note) */
-	TCOL_CATEGORY,  /* category   所属类别 ("101 标准化导则") */
-	TCOL_TITLE_EN,  /* title-en   英文名称 */
+	TCOL_ADOPTS,	/* adopts     国际、国外标准号及采用关系 ("ISO …, NEQ") */
+	TCOL_REPLACES, /* replaces   被代替标准号或作废 (replaces list; 作废 when abolished) */
+	TCOL_STATUS,	/* status     状态 (on the as-of date) */
+	TCOL_TYPE,	/* type       标准类别 */
+	TCOL_ACTION,	/* action     立改废释 (拟制定/拟修订/拟废止) */
+	TCOL_NOTE,	/* note       备注 (立改废释 marker first, then the note) */
+	TCOL_CATEGORY,	/* category   所属类别 ("101 标准化导则") */
+	TCOL_TITLE_EN,	/* title-en   英文名称 */
 	TCOL_WITHDRAWN, /* withdrawn  废止日期 */
 	/* the rest of a row, for `--columns all` (a table that `zhun import` reads back whole) */
 	TCOL_REPLACED_BY, /* replaced-by  被以下标准代替 ("GB/T 1.1—2020、…") */
-	TCOL_REFS,        /* refs         规范性引用文件 */
-	TCOL_KEY,         /* key          标识 (the `key` given, not the derived one) */
-	TCOL_DOCUMENT,    /* document     文本文件 */
-	TCOL_PATH,        /* path         类别路径 ("100 通用基础标准 / 101 标准化导则") */
-	TCOL_REVIEWED,  /* reviewed   复审日期 (the row's latest review) */
+	TCOL_REFS,	  /* refs         规范性引用文件 */
+	TCOL_KEY,	  /* key          标识 (the `key` given, not the derived one) */
+	TCOL_DOCUMENT,	  /* document     文本文件 */
+	TCOL_PATH, /* path         类别路径 ("100 通用基础标准 / 101 标准化导则") */
+	TCOL_REVIEWED, /* reviewed   复审日期 (the row's latest review) */
 	TCOL__COUNT
 };
 
@@ -76,9 +76,9 @@ struct table_opts {
 	enum table_preset preset;
 	const enum table_col *cols; /* chosen columns in order, or NULL for the preset's */
 	size_t ncols;
-	struct date as_of;          /* y == 0: the system's date, else today */
-	bool zh;                    /* headings and enum words in Chinese (else English) */
-	bool counts;                /* the chart shows row counts per box */
+	struct date as_of; /* y == 0: the system's date, else today */
+	bool zh;	   /* headings and enum words in Chinese (else English) */
+	bool counts;	   /* the chart shows row counts per box */
 };
 
 /* ---- the computed model ---- */
@@ -87,12 +87,12 @@ struct table_column {
 	enum table_col id;
 	const char *key;     /* "seq" */
 	const char *heading; /* 序号 / No. */
-	bool numeric;        /* right-aligned */
+	bool numeric;	     /* right-aligned */
 };
 
 enum table_line_kind {
 	TABLE_LINE_GROUP = 1, /* a category sub-heading */
-	TABLE_LINE_ROW,       /* a standard */
+	TABLE_LINE_ROW,	      /* a standard */
 };
 
 /* One line of the detail grid. Groups come in category pre-order, each followed by the rows
@@ -100,13 +100,13 @@ enum table_line_kind {
 struct table_line {
 	enum table_line_kind kind;
 	const struct category *cat; /* GROUP: its category; ROW: the row's (NULL: unfiled) */
-	int depth;                  /* GROUP: category depth (0 = block) */
-	const char *label;          /* GROUP: "101 标准化导则", with （空缺） for a vacant leaf */
-	size_t nrows;               /* GROUP: rows filed directly in it */
-	const struct row *row;      /* ROW */
-	size_t seq;                 /* ROW: 序号 */
-	int status;                 /* ROW: status on the as-of date (enum row_status) */
-	const char **cells;         /* ROW: one text per detail column, "" when empty */
+	int depth;		    /* GROUP: category depth (0 = block) */
+	const char *label; /* GROUP: "101 标准化导则", with （空缺） for a vacant leaf */
+	size_t nrows;	   /* GROUP: rows filed directly in it */
+	const struct row *row; /* ROW */
+	size_t seq;	       /* ROW: 序号 */
+	int status;	       /* ROW: status on the as-of date (enum row_status) */
+	const char **cells;    /* ROW: one text per detail column, "" when empty */
 };
 
 struct table_detail {
@@ -120,18 +120,18 @@ struct table_detail {
 /* One box of the structure chart, parallel to system->cat_preorder. */
 struct table_chart_node {
 	const struct category *cat;
-	const char *label;  /* "101 标准化导则" */
-	size_t total;       /* rows in the subtree (应有数) */
-	size_t existing;    /* current or upcoming rows in the subtree (现有数) */
-	size_t direct;      /* rows filed directly in this category */
-	size_t nextent;     /* number of descendants (the subtree's boxes less this one) */
+	const char *label; /* "101 标准化导则" */
+	size_t total;	   /* rows in the subtree (应有数) */
+	size_t existing;   /* current or upcoming rows in the subtree (现有数) */
+	size_t direct;	   /* rows filed directly in this category */
+	size_t nextent;	   /* number of descendants (the subtree's boxes less this one) */
 };
 
 struct table_chart {
-	const char *title;  /* the root box: the system's title */
+	const char *title; /* the root box: the system's title */
 	struct table_chart_node *nodes;
 	size_t n;
-	size_t unfiled;     /* rows whose code names no category (validation reports them) */
+	size_t unfiled; /* rows whose code names no category (validation reports them) */
 };
 
 enum table_stat_kind {
@@ -140,23 +140,23 @@ enum table_stat_kind {
 };
 
 struct table_stat_col {
-	const char *key;     /* "required", "existing", "ratio", "national", "total", "share" … */
+	const char *key; /* "required", "existing", "ratio", "national", "total", "share" … */
 	const char *heading;
 	enum table_stat_kind kind;
 };
 
 struct table_stat_row {
-	const char *key;   /* "national", "basic", block code, "none", "total" */
+	const char *key; /* "national", "basic", block code, "none", "total" */
 	const char *label;
-	bool total;        /* the 共计/合计 row */
-	long *v;           /* one value per column */
+	bool total; /* the 共计/合计 row */
+	long *v;    /* one value per column */
 };
 
 /* A statistics grid. Invariants (tested): count columns of the non-total rows sum to the total
  * row; in "level"/"type" existing ≤ required per row and the required column sums to the row
  * count; in "block" the level columns of each row sum to its total column. */
 struct table_stat_grid {
-	const char *key;   /* "block", "level", "type", "status" */
+	const char *key; /* "block", "level", "type", "status" */
 	const char *title;
 	struct table_stat_col *cols;
 	size_t ncols;
@@ -170,7 +170,7 @@ struct table {
 	struct date as_of;
 	bool zh;
 	bool counts;
-	bool cols_chosen;    /* the columns came from --columns, not from the preset */
+	bool cols_chosen; /* the columns came from --columns, not from the preset */
 	size_t nrows, nexisting;
 	struct table_chart chart;
 	struct table_detail detail;
@@ -247,16 +247,16 @@ void table_term_escape(struct strbuf *sb, const char *s);
 
 struct table_render_opts {
 	unsigned parts; /* TABLE_CHART | TABLE_DETAIL | TABLE_STATS, already valid for the format */
-	size_t width;   /* text: display columns available, 0 = no limit */
+	size_t width;	/* text: display columns available, 0 = no limit */
 };
 
 struct table_renderer {
-	const char *name;       /* the --format word */
-	unsigned parts;         /* parts it can draw */
+	const char *name;	/* the --format word */
+	unsigned parts;		/* parts it can draw */
 	unsigned default_parts; /* parts drawn when --part is not given */
-	bool one_part;          /* holds one part at a time (csv: one rectangular table) */
-	bool binary;            /* bytes unfit for a terminal: needs -o (xlsx) */
-	bool wants_width;       /* wraps to table_render_opts.width: the command passes the
+	bool one_part;		/* holds one part at a time (csv: one rectangular table) */
+	bool binary;		/* bytes unfit for a terminal: needs -o (xlsx) */
+	bool wants_width;	/* wraps to table_render_opts.width: the command passes the
 				 * terminal's (or $COLUMNS) */
 	/* Append the rendering to `out`. Returns 0, or -1 on a system error (errno set; xlsx). */
 	int (*render)(const struct table *t, const struct table_render_opts *o, struct strbuf *out);

@@ -19,8 +19,8 @@ size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 static inline bool utf8_is_plain3(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	return len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
-	       (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80;
+	return len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+	       (u[2] & 0xC0) == 0x80;
 }
 /* True for printable ASCII, space to '~': the bytes the escapers copy as they are unless they
  * are one of the few each format escapes. */

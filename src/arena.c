@@ -126,8 +126,8 @@ static void add_ranges(struct arena_ranges *r, const struct block *b)
 {
 	for (; b; b = b->next)
 		if (b->used)
-			r->v[r->n++] =
-			    (struct arena_range){ (uintptr_t)b->data, (uintptr_t)b->data + b->used };
+			r->v[r->n++] = (struct arena_range){ (uintptr_t)b->data,
+							     (uintptr_t)b->data + b->used };
 }
 
 static int by_lo(const void *a, const void *b)

@@ -25,12 +25,9 @@ struct pass {
 /* Run on each standard document alone (the context holds that one document) while it is
  * loaded: nothing here may read another document. */
 static const struct pass doc_passes[] = {
-	{ "xref", check_xref_run },
-	{ "doc", check_doc_run },
-	{ "num", check_num_run },
-	{ "foreword", check_foreword_run },
-	{ "table", check_table_run },
-	{ "system-doc", check_system_doc_run },
+	{ "xref", check_xref_run },	    { "doc", check_doc_run },
+	{ "num", check_num_run },	    { "foreword", check_foreword_run },
+	{ "table", check_table_run },	    { "system-doc", check_system_doc_run },
 	{ "life-doc", check_life_doc_run },
 };
 
@@ -186,7 +183,8 @@ static void index_clauses(struct doc_info *di, const struct clause *cl, size_t n
 		index_blocks(di, &cl[i].body);
 		for (size_t k = 0; k < cl[i].nterms; k++)
 			if (cl[i].terms[k].num.s)
-				strmap_put_new(&di->terms, cl[i].terms[k].num.s, (void *)&cl[i].terms[k]);
+				strmap_put_new(&di->terms, cl[i].terms[k].num.s,
+					       (void *)&cl[i].terms[k]);
 		index_clauses(di, cl[i].clauses, cl[i].nclauses);
 	}
 }
@@ -247,7 +245,8 @@ static void index_system(struct check_ctx *c)
 		if (r->code.s)
 			strmap_put_new(&c->row_by_code, r->code.s, (void *)r);
 		if (r->number.ok) {
-			strmap_put_new(&c->row_by_edition, check_edition_key(c, &r->number.no), (void *)r);
+			strmap_put_new(&c->row_by_edition, check_edition_key(c, &r->number.no),
+				       (void *)r);
 			push_row(work_set(c, &r->number.no), r);
 		}
 	}
@@ -257,7 +256,8 @@ static void index_system(struct check_ctx *c)
 			const struct edition *e = &reg->editions[i];
 			if (!e->number.ok)
 				continue;
-			strmap_put_new(&c->reg_by_edition, check_edition_key(c, &e->number.no), (void *)e);
+			strmap_put_new(&c->reg_by_edition, check_edition_key(c, &e->number.no),
+				       (void *)e);
 			push_edition(work_set(c, &e->number.no), e);
 		}
 	}

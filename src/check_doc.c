@@ -127,9 +127,10 @@ int check_doc_terms_lead_kind(const char *paragraph)
 	else if (!strcmp(p.buf, terms_none))
 		kind = TERMS_NONE;
 	else {
-		const char *tail = str_has_suffix(p.buf, terms_both_tail)	   ? terms_both_tail
-				   : str_has_suffix(p.buf, terms_imported_tail) ? terms_imported_tail
-									   : NULL;
+		const char *tail = str_has_suffix(p.buf, terms_both_tail) ? terms_both_tail
+				   : str_has_suffix(p.buf, terms_imported_tail)
+				       ? terms_imported_tail
+				       : NULL;
 		/* "<文件编号>界定的…": something must be named, and it must start as a number */
 		size_t head = tail ? p.len - strlen(tail) : 0;
 		struct stdno no;
@@ -142,8 +143,8 @@ int check_doc_terms_lead_kind(const char *paragraph)
 
 /* ---- DOC-001/002/003/006/008/009: the special chapters ---- */
 
-static const char *const kind_title[] = {"", "范围", "规范性引用文件", "术语和定义",
-					 "符号和缩略语"};
+static const char *const kind_title[] = { "", "范围", "规范性引用文件", "术语和定义",
+					  "符号和缩略语" };
 
 struct refsort {
 	const struct stdno *no;
@@ -170,10 +171,10 @@ static void check_ref_order(struct doc_run *r, const struct clause *cl)
 			struct strbuf *q = &r->sb;
 			strbuf_reset(q);
 			strbuf_addf(q, "《%s》", doc->title.s);
-			struct diag *d = diag_add(r->c->ds, DIAG_DOC_REF_ORDER, r->file,
-						  e->number.text.loc,
-						  _("normative reference '%s' should come before '%s'"),
-						  e->number.text.s, q->buf);
+			struct diag *d =
+			    diag_add(r->c->ds, DIAG_DOC_REF_ORDER, r->file, e->number.text.loc,
+				     _("normative reference '%s' should come before '%s'"),
+				     e->number.text.s, q->buf);
 			diag_set_help(d, _("list the standards first, then the documents that are "
 					   "not standards"));
 			break;
@@ -183,7 +184,7 @@ static void check_ref_order(struct doc_run *r, const struct clause *cl)
 	size_t n = 0;
 	for (size_t i = 0; i < cl->nreferences; i++)
 		if (cl->references[i].number.ok)
-			v[n++] = (struct refsort){&cl->references[i].number.no, i};
+			v[n++] = (struct refsort){ &cl->references[i].number.no, i };
 	size_t bad = 0;
 	for (size_t i = 1; i < n && !bad; i++)
 		if (stdno_ref_cmp(v[i - 1].no, v[i].no) > 0)
@@ -293,7 +294,8 @@ static void check_terms_lead(struct doc_run *r, const struct clause *cl)
 			      terms_own, terms_both_tail);
 	} else if (!k) {
 		d = diag_add(ds, DIAG_DOC_TERMS_LEAD, r->file, t->loc,
-			     _("'%s' is not a lead sentence of GB/T 1.1—2020 8.7"), check_clip(r->c, t->s));
+			     _("'%s' is not a lead sentence of GB/T 1.1—2020 8.7"),
+			     check_clip(r->c, t->s));
 		diag_set_help(d, _("write '%s'"), cl->nterms ? terms_own : terms_none);
 	}
 }
@@ -330,7 +332,7 @@ static void check_chapters(struct doc_run *r)
 {
 	struct diag_store *ds = r->c->ds;
 	const struct standard *s = r->s;
-	const struct clause *found[5] = {0};
+	const struct clause *found[5] = { 0 };
 	const struct clause *first_tech = NULL, *last_special = NULL;
 	int maxkind = 0;
 	bool order_reported = false;
@@ -375,7 +377,7 @@ static void check_chapters(struct doc_run *r)
 		}
 	}
 	/* DOC-002: the chapter number and title of 1–3 are required even without content */
-	static const char *const empty_form[] = {"", NULL, ref_lead_none, terms_none};
+	static const char *const empty_form[] = { "", NULL, ref_lead_none, terms_none };
 	for (int k = CLAUSE_SCOPE; k <= CLAUSE_TERMS; k++) {
 		if (found[k])
 			continue;

@@ -114,7 +114,8 @@ static const struct block *foreword_paragraph(const struct foreword *f, const ch
 			continue;
 		strbuf_reset(sb);
 		utf8_fold_space(sb, b->text.s);
-		if (str_has_prefix(sb->buf, prefix) || (prefix2 && str_has_prefix(sb->buf, prefix2))) {
+		if (str_has_prefix(sb->buf, prefix) ||
+		    (prefix2 && str_has_prefix(sb->buf, prefix2))) {
 			if (index)
 				*index = i;
 			return b;
@@ -341,8 +342,8 @@ static void check_change_positions(struct foreword_run *r, const struct change *
 /* How each kind of change item reads (GB/T 1.1—2020 8.3: 增加了…, 删除了…, 更改了… or
  * 将“…”更改为“…”) and which positions it must name, by enum change_kind. */
 static const struct {
-	const char *word, *alt;	  /* one of them must occur in the item */
-	bool need_new, need_old;  /* `new`, `old` positions it must name */
+	const char *word, *alt;	 /* one of them must occur in the item */
+	bool need_new, need_old; /* `new`, `old` positions it must name */
 	const char *no_word, *no_pos;
 } change_forms[] = {
 	[CHANGE_ADDED] = { "增加", NULL, true, false,
@@ -479,7 +480,7 @@ static void check_replacement(struct foreword_run *r, const struct foreword *f)
 
 static void check_adoption(struct foreword_run *r, const struct foreword *f)
 {
-	static const char *const phrase[] = {"", "等同采用", "修改采用", "非等效"};
+	static const char *const phrase[] = { "", "等同采用", "修改采用", "非等效" };
 	struct diag_store *ds = r->c->ds;
 	const struct adoption *ad = r->s->adopts;
 	int stated = 0;
@@ -539,17 +540,22 @@ static void check_statements(struct foreword_run *r, const struct foreword *f)
 		return;
 	const char *doc = r->drafting_rules == 2009 ? "本标准" : "本文件";
 	if (!foreword_mentions(f, "专利")) {
-		struct diag *d = diag_add(ds, DIAG_PREF_PATENT, r->file, f->loc,
-					  _("foreword names its drafters but has no patent sentence"));
-		diag_set_help(d, _("add, before the 提出/归口 statement: "
-				   "请注意%s的某些内容可能涉及专利。%s的发布机构不承担识别专利的责任。"),
-			      doc, doc);
+		struct diag *d =
+		    diag_add(ds, DIAG_PREF_PATENT, r->file, f->loc,
+			     _("foreword names its drafters but has no patent sentence"));
+		diag_set_help(
+		    d,
+		    _("add, before the 提出/归口 statement: "
+		      "请注意%s的某些内容可能涉及专利。%s的发布机构不承担识别专利的责任。"),
+		    doc, doc);
 	}
 	if (!foreword_mentions(f, "归口")) {
-		struct diag *d = diag_add(ds, DIAG_PREF_PROPOSER, r->file, f->loc,
-					  _("foreword names its drafters but does not say who "
-					    "proposed the document and is responsible for it (提出/归口)"));
-		diag_set_help(d, _("add '%s由……提出并归口。', or '%s由……提出。' and '%s由……归口。'"),
+		struct diag *d =
+		    diag_add(ds, DIAG_PREF_PROPOSER, r->file, f->loc,
+			     _("foreword names its drafters but does not say who "
+			       "proposed the document and is responsible for it (提出/归口)"));
+		diag_set_help(d,
+			      _("add '%s由……提出并归口。', or '%s由……提出。' and '%s由……归口。'"),
 			      doc, doc, doc);
 	}
 }
@@ -619,8 +625,8 @@ static void check_replaces(struct foreword_run *r)
 		} else if (!stdno_same_work(&p->no, &s->number.no)) {
 			struct diag *d =
 			    diag_add(ds, DIAG_PREF_REPLACES_WORK, r->file, p->text.loc,
-				     _("replaced edition '%s' is not an edition of '%s'"), p->text.s,
-				     std_text(r, &s->number.no));
+				     _("replaced edition '%s' is not an edition of '%s'"),
+				     p->text.s, std_text(r, &s->number.no));
 			diag_set_help(d, _("right for a consolidating revision (整合修订); "
 					   "otherwise correct the number"));
 		}
@@ -641,8 +647,12 @@ void check_foreword_run(struct check_ctx *c)
 {
 	for (size_t i = 0; i < c->ndocs; i++) {
 		struct doc_info *di = &c->docs[i];
-		struct foreword_run r = { c, di, di->std, di->doc->path,
-					  drafting_rules_year(&di->std->drafting_rules), STRBUF_INIT,
+		struct foreword_run r = { c,
+					  di,
+					  di->std,
+					  di->doc->path,
+					  drafting_rules_year(&di->std->drafting_rules),
+					  STRBUF_INIT,
 					  STRBUF_INIT };
 		check_foreword(&r);
 		check_replaces(&r);

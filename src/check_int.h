@@ -41,7 +41,8 @@ const char *check_clip(struct check_ctx *c, const char *s);
 /* check_doc.c: byte offset of the first requirement modal verb (应, 不应; with
  * `recommendations` also 宜, 不宜) in s, its byte length in *len; SIZE_MAX when there is none. */
 size_t check_doc_find_modal(const char *s, bool recommendations, size_t *len);
-/* check_doc.c: 1 the 2020 lead of chapter 2, 2 本文件没有规范性引用文件。, 3 the 2009 lead, 0 none. */
+/* check_doc.c: 1 the 2020 lead of chapter 2, 2 本文件没有规范性引用文件。, 3 the 2009 lead, 0 none.
+ */
 int check_doc_ref_lead_kind(const char *paragraph);
 /* check_doc.c: 1 下列…, 2 <编号>界定的…, 3 <编号>界定的以及下列…, 4 本文件没有需要界定的…,
  * 0 none. */

@@ -31,15 +31,31 @@ struct ent {
 
 static struct ent ent_row(const struct check_ctx *c, const struct row *r)
 {
-	return (struct ent){ r, NULL, c->system_path, &r->number, &r->title, &r->status,
-			     &r->published, &r->effective, &r->withdrawn, &r->replaces,
+	return (struct ent){ r,
+			     NULL,
+			     c->system_path,
+			     &r->number,
+			     &r->title,
+			     &r->status,
+			     &r->published,
+			     &r->effective,
+			     &r->withdrawn,
+			     &r->replaces,
 			     &r->replaced_by };
 }
 
 static struct ent ent_ed(const struct check_ctx *c, const struct edition *e)
 {
-	return (struct ent){ NULL, e, check_edition_file(c, e), &e->number, &e->title, &e->status,
-			     &e->published, &e->effective, &e->withdrawn, &e->replaces,
+	return (struct ent){ NULL,
+			     e,
+			     check_edition_file(c, e),
+			     &e->number,
+			     &e->title,
+			     &e->status,
+			     &e->published,
+			     &e->effective,
+			     &e->withdrawn,
+			     &e->replaces,
 			     &e->replaced_by };
 }
 
@@ -148,8 +164,9 @@ static void check_dates(struct check_ctx *c, const struct ent *x)
 		if (!dt->y || date_cmp(dt, x->published) >= 0)
 			continue;
 		char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_DATE_ORDER, x->file, dt->loc, _(later[i].msg),
-					  name, date_format(dt, a), date_format(x->published, b));
+		struct diag *d =
+		    diag_add(c->ds, DIAG_LIFE_DATE_ORDER, x->file, dt->loc, _(later[i].msg), name,
+			     date_format(dt, a), date_format(x->published, b));
 		diag_set_related(c->ds, d, x->file, x->published->loc, _("published date"));
 	}
 }
@@ -164,12 +181,12 @@ static void record_date(struct check_ctx *c, const struct row *r, const struct d
 	date_format(&r->published, b);
 	const char *name = r->number.text.s ? r->number.text.s : r->code.s ? r->code.s : "?";
 	struct diag *dg =
-		id ? diag_add(c->ds, DIAG_LIFE_RECORD_DATE, c->system_path, d->loc,
-			      _("%s '%s' of '%s' is dated %s, before the edition was published on %s"),
-			      what, id, name, a, b)
-		   : diag_add(c->ds, DIAG_LIFE_RECORD_DATE, c->system_path, d->loc,
-			      _("%s of '%s' is dated %s, before the edition was published on %s"), what,
-			      name, a, b);
+	    id ? diag_add(c->ds, DIAG_LIFE_RECORD_DATE, c->system_path, d->loc,
+			  _("%s '%s' of '%s' is dated %s, before the edition was published on %s"),
+			  what, id, name, a, b)
+	       : diag_add(c->ds, DIAG_LIFE_RECORD_DATE, c->system_path, d->loc,
+			  _("%s of '%s' is dated %s, before the edition was published on %s"), what,
+			  name, a, b);
 	diag_set_related(c->ds, dg, c->system_path, r->published.loc, _("published date"));
 }
 
@@ -182,29 +199,28 @@ static void check_row_dates(struct check_ctx *c, const struct row *r)
 	    date_cmp(&r->effective, &c->as_of) > 0) {
 		date_format(&r->effective, a);
 		date_format(&c->as_of, b);
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_STATUS_DATE, c->system_path,
-					  r->status.loc,
-					  _("'%s' is marked current but takes effect on %s, after %s"),
-					  name, a, b);
+		struct diag *d = diag_add(
+		    c->ds, DIAG_LIFE_STATUS_DATE, c->system_path, r->status.loc,
+		    _("'%s' is marked current but takes effect on %s, after %s"), name, a, b);
 		diag_set_related(c->ds, d, c->system_path, r->effective.loc, _("effective date"));
-		diag_set_help(d, _("write 'status: upcoming', or leave the status out: it follows from the date"));
+		diag_set_help(d, _("write 'status: upcoming', or leave the status out: it follows "
+				   "from the date"));
 	}
 	/* Upcoming rows count as 现有 just like current ones and zhun reads the status off the
 	 * date, so a stale "upcoming" changes no output: a note, not a warning. */
 	if (r->status_given == STATUS_UPCOMING && r->effective.y &&
 	    date_cmp(&r->effective, &c->as_of) <= 0) {
 		date_format(&r->effective, a);
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_UPCOMING_PASSED, c->system_path,
-					  r->status.loc,
-					  _("'%s' is marked upcoming but has been in force since %s"), name,
-					  a);
+		struct diag *d =
+		    diag_add(c->ds, DIAG_LIFE_UPCOMING_PASSED, c->system_path, r->status.loc,
+			     _("'%s' is marked upcoming but has been in force since %s"), name, a);
 		diag_set_help(d, _("write 'status: current'"));
 	}
 	if ((r->status_given == STATUS_REPLACED || r->status_given == STATUS_ABOLISHED) &&
 	    !r->withdrawn.y) {
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_WITHDRAWN_MISSING, c->system_path,
-					  r->status.loc, _("'%s' is %s but has no withdrawn date"), name,
-					  status_word(r->status_given, zh));
+					  r->status.loc, _("'%s' is %s but has no withdrawn date"),
+					  name, status_word(r->status_given, zh));
 		/* A replaced edition lapses on the day its successor takes effect (LIFE-003). */
 		struct ent succ;
 		char k[CHECK_KEY_MAX];
@@ -226,10 +242,10 @@ static void check_row_dates(struct check_ctx *c, const struct row *r)
 		    date_cmp(&am->effective, &am->published) < 0) {
 			date_format(&am->effective, a);
 			date_format(&am->published, b);
-			struct diag *d = diag_add(c->ds, DIAG_LIFE_DATE_ORDER, c->system_path,
-						  am->effective.loc,
-						  _("amendment '%s' takes effect on %s, before it was published on %s"),
-						  am->id.s ? am->id.s : "", a, b);
+			struct diag *d = diag_add(
+			    c->ds, DIAG_LIFE_DATE_ORDER, c->system_path, am->effective.loc,
+			    _("amendment '%s' takes effect on %s, before it was published on %s"),
+			    am->id.s ? am->id.s : "", a, b);
 			diag_set_related(c->ds, d, c->system_path, am->published.loc,
 					 _("published date"));
 		}
@@ -260,12 +276,13 @@ static void check_review(struct check_ctx *c, const struct row *r)
 	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
 	date_format(last, a);
 	date_format(&due, b);
-	struct diag *d = diag_add(c->ds, DIAG_LIFE_REVIEW_OVERDUE, c->system_path,
-				  r->number.text.loc,
-				  reviewed ? _("'%s' was last reviewed on %s; its review was due on %s")
-					   : _("'%s' has been in force since %s without a review; it was due on %s"),
-				  r->number.text.s, a, b);
-	diag_set_help(d, _("review it (继续有效, 修订 or 废止) and record the outcome under 'reviews'"));
+	struct diag *d = diag_add(
+	    c->ds, DIAG_LIFE_REVIEW_OVERDUE, c->system_path, r->number.text.loc,
+	    reviewed ? _("'%s' was last reviewed on %s; its review was due on %s")
+		     : _("'%s' has been in force since %s without a review; it was due on %s"),
+	    r->number.text.s, a, b);
+	diag_set_help(
+	    d, _("review it (继续有效, 修订 or 废止) and record the outcome under 'reviews'"));
 }
 
 static void check_action(struct check_ctx *c, const struct row *r)
@@ -273,17 +290,17 @@ static void check_action(struct check_ctx *c, const struct row *r)
 	int st = row_status_on(r, &c->as_of);
 	const char *name = r->number.text.s ? r->number.text.s : r->code.s ? r->code.s : "?";
 	if (r->action.v == ACTION_ABOLISH && st == STATUS_ABOLISHED) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_ABOLISH_ABOLISHED, c->system_path,
-					  r->action.loc,
-					  _("'%s' is already abolished; action 'abolish' has nothing left to do"),
-					  name);
-		diag_set_help(d, _("drop 'action', or move the row to the list of abolished standards"));
+		struct diag *d = diag_add(
+		    c->ds, DIAG_LIFE_ABOLISH_ABOLISHED, c->system_path, r->action.loc,
+		    _("'%s' is already abolished; action 'abolish' has nothing left to do"), name);
+		diag_set_help(
+		    d, _("drop 'action', or move the row to the list of abolished standards"));
 	}
 	if (r->action.v == ACTION_ESTABLISH && r->number.text.s && st == STATUS_CURRENT) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_ESTABLISH_CURRENT, c->system_path,
-					  r->action.loc,
-					  _("'%s' is already current; action 'establish' plans a standard that exists"),
-					  name);
+		struct diag *d = diag_add(
+		    c->ds, DIAG_LIFE_ESTABLISH_CURRENT, c->system_path, r->action.loc,
+		    _("'%s' is already current; action 'establish' plans a standard that exists"),
+		    name);
 		diag_set_help(d, _("drop 'action', or use 'revise' if a new edition is planned"));
 	}
 }
@@ -326,11 +343,12 @@ static bool replace_cycle(struct check_ctx *c, const struct ent *x, const struct
 	if (!list_has(back, key))
 		return false;
 	if (strcmp(key, bk) < 0) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_REPLACES_CYCLE, x->file, b->text.loc,
-					  _("'%s' and '%s' replace each other"), x->number->text.s,
-					  b->text.s);
+		struct diag *d =
+		    diag_add(c->ds, DIAG_LIFE_REPLACES_CYCLE, x->file, b->text.loc,
+			     _("'%s' and '%s' replace each other"), x->number->text.s, b->text.s);
 		diag_set_related(c->ds, d, lf, back->loc, _("replaces of '%s'"), b->text.s);
-		diag_set_help(d, _("keep the link in the edition that is newer and remove the other"));
+		diag_set_help(d,
+			      _("keep the link in the edition that is newer and remove the other"));
 	}
 	return true;
 }
@@ -354,13 +372,14 @@ static void check_links(struct check_ctx *c, const struct ent *x)
 		const char *lf = NULL;
 		const struct numlist *l = link_list(c, bk, true, &lf);
 		if (l && !list_has(l, key)) {
-			struct diag *d = diag_add(c->ds, DIAG_LIFE_REPLACES_MISMATCH, x->file,
-						  b->text.loc,
-						  _("'%s' replaces '%s', but '%s' names another successor"),
-						  self, b->text.s, b->text.s);
+			struct diag *d =
+			    diag_add(c->ds, DIAG_LIFE_REPLACES_MISMATCH, x->file, b->text.loc,
+				     _("'%s' replaces '%s', but '%s' names another successor"),
+				     self, b->text.s, b->text.s);
 			diag_set_related(c->ds, d, lf, l->loc, _("replaced-by of '%s'"), b->text.s);
-			diag_set_help(d, _("add '%s' to the replaced-by of '%s', or correct this list"),
-				      self, b->text.s);
+			diag_set_help(
+			    d, _("add '%s' to the replaced-by of '%s', or correct this list"), self,
+			    b->text.s);
 			continue;
 		}
 		/* Another work that was replaced (整合修订) lapses when its successor takes effect;
@@ -369,10 +388,12 @@ static void check_links(struct check_ctx *c, const struct ent *x)
 		    !stdno_same_work(&x->number->no, &b->no)) {
 			struct diag *d = diag_add(c->ds, DIAG_LIFE_REPLACES_MISMATCH, be.file,
 						  ent_status_loc(&be),
-						  _("'%s' is still listed as in force, but '%s', which replaces it, is current"),
+						  _("'%s' is still listed as in force, but '%s', "
+						    "which replaces it, is current"),
 						  be.number->text.s, self);
 			diag_set_related(c->ds, d, x->file, b->text.loc, _("replaced here"));
-			diag_set_help(d, _("mark it 'status: replaced' with 'replaced-by: [%s]'"), self);
+			diag_set_help(d, _("mark it 'status: replaced' with 'replaced-by: [%s]'"),
+				      self);
 		}
 	}
 	for (size_t i = 0; i < x->replaced_by->n; i++) {
@@ -387,13 +408,15 @@ static void check_links(struct check_ctx *c, const struct ent *x)
 		if (!listed)
 			year_finding(c, x, a, &a->no, &x->number->no, a->text.s, self);
 		if (!listed && known(c, ak, &ae)) {
-			struct diag *d = diag_add(c->ds, DIAG_LIFE_REPLACES_MISMATCH, x->file,
-						  a->text.loc,
-						  _("'%s' names '%s' as its successor, but '%s' does not list it in replaces"),
-						  self, a->text.s, a->text.s);
+			struct diag *d =
+			    diag_add(c->ds, DIAG_LIFE_REPLACES_MISMATCH, x->file, a->text.loc,
+				     _("'%s' names '%s' as its successor, but '%s' does not list "
+				       "it in replaces"),
+				     self, a->text.s, a->text.s);
 			diag_set_related(c->ds, d, ae.file, l ? l->loc : ae.number->text.loc,
 					 _("'%s' is here"), a->text.s);
-			diag_set_help(d, _("add '%s' to the replaces of '%s', or correct this list"),
+			diag_set_help(d,
+				      _("add '%s' to the replaces of '%s', or correct this list"),
 				      self, a->text.s);
 		}
 	}
@@ -411,14 +434,16 @@ static void check_replaced_by(struct check_ctx *c, const struct ent *x,
 	const char *lf;
 	if (link_list(c, key, true, &lf))
 		return;
-	struct diag *d = diag_add(c->ds, DIAG_LIFE_REPLACED_BY_MISSING, x->file, x->status->loc,
-				  _("'%s' is replaced but does not say by which edition"),
-				  x->number->text.s);
+	struct diag *d =
+	    diag_add(c->ds, DIAG_LIFE_REPLACED_BY_MISSING, x->file, x->status->loc,
+		     _("'%s' is replaced but does not say by which edition"), x->number->text.s);
 	const struct ent *by = strmap_get(replacer, key);
 	if (by)
 		diag_set_help(d, _("add 'replaced-by: [%s]'"), by->number->text.s);
 	else
-		diag_set_help(d, _("name the edition that replaced it in 'replaced-by', or mark it abolished"));
+		diag_set_help(
+		    d,
+		    _("name the edition that replaced it in 'replaced-by', or mark it abolished"));
 }
 
 /* ---- one live edition per work (LIFE-003, model.md §6) ---- */
@@ -461,26 +486,25 @@ static void check_work_live(struct check_ctx *c, const struct edition_set *es)
 		for (size_t i = 0; i < n; i++) {
 			if (v[i].st != STATUS_CURRENT)
 				continue;
-			if (keep_current == n || edition_age_cmp(&v[i].x.number->no,
-								 &v[keep_current].x.number->no) >= 0)
+			if (keep_current == n ||
+			    edition_age_cmp(&v[i].x.number->no, &v[keep_current].x.number->no) >= 0)
 				keep_current = i;
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (i == newest || i == keep_current)
 			continue;
-		const struct live_ed *o = v[i].st == STATUS_CURRENT && keep_current < n
-						  ? &v[keep_current]
-						  : &v[newest];
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_TWO_CURRENT, v[i].x.file,
-					  ent_status_loc(&v[i].x),
-					  _("'%s' is %s, but '%s' of the same standard is %s too"),
-					  v[i].x.number->text.s, status_word(v[i].st, zh),
-					  o->x.number->text.s, status_word(o->st, zh));
+		const struct live_ed *o =
+		    v[i].st == STATUS_CURRENT && keep_current < n ? &v[keep_current] : &v[newest];
+		struct diag *d = diag_add(
+		    c->ds, DIAG_LIFE_TWO_CURRENT, v[i].x.file, ent_status_loc(&v[i].x),
+		    _("'%s' is %s, but '%s' of the same standard is %s too"), v[i].x.number->text.s,
+		    status_word(v[i].st, zh), o->x.number->text.s, status_word(o->st, zh));
 		diag_set_related(c->ds, d, o->x.file, o->x.number->text.loc, _("'%s' is here"),
 				 o->x.number->text.s);
-		diag_set_help(d, _("mark the older edition 'status: replaced' with 'replaced-by: [%s]'"),
-			      v[newest].x.number->text.s);
+		diag_set_help(
+		    d, _("mark the older edition 'status: replaced' with 'replaced-by: [%s]'"),
+		    v[newest].x.number->text.s);
 	}
 	free(v);
 }
@@ -556,10 +580,12 @@ static void check_registry(struct check_ctx *c, const struct row *r)
 			return;
 		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_WITHDRAWN, c->system_path,
 					  r->status.v ? r->status.loc : r->number.text.loc,
-					  _("'%s' is listed as %s, but the registry says its latest edition '%s' is abolished"),
+					  _("'%s' is listed as %s, but the registry says its "
+					    "latest edition '%s' is abolished"),
 					  r->number.text.s, status_word(rs, zh), lx.number->text.s);
 		diag_set_related(c->ds, d, lx.file, ent_status_loc(&lx), _("abolished here"));
-		diag_set_help(d, _("mark the row 'status: abolished', or remove it from the system"));
+		diag_set_help(d,
+			      _("mark the row 'status: abolished', or remove it from the system"));
 		return;
 	}
 	const struct edition *e = strmap_get(&c->reg_by_edition, key);
@@ -568,48 +594,50 @@ static void check_registry(struct check_ctx *c, const struct row *r)
 	struct ent ex = ent_ed(c, e);
 	int es = ent_status(c, &ex);
 	if (live(rs) && (es == STATUS_REPLACED || es == STATUS_ABOLISHED)) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_WITHDRAWN, c->system_path,
-					  r->status.v ? r->status.loc : r->number.text.loc,
-					  _("'%s' is listed as %s, but the registry says it is %s"),
-					  r->number.text.s, status_word(rs, zh),
-					  status_word(es, zh));
+		struct diag *d =
+		    diag_add(c->ds, DIAG_LIFE_REGISTRY_WITHDRAWN, c->system_path,
+			     r->status.v ? r->status.loc : r->number.text.loc,
+			     _("'%s' is listed as %s, but the registry says it is %s"),
+			     r->number.text.s, status_word(rs, zh), status_word(es, zh));
 		diag_set_related(c->ds, d, ex.file, ent_status_loc(&ex),
 				 _("the registry's status"));
 		if (es == STATUS_REPLACED && e->replaced_by.n)
-			diag_set_help(d, _("list its successor '%s' instead, or mark the row 'status: replaced'"),
+			diag_set_help(d,
+				      _("list its successor '%s' instead, or mark the row 'status: "
+					"replaced'"),
 				      e->replaced_by.v[0].text.s);
 		else
 			diag_set_help(d, _("mark the row 'status: %s'"), status_word(es, false));
 	} else if (rs != es) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path,
-					  r->status.v ? r->status.loc : r->number.text.loc,
-					  _("'%s' is %s here, but %s in the registry"), r->number.text.s,
-					  status_word(rs, zh), status_word(es, zh));
-		diag_set_related(c->ds, d, ex.file, ent_status_loc(&ex), _("the registry's status"));
+		struct diag *d =
+		    diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path,
+			     r->status.v ? r->status.loc : r->number.text.loc,
+			     _("'%s' is %s here, but %s in the registry"), r->number.text.s,
+			     status_word(rs, zh), status_word(es, zh));
+		diag_set_related(c->ds, d, ex.file, ent_status_loc(&ex),
+				 _("the registry's status"));
 	}
 	if (r->title.s && e->title.s && !utf8_fold_space_equal(r->title.s, e->title.s)) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path,
-					  r->title.loc,
-					  _("title of '%s' differs from the registry's '%s'"),
-					  r->number.text.s, e->title.s);
+		struct diag *d =
+		    diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path, r->title.loc,
+			     _("title of '%s' differs from the registry's '%s'"), r->number.text.s,
+			     e->title.s);
 		diag_set_related(c->ds, d, ex.file, e->title.loc, _("the registry's title"));
 	}
 	registry_date(c, r, &r->published, &ex, &e->published, _("published"));
 	registry_date(c, r, &r->effective, &ex, &e->effective, _("effective"));
 	registry_date(c, r, &r->withdrawn, &ex, &e->withdrawn, _("withdrawn"));
 	if (r->replaces.n && e->replaces.n && !same_links(&r->replaces, &e->replaces)) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path,
-					  r->replaces.loc,
-					  _("'%s' replaces other editions here than in the registry"),
-					  r->number.text.s);
+		struct diag *d = diag_add(
+		    c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path, r->replaces.loc,
+		    _("'%s' replaces other editions here than in the registry"), r->number.text.s);
 		diag_set_related(c->ds, d, ex.file, e->replaces.loc, _("the registry's replaces"));
 	}
-	if (r->replaced_by.n && e->replaced_by.n &&
-	    !same_links(&r->replaced_by, &e->replaced_by)) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path,
-					  r->replaced_by.loc,
-					  _("'%s' is replaced by other editions here than in the registry"),
-					  r->number.text.s);
+	if (r->replaced_by.n && e->replaced_by.n && !same_links(&r->replaced_by, &e->replaced_by)) {
+		struct diag *d =
+		    diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path, r->replaced_by.loc,
+			     _("'%s' is replaced by other editions here than in the registry"),
+			     r->number.text.s);
 		diag_set_related(c->ds, d, ex.file, e->replaced_by.loc,
 				 _("the registry's replaced-by"));
 	}
@@ -645,31 +673,34 @@ static void check_ref(struct check_ctx *c, const char *file, struct loc loc, con
 	struct ent who = { 0 };
 	int st = ref_target(c, n, &who);
 	if (st == STATUS_ABOLISHED) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_REF_ABOLISHED, file, loc,
-					  n->year ? _("'%s' cites '%s' normatively, but it is abolished")
-						  : _("'%s' cites '%s' normatively, but the standard is abolished"),
-					  citer, text);
+		struct diag *d = diag_add(
+		    c->ds, DIAG_LIFE_REF_ABOLISHED, file, loc,
+		    n->year ? _("'%s' cites '%s' normatively, but it is abolished")
+			    : _("'%s' cites '%s' normatively, but the standard is abolished"),
+		    citer, text);
 		if (who.number) {
 			diag_set_related(c->ds, d, who.file, ent_status_loc(&who),
 					 _("'%s' is abolished here"), who.number->text.s);
 		}
 		diag_set_help(d, _("drop the reference or cite the standard that took its place"));
 	} else if (st == STATUS_REPLACED && n->year) {
-		struct diag *d = diag_add(c->ds, DIAG_LIFE_REF_REPLACED, file, loc,
-					  _("'%s' cites the replaced edition '%s' normatively"), citer,
-					  text);
+		struct diag *d =
+		    diag_add(c->ds, DIAG_LIFE_REF_REPLACED, file, loc,
+			     _("'%s' cites the replaced edition '%s' normatively"), citer, text);
 		if (who.number)
 			diag_set_related(c->ds, d, who.file, ent_status_loc(&who),
 					 _("'%s' is replaced here"), who.number->text.s);
 		const char *lf;
 		char k[CHECK_KEY_MAX];
 		const struct numlist *l =
-			who.number ? link_list(c, check_edition_key_buf(n, k), true, &lf) : NULL;
+		    who.number ? link_list(c, check_edition_key_buf(n, k), true, &lf) : NULL;
 		if (l && l->n && l->v[0].ok)
-			diag_set_help(d, _("review the reference: cite '%s', or the standard undated"),
+			diag_set_help(d,
+				      _("review the reference: cite '%s', or the standard undated"),
 				      l->v[0].text.s);
 		else
-			diag_set_help(d, _("review the reference: cite the current edition, or the standard undated"));
+			diag_set_help(d, _("review the reference: cite the current edition, or the "
+					   "standard undated"));
 	}
 }
 

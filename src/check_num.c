@@ -112,7 +112,8 @@ static long child_value(const char *num, const char *parent)
 
 const char *check_num_format(struct check_ctx *c, const char *parent, long k)
 {
-	return parent ? arena_printf(c->arena, "%s.%ld", parent, k) : arena_printf(c->arena, "%ld", k);
+	return parent ? arena_printf(c->arena, "%s.%ld", parent, k)
+		      : arena_printf(c->arena, "%ld", k);
 }
 
 void check_num_renumber(struct diag *d, const struct text *num, const char *expected)
@@ -169,13 +170,14 @@ static void check_list(struct num_run *r, const struct list *l)
 {
 	/* NUM-011: the first level is lettered a) b) or dashed; 1) 2) belongs to the second */
 	if (l->style.v == LIST_NUMBER) {
-		struct diag *d = diag_add(r->c->ds, DIAG_NUM_LIST_STYLE, r->file, l->style.loc,
-					  _("a first-level list is numbered 1) 2); number it a) b) or "
-					    "mark it with dashes"));
+		struct diag *d =
+		    diag_add(r->c->ds, DIAG_NUM_LIST_STYLE, r->file, l->style.loc,
+			     _("a first-level list is numbered 1) 2); number it a) b) or "
+			       "mark it with dashes"));
 		diag_set_help(d, _("write 'style: letter' or 'style: dash'; 1) 2) numbers a list "
 				   "nested in an item"));
 	}
-	struct leaves lv = {0};
+	struct leaves lv = { 0 };
 	collect_leaves(l, 1, &lv);
 	if (lv.too_deep)
 		diag_add(r->c->ds, DIAG_NUM_LIST_DEPTH, r->file, lv.too_deep->loc,
@@ -484,7 +486,7 @@ static void check_group(struct num_run *r, const struct group *g, struct objscop
 static void check_group_numbers(struct num_run *r, const struct group *g)
 {
 	struct diag_store *ds = r->c->ds;
-	struct seqst st = {0};
+	struct seqst st = { 0 };
 	bool chapters = g->scope == SCOPE_BODY && !g->parent;
 	for (size_t i = 0; i < g->n; i++) {
 		const struct clause *cl = &g->v[i];
@@ -695,13 +697,13 @@ static void check_group(struct num_run *r, const struct group *g, struct objscop
 		/* children extend the number as typed (cross-references do too), unless it is
 		 * malformed, which would make every child look wrong */
 		bool ok = g->numbered && cl->num.s && well_formed(cl->num.s);
-		struct group sub = {cl->clauses,
-				    cl->nclauses,
-				    cl,
-				    ok ? cl->num.s : NULL,
-				    ok,
-				    g->scope,
-				    cl->num.s ? cl->num.s : ""};
+		struct group sub = { cl->clauses,
+				     cl->nclauses,
+				     cl,
+				     ok ? cl->num.s : NULL,
+				     ok,
+				     g->scope,
+				     cl->num.s ? cl->num.s : "" };
 		check_group(r, &sub, sc);
 	}
 }
@@ -721,12 +723,13 @@ static void check_annexes(struct num_run *r)
 			    ds, DIAG_DOC_ANNEX_KIND, r->file, a->num.s ? a->num.loc : a->loc,
 			    _("annex '%s' does not say whether it is normative or informative"),
 			    a->num.s ? a->num.s : "");
-			diag_set_help(d, _("add 'kind: normative' (（规范性）) or 'kind: informative' "
-					   "(（资料性）)"));
+			diag_set_help(d,
+				      _("add 'kind: normative' (（规范性）) or 'kind: informative' "
+					"(（资料性）)"));
 		}
 		if (!a->num.s)
 			continue;
-		char want[2] = {(char)('A' + (i < 26 ? i : 25)), '\0'};
+		char want[2] = { (char)('A' + (i < 26 ? i : 25)), '\0' };
 		const struct annex *first = strmap_get(&r->di->annexes, a->num.s);
 		if (first && first != a) {
 			struct diag *d = diag_add(ds, DIAG_NUM_DUPLICATE, r->file, a->num.loc,
@@ -824,7 +827,8 @@ static void report_deep(struct num_run *r)
 	      "structure"),
 	    r->deep_n, NUM_DEEP_SEGMENTS, r->deepest->num.s ? r->deepest->num.s : "", r->deep_segs);
 	if (r->deepest != r->deep_first)
-		diag_set_related(r->c->ds, d, r->file, r->deepest->num.loc, _("the deepest clause"));
+		diag_set_related(r->c->ds, d, r->file, r->deepest->num.loc,
+				 _("the deepest clause"));
 }
 
 static void check_one(struct check_ctx *c, struct doc_info *di)
@@ -832,34 +836,34 @@ static void check_one(struct check_ctx *c, struct doc_info *di)
 	struct num_run r = { c, di, di->std, di->doc->path, STRBUF_INIT, NULL, NULL, 0, 0 };
 	const struct standard *s = r.s;
 	/* the body in reading order, so that figures, tables and formulas count from the 引言 on */
-	struct objscope body = {0};
+	struct objscope body = { 0 };
 	if (s->introduction) {
 		walk_body(&r, &s->introduction->body, &body);
-		struct group g = {s->introduction->clauses,
-				  s->introduction->nclauses,
-				  NULL,
-				  "0",
-				  true,
-				  SCOPE_INTRO,
-				  "0"};
+		struct group g = { s->introduction->clauses,
+				   s->introduction->nclauses,
+				   NULL,
+				   "0",
+				   true,
+				   SCOPE_INTRO,
+				   "0" };
 		check_group(&r, &g, &body);
 	}
-	struct group chapters = {s->clauses, s->nclauses, NULL, NULL, true, SCOPE_BODY, ""};
+	struct group chapters = { s->clauses, s->nclauses, NULL, NULL, true, SCOPE_BODY, "" };
 	check_group(&r, &chapters, &body);
 	for (size_t i = 0; i < s->nannexes; i++) {
 		struct annex *a = &s->annexes[i];
 		bool ok = is_annex_letter(a->num.s);
-		struct objscope sc = {0};
+		struct objscope sc = { 0 };
 		sc.letter = ok ? a->num.s : NULL;
 		/* without a usable letter nothing inside can be numbered against it */
 		walk_body(&r, &a->body, ok ? &sc : NULL);
-		struct group g = {a->clauses,
-				  a->nclauses,
-				  NULL,
-				  ok ? a->num.s : NULL,
-				  ok,
-				  SCOPE_ANNEX,
-				  a->num.s ? a->num.s : ""};
+		struct group g = { a->clauses,
+				   a->nclauses,
+				   NULL,
+				   ok ? a->num.s : NULL,
+				   ok,
+				   SCOPE_ANNEX,
+				   a->num.s ? a->num.s : "" };
 		check_group(&r, &g, ok ? &sc : NULL);
 	}
 	report_deep(&r);

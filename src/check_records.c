@@ -31,14 +31,15 @@ static void check_name(struct rctx *x, const char *file, const struct text *t, b
 		return;
 	if (records_resolve(&x->ix, t->s, &r, &cat) && (r || !standard_only))
 		return;
-	struct diag *d = diag_add(x->c->ds, DIAG_REC_UNKNOWN_NAME, file, t->loc,
-				  cat ? _("'%s' is a category; name the standard inspected")
-				      : standard_only
-					? _("'%s' names no standard of the system")
-					: _("'%s' names no standard or category of the system"),
-				  t->s);
-	diag_set_help(d, _("use a standard number, 体系表编号 or key from the system's detail table%s"),
-		      standard_only ? "" : _(", or a category code"));
+	struct diag *d =
+	    diag_add(x->c->ds, DIAG_REC_UNKNOWN_NAME, file, t->loc,
+		     cat	     ? _("'%s' is a category; name the standard inspected")
+		     : standard_only ? _("'%s' names no standard of the system")
+				     : _("'%s' names no standard or category of the system"),
+		     t->s);
+	diag_set_help(
+	    d, _("use a standard number, 体系表编号 or key from the system's detail table%s"),
+	    standard_only ? "" : _(", or a category code"));
 }
 
 /* REC-006 (d): what a record says was done cannot lie after the as-of date. */
@@ -96,8 +97,8 @@ static void check_action(struct rctx *x, const char *file, const struct inspecti
 	char b[DATE_TEXT_SIZE], e[DATE_TEXT_SIZE];
 	struct diag *d = diag_add(x->c->ds, DIAG_REC_ACTION_OVERDUE, file, a->deadline.loc,
 				  _("corrective action '%s' was due on %s and is not closed on %s"),
-				  check_clip(x->c, a->text.s ? a->text.s : ""), fmt(&a->deadline, b),
-				  fmt(as_of, e));
+				  check_clip(x->c, a->text.s ? a->text.s : ""),
+				  fmt(&a->deadline, b), fmt(as_of, e));
 	diag_set_help(d, _("close it and record the date under 'closed', or agree a new deadline"));
 }
 
@@ -126,18 +127,22 @@ static void check_due(struct rctx *x, const char *file, const struct text *title
 	if (!due->y || date_cmp(due, as_of) >= 0 || (done->y && date_cmp(done, as_of) <= 0))
 		return;
 	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
-	struct diag *d = diag_add(x->c->ds, DIAG_REC_MILESTONE_OVERDUE, file, due->loc,
-				  _("'%s' was due on %s and is not done on %s"),
-				  check_clip(x->c, title->s ? title->s : ""), fmt(due, a), fmt(as_of, b));
-	diag_set_help(d, _("record the date it was done under 'done', or plan it anew with a new 'due'"));
+	struct diag *d =
+	    diag_add(x->c->ds, DIAG_REC_MILESTONE_OVERDUE, file, due->loc,
+		     _("'%s' was due on %s and is not done on %s"),
+		     check_clip(x->c, title->s ? title->s : ""), fmt(due, a), fmt(as_of, b));
+	diag_set_help(
+	    d, _("record the date it was done under 'done', or plan it anew with a new 'due'"));
 }
 
 static void check_plan(struct rctx *x, const char *file, const struct records *r)
 {
 	for (size_t i = 0; i < r->nphases; i++) {
 		const struct plan_phase *ph = &r->phases[i];
-		date_before(x, file, &ph->due, &ph->start, _("phase due on %s, before it starts on %s"));
-		date_before(x, file, &ph->done, &ph->start, _("phase done on %s, before it started on %s"));
+		date_before(x, file, &ph->due, &ph->start,
+			    _("phase due on %s, before it starts on %s"));
+		date_before(x, file, &ph->done, &ph->start,
+			    _("phase done on %s, before it started on %s"));
 		check_not_future(x, file, &ph->done, _("phase done"));
 		check_due(x, file, &ph->title, &ph->due, &ph->done);
 		for (size_t k = 0; k < ph->nmilestones; k++) {
@@ -161,7 +166,8 @@ static void check_inspection_count(struct rctx *x)
 	for (size_t k = 0; k < p->nrecords; k++) {
 		const struct records *r = p->records[k]->model;
 		for (size_t i = 0; i < r->ninspections; i++)
-			if (r->inspections[i].date.y && (!first || r->inspections[i].date.y < first))
+			if (r->inspections[i].date.y &&
+			    (!first || r->inspections[i].date.y < first))
 				first = r->inspections[i].date.y;
 		for (size_t i = 0; i < r->nimplementations; i++) {
 			struct date d = records_implementation_date(&r->implementations[i]);
@@ -196,10 +202,11 @@ static void check_inspection_count(struct rctx *x)
 			file = p->system_doc->path;
 			loc = p->system->records.loc;
 		}
-		struct diag *d = diag_add(x->c->ds, DIAG_REC_INSPECTIONS_FEW, file, loc,
-					  _("inspections recorded in %d: %d; the system requires %d a year"),
-					  y, n, need);
-		diag_set_help(d, _("record every supervision inspection under 'inspections', or set records.inspections-per-year in zhun.yaml"));
+		struct diag *d = diag_add(
+		    x->c->ds, DIAG_REC_INSPECTIONS_FEW, file, loc,
+		    _("inspections recorded in %d: %d; the system requires %d a year"), y, n, need);
+		diag_set_help(d, _("record every supervision inspection under 'inspections', or "
+				   "set records.inspections-per-year in zhun.yaml"));
 	}
 }
 
@@ -212,7 +219,7 @@ static void check_implemented(struct rctx *x)
 	for (size_t k = 0; k < p->nrecords; k++)
 		recs[k] = p->records[k]->model;
 	const struct implementation **im =
-		records_implemented(&x->ix, recs, p->nrecords, &x->c->as_of);
+	    records_implemented(&x->ix, recs, p->nrecords, &x->c->as_of);
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct row *r = &s->rows[i];
 		if (im[i] || !r->number.ok || !r->effective.y || !system_is_own(s, &r->number.no) ||
@@ -222,11 +229,12 @@ static void check_implemented(struct rctx *x)
 		if (date_cmp(&due, &x->c->as_of) >= 0)
 			continue;
 		char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
-		struct diag *d = diag_add(x->c->ds, DIAG_REC_NOT_IMPLEMENTED, x->c->system_path,
-					  r->number.text.loc,
-					  _("'%s' took effect on %s and has no implementation record; one was due by %s"),
-					  r->number.text.s, fmt(&r->effective, a), fmt(&due, b));
-		diag_set_help(d, _("record its 宣贯培训 and start of implementation under 'implementations' in a records file"));
+		struct diag *d = diag_add(
+		    x->c->ds, DIAG_REC_NOT_IMPLEMENTED, x->c->system_path, r->number.text.loc,
+		    _("'%s' took effect on %s and has no implementation record; one was due by %s"),
+		    r->number.text.s, fmt(&r->effective, a), fmt(&due, b));
+		diag_set_help(d, _("record its 宣贯培训 and start of implementation under "
+				   "'implementations' in a records file"));
 	}
 	free(im);
 	free(recs);
@@ -244,13 +252,15 @@ static bool acted_on(struct rctx *x, const struct row *r, int outcome)
 	if (st == STATUS_REPLACED || r->replaced_by.n)
 		return true;
 	char wk[CHECK_KEY_MAX];
-	const struct edition_set *es = strmap_get(&x->c->works, check_work_key_buf(&r->number.no, wk));
+	const struct edition_set *es =
+	    strmap_get(&x->c->works, check_work_key_buf(&r->number.no, wk));
 	for (size_t i = 0; es && i < es->nrows; i++)
 		if (es->rows[i] != r && es->rows[i]->number.ok &&
 		    es->rows[i]->number.no.year > r->number.no.year)
 			return true;
 	for (size_t i = 0; es && i < es->neditions; i++)
-		if (es->editions[i]->number.ok && es->editions[i]->number.no.year > r->number.no.year)
+		if (es->editions[i]->number.ok &&
+		    es->editions[i]->number.no.year > r->number.no.year)
 			return true;
 	return false;
 }
@@ -269,15 +279,19 @@ static void check_review_acted(struct rctx *x)
 		if (date_cmp(&due, &x->c->as_of) >= 0 || acted_on(x, r, last->outcome.v))
 			continue;
 		char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
-		struct diag *d = diag_add(
-			x->c->ds, DIAG_REC_REVIEW_UNACTED, x->c->system_path, last->outcome.loc,
-			last->outcome.v == OUTCOME_REVISE
-				? _("'%s' was reviewed on %s with the conclusion 修订, and no new edition followed by %s")
-				: _("'%s' was reviewed on %s with the conclusion 废止, and it was not abolished by %s"),
-			r->number.text.s, fmt(&last->date, a), fmt(&due, b));
-		diag_set_help(d, last->outcome.v == OUTCOME_REVISE
-					 ? _("add the new edition with 'replaces', or record why the revision is late")
-					 : _("mark the row 'status: abolished' with its 'withdrawn' date"));
+		struct diag *d = diag_add(x->c->ds, DIAG_REC_REVIEW_UNACTED, x->c->system_path,
+					  last->outcome.loc,
+					  last->outcome.v == OUTCOME_REVISE
+					      ? _("'%s' was reviewed on %s with the conclusion "
+						  "修订, and no new edition followed by %s")
+					      : _("'%s' was reviewed on %s with the conclusion "
+						  "废止, and it was not abolished by %s"),
+					  r->number.text.s, fmt(&last->date, a), fmt(&due, b));
+		diag_set_help(
+		    d, last->outcome.v == OUTCOME_REVISE
+			   ? _("add the new edition with 'replaces', or record why the revision is "
+			       "late")
+			   : _("mark the row 'status: abolished' with its 'withdrawn' date"));
 	}
 }
 

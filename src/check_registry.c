@@ -31,9 +31,10 @@ static void age_of(struct check_ctx *c, const struct doc *d)
 	if (!reg || check_registry_max_age <= 0)
 		return;
 	if (!reg->date.y) {
-		struct diag *f = diag_add(c->ds, DIAG_REGISTRY_AGE, d->path, reg->loc,
-					  _("the registry has no date: how current its statuses are "
-					    "cannot be told"));
+		struct diag *f =
+		    diag_add(c->ds, DIAG_REGISTRY_AGE, d->path, reg->loc,
+			     _("the registry has no date: how current its statuses are "
+			       "cannot be told"));
 		diag_set_help(f, "%s", _("give the day the list was taken as 'date'"));
 		return;
 	}

@@ -27,7 +27,7 @@ struct filed {
 
 /* Rows grouped by category (index = category pre-order index), built once by counting sort. */
 struct filing {
-	size_t *start;  /* ncat + 1 offsets into v */
+	size_t *start; /* ncat + 1 offsets into v */
 	struct filed *v;
 };
 
@@ -98,13 +98,14 @@ static void check_category_codes(struct check_ctx *c)
 		const struct category *first = strmap_put_new(&seen, cat->code.s, (void *)cat);
 		if (first == cat)
 			continue;
-		struct diag *d = diag_add(c->ds, DIAG_SYS_CATEGORY_DUPLICATE, c->system_path,
-					  cat->code.loc,
-					  _("category code '%s' is used twice in the structure chart"),
-					  cat->code.s);
-		diag_set_related(c->ds, d, c->system_path, first->code.loc, _("first used here for '%s'"),
+		struct diag *d = diag_add(
+		    c->ds, DIAG_SYS_CATEGORY_DUPLICATE, c->system_path, cat->code.loc,
+		    _("category code '%s' is used twice in the structure chart"), cat->code.s);
+		diag_set_related(c->ds, d, c->system_path, first->code.loc,
+				 _("first used here for '%s'"),
 				 first->title.s ? first->title.s : "");
-		diag_set_help(d, _("rows are filed by category code, so each code must name one category"));
+		diag_set_help(
+		    d, _("rows are filed by category code, so each code must name one category"));
 	}
 	strmap_release(&seen);
 }
@@ -176,9 +177,9 @@ static void check_row_code(struct check_ctx *c, const struct row *r, const struc
 		return;
 	const struct row *first = strmap_get(&c->row_by_code, r->code.s);
 	if (first && first != r) {
-		struct diag *d = diag_add(c->ds, DIAG_SYS_CODE_DUPLICATE, c->system_path,
-					  r->code.loc, _("row code '%s' is used by more than one row"),
-					  r->code.s);
+		struct diag *d =
+		    diag_add(c->ds, DIAG_SYS_CODE_DUPLICATE, c->system_path, r->code.loc,
+			     _("row code '%s' is used by more than one row"), r->code.s);
 		diag_set_related(c->ds, d, c->system_path, first->code.loc, _("first used here"));
 		if (r->code_ok && r->category && s->cf_ok) {
 			char *next = system_format_code(s, r->category->code.s,
@@ -200,28 +201,31 @@ static void check_row_code(struct check_ctx *c, const struct row *r, const struc
 			if (known) {
 				/* Shape and category are right: the serial has too few digits. */
 				char *good = system_format_code(s, known->code.s, serial);
-				struct diag *d = diag_add(c->ds, DIAG_SYS_CODE_FORMAT,
-							  c->system_path, r->code.loc,
-							  _("row code '%s' does not match the code-format '%s'"),
-							  r->code.s,
-							  s->code_format.s ? s->code_format.s
-									   : "{category}-{serial:3}");
+				struct diag *d = diag_add(
+				    c->ds, DIAG_SYS_CODE_FORMAT, c->system_path, r->code.loc,
+				    _("row code '%s' does not match the code-format '%s'"),
+				    r->code.s,
+				    s->code_format.s ? s->code_format.s : "{category}-{serial:3}");
 				diag_set_help(d, _("pad the serial: write '%s'"), good);
 				diag_set_fix_text(d, &r->code, good);
 				free(good);
 				return;
 			}
-			struct diag *d = diag_add(c->ds, DIAG_SYS_CATEGORY_UNKNOWN, c->system_path,
-						  r->code.loc,
-						  _("row code '%s' names category '%.*s', which is not in the structure chart"),
-						  r->code.s, (int)catlen, cat);
-			diag_set_help(d, _("add category '%.*s' under 'categories' or file the row under an existing leaf"),
+			struct diag *d =
+			    diag_add(c->ds, DIAG_SYS_CATEGORY_UNKNOWN, c->system_path, r->code.loc,
+				     _("row code '%s' names category '%.*s', which is not in the "
+				       "structure chart"),
+				     r->code.s, (int)catlen, cat);
+			diag_set_help(d,
+				      _("add category '%.*s' under 'categories' or file the row "
+					"under an existing leaf"),
 				      (int)catlen, cat);
 			return;
 		}
-		struct diag *d = diag_add(c->ds, DIAG_SYS_CODE_FORMAT, c->system_path, r->code.loc,
-					  _("row code '%s' does not match the code-format '%s'"), r->code.s,
-					  s->code_format.s ? s->code_format.s : "{category}-{serial:3}");
+		struct diag *d =
+		    diag_add(c->ds, DIAG_SYS_CODE_FORMAT, c->system_path, r->code.loc,
+			     _("row code '%s' does not match the code-format '%s'"), r->code.s,
+			     s->code_format.s ? s->code_format.s : "{category}-{serial:3}");
 		if (s->ncat && s->cat_preorder[0]->code.s) {
 			const struct category *leaf = first_leaf(s->cat_preorder[0]);
 			if (leaf->code.s) {
@@ -234,10 +238,10 @@ static void check_row_code(struct check_ctx *c, const struct row *r, const struc
 	}
 	if (r->category && !category_is_leaf(r->category)) {
 		const struct category *leaf = first_leaf(r->category);
-		struct diag *d = diag_add(c->ds, DIAG_SYS_CATEGORY_NOT_LEAF, c->system_path,
-					  r->code.loc,
-					  _("row code '%s' files the row under category '%s', which has sub-categories"),
-					  r->code.s, r->category->code.s);
+		struct diag *d = diag_add(
+		    c->ds, DIAG_SYS_CATEGORY_NOT_LEAF, c->system_path, r->code.loc,
+		    _("row code '%s' files the row under category '%s', which has sub-categories"),
+		    r->code.s, r->category->code.s);
 		diag_set_related(c->ds, d, c->system_path, r->category->code.loc,
 				 _("category '%s' is defined here"), r->category->code.s);
 		if (leaf->code.s)
@@ -275,10 +279,10 @@ static void check_serial_gaps(struct check_ctx *c, const struct filing *f)
 					strbuf_addf(&sb, _("'%s'"), code);
 					free(code);
 				}
-				struct diag *d = diag_add(c->ds, DIAG_SYS_SERIAL_GAP,
-							  c->system_path, fd->row->code.loc,
-							  _("serials of category '%s' jump to '%s'"),
-							  cat->code.s, fd->row->code.s);
+				struct diag *d = diag_add(
+				    c->ds, DIAG_SYS_SERIAL_GAP, c->system_path, fd->row->code.loc,
+				    _("serials of category '%s' jump to '%s'"), cat->code.s,
+				    fd->row->code.s);
 				if (missing > shown)
 					diag_set_help(d, _("missing: %s and %ld more"), sb.buf,
 						      missing - shown);
@@ -303,16 +307,17 @@ static void check_leaves(struct check_ctx *c, const struct filing *f)
 		if (!cat->code.s || system_category(s, cat->code.s) != cat)
 			continue;
 		if (category_is_leaf(cat) && !n && !cat->vacant.v) {
-			struct diag *d = diag_add(c->ds, DIAG_SYS_EMPTY_LEAF, c->system_path,
-						  cat->code.loc, _("leaf category '%s' (%s) has no rows"),
-						  cat->code.s, cat->title.s ? cat->title.s : "");
-			diag_set_help(d, _("list its standards, or mark it 'vacant: true' (空缺) if the gap is known"));
+			struct diag *d =
+			    diag_add(c->ds, DIAG_SYS_EMPTY_LEAF, c->system_path, cat->code.loc,
+				     _("leaf category '%s' (%s) has no rows"), cat->code.s,
+				     cat->title.s ? cat->title.s : "");
+			diag_set_help(d, _("list its standards, or mark it 'vacant: true' (空缺) "
+					   "if the gap is known"));
 		}
 		if (cat->vacant.v && n) {
-			struct diag *d = diag_add(c->ds, DIAG_SYS_VACANT_HAS_ROWS, c->system_path,
-						  cat->vacant.loc,
-						  _("category '%s' is marked vacant but has rows"),
-						  cat->code.s);
+			struct diag *d = diag_add(
+			    c->ds, DIAG_SYS_VACANT_HAS_ROWS, c->system_path, cat->vacant.loc,
+			    _("category '%s' is marked vacant but has rows"), cat->code.s);
 			const struct row *r = f->v[f->start[k]].row;
 			diag_set_related(c->ds, d, c->system_path, r->code.loc,
 					 _("row '%s' is filed here"), r->code.s);
@@ -334,50 +339,53 @@ static void check_row_columns(struct check_ctx *c, const struct row *r)
 	int st = r->status.v ? r->status.v : STATUS_CURRENT;
 	if (r->number.ok && r->number.no.level != LEVEL_NONE && r->level.v &&
 	    r->level.v != (int)r->number.no.level) {
-		struct diag *d = diag_add(c->ds, DIAG_SYS_LEVEL_MISMATCH, c->system_path,
-					  r->level.loc,
-					  _("level '%s' disagrees with '%s', which is a %s standard"),
-					  level_word(r->level.v, zh), r->number.text.s,
-					  level_word((int)r->number.no.level, zh));
-		diag_set_help(d, _("write 'level: %s', or drop the key: the number decides the level"),
+		struct diag *d =
+		    diag_add(c->ds, DIAG_SYS_LEVEL_MISMATCH, c->system_path, r->level.loc,
+			     _("level '%s' disagrees with '%s', which is a %s standard"),
+			     level_word(r->level.v, zh), r->number.text.s,
+			     level_word((int)r->number.no.level, zh));
+		diag_set_help(d,
+			      _("write 'level: %s', or drop the key: the number decides the level"),
 			      level_word((int)r->number.no.level, false));
 	}
 	if (!r->number.text.s) {
 		if (status_unnumbered(st) && !r->level.v) {
-			struct diag *d = diag_add(c->ds, DIAG_SYS_LEVEL_MISSING, c->system_path,
-						  r->status.v ? r->status.loc : r->loc,
-						  _("row '%s' has neither a number nor a level"),
-						  row_name(r));
-			diag_set_help(d, _("give the level it is planned at (宜定级别): national, sector, local, group or enterprise"));
+			struct diag *d =
+			    diag_add(c->ds, DIAG_SYS_LEVEL_MISSING, c->system_path,
+				     r->status.v ? r->status.loc : r->loc,
+				     _("row '%s' has neither a number nor a level"), row_name(r));
+			diag_set_help(d, _("give the level it is planned at (宜定级别): national, "
+					   "sector, local, group or enterprise"));
 		} else if (!status_unnumbered(st)) {
 			struct diag *d = diag_add(c->ds, DIAG_SYS_NUMBER_MISSING, c->system_path,
 						  r->status.v ? r->status.loc : r->loc,
 						  _("row '%s' is %s but has no standard number"),
 						  row_name(r), status_word(st, zh));
-			diag_set_help(d, _("add its 'number', or set 'status: planned' while it is not issued"));
+			diag_set_help(
+			    d,
+			    _("add its 'number', or set 'status: planned' while it is not issued"));
 		}
 		return;
 	}
 	if (!r->number.ok)
 		return;
 	if (!r->number.no.year && r->number.no.cls != STDNO_INTL) {
-		struct diag *d = diag_add(c->ds, DIAG_SNO_UNDATED_ROW, c->system_path,
-					  r->number.text.loc,
-					  _("'%s' has no year: the row stands for the latest edition"),
-					  r->number.text.s);
+		struct diag *d = diag_add(
+		    c->ds, DIAG_SNO_UNDATED_ROW, c->system_path, r->number.text.loc,
+		    _("'%s' has no year: the row stands for the latest edition"), r->number.text.s);
 		diag_set_help(d, _("give the year to pin one edition"));
 	}
 	char key[CHECK_KEY_MAX];
 	const struct row *first =
-		strmap_get(&c->row_by_edition, check_edition_key_buf(&r->number.no, key));
+	    strmap_get(&c->row_by_edition, check_edition_key_buf(&r->number.no, key));
 	if (first && first != r) {
-		struct diag *d = diag_add(c->ds, DIAG_SYS_EDITION_DUPLICATE, c->system_path,
-					  r->number.text.loc,
-					  _("'%s' is already listed as row '%s'"), r->number.text.s,
-					  row_name(first));
+		struct diag *d = diag_add(
+		    c->ds, DIAG_SYS_EDITION_DUPLICATE, c->system_path, r->number.text.loc,
+		    _("'%s' is already listed as row '%s'"), r->number.text.s, row_name(first));
 		diag_set_related(c->ds, d, c->system_path, first->number.text.loc,
 				 _("first listed here"));
-		diag_set_help(d, _("keep one row, in the highest common category, and mention the others in 'note'"));
+		diag_set_help(d, _("keep one row, in the highest common category, and mention the "
+				   "others in 'note'"));
 	}
 }
 
@@ -399,7 +407,8 @@ static void check_seq_zeros(struct check_ctx *c, const struct row *r)
 		     _("'%s' is written '%s' in the system: the leading zeros differ"),
 		     e->number.text.s, r->number.text.s);
 	diag_set_related(c->ds, d, c->system_path, r->number.text.loc, _("written this way here"));
-	diag_set_help(d, _("write the sequence number as on the standard's cover, the same everywhere"));
+	diag_set_help(
+	    d, _("write the sequence number as on the standard's cover, the same everywhere"));
 }
 
 /* ---- rows against their linked documents ---- */
@@ -431,17 +440,17 @@ static void check_row_document(struct check_ctx *c, const struct row *r, const s
 	const struct standard *std = doc->model;
 	const char *dp = doc->path;
 	if (r->number.ok && std->number.ok && !stdno_same_edition(&r->number.no, &std->number.no)) {
-		struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path,
-					  r->number.text.loc,
-					  _("row number '%s' differs from its document's number '%s'"),
-					  r->number.text.s, std->number.text.s);
+		struct diag *d =
+		    diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path, r->number.text.loc,
+			     _("row number '%s' differs from its document's number '%s'"),
+			     r->number.text.s, std->number.text.s);
 		diag_set_related(c->ds, d, dp, std->number.text.loc, _("the document's number"));
 	}
 	if (r->title.s && std->title.s && !utf8_fold_space_equal(r->title.s, std->title.s)) {
-		struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path,
-					  r->title.loc,
-					  _("row title '%s' differs from its document's title '%s'"),
-					  r->title.s, std->title.s);
+		struct diag *d =
+		    diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path, r->title.loc,
+			     _("row title '%s' differs from its document's title '%s'"), r->title.s,
+			     std->title.s);
 		diag_set_related(c->ds, d, dp, std->title.loc, _("the document's title"));
 	}
 	check_doc_dates(c, dp, &r->published, &std->published, _("published"));
@@ -459,10 +468,9 @@ static void check_row_document(struct check_ctx *c, const struct row *r, const s
 			const struct numtext *n = &r->replaces.v[i];
 			if (!n->ok || strmap_get(&dk, check_edition_key_buf(&n->no, k)))
 				continue;
-			struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path,
-						  n->text.loc,
-						  _("row replaces '%s', but its document does not"),
-						  n->text.s);
+			struct diag *d =
+			    diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path, n->text.loc,
+				     _("row replaces '%s', but its document does not"), n->text.s);
 			diag_set_related(c->ds, d, dp,
 					 std->replaces.n ? std->replaces.loc : std->loc,
 					 _("the document's replaces"));
@@ -471,10 +479,10 @@ static void check_row_document(struct check_ctx *c, const struct row *r, const s
 			const struct numtext *n = &std->replaces.v[i];
 			if (!n->ok || strmap_get(&rk, check_edition_key_buf(&n->no, k)))
 				continue;
-			struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path,
-						  r->replaces.n ? r->replaces.loc : r->loc,
-						  _("its document replaces '%s', but the row does not"),
-						  n->text.s);
+			struct diag *d = diag_add(
+			    c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path,
+			    r->replaces.n ? r->replaces.loc : r->loc,
+			    _("its document replaces '%s', but the row does not"), n->text.s);
 			diag_set_related(c->ds, d, dp, n->text.loc, _("the document's replaces"));
 		}
 		strmap_release(&rk);
@@ -500,7 +508,8 @@ static void check_row_refs(struct check_ctx *c, const struct row *r, const struc
 	numlist_keys(c, &r->refs, &rk);
 	struct loc list_loc = std->loc;
 	for (size_t i = 0; i < std->nclauses; i++)
-		if (clause_kind(&std->clauses[i]) == CLAUSE_REFERENCES || std->clauses[i].nreferences)
+		if (clause_kind(&std->clauses[i]) == CLAUSE_REFERENCES ||
+		    std->clauses[i].nreferences)
 			list_loc = std->clauses[i].loc;
 	struct check_refs it = { .s = std };
 	for (const struct numtext *n; (n = check_refs_next(&it));) {
@@ -520,20 +529,23 @@ static void check_row_refs(struct check_ctx *c, const struct row *r, const struc
 		if (m) {
 			const char *mk = check_edition_key(c, &m->no);
 			if (!strmap_get(&rk, mk) && !strmap_get(&used, mk)) {
-				struct diag *d = diag_add(c->ds, DIAG_SYS_REFS_MISMATCH,
-							  c->system_path, n->text.loc,
-							  _("'%s' in the row's refs is cited as '%s' in its document"),
-							  n->text.s, m->text.s);
+				struct diag *d = diag_add(
+				    c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path, n->text.loc,
+				    _("'%s' in the row's refs is cited as '%s' in its document"),
+				    n->text.s, m->text.s);
 				diag_set_related(c->ds, d, dp, m->text.loc, _("cited here"));
-				diag_set_help(d, _("cite the standard the same way, dated or undated, in both"));
+				diag_set_help(
+				    d,
+				    _("cite the standard the same way, dated or undated, in both"));
 				strmap_put_new(&used, mk, (void *)m);
 				continue;
 			}
 		}
-		struct diag *d = diag_add(c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path,
-					  n->text.loc,
-					  _("'%s' is in the row's refs but not among its document's normative references"),
-					  n->text.s);
+		struct diag *d =
+		    diag_add(c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path, n->text.loc,
+			     _("'%s' is in the row's refs but not among its document's normative "
+			       "references"),
+			     n->text.s);
 		diag_set_related(c->ds, d, dp, list_loc, _("the document's normative references"));
 	}
 	it = (struct check_refs){ .s = std };
@@ -543,10 +555,9 @@ static void check_row_refs(struct check_ctx *c, const struct row *r, const struc
 			continue;
 		/* reported once even when the list repeats it */
 		strmap_put_new(&used, ek, (void *)n);
-		struct diag *d = diag_add(c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path,
-					  r->refs.loc,
-					  _("its document cites '%s' normatively, but the row's refs do not"),
-					  n->text.s);
+		struct diag *d = diag_add(
+		    c->ds, DIAG_SYS_REFS_MISMATCH, c->system_path, r->refs.loc,
+		    _("its document cites '%s' normatively, but the row's refs do not"), n->text.s);
 		diag_set_related(c->ds, d, dp, n->text.loc, _("cited here"));
 	}
 	strmap_release(&rk);
@@ -661,12 +672,14 @@ static void check_posts(struct check_ctx *c)
 			ok = work_key_in_basis(c, roles, sum->cites[k]);
 		if (ok)
 			continue;
-		struct diag *d = diag_add(c->ds, DIAG_SVC_POST_BASIS, c->system_path,
-					  r->code.s ? r->code.loc : r->loc,
-					  _("post standard '%s' names no service-provision or support standard"),
-					  row_name(r));
+		struct diag *d = diag_add(
+		    c->ds, DIAG_SVC_POST_BASIS, c->system_path, r->code.s ? r->code.loc : r->loc,
+		    _("post standard '%s' names no service-provision or support standard"),
+		    row_name(r));
 		if (example)
-			diag_set_help(d, _("name the 提供/保障 standard it derives from in 'note' (e.g. '依据 %s') or in 'refs'"),
+			diag_set_help(d,
+				      _("name the 提供/保障 standard it derives from in 'note' "
+					"(e.g. '依据 %s') or in 'refs'"),
 				      example->code.s);
 	}
 	free(roles);

@@ -51,7 +51,8 @@ static const char *cell_text(const struct cellrow *row, size_t k)
 static bool check_section(struct check_ctx *c, const char *file, const struct block *t,
 			  const struct cellrows *cr, long width)
 {
-	long *busy = xcalloc((size_t)width, sizeof *busy); /* row index up to which a column is covered */
+	long *busy =
+	    xcalloc((size_t)width, sizeof *busy); /* row index up to which a column is covered */
 	bool ok = true;
 	for (size_t r = 0; r < cr->n && ok; r++) {
 		const struct cellrow *row = &cr->v[r];
@@ -63,20 +64,23 @@ static bool check_section(struct check_ctx *c, const char *file, const struct bl
 				col++;
 			struct loc at = row->cells ? row->cells[k].loc : row->v[k].loc;
 			if (col + cs > width) {
-				struct diag *d = diag_add(
-				    c->ds, DIAG_NUM_TABLE_SPAN, file, at,
-				    _("cell '%s' of table '%s' reaches past the table's %ld columns"),
-				    cell_text(row, k), t->num.s ? t->num.s : "", width);
-				diag_set_help(d, _("the first row sets the width; make the spans of "
-						   "this row add up to it"));
+				struct diag *d =
+				    diag_add(c->ds, DIAG_NUM_TABLE_SPAN, file, at,
+					     _("cell '%s' of table '%s' reaches past the table's "
+					       "%ld columns"),
+					     cell_text(row, k), t->num.s ? t->num.s : "", width);
+				diag_set_help(d,
+					      _("the first row sets the width; make the spans of "
+						"this row add up to it"));
 				ok = false;
 				break;
 			}
 			if (r + (size_t)rs > cr->n) {
-				struct diag *d = diag_add(
-				    c->ds, DIAG_NUM_TABLE_SPAN, file, at,
-				    _("cell '%s' of table '%s' spans %ld rows, but only %zu rows are left"),
-				    cell_text(row, k), t->num.s ? t->num.s : "", rs, cr->n - r);
+				struct diag *d = diag_add(c->ds, DIAG_NUM_TABLE_SPAN, file, at,
+							  _("cell '%s' of table '%s' spans %ld "
+							    "rows, but only %zu rows are left"),
+							  cell_text(row, k),
+							  t->num.s ? t->num.s : "", rs, cr->n - r);
 				diag_set_help(d, _("a span ends within its head or body; lower "
 						   "'rowspan' or add the rows it covers"));
 				ok = false;
@@ -153,7 +157,8 @@ static bool has_footnote(const struct block *const *parts, size_t n, const char 
 {
 	for (size_t p = 0; p < n; p++)
 		for (size_t i = 0; i < parts[p]->nfootnotes; i++)
-			if (parts[p]->footnotes[i].mark.s && !strcmp(parts[p]->footnotes[i].mark.s, mark))
+			if (parts[p]->footnotes[i].mark.s &&
+			    !strcmp(parts[p]->footnotes[i].mark.s, mark))
 				return true;
 	return false;
 }
@@ -176,18 +181,22 @@ static void check_footnotes(struct check_ctx *c, const char *file, const struct 
 			char want[2] = { (char)('a' + (seen < 26 ? seen : 25)), '\0' };
 			seen++;
 			if (strcmp(fn->mark.s, want)) {
-				struct diag *d = diag_add(c->ds, DIAG_NUM_TABLE_FOOTNOTE, file, fn->mark.loc,
-							  _("footnote '%s' of table '%s' should be '%s'; "
-							    "table footnotes are lettered a, b, c … in order"),
-							  fn->mark.s, num, want);
+				struct diag *d =
+				    diag_add(c->ds, DIAG_NUM_TABLE_FOOTNOTE, file, fn->mark.loc,
+					     _("footnote '%s' of table '%s' should be '%s'; "
+					       "table footnotes are lettered a, b, c … in order"),
+					     fn->mark.s, num, want);
 				diag_set_help(d, _("letter the footnotes of each table from 'a'"));
 			} else if (!cited(&ms, fn->mark.s)) {
-				struct diag *d = diag_add(c->ds, DIAG_NUM_TABLE_FOOTNOTE, file, fn->mark.loc,
-							  _("footnote '%s' of table '%s' is not cited in the table"),
-							  fn->mark.s, num);
-				diag_set_help(d, _("cite it from the cell it explains with 'marks: [%s]', "
-						   "or make it a note of the table"),
-					      fn->mark.s);
+				struct diag *d = diag_add(
+				    c->ds, DIAG_NUM_TABLE_FOOTNOTE, file, fn->mark.loc,
+				    _("footnote '%s' of table '%s' is not cited in the table"),
+				    fn->mark.s, num);
+				diag_set_help(
+				    d,
+				    _("cite it from the cell it explains with 'marks: [%s]', "
+				      "or make it a note of the table"),
+				    fn->mark.s);
 			}
 		}
 	for (size_t i = 0; i < ms.n; i++)
@@ -208,15 +217,19 @@ static void check_scope(struct check_ctx *c, const char *file, struct tscope *ts
 			 * table of its own */
 			const struct block *prev = i ? ts->v[i - 1] : NULL;
 			struct diag *d =
-			    prev ? diag_add(c->ds, DIAG_NUM_TABLE_CONTINUED, file, t->continued.loc,
-					    _("table '%s' is marked continued, but the table before it is "
-					      "table '%s'"),
-					    t->num.s ? t->num.s : "", prev->num.s ? prev->num.s : "")
-				 : diag_add(c->ds, DIAG_NUM_TABLE_CONTINUED, file, t->continued.loc,
-					    _("table '%s' is marked continued, but no table comes before it"),
-					    t->num.s ? t->num.s : "");
-			diag_set_help(d, _("a continued table (表N（续）) directly follows table N and "
-					   "repeats its number"));
+			    prev
+				? diag_add(c->ds, DIAG_NUM_TABLE_CONTINUED, file, t->continued.loc,
+					   _("table '%s' is marked continued, but the table before "
+					     "it is "
+					     "table '%s'"),
+					   t->num.s ? t->num.s : "", prev->num.s ? prev->num.s : "")
+				: diag_add(c->ds, DIAG_NUM_TABLE_CONTINUED, file, t->continued.loc,
+					   _("table '%s' is marked continued, but no table comes "
+					     "before it"),
+					   t->num.s ? t->num.s : "");
+			diag_set_help(
+			    d, _("a continued table (表N（续）) directly follows table N and "
+				 "repeats its number"));
 		}
 		/* the table and the continued parts that follow it */
 		size_t j = i + 1;
@@ -250,7 +263,8 @@ void check_table_run(struct check_ctx *c)
 			collect_clauses(&ts, s->annexes[a].clauses, s->annexes[a].nclauses);
 			check_scope(c, file, &ts);
 		}
-		/* a table in the 前言 is reported by doc-foreword-content; its footnotes still count */
+		/* a table in the 前言 is reported by doc-foreword-content; its footnotes still
+		 * count */
 		if (s->foreword) {
 			collect_body(&ts, &s->foreword->body);
 			check_scope(c, file, &ts);

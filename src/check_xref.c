@@ -280,11 +280,11 @@ static bool ends_with(const char *s, size_t floor, size_t at, const char *w, siz
 	return true;
 }
 
-static const char *const normative_verbs[] = {"应符合", "符合", "按照", "依据", "参照", "执行",
-					      "遵守",	"遵照", "见",	"按",	NULL};
-static const char *const old_markers[] = {"年版的", "年版中的", "年版中", "年版", NULL};
-static const char *const connectors[] = {"、", "和", "及",   "与",   "或", "至",
-					 "～", "~",  "以及", "或者", NULL};
+static const char *const normative_verbs[] = { "应符合", "符合", "按照", "依据", "参照", "执行",
+					       "遵守",	 "遵照", "见",	 "按",	 NULL };
+static const char *const old_markers[] = { "年版的", "年版中的", "年版中", "年版", NULL };
+static const char *const connectors[] = { "、", "和", "及",   "与",   "或", "至",
+					  "～", "~",  "以及", "或者", NULL };
 
 /* The word before `at` (after blanks, not below `floor`) that introduces a reference. */
 static enum verb lookback(const char *s, size_t floor, size_t at, size_t *vstart, size_t *vlen)
@@ -362,9 +362,9 @@ static bool is_han(uint32_t cp)
 }
 
 /* Words that introduce a 文号 and are not part of the issuer's abbreviation. */
-static const char *const wenhao_lead[] = {"根据", "依据", "按照", "参照", "遵照", "执行", "落实",
-					  "贯彻", "印发", "见",	  "按",	  "依",	  "据",	  "和",
-					  "与",	  "及",	  "或",	  "的",	  "为",	  NULL};
+static const char *const wenhao_lead[] = { "根据", "依据", "按照", "参照", "遵照", "执行", "落实",
+					   "贯彻", "印发", "见",   "按",   "依",   "据",   "和",
+					   "与",   "及",   "或",   "的",   "为",   NULL };
 
 /* Start of the issuer of a 文号 whose bracket starts at `at`: the Han characters before it (at
  * most 12, not below `floor`), without a leading citing word. Returns `at` when there is none. */
@@ -435,9 +435,11 @@ static struct xref *push(struct xctx *x, enum xref_kind kind, const struct text 
 {
 	if (x->n >= x->c->p->max_refs) {
 		/* the reference past the limit is where checking stopped */
-		struct diag *d = diag_add(x->c->ds, DIAG_XREF_LIMIT, x->path, loc_at(x, t, start, NULL),
-					  _("the cross-references in this document exceed the limit of %zu; the rest were not checked"),
-					  x->c->p->max_refs);
+		struct diag *d =
+		    diag_add(x->c->ds, DIAG_XREF_LIMIT, x->path, loc_at(x, t, start, NULL),
+			     _("the cross-references in this document exceed the limit of %zu; the "
+			       "rest were not checked"),
+			     x->c->p->max_refs);
 		diag_set_help(d, _("raise the limit with --max-refs if the document is genuine"));
 		x->full = x->partial = true;
 		return NULL;
@@ -503,8 +505,8 @@ struct stdhit {
  * and the year, in either order ("—2012（所有部分）", "（所有部分）—2012"). */
 static size_t allparts_tail(const char *s, size_t len, size_t p)
 {
-	static const char *const bits[] = {"（", "）", "(", ")", "所有部分",	 "—", "–",
-					   "－", "―",  "-", " ", "\xE3\x80\x80", NULL};
+	static const char *const bits[] = { "（", "）", "(", ")", "所有部分",	  "—", "–",
+					    "－", "―",	"-", " ", "\xE3\x80\x80", NULL };
 	for (size_t guard = 0; p < len && guard < 32; guard++) {
 		if (s[p] >= '0' && s[p] <= '9') {
 			p++;
@@ -858,14 +860,20 @@ bool check_xref_starts(uint32_t cp)
 	case 0x56FE: /* 图 */
 	case 0x516C: /* 公 */
 	case 0x5F0F: /* 式 */
-	case 0x00A0: case 0x1680: case 0x180E: case 0x202F: case 0x205F: case 0x3000: /* \h */
+	case 0x00A0:
+	case 0x1680:
+	case 0x180E:
+	case 0x202F:
+	case 0x205F:
+	case 0x3000: /* \h */
 	case 0x3014: /* 〔 */
 	case 0x3010: /* 【 */
 	case 0xFF3B: /* ［ */
 	case 0xFF08: /* （ */
 		return true;
 	}
-	return (cp >= 0x2000 && cp <= 0x200A) /* \h */ || (cp >= 0xFF10 && cp <= 0xFF19) /* ０-９ */ ||
+	return (cp >= 0x2000 && cp <= 0x200A) /* \h */ ||
+	       (cp >= 0xFF10 && cp <= 0xFF19) /* ０-９ */ ||
 	       (cp >= 0xFF21 && cp <= 0xFF3A) /* Ａ-Ｚ */ || (cp >= '0' && cp <= '9') ||
 	       (cp >= 'A' && cp <= 'Z') || cp == ' ' || cp == '\t' || cp == '[' || cp == '(';
 }
@@ -887,7 +895,8 @@ static size_t next_start(const char *s, size_t len, size_t i)
 			if (n == 2)
 				cp = (uint32_t)(b & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F);
 			else
-				cp = (uint32_t)(b & 0x0F) << 12 | (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
+				cp = (uint32_t)(b & 0x0F) << 12 |
+				     (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
 				     ((unsigned char)s[i + 2] & 0x3F);
 			if (check_xref_starts(cp))
 				return i;
@@ -917,8 +926,8 @@ static size_t hblank_len(const char *s, size_t i, size_t len)
 	size_t n = utf8_decode(s + i, len - i, &cp);
 	return n && (cp == 0xA0 || cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200A) ||
 		     cp == 0x202F || cp == 0x205F || cp == 0x3000)
-		       ? n
-		       : 0;
+		   ? n
+		   : 0;
 }
 
 static size_t skip_hblanks(const char *s, size_t i, size_t len)
@@ -949,8 +958,9 @@ bool check_xref_may_begin(const char *s, size_t len, size_t i)
 		/* 第 SP D+ SP 页, 第 SP NUM SP 章, 第 SP CLAUSENUM SP 条: a run of digits, dots and
 		 * capitals, then blanks and one of 页 章 条 */
 		size_t j = skip_hblanks(s, i + 3, len), k = j, n;
-		while (k < len && ((n = wide_len(s, k, len, '0', '9')) || (n = wide_len(s, k, len, '.', '.')) ||
-				   (n = wide_len(s, k, len, 'A', 'Z'))))
+		while (k < len &&
+		       ((n = wide_len(s, k, len, '0', '9')) ||
+			(n = wide_len(s, k, len, '.', '.')) || (n = wide_len(s, k, len, 'A', 'Z'))))
 			k += n;
 		if (k == j)
 			return false;
@@ -1017,7 +1027,7 @@ static void scan_text(struct xctx *x, const struct text *t, const struct where *
 	if (!t->s || !t->s[0] || x->full)
 		return;
 	scan_titles(x, t, w);
-	struct scan sc = {x, t, w, t->s, strlen(t->s), 0, SIZE_MAX, VERB_NONE};
+	struct scan sc = { x, t, w, t->s, strlen(t->s), 0, SIZE_MAX, VERB_NONE };
 	struct re_match im;
 	bool im_ok = false, int_done = false;
 	struct stdhit sh;
@@ -1140,9 +1150,9 @@ static void index_terms(struct xctx *x, const struct clause *cl, size_t n)
 static void extract(struct xctx *x)
 {
 	const struct standard *s = x->di->std;
-	struct where w = {NULL, NULL, false, true, false};
+	struct where w = { NULL, NULL, false, true, false };
 	if (s->foreword) {
-		struct where fw = {NULL, NULL, true, false, false};
+		struct where fw = { NULL, NULL, true, false, false };
 		walk_body(x, &s->foreword->body, &fw);
 		for (size_t i = 0; i < s->foreword->nchanges; i++) {
 			/* a deleted item describes the replaced edition only */
@@ -1152,14 +1162,14 @@ static void extract(struct xctx *x)
 	}
 	if (s->introduction) {
 		/* 引言 is an informative element (DOC-002) */
-		struct where iw = {NULL, NULL, false, false, false};
+		struct where iw = { NULL, NULL, false, false, false };
 		walk_body(x, &s->introduction->body, &iw);
 		walk_clauses(x, s->introduction->clauses, s->introduction->nclauses, &iw);
 	}
 	walk_clauses(x, s->clauses, s->nclauses, &w);
 	for (size_t i = 0; i < s->nannexes; i++) {
 		const struct annex *an = &s->annexes[i];
-		struct where aw = {NULL, an, false, an->kind.v != ANNEX_INFORMATIVE, false};
+		struct where aw = { NULL, an, false, an->kind.v != ANNEX_INFORMATIVE, false };
 		walk_body(x, &an->body, &aw);
 		walk_clauses(x, an->clauses, an->nclauses, &aw);
 	}
@@ -1440,7 +1450,8 @@ static void check_datedness(struct xctx *x, const struct reflist *refs, const st
 	struct check_ctx *c = x->c;
 	const char *wk = check_work_key(c, &r->no);
 	const struct refentry *other = NULL;
-	for (size_t k = (size_t)(uintptr_t)strmap_get(&refs->by_work, wk); k; k = refs->next[k - 1]) {
+	for (size_t k = (size_t)(uintptr_t)strmap_get(&refs->by_work, wk); k;
+	     k = refs->next[k - 1]) {
 		const struct refentry *e = &refs->v[k - 1];
 		if (e->number.no.all_parts != r->no.all_parts)
 			continue;
@@ -1458,8 +1469,9 @@ static void check_datedness(struct xctx *x, const struct reflist *refs, const st
 			      _("'%s' is cited undated, but the normative references list it dated "
 				"('%s')"),
 			      r->text, other->number.text.s);
-		diag_set_help(dg, _("cite '%s', or list it undated if every future edition is to "
-				    "apply"),
+		diag_set_help(dg,
+			      _("cite '%s', or list it undated if every future edition is to "
+				"apply"),
 			      other->number.text.s);
 	} else {
 		dg = diag_add(c->ds, DIAG_XREF_DATED_MISMATCH, x->path, r->loc,
@@ -1708,7 +1720,7 @@ void check_xref_run(struct check_ctx *c)
 		struct doc_info *di = &c->docs[d];
 		if (!di->std)
 			continue;
-		struct xctx x = {0};
+		struct xctx x = { 0 };
 		x.c = c;
 		x.di = di;
 		x.path = di->doc->path;

@@ -51,7 +51,8 @@ static bool set_global(struct cli_parser *p, int id)
 		else if (!strcmp(arg, "never"))
 			p->g->color = COLOR_NEVER;
 		else {
-			cli_usage_error(p->cmd, _("--color must be auto, always or never, not '%s'"), arg);
+			cli_usage_error(p->cmd,
+					_("--color must be auto, always or never, not '%s'"), arg);
 			return false;
 		}
 		return true;
@@ -78,7 +79,8 @@ static const struct opt_doc *table_at(const struct cli_parser *p, size_t i)
 		n++;
 	if (i < n)
 		return &own[i];
-	const struct opt_doc *glob = p->cmd ? cli_global_opts + CLI_GLOBALS_BEFORE_ONLY : cli_global_opts;
+	const struct opt_doc *glob =
+	    p->cmd ? cli_global_opts + CLI_GLOBALS_BEFORE_ONLY : cli_global_opts;
 	for (size_t k = 0; glob[k].name; k++)
 		if (i == n + k)
 			return &glob[k];
@@ -187,7 +189,8 @@ static int limits_opt(const struct cli_parser *p, int id, struct limits *lim)
 		return 0;
 	}
 	if (!parse_size(p->arg, target)) {
-		cli_usage_error(p->cmd, _("--%s needs a positive number, not '%s'"), p->opt->name, p->arg);
+		cli_usage_error(p->cmd, _("--%s needs a positive number, not '%s'"), p->opt->name,
+				p->arg);
 		return -1;
 	}
 	return 1;
@@ -217,8 +220,9 @@ static int findings_opt(const struct cli_parser *p, int id, struct findings_opts
 		char *end;
 		unsigned long n = strtoul(p->arg, &end, 10);
 		if (end == p->arg || *end || n == 0 || n > 1024) {
-			cli_usage_error(p->cmd, _("--jobs needs a number of threads from 1 to 1024, not '%s'"),
-					p->arg);
+			cli_usage_error(
+			    p->cmd, _("--jobs needs a number of threads from 1 to 1024, not '%s'"),
+			    p->arg);
 			return -1;
 		}
 		fo->jobs = (unsigned)n;
@@ -344,7 +348,8 @@ void cli_print_help(const struct cmd *c, FILE *out)
 	if (c->exit_status)
 		fprintf(out, "\n%s\n", _(c->exit_status));
 	else
-		fprintf(out, _("\nExit status: 0 clean, 1 findings, 2 usage error, 3 unreadable or unparsable input, 4 internal error.\n"));
+		fprintf(out, _("\nExit status: 0 clean, 1 findings, 2 usage error, 3 unreadable or "
+			       "unparsable input, 4 internal error.\n"));
 }
 
 bool cli_use_color(const struct globals *g, FILE *f)
@@ -380,9 +385,11 @@ void cli_write_finding(struct diag_store *ds, const char *path, int err)
 {
 	const char *file = diag_store_file(ds, path);
 	if (err == ELOOP) {
-		struct diag *d = diag_add(ds, DIAG_IO_ERROR, file, (struct loc){ 0, 0 },
-					  _("output is a symbolic link; it is not written through"));
-		diag_set_help(d, _("write to another path, remove the link, or give --follow-symlinks"));
+		struct diag *d =
+		    diag_add(ds, DIAG_IO_ERROR, file, (struct loc){ 0, 0 },
+			     _("output is a symbolic link; it is not written through"));
+		diag_set_help(
+		    d, _("write to another path, remove the link, or give --follow-symlinks"));
 	} else {
 		diag_add(ds, DIAG_IO_ERROR, file, (struct loc){ 0, 0 }, _("cannot write: %s"),
 			 strerror(err));

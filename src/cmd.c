@@ -11,13 +11,23 @@
 /* One record per command file, as tmux declares its commands: a new command is one line in
  * each of these two lists. */
 extern const struct cmd cmd_init_entry, cmd_validate_entry, cmd_check_entry, cmd_convert_entry,
-	cmd_import_entry, cmd_explain_entry, cmd_table_entry, cmd_render_entry, cmd_eval_entry,
-	cmd_diff_entry, cmd_lsp_entry, cmd_help_entry;
+    cmd_import_entry, cmd_explain_entry, cmd_table_entry, cmd_render_entry, cmd_eval_entry,
+    cmd_diff_entry, cmd_lsp_entry, cmd_help_entry;
 
 const struct cmd *const commands[] = {
-	&cmd_init_entry, &cmd_validate_entry, &cmd_check_entry, &cmd_convert_entry,
-	&cmd_import_entry, &cmd_explain_entry, &cmd_table_entry, &cmd_render_entry, &cmd_eval_entry,
-	&cmd_diff_entry, &cmd_lsp_entry, &cmd_help_entry, NULL,
+	&cmd_init_entry,
+	&cmd_validate_entry,
+	&cmd_check_entry,
+	&cmd_convert_entry,
+	&cmd_import_entry,
+	&cmd_explain_entry,
+	&cmd_table_entry,
+	&cmd_render_entry,
+	&cmd_eval_entry,
+	&cmd_diff_entry,
+	&cmd_lsp_entry,
+	&cmd_help_entry,
+	NULL,
 };
 
 const struct cmd *cmd_find(const char *name)
@@ -41,14 +51,17 @@ const char *cmd_suggest(const char *name)
 void cmd_print_usage(FILE *out)
 {
 	fprintf(out, _("Usage: zhun [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n\n"));
-	fprintf(out, _("zhun checks Chinese standards and standard systems (标准体系) kept as YAML or XML.\n\n"));
+	fprintf(out, _("zhun checks Chinese standards and standard systems (标准体系) kept as YAML "
+		       "or XML.\n\n"));
 	fprintf(out, _("Commands:\n"));
 	for (const struct cmd *const *c = commands; *c; c++)
 		fprintf(out, "  %-10s %s\n", (*c)->name, _((*c)->summary));
 	fprintf(out, _("\nGlobal options:\n"));
 	cli_print_opts(cli_global_opts, out);
-	fprintf(out, _("\nRun 'zhun help COMMAND' or 'zhun COMMAND --help' for a command's options.\n"));
-	fprintf(out, _("Exit status: 0 clean, 1 findings, 2 usage error, 3 unreadable or unparsable input, 4 internal error.\n"));
+	fprintf(out,
+		_("\nRun 'zhun help COMMAND' or 'zhun COMMAND --help' for a command's options.\n"));
+	fprintf(out, _("Exit status: 0 clean, 1 findings, 2 usage error, 3 unreadable or "
+		       "unparsable input, 4 internal error.\n"));
 }
 
 /* ---- zhun help ---- */
@@ -61,8 +74,12 @@ static const struct opt_doc help_opts[] = {
 static int cmd_help_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_help_entry = {
-	"help", cmd_help_run, "zhun help [COMMAND]", N_("Show help for zhun or for a command."),
-	help_opts, N_("Exit status: 0 success, 2 unknown command."),
+	"help",
+	cmd_help_run,
+	"zhun help [COMMAND]",
+	N_("Show help for zhun or for a command."),
+	help_opts,
+	N_("Exit status: 0 success, 2 unknown command."),
 };
 
 static int cmd_help_run(int argc, char **argv, const struct globals *g0)
@@ -83,7 +100,9 @@ static int cmd_help_run(int argc, char **argv, const struct globals *g0)
 	if (!c) {
 		const char *s = cmd_suggest(name);
 		if (s)
-			return cli_usage_error(&cmd_help_entry, _("unknown command '%s'; did you mean '%s'?"), name, s);
+			return cli_usage_error(&cmd_help_entry,
+					       _("unknown command '%s'; did you mean '%s'?"), name,
+					       s);
 		return cli_usage_error(&cmd_help_entry, _("unknown command '%s'"), name);
 	}
 	cli_print_help(c, stdout);

@@ -18,8 +18,8 @@
 enum { CHECK_AS_OF = CLI__COMMAND };
 
 static const struct opt_doc check_opts[] = {
-	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)",
-	  CHECK_AS_OF },
+	{ "as-of", 0, "DATE", NULL,
+	  "evaluate statuses on DATE (default: the system's date, else today)", CHECK_AS_OF },
 	OPT_FINDINGS,
 	OPT_MAX_REFS,
 	OPT_JOBS,
@@ -37,7 +37,8 @@ static void tally(const struct project *p, size_t *nstd, size_t *nfiles)
 	if (p->system) {
 		*nstd += p->system->nrows;
 		/* a streaming project lists its documents as links (documents stays empty) */
-		*nfiles += 1 + p->nregistries + p->nrecords + (p->stream ? p->nlinks : p->ndocuments);
+		*nfiles +=
+		    1 + p->nregistries + p->nrecords + (p->stream ? p->nlinks : p->ndocuments);
 	}
 	for (size_t i = 0; i < p->nothers; i++)
 		*nstd += p->others[i]->kind == DOC_STANDARD;
@@ -58,9 +59,12 @@ static void say_clean(const struct diag_store *ds, const struct findings_opts *f
 }
 
 const struct cmd cmd_check_entry = {
-	"check", cmd_check_run, "zhun check [OPTIONS] [PATH...]",
+	"check",
+	cmd_check_run,
+	"zhun check [OPTIONS] [PATH...]",
 	N_("Check numbering, cross-references, standard numbers and lifecycle across a system."),
-	check_opts, NULL,
+	check_opts,
+	NULL,
 };
 
 static int cmd_check_run(int argc, char **argv, const struct globals *g0)
@@ -72,7 +76,8 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 	int id;
 	while ((id = cli_next(&run.cp)) > 0)
 		if (id == CHECK_AS_OF && !date_parse(run.cp.arg, &as_of))
-			return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), run.cp.arg);
+			return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"),
+					       run.cp.arg);
 	if (id < 0)
 		return run.cp.status;
 	int first = run.cp.first;
@@ -98,7 +103,8 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 		/* each linked document is loaded, checked and freed before the next */
 		p.stream = true;
 		if (project_add(&p, &project_files, path, &ds, &run.fo.lim) && p.system) {
-			check_run_jobs(&p, &ds, &as_of, run.fo.jobs ? run.fo.jobs : pool_default_jobs());
+			check_run_jobs(&p, &ds, &as_of,
+				       run.fo.jobs ? run.fo.jobs : pool_default_jobs());
 			tally(&p, &nstd, &nfiles);
 			project_release(&p);
 		} else {

@@ -31,8 +31,12 @@ static const struct opt_doc convert_opts[] = {
 static int cmd_convert_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_convert_entry = {
-	"convert", cmd_convert_run, "zhun convert [OPTIONS] FILE --to yaml|xml [-o OUT]",
-	N_("Convert a file between the YAML and XML spellings without loss."), convert_opts, NULL,
+	"convert",
+	cmd_convert_run,
+	"zhun convert [OPTIONS] FILE --to yaml|xml [-o OUT]",
+	N_("Convert a file between the YAML and XML spellings without loss."),
+	convert_opts,
+	NULL,
 };
 
 static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
@@ -47,7 +51,8 @@ static int cmd_convert_run(int argc, char **argv, const struct globals *g0)
 		switch (id) {
 		case CONVERT_TO:
 			if (strcmp(run.cp.arg, "yaml") && strcmp(run.cp.arg, "xml"))
-				return cli_usage_error(c, _("--to must be yaml or xml, not '%s'"), run.cp.arg);
+				return cli_usage_error(c, _("--to must be yaml or xml, not '%s'"),
+						       run.cp.arg);
 			to = run.cp.arg;
 			break;
 		case CONVERT_OUTPUT:

@@ -26,16 +26,19 @@ enum {
 
 static const struct opt_doc diff_opts[] = {
 	{ "format", 'f', "FMT", "text markdown json yaml",
-	  "output: text (default), markdown (summary table and a section per class) or json; with --foreword: text, yaml or json",
+	  "output: text (default), markdown (summary table and a section per class) or json; with "
+	  "--foreword: text, yaml or json",
 	  DIFF_OPT_FORMAT },
-	{ "check", 0, NULL, NULL, "exit status from the revision rules alone: 0 none broken, 1 some",
-	  DIFF_OPT_CHECK },
-	{ "strict", 0, NULL, NULL, "with --check, warnings count as broken rules too", DIFF_OPT_STRICT },
+	{ "check", 0, NULL, NULL,
+	  "exit status from the revision rules alone: 0 none broken, 1 some", DIFF_OPT_CHECK },
+	{ "strict", 0, NULL, NULL, "with --check, warnings count as broken rules too",
+	  DIFF_OPT_STRICT },
 	{ "foreword", 0, NULL, NULL,
 	  "print the 前言 list of main technical changes (主要技术变化) in GB/T 1.1—2020 form",
 	  DIFF_OPT_FOREWORD },
 	{ "git-driver", 0, NULL, NULL,
-	  "act as git's external diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE",
+	  "act as git's external diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX "
+	  "NEW-MODE",
 	  DIFF_OPT_GIT_DRIVER },
 	OPT_LIMITS,
 	OPT_HELP,
@@ -45,23 +48,27 @@ static const struct opt_doc diff_opts[] = {
 static int cmd_diff_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_diff_entry = {
-	"diff", cmd_diff_run, "zhun diff [OPTIONS] OLD NEW | REV1 [REV2] [-- PATH...]",
-	N_("Compare two revisions and classify every change under 立改废释 (establish, revise, abolish, interpret …)."),
+	"diff",
+	cmd_diff_run,
+	"zhun diff [OPTIONS] OLD NEW | REV1 [REV2] [-- PATH...]",
+	N_("Compare two revisions and classify every change under 立改废释 (establish, revise, "
+	   "abolish, interpret …)."),
 	diff_opts,
-	N_("Exit status as diff(1): 0 no differences, 1 differences, 2 trouble; with --check, 0 no rule broken, 1 some."),
+	N_("Exit status as diff(1): 0 no differences, 1 differences, 2 trouble; with --check, 0 no "
+	   "rule broken, 1 some."),
 };
 
 /* How a run prints and decides its exit status, the same in every mode. */
 struct run_opts {
 	const struct diff_print_opts *print;
 	const struct limits *lim;
-	bool check;   /* exit status from violations only */
-	bool strict;  /* warnings count as violations */
+	bool check;  /* exit status from violations only */
+	bool strict; /* warnings count as violations */
 	bool foreword;
-	FILE *findings_out; /* where findings go as text (NULL: stderr) */
-	bool findings_color; /* colour them */
+	FILE *findings_out;		 /* where findings go as text (NULL: stderr) */
+	bool findings_color;		 /* colour them */
 	const struct settings *settings; /* zhun.yaml: the rules' severities */
-	bool say_same; /* git driver: say so when nothing zhun compares changed */
+	bool say_same;			 /* git driver: say so when nothing zhun compares changed */
 };
 
 static bool is_violation(const struct diag *d)
@@ -185,7 +192,8 @@ static int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag
 	size_t broken = 0;
 	for (size_t i = 0; i < diag_store_size(&rules); i++) {
 		const struct diag *d = diag_store_get(&rules, i);
-		broken += is_violation(d) && (d->sev >= SEV_ERROR || (o->strict && d->sev == SEV_WARNING));
+		broken += is_violation(d) &&
+			  (d->sev >= SEV_ERROR || (o->strict && d->sev == SEV_WARNING));
 	}
 	int status = o->check ? broken > 0 : diff_has_differences(&r);
 	diff_result_release(&r);
@@ -200,8 +208,7 @@ static bool exists(const char *path)
 }
 
 /* Two files (or directories holding a system): the plain case. */
-static int diff_files(const char *a, const char *b, struct diag_store *ds,
-		      const struct run_opts *o)
+static int diff_files(const char *a, const char *b, struct diag_store *ds, const struct run_opts *o)
 {
 	struct diff_side s[2];
 	const char *ops[2] = { a, b };
@@ -241,7 +248,8 @@ static bool system_name(const char *path)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	return !strcmp(base, "system.yaml") || !strcmp(base, "system.yml") || !strcmp(base, "system.xml");
+	return !strcmp(base, "system.yaml") || !strcmp(base, "system.yml") ||
+	       !strcmp(base, "system.xml");
 }
 
 /* One side from `src`; a path missing there leaves the side empty (added or deleted). Returns
@@ -297,7 +305,8 @@ static int diff_target(const char *top, const char *rev1, const char *rev2, cons
  * named like a system in the tree of the newer revision and then the older one (for deleted
  * systems). Keys and values are kept in `keep` (the caller frees them). */
 static void index_systems(const char *top, const char *rev1, const char *rev2,
-			  struct strmap *linked, struct diff_git_list *keep, const struct limits *lim)
+			  struct strmap *linked, struct diff_git_list *keep,
+			  const struct limits *lim)
 {
 	size_t cap = 0;
 	const char *revs[2] = { rev2, rev1 };
@@ -324,8 +333,9 @@ static void index_systems(const char *top, const char *rev1, const char *rev2,
 				keep->v[keep->n++] = sysname;
 			}
 			for (size_t k = 0; sys && k < sys->registry.n + sys->nrows; k++) {
-				const char *rel = k < sys->registry.n ? sys->registry.v[k].s
-								      : sys->rows[k - sys->registry.n].document.s;
+				const char *rel = k < sys->registry.n
+						      ? sys->registry.v[k].s
+						      : sys->rows[k - sys->registry.n].document.s;
 				if (!rel)
 					continue;
 				char *path = src.resolve(&src, files.v[i], rel);
@@ -362,14 +372,17 @@ static int diff_revisions(const char *rev1, const char *rev2, char **paths, int 
 {
 	char *top = diff_git_top();
 	if (!top) {
-		fprintf(stderr, _("zhun diff: '%s' is not a file, and this is not a git repository\n"), rev1);
+		fprintf(stderr,
+			_("zhun diff: '%s' is not a file, and this is not a git repository\n"),
+			rev1);
 		fprintf(stderr, _("Try 'zhun diff --help' for more information.\n"));
 		return 2;
 	}
 	const char *revs[2] = { rev1, rev2 };
 	for (int i = 0; i < 2; i++) {
 		if (revs[i] && !diff_git_is_revision(revs[i])) {
-			fprintf(stderr, _("zhun diff: '%s' is neither a file nor a git revision\n"), revs[i]);
+			fprintf(stderr, _("zhun diff: '%s' is neither a file nor a git revision\n"),
+				revs[i]);
 			free(top);
 			return 2;
 		}
@@ -445,7 +458,8 @@ static int plain_diff(const char *a, const char *b, const char *la, const char *
 	struct diff_proc p;
 	if (!diff_spawn(argv, true, &p) || p.status < 0 || p.status > 1) {
 		free(p.out);
-		const char *gargv[] = { "git", "diff", "--no-index", "--no-ext-diff", "--", a, b, NULL };
+		const char *gargv[] = { "git", "diff", "--no-index", "--no-ext-diff", "--",
+					a,     b,      NULL };
 		if (!diff_spawn(gargv, false, &p))
 			return 2;
 	}
@@ -465,10 +479,12 @@ static struct doc *driver_load(const char *file, const char *label, struct diag_
 	strbuf_init(&sb);
 	if (strbuf_read_file(&sb, file) != 0) {
 		strbuf_release(&sb);
-		diag_add(ds, DIAG_IO_ERROR, label, (struct loc){ 0, 0 }, _("cannot read '%s'"), file);
+		diag_add(ds, DIAG_IO_ERROR, label, (struct loc){ 0, 0 }, _("cannot read '%s'"),
+			 file);
 		return NULL;
 	}
-	struct doc *d = load_buffer(label, sb.buf, sb.len, load_sniff(label, sb.buf, sb.len), ds, lim);
+	struct doc *d =
+	    load_buffer(label, sb.buf, sb.len, load_sniff(label, sb.buf, sb.len), ds, lim);
 	strbuf_release(&sb);
 	return d;
 }
@@ -483,7 +499,9 @@ static int diff_driver(int argc, char **argv, const struct run_opts *o)
 		return 0;
 	}
 	if (argc != 7 && argc != 9) {
-		fprintf(stderr, _("zhun diff --git-driver: git passes 7 arguments (path old-file old-hex old-mode new-file new-hex new-mode), got %d\n"),
+		fprintf(stderr,
+			_("zhun diff --git-driver: git passes 7 arguments (path old-file old-hex "
+			  "old-mode new-file new-hex new-mode), got %d\n"),
 			argc);
 		return 2;
 	}
@@ -557,7 +575,9 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 		case DIFF_OPT_FORMAT: {
 			int f = diff_format_by_name(run.cp.arg);
 			if (f < 0)
-				return cli_usage_error(c, _("--format must be text, markdown, json or yaml, not '%s'"), run.cp.arg);
+				return cli_usage_error(
+				    c, _("--format must be text, markdown, json or yaml, not '%s'"),
+				    run.cp.arg);
 			po.format = (enum diff_format)f;
 			break;
 		}
@@ -579,7 +599,9 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 		return run.cp.status;
 	int first = run.cp.first;
 	if (po.format == DIFF_FMT_YAML && !o.foreword)
-		return cli_usage_error(c, _("--format yaml goes with --foreword (the change list as foreword.changes)"));
+		return cli_usage_error(
+		    c,
+		    _("--format yaml goes with --foreword (the change list as foreword.changes)"));
 	if (po.format == DIFF_FMT_MARKDOWN && o.foreword)
 		return cli_usage_error(c, _("--foreword prints text, yaml or json, not markdown"));
 	int nops = dashdash - first;
@@ -632,8 +654,9 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 		status = diff_revisions(ops[0], nops == 2 ? ops[1] : NULL, paths, npaths, &o);
 		break;
 	default:
-		status = cli_usage_error(c, nops ? _("too many operands: give OLD NEW, or REV1 [REV2] [-- PATH...]")
-						 : _("nothing to compare: give OLD NEW, or REV1 [REV2] [-- PATH...]"));
+		status = cli_usage_error(
+		    c, nops ? _("too many operands: give OLD NEW, or REV1 [REV2] [-- PATH...]")
+			    : _("nothing to compare: give OLD NEW, or REV1 [REV2] [-- PATH...]"));
 	}
 	settings_release(&st);
 	diag_store_release(&ds);

@@ -24,9 +24,10 @@ enum {
 
 static const struct opt_doc eval_opts[] = {
 	{ "format", 'f', "FMT", "text markdown html json docx",
-	  "output format: text (default), markdown, html, json, docx (Word, needs -o)", EVAL_OPT_FORMAT },
-	{ "as-of", 0, "DATE", NULL,
-	  "evaluate on DATE (default: the system's date, else today)", EVAL_OPT_AS_OF },
+	  "output format: text (default), markdown, html, json, docx (Word, needs -o)",
+	  EVAL_OPT_FORMAT },
+	{ "as-of", 0, "DATE", NULL, "evaluate on DATE (default: the system's date, else today)",
+	  EVAL_OPT_AS_OF },
 	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output",
 	  EVAL_OPT_OUTPUT },
 	{ "follow-symlinks", 0, NULL, NULL,
@@ -41,9 +42,12 @@ static const struct opt_doc eval_opts[] = {
 static int cmd_eval_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_eval_entry = {
-	"eval", cmd_eval_run, "zhun eval [PATH] [--as-of DATE] [--format FMT] [-o OUT]",
+	"eval",
+	cmd_eval_run,
+	"zhun eval [PATH] [--as-of DATE] [--format FMT] [-o OUT]",
 	N_("Compute the pilot's indexes and write its self-evaluation report (GB/T 24421.4)."),
-	eval_opts, NULL,
+	eval_opts,
+	NULL,
 };
 
 static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
@@ -62,11 +66,15 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 		case EVAL_OPT_FORMAT:
 			r = eval_renderer_find(arg);
 			if (!r)
-				return cli_usage_error(c, _("--format must be text, markdown, html, json or docx, not '%s'"), arg);
+				return cli_usage_error(c,
+						       _("--format must be text, markdown, html, "
+							 "json or docx, not '%s'"),
+						       arg);
 			break;
 		case EVAL_OPT_AS_OF:
 			if (!date_parse(arg, &as_of))
-				return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), arg);
+				return cli_usage_error(
+				    c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), arg);
 			break;
 		case EVAL_OPT_OUTPUT:
 			output = arg;
@@ -79,7 +87,8 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 	if (id < 0)
 		return run.cp.status;
 	if (r->binary && !output)
-		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"), r->name);
+		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"),
+				       r->name);
 	int first = run.cp.first;
 	if (argc - first > 1)
 		return cli_usage_error(c, _("one system at a time: got '%s' and '%s'"), argv[first],
@@ -89,15 +98,18 @@ static int cmd_eval_run(int argc, char **argv, const struct globals *g0)
 	diag_store_init(&ds);
 	struct settings st;
 	settings_apply(&st, operand, run.g.lang != NULL, &ds, &run.fo.lim);
-	struct diag_print_opts po = { cli_use_color(&run.g, stderr), run.g.quiet, "eval", SEV_WARNING };
+	struct diag_print_opts po = { cli_use_color(&run.g, stderr), run.g.quiet, "eval",
+				      SEV_WARNING };
 	int status = 0;
 	struct project p;
 	project_init(&p);
 	p.rcfg = st.records;
 	char *path = project_resolve(operand, &st, &ds, &run.fo.lim);
 	if (path && project_add(&p, &project_files, path, &ds, &run.fo.lim) && !p.system) {
-		fprintf(stderr, _("zhun eval: '%s' holds no system (a standard, registry or records file?)\n"),
-			path);
+		fprintf(
+		    stderr,
+		    _("zhun eval: '%s' holds no system (a standard, registry or records file?)\n"),
+		    path);
 		status = 2;
 		goto out;
 	}

@@ -17,8 +17,8 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#define BOLD "\033[1m"
-#define DIM "\033[2m"
+#define BOLD  "\033[1m"
+#define DIM   "\033[2m"
 #define RESET "\033[0m"
 
 static const struct opt_doc explain_opts[] = {
@@ -26,12 +26,14 @@ static const struct opt_doc explain_opts[] = {
 	OPT_END,
 };
 
-
 static int cmd_explain_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_explain_entry = {
-	"explain", cmd_explain_run, "zhun explain [CODE]",
-	N_("List the diagnostic codes, or explain one with its rule and examples."), explain_opts,
+	"explain",
+	cmd_explain_run,
+	"zhun explain [CODE]",
+	N_("List the diagnostic codes, or explain one with its rule and examples."),
+	explain_opts,
 	N_("Exit status: 0 success, 2 unknown code or usage error."),
 };
 
@@ -53,8 +55,8 @@ static void list_codes(void)
 		const char *sev = severity_word(in->sev, words_zh);
 		/* padded by display width: a Chinese word takes two columns a character */
 		size_t w = utf8_width(sev, strlen(sev));
-		printf("%-26s %s%*s %-9s %s\n", in->name, sev, (int)(w < 8 ? 8 - w : 0), "", in->rule,
-		       zh ? in->summary_zh : in->summary_en);
+		printf("%-26s %s%*s %-9s %s\n", in->name, sev, (int)(w < 8 ? 8 - w : 0), "",
+		       in->rule, zh ? in->summary_zh : in->summary_en);
 	}
 }
 
@@ -127,11 +129,14 @@ static bool is_chinese(const char *s)
 			continue;
 		}
 		if (((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z') {
-			size_t n = strspn(s + i, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+			size_t n = strspn(
+			    s + i,
+			    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
 			size_t end = n;
 			while (end && s[i + end - 1] == '.') /* a full stop ends the word */
 				end--;
-			if (!memchr(s + i, '-', end) && !memchr(s + i, '_', end) && !memchr(s + i, '.', end))
+			if (!memchr(s + i, '-', end) && !memchr(s + i, '_', end) &&
+			    !memchr(s + i, '.', end))
 				latin += end;
 			i += n;
 			continue;
@@ -161,7 +166,8 @@ static void inline_text(struct render *r, const char *s, size_t len)
 			if (r->color)
 				strbuf_adds(&r->out, code ? BOLD : RESET);
 			else if (r->zh) {
-				/* the quotes take the place of the spaces that set the span apart */
+				/* the quotes take the place of the spaces that set the span apart
+				 */
 				if (code && r->out.len && r->out.buf[r->out.len - 1] == ' ')
 					strbuf_setlen(&r->out, r->out.len - 1);
 				strbuf_adds(&r->out, code ? "“" : "”");
@@ -200,7 +206,8 @@ static bool source_shown(const char *item, size_t len, bool zh)
 		if (len >= strlen(own[i]) && !memcmp(item, own[i], strlen(own[i])))
 			return false;
 	/* under zh an English-only source (zhun's own, a house rule) is named by the fallback */
-	return !zh || is_chinese(item) || (len >= 2 && (!memcmp(item, "GB", 2) || !memcmp(item, "DB", 2)));
+	return !zh || is_chinese(item) ||
+	       (len >= 2 && (!memcmp(item, "GB", 2) || !memcmp(item, "DB", 2)));
 }
 
 /* "**Rule** R · **Severity** S · **Source** X; Y · **Confidence** C" as labelled lines. */
@@ -220,7 +227,8 @@ static void meta_line(struct render *r, const struct diag_info *in, const char *
 			while (p + n < end && !(p[n] == ';' && p[n + 1] == ' '))
 				n++;
 			size_t shown = n;
-			if (r->zh) { /* an English gloss ("(detail table)", "and its footnote a") stays out */
+			if (r->zh) { /* an English gloss ("(detail table)", "and its footnote a")
+					stays out */
 				const char *paren = memchr(p, '(', n);
 				if (paren && !is_chinese(paren))
 					shown = (size_t)(paren - p);
@@ -409,13 +417,16 @@ static int cmd_explain_run(int argc, char **argv, const struct globals *g0)
 		names[DIAG__COUNT] = NULL;
 		const char *s = did_you_mean(name, names);
 		if (s)
-			return cli_usage_error(c, _("unknown code '%s'; did you mean '%s'?"), name, s);
-		return cli_usage_error(c, _("unknown code '%s'; 'zhun explain' lists them all"), name);
+			return cli_usage_error(c, _("unknown code '%s'; did you mean '%s'?"), name,
+					       s);
+		return cli_usage_error(c, _("unknown code '%s'; 'zhun explain' lists them all"),
+				       name);
 	}
 	const char *doc = paths_rules_doc();
 	struct strbuf page = STRBUF_INIT;
 	if (doc && read_page(doc, name, &page)) {
-		struct render r = { i18n_messages_zh(), cli_use_color(&run.g, stdout), STRBUF_INIT };
+		struct render r = { i18n_messages_zh(), cli_use_color(&run.g, stdout),
+				    STRBUF_INIT };
 		render_page(&r, diag_info((enum diag_code)code), page.buf);
 		fwrite(r.out.buf, 1, r.out.len, stdout);
 		strbuf_release(&r.out);
@@ -428,7 +439,8 @@ static int cmd_explain_run(int argc, char **argv, const struct globals *g0)
 	printf("## %s\n\n%s · %s · %s\n", in->name, in->rule, severity_name(in->sev),
 	       i18n_is_zh() ? in->summary_zh : in->summary_en);
 	if (!doc)
-		fprintf(stderr, _("zhun explain: the rules document (rules.md) was not found; set ZHUN_DATADIR\n"));
+		fprintf(stderr, _("zhun explain: the rules document (rules.md) was not found; set "
+				  "ZHUN_DATADIR\n"));
 	else
 		fprintf(stderr, _("zhun explain: '%s' has no page in %s\n"), name, doc);
 	return 0;

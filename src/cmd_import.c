@@ -42,8 +42,8 @@ static const struct opt_doc import_opts[] = {
 	{ "kind", 'k', "KIND", "system registry standard",
 	  "what the input holds: system, registry or standard (default: from the content)",
 	  IMPORT_KIND },
-	{ "sheet", 0, "NAME", NULL, "the workbook sheet to import (default: the first with a header row)",
-	  IMPORT_SHEET },
+	{ "sheet", 0, "NAME", NULL,
+	  "the workbook sheet to import (default: the first with a header row)", IMPORT_SHEET },
 	{ "map", 'm', "HEADING=KEY", NULL,
 	  "read the column HEADING as KEY (a row key of docs/format.md), or leave it out with "
 	  "HEADING=-; repeatable",
@@ -70,10 +70,14 @@ static const struct opt_doc import_opts[] = {
 static int cmd_import_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_import_entry = {
-	"import", cmd_import_run, "zhun import [OPTIONS] FILE... [-o OUT]",
-	N_("Bring a spreadsheet (xlsx, csv, tsv) or a Word document (docx; doc, wps, xls, et through "
+	"import",
+	cmd_import_run,
+	"zhun import [OPTIONS] FILE... [-o OUT]",
+	N_("Bring a spreadsheet (xlsx, csv, tsv) or a Word document (docx; doc, wps, xls, et "
+	   "through "
 	   "LibreOffice) into the repository as a system, registry or standard file."),
-	import_opts, NULL,
+	import_opts,
+	NULL,
 };
 
 /* OUT/<stem>.<ext> (OUT NULL: the current directory). Caller frees. */
@@ -121,20 +125,23 @@ static void describe(const struct doc *d, struct strbuf *sb)
 {
 	if (d->kind == DOC_SYSTEM && d->model) {
 		const struct system *s = d->model;
-		strbuf_addf(sb, ngettext("system, %zu row", "system, %zu rows", s->nrows), s->nrows);
-		strbuf_addf(sb, ngettext(" in %zu category", " in %zu categories", s->ncat), s->ncat);
+		strbuf_addf(sb, ngettext("system, %zu row", "system, %zu rows", s->nrows),
+			    s->nrows);
+		strbuf_addf(sb, ngettext(" in %zu category", " in %zu categories", s->ncat),
+			    s->ncat);
 	} else if (d->kind == DOC_REGISTRY && d->model) {
 		const struct registry *r = d->model;
-		strbuf_addf(sb, ngettext("registry, %zu edition", "registry, %zu editions",
-					 r->neditions),
-			    r->neditions);
+		strbuf_addf(
+		    sb, ngettext("registry, %zu edition", "registry, %zu editions", r->neditions),
+		    r->neditions);
 	} else if (d->kind == DOC_STANDARD && d->model) {
 		const struct standard *st = d->model;
-		strbuf_addf(sb, ngettext("standard, %zu chapter", "standard, %zu chapters",
-					 st->nclauses),
-			    st->nclauses);
+		strbuf_addf(
+		    sb, ngettext("standard, %zu chapter", "standard, %zu chapters", st->nclauses),
+		    st->nclauses);
 		if (st->nannexes)
-			strbuf_addf(sb, ngettext(" and %zu annex", " and %zu annexes", st->nannexes),
+			strbuf_addf(sb,
+				    ngettext(" and %zu annex", " and %zu annexes", st->nannexes),
 				    st->nannexes);
 	} else {
 		strbuf_adds(sb, doc_kind_name(d->kind));
@@ -161,8 +168,9 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 		case IMPORT_KIND:
 			io.kind = doc_kind_from_name(run.cp.arg);
 			if (!io.kind) {
-				status = cli_usage_error(c, _("--kind must be system, registry or "
-							      "standard, not '%s'"),
+				status = cli_usage_error(c,
+							 _("--kind must be system, registry or "
+							   "standard, not '%s'"),
 							 run.cp.arg);
 				goto out;
 			}
@@ -174,9 +182,10 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 			const char *eq = strrchr(run.cp.arg, '=');
 			if (!eq || eq == run.cp.arg || !import_key_known(eq + 1)) {
 				status = cli_usage_error(
-					c, _("--map takes HEADING=KEY with a row key of docs/format.md "
-					     "(or - to leave the column out), not '%s'"),
-					run.cp.arg);
+				    c,
+				    _("--map takes HEADING=KEY with a row key of docs/format.md "
+				      "(or - to leave the column out), not '%s'"),
+				    run.cp.arg);
 				goto out;
 			}
 			XGROW(map, capmap, nmap + 1);
@@ -203,8 +212,8 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 		case IMPORT_DATE: {
 			struct date dd;
 			if (!date_parse(run.cp.arg, &dd)) {
-				status = cli_usage_error(c, _("--date takes a day as YYYY-MM-DD, not '%s'"),
-							 run.cp.arg);
+				status = cli_usage_error(
+				    c, _("--date takes a day as YYYY-MM-DD, not '%s'"), run.cp.arg);
 				goto out;
 			}
 			io.date = run.cp.arg;
@@ -235,8 +244,8 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 	}
 	bool to_dir = out && strcmp(out, "-") && is_dir(out);
 	if (nin > 1 && out && !to_dir) {
-		status = cli_usage_error(c, _("%d inputs need -o DIR, an existing directory, not '%s'"),
-					 nin, out);
+		status = cli_usage_error(
+		    c, _("%d inputs need -o DIR, an existing directory, not '%s'"), nin, out);
 		goto out;
 	}
 	char **outs = xcalloc((size_t)nin, sizeof *outs);
@@ -245,11 +254,13 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 		outs[i] = !out || to_dir ? output_for(in, to_dir ? out : NULL, to) : xstrdup(out);
 		/* checked before anything is read, so that a refusal leaves every file as it was */
 		if (!force && !dry && strcmp(outs[i], "-") && exists(outs[i]))
-			status = cli_usage_error(c, _("'%s' exists; --force writes over it"), outs[i]);
+			status =
+			    cli_usage_error(c, _("'%s' exists; --force writes over it"), outs[i]);
 		for (int k = 0; k < i && !status; k++)
 			if (!strcmp(outs[k], outs[i]) && strcmp(outs[i], "-"))
-				status = cli_usage_error(c, _("'%s' and '%s' would both be written to "
-							      "'%s'"),
+				status = cli_usage_error(c,
+							 _("'%s' and '%s' would both be written to "
+							   "'%s'"),
 							 argv[first + k], in, outs[i]);
 		if (status)
 			break;
@@ -274,7 +285,8 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 		if (!d || failed_since(&ds, mark)) {
 			/* the findings say why; a file that does not validate is never written */
 			if (!run.g.quiet && d)
-				fprintf(stderr, _("zhun import: '%s' not written: '%s' has errors\n"),
+				fprintf(stderr,
+					_("zhun import: '%s' not written: '%s' has errors\n"),
 					outs[i], in);
 			doc_free(d);
 			continue;

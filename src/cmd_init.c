@@ -36,13 +36,15 @@
 enum { INIT_PRESET = CLI__COMMAND, INIT_LIST_PRESETS };
 
 static const struct opt_doc init_opts[] = {
-    {"preset", 0, "NAME", "@presets",
-     N_("category tree to start from: gbt24421-2009, gbt24421-2023 (default), museum, city-pilot "
-	"or empty"), INIT_PRESET},
-    {"list-presets", 0, NULL, NULL, N_("list the presets with what they hold and exit"),
-     INIT_LIST_PRESETS},
-    OPT_HELP,
-    OPT_END,
+	{ "preset", 0, "NAME", "@presets",
+	  N_("category tree to start from: gbt24421-2009, gbt24421-2023 (default), museum, "
+	     "city-pilot "
+	     "or empty"),
+	  INIT_PRESET },
+	{ "list-presets", 0, NULL, NULL, N_("list the presets with what they hold and exit"),
+	  INIT_LIST_PRESETS },
+	OPT_HELP,
+	OPT_END,
 };
 
 /* The values substituted into templates: @ID@, @YEAR@, @DATE@, @NUMBER@, @LANG@, @ZHUN_GIT@. */
@@ -115,10 +117,10 @@ static char *expand(const char *tpl, const struct subst *s)
 		const char *nl = strchr(p, '\n');
 		p = nl ? nl + 1 : p + strlen(p);
 	}
-	static const char *const names[] = {"@ID@",	"@YEAR@", "@DATE@",
-					    "@NUMBER@", "@LANG@", "@ZHUN_GIT@"};
-	const char *values[] = {s->id,	      s->year, s->date, s->number ? s->number : "",
-				s->lang_line, ZHUN_GIT};
+	static const char *const names[] = { "@ID@",	 "@YEAR@", "@DATE@",
+					     "@NUMBER@", "@LANG@", "@ZHUN_GIT@" };
+	const char *values[] = { s->id,	       s->year, s->date, s->number ? s->number : "",
+				 s->lang_line, ZHUN_GIT };
 	while (*p) {
 		size_t k = 0;
 		if (*p == '@') {
@@ -351,7 +353,7 @@ static char *init_template(const char *datadir, const char *name, const struct s
 /* Does the target directory already hold a system (any name project_resolve would take)? */
 static bool has_system(const char *dir)
 {
-	static const char *const names[] = {"system.yaml", "system.yml", "system.xml"};
+	static const char *const names[] = { "system.yaml", "system.yml", "system.xml" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char *p = path_join(dir, names[i]);
 		bool e = path_exists(p);
@@ -434,10 +436,13 @@ static bool plan_system(struct plan *p, const char *datadir, const char *preset_
 static int cmd_init_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_init_entry = {
-	"init", cmd_init_run, "zhun init [--preset NAME] [DIR]",
+	"init",
+	cmd_init_run,
+	"zhun init [--preset NAME] [DIR]",
 	N_("Start a standards repository: system, example standard, registry, git and CI files."),
 	init_opts,
-	N_("Exit status: 0 every file created, 1 some files existed and were skipped, 2 usage error, 4 internal error."),
+	N_("Exit status: 0 every file created, 1 some files existed and were skipped, 2 usage "
+	   "error, 4 internal error."),
 };
 
 static int cmd_init_run(int argc, char **argv, const struct globals *g0)
@@ -509,7 +514,7 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 	/* The language of this run (--lang, else the locale; Chinese when the locale names none)
 	 * becomes the repository's, so that CI machines in the C locale speak it too. */
 	bool zh = i18n_is_zh();
-	struct subst s = {.lang_line = zh ? "lang: zh" : "lang: en"};
+	struct subst s = { .lang_line = zh ? "lang: zh" : "lang: en" };
 	/* and this run speaks it: in the C locale the choice is Chinese while gettext would
 	 * still answer in English, and what init says must agree with what it writes */
 	i18n_set_lang(zh ? "zh" : "en");
@@ -517,15 +522,15 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 	set_dates(&s);
 
 	bool system_exists = has_system(dir);
-	struct plan p = {0};
+	struct plan p = { 0 };
 	char *preset_path = xasprintf("%s/%s.yaml", presets, preset);
 	free(presets);
 	static const char *const templates[][2] = {
-	    {"zhun.yaml", "zhun.yaml"},
-	    {"gitattributes", ".gitattributes"},
-	    {"pre-commit-config.yaml", ".pre-commit-config.yaml"},
-	    {"github-workflow.yml", ".github/workflows/zhun.yml"},
-	    {"gitlab-ci.yml", ".gitlab-ci.yml"},
+		{ "zhun.yaml", "zhun.yaml" },
+		{ "gitattributes", ".gitattributes" },
+		{ "pre-commit-config.yaml", ".pre-commit-config.yaml" },
+		{ "github-workflow.yml", ".github/workflows/zhun.yml" },
+		{ "gitlab-ci.yml", ".gitlab-ci.yml" },
 	};
 	bool ok = true;
 	char *t = init_template(datadir, templates[0][0], &s);
@@ -585,10 +590,11 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 		printf(_("  2. zhun check %s\n"), *d ? d : ".");
 		printf(_("  3. once per clone, for zhun's view in git diff: git config "
 			 "diff.zhun.command \"zhun diff --git-driver\"\n"));
-		printf("%s\n", zh ? _("Messages are in Chinese (lang: zh in zhun.yaml); for English, "
-				      "write lang: en there or give --lang en.")
-				   : _("Messages are in English (lang: en in zhun.yaml); for Chinese, "
-				      "write lang: zh there or give --lang zh."));
+		printf("%s\n",
+		       zh ? _("Messages are in Chinese (lang: zh in zhun.yaml); for English, "
+			      "write lang: en there or give --lang en.")
+			  : _("Messages are in English (lang: en in zhun.yaml); for Chinese, "
+			      "write lang: zh there or give --lang zh."));
 	}
 	if (skipped) {
 		fprintf(stderr,

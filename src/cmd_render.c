@@ -19,9 +19,11 @@ enum { RENDER_OPT_FORMAT = CLI__COMMAND, RENDER_OPT_OUTPUT, RENDER_OPT_FOLLOW_SY
 
 static const struct opt_doc render_opts[] = {
 	{ "format", 'f', "FMT", "html pdf docx",
-	  "output format: html (default), pdf (printed by Chromium) or docx (Word)", RENDER_OPT_FORMAT },
+	  "output format: html (default), pdf (printed by Chromium) or docx (Word)",
+	  RENDER_OPT_FORMAT },
 	{ "output", 'o', "OUT", NULL,
-	  "write to OUT (atomically) instead of standard output; pdf and docx need it", RENDER_OPT_OUTPUT },
+	  "write to OUT (atomically) instead of standard output; pdf and docx need it",
+	  RENDER_OPT_OUTPUT },
 	{ "follow-symlinks", 0, NULL, NULL,
 	  "when OUT is a symbolic link, replace the file it points to (refused by default)",
 	  RENDER_OPT_FOLLOW_SYMLINKS },
@@ -33,9 +35,13 @@ static const struct opt_doc render_opts[] = {
 static int cmd_render_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_render_entry = {
-	"render", cmd_render_run, "zhun render [OPTIONS] FILE [--format html|pdf|docx] [-o OUT]",
-	N_("Publish a standard in the layout of GB/T 1.1—2020: HTML, PDF or Word."), render_opts,
-	N_("Exit status: 0 rendered, 1 the standard has errors (not rendered), 2 usage error, 3 unreadable input, 4 the output or a program it needs failed."),
+	"render",
+	cmd_render_run,
+	"zhun render [OPTIONS] FILE [--format html|pdf|docx] [-o OUT]",
+	N_("Publish a standard in the layout of GB/T 1.1—2020: HTML, PDF or Word."),
+	render_opts,
+	N_("Exit status: 0 rendered, 1 the standard has errors (not rendered), 2 usage error, 3 "
+	   "unreadable input, 4 the output or a program it needs failed."),
 };
 
 /* The directory a figure's `src` is relative to: the standard's own. */
@@ -67,8 +73,9 @@ static int cmd_render_run(int argc, char **argv, const struct globals *g0)
 		case RENDER_OPT_FORMAT:
 			r = doc_renderer_find(run.cp.arg);
 			if (!r)
-				return cli_usage_error(c, _("--format must be html, pdf or docx, not '%s'"),
-						       run.cp.arg);
+				return cli_usage_error(
+				    c, _("--format must be html, pdf or docx, not '%s'"),
+				    run.cp.arg);
 			break;
 		case RENDER_OPT_OUTPUT:
 			out = run.cp.arg;
@@ -84,9 +91,11 @@ static int cmd_render_run(int argc, char **argv, const struct globals *g0)
 	if (first >= argc)
 		return cli_usage_error(c, _("no file given"));
 	if (argc - first > 1)
-		return cli_usage_error(c, _("render takes one standard, not %d files"), argc - first);
+		return cli_usage_error(c, _("render takes one standard, not %d files"),
+				       argc - first);
 	if (r->binary && !out)
-		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"), r->name);
+		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"),
+				       r->name);
 	const char *in = argv[first];
 	struct diag_store ds;
 	diag_store_init(&ds);
@@ -97,12 +106,14 @@ static int cmd_render_run(int argc, char **argv, const struct globals *g0)
 	if (d)
 		model_build(d, &ds);
 	if (d && d->model && d->kind != DOC_STANDARD) {
-		struct diag *f = diag_add(&ds, DIAG_RENDER_NOT_STANDARD, d->path, (struct loc){ 1, 1 },
-					  d->kind == DOC_SYSTEM ? _("\"%s\" is a standard system, not a standard")
-								: _("\"%s\" is a registry, not a standard"),
-					  d->path);
-		diag_set_help(f, d->kind == DOC_SYSTEM ? _("`zhun table` renders a system's 标准体系表")
-						       : _("`zhun render` publishes a standard file"));
+		struct diag *f = diag_add(
+		    &ds, DIAG_RENDER_NOT_STANDARD, d->path, (struct loc){ 1, 1 },
+		    d->kind == DOC_SYSTEM ? _("\"%s\" is a standard system, not a standard")
+					  : _("\"%s\" is a registry, not a standard"),
+		    d->path);
+		diag_set_help(f, d->kind == DOC_SYSTEM
+				     ? _("`zhun table` renders a system's 标准体系表")
+				     : _("`zhun render` publishes a standard file"));
 	}
 	diag_store_finish(&ds);
 	/* a wrong document is worse than none: a standard with errors is not rendered */

@@ -35,16 +35,21 @@ static const struct opt_doc table_opts[] = {
 	  "what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)",
 	  TABLE_OPT_PART },
 	{ "format", 'f', "FMT", "text markdown html csv json xlsx docx svg dot",
-	  "output format: text (default), markdown, html, csv, json, xlsx, docx, svg, dot", TABLE_OPT_FORMAT },
+	  "output format: text (default), markdown, html, csv, json, xlsx, docx, svg, dot",
+	  TABLE_OPT_FORMAT },
 	{ "columns", 'c', "LIST", NULL,
-	  "detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn,reviewed",
+	  "detail columns in order, comma-separated: "
+	  "seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,"
+	  "category,title-en,withdrawn,reviewed",
 	  TABLE_OPT_COLUMNS },
 	{ "preset", 0, "NAME", "gbt13016 pilot",
 	  "column preset and headings: gbt13016 (default) or pilot", TABLE_OPT_PRESET },
-	{ "as-of", 0, "DATE", NULL, "evaluate statuses on DATE (default: the system's date, else today)",
-	  TABLE_OPT_AS_OF },
-	{ "counts", 0, NULL, NULL, "show the number of standards in each chart box", TABLE_OPT_COUNTS },
-	{ "output", 'o', "FILE", NULL, "write to FILE (atomically) instead of standard output; xlsx and docx need it",
+	{ "as-of", 0, "DATE", NULL,
+	  "evaluate statuses on DATE (default: the system's date, else today)", TABLE_OPT_AS_OF },
+	{ "counts", 0, NULL, NULL, "show the number of standards in each chart box",
+	  TABLE_OPT_COUNTS },
+	{ "output", 'o', "FILE", NULL,
+	  "write to FILE (atomically) instead of standard output; xlsx and docx need it",
 	  TABLE_OPT_OUTPUT },
 	{ "follow-symlinks", 0, NULL, NULL,
 	  "when FILE is a symbolic link, replace the file it points to (refused by default)",
@@ -58,10 +63,13 @@ static const struct opt_doc table_opts[] = {
 static int cmd_table_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_table_entry = {
-	"table", cmd_table_run,
-	"zhun table [SYSTEM] [--part PART] [--format FMT] [--columns LIST] [--preset NAME] [-o OUT]",
+	"table",
+	cmd_table_run,
+	"zhun table [SYSTEM] [--part PART] [--format FMT] [--columns LIST] [--preset NAME] [-o "
+	"OUT]",
 	N_("Render the standard-system table: structure chart, detail table, statistics."),
-	table_opts, NULL,
+	table_opts,
+	NULL,
 };
 
 /* Text width: $COLUMNS, else the terminal's when writing to one, else no limit (files and
@@ -108,13 +116,14 @@ static void note_not_carried(const struct system *s)
 		if (s->rows[i].namendments || s->rows[i].ninterpretations || s->rows[i].nreviews)
 			nsub++;
 	if (nsub)
-		fprintf(stderr,
-			ngettext("zhun table: the amendments, interpretations and reviews of %zu row "
-				 "have no column: an import of this table will not have them\n",
-				 "zhun table: the amendments, interpretations and reviews of %zu rows "
-				 "have no column: an import of this table will not have them\n",
-				 nsub),
-			nsub);
+		fprintf(
+		    stderr,
+		    ngettext("zhun table: the amendments, interpretations and reviews of %zu row "
+			     "have no column: an import of this table will not have them\n",
+			     "zhun table: the amendments, interpretations and reviews of %zu rows "
+			     "have no column: an import of this table will not have them\n",
+			     nsub),
+		    nsub);
 	const char *sep = i18n_is_zh() ? "、" : ", ";
 	struct strbuf keys = STRBUF_INIT;
 	if (s->own_prefixes.n)
@@ -124,8 +133,9 @@ static void note_not_carried(const struct system *s)
 	if (s->review_cycle.set)
 		strbuf_addf(&keys, "%sreview-cycle", keys.len ? sep : "");
 	if (keys.len)
-		fprintf(stderr, _("zhun table: no column carries the system's %s (not in an import of "
-				  "this table)\n"),
+		fprintf(stderr,
+			_("zhun table: no column carries the system's %s (not in an import of "
+			  "this table)\n"),
 			keys.buf);
 	strbuf_release(&keys);
 }
@@ -147,14 +157,17 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		case TABLE_OPT_PART:
 			parts = table_part_by_name(arg);
 			if (!parts)
-				return cli_usage_error(c, _("--part must be chart, detail, stats or all, not '%s'"), arg);
+				return cli_usage_error(
+				    c, _("--part must be chart, detail, stats or all, not '%s'"),
+				    arg);
 			break;
 		case TABLE_OPT_FORMAT:
 			r = table_renderer_find(arg);
 			if (!r) {
 				struct strbuf sb = STRBUF_INIT;
 				format_names(&sb);
-				int st = cli_usage_error(c, _("--format must be one of %s, not '%s'"), sb.buf, arg);
+				int st = cli_usage_error(
+				    c, _("--format must be one of %s, not '%s'"), sb.buf, arg);
 				strbuf_release(&sb);
 				return st;
 			}
@@ -165,13 +178,15 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		case TABLE_OPT_PRESET: {
 			int p = table_preset_by_name(arg);
 			if (p < 0)
-				return cli_usage_error(c, _("--preset must be gbt13016 or pilot, not '%s'"), arg);
+				return cli_usage_error(
+				    c, _("--preset must be gbt13016 or pilot, not '%s'"), arg);
 			to.preset = (enum table_preset)p;
 			break;
 		}
 		case TABLE_OPT_AS_OF:
 			if (!date_parse(arg, &to.as_of))
-				return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), arg);
+				return cli_usage_error(
+				    c, _("--as-of needs a date YYYY-MM-DD, not '%s'"), arg);
 			break;
 		case TABLE_OPT_COUNTS:
 			to.counts = true;
@@ -193,13 +208,15 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 	if (!parts)
 		parts = r->default_parts;
 	if (parts & ~r->parts)
-		return cli_usage_error(c, _("--format %s draws only the %s, not --part %s"), r->name,
-				       table_part_name(r->parts), table_part_name(parts));
+		return cli_usage_error(c, _("--format %s draws only the %s, not --part %s"),
+				       r->name, table_part_name(r->parts), table_part_name(parts));
 	if (r->one_part && parts != TABLE_CHART && parts != TABLE_DETAIL && parts != TABLE_STATS)
-		return cli_usage_error(c, _("--format %s holds one table: choose --part chart, detail or stats"),
-				       r->name);
+		return cli_usage_error(
+		    c, _("--format %s holds one table: choose --part chart, detail or stats"),
+		    r->name);
 	if (r->binary && !output)
-		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"), r->name);
+		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"),
+				       r->name);
 	enum table_col cols[TCOL__COUNT];
 	if (columns) {
 		char *bad;
@@ -210,16 +227,22 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 				keys[k] = table_col_key((enum table_col)k);
 			keys[TCOL__COUNT] = NULL;
 			const char *hint = *bad ? did_you_mean(bad, keys) : NULL;
-			int st = !*bad ? cli_usage_error(c, _("--columns: empty column name in '%s'"), columns)
-				 : table_col_by_key(bad) >= 0
-					 ? cli_usage_error(c, _("--columns: column '%s' given twice"), bad)
-				 : hint ? cli_usage_error(c, _("--columns: unknown column '%s'; did you mean '%s'?"), bad, hint)
-					: cli_usage_error(c, _("--columns: unknown column '%s'"), bad);
+			int st =
+			    !*bad ? cli_usage_error(c, _("--columns: empty column name in '%s'"),
+						    columns)
+			    : table_col_by_key(bad) >= 0
+				? cli_usage_error(c, _("--columns: column '%s' given twice"), bad)
+			    : hint ? cli_usage_error(
+					 c, _("--columns: unknown column '%s'; did you mean '%s'?"),
+					 bad, hint)
+				   : cli_usage_error(c, _("--columns: unknown column '%s'"), bad);
 			free(bad);
 			return st;
 		}
 		if (!(parts & TABLE_DETAIL))
-			return cli_usage_error(c, _("--columns applies to the detail table; add --part detail or all"));
+			return cli_usage_error(
+			    c,
+			    _("--columns applies to the detail table; add --part detail or all"));
 		to.cols = cols;
 		to.ncols = (size_t)n;
 	}
@@ -229,13 +252,16 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 	diag_store_init(&ds);
 	struct settings st;
 	settings_apply(&st, operand, run.g.lang != NULL, &ds, &run.fo.lim);
-	struct diag_print_opts po = { cli_use_color(&run.g, stderr), run.g.quiet, "table", SEV_OFF };
+	struct diag_print_opts po = { cli_use_color(&run.g, stderr), run.g.quiet, "table",
+				      SEV_OFF };
 	int status = 0;
 	struct project p;
 	project_init(&p);
 	char *path = project_resolve(operand, &st, &ds, &run.fo.lim);
 	if (path && project_add(&p, &project_files, path, &ds, &run.fo.lim) && !p.system) {
-		fprintf(stderr, _("zhun table: '%s' holds no system (a standard or registry file?)\n"), path);
+		fprintf(stderr,
+			_("zhun table: '%s' holds no system (a standard or registry file?)\n"),
+			path);
 		status = 2;
 		goto out;
 	}
@@ -255,10 +281,11 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		/* the file a consultant is waiting for: say that it was not made, and why */
 		if (output && strcmp(output, "-"))
 			fprintf(stderr,
-				p.system ? _("zhun table: '%s' was not written: the system has errors "
-					     "(above); fix them and run again\n")
-					 : _("zhun table: '%s' was not written: the system could not be "
-					     "read (above)\n"),
+				p.system
+				    ? _("zhun table: '%s' was not written: the system has errors "
+					"(above); fix them and run again\n")
+				    : _("zhun table: '%s' was not written: the system could not be "
+					"read (above)\n"),
 				output);
 		goto out;
 	}

@@ -20,9 +20,12 @@ static const struct opt_doc validate_opts[] = {
 static int cmd_validate_run(int argc, char **argv, const struct globals *g0);
 
 const struct cmd cmd_validate_entry = {
-	"validate", cmd_validate_run, "zhun validate [OPTIONS] FILE...",
+	"validate",
+	cmd_validate_run,
+	"zhun validate [OPTIONS] FILE...",
 	N_("Validate system, standard and registry files (YAML or XML) against the format."),
-	validate_opts, NULL,
+	validate_opts,
+	NULL,
 };
 
 /* Loading and building a document is all of its validation. */
@@ -58,7 +61,8 @@ static int cmd_validate_run(int argc, char **argv, const struct globals *g0)
 		/* linked documents: loaded and validated on the pool, each freed after */
 		p.stream = true;
 		project_add(&p, &project_files, path, &ds, &run.fo.lim);
-		project_each_link(&p, &ds, run.fo.jobs ? run.fo.jobs : pool_default_jobs(), validated, NULL);
+		project_each_link(&p, &ds, run.fo.jobs ? run.fo.jobs : pool_default_jobs(),
+				  validated, NULL);
 		project_release(&p);
 		free(path);
 	}

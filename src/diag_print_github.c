@@ -66,7 +66,8 @@ void diag_print_github(const struct diag_store *ds, FILE *out, const struct diag
 		}
 		fputs("::", out);
 		put_escaped(out, d->msg, false);
-		/* The annotation is all a reader sees on GitHub: carry help and the related location too. */
+		/* The annotation is all a reader sees on GitHub: carry help and the related
+		 * location too. */
 		if (d->help) {
 			fputs("%0Ahelp: ", out);
 			put_escaped(out, d->help, false);

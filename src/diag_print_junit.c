@@ -130,14 +130,15 @@ void diag_print_junit(const struct diag_store *ds, FILE *out, const struct diag_
 			failures++;
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
-	fprintf(out, "<testsuites tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n", ncases, failures,
-		errors);
+	fprintf(out, "<testsuites tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n", ncases,
+		failures, errors);
 	fputs("  <testsuite name=\"zhun", out);
 	if (o && o->tool_command) {
 		fputc(' ', out);
 		put_xml(out, o->tool_command, true);
 	}
-	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n", ncases, failures, errors);
+	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n", ncases, failures,
+		errors);
 	for (size_t k = 0; k < ncases; k++)
 		print_case(out, ds, &cases[k], command);
 	fputs("  </testsuite>\n</testsuites>\n", out);

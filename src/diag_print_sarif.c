@@ -114,7 +114,8 @@ static void print_rule(struct json_writer *w, enum diag_code code)
 
 /* A region only for a known line: SARIF regions are 1-based, and 0 would make the log invalid.
  * A known line with an unknown column is the whole line. */
-static void print_region(struct json_writer *w, const char *key, struct loc start, const struct loc *end)
+static void print_region(struct json_writer *w, const char *key, struct loc start,
+			 const struct loc *end)
 {
 	if (!start.line)
 		return;
@@ -149,7 +150,7 @@ struct fp_entry {
  * been seen (to number findings that share code, file and message). */
 struct sarif_run {
 	int rule_index[DIAG__COUNT]; /* -1 when the code is not a rule of this run */
-	struct strmap seen;          /* fingerprint → index + 1 into fps, as a pointer */
+	struct strmap seen;	     /* fingerprint → index + 1 into fps, as a pointer */
 	struct fp_entry *fps;
 	size_t nfps, capfps;
 };
@@ -261,7 +262,8 @@ static void print_result(struct json_writer *w, struct sarif_run *run, const str
 
 /* A finding about no file cannot be a result: GitHub rejects a whole log when any result lacks
  * a location. It is reported as a tool notification of the invocation instead. */
-static void print_notification(struct json_writer *w, const struct sarif_run *run, const struct diag *d)
+static void print_notification(struct json_writer *w, const struct sarif_run *run,
+			       const struct diag *d)
 {
 	json_begin_object(w, NULL, JSON_PRETTY);
 	json_string(w, "level", severity_level(d->sev, "note"));

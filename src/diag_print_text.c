@@ -9,7 +9,7 @@
 #include "strbuf.h"
 #include "utf8.h"
 
-#define BOLD "\033[1m"
+#define BOLD  "\033[1m"
 #define RESET "\033[0m"
 
 static const char *severity_color(enum severity s)
@@ -148,7 +148,8 @@ void diag_print_text(const struct diag_store *ds, FILE *out, const struct diag_p
 	    !ds->counts[SEV_FATAL])
 		return;
 	bool sep = false;
-	sep = add_count(out, sep, ds->counts[SEV_FATAL], N_("%zu fatal error"), N_("%zu fatal errors"));
+	sep = add_count(out, sep, ds->counts[SEV_FATAL], N_("%zu fatal error"),
+			N_("%zu fatal errors"));
 	sep = add_count(out, sep, ds->counts[SEV_ERROR], N_("%zu error"), N_("%zu errors"));
 	sep = add_count(out, sep, ds->counts[SEV_WARNING], N_("%zu warning"), N_("%zu warnings"));
 	add_count(out, sep, ds->counts[SEV_NOTE], N_("%zu note"), N_("%zu notes"));

@@ -179,8 +179,8 @@ static void registry_rows(struct diff_result *r, const struct diff_side *s, stru
 	rs->n = 0;
 	for (size_t i = 0; i <= p->nregistries; i++) {
 		const struct registry *g = i < p->nregistries ? p->registries[i]->model : lone;
-		const char *file = i < p->nregistries ? p->registries[i]->path
-						      : (lone ? s->main->path : NULL);
+		const char *file =
+		    i < p->nregistries ? p->registries[i]->path : (lone ? s->main->path : NULL);
 		if (!g)
 			continue;
 		for (size_t k = 0; k < g->neditions; k++) {
@@ -213,8 +213,11 @@ static void reg_index(struct diff_result *r, const struct diff_side *s, struct s
 		const struct registry *g = s->p.registries[i]->model;
 		for (size_t k = 0; k < g->neditions; k++)
 			if (g->editions[k].number.ok)
-				strmap_put_new(m, edition_key(r, &(struct row){ .number = g->editions[k].number }),
-					       (void *)&g->editions[k]);
+				strmap_put_new(
+				    m,
+				    edition_key(r,
+						&(struct row){ .number = g->editions[k].number }),
+				    (void *)&g->editions[k]);
 	}
 }
 
@@ -225,8 +228,7 @@ static const char *row_file(const struct rowside *rs, const struct row *w)
 	return rs->files ? rs->files[w->index] : rs->file;
 }
 
-static void face(struct mctx *m, const struct rowside *rs, const struct row *w,
-		 struct diff_face *f)
+static void face(struct mctx *m, const struct rowside *rs, const struct row *w, struct diff_face *f)
 {
 	if (!w)
 		return;
@@ -384,7 +386,8 @@ static void field(struct strbuf *sb, bool differs, const char *name)
 /* The English names of the metadata fields that differ (besides code, category and records). */
 static void changed_fields(const struct row *o, const struct row *n, struct strbuf *sb)
 {
-	field(sb, !numtext_eq(&o->number, &n->number) || !text_eq(&o->number.text, &n->number.text), "number");
+	field(sb, !numtext_eq(&o->number, &n->number) || !text_eq(&o->number.text, &n->number.text),
+	      "number");
 	field(sb, !title_eq(o->title.s, n->title.s), "title");
 	field(sb, !title_eq(o->title_en.s, n->title_en.s), "title-en");
 	field(sb, o->level_eff != n->level_eff, "level");
@@ -407,7 +410,8 @@ static bool has_amendment(const struct row *o, const struct amendment *a)
 {
 	for (size_t i = 0; i < o->namendments; i++) {
 		const struct amendment *b = &o->amendments[i];
-		if (a->id.s && b->id.s ? !strcmp(a->id.s, b->id.s) : date_eq(&a->published, &b->published))
+		if (a->id.s && b->id.s ? !strcmp(a->id.s, b->id.s)
+				       : date_eq(&a->published, &b->published))
 			return true;
 	}
 	return false;
@@ -417,7 +421,8 @@ static bool has_interpretation(const struct row *o, const struct interpretation 
 {
 	for (size_t i = 0; i < o->ninterpretations; i++) {
 		const struct interpretation *b = &o->interpretations[i];
-		if (a->id.s && b->id.s ? !strcmp(a->id.s, b->id.s) : date_eq(&a->issued, &b->issued))
+		if (a->id.s && b->id.s ? !strcmp(a->id.s, b->id.s)
+				       : date_eq(&a->issued, &b->issued))
 			return true;
 	}
 	return false;
@@ -426,7 +431,8 @@ static bool has_interpretation(const struct row *o, const struct interpretation 
 static bool has_review(const struct row *o, const struct review *a)
 {
 	for (size_t i = 0; i < o->nreviews; i++)
-		if (date_eq(&a->date, &o->reviews[i].date) && a->outcome.v == o->reviews[i].outcome.v)
+		if (date_eq(&a->date, &o->reviews[i].date) &&
+		    a->outcome.v == o->reviews[i].outcome.v)
 			return true;
 	return false;
 }
@@ -549,8 +555,9 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 		}
 	bool recoded = !text_eq(&o->code, &n->code);
 	const struct category *oc = o->category, *nc = n->category;
-	bool recat = (oc && nc) ? strcmp(oc->code.s ? oc->code.s : "", nc->code.s ? nc->code.s : "") != 0
-				: oc != nc;
+	bool recat = (oc && nc)
+			 ? strcmp(oc->code.s ? oc->code.s : "", nc->code.s ? nc->code.s : "") != 0
+			 : oc != nc;
 	if (recoded || recat) {
 		struct strbuf sb;
 		strbuf_init(&sb);
@@ -595,7 +602,8 @@ static void classify_removal(struct mctx *m, const struct row *o, bool work_stay
 	const struct edition *ne = NULL;
 	if (o->number.ok)
 		ne = strmap_get(&m->n.reg_eds, m->o.ek[o->index]);
-	bool abolished = o->action.v == ACTION_ABOLISH || (rv && rv->outcome.v == OUTCOME_ABOLISH) ||
+	bool abolished = o->action.v == ACTION_ABOLISH ||
+			 (rv && rv->outcome.v == OUTCOME_ABOLISH) ||
 			 (ne && ne->status.v == STATUS_ABOLISHED);
 	struct diff_change *c;
 	if (abolished && so != STATUS_ABOLISHED) {
@@ -611,8 +619,7 @@ static void classify_removal(struct mctx *m, const struct row *o, bool work_stay
 	c->flags |= DIFF_F_REMOVED;
 }
 
-static void classify_added(struct mctx *m, const struct row *o, const struct row *n,
-			   unsigned flags)
+static void classify_added(struct mctx *m, const struct row *o, const struct row *n, unsigned flags)
 {
 	if (m->registry_only)
 		return;
@@ -707,8 +714,8 @@ static void resolve_group(struct mctx *m, const struct row **O, size_t no, const
 	for (size_t k = 0; k < nun; k++) {
 		const struct row *n = un[k]->w;
 		if (!n->number.ok || !latest) {
-			/* A planned old row getting its number, or a new row of a work that had only
-			 * planned rows: an establishment. */
+			/* A planned old row getting its number, or a new row of a work that had
+			 * only planned rows: an establishment. */
 			while (pc < no && go[pc].used && !go[pc].w->number.ok)
 				pc++;
 			const struct row *planned = NULL;
@@ -736,7 +743,8 @@ static void resolve_group(struct mctx *m, const struct row **O, size_t no, const
 				else
 					hi = mid;
 			}
-			if (lo < no && !strcmp(go[lo].ek, ek.buf) && (!pred || cmp_year(pred, go[lo].w) < 0))
+			if (lo < no && !strcmp(go[lo].ek, ek.buf) &&
+			    (!pred || cmp_year(pred, go[lo].w) < 0))
 				pred = go[lo].w, pi = lo;
 		}
 		if (!pred)
@@ -763,8 +771,8 @@ static void resolve_group(struct mctx *m, const struct row **O, size_t no, const
 	strbuf_release(&ek);
 	for (size_t i = 0; i < no; i++) {
 		if (pair[i]) {
-			/* Old editions of a revised work still listed: their status change is part of
-			 * the revision (the rules check that they no longer stay current). */
+			/* Old editions of a revised work still listed: their status change is part
+			 * of the revision (the rules check that they no longer stay current). */
 			if (revised)
 				continue;
 			classify_pair(m, go[i].w, pair[i]);
@@ -823,7 +831,8 @@ static void run_phase(struct mctx *m, enum phase ph)
 		if (v)
 			ng[j] = (size_t)(uintptr_t)v - 1;
 	}
-	size_t *ocnt = xcalloc(ngroups + 1, sizeof *ocnt), *ncnt = xcalloc(ngroups + 1, sizeof *ncnt);
+	size_t *ocnt = xcalloc(ngroups + 1, sizeof *ocnt),
+	       *ncnt = xcalloc(ngroups + 1, sizeof *ncnt);
 	for (size_t i = 0; i < no; i++)
 		if (og[i] != SIZE_MAX)
 			ocnt[og[i] + 1]++;
@@ -832,8 +841,10 @@ static void run_phase(struct mctx *m, enum phase ph)
 			ncnt[ng[j] + 1]++;
 	for (size_t g = 0; g < ngroups; g++)
 		ocnt[g + 1] += ocnt[g], ncnt[g + 1] += ncnt[g];
-	const struct row **ov = xmalloc((no + 1) * sizeof *ov), **nv = xmalloc((nn + 1) * sizeof *nv);
-	size_t *ofill = xmalloc((ngroups + 1) * sizeof *ofill), *nfill = xmalloc((ngroups + 1) * sizeof *nfill);
+	const struct row **ov = xmalloc((no + 1) * sizeof *ov),
+			 **nv = xmalloc((nn + 1) * sizeof *nv);
+	size_t *ofill = xmalloc((ngroups + 1) * sizeof *ofill),
+	       *nfill = xmalloc((ngroups + 1) * sizeof *nfill);
 	memcpy(ofill, ocnt, (ngroups + 1) * sizeof *ofill);
 	memcpy(nfill, ncnt, (ngroups + 1) * sizeof *nfill);
 	for (size_t i = 0; i < no; i++)
@@ -847,8 +858,8 @@ static void run_phase(struct mctx *m, enum phase ph)
 		if (!na || !nb)
 			continue;
 		/* The same 体系表编号 on two different works is a removal and an establishment. */
-		if (ph == PHASE_CODE && na == 1 && nb == 1 && ov[a]->number.ok && nv[b]->number.ok &&
-		    !stdno_same_work(&ov[a]->number.no, &nv[b]->number.no))
+		if (ph == PHASE_CODE && na == 1 && nb == 1 && ov[a]->number.ok &&
+		    nv[b]->number.ok && !stdno_same_work(&ov[a]->number.no, &nv[b]->number.no))
 			continue;
 		resolve_group(m, ov + a, na, nv + b, nb);
 		for (size_t i = 0; i < na; i++)
@@ -982,11 +993,12 @@ static void diff_standards(struct diff_result *r, const struct diff_side *old,
 		diff_doc_run(dd, old->main, new_->main);
 		r->docs = xrealloc(r->docs, (r->ndocs + 1) * sizeof *r->docs);
 		r->docs[r->ndocs++] = dd;
-		bool same = a->number.ok && b->number.ok ? stdno_same_edition(&a->number.no, &b->number.no)
-							 : numtext_eq(&a->number, &b->number);
+		bool same = a->number.ok && b->number.ok
+				? stdno_same_edition(&a->number.no, &b->number.no)
+				: numtext_eq(&a->number, &b->number);
 		/* Two different works are no revision of each other: report what differs. */
-		bool other_work = a->number.ok && b->number.ok &&
-				  !stdno_same_work(&a->number.no, &b->number.no);
+		bool other_work =
+		    a->number.ok && b->number.ok && !stdno_same_work(&a->number.no, &b->number.no);
 		struct strbuf sb;
 		strbuf_init(&sb);
 		standard_fields(a, b, &sb);
@@ -1005,7 +1017,8 @@ static void diff_standards(struct diff_result *r, const struct diff_side *old,
 			flags |= DIFF_F_TITLE;
 		strbuf_release(&sb);
 	} else if (b) {
-		cls = b->number.ok && b->number.no.cls != STDNO_ENTERPRISE ? DIFF_ADOPT : DIFF_ESTABLISH;
+		cls = b->number.ok && b->number.no.cls != STDNO_ENTERPRISE ? DIFF_ADOPT
+									   : DIFF_ESTABLISH;
 	} else if (a) {
 		cls = DIFF_DELIST;
 		flags |= DIFF_F_REMOVED;
@@ -1187,8 +1200,10 @@ bool diff_run(struct diff_result *r, const struct diff_side *old, const struct d
 			m.n.side = new_;
 			registry_rows(r, old, &m.o);
 			registry_rows(r, new_, &m.n);
-			m.o.as_of = old->main ? ((const struct registry *)old->main->model)->date : (struct date){ 0 };
-			m.n.as_of = new_->main ? ((const struct registry *)new_->main->model)->date : (struct date){ 0 };
+			m.o.as_of = old->main ? ((const struct registry *)old->main->model)->date
+					      : (struct date){ 0 };
+			m.n.as_of = new_->main ? ((const struct registry *)new_->main->model)->date
+					       : (struct date){ 0 };
 			match_rows(&m);
 		}
 		strmap_release(&m.o.reg_eds);

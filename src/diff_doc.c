@@ -23,15 +23,15 @@
  * rewritten document is reported as added and deleted clauses anyway), the text cut-off. */
 #define SIM_THRESHOLD 0.5
 #define SIM_MAX_PAIRS 20000
-#define SIM_MAX_CPS 4000
+#define SIM_MAX_CPS   4000
 /* Characters of an untitled clause's text quoted as its subject in an item. */
 #define EXCERPT_CPS 20
 
 /* Per-side lookup tables; keys are strings of the loaded documents, which outlive the diff. */
 struct side_index {
-	struct strmap num;     /* num as typed → unit */
-	struct strmap tables;  /* table num → unit holding it */
-	struct strmap figures; /* figure num → unit holding it */
+	struct strmap num;	   /* num as typed → unit */
+	struct strmap tables;	   /* table num → unit holding it */
+	struct strmap figures;	   /* figure num → unit holding it */
 	struct strmap table_title; /* table title → table num (old side: renumbering of tables) */
 	struct strmap figure_title;
 };
@@ -521,8 +521,10 @@ static void match_by_similarity(struct diff_doc *dd)
 			un[nn++] = &dd->new_units[i];
 	/* All pairs when the leftovers are few; otherwise only pairs in the same place. */
 	bool all = no && nn && no <= SIM_MAX_PAIRS / nn;
-	struct simcache oc = { xcalloc(dd->nold + 1, sizeof(uint64_t *)), xcalloc(dd->nold + 1, sizeof(size_t)) };
-	struct simcache nc = { xcalloc(dd->nnew + 1, sizeof(uint64_t *)), xcalloc(dd->nnew + 1, sizeof(size_t)) };
+	struct simcache oc = { xcalloc(dd->nold + 1, sizeof(uint64_t *)),
+			       xcalloc(dd->nold + 1, sizeof(size_t)) };
+	struct simcache nc = { xcalloc(dd->nnew + 1, sizeof(uint64_t *)),
+			       xcalloc(dd->nnew + 1, sizeof(size_t)) };
 	struct simpair *pairs = NULL;
 	size_t np = 0, cap = 0, tried = 0;
 	for (size_t j = 0; j < nn && tried < SIM_MAX_PAIRS; j++) {
@@ -534,7 +536,8 @@ static void match_by_similarity(struct diff_doc *dd)
 			sim_of(&nc, dd->new_units, un[j]);
 			size_t a = oc.n[uo[i]->index], b = nc.n[un[j]->index];
 			/* Dice cannot reach the threshold when the sizes are too far apart. */
-			if (a + b && 2.0 * (double)(a < b ? a : b) / (double)(a + b) < SIM_THRESHOLD)
+			if (a + b &&
+			    2.0 * (double)(a < b ? a : b) / (double)(a + b) < SIM_THRESHOLD)
 				continue;
 			double s = dice(oc.v[uo[i]->index], a, nc.v[un[j]->index], b);
 			if (s < SIM_THRESHOLD)
@@ -578,7 +581,8 @@ static void match_untitled_by_number(struct diff_doc *dd)
 		struct diff_unit *p = n->parent->partner;
 		const char *seg = last_segment(n->num);
 		size_t end = p->index + p->size, scanned = 0;
-		for (size_t k = p->index + 1; k < end && scanned < 2000; k += dd->old_units[k].size) {
+		for (size_t k = p->index + 1; k < end && scanned < 2000;
+		     k += dd->old_units[k].size) {
 			struct diff_unit *o = &dd->old_units[k];
 			scanned++;
 			if (!o->partner && !o->title && !strcmp(last_segment(o->num), seg)) {
@@ -671,8 +675,9 @@ static void renumber(struct strbuf *sb, const char *text, const struct strmap *c
 			continue;
 		}
 		unsigned char c = (unsigned char)*s;
-		prev_ascii_word = c < 0x80 && (is_digit((char)c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-					       c == ' ' || c == '.' || c == '/' || c == '-');
+		prev_ascii_word =
+		    c < 0x80 && (is_digit((char)c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+				 c == ' ' || c == '.' || c == '/' || c == '-');
 		strbuf_addc(sb, (char)c);
 		i++;
 	}
@@ -724,7 +729,9 @@ static void subject(struct strbuf *sb, const struct diff_unit *u)
 
 static const char *annex_word(int kind)
 {
-	return kind == ANNEX_NORMATIVE ? "规范性附录" : kind == ANNEX_INFORMATIVE ? "资料性附录" : "附录";
+	return kind == ANNEX_NORMATIVE	   ? "规范性附录"
+	       : kind == ANNEX_INFORMATIVE ? "资料性附录"
+					   : "附录";
 }
 
 static bool is_chapter(const struct diff_unit *u)
@@ -902,8 +909,8 @@ static void classify(struct diff_doc *dd)
 				add_item(dd, &cap, CHANGE_ADDED, NULL, n);
 			continue;
 		}
-		n->title_changed = !str_eq(o->title, n->title) ||
-				   (n->annex && o->annex_kind != n->annex_kind);
+		n->title_changed =
+		    !str_eq(o->title, n->title) || (n->annex && o->annex_kind != n->annex_kind);
 		renumber(&sb, o->text, &clauses, &pv->tabmap, &pv->figmap);
 		n->text_changed = strcmp(sb.buf, n->text) != 0;
 		bool place = n->parent ? n->parent->partner != o->parent : o->parent != NULL;
@@ -1047,7 +1054,9 @@ void diff_doc_changes_yaml(const struct diff_doc *dd, struct strbuf *out)
 	strbuf_addf(out, "# %s: the main technical changes since %s, to paste under `foreword:`\n",
 		    dd->new_doc && dd->new_doc->path ? dd->new_doc->path : "the new edition",
 		    dd->old_doc && dd->old_doc->path ? dd->old_doc->path : "the old edition");
-	strbuf_adds(out, "# (beside `body:`, indented as `body:` is); `zhun render` words them as a), b) …\n");
+	strbuf_adds(
+	    out,
+	    "# (beside `body:`, indented as `body:` is); `zhun render` words them as a), b) …\n");
 	if (!dd->nitems) {
 		strbuf_adds(out, "changes: []\n");
 		return;
@@ -1165,12 +1174,14 @@ void diff_doc_check_foreword(struct diff_doc *dd, struct diag_store *ds)
 	for (size_t i = 0; i < fw->nchanges; i++) {
 		const struct change *c = &fw->changes[i];
 		for (size_t k = 0; k < c->new_.n; k++) {
-			const struct diff_unit *u = resolve_pos(dd->new_units, &pv->n, c->new_.v[k].s);
+			const struct diff_unit *u =
+			    resolve_pos(dd->new_units, &pv->n, c->new_.v[k].s);
 			if (u)
 				mark(&dn, u);
 		}
 		for (size_t k = 0; k < c->old.n; k++) {
-			const struct diff_unit *u = resolve_pos(dd->old_units, &pv->o, c->old.v[k].s);
+			const struct diff_unit *u =
+			    resolve_pos(dd->old_units, &pv->o, c->old.v[k].s);
 			if (u)
 				mark(&dold, u);
 		}
@@ -1189,9 +1200,9 @@ void diff_doc_check_foreword(struct diff_doc *dd, struct diag_store *ds)
 		const struct diff_item *it = &dd->items[i];
 		if (it->covered)
 			continue;
-		struct diag *d = diag_add(ds, DIAG_DIFF_FOREWORD_MISSING, nf, fw->loc,
-					  _("technical change not declared in foreword.changes: %s"),
-					  it->text);
+		struct diag *d =
+		    diag_add(ds, DIAG_DIFF_FOREWORD_MISSING, nf, fw->loc,
+			     _("technical change not declared in foreword.changes: %s"), it->text);
 		char pos[96];
 		if (it->old_u)
 			diag_set_related(ds, d, of, it->old_u->loc, _("old text at %s"),
@@ -1200,14 +1211,16 @@ void diff_doc_check_foreword(struct diff_doc *dd, struct diag_store *ds)
 			diag_set_related(ds, d, of, dd->old_std->loc,
 					 _("not in the old edition; added at %s"),
 					 diff_unit_pos(it->new_u, pos, sizeof pos));
-		diag_set_help(d, _("add it to foreword.changes, or run 'zhun diff --foreword' for the whole list"));
+		diag_set_help(d, _("add it to foreword.changes, or run 'zhun diff --foreword' for "
+				   "the whole list"));
 	}
 	for (size_t i = 0; i < fw->nchanges; i++) {
 		const struct change *c = &fw->changes[i];
 		bool resolved = false, founded = false;
 		const struct diff_unit *old_at = NULL;
 		for (size_t k = 0; k < c->new_.n; k++) {
-			const struct diff_unit *u = resolve_pos(dd->new_units, &pv->n, c->new_.v[k].s);
+			const struct diff_unit *u =
+			    resolve_pos(dd->new_units, &pv->n, c->new_.v[k].s);
 			if (u) {
 				resolved = true;
 				founded = founded || marked(&in, u);
@@ -1216,7 +1229,8 @@ void diff_doc_check_foreword(struct diff_doc *dd, struct diag_store *ds)
 			}
 		}
 		for (size_t k = 0; k < c->old.n; k++) {
-			const struct diff_unit *u = resolve_pos(dd->old_units, &pv->o, c->old.v[k].s);
+			const struct diff_unit *u =
+			    resolve_pos(dd->old_units, &pv->o, c->old.v[k].s);
 			if (u) {
 				resolved = true;
 				old_at = old_at ? old_at : u;
@@ -1232,7 +1246,8 @@ void diff_doc_check_foreword(struct diff_doc *dd, struct diag_store *ds)
 					  c->text.s ? c->text.s : "");
 		char pos[96];
 		if (old_at)
-			diag_set_related(ds, d, of, old_at->loc, _("the same text in the old edition at %s"),
+			diag_set_related(ds, d, of, old_at->loc,
+					 _("the same text in the old edition at %s"),
 					 diff_unit_pos(old_at, pos, sizeof pos));
 		else
 			diag_set_related(ds, d, of, dd->old_std->loc, _("old edition compared"));

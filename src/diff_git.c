@@ -211,8 +211,7 @@ enum blob_kind {
 /* blob_find for a name that holds a newline, which --batch-check (one query a line) cannot
  * take: `cat-file -t` and `-s`, and a symlink is not followed (read, it is its target's name,
  * which no loader takes for a document). */
-static enum blob_kind blob_find_plain(const char *top, const char *spec, char **oid,
-				      size_t *size)
+static enum blob_kind blob_find_plain(const char *top, const char *spec, char **oid, size_t *size)
 {
 	const char *targv[] = { "git", "-C", top, "cat-file", "-t", spec, NULL };
 	char *type = git_line(targv);
@@ -309,7 +308,8 @@ static char *read_at(const char *top, const char *rev, const char *path, const c
 		if (k == BLOB_OUTSIDE)
 			refuse_outside(ds, label, path);
 		else
-			diag_add(ds, DIAG_IO_ERROR, diag_store_file(ds, label), (struct loc){ 0, 0 },
+			diag_add(ds, DIAG_IO_ERROR, diag_store_file(ds, label),
+				 (struct loc){ 0, 0 },
 				 _("its symbolic links lead round in a loop; it is not read"));
 		return NULL;
 	}
@@ -429,8 +429,8 @@ void diff_git_list_release(struct diff_git_list *l)
 bool diff_git_tree(struct diff_git_list *l, const char *top, const char *rev)
 {
 	if (rev) {
-		const char *argv[] = { "git", "-C", top, "ls-tree", "-r", "-z", "--name-only",
-				       "--full-tree", rev, NULL };
+		const char *argv[] = { "git", "-C",	     top,	    "ls-tree", "-r",
+				       "-z",  "--name-only", "--full-tree", rev,       NULL };
 		return git_list(l, argv, true);
 	}
 	const char *argv[] = { "git", "-C", top, "ls-files", "-z", "--full-name", NULL };

@@ -15,7 +15,7 @@
 #include "strbuf.h"
 #include "utf8.h"
 
-#define BOLD "\033[1m"
+#define BOLD  "\033[1m"
 #define RESET "\033[0m"
 /* Width of the class column in text output: "立(制定) establish" is the widest label. */
 #define LABEL_COLS 18
@@ -68,16 +68,17 @@ static void put_safe(FILE *out, const char *s)
 }
 
 /* Flag words: English tokens for json, translated for people. */
-static void flag_words(const struct diff_change *c, struct strbuf *sb, const char *sep, bool translate)
+static void flag_words(const struct diff_change *c, struct strbuf *sb, const char *sep,
+		       bool translate)
 {
 	static const struct {
 		unsigned flag;
 		const char *word;
 	} words[] = {
-		{ DIFF_F_EXTERNAL, N_("external") },  { DIFF_F_TITLE, N_("title changed") },
-		{ DIFF_F_PLANNED, N_("planned") },    { DIFF_F_PUBLISHED, N_("published") },
-		{ DIFF_F_PENDING, N_("pending") },    { DIFF_F_REGISTRY, N_("registry") },
-		{ DIFF_F_REMOVED, N_("removed") },    { DIFF_F_REUSE, N_("reuses a number") },
+		{ DIFF_F_EXTERNAL, N_("external") },	 { DIFF_F_TITLE, N_("title changed") },
+		{ DIFF_F_PLANNED, N_("planned") },	 { DIFF_F_PUBLISHED, N_("published") },
+		{ DIFF_F_PENDING, N_("pending") },	 { DIFF_F_REGISTRY, N_("registry") },
+		{ DIFF_F_REMOVED, N_("removed") },	 { DIFF_F_REUSE, N_("reuses a number") },
 		{ DIFF_F_RENUMBERED, N_("renumbered") },
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
@@ -118,20 +119,40 @@ static void date_str(const struct date *d, char *buf, size_t len)
 static const struct {
 	const char *key, *zh;
 } field_zh[] = {
-	{ "number", "标准编号" },	  { "title", "名称" },		    { "title-en", "英文名称" },
-	{ "level", "层级" },		  { "type", "标准类型" },	    { "status", "状态" },
-	{ "action", "拟采取的措施" },	  { "published", "发布日期" },	    { "effective", "实施日期" },
-	{ "withdrawn", "废止日期" },	  { "replaces", "代替标准" },	    { "replaced-by", "被代替标准" },
-	{ "adopts", "采用关系" },	  { "refs", "引用标准" },	    { "document", "标准文本文件" },
-	{ "note", "备注" },		  { "id", "标识" },		    { "owner", "所有者" },
-	{ "edition", "版本" },		  { "date", "日期" },		    { "code-format", "体系表编号格式" },
-	{ "review-cycle", "复审周期" },	  { "own-prefixes", "本单位标准代号" }, { "registry", "标准状态清单" },
-	{ "categories", "类目" },	  { "ics/ccs", "ICS/CCS 分类号" },  { "issuer", "发布机构" },
-	{ "drafting-rules", "起草规则" }, { "row removed", "体系表条目删除" },
+	{ "number", "标准编号" },
+	{ "title", "名称" },
+	{ "title-en", "英文名称" },
+	{ "level", "层级" },
+	{ "type", "标准类型" },
+	{ "status", "状态" },
+	{ "action", "拟采取的措施" },
+	{ "published", "发布日期" },
+	{ "effective", "实施日期" },
+	{ "withdrawn", "废止日期" },
+	{ "replaces", "代替标准" },
+	{ "replaced-by", "被代替标准" },
+	{ "adopts", "采用关系" },
+	{ "refs", "引用标准" },
+	{ "document", "标准文本文件" },
+	{ "note", "备注" },
+	{ "id", "标识" },
+	{ "owner", "所有者" },
+	{ "edition", "版本" },
+	{ "date", "日期" },
+	{ "code-format", "体系表编号格式" },
+	{ "review-cycle", "复审周期" },
+	{ "own-prefixes", "本单位标准代号" },
+	{ "registry", "标准状态清单" },
+	{ "categories", "类目" },
+	{ "ics/ccs", "ICS/CCS 分类号" },
+	{ "issuer", "发布机构" },
+	{ "drafting-rules", "起草规则" },
+	{ "row removed", "体系表条目删除" },
 };
 
 /* fields (", "-separated keys) as the reader's language names them: Chinese names joined by
- * "、" in a Chinese message, else the keys as they are. The result lives in sb or is fields itself. */
+ * "、" in a Chinese message, else the keys as they are. The result lives in sb or is fields itself.
+ */
 static const char *field_names(const char *fields, struct strbuf *sb)
 {
 	if (!i18n_messages_zh())
@@ -165,17 +186,19 @@ static void details(const struct diff_change *c, struct strbuf *sb)
 		strbuf_addf(sb, _("title: %s → %s\n"), c->old.title, c->new_.title);
 	const struct diff_doc *dd = c->doc;
 	if (c->new_row && dd && dd->old_std && dd->new_std && dd->old_std->title.s &&
-	    dd->new_std->title.s && !utf8_fold_space_equal(dd->old_std->title.s, dd->new_std->title.s))
+	    dd->new_std->title.s &&
+	    !utf8_fold_space_equal(dd->old_std->title.s, dd->new_std->title.s))
 		strbuf_addf(sb, _("document title: %s → %s\n"), dd->old_std->title.s,
 			    dd->new_std->title.s);
-	if (c->old.present && c->new_.present && c->old.status != c->new_.status &&
-	    c->old.status && c->new_.status)
+	if (c->old.present && c->new_.present && c->old.status != c->new_.status && c->old.status &&
+	    c->new_.status)
 		strbuf_addf(sb, _("status: %s → %s\n"), status_word(c->old.status, zh),
 			    status_word(c->new_.status, zh));
 	else if (!c->new_.present && c->old.status)
 		strbuf_addf(sb, _("status: %s, removed from the table\n"),
 			    status_word(c->old.status, zh));
-	if (c->cls == DIFF_REFILE && c->old.code && c->new_.code && strcmp(c->old.code, c->new_.code))
+	if (c->cls == DIFF_REFILE && c->old.code && c->new_.code &&
+	    strcmp(c->old.code, c->new_.code))
 		strbuf_addf(sb, _("code: %s → %s\n"), c->old.code, c->new_.code);
 	if (c->fields && c->cls != DIFF_REFILE) {
 		struct strbuf names;
@@ -185,8 +208,9 @@ static void details(const struct diff_change *c, struct strbuf *sb)
 	}
 	if (c->amendment) {
 		date_str(&c->amendment->published, d1, sizeof d1);
-		strbuf_addf(sb, _("amendment %s (%s): %s\n"), c->amendment->id.s ? c->amendment->id.s : "",
-			    d1, c->amendment->summary.s ? c->amendment->summary.s : "");
+		strbuf_addf(sb, _("amendment %s (%s): %s\n"),
+			    c->amendment->id.s ? c->amendment->id.s : "", d1,
+			    c->amendment->summary.s ? c->amendment->summary.s : "");
 	}
 	if (c->interpretation) {
 		date_str(&c->interpretation->issued, d1, sizeof d1);
@@ -196,7 +220,8 @@ static void details(const struct diff_change *c, struct strbuf *sb)
 	}
 	if (c->review) {
 		date_str(&c->review->date, d1, sizeof d1);
-		strbuf_addf(sb, _("review %s: %s %s%s\n"), d1, outcome_word(c->review->outcome.v, true),
+		strbuf_addf(sb, _("review %s: %s %s%s\n"), d1,
+			    outcome_word(c->review->outcome.v, true),
 			    outcome_word(c->review->outcome.v, false),
 			    c->flags & DIFF_F_PENDING ? _(" (pending)") : "");
 	}
@@ -218,8 +243,8 @@ static void family_counts(const struct diff_result *r, int own, struct strbuf *s
 {
 	for (int f = 0; f < DIFF_NFAMILY; f++) {
 		size_t n = own < 0 ? r->family[f]
-			   : own ? r->family[f] - r->family_external[f]
-				 : r->family_external[f];
+			   : own   ? r->family[f] - r->family_external[f]
+				   : r->family_external[f];
 		strbuf_addf(sb, "%s%s %zu", f ? " · " : "", diff_family_zh((enum diff_family)f), n);
 	}
 }
@@ -339,7 +364,8 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 		if (!r->count[k])
 			continue;
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s %s", diff_class_zh((enum diff_class)k), diff_class_name((enum diff_class)k));
+		strbuf_addf(&sb, "%s %s", diff_class_zh((enum diff_class)k),
+			    diff_class_name((enum diff_class)k));
 		size_t w = utf8_width(sb.buf, sb.len);
 		fprintf(out, "  %s%*s %zu", sb.buf, (int)(w < LABEL_COLS ? LABEL_COLS - w : 0), "",
 			r->count[k]);
@@ -487,7 +513,9 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 			continue;
 		fprintf(out, "### %s %s (%zu)\n\n", diff_class_zh((enum diff_class)k),
 			diff_class_name((enum diff_class)k), r->count[k]);
-		fputs("| 体系表编号 code | 标准编号 number | 标准名称 title | 说明 notes |\n|---|---|---|---|\n", out);
+		fputs("| 体系表编号 code | 标准编号 number | 标准名称 title | 说明 notes "
+		      "|\n|---|---|---|---|\n",
+		      out);
 		for (size_t i = 0; i < r->nchanges; i++) {
 			const struct diff_change *c = &r->changes[i];
 			if ((int)c->cls != k)
@@ -507,8 +535,10 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 			strbuf_init(&det);
 			details(c, &det);
 			if (c->doc && c->doc->nitems)
-				strbuf_addf(&det, c->doc->nitems == 1 ? _("%zu technical change, listed below\n")
-								    : _("%zu technical changes, listed below\n"),
+				strbuf_addf(&det,
+					    c->doc->nitems == 1
+						? _("%zu technical change, listed below\n")
+						: _("%zu technical changes, listed below\n"),
 					    c->doc->nitems);
 			for (char *line = det.buf, *nl; *line; line = nl + 1) {
 				nl = strchr(line, '\n');
@@ -540,10 +570,12 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 		}
 	}
 	if (r->nrecs) {
-		fprintf(out, "%s### 实施与评价记录 records (%zu)\n\n", r->nchanges ? "" : "\n", r->nrecs);
+		fprintf(out, "%s### 实施与评价记录 records (%zu)\n\n", r->nchanges ? "" : "\n",
+			r->nrecs);
 		for (size_t i = 0; i < r->nrecs; i++) {
 			const struct diff_rec_change *rc = &r->recs[i];
-			fprintf(out, "- %s `%s`: ", diff_rec_kind_zh(rc->kind), diff_rec_kind_name(rc->kind));
+			fprintf(out, "- %s `%s`: ", diff_rec_kind_zh(rc->kind),
+				diff_rec_kind_name(rc->kind));
 			md_cell(out, rc->label);
 			if (rc->old_val)
 				fprintf(out, " (%s → %s)", *rc->old_val ? rc->old_val : "—",
@@ -661,11 +693,14 @@ static void js_change(struct json_writer *w, const struct diff_change *c)
 		for (size_t i = 0; i < c->doc->nitems; i++) {
 			const struct diff_item *it = &c->doc->items[i];
 			json_begin_object(w, NULL, JSON_LINE);
-			json_string(w, "kind", it->kind == CHANGE_ADDED     ? "added"
-					       : it->kind == CHANGE_DELETED ? "deleted"
-									    : "changed");
-			json_string(w, "old", it->old_u ? diff_unit_pos(it->old_u, pos, sizeof pos) : NULL);
-			json_string(w, "new", it->new_u ? diff_unit_pos(it->new_u, pos, sizeof pos) : NULL);
+			json_string(w, "kind",
+				    it->kind == CHANGE_ADDED	 ? "added"
+				    : it->kind == CHANGE_DELETED ? "deleted"
+								 : "changed");
+			json_string(w, "old",
+				    it->old_u ? diff_unit_pos(it->old_u, pos, sizeof pos) : NULL);
+			json_string(w, "new",
+				    it->new_u ? diff_unit_pos(it->new_u, pos, sizeof pos) : NULL);
 			json_string(w, "text", it->text);
 			json_end(w);
 		}
@@ -692,7 +727,8 @@ static void print_json(const struct diff_result *r, FILE *out, const struct diff
 	for (size_t i = 0; i < r->nchanges; i++)
 		js_change(&w, &r->changes[i]);
 	json_end(&w);
-	/* only when a records file changed, so that diffs of systems without records keep their shape */
+	/* only when a records file changed, so that diffs of systems without records keep their
+	 * shape */
 	if (r->nrecs) {
 		json_begin_array(&w, "records", JSON_PRETTY);
 		for (size_t i = 0; i < r->nrecs; i++) {
@@ -740,7 +776,8 @@ static void print_json(const struct diff_result *r, FILE *out, const struct diff
 		json_begin_object(&w, "families", JSON_LINE);
 		for (int f = 0; f < DIFF_NFAMILY; f++)
 			json_uint(&w, diff_family_zh((enum diff_family)f),
-				  own ? r->family[f] - r->family_external[f] : r->family_external[f]);
+				  own ? r->family[f] - r->family_external[f]
+				      : r->family_external[f]);
 		json_end(&w);
 		json_end(&w);
 	}

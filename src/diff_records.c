@@ -72,7 +72,8 @@ static void collect(struct diff_result *r, const struct diff_side *side, struct 
 			const struct survey *sv = &rec->surveys[i];
 			add(r, s, 1,
 			    arena_printf(r->arena, "%s %s %s", date_format(&sv->date, d),
-					 method_word(sv->method.v, true), sv->score.s ? sv->score.s : ""),
+					 method_word(sv->method.v, true),
+					 sv->score.s ? sv->score.s : ""),
 			    NULL, NULL);
 		}
 		for (size_t i = 0; i < rec->nphases; i++) {
@@ -82,7 +83,8 @@ static void collect(struct diff_result *r, const struct diff_side *side, struct 
 			for (size_t m = 0; m < ph->nmilestones; m++) {
 				const struct milestone *ms = &ph->milestones[m];
 				add(r, s, 2,
-				    arena_printf(r->arena, "%s / %s", pt, ms->title.s ? ms->title.s : ""),
+				    arena_printf(r->arena, "%s / %s", pt,
+						 ms->title.s ? ms->title.s : ""),
 				    &ms->due, &ms->done);
 			}
 		}
@@ -112,10 +114,11 @@ void diff_records_run(struct diff_result *r)
 	struct side_entries o = { 0 }, n = { 0 };
 	collect(r, r->old, &o);
 	collect(r, r->new_, &n);
-	static const enum diff_rec_kind added[] = { DIFF_REC_INSPECTION_ADDED, DIFF_REC_SURVEY_ADDED,
-						    DIFF_REC_PLAN_ADDED };
+	static const enum diff_rec_kind added[] = { DIFF_REC_INSPECTION_ADDED,
+						    DIFF_REC_SURVEY_ADDED, DIFF_REC_PLAN_ADDED };
 	static const enum diff_rec_kind removed[] = { DIFF_REC_INSPECTION_REMOVED,
-						      DIFF_REC_SURVEY_REMOVED, DIFF_REC_PLAN_REMOVED };
+						      DIFF_REC_SURVEY_REMOVED,
+						      DIFF_REC_PLAN_REMOVED };
 	size_t cap = 0;
 	for (size_t i = 0; i < n.n; i++) {
 		struct entry *e = &n.v[i];
@@ -136,7 +139,8 @@ void diff_records_run(struct diff_result *r)
 	}
 	for (size_t i = 0; i < o.n; i++) {
 		struct entry *e = &o.v[i];
-		if (!e->seen && strmap_get(&o.by_key, e->key) == e && !strmap_get(&n.by_key, e->key))
+		if (!e->seen && strmap_get(&o.by_key, e->key) == e &&
+		    !strmap_get(&n.by_key, e->key))
 			push(r, &cap, removed[e->what], e->label, NULL, NULL);
 	}
 	strmap_release(&o.by_key);

@@ -20,10 +20,10 @@
 struct place {
 	const char *file;
 	struct loc loc;
-	const struct row *row;     /* or NULL */
-	const struct edition *ed;  /* or NULL */
-	int status;                /* effective status on the side's date */
-	size_t next;               /* next place of the same work, SIZE_MAX at the end */
+	const struct row *row;	  /* or NULL */
+	const struct edition *ed; /* or NULL */
+	int status;		  /* effective status on the side's date */
+	size_t next;		  /* next place of the same work, SIZE_MAX at the end */
 };
 
 /* A normative reference on the new side: a row's `refs` entry or a document's 规范性引用文件
@@ -32,7 +32,7 @@ struct ref {
 	const char *file;
 	struct loc loc;
 	struct stdno no;
-	const struct row *by;     /* the referencing row */
+	const struct row *by; /* the referencing row */
 	bool in_document;
 	size_t next;
 };
@@ -110,8 +110,10 @@ static void ix_build(struct rctx *x, struct side_ix *ix, const struct diff_side 
 						       row_status_on(w, as_of), 0 });
 		}
 	for (size_t i = 0; i <= s->p.nregistries; i++) {
-		const struct doc *d = i < s->p.nregistries ? s->p.registries[i]
-				      : (!sys && s->main && s->main->kind == DOC_REGISTRY ? s->main : NULL);
+		const struct doc *d =
+		    i < s->p.nregistries
+			? s->p.registries[i]
+			: (!sys && s->main && s->main->kind == DOC_REGISTRY ? s->main : NULL);
 		if (!d || !d->model)
 			continue;
 		const struct registry *g = d->model;
@@ -120,7 +122,8 @@ static void ix_build(struct rctx *x, struct side_ix *ix, const struct diff_side 
 			if (e->number.ok)
 				ix_add(ix, wk(x, &e->number.no),
 				       (struct place){ d->path, e->number.text.loc, NULL, e,
-						       e->status.v ? e->status.v : STATUS_CURRENT, 0 });
+						       e->status.v ? e->status.v : STATUS_CURRENT,
+						       0 });
 		}
 	}
 }
@@ -212,7 +215,8 @@ static void need_refs(struct rctx *x)
 			continue;
 		for (size_t k = 0; k < w->refs.n; k++)
 			if (w->refs.v[k].ok)
-				ref_add(x, s->main->path, w->refs.v[k].text.loc, &w->refs.v[k].no, w, false);
+				ref_add(x, s->main->path, w->refs.v[k].text.loc, &w->refs.v[k].no,
+					w, false);
 		const struct doc *d = s->p.row_document ? s->p.row_document[i] : NULL;
 		if (d && d->model) {
 			const struct standard *st = d->model;
@@ -264,15 +268,18 @@ static void check_revise(struct rctx *x, const struct diff_change *c)
 	const char *nf = c->new_.file, *of = c->old.file;
 	int oy = on->no.year, ny = nn->no.year;
 	if (oy && ny && (ny < oy || (ny == oy && nn->no.month <= on->no.month))) {
-		struct diag *d = diag_add(x->ds, DIAG_DIFF_YEAR_NOT_RAISED, nf, face_num_loc(c, false),
-					  ny < oy ? _("revision '%s' has an earlier year than the edition it revises")
-						  : _("revision '%s' has the same year as the edition it revises; give a month to tell them apart"),
-					  c->new_.number);
+		struct diag *d = diag_add(
+		    x->ds, DIAG_DIFF_YEAR_NOT_RAISED, nf, face_num_loc(c, false),
+		    ny < oy ? _("revision '%s' has an earlier year than the edition it revises")
+			    : _("revision '%s' has the same year as the edition it revises; give a "
+				"month to tell them apart"),
+		    c->new_.number);
 		diag_set_related(x->ds, d, of, face_num_loc(c, true), _("revised edition '%s'"),
 				 c->old.number);
 	}
 	const struct numlist *rep = c->new_row ? &c->new_row->replaces
-				    : c->doc ? &c->doc->new_std->replaces : NULL;
+				    : c->doc   ? &c->doc->new_std->replaces
+					       : NULL;
 	bool listed = false;
 	for (size_t i = 0; rep && i < rep->n && !listed; i++)
 		listed = rep->v[i].ok && stdno_same_edition(&rep->v[i].no, &on->no);
@@ -288,25 +295,28 @@ static void check_revise(struct rctx *x, const struct diff_change *c)
 	 * only upcoming the old one rightly stays current. */
 	bool new_current = c->new_.status == STATUS_CURRENT;
 	if (new_current && c->old_kept && in_force(row_status_on(c->old_kept, &x->new_date))) {
-		struct diag *d = diag_add(x->ds, DIAG_DIFF_OLD_EDITION_CURRENT, nf, c->old_kept->loc,
-					  _("'%s' stays %s although '%s' now replaces it"),
-					  c->old.number,
-					  status_word(row_status_on(c->old_kept, &x->new_date), false),
-					  c->new_.number);
-		diag_set_related(x->ds, d, of, c->old.loc, _("the old edition before the revision"));
-		diag_set_help(d, _("set 'status: replaced' with 'replaced-by: [%s]', or remove the row"),
-			      c->new_.number);
+		struct diag *d = diag_add(
+		    x->ds, DIAG_DIFF_OLD_EDITION_CURRENT, nf, c->old_kept->loc,
+		    _("'%s' stays %s although '%s' now replaces it"), c->old.number,
+		    status_word(row_status_on(c->old_kept, &x->new_date), false), c->new_.number);
+		diag_set_related(x->ds, d, of, c->old.loc,
+				 _("the old edition before the revision"));
+		diag_set_help(
+		    d, _("set 'status: replaced' with 'replaced-by: [%s]', or remove the row"),
+		    c->new_.number);
 	}
-	if (new_current && c->old_kept_ed && in_force(c->old_kept_ed->status.v ? c->old_kept_ed->status.v : STATUS_CURRENT)) {
+	if (new_current && c->old_kept_ed &&
+	    in_force(c->old_kept_ed->status.v ? c->old_kept_ed->status.v : STATUS_CURRENT)) {
 		need_ix(x);
 		const struct place *p = first_place(x, &x->n, &on->no);
 		for (; p && p->ed != c->old_kept_ed; p = next_place(&x->n, p))
 			;
-		struct diag *d = diag_add(x->ds, DIAG_DIFF_OLD_EDITION_CURRENT, p ? p->file : nf,
-					  c->old_kept_ed->loc,
-					  _("registry keeps '%s' current although '%s' now replaces it"),
-					  c->old.number, c->new_.number);
-		diag_set_related(x->ds, d, of, c->old.loc, _("the old edition before the revision"));
+		struct diag *d = diag_add(
+		    x->ds, DIAG_DIFF_OLD_EDITION_CURRENT, p ? p->file : nf, c->old_kept_ed->loc,
+		    _("registry keeps '%s' current although '%s' now replaces it"), c->old.number,
+		    c->new_.number);
+		diag_set_related(x->ds, d, of, c->old.loc,
+				 _("the old edition before the revision"));
 	}
 	/* An interpretation of the old edition does not make the new one (LIFE-006). */
 	if (c->old_row && c->new_row && c->new_row->published.y) {
@@ -314,10 +324,13 @@ static void check_revise(struct rctx *x, const struct diff_change *c)
 			const struct interpretation *in = &c->new_row->interpretations[i];
 			if (!in->issued.y || date_cmp(&in->issued, &c->new_row->published) >= 0)
 				continue;
-			struct diag *d = diag_add(x->ds, DIAG_DIFF_INTERPRETATION_CHANGES, nf, in->loc,
-						  _("interpretation '%s' predates edition '%s': an interpretation changes no number or year"),
-						  in->id.s ? in->id.s : "", c->new_.number);
-			diag_set_related(x->ds, d, of, face_num_loc(c, true), _("the interpreted edition"));
+			struct diag *d =
+			    diag_add(x->ds, DIAG_DIFF_INTERPRETATION_CHANGES, nf, in->loc,
+				     _("interpretation '%s' predates edition '%s': an "
+				       "interpretation changes no number or year"),
+				     in->id.s ? in->id.s : "", c->new_.number);
+			diag_set_related(x->ds, d, of, face_num_loc(c, true),
+					 _("the interpreted edition"));
 		}
 	}
 	if (c->doc)
@@ -334,13 +347,15 @@ static void check_establish(struct rctx *x, const struct diff_change *c)
 		return;
 	const char *nf = c->new_.file;
 	if (c->flags & DIFF_F_REUSE) {
-		struct diag *d = diag_add(x->ds, DIAG_DIFF_ESTABLISH_REUSES_WORK, nf, face_num_loc(c, false),
-					  _("'%s' reuses the number of abolished standard '%s'"),
-					  c->new_.number, c->old.number ? c->old.number : "");
+		struct diag *d =
+		    diag_add(x->ds, DIAG_DIFF_ESTABLISH_REUSES_WORK, nf, face_num_loc(c, false),
+			     _("'%s' reuses the number of abolished standard '%s'"), c->new_.number,
+			     c->old.number ? c->old.number : "");
 		if (c->old.present)
 			diag_set_related(x->ds, d, c->old.file, face_num_loc(c, true),
 					 _("abolished here"));
-		diag_set_help(d, _("give the new standard a new number; an abolished number is not reused"));
+		diag_set_help(
+		    d, _("give the new standard a new number; an abolished number is not reused"));
 		return;
 	}
 	if (c->cls != DIFF_ESTABLISH)
@@ -351,17 +366,21 @@ static void check_establish(struct rctx *x, const struct diff_change *c)
 	const struct place *hit = first_place(x, &x->o, &nn->no);
 	bool old_side = hit != NULL;
 	if (!hit)
-		for (hit = first_place(x, &x->n, &nn->no); hit && hit->row == n; hit = next_place(&x->n, hit))
+		for (hit = first_place(x, &x->n, &nn->no); hit && hit->row == n;
+		     hit = next_place(&x->n, hit))
 			;
 	if (!hit)
 		return;
-	struct diag *d = diag_add(x->ds, DIAG_DIFF_ESTABLISH_REUSES_WORK, nf, face_num_loc(c, false),
-				  _("new standard '%s' reuses the work key '%s' of an existing standard"),
-				  c->new_.number, wk(x, &nn->no));
+	struct diag *d =
+	    diag_add(x->ds, DIAG_DIFF_ESTABLISH_REUSES_WORK, nf, face_num_loc(c, false),
+		     _("new standard '%s' reuses the work key '%s' of an existing standard"),
+		     c->new_.number, wk(x, &nn->no));
 	diag_set_related(x->ds, d, hit->file, hit->loc,
-			 old_side ? _("the work as it stood before (%s)") : _("the work listed again here (%s)"),
+			 old_side ? _("the work as it stood before (%s)")
+				  : _("the work listed again here (%s)"),
 			 status_word(hit->status, false));
-	diag_set_help(d, _("a new edition of an existing work is a revision: give it the same key and 'replaces'"));
+	diag_set_help(d, _("a new edition of an existing work is a revision: give it the same key "
+			   "and 'replaces'"));
 }
 
 /* ---- LIFE-009 abolish: the impact list ---- */
@@ -377,34 +396,38 @@ static void check_abolish(struct rctx *x, const struct diff_change *c)
 	/* Does another edition of the work stay in force? Then undated references follow it. */
 	bool work_lives = false;
 	for (const struct place *p = first_place(x, &x->n, ab); p; p = next_place(&x->n, p))
-		if (in_force(p->status) && (p->row ? p->row->number.ok && !stdno_same_edition(&p->row->number.no, ab)
-						   : !stdno_same_edition(&p->ed->number.no, ab)))
+		if (in_force(p->status) &&
+		    (p->row ? p->row->number.ok && !stdno_same_edition(&p->row->number.no, ab)
+			    : !stdno_same_edition(&p->ed->number.no, ab)))
 			work_lives = true;
 	uintptr_t h = (uintptr_t)strmap_get(&x->refs_by_work, wk(x, ab));
 	for (size_t i = h ? h - 1 : SIZE_MAX; i != SIZE_MAX; i = x->refs[i].next) {
 		const struct ref *rf = &x->refs[i];
 		if (rf->by == c->new_row)
 			continue;
-		bool hit = rf->no.year ? stdno_same_edition(&rf->no, ab) || (!ab->year)
-				       : !work_lives;
+		bool hit =
+		    rf->no.year ? stdno_same_edition(&rf->no, ab) || (!ab->year) : !work_lives;
 		if (!hit)
 			continue;
 		struct strbuf who;
 		strbuf_init(&who);
 		if (rf->by->code.s)
 			strbuf_addf(&who, "%s", rf->by->code.s);
-		struct diag *d = diag_add(x->ds, DIAG_DIFF_ABOLISHED_REFERENCED, rf->file, rf->loc,
-					  rf->in_document
-						  ? _("abolished '%s' is still a normative reference of the document of row %s")
-						  : _("abolished '%s' is still a normative reference of current row %s"),
-					  c->old.number ? c->old.number : c->new_.number, who.buf);
+		struct diag *d = diag_add(
+		    x->ds, DIAG_DIFF_ABOLISHED_REFERENCED, rf->file, rf->loc,
+		    rf->in_document
+			? _("abolished '%s' is still a normative reference of the document of row "
+			    "%s")
+			: _("abolished '%s' is still a normative reference of current row %s"),
+		    c->old.number ? c->old.number : c->new_.number, who.buf);
 		strbuf_release(&who);
 		if (c->old.present)
 			diag_set_related(x->ds, d, c->old.file, c->old.loc, _("'%s' was %s before"),
 					 c->old.number, status_word(c->old.status, false));
 		else
 			diag_set_related(x->ds, d, c->new_.file, c->new_.loc, _("abolished here"));
-		diag_set_help(d, _("cite the successor, or revise or amend the referencing standard"));
+		diag_set_help(d,
+			      _("cite the successor, or revise or amend the referencing standard"));
 	}
 }
 
@@ -437,16 +460,20 @@ static void check_interpret(struct rctx *x, const struct diff_change *c)
 		strbuf_adds(&what, _("text"));
 	}
 	if (what.len) {
-		struct diag *d = diag_add(x->ds, DIAG_DIFF_INTERPRETATION_CHANGES, c->new_.file,
-					  c->interpretation->loc,
-					  _("interpretation '%s' comes with a change of %s; an interpretation changes no text, number, year or status"),
-					  c->interpretation->id.s ? c->interpretation->id.s : "", what.buf);
+		struct diag *d = diag_add(
+		    x->ds, DIAG_DIFF_INTERPRETATION_CHANGES, c->new_.file, c->interpretation->loc,
+		    _("interpretation '%s' comes with a change of %s; an interpretation changes no "
+		      "text, number, year or status"),
+		    c->interpretation->id.s ? c->interpretation->id.s : "", what.buf);
 		if (c->doc && c->doc->nitems && c->doc->items[0].old_u)
-			diag_set_related(x->ds, d, c->doc->old_doc->path, c->doc->items[0].old_u->loc,
+			diag_set_related(x->ds, d, c->doc->old_doc->path,
+					 c->doc->items[0].old_u->loc,
 					 _("text before the interpretation"));
 		else
-			diag_set_related(x->ds, d, c->old.file, c->old.loc, _("the standard before the interpretation"));
-		diag_set_help(d, _("a change of text needs an amendment (修改单) or a new edition"));
+			diag_set_related(x->ds, d, c->old.file, c->old.loc,
+					 _("the standard before the interpretation"));
+		diag_set_help(d,
+			      _("a change of text needs an amendment (修改单) or a new edition"));
 	}
 	strbuf_release(&what);
 }
@@ -459,33 +486,44 @@ static void check_same_edition(struct rctx *x, const struct diff_change *c)
 	if (dd && dd->nitems) {
 		const struct diff_item *it = &dd->items[0];
 		struct loc nl = it->new_u ? it->new_u->loc : dd->new_std->loc;
-		struct diag *d = diag_add(x->ds, DIAG_DIFF_CHANGE_WITHOUT_REVISION, dd->new_doc->path, nl,
-					  _("normative change without revision: the text of '%s' changed (%zu item%s, first: %s) with no new edition and no amendment"),
-					  c->new_.number ? c->new_.number : "", dd->nitems,
-					  dd->nitems == 1 ? "" : "s", it->text);
-		diag_set_related(x->ds, d, dd->old_doc->path, it->old_u ? it->old_u->loc : dd->old_std->loc,
+		struct diag *d =
+		    diag_add(x->ds, DIAG_DIFF_CHANGE_WITHOUT_REVISION, dd->new_doc->path, nl,
+			     _("normative change without revision: the text of '%s' changed (%zu "
+			       "item%s, first: %s) with no new edition and no amendment"),
+			     c->new_.number ? c->new_.number : "", dd->nitems,
+			     dd->nitems == 1 ? "" : "s", it->text);
+		diag_set_related(x->ds, d, dd->old_doc->path,
+				 it->old_u ? it->old_u->loc : dd->old_std->loc,
 				 _("text of the same edition before"));
-		diag_set_help(d, _("publish a new edition (replaces, a later year) or record an amendment (修改单)"));
+		diag_set_help(d, _("publish a new edition (replaces, a later year) or record an "
+				   "amendment (修改单)"));
 	}
 	if ((c->flags & DIFF_F_TITLE) && c->old.title && c->new_.title) {
-		struct loc nl = c->new_row ? c->new_row->title.loc : c->doc ? c->doc->new_std->title.loc : c->new_.loc;
-		struct loc ol = c->old_row ? c->old_row->title.loc : c->doc ? c->doc->old_std->title.loc : c->old.loc;
-		struct diag *d = diag_add(x->ds, DIAG_DIFF_TITLE_WITHOUT_REVISION, c->new_.file, nl,
-					  _("title of '%s' changed within one edition: '%s' → '%s'"),
-					  face_number(&c->new_), c->old.title, c->new_.title);
+		struct loc nl = c->new_row ? c->new_row->title.loc
+				: c->doc   ? c->doc->new_std->title.loc
+					   : c->new_.loc;
+		struct loc ol = c->old_row ? c->old_row->title.loc
+				: c->doc   ? c->doc->old_std->title.loc
+					   : c->old.loc;
+		struct diag *d =
+		    diag_add(x->ds, DIAG_DIFF_TITLE_WITHOUT_REVISION, c->new_.file, nl,
+			     _("title of '%s' changed within one edition: '%s' → '%s'"),
+			     face_number(&c->new_), c->old.title, c->new_.title);
 		diag_set_related(x->ds, d, c->old.file, ol, _("title before"));
-		diag_set_help(d, _("the title of an edition is fixed; a new title comes with a new edition (or fix the data)"));
+		diag_set_help(d, _("the title of an edition is fixed; a new title comes with a new "
+				   "edition (or fix the data)"));
 	}
 	/* a row's document retitled in its own file, as the diff of the two documents says it */
 	const struct standard *os = dd ? dd->old_std : NULL, *ns = dd ? dd->new_std : NULL;
 	if (c->new_row && os && ns && os->title.s && ns->title.s &&
 	    !utf8_fold_space_equal(os->title.s, ns->title.s)) {
-		struct diag *d = diag_add(x->ds, DIAG_DIFF_TITLE_WITHOUT_REVISION, dd->new_doc->path,
-					  ns->title.loc,
-					  _("title of '%s' changed within one edition: '%s' → '%s'"),
-					  face_number(&c->new_), os->title.s, ns->title.s);
+		struct diag *d = diag_add(
+		    x->ds, DIAG_DIFF_TITLE_WITHOUT_REVISION, dd->new_doc->path, ns->title.loc,
+		    _("title of '%s' changed within one edition: '%s' → '%s'"),
+		    face_number(&c->new_), os->title.s, ns->title.s);
 		diag_set_related(x->ds, d, dd->old_doc->path, os->title.loc, _("title before"));
-		diag_set_help(d, _("the title of an edition is fixed; a new title comes with a new edition (or fix the data)"));
+		diag_set_help(d, _("the title of an edition is fixed; a new title comes with a new "
+				   "edition (or fix the data)"));
 	}
 }
 

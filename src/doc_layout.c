@@ -47,8 +47,10 @@ void doc_layout_text(struct arena *a, const char *s, struct doc_text *out)
 			unsigned char c = (unsigned char)s[i];
 			size_t m = 0;
 			struct stdno no;
-			/* a number starts with a Latin capital (GB, Q/, T/, ISO …) not glued to a word */
-			if (c >= 'A' && c <= 'Z' && (i == 0 || !ascii_alnum((unsigned char)s[i - 1])))
+			/* a number starts with a Latin capital (GB, Q/, T/, ISO …) not glued to a
+			 * word */
+			if (c >= 'A' && c <= 'Z' &&
+			    (i == 0 || !ascii_alnum((unsigned char)s[i - 1])))
 				m = stdno_scan(s + i, len - i, &no);
 			if (!m) {
 				i++;
@@ -68,7 +70,8 @@ void doc_layout_text(struct arena *a, const char *s, struct doc_text *out)
 		}
 		if (len > plain || n == 0) {
 			if (pass)
-				out->runs[n] = (struct doc_run){ out->s + plain, len - plain, DOC_RUN_PLAIN };
+				out->runs[n] =
+				    (struct doc_run){ out->s + plain, len - plain, DOC_RUN_PLAIN };
 			n++;
 		}
 		if (!pass)
@@ -100,7 +103,8 @@ static struct doc_block *push(struct builder *b, enum doc_block_kind kind)
 	return blk;
 }
 
-static const char *dupf(struct builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *dupf(struct builder *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static const char *dupf(struct builder *b, const char *fmt, ...)
 {
 	struct strbuf sb;
@@ -232,7 +236,8 @@ static size_t place(const struct cellrows *cr, size_t limit, struct spot **spots
 		for (size_t k = 0; k < row->n; k++) {
 			while (col < cap && busy[col] > r)
 				col++;
-			if (col >= cap) { /* a row past the limit: its cells still each get a slot */
+			if (col >=
+			    cap) { /* a row past the limit: its cells still each get a slot */
 				busy = xrealloc(busy, 2 * cap * sizeof *busy);
 				memset(busy + cap, 0, cap * sizeof *busy);
 				cap *= 2;
@@ -345,7 +350,8 @@ static struct doc_table *make_table(struct builder *b, const struct block *bl)
 		t->footnote_marks = arena_alloc(b->a, t->nfootnotes * sizeof *t->footnote_marks);
 		for (size_t i = 0; i < t->nfootnotes; i++) {
 			doc_layout_text(b->a, bl->footnotes[i].text.s, &t->footnotes[i]);
-			t->footnote_marks[i] = dup(b, bl->footnotes[i].mark.s ? bl->footnotes[i].mark.s : "");
+			t->footnote_marks[i] =
+			    dup(b, bl->footnotes[i].mark.s ? bl->footnotes[i].mark.s : "");
 		}
 	}
 	return t;
@@ -381,8 +387,8 @@ static void add_body(struct builder *b, const struct body *body, const char *lea
 		case BLOCK_FIGURE:
 			blk = push(b, DOC_FIGURE);
 			blk->title = bl->title.s && *bl->title.s
-					     ? dupf(b, "图%s　%s", bl->num.s, bl->title.s)
-					     : dupf(b, "图%s", bl->num.s);
+					 ? dupf(b, "图%s　%s", bl->num.s, bl->title.s)
+					 : dupf(b, "图%s", bl->num.s);
 			blk->src = dup(b, bl->src.s);
 			blk->loc = bl->src.s ? bl->src.loc : bl->loc;
 			b->l->nfigures++;
@@ -439,7 +445,8 @@ static void add_term(struct builder *b, const struct term *tm)
 		t->note_labels = arena_alloc(b->a, t->nnotes * sizeof *t->note_labels);
 		for (size_t i = 0; i < t->nnotes; i++) {
 			doc_layout_text(b->a, tm->notes.v[i].s, &t->notes[i]);
-			/* GB/T 1.1—2020 (术语条目): notes to an entry are 注1到条目, numbered even alone */
+			/* GB/T 1.1—2020 (术语条目): notes to an entry are 注1到条目, numbered even
+			 * alone */
 			t->note_labels[i] = dupf(b, "注%zu到条目：", i + 1);
 		}
 	}
@@ -473,10 +480,12 @@ static void add_clause(struct builder *b, const struct clause *c, int level)
 static const char *province_kind(struct builder *b, const char *code)
 {
 	static const char *const special[][2] = {
-		{ "北京", "北京市" },   { "天津", "天津市" },   { "上海", "上海市" },
-		{ "重庆", "重庆市" },   { "内蒙古", "内蒙古自治区" }, { "广西", "广西壮族自治区" },
-		{ "西藏", "西藏自治区" }, { "宁夏", "宁夏回族自治区" }, { "新疆", "新疆维吾尔自治区" },
-		{ "香港", "香港特别行政区" }, { "澳门", "澳门特别行政区" },
+		{ "北京", "北京市" },		{ "天津", "天津市" },
+		{ "上海", "上海市" },		{ "重庆", "重庆市" },
+		{ "内蒙古", "内蒙古自治区" },	{ "广西", "广西壮族自治区" },
+		{ "西藏", "西藏自治区" },	{ "宁夏", "宁夏回族自治区" },
+		{ "新疆", "新疆维吾尔自治区" }, { "香港", "香港特别行政区" },
+		{ "澳门", "澳门特别行政区" },
 	};
 	/* DB21 is a province; DB3206 a city, whose name the tables do not hold */
 	if (strlen(code) != 4)
@@ -531,7 +540,8 @@ static void make_cover(struct builder *b, const struct standard *s)
 		case STDNO_SECTOR: {
 			const char *name = stdno_sector_name(no->code);
 			cv->mark = dup(b, no->code);
-			cv->kind = name ? dupf(b, "中华人民共和国%s行业标准", name) : "中华人民共和国行业标准";
+			cv->kind = name ? dupf(b, "中华人民共和国%s行业标准", name)
+					: "中华人民共和国行业标准";
 			break;
 		}
 		case STDNO_ENGINEERING:
@@ -568,10 +578,9 @@ static void make_cover(struct builder *b, const struct standard *s)
 	cv->title = dup(b, s->title.s ? s->title.s : "");
 	cv->title_en = s->title_en.s && *s->title_en.s ? dup(b, s->title_en.s) : NULL;
 	if (s->adopts && s->adopts->standard.s)
-		cv->adoption = s->adopts->degree.v
-				       ? dupf(b, "（%s，%s）", s->adopts->standard.s,
-					      degree_word(s->adopts->degree.v))
-				       : dupf(b, "（%s）", s->adopts->standard.s);
+		cv->adoption = s->adopts->degree.v ? dupf(b, "（%s，%s）", s->adopts->standard.s,
+							  degree_word(s->adopts->degree.v))
+						   : dupf(b, "（%s）", s->adopts->standard.s);
 	cv->published = date_line(b, &s->published, "发布");
 	cv->effective = date_line(b, &s->effective, "实施");
 	cv->issuer = dup(b, issuer);
@@ -603,7 +612,8 @@ static void add_changes(struct builder *b, const struct foreword *f)
 		const char *text = c->text.s ? c->text.s : "";
 		size_t tl = strlen(text);
 		/* the author's own end punctuation gives way to the list's */
-		while (tl >= 3 && (memcmp(text + tl - 3, "；", 3) == 0 || memcmp(text + tl - 3, "。", 3) == 0))
+		while (tl >= 3 &&
+		       (memcmp(text + tl - 3, "；", 3) == 0 || memcmp(text + tl - 3, "。", 3) == 0))
 			tl -= 3;
 		strbuf_add(&sb, text, tl);
 		if (!strstr(text, "（见") && (c->new_.n || c->old.n)) {
@@ -646,7 +656,8 @@ static void toc_entry(struct builder *b, int level, const char *num, const char 
 }
 
 /* 目次 (GB/T 1.1—2020, 目次): 前言, 引言, the chapters and the titled 条 of the first level,
- * each 附录 with its kind and its titled chapters (A.1), 参考文献 — the entries pointing at the headings built above. */
+ * each 附录 with its kind and its titled chapters (A.1), 参考文献 — the entries pointing at the
+ * headings built above. */
 static void make_toc(struct builder *b)
 {
 	struct doc_layout *l = b->l;
@@ -658,7 +669,8 @@ static void make_toc(struct builder *b)
 				toc_entry(b, 1, NULL, blk->label, blk->anchor, (int)p);
 			else if (blk->kind == DOC_ANNEX_HEAD)
 				toc_entry(b, 1, NULL,
-					  dupf(b, "%s%s　%s", blk->label, blk->kind_word ? blk->kind_word : "",
+					  dupf(b, "%s%s　%s", blk->label,
+					       blk->kind_word ? blk->kind_word : "",
 					       blk->title ? blk->title : ""),
 					  blk->anchor, (int)p);
 			else if (blk->kind == DOC_HEADING && blk->level <= 2 && blk->title &&
@@ -762,7 +774,8 @@ const struct doc_part *doc_layout_part_of(const struct doc_layout *l, const char
 {
 	for (size_t p = 0; p < l->nparts; p++)
 		for (size_t i = 0; i < l->parts[p].nblocks; i++)
-			if (l->parts[p].blocks[i].anchor && l->parts[p].blocks[i].kind != DOC_TOC_ENTRY &&
+			if (l->parts[p].blocks[i].anchor &&
+			    l->parts[p].blocks[i].kind != DOC_TOC_ENTRY &&
 			    strcmp(l->parts[p].blocks[i].anchor, anchor) == 0)
 				return &l->parts[p];
 	return NULL;

@@ -30,17 +30,17 @@
 
 struct dstyle {
 	char *id, *name, *based;
-	int outline;	/* -1: not set on this style */
-	long num_id;	/* -1: not set */
-	int ilvl;	/* -1: not set */
+	int outline; /* -1: not set on this style */
+	long num_id; /* -1: not set */
+	int ilvl;    /* -1: not set */
 };
 
 struct dlvl {
 	bool set;
 	int64_t start;
 	char fmt[32];
-	char *text;	/* lvlText; NULL when absent */
-	int restart;	/* lvlRestart, -1 when absent */
+	char *text;  /* lvlText; NULL when absent */
+	int restart; /* lvlRestart, -1 when absent */
 	bool lgl;
 	char *pstyle;
 };
@@ -116,30 +116,29 @@ struct rd {
 	/* the SAX handlers' state (all parts) */
 	struct dstyle *cur_style; /* styles.xml */
 	bool in_style_ppr;
-	struct dabs *cur_abs;	  /* numbering.xml */
+	struct dabs *cur_abs; /* numbering.xml */
 	int cur_lvl;
 	struct dnum *cur_num;
 	int cur_over;
 
 	/* document.xml */
-	size_t skip;	   /* inside an element whose content is not read (>0: its depth) */
+	size_t skip; /* inside an element whose content is not read (>0: its depth) */
 	size_t depth;
 	bool in_p, in_ppr, in_r, in_t, in_numpr;
 	bool in_rpr, r_sup; /* in a run's properties; the run is superscript (w:vertAlign) */
 	struct pstate p;
-	int fld[16];	   /* open fields: 0 code part, 1 result part */
+	int fld[16]; /* open fields: 0 code part, 1 result part */
 	size_t nfld;
-	size_t math;	   /* depth of m:oMath nesting */
+	size_t math; /* depth of m:oMath nesting */
 	char mstack[64][12];
 	size_t nm;
-	size_t nary_mark;  /* text length where an n-ary operator's sign goes */
+	size_t nary_mark; /* text length where an n-ary operator's sign goes */
 	struct tableb tb;
 	size_t tbl_depth;
 
 	struct docx_block *blocks;
 	size_t nblocks, capblocks;
 };
-
 
 /* A decimal attribute within [lo, hi]; `ok` false when present but not such a number. */
 static bool attr_int(const struct sax_attr *a, size_t n, const char *name, int64_t lo, int64_t hi,
@@ -283,8 +282,9 @@ static bool find_parts(struct rd *r)
 	const char *slash = strrchr(r->main_part, '/');
 	char *dir = xstrndup(r->main_part, slash ? (size_t)(slash - r->main_part) + 1 : 0);
 	char *rels = xasprintf("%s_rels/%s.rels", dir, slash ? slash + 1 : r->main_part);
-	struct relscan ds = { r, dir, { "styles", "numbering", NULL },
-			      { &r->styles_part, &r->numbering_part } };
+	struct relscan ds = {
+		r, dir, { "styles", "numbering", NULL }, { &r->styles_part, &r->numbering_part }
+	};
 	h.ud = &ds;
 	bool ok = !ziparc_has(r->z, rels) || read_part(r, rels, &h);
 	free(rels);
@@ -340,7 +340,8 @@ static void styles_start(struct sax *sx, void *ud, const char *name, const struc
 		if (attr_int(a, na, "val", 0, 9, &v, &ok))
 			s->outline = v < NLVL ? (int)v : -1;
 		else if (!ok)
-			part_error(r, sx, _("outline level of style \"%s\" is not a number from 0 to 9"),
+			part_error(r, sx,
+				   _("outline level of style \"%s\" is not a number from 0 to 9"),
 				   s->id);
 	} else if (r->in_style_ppr && strcmp(name, "numId") == 0) {
 		if (attr_int(a, na, "val", 0, COUNTER_MAX, &v, &ok))
@@ -381,7 +382,8 @@ static int heading_name_level(const char *name)
 
 /* Walk the basedOn chain of `s` for the first style that sets what `pick` reads. Loops and
  * over-long chains stop at MAX_HOPS. */
-static struct dstyle *style_chain(struct rd *r, struct dstyle *s, bool (*pick)(const struct dstyle *))
+static struct dstyle *style_chain(struct rd *r, struct dstyle *s,
+				  bool (*pick)(const struct dstyle *))
 {
 	for (int hops = 0; s && hops < MAX_HOPS; hops++) {
 		if (pick(s))
@@ -429,7 +431,8 @@ static void numbering_start(struct sax *sx, void *ud, const char *name, const st
 		r->cur_num = NULL;
 		r->cur_abs = NULL;
 		if (!attr_int(a, na, "abstractNumId", 0, COUNTER_MAX, &v, &ok)) {
-			part_error(r, sx, _("abstract list without a valid abstractNumId is ignored"));
+			part_error(r, sx,
+				   _("abstract list without a valid abstractNumId is ignored"));
 			return;
 		}
 		XGROW(r->abs, r->capabs, r->nabs + 1);
@@ -479,7 +482,8 @@ static void numbering_start(struct sax *sx, void *ud, const char *name, const st
 	else if (strcmp(name, "lvl") == 0) {
 		r->cur_lvl = attr_int(a, na, "ilvl", 0, NLVL - 1, &v, &ok) ? (int)v : -1;
 		if (r->cur_lvl < 0)
-			part_error(r, sx, _("list level outside 0 to 8 in abstract list %ld is ignored"),
+			part_error(r, sx,
+				   _("list level outside 0 to 8 in abstract list %ld is ignored"),
 				   ab->id);
 		else {
 			struct dlvl *l = &ab->lv[r->cur_lvl];
@@ -494,8 +498,10 @@ static void numbering_start(struct sax *sx, void *ud, const char *name, const st
 		const char *val = sax_attr_get(a, na, "val", &len);
 		if (strcmp(name, "start") == 0) {
 			if (!attr_int(a, na, "val", 0, INT64_MAX / 2, &v, &ok))
-				part_error(r, sx, _("start of level %d in abstract list %ld is not a number"),
-					   r->cur_lvl, ab->id);
+				part_error(
+				    r, sx,
+				    _("start of level %d in abstract list %ld is not a number"),
+				    r->cur_lvl, ab->id);
 			else
 				l->start = v;
 		} else if (strcmp(name, "numFmt") == 0 && val && len < sizeof l->fmt) {
@@ -559,7 +565,9 @@ static void roman(int64_t v, bool upper, struct strbuf *out)
 /* 一 … 九十九 … as Chinese Word counts (chineseCounting: 十一, not 一十一). */
 static void chinese(int64_t v, struct strbuf *out)
 {
-	static const char *const d[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	static const char *const d[] = {
+		"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"
+	};
 	if (v < 0 || v >= 100000) {
 		strbuf_addu(out, (unsigned long long)(v < 0 ? 0 : v));
 		return;
@@ -663,8 +671,8 @@ static struct dabs *resolve_abs(struct rd *r, struct dnum *n, uint32_t pn)
 	}
 	if (!ab && !n->reported) {
 		n->reported = true;
-		para_error(r, pn, _("list %ld names abstract list %ld, which does not exist"), n->id,
-			   n->abs);
+		para_error(r, pn, _("list %ld names abstract list %ld, which does not exist"),
+			   n->id, n->abs);
 	}
 	return ab;
 }
@@ -679,7 +687,8 @@ static void number_para(struct rd *r, long num_id, int ilvl, const char *style, 
 		return;
 	struct dnum *n = num_by_id(r, num_id);
 	if (!n) {
-		para_error(r, pn, _("paragraph is numbered in list %ld, which does not exist"), num_id);
+		para_error(r, pn, _("paragraph is numbered in list %ld, which does not exist"),
+			   num_id);
 		return;
 	}
 	struct dabs *ab = resolve_abs(r, n, pn);
@@ -695,7 +704,8 @@ static void number_para(struct rd *r, long num_id, int ilvl, const char *style, 
 	}
 	struct dlvl *lv = &ab->lv[ilvl];
 	if (!lv->set) {
-		para_error(r, pn, _("paragraph is numbered at level %d of list %ld, which is not defined"),
+		para_error(r, pn,
+			   _("paragraph is numbered at level %d of list %ld, which is not defined"),
 			   ilvl, num_id);
 		return;
 	}
@@ -708,7 +718,8 @@ static void number_para(struct rd *r, long num_id, int ilvl, const char *style, 
 	else
 		c = lv->start;
 	if (c > COUNTER_MAX) {
-		para_error(r, pn, _("list %ld counts past %lld at level %d; the number is left out"),
+		para_error(r, pn,
+			   _("list %ld counts past %lld at level %d; the number is left out"),
 			   num_id, COUNTER_MAX, ilvl);
 		c = COUNTER_MAX;
 		ab->cnt[ilvl] = c;
@@ -734,7 +745,9 @@ static void number_para(struct rd *r, long num_id, int ilvl, const char *style, 
 			int k = t[1] - '1';
 			struct dlvl *kl = &ab->lv[k];
 			int64_t v = k == ilvl ? c : ab->started[k] ? ab->cnt[k] : kl->start;
-			const char *fmt = !kl->set ? "decimal" : lv->lgl && k < ilvl ? "decimal" : kl->fmt;
+			const char *fmt = !kl->set		? "decimal"
+					  : lv->lgl && k < ilvl ? "decimal"
+								: kl->fmt;
 			docx_format_number(fmt, v, label);
 			t++;
 		} else
@@ -755,11 +768,11 @@ static void text_add(struct rd *r, struct sax *sx, const char *s, size_t n)
 		return;
 	if (r->p.text.len + n > r->lim->max_line_length) {
 		r->p.too_long = true;
-		struct diag *d = diag_add(r->ds, DIAG_LINE_TOO_LONG, r->d->path,
-					  (struct loc){ r->p.num, 1 },
-					  _("paragraph is longer than the limit of %zu bytes"),
-					  r->lim->max_line_length);
-		diag_set_help(d, _("raise the limit with --max-line-length if the file is genuine"));
+		struct diag *d = diag_add(
+		    r->ds, DIAG_LINE_TOO_LONG, r->d->path, (struct loc){ r->p.num, 1 },
+		    _("paragraph is longer than the limit of %zu bytes"), r->lim->max_line_length);
+		diag_set_help(d,
+			      _("raise the limit with --max-line-length if the file is genuine"));
 		r->failed = true;
 		sax_stop(sx, false);
 		return;
@@ -804,7 +817,8 @@ static void math_start(struct rd *r, struct sax *sx, const char *name, const str
 		text_add(r, sx, "[", 1);
 	else if (is(name, "e") && (is(par, "rad") || is(par, "func") || is(par, "nary")))
 		text_add(r, sx, "(", 1);
-	else if (is(name, "e") && is(par, "d") && r->p.text.len && r->p.text.buf[r->p.text.len - 1] != '(')
+	else if (is(name, "e") && is(par, "d") && r->p.text.len &&
+		 r->p.text.buf[r->p.text.len - 1] != '(')
 		text_add(r, sx, ", ", 2);
 	else if (is(name, "d"))
 		text_add(r, sx, "(", 1);
@@ -1005,11 +1019,11 @@ static void table_end(struct rd *r)
  * old properties of a tracked change, and the fallback copy of alternate content. */
 static bool skipped(const char *name)
 {
-	static const char *const names[] = { "del",	      "moveFrom",    "delText",
-					     "instrText",     "delInstrText", "pPrChange",
-					     "rPrChange",     "tblPrChange", "tcPrChange",
-					     "trPrChange",    "sectPrChange", "numberingChange",
-					     "Fallback",      "txbxContent",  "footnotePr",
+	static const char *const names[] = { "del",	   "moveFrom",	   "delText",
+					     "instrText",  "delInstrText", "pPrChange",
+					     "rPrChange",  "tblPrChange",  "tcPrChange",
+					     "trPrChange", "sectPrChange", "numberingChange",
+					     "Fallback",   "txbxContent",  "footnotePr",
 					     "endnotePr" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(name, names[i]) == 0)
@@ -1054,15 +1068,17 @@ static void doc_start(struct sax *sx, void *ud, const char *name, const struct s
 			if (t->in_cell) /* a cell inside a cell of the same table: the first ends */
 				table_cell_end(r);
 			t->in_cell = true;
-			t->cur = (struct cellb){ .row = t->row, .col = t->next_col, .rowspan = 1,
-						 .colspan = 1 };
+			t->cur = (struct cellb){
+				.row = t->row, .col = t->next_col, .rowspan = 1, .colspan = 1
+			};
 			return;
 		}
 		if (t->in_cell && !r->in_p && is(name, "gridSpan")) {
 			if (attr_int(a, na, "val", 1, 1000, &v, &ok))
 				t->cur.colspan = (uint32_t)v;
 			else if (!ok)
-				part_error(r, sx, _("a cell's gridSpan is not a number from 1 to 1000"));
+				part_error(r, sx,
+					   _("a cell's gridSpan is not a number from 1 to 1000"));
 			return;
 		}
 		if (t->in_cell && !r->in_p && (is(name, "vMerge") || is(name, "hMerge"))) {
@@ -1117,7 +1133,8 @@ static void doc_start(struct sax *sx, void *ud, const char *name, const struct s
 			if (attr_int(a, na, "val", 0, NLVL - 1, &v, &ok))
 				r->p.ilvl = (int)v;
 			else
-				para_error(r, r->p.num, _("list level is not a number from 0 to 8"));
+				para_error(r, r->p.num,
+					   _("list level is not a number from 0 to 8"));
 		} else if (is(name, "outlineLvl") && attr_int(a, na, "val", 0, 9, &v, &ok))
 			r->p.outline = (int)v;
 		else if (is(name, "pageBreakBefore") && attr_on(a, na))
@@ -1331,8 +1348,9 @@ struct docx *docx_read(const char *path, const char *buf, size_t len, struct dia
 	}
 	if (ok) {
 		d->nblocks = r.nblocks;
-		d->blocks = r.nblocks ? arena_memdup(d->arena, r.blocks, r.nblocks, sizeof *r.blocks)
-				      : NULL;
+		d->blocks = r.nblocks
+				? arena_memdup(d->arena, r.blocks, r.nblocks, sizeof *r.blocks)
+				: NULL;
 	}
 	if (r.z)
 		ziparc_free(r.z);

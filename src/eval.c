@@ -11,12 +11,9 @@
 #include "xalloc.h"
 
 const struct eval_renderer eval_renderers[] = {
-	{ "text", false, render_eval_text },
-	{ "markdown", false, render_eval_markdown },
-	{ "html", false, render_eval_html },
-	{ "json", false, render_eval_json },
-	{ "docx", true, render_eval_docx },
-	{ NULL, false, NULL },
+	{ "text", false, render_eval_text }, { "markdown", false, render_eval_markdown },
+	{ "html", false, render_eval_html }, { "json", false, render_eval_json },
+	{ "docx", true, render_eval_docx },  { NULL, false, NULL },
 };
 
 const struct eval_renderer *eval_renderer_find(const char *name)
@@ -54,8 +51,11 @@ static const struct {
 	{ "open-actions", "尚未完成的整改措施", "Corrective actions still open" },
 	{ "none", "无", "none" },
 	{ "placeholder", "【待填写】", "[to be written] " },
-	{ "outline-note", "（本报告按 GB/T 24421.4—2023 附录A 的自我评价报告格式编排，计算所得的章节已填写，其余章节由编写人填写。）",
-	  "(Laid out after the self-evaluation report of GB/T 24421.4—2023 annex A; the computed sections are filled, the others are for the author to write.)" },
+	{ "outline-note",
+	  "（本报告按 GB/T 24421.4—2023 附录A "
+	  "的自我评价报告格式编排，计算所得的章节已填写，其余章节由编写人填写。）",
+	  "(Laid out after the self-evaluation report of GB/T 24421.4—2023 annex A; the computed "
+	  "sections are filled, the others are for the author to write.)" },
 };
 
 const char *eval_word(const struct eval *e, const char *key)
@@ -76,26 +76,33 @@ static const struct {
 			    EVAL_PERCENT },
 	[EVAL_IMPLEMENTATION] = { "implementation", "标准实施率", "Implementation rate",
 				  "有实施记录的自有计入标准数 ÷ 自有计入标准数 × 100%",
-				  "own counted standards with an implementation record ÷ own counted standards × 100%",
+				  "own counted standards with an implementation record ÷ own "
+				  "counted standards × 100%",
 				  EVAL_PERCENT },
 	[EVAL_INSPECTIONS] = { "inspections", "监督检查次数（年均）", "Inspections a year",
 			       "评价期间的监督检查次数 ÷ 评价期间的年数",
 			       "inspections in the period ÷ years in the period", EVAL_PER_YEAR },
 	[EVAL_RECTIFICATION] = { "rectification", "不符合项整改率", "Corrective actions closed",
 				 "整改措施全部完成的不符合项数 ÷ 不符合项总数 × 100%",
-				 "findings whose corrective actions are all closed ÷ findings × 100%",
+				 "findings whose corrective actions are all closed ÷ findings × "
+				 "100%",
 				 EVAL_PERCENT },
 	[EVAL_REVIEW] = { "review", "复审及时率", "Reviews on time",
-			  "未超过复审周期的自有计入标准数 ÷ 有实施日期或复审记录的自有计入标准数 × 100%",
-			  "own counted standards not overdue for review ÷ own counted standards with an effective date or a review × 100%",
+			  "未超过复审周期的自有计入标准数 ÷ 有实施日期或复审记录的自有计入标准数 × "
+			  "100%",
+			  "own counted standards not overdue for review ÷ own counted standards "
+			  "with an effective date or a review × 100%",
 			  EVAL_PERCENT },
 	[EVAL_SATISFACTION] = { "satisfaction", "满意度", "Satisfaction",
 				"评价期间最近一次满意度调查的得分（较上一次调查的变化）",
-				"score of the latest survey in the period (change from the survey before)",
+				"score of the latest survey in the period (change from the survey "
+				"before)",
 				EVAL_SCORE },
 	[EVAL_PLAN] = { "plan", "工作计划完成率", "Work plan completed",
-			"已完成的计划事项数 ÷ 已到期或已完成的计划事项数 × 100%（事项：节点；无节点的阶段本身）",
-			"plan items done ÷ plan items due or done × 100% (items: milestones; a phase without milestones itself)",
+			"已完成的计划事项数 ÷ 已到期或已完成的计划事项数 × "
+			"100%（事项：节点；无节点的阶段本身）",
+			"plan items done ÷ plan items due or done × 100% (items: milestones; a "
+			"phase without milestones itself)",
 			EVAL_PERCENT },
 };
 
@@ -119,25 +126,25 @@ static const struct {
 	{ "一", "1", "基本情况", "General situation", 1, sec_none,
 	  "单位概况、试点任务来源与目标、试点期限",
 	  "the organisation, where the pilot task came from, its aims and term", false },
-	{ "二", "2", "试点工作开展情况", "How the pilot was carried out", 1, sec_none,
-	  NULL, NULL, false },
-	{ "（一）", "2.1", "组织领导与工作计划", "Leadership and work plan", 2, sec_plan,
-	  NULL, NULL, false },
-	{ "（二）", "2.2", "标准体系建设", "The standard system", 2, sec_system,
-	  NULL, NULL, false },
-	{ "（三）", "2.3", "标准实施", "Implementation of the standards", 2, sec_impl,
-	  NULL, NULL, false },
-	{ "（四）", "2.4", "标准实施的监督检查", "Supervision inspections", 2, sec_insp,
-	  NULL, NULL, false },
-	{ "（五）", "2.5", "标准的复审与持续改进", "Review and continual improvement", 2, sec_review,
-	  NULL, NULL, false },
-	{ "三", "3", "试点成效", "Results of the pilot", 1, sec_none,
-	  NULL, NULL, false },
-	{ "（一）", "3.1", "服务对象满意度", "Satisfaction of those served", 2, sec_effect,
-	  NULL, NULL, false },
+	{ "二", "2", "试点工作开展情况", "How the pilot was carried out", 1, sec_none, NULL, NULL,
+	  false },
+	{ "（一）", "2.1", "组织领导与工作计划", "Leadership and work plan", 2, sec_plan, NULL,
+	  NULL, false },
+	{ "（二）", "2.2", "标准体系建设", "The standard system", 2, sec_system, NULL, NULL,
+	  false },
+	{ "（三）", "2.3", "标准实施", "Implementation of the standards", 2, sec_impl, NULL, NULL,
+	  false },
+	{ "（四）", "2.4", "标准实施的监督检查", "Supervision inspections", 2, sec_insp, NULL, NULL,
+	  false },
+	{ "（五）", "2.5", "标准的复审与持续改进", "Review and continual improvement", 2,
+	  sec_review, NULL, NULL, false },
+	{ "三", "3", "试点成效", "Results of the pilot", 1, sec_none, NULL, NULL, false },
+	{ "（一）", "3.1", "服务对象满意度", "Satisfaction of those served", 2, sec_effect, NULL,
+	  NULL, false },
 	{ "（二）", "3.2", "经济效益和社会效益", "Economic and social benefits", 2, sec_none,
 	  "服务质量、管理效率、经济与社会效益的变化，附数据来源",
-	  "changes in service quality, efficiency and benefits, with the sources of the data", false },
+	  "changes in service quality, efficiency and benefits, with the sources of the data",
+	  false },
 	{ "（三）", "3.3", "创新与特色", "Innovations", 2, sec_none,
 	  "试点工作的创新做法、特色与可推广的经验",
 	  "what the pilot did in a new way, and what others can take from it", false },
@@ -146,7 +153,9 @@ static const struct {
 	  "the problems that remain, their causes, the improvements and the next steps", true },
 	{ "五", "5", "自我评价结论", "Conclusion of the self-evaluation", 1, sec_none,
 	  "对照试点任务和验收要求逐项作出自我评价，给出总体结论",
-	  "a self-assessment against each pilot task and acceptance requirement, and an overall conclusion", false },
+	  "a self-assessment against each pilot task and acceptance requirement, and an overall "
+	  "conclusion",
+	  false },
 };
 
 /* ---- computing ---- */
@@ -160,8 +169,9 @@ static void item_add(struct eval *e, struct items *it, const char *label, const 
 		     bool counted)
 {
 	XGROW(it->v, it->cap, it->n + 1);
-	it->v[it->n++] = (struct eval_item){ arena_strdup(e->arena, label),
-					     arena_strdup(e->arena, detail ? detail : ""), counted };
+	it->v[it->n++] =
+	    (struct eval_item){ arena_strdup(e->arena, label),
+				arena_strdup(e->arena, detail ? detail : ""), counted };
 }
 
 /* The items move into the arena, so that the model is freed in one piece. */
@@ -253,7 +263,7 @@ static void compute_implementation(struct eval *e, const struct project *p,
 	if (!p->nrecords) {
 		e->idx[EVAL_IMPLEMENTATION].computed = false;
 		e->idx[EVAL_IMPLEMENTATION].missing =
-			e->zh ? "体系未链接记录文件（records）" : "the system links no records files";
+		    e->zh ? "体系未链接记录文件（records）" : "the system links no records files";
 	}
 }
 
@@ -294,15 +304,16 @@ static void compute_inspections(struct eval *e, const struct project *p,
 			char *label = xasprintf("%s%s%s", date_format(&in->date, buf),
 						in->title.s && *in->title.s ? " " : "",
 						in->title.s ? in->title.s : "");
-			char *detail = xasprintf(e->zh ? "检查 %zu 项标准" : "%zu standard(s) inspected",
-						 in->nresults);
+			char *detail = xasprintf(
+			    e->zh ? "检查 %zu 项标准" : "%zu standard(s) inspected", in->nresults);
 			item_add(e, &it, label, detail, true);
 			free(label);
 			free(detail);
 			for (size_t j = 0; j < in->nresults; j++) {
 				const struct inspection_item *res = &in->results[j];
 				if (res->result.v != RESULT_NONCONFORM &&
-				    !(res->result.v == RESULT_PARTIAL && p->rcfg.nonconform_partial))
+				    !(res->result.v == RESULT_PARTIAL &&
+				      p->rcfg.nonconform_partial))
 					continue;
 				nfind++;
 				bool closed = res->nactions > 0;
@@ -311,19 +322,25 @@ static void compute_inspections(struct eval *e, const struct project *p,
 					if (!c->y || date_cmp(c, &e->as_of) > 0) {
 						closed = false;
 						const char *t = res->actions[a].text.s;
-						e->open_actions = xrealloc(e->open_actions,
-									   (e->nopen + 1) * sizeof *e->open_actions);
+						e->open_actions = xrealloc(
+						    e->open_actions,
+						    (e->nopen + 1) * sizeof *e->open_actions);
 						e->open_actions[e->nopen++] = arena_printf(
-							e->arena, "%s：%s", res->standard.s ? res->standard.s : "",
-							t ? t : "");
+						    e->arena, "%s：%s",
+						    res->standard.s ? res->standard.s : "",
+						    t ? t : "");
 					}
 				}
 				nclosed += closed;
-				char *fl = xasprintf("%s %s：%s", buf, res->standard.s ? res->standard.s : "",
-						     res->finding.s ? res->finding.s : result_word(res->result.v, e->zh));
-				const char *fd = closed ? (e->zh ? "整改已完成" : "corrected")
-						 : res->nactions ? (e->zh ? "整改未完成" : "correction open")
-								 : (e->zh ? "无整改措施" : "no corrective action");
+				char *fl = xasprintf(
+				    "%s %s：%s", buf, res->standard.s ? res->standard.s : "",
+				    res->finding.s ? res->finding.s
+						   : result_word(res->result.v, e->zh));
+				const char *fd =
+				    closed ? (e->zh ? "整改已完成" : "corrected")
+				    : res->nactions
+					? (e->zh ? "整改未完成" : "correction open")
+					: (e->zh ? "无整改措施" : "no corrective action");
 				item_add(e, &fi, fl, fd, closed);
 				free(fl);
 			}
@@ -351,7 +368,7 @@ static void compute_inspections(struct eval *e, const struct project *p,
 		e->idx[EVAL_RECTIFICATION].missing = e->idx[EVAL_IMPLEMENTATION].missing;
 	} else if (!nfind) {
 		e->idx[EVAL_RECTIFICATION].missing =
-			e->zh ? "评价期间没有不符合项" : "no findings in the period";
+		    e->zh ? "评价期间没有不符合项" : "no findings in the period";
 	}
 }
 
@@ -374,9 +391,11 @@ static void compute_review(struct eval *e, const struct project *p)
 		bool ok = date_cmp(&due, &e->as_of) >= 0;
 		num += ok;
 		char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
-		char *detail = xasprintf(e->zh ? (reviewed ? "复审 %s，下次应于 %s" : "实施 %s，应于 %s 前复审")
-					       : (reviewed ? "reviewed %s, next due %s" : "in force since %s, review due %s"),
-					 date_format(since, a), date_format(&due, b));
+		char *detail = xasprintf(
+		    e->zh ? (reviewed ? "复审 %s，下次应于 %s" : "实施 %s，应于 %s 前复审")
+			  : (reviewed ? "reviewed %s, next due %s"
+				      : "in force since %s, review due %s"),
+		    date_format(since, a), date_format(&due, b));
 		item_add(e, &it, row_label(e, r), detail, ok);
 		free(detail);
 	}
@@ -405,16 +424,19 @@ static void compute_satisfaction(struct eval *e, const struct project *p,
 	for (size_t k = 0; k < p->nrecords; k++)
 		for (size_t i = 0; i < recs[k]->nsurveys; i++) {
 			const struct survey *sv = &recs[k]->surveys[i];
-			if (!sv->score_ok || !in_period(e, &sv->date) || date_cmp(&sv->date, &e->as_of) > 0)
+			if (!sv->score_ok || !in_period(e, &sv->date) ||
+			    date_cmp(&sv->date, &e->as_of) > 0)
 				continue;
 			n++;
 			char buf[DATE_TEXT_SIZE];
 			char *label = xasprintf("%s %s", date_format(&sv->date, buf),
 						method_word(sv->method.v, e->zh));
-			char *detail = sv->sample.set
-					       ? xasprintf(e->zh ? "样本 %ld，得分 %.1f" : "sample %ld, score %.1f",
-							   sv->sample.v, sv->score_v)
-					       : xasprintf(e->zh ? "得分 %.1f" : "score %.1f", sv->score_v);
+			char *detail =
+			    sv->sample.set
+				? xasprintf(e->zh ? "样本 %ld，得分 %.1f"
+						  : "sample %ld, score %.1f",
+					    sv->sample.v, sv->score_v)
+				: xasprintf(e->zh ? "得分 %.1f" : "score %.1f", sv->score_v);
 			item_add(e, &it, label, detail, sv == latest);
 			free(label);
 			free(detail);
@@ -463,14 +485,16 @@ static void compute_plan(struct eval *e, const struct project *p, const struct r
 			const struct plan_phase *ph = &recs[k]->phases[i];
 			any = true;
 			if (!ph->nmilestones)
-				plan_item(e, &it, &num, &den, NULL, &ph->title, &ph->due, &ph->done);
+				plan_item(e, &it, &num, &den, NULL, &ph->title, &ph->due,
+					  &ph->done);
 			for (size_t m = 0; m < ph->nmilestones; m++)
 				plan_item(e, &it, &num, &den, ph->title.s, &ph->milestones[m].title,
 					  &ph->milestones[m].due, &ph->milestones[m].done);
 		}
 	index_set(e, EVAL_PLAN, num, den, &it);
 	if (!any)
-		e->idx[EVAL_PLAN].missing = e->zh ? "记录中没有工作计划（plan）" : "the records hold no work plan";
+		e->idx[EVAL_PLAN].missing =
+		    e->zh ? "记录中没有工作计划（plan）" : "the records hold no work plan";
 }
 
 struct eval *eval_new(const struct project *p, const struct date *as_of, bool zh)
@@ -499,7 +523,8 @@ struct eval *eval_new(const struct project *p, const struct date *as_of, bool zh
 		e->to = e->as_of;
 	const char *t = p->system->title.s ? p->system->title.s : "";
 	e->title = zh ? arena_printf(e->arena, "%s标准化试点自我评价报告", t)
-		      : arena_printf(e->arena, "Self-evaluation report of the standardisation pilot: %s", t);
+		      : arena_printf(e->arena,
+				     "Self-evaluation report of the standardisation pilot: %s", t);
 	e->nsections = sizeof section_defs / sizeof section_defs[0];
 	struct eval_section *secs = arena_alloc(e->arena, e->nsections * sizeof *secs);
 	for (size_t i = 0; i < e->nsections; i++)

@@ -35,7 +35,7 @@ enum vkind {
 	V_NOTE,	    /* 备注: a leading 立改废释 marker becomes `action` */
 	V_REPLACES, /* numbers, and 作废 for an abolished row */
 	V_CATEGORY, /* 所属类别 "101 标准化导则" */
-	V_PATH,	    /* 类别路径 "100 通用基础标准 / 101 标准化导则" (zhun table --columns all) */
+	V_PATH, /* 类别路径 "100 通用基础标准 / 101 标准化导则" (zhun table --columns all) */
 };
 
 struct column_def {
@@ -52,24 +52,24 @@ struct column_def {
 static const struct column_def columns[] = {
 	{ "seq", V_SKIP, NULL, true, H("序号", "No.", "No", "seq") },
 	{ "code", V_TEXT, NULL, false,
-	  H("体系表编号", "体系编号", "标准体系表编号", "编号", "体系表序号", "Systemcode", "code") },
+	  H("体系表编号", "体系编号", "标准体系表编号", "编号", "体系表序号", "Systemcode",
+	    "code") },
 	{ "number", V_NUMBER, NULL, true,
 	  H("标准编号", "标准号", "标准代号和编号", "标准代号", "Standardnumber", "number") },
 	{ "title", V_TEXT, NULL, true, H("标准名称", "名称", "中文名称", "Title", "title") },
-	{ "title-en", V_TEXT, NULL, false, H("英文名称", "标准英文名称", "Englishtitle", "title-en") },
+	{ "title-en", V_TEXT, NULL, false,
+	  H("英文名称", "标准英文名称", "Englishtitle", "title-en") },
 	{ "level", V_ENUM, &schema_enum_level, false,
 	  H("宜定级别", "标准级别", "级别", "Level", "level") },
 	{ "type", V_ENUM, &schema_enum_type, false,
 	  H("标准类别", "类别", "类型", "标准类型", "标准性质", "Type", "type") },
 	{ "status", V_ENUM, &schema_enum_status, true,
 	  H("状态", "标准状态", "实施状态", "Status", "status") },
-	{ "action", V_ENUM, &schema_enum_action, false, H("立改废释", "立改废", "Action", "action") },
-	{ "published", V_DATE, NULL, true,
-	  H("发布日期", "发布时间", "Published", "published") },
-	{ "effective", V_DATE, NULL, true,
-	  H("实施日期", "实施时间", "Effective", "effective") },
-	{ "withdrawn", V_DATE, NULL, true,
-	  H("废止日期", "作废日期", "Withdrawn", "withdrawn") },
+	{ "action", V_ENUM, &schema_enum_action, false,
+	  H("立改废释", "立改废", "Action", "action") },
+	{ "published", V_DATE, NULL, true, H("发布日期", "发布时间", "Published", "published") },
+	{ "effective", V_DATE, NULL, true, H("实施日期", "实施时间", "Effective", "effective") },
+	{ "withdrawn", V_DATE, NULL, true, H("废止日期", "作废日期", "Withdrawn", "withdrawn") },
 	{ "replaces", V_REPLACES, NULL, true,
 	  H("代替标准", "代替标准号", "被代替标准号或作废", "被代替标准号", "Replacesorabolished",
 	    "replaces") },
@@ -319,7 +319,7 @@ struct cat {
 	struct pairs p;
 	struct items kids;
 	const char *code; /* in the doc's arena */
-	size_t stripped;  /* the code's length without its trailing zeros: its prefix for children */
+	size_t stripped; /* the code's length without its trailing zeros: its prefix for children */
 	struct loc loc;
 	size_t depth;
 	size_t parent; /* index + 1, 0 for a top-level category */
@@ -536,15 +536,17 @@ static struct node *numlist_node(struct builder *bd, const struct cellref *cr, b
 		size_t k = 0;
 		while (q < end && !is_sep_at(q, end, &k))
 			q++;
-		/* 、 is how a list is written (GB/T 13016, zhun's tables); another mark is a change */
+		/* 、 is how a list is written (GB/T 13016, zhun's tables); another mark is a change
+		 */
 		if (q < end && (k != 3 || memcmp(q, "、", 3)))
 			other_sep = true;
 		const char *w = p;
 		size_t wl = (size_t)(q - p);
 		trim(&w, &wl);
 		if (wl) {
-			if (abolished && ((wl == 6 && (!memcmp(w, "作废", 6) || !memcmp(w, "废止", 6))) ||
-					  (wl == 9 && !memcmp(w, "abolished", 9))))
+			if (abolished &&
+			    ((wl == 6 && (!memcmp(w, "作废", 6) || !memcmp(w, "废止", 6))) ||
+			     (wl == 9 && !memcmp(w, "abolished", 9))))
 				*abolished = true;
 			else if (!(wl == 3 && !memcmp(w, "无", 3)) && !(wl == 1 && *w == '-') &&
 				 !(wl == 3 && !memcmp(w, "—", 3)))
@@ -696,7 +698,8 @@ static struct node *adopts_node(struct builder *bd, const struct cellref *cr)
 	while (stdlen && (std[stdlen - 1] == ',' || std[stdlen - 1] == ' '))
 		stdlen--;
 	if (!degree || !stdlen) {
-		value_unread(bd, cr, _("document and degree of adoption (such as “ISO 9001:2015, IDT”)"));
+		value_unread(bd, cr,
+			     _("document and degree of adoption (such as “ISO 9001:2015, IDT”)"));
 		return NULL;
 	}
 	struct pairs p = { 0 };
@@ -737,8 +740,10 @@ static bool split_category(const char *s, size_t len, const char **code, size_t 
 	/* trailing markers: （空缺） （待制定） 空缺 （12项） (12) */
 	for (bool again = true; again && tl;) {
 		again = false;
-		static const char *const marks[] = { "（空缺）", "(空缺)", "（待制定）", "(待制定)",
-						     "空缺", "待制定", "（vacant）", "(vacant)" };
+		static const char *const marks[] = {
+			"（空缺）", "(空缺)", "（待制定）", "(待制定)",
+			"空缺",	    "待制定", "（vacant）", "(vacant)"
+		};
 		for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
 			size_t ml = strlen(marks[k]);
 			if (tl > ml && !memcmp(t + tl - ml, marks[k], ml)) {
@@ -827,7 +832,6 @@ static bool has_key(const struct builder *bd, const char *key)
 	const struct column_def *c = column_by_key(key);
 	return c && bd->has[c - columns];
 }
-
 
 static bool is_action_mark(const char *s, size_t len, size_t *k, const char **action)
 {
@@ -925,7 +929,8 @@ static void read_cell(struct builder *bd, struct rowvals *rv, const struct colum
 		size_t len = cr->rawlen, k;
 		const char *action;
 		/* zhun's tables lead the 备注 with the 立改废释 marker: it is the action, once */
-		if (is_action_mark(s, len, &k, &action) && (!rv->action || !strcmp(rv->action, action))) {
+		if (is_action_mark(s, len, &k, &action) &&
+		    (!rv->action || !strcmp(rv->action, action))) {
 			if (!rv->action) {
 				rv->action = action;
 				rv->action_loc = cr->loc;
@@ -1009,8 +1014,7 @@ static void set_pair(struct builder *bd, struct pairs *p, const char *key, const
 
 /* Where a row goes in the 体系表: from its 所属类别, else the current category row, else the
  * category part of its code. Returns the category index + 1, or 0. */
-static size_t row_category(struct builder *bd, struct rowvals *rv, size_t current,
-			   const char *code)
+static size_t row_category(struct builder *bd, struct rowvals *rv, size_t current, const char *code)
 {
 	if (rv->path) {
 		/* "100 通用基础标准 / 101 标准化导则": each box under the one before it */
@@ -1024,21 +1028,25 @@ static size_t row_category(struct builder *bd, struct rowvals *rv, size_t curren
 			size_t cl, tl;
 			bool vacant;
 			if (!split_category(p, (size_t)(q - p), &cc, &cl, &title, &tl, &vacant)) {
-				struct cellref cr = { 0,	  0,	       NULL,	    rv->path,
-						      rv->pathlen, rv->pathloc, rv->path, rv->pathlen };
-				value_unread(bd, &cr, _("category path (such as “100 通用基础标准 / 101 "
-							"标准化导则”)"));
+				struct cellref cr = { 0,	0,	     NULL,
+						      rv->path, rv->pathlen, rv->pathloc,
+						      rv->path, rv->pathlen };
+				value_unread(bd, &cr,
+					     _("category path (such as “100 通用基础标准 / 101 "
+					       "标准化导则”)"));
 				return current;
 			}
-			parent = add_category(bd, cc, cl, title, tl, false, rv->pathloc, parent,
-					      true) + 1;
+			parent =
+			    add_category(bd, cc, cl, title, tl, false, rv->pathloc, parent, true) +
+			    1;
 			p = q < end ? q + 3 : end;
 		}
 		return parent;
 	}
 	if (rv->catcode)
 		return add_category(bd, rv->catcode, rv->catcodelen, rv->cattitle, rv->cattitlelen,
-				    false, rv->catloc, current, false) + 1;
+				    false, rv->catloc, current, false) +
+		       1;
 	if (current)
 		return current;
 	size_t cl = code ? code_category_len(code, strlen(code)) : 0;
@@ -1150,9 +1158,10 @@ static void build_row(struct builder *bd, const struct sheet_row *r, size_t *cur
 	}
 	/* a code alone ("合计：3项" in the 体系表编号 column) names no standard */
 	if (!title && !number) {
-		finding(bd, DIAG_IMPORT_ROW, first,
-			_("row %u is neither a category row nor a standard row: it is not imported"),
-			(unsigned)r->row + 1);
+		finding(
+		    bd, DIAG_IMPORT_ROW, first,
+		    _("row %u is neither a category row nor a standard row: it is not imported"),
+		    (unsigned)r->row + 1);
 		goto out;
 	}
 	if (rv.action)
@@ -1161,7 +1170,8 @@ static void build_row(struct builder *bd, const struct sheet_row *r, size_t *cur
 		set_pair(bd, &rv.p, "status", "abolished", first);
 	if (!rv.status && !number && rv.action && !strcmp(rv.action, "establish") &&
 	    !has_key(bd, "status")) {
-		/* a row to be made has no number yet; without a status column, 拟制定 says planned */
+		/* a row to be made has no number yet; without a status column, 拟制定 says planned
+		 */
 		finding(bd, DIAG_IMPORT_NORMALISED, rv.action_loc,
 			_("row %u has no standard number and is to be made (拟制定): its status is "
 			  "“planned”"),
@@ -1240,10 +1250,11 @@ static void title_piece(struct builder *bd, struct titles *t, const struct sheet
 			const char *s, size_t len, struct loc loc)
 {
 	static const char *const owner_words[] = { "编制单位：", "编制单位:", "单位：", "单位:",
-						   "编制：", "编制:", "Owner:", NULL };
-	static const char *const edition_words[] = { "版本：", "版本:", "版次：", "Edition:", NULL };
+						   "编制：",	 "编制:",     "Owner:", NULL };
+	static const char *const edition_words[] = { "版本：", "版本:", "版次：",
+						     "Edition:", NULL };
 	static const char *const date_words[] = { "状态截至：", "状态截至:", "日期：", "日期:",
-						  "截至：", "As of:", NULL };
+						  "截至：",	"As of:",    NULL };
 	static const char *const part_words[] = { "标准明细表", "明细表", "Detailtable", NULL };
 	char iso[11];
 	if (c && c->type == CELL_DATE && import_date_text(s, len < 10 ? len : 10, iso)) {
@@ -1295,8 +1306,8 @@ static void title_piece(struct builder *bd, struct titles *t, const struct sheet
 		t->title_loc = loc;
 		return;
 	}
-	finding(bd, DIAG_IMPORT_ROW, loc, _("“%.*s” above the header row is not imported"), (int)len,
-		s);
+	finding(bd, DIAG_IMPORT_ROW, loc, _("“%.*s” above the header row is not imported"),
+		(int)len, s);
 }
 
 /* Pieces of a title cell are separated by two or more spaces or an ideographic space. */
@@ -1332,8 +1343,7 @@ static struct node *category_node(struct builder *bd, size_t i)
 {
 	struct cat *c = &bd->cats[i];
 	if (c->kids.n)
-		pairs_add(bd, &c->p, "categories",
-			  node_seq(bd->d, c->kids.v, c->kids.n, c->loc));
+		pairs_add(bd, &c->p, "categories", node_seq(bd->d, c->kids.v, c->kids.n, c->loc));
 	else if (c->vacant)
 		pairs_add(bd, &c->p, "vacant", scalar(bd, "true", 4, c->loc));
 	return node_map(bd->d, c->p.v, c->p.n, c->loc);
@@ -1401,12 +1411,14 @@ static bool choose_sheet(struct builder *bd)
 			strbuf_adds(&sb, _("no header row"));
 		else
 			strbuf_adds(&sb, _("no sheet has a header row"));
-		strbuf_addf(&sb, _(" (a row of column names such as “标准编号” and “标准名称” among "
-				   "the first %d rows): nothing to import"),
+		strbuf_addf(&sb,
+			    _(" (a row of column names such as “标准编号” and “标准名称” among "
+			      "the first %d rows): nothing to import"),
 			    HEADER_SCAN_ROWS);
-		struct diag *d = diag_add(bd->ds, DIAG_IMPORT_NO_HEADER, b->path, (struct loc){ 0, 0 },
-					  "%s", sb.buf);
-		diag_set_help(d, "%s", _("name the columns with --map HEADING=key (docs/import.md)"));
+		struct diag *d = diag_add(bd->ds, DIAG_IMPORT_NO_HEADER, b->path,
+					  (struct loc){ 0, 0 }, "%s", sb.buf);
+		diag_set_help(d, "%s",
+			      _("name the columns with --map HEADING=key (docs/import.md)"));
 		strbuf_release(&sb);
 		return false;
 	}
@@ -1421,8 +1433,9 @@ static bool choose_sheet(struct builder *bd)
 				const struct sheet *o = &b->sheets[i];
 				if (o == bd->s || !o->read || find_header(o, bd->o) < 0)
 					continue;
-				strbuf_addf(&sb, _("; sheet “%s” has a header row too (--sheet takes it)"),
-					    o->name);
+				strbuf_addf(
+				    &sb, _("; sheet “%s” has a header row too (--sheet takes it)"),
+				    o->name);
 			}
 			diag_add(bd->ds, DIAG_IMPORT_SHEET, b->path,
 				 (struct loc){ bd->header + 1, 0 }, "%s", sb.buf);
@@ -1511,7 +1524,8 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 		goto out;
 	}
 	if (kind == DOC_STANDARD) {
-		fatal(&bd, hloc, _("--kind standard, but a spreadsheet holds a system or a registry"));
+		fatal(&bd, hloc,
+		      _("--kind standard, but a spreadsheet holds a system or a registry"));
 		goto out;
 	}
 	if (!kind)
@@ -1569,7 +1583,8 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 			if (is_category_row(&bd, cc) &&
 			    split_category(s, len, &code, &cl, &title, &tl, &vacant)) {
 				current = add_category(&bd, code, cl, title, tl, vacant, loc,
-						       current, false) + 1;
+						       current, false) +
+					  1;
 				continue;
 			}
 		}
@@ -1599,16 +1614,19 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 		pairs_add(&bd, &body, "id", scalar(&bd, id, strlen(id), top));
 		if (!title) {
 			title = path_stem(d, b->path);
-			finding(&bd, DIAG_IMPORT_NORMALISED, top,
-				_("no title row above the header: the system is titled “%s” (--title "
-				  "gives another)"),
-				title);
+			finding(
+			    &bd, DIAG_IMPORT_NORMALISED, top,
+			    _("no title row above the header: the system is titled “%s” (--title "
+			      "gives another)"),
+			    title);
 		}
-		pairs_add(&bd, &body, "title",
-			  scalar(&bd, title, strlen(title), t.title && !bd.o->title ? t.title_loc : top));
+		pairs_add(
+		    &bd, &body, "title",
+		    scalar(&bd, title, strlen(title), t.title && !bd.o->title ? t.title_loc : top));
 		if (owner)
-			pairs_add(&bd, &body, "owner",
-				  scalar(&bd, owner, strlen(owner), bd.o->owner ? top : t.owner_loc));
+			pairs_add(
+			    &bd, &body, "owner",
+			    scalar(&bd, owner, strlen(owner), bd.o->owner ? top : t.owner_loc));
 		if (t.edition)
 			pairs_add(&bd, &body, "edition",
 				  scalar(&bd, t.edition, strlen(t.edition), t.edition_loc));
@@ -1645,9 +1663,9 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 	}
 	d->body = node_map(d, body.v, body.n, top);
 	free(body.v);
-	struct node_pair root = { node_scalar(d, doc_kind_name(kind), strlen(doc_kind_name(kind)),
-					      top, 0),
-				  d->body };
+	struct node_pair root = {
+		node_scalar(d, doc_kind_name(kind), strlen(doc_kind_name(kind)), top, 0), d->body
+	};
 	d->root = node_map(d, &root, 1, top);
 	d->kind = kind;
 	ok = true;

@@ -13,8 +13,10 @@ static const char hex[] = "0123456789abcdef";
 
 static void add_u4(struct strbuf *sb, uint32_t cp)
 {
-	char e[6] = { '\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
-		      hex[cp & 15] };
+	char e[6] = {
+		'\\',	     'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
+		hex[cp & 15]
+	};
 	strbuf_add(sb, e, sizeof e);
 }
 

@@ -10,8 +10,7 @@
 
 _Static_assert(sizeof(void (*)(void)) == sizeof(void *), "function pointers differ from void *");
 
-char *lazylib_open(const char *soname, const char *const *names, size_t n, void *table,
-			 size_t size)
+char *lazylib_open(const char *soname, const char *const *names, size_t n, void *table, size_t size)
 {
 	if (size != n * sizeof(void *))
 		return xstrdup("internal error: function table and names differ");
@@ -28,7 +27,8 @@ char *lazylib_open(const char *soname, const char *const *names, size_t n, void 
 				snprintf(buf, sizeof buf, "%s: no symbol %s", soname, names[i]);
 				e = buf;
 			}
-			/* a library without every symbol is not used, but stays open like a good one */
+			/* a library without every symbol is not used, but stays open like a good
+			 * one */
 			return xstrdup(e);
 		}
 		/* ISO C has no conversion between void * and function pointers; POSIX guarantees

@@ -84,7 +84,8 @@ const struct load_format load_formats[] = {
 	{ SYNTAX_DOCX, "docx", exts_docx, docx_sniff, LOAD_BINARY, 0, load_docx_parse, NULL },
 	{ SYNTAX_OFFICE, "xls", exts_office, load_office_sniff, LOAD_BINARY, 0, load_office_parse,
 	  NULL },
-	{ SYNTAX_XML, "xml", exts_xml, sniff_xml, LOAD_UTF8, 0, load_xml_parse, schema_suggest_xml },
+	{ SYNTAX_XML, "xml", exts_xml, sniff_xml, LOAD_UTF8, 0, load_xml_parse,
+	  schema_suggest_xml },
 	{ SYNTAX_YAML, "yaml", exts_yaml, NULL, LOAD_UTF8, LOAD_SHARED, load_yaml_parse,
 	  schema_suggest },
 	{ 0, NULL, NULL, NULL, 0, 0, NULL, NULL },
@@ -200,13 +201,16 @@ static bool text_ok(const char *path, const char *buf, size_t len, struct diag_s
 		size_t stop = nl ? (size_t)(nl - buf) : len;
 		size_t at = line_start, n = stop - line_start;
 		if (n > lim->max_line_length)
-			n = first_long_cr_line(buf, line_start, stop, len, lim->max_line_length, &at);
+			n = first_long_cr_line(buf, line_start, stop, len, lim->max_line_length,
+					       &at);
 		if (n > lim->max_line_length) {
 			struct loc l = load_offset_loc(buf, len, at);
-			struct diag *d = diag_add(ds, DIAG_LINE_TOO_LONG, path, l,
-						  _("line is %zu bytes long, over the limit of %zu"),
-						  n, lim->max_line_length);
-			diag_set_help(d, _("raise the limit with --max-line-length if the file is genuine"));
+			struct diag *d =
+			    diag_add(ds, DIAG_LINE_TOO_LONG, path, l,
+				     _("line is %zu bytes long, over the limit of %zu"), n,
+				     lim->max_line_length);
+			diag_set_help(
+			    d, _("raise the limit with --max-line-length if the file is genuine"));
 			return false;
 		}
 		if (!nl)
@@ -367,8 +371,8 @@ char *load_read(const char *path, const char *name, unsigned flags, size_t *len,
 		if (too_big)
 			too_large(ds, name, *len, !std_in, lim);
 		else
-			diag_add(ds, DIAG_IO_ERROR, name, (struct loc){ 0, 0 }, _("cannot read: %s"),
-				 strerror(e));
+			diag_add(ds, DIAG_IO_ERROR, name, (struct loc){ 0, 0 },
+				 _("cannot read: %s"), strerror(e));
 	}
 	return buf;
 }
@@ -381,8 +385,8 @@ struct doc *load_file_as(const char *path, unsigned flags, struct diag_store *ds
 	char *buf = load_read(path, name, flags, &len, ds, lim, missing);
 	if (!buf)
 		return NULL;
-	struct doc *d = load_buffer(diag_store_file(ds, name), buf, len, load_sniff(path, buf, len),
-				    ds, lim);
+	struct doc *d =
+	    load_buffer(diag_store_file(ds, name), buf, len, load_sniff(path, buf, len), ds, lim);
 	free(buf);
 	return d;
 }

@@ -138,12 +138,47 @@ static struct mn *mn_need(struct mp *m, struct mn *map, const char *key, enum no
 
 /* Keys in the order the format's own files write them (docs/format.md); others after. */
 static const char *const key_order[] = {
-	"format", "number", "num", "kind", "title", "title-en", "ics", "ccs", "issuer", "published",
-	"effective", "replaces", "drafting-rules", "foreword", "introduction",
-	"term", "en", "definition", "source", "style", "continued", "mark", "text", "colspan", "rowspan",
-	"marks", "head", "rows", "body",
-	"changes", "new", "old", "references", "terms", "notes", "footnotes", "list", "items", "clauses",
-	"annexes", "bibliography",
+	"format",
+	"number",
+	"num",
+	"kind",
+	"title",
+	"title-en",
+	"ics",
+	"ccs",
+	"issuer",
+	"published",
+	"effective",
+	"replaces",
+	"drafting-rules",
+	"foreword",
+	"introduction",
+	"term",
+	"en",
+	"definition",
+	"source",
+	"style",
+	"continued",
+	"mark",
+	"text",
+	"colspan",
+	"rowspan",
+	"marks",
+	"head",
+	"rows",
+	"body",
+	"changes",
+	"new",
+	"old",
+	"references",
+	"terms",
+	"notes",
+	"footnotes",
+	"list",
+	"items",
+	"clauses",
+	"annexes",
+	"bibliography",
 };
 
 static size_t key_rank(const char *k)
@@ -368,8 +403,8 @@ static void number_spaces_doc(struct docx *dx)
 		}
 		for (size_t c = 0; c < b->table.ncells; c++)
 			for (size_t k = 0; k < b->table.cells[c].nparas; k++)
-				number_spaces_para(dx->arena, &b->table.cells[c].paras[k], &out, &flat,
-						   &at, &atcap);
+				number_spaces_para(dx->arena, &b->table.cells[c].paras[k], &out,
+						   &flat, &at, &atcap);
 	}
 	free(at);
 	strbuf_release(&out);
@@ -383,21 +418,21 @@ struct line {
 	const char *s; /* label and text, trimmed */
 	size_t len;
 	const struct docx_para *p;
-	int head;      /* heading level 1..9 from an outline level or an element style, 0 none */
-	int role;      /* enum role */
+	int head; /* heading level 1..9 from an outline level or an element style, 0 none */
+	int role; /* enum role */
 };
 
 enum role {
 	R_NONE = 0,
-	R_HEADING,     /* a chapter or 条 title style */
-	R_UNTITLED,    /* a numbered 条 without title (无标题条) */
-	R_TOC,	       /* 目次 entries */
-	R_SPECIAL,     /* 前言、引言、参考文献、目次 titles */
-	R_ANNEX,       /* 附录标识 */
+	R_HEADING,  /* a chapter or 条 title style */
+	R_UNTITLED, /* a numbered 条 without title (无标题条) */
+	R_TOC,	    /* 目次 entries */
+	R_SPECIAL,  /* 前言、引言、参考文献、目次 titles */
+	R_ANNEX,    /* 附录标识 */
 	R_ANNEX_TITLE,
 	R_COVER,
-	R_BODY_TITLE,  /* the title above chapter 1 */
-	R_LIST_PARA,   /* a further paragraph of the list item before it, at `head` 1..3 */
+	R_BODY_TITLE, /* the title above chapter 1 */
+	R_LIST_PARA,  /* a further paragraph of the list item before it, at `head` 1..3 */
 };
 
 /* Element styles of the SAC drafting templates (TCS 标准编写模板; the names with or without the
@@ -552,19 +587,19 @@ struct walk {
 	struct mp *m;
 	struct mn *std;
 	enum phase phase;
-	struct mn *container;	/* where clauses go: standard, annex, introduction */
-	struct mn *body;	/* where blocks go now (a map holding `body`) */
+	struct mn *container; /* where clauses go: standard, annex, introduction */
+	struct mn *body;      /* where blocks go now (a map holding `body`) */
 	struct open_clause st[16];
 	size_t nst;
-	int last_chapter;	/* within the container */
-	int base_depth;		/* 1 in the body, 2 in an annex (A.1) and the introduction (0.1) */
-	char prefix[4];		/* "A" in annex A, "0" in the introduction, "" in the body */
-	struct mn *annex;	/* the annex whose mark, kind or title is awaited */
-	int annex_wait;		/* 1: kind or title, 2: title */
-	struct mn *cur_term;	/* term entry being read */
-	int term_wait;		/* 1: term line, 2: definition */
-	struct mn *changes;	/* foreword.changes once the change list started */
-	struct mn *last_list;	/* the list the previous paragraph added to, or NULL */
+	int last_chapter;     /* within the container */
+	int base_depth;	      /* 1 in the body, 2 in an annex (A.1) and the introduction (0.1) */
+	char prefix[4];	      /* "A" in annex A, "0" in the introduction, "" in the body */
+	struct mn *annex;     /* the annex whose mark, kind or title is awaited */
+	int annex_wait;	      /* 1: kind or title, 2: title */
+	struct mn *cur_term;  /* term entry being read */
+	int term_wait;	      /* 1: term line, 2: definition */
+	struct mn *changes;   /* foreword.changes once the change list started */
+	struct mn *last_list; /* the list the previous paragraph added to, or NULL */
 	struct mn *list_stack[8];
 	int list_style[8];
 	size_t nlist;
@@ -626,7 +661,8 @@ static void add_block(struct walk *w, struct mn *blk)
 static void add_para(struct walk *w, const struct line *l)
 {
 	if (w->body == NULL) {
-		unmapped(w, l->num, _("paragraph \"%s\" stands outside any chapter and is left out"),
+		unmapped(w, l->num,
+			 _("paragraph \"%s\" stands outside any chapter and is left out"),
 			 excerpt(w, l->s, l->len));
 		return;
 	}
@@ -649,9 +685,11 @@ static void close_term(struct walk *w)
 		const char *num = mn_must(w->cur_term, "num")->s;
 		if (w->term_wait == 1)
 			unmapped(w, w->cur_term->loc.line,
-				 _("term entry %s has no term and no definition and is left out"), num);
+				 _("term entry %s has no term and no definition and is left out"),
+				 num);
 		else
-			unmapped(w, w->cur_term->loc.line, _("term entry %s has no definition"), num);
+			unmapped(w, w->cur_term->loc.line, _("term entry %s has no definition"),
+				 num);
 	}
 	w->cur_term = NULL;
 	w->term_wait = 0;
@@ -675,7 +713,6 @@ static int last_component(const char *num)
 	const char *dot = strrchr(num, '.');
 	return atoi(dot ? dot + 1 : num);
 }
-
 
 /* Is `num` (depth `depth` in dot components) the next clause where the walk stands? A clause
  * that does not follow on (a jump in the sequence) is taken only when `forced` (a heading style
@@ -712,8 +749,8 @@ static int chapter_kind(const char *title)
 	return 0;
 }
 
-static void open_clause(struct walk *w, const char *num, int depth, const char *title,
-			size_t tlen, struct loc loc)
+static void open_clause(struct walk *w, const char *num, int depth, const char *title, size_t tlen,
+			struct loc loc)
 {
 	struct mp *m = w->m;
 	close_term(w);
@@ -811,8 +848,8 @@ static bool caption(const char *s, size_t len, const char *word, struct strbuf *
 	size_t st = i;
 	if (i < len && s[i] >= 'A' && s[i] <= 'Z' && i + 1 < len && s[i + 1] == '.')
 		i += 2;
-	while (i < len && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && i + 1 < len &&
-							     s[i + 1] >= '0' && s[i + 1] <= '9')))
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') ||
+			   (s[i] == '.' && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9')))
 		i++;
 	if (i == st || s[i - 1] < '0' || s[i - 1] > '9')
 		return false;
@@ -974,8 +1011,8 @@ static size_t placeholder_date(const char *s, size_t len)
 
 static bool cover_furniture(const char *s, size_t len)
 {
-	static const char *const kinds[] = { "国家标准", "行业标准", "地方标准", "团体标准",
-					     "企业标准", "国家标准化指导性技术文件" };
+	static const char *const kinds[] = { "国家标准", "行业标准", "地方标准",
+					     "团体标准", "企业标准", "国家标准化指导性技术文件" };
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (ends(s, len, kinds[i]) && utf8_count(s, len) <= 16)
 			return true;
@@ -1009,8 +1046,9 @@ static void cover_line(struct walk *w, const char *s, size_t len, uint32_t num)
 		size_t i = strlen("代替");
 		while (i < len) {
 			size_t st = i;
-			while (i < len && !starts(s + i, len - i, "、") && !starts(s + i, len - i, "，") &&
-			       s[i] != ',' && !starts(s + i, len - i, "；"))
+			while (i < len && !starts(s + i, len - i, "、") &&
+			       !starts(s + i, len - i, "，") && s[i] != ',' &&
+			       !starts(s + i, len - i, "；"))
 				i++;
 			const char *v = s + st;
 			size_t vl = i - st;
@@ -1130,8 +1168,8 @@ static bool change_entry(struct walk *w, const char *s, size_t len, struct loc l
 	struct mp *m = w->m;
 	static const struct {
 		const char *word, *kind;
-	} kinds[] = { { "增加了", "added" }, { "更改了", "changed" }, { "删除了", "deleted" },
-		      { "增加", "added" },   { "更改", "changed" },   { "删除", "deleted" },
+	} kinds[] = { { "增加了", "added" },  { "更改了", "changed" }, { "删除了", "deleted" },
+		      { "增加", "added" },    { "更改", "changed" },   { "删除", "deleted" },
 		      { "修改了", "changed" } };
 	const char *kind = NULL;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && !kind; i++)
@@ -1159,7 +1197,8 @@ static bool change_entry(struct walk *w, const char *s, size_t len, struct loc l
 	if (paren) {
 		inner = paren + 3;
 		il = (size_t)(s + len - 3 - inner);
-		if (!(starts(inner, il, "见") || strstr(arena_strndup(m->scratch, inner, il), "年版的")))
+		if (!(starts(inner, il, "见") ||
+		      strstr(arena_strndup(m->scratch, inner, il), "年版的")))
 			paren = NULL;
 	}
 	if (paren)
@@ -1184,7 +1223,8 @@ static bool change_entry(struct walk *w, const char *s, size_t len, struct loc l
 			old = inner + vat + strlen("年版的");
 			ol = il - vat - strlen("年版的");
 			size_t ne = ys;
-			while (ne >= 3 && (starts(inner + ne - 3, 3, "，") || starts(inner + ne - 3, 3, "；")))
+			while (ne >= 3 &&
+			       (starts(inner + ne - 3, 3, "，") || starts(inner + ne - 3, 3, "；")))
 				ne -= 3;
 			if (starts(inner, il, "见")) {
 				nw = inner + 3;
@@ -1229,7 +1269,8 @@ static void title_entry(struct walk *w, struct mn *e, const char *s, size_t len,
 			dn = open + 3;
 			dl = (size_t)(s + len - 3 - dn);
 			trim(&dn, &dl);
-			/* a 文号 says 号 (〔2008〕128号, 令第15号); any other parenthesis is the title's */
+			/* a 文号 says 号 (〔2008〕128号, 令第15号); any other parenthesis is the
+			 * title's */
 			if (dl && find_last(dn, dl, "号")) {
 				len = (size_t)(open - s);
 				trim(&s, &len);
@@ -1325,7 +1366,8 @@ static void list_item(struct walk *w, int style, const char *s, size_t len, stru
 		return;
 	}
 	if (w->body == NULL) {
-		unmapped(w, loc.line, _("list item \"%s\" stands outside any chapter and is left out"),
+		unmapped(w, loc.line,
+			 _("list item \"%s\" stands outside any chapter and is left out"),
 			 excerpt(w, s, len));
 		return;
 	}
@@ -1564,7 +1606,9 @@ static void table_block(struct walk *w, const struct docx_table *t)
 	struct mp *m = w->m;
 	struct loc loc = at(t->num);
 	if (t->nested)
-		unmapped(w, t->num, _("table holds %zu nested table(s); their text is kept in the cells of the outer table"),
+		unmapped(w, t->num,
+			 _("table holds %zu nested table(s); their text is kept in the cells of "
+			   "the outer table"),
 			 t->nested);
 	struct mn *title = w->pending_table_title;
 	w->pending_table_title = NULL;
@@ -1748,11 +1792,13 @@ static bool annex_wait(struct walk *w, const struct line *l)
 		strbuf_reset(&w->tmp);
 		squeeze(l->s, l->len, &w->num);
 		const char *k = NULL;
-		if (strcmp(w->num.buf, "（规范性）") == 0 || strcmp(w->num.buf, "（规范性附录）") == 0 ||
+		if (strcmp(w->num.buf, "（规范性）") == 0 ||
+		    strcmp(w->num.buf, "（规范性附录）") == 0 ||
 		    strcmp(w->num.buf, "(规范性)") == 0)
 			k = "normative";
 		else if (strcmp(w->num.buf, "（资料性）") == 0 ||
-			 strcmp(w->num.buf, "（资料性附录）") == 0 || strcmp(w->num.buf, "(资料性)") == 0)
+			 strcmp(w->num.buf, "（资料性附录）") == 0 ||
+			 strcmp(w->num.buf, "(资料性)") == 0)
 			k = "informative";
 		if (k) {
 			mn_set_str(m, w->annex, "kind", k, strlen(k), loc);
@@ -1764,7 +1810,8 @@ static bool annex_wait(struct walk *w, const struct line *l)
 	}
 	/* the title, unless the annex goes straight on to its clauses */
 	int depth;
-	if (clause_number(l->s, l->len, &w->num, &depth) && w->num.buf[0] == mn_must(w->annex, "num")->s[0]) {
+	if (clause_number(l->s, l->len, &w->num, &depth) &&
+	    w->num.buf[0] == mn_must(w->annex, "num")->s[0]) {
 		unmapped(w, l->num, _("annex %s has no title"), mn_must(w->annex, "num")->s);
 		w->annex_wait = 0;
 		return false;
@@ -1809,7 +1856,9 @@ static void term_line(struct walk *w, const struct line *l)
 		w->term_wait = 0;
 		return;
 	}
-	unmapped(w, l->num, _("paragraph \"%s\" after the definition of term %s is not a note or a source and is left out"),
+	unmapped(w, l->num,
+		 _("paragraph \"%s\" after the definition of term %s is not a note or a source and "
+		   "is left out"),
 		 excerpt(w, l->s, l->len), mn_must(w->cur_term, "num")->s);
 }
 
@@ -1829,7 +1878,8 @@ static bool clause_line(struct walk *w, const struct line *l)
 		n = 0;
 	}
 	if (w->phase == P_BODY && w->nst > 0 && w->st[0].kind == K_TERMS &&
-	    depth == w->base_depth + 1 && strncmp(w->num.buf, w->st[0].num, strlen(w->st[0].num)) == 0) {
+	    depth == w->base_depth + 1 &&
+	    strncmp(w->num.buf, w->st[0].num, strlen(w->st[0].num)) == 0) {
 		/* a term entry 3.1, not a 条 */
 		if (!clause_fits(w, w->num.buf, depth, styled))
 			return false;
@@ -1903,7 +1953,9 @@ static void formula(struct walk *w, const struct line *l)
 		while (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '.' ||
 				 (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
 			i--;
-		size_t open = i >= 3 && starts(s + i - 3, 3, "（") ? 3 : i >= 1 && s[i - 1] == '(' ? 1 : 0;
+		size_t open = i >= 3 && starts(s + i - 3, 3, "（") ? 3
+			      : i >= 1 && s[i - 1] == '('	   ? 1
+								   : 0;
 		if (open && i < len - close) {
 			struct mn *f = mn_new(m, NODE_MAP, loc);
 			mn_set_str(m, f, "num", s + i, len - close - i, loc);
@@ -1990,11 +2042,14 @@ static void para(struct walk *w, const struct docx_para *p, struct strbuf *buf)
 	line_of(m, p, &l, buf);
 	struct loc loc = at(l.num);
 	if (p->footnotes)
-		unmapped(w, l.num, _("%zu footnote(s) of this paragraph are not imported; the format has no footnotes"),
+		unmapped(w, l.num,
+			 _("%zu footnote(s) of this paragraph are not imported; the format has no "
+			   "footnotes"),
 			 p->footnotes);
 	if (p->drawing && w->phase != P_COVER) {
 		if (w->pending_figure)
-			unmapped(w, w->pending_figure_at, _("picture has no 图N title after it and is left out"));
+			unmapped(w, w->pending_figure_at,
+				 _("picture has no 图N title after it and is left out"));
 		w->pending_figure = w->body;
 		w->pending_figure_at = l.num;
 	}
@@ -2012,7 +2067,8 @@ static void para(struct walk *w, const struct docx_para *p, struct strbuf *buf)
 		return;
 	}
 	if (w->pending_figure && !starts(l.s, l.len, "图")) {
-		unmapped(w, w->pending_figure_at, _("picture has no 图N title after it and is left out"));
+		unmapped(w, w->pending_figure_at,
+			 _("picture has no 图N title after it and is left out"));
 		w->pending_figure = NULL;
 	}
 	if (l.role == R_TOC)
@@ -2040,8 +2096,8 @@ static void para(struct walk *w, const struct docx_para *p, struct strbuf *buf)
 			reset_container(w, w->std, 1, "");
 			w->body = NULL;
 		}
-	} else if (l.role == R_HEADING && l.head == 1 && w->phase != P_BODY && w->phase != P_ANNEX &&
-		   w->phase != P_BIB) {
+	} else if (l.role == R_HEADING && l.head == 1 && w->phase != P_BODY &&
+		   w->phase != P_ANNEX && w->phase != P_BIB) {
 		w->phase = P_BODY;
 		reset_container(w, w->std, 1, "");
 		w->body = NULL;
@@ -2083,7 +2139,9 @@ static void para(struct walk *w, const struct docx_para *p, struct strbuf *buf)
 	if (w->phase == P_FOREWORD) {
 		if (w->changes && list_marker(l.s, l.len, &k) == 1) {
 			if (!change_entry(w, l.s + k, l.len - k, loc))
-				unmapped(w, l.num, _("change \"%s\" does not begin with 增加了, 更改了 or 删除了 and is left out"),
+				unmapped(w, l.num,
+					 _("change \"%s\" does not begin with 增加了, 更改了 or "
+					   "删除了 and is left out"),
 					 excerpt(w, l.s + k, l.len - k));
 			return;
 		}
@@ -2148,7 +2206,8 @@ static void para(struct walk *w, const struct docx_para *p, struct strbuf *buf)
 		if (cont)
 			mn_set(t, "cont", mn_new(m, NODE_MAP, loc));
 		if (w->pending_table_title)
-			unmapped(w, w->pending_table_title->loc.line, _("table title has no table after it and is left out"));
+			unmapped(w, w->pending_table_title->loc.line,
+				 _("table title has no table after it and is left out"));
 		w->pending_table_title = t;
 		return;
 	}
@@ -2226,10 +2285,10 @@ static struct sheet_book *tables_book(const struct docx *x)
 				if (c->row != r)
 					continue;
 				if (c->rowspan > 1 || c->colspan > 1)
-					sh->merges[sh->nmerges++] = (struct sheet_range){
-						c->row, c->col, c->row + c->rowspan - 1,
-						c->col + c->colspan - 1
-					};
+					sh->merges[sh->nmerges++] =
+					    (struct sheet_range){ c->row, c->col,
+								  c->row + c->rowspan - 1,
+								  c->col + c->colspan - 1 };
 				cell_text(c, &txt, NULL, NULL);
 				if (!txt.len)
 					continue;
@@ -2262,7 +2321,8 @@ bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 			return load_office_parse(d, buf, len, ds, lim);
 		if (k != OFFICE_WORD) {
 			diag_add(ds, DIAG_IMPORT_CONVERTER, d->path, (struct loc){ 0, 0 },
-				 _("\"%s\" is an Office compound file holding neither a document nor a workbook"),
+				 _("\"%s\" is an Office compound file holding neither a document "
+				   "nor a workbook"),
 				 d->path);
 			return false;
 		}
@@ -2316,12 +2376,15 @@ bool load_docx_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	}
 	close_term(&w);
 	if (w.pending_table_title)
-		unmapped(&w, w.pending_table_title->loc.line, _("table title has no table after it and is left out"));
+		unmapped(&w, w.pending_table_title->loc.line,
+			 _("table title has no table after it and is left out"));
 	if (w.pending_figure)
-		unmapped(&w, w.pending_figure_at, _("picture has no 图N title after it and is left out"));
+		unmapped(&w, w.pending_figure_at,
+			 _("picture has no 图N title after it and is left out"));
 	if (!mn_get(w.std, "clauses"))
 		diag_add(ds, DIAG_IMPORT_UNMAPPED, m.path, (struct loc){ 0, 0 },
-			 _("no chapter was found: a standard's chapters begin with \"1 范围\" or a heading style"));
+			 _("no chapter was found: a standard's chapters begin with \"1 范围\" or a "
+			   "heading style"));
 	strbuf_release(&lbuf);
 	strbuf_release(&w.tmp);
 	strbuf_release(&w.num);

@@ -24,7 +24,8 @@ bool load_office_parse(struct doc *d, const char *buf, size_t len, struct diag_s
 		return load_docx_parse(d, buf, len, ds, lim);
 	if (office_sniff(buf, len) && k != OFFICE_SHEET) {
 		diag_add(ds, DIAG_IMPORT_CONVERTER, d->path, (struct loc){ 0, 0 },
-			 _("\"%s\" is an Office compound file holding neither a document nor a workbook"),
+			 _("\"%s\" is an Office compound file holding neither a document nor a "
+			   "workbook"),
 			 d->path);
 		return false;
 	}

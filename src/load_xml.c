@@ -176,14 +176,14 @@ struct held {
 struct lookup {
 	const struct rec_def *rec;
 	const char *name;
-	bool elem;		      /* an element name (else an attribute's) */
-	bool is_wrap;		      /* elem: the name is the field's wrapper element */
-	const struct field *field;    /* elem: schema_field_by_elem, else schema_field (rec NULL:
-					 none) */
-	const struct field *body;     /* elem: the record's body field */
-	const struct block_def *blk;  /* elem: the body block of that name */
-	size_t len;		      /* strlen(name) */
-	bool ascii;		      /* name is ASCII: one column a byte */
+	bool elem;		     /* an element name (else an attribute's) */
+	bool is_wrap;		     /* elem: the name is the field's wrapper element */
+	const struct field *field;   /* elem: schema_field_by_elem, else schema_field (rec NULL:
+					none) */
+	const struct field *body;    /* elem: the record's body field */
+	const struct block_def *blk; /* elem: the body block of that name */
+	size_t len;		     /* strlen(name) */
+	bool ascii;		     /* name is ASCII: one column a byte */
 };
 #define LOOKUPS 256
 
@@ -295,14 +295,14 @@ static struct loc loc_at(struct xml_state *st, size_t off)
 		for (; p < e; p++)
 			cps += (*p & 0xC0) != 0x80;
 		st->cur_col += cps;
-		return (struct loc){st->cur_line, st->cur_col};
+		return (struct loc){ st->cur_line, st->cur_col };
 	}
 	const unsigned char *buf_end = (const unsigned char *)st->buf + st->len;
 #ifdef __SSE2__
 	/* Sixteen bytes at a time; a short step reads the buffer's next sixteen bytes and keeps
 	 * the first n (the others become 0, neither a line feed nor a continuation byte). */
-	static const unsigned char keep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-					       0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+	static const unsigned char keep[32] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+						0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
 	const __m128i lf = _mm_set1_epi8('\n'), top2 = _mm_set1_epi8((char)0xC0);
 	const __m128i cont_bits = _mm_set1_epi8((char)0x80), zero = _mm_setzero_si128();
 	while (p < e) {
@@ -369,7 +369,7 @@ static struct loc loc_at(struct xml_state *st, size_t off)
 	(void)buf_end;
 #endif
 	count_bytes(st, p, (size_t)(e - p));
-	return (struct loc){st->cur_line, st->cur_col};
+	return (struct loc){ st->cur_line, st->cur_col };
 }
 
 static size_t find(const char *b, size_t len, size_t from, const char *needle)
@@ -512,7 +512,7 @@ static void start_tag(struct xml_state *st, xmlParserCtxtPtr ctxt, struct elem *
 		el->loc = loc_at(st, el->start);
 	} else {
 		int line = ctxt->input ? ctxt->input->line : 0;
-		el->loc = (struct loc){line > 0 ? (uint32_t)line : 1, 1};
+		el->loc = (struct loc){ line > 0 ? (uint32_t)line : 1, 1 };
 	}
 }
 
@@ -625,7 +625,7 @@ static void parse_error(struct xml_state *st, xmlParserCtxtPtr ctxt, int line, i
 		return;
 	st->have_error = true;
 
-	struct loc loc = {line > 0 ? (uint32_t)line : 1, col > 0 ? (uint32_t)col : 1};
+	struct loc loc = { line > 0 ? (uint32_t)line : 1, col > 0 ? (uint32_t)col : 1 };
 	if (ctxt->input && ctxt->input->base && ctxt->input->cur >= ctxt->input->base) {
 		struct loc l = loc_at(st, parser_offset(st, ctxt));
 		if (line <= 0 || l.line == (uint32_t)line)
@@ -1084,7 +1084,7 @@ static void attr_read(struct xml_state *st, struct attr_lexer *lx, const struct 
 		if (ascii && voff == noff + nlen + 2 && st->buf[noff + nlen] == '=') {
 			st->cur_off = voff;
 			st->cur_col += (uint32_t)nlen + 2;
-			out->vloc = (struct loc){st->cur_line, st->cur_col};
+			out->vloc = (struct loc){ st->cur_line, st->cur_col };
 		} else {
 			out->vloc = loc_at(st, voff);
 		}
@@ -1150,8 +1150,8 @@ static void check_ids(struct xml_state *st, xmlParserCtxtPtr ctxt, const xmlChar
 
 /* ---- opening an element ---- */
 
-static const struct use use_skip = {USE_NONE, NULL, false, false, NULL, 0};
-static const struct use use_item = {USE_ITEM, NULL, false, false, NULL, 0};
+static const struct use use_skip = { USE_NONE, NULL, false, false, NULL, 0 };
+static const struct use use_item = { USE_ITEM, NULL, false, false, NULL, 0 };
 
 /* A record element (build_record): attributes are its scalar fields, child elements its lists,
  * records and body blocks (model.md §5). With `scalar_ok`, an element holding only text (no
@@ -1292,9 +1292,9 @@ static void stray_text(struct xml_state *st, const struct frame *f, size_t run_s
 	} else {
 		loc = f->loc;
 	}
-	struct held *h = hold(st, DIAG_TYPE_MISMATCH, loc,
-			      _("text is not allowed in '%s': it holds attributes and elements only"),
-			      what);
+	struct held *h =
+	    hold(st, DIAG_TYPE_MISMATCH, loc,
+		 _("text is not allowed in '%s': it holds attributes and elements only"), what);
 	/* a cell or list item with attributes carries its text as one of them */
 	if (f->kind == FK_RECORD && (f->rec == &schema_cell_rec || f->rec == &schema_list_item_rec))
 		hold_help(h, _("write the text as an attribute: <%s text=\"…\" …>"), what);
@@ -1331,7 +1331,7 @@ static void record_child(struct xml_state *st, struct frame *p, const struct ele
 	const struct field *body = l->body;
 	const struct block_def *blk = pre ? NULL : l->blk;
 	/* keys from the schema (f->key, body->key) are static */
-	struct use u = {USE_SET, NULL, true, false, NULL, 0};
+	struct use u = { USE_SET, NULL, true, false, NULL, 0 };
 
 	if (f) {
 		switch (f->type) {
@@ -1423,7 +1423,7 @@ static void open_root(struct xml_state *st, const struct elem *el)
 	const struct rec_def *rec = schema_root(st->root_kind);
 	if (!depth_ok(st, 1, el->loc))
 		return;
-	static const struct use root = {USE_ROOT, NULL, false, false, NULL, 0};
+	static const struct use root = { USE_ROOT, NULL, false, false, NULL, 0 };
 	if (rec)
 		open_record(st, el, rec, 2, false, &root);
 	else
@@ -1437,7 +1437,7 @@ static struct node *single_map(struct xml_state *st, const char *key, bool stabl
 {
 	if (!value || !depth_ok(st, depth, loc) || !count_node(st, loc))
 		return NULL;
-	struct node_pair p = {mk_key(st, key, strlen(key), stable, loc), value};
+	struct node_pair p = { mk_key(st, key, strlen(key), stable, loc), value };
 	if (!p.key)
 		return NULL;
 	return node_map(st->d, &p, 1, loc);
@@ -1596,8 +1596,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (st->failed)
 		return;
 
-	struct elem el = {
-	    (const char *)localname, (const char *)prefix, attributes, nattrs, 0, 0, false, {0, 0}};
+	struct elem el = { (const char *)localname,
+			   (const char *)prefix,
+			   attributes,
+			   nattrs,
+			   0,
+			   0,
+			   false,
+			   { 0, 0 } };
 	start_tag(st, ctxt, &el);
 	struct frame *p = top(st);
 	if (!p) {
@@ -1812,13 +1818,13 @@ static bool parse(struct xml_state *st)
 			    XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 	const char *why = sax_libxml_open();
 	if (why) {
-		fatal(st, FATAL_NOW, DIAG_INTERNAL, (struct loc){0, 0}, why, "%s",
+		fatal(st, FATAL_NOW, DIAG_INTERNAL, (struct loc){ 0, 0 }, why, "%s",
 		      _("cannot create the XML parser"));
 		return false;
 	}
 	xmlParserCtxtPtr ctxt = sax_libxml.xmlNewParserCtxt();
 	if (!ctxt) {
-		fatal(st, FATAL_NOW, DIAG_INTERNAL, (struct loc){0, 0}, NULL, "%s",
+		fatal(st, FATAL_NOW, DIAG_INTERNAL, (struct loc){ 0, 0 }, NULL, "%s",
 		      _("cannot create the XML parser"));
 		return false;
 	}
@@ -1856,10 +1862,10 @@ static bool parse(struct xml_state *st)
 	bool well_formed = ctxt->wellFormed;
 	sax_libxml.xmlFreeParserCtxt(ctxt);
 	if (st->saw_dtd) {
-		fatal(st, FATAL_NOW, DIAG_XML_DTD, (struct loc){1, 1}, _(dtd_help), "%s",
+		fatal(st, FATAL_NOW, DIAG_XML_DTD, (struct loc){ 1, 1 }, _(dtd_help), "%s",
 		      _(dtd_msg));
 	} else if (!well_formed) {
-		fatal(st, FATAL_NOW, DIAG_XML_SYNTAX, (struct loc){1, 1}, NULL, "%s",
+		fatal(st, FATAL_NOW, DIAG_XML_SYNTAX, (struct loc){ 1, 1 }, NULL, "%s",
 		      _("malformed XML document"));
 	}
 	return !st->fatal;
@@ -1908,7 +1914,7 @@ bool load_xml_parse(struct doc *d, const char *buf, size_t len, struct diag_stor
 	d->kind = DOC_UNKNOWN;
 	bool parsed = false;
 	if (len > (size_t)INT32_MAX) {
-		fatal(&st, FATAL_NOW, DIAG_FILE_TOO_LARGE, (struct loc){1, 1}, NULL, "%s",
+		fatal(&st, FATAL_NOW, DIAG_FILE_TOO_LARGE, (struct loc){ 1, 1 }, NULL, "%s",
 		      _("an XML document must be smaller than 2 GiB"));
 	} else if (prescan_doctype(&st)) {
 		parsed = parse(&st);
@@ -1918,7 +1924,7 @@ bool load_xml_parse(struct doc *d, const char *buf, size_t len, struct diag_stor
 		/* the parser accepted the document: what building found is the report */
 		flush_held(&st);
 		if (!st.saw_root && !st.failed)
-			fatal(&st, FATAL_NOW, DIAG_XML_SYNTAX, (struct loc){1, 1}, NULL, "%s",
+			fatal(&st, FATAL_NOW, DIAG_XML_SYNTAX, (struct loc){ 1, 1 }, NULL, "%s",
 			      _("document has no root element"));
 	}
 	bool ok = parsed && !st.failed && !st.fatal && d->root;

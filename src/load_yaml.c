@@ -20,7 +20,7 @@
 struct frame {
 	enum node_kind kind;
 	struct loc loc;
-	size_t base;        /* first child's index in the value stack */
+	size_t base;	    /* first child's index in the value stack */
 	size_t weight;	    /* nodes below so far, aliases expanded (children add theirs) */
 	const char *anchor; /* arena copy, or NULL */
 };
@@ -41,7 +41,7 @@ struct builder {
 	struct strmap anchors;
 	struct anchor *anchor_store;
 	size_t nanchors, capanchors;
-	size_t total;       /* nodes so far, aliases expanded */
+	size_t total; /* nodes so far, aliases expanded */
 	size_t aliases;
 	struct node *root;
 	int ndocs;
@@ -82,7 +82,8 @@ static bool add_weight(struct builder *b, size_t w, struct loc loc)
 	b->total += w;
 	if (b->total > b->lim->max_nodes) {
 		diag_add(b->ds, DIAG_NODE_LIMIT, b->d->path, loc,
-			 _("document has more than %zu nodes (aliases expanded)"), b->lim->max_nodes);
+			 _("document has more than %zu nodes (aliases expanded)"),
+			 b->lim->max_nodes);
 		return false;
 	}
 	return true;
@@ -115,8 +116,8 @@ static void check_duplicates(struct builder *b, struct node_pair *pairs, size_t 
 			for (size_t j = 0; j < i; j++)
 				if (pairs[i].key->n == pairs[j].key->n &&
 				    strcmp(pairs[i].key->u.str, pairs[j].key->u.str) == 0) {
-					struct diag *d = diag_add(b->ds, DIAG_DUPLICATE_KEY, b->d->path,
-								  pairs[i].key->loc,
+					struct diag *d = diag_add(b->ds, DIAG_DUPLICATE_KEY,
+								  b->d->path, pairs[i].key->loc,
 								  _("key '%s' is given twice"),
 								  pairs[i].key->u.str);
 					diag_set_related(b->ds, d, b->d->path, pairs[j].key->loc,
@@ -130,8 +131,9 @@ static void check_duplicates(struct builder *b, struct node_pair *pairs, size_t 
 	for (size_t i = 0; i < n; i++) {
 		struct node *prev = strmap_put_new(&seen, pairs[i].key->u.str, pairs[i].key);
 		if (prev != pairs[i].key) {
-			struct diag *d = diag_add(b->ds, DIAG_DUPLICATE_KEY, b->d->path, pairs[i].key->loc,
-						  _("key '%s' is given twice"), pairs[i].key->u.str);
+			struct diag *d =
+			    diag_add(b->ds, DIAG_DUPLICATE_KEY, b->d->path, pairs[i].key->loc,
+				     _("key '%s' is given twice"), pairs[i].key->u.str);
 			diag_set_related(b->ds, d, b->d->path, prev->loc, _("first given here"));
 		}
 	}
@@ -154,8 +156,9 @@ static bool close_frame(struct builder *b)
 			struct node *k = b->vals[f.base + 2 * i];
 			if (k->kind != NODE_SCALAR) {
 				diag_add(b->ds, DIAG_YAML_SYNTAX, b->d->path, k->loc, "%s",
-					 k->kind == NODE_SEQ ? _("a key must be plain text, not a list")
-							     : _("a key must be plain text, not a mapping"));
+					 k->kind == NODE_SEQ
+					     ? _("a key must be plain text, not a list")
+					     : _("a key must be plain text, not a mapping"));
 				return false;
 			}
 			pairs[i].key = k;
@@ -177,8 +180,9 @@ static bool close_frame(struct builder *b)
 static bool open_frame(struct builder *b, enum node_kind kind, struct loc loc, const char *anchor)
 {
 	if (b->nframes >= b->lim->max_depth) {
-		struct diag *d = diag_add(b->ds, DIAG_DEPTH_LIMIT, b->d->path, loc,
-					  _("nesting is deeper than %zu levels"), b->lim->max_depth);
+		struct diag *d =
+		    diag_add(b->ds, DIAG_DEPTH_LIMIT, b->d->path, loc,
+			     _("nesting is deeper than %zu levels"), b->lim->max_depth);
 		diag_set_help(d, _("raise the limit with --max-depth if the file is genuine"));
 		return false;
 	}
@@ -253,11 +257,13 @@ static bool on_event(struct builder *b, yaml_event_t *ev)
 		if (++b->aliases > b->lim->max_aliases) {
 			struct diag *d = diag_add(b->ds, DIAG_ALIAS_LIMIT, b->d->path, loc,
 						  _("more than %zu aliases"), b->lim->max_aliases);
-			diag_set_help(d, _("raise the limit with --max-aliases if the file is genuine"));
+			diag_set_help(
+			    d, _("raise the limit with --max-aliases if the file is genuine"));
 			return false;
 		}
 		struct anchor a = b->anchor_store[idx - 1];
-		/* an alias shares the anchored node: memory stays linear, the weight counts it all */
+		/* an alias shares the anchored node: memory stays linear, the weight counts it all
+		 */
 		if (!add_weight(b, a.weight, loc))
 			return false;
 		emit(b, a.node, a.weight);
@@ -876,10 +882,10 @@ static bool report_odd_indent(struct syntax_error *e, size_t l)
 	}
 	if (at == SIZE_MAX)
 		return false;
-	struct diag *d = found(e, at, "%s",
-			       cp_at(e, at) == 0x3000
-				   ? _("full-width space (U+3000) in the indentation")
-				   : _("no-break space (U+00A0) in the indentation"));
+	struct diag *d =
+	    found(e, at, "%s",
+		  cp_at(e, at) == 0x3000 ? _("full-width space (U+3000) in the indentation")
+					 : _("no-break space (U+00A0) in the indentation"));
 	diag_set_help(d, "%s",
 		      _("indent with ordinary spaces only: YAML does not count other spaces as "
 			"indentation"));
@@ -1460,7 +1466,7 @@ static void report_syntax_error(const yaml_parser_t *p, const char *buf, size_t 
 			 _("the YAML parser ran out of memory"));
 		return;
 	}
-	struct syntax_error e = {.p = p, .buf = buf, .len = len, .path = d->path, .ds = ds};
+	struct syntax_error e = { .p = p, .buf = buf, .len = len, .path = d->path, .ds = ds };
 	split_lines(&e);
 	const struct problem_rule *r = NULL;
 	for (size_t i = 0; i < sizeof problem_rules / sizeof *problem_rules && !r; i++)

@@ -445,7 +445,8 @@ static bool asks_at_position(const char *method)
 static bool superseded(struct cJSON *const *batch, size_t n, size_t i)
 {
 	const struct cJSON *msg = batch[i];
-	if (!lsp_json_get(msg, "id") || !asks_at_position(lsp_json_str(lsp_json_get(msg, "method"))))
+	if (!lsp_json_get(msg, "id") ||
+	    !asks_at_position(lsp_json_str(lsp_json_get(msg, "method"))))
 		return false;
 	const char *uri = lsp_json_str(lsp_json_path(msg, "params.textDocument.uri"));
 	if (!uri)

@@ -132,7 +132,7 @@ struct lsp_model {
 	struct check_ctx ctx;
 	struct diag_store ctx_ds;
 	bool has_ctx;
-	bool stale; /* the last load failed: navigation uses this older model */
+	bool stale;		  /* the last load failed: navigation uses this older model */
 	struct records_index rix; /* the names a records file may use, made on first use */
 	bool has_rix;
 };

@@ -374,7 +374,8 @@ static bool records_name_at(struct lsp_at *at, const struct row **row, const str
 	size_t a = at->off, b = at->off, ls = at->ln.line_start, le = at->ln.line_end;
 	if (a < le && name_stop(s, a, le))
 		return false;
-	while (a > ls && !name_stop(s, a - 1, le) && !(a - 1 > ls && s[a - 1] == ' ' && s[a - 2] == ':'))
+	while (a > ls && !name_stop(s, a - 1, le) &&
+	       !(a - 1 > ls && s[a - 1] == ' ' && s[a - 2] == ':'))
 		a--;
 	while (b < le && !name_stop(s, b, le))
 		b++;
@@ -520,9 +521,9 @@ int lsp_definition(struct lsp_server *s, const struct cJSON *id, const struct cJ
 	} else if (records_name_at(&at, &rrow, &rcat) && at.m->p.system_doc) {
 		/* the row or category the record names, in the system */
 		tpath = at.m->p.system_doc->path;
-		tl = rcat ? rcat->code.loc
+		tl = rcat			  ? rcat->code.loc
 		     : rrow->number.text.loc.line ? rrow->number.text.loc
-						   : rrow->loc;
+						  : rrow->loc;
 	} else if (is_system && !at.ln.in_key &&
 		   (!strcmp(at.ln.key, "document") || !strcmp(at.ln.key, "registry") ||
 		    !strcmp(at.ln.key, "records") || (at.ln.item && !at.ln.key[0]))) {

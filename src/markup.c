@@ -77,7 +77,8 @@ bool markup_escape(struct strbuf *sb, const char *s, size_t len, unsigned flags)
 		}
 		/* most CJK text; U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not characters */
 		if (utf8_is_plain3(s + i, len - i) &&
-		    !(c == 0xEF && (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] >= 0xBE)) {
+		    !(c == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
+		      (unsigned char)s[i + 2] >= 0xBE)) {
 			i += 3;
 			continue;
 		}
@@ -101,7 +102,8 @@ bool markup_escape(struct strbuf *sb, const char *s, size_t len, unsigned flags)
 			rep = "&gt;";
 		} else if (cp == '"') {
 			rep = quot ? "&quot;" : NULL;
-		} else if (cp == '\r' || (is_ws((unsigned char)cp) && (edge || (attr && cp != ' ')))) {
+		} else if (cp == '\r' ||
+			   (is_ws((unsigned char)cp) && (edge || (attr && cp != ' ')))) {
 			rep = ws_ref((unsigned char)cp);
 		}
 		if (rep) {

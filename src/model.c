@@ -154,21 +154,25 @@ const char *method_word(int v, bool zh)
 
 /* ---- generic filling ---- */
 
-static void fill_record(struct ctx *c, const struct rec_def *rec, const struct node *map, void *out);
+static void fill_record(struct ctx *c, const struct rec_def *rec, const struct node *map,
+			void *out);
 
 /* What a record is called in a Chinese message: the key names stay as written (they are the
  * file's words), the record is named as a standards author names it. */
 static const struct {
 	const char *name, *zh;
 } rec_zh[] = {
-	{ "category", "类目" },		{ "adopts", "采用关系" },	{ "amendment", "修改单" },
-	{ "interpretation", "解释" },	{ "review", "复审记录" },	{ "row", "体系表中的标准条目" },
-	{ "system", "标准体系" },	{ "item", "列项的一项" },	{ "list", "列项" },
-	{ "table", "表" },		{ "figure", "图" },		{ "formula", "公式" },
-	{ "ref", "引用文件条目" },	{ "term", "术语条目" },		{ "clause", "章条" },
-	{ "change", "技术变化条目" },	{ "foreword", "前言" },		{ "introduction", "引言" },
-	{ "annex", "附录" },		{ "standard", "标准文本" },	{ "edition", "版本条目" },
-	{ "registry", "标准状态清单" },
+	{ "category", "类目" },	   { "adopts", "采用关系" },
+	{ "amendment", "修改单" }, { "interpretation", "解释" },
+	{ "review", "复审记录" },  { "row", "体系表中的标准条目" },
+	{ "system", "标准体系" },  { "item", "列项的一项" },
+	{ "list", "列项" },	   { "table", "表" },
+	{ "figure", "图" },	   { "formula", "公式" },
+	{ "ref", "引用文件条目" }, { "term", "术语条目" },
+	{ "clause", "章条" },	   { "change", "技术变化条目" },
+	{ "foreword", "前言" },	   { "introduction", "引言" },
+	{ "annex", "附录" },	   { "standard", "标准文本" },
+	{ "edition", "版本条目" }, { "registry", "标准状态清单" },
 };
 
 static const char *where(const struct rec_def *rec)
@@ -191,8 +195,8 @@ static bool want_scalar(struct ctx *c, const struct field *f, const struct node 
 		}
 		return true;
 	}
-	diag_add(c->ds, DIAG_TYPE_MISMATCH, c->d->path, v->loc, _("'%s' must be a scalar, not a %s"),
-		 f->key, _(node_kind_name(v->kind)));
+	diag_add(c->ds, DIAG_TYPE_MISMATCH, c->d->path, v->loc,
+		 _("'%s' must be a scalar, not a %s"), f->key, _(node_kind_name(v->kind)));
 	return false;
 }
 
@@ -213,13 +217,20 @@ static const struct {
 	enum diag_code code;
 	const char *msg;
 } stdno_warnings[] = {
-	{ STDNO_W_SEPARATOR, DIAG_STDNO_SEPARATOR, N_("standard number '%s': write the year separator as '—' (U+2014)") },
-	{ STDNO_W_SPACING, DIAG_STDNO_SPACING, N_("standard number '%s': write exactly one space between code and sequence number") },
-	{ STDNO_W_TWO_DIGIT_YEAR, DIAG_STDNO_TWO_DIGIT_YEAR, N_("standard number '%s': editions after 1994 have four-digit years") },
-	{ STDNO_W_LEGACY_SECTOR, DIAG_STDNO_LEGACY_SECTOR, N_("standard number '%s': sector standards are recommended (/T) since 2018") },
-	{ STDNO_W_LEGACY_LOCAL, DIAG_STDNO_LEGACY_LOCAL, N_("standard number '%s': local standards are recommended (/T)") },
-	{ STDNO_W_FULLWIDTH, DIAG_STDNO_FULLWIDTH, N_("standard number '%s': write letters, digits and '/' half-width") },
-	{ STDNO_W_SEQ_DASH, DIAG_STDNO_SEQ_DASH, N_("standard number '%s': write the dash inside the sequence number as '-'") },
+	{ STDNO_W_SEPARATOR, DIAG_STDNO_SEPARATOR,
+	  N_("standard number '%s': write the year separator as '—' (U+2014)") },
+	{ STDNO_W_SPACING, DIAG_STDNO_SPACING,
+	  N_("standard number '%s': write exactly one space between code and sequence number") },
+	{ STDNO_W_TWO_DIGIT_YEAR, DIAG_STDNO_TWO_DIGIT_YEAR,
+	  N_("standard number '%s': editions after 1994 have four-digit years") },
+	{ STDNO_W_LEGACY_SECTOR, DIAG_STDNO_LEGACY_SECTOR,
+	  N_("standard number '%s': sector standards are recommended (/T) since 2018") },
+	{ STDNO_W_LEGACY_LOCAL, DIAG_STDNO_LEGACY_LOCAL,
+	  N_("standard number '%s': local standards are recommended (/T)") },
+	{ STDNO_W_FULLWIDTH, DIAG_STDNO_FULLWIDTH,
+	  N_("standard number '%s': write letters, digits and '/' half-width") },
+	{ STDNO_W_SEQ_DASH, DIAG_STDNO_SEQ_DASH,
+	  N_("standard number '%s': write the dash inside the sequence number as '-'") },
 };
 
 /* Parse and report a standard number; used for every FT_NUM and FT_NUMLIST item. */
@@ -229,7 +240,8 @@ static void fill_number(struct ctx *c, const struct node *v, struct numtext *nt)
 	nt->text.loc = v->loc;
 	struct stdno_error err;
 	if (utf8_is_blank(v->u.str)) {
-		diag_add(c->ds, DIAG_EMPTY_VALUE, c->d->path, v->loc, _("standard number is empty"));
+		diag_add(c->ds, DIAG_EMPTY_VALUE, c->d->path, v->loc,
+			 _("standard number is empty"));
 		return;
 	}
 	if (!stdno_parse(v->u.str, v->n, &nt->no, &err)) {
@@ -254,12 +266,12 @@ static void fill_number(struct ctx *c, const struct node *v, struct numtext *nt)
 					  _(stdno_warnings[i].msg), v->u.str);
 		/* a two-digit year has no mechanical fix: the full year is not known */
 		if (d && stdno_warnings[i].flag != STDNO_W_TWO_DIGIT_YEAR &&
-		    !(v->flags & (NODE_ATTR | NODE_CELL)) &&
-		    !memchr(v->u.str, '\n', v->n)) {
+		    !(v->flags & (NODE_ATTR | NODE_CELL)) && !memchr(v->u.str, '\n', v->n)) {
 			struct strbuf canon = STRBUF_INIT;
 			struct stdno fixed = nt->no;
 			/* a legacy number is mended by making it recommended (/T) */
-			if (stdno_warnings[i].flag & (STDNO_W_LEGACY_LOCAL | STDNO_W_LEGACY_SECTOR)) {
+			if (stdno_warnings[i].flag &
+			    (STDNO_W_LEGACY_LOCAL | STDNO_W_LEGACY_SECTOR)) {
 				fixed.mand = 'T';
 				snprintf(fixed.prefix, sizeof fixed.prefix, "%s/T", fixed.code);
 			}
@@ -429,7 +441,8 @@ static void fill_span(struct ctx *c, struct intval *iv, const char *key)
 	}
 }
 
-static void fill_cellrows(struct ctx *c, const struct field *f, const struct node *v, struct cellrows *cr)
+static void fill_cellrows(struct ctx *c, const struct field *f, const struct node *v,
+			  struct cellrows *cr)
 {
 	if (!want_kind(c, f->key, v, NODE_SEQ))
 		return;
@@ -447,7 +460,8 @@ static void fill_cellrows(struct ctx *c, const struct field *f, const struct nod
 				/* a cell that spans or cites footnotes: the row keeps every cell
 				 * as written, the plain ones spanning one column and one row */
 				if (!tl->cells)
-					tl->cells = arena_alloc(c->d->arena, r->n * sizeof *tl->cells);
+					tl->cells =
+					    arena_alloc(c->d->arena, r->n * sizeof *tl->cells);
 				struct cell *ce = &tl->cells[tl->n];
 				fill_record(c, &schema_cell_rec, cell, ce);
 				fill_span(c, &ce->colspan, "colspan");
@@ -457,10 +471,11 @@ static void fill_cellrows(struct ctx *c, const struct field *f, const struct nod
 				continue;
 			}
 			if (cell->kind != NODE_SCALAR) {
-				diag_add(c->ds, DIAG_TYPE_MISMATCH, c->d->path, cell->loc,
-					 _("a table cell must be a scalar or a mapping (text, colspan, "
-					   "rowspan, marks), not a %s"),
-					 _(node_kind_name(cell->kind)));
+				diag_add(
+				    c->ds, DIAG_TYPE_MISMATCH, c->d->path, cell->loc,
+				    _("a table cell must be a scalar or a mapping (text, colspan, "
+				      "rowspan, marks), not a %s"),
+				    _(node_kind_name(cell->kind)));
 				continue;
 			}
 			/* an empty cell is legitimate in a table */
@@ -518,15 +533,19 @@ static void fill_body(struct ctx *c, const struct field *f, const struct node *v
 		}
 		if (it->kind != NODE_MAP || it->n != 1) {
 			diag_add(c->ds, DIAG_BLOCK_INVALID, c->d->path, it->loc,
-				 _("a body block is a paragraph string or a mapping with one key: list, table, figure, formula, note or example"));
+				 _("a body block is a paragraph string or a mapping with one key: "
+				   "list, table, figure, formula, note or example"));
 			continue;
 		}
 		const char *k = it->u.pairs[0].key->u.str;
 		const struct node *bv = it->u.pairs[0].value;
 		const struct block_def *bd = schema_block(k);
 		if (!bd || bd->kind == BLOCK_P) {
-			struct diag *d = diag_add(c->ds, DIAG_BLOCK_INVALID, c->d->path, it->u.pairs[0].key->loc,
-						  _("'%s' is not a body block; use list, table, figure, formula, note or example"), k);
+			struct diag *d =
+			    diag_add(c->ds, DIAG_BLOCK_INVALID, c->d->path, it->u.pairs[0].key->loc,
+				     _("'%s' is not a body block; use list, table, figure, "
+				       "formula, note or example"),
+				     k);
 			const char *s = schema_suggest_block(k, false);
 			if (s)
 				diag_set_help(d, _("did you mean '%s'?"), s);
@@ -570,7 +589,9 @@ static void fill_reclist(struct ctx *c, const struct field *f, const struct node
 		const struct node *it = v->u.items[i];
 		char *elem = arr + n * sz;
 		if (f->rec == &schema_list_item_rec && it->kind == NODE_SCALAR) {
-			struct field tf = { "items", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL };
+			struct field tf = {
+				"items", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL
+			};
 			if (!want_scalar(c, &tf, it))
 				continue;
 			struct list_item *li = (struct list_item *)elem;
@@ -610,8 +631,9 @@ static void fill_record(struct ctx *c, const struct rec_def *rec, const struct n
 		if (f)
 			hint = (size_t)(f - rec->fields) + 1;
 		if (!f) {
-			struct diag *d = diag_add(c->ds, DIAG_KEY_UNKNOWN, c->d->path, k->loc,
-						  _("unknown key '%s' in %s"), k->u.str, where(rec));
+			struct diag *d =
+			    diag_add(c->ds, DIAG_KEY_UNKNOWN, c->d->path, k->loc,
+				     _("unknown key '%s' in %s"), k->u.str, where(rec));
 			const struct load_format *lf = load_format_of(c->d->syntax);
 			const char *s = lf && lf->suggest ? lf->suggest(rec, k->u.str) : NULL;
 			if (s)
@@ -676,7 +698,8 @@ static void fill_record(struct ctx *c, const struct rec_def *rec, const struct n
 	for (size_t i = 0; i < rec->nfields && i < 64; i++)
 		if ((rec->fields[i].flags & F_REQUIRED) && !seen[i])
 			diag_add(c->ds, DIAG_KEY_MISSING, c->d->path, map->loc,
-				 _("%s is missing the required key '%s'"), where(rec), rec->fields[i].key);
+				 _("%s is missing the required key '%s'"), where(rec),
+				 rec->fields[i].key);
 }
 
 /* ---- derivations ---- */
@@ -708,7 +731,8 @@ const struct category *category_block(const struct category *c)
 }
 
 static void index_categories(struct doc *d, struct system *s, struct category *cats, size_t n,
-			     struct category *parent, int depth, struct category ***vec, size_t *cap)
+			     struct category *parent, int depth, struct category ***vec,
+			     size_t *cap)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct category *cat = &cats[i];
@@ -867,7 +891,8 @@ static void derive_system(struct ctx *c, struct system *s)
 	s->cf_ok = parse_code_format(d, s, fmt);
 	if (!s->cf_ok) {
 		diag_add(c->ds, DIAG_ENUM_INVALID, d->path, s->code_format.loc,
-			 _("code-format '%s' must hold {category} once and {serial} or {serial:N} at most once"),
+			 _("code-format '%s' must hold {category} once and {serial} or {serial:N} "
+			   "at most once"),
 			 fmt);
 	}
 	for (size_t i = 0; i < s->nrows; i++) {
@@ -875,7 +900,8 @@ static void derive_system(struct ctx *c, struct system *s)
 		r->index = i;
 		r->serial = -1;
 		r->status_given = r->status.v;
-		r->level_eff = r->number.ok && r->number.no.level ? (int)r->number.no.level : r->level.v;
+		r->level_eff =
+		    r->number.ok && r->number.no.level ? (int)r->number.no.level : r->level.v;
 		if (r->key.s)
 			r->key_eff = r->key.s;
 		else if (r->number.ok)
@@ -914,13 +940,17 @@ static const struct {
 	const char *title;
 	int kind;
 } special_titles[] = {
-	{ "范围", CLAUSE_SCOPE },	      { "规范性引用文件", CLAUSE_REFERENCES },
-	{ "术语和定义", CLAUSE_TERMS },	      { "符号和缩略语", CLAUSE_SYMBOLS },
-	{ "符号", CLAUSE_SYMBOLS },	      { "缩略语", CLAUSE_SYMBOLS },
+	{ "范围", CLAUSE_SCOPE },
+	{ "规范性引用文件", CLAUSE_REFERENCES },
+	{ "术语和定义", CLAUSE_TERMS },
+	{ "符号和缩略语", CLAUSE_SYMBOLS },
+	{ "符号", CLAUSE_SYMBOLS },
+	{ "缩略语", CLAUSE_SYMBOLS },
 	{ "符号、代号和缩略语", CLAUSE_SYMBOLS },
 	/* GB/T 1.1—2020 8.7, 8.8: the terms chapter may also hold the symbols and abbreviations,
 	 * the terms then in a sub-clause 3.1 术语和定义 */
-	{ "术语、定义和缩略语", CLAUSE_TERMS },    { "术语、定义和符号", CLAUSE_TERMS },
+	{ "术语、定义和缩略语", CLAUSE_TERMS },
+	{ "术语、定义和符号", CLAUSE_TERMS },
 	{ "术语、定义、符号和缩略语", CLAUSE_TERMS },
 	{ "术语、定义、符号、代号和缩略语", CLAUSE_TERMS },
 	{ "术语、定义和缩略词", CLAUSE_TERMS },
@@ -967,7 +997,8 @@ const struct review *row_last_review(const struct row *r)
 {
 	const struct review *last = NULL;
 	for (size_t i = 0; i < r->nreviews; i++)
-		if (r->reviews[i].date.y && (!last || date_cmp(&r->reviews[i].date, &last->date) >= 0))
+		if (r->reviews[i].date.y &&
+		    (!last || date_cmp(&r->reviews[i].date, &last->date) >= 0))
 			last = &r->reviews[i];
 	return last;
 }
@@ -1001,9 +1032,10 @@ static void derive_records(struct ctx *c, struct records *r)
 		if (*end == '%' || (!strncmp(end, "％", strlen("％")) && (end += strlen("％") - 1)))
 			end++;
 		if (end == sv->score.s || *end || !(v >= 0 && v <= 100)) {
-			diag_add(c->ds, DIAG_TYPE_MISMATCH, c->d->path, sv->score.loc,
-				 _("score '%s' must be a rate from 0 to 100, such as 92.5 or 92.5%%"),
-				 sv->score.s);
+			diag_add(
+			    c->ds, DIAG_TYPE_MISMATCH, c->d->path, sv->score.loc,
+			    _("score '%s' must be a rate from 0 to 100, such as 92.5 or 92.5%%"),
+			    sv->score.s);
 			continue;
 		}
 		sv->score_v = v;
@@ -1018,21 +1050,25 @@ bool model_build(struct doc *d, struct diag_store *ds)
 	static const char *const kinds[] = { "system", "standard", "registry", "records", NULL };
 	if (!root) {
 		diag_add(ds, DIAG_ROOT_UNKNOWN, d->path, (struct loc){ 1, 1 },
-			 _("file holds no document; it should start with system:, standard:, registry: or records:"));
+			 _("file holds no document; it should start with system:, standard:, "
+			   "registry: or records:"));
 		return false;
 	}
 	if (root->kind != NODE_MAP || root->n != 1) {
 		diag_add(ds, DIAG_ROOT_UNKNOWN, d->path, root->loc,
 			 root->kind == NODE_MAP && root->n > 1
-				 ? _("the file must hold exactly one root key (system, standard, registry or records); put everything else under it")
-				 : _("the file must be a mapping with one root key: system, standard, registry or records"));
+			     ? _("the file must hold exactly one root key (system, standard, "
+				 "registry or records); put everything else under it")
+			     : _("the file must be a mapping with one root key: system, standard, "
+				 "registry or records"));
 		return false;
 	}
 	const struct node *key = root->u.pairs[0].key;
 	if (d->kind == DOC_UNKNOWN) {
-		struct diag *dg = diag_add(ds, DIAG_ROOT_UNKNOWN, d->path, key->loc,
-					   _("unknown root '%s'; expected system, standard, registry or records"),
-					   key->u.str);
+		struct diag *dg =
+		    diag_add(ds, DIAG_ROOT_UNKNOWN, d->path, key->loc,
+			     _("unknown root '%s'; expected system, standard, registry or records"),
+			     key->u.str);
 		const char *s = did_you_mean(key->u.str, kinds);
 		if (s)
 			diag_set_help(dg, _("did you mean '%s'?"), s);
@@ -1057,7 +1093,8 @@ bool model_build(struct doc *d, struct diag_store *ds)
 		struct registry *r = m;
 		if (r->format.set && r->format.v != 1)
 			diag_add(ds, DIAG_FORMAT_VERSION, d->path, r->format.loc,
-				 _("format %ld is not supported; this zhun reads format 1"), r->format.v);
+				 _("format %ld is not supported; this zhun reads format 1"),
+				 r->format.v);
 	}
 	strbuf_release(&c.sb);
 	if (model_check_wanted())

@@ -68,8 +68,8 @@ static void marks_release(struct marks *m)
 /* A node on the tree walk's stack. */
 struct frame {
 	const struct node *n;
-	size_t bit;      /* its mark */
-	size_t next;     /* next child: an item, or pair next/2's key (even) or value (odd) */
+	size_t bit;	 /* its mark */
+	size_t next;	 /* next child: an item, or pair next/2's key (even) or value (odd) */
 	struct loc last; /* position of the last child met, which the next may not precede */
 };
 
@@ -92,8 +92,8 @@ struct ck {
 	size_t ntree;
 	const struct seg *seg;
 	uint32_t *line_len; /* code points per line of the source, where LF ends every line */
-	size_t nlines;      /* lines of the source, when given */
-	bool open_end;      /* its last line has no line end */
+	size_t nlines;	    /* lines of the source, when given */
+	bool open_end;	    /* its last line has no line end */
 	uint32_t longest;   /* code points of its longest line, where line_len is NULL */
 	struct loc *locs;   /* every value node's position, sorted once the tree is walked */
 	size_t nlocs, caplocs;
@@ -148,7 +148,7 @@ static void put_path(const struct ck *ck, struct strbuf *sb)
 }
 
 __attribute__((format(printf, 3, 4))) static bool fail(struct ck *ck, struct loc at,
-							const char *fmt, ...)
+						       const char *fmt, ...)
 {
 	if (ck->failed)
 		return false;
@@ -225,8 +225,8 @@ static bool check_pos(struct ck *ck, struct loc l)
 		if (ck->open_end && l.line == ck->nlines + 1 && l.col == 1)
 			return true;
 		if (l.line > ck->nlines)
-			return fail(ck, l, "line %u is past the end of the source (%zu lines)", l.line,
-				    ck->nlines);
+			return fail(ck, l, "line %u is past the end of the source (%zu lines)",
+				    l.line, ck->nlines);
 		uint32_t max = ck->line_len ? ck->line_len[l.line - 1] : ck->longest;
 		if (l.col > (uint64_t)max + 1)
 			return fail(ck, l, "column %u is past the end of line %u (%u code points)",
@@ -235,7 +235,8 @@ static bool check_pos(struct ck *ck, struct loc l)
 		if (l.line > SHEET_MAX_ROWS || l.col > SHEET_MAX_COLS)
 			return fail(ck, l, "cell %u:%u is outside a sheet's grid", l.line, l.col);
 	} else if (l.line > ck->d->size + 1 || l.col > ck->d->size + 1) {
-		return fail(ck, l, "position is past the end of the source (%zu bytes)", ck->d->size);
+		return fail(ck, l, "position is past the end of the source (%zu bytes)",
+			    ck->d->size);
 	}
 	return true;
 }
@@ -262,11 +263,11 @@ static bool check_node_fields(struct ck *ck, const struct node *n, bool is_key)
 			return fail(ck, n->loc, "scalar has no text");
 		if ((n->n == SIZE_MAX || !owned(ck, s, n->n + 1, 1)) && !(is_key && in_image(s)))
 			return fail(ck, n->loc,
-				    "scalar text (%zu bytes) is not in the document's arena%s", n->n,
-				    is_key ? " and not static" : "");
+				    "scalar text (%zu bytes) is not in the document's arena%s",
+				    n->n, is_key ? " and not static" : "");
 		if (s[n->n] != '\0')
-			return fail(ck, n->loc, "scalar text is not NUL-terminated at its length %zu",
-				    n->n);
+			return fail(ck, n->loc,
+				    "scalar text is not NUL-terminated at its length %zu", n->n);
 		if (utf8_validate(s, n->n) != n->n)
 			return fail(ck, n->loc, "scalar text is not valid UTF-8");
 		return true;
@@ -274,7 +275,8 @@ static bool check_node_fields(struct ck *ck, const struct node *n, bool is_key)
 	case NODE_MAP:
 		if (n->u.pairs ? !owned(ck, n->u.pairs, n->n ? n->n : 1, sizeof *n->u.pairs)
 			       : n->n > 0)
-			return fail(ck, n->loc, "the %zu pairs of a mapping are not in the arena", n->n);
+			return fail(ck, n->loc, "the %zu pairs of a mapping are not in the arena",
+				    n->n);
 		return true;
 	case NODE_SEQ:
 		if (n->u.items ? !owned(ck, n->u.items, n->n ? n->n : 1, sizeof *n->u.items)
@@ -368,8 +370,8 @@ static bool check_tree(struct ck *ck, const struct node *root)
 		size_t i = f->next++;
 		bool is_key = p->kind == NODE_MAP && i % 2 == 0;
 		const struct node *c = p->kind == NODE_SEQ ? p->u.items[i]
-				       : is_key		 ? p->u.pairs[i / 2].key
-							 : p->u.pairs[i / 2].value;
+				       : is_key		   ? p->u.pairs[i / 2].key
+							   : p->u.pairs[i / 2].value;
 		ck->tree = st;
 		ck->ntree = n;
 		int e = enter(ck, c, f, is_key, &bit);
@@ -397,8 +399,8 @@ static bool check_doc(struct ck *ck)
 		return fail(ck, no_loc, "document kind %d is not known", (int)d->kind);
 	bool one = r && r->kind == NODE_MAP && r->n == 1;
 	enum doc_kind kind = one ? doc_kind_from_name(r->u.pairs[0].key->u.str) : DOC_UNKNOWN;
-	const struct node *body = one && r->u.pairs[0].value->kind == NODE_MAP ? r->u.pairs[0].value
-										: NULL;
+	const struct node *body =
+	    one && r->u.pairs[0].value->kind == NODE_MAP ? r->u.pairs[0].value : NULL;
 	if (d->kind != kind)
 		return fail(ck, no_loc, "document kind is %s, but its root says %s",
 			    doc_kind_name(d->kind), doc_kind_name(kind));
@@ -536,14 +538,17 @@ static bool check_cellrows(struct ck *ck, const struct cellrows *cr)
 			return false;
 		if (!row->cells)
 			continue;
-		if (!check_array(ck, row->cells, row->n, sizeof *row->cells, row->loc, "a row's cells"))
+		if (!check_array(ck, row->cells, row->n, sizeof *row->cells, row->loc,
+				 "a row's cells"))
 			return false;
 		for (size_t k = 0; k < row->n; k++) {
 			const struct cell *ce = &row->cells[k];
 			if (ce->text.s && ce->text.s != row->v[k].s)
 				return fail(ck, ce->loc, "cell %zu of row %zu has two texts", k, i);
-			if ((ce->colspan.set && ce->colspan.v < 1) || (ce->rowspan.set && ce->rowspan.v < 1))
-				return fail(ck, ce->loc, "cell %zu of row %zu spans less than one", k, i);
+			if ((ce->colspan.set && ce->colspan.v < 1) ||
+			    (ce->rowspan.set && ce->rowspan.v < 1))
+				return fail(ck, ce->loc, "cell %zu of row %zu spans less than one",
+					    k, i);
 			if (!check_record(ck, &schema_cell_rec, (const char *)ce))
 				return false;
 		}
@@ -588,7 +593,8 @@ static bool check_body(struct ck *ck, const struct body *b)
 		case BLOCK_NOTE:
 		case BLOCK_EXAMPLE:
 			if (!blk->text.s)
-				return fail(ck, blk->loc, "a paragraph, note or example has no text");
+				return fail(ck, blk->loc,
+					    "a paragraph, note or example has no text");
 			if (!check_text(ck, &blk->text))
 				return false;
 			break;
@@ -690,8 +696,8 @@ static bool check_record(struct ck *ck, const struct rec_def *rec, const char *b
 
 struct cat_walk {
 	const struct system *s;
-	size_t next;     /* pre-order index of the next category */
-	size_t codes;    /* categories that are the first with their code */
+	size_t next;	 /* pre-order index of the next category */
+	size_t codes;	 /* categories that are the first with their code */
 	size_t code_max; /* longest code */
 };
 
@@ -707,13 +713,15 @@ static bool check_categories(struct ck *ck, struct cat_walk *w, const struct cat
 		struct seg g = { NULL, name, 0 };
 		ck->seg = &g;
 		if (c->parent != parent || c->depth != depth)
-			return fail(ck, c->loc, "parent or depth (%d) is not where the category stands",
+			return fail(ck, c->loc,
+				    "parent or depth (%d) is not where the category stands",
 				    c->depth);
 		if (w->next >= s->ncat)
-			return fail(ck, c->loc, "more categories than the %zu in pre-order", s->ncat);
+			return fail(ck, c->loc, "more categories than the %zu in pre-order",
+				    s->ncat);
 		if (c->index != w->next)
-			return fail(ck, c->loc, "pre-order index %zu is not its place %zu", c->index,
-				    w->next);
+			return fail(ck, c->loc, "pre-order index %zu is not its place %zu",
+				    c->index, w->next);
 		if (s->cat_preorder[w->next] != c)
 			return fail(ck, c->loc, "the pre-order list holds another category at %zu",
 				    w->next);
@@ -721,8 +729,9 @@ static bool check_categories(struct ck *ck, struct cat_walk *w, const struct cat
 		if (c->code.s) {
 			const struct category *first = system_category(s, c->code.s);
 			if (!first || strcmp(first->code.s, c->code.s) || first->index > c->index)
-				return fail(ck, c->loc, "the code index does not lead to the "
-							"first category with this code");
+				return fail(ck, c->loc,
+					    "the code index does not lead to the "
+					    "first category with this code");
 			w->codes += first == c;
 			size_t l = strlen(c->code.s);
 			if (l > w->code_max)
@@ -746,14 +755,15 @@ static bool check_code_format(struct ck *ck, const struct system *s)
 	for (size_t i = 0; i < s->ncf; i++) {
 		const struct code_format_part *pt = &s->cf[i];
 		if (pt->kind < 0 || pt->kind > 2)
-			return fail(ck, s->code_format.loc, "part %zu of the code-format has kind %d", i,
-				    pt->kind);
+			return fail(ck, s->code_format.loc,
+				    "part %zu of the code-format has kind %d", i, pt->kind);
 		if (pt->kind == 0 && (!pt->len || !pt->lit ||
 				      (!owned(ck, pt->lit, pt->len, 1) && !in_image(pt->lit))))
 			return fail(ck, s->code_format.loc,
 				    "literal part %zu of the code-format is empty or dangles", i);
 		if (pt->kind == 2 && (pt->width < 1 || pt->width > 9))
-			return fail(ck, s->code_format.loc, "serial width %d is not 1 to 9", pt->width);
+			return fail(ck, s->code_format.loc, "serial width %d is not 1 to 9",
+				    pt->width);
 		ncat += pt->kind == 1;
 		nserial += pt->kind == 2;
 	}
@@ -776,7 +786,7 @@ static bool check_row(struct ck *ck, const struct system *s, const struct row *r
 	if (!r->key_eff)
 		return fail(ck, r->loc, "row has no effective key");
 	/* the key, else the number's work key (made in the arena), else the code, else "" */
-	bool key_ok = r->key.s	       ? r->key_eff == r->key.s
+	bool key_ok = r->key.s	     ? r->key_eff == r->key.s
 		      : r->number.ok ? owned(ck, r->key_eff, 1, 1)
 		      : r->code.s    ? r->key_eff == r->code.s
 				     : !*r->key_eff;
@@ -792,9 +802,10 @@ static bool check_row(struct ck *ck, const struct system *s, const struct row *r
 		return fail(ck, r->loc, "a code matched without a code-format or a code");
 	/* the category is found by matching the code, and only then */
 	if (r->code_ok != (c != NULL))
-		return fail(ck, r->loc,
-			    "code '%s' is %smatched by the code-format, yet the row has %s category",
-			    r->code.s ? r->code.s : "", r->code_ok ? "" : "not ", c ? "a" : "no");
+		return fail(
+		    ck, r->loc,
+		    "code '%s' is %smatched by the code-format, yet the row has %s category",
+		    r->code.s ? r->code.s : "", r->code_ok ? "" : "not ", c ? "a" : "no");
 	if (r->serial < -1 || (r->serial >= 0 && !r->code_ok))
 		return fail(ck, r->loc, "serial %ld without a matching code", r->serial);
 	return true;
@@ -814,8 +825,8 @@ static bool check_system(struct ck *ck, const struct system *s)
 		   row = { &rows, NULL, 0 };
 	ck->seg = &sg;
 	if (w.next != s->ncat)
-		return fail(ck, s->loc, "%zu categories in pre-order, but the tree has %zu", s->ncat,
-			    w.next);
+		return fail(ck, s->loc, "%zu categories in pre-order, but the tree has %zu",
+			    s->ncat, w.next);
 	if (w.codes != ((const struct strmap *)s->cat_index)->n)
 		return fail(ck, s->loc, "the code index holds %zu codes, the categories %zu",
 			    ((const struct strmap *)s->cat_index)->n, w.codes);
@@ -842,7 +853,8 @@ static bool check_clauses(struct ck *ck, const struct clause *cl, size_t n,
 			snprintf(name, sizeof name, "clause '%s'", c->num.s ? c->num.s : "");
 			struct seg g = { NULL, name, 0 };
 			ck->seg = &g;
-			return fail(ck, c->loc, "parent or depth (%d) is not where the clause stands",
+			return fail(ck, c->loc,
+				    "parent or depth (%d) is not where the clause stands",
 				    c->depth);
 		}
 		if (!check_clauses(ck, c->clauses, c->nclauses, c, depth + 1))
@@ -930,9 +942,10 @@ static void measure_lines(struct ck *ck, const char *src, size_t len)
 		at = end + 1;
 	}
 	const unsigned char *e = (const unsigned char *)src + len;
-	ck->open_end = len && e[-1] != '\n' && e[-1] != '\r' &&
-		       !(len >= 2 && e[-2] == 0xC2 && e[-1] == 0x85) &&
-		       !(len >= 3 && e[-3] == 0xE2 && e[-2] == 0x80 && (e[-1] == 0xA8 || e[-1] == 0xA9));
+	ck->open_end =
+	    len && e[-1] != '\n' && e[-1] != '\r' &&
+	    !(len >= 2 && e[-2] == 0xC2 && e[-1] == 0x85) &&
+	    !(len >= 3 && e[-3] == 0xE2 && e[-2] == 0x80 && (e[-1] == 0xA8 || e[-1] == 0xA9));
 	if (ends + 1 != ck->nlines) {
 		free(ck->line_len);
 		ck->line_len = NULL;

@@ -183,25 +183,29 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 	static const char *const names[] = { "soffice", "libreoffice", NULL };
 	/* ZHUN_SOFFICE names a LibreOffice installed outside PATH (/opt/libreoffice…/soffice) */
 	const char *own = getenv("ZHUN_SOFFICE");
-	char *prog = own && *own ? (access(own, X_OK) == 0 ? xstrdup(own) : NULL)
-				 : find_program(names);
+	char *prog =
+	    own && *own ? (access(own, X_OK) == 0 ? xstrdup(own) : NULL) : find_program(names);
 	if (!prog) {
-		struct diag *d = diag_add(
-		    ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
-		    kind == OFFICE_SHEET
-			? _("\"%s\" is a legacy Excel or WPS workbook and LibreOffice (soffice) is not installed to convert it")
-			: _("\"%s\" is a legacy Word or WPS document and LibreOffice (soffice) is not installed to convert it"),
-		    path);
-		diag_set_help(d, _("install the Debian package %s, or save the file as .%s and import that"),
-			      kind == OFFICE_SHEET ? "libreoffice-calc-nogui" : "libreoffice-writer-nogui",
-			      target);
+		struct diag *d =
+		    diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
+			     kind == OFFICE_SHEET
+				 ? _("\"%s\" is a legacy Excel or WPS workbook and LibreOffice "
+				     "(soffice) is not installed to convert it")
+				 : _("\"%s\" is a legacy Word or WPS document and LibreOffice "
+				     "(soffice) is not installed to convert it"),
+			     path);
+		diag_set_help(
+		    d, _("install the Debian package %s, or save the file as .%s and import that"),
+		    kind == OFFICE_SHEET ? "libreoffice-calc-nogui" : "libreoffice-writer-nogui",
+		    target);
 		return false;
 	}
 	const char *tmpdir = getenv("TMPDIR");
 	char *dir = xasprintf("%s/zhun-convert-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (!mkdtemp(dir)) {
 		diag_add(ds, DIAG_INTERNAL, path, (struct loc){ 0, 0 },
-			 _("cannot make a temporary directory for the conversion: %s"), strerror(errno));
+			 _("cannot make a temporary directory for the conversion: %s"),
+			 strerror(errno));
 		free(dir);
 		free(prog);
 		return false;
@@ -215,12 +219,22 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 	struct strbuf msg = STRBUF_INIT;
 	if (!write_all(in, buf, len) || mkdir(outdir, 0700) != 0) {
 		diag_add(ds, DIAG_INTERNAL, path, (struct loc){ 0, 0 },
-			 _("cannot write the temporary copy for the conversion: %s"), strerror(errno));
+			 _("cannot write the temporary copy for the conversion: %s"),
+			 strerror(errno));
 		goto done;
 	}
-	char *argv[] = { prog,	      "--headless", "--norestore", "--nologo", "--nolockcheck",
-			 profile,     "--convert-to", (char *)target, "--outdir", outdir,
-			 in,	      NULL };
+	char *argv[] = { prog,
+			 "--headless",
+			 "--norestore",
+			 "--nologo",
+			 "--nolockcheck",
+			 profile,
+			 "--convert-to",
+			 (char *)target,
+			 "--outdir",
+			 outdir,
+			 in,
+			 NULL };
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	posix_spawn_file_actions_init(&fa);
@@ -245,8 +259,8 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 	env[k++] = tmpenv;
 	env[k] = NULL;
 	pid_t pid;
-	int err = mkdir(tmpenv + 7, 0700) == 0 ? posix_spawn(&pid, prog, &fa, &attr, argv, env)
-					       : errno;
+	int err =
+	    mkdir(tmpenv + 7, 0700) == 0 ? posix_spawn(&pid, prog, &fa, &attr, argv, env) : errno;
 	free(env);
 	free(tmpenv);
 	posix_spawn_file_actions_destroy(&fa);
@@ -281,10 +295,13 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 		nanosleep(&ts, NULL);
 	}
 	if (timed_out) {
-		struct diag *d = diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
-					  _("LibreOffice took longer than %d s to convert \"%s\" and was stopped"),
-					  limit, path);
-		diag_set_help(d, _("set ZHUN_CONVERT_TIMEOUT to allow more seconds, or save the file as .%s and import that"),
+		struct diag *d = diag_add(
+		    ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
+		    _("LibreOffice took longer than %d s to convert \"%s\" and was stopped"), limit,
+		    path);
+		diag_set_help(d,
+			      _("set ZHUN_CONVERT_TIMEOUT to allow more seconds, or save the file "
+				"as .%s and import that"),
 			      target);
 		goto done;
 	}
@@ -293,16 +310,17 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 		last_line(log, &msg);
 		struct diag *d = diag_add(
 		    ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
-		    _("LibreOffice could not convert \"%s\" to .%s (exit status %d%s%s)"), path, target,
-		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+		    _("LibreOffice could not convert \"%s\" to .%s (exit status %d%s%s)"), path,
+		    target, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
 		    msg.len ? ": " : "", msg.buf);
-		diag_set_help(d, _("open the file in Word, WPS or LibreOffice and save it as .%s"), target);
+		diag_set_help(d, _("open the file in Word, WPS or LibreOffice and save it as .%s"),
+			      target);
 		goto done;
 	}
 	if ((size_t)st.st_size > lim->max_file_size) {
 		diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
-			 _("the .%s converted from \"%s\" has %lld bytes, over the limit of %zu"), target,
-			 path, (long long)st.st_size, lim->max_file_size);
+			 _("the .%s converted from \"%s\" has %lld bytes, over the limit of %zu"),
+			 target, path, (long long)st.st_size, lim->max_file_size);
 		goto done;
 	}
 	if (strbuf_read_file(out, result) != 0) {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* ooxml: runs, fields, paragraphs and bordered tables, default styles and the package of the Word documents zhun writes. */
+/* ooxml: runs, fields, paragraphs and bordered tables, default styles and the package of the Word
+ * documents zhun writes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,9 +60,11 @@ void ooxml_tbl_open(struct strbuf *o, const size_t *w, size_t n)
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += w[i];
-	strbuf_addf(o, "<w:tbl><w:tblPr><w:tblStyle w:val=\"zhunTable\"/><w:tblW w:w=\"%zu\" w:type=\"dxa\"/>"
-		       "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
-		    total);
+	strbuf_addf(
+	    o,
+	    "<w:tbl><w:tblPr><w:tblStyle w:val=\"zhunTable\"/><w:tblW w:w=\"%zu\" w:type=\"dxa\"/>"
+	    "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
+	    total);
 	for (size_t i = 0; i < n; i++)
 		strbuf_addf(o, "<w:gridCol w:w=\"%zu\"/>", w[i]);
 	strbuf_adds(o, "</w:tblGrid>\n");
@@ -109,35 +112,47 @@ void ooxml_field(struct strbuf *o, const char *instr, const char *result)
 
 void ooxml_styles_begin(struct strbuf *o)
 {
-	strbuf_adds(o, OOXML_DECL "<w:styles xmlns:w=\"" OOXML_NS_W "\">\n"
-			 "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
-			 "w:hAnsi=\"Times New Roman\" w:eastAsia=\"宋体\" w:cs=\"Times New Roman\"/>"
-			 "<w:kern w:val=\"2\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"en-US\" "
-			 "w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-			 "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
-			 "</w:docDefaults>\n"
-			 "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
-			 "<w:qFormat/><w:pPr><w:widowControl/><w:jc w:val=\"both\"/></w:pPr></w:style>\n"
-			 "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">"
-			 "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/></w:style>\n"
-			 "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
-			 "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-			 "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/>"
-			 "<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\n"
-			 "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"zhunTable\"><w:name w:val=\"zhun 表\"/>"
-			 "<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:jc w:val=\"center\"/><w:tblBorders>"
-			 "<w:top w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/><w:left w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/>"
-			 "<w:bottom w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/><w:right w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/>"
-			 "<w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"000000\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:color=\"000000\"/>"
-			 "</w:tblBorders></w:tblPr></w:style>\n");
+	strbuf_adds(
+	    o, OOXML_DECL
+	    "<w:styles xmlns:w=\"" OOXML_NS_W "\">\n"
+	    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
+	    "w:hAnsi=\"Times New Roman\" w:eastAsia=\"宋体\" w:cs=\"Times New Roman\"/>"
+	    "<w:kern w:val=\"2\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang "
+	    "w:val=\"en-US\" "
+	    "w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+	    "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
+	    "</w:docDefaults>\n"
+	    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
+	    "w:val=\"Normal\"/>"
+	    "<w:qFormat/><w:pPr><w:widowControl/><w:jc w:val=\"both\"/></w:pPr></w:style>\n"
+	    "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">"
+	    "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/></w:style>\n"
+	    "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name "
+	    "w:val=\"Normal Table\"/>"
+	    "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" "
+	    "w:type=\"dxa\"/>"
+	    "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/>"
+	    "<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\n"
+	    "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"zhunTable\"><w:name "
+	    "w:val=\"zhun 表\"/>"
+	    "<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:jc w:val=\"center\"/><w:tblBorders>"
+	    "<w:top w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/><w:left w:val=\"single\" "
+	    "w:sz=\"8\" w:color=\"000000\"/>"
+	    "<w:bottom w:val=\"single\" w:sz=\"8\" w:color=\"000000\"/><w:right w:val=\"single\" "
+	    "w:sz=\"8\" w:color=\"000000\"/>"
+	    "<w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"000000\"/><w:insideV "
+	    "w:val=\"single\" w:sz=\"4\" w:color=\"000000\"/>"
+	    "</w:tblBorders></w:tblPr></w:style>\n");
 }
 
 void ooxml_hdr_ftr(struct strbuf *o, bool footer, const char *style, const char *jc,
 		   const char *text, bool page)
 {
 	const char *root = footer ? "ftr" : "hdr";
-	strbuf_addf(o, OOXML_DECL "<w:%s xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\">", root);
-	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/><w:jc w:val=\"%s\"/></w:pPr>", style, jc);
+	strbuf_addf(o, OOXML_DECL "<w:%s xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\">",
+		    root);
+	strbuf_addf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/><w:jc w:val=\"%s\"/></w:pPr>", style,
+		    jc);
 	ooxml_runs(o, text);
 	if (page)
 		ooxml_field(o, " PAGE ", "1");
@@ -151,35 +166,55 @@ bool ooxml_package(struct zipw *z, const char *title, const struct strbuf *docum
 	bool ok = true;
 	struct strbuf sb;
 	strbuf_init(&sb);
-	strbuf_adds(&sb, OOXML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-			 "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-			 "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-			 "<Default Extension=\"png\" ContentType=\"image/png\"/>"
-			 "<Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>"
-			 "<Default Extension=\"gif\" ContentType=\"image/gif\"/>"
-			 "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-			 "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-			 "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>");
+	strbuf_adds(&sb, OOXML_DECL
+		    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+		    "<Default Extension=\"rels\" "
+		    "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+		    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+		    "<Default Extension=\"png\" ContentType=\"image/png\"/>"
+		    "<Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>"
+		    "<Default Extension=\"gif\" ContentType=\"image/gif\"/>"
+		    "<Override PartName=\"/word/document.xml\" "
+		    "ContentType=\"application/"
+		    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+		    "<Override PartName=\"/word/styles.xml\" "
+		    "ContentType=\"application/"
+		    "vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+		    "<Override PartName=\"/word/settings.xml\" "
+		    "ContentType=\"application/"
+		    "vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>");
 	for (size_t i = 0; i < nparts; i++)
-		strbuf_addf(&sb, "<Override PartName=\"/word/%s.xml\" ContentType=\"application/"
-				 "vnd.openxmlformats-officedocument.wordprocessingml.%s+xml\"/>",
+		strbuf_addf(&sb,
+			    "<Override PartName=\"/word/%s.xml\" ContentType=\"application/"
+			    "vnd.openxmlformats-officedocument.wordprocessingml.%s+xml\"/>",
 			    parts[i].name, parts[i].footer ? "footer" : "header");
-	strbuf_adds(&sb, "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-			 "</Types>\n");
+	strbuf_adds(&sb,
+		    "<Override PartName=\"/docProps/core.xml\" "
+		    "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+		    "</Types>\n");
 	ok = zipw_add_buf(z, "[Content_Types].xml", &sb) && ok;
 
 	strbuf_reset(&sb);
-	strbuf_adds(&sb, OOXML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-			 "<Relationship Id=\"rId1\" Type=\"" OOXML_NS_R "/officeDocument\" Target=\"word/document.xml\"/>"
-			 "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
-			 "</Relationships>\n");
+	strbuf_adds(
+	    &sb, OOXML_DECL
+	    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	    "<Relationship Id=\"rId1\" Type=\"" OOXML_NS_R
+	    "/officeDocument\" Target=\"word/document.xml\"/>"
+	    "<Relationship Id=\"rId2\" "
+	    "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+	    "core-properties\" Target=\"docProps/core.xml\"/>"
+	    "</Relationships>\n");
 	ok = zipw_add_buf(z, "_rels/.rels", &sb) && ok;
 
 	strbuf_reset(&sb);
-	strbuf_adds(&sb, OOXML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-			 "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>");
+	strbuf_adds(
+	    &sb, OOXML_DECL
+	    "<cp:coreProperties "
+	    "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>");
 	table_xml_escape(&sb, title ? title : "");
-	strbuf_adds(&sb, "</dc:title><dc:language>zh-CN</dc:language><dc:creator>zhun</dc:creator></cp:coreProperties>\n");
+	strbuf_adds(&sb, "</dc:title><dc:language>zh-CN</dc:language><dc:creator>zhun</"
+			 "dc:creator></cp:coreProperties>\n");
 	ok = zipw_add_buf(z, "docProps/core.xml", &sb) && ok;
 
 	ok = zipw_add_buf(z, "word/settings.xml", settings) && ok;
@@ -192,12 +227,16 @@ bool ooxml_package(struct zipw *z, const char *title, const struct strbuf *docum
 	ok = zipw_add_buf(z, "word/document.xml", document) && ok;
 
 	strbuf_reset(&sb);
-	strbuf_adds(&sb, OOXML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-			 "<Relationship Id=\"rIdStyles\" Type=\"" OOXML_NS_R "/styles\" Target=\"styles.xml\"/>"
-			 "<Relationship Id=\"rIdSettings\" Type=\"" OOXML_NS_R "/settings\" Target=\"settings.xml\"/>");
+	strbuf_adds(
+	    &sb, OOXML_DECL
+	    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	    "<Relationship Id=\"rIdStyles\" Type=\"" OOXML_NS_R "/styles\" Target=\"styles.xml\"/>"
+	    "<Relationship Id=\"rIdSettings\" Type=\"" OOXML_NS_R
+	    "/settings\" Target=\"settings.xml\"/>");
 	for (size_t i = 0; i < nparts; i++)
-		strbuf_addf(&sb, "<Relationship Id=\"%s\" Type=\"" OOXML_NS_R "/%s\" Target=\"%s.xml\"/>",
-			    parts[i].rid, parts[i].footer ? "footer" : "header", parts[i].name);
+		strbuf_addf(
+		    &sb, "<Relationship Id=\"%s\" Type=\"" OOXML_NS_R "/%s\" Target=\"%s.xml\"/>",
+		    parts[i].rid, parts[i].footer ? "footer" : "header", parts[i].name);
 	if (extra_rels)
 		strbuf_adds(&sb, extra_rels);
 	strbuf_adds(&sb, "</Relationships>\n");
@@ -219,19 +258,23 @@ int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf 
 	}
 	struct strbuf doc = STRBUF_INIT, styles = STRBUF_INIT, settings = STRBUF_INIT;
 	struct strbuf hdr = STRBUF_INIT, ftr = STRBUF_INIT;
-	strbuf_adds(&doc, OOXML_DECL "<w:document xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R "\"><w:body>\n");
+	strbuf_adds(&doc, OOXML_DECL "<w:document xmlns:w=\"" OOXML_NS_W "\" xmlns:r=\"" OOXML_NS_R
+				     "\"><w:body>\n");
 	strbuf_add(&doc, body->buf, body->len);
-	strbuf_addf(&doc, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>"
-			  "<w:footerReference w:type=\"default\" r:id=\"rIdFtr\"/>"
-			  "<w:pgSz w:w=\"%d\" w:h=\"%d\"%s/>"
-			  "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"%d\" "
-			  "w:footer=\"%d\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
-		    pg->w, pg->h, pg->w > pg->h ? " w:orient=\"landscape\"" : "", pg->top, pg->right,
-		    pg->bottom, pg->left, pg->header, pg->footer);
+	strbuf_addf(
+	    &doc,
+	    "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>"
+	    "<w:footerReference w:type=\"default\" r:id=\"rIdFtr\"/>"
+	    "<w:pgSz w:w=\"%d\" w:h=\"%d\"%s/>"
+	    "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"%d\" "
+	    "w:footer=\"%d\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
+	    pg->w, pg->h, pg->w > pg->h ? " w:orient=\"landscape\"" : "", pg->top, pg->right,
+	    pg->bottom, pg->left, pg->header, pg->footer);
 	ooxml_styles_begin(&styles);
 	strbuf_adds(&styles, styles_tail);
-	strbuf_adds(&settings, OOXML_DECL "<w:settings xmlns:w=\"" OOXML_NS_W "\"><w:defaultTabStop w:val=\"420\"/>"
-			       "<w:characterSpacingControl w:val=\"compressPunctuation\"/></w:settings>\n");
+	strbuf_adds(&settings, OOXML_DECL
+		    "<w:settings xmlns:w=\"" OOXML_NS_W "\"><w:defaultTabStop w:val=\"420\"/>"
+		    "<w:characterSpacingControl w:val=\"compressPunctuation\"/></w:settings>\n");
 	ooxml_hdr_ftr(&hdr, false, "zhunHeader", "right", title, false);
 	ooxml_hdr_ftr(&ftr, true, "zhunFooter", "center", NULL, true);
 	const struct ooxml_part parts[] = { { "header1", "rIdHdr", false, &hdr },

@@ -96,8 +96,11 @@ const char *paths_localedir(void)
 {
 	/* uninstalled: meson's i18n module compiles <build>/po/LANG/LC_MESSAGES/zhun.mo */
 	static const struct place locale = {
-		"ZHUN_LOCALEDIR", ZHUN_BINDIR_REL_LOCALEDIR, "zh_CN/LC_MESSAGES/zhun.mo",
-		ZHUN_BUILDDIR "/po", ZHUN_LOCALEDIR,
+		"ZHUN_LOCALEDIR",
+		ZHUN_BINDIR_REL_LOCALEDIR,
+		"zh_CN/LC_MESSAGES/zhun.mo",
+		ZHUN_BUILDDIR "/po",
+		ZHUN_LOCALEDIR,
 	};
 	static char buf[PATH_MAX + 64];
 	return locate(buf, sizeof buf, &locale);
@@ -108,7 +111,10 @@ bool paths_load_tables(void)
 	char err[512];
 	const char *dir = paths_datadir();
 	if (!dir_has(dir, "sectors.tsv")) {
-		fprintf(stderr, _("zhun: fatal: data directory '%s' has no sectors.tsv; set ZHUN_DATADIR\n"), dir);
+		fprintf(
+		    stderr,
+		    _("zhun: fatal: data directory '%s' has no sectors.tsv; set ZHUN_DATADIR\n"),
+		    dir);
 		return false;
 	}
 	if (stdno_tables_load(dir, err, sizeof err) != 0) {

@@ -84,14 +84,15 @@ bool project_inside(const char *path, const char *root)
 
 /* The finding for a file outside the project root, which is then not read: only its name as
  * the referring file spells it reaches the output. */
-static void refuse_outside(struct diag_store *ds, const char *file, struct loc at,
-			   const char *path)
+static void refuse_outside(struct diag_store *ds, const char *file, struct loc at, const char *path)
 {
-	struct diag *d = diag_add(ds, DIAG_LINKED_OUTSIDE, file, at,
-				  _("'%s' resolves to a file outside the project root; it is not read"), path);
-	diag_set_help(d, _("the project root is the directory of zhun.yaml, else of .git, else of the "
-			   "system file; 'allow-outside-paths: true' in zhun.yaml lets files outside "
-			   "it be read"));
+	struct diag *d =
+	    diag_add(ds, DIAG_LINKED_OUTSIDE, file, at,
+		     _("'%s' resolves to a file outside the project root; it is not read"), path);
+	diag_set_help(d,
+		      _("the project root is the directory of zhun.yaml, else of .git, else of the "
+			"system file; 'allow-outside-paths: true' in zhun.yaml lets files outside "
+			"it be read"));
 }
 
 char *project_resolve(const char *operand, const struct settings *s, struct diag_store *ds,
@@ -122,15 +123,17 @@ char *project_resolve(const char *operand, const struct settings *s, struct diag
 	bool special = res && stat(res, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 	bool outside = res && !special && !outside_ok && !project_inside(res, operand);
 	if (special)
-		diag_add(ds, DIAG_IO_ERROR, diag_store_file(ds, res), (struct loc){ 0, 0 },
-			 _("the system file zhun.yaml names is not a regular file; it is not read"));
+		diag_add(
+		    ds, DIAG_IO_ERROR, diag_store_file(ds, res), (struct loc){ 0, 0 },
+		    _("the system file zhun.yaml names is not a regular file; it is not read"));
 	if (outside) {
-		struct diag *d = diag_add(ds, DIAG_IO_ERROR, diag_store_file(ds, res),
-					  (struct loc){ 0, 0 },
-					  _("the system file zhun.yaml names resolves to a file outside "
-					    "the project root; it is not read"));
-		diag_set_help(d, _("the project root is the directory of zhun.yaml; "
-				   "'allow-outside-paths: true' there lets the system lie outside it"));
+		struct diag *d =
+		    diag_add(ds, DIAG_IO_ERROR, diag_store_file(ds, res), (struct loc){ 0, 0 },
+			     _("the system file zhun.yaml names resolves to a file outside "
+			       "the project root; it is not read"));
+		diag_set_help(
+		    d, _("the project root is the directory of zhun.yaml; "
+			 "'allow-outside-paths: true' there lets the system lie outside it"));
 	}
 	if (special || outside) {
 		free(res);
@@ -244,8 +247,9 @@ static void load_linked(struct project *p, const struct project_source *src, con
 		if (d->kind != kind || !d->model) {
 			if (d->model)
 				diag_add(ds, DIAG_LINKED_KIND, sp, list->v[i].loc,
-					 kind == DOC_REGISTRY ? _("'%s' is a %s, not a registry")
-							      : _("'%s' is a %s, not a records file"),
+					 kind == DOC_REGISTRY
+					     ? _("'%s' is a %s, not a registry")
+					     : _("'%s' is a %s, not a records file"),
 					 d->path, doc_kind_name(d->kind));
 			doc_free(d);
 			continue;
@@ -305,8 +309,9 @@ struct doc *project_load_link(const struct project *p, size_t k, struct diag_sto
 			diag_add(ds, DIAG_LINKED_FILE, sp, doc->loc,
 				 _("document file '%s' does not exist"), l->path);
 		else if (d && d->model)
-			diag_add(ds, DIAG_LINKED_KIND, sp, doc->loc, _("'%s' is a %s, not a standard"),
-				 d->path, doc_kind_name(d->kind));
+			diag_add(ds, DIAG_LINKED_KIND, sp, doc->loc,
+				 _("'%s' is a %s, not a standard"), d->path,
+				 doc_kind_name(d->kind));
 	}
 	doc_free(d);
 	return NULL;
@@ -327,7 +332,7 @@ static void link_job(void *arg, size_t k, unsigned worker)
 	struct diag_store *ds = &j->stores[k];
 	diag_store_init(ds);
 	diag_store_copy_config(ds, j->config);
-	struct doc *d = p->stream	   ? project_load_link(p, k, ds)
+	struct doc *d = p->stream	  ? project_load_link(p, k, ds)
 			: p->row_document ? p->row_document[p->links[k].rows[0]]
 					  : NULL;
 	j->fn(j->arg, k, d, ds, worker);

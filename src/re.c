@@ -21,7 +21,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static uint32_t match_limit = RE_DEFAULT_MATCH_LIMIT;
 static uint32_t depth_limit = RE_DEFAULT_DEPTH_LIMIT;
 static bool at_exit_registered;
-static bool limits_set; /* re_set_limits was called: the environment no longer applies */
+static bool limits_set;	 /* re_set_limits was called: the environment no longer applies */
 static bool limits_read; /* the environment was read (once, under the lock) */
 
 /* What matching needs per thread (documents are checked on several): the match context with
@@ -33,7 +33,7 @@ struct re_thread {
 	struct re_md {
 		const struct re *re;
 		pcre2_match_data *md;
-	} *md;
+	} * md;
 	size_t nmd, capmd;
 };
 static pthread_key_t thread_key;
@@ -164,9 +164,9 @@ static bool compile_locked(struct re *re)
 	}
 	int err = 0;
 	PCRE2_SIZE off = 0;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re->pattern, PCRE2_ZERO_TERMINATED,
-					 PCRE2_UTF | PCRE2_UCP | (re->anchored ? PCRE2_ANCHORED : 0),
-					 &err, &off, NULL);
+	pcre2_code *code = pcre2_compile(
+	    (PCRE2_SPTR)re->pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | (re->anchored ? PCRE2_ANCHORED : 0), &err, &off, NULL);
 	if (!code) {
 		re->compile_error = err;
 		re->error_offset = off;
@@ -221,7 +221,7 @@ static bool is_limit(int rc)
 }
 
 int re_search_at(struct re *re, const char *s, size_t len, size_t start, unsigned flags,
-	    struct re_match *m)
+		 struct re_match *m)
 {
 	m->start = m->end = RE_UNSET;
 	m->ngroups = 0;
@@ -247,8 +247,8 @@ int re_search_at(struct re *re, const char *s, size_t len, size_t start, unsigne
 	/* The subject is valid UTF-8 by contract (see re.h): skipping pcre2's own check keeps a
 	 * left-to-right scan linear, since the check would otherwise cover the rest of the subject
 	 * on every call. */
-	uint32_t opts = PCRE2_NO_UTF_CHECK |
-			((flags & RE_ANCHORED) && !re->anchored ? PCRE2_ANCHORED : 0);
+	uint32_t opts =
+	    PCRE2_NO_UTF_CHECK | ((flags & RE_ANCHORED) && !re->anchored ? PCRE2_ANCHORED : 0);
 	int rc = pcre2_match(code_of(re), (PCRE2_SPTR)s, len, start, opts, md, t->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return RE_NOMATCH;

@@ -34,8 +34,8 @@ enum {
 	EMU_PER_TWIP = 635,
 };
 
-#define NS_W OOXML_NS_W
-#define NS_R OOXML_NS_R
+#define NS_W	 OOXML_NS_W
+#define NS_R	 OOXML_NS_R
 #define XML_DECL OOXML_DECL
 
 /* The paragraph styles: id, name shown in Word, based-on, and the properties. Sizes in half
@@ -46,81 +46,158 @@ struct pstyle {
 };
 
 static const struct pstyle pstyles[] = {
-	{ "zhunText", "zhun 段", "<w:jc w:val=\"both\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "", false },
+	{ "zhunText", "zhun 段",
+	  "<w:jc w:val=\"both\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "",
+	  false },
 	{ "zhunLead", "zhun 无标题条", "<w:jc w:val=\"both\"/>", "", false },
-	{ "zhunPartTitle", "zhun 前言、目次等标题", "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"480\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>", "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>", true },
-	{ "zhunDocTitle", "zhun 标准名称", "<w:keepNext/><w:spacing w:after=\"480\"/><w:jc w:val=\"center\"/>", "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>", true },
-	{ "zhunHeading1", "zhun 章标题", "<w:keepNext/><w:spacing w:before=\"156\" w:after=\"156\"/><w:outlineLvl w:val=\"0\"/>", "", true },
-	{ "zhunHeading2", "zhun 一级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"1\"/>", "", true },
-	{ "zhunHeading3", "zhun 二级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"2\"/>", "", true },
-	{ "zhunHeading4", "zhun 三级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"3\"/>", "", true },
-	{ "zhunHeading5", "zhun 四级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"4\"/>", "", true },
-	{ "zhunAnnexHeading1", "zhun 附录章标题", "<w:keepNext/><w:spacing w:before=\"156\" w:after=\"156\"/><w:outlineLvl w:val=\"1\"/>", "", true },
-	{ "zhunAnnexHeading2", "zhun 附录一级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"2\"/>", "", true },
-	{ "zhunAnnexHeading3", "zhun 附录二级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"3\"/>", "", true },
-	{ "zhunAnnexHeading4", "zhun 附录三级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"4\"/>", "", true },
-	{ "zhunAnnexHeading5", "zhun 附录四级条标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"5\"/>", "", true },
-	{ "zhunAnnexLabel", "zhun 附录标识", "<w:pageBreakBefore/><w:keepNext/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>", "", true },
+	{ "zhunPartTitle", "zhun 前言、目次等标题",
+	  "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"480\"/><w:jc "
+	  "w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>",
+	  "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>", true },
+	{ "zhunDocTitle", "zhun 标准名称",
+	  "<w:keepNext/><w:spacing w:after=\"480\"/><w:jc w:val=\"center\"/>",
+	  "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>", true },
+	{ "zhunHeading1", "zhun 章标题",
+	  "<w:keepNext/><w:spacing w:before=\"156\" w:after=\"156\"/><w:outlineLvl w:val=\"0\"/>",
+	  "", true },
+	{ "zhunHeading2", "zhun 一级条标题",
+	  "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"1\"/>", "",
+	  true },
+	{ "zhunHeading3", "zhun 二级条标题",
+	  "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"2\"/>", "",
+	  true },
+	{ "zhunHeading4", "zhun 三级条标题",
+	  "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"3\"/>", "",
+	  true },
+	{ "zhunHeading5", "zhun 四级条标题",
+	  "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"4\"/>", "",
+	  true },
+	{ "zhunAnnexHeading1", "zhun 附录章标题",
+	  "<w:keepNext/><w:spacing w:before=\"156\" w:after=\"156\"/><w:outlineLvl w:val=\"1\"/>",
+	  "", true },
+	{ "zhunAnnexHeading2", "zhun 附录一级条标题",
+	  "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"2\"/>", "",
+	  true },
+	{ "zhunAnnexHeading3", "zhun 附录二级条标题",
+	  "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"3\"/>", "",
+	  true },
+	{ "zhunAnnexHeading4", "zhun 附录三级条标题",
+	  "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"4\"/>", "",
+	  true },
+	{ "zhunAnnexHeading5", "zhun 附录四级条标题",
+	  "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:outlineLvl w:val=\"5\"/>", "",
+	  true },
+	{ "zhunAnnexLabel", "zhun 附录标识",
+	  "<w:pageBreakBefore/><w:keepNext/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>",
+	  "", true },
 	{ "zhunAnnexKind", "zhun 附录性质", "<w:keepNext/><w:jc w:val=\"center\"/>", "", true },
-	{ "zhunAnnexTitle", "zhun 附录标题", "<w:keepNext/><w:spacing w:after=\"360\"/><w:jc w:val=\"center\"/>", "", true },
+	{ "zhunAnnexTitle", "zhun 附录标题",
+	  "<w:keepNext/><w:spacing w:after=\"360\"/><w:jc w:val=\"center\"/>", "", true },
 	{ "zhunList1", "zhun 列项", "<w:ind w:left=\"840\" w:hanging=\"420\"/>", "", false },
 	{ "zhunList2", "zhun 二级列项", "<w:ind w:left=\"1260\" w:hanging=\"420\"/>", "", false },
 	{ "zhunList3", "zhun 三级列项", "<w:ind w:left=\"1680\" w:hanging=\"420\"/>", "", false },
 	{ "zhunListPara1", "zhun 列项段", "<w:ind w:left=\"840\"/>", "", false },
 	{ "zhunListPara2", "zhun 二级列项段", "<w:ind w:left=\"1260\"/>", "", false },
 	{ "zhunListPara3", "zhun 三级列项段", "<w:ind w:left=\"1680\"/>", "", false },
-	{ "zhunNote", "zhun 注", "<w:ind w:left=\"420\"/>", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
-	{ "zhunExample", "zhun 示例", "<w:ind w:left=\"420\"/>", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
-	{ "zhunTableTitle", "zhun 表标题", "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:jc w:val=\"center\"/>", "", true },
-	{ "zhunTableText", "zhun 表格文字", "<w:jc w:val=\"center\"/>", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
+	{ "zhunNote", "zhun 注", "<w:ind w:left=\"420\"/>",
+	  "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
+	{ "zhunExample", "zhun 示例", "<w:ind w:left=\"420\"/>",
+	  "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
+	{ "zhunTableTitle", "zhun 表标题",
+	  "<w:keepNext/><w:spacing w:before=\"78\" w:after=\"78\"/><w:jc w:val=\"center\"/>", "",
+	  true },
+	{ "zhunTableText", "zhun 表格文字", "<w:jc w:val=\"center\"/>",
+	  "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
 	{ "zhunTableNote", "zhun 表注", "", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
-	{ "zhunTableFootnote", "zhun 表脚注", "", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
+	{ "zhunTableFootnote", "zhun 表脚注", "", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>",
+	  false },
 	{ "zhunFigure", "zhun 图", "<w:keepNext/><w:jc w:val=\"center\"/>", "", false },
-	{ "zhunFigureTitle", "zhun 图标题", "<w:spacing w:before=\"78\" w:after=\"156\"/><w:jc w:val=\"center\"/>", "", true },
-	{ "zhunFormula", "zhun 公式", "<w:tabs><w:tab w:val=\"center\" w:pos=\"4677\"/><w:tab w:val=\"right\" w:pos=\"9354\"/></w:tabs>", "", false },
-	{ "zhunTermNumber", "zhun 术语条目编号", "<w:keepNext/><w:spacing w:before=\"78\"/>", "", true },
-	{ "zhunTerm", "zhun 术语", "<w:keepNext/><w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "", true },
-	{ "zhunDefinition", "zhun 定义", "<w:jc w:val=\"both\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "", false },
-	{ "zhunTermSource", "zhun 术语来源", "<w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "", false },
-	{ "zhunReference", "zhun 规范性引用文件", "<w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "", false },
-	{ "zhunBibEntry", "zhun 参考文献条目", "<w:ind w:left=\"630\" w:hanging=\"630\"/>", "", false },
-	{ "zhunEndLine", "zhun 终结线", "<w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:spacing w:before=\"600\"/><w:ind w:left=\"3543\" w:right=\"3543\"/>", "<w:sz w:val=\"4\"/>", false },
+	{ "zhunFigureTitle", "zhun 图标题",
+	  "<w:spacing w:before=\"78\" w:after=\"156\"/><w:jc w:val=\"center\"/>", "", true },
+	{ "zhunFormula", "zhun 公式",
+	  "<w:tabs><w:tab w:val=\"center\" w:pos=\"4677\"/><w:tab w:val=\"right\" "
+	  "w:pos=\"9354\"/></w:tabs>",
+	  "", false },
+	{ "zhunTermNumber", "zhun 术语条目编号", "<w:keepNext/><w:spacing w:before=\"78\"/>", "",
+	  true },
+	{ "zhunTerm", "zhun 术语",
+	  "<w:keepNext/><w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "", true },
+	{ "zhunDefinition", "zhun 定义",
+	  "<w:jc w:val=\"both\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "",
+	  false },
+	{ "zhunTermSource", "zhun 术语来源",
+	  "<w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "", false },
+	{ "zhunReference", "zhun 规范性引用文件",
+	  "<w:ind w:firstLineChars=\"200\" w:firstLine=\"420\"/>", "", false },
+	{ "zhunBibEntry", "zhun 参考文献条目", "<w:ind w:left=\"630\" w:hanging=\"630\"/>", "",
+	  false },
+	{ "zhunEndLine", "zhun 终结线",
+	  "<w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"1\" "
+	  "w:color=\"000000\"/></w:pBdr><w:spacing w:before=\"600\"/><w:ind w:left=\"3543\" "
+	  "w:right=\"3543\"/>",
+	  "<w:sz w:val=\"4\"/>", false },
 	{ "zhunHeader", "zhun 页眉", "", "", true },
 	{ "zhunFooter", "zhun 页脚", "", "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", false },
 	{ "zhunCoverCodes", "zhun 封面 ICS CCS", "", "", true },
-	{ "zhunCoverMark", "zhun 封面标志", "<w:jc w:val=\"right\"/>", "<w:b/><w:sz w:val=\"72\"/><w:szCs w:val=\"72\"/>", true },
-	{ "zhunCoverKind", "zhun 封面文件类型", "<w:spacing w:before=\"480\"/><w:jc w:val=\"center\"/>", "<w:spacing w:val=\"40\"/><w:sz w:val=\"52\"/><w:szCs w:val=\"52\"/>", true },
-	{ "zhunCoverNumber", "zhun 封面标准编号", "<w:spacing w:before=\"360\"/><w:jc w:val=\"right\"/>", "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", true },
+	{ "zhunCoverMark", "zhun 封面标志", "<w:jc w:val=\"right\"/>",
+	  "<w:b/><w:sz w:val=\"72\"/><w:szCs w:val=\"72\"/>", true },
+	{ "zhunCoverKind", "zhun 封面文件类型",
+	  "<w:spacing w:before=\"480\"/><w:jc w:val=\"center\"/>",
+	  "<w:spacing w:val=\"40\"/><w:sz w:val=\"52\"/><w:szCs w:val=\"52\"/>", true },
+	{ "zhunCoverNumber", "zhun 封面标准编号",
+	  "<w:spacing w:before=\"360\"/><w:jc w:val=\"right\"/>",
+	  "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", true },
 	{ "zhunCoverReplaces", "zhun 封面代替", "<w:jc w:val=\"right\"/>", "", false },
-	{ "zhunCoverRule", "zhun 封面分隔线", "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>", "<w:sz w:val=\"8\"/>", false },
-	{ "zhunCoverTitle", "zhun 封面标准名称", "<w:spacing w:before=\"2400\" w:after=\"240\"/><w:jc w:val=\"center\"/>", "<w:sz w:val=\"52\"/><w:szCs w:val=\"52\"/>", true },
-	{ "zhunCoverTitleEn", "zhun 封面英文名称", "<w:spacing w:after=\"120\"/><w:jc w:val=\"center\"/>", "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", false },
-	{ "zhunCoverAdoption", "zhun 封面一致性程度", "<w:jc w:val=\"center\"/>", "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", false },
-	{ "zhunCoverDates", "zhun 封面发布实施日期", "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:tabs><w:tab w:val=\"right\" w:pos=\"9354\"/></w:tabs>", "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", true },
-	{ "zhunCoverIssuer", "zhun 封面发布机构", "<w:spacing w:before=\"360\"/><w:jc w:val=\"center\"/>", "<w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/>", false },
+	{ "zhunCoverRule", "zhun 封面分隔线",
+	  "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" "
+	  "w:color=\"000000\"/></w:pBdr>",
+	  "<w:sz w:val=\"8\"/>", false },
+	{ "zhunCoverTitle", "zhun 封面标准名称",
+	  "<w:spacing w:before=\"2400\" w:after=\"240\"/><w:jc w:val=\"center\"/>",
+	  "<w:sz w:val=\"52\"/><w:szCs w:val=\"52\"/>", true },
+	{ "zhunCoverTitleEn", "zhun 封面英文名称",
+	  "<w:spacing w:after=\"120\"/><w:jc w:val=\"center\"/>",
+	  "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", false },
+	{ "zhunCoverAdoption", "zhun 封面一致性程度", "<w:jc w:val=\"center\"/>",
+	  "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", false },
+	{ "zhunCoverDates", "zhun 封面发布实施日期",
+	  "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" "
+	  "w:color=\"000000\"/></w:pBdr><w:tabs><w:tab w:val=\"right\" w:pos=\"9354\"/></w:tabs>",
+	  "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", true },
+	{ "zhunCoverIssuer", "zhun 封面发布机构",
+	  "<w:spacing w:before=\"360\"/><w:jc w:val=\"center\"/>",
+	  "<w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/>", false },
 };
 
 static void styles_xml(struct strbuf *o)
 {
 	ooxml_styles_begin(o);
-	strbuf_adds(o, "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"zhunNumber\"><w:name w:val=\"zhun 编号\"/>"
-			 "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
-			 "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"zhunLabel\"><w:name w:val=\"zhun 注示例标识\"/>"
-			 "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
-			 "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"zhunFootnoteMark\"><w:name w:val=\"zhun 表脚注标识\"/>"
-			 "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>\n");
+	strbuf_adds(o, "<w:style w:type=\"character\" w:customStyle=\"1\" "
+		       "w:styleId=\"zhunNumber\"><w:name w:val=\"zhun 编号\"/>"
+		       "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
+		       "<w:style w:type=\"character\" w:customStyle=\"1\" "
+		       "w:styleId=\"zhunLabel\"><w:name w:val=\"zhun 注示例标识\"/>"
+		       "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
+		       "<w:style w:type=\"character\" w:customStyle=\"1\" "
+		       "w:styleId=\"zhunFootnoteMark\"><w:name w:val=\"zhun 表脚注标识\"/>"
+		       "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>\n");
 	for (int i = 1; i <= 3; i++)
-		strbuf_addf(o, "<w:style w:type=\"paragraph\" w:styleId=\"TOC%d\"><w:name w:val=\"toc %d\"/>"
-			       "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"39\"/>"
-			       "<w:pPr><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"%d\"/></w:tabs>"
-			       "<w:ind w:left=\"%d\"/></w:pPr></w:style>\n",
-			    i, i, TEXT_W, (i - 1) * 420);
+		strbuf_addf(
+		    o,
+		    "<w:style w:type=\"paragraph\" w:styleId=\"TOC%d\"><w:name w:val=\"toc %d\"/>"
+		    "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority "
+		    "w:val=\"39\"/>"
+		    "<w:pPr><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"%d\"/></w:tabs>"
+		    "<w:ind w:left=\"%d\"/></w:pPr></w:style>\n",
+		    i, i, TEXT_W, (i - 1) * 420);
 	for (size_t i = 0; i < sizeof pstyles / sizeof *pstyles; i++) {
 		const struct pstyle *s = &pstyles[i];
-		strbuf_addf(o, "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"%s\">"
-			       "<w:name w:val=\"%s\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>"
-			       "<w:pPr>%s</w:pPr><w:rPr>%s%s</w:rPr></w:style>\n",
-			    s->id, s->name, s->ppr, s->hei ? "<w:rFonts w:eastAsia=\"黑体\"/>" : "", s->rpr);
+		strbuf_addf(o,
+			    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"%s\">"
+			    "<w:name w:val=\"%s\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>"
+			    "<w:pPr>%s</w:pPr><w:rPr>%s%s</w:rPr></w:style>\n",
+			    s->id, s->name, s->ppr, s->hei ? "<w:rFonts w:eastAsia=\"黑体\"/>" : "",
+			    s->rpr);
 	}
 	strbuf_adds(o, "</w:styles>\n");
 }
@@ -133,7 +210,7 @@ struct w {
 	const struct doc_render_opts *opts;
 	struct diag_store *ds;
 	struct zipw *z;
-	struct strbuf rels;  /* word/_rels/document.xml.rels entries beyond the fixed ones */
+	struct strbuf rels; /* word/_rels/document.xml.rels entries beyond the fixed ones */
 	size_t nimages;
 	size_t bookmark;
 	bool annex; /* inside an annex part */
@@ -165,7 +242,8 @@ static void text(struct strbuf *o, const struct doc_text *t)
 		strbuf_reset(&sb);
 		for (size_t k = 0; k < r->len; k++) {
 			if (r->s[k] == ' ')
-				strbuf_adds(&sb, "\xc2\xa0"); /* U+00A0 keeps the number on one line */
+				strbuf_adds(&sb,
+					    "\xc2\xa0"); /* U+00A0 keeps the number on one line */
 			else
 				strbuf_addc(&sb, r->s[k]);
 		}
@@ -193,7 +271,8 @@ static void para(struct strbuf *o, const char *style, const char *s)
 
 static void bookmark_open(struct w *w, const char *anchor)
 {
-	strbuf_addf(w->o, "<w:bookmarkStart w:id=\"%zu\" w:name=\"_Toc_%s\"/>", w->bookmark, anchor);
+	strbuf_addf(w->o, "<w:bookmarkStart w:id=\"%zu\" w:name=\"_Toc_%s\"/>", w->bookmark,
+		    anchor);
 }
 
 static void bookmark_close(struct w *w)
@@ -209,7 +288,8 @@ static uint32_t be32(const unsigned char *p)
 }
 
 /* Pixel size of a PNG, JPEG or GIF; false for anything else. */
-static bool image_size(const unsigned char *p, size_t n, const char **ext, uint32_t *wd, uint32_t *ht)
+static bool image_size(const unsigned char *p, size_t n, const char **ext, uint32_t *wd,
+		       uint32_t *ht)
 {
 	if (n >= 24 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(p + 12, "IHDR", 4) == 0) {
 		*ext = "png";
@@ -258,13 +338,19 @@ static void figure(struct w *w, const struct doc_block *b)
 	uint32_t wd = 0, ht = 0;
 	bool drawn = false;
 	if (b->src && *b->src) {
-		char *path = b->src[0] == '/' || !w->opts->base_dir ? NULL : path_join(w->opts->base_dir, b->src);
+		char *path = b->src[0] == '/' || !w->opts->base_dir
+				 ? NULL
+				 : path_join(w->opts->base_dir, b->src);
 		if (strbuf_read_file(&img, path ? path : b->src) != 0)
-			diag_add(w->ds, DIAG_RENDER_FIGURE, w->opts->path ? w->opts->path : "", b->loc,
-				 _("figure image \"%s\" cannot be read: drawn as an empty frame"), b->src);
+			diag_add(w->ds, DIAG_RENDER_FIGURE, w->opts->path ? w->opts->path : "",
+				 b->loc,
+				 _("figure image \"%s\" cannot be read: drawn as an empty frame"),
+				 b->src);
 		else if (!image_size((const unsigned char *)img.buf, img.len, &ext, &wd, &ht))
-			diag_add(w->ds, DIAG_RENDER_FIGURE, w->opts->path ? w->opts->path : "", b->loc,
-				 _("figure image \"%s\" is not PNG, JPEG or GIF, which Word shows: drawn as an empty frame"),
+			diag_add(w->ds, DIAG_RENDER_FIGURE, w->opts->path ? w->opts->path : "",
+				 b->loc,
+				 _("figure image \"%s\" is not PNG, JPEG or GIF, which Word shows: "
+				   "drawn as an empty frame"),
 				 b->src);
 		else
 			drawn = true;
@@ -276,8 +362,9 @@ static void figure(struct w *w, const struct doc_block *b)
 		snprintf(name, sizeof name, "word/media/image%zu.%s", id, ext);
 		if (!zipw_add_buf(w->z, name, &img))
 			w->ok = false;
-		strbuf_addf(&w->rels, "<Relationship Id=\"rIdImg%zu\" Type=\"" NS_R "/image\" "
-				      "Target=\"media/image%zu.%s\"/>",
+		strbuf_addf(&w->rels,
+			    "<Relationship Id=\"rIdImg%zu\" Type=\"" NS_R "/image\" "
+			    "Target=\"media/image%zu.%s\"/>",
 			    id, id, ext);
 		/* 96 dpi, scaled down to the text width */
 		uint64_t cx = (uint64_t)wd * 9525, cy = (uint64_t)ht * 9525;
@@ -286,18 +373,26 @@ static void figure(struct w *w, const struct doc_block *b)
 			cy = cy * maxw / cx;
 			cx = maxw;
 		}
-		strbuf_addf(o, "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
-			       "<wp:extent cx=\"%llu\" cy=\"%llu\"/><wp:docPr id=\"%zu\" name=\"图片%zu\"/>"
-			       "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
-			       "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-			       "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-			       "<pic:nvPicPr><pic:cNvPr id=\"%zu\" name=\"image%zu.%s\"/><pic:cNvPicPr/></pic:nvPicPr>"
-			       "<pic:blipFill><a:blip r:embed=\"rIdImg%zu\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
-			       "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"%llu\" cy=\"%llu\"/></a:xfrm>"
-			       "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>"
-			       "</a:graphic></wp:inline></w:drawing></w:r>",
-			    (unsigned long long)cx, (unsigned long long)cy, id, id, id, id, ext, id,
-			    (unsigned long long)cx, (unsigned long long)cy);
+		strbuf_addf(
+		    o,
+		    "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+		    "<wp:extent cx=\"%llu\" cy=\"%llu\"/><wp:docPr id=\"%zu\" name=\"图片%zu\"/>"
+		    "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+		    "<a:graphicData "
+		    "uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+		    "<pic:pic "
+		    "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+		    "<pic:nvPicPr><pic:cNvPr id=\"%zu\" "
+		    "name=\"image%zu.%s\"/><pic:cNvPicPr/></pic:nvPicPr>"
+		    "<pic:blipFill><a:blip "
+		    "r:embed=\"rIdImg%zu\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+		    "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"%llu\" "
+		    "cy=\"%llu\"/></a:xfrm>"
+		    "<a:prstGeom "
+		    "prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>"
+		    "</a:graphic></wp:inline></w:drawing></w:r>",
+		    (unsigned long long)cx, (unsigned long long)cy, id, id, id, id, ext, id,
+		    (unsigned long long)cx, (unsigned long long)cy);
 	}
 	p_close(o);
 	strbuf_release(&img);
@@ -326,7 +421,8 @@ static void table_row(struct strbuf *o, const struct doc_cell *row, size_t ncols
 		const struct doc_cell *ce = &row[c];
 		if (ce->kind == DOC_CELL_LEFT)
 			continue;
-		strbuf_addf(o, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/>", colw * ce->colspan);
+		strbuf_addf(o, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/>",
+			    colw * ce->colspan);
 		if (ce->colspan > 1)
 			strbuf_addf(o, "<w:gridSpan w:val=\"%zu\"/>", ce->colspan);
 		if (ce->kind == DOC_CELL_ABOVE)
@@ -349,8 +445,9 @@ static void table_row(struct strbuf *o, const struct doc_cell *row, size_t ncols
 /* A row of one cell across the table: a note or a footnote inside the table's frame. */
 static void table_wide_row(struct strbuf *o, const struct doc_table *t, const char *style)
 {
-	strbuf_addf(o, "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"%d\" "
-		       "w:type=\"dxa\"/><w:gridSpan w:val=\"%zu\"/></w:tcPr>",
+	strbuf_addf(o,
+		    "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"%d\" "
+		    "w:type=\"dxa\"/><w:gridSpan w:val=\"%zu\"/></w:tcPr>",
 		    TEXT_W, t->ncols);
 	p_open(o, style, NULL);
 }
@@ -360,9 +457,11 @@ static void table(struct w *w, const struct doc_table *t)
 	struct strbuf *o = w->o;
 	para(o, "zhunTableTitle", t->caption);
 	size_t colw = TEXT_W / t->ncols;
-	strbuf_addf(o, "<w:tbl><w:tblPr><w:tblStyle w:val=\"zhunTable\"/><w:tblW w:w=\"%d\" w:type=\"dxa\"/>"
-		       "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
-		    TEXT_W);
+	strbuf_addf(
+	    o,
+	    "<w:tbl><w:tblPr><w:tblStyle w:val=\"zhunTable\"/><w:tblW w:w=\"%d\" w:type=\"dxa\"/>"
+	    "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
+	    TEXT_W);
 	for (size_t c = 0; c < t->ncols; c++)
 		strbuf_addf(o, "<w:gridCol w:w=\"%zu\"/>", colw);
 	strbuf_adds(o, "</w:tblGrid>\n");
@@ -445,7 +544,8 @@ static void toc(struct w *w, const struct doc_part *p)
 	}
 }
 
-static void labelled(struct strbuf *o, const char *style, const char *label, const struct doc_text *t)
+static void labelled(struct strbuf *o, const char *style, const char *label,
+		     const struct doc_text *t)
 {
 	p_open(o, style, NULL);
 	run(o, "zhunLabel", label, strlen(label));
@@ -510,8 +610,8 @@ static void block(struct w *w, const struct doc_block *b)
 	case DOC_LIST_PARA: {
 		/* an item's further paragraph: the item's indent without the marker's hang */
 		char style[32];
-		snprintf(style, sizeof style, "zhunList%s%d", b->kind == DOC_LIST_PARA ? "Para" : "",
-			 b->level < 2 ? b->level + 1 : 3);
+		snprintf(style, sizeof style, "zhunList%s%d",
+			 b->kind == DOC_LIST_PARA ? "Para" : "", b->level < 2 ? b->level + 1 : 3);
 		p_open(o, style, NULL);
 		if (b->kind == DOC_LIST_ITEM)
 			runs(o, b->label);
@@ -666,9 +766,10 @@ static void sect(struct strbuf *o, const char *fmt)
 			       "<w:headerReference w:type=\"even\" r:id=\"rIdHdrNone\"/>"
 			       "<w:footerReference w:type=\"default\" r:id=\"rIdFtrNone\"/>"
 			       "<w:footerReference w:type=\"even\" r:id=\"rIdFtrNone\"/>");
-	strbuf_addf(o, "<w:type w:val=\"nextPage\"/><w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
-		       "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" "
-		       "w:header=\"851\" w:footer=\"567\" w:gutter=\"0\"/>",
+	strbuf_addf(o,
+		    "<w:type w:val=\"nextPage\"/><w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
+		    "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" "
+		    "w:header=\"851\" w:footer=\"567\" w:gutter=\"0\"/>",
 		    PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_OUTSIDE, MARGIN_BOTTOM, MARGIN_INSIDE);
 	if (fmt)
 		strbuf_addf(o, "<w:pgNumType w:fmt=\"%s\" w:start=\"1\"/>", fmt);
@@ -689,10 +790,11 @@ int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *op
 	char *why = NULL;
 	struct zipw *z = zipw_new(&why);
 	if (!z) {
-		struct diag *d = diag_add(ds, DIAG_RENDER_TOOL_MISSING, opts->path ? opts->path : "",
-					  (struct loc){ 0, 0 }, _("Word output needs libzip: %s"), why);
-		diag_set_help(d, _("install the Debian package \"%s\" (apt-get install %s)"), "libzip4",
-			      "libzip4");
+		struct diag *d =
+		    diag_add(ds, DIAG_RENDER_TOOL_MISSING, opts->path ? opts->path : "",
+			     (struct loc){ 0, 0 }, _("Word output needs libzip: %s"), why);
+		diag_set_help(d, _("install the Debian package \"%s\" (apt-get install %s)"),
+			      "libzip4", "libzip4");
 		free(why);
 		return -1;
 	}
@@ -702,9 +804,11 @@ int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *op
 	struct w w = { .o = &doc, .l = l, .opts = opts, .ds = ds, .z = z, .ok = true };
 	strbuf_init(&w.rels);
 
-	strbuf_adds(&doc, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\" "
-			  "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
-			  "<w:body>\n");
+	strbuf_adds(
+	    &doc, XML_DECL
+	    "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\" "
+	    "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+	    "<w:body>\n");
 	for (size_t p = 0; p < l->nparts; p++) {
 		const struct doc_part *part = &l->parts[p];
 		if (part->kind == DOC_COVER) {
@@ -717,10 +821,12 @@ int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *op
 		} else {
 			/* a part on a new page inside a section: the break goes before its first
 			 * paragraph (annex headings carry their own) */
-			bool brk = part->new_page && p > 1 && part->pages == l->parts[p - 1].pages &&
+			bool brk = part->new_page && p > 1 &&
+				   part->pages == l->parts[p - 1].pages &&
 				   !(part->nblocks && part->blocks[0].kind == DOC_ANNEX_HEAD);
 			if (brk)
-				strbuf_adds(&doc, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n");
+				strbuf_adds(&doc,
+					    "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n");
 			w.annex = part->kind == DOC_ANNEX;
 			for (size_t i = 0; i < part->nblocks; i++)
 				block(&w, &part->blocks[i]);
@@ -736,11 +842,13 @@ int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *op
 	strbuf_reset(&sb);
 	/* odd and even headers differ; margins mirror on even pages; fields (the 目次) are
 	 * refreshed when Word opens the file */
-	strbuf_adds(&sb, XML_DECL "<w:settings xmlns:w=\"" NS_W "\"><w:updateFields w:val=\"true\"/>"
-			 "<w:mirrorMargins/><w:evenAndOddHeaders/><w:defaultTabStop w:val=\"420\"/>"
-			 "<w:characterSpacingControl w:val=\"compressPunctuation\"/>"
-			 "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
-			 "</w:settings>\n");
+	strbuf_adds(&sb, XML_DECL
+		    "<w:settings xmlns:w=\"" NS_W "\"><w:updateFields w:val=\"true\"/>"
+		    "<w:mirrorMargins/><w:evenAndOddHeaders/><w:defaultTabStop w:val=\"420\"/>"
+		    "<w:characterSpacingControl w:val=\"compressPunctuation\"/>"
+		    "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+		    "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
+		    "</w:settings>\n");
 	struct strbuf styles, hf[6];
 	strbuf_init(&styles);
 	styles_xml(&styles);
@@ -753,16 +861,20 @@ int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *op
 	ooxml_hdr_ftr(&hf[4], true, "zhunFooter", "left", NULL, true);
 	ooxml_hdr_ftr(&hf[5], true, "zhunFooter", "left", NULL, false);
 	const struct ooxml_part parts[] = {
-		{ "header1", "rIdHdrOdd", false, &hf[0] },  { "header2", "rIdHdrEven", false, &hf[1] },
-		{ "header3", "rIdHdrNone", false, &hf[2] }, { "footer1", "rIdFtrOdd", true, &hf[3] },
-		{ "footer2", "rIdFtrEven", true, &hf[4] },  { "footer3", "rIdFtrNone", true, &hf[5] },
+		{ "header1", "rIdHdrOdd", false, &hf[0] },
+		{ "header2", "rIdHdrEven", false, &hf[1] },
+		{ "header3", "rIdHdrNone", false, &hf[2] },
+		{ "footer1", "rIdFtrOdd", true, &hf[3] },
+		{ "footer2", "rIdFtrEven", true, &hf[4] },
+		{ "footer3", "rIdFtrNone", true, &hf[5] },
 	};
 	struct strbuf title;
 	strbuf_init(&title);
 	if (l->number)
 		strbuf_addf(&title, "%s　", l->number);
 	strbuf_adds(&title, l->cover.title ? l->cover.title : "");
-	if (!ooxml_package(z, title.buf, &doc, &styles, &sb, parts, 6, w.rels.len ? w.rels.buf : NULL))
+	if (!ooxml_package(z, title.buf, &doc, &styles, &sb, parts, 6,
+			   w.rels.len ? w.rels.buf : NULL))
 		w.ok = false;
 	strbuf_release(&title);
 	strbuf_release(&styles);
@@ -778,7 +890,8 @@ int render_doc_docx(const struct doc_layout *l, const struct doc_render_opts *op
 	}
 	if (rc) {
 		diag_add(ds, DIAG_INTERNAL, opts->path ? opts->path : "", (struct loc){ 0, 0 },
-			 _("cannot write the Word file: %s"), why ? why : "libzip refused a member");
+			 _("cannot write the Word file: %s"),
+			 why ? why : "libzip refused a member");
 		free(why);
 	}
 	strbuf_release(&w.rels);

@@ -18,7 +18,8 @@
  * tables), 四号 14pt, 三号 16pt, 一号 26pt (docs/render.md). Latin text takes Times New Roman
  * (with 宋体) or Arial (with 黑体) where installed, as the templates do. */
 static const char *const style[] = {
-	":root { --song: \"Times New Roman\", \"SimSun\", \"宋体\", \"Songti SC\", \"Noto Serif CJK SC\", "
+	":root { --song: \"Times New Roman\", \"SimSun\", \"宋体\", \"Songti SC\", \"Noto Serif "
+	"CJK SC\", "
 	"\"Source Han Serif SC\", serif; --hei: \"Arial\", \"SimHei\", \"黑体\", \"Heiti SC\", "
 	"\"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif; }\n",
 	"html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n",
@@ -37,19 +38,23 @@ static const char *const style[] = {
 	"font-size: 36pt; font-weight: bold; line-height: 1; letter-spacing: 0.02em; }\n",
 	".cover .kind { margin-top: 14mm; text-align: center; font-family: var(--hei); "
 	"font-size: 26pt; letter-spacing: 0.08em; }\n",
-	".cover .number { margin-top: 8mm; text-align: right; font-family: var(--hei); font-size: 14pt; }\n",
+	".cover .number { margin-top: 8mm; text-align: right; font-family: var(--hei); font-size: "
+	"14pt; }\n",
 	".cover .replaces { text-align: right; font-size: 10.5pt; }\n",
 	".cover hr { border: 0; border-top: 1px solid #000; margin: 2mm 0 0; }\n",
 	".cover .titles { margin-top: 42mm; text-align: center; }\n",
 	".cover .title { font-family: var(--hei); font-size: 26pt; line-height: 1.4; }\n",
-	".cover .title-en { margin-top: 8mm; font-size: 14pt; font-family: \"Times New Roman\", var(--song); }\n",
+	".cover .title-en { margin-top: 8mm; font-size: 14pt; font-family: \"Times New Roman\", "
+	"var(--song); }\n",
 	".cover .adoption { margin-top: 4mm; font-size: 14pt; }\n",
 	".cover .dates { margin-top: auto; display: flex; justify-content: space-between; "
-	"font-family: var(--hei); font-size: 14pt; border-bottom: 1px solid #000; padding-bottom: 2mm; }\n",
+	"font-family: var(--hei); font-size: 14pt; border-bottom: 1px solid #000; padding-bottom: "
+	"2mm; }\n",
 	".cover .issuer { margin-top: 8mm; text-align: center; font-size: 18pt; }\n",
 	".cover .issuer .fa { font-family: var(--hei); font-size: 14pt; margin-left: 2em; }\n",
 	/* part titles, headings */
-	".part-title { text-align: center; font-family: var(--hei); font-size: 16pt; margin: 0 0 8mm; }\n",
+	".part-title { text-align: center; font-family: var(--hei); font-size: 16pt; margin: 0 0 "
+	"8mm; }\n",
 	".doc-title { text-align: center; font-size: 16pt; margin: 0 0 8mm; line-height: 1.4; }\n",
 	"h2, h3, h4, h5, h6 { font-size: 10.5pt; margin: 0.6em 0 0.2em; line-height: 1.6; }\n",
 	"h2 { margin-top: 0.9em; }\n",
@@ -75,8 +80,10 @@ static const char *const style[] = {
 	".tterm, .tdef, .tsrc { text-indent: 2em; }\n",
 	".tterm .en { margin-left: 1em; font-family: \"Arial\", var(--hei); }\n",
 	/* tables and figures */
-	"table { border-collapse: collapse; margin: 0.6em auto; font-size: 9pt; line-height: 1.4; }\n",
-	"caption { font-size: 10.5pt; padding-bottom: 0.4em; break-after: avoid; page-break-after: avoid; }\n",
+	"table { border-collapse: collapse; margin: 0.6em auto; font-size: 9pt; line-height: 1.4; "
+	"}\n",
+	"caption { font-size: 10.5pt; padding-bottom: 0.4em; break-after: avoid; page-break-after: "
+	"avoid; }\n",
 	"th, td { border: 1px solid #000; padding: 2px 6px; vertical-align: middle; }\n",
 	"thead { display: table-header-group; }\n",
 	"thead th { font-weight: normal; text-align: center; }\n",
@@ -86,9 +93,11 @@ static const char *const style[] = {
 	".tfn { display: flex; font-size: 9pt; }\n",
 	".tfn .fm { flex: none; margin-right: 0.5em; line-height: 1; }\n",
 	"tr { break-inside: avoid; page-break-inside: avoid; }\n",
-	"figure { margin: 0.6em 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }\n",
+	"figure { margin: 0.6em 0; text-align: center; break-inside: avoid; page-break-inside: "
+	"avoid; }\n",
 	"figure img { max-width: 100%; max-height: 200mm; }\n",
-	"figure .missing { display: inline-block; width: 60%; height: 30mm; border: 1px dashed #000; }\n",
+	"figure .missing { display: inline-block; width: 60%; height: 30mm; border: 1px dashed "
+	"#000; }\n",
 	"figcaption { font-size: 10.5pt; margin-top: 0.4em; }\n",
 	".formula { display: flex; align-items: baseline; margin: 0.4em 0; }\n",
 	".formula .f { flex: 1; text-align: center; }\n",
@@ -96,7 +105,8 @@ static const char *const style[] = {
 	/* 目次 */
 	".toc a { display: flex; align-items: baseline; }\n",
 	".toc .t { flex: none; max-width: 85%; }\n",
-	".toc .dots { flex: 1; border-bottom: 1px dotted #000; margin: 0 0.3em; min-width: 1em; }\n",
+	".toc .dots { flex: 1; border-bottom: 1px dotted #000; margin: 0 0.3em; min-width: 1em; "
+	"}\n",
 	".toc .pg { flex: none; min-width: 2.5em; text-align: right; }\n",
 	".toc.l2 { padding-left: 2em; }\n",
 	".endline { width: 40mm; border-top: 1px solid #000; margin: 10mm auto 0; }\n",
@@ -107,7 +117,8 @@ static const char *const style[] = {
 	"  section.cover { page: cover; }\n",
 	"  section.front { page: front; }\n",
 	"  section.main { page: main; }\n",
-	"  h2, h3, h4, h5, h6, .annex-head, .tnum, .tterm { break-after: avoid; page-break-after: avoid; }\n",
+	"  h2, h3, h4, h5, h6, .annex-head, .tnum, .tterm { break-after: avoid; page-break-after: "
+	"avoid; }\n",
 	"  p, .li, .note, .example { orphans: 2; widows: 2; }\n",
 	"}\n",
 };
@@ -158,25 +169,30 @@ static void page_rules(struct strbuf *out, const struct doc_layout *l, bool whol
 	for (int i = 0; i < 2; i++) {
 		strbuf_addf(out, "@page main%s { @top-%s { content: ", sides[i][0], sides[i][1]);
 		css_string(out, l->number ? l->number : "");
-		strbuf_addf(out, "; font-family: var(--hei); font-size: 10.5pt; vertical-align: bottom; "
-				 "padding-bottom: 4mm; }\n  @bottom-%s { content: counter(page); "
-				 "font-size: 9pt; vertical-align: top; padding-top: 3mm; } }\n",
+		strbuf_addf(out,
+			    "; font-family: var(--hei); font-size: 10.5pt; vertical-align: bottom; "
+			    "padding-bottom: 4mm; }\n  @bottom-%s { content: counter(page); "
+			    "font-size: 9pt; vertical-align: top; padding-top: 3mm; } }\n",
 			    sides[i][1]);
 		strbuf_addf(out, "@page front%s { @top-%s { content: ", sides[i][0], sides[i][1]);
 		css_string(out, l->number ? l->number : "");
-		strbuf_addf(out, "; font-family: var(--hei); font-size: 10.5pt; vertical-align: bottom; "
-				 "padding-bottom: 4mm; }\n  @bottom-%s { content: counter(page, %s); "
-				 "font-size: 9pt; vertical-align: top; padding-top: 3mm; } }\n",
+		strbuf_addf(out,
+			    "; font-family: var(--hei); font-size: 10.5pt; vertical-align: bottom; "
+			    "padding-bottom: 4mm; }\n  @bottom-%s { content: counter(page, %s); "
+			    "font-size: 9pt; vertical-align: top; padding-top: 3mm; } }\n",
 			    sides[i][1], front_style);
 	}
 }
 
 static void roman(struct strbuf *out, int n)
 {
-	static const struct { int v; const char *s; } r[] = {
-		{ 1000, "M" }, { 900, "CM" }, { 500, "D" }, { 400, "CD" }, { 100, "C" }, { 90, "XC" },
-		{ 50, "L" },   { 40, "XL" },  { 10, "X" },  { 9, "IX" },   { 5, "V" },   { 4, "IV" },
-		{ 1, "I" },
+	static const struct {
+		int v;
+		const char *s;
+	} r[] = {
+		{ 1000, "M" }, { 900, "CM" }, { 500, "D" }, { 400, "CD" }, { 100, "C" },
+		{ 90, "XC" },  { 50, "L" },   { 40, "XL" }, { 10, "X" },   { 9, "IX" },
+		{ 5, "V" },    { 4, "IV" },   { 1, "I" },
 	};
 	for (size_t i = 0; i < sizeof r / sizeof *r; i++)
 		for (; n >= r[i].v; n -= r[i].v)
@@ -186,8 +202,8 @@ static void roman(struct strbuf *out, int n)
 static const char *mime_of(const char *path)
 {
 	static const char *const m[][2] = {
-		{ ".png", "image/png" },      { ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
-		{ ".gif", "image/gif" },      { ".svg", "image/svg+xml" }, { ".webp", "image/webp" },
+		{ ".png", "image/png" }, { ".jpg", "image/jpeg" },    { ".jpeg", "image/jpeg" },
+		{ ".gif", "image/gif" }, { ".svg", "image/svg+xml" }, { ".webp", "image/webp" },
 	};
 	for (size_t i = 0; i < sizeof m / sizeof *m; i++)
 		if (path_has_ext(path, m[i][0]))
@@ -197,7 +213,8 @@ static const char *mime_of(const char *path)
 
 static void base64(struct strbuf *out, const unsigned char *p, size_t n)
 {
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	strbuf_grow(out, (n + 2) / 3 * 4);
 	for (size_t i = 0; i < n; i += 3) {
 		unsigned v = (unsigned)p[i] << 16;
@@ -205,8 +222,8 @@ static void base64(struct strbuf *out, const unsigned char *p, size_t n)
 			v |= (unsigned)p[i + 1] << 8;
 		if (i + 2 < n)
 			v |= p[i + 2];
-		char q[4] = { tab[v >> 18 & 63], tab[v >> 12 & 63], i + 1 < n ? tab[v >> 6 & 63] : '=',
-			      i + 2 < n ? tab[v & 63] : '=' };
+		char q[4] = { tab[v >> 18 & 63], tab[v >> 12 & 63],
+			      i + 1 < n ? tab[v >> 6 & 63] : '=', i + 2 < n ? tab[v & 63] : '=' };
 		strbuf_add(out, q, 4);
 	}
 }
@@ -218,16 +235,19 @@ static void figure(struct strbuf *out, const struct doc_block *b, const struct d
 	bool drawn = false;
 	if (b->src && *b->src) {
 		const char *mime = mime_of(b->src);
-		char *path = b->src[0] == '/' || !o->base_dir ? NULL : path_join(o->base_dir, b->src);
+		char *path =
+		    b->src[0] == '/' || !o->base_dir ? NULL : path_join(o->base_dir, b->src);
 		struct strbuf img;
 		strbuf_init(&img);
 		if (!mime) {
 			diag_add(ds, DIAG_RENDER_FIGURE, o->path ? o->path : "", b->loc,
-				 _("figure image \"%s\" is not PNG, JPEG, GIF, SVG or WebP: drawn as an empty frame"),
+				 _("figure image \"%s\" is not PNG, JPEG, GIF, SVG or WebP: drawn "
+				   "as an empty frame"),
 				 b->src);
 		} else if (strbuf_read_file(&img, path ? path : b->src) != 0) {
 			diag_add(ds, DIAG_RENDER_FIGURE, o->path ? o->path : "", b->loc,
-				 _("figure image \"%s\" cannot be read: drawn as an empty frame"), b->src);
+				 _("figure image \"%s\" cannot be read: drawn as an empty frame"),
+				 b->src);
 		} else {
 			strbuf_addf(out, "<img alt=\"\" src=\"data:%s;base64,", mime);
 			base64(out, (const unsigned char *)img.buf, img.len);
@@ -287,8 +307,9 @@ static void table(struct strbuf *out, const struct doc_table *t)
 	/* table notes, then the lettered footnotes, stand inside the table's frame (GB/T
 	 * 1.1—2020 9.8, 9.12) */
 	for (size_t i = 0; i < t->nnotes; i++) {
-		strbuf_addf(out, "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"note\" "
-				 "style=\"margin-left:0\"><span class=\"lb\">",
+		strbuf_addf(out,
+			    "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"note\" "
+			    "style=\"margin-left:0\"><span class=\"lb\">",
 			    t->ncols);
 		esc(out, t->note_labels[i]);
 		strbuf_adds(out, "</span><span>");
@@ -296,8 +317,9 @@ static void table(struct strbuf *out, const struct doc_table *t)
 		strbuf_adds(out, "</span></div></td></tr>\n");
 	}
 	for (size_t i = 0; i < t->nfootnotes; i++) {
-		strbuf_addf(out, "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"tfn\">"
-				 "<sup class=\"fm\">",
+		strbuf_addf(out,
+			    "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"tfn\">"
+			    "<sup class=\"fm\">",
 			    t->ncols);
 		esc(out, t->footnote_marks[i]);
 		strbuf_adds(out, "</sup><span>");
@@ -320,7 +342,8 @@ static void labelled(struct strbuf *out, const char *cls, const char *label,
 static void toc_entry(struct strbuf *out, const struct doc_layout *l, const struct doc_block *b,
 		      int page, bool print)
 {
-	strbuf_addf(out, "<p class=\"toc l%d\"><a href=\"#%s\"><span class=\"t\">", b->level, b->anchor);
+	strbuf_addf(out, "<p class=\"toc l%d\"><a href=\"#%s\"><span class=\"t\">", b->level,
+		    b->anchor);
 	if (b->num) {
 		esc(out, b->num);
 		strbuf_adds(out, "　");
@@ -521,12 +544,13 @@ static void cover(struct strbuf *out, const struct doc_cover *c)
 	strbuf_adds(out, "<span class=\"fa\">发布</span></div>\n");
 }
 
-int render_doc_html(const struct doc_layout *l, const struct doc_render_opts *o,
-		    struct strbuf *out, struct diag_store *ds)
+int render_doc_html(const struct doc_layout *l, const struct doc_render_opts *o, struct strbuf *out,
+		    struct diag_store *ds)
 {
 	bool whole = !o->only_parts;
-	strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-			 "<meta name=\"generator\" content=\"zhun\">\n<title>");
+	strbuf_adds(out,
+		    "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"generator\" content=\"zhun\">\n<title>");
 	if (l->number) {
 		esc(out, l->number);
 		strbuf_adds(out, "　");
@@ -542,7 +566,7 @@ int render_doc_html(const struct doc_layout *l, const struct doc_render_opts *o,
 		const struct doc_part *part = &l->parts[p];
 		if (!whole && !(o->only_parts >> p & 1))
 			continue;
-		const char *cls = part->kind == DOC_COVER		 ? "cover"
+		const char *cls = part->kind == DOC_COVER	   ? "cover"
 				  : part->pages == DOC_PAGES_ROMAN ? "front"
 								   : "main";
 		strbuf_addf(out, "<section class=\"%s%s\">\n", cls,

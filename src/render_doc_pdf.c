@@ -44,9 +44,9 @@ struct job {
 	struct doc_render_opts o;
 	const struct doc_layout *l;
 	struct diag_store *ds;
-	const char *file;     /* the standard's path, for findings */
-	char *dir;            /* the temporary directory */
-	char **env;           /* the environment of the children: HOME in dir */
+	const char *file; /* the standard's path, for findings */
+	char *dir;	  /* the temporary directory */
+	char **env;	  /* the environment of the children: HOME in dir */
 	int timeout;
 };
 
@@ -83,12 +83,15 @@ static bool find_tool(struct job *j, struct tool *t)
 		return true;
 	struct diag *d = diag_add(j->ds, DIAG_RENDER_TOOL_MISSING, j->file, (struct loc){ 0, 0 },
 				  _("PDF output needs \"%s\", which is not on PATH"), t->names[0]);
-	diag_set_help(d, _("install the Debian package \"%s\" (apt-get install %s), or render --format html or docx"),
+	diag_set_help(d,
+		      _("install the Debian package \"%s\" (apt-get install %s), or render "
+			"--format html or docx"),
 		      t->package, t->package);
 	return false;
 }
 
-static void fail(struct job *j, const char *what, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(struct job *j, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void fail(struct job *j, const char *what, const char *fmt, ...)
 {
 	struct strbuf sb;
@@ -97,7 +100,8 @@ static void fail(struct job *j, const char *what, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	diag_add(j->ds, DIAG_RENDER_TOOL_FAILED, j->file, (struct loc){ 0, 0 }, "%s: %s", what, sb.buf);
+	diag_add(j->ds, DIAG_RENDER_TOOL_FAILED, j->file, (struct loc){ 0, 0 }, "%s: %s", what,
+		 sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -183,7 +187,8 @@ static void log_tail(const struct job *j, const char *log, struct strbuf *sb)
 	strbuf_init(&buf);
 	if (strbuf_read_file(&buf, log) == 0) {
 		size_t e = buf.len;
-		while (e && (buf.buf[e - 1] == '\n' || buf.buf[e - 1] == '\r' || buf.buf[e - 1] == ' '))
+		while (e &&
+		       (buf.buf[e - 1] == '\n' || buf.buf[e - 1] == '\r' || buf.buf[e - 1] == ' '))
 			e--;
 		size_t s = e;
 		while (s && buf.buf[s - 1] != '\n')
@@ -202,7 +207,8 @@ static void report(struct job *j, const char *tool, int status, const char *log)
 	strbuf_init(&tail);
 	log_tail(j, log, &tail);
 	if (status == -1)
-		fail(j, tool, _("no result within %d s (ZHUN_RENDER_TIMEOUT sets the limit)"), j->timeout);
+		fail(j, tool, _("no result within %d s (ZHUN_RENDER_TIMEOUT sets the limit)"),
+		     j->timeout);
 	else if (status == -3)
 		fail(j, tool, _("cannot be started: %s"), strerror(errno));
 	else
@@ -249,11 +255,22 @@ static pid_t print_start(struct job *j, const char *chromium, const char *html, 
 	strbuf_addf(&out, "--print-to-pdf=%s", pdf);
 	strbuf_addf(&url, "file://%s", html);
 	strbuf_addf(&log, "%s/chromium-%s.log", j->dir, tag);
-	char *argv[] = { (char *)chromium, "--headless", "--no-sandbox", "--disable-gpu",
-			 "--no-first-run", "--disable-background-networking",
-			 "--disable-component-update", "--disable-sync", "--disable-extensions",
-			 "--allow-file-access-from-files", prof.buf, "--no-pdf-header-footer",
-			 "--generate-pdf-document-outline", out.buf, url.buf, NULL };
+	char *argv[] = { (char *)chromium,
+			 "--headless",
+			 "--no-sandbox",
+			 "--disable-gpu",
+			 "--no-first-run",
+			 "--disable-background-networking",
+			 "--disable-component-update",
+			 "--disable-sync",
+			 "--disable-extensions",
+			 "--allow-file-access-from-files",
+			 prof.buf,
+			 "--no-pdf-header-footer",
+			 "--generate-pdf-document-outline",
+			 out.buf,
+			 url.buf,
+			 NULL };
 	pid_t pid = start(j, argv, log.buf);
 	strbuf_release(&prof);
 	strbuf_release(&out);
@@ -312,7 +329,8 @@ static void squeeze(struct strbuf *sb, const char *s, size_t len)
 		size_t n = utf8_decode(s + i, len - i, &cp);
 		if (!n)
 			n = 1;
-		if (!(cp == ' ' || cp == '\t' || cp == '\r' || cp == 0x3000 || cp == 0xa0 || cp == '\f'))
+		if (!(cp == ' ' || cp == '\t' || cp == '\r' || cp == 0x3000 || cp == 0xa0 ||
+		      cp == '\f'))
 			strbuf_add(sb, s + i, n);
 		i += n;
 	}
@@ -449,8 +467,8 @@ static unsigned long long parts_with(const struct doc_layout *l, enum doc_page_s
 	return m;
 }
 
-int render_doc_pdf(const struct doc_layout *l, const struct doc_render_opts *o,
-		   struct strbuf *out, struct diag_store *ds)
+int render_doc_pdf(const struct doc_layout *l, const struct doc_render_opts *o, struct strbuf *out,
+		   struct diag_store *ds)
 {
 	struct job j = { .o = *o, .l = l, .ds = ds, .file = o->path ? o->path : "" };
 	const char *lim = getenv("ZHUN_RENDER_TIMEOUT");
@@ -514,7 +532,11 @@ int render_doc_pdf(const struct doc_layout *l, const struct doc_render_opts *o,
 		goto done;
 	if (!print_all(&j, chromium.path, &html[1], &pdf[1], &tags[1], 1))
 		goto done;
-	char *qargv[] = { qpdf.path, "--warning-exit-0", "--empty", "--pages", pdf[0], pdf[1], pdf[2], "--", merged, NULL };
+	char *qargv[] = { qpdf.path, "--warning-exit-0",
+			  "--empty", "--pages",
+			  pdf[0],    pdf[1],
+			  pdf[2],    "--",
+			  merged,    NULL };
 	if (!run_tool(&j, qargv, "qpdf"))
 		goto done;
 	if (strbuf_read_file(out, merged) != 0) {

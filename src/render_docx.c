@@ -27,30 +27,49 @@ enum {
 };
 
 static const char styles_tail[] =
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunTableTitle\"><w:name w:val=\"zhun 体系表标题\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"center\"/><w:spacing w:after=\"120\"/></w:pPr>"
-	"<w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunTableMeta\"><w:name w:val=\"zhun 体系表说明\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:tabs><w:tab w:val=\"right\" w:pos=\"15136\"/></w:tabs>"
-	"<w:spacing w:after=\"240\"/></w:pPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunPartHeading\"><w:name w:val=\"zhun 体系表部分标题\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\"/>"
-	"<w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:rFonts w:eastAsia=\"黑体\"/>"
-	"<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunGridTitle\"><w:name w:val=\"zhun 统计表标题\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"180\" w:after=\"60\"/>"
-	"<w:jc w:val=\"center\"/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCell\"><w:name w:val=\"zhun 体系表单元格\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCellHead\"><w:name w:val=\"zhun 体系表表头\"/>"
-	"<w:basedOn w:val=\"zhunCell\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCellGroup\"><w:name w:val=\"zhun 体系表类别行\"/>"
-	"<w:basedOn w:val=\"zhunCell\"/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunHeader\"><w:name w:val=\"zhun 页眉\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunFooter\"><w:name w:val=\"zhun 页脚\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
-	"</w:styles>\n";
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunTableTitle\"><w:name "
+    "w:val=\"zhun 体系表标题\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"center\"/><w:spacing "
+    "w:after=\"120\"/></w:pPr>"
+    "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:sz w:val=\"36\"/><w:szCs "
+    "w:val=\"36\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunTableMeta\"><w:name "
+    "w:val=\"zhun 体系表说明\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:pPr><w:tabs><w:tab w:val=\"right\" w:pos=\"15136\"/></w:tabs>"
+    "<w:spacing w:after=\"240\"/></w:pPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunPartHeading\"><w:name "
+    "w:val=\"zhun 体系表部分标题\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" "
+    "w:after=\"120\"/>"
+    "<w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:rFonts "
+    "w:eastAsia=\"黑体\"/>"
+    "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunGridTitle\"><w:name "
+    "w:val=\"zhun 统计表标题\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"180\" w:after=\"60\"/>"
+    "<w:jc w:val=\"center\"/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:rFonts "
+    "w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCell\"><w:name w:val=\"zhun "
+    "体系表单元格\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:rPr><w:sz "
+    "w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCellHead\"><w:name "
+    "w:val=\"zhun 体系表表头\"/>"
+    "<w:basedOn w:val=\"zhunCell\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:rFonts "
+    "w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCellGroup\"><w:name "
+    "w:val=\"zhun 体系表类别行\"/>"
+    "<w:basedOn w:val=\"zhunCell\"/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:rFonts "
+    "w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunHeader\"><w:name "
+    "w:val=\"zhun 页眉\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs "
+    "w:val=\"18\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunFooter\"><w:name "
+    "w:val=\"zhun 页脚\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs "
+    "w:val=\"18\"/></w:rPr></w:style>\n"
+    "</w:styles>\n";
 
 static size_t width_of(const char *s)
 {
@@ -75,7 +94,8 @@ static void title_block(struct strbuf *o, const struct table *t)
 	if (s->owner.s)
 		strbuf_addf(&sb, t->zh ? "编制单位：%s" : "Owner: %s", s->owner.s);
 	if (s->edition.s)
-		strbuf_addf(&sb, t->zh ? "%s版本：%s" : "%sEdition: %s", sb.len ? "　　" : "", s->edition.s);
+		strbuf_addf(&sb, t->zh ? "%s版本：%s" : "%sEdition: %s", sb.len ? "　　" : "",
+			    s->edition.s);
 	char date[11];
 	table_date_str(&t->as_of, date);
 	strbuf_addf(&sb, t->zh ? "\t状态截至：%s" : "\tStatus as of %s", date);
@@ -111,7 +131,7 @@ static void chart(struct strbuf *o, const struct table *t)
 			strbuf_addf(&sb, t->zh ? "（%s）" : " (%s)", table_vacant_word(t));
 		ooxml_tr_open(o, false);
 		ooxml_tc(o, w[0], 1, nd->cat->depth == 0 ? "zhunCellGroup" : "zhunCell", NULL,
-		   (size_t)(nd->cat->depth + 1) * 420, false, sb.buf);
+			 (size_t)(nd->cat->depth + 1) * 420, false, sb.buf);
 		snprintf(n, sizeof n, "%zu", nd->total);
 		ooxml_tc(o, w[1], 1, "zhunCell", "right", 0, false, n);
 		snprintf(n, sizeof n, "%zu", nd->existing);
@@ -126,8 +146,16 @@ static void chart(struct strbuf *o, const struct table *t)
 static bool nowrap_col(enum table_col c)
 {
 	switch (c) {
-	case TCOL_SEQ: case TCOL_CODE: case TCOL_NUMBER: case TCOL_LEVEL: case TCOL_PUBLISHED:
-	case TCOL_EFFECTIVE: case TCOL_WITHDRAWN: case TCOL_STATUS: case TCOL_TYPE: case TCOL_ACTION:
+	case TCOL_SEQ:
+	case TCOL_CODE:
+	case TCOL_NUMBER:
+	case TCOL_LEVEL:
+	case TCOL_PUBLISHED:
+	case TCOL_EFFECTIVE:
+	case TCOL_WITHDRAWN:
+	case TCOL_STATUS:
+	case TCOL_TYPE:
+	case TCOL_ACTION:
 		return true;
 	default:
 		return false;
@@ -187,8 +215,8 @@ static void detail(struct strbuf *o, const struct table *t)
 		ooxml_tr_open(o, false);
 		if (ln->kind == TABLE_LINE_GROUP) {
 			/* a category sub-heading: one cell across the table */
-			ooxml_tc(o, TEXT_W, d->ncols, "zhunCellGroup", NULL, (size_t)ln->depth * 420,
-			   ln->depth == 0, ln->label);
+			ooxml_tc(o, TEXT_W, d->ncols, "zhunCellGroup", NULL,
+				 (size_t)ln->depth * 420, ln->depth == 0, ln->label);
 		} else {
 			for (size_t c = 0; c < d->ncols; c++) {
 				const char *cell = ln->cells[c];
@@ -200,8 +228,8 @@ static void detail(struct strbuf *o, const struct table *t)
 					else
 						strbuf_addc(&sb, *q);
 				}
-				ooxml_tc(o, w[c], 1, "zhunCell", d->cols[c].numeric ? "right" : NULL, 0, false,
-				   sb.buf);
+				ooxml_tc(o, w[c], 1, "zhunCell",
+					 d->cols[c].numeric ? "right" : NULL, 0, false, sb.buf);
 			}
 		}
 		strbuf_adds(o, "</w:tr>\n");
@@ -230,20 +258,22 @@ static void stats(struct strbuf *o, const struct table *t)
 		ooxml_tr_open(o, true);
 		ooxml_tc(o, w[0], 1, "zhunCellHead", NULL, 0, true, "");
 		for (size_t c = 0; c < gr->ncols; c++)
-			ooxml_tc(o, w[c + 1], 1, "zhunCellHead", NULL, 0, true, gr->cols[c].heading);
+			ooxml_tc(o, w[c + 1], 1, "zhunCellHead", NULL, 0, true,
+				 gr->cols[c].heading);
 		strbuf_adds(o, "</w:tr>\n");
 		for (size_t r = 0; r < gr->nrows; r++) {
 			const struct table_stat_row *row = &gr->rows[r];
 			ooxml_tr_open(o, false);
-			ooxml_tc(o, w[0], 1, row->total ? "zhunCellGroup" : "zhunCell", NULL, 0, row->total,
-			   row->label);
+			ooxml_tc(o, w[0], 1, row->total ? "zhunCellGroup" : "zhunCell", NULL, 0,
+				 row->total, row->label);
 			for (size_t c = 0; c < gr->ncols; c++) {
 				strbuf_reset(&sb);
 				if (gr->cols[c].kind == TABLE_STAT_PERCENT)
 					table_percent(row->v[c], &sb);
 				else
 					strbuf_addf(&sb, "%ld", row->v[c]);
-				ooxml_tc(o, w[c + 1], 1, "zhunCell", "right", 0, row->total, sb.buf);
+				ooxml_tc(o, w[c + 1], 1, "zhunCell", "right", 0, row->total,
+					 sb.buf);
 			}
 			strbuf_adds(o, "</w:tr>\n");
 		}

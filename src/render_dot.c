@@ -38,7 +38,8 @@ int render_dot(const struct table *t, const struct table_render_opts *o, struct 
 	quoted(out, table_part_title(t, TABLE_CHART));
 	strbuf_adds(out, ", labelloc=t, fontname=");
 	quoted(out, font);
-	strbuf_adds(out, "];\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#5b7fa6\", fontname=");
+	strbuf_adds(out, "];\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", "
+			 "color=\"#5b7fa6\", fontname=");
 	quoted(out, font);
 	strbuf_adds(out, ", fontsize=12];\n  edge [arrowhead=none, color=\"#5b7fa6\"];\n");
 	strbuf_adds(out, "  root [label=");

@@ -20,43 +20,68 @@ enum {
 };
 
 static const char styles_tail[] =
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalTitle\"><w:name w:val=\"zhun 评价报告标题\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"center\"/><w:spacing w:before=\"240\" w:after=\"240\"/></w:pPr>"
-	"<w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalText\"><w:name w:val=\"zhun 评价报告正文\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"60\" w:line=\"312\" w:lineRule=\"auto\"/></w:pPr>"
-	"<w:rPr><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalNote\"><w:name w:val=\"zhun 评价报告说明\"/>"
-	"<w:basedOn w:val=\"zhunEvalText\"/><w:rPr><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalHeading1\"><w:name w:val=\"zhun 评价报告章标题\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"zhunEvalText\"/><w:qFormat/><w:pPr><w:keepNext/>"
-	"<w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/></w:pPr>"
-	"<w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:sz w:val=\"30\"/><w:szCs w:val=\"30\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalHeading2\"><w:name w:val=\"zhun 评价报告节标题\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"zhunEvalText\"/><w:qFormat/><w:pPr><w:keepNext/>"
-	"<w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/></w:pPr>"
-	"<w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalIndex\"><w:name w:val=\"zhun 评价报告指标\"/>"
-	"<w:basedOn w:val=\"zhunEvalText\"/><w:pPr><w:keepNext/><w:spacing w:before=\"120\"/></w:pPr>"
-	"<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalFormula\"><w:name w:val=\"zhun 评价报告计算方法\"/>"
-	"<w:basedOn w:val=\"zhunEvalNote\"/><w:pPr><w:keepNext/></w:pPr></w:style>\n"
-	/* the mark of a section still to write: red text in a red box, seen on screen and paper */
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalPlaceholder\"><w:name w:val=\"zhun 评价报告待填写\"/>"
-	"<w:basedOn w:val=\"zhunEvalText\"/><w:pPr><w:pBdr>"
-	"<w:top w:val=\"single\" w:sz=\"6\" w:space=\"4\" w:color=\"C00000\"/><w:left w:val=\"single\" w:sz=\"6\" w:space=\"4\" w:color=\"C00000\"/>"
-	"<w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"4\" w:color=\"C00000\"/><w:right w:val=\"single\" w:sz=\"6\" w:space=\"4\" w:color=\"C00000\"/>"
-	"</w:pBdr><w:spacing w:before=\"120\" w:after=\"120\"/><w:ind w:left=\"113\" w:right=\"113\"/></w:pPr>"
-	"<w:rPr><w:color w:val=\"C00000\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCell\"><w:name w:val=\"zhun 表格文字\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCellHead\"><w:name w:val=\"zhun 表头\"/>"
-	"<w:basedOn w:val=\"zhunCell\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunHeader\"><w:name w:val=\"zhun 页眉\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
-	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunFooter\"><w:name w:val=\"zhun 页脚\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
-	"</w:styles>\n";
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalTitle\"><w:name "
+    "w:val=\"zhun 评价报告标题\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"center\"/><w:spacing "
+    "w:before=\"240\" w:after=\"240\"/></w:pPr>"
+    "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:sz w:val=\"36\"/><w:szCs "
+    "w:val=\"36\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalText\"><w:name "
+    "w:val=\"zhun 评价报告正文\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"60\" w:line=\"312\" "
+    "w:lineRule=\"auto\"/></w:pPr>"
+    "<w:rPr><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalNote\"><w:name "
+    "w:val=\"zhun 评价报告说明\"/>"
+    "<w:basedOn w:val=\"zhunEvalText\"/><w:rPr><w:sz w:val=\"21\"/><w:szCs "
+    "w:val=\"21\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalHeading1\"><w:name "
+    "w:val=\"zhun 评价报告章标题\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"zhunEvalText\"/><w:qFormat/><w:pPr><w:keepNext/>"
+    "<w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/></w:pPr>"
+    "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:sz w:val=\"30\"/><w:szCs "
+    "w:val=\"30\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalHeading2\"><w:name "
+    "w:val=\"zhun 评价报告节标题\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"zhunEvalText\"/><w:qFormat/><w:pPr><w:keepNext/>"
+    "<w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/></w:pPr>"
+    "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:sz w:val=\"24\"/><w:szCs "
+    "w:val=\"24\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalIndex\"><w:name "
+    "w:val=\"zhun 评价报告指标\"/>"
+    "<w:basedOn w:val=\"zhunEvalText\"/><w:pPr><w:keepNext/><w:spacing w:before=\"120\"/></w:pPr>"
+    "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalFormula\"><w:name "
+    "w:val=\"zhun 评价报告计算方法\"/>"
+    "<w:basedOn w:val=\"zhunEvalNote\"/><w:pPr><w:keepNext/></w:pPr></w:style>\n"
+    /* the mark of a section still to write: red text in a red box, seen on screen and paper */
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunEvalPlaceholder\"><w:name "
+    "w:val=\"zhun 评价报告待填写\"/>"
+    "<w:basedOn w:val=\"zhunEvalText\"/><w:pPr><w:pBdr>"
+    "<w:top w:val=\"single\" w:sz=\"6\" w:space=\"4\" w:color=\"C00000\"/><w:left w:val=\"single\" "
+    "w:sz=\"6\" w:space=\"4\" w:color=\"C00000\"/>"
+    "<w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"4\" w:color=\"C00000\"/><w:right "
+    "w:val=\"single\" w:sz=\"6\" w:space=\"4\" w:color=\"C00000\"/>"
+    "</w:pBdr><w:spacing w:before=\"120\" w:after=\"120\"/><w:ind w:left=\"113\" "
+    "w:right=\"113\"/></w:pPr>"
+    "<w:rPr><w:color w:val=\"C00000\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCell\"><w:name w:val=\"zhun "
+    "表格文字\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:rPr><w:sz "
+    "w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCellHead\"><w:name "
+    "w:val=\"zhun 表头\"/>"
+    "<w:basedOn w:val=\"zhunCell\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:rFonts "
+    "w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunHeader\"><w:name "
+    "w:val=\"zhun 页眉\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs "
+    "w:val=\"18\"/></w:rPr></w:style>\n"
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunFooter\"><w:name "
+    "w:val=\"zhun 页脚\"/>"
+    "<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs "
+    "w:val=\"18\"/></w:rPr></w:style>\n"
+    "</w:styles>\n";
 
 static const char *colon(const struct eval *e)
 {
@@ -75,8 +100,9 @@ static void head_row(struct strbuf *o, const size_t *w, const char *const *h, si
 static void summary(struct strbuf *o, const struct eval *e)
 {
 	static const size_t w[5] = { 2300, 1000, 800, 800, TEXT_W - 4900 };
-	const char *h[5] = { eval_word(e, "index"), eval_word(e, "value"), eval_word(e, "numerator"),
-			     eval_word(e, "denominator"), eval_word(e, "formula") };
+	const char *h[5] = { eval_word(e, "index"), eval_word(e, "value"),
+			     eval_word(e, "numerator"), eval_word(e, "denominator"),
+			     eval_word(e, "formula") };
 	ooxml_para(o, "zhunEvalHeading1", NULL, eval_word(e, "summary"));
 	ooxml_tbl_open(o, w, 5);
 	head_row(o, w, h, 5);
@@ -116,7 +142,8 @@ static void index_block(struct strbuf *o, const struct eval *e, const struct eva
 	if (!v->nitems)
 		return;
 	static const size_t w[3] = { 5000, 2900, 1170 };
-	const char *h[3] = { eval_word(e, "item"), eval_word(e, "detail"), eval_word(e, "counted") };
+	const char *h[3] = { eval_word(e, "item"), eval_word(e, "detail"),
+			     eval_word(e, "counted") };
 	ooxml_tbl_open(o, w, 3);
 	head_row(o, w, h, 3);
 	for (size_t i = 0; i < v->nitems; i++) {
@@ -153,7 +180,8 @@ static void years(struct strbuf *o, const struct eval *e)
 static void section(struct strbuf *o, const struct eval *e, const struct eval_section *sec)
 {
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s%s%s", sec->num, e->zh ? (sec->level == 1 ? "、" : "") : " ", sec->title);
+	strbuf_addf(&sb, "%s%s%s", sec->num, e->zh ? (sec->level == 1 ? "、" : "") : " ",
+		    sec->title);
 	ooxml_para(o, sec->level == 1 ? "zhunEvalHeading1" : "zhunEvalHeading2", NULL, sb.buf);
 	if (sec->open_actions) {
 		strbuf_reset(&sb);
@@ -176,8 +204,8 @@ static void section(struct strbuf *o, const struct eval *e, const struct eval_se
 		if (*x == EVAL_IMPLEMENTATION) {
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, e->zh ? "%s：%ld 次；%s：%ld" : "%s: %ld; %s: %ld",
-				    eval_word(e, "trainings"), e->trainings, eval_word(e, "participants"),
-				    e->participants);
+				    eval_word(e, "trainings"), e->trainings,
+				    eval_word(e, "participants"), e->participants);
 			ooxml_para(o, "zhunEvalText", NULL, sb.buf);
 		}
 		if (*x == EVAL_INSPECTIONS && e->nyears)
@@ -192,14 +220,15 @@ int render_eval_docx(const struct eval *e, struct strbuf *out)
 	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE], c[DATE_TEXT_SIZE];
 	ooxml_para(&doc, "zhunEvalTitle", NULL, e->title);
 	strbuf_addf(&sb, "%s%s%s%s%s%s%s – %s", eval_word(e, "as-of"), colon(e),
-		    date_format(&e->as_of, a), e->zh ? "；" : "; ", eval_word(e, "period"), colon(e),
-		    date_format(&e->from, b), date_format(&e->to, c));
+		    date_format(&e->as_of, a), e->zh ? "；" : "; ", eval_word(e, "period"),
+		    colon(e), date_format(&e->from, b), date_format(&e->to, c));
 	ooxml_para(&doc, "zhunEvalText", "center", sb.buf);
 	ooxml_para(&doc, "zhunEvalNote", NULL, eval_word(e, "outline-note"));
 	summary(&doc, e);
 	for (size_t s = 0; s < e->nsections; s++)
 		section(&doc, e, &e->sections[s]);
-	const struct ooxml_page pg = { PAGE_W, PAGE_H, MARGIN_Y, MARGIN_X, MARGIN_Y, MARGIN_X, 851, 851 };
+	const struct ooxml_page pg = { PAGE_W,	 PAGE_H,   MARGIN_Y, MARGIN_X,
+				       MARGIN_Y, MARGIN_X, 851,	     851 };
 	int rc = ooxml_write_docx(out, e->title, &doc, styles_tail, &pg);
 	strbuf_release(&doc);
 	strbuf_release(&sb);

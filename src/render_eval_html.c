@@ -63,21 +63,29 @@ static void index_block(const struct eval *e, const struct eval_index_value *v, 
 int render_eval_html(const struct eval *e, struct strbuf *out)
 {
 	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE], c[DATE_TEXT_SIZE];
-	strbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-		    e->zh ? "zh-CN" : "en");
+	strbuf_addf(
+	    out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+	    e->zh ? "zh-CN" : "en");
 	esc(out, e->title);
-	strbuf_adds(out, "</title>\n<style>\nbody{font-family:\"SimSun\",\"Songti SC\",serif;max-width:60em;margin:2em auto;line-height:1.6}\n"
-			 "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #000;padding:.2em .5em}th{white-space:nowrap}\n"
-			 ".placeholder{color:#a00}.formula{font-size:90%}\n</style>\n</head>\n<body>\n<h1>");
+	strbuf_adds(
+	    out,
+	    "</title>\n<style>\nbody{font-family:\"SimSun\",\"Songti "
+	    "SC\",serif;max-width:60em;margin:2em auto;line-height:1.6}\n"
+	    "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #000;padding:.2em "
+	    ".5em}th{white-space:nowrap}\n"
+	    ".placeholder{color:#a00}.formula{font-size:90%}\n</style>\n</head>\n<body>\n<h1>");
 	esc(out, e->title);
 	strbuf_addf(out, "</h1>\n<p>%s%s%s%s%s%s%s – %s</p>\n<p>%s</p>\n", eval_word(e, "as-of"),
 		    e->zh ? "：" : ": ", date_format(&e->as_of, a), e->zh ? "；" : "; ",
-		    eval_word(e, "period"),
-		    e->zh ? "：" : ": ", date_format(&e->from, b), date_format(&e->to, c),
-		    eval_word(e, "outline-note"));
-	strbuf_addf(out, "<h2>%s</h2>\n<table class=\"summary\">\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+		    eval_word(e, "period"), e->zh ? "：" : ": ", date_format(&e->from, b),
+		    date_format(&e->to, c), eval_word(e, "outline-note"));
+	strbuf_addf(out,
+		    "<h2>%s</h2>\n<table "
+		    "class=\"summary\">\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</"
+		    "th></tr>\n",
 		    eval_word(e, "summary"), eval_word(e, "index"), eval_word(e, "value"),
-		    eval_word(e, "numerator"), eval_word(e, "denominator"), eval_word(e, "formula"));
+		    eval_word(e, "numerator"), eval_word(e, "denominator"),
+		    eval_word(e, "formula"));
 	for (int i = 0; i < EVAL__COUNT; i++) {
 		const struct eval_index_value *v = &e->idx[i];
 		strbuf_addf(out, "<tr data-index=\"%s\"><td>", v->key);
@@ -95,7 +103,8 @@ int render_eval_html(const struct eval *e, struct strbuf *out)
 	for (size_t s = 0; s < e->nsections; s++) {
 		const struct eval_section *sec = &e->sections[s];
 		strbuf_addf(out, "<h%d>%s%s%s</h%d>\n", sec->level + 1, sec->num,
-			    e->zh ? (sec->level == 1 ? "、" : "") : " ", sec->title, sec->level + 1);
+			    e->zh ? (sec->level == 1 ? "、" : "") : " ", sec->title,
+			    sec->level + 1);
 		if (sec->open_actions) {
 			strbuf_addf(out, "<p>%s%s%s</p>\n", eval_word(e, "open-actions"),
 				    e->zh ? "：" : ": ", e->nopen ? "" : eval_word(e, "none"));
@@ -110,13 +119,16 @@ int render_eval_html(const struct eval *e, struct strbuf *out)
 			}
 		}
 		if (sec->placeholder)
-			strbuf_addf(out, "<p class=\"placeholder\">%s%s</p>\n", eval_word(e, "placeholder"),
-				    sec->placeholder);
+			strbuf_addf(out, "<p class=\"placeholder\">%s%s</p>\n",
+				    eval_word(e, "placeholder"), sec->placeholder);
 		for (const enum eval_index *x = sec->indexes; *x != EVAL__COUNT; x++) {
 			index_block(e, &e->idx[*x], out);
 			if (*x == EVAL_IMPLEMENTATION)
-				strbuf_addf(out, e->zh ? "<p>%s：%ld 次；%s：%ld</p>\n" : "<p>%s: %ld; %s: %ld</p>\n", eval_word(e, "trainings"),
-					    e->trainings, eval_word(e, "participants"), e->participants);
+				strbuf_addf(out,
+					    e->zh ? "<p>%s：%ld 次；%s：%ld</p>\n"
+						  : "<p>%s: %ld; %s: %ld</p>\n",
+					    eval_word(e, "trainings"), e->trainings,
+					    eval_word(e, "participants"), e->participants);
 			if (*x == EVAL_INSPECTIONS && e->nyears) {
 				strbuf_addf(out, "<table>\n<tr><th>%s</th><th>%s</th></tr>\n",
 					    eval_word(e, "year"), eval_word(e, "inspections"));

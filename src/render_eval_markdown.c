@@ -69,12 +69,11 @@ int render_eval_markdown(const struct eval *e, struct strbuf *out)
 	cell(out, e->title);
 	strbuf_addf(out, "\n\n%s%s%s%s%s%s%s – %s\n\n", eval_word(e, "as-of"), e->zh ? "：" : ": ",
 		    date_format(&e->as_of, a), e->zh ? "；" : "; ", eval_word(e, "period"),
-		    e->zh ? "：" : ": ",
-		    date_format(&e->from, b), date_format(&e->to, c));
+		    e->zh ? "：" : ": ", date_format(&e->from, b), date_format(&e->to, c));
 	strbuf_addf(out, "%s\n\n## %s\n\n", eval_word(e, "outline-note"), eval_word(e, "summary"));
-	strbuf_addf(out, "| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", eval_word(e, "index"),
-		    eval_word(e, "value"), eval_word(e, "numerator"), eval_word(e, "denominator"),
-		    eval_word(e, "formula"));
+	strbuf_addf(out, "| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
+		    eval_word(e, "index"), eval_word(e, "value"), eval_word(e, "numerator"),
+		    eval_word(e, "denominator"), eval_word(e, "formula"));
 	for (int i = 0; i < EVAL__COUNT; i++) {
 		const struct eval_index_value *v = &e->idx[i];
 		strbuf_adds(out, "| ");
@@ -108,8 +107,10 @@ int render_eval_markdown(const struct eval *e, struct strbuf *out)
 		for (const enum eval_index *x = sec->indexes; *x != EVAL__COUNT; x++) {
 			index_block(e, &e->idx[*x], out);
 			if (*x == EVAL_IMPLEMENTATION)
-				strbuf_addf(out, e->zh ? "%s：%ld 次；%s：%ld\n\n" : "%s: %ld; %s: %ld\n\n", eval_word(e, "trainings"),
-					    e->trainings, eval_word(e, "participants"), e->participants);
+				strbuf_addf(
+				    out, e->zh ? "%s：%ld 次；%s：%ld\n\n" : "%s: %ld; %s: %ld\n\n",
+				    eval_word(e, "trainings"), e->trainings,
+				    eval_word(e, "participants"), e->participants);
 			if (*x == EVAL_INSPECTIONS && e->nyears) {
 				strbuf_addf(out, "| %s | %s |\n|---|---|\n", eval_word(e, "year"),
 					    eval_word(e, "inspections"));

@@ -61,8 +61,8 @@ int render_eval_text(const struct eval *e, struct strbuf *out)
 	}
 	for (size_t s = 0; s < e->nsections; s++) {
 		const struct eval_section *sec = &e->sections[s];
-		strbuf_addf(out, "\n%s%s%s\n", sec->num, e->zh ? (sec->level == 1 ? "、" : "") : " ",
-			    sec->title);
+		strbuf_addf(out, "\n%s%s%s\n", sec->num,
+			    e->zh ? (sec->level == 1 ? "、" : "") : " ", sec->title);
 		if (sec->open_actions) {
 			strbuf_adds(out, eval_word(e, "open-actions"));
 			strbuf_adds(out, e->zh ? "：" : ": ");
@@ -80,14 +80,16 @@ int render_eval_text(const struct eval *e, struct strbuf *out)
 		for (const enum eval_index *x = sec->indexes; *x != EVAL__COUNT; x++) {
 			index_block(e, &e->idx[*x], out);
 			if (*x == EVAL_IMPLEMENTATION)
-				strbuf_addf(out, e->zh ? "  %s：%ld 次，%s：%ld\n" : "  %s: %ld, %s: %ld\n",
-					    eval_word(e, "trainings"), e->trainings,
-					    eval_word(e, "participants"), e->participants);
+				strbuf_addf(
+				    out, e->zh ? "  %s：%ld 次，%s：%ld\n" : "  %s: %ld, %s: %ld\n",
+				    eval_word(e, "trainings"), e->trainings,
+				    eval_word(e, "participants"), e->participants);
 			if (*x == EVAL_INSPECTIONS)
 				for (size_t y = 0; y < e->nyears; y++)
-					strbuf_addf(out, e->zh ? "  %s %d：%s %ld\n" : "  %s %d: %s %ld\n", eval_word(e, "year"),
-						    e->years[y].year, eval_word(e, "inspections"),
-						    e->years[y].inspections);
+					strbuf_addf(
+					    out, e->zh ? "  %s %d：%s %ld\n" : "  %s %d: %s %ld\n",
+					    eval_word(e, "year"), e->years[y].year,
+					    eval_word(e, "inspections"), e->years[y].inspections);
 		}
 	}
 	return 0;

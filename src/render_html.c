@@ -16,50 +16,53 @@
 enum { HTML_MAX_LANES = 8 };
 
 static const char style[] =
-	"@page { size: A4 landscape; margin: 12mm 10mm 12mm 10mm; }\n"
-	"html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
-	"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", "
-	"\"PingFang SC\", \"SimSun\", sans-serif; font-size: 10.5pt; line-height: 1.45; color: #1a1a1a; "
-	"margin: 24px 32px; background: #ffffff; }\n"
-	"header { text-align: center; margin-bottom: 18px; }\n"
-	"h1 { font-size: 20pt; margin: 0 0 6px; letter-spacing: 0.05em; }\n"
-	".meta { color: #444444; margin: 0; }\n"
-	".meta span + span { margin-left: 2em; }\n"
-	"h2 { font-size: 14pt; color: #1f4e79; border-bottom: 2px solid #1f4e79; padding-bottom: 3px; "
-	"margin: 28px 0 10px; }\n"
-	"h3 { font-size: 11.5pt; margin: 16px 0 6px; }\n"
-	"figure { margin: 0 0 12px; }\n"
-	"figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }\n"
-	"figcaption { text-align: center; color: #444444; font-size: 9.5pt; margin-top: 4px; }\n"
-	"table { border-collapse: collapse; width: 100%; margin-bottom: 8px; }\n"
-	"th, td { border: 1px solid #8094ab; padding: 3px 6px; vertical-align: top; text-align: left; }\n"
-	"thead { display: table-header-group; }\n"
-	"thead th { background: #dbe8f5; color: #0b2a4a; text-align: center; vertical-align: middle; "
-	"word-break: keep-all; }\n"
-	"th[data-key=seq], th[data-key=level], th[data-key=status] { white-space: nowrap; }\n"
-	"th[data-key=code] { width: 6.5em; }\n"
-	"th[data-key=title] { width: 22%; }\n"
-	"th[data-key=number] { width: 10.5em; }\n"
-	"th[data-key=published], th[data-key=effective], th[data-key=withdrawn] { width: 6.2em; }\n"
-	"th[data-key=adopts] { width: 12em; }\n"
-	"th[data-key=replaces] { width: 9em; }\n"
-	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
-	"tr.group th { background: #f1f5fa; font-weight: bold; }\n"
-	"tr.group.d0 th { background: #c8dbef; }\n"
-	"tr.group.d2 th, tr.group.d3 th { font-weight: normal; padding-left: 2em; }\n"
-	"tr.total th, tr.total td { font-weight: bold; background: #f1f5fa; }\n"
-	"td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\n"
-	"td.nowrap, .no { white-space: nowrap; }\n"
-	"table.stats { width: auto; min-width: 50%; }\n"
-	".vacant { color: #777777; }\n"
-	"@media print {\n"
-	"  body { margin: 0; font-size: 9pt; }\n"
-	"  section + section { break-before: page; page-break-before: always; }\n"
-	"  figure { break-inside: avoid; page-break-inside: avoid; }\n"
-	"  figure svg { max-height: 170mm; }\n"
-	"  h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
-	"  .grid { break-inside: avoid; page-break-inside: avoid; }\n"
-	"}\n";
+    "@page { size: A4 landscape; margin: 12mm 10mm 12mm 10mm; }\n"
+    "html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+    "body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", "
+    "\"PingFang SC\", \"SimSun\", sans-serif; font-size: 10.5pt; line-height: 1.45; color: "
+    "#1a1a1a; "
+    "margin: 24px 32px; background: #ffffff; }\n"
+    "header { text-align: center; margin-bottom: 18px; }\n"
+    "h1 { font-size: 20pt; margin: 0 0 6px; letter-spacing: 0.05em; }\n"
+    ".meta { color: #444444; margin: 0; }\n"
+    ".meta span + span { margin-left: 2em; }\n"
+    "h2 { font-size: 14pt; color: #1f4e79; border-bottom: 2px solid #1f4e79; padding-bottom: 3px; "
+    "margin: 28px 0 10px; }\n"
+    "h3 { font-size: 11.5pt; margin: 16px 0 6px; }\n"
+    "figure { margin: 0 0 12px; }\n"
+    "figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }\n"
+    "figcaption { text-align: center; color: #444444; font-size: 9.5pt; margin-top: 4px; }\n"
+    "table { border-collapse: collapse; width: 100%; margin-bottom: 8px; }\n"
+    "th, td { border: 1px solid #8094ab; padding: 3px 6px; vertical-align: top; text-align: left; "
+    "}\n"
+    "thead { display: table-header-group; }\n"
+    "thead th { background: #dbe8f5; color: #0b2a4a; text-align: center; vertical-align: middle; "
+    "word-break: keep-all; }\n"
+    "th[data-key=seq], th[data-key=level], th[data-key=status] { white-space: nowrap; }\n"
+    "th[data-key=code] { width: 6.5em; }\n"
+    "th[data-key=title] { width: 22%; }\n"
+    "th[data-key=number] { width: 10.5em; }\n"
+    "th[data-key=published], th[data-key=effective], th[data-key=withdrawn] { width: 6.2em; }\n"
+    "th[data-key=adopts] { width: 12em; }\n"
+    "th[data-key=replaces] { width: 9em; }\n"
+    "tr { break-inside: avoid; page-break-inside: avoid; }\n"
+    "tr.group th { background: #f1f5fa; font-weight: bold; }\n"
+    "tr.group.d0 th { background: #c8dbef; }\n"
+    "tr.group.d2 th, tr.group.d3 th { font-weight: normal; padding-left: 2em; }\n"
+    "tr.total th, tr.total td { font-weight: bold; background: #f1f5fa; }\n"
+    "td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; "
+    "}\n"
+    "td.nowrap, .no { white-space: nowrap; }\n"
+    "table.stats { width: auto; min-width: 50%; }\n"
+    ".vacant { color: #777777; }\n"
+    "@media print {\n"
+    "  body { margin: 0; font-size: 9pt; }\n"
+    "  section + section { break-before: page; page-break-before: always; }\n"
+    "  figure { break-inside: avoid; page-break-inside: avoid; }\n"
+    "  figure svg { max-height: 170mm; }\n"
+    "  h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
+    "  .grid { break-inside: avoid; page-break-inside: avoid; }\n"
+    "}\n";
 
 static void esc(struct strbuf *out, const char *s)
 {
@@ -82,8 +85,8 @@ static void text_run(struct strbuf *out, const char *s, size_t len)
 static bool number_start(const char *s, size_t i)
 {
 	unsigned char c = (unsigned char)s[i], p = i ? (unsigned char)s[i - 1] : ' ';
-	bool after_word = (p >= 'A' && p <= 'Z') || (p >= 'a' && p <= 'z') ||
-			  (p >= '0' && p <= '9') || p == '/';
+	bool after_word =
+	    (p >= 'A' && p <= 'Z') || (p >= 'a' && p <= 'z') || (p >= '0' && p <= '9') || p == '/';
 	if (after_word)
 		return false;
 	return (c >= 'A' && c <= 'Z') || !strncmp(s + i, "建标", strlen("建标"));
@@ -136,15 +139,15 @@ static void page_margins(const struct table *t, const char *title, const char *d
 			 struct strbuf *out)
 {
 	static const char box[] =
-		"font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", "
-		"\"PingFang SC\", \"SimSun\", sans-serif; font-size: 8pt; color: #444444;";
+	    "font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", "
+	    "\"PingFang SC\", \"SimSun\", sans-serif; font-size: 8pt; color: #444444;";
 	strbuf_adds(out, "@page {\n  @bottom-left { content: ");
 	css_string(out, title);
-	strbuf_addf(out,
-		    "; %s }\n  @bottom-center { content: %s; %s }\n  @bottom-right { content: ", box,
-		    t->zh ? "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
-			  : "\"Page \" counter(page) \" of \" counter(pages)",
-		    box);
+	strbuf_addf(
+	    out, "; %s }\n  @bottom-center { content: %s; %s }\n  @bottom-right { content: ", box,
+	    t->zh ? "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
+		  : "\"Page \" counter(page) \" of \" counter(pages)",
+	    box);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, t->zh ? "状态截至 %s" : "Statuses as of %s", date);
 	css_string(out, sb.buf);
@@ -209,9 +212,11 @@ static void detail(const struct table *t, struct strbuf *out)
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct table_line *l = &d->lines[i];
 		if (l->kind == TABLE_LINE_GROUP) {
-			strbuf_addf(out, "<tr class=\"group d%d\"><th colspan=\"%zu\" scope=\"colgroup\"%s>",
-				    l->depth < 9 ? l->depth : 9, d->ncols,
-				    l->cat && l->cat->vacant.v && !l->nrows ? " class=\"vacant\"" : "");
+			strbuf_addf(
+			    out,
+			    "<tr class=\"group d%d\"><th colspan=\"%zu\" scope=\"colgroup\"%s>",
+			    l->depth < 9 ? l->depth : 9, d->ncols,
+			    l->cat && l->cat->vacant.v && !l->nrows ? " class=\"vacant\"" : "");
 			esc(out, l->label);
 			strbuf_adds(out, "</th></tr>\n");
 			continue;
@@ -234,8 +239,9 @@ static void stats(const struct table *t, struct strbuf *out)
 		/* the heading and its grid in one block that does not break over pages */
 		strbuf_addf(out, "<div class=\"grid\">\n<h3 id=\"stats-%s\">", g->key);
 		esc(out, g->title);
-		strbuf_addf(out, "</h3>\n<table class=\"stats\">\n<thead>\n<tr><th scope=\"col\">%s</th>",
-			    t->zh ? "统计项" : "Item");
+		strbuf_addf(
+		    out, "</h3>\n<table class=\"stats\">\n<thead>\n<tr><th scope=\"col\">%s</th>",
+		    t->zh ? "统计项" : "Item");
 		for (size_t c = 0; c < g->ncols; c++) {
 			strbuf_adds(out, "<th scope=\"col\">");
 			esc(out, g->cols[c].heading);
@@ -244,7 +250,8 @@ static void stats(const struct table *t, struct strbuf *out)
 		strbuf_adds(out, "</tr>\n</thead>\n<tbody>\n");
 		for (size_t r = 0; r < g->nrows; r++) {
 			const struct table_stat_row *row = &g->rows[r];
-			strbuf_addf(out, "<tr%s><th scope=\"row\">", row->total ? " class=\"total\"" : "");
+			strbuf_addf(out, "<tr%s><th scope=\"row\">",
+				    row->total ? " class=\"total\"" : "");
 			esc(out, row->label);
 			strbuf_adds(out, "</th>");
 			for (size_t c = 0; c < g->ncols; c++) {
@@ -273,8 +280,9 @@ int render_html(const struct table *t, const struct table_render_opts *o, struct
 	table_date_str(&t->as_of, date);
 	strbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 		    t->zh ? "zh-CN" : "en");
-	strbuf_adds(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			 "<meta name=\"generator\" content=\"zhun table\">\n<title>");
+	strbuf_adds(out,
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		    "<meta name=\"generator\" content=\"zhun table\">\n<title>");
 	esc(out, title.buf);
 	strbuf_addf(out, "</title>\n<style>\n%s", style);
 	page_margins(t, title.buf, date, out);
@@ -291,9 +299,11 @@ int render_html(const struct table *t, const struct table_render_opts *o, struct
 		esc(out, s->edition.s);
 		strbuf_adds(out, "</span>");
 	}
-	strbuf_addf(out, t->zh ? "<span>状态截至：%s</span><span>标准总数：%zu（现有 %zu）</span>"
-			       : "<span>Statuses as of %s</span><span>Standards: %zu (existing %zu)</span>",
-		    date, t->nrows, t->nexisting);
+	strbuf_addf(
+	    out,
+	    t->zh ? "<span>状态截至：%s</span><span>标准总数：%zu（现有 %zu）</span>"
+		  : "<span>Statuses as of %s</span><span>Standards: %zu (existing %zu)</span>",
+	    date, t->nrows, t->nexisting);
 	strbuf_adds(out, "</p>\n</header>\n");
 	size_t k = 0;
 	for (size_t i = 0; i < 3; i++) {

@@ -144,7 +144,8 @@ static void row_value(struct json_writer *w, const struct table *t, const struct
 	case TCOL_REFS:
 		json_begin_array(w, col->key, JSON_PRETTY);
 		for (size_t i = 0; i < (col->id == TCOL_REFS ? r->refs.n : r->replaced_by.n); i++)
-			knumber(w, NULL, col->id == TCOL_REFS ? &r->refs.v[i] : &r->replaced_by.v[i]);
+			knumber(w, NULL,
+				col->id == TCOL_REFS ? &r->refs.v[i] : &r->replaced_by.v[i]);
 		json_end(w);
 		break;
 	case TCOL_KEY:
@@ -223,7 +224,8 @@ static void stats(struct json_writer *w, const struct table *t)
 			json_begin_object(w, NULL, JSON_PRETTY);
 			kstr(w, "key", g->cols[c].key);
 			kstr(w, "heading", g->cols[c].heading);
-			kstr(w, "kind", g->cols[c].kind == TABLE_STAT_PERCENT ? "percent" : "count");
+			kstr(w, "kind",
+			     g->cols[c].kind == TABLE_STAT_PERCENT ? "percent" : "count");
 			json_end(w);
 		}
 		json_end(w);

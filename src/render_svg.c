@@ -20,13 +20,13 @@
 
 enum {
 	MARGIN = 24,
-	BOX_W = 212,     /* sub-category and block boxes */
+	BOX_W = 212, /* sub-category and block boxes */
 	ROOT_W = 360,
-	COL_W = 256,     /* one column of a lane: spine, indent room, box, gap */
+	COL_W = 256, /* one column of a lane: spine, indent room, box, gap */
 	LANE_GAP = 28,
-	SPINE_DX = 10,   /* spine x inside a column */
-	BOX_DX = 24,     /* box x inside a column */
-	INDENT = 16,     /* per depth below 1 */
+	SPINE_DX = 10, /* spine x inside a column */
+	BOX_DX = 24,   /* box x inside a column */
+	INDENT = 16,   /* per depth below 1 */
 	ENTRY_GAP = 8,
 	PAD_X = 8,
 	PAD_Y = 6,
@@ -62,7 +62,8 @@ static size_t box_lines(const struct table *t, const struct table_chart_node *nd
 {
 	char count[48] = "";
 	if (t->counts)
-		snprintf(count, sizeof count, t->zh ? "（%zu）" : "(%zu)", nd ? nd->total : t->nrows);
+		snprintf(count, sizeof count, t->zh ? "（%zu）" : "(%zu)",
+			 nd ? nd->total : t->nrows);
 	char vacant[32] = "";
 	if (nd && nd->cat->vacant.v)
 		snprintf(vacant, sizeof vacant, t->zh ? "（%s）" : "(%s)", table_vacant_word(t));
@@ -123,7 +124,8 @@ static void text_block(struct strbuf *out, const struct strbuf *lines, int x, in
 		       bool middle, bool bold, const char *fill)
 {
 	strbuf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\"%s%s fill=\"%s\">", x, y, fs,
-		    middle ? " text-anchor=\"middle\"" : "", bold ? " font-weight=\"bold\"" : "", fill);
+		    middle ? " text-anchor=\"middle\"" : "", bold ? " font-weight=\"bold\"" : "",
+		    fill);
 	const char *p = lines->buf;
 	bool first = true;
 	while (*p) {
@@ -147,9 +149,9 @@ static void line(struct strbuf *out, int x1, int y1, int x2, int y2)
 
 /* The boxes of one block's lane, below the block: pre-order descendants up to depth_limit. */
 struct lane {
-	size_t block;      /* pre-order index of the block */
+	size_t block;	   /* pre-order index of the block */
 	size_t first, end; /* its descendants: pre-order indexes [first, end) */
-	size_t nshown;     /* descendants within the depth limit */
+	size_t nshown;	   /* descendants within the depth limit */
 	size_t ncols;
 	int x, w;
 };
@@ -197,8 +199,8 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 	int x = MARGIN;
 	for (size_t k = 0; k < nl; k++) {
 		lanes[k].x = x;
-		lanes[k].w = lanes[k].ncols ? (int)lanes[k].ncols * COL_W - (COL_W - BOX_W - BOX_DX)
-					    : BOX_W;
+		lanes[k].w =
+		    lanes[k].ncols ? (int)lanes[k].ncols * COL_W - (COL_W - BOX_W - BOX_DX) : BOX_W;
 		if (lanes[k].w < BOX_W)
 			lanes[k].w = BOX_W;
 		x += lanes[k].w + LANE_GAP;
@@ -212,22 +214,28 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 	if (root) {
 		size_t n = box_lines(t, NULL, ROOT_W, FONT_ROOT, &lines);
 		int h = box_h(n, FONT_ROOT), rx = (width - ROOT_W) / 2;
-		strbuf_addf(&body, "<rect class=\"root\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\"/>\n",
+		strbuf_addf(&body,
+			    "<rect class=\"root\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+			    "rx=\"4\"/>\n",
 			    rx, y, ROOT_W, h);
-		text_block(&body, &lines, width / 2, y + PAD_Y - 2, FONT_ROOT, true, true, "#ffffff");
+		text_block(&body, &lines, width / 2, y + PAD_Y - 2, FONT_ROOT, true, true,
+			   "#ffffff");
 		y += h;
 		if (nl) {
 			int bus = y + 18;
-			int c0 = lanes[0].x + lanes[0].w / 2, c1 = lanes[nl - 1].x + lanes[nl - 1].w / 2;
+			int c0 = lanes[0].x + lanes[0].w / 2,
+			    c1 = lanes[nl - 1].x + lanes[nl - 1].w / 2;
 			strbuf_adds(&body, "<g class=\"wire\">\n");
 			line(&body, width / 2, y, width / 2, bus);
-			/* the bus reaches the system's line too: one narrow block sits left of it */
-			int from = c0 < width / 2 ? c0 : width / 2, to = c1 > width / 2 ? c1 : width / 2;
+			/* the bus reaches the system's line too: one narrow block sits left of it
+			 */
+			int from = c0 < width / 2 ? c0 : width / 2,
+			    to = c1 > width / 2 ? c1 : width / 2;
 			if (to > from)
 				line(&body, from, bus, to, bus);
 			for (size_t k = 0; k < nl; k++)
-				line(&body, lanes[k].x + lanes[k].w / 2, bus, lanes[k].x + lanes[k].w / 2,
-				     bus + 18);
+				line(&body, lanes[k].x + lanes[k].w / 2, bus,
+				     lanes[k].x + lanes[k].w / 2, bus + 18);
 			strbuf_adds(&body, "</g>\n");
 			y = bus + 18;
 		}
@@ -246,10 +254,13 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 		const struct table_chart_node *bn = &ch->nodes[l->block];
 		int bx = l->x + (l->w - BOX_W) / 2;
 		size_t n = box_lines(t, bn, BOX_W, FONT_BLOCK, &lines);
-		strbuf_addf(&body, "<rect class=\"block\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\"/>\n",
+		strbuf_addf(&body,
+			    "<rect class=\"block\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+			    "rx=\"3\"/>\n",
 			    bx, y, BOX_W, bh);
-		text_block(&body, &lines, bx + BOX_W / 2, y + (bh - box_h(n, FONT_BLOCK)) / 2 + PAD_Y - 2,
-			   FONT_BLOCK, true, true, "#0b2a4a");
+		text_block(&body, &lines, bx + BOX_W / 2,
+			   y + (bh - box_h(n, FONT_BLOCK)) / 2 + PAD_Y - 2, FONT_BLOCK, true, true,
+			   "#0b2a4a");
 		if (!l->nshown)
 			continue;
 		/* descendants: snake through ncols columns, balanced */
@@ -278,7 +289,9 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 			int w = BOX_W - ind, ex = cx + BOX_DX + ind;
 			n = box_lines(t, nd, w, FONT, &lines);
 			int h = box_h(n, FONT);
-			strbuf_addf(&boxes, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"2\"/>\n",
+			strbuf_addf(&boxes,
+				    "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
+				    "height=\"%d\" rx=\"2\"/>\n",
 				    nd->cat->vacant.v ? "leaf vacant" : "leaf", ex, ey, w, h);
 			text_block(&boxes, &lines, ex + PAD_X, ey + PAD_Y - 2, FONT, false, false,
 				   nd->cat->vacant.v ? "#777777" : "#1a1a1a");
@@ -303,7 +316,9 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 	int height = bottom + MARGIN;
 	if (standalone)
 		strbuf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	strbuf_addf(out, "<svg%s width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\" role=\"img\">\n",
+	strbuf_addf(out,
+		    "<svg%s width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\" "
+		    "role=\"img\">\n",
 		    standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "", width, height, width,
 		    height, font_stack);
 	strbuf_adds(out, "<title>");
@@ -320,8 +335,8 @@ void render_svg_chart(const struct table *t, struct strbuf *out, size_t block, i
 			 ".vacant{stroke-dasharray:4 3;fill:#f4f4f4}\n"
 			 ".wire line{stroke:#5b7fa6;stroke-width:1.2}\n"
 			 "</style>\n");
-	strbuf_addf(out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", width,
-		    height);
+	strbuf_addf(out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
+		    width, height);
 	strbuf_add(out, body.buf, body.len);
 	strbuf_adds(out, "</svg>\n");
 	strbuf_release(&sb);

@@ -15,7 +15,7 @@
 /* A grid to draw: a heading row and body lines, each either cells or one spanning label. */
 struct tline {
 	const char *span;   /* non-NULL: a sub-heading across the whole width */
-	int indent;         /* span: depth of the sub-heading */
+	int indent;	    /* span: depth of the sub-heading */
 	const char **cells; /* otherwise one text per column */
 };
 
@@ -184,8 +184,8 @@ static void sep(struct strbuf *out, const size_t *w, size_t n, int above, int be
 		strbuf_addrep(out, fill, w[c] + 2);
 		if (c + 1 < n)
 			strbuf_adds(out, above == 2 && below == 2 ? (dbl ? "╪" : "┼")
-					 : above == 2             ? (dbl ? "╧" : "┴")
-					 : below == 2             ? (dbl ? "╤" : "┬")
+					 : above == 2		  ? (dbl ? "╧" : "┴")
+					 : below == 2		  ? (dbl ? "╤" : "┬")
 								  : fill);
 	}
 	strbuf_adds(out, right);
@@ -280,8 +280,7 @@ static void draw_cells(struct strbuf *out, const struct tgrid *g, const size_t *
 	}
 }
 
-static void draw_span(struct strbuf *out, const size_t *w, size_t n, const char *text,
-		      int indent)
+static void draw_span(struct strbuf *out, const size_t *w, size_t n, const char *text, int indent)
 {
 	size_t inner = 0;
 	for (size_t c = 0; c < n; c++)
@@ -402,8 +401,8 @@ static void detail(const struct table *t, struct strbuf *out, size_t width, stru
 		num[c] = d->cols[c].numeric;
 		nowrap[c] = id == TCOL_SEQ || id == TCOL_CODE || id == TCOL_NUMBER ||
 			    id == TCOL_LEVEL || id == TCOL_PUBLISHED || id == TCOL_EFFECTIVE ||
-			    id == TCOL_WITHDRAWN || id == TCOL_REVIEWED || id == TCOL_STATUS || id == TCOL_TYPE ||
-			    id == TCOL_ACTION;
+			    id == TCOL_WITHDRAWN || id == TCOL_REVIEWED || id == TCOL_STATUS ||
+			    id == TCOL_TYPE || id == TCOL_ACTION;
 	}
 	g.head = head;
 	g.numeric = num;
@@ -449,10 +448,13 @@ static void stats(const struct table *t, struct strbuf *out, size_t width, struc
 			num[c + 1] = true;
 		}
 		/* numbers never wrap; only the label column can give */
-		struct tgrid g = { n, head, num, num, 0,
-				   xcalloc(sg->nrows ? sg->nrows : 1, sizeof(struct tline)), sg->nrows };
-		/* the numbers are formatted into one buffer first; pointers are taken afterwards so a
-		 * reallocation cannot leave them dangling */
+		struct tgrid g = {
+			n,	  head, num,
+			num,	  0,	xcalloc(sg->nrows ? sg->nrows : 1, sizeof(struct tline)),
+			sg->nrows
+		};
+		/* the numbers are formatted into one buffer first; pointers are taken afterwards so
+		 * a reallocation cannot leave them dangling */
 		size_t *off = xmalloc(sg->nrows * n * sizeof *off);
 		for (size_t r = 0; r < sg->nrows; r++)
 			for (size_t c = 0; c < sg->ncols; c++) {

@@ -83,8 +83,8 @@ static int xlsx_open(void)
 	const char *error = lazylib_use(&once);
 	if (!error)
 		return 0;
-	fprintf(stderr, _("zhun table: cannot load '%s', which xlsx output needs: %s\n"), XLSX_SONAME,
-		error);
+	fprintf(stderr, _("zhun table: cannot load '%s', which xlsx output needs: %s\n"),
+		XLSX_SONAME, error);
 #ifdef ELIBACC
 	errno = ELIBACC; /* "Can not access a needed shared library", for the caller's message */
 #else
@@ -108,13 +108,13 @@ static const char xlsx_font[] = "等线";
  * a quarter wider than 等线 — so that no application wraps a cell onto more lines than the row
  * height was set for. */
 enum {
-	PAGE_PX = 1025,     /* A4 landscape less 0.4" margins, 1046 px at 96 dpi, less 2 % */
+	PAGE_PX = 1025,	    /* A4 landscape less 0.4" margins, 1046 px at 96 dpi, less 2 % */
 	PAGE_95_PX = 1133,  /* what fitting to the page shrinks to 9.5 pt (× 10.5 / 9.5) */
 	PAGE_9PT_PX = 1195, /* … to 9 pt (× 10.5 / 9), the least a client should have to read */
 	PAGE_H_PT = 500,    /* its printable height, 516 pt, less 3 % */
 	MAX_COL_W = 60,
 	MAX_ROW_PT = 409, /* Excel's largest row height */
-	MAX_INDENT = 8,   /* outline columns on the 结构图 sheet */
+	MAX_INDENT = 8,	  /* outline columns on the 结构图 sheet */
 };
 static const double body_pt = 10.5; /* 五号 */
 static const double margin_lr = 0.4, margin_top = 0.5, margin_bottom = 0.6, footer_margin = 0.25;
@@ -345,8 +345,8 @@ static double sheet_px(const double *w, size_t n)
 
 struct styles {
 	lxw_format *title, *subtitle, *meta, *meta_date, *head, *text, *centre, *wrap, *num, *seq,
-		*date, *pct,
-		*dash, *group0, *group, *grid_title, *total, *total_num, *total_pct, *total_dash;
+	    *date, *pct, *dash, *group0, *group, *grid_title, *total, *total_num, *total_pct,
+	    *total_dash;
 	lxw_format *root, *block, *node, *vacant_node, *spine, *count, *vacant_mark;
 };
 
@@ -397,8 +397,8 @@ static void make_styles(const struct table *t, lxw_workbook *wb, struct styles *
 	xl.format_set_align(s->meta_date, LXW_ALIGN_RIGHT);
 	xl.format_set_align(s->meta_date, LXW_ALIGN_VERTICAL_CENTER);
 	/* the as-of date is a date; the words around it are the number format's literal text */
-	xl.format_set_num_format(s->meta_date,
-				 t->zh ? "\"状态截至：\"yyyy-mm-dd" : "\"Statuses as of \"yyyy-mm-dd");
+	xl.format_set_num_format(s->meta_date, t->zh ? "\"状态截至：\"yyyy-mm-dd"
+						     : "\"Statuses as of \"yyyy-mm-dd");
 	s->head = fmt(wb, true);
 	xl.format_set_bold(s->head);
 	xl.format_set_bg_color(s->head, 0xDBE8F5);
@@ -469,8 +469,7 @@ static void make_styles(const struct table *t, lxw_workbook *wb, struct styles *
 /* ---- the parts every sheet shares ---- */
 
 /* Text across columns c0..c1 of one row (libxlsxwriter refuses a one-cell merge). */
-static void span(lxw_worksheet *ws, lxw_row_t r, size_t c0, size_t c1, const char *s,
-		 lxw_format *f)
+static void span(lxw_worksheet *ws, lxw_row_t r, size_t c0, size_t c1, const char *s, lxw_format *f)
 {
 	if (c1 > c0)
 		xl.worksheet_merge_range(ws, r, (lxw_col_t)c0, r, (lxw_col_t)c1, s, f);
@@ -597,14 +596,17 @@ static void page_setup(const struct table *t, lxw_worksheet *ws, bool fit)
 		if ((unsigned char)*p >= 0x20)
 			strbuf_addc(&f, *p);
 	}
-	strbuf_addf(&f, t->zh ? "&C&9第 &P 页，共 &N 页&R&9状态截至 %s" : "&C&9Page &P of &N&R&9"
-									"Statuses as of %s",
+	strbuf_addf(&f,
+		    t->zh ? "&C&9第 &P 页，共 &N 页&R&9状态截至 %s"
+			  : "&C&9Page &P of &N&R&9"
+			    "Statuses as of %s",
 		    date);
 	/* Excel allows 255 characters; a title that long is left out of the footer */
 	if (utf8_count(f.buf, f.len) > 255) {
 		strbuf_reset(&f);
-		strbuf_addf(&f, t->zh ? "&C&9第 &P 页，共 &N 页&R&9状态截至 %s"
-				      : "&C&9Page &P of &N&R&9Statuses as of %s",
+		strbuf_addf(&f,
+			    t->zh ? "&C&9第 &P 页，共 &N 页&R&9状态截至 %s"
+				  : "&C&9Page &P of &N&R&9Statuses as of %s",
 			    date);
 	}
 	lxw_header_footer_options o = { .margin = footer_margin };
@@ -730,8 +732,8 @@ static void detail_widths(const struct table *t, double *w)
 			floor_w[c] = nat[c];
 		} else {
 			double soft = d->cols[c].id == TCOL_TITLE || d->cols[c].id == TCOL_TITLE_EN
-					      ? 20 + pad
-					      : 12 + pad;
+					  ? 20 + pad
+					  : 12 + pad;
 			if (floor_w[c] > 30 + pad)
 				floor_w[c] = 30 + pad;
 			if (floor_w[c] < soft)
@@ -800,7 +802,8 @@ static void detail_widths(const struct table *t, double *w)
 						     wc[c].off[r + 1] - wc[c].off[r], w[c]);
 				now += e > m ? e : m;
 			}
-			/* whole units up to the natural width (its fraction included) or the budget */
+			/* whole units up to the natural width (its fraction included) or the budget
+			 */
 			double most = nat[c] - w[c] + 0.999 < left ? nat[c] - w[c] + 0.999 : left;
 			for (double nw = w[c] + 1; nw - w[c] <= most; nw++) {
 				size_t then = 0;
@@ -897,7 +900,7 @@ static void detail_sheet(const struct table *t, lxw_workbook *wb, const struct s
 							: id == TCOL_EFFECTIVE ? &l->row->effective
 							: id == TCOL_WITHDRAWN ? &l->row->withdrawn
 							: rv		       ? &rv->date
-									       : &(struct date){ 0 };
+							     : &(struct date){ 0 };
 				if (dt->y)
 					write_date(ws, r, col, dt, cell, st);
 				else
@@ -976,8 +979,10 @@ static void chart_sheet(const struct table *t, lxw_workbook *wb, const struct st
 		size_t col = lv < name ? lv : name;
 		bool vacant = nd && nd->cat->vacant.v;
 		const char *label = nd ? nd->label : ch->title;
-		lxw_format *f = !nd ? st->root : lv == 1 ? st->block : vacant ? st->vacant_node
-										: st->node;
+		lxw_format *f = !nd	  ? st->root
+				: lv == 1 ? st->block
+				: vacant  ? st->vacant_node
+					  : st->node;
 		for (size_t c = 0; c < col; c++)
 			xl.worksheet_write_blank(ws, r, (lxw_col_t)c, st->spine);
 		span(ws, r, col, name, label, f);

@@ -117,7 +117,8 @@ void sax_decode_refs(struct strbuf *out, const char *v, size_t n)
 		}
 		size_t k;
 		for (k = 0; k < sizeof predef / sizeof predef[0]; k++)
-			if (n - i >= predef[k].len && memcmp(v + i, predef[k].name, predef[k].len) == 0)
+			if (n - i >= predef[k].len &&
+			    memcmp(v + i, predef[k].name, predef[k].len) == 0)
 				break;
 		if (k < sizeof predef / sizeof predef[0]) {
 			strbuf_addc(out, predef[k].c);
@@ -173,9 +174,9 @@ void sax_stop(struct sax *sx, bool ok)
 	sax_libxml.xmlStopParser(sx->ctxt);
 }
 
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-		     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-		     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+		     int nb_defaulted, const xmlChar **attributes)
 {
 	(void)prefix, (void)uri, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
 	struct sax *sx = ((xmlParserCtxtPtr)ctx)->_private;
@@ -270,7 +271,8 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	/* our own stop is no error of the document */
 	if (e->code == XML_ERR_USER_STOP)
 		return;
-	struct loc loc = { e->line > 0 ? (uint32_t)e->line : 1, e->int2 > 0 ? (uint32_t)e->int2 : 1 };
+	struct loc loc = { e->line > 0 ? (uint32_t)e->line : 1,
+			   e->int2 > 0 ? (uint32_t)e->int2 : 1 };
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_adds(&sb, e->message ? e->message : "malformed document");
 	while (sb.len && (sb.buf[sb.len - 1] == '\n' || sb.buf[sb.len - 1] == ' ' ||
@@ -344,8 +346,9 @@ bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_h
 	sx.ctxt->_private = &sx;
 	/* Safe options only: no network, no entity substitution, no DTD loading or default
 	 * attributes, no XInclude; CDATA is text; line numbers past 65535 kept. */
-	sax_libxml.xmlCtxtUseOptions(sx.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
-					   XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	sax_libxml.xmlCtxtUseOptions(sx.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA |
+						  XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
+						  XML_PARSE_NOWARNING);
 	size_t off = first;
 	for (;;) {
 		if ((size_t)r > off && !sx.stopped)

@@ -147,7 +147,8 @@ static bool read_rules(struct settings *s, const struct doc *d, const struct nod
 			ok = false;
 		} else if (diag_info((enum diag_code)code)->sev == SEV_FATAL) {
 			diag_add(ds, DIAG_ENUM_INVALID, d->path, rk->loc,
-				 _("'%s' reports unreadable input and cannot be reconfigured"), rk->u.str);
+				 _("'%s' reports unreadable input and cannot be reconfigured"),
+				 rk->u.str);
 			ok = false;
 		} else {
 			s->rule[code] = (enum severity)sev;
@@ -187,9 +188,13 @@ static bool read_date(const struct doc *d, const struct node *v, struct date *ou
 static bool read_records(struct settings *s, const struct doc *d, const struct node *v,
 			 struct diag_store *ds)
 {
-	static const char *const keys[] = { "inspections-per-year", "implementation-months",
-					    "review-action-months", "count-statuses",
-					    "partial-is-nonconformity", "period", NULL };
+	static const char *const keys[] = { "inspections-per-year",
+					    "implementation-months",
+					    "review-action-months",
+					    "count-statuses",
+					    "partial-is-nonconformity",
+					    "period",
+					    NULL };
 	struct records_config *rc = &s->records;
 	bool ok = true;
 	for (size_t j = 0; j < v->n; j++) {
@@ -214,10 +219,13 @@ static bool read_records(struct settings *s, const struct doc *d, const struct n
 			size_t n = x->kind == NODE_SEQ ? x->n : 1;
 			for (size_t i = 0; i < n; i++) {
 				const struct node *w = x->kind == NODE_SEQ ? x->u.items[i] : x;
-				int st = w->kind == NODE_SCALAR ? schema_enum_value(&schema_enum_status, w->u.str) : 0;
+				int st = w->kind == NODE_SCALAR
+					     ? schema_enum_value(&schema_enum_status, w->u.str)
+					     : 0;
 				if (!st) {
 					diag_add(ds, DIAG_ENUM_INVALID, d->path, w->loc,
-						 _("a status must be one of planned, drafting, upcoming, current, replaced, abolished"));
+						 _("a status must be one of planned, drafting, "
+						   "upcoming, current, replaced, abolished"));
 					ok = false;
 				}
 				set |= st ? 1u << st : 0;
@@ -272,14 +280,21 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 		doc_free(d);
 		return false;
 	}
-	static const char *const keys[] = { "format", "system", "lang", "rules", "registry-max-age",
-					    "records", "allow-outside-paths", NULL };
+	static const char *const keys[] = { "format",
+					    "system",
+					    "lang",
+					    "rules",
+					    "registry-max-age",
+					    "records",
+					    "allow-outside-paths",
+					    NULL };
 	char *system = NULL;
 	for (size_t i = 0; i < root->n; i++) {
 		const struct node *k = root->u.pairs[i].key, *v = root->u.pairs[i].value;
 		if (!strcmp(k->u.str, "format")) {
 			if (!node_is(v, "1")) {
-				diag_add(ds, DIAG_FORMAT_VERSION, d->path, v->loc, _("format must be 1"));
+				diag_add(ds, DIAG_FORMAT_VERSION, d->path, v->loc,
+					 _("format must be 1"));
 				ok = false;
 			}
 		} else if (!strcmp(k->u.str, "system") && v->kind == NODE_SCALAR) {
@@ -295,7 +310,8 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 				s->lang = xstrdup(v->u.str);
 			}
 		} else if (!strcmp(k->u.str, "registry-max-age") && v->kind == NODE_SCALAR) {
-			/* days ("365"), or years ("1y", a year being 365 days), for check_registry */
+			/* days ("365"), or years ("1y", a year being 365 days), for check_registry
+			 */
 			char *end;
 			long n = strtol(v->u.str, &end, 10);
 			bool digits = v->u.str[0] >= '0' && v->u.str[0] <= '9';
@@ -306,10 +322,11 @@ bool settings_read(struct settings *s, const char *path, struct diag_store *ds,
 				s->registry_max_age = n;
 				s->has_registry_max_age = true;
 			} else {
-				diag_add(ds, DIAG_ENUM_INVALID, d->path, v->loc,
-					 _("registry-max-age must be a number of days (365) or years "
-					   "(1y), not '%s'"),
-					 v->u.str);
+				diag_add(
+				    ds, DIAG_ENUM_INVALID, d->path, v->loc,
+				    _("registry-max-age must be a number of days (365) or years "
+				      "(1y), not '%s'"),
+				    v->u.str);
 				ok = false;
 			}
 		} else if (!strcmp(k->u.str, "allow-outside-paths") && v->kind == NODE_SCALAR) {
@@ -351,8 +368,8 @@ void settings_rules(const struct settings *s, struct diag_store *ds)
 			diag_store_set_severity(ds, (enum diag_code)k, s->rule[k]);
 }
 
-bool settings_apply(struct settings *s, const char *operand, bool lang_given,
-		    struct diag_store *ds, const struct limits *lim)
+bool settings_apply(struct settings *s, const char *operand, bool lang_given, struct diag_store *ds,
+		    const struct limits *lim)
 {
 	settings_init(s);
 	char *conf = settings_find(operand);

@@ -135,8 +135,8 @@ void sheet_builder_finish(struct sheet_builder *sb, struct sheet *s)
 		if (bc->c.col + 1 > s->width)
 			s->width = bc->c.col + 1;
 	}
-	s->merges = sb->nmerges ? arena_memdup(a, sb->merges, sb->nmerges, sizeof *sb->merges)
-				: NULL;
+	s->merges =
+	    sb->nmerges ? arena_memdup(a, sb->merges, sb->nmerges, sizeof *sb->merges) : NULL;
 	s->nmerges = sb->nmerges;
 	sb->n = 0;
 	sb->nmerges = 0;

@@ -54,9 +54,10 @@ static bool decode(const char *path, const char *from, const char *buf, size_t l
 			continue;
 		/* EILSEQ, or EINVAL: a sequence cut short by the end of the file */
 		size_t off = (size_t)(in - buf);
-		struct diag *d = diag_add(ds, DIAG_ENCODING_INVALID, path, end_loc(out->buf, out->len),
-					  _("byte 0x%02X at byte offset %zu cannot be read as %s"),
-					  (unsigned char)buf[off], off + skip, from);
+		struct diag *d =
+		    diag_add(ds, DIAG_ENCODING_INVALID, path, end_loc(out->buf, out->len),
+			     _("byte 0x%02X at byte offset %zu cannot be read as %s"),
+			     (unsigned char)buf[off], off + skip, from);
 		diag_set_help(d, "%s",
 			      _("save the file as UTF-8 (or as CSV from a Chinese Excel, which "
 				"writes GB18030)"));
@@ -129,8 +130,9 @@ static bool line_too_long(struct csv *p)
 {
 	if (p->i - p->line_start <= p->lim->max_line_length)
 		return false;
-	struct diag *d = diag_add(p->ds, DIAG_LINE_TOO_LONG, p->path, (struct loc){ p->line, 1 },
-				  _("line is over the limit of %zu bytes"), p->lim->max_line_length);
+	struct diag *d =
+	    diag_add(p->ds, DIAG_LINE_TOO_LONG, p->path, (struct loc){ p->line, 1 },
+		     _("line is over the limit of %zu bytes"), p->lim->max_line_length);
 	diag_set_help(d, _("raise the limit with --max-line-length if the file is genuine"));
 	p->fatal = true;
 	return true;
@@ -150,8 +152,9 @@ static void field(struct csv *p, struct strbuf *f)
 		advance(p);
 		for (;;) {
 			if (p->i >= p->len) {
-				diag_add(p->ds, DIAG_CSV_SYNTAX, p->path, open, "%s",
-					 _("quoted field is not closed before the end of the file"));
+				diag_add(
+				    p->ds, DIAG_CSV_SYNTAX, p->path, open, "%s",
+				    _("quoted field is not closed before the end of the file"));
 				return;
 			}
 			char c = p->s[p->i];
@@ -222,21 +225,25 @@ static bool parse(struct csv *p, struct sheet_builder *sb, struct sheet *sh,
 				break;
 			if (col < SHEET_MAX_COLS) {
 				if (++p->cells > p->lim->max_nodes) {
-					struct diag *d = diag_add(
-					    p->ds, DIAG_NODE_LIMIT, p->path, at,
-					    _("the file has more than %zu cells"), p->lim->max_nodes);
-					diag_set_help(d, _("raise the limit with --max-nodes if the "
-							   "file is genuine"));
+					struct diag *d =
+					    diag_add(p->ds, DIAG_NODE_LIMIT, p->path, at,
+						     _("the file has more than %zu cells"),
+						     p->lim->max_nodes);
+					diag_set_help(d,
+						      _("raise the limit with --max-nodes if the "
+							"file is genuine"));
 					p->fatal = true;
 					break;
 				}
-				struct sheet_cell *c = sheet_builder_add(sb, row, col, f.buf, f.len);
+				struct sheet_cell *c =
+				    sheet_builder_add(sb, row, col, f.buf, f.len);
 				c->type = f.len ? CELL_STRING : CELL_EMPTY;
 				c->loc = at;
 			} else if (col == SHEET_MAX_COLS) {
-				diag_add(p->ds, DIAG_CSV_SYNTAX, p->path, at,
-					 _("record has more than %u fields, more than a sheet holds"),
-					 SHEET_MAX_COLS);
+				diag_add(
+				    p->ds, DIAG_CSV_SYNTAX, p->path, at,
+				    _("record has more than %u fields, more than a sheet holds"),
+				    SHEET_MAX_COLS);
 			}
 			col++;
 			if (p->i < p->len && p->s[p->i] == p->delim) {
@@ -272,7 +279,8 @@ struct sheet_book *sheet_csv_read(const char *path, const char *buf, size_t len,
 		n = len - 3;
 		size_t bad = utf8_validate(s, n);
 		if (bad < n) {
-			/* the mark says UTF-8: a bad byte is a damaged file, not another encoding */
+			/* the mark says UTF-8: a bad byte is a damaged file, not another encoding
+			 */
 			diag_add(ds, DIAG_INVALID_UTF8, path, load_offset_loc(s, n, bad),
 				 _("invalid UTF-8 byte 0x%02X; save the file as UTF-8"),
 				 (unsigned char)s[bad]);
@@ -299,7 +307,8 @@ struct sheet_book *sheet_csv_read(const char *path, const char *buf, size_t len,
 	struct sheet_book *b = sheet_book_new(path, ds);
 	b->csv = true;
 	b->encoding = enc;
-	b->delimiter = path_has_ext(path, ".tsv") || path_has_ext(path, ".tab") ? '\t' : sniff(s, n);
+	b->delimiter =
+	    path_has_ext(path, ".tsv") || path_has_ext(path, ".tab") ? '\t' : sniff(s, n);
 	b->sheets = arena_alloc(b->arena, sizeof *b->sheets);
 	b->nsheets = 1;
 	struct sheet *sh = &b->sheets[0];
@@ -309,7 +318,13 @@ struct sheet_book *sheet_csv_read(const char *path, const char *buf, size_t len,
 
 	struct sheet_builder sb;
 	sheet_builder_init(&sb, b);
-	struct csv p = { .path = path, .ds = ds, .lim = lim, .s = s, .len = n, .line = 1, .col = 1,
+	struct csv p = { .path = path,
+			 .ds = ds,
+			 .lim = lim,
+			 .s = s,
+			 .len = n,
+			 .line = 1,
+			 .col = 1,
 			 .delim = b->delimiter };
 	ok = parse(&p, &sb, sh, opts);
 	sheet_builder_finish(&sb, sh);

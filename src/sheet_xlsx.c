@@ -24,9 +24,9 @@
 /* What a number format shows of a serial number. */
 enum fmt_kind {
 	FMT_NUMBER = 0,
-	FMT_DATE = 1,	   /* has a year, month or day */
-	FMT_TIME = 2,	   /* has hours or seconds */
-	FMT_DATETIME = 3,  /* both */
+	FMT_DATE = 1,	  /* has a year, month or day */
+	FMT_TIME = 2,	  /* has hours or seconds */
+	FMT_DATETIME = 3, /* both */
 };
 
 /* A relationship of the workbook: what kind of part, and where it is. */
@@ -61,12 +61,12 @@ struct xlsx {
 	struct diag_store *ds;
 	const struct limits *lim;
 	const struct sheet_read_opts *opts;
-	const char *part;     /* the part being read */
-	struct strbuf where;  /* "book.xlsx:xl/…" or "book.xlsx:Sheet!A1", for findings */
-	bool failed;	      /* a fatal finding: the book is refused */
+	const char *part;    /* the part being read */
+	struct strbuf where; /* "book.xlsx:xl/…" or "book.xlsx:Sheet!A1", for findings */
+	bool failed;	     /* a fatal finding: the book is refused */
 
 	/* the package and the workbook */
-	char *office;	       /* the workbook part (xl/workbook.xml) */
+	char *office; /* the workbook part (xl/workbook.xml) */
 	struct wsheet *ws;
 	size_t nws, capws;
 	struct rel *rels;
@@ -84,14 +84,14 @@ struct xlsx {
 
 	/* the SAX handlers' state */
 	struct strbuf text;
-	bool collect;	 /* text goes into `text` */
-	size_t rph;	 /* inside phonetic runs (rPh), whose text is not the cell's */
+	bool collect; /* text goes into `text` */
+	size_t rph;   /* inside phonetic runs (rPh), whose text is not the cell's */
 	bool in_si, in_is, in_cellxfs, in_sheetdata, in_c;
 	struct sheet_builder sb;
 	const char *sheet_name;
 	struct sheet *sheet;
-	int64_t row;	   /* current row, 0-based; -1 before the first */
-	int64_t next_col;  /* column the next cell without r= takes */
+	int64_t row;	  /* current row, 0-based; -1 before the first */
+	int64_t next_col; /* column the next cell without r= takes */
 	uint32_t c_row, c_col;
 	char c_type[12];
 	size_t c_style;
@@ -99,7 +99,6 @@ struct xlsx {
 	bool c_skip; /* its reference could not be read */
 	bool sst_missing_reported;
 };
-
 
 static bool attr_is(const struct sax_attr *a, size_t n, const char *name, const char *want)
 {
@@ -220,9 +219,10 @@ static size_t decode_xstring(char *s, size_t len)
 			size_t k;
 			for (k = 2; k < 6; k++) {
 				char c = s[i + k];
-				int d = c >= '0' && c <= '9'	     ? c - '0'
-					: (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
-										 : -1;
+				int d = c >= '0' && c <= '9' ? c - '0'
+					: (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
+					    ? (c | 0x20) - 'a' + 10
+					    : -1;
 				if (d < 0)
 					break;
 				cp = cp * 16 + (uint32_t)d;
@@ -270,7 +270,8 @@ static void workbook_start(struct sax *sx, void *ud, const char *name, const str
 	struct xlsx *x = ud;
 	(void)sx;
 	if (strcmp(name, "workbookPr") == 0) {
-		x->b->date1904 = attr_is(a, n, "date1904", "1") || attr_is(a, n, "date1904", "true");
+		x->b->date1904 =
+		    attr_is(a, n, "date1904", "1") || attr_is(a, n, "date1904", "true");
 	} else if (strcmp(name, "sheet") == 0) {
 		char *sname = sax_attr_dup(a, n, "name");
 		char *rid = sax_attr_dup(a, n, "id");
@@ -306,10 +307,10 @@ static void wb_rels_start(struct sax *sx, void *ud, const char *name, const stru
 		free(target);
 		return;
 	}
-	enum rel_kind kind = ends_with(type, tlen, "/worksheet")	  ? REL_WORKSHEET
+	enum rel_kind kind = ends_with(type, tlen, "/worksheet")       ? REL_WORKSHEET
 			     : ends_with(type, tlen, "/sharedStrings") ? REL_SHARED_STRINGS
-			     : ends_with(type, tlen, "/styles")	  ? REL_STYLES
-									  : REL_OTHER;
+			     : ends_with(type, tlen, "/styles")	       ? REL_STYLES
+								       : REL_OTHER;
 	char *dir = dir_of(x->office);
 	if (x->nrels == x->caprels)
 		XGROW(x->rels, x->caprels, x->nrels + 1);
@@ -388,8 +389,8 @@ static void sst_end(struct sax *sx, void *ud, const char *name)
 		if (x->nsst == x->capsst)
 			XGROW(x->sst, x->capsst, x->nsst + 1);
 		size_t len = decode_xstring(x->text.buf, x->text.len);
-		x->sst[x->nsst++] = (struct sstr){ arena_strndup(x->b->arena, x->text.buf, len),
-						   len };
+		x->sst[x->nsst++] =
+		    (struct sstr){ arena_strndup(x->b->arena, x->text.buf, len), len };
 	}
 }
 
@@ -596,7 +597,8 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 		if (k && k == len) {
 			r.row1 = r.row0, r.col1 = r.col0;
 		} else if (!k || k + 1 >= len || v[k] != ':' ||
-			   sheet_parse_a1(v + k + 1, len - k - 1, &r.row1, &r.col1) != len - k - 1 ||
+			   sheet_parse_a1(v + k + 1, len - k - 1, &r.row1, &r.col1) !=
+			       len - k - 1 ||
 			   r.row1 < r.row0 || r.col1 < r.col0) {
 			part_error(x, sx, _("merged range “%.*s” is not a range like A1:C3"),
 				   (int)(len > 100 ? 100 : len), v ? v : "");
@@ -638,8 +640,9 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 				c = cc;
 			} else {
 				/* no guessing where it belongs: the cell is left out */
-				part_error(x, sx, _("cell reference “%.*s” is not one like C17 inside "
-						    "A1:XFD1048576"),
+				part_error(x, sx,
+					   _("cell reference “%.*s” is not one like C17 inside "
+					     "A1:XFD1048576"),
 					   (int)(len > 100 ? 100 : len), v);
 				skip = true;
 			}
@@ -698,11 +701,12 @@ static void end_cell(struct sax *sx, struct xlsx *x)
 			if (!x->sst_missing_reported) {
 				x->sst_missing_reported = true;
 				set_where_cell(x, x->c_row, x->c_col);
-				diag_add(x->ds, DIAG_ARCHIVE_MEMBER_MISSING, x->where.buf,
-					 (struct loc){ 0, 0 },
-					 _("the cell takes shared string %.*s, but the workbook has "
-					   "no shared-string table (xl/sharedStrings.xml)"),
-					 (int)(len > 20 ? 20 : len), s);
+				diag_add(
+				    x->ds, DIAG_ARCHIVE_MEMBER_MISSING, x->where.buf,
+				    (struct loc){ 0, 0 },
+				    _("the cell takes shared string %.*s, but the workbook has "
+				      "no shared-string table (xl/sharedStrings.xml)"),
+				    (int)(len > 20 ? 20 : len), s);
 				x->failed = true;
 				sax_stop(sx, false);
 			}
@@ -761,8 +765,8 @@ static void end_cell(struct sax *sx, struct xlsx *x)
 		return;
 	char *end;
 	double num = strtod(s, &end);
-	if (end != s + len || !isfinite(num) || !((s[0] >= '0' && s[0] <= '9') || s[0] == '-' ||
-						   s[0] == '.' || s[0] == '+')) {
+	if (end != s + len || !isfinite(num) ||
+	    !((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '.' || s[0] == '+')) {
 		cell_error(x, _("number “%.*s” is not a number"), (int)(len > 40 ? 40 : len), s);
 		return;
 	}
@@ -871,9 +875,9 @@ static bool read_book(struct xlsx *x)
 	if (!x->office)
 		x->office = xstrdup("xl/workbook.xml");
 	if (!ziparc_has(x->z, x->office)) {
-		struct diag *d = diag_add(x->ds, DIAG_ARCHIVE_MEMBER_MISSING, x->b->path,
-					  (struct loc){ 0, 0 },
-					  _("the archive has no workbook part “%s”"), x->office);
+		struct diag *d =
+		    diag_add(x->ds, DIAG_ARCHIVE_MEMBER_MISSING, x->b->path, (struct loc){ 0, 0 },
+			     _("the archive has no workbook part “%s”"), x->office);
 		diag_set_help(d, "%s",
 			      _("this is a zip archive but not an xlsx workbook; save the table "
 				"from Excel or LibreOffice as .xlsx"));

@@ -30,9 +30,9 @@ struct code_table {
 enum table_kind { TABLE_SECTOR, TABLE_ENGINEERING, TABLE_PROVINCE, TABLE_COUNT };
 
 static const char *const table_file[TABLE_COUNT] = {
-    "sectors.tsv",
-    "engineering.tsv",
-    "provinces.tsv",
+	"sectors.tsv",
+	"engineering.tsv",
+	"provinces.tsv",
 };
 
 /* Global because the grammar needs them on every parse and they are set once at start-up;
@@ -234,7 +234,7 @@ struct ch {
 
 static struct ch ch_at(const struct cur *c, size_t pos)
 {
-	struct ch r = {0, 0, false};
+	struct ch r = { 0, 0, false };
 	if (pos >= c->len)
 		return r;
 	r.n = utf8_decode(c->s + pos, c->len - pos, &r.cp);
@@ -415,7 +415,7 @@ static void set_str2(char *dst, size_t cap, const char *a, const char *b, char c
 }
 
 /* Special national series of the grammar (SNO-001, EBNF `national`). */
-static const char *const national_series[] = {"GB", "GBZ", "GJB", "GSB", "JJF", "JJG"};
+static const char *const national_series[] = { "GB", "GBZ", "GJB", "GSB", "JJF", "JJG" };
 
 /* Optional "/T" or "/Z" after a code. False (an error) when a slash follows the code but is
  * not a valid mandatory-level mark. */
@@ -665,7 +665,7 @@ static bool parse_enterprise_seq(struct cur *c, struct stdno *n, struct stdno_er
 		}
 		if (nt == sizeof t / sizeof *t)
 			return fail(err, STDNO_E_SEQ, c->pos);
-		t[nt++] = (struct tok){ch, p, p + h.n, h.fw, canon};
+		t[nt++] = (struct tok){ ch, p, p + h.n, h.fw, canon };
 		p += h.n;
 	}
 	/* A trailing dot or dash belongs to the sentence, not to the number. */
@@ -1070,7 +1070,7 @@ bool stdno_parse(const char *s, size_t len, struct stdno *out, struct stdno_erro
 		e -= k;
 	if (b == e)
 		return fail(err, STDNO_E_EMPTY, b);
-	struct cur c = {s, e, b, 0};
+	struct cur c = { s, e, b, 0 };
 	if (!parse_number(&c, out, false, err))
 		return false;
 	if (c.pos != e) {
@@ -1090,7 +1090,7 @@ size_t stdno_scan_err(const char *s, size_t len, struct stdno *out, struct stdno
 		err = &dummy;
 	err->code = STDNO_E_OK;
 	err->offset = 0;
-	struct cur c = {s, len, 0, 0};
+	struct cur c = { s, len, 0, 0 };
 	if (!parse_number(&c, out ? out : &tmp, false, err))
 		return 0;
 	return c.pos;
@@ -1218,7 +1218,7 @@ static void render_edition(const struct stdno *n, struct fbuf *f)
 
 static void render_full(const struct stdno *n, char *buf, size_t cap)
 {
-	struct fbuf f = {buf, cap, 0};
+	struct fbuf f = { buf, cap, 0 };
 	buf[0] = '\0';
 	fb_adds(&f, n->prefix);
 	fb_addn(&f, " ", 1);
@@ -1270,7 +1270,7 @@ void stdno_format(const struct stdno *n, struct strbuf *sb)
 static const char *key(const struct stdno *n, void (*render)(const struct stdno *, struct fbuf *),
 		       char *buf)
 {
-	struct fbuf f = {buf, RENDER_MAX, 0};
+	struct fbuf f = { buf, RENDER_MAX, 0 };
 	buf[0] = '\0';
 	render(n, &f);
 	return buf;

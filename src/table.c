@@ -74,21 +74,21 @@ static const struct col_def col_defs[TCOL__COUNT] = {
 };
 
 static const enum table_col preset_gbt13016[] = {
-	TCOL_SEQ, TCOL_CODE, TCOL_TITLE, TCOL_NUMBER, TCOL_LEVEL,
+	TCOL_SEQ,	TCOL_CODE,   TCOL_TITLE,    TCOL_NUMBER, TCOL_LEVEL,
 	TCOL_EFFECTIVE, TCOL_ADOPTS, TCOL_REPLACES, TCOL_NOTE,
 };
 static const enum table_col preset_pilot[] = {
-	TCOL_SEQ, TCOL_CODE, TCOL_NUMBER, TCOL_TITLE, TCOL_LEVEL,
+	TCOL_SEQ,	TCOL_CODE,	TCOL_NUMBER, TCOL_TITLE, TCOL_LEVEL,
 	TCOL_PUBLISHED, TCOL_EFFECTIVE, TCOL_STATUS, TCOL_NOTE,
 };
 
 /* Level words by enum stdno_level: the statistics rows (国家标准), the pilot's short words (国标),
  * and English. Index 0 is "no level known". */
-static const char *const level_long_zh[] = { "未定级别", "国家标准", "行业标准", "地方标准",
-					     "团体标准", "企业标准" };
+static const char *const level_long_zh[] = { "未定级别", "国家标准", "行业标准",
+					     "地方标准", "团体标准", "企业标准" };
 static const char *const level_short_zh[] = { "未定", "国标", "行标", "地标", "团标", "企标" };
-static const char *const level_en[] = { "unspecified", "national", "sector", "local", "group",
-					"enterprise" };
+static const char *const level_en[] = { "unspecified", "national", "sector",
+					"local",       "group",	   "enterprise" };
 enum { NLEVELS = 5, NTYPES = 8, NSTATUSES = 6 };
 
 const char *table_col_key(enum table_col c)
@@ -293,11 +293,11 @@ static bool starts_with_any(const char *p, size_t len, const char *const *marks,
  * line, opening punctuation never ends one, and an ASCII word or number stays whole. */
 static bool bad_break(const char *line, size_t at, size_t len)
 {
-	static const char *const closing[] = { "）", "】", "」", "』", "》", "〉", "〕", "〗", "”",
-					       "’", "，", "。", "、", "；", "：", "！", "？", ")",
-					       ",", ".", ";", ":", "%" };
-	static const char *const opening[] = { "（", "【", "「", "『", "《", "〈", "〔", "〖", "“",
-					       "‘", "(" };
+	static const char *const closing[] = { "）", "】", "」", "』", "》", "〉", "〕", "〗",
+					       "”",  "’",  "，", "。", "、", "；", "：", "！",
+					       "？", ")",  ",",	 ".",  ";",  ":",  "%" };
+	static const char *const opening[] = { "（", "【", "「", "『", "《", "〈",
+					       "〔", "〖", "“",	 "‘",  "(" };
 	if (starts_with_any(line + at, len - at, closing, sizeof closing / sizeof closing[0]))
 		return true;
 	size_t prev = at - 1;
@@ -306,8 +306,8 @@ static bool bad_break(const char *line, size_t at, size_t len)
 	if (starts_with_any(line + prev, at - prev, opening, sizeof opening / sizeof opening[0]))
 		return true;
 	/* the em dash of a standard number ("GB/T 1.1—2020") binds like a letter */
-	bool next = is_word_byte((unsigned char)line[at]) ||
-		    (len - at >= 3 && !memcmp(line + at, "—", 3));
+	bool next =
+	    is_word_byte((unsigned char)line[at]) || (len - at >= 3 && !memcmp(line + at, "—", 3));
 	bool before = is_word_byte((unsigned char)line[at - 1]) ||
 		      (at >= 3 && !memcmp(line + at - 3, "—", 3));
 	return next && before;
@@ -332,12 +332,13 @@ size_t table_wrap(const char *s, size_t width, struct strbuf *sb)
 					if (!take)
 						take = 1;
 				} else {
-					/* move the break back to the nearest allowed place; with none on
-					 * the line, break where the width ends */
+					/* move the break back to the nearest allowed place; with
+					 * none on the line, break where the width ends */
 					size_t b = take;
 					while (b > 0 && bad_break(p, b, rest)) {
 						b--;
-						while (b > 0 && ((unsigned char)p[b] & 0xC0) == 0x80)
+						while (b > 0 &&
+						       ((unsigned char)p[b] & 0xC0) == 0x80)
 							b--;
 					}
 					if (b > 0)
@@ -614,9 +615,9 @@ static struct table_stat_row *grid_row(struct table_stat_grid *g, const char *ke
 }
 
 /* 应有数 / 现有数 / ratio grid over `n` classes (index 0 = class unknown, shown only if used). */
-static void required_existing_grid(struct table *t, const char *key, const char *title,
-				   size_t n, const size_t *req, const size_t *ex,
-				   const char *const *keys, const char *const *labels)
+static void required_existing_grid(struct table *t, const char *key, const char *title, size_t n,
+				   const size_t *req, const size_t *ex, const char *const *keys,
+				   const char *const *labels)
 {
 	struct table_stat_grid *g = grid_new(t, key, title, 3, n + 2);
 	grid_col(g, "required", t->zh ? "应有数（个）" : "Required", TABLE_STAT_COUNT);
@@ -655,8 +656,9 @@ static void stats_level(struct table *t, const size_t *req, const size_t *ex)
 
 static void stats_type(struct table *t, const size_t *req, const size_t *ex)
 {
-	static const char *const zh[] = { "未分类", "基础标准", "方法标准", "产品标准", "过程标准",
-					  "服务标准", "管理标准", "岗位标准", "其他标准" };
+	static const char *const zh[] = { "未分类",   "基础标准", "方法标准",
+					  "产品标准", "过程标准", "服务标准",
+					  "管理标准", "岗位标准", "其他标准" };
 	const char *keys[NTYPES + 1], *labels[NTYPES + 1];
 	keys[0] = "none";
 	labels[0] = t->zh ? zh[0] : "unclassified";
@@ -677,9 +679,8 @@ static void stats_block(struct table *t, size_t nblocks, const size_t *blocks,
 	for (size_t b = 0; b <= nblocks; b++)
 		unknown |= bylevel[b * stride] > 0;
 	size_t ncols = NLEVELS + (unknown ? 1 : 0) + 2;
-	struct table_stat_grid *g = grid_new(t, "block",
-					     t->zh ? "按子体系统计" : "By sub-system and level",
-					     ncols, nblocks + 2);
+	struct table_stat_grid *g = grid_new(
+	    t, "block", t->zh ? "按子体系统计" : "By sub-system and level", ncols, nblocks + 2);
 	for (int l = 1; l <= NLEVELS; l++)
 		grid_col(g, level_en[l], t->zh ? level_short_zh[l] : level_en[l], TABLE_STAT_COUNT);
 	if (unknown)
@@ -694,7 +695,8 @@ static void stats_block(struct table *t, size_t nblocks, const size_t *blocks,
 		struct table_stat_row *r;
 		if (b < nblocks) {
 			const struct category *c = t->chart.nodes[blocks[b]].cat;
-			r = grid_row(g, c->code.s ? c->code.s : "", c->title.s ? c->title.s : "", false);
+			r = grid_row(g, c->code.s ? c->code.s : "", c->title.s ? c->title.s : "",
+				     false);
 		} else {
 			r = grid_row(g, "unfiled", t->zh ? "未归类" : "unfiled", false);
 		}
@@ -720,14 +722,14 @@ static void stats_block(struct table *t, size_t nblocks, const size_t *blocks,
 
 static void stats_status(struct table *t, const size_t *bystatus)
 {
-	struct table_stat_grid *g = grid_new(t, "status", t->zh ? "按标准状态统计" : "By status",
-					     2, NSTATUSES + 1);
+	struct table_stat_grid *g =
+	    grid_new(t, "status", t->zh ? "按标准状态统计" : "By status", 2, NSTATUSES + 1);
 	grid_col(g, "count", t->zh ? "数量（个）" : "Count", TABLE_STAT_COUNT);
 	grid_col(g, "share", t->zh ? "占比（%）" : "Share (%)", TABLE_STAT_PERCENT);
 	size_t total = 0;
 	for (int s = 1; s <= NSTATUSES; s++) {
-		struct table_stat_row *r = grid_row(g, status_word(s, false), status_word(s, t->zh),
-						    false);
+		struct table_stat_row *r =
+		    grid_row(g, status_word(s, false), status_word(s, t->zh), false);
 		r->v[0] = (long)bystatus[s];
 		r->v[1] = percent_tenths(bystatus[s], t->nrows);
 		total += bystatus[s];
@@ -788,11 +790,11 @@ static void build_detail(struct table *t, const struct table_opts *o, const int 
 	d->cols = arena_alloc(t->arena, d->ncols * sizeof *d->cols);
 	for (size_t i = 0; i < d->ncols; i++) {
 		const struct col_def *cd = &col_defs[cols[i]];
-		d->cols[i] = (struct table_column){
-			cols[i], cd->key,
-			!t->zh ? cd->en : t->preset == TABLE_PRESET_PILOT ? cd->zh_pilot : cd->zh,
-			cd->numeric
-		};
+		d->cols[i] = (struct table_column){ cols[i], cd->key,
+						    !t->zh			      ? cd->en
+						    : t->preset == TABLE_PRESET_PILOT ? cd->zh_pilot
+										      : cd->zh,
+						    cd->numeric };
 	}
 	/* bucket the rows by category (counting sort keeps input order within a category) */
 	size_t nb = s->ncat + 1; /* the last bucket holds unfiled rows */
@@ -845,8 +847,9 @@ static void build_detail(struct table *t, const struct table_opts *o, const int 
 			l->status = status[i];
 			l->cells = arena_alloc(t->arena, d->ncols * sizeof *l->cells);
 			for (size_t c = 0; c < d->ncols; c++)
-				l->cells[c] = row_cell(t, r, status[i], d->cols[c].id, seq,
-						       b < s->ncat ? &t->chart.nodes[b] : NULL, &sb);
+				l->cells[c] =
+				    row_cell(t, r, status[i], d->cols[c].id, seq,
+					     b < s->ncat ? &t->chart.nodes[b] : NULL, &sb);
 		}
 	}
 	d->nrows = seq;

@@ -123,7 +123,8 @@ size_t utf8_count(const char *s, size_t len)
 
 int utf8_cp_width(uint32_t cp)
 {
-	if (cp == 0 || (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B || (cp >= 0xFE00 && cp <= 0xFE0F))
+	if (cp == 0 || (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B ||
+	    (cp >= 0xFE00 && cp <= 0xFE0F))
 		return 0;
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 0;

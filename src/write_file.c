@@ -161,7 +161,7 @@ static int replace(const char *path, const char *data, size_t len, unsigned flag
 	/* not following: the rename below replaces a link that appeared meanwhile rather than
 	 * writing through it (rename(2) never follows its final component) */
 	char *target = flags & WRITE_FOLLOW_SYMLINKS || own_descriptor(path) ? resolve_target(path)
-									    : xstrdup(path);
+									     : xstrdup(path);
 	if (!target)
 		return -1;
 

@@ -46,8 +46,9 @@ static bool tree_has_pua(const struct node *n)
 	if (n->kind == NODE_SCALAR)
 		return has_pua(n->u.str, n->n);
 	for (size_t i = 0; i < n->n; i++) {
-		if (n->kind == NODE_MAP ? tree_has_pua(n->u.pairs[i].key) || tree_has_pua(n->u.pairs[i].value)
-					: tree_has_pua(n->u.items[i]))
+		if (n->kind == NODE_MAP
+			? tree_has_pua(n->u.pairs[i].key) || tree_has_pua(n->u.pairs[i].value)
+			: tree_has_pua(n->u.items[i]))
 			return true;
 	}
 	return false;
@@ -91,7 +92,8 @@ static void astral_decode(struct strbuf *out, size_t from)
 			size_t b = utf8_decode(out->buf + r + a, out->len - r - a, &lo);
 			if (b == 3 && lo >= 0xE400 && lo <= 0xE7FF) {
 				char buf[4];
-				size_t k = utf8_encode(0x10000 + ((hi - 0xE000) << 10) + (lo - 0xE400), buf);
+				size_t k = utf8_encode(
+				    0x10000 + ((hi - 0xE000) << 10) + (lo - 0xE400), buf);
 				memcpy(out->buf + wpos, buf, k);
 				wpos += k;
 				r += a + b;
@@ -114,14 +116,14 @@ static bool in(const char *s, size_t len, const char *const *words)
 }
 
 /* YAML 1.1 and 1.2 null and boolean words (1.1 readers still take `yes`, `on`, `y`). */
-static const char *const null_words[] = {"~", "null", "Null", "NULL", NULL};
+static const char *const null_words[] = { "~", "null", "Null", "NULL", NULL };
 static const char *const bool_words[] = {
-    "y",    "Y",     "yes",   "Yes",   "YES", "n",  "N",  "no",	 "No",	"NO",  "true", "True",
-    "TRUE", "false", "False", "FALSE", "on",  "On", "ON", "off", "Off", "OFF", NULL,
+	"y",	"Y",	 "yes",	  "Yes",   "YES", "n",	"N",  "no",  "No",  "NO",  "true", "True",
+	"TRUE", "false", "False", "FALSE", "on",  "On", "ON", "off", "Off", "OFF", NULL,
 };
 static const char *const special_floats[] = {
-    ".inf",  ".Inf",  ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-    "-.Inf", "-.INF", ".nan", ".NaN",  ".NAN",	NULL,
+	".inf",	 ".Inf",  ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+	"-.Inf", "-.INF", ".nan", ".NaN",  ".NAN",  NULL,
 };
 
 static bool digit(char c)
@@ -372,21 +374,23 @@ static void put_seq(struct yw *w, const struct node *s, const struct field *item
 
 /* A pseudo-field for each body block's value, so that blocks are typed like records. */
 static const struct field block_fields[] = {
-    {"list", FT_REC, 0, 0, 0, &schema_list_rec, NULL, NULL, NULL, NULL},
-    {"table", FT_REC, 0, 0, 0, &schema_table_rec, NULL, NULL, NULL, NULL},
-    {"figure", FT_REC, 0, 0, 0, &schema_figure_rec, NULL, NULL, NULL, NULL},
-    {"formula", FT_REC, 0, 0, 0, &schema_formula_rec, NULL, NULL, NULL, NULL},
-    {"note", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL},
-    {"example", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL},
+	{ "list", FT_REC, 0, 0, 0, &schema_list_rec, NULL, NULL, NULL, NULL },
+	{ "table", FT_REC, 0, 0, 0, &schema_table_rec, NULL, NULL, NULL, NULL },
+	{ "figure", FT_REC, 0, 0, 0, &schema_figure_rec, NULL, NULL, NULL, NULL },
+	{ "formula", FT_REC, 0, 0, 0, &schema_formula_rec, NULL, NULL, NULL, NULL },
+	{ "note", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "example", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL },
 };
-static const struct rec_def block_rec = {"block", 0, block_fields,
-					 sizeof block_fields / sizeof block_fields[0], NULL};
-static const struct field block_item = {"body",	    FT_REC, 0,	  0,	0,
-					&block_rec, NULL,   NULL, NULL, NULL};
-static const struct field text_item = {"", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL};
-static const struct field cellrow_item = {"", FT_STRLIST, 0, 0, 0, NULL, NULL, NULL, NULL, NULL};
+static const struct rec_def block_rec = { "block", 0, block_fields,
+					  sizeof block_fields / sizeof block_fields[0], NULL };
+static const struct field block_item = {
+	"body", FT_REC, 0, 0, 0, &block_rec, NULL, NULL, NULL, NULL
+};
+static const struct field text_item = { "", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL };
+static const struct field cellrow_item = { "", FT_STRLIST, 0, 0, 0, NULL, NULL, NULL, NULL, NULL };
 /* a cell of a row that cannot be written in flow style: a string, or a cell record */
-static const struct field cell_item = {"", FT_REC, 0, 0, 0, &schema_cell_rec, NULL, NULL, NULL, NULL};
+static const struct field cell_item = { "",   FT_REC, 0,    0,	 0, &schema_cell_rec,
+					NULL, NULL,   NULL, NULL };
 
 static void put_node(struct yw *w, const struct node *n, const struct field *f)
 {
@@ -464,7 +468,7 @@ void write_yaml(const struct doc *d, struct strbuf *out)
 		for (size_t i = 0; i < d->root->n && w.ok; i++) {
 			const struct node_pair *p = &d->root->u.pairs[i];
 			const struct rec_def *rec = schema_root(doc_kind_from_name(p->key->u.str));
-			struct field root = {"", FT_REC, 0, 0, 0, rec, NULL, NULL, NULL, NULL};
+			struct field root = { "", FT_REC, 0, 0, 0, rec, NULL, NULL, NULL, NULL };
 			put_string(&w, p->key->u.str, p->key->n, false, false);
 			put_node(&w, p->value, rec ? &root : NULL);
 		}

@@ -142,7 +142,8 @@ static void fail_libzip(struct ziparc *z, const char *member, zip_error_t *err)
 		break;
 	}
 	if (!what) {
-		fail(z, DIAG_ARCHIVE_ENCRYPTED, _("member “%s” is encrypted"), member ? member : "");
+		fail(z, DIAG_ARCHIVE_ENCRYPTED, _("member “%s” is encrypted"),
+		     member ? member : "");
 		return;
 	}
 	if (member)
@@ -193,8 +194,8 @@ static bool raw_name_has_nul(const char *buf, size_t len, size_t nnames)
 			return false;
 	}
 	const unsigned char *e = (const unsigned char *)buf + eocd;
-	uint32_t off = (uint32_t)e[16] | (uint32_t)e[17] << 8 | (uint32_t)e[18] << 16 |
-		       (uint32_t)e[19] << 24;
+	uint32_t off =
+	    (uint32_t)e[16] | (uint32_t)e[17] << 8 | (uint32_t)e[18] << 16 | (uint32_t)e[19] << 24;
 	if (off == 0xFFFFFFFFu) /* zip64: libzip has read it; names are checked by length */
 		return false;
 	size_t p = off;
@@ -253,8 +254,9 @@ static bool check_directory(struct ziparc *z, const char *buf, size_t len)
 		const char *why = name_problem(st.name, strlen(st.name));
 		if (why) {
 			/* quote at most the start of an over-long name */
-			struct diag *d = fail(z, DIAG_ARCHIVE_NAME_UNSAFE,
-					      _("member name “%.200s” is unsafe: %s"), st.name, why);
+			struct diag *d =
+			    fail(z, DIAG_ARCHIVE_NAME_UNSAFE,
+				 _("member name “%.200s” is unsafe: %s"), st.name, why);
 			diag_set_help(d, "%s",
 				      _("an OOXML workbook names its parts by relative paths "
 					"such as xl/workbook.xml; this archive was not written "
@@ -263,8 +265,8 @@ static bool check_directory(struct ziparc *z, const char *buf, size_t len)
 		}
 		if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 		    st.encryption_method != ZIP_EM_NONE) {
-			struct diag *d = fail(z, DIAG_ARCHIVE_ENCRYPTED,
-					      _("member “%s” is encrypted"), st.name);
+			struct diag *d =
+			    fail(z, DIAG_ARCHIVE_ENCRYPTED, _("member “%s” is encrypted"), st.name);
 			diag_set_help(d, "%s", _("save the workbook again without a password"));
 			return false;
 		}
@@ -303,9 +305,9 @@ static bool check_directory(struct ziparc *z, const char *buf, size_t len)
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 		size_text(total, &a);
 		size_text(lim->max_archive_size, &b);
-		struct diag *d = fail(z, DIAG_ARCHIVE_TOO_LARGE,
-				      _("archive would inflate to %s, over the limit of %s"), a.buf,
-				      b.buf);
+		struct diag *d =
+		    fail(z, DIAG_ARCHIVE_TOO_LARGE,
+			 _("archive would inflate to %s, over the limit of %s"), a.buf, b.buf);
 		diag_set_help(d, "%s", _(help_limits));
 		strbuf_release(&a);
 		strbuf_release(&b);
@@ -469,15 +471,13 @@ ssize_t ziparc_member_read(struct ziparc_member *m, char *buf, size_t cap)
 	/* the directory's sizes were checked when the archive was opened; the data itself can
 	 * still claim more, so the count of what it actually gives is held to the same limits */
 	if (m->got > m->declared || m->got > m->allowed) {
-		struct diag *d = fail(z, DIAG_ARCHIVE_BOMB,
-				      m->got > m->declared
-					  ? _("member “%s” inflates to more than the %llu bytes it "
-					      "declares")
-					  : _("member “%s” inflates past the ratio limit (more than "
-					      "%llu bytes)"),
-				      m->name,
-				      (unsigned long long)(m->got > m->declared ? m->declared
-										: m->allowed));
+		struct diag *d = fail(
+		    z, DIAG_ARCHIVE_BOMB,
+		    m->got > m->declared ? _("member “%s” inflates to more than the %llu bytes it "
+					     "declares")
+					 : _("member “%s” inflates past the ratio limit (more than "
+					     "%llu bytes)"),
+		    m->name, (unsigned long long)(m->got > m->declared ? m->declared : m->allowed));
 		diag_set_help(d, "%s", _(help_limits));
 		return -1;
 	}
@@ -531,12 +531,14 @@ char *ziparc_resolve(const char *dir, const char *target)
 	for (const char *p = target[0] == '/' ? target + 1 : target; *p; p++) {
 		int hi, lo;
 		if (p[0] == '%' && p[1] && p[2] &&
-		    (hi = (p[1] >= '0' && p[1] <= '9')   ? p[1] - '0'
-			  : ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'f') ? (p[1] | 0x20) - 'a' + 10
-									  : -1) >= 0 &&
-		    (lo = (p[2] >= '0' && p[2] <= '9')   ? p[2] - '0'
-			  : ((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'f') ? (p[2] | 0x20) - 'a' + 10
-									  : -1) >= 0) {
+		    (hi = (p[1] >= '0' && p[1] <= '9') ? p[1] - '0'
+			  : ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'f')
+			      ? (p[1] | 0x20) - 'a' + 10
+			      : -1) >= 0 &&
+		    (lo = (p[2] >= '0' && p[2] <= '9') ? p[2] - '0'
+			  : ((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'f')
+			      ? (p[2] | 0x20) - 'a' + 10
+			      : -1) >= 0) {
 			strbuf_addc(&raw, (char)(hi * 16 + lo));
 			p += 2;
 		} else {

@@ -14,23 +14,23 @@
 #define ZIP_SONAME "libzip.so.4"
 #endif
 
-#define ZIPW_FUNCS(X)                                                                            \
-	X(zip_source_buffer_create)                                                              \
-	X(zip_source_buffer)                                                                     \
-	X(zip_source_free)                                                                       \
-	X(zip_source_keep)                                                                       \
-	X(zip_source_open)                                                                       \
-	X(zip_source_read)                                                                       \
-	X(zip_source_close)                                                                      \
-	X(zip_source_stat)                                                                       \
-	X(zip_open_from_source)                                                                  \
-	X(zip_file_add)                                                                          \
-	X(zip_file_set_mtime)                                                                    \
-	X(zip_close)                                                                             \
-	X(zip_discard)                                                                           \
-	X(zip_strerror)                                                                          \
-	X(zip_error_init)                                                                        \
-	X(zip_error_fini)                                                                        \
+#define ZIPW_FUNCS(X)                                                                              \
+	X(zip_source_buffer_create)                                                                \
+	X(zip_source_buffer)                                                                       \
+	X(zip_source_free)                                                                         \
+	X(zip_source_keep)                                                                         \
+	X(zip_source_open)                                                                         \
+	X(zip_source_read)                                                                         \
+	X(zip_source_close)                                                                        \
+	X(zip_source_stat)                                                                         \
+	X(zip_open_from_source)                                                                    \
+	X(zip_file_add)                                                                            \
+	X(zip_file_set_mtime)                                                                      \
+	X(zip_close)                                                                               \
+	X(zip_discard)                                                                             \
+	X(zip_strerror)                                                                            \
+	X(zip_error_init)                                                                          \
+	X(zip_error_fini)                                                                          \
 	X(zip_error_strerror)
 
 static struct {

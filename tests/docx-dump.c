@@ -126,7 +126,8 @@ int main(int argc, char **argv)
 				continue;
 			}
 			const struct docx_table *t = &b->table;
-			printf("table %ux%u @%u nested %zu\n", t->nrows, t->ncols, t->num, t->nested);
+			printf("table %ux%u @%u nested %zu\n", t->nrows, t->ncols, t->num,
+			       t->nested);
 			for (size_t c = 0; c < t->ncells; c++) {
 				const struct docx_cell *cell = &t->cells[c];
 				printf("  cell %u,%u %ux%u\n", cell->row, cell->col, cell->rowspan,

@@ -75,7 +75,9 @@ static void dump(const struct sheet_book *b)
 {
 	printf("book %s encoding=%s delimiter=%s date1904=%d sheets=%zu\n", b->path,
 	       b->encoding ? b->encoding : "-",
-	       b->delimiter == '\t' ? "tab" : b->delimiter ? (char[]){ b->delimiter, 0 } : "-",
+	       b->delimiter == '\t' ? "tab"
+	       : b->delimiter	    ? (char[]){ b->delimiter, 0 }
+				    : "-",
 	       b->date1904, b->nsheets);
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < b->nsheets; i++) {

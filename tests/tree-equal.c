@@ -87,7 +87,8 @@ static bool equal(const struct node *a, const struct node *b, const char *key, s
 			const char *k = b->u.pairs[i].key->u.str;
 			if (!node_get_pair(a, k) && !is_empty_list(b->u.pairs[i].value)) {
 				strbuf_addf(path, "/%s", k);
-				ok = differ("key missing on the first side", a, b->u.pairs[i].value, path);
+				ok = differ("key missing on the first side", a, b->u.pairs[i].value,
+					    path);
 				strbuf_setlen(path, mark);
 			}
 		}
@@ -129,7 +130,7 @@ int main(int argc, char **argv)
 	int status;
 	if (!a || !b) {
 		diag_store_finish(&ds);
-		struct diag_print_opts po = {false, false, "tree-equal", SEV_OFF};
+		struct diag_print_opts po = { false, false, "tree-equal", SEV_OFF };
 		diag_print(&ds, DIAG_PRINTER_TEXT, stderr, &po);
 		status = 3;
 	} else if (node_equal(a->root, b->root)) {

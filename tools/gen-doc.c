@@ -28,7 +28,8 @@
 static const char usage_text[] =
     "usage: gen-doc man PAGE SRCDIR [OUT]        a man page: zhun.1, zhun-CMD.1, zhun-format.5,\n"
     "                                            zhun-rules.7\n"
-    "       gen-doc man-zh PAGE SRCDIR LOCALEDIR [OUT]  the Chinese page (zhun.1, zhun-CMD.1) from\n"
+    "       gen-doc man-zh PAGE SRCDIR LOCALEDIR [OUT]  the Chinese page (zhun.1, zhun-CMD.1) "
+    "from\n"
     "                                            the compiled catalogue under LOCALEDIR\n"
     "       gen-doc pages                        the names of every man page, one a line\n"
     "       gen-doc pages-zh                     the names of the Chinese man pages\n"
@@ -192,9 +193,9 @@ static bool is_cjk(unsigned cp)
 /* Punctuation that must not begin a line (禁则): no break point goes before it. */
 static bool no_break_before(unsigned cp)
 {
-	static const unsigned marks[] = {0x3001, 0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF1F,
-					 0xFF01, 0xFF09, 0x300B, 0x300D, 0x300F, 0x201D,
-					 0x2019, 0x3011, 0x2026, 0x2014};
+	static const unsigned marks[] = { 0x3001, 0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF1F,
+					  0xFF01, 0xFF09, 0x300B, 0x300D, 0x300F, 0x201D,
+					  0x2019, 0x3011, 0x2026, 0x2014 };
 	for (size_t i = 0; i < COUNT(marks); i++)
 		if (cp == marks[i])
 			return true;
@@ -259,8 +260,8 @@ static void roff_zh(struct strbuf *out, const char *s)
 	}
 }
 
-static const char *const html_tags[] = {"a",	   "br",  "table", "tr",   "td",  "th", "details",
-					"summary", "sup", "sub",   "span", "div", "img"};
+static const char *const html_tags[] = { "a",	    "br",  "table", "tr",   "td",  "th", "details",
+					 "summary", "sup", "sub",   "span", "div", "img" };
 
 /* Length of an inline HTML tag of the list above at `p`, else 0. */
 static size_t html_tag_len(const char *p)
@@ -610,12 +611,12 @@ static void md_to_roff(struct strbuf *out, const char *md, const struct md_opts 
 {
 	struct strbuf para;
 	strbuf_init(&para);
-	struct md_table table = {0};
+	struct md_table table = { 0 };
 	bool table_head = false, in_fence = false, in_comment = false, skipping = false;
 	bool started = !o->skip_to_heading;
 	int skip_level = 0;
 	int list_depth = 0; /* 0 none, 1 or 2 */
-	size_t list_indent[3] = {0};
+	size_t list_indent[3] = { 0 };
 	bool item_open = false, item_cont = false;
 	const char *p = md;
 	while (*p) {
@@ -838,15 +839,15 @@ static void roff_option(struct strbuf *out, const struct opt_doc *o, bool zh)
 static void exit_table(struct strbuf *out, bool zh)
 {
 	static const char *const rows[][3] = {
-	    {"0", "clean: no findings (warnings alone leave 0 unless \\fB\\-\\-strict\\fR)",
-	     "无问题（只有警告时也为 0，除非使用 \\fB\\-\\-strict\\fR）"},
-	    {"1", "findings: errors (or warnings with \\fB\\-\\-strict\\fR)",
-	     "发现问题：有错误（使用 \\fB\\-\\-strict\\fR 时有警告也算）"},
-	    {"2", "usage error: an unknown command or option, a bad option value",
-	     "用法错误：未知的命令或选项、选项的值不正确"},
-	    {"3", "unreadable or unparsable input", "输入无法读取或解析"},
-	    {"4", "internal or system error (cannot write, out of memory, data files missing)",
-	     "内部错误或系统错误（无法写入、内存不足、缺少数据文件）"},
+		{ "0", "clean: no findings (warnings alone leave 0 unless \\fB\\-\\-strict\\fR)",
+		  "无问题（只有警告时也为 0，除非使用 \\fB\\-\\-strict\\fR）" },
+		{ "1", "findings: errors (or warnings with \\fB\\-\\-strict\\fR)",
+		  "发现问题：有错误（使用 \\fB\\-\\-strict\\fR 时有警告也算）" },
+		{ "2", "usage error: an unknown command or option, a bad option value",
+		  "用法错误：未知的命令或选项、选项的值不正确" },
+		{ "3", "unreadable or unparsable input", "输入无法读取或解析" },
+		{ "4", "internal or system error (cannot write, out of memory, data files missing)",
+		  "内部错误或系统错误（无法写入、内存不足、缺少数据文件）" },
 	};
 	roff_section(out, zh ? "退出状态" : "EXIT STATUS");
 	strbuf_addf(out, ".TS\nallbox;\nlb lb\nl lx.\n%s\n", zh ? "状态\t含义" : "status\tmeaning");
@@ -886,9 +887,10 @@ static void see_also(struct strbuf *out, const char *self, bool zh)
 			     "输入格式和各项规则的详细说明见 \\fBzhun\\-format\\fR(5) 和 "
 			     "\\fBzhun\\-rules\\fR(7)（英文，规则页附有中文说明）。\n");
 	else
-		strbuf_adds(out, "\n.PP\nThe documents under \\fIdocs/\\fR of the source tree: "
-				 "format.md, format\\-xml.md, rules.md, diff.md, table.md, init.md, "
-				 "ci.md.\n");
+		strbuf_adds(out,
+			    "\n.PP\nThe documents under \\fIdocs/\\fR of the source tree: "
+			    "format.md, format\\-xml.md, rules.md, diff.md, table.md, init.md, "
+			    "ci.md.\n");
 }
 
 /* The summary of a command as a NAME line: first letter lower-case, no full stop. */
@@ -975,15 +977,16 @@ static void page_main(struct strbuf *out)
 	    "English.\n");
 	roff_section(out, "ENVIRONMENT");
 	static const char *const env[][2] = {
-	    {"ZHUN_DATADIR", "directory of the data files (number tables, presets, templates, "
-			     "rules.md); default: share/zhun beside the installed binary"},
-	    {"ZHUN_LOCALEDIR", "directory of the message catalogues; default: share/locale beside "
-			       "the installed binary"},
-	    {"LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "the message language when neither "
-						    "\\-\\-lang nor zhun.yaml names one"},
-	    {"NO_COLOR", "when set and not empty, no colour (as \\-\\-color never)"},
-	    {"COLUMNS", "width of text tables (zhun table)"},
-	    {"SOURCE_DATE_EPOCH", "the day zhun init writes into the example files"},
+		{ "ZHUN_DATADIR", "directory of the data files (number tables, presets, templates, "
+				  "rules.md); default: share/zhun beside the installed binary" },
+		{ "ZHUN_LOCALEDIR",
+		  "directory of the message catalogues; default: share/locale beside "
+		  "the installed binary" },
+		{ "LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "the message language when neither "
+							 "\\-\\-lang nor zhun.yaml names one" },
+		{ "NO_COLOR", "when set and not empty, no colour (as \\-\\-color never)" },
+		{ "COLUMNS", "width of text tables (zhun table)" },
+		{ "SOURCE_DATE_EPOCH", "the day zhun init writes into the example files" },
 	};
 	for (size_t i = 0; i < COUNT(env); i++) {
 		strbuf_adds(out, ".TP\n\\fB");
@@ -1030,7 +1033,7 @@ static void page_command(struct strbuf *out, const struct cmd *c)
 	synopsis(out, c, false);
 	bool own_exit = false;
 	char *doc = xasprintf("docs/%s.md", c->name);
-	struct md_opts mo = {0, false, &own_exit};
+	struct md_opts mo = { 0, false, &own_exit };
 	md_file(out, doc, &mo);
 	free(doc);
 	if (c->opts && c->opts[0].name) {
@@ -1054,7 +1057,7 @@ static void page_format(struct strbuf *out)
 	    out, "zhun-format",
 	    "the input format of zhun: standard systems, standards and registries in YAML or XML");
 	roff_section(out, "DESCRIPTION");
-	struct md_opts mo = {0, false, NULL};
+	struct md_opts mo = { 0, false, NULL };
 	md_file(out, "docs/format.md", &mo);
 	roff_nl(out);
 	strbuf_adds(out, ".PP\n\\fBzhun validate\\fR checks what this page describes:\n");
@@ -1091,7 +1094,7 @@ static void page_rules(struct strbuf *out)
 	}
 	strbuf_adds(out, ".TE\n.sp\n");
 	roff_section(out, "RULES");
-	struct md_opts mo = {1, true, NULL};
+	struct md_opts mo = { 1, true, NULL };
 	md_file(out, "docs/rules.md", &mo);
 	exit_table(out, false);
 	see_also(out, "zhun-rules", false);
@@ -1142,10 +1145,6 @@ static bool make_page(const char *name, struct strbuf *out)
  * descriptions of docs/CMD.md are English; the Chinese pages point at the rule and format pages
  * instead. */
 
-
-
-
-
 /* "NAME \- summary" with the summary as the catalogue has it, without its full stop. */
 static void name_line_zh(struct strbuf *out, const char *page, const char *summary)
 {
@@ -1165,9 +1164,10 @@ static void page_main_zh(struct strbuf *out)
 	roff_header(out, "zhun", "1");
 	roff_zh(out, ".SH 名称\nzhun \\- 检查以 YAML 或 XML 编写的中国标准和标准体系\n");
 	roff_zh(out, ".SH 概要\n\\fBzhun\\fR [\\fI全局选项\\fR] \\fI命令\\fR [\\fI选项\\fR] "
-			 "[\\fI参数\\fR]\n");
+		     "[\\fI参数\\fR]\n");
 	roff_section(out, "描述");
-	roff_zh(out,
+	roff_zh(
+	    out,
 	    "zhun 读取三类文件，每类都可以用 YAML 或 XML 编写：\\fI标准体系\\fR（结构图和明细表）、"
 	    "\\fI标准文本\\fR（按 GB/T 1.1\\(em2020 结构化的一项标准）和\\fI标准状态清单\\fR"
 	    "（外部标准各版本及其状态的快照）；\\fBzhun\\-format\\fR(5) 说明其格式。\n"
@@ -1191,25 +1191,26 @@ static void page_main_zh(struct strbuf *out)
 	}
 	roff_section(out, "全局选项");
 	roff_zh(out, "写在命令之前；\\fB\\-\\-color\\fR、\\fB\\-\\-quiet\\fR 和 "
-			 "\\fB\\-\\-lang\\fR 也可以写在命令之后。\n");
+		     "\\fB\\-\\-lang\\fR 也可以写在命令之后。\n");
 	for (const struct opt_doc *o = cli_global_opts; o->name; o++)
 		roff_option(out, o, true);
 	roff_section(out, "语言");
 	roff_zh(out,
-		    "提示信息使用中文或英文，按以下顺序决定：\\fB\\-\\-lang zh\\fR|\\fBen\\fR；"
-		    "项目 \\fIzhun.yaml\\fR 中的 \\fBlang:\\fR；区域设置（\\fBLANGUAGE\\fR、"
-		    "\\fBLC_ALL\\fR、\\fBLC_MESSAGES\\fR、\\fBLANG\\fR）。无论系统装有哪些区域设置，"
-		    "\\fB\\-\\-lang zh\\fR 都有效。\n");
+		"提示信息使用中文或英文，按以下顺序决定：\\fB\\-\\-lang zh\\fR|\\fBen\\fR；"
+		"项目 \\fIzhun.yaml\\fR 中的 \\fBlang:\\fR；区域设置（\\fBLANGUAGE\\fR、"
+		"\\fBLC_ALL\\fR、\\fBLC_MESSAGES\\fR、\\fBLANG\\fR）。无论系统装有哪些区域设置，"
+		"\\fB\\-\\-lang zh\\fR 都有效。\n");
 	roff_section(out, "环境变量");
 	static const char *const env[][2] = {
-	    {"ZHUN_DATADIR", "数据文件（编号表、预设、模板、rules.md）所在目录；默认为安装目录下的 "
-			     "share/zhun"},
-	    {"ZHUN_LOCALEDIR", "翻译文件所在目录；默认为安装目录下的 share/locale"},
-	    {"LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "未用 \\-\\-lang 或 zhun.yaml 指定语言时，"
-						    "提示信息的语言"},
-	    {"NO_COLOR", "设置为非空值时不使用彩色（同 \\-\\-color never）"},
-	    {"COLUMNS", "文本表格的宽度（zhun table）"},
-	    {"SOURCE_DATE_EPOCH", "zhun init 写入示例文件的日期"},
+		{ "ZHUN_DATADIR",
+		  "数据文件（编号表、预设、模板、rules.md）所在目录；默认为安装目录下的 "
+		  "share/zhun" },
+		{ "ZHUN_LOCALEDIR", "翻译文件所在目录；默认为安装目录下的 share/locale" },
+		{ "LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "未用 \\-\\-lang 或 zhun.yaml 指定语言时，"
+							 "提示信息的语言" },
+		{ "NO_COLOR", "设置为非空值时不使用彩色（同 \\-\\-color never）" },
+		{ "COLUMNS", "文本表格的宽度（zhun table）" },
+		{ "SOURCE_DATE_EPOCH", "zhun init 写入示例文件的日期" },
 	};
 	for (size_t i = 0; i < COUNT(env); i++) {
 		roff_zh(out, ".TP\n\\fB");
@@ -1219,11 +1220,12 @@ static void page_main_zh(struct strbuf *out)
 		strbuf_addc(out, '\n');
 	}
 	roff_section(out, "文件");
-	roff_zh(out, ".TP\n\\fIzhun.yaml\\fR\n项目设置：体系文件、语言、规则的严重程度"
-			 "（\\fBzhun\\-format\\fR(5)）。以目录为参数时使用该目录中的设置；以文件为参数时，"
-			 "使用其所在目录或上级目录中最近的一个，直到 git 仓库的顶层。\n"
-			 ".TP\n\\fIsystem.yaml\\fR、\\fIsystem.yml\\fR、\\fIsystem.xml\\fR\n"
-			 "zhun.yaml 未指定体系文件时，目录参数中的体系文件。\n");
+	roff_zh(out,
+		".TP\n\\fIzhun.yaml\\fR\n项目设置：体系文件、语言、规则的严重程度"
+		"（\\fBzhun\\-format\\fR(5)）。以目录为参数时使用该目录中的设置；以文件为参数时，"
+		"使用其所在目录或上级目录中最近的一个，直到 git 仓库的顶层。\n"
+		".TP\n\\fIsystem.yaml\\fR、\\fIsystem.yml\\fR、\\fIsystem.xml\\fR\n"
+		"zhun.yaml 未指定体系文件时，目录参数中的体系文件。\n");
 	exit_table(out, true);
 	roff_zh(out, ".PP\n\\fBzhun diff\\fR 和 \\fBzhun init\\fR 的退出状态另见其手册页。\n");
 	see_also(out, "zhun", true);
@@ -1487,7 +1489,8 @@ static void completion_zsh(struct strbuf *out)
 			strbuf_adds(out, "\t");
 			zsh_option(out, o);
 		}
-		for (const struct opt_doc *o = cli_global_opts + CLI_GLOBALS_BEFORE_ONLY; o->name; o++) {
+		for (const struct opt_doc *o = cli_global_opts + CLI_GLOBALS_BEFORE_ONLY; o->name;
+		     o++) {
 			strbuf_adds(out, "\t");
 			zsh_option(out, o);
 		}
@@ -1741,11 +1744,11 @@ struct committed {
 };
 
 static const struct committed committed[] = {
-    {"completions/zhun.bash", completion_bash},
-    {"completions/_zhun", completion_zsh},
-    {"completions/zhun.fish", completion_fish},
-    {"po/POTFILES", make_potfiles},
-    {"po/tables.pot", make_pot},
+	{ "completions/zhun.bash", completion_bash },
+	{ "completions/_zhun", completion_zsh },
+	{ "completions/zhun.fish", completion_fish },
+	{ "po/POTFILES", make_potfiles },
+	{ "po/tables.pot", make_pot },
 };
 
 /* Rewrite (or check, printing TAP) the committed copies whose path starts with `only`. */

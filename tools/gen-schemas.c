@@ -17,14 +17,14 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char usage_text[] =
-	"usage: gen-schemas --xsd | --json | --markdown\n"
-	"       gen-schemas --write SRCDIR\n"
-	"       gen-schemas --check SRCDIR\n"
-	"\n"
-	"  --xsd, --json, --markdown  print the XML Schema, the JSON Schema or the key tables\n"
-	"  --write SRCDIR             regenerate SRCDIR/schemas/zhun.xsd, zhun.schema.json and\n"
-	"                             the generated part of SRCDIR/docs/format.md\n"
-	"  --check SRCDIR             exit 1 when any of them differs from src/schema.c\n";
+    "usage: gen-schemas --xsd | --json | --markdown\n"
+    "       gen-schemas --write SRCDIR\n"
+    "       gen-schemas --check SRCDIR\n"
+    "\n"
+    "  --xsd, --json, --markdown  print the XML Schema, the JSON Schema or the key tables\n"
+    "  --write SRCDIR             regenerate SRCDIR/schemas/zhun.xsd, zhun.schema.json and\n"
+    "                             the generated part of SRCDIR/docs/format.md\n"
+    "  --check SRCDIR             exit 1 when any of them differs from src/schema.c\n";
 
 /* ---- what the record tables do not say ---- */
 
@@ -38,16 +38,16 @@ static const char usage_text[] =
  * expressions (the JSON Schema side anchors them with ^…$).
  */
 struct extra {
-	const char *rec;      /* record name, or NULL for any record */
+	const char *rec; /* record name, or NULL for any record */
 	const char *key;
-	const char *pattern;  /* of the text */
-	long min, max;        /* range of a whole number (min > max: none) */
-	const char *type;     /* XSD simple type name */
-	const char *doc;      /* for docs and hover help */
+	const char *pattern; /* of the text */
+	long min, max;	     /* range of a whole number (min > max: none) */
+	const char *type;    /* XSD simple type name */
+	const char *doc;     /* for docs and hover help */
 };
 
 #define CF_SERIAL "\\{serial(:0*[0-9])?\\}"
-#define CF_LIT "[^\\{]*"
+#define CF_LIT	  "[^\\{]*"
 
 static const struct extra extras[] = {
 	{ NULL, "format", "0*1", 1, 1, "format-version", "Only format 1 exists" },
@@ -75,15 +75,15 @@ static const struct extra *extra_for(const struct rec_def *r, const struct field
  * the century years 2000, 2400 and 2800 are leap years).
  */
 static const char date_pattern[] =
-	"(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
-	"|(19|2[0-9])[0-9]{2}-(0[13-9]|1[0-2])-(29|30)"
-	"|(19|2[0-9])[0-9]{2}-(0[13578]|1[02])-31"
-	"|((19|2[0-9])(0[48]|[2468][048]|[13579][26])|2000|2400|2800)-02-29";
+    "(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+    "|(19|2[0-9])[0-9]{2}-(0[13-9]|1[0-2])-(29|30)"
+    "|(19|2[0-9])[0-9]{2}-(0[13578]|1[02])-31"
+    "|((19|2[0-9])(0[48]|[2468][048]|[13579][26])|2000|2400|2800)-02-29";
 
 /* Text that is not blank: model.c's blank() counts these as white space (utf8_is_space). The
  * XSD form is a whole-value match, the ECMAScript form a search. */
 static const char nonblank_xsd[] =
-	"[ \\t\\n\\r\xE3\x80\x80\xC2\xA0]*[^ \\t\\n\\r\xE3\x80\x80\xC2\xA0][\\s\\S]*";
+    "[ \\t\\n\\r\xE3\x80\x80\xC2\xA0]*[^ \\t\\n\\r\xE3\x80\x80\xC2\xA0][\\s\\S]*";
 static const char nonblank_json[] = "[^ \\t\\n\\r\\f\\v\\u3000\\u00a0]";
 
 /* The body blocks (model.md §2, §5): `p` is a plain string in YAML. */
@@ -105,7 +105,7 @@ static const struct block_kind blocks[] = {
 
 /* ---- the records and enumerations, in a stable order ---- */
 
-#define MAX_RECS 64
+#define MAX_RECS  64
 #define MAX_ENUMS 32
 
 struct catalog {
@@ -133,8 +133,10 @@ static void collect(struct catalog *c, const struct rec_def *r)
 				k++;
 			if (k == c->nenums) {
 				if (c->nenums == MAX_ENUMS) {
-					fprintf(stderr, "gen-schemas: more than %d enumerations; "
-							"raise MAX_ENUMS\n", MAX_ENUMS);
+					fprintf(stderr,
+						"gen-schemas: more than %d enumerations; "
+						"raise MAX_ENUMS\n",
+						MAX_ENUMS);
 					exit(4);
 				}
 				c->enums[c->nenums++] = f->en;
@@ -266,10 +268,18 @@ static void xml_esc(struct strbuf *out, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': strbuf_adds(out, "&amp;"); break;
-		case '<': strbuf_adds(out, "&lt;"); break;
-		case '>': strbuf_adds(out, "&gt;"); break;
-		case '"': strbuf_adds(out, "&quot;"); break;
+		case '&':
+			strbuf_adds(out, "&amp;");
+			break;
+		case '<':
+			strbuf_adds(out, "&lt;");
+			break;
+		case '>':
+			strbuf_adds(out, "&gt;");
+			break;
+		case '"':
+			strbuf_adds(out, "&quot;");
+			break;
 		default:
 			if (!strncmp(s, "\xE3\x80\x80", 3)) {
 				strbuf_adds(out, "&#x3000;");
@@ -292,7 +302,7 @@ static void ind(struct strbuf *out, int level)
 
 /* One line of the XSD at indentation `level` (two spaces each). */
 static void xl(struct strbuf *out, int level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void xl(struct strbuf *out, int level, const char *fmt, ...)
 {
@@ -445,8 +455,7 @@ static void xsd_simple_types(struct strbuf *out, const struct catalog *c)
 			 nonblank_xsd);
 	xsd_pattern_type(out, "date", "a date YYYY-MM-DD from 1900 to 2999 that exists",
 			 date_pattern);
-	xsd_pattern_type(out, "whole-number", "a whole number written with digits only",
-			 "[0-9]+");
+	xsd_pattern_type(out, "whole-number", "a whole number written with digits only", "[0-9]+");
 	for (size_t i = 0; i < COUNT(extras); i++) {
 		struct strbuf d = STRBUF_INIT;
 		strbuf_init(&d);
@@ -519,8 +528,9 @@ static void xsd_child(struct strbuf *out, const struct rec_def *r, const struct 
 		xsd_field_doc(out, 4, r, f);
 		xl(out, 4, "<xs:complexType>");
 		xl(out, 5, "<xs:sequence>");
-		xl(out, 6, "<xs:element name=\"%s\" type=\"%s\" minOccurs=\"0\" "
-			   "maxOccurs=\"unbounded\"/>",
+		xl(out, 6,
+		   "<xs:element name=\"%s\" type=\"%s\" minOccurs=\"0\" "
+		   "maxOccurs=\"unbounded\"/>",
 		   elem, type.buf);
 		xl(out, 5, "</xs:sequence>");
 		xl(out, 4, "</xs:complexType>");
@@ -540,12 +550,13 @@ static void xsd_record(struct strbuf *out, const struct rec_def *r)
 	strbuf_init(&d);
 	strbuf_addf(&d, "%s: %s", r->name, r->doc);
 	if (mixed)
-		strbuf_adds(&d, r == &schema_cell_rec
-				    ? ". Either text only (a plain cell) or attributes with optional "
-				      "footnote marks; XML Schema 1.0 cannot say 'either', zhun does"
-				    : ". Either text only (a plain item) or a text attribute with an "
-				      "optional nested list; XML Schema 1.0 cannot say 'either', "
-				      "zhun does");
+		strbuf_adds(&d,
+			    r == &schema_cell_rec
+				? ". Either text only (a plain cell) or attributes with optional "
+				  "footnote marks; XML Schema 1.0 cannot say 'either', zhun does"
+				: ". Either text only (a plain item) or a text attribute with an "
+				  "optional nested list; XML Schema 1.0 cannot say 'either', "
+				  "zhun does");
 	xsd_doc(out, 2, d.buf);
 	strbuf_release(&d);
 	bool children = false;
@@ -580,11 +591,13 @@ static void gen_xsd(struct strbuf *out, const struct catalog *c)
 	xl(out, 0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
 	xl(out, 0, "<!-- SPDX-License-Identifier: MIT -->");
 	xl(out, 0, "<!-- Generated by tools/gen-schemas from src/schema.c; do not edit: run");
-	xl(out, 0, "     `ninja -C build schemas` (the schemas-current test fails when this file"
-		   " is");
+	xl(out, 0,
+	   "     `ninja -C build schemas` (the schemas-current test fails when this file"
+	   " is");
 	xl(out, 0, "     stale). -->");
-	xl(out, 0, "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
-		   "elementFormDefault=\"unqualified\" attributeFormDefault=\"unqualified\">");
+	xl(out, 0,
+	   "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+	   "elementFormDefault=\"unqualified\" attributeFormDefault=\"unqualified\">");
 	xsd_doc(out, 1,
 		"zhun input, format 1, XML spelling (docs/format.md, docs/format-xml.md): one "
 		"root element per document kind, no namespace; scalar keys are attributes, lists "
@@ -618,8 +631,9 @@ static void gen_xsd(struct strbuf *out, const struct catalog *c)
 	xl(out, 1, "<xs:complexType name=\"cell-row-type\">");
 	xsd_doc(out, 2, "a table row: its cells in order; a cell may be empty");
 	xl(out, 2, "<xs:sequence>");
-	xl(out, 3, "<xs:element name=\"cell\" type=\"cell-type\" minOccurs=\"0\" "
-		   "maxOccurs=\"unbounded\"/>");
+	xl(out, 3,
+	   "<xs:element name=\"cell\" type=\"cell-type\" minOccurs=\"0\" "
+	   "maxOccurs=\"unbounded\"/>");
 	xl(out, 2, "</xs:sequence>");
 	xl(out, 1, "</xs:complexType>");
 	xsd_simple_types(out, c);
@@ -963,8 +977,9 @@ static void json_record(struct jw *w, const struct rec_def *r)
 static void json_block(struct jw *w)
 {
 	jw_open(w, "block", '{', false);
-	jw_str(w, "description", "a body block: a paragraph string, or a mapping with one key: "
-				 "list, table, figure, formula, note or example");
+	jw_str(w, "description",
+	       "a body block: a paragraph string, or a mapping with one key: "
+	       "list, table, figure, formula, note or example");
 	jw_open(w, "anyOf", '[', false);
 	for (size_t i = 0; i < COUNT(blocks); i++) {
 		const struct block_kind *b = &blocks[i];
@@ -1007,7 +1022,8 @@ static void gen_json(struct strbuf *out, const struct catalog *c)
 	jw_str(&w, "title", "zhun input (format 1)");
 	jw_str(&w, "description",
 	       "A zhun file in the YAML spelling: a standard system (system, 标准体系), a standard "
-	       "document (standard, 标准文本), a status registry (registry, 标准状态清单) or the records "
+	       "document (standard, 标准文本), a status registry (registry, 标准状态清单) or the "
+	       "records "
 	       "of implementation, inspections, surveys and the work plan (records). See "
 	       "docs/format.md.");
 	jw_str(&w, "$comment",
@@ -1173,8 +1189,9 @@ static void gen_markdown(struct strbuf *out, const struct catalog *c)
 			strbuf_adds(out, " |\n");
 		}
 		if (text_or_record(r))
-			strbuf_adds(out, "\nAn item may also be plain text: `- 熟悉馆藏；` in YAML, "
-					 "`<item>熟悉馆藏；</item>` in XML.\n");
+			strbuf_adds(out,
+				    "\nAn item may also be plain text: `- 熟悉馆藏；` in YAML, "
+				    "`<item>熟悉馆藏；</item>` in XML.\n");
 		strbuf_addc(out, '\n');
 	}
 	strbuf_adds(out, "<a id=\"enums\"></a>\n\n#### Enumerated words\n\n"
@@ -1206,8 +1223,9 @@ static void gen_markdown(struct strbuf *out, const struct catalog *c)
 			strbuf_adds(out, " |\n");
 		}
 	}
-	strbuf_adds(out, "\nBooleans (`vacant`): `true`, `yes`, `是` / `false`, `no`, `否`, in lower "
-			 "case.\n");
+	strbuf_adds(out,
+		    "\nBooleans (`vacant`): `true`, `yes`, `是` / `false`, `no`, `否`, in lower "
+		    "case.\n");
 }
 
 /* ---- files ---- */

@@ -39,7 +39,7 @@ static inline void fuzz_setup(void)
 /* Checks run on a fixed date, so that a finding replays the same way on any day. */
 static inline struct date fuzz_as_of(void)
 {
-	return (struct date){2024, 6, 1, {0, 0}};
+	return (struct date){ 2024, 6, 1, { 0, 0 } };
 }
 
 /* A broken invariant: say which, then abort so that libFuzzer keeps the input as a crash. */

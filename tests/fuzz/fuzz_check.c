@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_run(&p, &ds, &as_of);
 	}
 	diag_store_finish(&ds);
-	struct diag_print_opts po = {false, false, "check", SEV_OFF};
+	struct diag_print_opts po = { false, false, "check", SEV_OFF };
 	for (const struct diag_printer *f = diag_printers; f->name; f++)
 		diag_print(&ds, f, fuzz_null(), &po);
 	project_release(&p);

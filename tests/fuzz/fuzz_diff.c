@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (diff_run(&r, &old, &new_, &rules)) {
 			(void)diff_has_differences(&r);
 			diag_store_finish(&rules);
-			struct diff_print_opts po = {DIFF_FMT_TEXT, true, true, false, &rules};
+			struct diff_print_opts po = { DIFF_FMT_TEXT, true, true, false, &rules };
 			diff_print(&r, fuzz_null(), &po);
 			po.color = false;
 			po.format = DIFF_FMT_MARKDOWN;
@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t i = 0; i < r.ndocs; i++)
 				diff_doc_foreword(r.docs[i], &sb);
 			strbuf_release(&sb);
-			struct diag_print_opts dpo = {false, false, "diff", SEV_OFF};
+			struct diag_print_opts dpo = { false, false, "diff", SEV_OFF };
 			diag_print(&rules, DIAG_PRINTER_TEXT, fuzz_null(), &dpo);
 		}
 		diff_result_release(&r);

@@ -79,12 +79,14 @@ static void check_docx(const struct docx *d)
 		for (size_t c = 0; c < t->ncells; c++) {
 			const struct docx_cell *cell = &t->cells[c];
 			if (cell->rowspan < 1 || cell->colspan < 1 ||
-			    cell->row + cell->rowspan > t->nrows || cell->col + cell->colspan > t->ncols)
-				fuzz_fail("cell %u,%u spans outside its %ux%u grid", cell->row, cell->col,
-					  t->nrows, t->ncols);
+			    cell->row + cell->rowspan > t->nrows ||
+			    cell->col + cell->colspan > t->ncols)
+				fuzz_fail("cell %u,%u spans outside its %ux%u grid", cell->row,
+					  cell->col, t->nrows, t->ncols);
 			/* the paragraphs of a merged-away cell join the cell above, out of order */
 			for (size_t k = 0; k < cell->nparas; k++)
-				check_text("cell paragraph", cell->paras[k].text, cell->paras[k].len);
+				check_text("cell paragraph", cell->paras[k].text,
+					   cell->paras[k].len);
 		}
 		next = t->num > next ? t->num : next;
 	}

@@ -64,7 +64,8 @@ static void check_book(const struct sheet_book *b)
 		for (size_t r = 0; r < s->nrows; r++) {
 			const struct sheet_row *row = &s->rows[r];
 			if (r && row->row <= s->rows[r - 1].row)
-				fuzz_fail("rows out of order: %u after %u", row->row, s->rows[r - 1].row);
+				fuzz_fail("rows out of order: %u after %u", row->row,
+					  s->rows[r - 1].row);
 			if (row->row >= s->height || row->row >= SHEET_MAX_ROWS || row->n == 0)
 				fuzz_fail("row %u outside the sheet's %u rows, or empty", row->row,
 					  s->height);
@@ -77,11 +78,11 @@ static void check_book(const struct sheet_book *b)
 						  s->width);
 				if (!cell->text || strlen(cell->text) != cell->len ||
 				    utf8_validate(cell->text, cell->len) != cell->len)
-					fuzz_fail("cell %u,%u: text not UTF-8 of its length", row->row,
-						  cell->col);
+					fuzz_fail("cell %u,%u: text not UTF-8 of its length",
+						  row->row, cell->col);
 				if (sheet_cell_at(s, row->row, cell->col) != cell)
-					fuzz_fail("sheet_cell_at does not find cell %u,%u", row->row,
-						  cell->col);
+					fuzz_fail("sheet_cell_at does not find cell %u,%u",
+						  row->row, cell->col);
 				struct strbuf pos = STRBUF_INIT;
 				sheet_pos(b, s, row->row, cell->col, &pos);
 				strbuf_release(&pos);
@@ -160,8 +161,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		static const char *const names[] = { "xl/workbook.xml", "xl/worksheets/sheet1.xml",
 						     "xl/sharedStrings.xml", "xl/styles.xml" };
 		struct zpack_part parts[6] = { { "_rels/.rels", rels, sizeof rels - 1 },
-					 { "xl/_rels/workbook.xml.rels", wb_rels,
-					   sizeof wb_rels - 1 } };
+					       { "xl/_rels/workbook.xml.rels", wb_rels,
+						 sizeof wb_rels - 1 } };
 		size_t n = 2;
 		const char *p = in, *end = in + size;
 		static const char sep[] = "\n--8<--\n";

@@ -136,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t npieces = 0;
 	for (size_t i = 0, start = 0; i <= size && npieces < NSLOTS; i++) {
 		if (i == size || s[i] == '\x1e') {
-			pieces[npieces++] = (struct piece){s + start, i - start};
+			pieces[npieces++] = (struct piece){ s + start, i - start };
 			start = i + 1;
 		}
 	}
@@ -158,7 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct date as_of = fuzz_as_of();
 	check_run(&p, &ds, &as_of);
 	diag_store_finish(&ds);
-	struct diag_print_opts po = {false, false, "check", SEV_OFF};
+	struct diag_print_opts po = { false, false, "check", SEV_OFF };
 	diag_print(&ds, DIAG_PRINTER_TEXT, fuzz_null(), &po);
 	diag_print(&ds, diag_printer_by_name("sarif"), fuzz_null(), &po);
 	project_release(&p);

@@ -86,7 +86,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 int main(int argc, char **argv)
 {
 	LLVMFuzzerInitialize(&argc, &argv);
-	struct files f = {0};
+	struct files f = { 0 };
 	for (int i = 1; i < argc; i++) {
 		struct stat st;
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))

@@ -45,8 +45,8 @@ static inline struct doc *test_load(struct diag_store *ds, const char *name, con
 	struct limits lim;
 	limits_default(&lim);
 	test_tables();
-	struct doc *d = load_buffer(name, text, strlen(text), load_sniff(name, text, strlen(text)),
-				    ds, &lim);
+	struct doc *d =
+	    load_buffer(name, text, strlen(text), load_sniff(name, text, strlen(text)), ds, &lim);
 	if (d)
 		model_build(d, ds);
 	test_self_check(d, text, strlen(text));

@@ -190,9 +190,9 @@ Test(utf8, decode_validate_count_width)
 	uint32_t cp;
 	cr_assert_eq(utf8_decode("中", 3, &cp), 3);
 	cr_assert_eq(cp, 0x4E2D);
-	cr_assert_eq(utf8_decode("\xC0\x80", 2, &cp), 0); /* overlong */
+	cr_assert_eq(utf8_decode("\xC0\x80", 2, &cp), 0);     /* overlong */
 	cr_assert_eq(utf8_decode("\xED\xA0\x80", 3, &cp), 0); /* surrogate */
-	cr_assert_eq(utf8_decode("\xE4\xB8", 2, &cp), 0); /* truncated */
+	cr_assert_eq(utf8_decode("\xE4\xB8", 2, &cp), 0);     /* truncated */
 	char out[4];
 	cr_assert_eq(utf8_encode(0x2014, out), 3);
 	cr_assert_eq(memcmp(out, "—", 3), 0);
@@ -218,7 +218,8 @@ static const char *folded(struct strbuf *sb, const char *s)
 Test(utf8, fold_space)
 {
 	struct strbuf sb = STRBUF_INIT;
-	cr_assert_str_eq(folded(&sb, "  标准化工作导则\u3000\u3000第1部分 \t\n"), "标准化工作导则 第1部分");
+	cr_assert_str_eq(folded(&sb, "  标准化工作导则\u3000\u3000第1部分 \t\n"),
+			 "标准化工作导则 第1部分");
 	cr_assert_str_eq(folded(&sb, "a\u00A0b"), "a b");
 	cr_assert_str_eq(folded(&sb, "\u3000 \t"), "");
 	cr_assert_str_eq(folded(&sb, ""), "");
@@ -328,9 +329,9 @@ static size_t validate_slowly(const char *s, size_t len)
 Test(utf8, validate_agrees_with_decoding_one_by_one)
 {
 	/* bytes that matter: ASCII, continuations, every kind of lead byte and the invalid ones */
-	static const unsigned char pool[] = { 'a', ' ', 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2,
-					      0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0,
-					      0xF4, 0xF5, 0xFF, 0xE4, 0xB8, 0xAD };
+	static const unsigned char pool[] = { 'a',  ' ',  0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0,
+					      0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF,
+					      0xF0, 0xF4, 0xF5, 0xFF, 0xE4, 0xB8, 0xAD };
 	uint32_t seed = 12345;
 	char s[40];
 	for (int round = 0; round < 200000; round++) {

@@ -100,15 +100,17 @@ Test(check_doc, drafting_sentence)
 	cr_expect_eq(check_foreword_drafting_kind("本文件由某单位提出。"), 0);
 	/* a space after 按照 or before 《, none in GB/T 1.1, a full-width colon typed half-width,
 	 * a full-width hyphen for the dash: the same sentence (issue 18 item 6) */
-	cr_expect_eq(check_foreword_drafting_kind("本文件按照 GB/T1.1－2020 《标准化工作导则 "
-						  "第1部分:标准化文件的结构和起草规则》 的规定起草。"),
-		     2020);
+	cr_expect_eq(
+	    check_foreword_drafting_kind("本文件按照 GB/T1.1－2020 《标准化工作导则 "
+					 "第1部分:标准化文件的结构和起草规则》 的规定起草。"),
+	    2020);
 	cr_expect_eq(check_foreword_drafting_kind("本标准按照 ＧＢ／Ｔ 1.1-2009 给出的规则起草。"),
 		     2009);
 	/* other words are still another sentence */
-	cr_expect_eq(check_foreword_drafting_kind("本文件按照 GB/T 1.1—2020 《标准化工作导则 "
-						  "第1部分：标准化文件的结构和起草规则》给出的规则起草。"),
-		     0);
+	cr_expect_eq(
+	    check_foreword_drafting_kind("本文件按照 GB/T 1.1—2020 《标准化工作导则 "
+					 "第1部分：标准化文件的结构和起草规则》给出的规则起草。"),
+	    0);
 }
 
 Test(check_doc, reference_lead_sentences)
@@ -146,8 +148,9 @@ Test(check_doc, terms_lead_sentences)
 Test(check_doc, keys_in_buffers_are_the_arena_keys)
 {
 	struct check_ctx c = { .arena = arena_new() };
-	const char *nums[] = { "GB/T 1.1—2020", "LB/T 098—2025", "GB 2312-80", "ISO 8601-1:2019",
-			       "GB/T 18883", "GB/T 4457.4—2002", "DB11/T 1234—2021.05" };
+	const char *nums[] = { "GB/T 1.1—2020",	     "LB/T 098—2025", "GB 2312-80",
+			       "ISO 8601-1:2019",    "GB/T 18883",    "GB/T 4457.4—2002",
+			       "DB11/T 1234—2021.05" };
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
 		struct stdno n;
 		cr_assert(stdno_parse(nums[i], strlen(nums[i]), &n, NULL), "%s", nums[i]);

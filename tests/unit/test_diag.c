@@ -15,7 +15,6 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-
 static struct loc at(uint32_t line, uint32_t col)
 {
 	struct loc l = { line, col };
@@ -46,7 +45,8 @@ static void small_store(struct diag_store *ds)
 	diag_add(ds, DIAG_IO_ERROR, "b.yaml", at(0, 0), "cannot read \"%s\"", "b.yaml");
 	diag_add(ds, DIAG_STDNO_SEPARATOR, "a.yaml", at(7, 1),
 		 "year separator is not the em dash in \"%s\"", "GB 1-99");
-	struct diag *d = diag_add(ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"%s\"", "foo");
+	struct diag *d =
+	    diag_add(ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"%s\"", "foo");
 	diag_set_help(d, "did you mean \"%s\"?", "for");
 	diag_store_finish(ds);
 }
@@ -60,10 +60,10 @@ enum jt { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 struct jv {
 	enum jt t;
 	double num;
-	char *str;        /* J_STR: decoded UTF-8 */
-	size_t n;         /* J_ARR, J_OBJ: members */
+	char *str;	  /* J_STR: decoded UTF-8 */
+	size_t n;	  /* J_ARR, J_OBJ: members */
 	struct jv *items; /* values */
-	char **keys;      /* J_OBJ: keys */
+	char **keys;	  /* J_OBJ: keys */
 };
 
 struct jp {
@@ -155,14 +155,26 @@ static char *jp_string(struct jp *p)
 		char e = *p->s++;
 		uint32_t cp;
 		switch (e) {
-		case '"': case '\\': case '/':
+		case '"':
+		case '\\':
+		case '/':
 			strbuf_addc(&sb, e);
 			break;
-		case 'b': strbuf_addc(&sb, '\b'); break;
-		case 'f': strbuf_addc(&sb, '\f'); break;
-		case 'n': strbuf_addc(&sb, '\n'); break;
-		case 'r': strbuf_addc(&sb, '\r'); break;
-		case 't': strbuf_addc(&sb, '\t'); break;
+		case 'b':
+			strbuf_addc(&sb, '\b');
+			break;
+		case 'f':
+			strbuf_addc(&sb, '\f');
+			break;
+		case 'n':
+			strbuf_addc(&sb, '\n');
+			break;
+		case 'r':
+			strbuf_addc(&sb, '\r');
+			break;
+		case 't':
+			strbuf_addc(&sb, '\t');
+			break;
 		case 'u':
 			if (!jp_hex4(p, &cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) {
 				p->ok = false;
@@ -357,7 +369,7 @@ Test(diag_store, sorts_by_file_line_col_code_message)
 	/* "" first; line 0 first in its file; line 2 < 10 numerically; code name "empty-value" <
 	 * "key-unknown"; then message. */
 	const char *want[][2] = {
-		{ "", "m" },     { "a.yaml", "m" }, { "a.yaml", "z" }, { "a.yaml", "b" },
+		{ "", "m" },	   { "a.yaml", "m" }, { "a.yaml", "z" }, { "a.yaml", "b" },
 		{ "a.yaml", "z" }, { "a.yaml", "m" }, { "a.yaml", "m" }, { "b.yaml", "m" },
 	};
 	enum diag_code codes[] = { DIAG_INTERNAL,    DIAG_IO_ERROR,    DIAG_EMPTY_VALUE,
@@ -405,11 +417,11 @@ Test(diag_store, removes_exact_duplicates_only)
 	struct diag *d = diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"x\"");
 	diag_set_help(d, "remove it");
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"x\"");
-	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 6), "unknown key \"x\"");  /* column */
-	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(4, 5), "unknown key \"x\"");  /* line */
-	diag_add(&ds, DIAG_KEY_UNKNOWN, "b.yaml", at(3, 5), "unknown key \"x\"");  /* file */
-	diag_add(&ds, DIAG_KEY_MISSING, "a.yaml", at(3, 5), "unknown key \"x\"");  /* code */
-	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"y\"");  /* message */
+	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 6), "unknown key \"x\""); /* column */
+	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(4, 5), "unknown key \"x\""); /* line */
+	diag_add(&ds, DIAG_KEY_UNKNOWN, "b.yaml", at(3, 5), "unknown key \"x\""); /* file */
+	diag_add(&ds, DIAG_KEY_MISSING, "a.yaml", at(3, 5), "unknown key \"x\""); /* code */
+	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"y\""); /* message */
 	cr_expect_eq(diag_count(&ds, SEV_ERROR), 8, "counts before finish include duplicates");
 	diag_store_finish(&ds);
 	cr_assert_eq(diag_store_size(&ds), 6);
@@ -431,13 +443,15 @@ Test(diag_store, finish_is_idempotent_and_adding_afterwards_works)
 	diag_store_finish(&ds);
 	char *second = capture("json", &ds, &validate_opts);
 	cr_expect_str_eq(first, second);
-	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5), "unknown key \"foo\""); /* a duplicate */
+	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(3, 5),
+		 "unknown key \"foo\""); /* a duplicate */
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(1, 1), "unknown key \"bar\"");
 	cr_expect_eq(diag_store_size(&ds), 5, "adding after finish appends unsorted");
 	diag_store_finish(&ds);
 	cr_assert_eq(diag_store_size(&ds), 4);
 	cr_expect_str_eq(diag_store_get(&ds, 0)->msg, "unknown key \"bar\"");
-	cr_expect_str_eq(diag_store_get(&ds, 1)->help, "did you mean \"for\"?", "the first of duplicates is kept");
+	cr_expect_str_eq(diag_store_get(&ds, 1)->help, "did you mean \"for\"?",
+			 "the first of duplicates is kept");
 	cr_expect_eq(diag_count(&ds, SEV_ERROR), 2);
 	free(first);
 	free(second);
@@ -498,7 +512,8 @@ Test(diag_store, severity_overrides_warning_and_error)
 	d = diag_add(&ds, DIAG_STDNO_SEPARATOR, "a", at(3, 1), "sep");
 	cr_expect_eq(d->sev, SEV_ERROR);
 	diag_store_finish(&ds);
-	cr_expect_eq(diag_store_get(&ds, 0)->sev, SEV_ERROR, "overrides apply to findings added later only");
+	cr_expect_eq(diag_store_get(&ds, 0)->sev, SEV_ERROR,
+		     "overrides apply to findings added later only");
 	cr_expect_eq(diag_count(&ds, SEV_ERROR), 2);
 	cr_expect_eq(diag_count(&ds, SEV_WARNING), 1);
 	/* Out-of-range arguments are ignored. */
@@ -629,10 +644,10 @@ Test(diag, printer_lists)
 /* ---- text ---- */
 
 static const char small_text[] =
-	"a.yaml:3:5: error: unknown key \"foo\" [key-unknown]\n"
-	"  help: did you mean \"for\"?\n"
-	"a.yaml:7:1: warning: year separator is not the em dash in \"GB 1-99\" [stdno-separator]\n"
-	"b.yaml: fatal: cannot read \"b.yaml\" [io-error]\n";
+    "a.yaml:3:5: error: unknown key \"foo\" [key-unknown]\n"
+    "  help: did you mean \"for\"?\n"
+    "a.yaml:7:1: warning: year separator is not the em dash in \"GB 1-99\" [stdno-separator]\n"
+    "b.yaml: fatal: cannot read \"b.yaml\" [io-error]\n";
 
 Test(diag_text, exact_output_with_summary)
 {
@@ -686,7 +701,8 @@ Test(diag_text, colours_related_and_locations)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct diag *d = diag_add(&ds, DIAG_DUPLICATE_KEY, "a.yaml", at(9, 3), "key \"id\" given twice");
+	struct diag *d =
+	    diag_add(&ds, DIAG_DUPLICATE_KEY, "a.yaml", at(9, 3), "key \"id\" given twice");
 	diag_set_related(&ds, d, NULL, at(2, 3), "first given here");
 	d = diag_add(&ds, DIAG_LINKED_KIND, "sys.yaml", at(4, 0), "\"x.yaml\" is not a standard");
 	diag_set_related(&ds, d, "x.yaml", at(1, 1), "root is here");
@@ -707,17 +723,18 @@ Test(diag_text, colours_related_and_locations)
 	free(s);
 	struct diag_print_opts color = { true, false, NULL, SEV_OFF };
 	s = capture("text", &ds, &color);
-	cr_expect_str_eq(s, "\033[1mzhun:\033[0m \033[1;31mfatal:\033[0m out of luck [internal]\n"
-			    "\033[1ma.yaml:9:3:\033[0m \033[31merror:\033[0m key \"id\" given twice "
-			    "[duplicate-key]\n"
-			    "\033[1ma.yaml:2:3:\033[0m \033[36mnote:\033[0m first given here\n"
-			    "\033[1msys.yaml:4:\033[0m \033[31merror:\033[0m \"x.yaml\" is not a "
-			    "standard [linked-kind]\n"
-			    "\033[1mx.yaml:1:1:\033[0m \033[36mnote:\033[0m root is here\n"
-			    "\033[1msys.yaml:5:2:\033[0m \033[36mnote:\033[0m spacing [stdno-spacing]\n"
-			    "\033[1msys.yaml:6:2:\033[0m \033[35mwarning:\033[0m separator "
-			    "[stdno-separator]\n"
-			    "1 fatal error, 2 errors, 1 warning, 1 note\n");
+	cr_expect_str_eq(
+	    s, "\033[1mzhun:\033[0m \033[1;31mfatal:\033[0m out of luck [internal]\n"
+	       "\033[1ma.yaml:9:3:\033[0m \033[31merror:\033[0m key \"id\" given twice "
+	       "[duplicate-key]\n"
+	       "\033[1ma.yaml:2:3:\033[0m \033[36mnote:\033[0m first given here\n"
+	       "\033[1msys.yaml:4:\033[0m \033[31merror:\033[0m \"x.yaml\" is not a "
+	       "standard [linked-kind]\n"
+	       "\033[1mx.yaml:1:1:\033[0m \033[36mnote:\033[0m root is here\n"
+	       "\033[1msys.yaml:5:2:\033[0m \033[36mnote:\033[0m spacing [stdno-spacing]\n"
+	       "\033[1msys.yaml:6:2:\033[0m \033[35mwarning:\033[0m separator "
+	       "[stdno-separator]\n"
+	       "1 fatal error, 2 errors, 1 warning, 1 note\n");
 	free(s);
 	diag_store_release(&ds);
 }
@@ -745,23 +762,24 @@ Test(diag_json, exact_output)
 	small_store(&ds);
 	char *s = capture("json", &ds, &validate_opts);
 	cr_expect_str_eq(
-		s, "{\n"
-		   "  \"zhun\": \"" ZHUN_VERSION "\",\n"
-		   "  \"schema\": 1,\n"
-		   "  \"command\": \"validate\",\n"
-		   "  \"diagnostics\": [\n"
-		   "    {\"file\": \"a.yaml\", \"line\": 3, \"column\": 5, \"severity\": \"error\", "
-		   "\"code\": \"key-unknown\", \"rule\": \"ZHUN\", \"message\": \"unknown key "
-		   "\\\"foo\\\"\", \"help\": \"did you mean \\\"for\\\"?\"},\n"
-		   "    {\"file\": \"a.yaml\", \"line\": 7, \"column\": 1, \"severity\": \"warning\", "
-		   "\"code\": \"stdno-separator\", \"rule\": \"SNO-006\", \"message\": \"year separator "
-		   "is not the em dash in \\\"GB 1-99\\\"\"},\n"
-		   "    {\"file\": \"b.yaml\", \"line\": 0, \"column\": 0, \"severity\": \"fatal\", "
-		   "\"code\": \"io-error\", \"rule\": \"ZHUN\", \"message\": \"cannot read "
-		   "\\\"b.yaml\\\"\"}\n"
-		   "  ],\n"
-		   "  \"summary\": {\"errors\": 1, \"warnings\": 1, \"notes\": 0, \"fatal\": 1}\n"
-		   "}\n");
+	    s,
+	    "{\n"
+	    "  \"zhun\": \"" ZHUN_VERSION "\",\n"
+	    "  \"schema\": 1,\n"
+	    "  \"command\": \"validate\",\n"
+	    "  \"diagnostics\": [\n"
+	    "    {\"file\": \"a.yaml\", \"line\": 3, \"column\": 5, \"severity\": \"error\", "
+	    "\"code\": \"key-unknown\", \"rule\": \"ZHUN\", \"message\": \"unknown key "
+	    "\\\"foo\\\"\", \"help\": \"did you mean \\\"for\\\"?\"},\n"
+	    "    {\"file\": \"a.yaml\", \"line\": 7, \"column\": 1, \"severity\": \"warning\", "
+	    "\"code\": \"stdno-separator\", \"rule\": \"SNO-006\", \"message\": \"year separator "
+	    "is not the em dash in \\\"GB 1-99\\\"\"},\n"
+	    "    {\"file\": \"b.yaml\", \"line\": 0, \"column\": 0, \"severity\": \"fatal\", "
+	    "\"code\": \"io-error\", \"rule\": \"ZHUN\", \"message\": \"cannot read "
+	    "\\\"b.yaml\\\"\"}\n"
+	    "  ],\n"
+	    "  \"summary\": {\"errors\": 1, \"warnings\": 1, \"notes\": 0, \"fatal\": 1}\n"
+	    "}\n");
 	struct jv v = json_parse(s);
 	jv_free(&v);
 	free(s);
@@ -774,20 +792,22 @@ Test(diag_json, empty_store_fix_and_related)
 	diag_store_init(&ds);
 	diag_store_finish(&ds);
 	char *s = capture("json", &ds, NULL);
-	cr_expect_str_eq(s, "{\n  \"zhun\": \"" ZHUN_VERSION "\",\n  \"schema\": 1,\n"
-			    "  \"command\": null,\n  \"diagnostics\": [],\n"
-			    "  \"summary\": {\"errors\": 0, \"warnings\": 0, \"notes\": 0, \"fatal\": 0}\n"
-			    "}\n");
+	cr_expect_str_eq(
+	    s, "{\n  \"zhun\": \"" ZHUN_VERSION "\",\n  \"schema\": 1,\n"
+	       "  \"command\": null,\n  \"diagnostics\": [],\n"
+	       "  \"summary\": {\"errors\": 0, \"warnings\": 0, \"notes\": 0, \"fatal\": 0}\n"
+	       "}\n");
 	free(s);
 	struct diag *d = diag_add(&ds, DIAG_STDNO_SEPARATOR, "s.yaml", at(2, 8), "use \"—\"");
 	diag_set_fix(d, at(2, 8), at(2, 9), "—");
 	diag_set_related(&ds, d, "t.yaml", at(1, 2), "also here");
 	diag_store_finish(&ds);
 	s = capture("json", &ds, NULL);
-	cr_expect(strstr(s, "\"message\": \"use \\\"—\\\"\", \"fix\": {\"start\": {\"line\": 2, "
-			    "\"column\": 8}, \"end\": {\"line\": 2, \"column\": 9}, \"text\": \"—\"}, "
-			    "\"related\": {\"file\": \"t.yaml\", \"line\": 1, \"column\": 2, "
-			    "\"message\": \"also here\"}}\n") != NULL,
+	cr_expect(strstr(s,
+			 "\"message\": \"use \\\"—\\\"\", \"fix\": {\"start\": {\"line\": 2, "
+			 "\"column\": 8}, \"end\": {\"line\": 2, \"column\": 9}, \"text\": \"—\"}, "
+			 "\"related\": {\"file\": \"t.yaml\", \"line\": 1, \"column\": 2, "
+			 "\"message\": \"also here\"}}\n") != NULL,
 		  "got: %s", s);
 	struct jv v = json_parse(s);
 	jv_free(&v);
@@ -832,8 +852,9 @@ Test(diag_json, fix_replacing_a_whole_scalar)
 
 Test(diag_json, tricky_messages_are_valid_json)
 {
-	static const char tricky[] = "q\" b\\ nl\n cr\r tab\t bs\b ff\f nul-ish\x01 us\x1f del\x7f"
-				     " ls\xe2\x80\xa8 ps\xe2\x80\xa9 c1\xc2\x85 标准《GB/T 1.1》 bad\xff end";
+	static const char tricky[] =
+	    "q\" b\\ nl\n cr\r tab\t bs\b ff\f nul-ish\x01 us\x1f del\x7f"
+	    " ls\xe2\x80\xa8 ps\xe2\x80\xa9 c1\xc2\x85 标准《GB/T 1.1》 bad\xff end";
 	struct diag_store ds;
 	diag_store_init(&ds);
 	diag_add(&ds, DIAG_KEY_UNKNOWN, "文件 \"1\".yaml", at(1, 1), "%s", tricky);
@@ -851,9 +872,10 @@ Test(diag_json, tricky_messages_are_valid_json)
 	struct jv v = json_parse(s);
 	const struct jv *d0 = jat(jmust(&v, "diagnostics"), 0);
 	/* Decoding gives back the message, with the invalid byte as U+FFFD. */
-	cr_expect_str_eq(jstr(jmust(d0, "message")),
-			 "q\" b\\ nl\n cr\r tab\t bs\b ff\f nul-ish\x01 us\x1f del\x7f ls\xe2\x80\xa8 "
-			 "ps\xe2\x80\xa9 c1\xc2\x85 标准《GB/T 1.1》 bad\xef\xbf\xbd end");
+	cr_expect_str_eq(
+	    jstr(jmust(d0, "message")),
+	    "q\" b\\ nl\n cr\r tab\t bs\b ff\f nul-ish\x01 us\x1f del\x7f ls\xe2\x80\xa8 "
+	    "ps\xe2\x80\xa9 c1\xc2\x85 标准《GB/T 1.1》 bad\xef\xbf\xbd end");
 	cr_expect_str_eq(jstr(jmust(d0, "file")), "文件 \"1\".yaml");
 	jv_free(&v);
 	free(s);
@@ -885,111 +907,112 @@ Test(diag_sarif, exact_output)
 	char *s = capture("sarif", &ds, &validate_opts);
 	char *fp = fingerprint_of("key-unknown", "a.yaml", "unknown key \"foo\"", 1);
 	char *want = xasprintf(
-		"{\n"
-		"  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-		"  \"version\": \"2.1.0\",\n"
-		"  \"runs\": [\n"
-		"    {\n"
-		"      \"tool\": {\n"
-		"        \"driver\": {\n"
-		"          \"name\": \"zhun\",\n"
-		"          \"version\": \"" ZHUN_VERSION "\",\n"
-		"          \"semanticVersion\": \"" ZHUN_VERSION "\",\n"
+	    "{\n"
+	    "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	    "  \"version\": \"2.1.0\",\n"
+	    "  \"runs\": [\n"
+	    "    {\n"
+	    "      \"tool\": {\n"
+	    "        \"driver\": {\n"
+	    "          \"name\": \"zhun\",\n"
+	    "          \"version\": \"" ZHUN_VERSION "\",\n"
+	    "          \"semanticVersion\": \"" ZHUN_VERSION "\",\n"
 #ifdef ZHUN_HOMEPAGE
-		"          \"informationUri\": \"" ZHUN_HOMEPAGE "\",\n"
+	    "          \"informationUri\": \"" ZHUN_HOMEPAGE "\",\n"
 #endif
-		"          \"rules\": [\n"
-		"            {\n"
-		"              \"id\": \"key-unknown\",\n"
-		"              \"name\": \"KeyUnknown\",\n"
-		"              \"shortDescription\": {\n"
-		"                \"text\": \"unknown key\"\n"
-		"              },\n"
-		"              \"fullDescription\": {\n"
-		"                \"text\": \"unknown key (未知的键). Rule ZHUN.\"\n"
-		"              },\n"
-		"              \"defaultConfiguration\": {\n"
-		"                \"level\": \"error\"\n"
-		"              },\n"
+	    "          \"rules\": [\n"
+	    "            {\n"
+	    "              \"id\": \"key-unknown\",\n"
+	    "              \"name\": \"KeyUnknown\",\n"
+	    "              \"shortDescription\": {\n"
+	    "                \"text\": \"unknown key\"\n"
+	    "              },\n"
+	    "              \"fullDescription\": {\n"
+	    "                \"text\": \"unknown key (未知的键). Rule ZHUN.\"\n"
+	    "              },\n"
+	    "              \"defaultConfiguration\": {\n"
+	    "                \"level\": \"error\"\n"
+	    "              },\n"
 #ifdef ZHUN_HOMEPAGE
-		"              \"helpUri\": \"" ZHUN_HOMEPAGE "/blob/main/docs/rules.md#key-unknown\",\n"
+	    "              \"helpUri\": \"" ZHUN_HOMEPAGE
+	    "/blob/main/docs/rules.md#key-unknown\",\n"
 #endif
-		"              \"help\": {\n"
-		"                \"text\": \"unknown key\\n未知的键\\n\\nRule ZHUN. Run `zhun explain "
-		"key-unknown` for the rule's page.\"\n"
-		"              },\n"
-		"              \"properties\": {\n"
-		"                \"tags\": [\n"
-		"                  \"ZHUN\"\n"
-		"                ]\n"
-		"              }\n"
-		"            }\n"
-		"          ]\n"
-		"        }\n"
-		"      },\n"
-		"      \"invocations\": [\n"
-		"        {\n"
-		"          \"executionSuccessful\": true\n"
-		"        }\n"
-		"      ],\n"
-		"      \"columnKind\": \"unicodeCodePoints\",\n"
-		"      \"results\": [\n"
-		"        {\n"
-		"          \"ruleId\": \"key-unknown\",\n"
-		"          \"ruleIndex\": 0,\n"
-		"          \"level\": \"error\",\n"
-		"          \"message\": {\n"
-		"            \"text\": \"unknown key \\\"foo\\\"\"\n"
-		"          },\n"
-		"          \"locations\": [\n"
-		"            {\n"
-		"              \"physicalLocation\": {\n"
-		"                \"artifactLocation\": {\n"
-		"                  \"uri\": \"a.yaml\"\n"
-		"                },\n"
-		"                \"region\": {\n"
-		"                  \"startLine\": 3,\n"
-		"                  \"startColumn\": 5\n"
-		"                }\n"
-		"              }\n"
-		"            }\n"
-		"          ],\n"
-		"          \"partialFingerprints\": {\n"
-		"            \"primaryLocationLineHash\": \"%s\"\n"
-		"          },\n"
-		"          \"fixes\": [\n"
-		"            {\n"
-		"              \"description\": {\n"
-		"                \"text\": \"rename it to \\\"for\\\"\"\n"
-		"              },\n"
-		"              \"artifactChanges\": [\n"
-		"                {\n"
-		"                  \"artifactLocation\": {\n"
-		"                    \"uri\": \"a.yaml\"\n"
-		"                  },\n"
-		"                  \"replacements\": [\n"
-		"                    {\n"
-		"                      \"deletedRegion\": {\n"
-		"                        \"startLine\": 3,\n"
-		"                        \"startColumn\": 5,\n"
-		"                        \"endLine\": 3,\n"
-		"                        \"endColumn\": 8\n"
-		"                      },\n"
-		"                      \"insertedContent\": {\n"
-		"                        \"text\": \"for\"\n"
-		"                      }\n"
-		"                    }\n"
-		"                  ]\n"
-		"                }\n"
-		"              ]\n"
-		"            }\n"
-		"          ]\n"
-		"        }\n"
-		"      ]\n"
-		"    }\n"
-		"  ]\n"
-		"}\n",
-		fp);
+	    "              \"help\": {\n"
+	    "                \"text\": \"unknown key\\n未知的键\\n\\nRule ZHUN. Run `zhun explain "
+	    "key-unknown` for the rule's page.\"\n"
+	    "              },\n"
+	    "              \"properties\": {\n"
+	    "                \"tags\": [\n"
+	    "                  \"ZHUN\"\n"
+	    "                ]\n"
+	    "              }\n"
+	    "            }\n"
+	    "          ]\n"
+	    "        }\n"
+	    "      },\n"
+	    "      \"invocations\": [\n"
+	    "        {\n"
+	    "          \"executionSuccessful\": true\n"
+	    "        }\n"
+	    "      ],\n"
+	    "      \"columnKind\": \"unicodeCodePoints\",\n"
+	    "      \"results\": [\n"
+	    "        {\n"
+	    "          \"ruleId\": \"key-unknown\",\n"
+	    "          \"ruleIndex\": 0,\n"
+	    "          \"level\": \"error\",\n"
+	    "          \"message\": {\n"
+	    "            \"text\": \"unknown key \\\"foo\\\"\"\n"
+	    "          },\n"
+	    "          \"locations\": [\n"
+	    "            {\n"
+	    "              \"physicalLocation\": {\n"
+	    "                \"artifactLocation\": {\n"
+	    "                  \"uri\": \"a.yaml\"\n"
+	    "                },\n"
+	    "                \"region\": {\n"
+	    "                  \"startLine\": 3,\n"
+	    "                  \"startColumn\": 5\n"
+	    "                }\n"
+	    "              }\n"
+	    "            }\n"
+	    "          ],\n"
+	    "          \"partialFingerprints\": {\n"
+	    "            \"primaryLocationLineHash\": \"%s\"\n"
+	    "          },\n"
+	    "          \"fixes\": [\n"
+	    "            {\n"
+	    "              \"description\": {\n"
+	    "                \"text\": \"rename it to \\\"for\\\"\"\n"
+	    "              },\n"
+	    "              \"artifactChanges\": [\n"
+	    "                {\n"
+	    "                  \"artifactLocation\": {\n"
+	    "                    \"uri\": \"a.yaml\"\n"
+	    "                  },\n"
+	    "                  \"replacements\": [\n"
+	    "                    {\n"
+	    "                      \"deletedRegion\": {\n"
+	    "                        \"startLine\": 3,\n"
+	    "                        \"startColumn\": 5,\n"
+	    "                        \"endLine\": 3,\n"
+	    "                        \"endColumn\": 8\n"
+	    "                      },\n"
+	    "                      \"insertedContent\": {\n"
+	    "                        \"text\": \"for\"\n"
+	    "                      }\n"
+	    "                    }\n"
+	    "                  ]\n"
+	    "                }\n"
+	    "              ]\n"
+	    "            }\n"
+	    "          ]\n"
+	    "        }\n"
+	    "      ]\n"
+	    "    }\n"
+	    "  ]\n"
+	    "}\n",
+	    fp);
 	cr_expect_str_eq(s, want);
 	struct jv v = json_parse(s);
 	jv_free(&v);
@@ -1045,7 +1068,8 @@ Test(diag_sarif, rule_index_matches_rules_and_line_zero_has_no_region)
 		const struct jv *ix = jmust(r, "ruleIndex");
 		cr_assert_eq(ix->t, J_NUM);
 		const struct jv *rule = jat(rules, (size_t)ix->num);
-		cr_expect_str_eq(jstr(jmust(r, "ruleId")), jstr(jmust(rule, "id")), "result %zu", i);
+		cr_expect_str_eq(jstr(jmust(r, "ruleId")), jstr(jmust(rule, "id")), "result %zu",
+				 i);
 		cr_expect_str_eq(jstr(jmust(r, "ruleId")), ids[i]);
 		cr_expect_str_eq(jstr(jmust(r, "level")), levels[i]);
 		const struct jv *pl = jmust(jat(jmust(r, "locations"), 0), "physicalLocation");
@@ -1097,11 +1121,11 @@ Test(diag_sarif, fingerprints_ignore_lines_and_number_repeats)
 	char *fp1 = fingerprint_of("duplicate-key", "sub/a.yaml", "dup \"k\"", 1);
 	char *fp2 = fingerprint_of("duplicate-key", "sub/a.yaml", "dup \"k\"", 2);
 	cr_expect_str_eq(
-		jstr(jmust(jmust(jat(results, 0), "partialFingerprints"), "primaryLocationLineHash")),
-		fp1);
+	    jstr(jmust(jmust(jat(results, 0), "partialFingerprints"), "primaryLocationLineHash")),
+	    fp1);
 	cr_expect_str_eq(
-		jstr(jmust(jmust(jat(results, 1), "partialFingerprints"), "primaryLocationLineHash")),
-		fp2);
+	    jstr(jmust(jmust(jat(results, 1), "partialFingerprints"), "primaryLocationLineHash")),
+	    fp2);
 	jv_free(&v);
 	free(s);
 	diag_store_release(&ds);
@@ -1122,7 +1146,8 @@ Test(diag_sarif, tricky_text_is_valid_json)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	diag_add(&ds, DIAG_KEY_UNKNOWN, "a\"b\\.yaml", at(1, 1), "x\"\\\n\x01\xe2\x80\xa8 标准 \xc0");
+	diag_add(&ds, DIAG_KEY_UNKNOWN, "a\"b\\.yaml", at(1, 1),
+		 "x\"\\\n\x01\xe2\x80\xa8 标准 \xc0");
 	diag_store_finish(&ds);
 	char *s = capture("sarif", &ds, NULL);
 	struct jv v = json_parse(s);
@@ -1145,11 +1170,12 @@ Test(diag_github, exact_output)
 	struct diag_store ds;
 	small_store(&ds);
 	char *s = capture("github", &ds, &validate_opts);
-	cr_expect_str_eq(s, "::error file=a.yaml,line=3,col=5,title=key-unknown::unknown key "
-			    "\"foo\"%0Ahelp: did you mean \"for\"?\n"
-			    "::warning file=a.yaml,line=7,col=1,title=stdno-separator::year separator "
-			    "is not the em dash in \"GB 1-99\"\n"
-			    "::error file=b.yaml,title=io-error::cannot read \"b.yaml\"\n");
+	cr_expect_str_eq(s,
+			 "::error file=a.yaml,line=3,col=5,title=key-unknown::unknown key "
+			 "\"foo\"%0Ahelp: did you mean \"for\"?\n"
+			 "::warning file=a.yaml,line=7,col=1,title=stdno-separator::year separator "
+			 "is not the em dash in \"GB 1-99\"\n"
+			 "::error file=b.yaml,title=io-error::cannot read \"b.yaml\"\n");
 	free(s);
 	diag_store_release(&ds);
 }
@@ -1175,8 +1201,9 @@ Test(diag_github, injection_is_neutralised)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct diag *d = diag_add(&ds, DIAG_KEY_UNKNOWN, "evil\n::set-output name=x::y.yaml", at(1, 2),
-				  "unknown key \"a\n::set-output name=pwned::1\r\n::add-mask::%%0A\"");
+	struct diag *d =
+	    diag_add(&ds, DIAG_KEY_UNKNOWN, "evil\n::set-output name=x::y.yaml", at(1, 2),
+		     "unknown key \"a\n::set-output name=pwned::1\r\n::add-mask::%%0A\"");
 	diag_set_help(d, "x\n::stop-commands::tok");
 	diag_store_finish(&ds);
 	char *s = capture("github", &ds, NULL);
@@ -1201,25 +1228,25 @@ Test(diag_junit, exact_output)
 	small_store(&ds);
 	char *s = capture("junit", &ds, &validate_opts);
 	cr_expect_str_eq(
-		s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<testsuites tests=\"3\" failures=\"1\" errors=\"1\">\n"
-		   "  <testsuite name=\"zhun validate\" tests=\"3\" failures=\"1\" errors=\"1\">\n"
-		   "    <testcase classname=\"validate\" name=\"a.yaml\">\n"
-		   "      <failure message=\"1 error, 1 warning\" type=\"error\">a.yaml:3:5: error: "
-		   "unknown key \"foo\" [key-unknown]\n"
-		   "  help: did you mean \"for\"?\n"
-		   "a.yaml:7:1: warning: year separator is not the em dash in \"GB 1-99\" "
-		   "[stdno-separator]\n"
-		   "</failure>\n"
-		   "    </testcase>\n"
-		   "    <testcase classname=\"validate\" name=\"c.yaml\"/>\n"
-		   "    <testcase classname=\"validate\" name=\"b.yaml\">\n"
-		   "      <error message=\"1 fatal error\" type=\"fatal\">b.yaml: fatal: cannot read "
-		   "\"b.yaml\" [io-error]\n"
-		   "</error>\n"
-		   "    </testcase>\n"
-		   "  </testsuite>\n"
-		   "</testsuites>\n");
+	    s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	       "<testsuites tests=\"3\" failures=\"1\" errors=\"1\">\n"
+	       "  <testsuite name=\"zhun validate\" tests=\"3\" failures=\"1\" errors=\"1\">\n"
+	       "    <testcase classname=\"validate\" name=\"a.yaml\">\n"
+	       "      <failure message=\"1 error, 1 warning\" type=\"error\">a.yaml:3:5: error: "
+	       "unknown key \"foo\" [key-unknown]\n"
+	       "  help: did you mean \"for\"?\n"
+	       "a.yaml:7:1: warning: year separator is not the em dash in \"GB 1-99\" "
+	       "[stdno-separator]\n"
+	       "</failure>\n"
+	       "    </testcase>\n"
+	       "    <testcase classname=\"validate\" name=\"c.yaml\"/>\n"
+	       "    <testcase classname=\"validate\" name=\"b.yaml\">\n"
+	       "      <error message=\"1 fatal error\" type=\"fatal\">b.yaml: fatal: cannot read "
+	       "\"b.yaml\" [io-error]\n"
+	       "</error>\n"
+	       "    </testcase>\n"
+	       "  </testsuite>\n"
+	       "</testsuites>\n");
 	free(s);
 	diag_store_release(&ds);
 }
@@ -1235,21 +1262,22 @@ Test(diag_junit, warnings_pass_and_escaping)
 	struct diag_print_opts o = { false, false, "check", SEV_OFF };
 	char *s = capture("junit", &ds, &o);
 	cr_expect_str_eq(
-		s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<testsuites tests=\"2\" failures=\"0\" errors=\"1\">\n"
-		   "  <testsuite name=\"zhun check\" tests=\"2\" failures=\"0\" errors=\"1\">\n"
-		   "    <testcase classname=\"check\" name=\"zhun\">\n"
-		   "      <error message=\"1 fatal error\" type=\"fatal\">zhun: fatal: no file &amp; "
-		   "no luck [internal]\n"
-		   "</error>\n"
-		   "    </testcase>\n"
-		   "    <testcase classname=\"check\" name=\"a&amp;b &lt;&quot;c&quot;&gt;&#9;.yaml\">\n"
-		   "      <system-out>a&amp;b &lt;\"c\"&gt;\t.yaml:1:1: warning: bad ]]&gt; &amp; "
-		   "&lt;x&gt; \"q\" '\\x01\\x1b' 标准 \xef\xbf\xbd [stdno-separator]\n"
-		   "</system-out>\n"
-		   "    </testcase>\n"
-		   "  </testsuite>\n"
-		   "</testsuites>\n");
+	    s,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites tests=\"2\" failures=\"0\" errors=\"1\">\n"
+	    "  <testsuite name=\"zhun check\" tests=\"2\" failures=\"0\" errors=\"1\">\n"
+	    "    <testcase classname=\"check\" name=\"zhun\">\n"
+	    "      <error message=\"1 fatal error\" type=\"fatal\">zhun: fatal: no file &amp; "
+	    "no luck [internal]\n"
+	    "</error>\n"
+	    "    </testcase>\n"
+	    "    <testcase classname=\"check\" name=\"a&amp;b &lt;&quot;c&quot;&gt;&#9;.yaml\">\n"
+	    "      <system-out>a&amp;b &lt;\"c\"&gt;\t.yaml:1:1: warning: bad ]]&gt; &amp; "
+	    "&lt;x&gt; \"q\" '\\x01\\x1b' 标准 \xef\xbf\xbd [stdno-separator]\n"
+	    "</system-out>\n"
+	    "    </testcase>\n"
+	    "  </testsuite>\n"
+	    "</testsuites>\n");
 	/* Nothing XML 1.0 forbids: no C0 control other than tab and newline. */
 	for (const char *p = s; *p; p++)
 		cr_expect((unsigned char)*p >= 0x20 || *p == '\n' || *p == '\t');
@@ -1326,7 +1354,10 @@ Test(diag, json_escapes_controls)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct diag *d = diag_add(&ds, DIAG_KEY_UNKNOWN, "a.yaml", at(2, 3),
-				  "unknown key \"a\x7f" "b\xc2\x85" "c\xe2\x80\xa8" "d\xe2\x80\xa9\"");
+				  "unknown key \"a\x7f"
+				  "b\xc2\x85"
+				  "c\xe2\x80\xa8"
+				  "d\xe2\x80\xa9\"");
 	diag_set_fix(d, at(2, 3), at(2, 5), "x\xc2\x9fy");
 	diag_store_finish(&ds);
 	for (const char *const *f = (const char *const[]){ "json", "sarif", NULL }; *f; f++) {
@@ -1339,7 +1370,8 @@ Test(diag, json_escapes_controls)
 	}
 	char *s = capture("json", &ds, &validate_opts);
 	cr_expect_not_null(strstr(s, "\"fix\": {\"start\": {\"line\": 2, \"column\": 3}, \"end\": "
-				     "{\"line\": 2, \"column\": 5}, \"text\": \"x\\u009fy\"}"), "%s", s);
+				     "{\"line\": 2, \"column\": 5}, \"text\": \"x\\u009fy\"}"),
+			   "%s", s);
 	free(s);
 	diag_store_release(&ds);
 }

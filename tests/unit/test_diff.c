@@ -60,13 +60,15 @@ static void side_system(struct diff_side *s, const char *name, const char *text,
 		if (!docs[i])
 			continue;
 		s->p.row_document[i] = docs[i];
-		s->p.documents = xrealloc(s->p.documents, (s->p.ndocuments + 1) * sizeof *s->p.documents);
+		s->p.documents =
+		    xrealloc(s->p.documents, (s->p.ndocuments + 1) * sizeof *s->p.documents);
 		s->p.documents[s->p.ndocuments++] = docs[i];
 	}
 	cr_assert(diff_side_settle(s));
 }
 
-static void side_lone(struct diff_side *s, const char *name, const char *text, struct diag_store *ds)
+static void side_lone(struct diff_side *s, const char *name, const char *text,
+		      struct diag_store *ds)
 {
 	diff_side_init(s, name);
 	struct doc *d = parse(name, text, ds);
@@ -76,22 +78,22 @@ static void side_lone(struct diff_side *s, const char *name, const char *text, s
 	cr_assert(diff_side_settle(s));
 }
 
-#define SYS_HEAD                                                                   \
-	"system:\n"                                                                \
-	"  id: t\n"                                                                \
-	"  title: 测试体系\n"                                                      \
-	"  date: 2024-12-31\n"                                                     \
-	"  own-prefixes: [Q/XXBWG]\n"                                              \
-	"  categories:\n"                                                          \
-	"    - code: \"100\"\n"                                                    \
-	"      title: 通用基础标准\n"                                              \
-	"      categories:\n"                                                      \
-	"        - {code: \"101\", title: 标准化导则}\n"                           \
-	"        - {code: \"102\", title: 术语}\n"                                 \
-	"    - code: \"300\"\n"                                                    \
-	"      title: 服务提供标准\n"                                              \
-	"      categories:\n"                                                      \
-	"        - {code: \"301\", title: 服务规范}\n"                             \
+#define SYS_HEAD                                                                                   \
+	"system:\n"                                                                                \
+	"  id: t\n"                                                                                \
+	"  title: 测试体系\n"                                                                  \
+	"  date: 2024-12-31\n"                                                                     \
+	"  own-prefixes: [Q/XXBWG]\n"                                                              \
+	"  categories:\n"                                                                          \
+	"    - code: \"100\"\n"                                                                    \
+	"      title: 通用基础标准\n"                                                        \
+	"      categories:\n"                                                                      \
+	"        - {code: \"101\", title: 标准化导则}\n"                                      \
+	"        - {code: \"102\", title: 术语}\n"                                               \
+	"    - code: \"300\"\n"                                                                    \
+	"      title: 服务提供标准\n"                                                        \
+	"      categories:\n"                                                                      \
+	"        - {code: \"301\", title: 服务规范}\n"                                         \
 	"  standards:\n"
 
 struct run {
@@ -171,7 +173,8 @@ Test(diff, g1_revise_external)
 	struct run x;
 	run_systems(&x,
 		    "    - {code: 101-001, number: GB/T 20000.2—2001, title: 采用国际标准的规则}\n",
-		    "    - {code: 101-001, number: GB/T 20000.2—2009, title: 采用国际标准的规则, replaces: [GB/T 20000.2—2001]}\n");
+		    "    - {code: 101-001, number: GB/T 20000.2—2009, title: 采用国际标准的规则, "
+		    "replaces: [GB/T 20000.2—2001]}\n");
 	const struct diff_change *c = only_change(&x);
 	cr_assert_eq(c->cls, DIFF_REVISE);
 	cr_assert(c->flags & DIFF_F_EXTERNAL);
@@ -183,9 +186,12 @@ Test(diff, g1_revise_external)
 Test(diff, g2_title_change_flagged)
 {
 	struct run x;
-	run_systems(&x,
-		    "    - {code: 101-003, number: GB/T 24421.2—2009, title: 服务业组织标准化工作指南 第2部分：标准体系}\n",
-		    "    - {code: 101-003, number: GB/T 24421.2—2023, title: 服务业组织标准化工作指南　第2部分：标准体系构建, replaces: [GB/T 24421.2—2009]}\n");
+	run_systems(
+	    &x,
+	    "    - {code: 101-003, number: GB/T 24421.2—2009, title: 服务业组织标准化工作指南 "
+	    "第2部分：标准体系}\n",
+	    "    - {code: 101-003, number: GB/T 24421.2—2023, title: "
+	    "服务业组织标准化工作指南　第2部分：标准体系构建, replaces: [GB/T 24421.2—2009]}\n");
 	const struct diff_change *c = only_change(&x);
 	cr_assert_eq(c->cls, DIFF_REVISE);
 	cr_assert(c->flags & DIFF_F_TITLE);
@@ -195,8 +201,11 @@ Test(diff, g2_title_change_flagged)
 Test(diff, title_folding_is_not_a_change)
 {
 	struct run x;
-	run_systems(&x, "    - {code: 101-001, number: GB/T 1.1—2020, title: 标准化工作导则 第1部分：标准化文件的结构和起草规则}\n",
-		    "    - {code: 101-001, number: GB/T 1.1—2020, title: \"标准化工作导则　 第1部分：标准化文件的结构和起草规则\"}\n");
+	run_systems(&x,
+		    "    - {code: 101-001, number: GB/T 1.1—2020, title: 标准化工作导则 "
+		    "第1部分：标准化文件的结构和起草规则}\n",
+		    "    - {code: 101-001, number: GB/T 1.1—2020, title: \"标准化工作导则　 "
+		    "第1部分：标准化文件的结构和起草规则\"}\n");
 	cr_assert_eq(x.r.nchanges, 0);
 	run_release(&x);
 }
@@ -204,8 +213,10 @@ Test(diff, title_folding_is_not_a_change)
 Test(diff, g5_review_pending)
 {
 	struct run x;
-	run_systems(&x, "    - {code: 301-002, number: Q/XXBWG 301-002—2022, title: 应急处置规程}\n",
-		    "    - {code: 301-002, number: Q/XXBWG 301-002—2022, title: 应急处置规程, action: revise, reviews: [{date: 2024-03-15, outcome: revise}]}\n");
+	run_systems(&x,
+		    "    - {code: 301-002, number: Q/XXBWG 301-002—2022, title: 应急处置规程}\n",
+		    "    - {code: 301-002, number: Q/XXBWG 301-002—2022, title: 应急处置规程, "
+		    "action: revise, reviews: [{date: 2024-03-15, outcome: revise}]}\n");
 	const struct diff_change *c = only_change(&x);
 	cr_assert_eq(c->cls, DIFF_REVIEW);
 	cr_assert(c->flags & DIFF_F_PENDING);
@@ -216,8 +227,10 @@ Test(diff, g5_review_pending)
 Test(diff, g6_abolish_absorbs_review)
 {
 	struct run x;
-	run_systems(&x, "    - {code: 102-004, number: Q/XXBWG 102-004—2019, title: 用语规范}\n",
-		    "    - {code: 102-004, number: Q/XXBWG 102-004—2019, title: 用语规范, status: abolished, withdrawn: 2024-07-01, reviews: [{date: 2024-05-20, outcome: abolish}]}\n");
+	run_systems(
+	    &x, "    - {code: 102-004, number: Q/XXBWG 102-004—2019, title: 用语规范}\n",
+	    "    - {code: 102-004, number: Q/XXBWG 102-004—2019, title: 用语规范, status: "
+	    "abolished, withdrawn: 2024-07-01, reviews: [{date: 2024-05-20, outcome: abolish}]}\n");
 	const struct diff_change *c = only_change(&x);
 	cr_assert_eq(c->cls, DIFF_ABOLISH);
 	cr_assert_not_null(c->review);
@@ -229,7 +242,8 @@ Test(diff, g7_interpret)
 {
 	struct run x;
 	run_systems(&x, "    - {code: 301-001, number: Q/XXBWG 301-001—2020, title: 出入库规程}\n",
-		    "    - {code: 301-001, number: Q/XXBWG 301-001—2020, title: 出入库规程, interpretations: [{id: JS-1, issued: 2023-04-10, summary: 明确}]}\n");
+		    "    - {code: 301-001, number: Q/XXBWG 301-001—2020, title: 出入库规程, "
+		    "interpretations: [{id: JS-1, issued: 2023-04-10, summary: 明确}]}\n");
 	cr_assert_eq(only_change(&x)->cls, DIFF_INTERPRET);
 	cr_assert_eq(diag_store_size(&x.rules), 0);
 	run_release(&x);
@@ -239,7 +253,8 @@ Test(diff, g8_amend)
 {
 	struct run x;
 	run_systems(&x, "    - {code: 101-001, number: GB/T 1.1—2020, title: 导则}\n",
-		    "    - {code: 101-001, number: GB/T 1.1—2020, title: 导则, amendments: [{id: XG1, published: 2024-06-01, summary: 修改}]}\n");
+		    "    - {code: 101-001, number: GB/T 1.1—2020, title: 导则, amendments: [{id: "
+		    "XG1, published: 2024-06-01, summary: 修改}]}\n");
 	cr_assert_eq(only_change(&x)->cls, DIFF_AMEND);
 	run_release(&x);
 }
@@ -264,8 +279,11 @@ Test(diff, explicit_key_beats_number)
 {
 	/* The row key stays while the number (and its work key) changes: one revision. */
 	struct run x;
-	run_systems(&x, "    - {code: 301-003, key: jiangjie, number: Q/XXBWG 301-003—2018, title: 讲解服务规范}\n",
-		    "    - {code: 301-003, key: jiangjie, number: Q/XXBWG 301-103—2021, title: 讲解服务规范}\n");
+	run_systems(&x,
+		    "    - {code: 301-003, key: jiangjie, number: Q/XXBWG 301-003—2018, title: "
+		    "讲解服务规范}\n",
+		    "    - {code: 301-003, key: jiangjie, number: Q/XXBWG 301-103—2021, title: "
+		    "讲解服务规范}\n");
 	const struct diff_change *c = only_change(&x);
 	cr_assert_eq(c->cls, DIFF_REVISE);
 	cr_assert_str_eq(c->key, "jiangjie");
@@ -276,8 +294,10 @@ Test(diff, work_key_when_key_added)
 {
 	/* A key given only on the new side: matched through the work key of the number. */
 	struct run x;
-	run_systems(&x, "    - {code: 301-003, number: Q/XXBWG 301-003—2018, title: 讲解服务规范}\n",
-		    "    - {code: 301-003, key: jiangjie, number: Q/XXBWG 301-003—2018, title: 讲解服务规范, note: 备注}\n");
+	run_systems(&x,
+		    "    - {code: 301-003, number: Q/XXBWG 301-003—2018, title: 讲解服务规范}\n",
+		    "    - {code: 301-003, key: jiangjie, number: Q/XXBWG 301-003—2018, title: "
+		    "讲解服务规范, note: 备注}\n");
 	cr_assert_eq(only_change(&x)->cls, DIFF_EDIT);
 	run_release(&x);
 }
@@ -285,8 +305,10 @@ Test(diff, work_key_when_key_added)
 Test(diff, code_matches_planned_row)
 {
 	struct run x;
-	run_systems(&x, "    - {code: 301-005, title: 满意度测评规范, level: enterprise, status: planned}\n",
-		    "    - {code: 301-005, number: Q/XXBWG 301-005—2024, title: 满意度测评规范}\n");
+	run_systems(
+	    &x,
+	    "    - {code: 301-005, title: 满意度测评规范, level: enterprise, status: planned}\n",
+	    "    - {code: 301-005, number: Q/XXBWG 301-005—2024, title: 满意度测评规范}\n");
 	const struct diff_change *c = only_change(&x);
 	cr_assert_eq(c->cls, DIFF_ESTABLISH);
 	cr_assert(c->flags & DIFF_F_PUBLISHED);
@@ -308,11 +330,12 @@ Test(diff, refile_only)
 Test(diff, delist_versus_abolish_on_removal)
 {
 	struct run x;
-	run_systems(&x,
-		    "    - {code: 101-001, number: GB/T 23863, title: 照明设计规范}\n"
-		    "    - {code: 101-002, number: Q/XXBWG 101-002—2019, title: 旧规定, action: abolish}\n"
-		    "    - {code: 301-001, number: GB/T 36721, title: 开放服务规范}\n",
-		    "    - {code: 301-001, number: GB/T 36721, title: 开放服务规范}\n");
+	run_systems(
+	    &x,
+	    "    - {code: 101-001, number: GB/T 23863, title: 照明设计规范}\n"
+	    "    - {code: 101-002, number: Q/XXBWG 101-002—2019, title: 旧规定, action: abolish}\n"
+	    "    - {code: 301-001, number: GB/T 36721, title: 开放服务规范}\n",
+	    "    - {code: 301-001, number: GB/T 36721, title: 开放服务规范}\n");
 	cr_assert_eq(x.r.count[DIFF_DELIST], 1);
 	cr_assert_eq(x.r.count[DIFF_ABOLISH], 1);
 	run_release(&x);
@@ -321,8 +344,10 @@ Test(diff, delist_versus_abolish_on_removal)
 Test(diff, kept_old_edition_must_not_stay_current)
 {
 	struct run x;
-	run_systems(&x, "    - {code: 301-003, number: Q/XXBWG 301-003—2018, title: 讲解服务规范}\n",
-		    "    - {code: 301-003, number: Q/XXBWG 301-003—2021, title: 讲解服务规范, replaces: [Q/XXBWG 301-003—2018]}\n"
+	run_systems(&x,
+		    "    - {code: 301-003, number: Q/XXBWG 301-003—2018, title: 讲解服务规范}\n",
+		    "    - {code: 301-003, number: Q/XXBWG 301-003—2021, title: 讲解服务规范, "
+		    "replaces: [Q/XXBWG 301-003—2018]}\n"
 		    "    - {code: 301-009, number: Q/XXBWG 301-003—2018, title: 讲解服务规范}\n");
 	const struct diff_change *c = only_change(&x);
 	cr_assert_eq(c->cls, DIFF_REVISE);
@@ -337,7 +362,8 @@ Test(diff, kept_old_edition_must_not_stay_current)
 Test(diff, revise_rules)
 {
 	struct run x;
-	run_systems(&x, "    - {code: 301-003, number: Q/XXBWG 301-003—2018, title: 讲解服务规范}\n",
+	run_systems(&x,
+		    "    - {code: 301-003, number: Q/XXBWG 301-003—2018, title: 讲解服务规范}\n",
 		    "    - {code: 301-003, number: Q/XXBWG 301-003—2012, title: 讲解服务规范}\n");
 	cr_assert(has_code(&x.rules, "diff-year-not-raised"));
 	cr_assert(has_code(&x.rules, "diff-replaces-missing"));
@@ -347,7 +373,9 @@ Test(diff, revise_rules)
 Test(diff, reuse_of_abolished_number)
 {
 	struct run x;
-	run_systems(&x, "    - {code: 301-005, number: Q/XXBWG 301-005—2019, title: 旧规定, status: abolished}\n",
+	run_systems(&x,
+		    "    - {code: 301-005, number: Q/XXBWG 301-005—2019, title: 旧规定, status: "
+		    "abolished}\n",
 		    "    - {code: 301-005, number: Q/XXBWG 301-005—2024, title: 新规程}\n");
 	const struct diff_change *c = only_change(&x);
 	cr_assert_eq(c->cls, DIFF_ESTABLISH);
@@ -361,13 +389,18 @@ Test(diff, many_rows_linear_matching)
 	/* 3000 rows, every tenth revised: exactly 300 revisions, nothing else. */
 	struct strbuf o = STRBUF_INIT, n = STRBUF_INIT;
 	for (int i = 1; i <= 3000; i++) {
-		strbuf_addf(&o, "    - {code: 301-%03d%s, number: Q/XXBWG %d—2018, title: 规范%d}\n", i % 1000,
-			    i >= 1000 ? (i >= 2000 ? "b" : "a") : "", i, i);
+		strbuf_addf(&o,
+			    "    - {code: 301-%03d%s, number: Q/XXBWG %d—2018, title: 规范%d}\n",
+			    i % 1000, i >= 1000 ? (i >= 2000 ? "b" : "a") : "", i, i);
 		if (i % 10)
-			strbuf_addf(&n, "    - {code: 301-%03d%s, number: Q/XXBWG %d—2018, title: 规范%d}\n",
-				    i % 1000, i >= 1000 ? (i >= 2000 ? "b" : "a") : "", i, i);
+			strbuf_addf(
+			    &n,
+			    "    - {code: 301-%03d%s, number: Q/XXBWG %d—2018, title: 规范%d}\n",
+			    i % 1000, i >= 1000 ? (i >= 2000 ? "b" : "a") : "", i, i);
 		else
-			strbuf_addf(&n, "    - {code: 301-%03d%s, number: Q/XXBWG %d—2024, title: 规范%d, replaces: [Q/XXBWG %d—2018]}\n",
+			strbuf_addf(&n,
+				    "    - {code: 301-%03d%s, number: Q/XXBWG %d—2024, title: "
+				    "规范%d, replaces: [Q/XXBWG %d—2018]}\n",
 				    i % 1000, i >= 1000 ? (i >= 2000 ? "b" : "a") : "", i, i, i);
 	}
 	struct diag_store ds, rules;
@@ -410,24 +443,26 @@ static void run_docs(struct run *x, const char *old_text, const char *new_text)
 	cr_assert_eq(x->r.ndocs, 1);
 }
 
-#define STD(number, clauses) "standard:\n  number: " number "\n  title: 讲解服务规范\n  clauses:\n" clauses
+#define STD(number, clauses)                                                                       \
+	"standard:\n  number: " number "\n  title: 讲解服务规范\n  clauses:\n" clauses
 
 Test(diff, renumbering_is_not_technical)
 {
 	struct run x;
-	run_docs(&x,
-		 STD("Q/XXBWG 1—2020",
-		     "    - {num: \"1\", title: 范围, body: 本文件规定了讲解服务。}\n"
-		     "    - {num: \"2\", title: 人员, body: 讲解员应符合第3章的要求。}\n"
-		     "    - num: \"3\"\n      title: 设施\n      clauses:\n"
-		     "        - {num: \"3.1\", title: 讲解器, body: 应配备讲解器，人员见第2章。}\n"
-		     "        - {num: \"3.2\", title: 扩音设备, body: 应配备扩音设备，数量同3.1。}\n"),
-		 STD("Q/XXBWG 1—2020",
-		     "    - {num: \"1\", title: 范围, body: 本文件规定了讲解服务。}\n"
-		     "    - num: \"2\"\n      title: 设施\n      clauses:\n"
-		     "        - {num: \"2.1\", title: 扩音设备, body: 应配备扩音设备，数量同2.2。}\n"
-		     "        - {num: \"2.2\", title: 讲解器, body: 应配备讲解器，人员见第3章。}\n"
-		     "    - {num: \"3\", title: 人员, body: 讲解员应符合第2章的要求。}\n"));
+	run_docs(
+	    &x,
+	    STD("Q/XXBWG 1—2020",
+		"    - {num: \"1\", title: 范围, body: 本文件规定了讲解服务。}\n"
+		"    - {num: \"2\", title: 人员, body: 讲解员应符合第3章的要求。}\n"
+		"    - num: \"3\"\n      title: 设施\n      clauses:\n"
+		"        - {num: \"3.1\", title: 讲解器, body: 应配备讲解器，人员见第2章。}\n"
+		"        - {num: \"3.2\", title: 扩音设备, body: 应配备扩音设备，数量同3.1。}\n"),
+	    STD("Q/XXBWG 1—2020",
+		"    - {num: \"1\", title: 范围, body: 本文件规定了讲解服务。}\n"
+		"    - num: \"2\"\n      title: 设施\n      clauses:\n"
+		"        - {num: \"2.1\", title: 扩音设备, body: 应配备扩音设备，数量同2.2。}\n"
+		"        - {num: \"2.2\", title: 讲解器, body: 应配备讲解器，人员见第3章。}\n"
+		"    - {num: \"3\", title: 人员, body: 讲解员应符合第2章的要求。}\n"));
 	const struct diff_doc *dd = x.r.docs[0];
 	cr_assert_eq(dd->nitems, 0, "renumbering gave %zu items: %s", dd->nitems,
 		     dd->nitems ? dd->items[0].text : "");
@@ -441,11 +476,13 @@ Test(diff, id_matching_across_titles)
 	struct run x;
 	run_docs(&x,
 		 STD("Q/XXBWG 1—2020", "    - {num: \"4\", id: req, title: 总则, body: 甲。}\n"),
-		 STD("Q/XXBWG 1—2024", "    - {num: \"5\", id: req, title: 目标、原则和要求, body: 甲。}\n"));
+		 STD("Q/XXBWG 1—2024",
+		     "    - {num: \"5\", id: req, title: 目标、原则和要求, body: 甲。}\n"));
 	const struct diff_doc *dd = x.r.docs[0];
 	cr_assert_eq(dd->nitems, 1);
 	cr_assert_eq(dd->items[0].kind, CHANGE_CHANGED);
-	cr_assert_str_eq(dd->items[0].text, "将“总则”更改为“目标、原则和要求”（见第5章，2020年版的第4章）");
+	cr_assert_str_eq(dd->items[0].text,
+			 "将“总则”更改为“目标、原则和要求”（见第5章，2020年版的第4章）");
 	run_release(&x);
 }
 
@@ -453,19 +490,23 @@ Test(diff, similarity_matches_renamed_chapter)
 {
 	struct run x;
 	run_docs(&x,
-		 STD("Q/XXBWG 1—2020",
-		     "    - num: \"4\"\n      title: 总则\n      clauses:\n"
-		     "        - {num: \"4.1\", title: 目标, body: 制定标准的目标是规定明确且无歧义的条款。}\n"
-		     "        - {num: \"4.2\", title: 统一性, body: 标准的结构、文体和术语应保持一致。}\n"),
+		 STD("Q/XXBWG 1—2020", "    - num: \"4\"\n      title: 总则\n      clauses:\n"
+				       "        - {num: \"4.1\", title: 目标, body: "
+				       "制定标准的目标是规定明确且无歧义的条款。}\n"
+				       "        - {num: \"4.2\", title: 统一性, body: "
+				       "标准的结构、文体和术语应保持一致。}\n"),
 		 STD("Q/XXBWG 1—2024",
 		     "    - {num: \"4\", title: 文件的类别, body: 文件分为若干类别。}\n"
 		     "    - num: \"5\"\n      title: 目标、原则和要求\n      clauses:\n"
-		     "        - {num: \"5.1\", title: 目标, body: 制定标准的目标是规定明确且无歧义的条款。}\n"
-		     "        - {num: \"5.2\", title: 统一性, body: 标准的结构、文体和术语应保持一致。}\n"));
+		     "        - {num: \"5.1\", title: 目标, body: "
+		     "制定标准的目标是规定明确且无歧义的条款。}\n"
+		     "        - {num: \"5.2\", title: 统一性, body: "
+		     "标准的结构、文体和术语应保持一致。}\n"));
 	const struct diff_doc *dd = x.r.docs[0];
 	cr_assert_eq(dd->nitems, 2);
 	cr_assert_str_eq(dd->items[0].text, "增加了“文件的类别”一章（见第4章）");
-	cr_assert_str_eq(dd->items[1].text, "将“总则”更改为“目标、原则和要求”（见第5章，2020年版的第4章）");
+	cr_assert_str_eq(dd->items[1].text,
+			 "将“总则”更改为“目标、原则和要求”（见第5章，2020年版的第4章）");
 	run_release(&x);
 }
 
@@ -473,18 +514,21 @@ Test(diff, foreword_form)
 {
 	struct run x;
 	run_docs(&x,
-		 "standard:\n  number: GB/T 1.1—2009\n  title: 标准化工作导则 第1部分：标准的结构和编写\n  clauses:\n"
+		 "standard:\n  number: GB/T 1.1—2009\n  title: 标准化工作导则 "
+		 "第1部分：标准的结构和编写\n  clauses:\n"
 		 "    - {num: \"1\", title: 范围, body: 甲。}\n"
 		 "    - {num: \"2\", title: 性能原则, body: 要求应由性能特性来表达。}\n",
-		 "standard:\n  number: GB/T 1.1—2020\n  title: 标准化工作导则 第1部分：标准化文件的结构和起草规则\n  clauses:\n"
+		 "standard:\n  number: GB/T 1.1—2020\n  title: 标准化工作导则 "
+		 "第1部分：标准化文件的结构和起草规则\n  clauses:\n"
 		 "    - {num: \"1\", title: 范围, body: 甲。}\n"
 		 "    - {num: \"2\", title: 文件的类别, body: 文件分为若干类别。}\n");
 	struct strbuf sb = STRBUF_INIT;
 	diff_doc_foreword(x.r.docs[0], &sb);
-	cr_assert_str_eq(sb.buf,
-			 "本文件代替GB/T 1.1—2009《标准化工作导则 第1部分：标准的结构和编写》，与GB/T 1.1—2009相比，除结构调整和编辑性改动外，主要技术变化如下：\n"
-			 "a）增加了“文件的类别”一章（见第2章）；\n"
-			 "b）删除了“性能原则”一章（见2009年版的第2章）。\n");
+	cr_assert_str_eq(
+	    sb.buf, "本文件代替GB/T 1.1—2009《标准化工作导则 第1部分：标准的结构和编写》，与GB/T "
+		    "1.1—2009相比，除结构调整和编辑性改动外，主要技术变化如下：\n"
+		    "a）增加了“文件的类别”一章（见第2章）；\n"
+		    "b）删除了“性能原则”一章（见2009年版的第2章）。\n");
 	strbuf_release(&sb);
 	run_release(&x);
 }
@@ -492,8 +536,10 @@ Test(diff, foreword_form)
 Test(diff, same_edition_text_change_is_an_error)
 {
 	struct run x;
-	run_docs(&x, STD("Q/XXBWG 1—2020", "    - {num: \"1\", title: 范围, body: 归还期限为30 d。}\n"),
-		 STD("Q/XXBWG 1—2020", "    - {num: \"1\", title: 范围, body: 归还期限为15 d，逾期应重新审批。}\n"));
+	run_docs(&x,
+		 STD("Q/XXBWG 1—2020", "    - {num: \"1\", title: 范围, body: 归还期限为30 d。}\n"),
+		 STD("Q/XXBWG 1—2020",
+		     "    - {num: \"1\", title: 范围, body: 归还期限为15 d，逾期应重新审批。}\n"));
 	diag_store_finish(&x.rules);
 	cr_assert(has_code(&x.rules, "diff-change-without-revision"));
 	run_release(&x);

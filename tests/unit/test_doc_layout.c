@@ -11,7 +11,8 @@ static struct doc *load_std(struct diag_store *ds, const char *body)
 {
 	struct strbuf sb;
 	strbuf_init(&sb);
-	strbuf_adds(&sb, "standard:\n  title: 测试\n  clauses:\n    - num: \"1\"\n      title: 要求\n");
+	strbuf_adds(&sb,
+		    "standard:\n  title: 测试\n  clauses:\n    - num: \"1\"\n      title: 要求\n");
 	strbuf_adds(&sb, body);
 	diag_store_init(ds);
 	struct doc *d = test_load(ds, "t.yaml", sb.buf);
@@ -42,28 +43,28 @@ static const char *cell(const struct doc_cell *c)
 Test(doc_layout, spans_footnotes_and_continuation)
 {
 	struct diag_store ds;
-	struct doc *d = load_std(&ds,
-		"      body:\n"
-		"        - table:\n"
-		"            num: \"1\"\n"
-		"            title: 开放时间\n"
-		"            head:\n"
-		"              - [{text: 区域, rowspan: 2}, {text: 开放时间, colspan: 2}]\n"
-		"              - [工作日, 节假日]\n"
-		"            rows:\n"
-		"              - [展厅, \"9:00\", {text: \"9:30\", marks: [a, b]}]\n"
-		"            footnotes:\n"
-		"              - {mark: a, text: 春节闭馆。}\n"
-		"              - {mark: b, text: 须预约。}\n"
-		"        - table:\n"
-		"            num: \"1\"\n"
-		"            continued: true\n"
-		"            rows: [[阅览室, \"9:00\", \"21:00\"]]\n"
-		"        - table:\n"
-		"            num: \"1\"\n"
-		"            title: 开放时间\n"
-		"            continued: true\n"
-		"            rows: [[报告厅, \"9:00\", \"17:00\"]]\n");
+	struct doc *d = load_std(
+	    &ds, "      body:\n"
+		 "        - table:\n"
+		 "            num: \"1\"\n"
+		 "            title: 开放时间\n"
+		 "            head:\n"
+		 "              - [{text: 区域, rowspan: 2}, {text: 开放时间, colspan: 2}]\n"
+		 "              - [工作日, 节假日]\n"
+		 "            rows:\n"
+		 "              - [展厅, \"9:00\", {text: \"9:30\", marks: [a, b]}]\n"
+		 "            footnotes:\n"
+		 "              - {mark: a, text: 春节闭馆。}\n"
+		 "              - {mark: b, text: 须预约。}\n"
+		 "        - table:\n"
+		 "            num: \"1\"\n"
+		 "            continued: true\n"
+		 "            rows: [[阅览室, \"9:00\", \"21:00\"]]\n"
+		 "        - table:\n"
+		 "            num: \"1\"\n"
+		 "            title: 开放时间\n"
+		 "            continued: true\n"
+		 "            rows: [[报告厅, \"9:00\", \"17:00\"]]\n");
 	struct doc_layout *l = doc_layout_new(d->model);
 	const struct doc_table *t = first(l, DOC_BODY, DOC_TABLE)->table;
 	cr_assert_str_eq(t->caption, "表1　开放时间");
@@ -87,7 +88,8 @@ Test(doc_layout, spans_footnotes_and_continuation)
 	cr_assert(b[1].table->continued);
 	cr_assert_str_eq(b[1].table->caption, "表1（续）");
 	cr_assert_eq(b[1].table->nhead, 0);
-	cr_assert_str_eq(b[2].table->caption, "表1　开放时间（续）"); /* a title the source repeats */
+	cr_assert_str_eq(b[2].table->caption,
+			 "表1　开放时间（续）"); /* a title the source repeats */
 	doc_layout_free(l);
 	doc_free(d);
 	diag_store_release(&ds);
@@ -98,14 +100,13 @@ Test(doc_layout, spans_footnotes_and_continuation)
 Test(doc_layout, broken_spans_keep_every_cell)
 {
 	struct diag_store ds;
-	struct doc *d = load_std(&ds,
-		"      body:\n"
-		"        - table:\n"
-		"            num: \"1\"\n"
-		"            rows:\n"
-		"              - [A, {text: B, rowspan: 5}, C]\n"
-		"              - [{text: D, colspan: 3}, E]\n"
-		"              - [F]\n");
+	struct doc *d = load_std(&ds, "      body:\n"
+				      "        - table:\n"
+				      "            num: \"1\"\n"
+				      "            rows:\n"
+				      "              - [A, {text: B, rowspan: 5}, C]\n"
+				      "              - [{text: D, colspan: 3}, E]\n"
+				      "              - [F]\n");
 	struct doc_layout *l = doc_layout_new(d->model);
 	const struct doc_table *t = first(l, DOC_BODY, DOC_TABLE)->table;
 	cr_assert_eq(t->ncols, 3);
@@ -127,9 +128,9 @@ Test(doc_layout, broken_spans_keep_every_cell)
 Test(doc_layout, a_huge_span_is_bounded)
 {
 	struct diag_store ds;
-	struct doc *d = load_std(&ds,
-		"      body:\n"
-		"        - table: {num: \"1\", rows: [[{text: A, colspan: 1000}], [B, C]]}\n");
+	struct doc *d = load_std(
+	    &ds, "      body:\n"
+		 "        - table: {num: \"1\", rows: [[{text: A, colspan: 1000}], [B, C]]}\n");
 	struct doc_layout *l = doc_layout_new(d->model);
 	const struct doc_table *t = first(l, DOC_BODY, DOC_TABLE)->table;
 	cr_assert_leq(t->ncols, 200);
@@ -143,22 +144,22 @@ Test(doc_layout, a_huge_span_is_bounded)
 Test(doc_layout, item_paragraphs_references_by_title_annex_without_kind)
 {
 	struct diag_store ds;
-	struct doc *d = load_std(&ds,
-		"      body:\n"
-		"        - list:\n"
-		"            style: letter\n"
-		"            items:\n"
-		"              - text: 开放时间应公示；\n"
-		"                paras: [节假日另行公示。, 临时调整应提前公告。]\n"
-		"                list: {style: dash, items: [展览。]}\n"
-		"    - num: \"2\"\n"
-		"      title: 规范性引用文件\n"
-		"      references:\n"
-		"        - {number: GB/T 32939—2016, title: 公共图书馆服务规范}\n"
-		"        - {title: 文化馆建设用地指标, doc-number: 建标〔2008〕128号}\n"
-		"        - {title: 公共文化服务保障法}\n"
-		"  annexes:\n"
-		"    - {num: A, title: 服务台账, body: 本附录给出台账格式。}\n");
+	struct doc *d =
+	    load_std(&ds, "      body:\n"
+			  "        - list:\n"
+			  "            style: letter\n"
+			  "            items:\n"
+			  "              - text: 开放时间应公示；\n"
+			  "                paras: [节假日另行公示。, 临时调整应提前公告。]\n"
+			  "                list: {style: dash, items: [展览。]}\n"
+			  "    - num: \"2\"\n"
+			  "      title: 规范性引用文件\n"
+			  "      references:\n"
+			  "        - {number: GB/T 32939—2016, title: 公共图书馆服务规范}\n"
+			  "        - {title: 文化馆建设用地指标, doc-number: 建标〔2008〕128号}\n"
+			  "        - {title: 公共文化服务保障法}\n"
+			  "  annexes:\n"
+			  "    - {num: A, title: 服务台账, body: 本附录给出台账格式。}\n");
 	struct doc_layout *l = doc_layout_new(d->model);
 	const struct doc_block *b = first(l, DOC_BODY, DOC_LIST_ITEM);
 	cr_assert_str_eq(b[0].label, "a）");

@@ -26,8 +26,9 @@ static void setup(void)
 
 TestSuite(docx, .init = setup);
 
-#define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" " \
-	  "xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\""
+#define W                                                                                          \
+	"xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "                \
+	"xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\""
 
 static const char rels[] =
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -72,9 +73,9 @@ static const struct docx_para *para(const struct docx *d, size_t i)
 }
 
 #define P(props, text) "<w:p><w:pPr>" props "</w:pPr><w:r><w:t>" text "</w:t></w:r></w:p>"
-#define NUM(id, lvl) "<w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #id "\"/></w:numPr>"
-#define LVL(i, start, fmt, text) \
-	"<w:lvl w:ilvl=\"" #i "\"><w:start w:val=\"" #start "\"/><w:numFmt w:val=\"" fmt \
+#define NUM(id, lvl)   "<w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #id "\"/></w:numPr>"
+#define LVL(i, start, fmt, text)                                                                   \
+	"<w:lvl w:ilvl=\"" #i "\"><w:start w:val=\"" #start "\"/><w:numFmt w:val=\"" fmt           \
 	"\"/><w:lvlText w:val=\"" text "\"/></w:lvl>"
 
 Test(docx, numbers_in_every_format)
@@ -84,15 +85,24 @@ Test(docx, numbers_in_every_format)
 		int64_t v;
 		const char *want;
 	} cases[] = {
-		{ "decimal", 12, "12" },	  { "lowerLetter", 1, "a" },
-		{ "lowerLetter", 26, "z" },	  { "lowerLetter", 27, "aa" },
-		{ "upperLetter", 3, "C" },	  { "lowerRoman", 14, "xiv" },
-		{ "upperRoman", 1999, "MCMXCIX" }, { "chineseCounting", 1, "一" },
-		{ "chineseCounting", 10, "十" }, { "chineseCounting", 11, "十一" },
-		{ "chineseCounting", 20, "二十" }, { "chineseCounting", 105, "一百〇五" },
-		{ "chineseCountingThousand", 23, "二十三" }, { "ideographTraditional", 2, "乙" },
-		{ "decimalEnclosedCircle", 3, "③" }, { "decimalFullWidth", 12, "１２" },
-		{ "decimalZero", 7, "07" },	  { "none", 5, "" },
+		{ "decimal", 12, "12" },
+		{ "lowerLetter", 1, "a" },
+		{ "lowerLetter", 26, "z" },
+		{ "lowerLetter", 27, "aa" },
+		{ "upperLetter", 3, "C" },
+		{ "lowerRoman", 14, "xiv" },
+		{ "upperRoman", 1999, "MCMXCIX" },
+		{ "chineseCounting", 1, "一" },
+		{ "chineseCounting", 10, "十" },
+		{ "chineseCounting", 11, "十一" },
+		{ "chineseCounting", 20, "二十" },
+		{ "chineseCounting", 105, "一百〇五" },
+		{ "chineseCountingThousand", 23, "二十三" },
+		{ "ideographTraditional", 2, "乙" },
+		{ "decimalEnclosedCircle", 3, "③" },
+		{ "decimalFullWidth", 12, "１２" },
+		{ "decimalZero", 7, "07" },
+		{ "none", 5, "" },
 		{ "someFutureFormat", 5, "5" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -108,15 +118,17 @@ Test(docx, numbers_in_every_format)
 Test(docx, multilevel_numbers_restart_below_and_continue_above)
 {
 	const char *num = "<w:abstractNum w:abstractNumId=\"0\">" LVL(0, 1, "decimal", "%1")
-	    LVL(1, 1, "decimal", "%1.%2") LVL(2, 1, "decimal", "%1.%2.%3") "</w:abstractNum>"
-	    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+	    LVL(1, 1, "decimal", "%1.%2")
+		LVL(2, 1, "decimal",
+		    "%1.%2.%3") "</w:abstractNum>"
+				"<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct docx *d = read_doc(&ds,
-				  P(NUM(1, 0), "a") P(NUM(1, 1), "b") P(NUM(1, 2), "c")
-				      P(NUM(1, 1), "d") P(NUM(1, 0), "e") P(NUM(1, 1), "f")
-					  P(NUM(1, 2), "g"),
-				  NULL, num);
+	struct docx *d =
+	    read_doc(&ds,
+		     P(NUM(1, 0), "a") P(NUM(1, 1), "b") P(NUM(1, 2), "c") P(NUM(1, 1), "d")
+			 P(NUM(1, 0), "e") P(NUM(1, 1), "f") P(NUM(1, 2), "g"),
+		     NULL, num);
 	cr_assert_not_null(d);
 	const char *want[] = { "1", "1.1", "1.1.1", "1.2", "2", "2.1", "2.1.1" };
 	for (size_t i = 0; i < 7; i++)
@@ -128,12 +140,14 @@ Test(docx, multilevel_numbers_restart_below_and_continue_above)
 
 Test(docx, lists_of_one_definition_share_counters_unless_restarted)
 {
-	const char *num = "<w:abstractNum w:abstractNumId=\"0\">" LVL(0, 1, "lowerLetter", "%1）")
-	    "</w:abstractNum>"
-	    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
-	    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/></w:num>"
-	    "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\">"
-	    "<w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>";
+	const char *num = "<w:abstractNum w:abstractNumId=\"0\">" LVL(
+	    0, 1, "lowerLetter",
+	    "%1）") "</w:abstractNum>"
+		    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+		    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/></w:num>"
+		    "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride "
+		    "w:ilvl=\"0\">"
+		    "<w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>";
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct docx *d = read_doc(&ds,
@@ -157,22 +171,24 @@ Test(docx, lvl_restart_islgl_and_a_level_found_by_its_style)
 	    "<w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
 	    "<w:style w:type=\"paragraph\" w:styleId=\"AnnexH\"><w:name w:val=\"附录一级条标题\"/>"
 	    "<w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>";
-	const char *num = "<w:abstractNum w:abstractNumId=\"0\">"
-			  "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperLetter\"/>"
-			  "<w:pStyle w:val=\"AnnexMark\"/><w:lvlText w:val=\"附录%1\"/></w:lvl>"
-			  "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
-			  "<w:pStyle w:val=\"AnnexH\"/><w:lvlText w:val=\"%1.%2\"/></w:lvl>"
-			  "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
-			  "<w:lvlRestart w:val=\"0\"/><w:isLgl/><w:lvlText w:val=\"%1-%3\"/></w:lvl>"
-			  "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+	const char *num =
+	    "<w:abstractNum w:abstractNumId=\"0\">"
+	    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperLetter\"/>"
+	    "<w:pStyle w:val=\"AnnexMark\"/><w:lvlText w:val=\"附录%1\"/></w:lvl>"
+	    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+	    "<w:pStyle w:val=\"AnnexH\"/><w:lvlText w:val=\"%1.%2\"/></w:lvl>"
+	    "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+	    "<w:lvlRestart w:val=\"0\"/><w:isLgl/><w:lvlText w:val=\"%1-%3\"/></w:lvl>"
+	    "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct docx *d = read_doc(&ds,
-				  P("<w:pStyle w:val=\"AnnexMark\"/>", "") P("<w:pStyle w:val=\"AnnexH\"/>", "t")
-				      P("<w:pStyle w:val=\"AnnexH\"/>", "t") P(NUM(1, 2), "x")
-					  P("<w:pStyle w:val=\"AnnexMark\"/>", "")
-					      P("<w:pStyle w:val=\"AnnexH\"/>", "t") P(NUM(1, 2), "x"),
-				  styles, num);
+	struct docx *d =
+	    read_doc(&ds,
+		     P("<w:pStyle w:val=\"AnnexMark\"/>", "") P("<w:pStyle w:val=\"AnnexH\"/>", "t")
+			 P("<w:pStyle w:val=\"AnnexH\"/>", "t") P(NUM(1, 2), "x")
+			     P("<w:pStyle w:val=\"AnnexMark\"/>", "")
+				 P("<w:pStyle w:val=\"AnnexH\"/>", "t") P(NUM(1, 2), "x"),
+		     styles, num);
 	cr_assert_not_null(d);
 	/* level 2 never restarts (lvlRestart 0) and shows level 0 in decimal (isLgl) */
 	const char *want[] = { "附录A", "A.1", "A.2", "1-1", "附录B", "B.1", "2-2" };
@@ -198,12 +214,12 @@ Test(docx, outline_levels_through_based_on_and_heading_names)
 	    "<w:basedOn w:val=\"LoopA\"/></w:style>";
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct docx *d = read_doc(&ds,
-				  P("<w:pStyle w:val=\"1\"/>", "x") P("<w:pStyle w:val=\"Mine\"/>", "x")
-				      P("<w:pStyle w:val=\"ZH3\"/>", "x") P("<w:pStyle w:val=\"Lvl\"/>", "x")
-					  P("<w:pStyle w:val=\"LoopA\"/>", "x")
-					      P("<w:outlineLvl w:val=\"1\"/>", "x"),
-				  styles, NULL);
+	struct docx *d = read_doc(
+	    &ds,
+	    P("<w:pStyle w:val=\"1\"/>", "x") P("<w:pStyle w:val=\"Mine\"/>", "x")
+		P("<w:pStyle w:val=\"ZH3\"/>", "x") P("<w:pStyle w:val=\"Lvl\"/>", "x")
+		    P("<w:pStyle w:val=\"LoopA\"/>", "x") P("<w:outlineLvl w:val=\"1\"/>", "x"),
+	    styles, NULL);
 	cr_assert_not_null(d);
 	int want[] = { 0, 0, 2, 4, -1, 1 };
 	for (size_t i = 0; i < 6; i++)
@@ -221,19 +237,23 @@ Test(docx, text_as_shown_fields_revisions_symbols_and_alternate_content)
 	struct docx *d = read_doc(
 	    &ds,
 	    "<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r>"
-	    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
+	    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE "
+	    "</w:instrText></w:r>"
 	    "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>7</w:t></w:r>"
 	    "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
 	    "<w:del><w:r><w:delText>gone</w:delText></w:r></w:del>"
 	    "<w:ins><w:r><w:t>new</w:t></w:r></w:ins>"
 	    "<w:r><w:sym w:font=\"Symbol\" w:char=\"F0B1\"/><w:noBreakHyphen/></w:r>"
 	    "<w:hyperlink><w:r><w:t xml:space=\"preserve\"> link</w:t></w:r></w:hyperlink>"
-	    "<mc:AlternateContent xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
+	    "<mc:AlternateContent "
+	    "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
 	    "<mc:Choice Requires=\"wps\"><w:r><w:t>!</w:t></w:r></mc:Choice>"
 	    "<mc:Fallback><w:r><w:t>twice</w:t></w:r></mc:Fallback></mc:AlternateContent>"
 	    "<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
-	    "<w:p><w:pPr><w:pPrChange><w:pPr><w:pStyle w:val=\"Old\"/></w:pPr></w:pPrChange></w:pPr>"
-	    "<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>in a box</w:t></w:r></w:p></w:txbxContent>"
+	    "<w:p><w:pPr><w:pPrChange><w:pPr><w:pStyle "
+	    "w:val=\"Old\"/></w:pPr></w:pPrChange></w:pPr>"
+	    "<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>in a "
+	    "box</w:t></w:r></w:p></w:txbxContent>"
 	    "</w:drawing></w:r></w:p>"
 	    "<w:p><m:oMathPara><m:oMath><m:r><m:t>s=</m:t></m:r><m:rad><m:radPr/><m:deg/><m:e><m:r>"
 	    "<m:t>x</m:t></m:r></m:e></m:rad><m:r><m:t>+</m:t></m:r><m:sSub><m:e><m:r><m:t>y</m:t>"
@@ -261,7 +281,8 @@ Test(docx, superscript_tail_is_the_last_stretch_of_superscript_runs)
 	struct docx *d = read_doc(
 	    &ds,
 	    /* a mark after the text; a superscript in the middle is no tail */
-	    "<w:p><w:r><w:t>9:00</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>"
+	    "<w:p><w:r><w:t>9:00</w:t></w:r><w:r><w:rPr><w:vertAlign "
+	    "w:val=\"superscript\"/></w:rPr>"
 	    "<w:t>a,</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>"
 	    "<w:t>b</w:t></w:r></w:p>"
 	    "<w:p><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>2</w:t></w:r>"
@@ -285,13 +306,19 @@ Test(docx, tables_with_spans_merges_and_paragraph_numbers)
 	diag_store_init(&ds);
 	struct docx *d = read_doc(
 	    &ds,
-	    P("", "before")
-	    "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>" P("", "AB") "</w:tc>"
-	    "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>" P("", "C") P("", "C2") "</w:tc></w:tr>"
-	    "<w:tr><w:tc>" P("", "a") "</w:tc><w:tc>" P("", "b") "</w:tc>"
-	    "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>"
-	    "<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr><w:tc>" P("", "y") "</w:tc></w:tr></w:tbl>"
-	    P("", "after"),
+	    P("", "before") "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>" P(
+		"",
+		"AB") "</w:tc>"
+		      "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>" P("", "C")
+			  P("",
+			    "C2") "</w:tc></w:tr>"
+				  "<w:tr><w:tc>" P("", "a") "</w:tc><w:tc>" P(
+				      "",
+				      "b") "</w:tc>"
+					   "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>"
+					   "<w:tr><w:trPr><w:gridBefore "
+					   "w:val=\"1\"/></w:trPr><w:tc>" P(
+					       "", "y") "</w:tc></w:tr></w:tbl>" P("", "after"),
 	    NULL, NULL);
 	cr_assert_not_null(d);
 	cr_assert_eq(d->nblocks, 3);

@@ -111,27 +111,30 @@ static void got_release(struct got *g)
 Test(import_sheet, category_rows_nest_by_code_and_mark_vacancies)
 {
 	struct got g;
-	import_csv("某馆标准体系明细表\n"
-		   "序号,体系编号,标准号,标准名称,状态\n"
-		   "100 通用基础标准（2项）,,,,\n"
-		   "101 标准化导则,,,,\n"
-		   "1,101-001,GB/T 1.1-2020,标准化工作导则 第1部分：标准化文件的结构和起草规则,现行有效\n"
-		   "102 术语标准（空缺）,,,,\n"
-		   "200 服务保障标准,,,,\n"
-		   "201 环境标准,,,,\n"
-		   "2,201-001,,展厅环境规范,拟制定\n",
-		   NULL, &g);
+	import_csv(
+	    "某馆标准体系明细表\n"
+	    "序号,体系编号,标准号,标准名称,状态\n"
+	    "100 通用基础标准（2项）,,,,\n"
+	    "101 标准化导则,,,,\n"
+	    "1,101-001,GB/T 1.1-2020,标准化工作导则 第1部分：标准化文件的结构和起草规则,现行有效\n"
+	    "102 术语标准（空缺）,,,,\n"
+	    "200 服务保障标准,,,,\n"
+	    "201 环境标准,,,,\n"
+	    "2,201-001,,展厅环境规范,拟制定\n",
+	    NULL, &g);
 	cr_assert(g.ok, "%s", g.findings.buf);
 	cr_assert(strstr(g.yaml.buf, "  title: 某馆标准体系\n"), "%s", g.yaml.buf);
-	cr_assert(strstr(g.yaml.buf, "  - code: \"100\"\n    title: 通用基础标准\n    categories:\n"
-				     "    - code: \"101\"\n      title: 标准化导则\n"
-				     "    - code: \"102\"\n      title: 术语标准\n      vacant: true\n"),
+	cr_assert(strstr(g.yaml.buf,
+			 "  - code: \"100\"\n    title: 通用基础标准\n    categories:\n"
+			 "    - code: \"101\"\n      title: 标准化导则\n"
+			 "    - code: \"102\"\n      title: 术语标准\n      vacant: true\n"),
 		  "%s", g.yaml.buf);
 	cr_assert(strstr(g.yaml.buf, "number: GB/T 1.1—2020\n"));
 	cr_assert(strstr(g.yaml.buf, "status: current\n"));
 	cr_assert(strstr(g.yaml.buf, "status: planned\n"));
-	cr_assert(strstr(g.findings.buf, "t.csv:5:11: note: “GB/T 1.1-2020” imported as “GB/T 1.1—2020”"),
-		  "%s", g.findings.buf);
+	cr_assert(
+	    strstr(g.findings.buf, "t.csv:5:11: note: “GB/T 1.1-2020” imported as “GB/T 1.1—2020”"),
+	    "%s", g.findings.buf);
 	cr_assert(!strstr(g.findings.buf, "warning"), "%s", g.findings.buf);
 	got_release(&g);
 }
@@ -156,8 +159,8 @@ Test(import_sheet, kind_contradicted_is_fatal)
 	struct import_opts o = { 0 };
 	o.kind = DOC_REGISTRY;
 	struct got g;
-	import_csv("体系表编号,标准编号,标准名称,状态\n101-001,GB/T 1.1—2020,标准化工作导则,现行\n", &o,
-		   &g);
+	import_csv("体系表编号,标准编号,标准名称,状态\n101-001,GB/T 1.1—2020,标准化工作导则,现行\n",
+		   &o, &g);
 	cr_assert(!g.ok);
 	cr_assert(strstr(g.findings.buf, "[import-kind]"), "%s", g.findings.buf);
 	got_release(&g);
@@ -171,8 +174,8 @@ Test(import_sheet, unreadable_values_are_warnings_at_their_cells)
 		   "合计：1项,,,,,,\n",
 		   NULL, &g);
 	cr_assert(g.ok, "%s", g.findings.buf);
-	cr_assert(strstr(g.findings.buf, "t.csv:2:31: warning: “有时” is not a status word"),
-		  "%s", g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "t.csv:2:31: warning: “有时” is not a status word"), "%s",
+		  g.findings.buf);
 	cr_assert(strstr(g.findings.buf, "“省级” is not a level word"), "%s", g.findings.buf);
 	cr_assert(strstr(g.findings.buf, "“2020年13月1日” is not a date"), "%s", g.findings.buf);
 	cr_assert(strstr(g.findings.buf, "“ISO 9001” is not a document and degree of adoption"),
@@ -187,7 +190,8 @@ Test(import_sheet, adoption_forms_and_lists)
 {
 	struct got g;
 	import_csv("体系表编号,标准编号,标准名称,采标情况,代替标准\n"
-		   "101-001,GB/T 19001—2016,质量管理体系 要求,\"ISO 9001:2015，等同采用\",GB/T 19001—2008；GB/T 19001—2000\n"
+		   "101-001,GB/T 19001—2016,质量管理体系 要求,\"ISO 9001:2015，等同采用\",GB/T "
+		   "19001—2008；GB/T 19001—2000\n"
 		   "101-002,GB/T 19000—2016,质量管理体系 基础和术语,IDT ISO 9000:2015,作废\n",
 		   NULL, &g);
 	cr_assert(g.ok, "%s", g.findings.buf);

@@ -74,11 +74,13 @@ Test(json, every_control_is_escaped)
  * byte, so a truncated sequence gives one replacement per byte. */
 Test(json, invalid_utf8_is_replaced_per_byte)
 {
-	EXPECT_ESC("a\xff" "b", "\"a\\ufffdb\"");
-	EXPECT_ESC("\x80", "\"\\ufffd\"");                      /* stray continuation */
-	EXPECT_ESC("\xe6\xa0", "\"\\ufffd\\ufffd\"");            /* truncated at the end */
-	EXPECT_ESC("\xe6\xa0z", "\"\\ufffd\\ufffdz\"");          /* truncated in the middle */
-	EXPECT_ESC("\xc0\x80", "\"\\ufffd\\ufffd\"");            /* overlong NUL */
+	EXPECT_ESC("a\xff"
+		   "b",
+		   "\"a\\ufffdb\"");
+	EXPECT_ESC("\x80", "\"\\ufffd\"");			 /* stray continuation */
+	EXPECT_ESC("\xe6\xa0", "\"\\ufffd\\ufffd\"");		 /* truncated at the end */
+	EXPECT_ESC("\xe6\xa0z", "\"\\ufffd\\ufffdz\"");		 /* truncated in the middle */
+	EXPECT_ESC("\xc0\x80", "\"\\ufffd\\ufffd\"");		 /* overlong NUL */
 	EXPECT_ESC("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\""); /* surrogate */
 	EXPECT_ESC("\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\""); /* past U+10FFFF */
 	EXPECT_ESC("\xc2", "\"\\ufffd\"");
@@ -161,9 +163,9 @@ static void repaired(const char *s, size_t len, struct strbuf *out)
 /* Random bytes, weighted towards the interesting ones, always read back to the repaired input. */
 Test(json, random_bytes_round_trip)
 {
-	static const unsigned char pool[] = { 0x00, 0x01, 0x08, 0x0a, 0x0d, 0x1f, 0x20, '"', '\\',
-					      'a', 0x7f, 0x80, 0x85, 0x9f, 0xa0, 0xbf, 0xc2, 0xe2,
-					      0xe6, 0xed, 0xef, 0xf0, 0xf4, 0xff };
+	static const unsigned char pool[] = { 0x00, 0x01, 0x08, 0x0a, 0x0d, 0x1f, 0x20, '"',
+					      '\\', 'a',  0x7f, 0x80, 0x85, 0x9f, 0xa0, 0xbf,
+					      0xc2, 0xe2, 0xe6, 0xed, 0xef, 0xf0, 0xf4, 0xff };
 	uint32_t seed = 12345;
 	for (int round = 0; round < 3000; round++) {
 		char in[24];
@@ -396,8 +398,9 @@ Test(json, top_level_stream)
 		strbuf_addf(&sent, "%zu:%s|", sb.len, sb.buf);
 		strbuf_reset(&sb);
 	}
-	cr_expect_str_eq(sent.buf, "24:{\"jsonrpc\":\"2.0\",\"id\":0}|24:{\"jsonrpc\":\"2.0\",\"id\":1}|"
-				   "24:{\"jsonrpc\":\"2.0\",\"id\":2}|");
+	cr_expect_str_eq(sent.buf,
+			 "24:{\"jsonrpc\":\"2.0\",\"id\":0}|24:{\"jsonrpc\":\"2.0\",\"id\":1}|"
+			 "24:{\"jsonrpc\":\"2.0\",\"id\":2}|");
 	json_writer_release(&w);
 	cr_expect_eq(sb.len, 0, "release writes nothing into the caller's buffer");
 	strbuf_release(&sb);

@@ -47,8 +47,10 @@ static bool loads_with(const char *name, const char *text, size_t *(*field)(stru
 	diag_store_init(&ds);
 	bool ok = loads(&ds, name, text, strlen(text), &lim);
 	if (!ok) {
-		cr_assert_eq(diag_store_size(&ds), 1, "%s with limit %zu: %zu findings", name, v, diag_store_size(&ds));
-		cr_assert_eq(diag_store_get(&ds, 0)->code, code, "%s with limit %zu: %s", name, v, diag_store_get(&ds, 0)->msg);
+		cr_assert_eq(diag_store_size(&ds), 1, "%s with limit %zu: %zu findings", name, v,
+			     diag_store_size(&ds));
+		cr_assert_eq(diag_store_get(&ds, 0)->code, code, "%s with limit %zu: %s", name, v,
+			     diag_store_get(&ds, 0)->msg);
 		cr_assert_eq(diag_store_get(&ds, 0)->sev, SEV_FATAL);
 	}
 	diag_store_release(&ds);
@@ -143,9 +145,9 @@ Test(limits, a_lone_carriage_return_ends_a_line)
 	/* old Mac line ends: every CR is a line break, so the longest line is the second */
 	cr_assert_eq(boundary("t.yaml", "registry:\r  source: 平台\r", f_line, DIAG_LINE_TOO_LONG),
 		     strlen("  source: 平台"));
-	cr_assert_eq(boundary("t.xml", "<registry\rsource=\"平台平台\"/>\r", f_line,
-			      DIAG_LINE_TOO_LONG),
-		     strlen("source=\"平台平台\"/>"));
+	cr_assert_eq(
+	    boundary("t.xml", "<registry\rsource=\"平台平台\"/>\r", f_line, DIAG_LINE_TOO_LONG),
+	    strlen("source=\"平台平台\"/>"));
 	/* mixed: a lone CR inside a CR LF file splits its line, the CR before LF still counts */
 	cr_assert_eq(boundary("t.yaml", "registry:\r\n  source: x\r  date: 2024-01-01\r\n", f_line,
 			      DIAG_LINE_TOO_LONG),
@@ -357,7 +359,7 @@ static size_t check_para(const char *para, struct diag *first)
 	p.others = xmalloc(sizeof *p.others);
 	p.others[0] = d;
 	p.nothers = 1;
-	struct date as_of = {2024, 6, 1, {0, 0}};
+	struct date as_of = { 2024, 6, 1, { 0, 0 } };
 	check_run(&p, &ds, &as_of);
 	diag_store_finish(&ds);
 	size_t n = 0;

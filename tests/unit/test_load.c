@@ -17,7 +17,9 @@ Test(load, positions_are_one_based_code_points)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct doc *d = test_load(&ds, "t.yaml", "registry:\n  source: 平台\n  editions:\n    - {number: \"GB/T 1.1—2020\", title: 导则}\n");
+	struct doc *d = test_load(&ds, "t.yaml",
+				  "registry:\n  source: 平台\n  editions:\n    - {number: \"GB/T "
+				  "1.1—2020\", title: 导则}\n");
 	cr_assert_not_null(d);
 	cr_assert_eq(d->kind, DOC_REGISTRY);
 	const struct node *src = node_get(d->body, "source");
@@ -39,7 +41,13 @@ Test(load, duplicate_key_is_an_error_with_both_positions)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct doc *d = load_with(&ds, "a:\n  b: 1\n  c: 2\n  b: 3\n", &(struct limits){ .max_file_size = 1 << 20, .max_depth = 64, .max_aliases = 10, .max_nodes = 1000, .max_line_length = 1000, .max_refs = 1000 });
+	struct doc *d = load_with(&ds, "a:\n  b: 1\n  c: 2\n  b: 3\n",
+				  &(struct limits){ .max_file_size = 1 << 20,
+						    .max_depth = 64,
+						    .max_aliases = 10,
+						    .max_nodes = 1000,
+						    .max_line_length = 1000,
+						    .max_refs = 1000 });
 	cr_assert_not_null(d);
 	const struct diag *f = test_find(&ds, DIAG_DUPLICATE_KEY);
 	cr_assert_not_null(f);
@@ -143,7 +151,8 @@ Test(load, bom_and_crlf_are_accepted)
 	diag_store_init(&ds);
 	struct limits lim;
 	limits_default(&lim);
-	struct doc *d = load_with(&ds, "\xEF\xBB\xBFregistry:\r\n  source: x\r\n  editions: []\r\n", &lim);
+	struct doc *d =
+	    load_with(&ds, "\xEF\xBB\xBFregistry:\r\n  source: x\r\n  editions: []\r\n", &lim);
 	cr_assert_not_null(d);
 	cr_assert_eq(d->kind, DOC_REGISTRY);
 	cr_assert_str_eq(node_get(d->body, "source")->u.str, "x");
@@ -261,7 +270,8 @@ Test(load, every_format_has_a_complete_record)
 		cr_assert_eq(f->sniff == NULL, f[1].syntax == 0, "%s", f->name);
 		cr_assert_eq(load_format_of(f->syntax), f);
 	}
-	cr_assert_eq(n, 6); /* xlsx, csv (docs/import.md), docx, xls (docs/import-word.md), xml, yaml */
+	cr_assert_eq(
+	    n, 6); /* xlsx, csv (docs/import.md), docx, xls (docs/import-word.md), xml, yaml */
 	cr_assert_str_eq(load_format_of(SYNTAX_XML)->name, "xml");
 	cr_assert_str_eq(load_format_of(SYNTAX_XLSX)->name, "xlsx");
 	cr_assert_str_eq(load_format_of(SYNTAX_CSV)->name, "csv");
@@ -311,8 +321,8 @@ static const char *const test_exts[] = { ".test", NULL };
 static bool hand_over(enum load_bytes bytes, const char *buf, size_t len, size_t max_line,
 		      struct diag_store *ds)
 {
-	const struct load_format f = { SYNTAX_YAML, "test", test_exts, NULL, bytes, 0, keep_bytes,
-				       NULL };
+	const struct load_format f = { SYNTAX_YAML, "test", test_exts,	NULL,
+				       bytes,	    0,	    keep_bytes, NULL };
 	struct limits lim;
 	limits_default(&lim);
 	lim.max_file_size = 64;
@@ -369,7 +379,8 @@ Test(load, a_text_format_that_decodes_itself)
 
 Test(load, a_utf8_format_gets_checked_text_without_bom)
 {
-	static const char bom[] = "\xEF\xBB\xBF" "a: 1\n";
+	static const char bom[] = "\xEF\xBB\xBF"
+				  "a: 1\n";
 	struct diag_store ds;
 	diag_store_init(&ds);
 	cr_assert(hand_over(LOAD_UTF8, bom, sizeof bom - 1, 1 << 20, &ds));

@@ -17,12 +17,12 @@
 
 TestSuite(load_docx);
 
-#define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+#define W	"xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 #define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
-#define PS(style, text) \
-	"<w:p><w:pPr><w:pStyle w:val=\"" style "\"/></w:pPr><w:r><w:t xml:space=\"preserve\">" \
-	text "</w:t></w:r></w:p>"
-#define NBSP "\xc2\xa0"
+#define PS(style, text)                                                                            \
+	"<w:p><w:pPr><w:pStyle w:val=\"" style                                                     \
+	"\"/></w:pPr><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
+#define NBSP  "\xc2\xa0"
 #define NNBSP "\xe2\x80\xaf"
 #define FIGSP "\xe2\x80\x87"
 
@@ -35,12 +35,14 @@ static const char doc_rels[] =
     "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
     "relationships/styles\" Target=\"styles.xml\"/></Relationships>";
 /* the styles of src/render_doc_docx.c this test needs, by their ids and names */
-static const char styles[] =
-    "<w:styles " W ">"
-    "<w:style w:type=\"paragraph\" w:styleId=\"zhunListPara1\"><w:name w:val=\"zhun 列项段\"/></w:style>"
-    "<w:style w:type=\"paragraph\" w:styleId=\"zhunListPara2\"><w:name w:val=\"zhun 二级列项段\"/></w:style>"
-    "<w:style w:type=\"paragraph\" w:styleId=\"Indent\"><w:name w:val=\"Body Text Indent\"/></w:style>"
-    "</w:styles>";
+static const char styles[] = "<w:styles " W ">"
+			     "<w:style w:type=\"paragraph\" w:styleId=\"zhunListPara1\"><w:name "
+			     "w:val=\"zhun 列项段\"/></w:style>"
+			     "<w:style w:type=\"paragraph\" w:styleId=\"zhunListPara2\"><w:name "
+			     "w:val=\"zhun 二级列项段\"/></w:style>"
+			     "<w:style w:type=\"paragraph\" w:styleId=\"Indent\"><w:name "
+			     "w:val=\"Body Text Indent\"/></w:style>"
+			     "</w:styles>";
 
 /* Load a document of body `body` through the loader table, build its model, and write it as
  * YAML into `yaml`; findings in ds. */
@@ -58,8 +60,8 @@ static void load_doc(struct diag_store *ds, const char *body, struct strbuf *yam
 	struct limits lim;
 	limits_default(&lim);
 	test_tables();
-	struct doc *d = load_buffer("t.docx", zip.buf, zip.len, load_sniff("t.docx", zip.buf, zip.len),
-				    ds, &lim);
+	struct doc *d = load_buffer("t.docx", zip.buf, zip.len,
+				    load_sniff("t.docx", zip.buf, zip.len), ds, &lim);
 	cr_assert_not_null(d);
 	model_build(d, ds);
 	test_self_check(d, NULL, 0);
@@ -83,7 +85,8 @@ Test(load_docx, no_break_spaces_in_a_standard_number_are_spaces)
 			       "28222起草。"),
 		 &y);
 	cr_expect(strstr(y.buf, "number: Q/XXBWG 301-003—2021\n"), "%s", y.buf);
-	cr_expect(strstr(y.buf, "本文件依据GB/T 1.1—2020、GB/T 20000.1和GB/T 28222起草。"), "%s", y.buf);
+	cr_expect(strstr(y.buf, "本文件依据GB/T 1.1—2020、GB/T 20000.1和GB/T 28222起草。"), "%s",
+		  y.buf);
 	cr_expect_null(strstr(y.buf, NBSP), "%s", y.buf);
 	cr_expect_null(test_find(&ds, DIAG_STDNO_SPACING));
 	strbuf_release(&y);
@@ -97,9 +100,11 @@ Test(load_docx, no_break_spaces_elsewhere_are_kept)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct strbuf y = STRBUF_INIT;
-	load_doc(&ds, COVER SCOPE P("室温不低于5" NBSP "℃，见XGB/T" NBSP "1.1与GB/T 1.1" NBSP "全文。"), &y);
-	cr_expect(strstr(y.buf, "室温不低于5" NBSP "℃，见XGB/T" NBSP "1.1与GB/T 1.1" NBSP "全文。"), "%s",
-		  y.buf);
+	load_doc(&ds,
+		 COVER SCOPE P("室温不低于5" NBSP "℃，见XGB/T" NBSP "1.1与GB/T 1.1" NBSP "全文。"),
+		 &y);
+	cr_expect(strstr(y.buf, "室温不低于5" NBSP "℃，见XGB/T" NBSP "1.1与GB/T 1.1" NBSP "全文。"),
+		  "%s", y.buf);
 	strbuf_release(&y);
 	diag_store_release(&ds);
 }
@@ -178,7 +183,8 @@ Test(load_docx, cover_dates_and_issuer_set)
 	diag_store_init(&ds);
 	struct strbuf y = STRBUF_INIT;
 	load_doc(&ds,
-		 COVER P("XXX-XX-XX版") P("2021-04-01发布\tXXXX-XX-XX实施") P("青州市博物馆　　发布") SCOPE,
+		 COVER P("XXX-XX-XX版") P("2021-04-01发布\tXXXX-XX-XX实施")
+		     P("青州市博物馆　　发布") SCOPE,
 		 &y);
 	cr_expect(strstr(y.buf, "  title: 讲解服务规范　XXX-XX-XX版\n"), "%s", y.buf);
 	cr_expect(strstr(y.buf, "  published: 2021-04-01\n"), "%s", y.buf);

@@ -46,8 +46,12 @@ Test(markup, attribute)
 /* What XML cannot carry: dropped by default (JUnit), invalid UTF-8 as U+FFFD. */
 Test(markup, bad_dropped)
 {
-	EXPECT("a\x01" "b\x1f" "c\xef\xbf\xbe" "d\xef\xbf\xbf" "e\xef\xbf\xbd", 0,
-	       "abcde\xef\xbf\xbd");
+	EXPECT("a\x01"
+	       "b\x1f"
+	       "c\xef\xbf\xbe"
+	       "d\xef\xbf\xbf"
+	       "e\xef\xbf\xbd",
+	       0, "abcde\xef\xbf\xbd");
 	EXPECT("x\xffy\xc3", 0, "x\xef\xbf\xbdy\xef\xbf\xbd");
 	EXPECT("a\0b", 0, "ab");
 }
@@ -64,7 +68,9 @@ Test(markup, table_policy)
 Test(markup, fail_and_edges)
 {
 	bool ok;
-	char *s = esc("a\x01" "b", 3, MARKUP_BAD_FAIL, &ok);
+	char *s = esc("a\x01"
+		      "b",
+		      3, MARKUP_BAD_FAIL, &ok);
 	cr_expect_not(ok);
 	free(s);
 	s = esc("a\xff", 2, MARKUP_ATTR | MARKUP_BAD_FAIL, &ok);

@@ -6,29 +6,28 @@
 #include "schema.h"
 #include "suggest.h"
 
-static const char *sys_ok =
-	"system:\n"
-	"  id: t\n"
-	"  title: 测试体系\n"
-	"  date: 2024-12-31\n"
-	"  categories:\n"
-	"    - code: \"100\"\n"
-	"      title: 通用基础\n"
-	"      categories:\n"
-	"        - {code: \"101\", title: 导则}\n"
-	"        - {code: \"102\", title: 术语, vacant: true}\n"
-	"  standards:\n"
-	"    - code: 101-001\n"
-	"      number: GB/T 1.1—2020\n"
-	"      title: 标准化工作导则\n"
-	"      status: 现行\n"
-	"      type: 基础\n"
-	"      effective: 2020-10-01\n"
-	"    - code: 101-002\n"
-	"      title: 讲解服务规范\n"
-	"      status: planned\n"
-	"      level: 企业\n"
-	"      effective: 2025-03-01\n";
+static const char *sys_ok = "system:\n"
+			    "  id: t\n"
+			    "  title: 测试体系\n"
+			    "  date: 2024-12-31\n"
+			    "  categories:\n"
+			    "    - code: \"100\"\n"
+			    "      title: 通用基础\n"
+			    "      categories:\n"
+			    "        - {code: \"101\", title: 导则}\n"
+			    "        - {code: \"102\", title: 术语, vacant: true}\n"
+			    "  standards:\n"
+			    "    - code: 101-001\n"
+			    "      number: GB/T 1.1—2020\n"
+			    "      title: 标准化工作导则\n"
+			    "      status: 现行\n"
+			    "      type: 基础\n"
+			    "      effective: 2020-10-01\n"
+			    "    - code: 101-002\n"
+			    "      title: 讲解服务规范\n"
+			    "      status: planned\n"
+			    "      level: 企业\n"
+			    "      effective: 2025-03-01\n";
 
 Test(model, clean_system_builds_with_derived_fields)
 {
@@ -80,8 +79,9 @@ Test(model, missing_and_unknown_keys)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct doc *d = test_load(&ds, "s.yaml",
-				  "system:\n  id: t\n  categories: []\n  standards:\n    - code: 1\n      titel: x\n");
+	struct doc *d = test_load(
+	    &ds, "s.yaml",
+	    "system:\n  id: t\n  categories: []\n  standards:\n    - code: 1\n      titel: x\n");
 	const struct diag *miss = test_find(&ds, DIAG_KEY_MISSING);
 	cr_assert_not_null(miss);
 	cr_assert_str_eq(miss->msg, "system is missing the required key 'title'");
@@ -120,16 +120,17 @@ Test(model, tables_as_printed_and_other_shapes)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct doc *d = test_load(&ds, "d.yaml",
-				  "standard:\n  title: 规范\n  clauses:\n"
-				  "    - num: \"2\"\n      title: 规范性引用文件\n"
-				  "      references: [{title: 文化馆建设用地指标, doc-number: 建标〔2008〕128号}]\n"
-				  "    - num: \"4\"\n      title: 要求\n      body:\n"
-				  "        - list: {style: letter, items: [{text: 甲；, paras: [乙。, 丙；]}]}\n"
-				  "        - table: {num: \"1\", rows: [[a, {text: b, colspan: 2, marks: [a]}, c]],"
-				  " footnotes: [{mark: a, text: 脚注。}]}\n"
-				  "        - table: {num: \"1\", continued: true, rows: [[{rowspan: 1}]]}\n"
-				  "  annexes: [{num: A, title: 附录}]\n");
+	struct doc *d = test_load(
+	    &ds, "d.yaml",
+	    "standard:\n  title: 规范\n  clauses:\n"
+	    "    - num: \"2\"\n      title: 规范性引用文件\n"
+	    "      references: [{title: 文化馆建设用地指标, doc-number: 建标〔2008〕128号}]\n"
+	    "    - num: \"4\"\n      title: 要求\n      body:\n"
+	    "        - list: {style: letter, items: [{text: 甲；, paras: [乙。, 丙；]}]}\n"
+	    "        - table: {num: \"1\", rows: [[a, {text: b, colspan: 2, marks: [a]}, c]],"
+	    " footnotes: [{mark: a, text: 脚注。}]}\n"
+	    "        - table: {num: \"1\", continued: true, rows: [[{rowspan: 1}]]}\n"
+	    "  annexes: [{num: A, title: 附录}]\n");
 	cr_assert_eq(diag_store_size(&ds), 0);
 	struct standard *s = d->model;
 	const struct refentry *e = &s->clauses[0].references[0];
@@ -183,16 +184,18 @@ Test(model, standard_bodies_and_blocks)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct doc *d = test_load(&ds, "d.yaml",
-				  "standard:\n  title: 规范\n  clauses:\n"
-				  "    - num: \"1\"\n      title: 范围\n      body: 本文件规定了……。\n"
-				  "    - num: \"4\"\n      title: 要求\n      body:\n"
-				  "        - 段落。\n"
-				  "        - list: {style: letter, items: [甲；, {text: 乙：, list: {style: dash, items: [丙。]}}]}\n"
-				  "        - table: {num: \"1\", title: 表, head: [[a, b]], rows: [[1, ~]]}\n"
-				  "        - note: 注文。\n"
-				  "        - formula: {num: \"1\", text: x=y}\n"
-				  "        - graph: {}\n");
+	struct doc *d =
+	    test_load(&ds, "d.yaml",
+		      "standard:\n  title: 规范\n  clauses:\n"
+		      "    - num: \"1\"\n      title: 范围\n      body: 本文件规定了……。\n"
+		      "    - num: \"4\"\n      title: 要求\n      body:\n"
+		      "        - 段落。\n"
+		      "        - list: {style: letter, items: [甲；, {text: 乙：, list: {style: "
+		      "dash, items: [丙。]}}]}\n"
+		      "        - table: {num: \"1\", title: 表, head: [[a, b]], rows: [[1, ~]]}\n"
+		      "        - note: 注文。\n"
+		      "        - formula: {num: \"1\", text: x=y}\n"
+		      "        - graph: {}\n");
 	struct standard *s = d->model;
 	cr_assert_eq(s->nclauses, 2);
 	cr_assert_eq(clause_kind(&s->clauses[0]), CLAUSE_SCOPE);
@@ -243,6 +246,7 @@ Test(model, enum_words_in_both_languages)
 	cr_assert_eq(schema_enum_value(&schema_enum_level, "团标"), LEVEL_GROUP);
 	cr_assert_str_eq(status_word(STATUS_UPCOMING, true), "即将实施");
 	cr_assert_str_eq(level_word(LEVEL_SECTOR, false), "sector");
-	cr_assert_str_eq(did_you_mean("replacs", (const char *const[]){ "replaces", "refs", NULL }), "replaces");
+	cr_assert_str_eq(did_you_mean("replacs", (const char *const[]){ "replaces", "refs", NULL }),
+			 "replaces");
 	cr_assert_null(did_you_mean("zzzzzz", (const char *const[]){ "replaces", "refs", NULL }));
 }

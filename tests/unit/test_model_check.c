@@ -10,53 +10,52 @@
 #include "strmap.h"
 
 static const char sys_yaml[] =
-	"system:\n"
-	"  id: t\n"
-	"  title: 测试体系\n"
-	"  categories:\n"
-	"    - code: \"1\"\n"
-	"      title: 基础\n"
-	"      categories: [{code: \"101\", title: 导则}, {code: \"102\", title: 术语}]\n"
-	"    - {code: \"2\", title: 管理}\n"
-	"  standards:\n"
-	"    - code: 101-001\n"
-	"      number: GB/T 1.1—2020\n"
-	"      title: 标准化工作导则\n"
-	"      status: current\n"
-	"      published: 2020-03-31\n"
-	"      replaces: [GB/T 1.1—2009]\n"
-	"      adopts: {standard: ISO/IEC Directives Part 2, degree: neq}\n"
-	"    - {code: 2-001, key: gl, title: 管理规范}\n"
-	"    - {code: 9-001, title: 无类别}\n";
+    "system:\n"
+    "  id: t\n"
+    "  title: 测试体系\n"
+    "  categories:\n"
+    "    - code: \"1\"\n"
+    "      title: 基础\n"
+    "      categories: [{code: \"101\", title: 导则}, {code: \"102\", title: 术语}]\n"
+    "    - {code: \"2\", title: 管理}\n"
+    "  standards:\n"
+    "    - code: 101-001\n"
+    "      number: GB/T 1.1—2020\n"
+    "      title: 标准化工作导则\n"
+    "      status: current\n"
+    "      published: 2020-03-31\n"
+    "      replaces: [GB/T 1.1—2009]\n"
+    "      adopts: {standard: ISO/IEC Directives Part 2, degree: neq}\n"
+    "    - {code: 2-001, key: gl, title: 管理规范}\n"
+    "    - {code: 9-001, title: 无类别}\n";
 
 static const char std_yaml[] =
-	"standard:\n"
-	"  title: 示例标准\n"
-	"  number: GB/T 1—2024\n"
-	"  foreword: {body: [前言。], changes: [{kind: added, text: 增加了“范围”}]}\n"
-	"  clauses:\n"
-	"    - {num: \"1\", title: 范围, body: 本文件规定了要求。}\n"
-	"    - num: \"2\"\n"
-	"      title: 规范性引用文件\n"
-	"      references: [{number: GB/T 1.1—2020, title: 标准化工作导则}]\n"
-	"    - num: \"3\"\n"
-	"      title: 要求\n"
-	"      clauses:\n"
-	"        - num: \"3.1\"\n"
-	"          title: 一般要求\n"
-	"          body:\n"
-	"            - 段落。\n"
-	"            - list: {style: letter, items: [甲, 乙]}\n"
-	"            - table: {num: \"1\", title: 表, head: [[a, b]], rows: [[c, ~]]}\n"
-	"            - note: 注。\n"
-	"  annexes: [{num: A, kind: informative, title: 附录, clauses: [{num: A.1, title: 条}]}]\n";
+    "standard:\n"
+    "  title: 示例标准\n"
+    "  number: GB/T 1—2024\n"
+    "  foreword: {body: [前言。], changes: [{kind: added, text: 增加了“范围”}]}\n"
+    "  clauses:\n"
+    "    - {num: \"1\", title: 范围, body: 本文件规定了要求。}\n"
+    "    - num: \"2\"\n"
+    "      title: 规范性引用文件\n"
+    "      references: [{number: GB/T 1.1—2020, title: 标准化工作导则}]\n"
+    "    - num: \"3\"\n"
+    "      title: 要求\n"
+    "      clauses:\n"
+    "        - num: \"3.1\"\n"
+    "          title: 一般要求\n"
+    "          body:\n"
+    "            - 段落。\n"
+    "            - list: {style: letter, items: [甲, 乙]}\n"
+    "            - table: {num: \"1\", title: 表, head: [[a, b]], rows: [[c, ~]]}\n"
+    "            - note: 注。\n"
+    "  annexes: [{num: A, kind: informative, title: 附录, clauses: [{num: A.1, title: 条}]}]\n";
 
-static const char sys_xml[] =
-	"<system id=\"t\" title=\"体系\">\n"
-	"  <category code=\"1\" title=\"基础\"/>\n"
-	"  <row code=\"1-001\" title=\"一\"/>\n"
-	"  <row code=\"1-002\" title=\"二\"/>\n"
-	"</system>\n";
+static const char sys_xml[] = "<system id=\"t\" title=\"体系\">\n"
+			      "  <category code=\"1\" title=\"基础\"/>\n"
+			      "  <row code=\"1-001\" title=\"一\"/>\n"
+			      "  <row code=\"1-002\" title=\"二\"/>\n"
+			      "</system>\n";
 
 struct fx {
 	struct diag_store ds;
@@ -81,8 +80,8 @@ static void fx_load(struct fx *fx, const char *name, const char *text)
 static void fx_expect(struct fx *fx, const char *what)
 {
 	strbuf_reset(&fx->why);
-	cr_assert_not(model_check(fx->d, fx->src, strlen(fx->src), &fx->why),
-		      "not caught: %s", what);
+	cr_assert_not(model_check(fx->d, fx->src, strlen(fx->src), &fx->why), "not caught: %s",
+		      what);
 	cr_assert(strstr(fx->why.buf, what), "reported as '%s', expected '%s'", fx->why.buf, what);
 }
 
@@ -123,12 +122,14 @@ Test(model_check, holds_on_every_kind_in_both_spellings)
 			    "    - {number: GB/T 1—2000, status: replaced}\n" },
 		/* line ends other than LF: libyaml counts CR, NEL and LS as line ends too */
 		{ "crlf.yaml", "registry:\r\n  editions:\r\n    - {number: GB/T 1—2000}\r\n" },
-		{ "cr.yaml",
-		  "registry:\r  editions:\r    - {number: GB/T 1—2000, title: 长长长长长长长长}\r" },
-		{ "ls.yaml", "registry:\n  source: \"a\u2028  b\"\n  editions: [{number: GB/T 1—2000}]\n" },
-		{ "crlf.xml", "<registry>\r\n  <edition number=\"GB/T 1—2000\"/>\r\n</registry>\r\n" },
-		/* without a line end after the last line, libyaml puts the empty value of `? source`
-		 * at the end of the input, 4:1, a line past the last (found by fuzzing) */
+		{ "cr.yaml", "registry:\r  editions:\r    - {number: GB/T 1—2000, title: "
+			     "长长长长长长长长}\r" },
+		{ "ls.yaml",
+		  "registry:\n  source: \"a\u2028  b\"\n  editions: [{number: GB/T 1—2000}]\n" },
+		{ "crlf.xml",
+		  "<registry>\r\n  <edition number=\"GB/T 1—2000\"/>\r\n</registry>\r\n" },
+		/* without a line end after the last line, libyaml puts the empty value of `?
+		 * source` at the end of the input, 4:1, a line past the last (found by fuzzing) */
 		{ "end.yaml", "registry:\n  editions: [{number: GB/T 1—2000}]\n  ? source" },
 	};
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
@@ -383,7 +384,8 @@ Test(model_check, texts_dates_enumerations_and_values)
 	struct row *r = &sys(&fx)->rows[0];
 	struct text t = r->title;
 	r->title.loc.col++;
-	fx_expect(&fx, "system.standards[0].title at 12:15: text is at a position where no node is");
+	fx_expect(&fx,
+		  "system.standards[0].title at 12:15: text is at a position where no node is");
 	r->title = t;
 	r->note.loc = (struct loc){ 3, 3 };
 	fx_expect(&fx, "system.standards[0].note at 3:3: text is absent but has a position");
@@ -403,7 +405,8 @@ Test(model_check, texts_dates_enumerations_and_values)
 	fx_expect(&fx, "effective key runs past the arena's memory without a NUL");
 	key[8] = '\0';
 	r->published.m = 13;
-	fx_expect(&fx, "system.standards[0].published at 14:18: date 2020-13-31 is not a valid date");
+	fx_expect(&fx,
+		  "system.standards[0].published at 14:18: date 2020-13-31 is not a valid date");
 	r->published.m = 3;
 	r->withdrawn.d = 4;
 	fx_expect(&fx, "an absent date has month 0 and day 4");
@@ -467,7 +470,8 @@ Test(model_check, bodies_and_blocks)
 	cr_assert_eq(c31->body.n, 4);
 	struct block *b = c31->body.v;
 	b[0].kind = (enum block_kind)99;
-	fx_expect(&fx, "standard.clauses[2].clauses[0].body[0] at 16:15: block kind 99 is not known");
+	fx_expect(&fx,
+		  "standard.clauses[2].clauses[0].body[0] at 16:15: block kind 99 is not known");
 	b[0].kind = BLOCK_P;
 	const char *p = b[0].text.s;
 	b[0].text.s = NULL;
@@ -527,7 +531,8 @@ Test(model_check, category_tree_and_code_index)
 	struct system *s = sys(&fx);
 	struct category *c101 = &s->categories[0].children[0];
 	c101->parent = NULL;
-	fx_expect(&fx, "category '101' at 7:20: parent or depth (1) is not where the category stands");
+	fx_expect(&fx,
+		  "category '101' at 7:20: parent or depth (1) is not where the category stands");
 	c101->parent = &s->categories[0];
 	c101->depth = 0;
 	fx_expect(&fx, "category '101'");
@@ -649,8 +654,9 @@ Test(model_check, a_violation_is_an_internal_finding_with_exit_status_4)
 	diag_store_finish(&fx.ds);
 	const struct diag *f = test_find(&fx.ds, DIAG_INTERNAL);
 	cr_assert_not_null(f);
-	cr_assert_str_eq(f->msg, "self-check of the loaded document failed: system.id: position 0:0 "
-				 "is not known");
+	cr_assert_str_eq(f->msg,
+			 "self-check of the loaded document failed: system.id: position 0:0 "
+			 "is not known");
 	cr_assert_eq(diag_exit_status(&fx.ds, false), 4);
 	get(fx.d->body, "id")->loc = (struct loc){ 2, 7 };
 	fx_done(&fx);

@@ -13,38 +13,38 @@
 #include "project.h"
 #include "xalloc.h"
 
-#define SYSTEM_HEAD                                                                        \
-	"system:\n"                                                                        \
-	"  format: 1\n"                                                                    \
-	"  id: t\n"                                                                        \
-	"  title: 测试体系\n"                                                              \
+#define SYSTEM_HEAD                                                                                \
+	"system:\n"                                                                                \
+	"  format: 1\n"                                                                            \
+	"  id: t\n"                                                                                \
+	"  title: 测试体系\n"                                                                  \
 	"  owner: 某博物馆\n"
 
-#define SYSTEM_BODY(second)                                                                \
-	"  own-prefixes: [Q/XXBWG]\n"                                                      \
-	"  categories:\n"                                                                  \
-	"    - {code: \"101\", title: 标准化导则}\n"                                       \
-	"  standards:\n"                                                                   \
-	"    - code: 101-001\n"                                                            \
-	"      number: Q/XXBWG 301-003—2021\n"                                             \
-	"      title: 讲解服务规范\n"                                                      \
-	"      status: current\n"                                                          \
-	"      published: 2021-04-01\n"                                                    \
-	"      effective: 2021-05-01\n"                                                    \
-	"      document: std/a.yaml\n"                                                     \
-	"    - code: 101-002\n"                                                            \
-	"      number: Q/XXBWG 301-004—2021\n"                                             \
-	"      title: 讲解服务评价\n"                                                      \
-	"      status: current\n"                                                          \
-	"      published: 2021-04-01\n"                                                    \
-	"      effective: 2021-05-01\n"                                                    \
+#define SYSTEM_BODY(second)                                                                        \
+	"  own-prefixes: [Q/XXBWG]\n"                                                              \
+	"  categories:\n"                                                                          \
+	"    - {code: \"101\", title: 标准化导则}\n"                                          \
+	"  standards:\n"                                                                           \
+	"    - code: 101-001\n"                                                                    \
+	"      number: Q/XXBWG 301-003—2021\n"                                                   \
+	"      title: 讲解服务规范\n"                                                        \
+	"      status: current\n"                                                                  \
+	"      published: 2021-04-01\n"                                                            \
+	"      effective: 2021-05-01\n"                                                            \
+	"      document: std/a.yaml\n"                                                             \
+	"    - code: 101-002\n"                                                                    \
+	"      number: Q/XXBWG 301-004—2021\n"                                                   \
+	"      title: 讲解服务评价\n"                                                        \
+	"      status: current\n"                                                                  \
+	"      published: 2021-04-01\n"                                                            \
+	"      effective: 2021-05-01\n"                                                            \
 	"      document: " second "\n"
 
 static const char dated[] = SYSTEM_HEAD "  date: 2024-12-31\n" SYSTEM_BODY("std/a.yaml");
 static const char undated[] = SYSTEM_HEAD SYSTEM_BODY("std/a.yaml");
-static const char with_registry[] = SYSTEM_HEAD "  date: 2024-12-31\n"
-						"  registry: [reg.yaml, gone.yaml, std/a.yaml]\n"
-						SYSTEM_BODY("./std/a.yaml");
+static const char with_registry[] =
+    SYSTEM_HEAD "  date: 2024-12-31\n"
+		"  registry: [reg.yaml, gone.yaml, std/a.yaml]\n" SYSTEM_BODY("./std/a.yaml");
 
 static const char standard[] = "standard:\n"
 			       "  format: 1\n"
@@ -324,7 +324,8 @@ Test(project, a_streaming_project_lists_its_documents_and_loads_none)
 	p.stream = true;
 	cr_assert(project_add(&p, &src, "system.yaml", &ds, &lim));
 	cr_assert_eq(p.ndocuments, 0);
-	cr_assert_eq(files[1].reads + files[2].reads, 0, "nothing read before the links are walked");
+	cr_assert_eq(files[1].reads + files[2].reads, 0,
+		     "nothing read before the links are walked");
 	cr_assert_eq(p.nlinks, 2);
 	cr_assert_str_eq(p.links[0].path, "std/a.yaml");
 	cr_assert_eq(p.links[0].nrows, 1);
@@ -356,8 +357,10 @@ Test(project, links_on_several_threads_merge_in_link_order)
 	enum { N = 24 };
 	for (int i = 0; i < N; i++) {
 		/* every third file is missing, every other one has an unknown key */
-		strbuf_addf(&sys, "    - {code: 101-%03d, number: Q/XXBWG 101-%03d—2021, title: 文件, "
-				  "status: current, document: d%02d.yaml}\n", i + 1, i + 1, i);
+		strbuf_addf(&sys,
+			    "    - {code: 101-%03d, number: Q/XXBWG 101-%03d—2021, title: 文件, "
+			    "status: current, document: d%02d.yaml}\n",
+			    i + 1, i + 1, i);
 		if (i % 3 == 2)
 			continue;
 		char name[16];

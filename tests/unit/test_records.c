@@ -13,47 +13,48 @@
 #include "xalloc.h"
 
 static const char *sys_yaml =
-	"system:\n"
-	"  id: t\n"
-	"  title: T\n"
-	"  date: 2024-12-31\n"
-	"  own-prefixes: [Q/XX]\n"
-	"  categories:\n"
-	"    - code: \"100\"\n"
-	"      title: A\n"
-	"      categories:\n"
-	"        - {code: \"101\", title: A1}\n"
-	"        - {code: \"102\", title: A2}\n"
-	"        - {code: \"103\", title: A3, vacant: true}\n"
-	"  standards:\n"
-	"    - {code: 101-001, key: guide, number: Q/XX 1—2020, title: old, status: replaced, effective: 2020-01-01}\n"
-	"    - {code: 101-002, number: Q/XX 1—2023, title: new, effective: 2023-01-01}\n"
-	"    - {code: 102-001, number: Q/XX 2—2022, title: two, effective: 2022-01-01,\n"
-	"       reviews: [{date: 2022-06-01, outcome: continue}]}\n"
-	"    - {code: 102-002, number: GB/T 1.1—2020, title: ext, effective: 2020-10-01}\n";
+    "system:\n"
+    "  id: t\n"
+    "  title: T\n"
+    "  date: 2024-12-31\n"
+    "  own-prefixes: [Q/XX]\n"
+    "  categories:\n"
+    "    - code: \"100\"\n"
+    "      title: A\n"
+    "      categories:\n"
+    "        - {code: \"101\", title: A1}\n"
+    "        - {code: \"102\", title: A2}\n"
+    "        - {code: \"103\", title: A3, vacant: true}\n"
+    "  standards:\n"
+    "    - {code: 101-001, key: guide, number: Q/XX 1—2020, title: old, status: replaced, "
+    "effective: 2020-01-01}\n"
+    "    - {code: 101-002, number: Q/XX 1—2023, title: new, effective: 2023-01-01}\n"
+    "    - {code: 102-001, number: Q/XX 2—2022, title: two, effective: 2022-01-01,\n"
+    "       reviews: [{date: 2022-06-01, outcome: continue}]}\n"
+    "    - {code: 102-002, number: GB/T 1.1—2020, title: ext, effective: 2020-10-01}\n";
 
 static const char *rec_yaml =
-	"records:\n"
-	"  implementations:\n"
-	"    - {standards: [\"101\"], start: 2023-02-01}\n"
-	"    - {standards: [Q/XX 2], start: 2025-01-01}\n"
-	"  inspections:\n"
-	"    - date: 2024-03-01\n"
-	"      results:\n"
-	"        - {standard: 102-001, result: nonconform, actions: [{text: a, closed: 2024-04-01}]}\n"
-	"        - {standard: 101-002, result: partial}\n"
-	"        - {standard: guide, result: conform}\n"
-	"    - {date: 2023-09-01}\n"
-	"  surveys:\n"
-	"    - {date: 2023-12-01, method: 问卷, score: 80}\n"
-	"    - {date: 2024-06-01, method: phone, score: \"85.5%\"}\n"
-	"  plan:\n"
-	"    - title: P\n"
-	"      milestones:\n"
-	"        - {title: m1, due: 2024-01-01, done: 2024-01-02}\n"
-	"        - {title: m2, due: 2024-02-01}\n"
-	"        - {title: m3, due: 2025-02-01}\n"
-	"        - {title: m4, due: 2025-03-01, done: 2024-12-01}\n";
+    "records:\n"
+    "  implementations:\n"
+    "    - {standards: [\"101\"], start: 2023-02-01}\n"
+    "    - {standards: [Q/XX 2], start: 2025-01-01}\n"
+    "  inspections:\n"
+    "    - date: 2024-03-01\n"
+    "      results:\n"
+    "        - {standard: 102-001, result: nonconform, actions: [{text: a, closed: 2024-04-01}]}\n"
+    "        - {standard: 101-002, result: partial}\n"
+    "        - {standard: guide, result: conform}\n"
+    "    - {date: 2023-09-01}\n"
+    "  surveys:\n"
+    "    - {date: 2023-12-01, method: 问卷, score: 80}\n"
+    "    - {date: 2024-06-01, method: phone, score: \"85.5%\"}\n"
+    "  plan:\n"
+    "    - title: P\n"
+    "      milestones:\n"
+    "        - {title: m1, due: 2024-01-01, done: 2024-01-02}\n"
+    "        - {title: m2, due: 2024-02-01}\n"
+    "        - {title: m3, due: 2025-02-01}\n"
+    "        - {title: m4, due: 2025-03-01, done: 2024-12-01}\n";
 
 struct fixture {
 	struct diag_store ds;
@@ -68,8 +69,8 @@ static void load(struct fixture *f)
 	limits_default(&lim);
 	test_tables();
 	/* the system is built by project_add_doc, as a command builds it */
-	struct doc *s = load_buffer("system.yaml", sys_yaml, strlen(sys_yaml), SYNTAX_YAML, &f->ds,
-				    &lim);
+	struct doc *s =
+	    load_buffer("system.yaml", sys_yaml, strlen(sys_yaml), SYNTAX_YAML, &f->ds, &lim);
 	struct doc *r = test_load(&f->ds, "records.yaml", rec_yaml);
 	cr_assert(s && r && r->model);
 	cr_assert(project_add_doc(&f->p, NULL, "system.yaml", s, &f->ds, &lim));

@@ -60,11 +60,11 @@ static enum severity severity_in(struct diag_store *ds, enum diag_code code)
 	return d ? d->sev : SEV_OFF;
 }
 
-#define FOUND(rel, want)                                                                    \
-	do {                                                                                \
-		char *f_ = found(rel);                                                      \
-		cr_assert_str_eq(f_, want, "settings_find(%s)", rel);                       \
-		free(f_);                                                                   \
+#define FOUND(rel, want)                                                                           \
+	do {                                                                                       \
+		char *f_ = found(rel);                                                             \
+		cr_assert_str_eq(f_, want, "settings_find(%s)", rel);                              \
+		free(f_);                                                                          \
 	} while (0)
 
 static void setup(void)

@@ -33,8 +33,8 @@ Test(sheet, column_names_and_a1_references_round_trip)
 	static const struct {
 		uint32_t col;
 		const char *name;
-	} cases[] = { { 0, "A" }, { 25, "Z" }, { 26, "AA" }, { 701, "ZZ" }, { 702, "AAA" },
-		      { 16383, "XFD" } };
+	} cases[] = { { 0, "A" },    { 25, "Z" },    { 26, "AA" },
+		      { 701, "ZZ" }, { 702, "AAA" }, { 16383, "XFD" } };
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		sheet_col_name(cases[i].col, &sb);
@@ -61,8 +61,7 @@ Test(sheet, column_names_and_a1_references_round_trip)
 
 /* ---- CSV ---- */
 
-static struct sheet_book *csv(const char *path, const char *text, size_t len,
-			      struct diag_store *ds)
+static struct sheet_book *csv(const char *path, const char *text, size_t len, struct diag_store *ds)
 {
 	return sheet_csv_read(path, text, len, NULL, ds, &lim);
 }
@@ -116,14 +115,22 @@ Test(sheet, csv_encodings_are_detected)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	/* 序号,名称 in GB18030 */
-	struct sheet_book *b = CSV("g.csv", "\xD0\xF2\xBA\xC5" "," "\xC3\xFB\xB3\xC6" "\n", &ds);
+	struct sheet_book *b = CSV("g.csv",
+				   "\xD0\xF2\xBA\xC5"
+				   ","
+				   "\xC3\xFB\xB3\xC6"
+				   "\n",
+				   &ds);
 	cr_assert_not_null(b);
 	cr_assert_str_eq(b->encoding, "GB18030");
 	assert_cell(&b->sheets[0], 0, 0, CELL_STRING, "序号");
 	assert_cell(&b->sheets[0], 0, 1, CELL_STRING, "名称");
 	sheet_book_free(b);
 	/* a UTF-8 BOM is not text */
-	b = CSV("u.csv", "\xEF\xBB\xBF" "a,b\n", &ds);
+	b = CSV("u.csv",
+		"\xEF\xBB\xBF"
+		"a,b\n",
+		&ds);
 	cr_assert_str_eq(b->encoding, "UTF-8");
 	assert_cell(&b->sheets[0], 0, 0, CELL_STRING, "a");
 	sheet_book_free(b);
@@ -343,8 +350,8 @@ Test(sheet, ziparc_refuses_damage)
 	static const size_t cuts[] = { 0, 10, 40 };
 	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
 		diag_store_init(&ds);
-		cr_assert_null(ziparc_new("t.zip", zip.buf, zip.len - cuts[i] - (i ? 0 : zip.len),
-					  &ds, &lim));
+		cr_assert_null(
+		    ziparc_new("t.zip", zip.buf, zip.len - cuts[i] - (i ? 0 : zip.len), &ds, &lim));
 		cr_assert_not_null(test_find(&ds, DIAG_ARCHIVE_CORRUPT));
 		diag_store_release(&ds);
 	}
@@ -379,8 +386,7 @@ struct collect {
 	size_t starts;
 };
 
-static void c_start(struct sax *sx, void *ud, const char *name, const struct sax_attr *a,
-		    size_t n)
+static void c_start(struct sax *sx, void *ud, const char *name, const struct sax_attr *a, size_t n)
 {
 	struct collect *c = ud;
 	strbuf_addf(&c->out, "<%s", name);
@@ -463,7 +469,7 @@ Test(sheet, sax_refuses_dtds_depth_nodes_and_bad_xml)
 
 /* ---- xlsx ---- */
 
-#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define NS  "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 static const char wb_rels[] =
@@ -483,7 +489,8 @@ static struct sheet_book *book(const char *workbook, const char *sheet1, const c
 	if ((s) != NULL)                                                                           \
 	parts[n++] = (struct zpack_part){ name, s, strlen(s) }
 	PART("xl/workbook.xml", workbook);
-	parts[n++] = (struct zpack_part){ "xl/_rels/workbook.xml.rels", wb_rels, sizeof wb_rels - 1 };
+	parts[n++] =
+	    (struct zpack_part){ "xl/_rels/workbook.xml.rels", wb_rels, sizeof wb_rels - 1 };
 	PART("xl/worksheets/sheet1.xml", sheet1);
 	PART("xl/worksheets/sheet2.xml", "<worksheet " NS "><sheetData><row r=\"3\"><c r=\"B3\" "
 					 "t=\"inlineStr\"><is><t>二</t></is></c></row></sheetData>"
@@ -507,11 +514,12 @@ static const char wb1904[] = "<workbook " NS " xmlns:r=\"" REL "\"><workbookPr d
 			     "</sheets></workbook>";
 static const char sst[] = "<sst " NS "><si><t>标准</t></si><si><r><t>名</t></r><r><t>称</t></r>"
 			  "<rPh sb=\"0\" eb=\"1\"><t>メイ</t></rPh></si></sst>";
-static const char styles[] = "<styleSheet " NS "><numFmts><numFmt numFmtId=\"170\" "
-			     "formatCode=\"yyyy/m/d\"/><numFmt numFmtId=\"171\" "
-			     "formatCode=\"0.0&quot;d&quot;\"/></numFmts><cellXfs><xf numFmtId=\"0\"/>"
-			     "<xf numFmtId=\"170\"/><xf numFmtId=\"171\"/><xf numFmtId=\"21\"/>"
-			     "</cellXfs></styleSheet>";
+static const char styles[] =
+    "<styleSheet " NS "><numFmts><numFmt numFmtId=\"170\" "
+    "formatCode=\"yyyy/m/d\"/><numFmt numFmtId=\"171\" "
+    "formatCode=\"0.0&quot;d&quot;\"/></numFmts><cellXfs><xf numFmtId=\"0\"/>"
+    "<xf numFmtId=\"170\"/><xf numFmtId=\"171\"/><xf numFmtId=\"21\"/>"
+    "</cellXfs></styleSheet>";
 
 Test(sheet, xlsx_cells_types_and_dates)
 {

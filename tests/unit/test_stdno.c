@@ -32,7 +32,7 @@ TestSuite(stdno, .init = load_tables, .fini = unload_tables);
 static struct stdno must_parse(const char *s)
 {
 	struct stdno n;
-	struct stdno_error e = {STDNO_E_OK, 0};
+	struct stdno_error e = { STDNO_E_OK, 0 };
 	bool ok = stdno_parse(s, strlen(s), &n, &e);
 	cr_assert(ok, "parse \"%s\" failed: %s at byte %zu", s, stdno_strerror(e.code), e.offset);
 	cr_assert_eq(e.code, STDNO_E_OK);
@@ -42,7 +42,7 @@ static struct stdno must_parse(const char *s)
 static void expect_error(const char *s, enum stdno_err code, size_t offset)
 {
 	struct stdno n;
-	struct stdno_error e = {STDNO_E_OK, 12345};
+	struct stdno_error e = { STDNO_E_OK, 12345 };
 	bool ok = stdno_parse(s, strlen(s), &n, &e);
 	cr_assert(!ok, "\"%s\" parsed but should fail with %s", s, stdno_strerror(code));
 	cr_expect_eq(e.code, code, "\"%s\": error %d (%s), want %d (%s)", s, e.code,
@@ -132,40 +132,60 @@ static void check_want(const struct want *w)
 Test(stdno, national_numbers_of_the_spec)
 {
 	static const struct want w[] = {
-	    {"GB/T 1.1—2020", NAT, "GB", 'T', "GB/T", "1", 1, 2020, 0, "GB/T 1.1—2020"},
-	    {"GB/T 1.1—2009", NAT, "GB", 'T', "GB/T", "1", 1, 2009, 0, "GB/T 1.1—2009"},
-	    {"GB 50763—2012", NAT, "GB", 0, "GB", "50763", 0, 2012, 0, "GB 50763—2012"},
-	    {"GB 50526—2010", NAT, "GB", 0, "GB", "50526", 0, 2010, 0, "GB 50526—2010"},
-	    {"GB/T 13016—2018", NAT, "GB", 'T', "GB/T", "13016", 0, 2018, 0, "GB/T 13016—2018"},
-	    {"GB/T 13016—2009", NAT, "GB", 'T', "GB/T", "13016", 0, 2009, 0, "GB/T 13016—2009"},
-	    {"GB/T 24421.2—2009", NAT, "GB", 'T', "GB/T", "24421", 2, 2009, 0, "GB/T 24421.2—2009"},
-	    {"GB/T 24421.2—2023", NAT, "GB", 'T', "GB/T", "24421", 2, 2023, 0, "GB/T 24421.2—2023"},
-	    {"GB/T 24421.4—2023", NAT, "GB", 'T', "GB/T", "24421", 4, 2023, 0, "GB/T 24421.4—2023"},
-	    {"GB/T 24421.4—2009", NAT, "GB", 'T', "GB/T", "24421", 4, 2009, 0, "GB/T 24421.4—2009"},
-	    {"GB/T 30226—2013", NAT, "GB", 'T', "GB/T", "30226", 0, 2013, 0, "GB/T 30226—2013"},
-	    {"GB/T 20000.2—2001", NAT, "GB", 'T', "GB/T", "20000", 2, 2001, 0, "GB/T 20000.2—2001"},
-	    {"GB/T 20000.2—2009", NAT, "GB", 'T', "GB/T", "20000", 2, 2009, 0, "GB/T 20000.2—2009"},
-	    {"GB/T 28220—2023", NAT, "GB", 'T', "GB/T", "28220", 0, 2023, 0, "GB/T 28220—2023"},
-	    {"GB/T 36720—2018", NAT, "GB", 'T', "GB/T", "36720", 0, 2018, 0, "GB/T 36720—2018"},
-	    {"GB/T 40987.2—2021", NAT, "GB", 'T', "GB/T", "40987", 2, 2021, 0, "GB/T 40987.2—2021"},
-	    {"GB/T 40987.3—2021", NAT, "GB", 'T', "GB/T", "40987", 3, 2021, 0, "GB/T 40987.3—2021"},
-	    {"GB/T 32939—2016", NAT, "GB", 'T', "GB/T", "32939", 0, 2016, 0, "GB/T 32939—2016"},
-	    {"GB/T 32940—2016", NAT, "GB", 'T', "GB/T", "32940", 0, 2016, 0, "GB/T 32940—2016"},
-	    {"GB/T 41375—2022", NAT, "GB", 'T', "GB/T", "41375", 0, 2022, 0, "GB/T 41375—2022"},
-	    {"GB/T 30687—2014", NAT, "GB", 'T', "GB/T", "30687", 0, 2014, 0, "GB/T 30687—2014"},
-	    {"GB/T 36721", NAT, "GB", 'T', "GB/T", "36721", 0, 0, 0, "GB/T 36721"},
-	    {"GB/T 16571", NAT, "GB", 'T', "GB/T", "16571", 0, 0, 0, "GB/T 16571"},
-	    {"GB/T 23863", NAT, "GB", 'T', "GB/T", "23863", 0, 0, 0, "GB/T 23863"},
-	    {"GB 9669", NAT, "GB", 0, "GB", "9669", 0, 0, 0, "GB 9669"},
-	    {"GB 37487", NAT, "GB", 0, "GB", "37487", 0, 0, 0, "GB 37487"},
-	    {"GB/T 4457.4—2002", NAT, "GB", 'T', "GB/T", "4457", 4, 2002, 0, "GB/T 4457.4—2002"},
-	    {"GB/T 16900", NAT, "GB", 'T', "GB/T", "16900", 0, 0, 0, "GB/T 16900"},
-	    {"GB/T 18883", NAT, "GB", 'T', "GB/T", "18883", 0, 0, 0, "GB/T 18883"},
-	    {"GB/T 7408—2005", NAT, "GB", 'T', "GB/T", "7408", 0, 2005, 0, "GB/T 7408—2005"},
-	    {"GB/T 2260", NAT, "GB", 'T', "GB/T", "2260", 0, 0, 0, "GB/T 2260"},
-	    {"GB/T 17775—2003", NAT, "GB", 'T', "GB/T", "17775", 0, 2003, 0, "GB/T 17775—2003"},
-	    {"GB/T 31200", NAT, "GB", 'T', "GB/T", "31200", 0, 0, 0, "GB/T 31200"},
-	    {"GB/Z 20000.9—2008", NAT, "GB", 'Z', "GB/Z", "20000", 9, 2008, 0, "GB/Z 20000.9—2008"},
+		{ "GB/T 1.1—2020", NAT, "GB", 'T', "GB/T", "1", 1, 2020, 0, "GB/T 1.1—2020" },
+		{ "GB/T 1.1—2009", NAT, "GB", 'T', "GB/T", "1", 1, 2009, 0, "GB/T 1.1—2009" },
+		{ "GB 50763—2012", NAT, "GB", 0, "GB", "50763", 0, 2012, 0, "GB 50763—2012" },
+		{ "GB 50526—2010", NAT, "GB", 0, "GB", "50526", 0, 2010, 0, "GB 50526—2010" },
+		{ "GB/T 13016—2018", NAT, "GB", 'T', "GB/T", "13016", 0, 2018, 0,
+		  "GB/T 13016—2018" },
+		{ "GB/T 13016—2009", NAT, "GB", 'T', "GB/T", "13016", 0, 2009, 0,
+		  "GB/T 13016—2009" },
+		{ "GB/T 24421.2—2009", NAT, "GB", 'T', "GB/T", "24421", 2, 2009, 0,
+		  "GB/T 24421.2—2009" },
+		{ "GB/T 24421.2—2023", NAT, "GB", 'T', "GB/T", "24421", 2, 2023, 0,
+		  "GB/T 24421.2—2023" },
+		{ "GB/T 24421.4—2023", NAT, "GB", 'T', "GB/T", "24421", 4, 2023, 0,
+		  "GB/T 24421.4—2023" },
+		{ "GB/T 24421.4—2009", NAT, "GB", 'T', "GB/T", "24421", 4, 2009, 0,
+		  "GB/T 24421.4—2009" },
+		{ "GB/T 30226—2013", NAT, "GB", 'T', "GB/T", "30226", 0, 2013, 0,
+		  "GB/T 30226—2013" },
+		{ "GB/T 20000.2—2001", NAT, "GB", 'T', "GB/T", "20000", 2, 2001, 0,
+		  "GB/T 20000.2—2001" },
+		{ "GB/T 20000.2—2009", NAT, "GB", 'T', "GB/T", "20000", 2, 2009, 0,
+		  "GB/T 20000.2—2009" },
+		{ "GB/T 28220—2023", NAT, "GB", 'T', "GB/T", "28220", 0, 2023, 0,
+		  "GB/T 28220—2023" },
+		{ "GB/T 36720—2018", NAT, "GB", 'T', "GB/T", "36720", 0, 2018, 0,
+		  "GB/T 36720—2018" },
+		{ "GB/T 40987.2—2021", NAT, "GB", 'T', "GB/T", "40987", 2, 2021, 0,
+		  "GB/T 40987.2—2021" },
+		{ "GB/T 40987.3—2021", NAT, "GB", 'T', "GB/T", "40987", 3, 2021, 0,
+		  "GB/T 40987.3—2021" },
+		{ "GB/T 32939—2016", NAT, "GB", 'T', "GB/T", "32939", 0, 2016, 0,
+		  "GB/T 32939—2016" },
+		{ "GB/T 32940—2016", NAT, "GB", 'T', "GB/T", "32940", 0, 2016, 0,
+		  "GB/T 32940—2016" },
+		{ "GB/T 41375—2022", NAT, "GB", 'T', "GB/T", "41375", 0, 2022, 0,
+		  "GB/T 41375—2022" },
+		{ "GB/T 30687—2014", NAT, "GB", 'T', "GB/T", "30687", 0, 2014, 0,
+		  "GB/T 30687—2014" },
+		{ "GB/T 36721", NAT, "GB", 'T', "GB/T", "36721", 0, 0, 0, "GB/T 36721" },
+		{ "GB/T 16571", NAT, "GB", 'T', "GB/T", "16571", 0, 0, 0, "GB/T 16571" },
+		{ "GB/T 23863", NAT, "GB", 'T', "GB/T", "23863", 0, 0, 0, "GB/T 23863" },
+		{ "GB 9669", NAT, "GB", 0, "GB", "9669", 0, 0, 0, "GB 9669" },
+		{ "GB 37487", NAT, "GB", 0, "GB", "37487", 0, 0, 0, "GB 37487" },
+		{ "GB/T 4457.4—2002", NAT, "GB", 'T', "GB/T", "4457", 4, 2002, 0,
+		  "GB/T 4457.4—2002" },
+		{ "GB/T 16900", NAT, "GB", 'T', "GB/T", "16900", 0, 0, 0, "GB/T 16900" },
+		{ "GB/T 18883", NAT, "GB", 'T', "GB/T", "18883", 0, 0, 0, "GB/T 18883" },
+		{ "GB/T 7408—2005", NAT, "GB", 'T', "GB/T", "7408", 0, 2005, 0, "GB/T 7408—2005" },
+		{ "GB/T 2260", NAT, "GB", 'T', "GB/T", "2260", 0, 0, 0, "GB/T 2260" },
+		{ "GB/T 17775—2003", NAT, "GB", 'T', "GB/T", "17775", 0, 2003, 0,
+		  "GB/T 17775—2003" },
+		{ "GB/T 31200", NAT, "GB", 'T', "GB/T", "31200", 0, 0, 0, "GB/T 31200" },
+		{ "GB/Z 20000.9—2008", NAT, "GB", 'Z', "GB/Z", "20000", 9, 2008, 0,
+		  "GB/Z 20000.9—2008" },
 	};
 	CHECK_ALL(w);
 }
@@ -173,18 +193,18 @@ Test(stdno, national_numbers_of_the_spec)
 Test(stdno, reference_lists_E1_E2_E3_parse)
 {
 	static const char *const e1[] = {
-	    "GB/T 10001.1—2012", "GB/T 15566.1—2020", "GB/T 20647.3—2006", "GB/T 29265.1—2017",
-	    "GB/T 32939—2016",	 "GB/T 32940—2016",   "GB/T 36622.1—2018", "GB 50526—2010",
-	    "GB 50763—2012",	 "JGJ/T 41—2014",     "建标 160—2012",
+		"GB/T 10001.1—2012", "GB/T 15566.1—2020", "GB/T 20647.3—2006", "GB/T 29265.1—2017",
+		"GB/T 32939—2016",   "GB/T 32940—2016",	  "GB/T 36622.1—2018", "GB 50526—2010",
+		"GB 50763—2012",     "JGJ/T 41—2014",	  "建标 160—2012",
 	};
 	static const char *const e2[] = {
-	    "GB 2894",	    "GB 3095",	  "GB 9669",	"GB/T 10001.1", "GB/T 10001.9",
-	    "GB/T 15566.1", "GB/T 16571", "GB/T 17242", "GB/T 18883",	"GB/T 23863",
-	    "GB/T 31200",   "GB/T 36721", "GB 37487",	"JGJ 66",
+		"GB 2894",	"GB 3095",    "GB 9669",    "GB/T 10001.1", "GB/T 10001.9",
+		"GB/T 15566.1", "GB/T 16571", "GB/T 17242", "GB/T 18883",   "GB/T 23863",
+		"GB/T 31200",	"GB/T 36721", "GB 37487",   "JGJ 66",
 	};
 	static const char *const e3[] = {
-	    "GB/T 1958",	 "GB/T 3177",	    "GB/T 18779.1",
-	    "GB/T 18779.2—2004", "GB/T 19022—2003", "GB/T 24734（所有部分）",
+		"GB/T 1958",	     "GB/T 3177",	"GB/T 18779.1",
+		"GB/T 18779.2—2004", "GB/T 19022—2003", "GB/T 24734（所有部分）",
 	};
 	/* All are already canonical and carry no warning. */
 	for (size_t i = 0; i < sizeof e1 / sizeof *e1; i++)
@@ -205,17 +225,20 @@ Test(stdno, reference_lists_E1_E2_E3_parse)
 Test(stdno, sector_numbers)
 {
 	static const struct want w[] = {
-	    {"WH/T 98—2022", SEC, "WH", 'T', "WH/T", "98", 0, 2022, 0, "WH/T 98—2022"},
-	    {"WW/T 0016.2—2023", SEC, "WW", 'T', "WW/T", "0016", 2, 2023, 0, "WW/T 0016.2—2023"},
-	    {"LB/T 098—2025", SEC, "LB", 'T', "LB/T", "098", 0, 2025, 0, "LB/T 098—2025"},
-	    {"LY/T 2251—2014", SEC, "LY", 'T', "LY/T", "2251", 0, 2014, 0, "LY/T 2251—2014"},
-	    {"QX/T 94—2008", SEC, "QX", 'T', "QX/T", "94", 0, 2008, 0, "QX/T 94—2008"},
-	    {"QX/T 1—2000", SEC, "QX", 'T', "QX/T", "1", 0, 2000, 0, "QX/T 1—2000"},
-	    /* Legacy mandatory sector number (SNO-002). */
-	    {"WH 98—2022", SEC, "WH", 0, "WH", "98", 0, 2022, STDNO_W_LEGACY_SECTOR, "WH 98—2022"},
-	    /* Ambiguity rule: DB/T without digits is the seismology sector (SNO-003). */
-	    {"DB/T 12—2020", SEC, "DB", 'T', "DB/T", "12", 0, 2020, 0, "DB/T 12—2020"},
-	    {"DB 12—2020", SEC, "DB", 0, "DB", "12", 0, 2020, STDNO_W_LEGACY_SECTOR, "DB 12—2020"},
+		{ "WH/T 98—2022", SEC, "WH", 'T', "WH/T", "98", 0, 2022, 0, "WH/T 98—2022" },
+		{ "WW/T 0016.2—2023", SEC, "WW", 'T', "WW/T", "0016", 2, 2023, 0,
+		  "WW/T 0016.2—2023" },
+		{ "LB/T 098—2025", SEC, "LB", 'T', "LB/T", "098", 0, 2025, 0, "LB/T 098—2025" },
+		{ "LY/T 2251—2014", SEC, "LY", 'T', "LY/T", "2251", 0, 2014, 0, "LY/T 2251—2014" },
+		{ "QX/T 94—2008", SEC, "QX", 'T', "QX/T", "94", 0, 2008, 0, "QX/T 94—2008" },
+		{ "QX/T 1—2000", SEC, "QX", 'T', "QX/T", "1", 0, 2000, 0, "QX/T 1—2000" },
+		/* Legacy mandatory sector number (SNO-002). */
+		{ "WH 98—2022", SEC, "WH", 0, "WH", "98", 0, 2022, STDNO_W_LEGACY_SECTOR,
+		  "WH 98—2022" },
+		/* Ambiguity rule: DB/T without digits is the seismology sector (SNO-003). */
+		{ "DB/T 12—2020", SEC, "DB", 'T', "DB/T", "12", 0, 2020, 0, "DB/T 12—2020" },
+		{ "DB 12—2020", SEC, "DB", 0, "DB", "12", 0, 2020, STDNO_W_LEGACY_SECTOR,
+		  "DB 12—2020" },
 	};
 	CHECK_ALL(w);
 	struct stdno n = must_parse("WW/T 0016.2—2023");
@@ -225,15 +248,15 @@ Test(stdno, sector_numbers)
 Test(stdno, engineering_and_other_numbers)
 {
 	static const struct want w[] = {
-	    {"JGJ 66", ENG, "JGJ", 0, "JGJ", "66", 0, 0, 0, "JGJ 66"},
-	    {"JGJ/T 41—2014", ENG, "JGJ", 'T', "JGJ/T", "41", 0, 2014, 0, "JGJ/T 41—2014"},
-	    {"CJJ 37—2012", ENG, "CJJ", 0, "CJJ", "37", 0, 2012, 0, "CJJ 37—2012"},
-	    {"CJJ/T 85—2017", ENG, "CJJ", 'T', "CJJ/T", "85", 0, 2017, 0, "CJJ/T 85—2017"},
-	    /* Highway engineering numbers start with a letter (JTG D50). */
-	    {"JTG D50—2017", ENG, "JTG", 0, "JTG", "D50", 0, 2017, 0, "JTG D50—2017"},
-	    {"建标 160—2012", OTH, "建标", 0, "建标", "160", 0, 2012, 0, "建标 160—2012"},
-	    {"建标160—2012", OTH, "建标", 0, "建标", "160", 0, 2012, STDNO_W_SPACING,
-	     "建标 160—2012"},
+		{ "JGJ 66", ENG, "JGJ", 0, "JGJ", "66", 0, 0, 0, "JGJ 66" },
+		{ "JGJ/T 41—2014", ENG, "JGJ", 'T', "JGJ/T", "41", 0, 2014, 0, "JGJ/T 41—2014" },
+		{ "CJJ 37—2012", ENG, "CJJ", 0, "CJJ", "37", 0, 2012, 0, "CJJ 37—2012" },
+		{ "CJJ/T 85—2017", ENG, "CJJ", 'T', "CJJ/T", "85", 0, 2017, 0, "CJJ/T 85—2017" },
+		/* Highway engineering numbers start with a letter (JTG D50). */
+		{ "JTG D50—2017", ENG, "JTG", 0, "JTG", "D50", 0, 2017, 0, "JTG D50—2017" },
+		{ "建标 160—2012", OTH, "建标", 0, "建标", "160", 0, 2012, 0, "建标 160—2012" },
+		{ "建标160—2012", OTH, "建标", 0, "建标", "160", 0, 2012, STDNO_W_SPACING,
+		  "建标 160—2012" },
 	};
 	CHECK_ALL(w);
 }
@@ -241,17 +264,17 @@ Test(stdno, engineering_and_other_numbers)
 Test(stdno, local_numbers)
 {
 	static const struct want w[] = {
-	    {"DB21/T 3495—2021", LOC, "DB21", 'T', "DB21/T", "3495", 0, 2021, 0,
-	     "DB21/T 3495—2021"},
-	    {"DB43/T 2436—2022", LOC, "DB43", 'T', "DB43/T", "2436", 0, 2022, 0,
-	     "DB43/T 2436—2022"},
-	    {"DB3206/T 1088—2024", LOC, "DB3206", 'T', "DB3206/T", "1088", 0, 2024, 0,
-	     "DB3206/T 1088—2024"},
-	    /* Legacy local number without /T (SNO-003). */
-	    {"DB21 3495—2021", LOC, "DB21", 0, "DB21", "3495", 0, 2021, STDNO_W_LEGACY_LOCAL,
-	     "DB21 3495—2021"},
-	    {"DB31/T 1—2020", LOC, "DB31", 'T', "DB31/T", "1", 0, 2020, 0, "DB31/T 1—2020"},
-	    {"DB82/T 1", LOC, "DB82", 'T', "DB82/T", "1", 0, 0, 0, "DB82/T 1"},
+		{ "DB21/T 3495—2021", LOC, "DB21", 'T', "DB21/T", "3495", 0, 2021, 0,
+		  "DB21/T 3495—2021" },
+		{ "DB43/T 2436—2022", LOC, "DB43", 'T', "DB43/T", "2436", 0, 2022, 0,
+		  "DB43/T 2436—2022" },
+		{ "DB3206/T 1088—2024", LOC, "DB3206", 'T', "DB3206/T", "1088", 0, 2024, 0,
+		  "DB3206/T 1088—2024" },
+		/* Legacy local number without /T (SNO-003). */
+		{ "DB21 3495—2021", LOC, "DB21", 0, "DB21", "3495", 0, 2021, STDNO_W_LEGACY_LOCAL,
+		  "DB21 3495—2021" },
+		{ "DB31/T 1—2020", LOC, "DB31", 'T', "DB31/T", "1", 0, 2020, 0, "DB31/T 1—2020" },
+		{ "DB82/T 1", LOC, "DB82", 'T', "DB82/T", "1", 0, 0, 0, "DB82/T 1" },
 	};
 	CHECK_ALL(w);
 }
@@ -259,11 +282,12 @@ Test(stdno, local_numbers)
 Test(stdno, group_numbers)
 {
 	static const struct want w[] = {
-	    {"T/CAS 608—2023", GRP, "CAS", 0, "T/CAS", "608", 0, 2023, 0, "T/CAS 608—2023"},
-	    {"T/ITS 0097—2018", GRP, "ITS", 0, "T/ITS", "0097", 0, 2018, 0, "T/ITS 0097—2018"},
-	    {"T/CSAE 53—2020", GRP, "CSAE", 0, "T/CSAE", "53", 0, 2020, 0, "T/CSAE 53—2020"},
-	    /* [S] an organisation code with digits (SNO-004 allows letters + digits). */
-	    {"T/ZSA2 12—2021", GRP, "ZSA2", 0, "T/ZSA2", "12", 0, 2021, 0, "T/ZSA2 12—2021"},
+		{ "T/CAS 608—2023", GRP, "CAS", 0, "T/CAS", "608", 0, 2023, 0, "T/CAS 608—2023" },
+		{ "T/ITS 0097—2018", GRP, "ITS", 0, "T/ITS", "0097", 0, 2018, 0,
+		  "T/ITS 0097—2018" },
+		{ "T/CSAE 53—2020", GRP, "CSAE", 0, "T/CSAE", "53", 0, 2020, 0, "T/CSAE 53—2020" },
+		/* [S] an organisation code with digits (SNO-004 allows letters + digits). */
+		{ "T/ZSA2 12—2021", GRP, "ZSA2", 0, "T/ZSA2", "12", 0, 2021, 0, "T/ZSA2 12—2021" },
 	};
 	CHECK_ALL(w);
 }
@@ -271,47 +295,49 @@ Test(stdno, group_numbers)
 Test(stdno, enterprise_numbers)
 {
 	static const struct want w[] = {
-	    {"Q/CSG 1101001—2016", ENT, "CSG", 0, "Q/CSG", "1101001", 0, 2016, 0,
-	     "Q/CSG 1101001—2016"},
-	    {"Q/QZBWG 301-003—2021", ENT, "QZBWG", 0, "Q/QZBWG", "301-003", 0, 2021, 0,
-	     "Q/QZBWG 301-003—2021"},
-	    {"Q/XXBWG 101-005—2024", ENT, "XXBWG", 0, "Q/XXBWG", "101-005", 0, 2024, 0,
-	     "Q/XXBWG 101-005—2024"},
-	    {"Q/XXBWG 103-001—2024", ENT, "XXBWG", 0, "Q/XXBWG", "103-001", 0, 2024, 0,
-	     "Q/XXBWG 103-001—2024"},
-	    {"Q/XXBWG 203-002—2022", ENT, "XXBWG", 0, "Q/XXBWG", "203-002", 0, 2022, 0,
-	     "Q/XXBWG 203-002—2022"},
-	    {"Q/XXBWG 301-003—2021", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2021, 0,
-	     "Q/XXBWG 301-003—2021"},
-	    {"Q/XXBWG 301-003—2018", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2018, 0,
-	     "Q/XXBWG 301-003—2018"},
-	    {"Q/XXBWG 304-001—2020", ENT, "XXBWG", 0, "Q/XXBWG", "304-001", 0, 2020, 0,
-	     "Q/XXBWG 304-001—2020"},
-	    {"Q/XXBWG 401-001—2024", ENT, "XXBWG", 0, "Q/XXBWG", "401-001", 0, 2024, 0,
-	     "Q/XXBWG 401-001—2024"},
-	    {"Q/XXBWG 403-001—2024", ENT, "XXBWG", 0, "Q/XXBWG", "403-001", 0, 2024, 0,
-	     "Q/XXBWG 403-001—2024"},
-	    {"Q/XXBWG 102-004—2019", ENT, "XXBWG", 0, "Q/XXBWG", "102-004", 0, 2019, 0,
-	     "Q/XXBWG 102-004—2019"},
-	    /* No year: the group after the last dash is not a year. */
-	    {"Q/XXBWG 301-003", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 0, 0, "Q/XXBWG 301-003"},
-	    /* A 4-digit serial that cannot be a year stays in the sequence. */
-	    {"Q/XXBWG 101-0001", ENT, "XXBWG", 0, "Q/XXBWG", "101-0001", 0, 0, 0,
-	     "Q/XXBWG 101-0001"},
-	    {"Q/XXBWG 301-003-2021", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2021,
-	     STDNO_W_SEPARATOR, "Q/XXBWG 301-003—2021"},
-	    {"Q/XXBWG 301－003－2021", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2021,
-	     STDNO_W_SEPARATOR | STDNO_W_SEQ_DASH, "Q/XXBWG 301-003—2021"},
-	    /* inside the sequence only '-' joins groups (SNO-005): an em dash there is flagged */
-	    {"Q/JCBWG 301—008—2024", ENT, "JCBWG", 0, "Q/JCBWG", "301-008", 0, 2024,
-	     STDNO_W_SEQ_DASH, "Q/JCBWG 301-008—2024"},
-	    {"Q/JCBWG 301–008", ENT, "JCBWG", 0, "Q/JCBWG", "301-008", 0, 0, STDNO_W_SEQ_DASH,
-	     "Q/JCBWG 301-008"},
-	    {"Q/XXBWG TY101.2-003—2024", ENT, "XXBWG", 0, "Q/XXBWG", "TY101.2-003", 0, 2024, 0,
-	     "Q/XXBWG TY101.2-003—2024"},
-	    {"Q/XXBWG 12-88", ENT, "XXBWG", 0, "Q/XXBWG", "12", 0, 1988, STDNO_W_SEPARATOR,
-	     "Q/XXBWG 12—88"},
-	    {"Q/123 5—2020", ENT, "123", 0, "Q/123", "5", 0, 2020, 0, "Q/123 5—2020"},
+		{ "Q/CSG 1101001—2016", ENT, "CSG", 0, "Q/CSG", "1101001", 0, 2016, 0,
+		  "Q/CSG 1101001—2016" },
+		{ "Q/QZBWG 301-003—2021", ENT, "QZBWG", 0, "Q/QZBWG", "301-003", 0, 2021, 0,
+		  "Q/QZBWG 301-003—2021" },
+		{ "Q/XXBWG 101-005—2024", ENT, "XXBWG", 0, "Q/XXBWG", "101-005", 0, 2024, 0,
+		  "Q/XXBWG 101-005—2024" },
+		{ "Q/XXBWG 103-001—2024", ENT, "XXBWG", 0, "Q/XXBWG", "103-001", 0, 2024, 0,
+		  "Q/XXBWG 103-001—2024" },
+		{ "Q/XXBWG 203-002—2022", ENT, "XXBWG", 0, "Q/XXBWG", "203-002", 0, 2022, 0,
+		  "Q/XXBWG 203-002—2022" },
+		{ "Q/XXBWG 301-003—2021", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2021, 0,
+		  "Q/XXBWG 301-003—2021" },
+		{ "Q/XXBWG 301-003—2018", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2018, 0,
+		  "Q/XXBWG 301-003—2018" },
+		{ "Q/XXBWG 304-001—2020", ENT, "XXBWG", 0, "Q/XXBWG", "304-001", 0, 2020, 0,
+		  "Q/XXBWG 304-001—2020" },
+		{ "Q/XXBWG 401-001—2024", ENT, "XXBWG", 0, "Q/XXBWG", "401-001", 0, 2024, 0,
+		  "Q/XXBWG 401-001—2024" },
+		{ "Q/XXBWG 403-001—2024", ENT, "XXBWG", 0, "Q/XXBWG", "403-001", 0, 2024, 0,
+		  "Q/XXBWG 403-001—2024" },
+		{ "Q/XXBWG 102-004—2019", ENT, "XXBWG", 0, "Q/XXBWG", "102-004", 0, 2019, 0,
+		  "Q/XXBWG 102-004—2019" },
+		/* No year: the group after the last dash is not a year. */
+		{ "Q/XXBWG 301-003", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 0, 0,
+		  "Q/XXBWG 301-003" },
+		/* A 4-digit serial that cannot be a year stays in the sequence. */
+		{ "Q/XXBWG 101-0001", ENT, "XXBWG", 0, "Q/XXBWG", "101-0001", 0, 0, 0,
+		  "Q/XXBWG 101-0001" },
+		{ "Q/XXBWG 301-003-2021", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2021,
+		  STDNO_W_SEPARATOR, "Q/XXBWG 301-003—2021" },
+		{ "Q/XXBWG 301－003－2021", ENT, "XXBWG", 0, "Q/XXBWG", "301-003", 0, 2021,
+		  STDNO_W_SEPARATOR | STDNO_W_SEQ_DASH, "Q/XXBWG 301-003—2021" },
+		/* inside the sequence only '-' joins groups (SNO-005): an em dash there is flagged
+		 */
+		{ "Q/JCBWG 301—008—2024", ENT, "JCBWG", 0, "Q/JCBWG", "301-008", 0, 2024,
+		  STDNO_W_SEQ_DASH, "Q/JCBWG 301-008—2024" },
+		{ "Q/JCBWG 301–008", ENT, "JCBWG", 0, "Q/JCBWG", "301-008", 0, 0, STDNO_W_SEQ_DASH,
+		  "Q/JCBWG 301-008" },
+		{ "Q/XXBWG TY101.2-003—2024", ENT, "XXBWG", 0, "Q/XXBWG", "TY101.2-003", 0, 2024, 0,
+		  "Q/XXBWG TY101.2-003—2024" },
+		{ "Q/XXBWG 12-88", ENT, "XXBWG", 0, "Q/XXBWG", "12", 0, 1988, STDNO_W_SEPARATOR,
+		  "Q/XXBWG 12—88" },
+		{ "Q/123 5—2020", ENT, "123", 0, "Q/123", "5", 0, 2020, 0, "Q/123 5—2020" },
 	};
 	CHECK_ALL(w);
 	struct stdno n = must_parse("Q/XXBWG 301-003—2021");
@@ -325,14 +351,15 @@ Test(stdno, enterprise_numbers)
 Test(stdno, special_national_series)
 {
 	static const struct want w[] = {
-	    {"GBZ 2.1—2019", NAT, "GBZ", 0, "GBZ", "2", 1, 2019, 0, "GBZ 2.1—2019"},
-	    {"GJB 5000—2003", NAT, "GJB", 0, "GJB", "5000", 0, 2003, 0, "GJB 5000—2003"},
-	    {"GSB 05-1426-2001", NAT, "GSB", 0, "GSB", "05-1426", 0, 2001, STDNO_W_SEPARATOR,
-	     "GSB 05-1426—2001"},
-	    {"JJF 1059.1—2012", NAT, "JJF", 0, "JJF", "1059", 1, 2012, 0, "JJF 1059.1—2012"},
-	    {"JJG 1036—2008", NAT, "JJG", 0, "JJG", "1036", 0, 2008, 0, "JJG 1036—2008"},
-	    /* [S] a legacy internal national number. */
-	    {"GBn 193-82", NAT, "GBn", 0, "GBn", "193", 0, 1982, STDNO_W_SEPARATOR, "GBn 193—82"},
+		{ "GBZ 2.1—2019", NAT, "GBZ", 0, "GBZ", "2", 1, 2019, 0, "GBZ 2.1—2019" },
+		{ "GJB 5000—2003", NAT, "GJB", 0, "GJB", "5000", 0, 2003, 0, "GJB 5000—2003" },
+		{ "GSB 05-1426-2001", NAT, "GSB", 0, "GSB", "05-1426", 0, 2001, STDNO_W_SEPARATOR,
+		  "GSB 05-1426—2001" },
+		{ "JJF 1059.1—2012", NAT, "JJF", 0, "JJF", "1059", 1, 2012, 0, "JJF 1059.1—2012" },
+		{ "JJG 1036—2008", NAT, "JJG", 0, "JJG", "1036", 0, 2008, 0, "JJG 1036—2008" },
+		/* [S] a legacy internal national number. */
+		{ "GBn 193-82", NAT, "GBn", 0, "GBn", "193", 0, 1982, STDNO_W_SEPARATOR,
+		  "GBn 193—82" },
 	};
 	CHECK_ALL(w);
 }
@@ -340,19 +367,19 @@ Test(stdno, special_national_series)
 Test(stdno, international_numbers)
 {
 	static const struct want w[] = {
-	    {"ISO 9001:2015", INTL, "ISO", 0, "ISO", "9001", 0, 2015, 0, "ISO 9001:2015"},
-	    {"ISO/IEC 27001:2013", INTL, "ISO/IEC", 0, "ISO/IEC", "27001", 0, 2013, 0,
-	     "ISO/IEC 27001:2013"},
-	    {"IEC 60364", INTL, "IEC", 0, "IEC", "60364", 0, 0, 0, "IEC 60364"},
-	    {"ISO 8601-1:2019", INTL, "ISO", 0, "ISO", "8601", 1, 2019, 0, "ISO 8601-1:2019"},
-	    {"IEC 60364-5-52:2009", INTL, "IEC", 0, "IEC", "60364-5-52", 0, 2009, 0,
-	     "IEC 60364-5-52:2009"},
-	    /* As printed in a Chinese catalogue (example-data §C, GB/T 20000.2—2001). */
-	    {"ISO/IEC Guide 21-1999", INTL, "ISO/IEC Guide", 0, "ISO/IEC Guide", "21", 0, 1999,
-	     STDNO_W_SEPARATOR, "ISO/IEC Guide 21:1999"},
+		{ "ISO 9001:2015", INTL, "ISO", 0, "ISO", "9001", 0, 2015, 0, "ISO 9001:2015" },
+		{ "ISO/IEC 27001:2013", INTL, "ISO/IEC", 0, "ISO/IEC", "27001", 0, 2013, 0,
+		  "ISO/IEC 27001:2013" },
+		{ "IEC 60364", INTL, "IEC", 0, "IEC", "60364", 0, 0, 0, "IEC 60364" },
+		{ "ISO 8601-1:2019", INTL, "ISO", 0, "ISO", "8601", 1, 2019, 0, "ISO 8601-1:2019" },
+		{ "IEC 60364-5-52:2009", INTL, "IEC", 0, "IEC", "60364-5-52", 0, 2009, 0,
+		  "IEC 60364-5-52:2009" },
+		/* As printed in a Chinese catalogue (example-data §C, GB/T 20000.2—2001). */
+		{ "ISO/IEC Guide 21-1999", INTL, "ISO/IEC Guide", 0, "ISO/IEC Guide", "21", 0, 1999,
+		  STDNO_W_SEPARATOR, "ISO/IEC Guide 21:1999" },
 	};
 	CHECK_ALL(w);
-	cr_expect_eq(stdno_ref_group(&(struct stdno){.cls = STDNO_INTL}), 5);
+	cr_expect_eq(stdno_ref_group(&(struct stdno){ .cls = STDNO_INTL }), 5);
 }
 
 /* ---- variants: separators, spacing, full width -------------------------------------------- */
@@ -600,7 +627,7 @@ static void expect_scan(const char *text, const char *at, const char *want)
 static void expect_no_scan(const char *text, enum stdno_err code)
 {
 	struct stdno n;
-	struct stdno_error e = {STDNO_E_OK, 0};
+	struct stdno_error e = { STDNO_E_OK, 0 };
 	cr_expect_eq(stdno_scan_err(text, strlen(text), &n, &e), 0, "scan(\"%s\") found a number",
 		     text);
 	cr_expect_eq(e.code, code, "scan(\"%s\"): error %d, want %d", text, e.code, code);
@@ -761,14 +788,14 @@ Test(stdno, doc008_example_E1)
 	/* The published order of example-data §E1 (JGJ/T number lost in the source; any JGJ/T
 	 * number stands for it). */
 	static const char *const published[] = {
-	    "GB/T 10001.1—2012", "GB/T 15566.1—2020", "GB/T 20647.3—2006", "GB/T 29265.1—2017",
-	    "GB/T 32939—2016",	 "GB/T 32940—2016",   "GB/T 36622.1—2018", "GB 50526—2010",
-	    "GB 50763—2012",	 "JGJ/T 41—2014",     "建标 160—2012",
+		"GB/T 10001.1—2012", "GB/T 15566.1—2020", "GB/T 20647.3—2006", "GB/T 29265.1—2017",
+		"GB/T 32939—2016",   "GB/T 32940—2016",	  "GB/T 36622.1—2018", "GB 50526—2010",
+		"GB 50763—2012",     "JGJ/T 41—2014",	  "建标 160—2012",
 	};
 	static const char *const shuffled[] = {
-	    "建标 160—2012",	 "GB 50763—2012",     "JGJ/T 41—2014",	   "GB/T 32940—2016",
-	    "GB 50526—2010",	 "GB/T 36622.1—2018", "GB/T 10001.1—2012", "GB/T 32939—2016",
-	    "GB/T 29265.1—2017", "GB/T 20647.3—2006", "GB/T 15566.1—2020",
+		"建标 160—2012",     "GB 50763—2012",	  "JGJ/T 41—2014",     "GB/T 32940—2016",
+		"GB 50526—2010",     "GB/T 36622.1—2018", "GB/T 10001.1—2012", "GB/T 32939—2016",
+		"GB/T 29265.1—2017", "GB/T 20647.3—2006", "GB/T 15566.1—2020",
 	};
 	size_t n = sizeof published / sizeof *published;
 	expect_sorted(shuffled, published, n);
@@ -787,14 +814,14 @@ Test(stdno, doc008_example_E1)
 Test(stdno, doc008_example_E2)
 {
 	static const char *const published[] = {
-	    "GB 2894",	    "GB 3095",	  "GB 9669",	"GB/T 10001.1", "GB/T 10001.9",
-	    "GB/T 15566.1", "GB/T 16571", "GB/T 17242", "GB/T 18883",	"GB/T 23863",
-	    "GB/T 31200",   "GB/T 36721", "GB 37487",	"JGJ 66",
+		"GB 2894",	"GB 3095",    "GB 9669",    "GB/T 10001.1", "GB/T 10001.9",
+		"GB/T 15566.1", "GB/T 16571", "GB/T 17242", "GB/T 18883",   "GB/T 23863",
+		"GB/T 31200",	"GB/T 36721", "GB 37487",   "JGJ 66",
 	};
 	static const char *const shuffled[] = {
-	    "JGJ 66",	    "GB 37487",	  "GB/T 10001.9", "GB/T 36721", "GB 2894",
-	    "GB/T 31200",   "GB/T 18883", "GB/T 10001.1", "GB 9669",	"GB/T 23863",
-	    "GB/T 15566.1", "GB 3095",	  "GB/T 17242",	  "GB/T 16571",
+		"JGJ 66",	"GB 37487",   "GB/T 10001.9", "GB/T 36721", "GB 2894",
+		"GB/T 31200",	"GB/T 18883", "GB/T 10001.1", "GB 9669",    "GB/T 23863",
+		"GB/T 15566.1", "GB 3095",    "GB/T 17242",   "GB/T 16571",
 	};
 	expect_sorted(shuffled, published, sizeof published / sizeof *published);
 }
@@ -802,10 +829,10 @@ Test(stdno, doc008_example_E2)
 Test(stdno, doc008_parts_numeric)
 {
 	static const char *const in[] = {
-	    "GB/T 10001.10", "GB/T 15566.1", "GB/T 10001.9", "GB/T 10001", "GB/T 10001.1",
+		"GB/T 10001.10", "GB/T 15566.1", "GB/T 10001.9", "GB/T 10001", "GB/T 10001.1",
 	};
 	static const char *const want[] = {
-	    "GB/T 10001", "GB/T 10001.1", "GB/T 10001.9", "GB/T 10001.10", "GB/T 15566.1",
+		"GB/T 10001", "GB/T 10001.1", "GB/T 10001.9", "GB/T 10001.10", "GB/T 15566.1",
 	};
 	expect_sorted(in, want, 5);
 }
@@ -813,22 +840,25 @@ Test(stdno, doc008_parts_numeric)
 Test(stdno, doc008_groups_and_codes)
 {
 	static const char *const in[] = {
-	    "建标 160—2012",	  "Q/XXBWG 301-003—2021", "ISO 9001:2015",   "T/CSAE 53—2020",
-	    "DB3206/T 1088—2024", "WH/T 100—2020",	  "T/CAS 608—2023",  "DB21/T 3495—2021",
-	    "WH/T 98—2022",	  "GB/T 1.1—2020",	  "JGJ/T 41—2014",   "IEC 60364",
-	    "ISO/IEC 27001:2013", "LB/T 098—2025",	  "DB21/T 100—2019", "GB/Z 20000.9—2008",
-	    "WW/T 0016.2—2023",	  "LB/T 99—2020",
+		"建标 160—2012",      "Q/XXBWG 301-003—2021", "ISO 9001:2015",
+		"T/CSAE 53—2020",     "DB3206/T 1088—2024",   "WH/T 100—2020",
+		"T/CAS 608—2023",     "DB21/T 3495—2021",     "WH/T 98—2022",
+		"GB/T 1.1—2020",      "JGJ/T 41—2014",	      "IEC 60364",
+		"ISO/IEC 27001:2013", "LB/T 098—2025",	      "DB21/T 100—2019",
+		"GB/Z 20000.9—2008",  "WW/T 0016.2—2023",     "LB/T 99—2020",
 	};
 	static const char *const want[] = {
-	    "GB/T 1.1—2020",			   /* 1 national */
-	    "GB/Z 20000.9—2008",  "JGJ/T 41—2014", /* 2 sector and engineering: by code, then number
-						    */
-	    "LB/T 098—2025",	  "LB/T 99—2020",	"WH/T 98—2022",
-	    "WH/T 100—2020",	  "WW/T 0016.2—2023",	"DB21/T 100—2019", /* 3 local */
-	    "DB21/T 3495—2021",	  "DB3206/T 1088—2024", "T/CAS 608—2023",  /* 4 group */
-	    "T/CSAE 53—2020",	  "ISO 9001:2015", /* 5 ISO/IEC by number only */
-	    "ISO/IEC 27001:2013", "IEC 60364",		"Q/XXBWG 301-003—2021", /* 6 other bodies */
-	    "建标 160—2012",
+		"GB/T 1.1—2020",		       /* 1 national */
+		"GB/Z 20000.9—2008",  "JGJ/T 41—2014", /* 2 sector and engineering: by code, then
+							* number
+							*/
+		"LB/T 098—2025",      "LB/T 99—2020",	    "WH/T 98—2022",	    "WH/T 100—2020",
+		"WW/T 0016.2—2023",   "DB21/T 100—2019",		      /* 3 local */
+		"DB21/T 3495—2021",   "DB3206/T 1088—2024", "T/CAS 608—2023", /* 4 group */
+		"T/CSAE 53—2020",     "ISO 9001:2015", /* 5 ISO/IEC by number only */
+		"ISO/IEC 27001:2013", "IEC 60364",	    "Q/XXBWG 301-003—2021", /* 6 other
+										       bodies */
+		"建标 160—2012",
 	};
 	expect_sorted(in, want, sizeof want / sizeof *want);
 
@@ -836,9 +866,9 @@ Test(stdno, doc008_groups_and_codes)
 		const char *no;
 		int group;
 	} g[] = {
-	    {"GB 50763—2012", 1}, {"GBZ 2.1—2019", 1},	   {"WH/T 98—2022", 2},
-	    {"JGJ 66", 2},	  {"DB21/T 3495—2021", 3}, {"T/CAS 608—2023", 4},
-	    {"ISO 9001:2015", 5}, {"建标 160—2012", 6},	   {"Q/XXBWG 301-003", 6},
+		{ "GB 50763—2012", 1 }, { "GBZ 2.1—2019", 1 },	   { "WH/T 98—2022", 2 },
+		{ "JGJ 66", 2 },	{ "DB21/T 3495—2021", 3 }, { "T/CAS 608—2023", 4 },
+		{ "ISO 9001:2015", 5 }, { "建标 160—2012", 6 },	   { "Q/XXBWG 301-003", 6 },
 	};
 	for (size_t i = 0; i < sizeof g / sizeof *g; i++) {
 		struct stdno n = must_parse(g[i].no);
@@ -864,11 +894,11 @@ Test(stdno, doc008_ties_are_total)
 Test(stdno, sector_table_is_complete)
 {
 	static const char *const codes[] = {
-	    "AQ", "BB", "CB", "CH", "CJ", "CY", "DA", "DB", "DL", "DY", "DZ", "EJ", "FZ",
-	    "GA", "GH", "GM", "GY", "HB", "HG", "HJ", "HS", "HY", "JB", "JC", "JG", "JR",
-	    "JT", "JY", "LB", "LD", "LS", "LY", "MH", "MT", "MZ", "NY", "QB", "QC", "QJ",
-	    "QX", "SB", "SC", "SH", "SJ", "SL", "SN", "SY", "TB", "TD", "TJ", "TY", "WB",
-	    "WH", "WJ", "WM", "WS", "WW", "XB", "YB", "YC", "YD", "YS", "YY", "YZ", "ZY",
+		"AQ", "BB", "CB", "CH", "CJ", "CY", "DA", "DB", "DL", "DY", "DZ", "EJ", "FZ",
+		"GA", "GH", "GM", "GY", "HB", "HG", "HJ", "HS", "HY", "JB", "JC", "JG", "JR",
+		"JT", "JY", "LB", "LD", "LS", "LY", "MH", "MT", "MZ", "NY", "QB", "QC", "QJ",
+		"QX", "SB", "SC", "SH", "SJ", "SL", "SN", "SY", "TB", "TD", "TJ", "TY", "WB",
+		"WH", "WJ", "WM", "WS", "WW", "XB", "YB", "YC", "YD", "YS", "YY", "YZ", "ZY",
 	};
 	cr_expect_eq(sizeof codes / sizeof *codes, 65);
 	for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
@@ -891,9 +921,9 @@ Test(stdno, sector_table_is_complete)
 Test(stdno, province_and_engineering_tables)
 {
 	static const char *const prov[] = {
-	    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
-	    "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52",
-	    "53", "54", "61", "62", "63", "64", "65", "71", "81", "82",
+		"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
+		"35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52",
+		"53", "54", "61", "62", "63", "64", "65", "71", "81", "82",
 	};
 	cr_expect_eq(sizeof prov / sizeof *prov, 34);
 	for (size_t i = 0; i < sizeof prov / sizeof *prov; i++)
@@ -943,7 +973,7 @@ static void write_file(const char *dir, const char *name, const char *text)
 
 static void rm_tmpdir(const char *dir)
 {
-	static const char *const names[] = {"sectors.tsv", "engineering.tsv", "provinces.tsv"};
+	static const char *const names[] = { "sectors.tsv", "engineering.tsv", "provinces.tsv" };
 	char path[256];
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);

@@ -25,13 +25,13 @@ static uint32_t rnd(uint32_t n)
 }
 
 static const char *const numbers[] = {
-	"GB/T %u—2020", "GB %u—2019", "WH/T %u—2018", "DB11/T %u—2021", "T/CAS %u—2022",
-	"Q/ABC %u—2023", "JGJ %u", "建标 %u—2012",
+	"GB/T %u—2020",	 "GB %u—2019",	  "WH/T %u—2018", "DB11/T %u—2021",
+	"T/CAS %u—2022", "Q/ABC %u—2023", "JGJ %u",	  "建标 %u—2012",
 };
-static const char *const statuses[] = { "planned", "drafting", "upcoming", "current",
+static const char *const statuses[] = { "planned",  "drafting",	 "upcoming", "current",
 					"replaced", "abolished", NULL };
-static const char *const types[] = { "basic", "method", "product", "process", "service",
-				     "management", "post", "other", NULL };
+static const char *const types[] = { "basic",	   "method", "product", "process", "service",
+				     "management", "post",   "other",	NULL };
 static const char *const levels[] = { "national", "sector", "local", "group", "enterprise" };
 
 /* A random system: 1..5 blocks, each with 0..4 children and some grandchildren, 0..120 rows
@@ -43,7 +43,8 @@ static char *gen_system(unsigned seed, size_t *nrows_out)
 	struct strbuf sb = STRBUF_INIT;
 	char codes[64][16];
 	size_t ncodes = 0;
-	strbuf_adds(&sb, "system:\n  id: gen\n  title: 生成体系\n  date: 2024-06-30\n  categories:\n");
+	strbuf_adds(&sb,
+		    "system:\n  id: gen\n  title: 生成体系\n  date: 2024-06-30\n  categories:\n");
 	uint32_t nblocks = 1 + rnd(5);
 	for (uint32_t b = 0; b < nblocks; b++) {
 		snprintf(codes[ncodes], 16, "B%u", b);
@@ -53,7 +54,8 @@ static char *gen_system(unsigned seed, size_t *nrows_out)
 			strbuf_adds(&sb, "      categories:\n");
 		for (uint32_t c = 0; c < nch && ncodes < 60; c++) {
 			snprintf(codes[ncodes], 16, "B%uC%u", b, c);
-			strbuf_addf(&sb, "        - code: %s\n          title: 类%u%u\n", codes[ncodes++], b, c);
+			strbuf_addf(&sb, "        - code: %s\n          title: 类%u%u\n",
+				    codes[ncodes++], b, c);
 			if (rnd(3) == 0) {
 				strbuf_adds(&sb, "          categories:\n");
 				uint32_t ng = 1 + rnd(3);
@@ -132,15 +134,16 @@ static void check_invariants(const struct table *t, size_t nrows, unsigned seed)
 		const struct table_stat_row *tot = total_row(g);
 		for (size_t c = 0; c < g->ncols; c++)
 			if (g->cols[c].kind == TABLE_STAT_COUNT)
-				cr_assert_eq(col_sum(g, c), tot->v[c], "seed %u grid %s col %s", seed,
-					     g->key, g->cols[c].key);
+				cr_assert_eq(col_sum(g, c), tot->v[c], "seed %u grid %s col %s",
+					     seed, g->key, g->cols[c].key);
 	}
 	/* level and type: required sums to the rows, existing ≤ required, ratios right */
 	const char *re[] = { "level", "type" };
 	for (size_t k = 0; k < 2; k++) {
 		const struct table_stat_grid *g = grid(t, re[k]);
 		cr_assert_eq(total_row(g)->v[0], n, "seed %u %s required", seed, re[k]);
-		cr_assert_eq(total_row(g)->v[1], (long)t->nexisting, "seed %u %s existing", seed, re[k]);
+		cr_assert_eq(total_row(g)->v[1], (long)t->nexisting, "seed %u %s existing", seed,
+			     re[k]);
 		for (size_t r = 0; r < g->nrows; r++) {
 			const long *v = g->rows[r].v;
 			cr_assert_leq(v[1], v[0], "seed %u %s row %s", seed, re[k], g->rows[r].key);
@@ -156,7 +159,8 @@ static void check_invariants(const struct table *t, size_t nrows, unsigned seed)
 		for (size_t c = 0; c < tc; c++)
 			s += b->rows[r].v[c];
 		cr_assert_eq(s, b->rows[r].v[tc], "seed %u block row %zu", seed, r);
-		cr_assert_eq(b->rows[r].v[tc + 1], tenths(b->rows[r].v[tc], n), "seed %u share", seed);
+		cr_assert_eq(b->rows[r].v[tc + 1], tenths(b->rows[r].v[tc], n), "seed %u share",
+			     seed);
 	}
 	cr_assert_eq(total_row(b)->v[tc], n, "seed %u block total", seed);
 	/* status: every row has exactly one status */
@@ -203,8 +207,9 @@ Test(table, statistics_always_add_up_over_generated_systems)
 		cr_assert_not_null(s, "seed %u: %s", seed, ds.n ? ds.v[0].msg : "");
 		cr_assert_eq(s->nrows, nrows, "seed %u", seed);
 		for (int preset = 0; preset < 2; preset++) {
-			struct table_opts o = { (enum table_preset)preset, NULL, 0, { 0 }, preset == 0,
-						preset == 1 };
+			struct table_opts o = {
+				(enum table_preset)preset, NULL, 0, { 0 }, preset == 0, preset == 1
+			};
 			struct table *t = table_new(s, &o);
 			check_invariants(t, nrows, seed);
 			table_free(t);
@@ -264,36 +269,35 @@ Test(table, museum_reads_29_60_107_52)
 	diag_store_release(&ds);
 }
 
-static const char *small =
-	"system:\n"
-	"  id: s\n"
-	"  title: 小体系\n"
-	"  date: 2024-12-31\n"
-	"  categories:\n"
-	"    - code: \"100\"\n"
-	"      title: 基础\n"
-	"      categories:\n"
-	"        - {code: \"101\", title: 导则}\n"
-	"        - {code: \"102\", title: 术语, vacant: true}\n"
-	"  standards:\n"
-	"    - code: 101-001\n"
-	"      number: Q/ABC 101-001—2020\n"
-	"      title: 规范, \"引号\" 与 | 竖线\n"
-	"      status: current\n"
-	"      action: revise\n"
-	"      note: 依据新版修订\n"
-	"    - code: 101-002\n"
-	"      number: Q/ABC 101-002—2010\n"
-	"      title: 旧规范\n"
-	"      status: abolished\n"
-	"      replaces: [Q/ABC 101-002—2005]\n"
-	"      action: abolish\n"
-	"    - code: 101-003\n"
-	"      title: 新规范\n"
-	"      level: enterprise\n"
-	"      status: planned\n"
-	"      action: establish\n"
-	"      note: 拟制定；明年立项\n";
+static const char *small = "system:\n"
+			   "  id: s\n"
+			   "  title: 小体系\n"
+			   "  date: 2024-12-31\n"
+			   "  categories:\n"
+			   "    - code: \"100\"\n"
+			   "      title: 基础\n"
+			   "      categories:\n"
+			   "        - {code: \"101\", title: 导则}\n"
+			   "        - {code: \"102\", title: 术语, vacant: true}\n"
+			   "  standards:\n"
+			   "    - code: 101-001\n"
+			   "      number: Q/ABC 101-001—2020\n"
+			   "      title: 规范, \"引号\" 与 | 竖线\n"
+			   "      status: current\n"
+			   "      action: revise\n"
+			   "      note: 依据新版修订\n"
+			   "    - code: 101-002\n"
+			   "      number: Q/ABC 101-002—2010\n"
+			   "      title: 旧规范\n"
+			   "      status: abolished\n"
+			   "      replaces: [Q/ABC 101-002—2005]\n"
+			   "      action: abolish\n"
+			   "    - code: 101-003\n"
+			   "      title: 新规范\n"
+			   "      level: enterprise\n"
+			   "      status: planned\n"
+			   "      action: establish\n"
+			   "      note: 拟制定；明年立项\n";
 
 static struct table *small_table(struct doc **d, struct diag_store *ds, bool zh)
 {
@@ -408,9 +412,12 @@ Test(table, xlsx_through_the_loaded_library)
 
 Test(table, wrap_respects_width_and_punctuation)
 {
-	const char *texts[] = { "305 服务评价与改进标准（9）", "207 设施设备及用品标准（15）",
-				"ISO/IEC Directives, Part 2, 2018, NEQ", "标准化工作导则 第1部分：标准化文件的结构和起草规则",
-				"a\nb", "" };
+	const char *texts[] = { "305 服务评价与改进标准（9）",
+				"207 设施设备及用品标准（15）",
+				"ISO/IEC Directives, Part 2, 2018, NEQ",
+				"标准化工作导则 第1部分：标准化文件的结构和起草规则",
+				"a\nb",
+				"" };
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		for (size_t w = 4; w < 30; w++) {
 			struct strbuf sb = STRBUF_INIT;
@@ -420,10 +427,12 @@ Test(table, wrap_respects_width_and_punctuation)
 			for (size_t k = 0; k < n; k++) {
 				char *nl = strchr(p, '\n');
 				cr_assert_not_null(nl);
-				cr_assert_leq(utf8_width(p, (size_t)(nl - p)), w, "'%s' at %zu", texts[i], w);
+				cr_assert_leq(utf8_width(p, (size_t)(nl - p)), w, "'%s' at %zu",
+					      texts[i], w);
 				/* 禁则 hold wherever the width leaves a choice */
 				if (k > 0 && w >= 8)
-					cr_assert(strncmp(p, "）", 3) != 0, "'%s' at %zu", texts[i], w);
+					cr_assert(strncmp(p, "）", 3) != 0, "'%s' at %zu", texts[i],
+						  w);
 				p = nl + 1;
 			}
 			strbuf_release(&sb);
@@ -478,8 +487,10 @@ Test(table, xml_escape_runs)
 Test(table, date_str_as_printf)
 {
 	const struct date dates[] = {
-		{ .y = 2024, .m = 1, .d = 5 }, { .y = 1900, .m = 12, .d = 31 },
-		{ .y = 999, .m = 10, .d = 1 }, { .y = 12345, .m = 6, .d = 7 },
+		{ .y = 2024, .m = 1, .d = 5 },
+		{ .y = 1900, .m = 12, .d = 31 },
+		{ .y = 999, .m = 10, .d = 1 },
+		{ .y = 12345, .m = 6, .d = 7 },
 	};
 	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
 		char got[11], want[16];
@@ -507,7 +518,9 @@ Test(table, term_escape_controls_and_bidi)
 		{ "通用\u202e基础", "通用\\u202e基础" },
 		{ "\u2066隔离\u2069\u200e\u200f\u061c", "\\u2066隔离\\u2069\\u200e\\u200f\\u061c" },
 		{ "\u202a\u202b\u202c\u202d", "\\u202a\\u202b\\u202c\\u202d" },
-		{ "c1\xc2\x9b" "2J", "c1\\u009b2J" },
+		{ "c1\xc2\x9b"
+		  "2J",
+		  "c1\\u009b2J" },
 		{ "del\x7f", "del\\x7f" },
 		{ "cr\rlf", "cr\\rlf" },
 		{ "tab\there", "tab here" },
@@ -542,12 +555,12 @@ static const char *csv_unquote(const char *f)
 Test(table, csv_formula_fields_round_trip)
 {
 	static const char *const notes[] = {
-		"=1+2", "+cmd", "-2+3", "@SUM(A1)", "'=quoted", "''@x", "-", "'", "'plain",
-		"a=b", "备注-1", "GB/T 1.1—2020", "－全角", "",
+		"=1+2", "+cmd",	  "-2+3", "@SUM(A1)", "'=quoted",      "''@x",	 "-",
+		"'",	"'plain", "a=b",  "备注-1",   "GB/T 1.1—2020", "－全角", "",
 	};
 	static const bool marked[] = {
-		true, true, true, true, true, true, true, false, false,
-		false, false, false, false, false,
+		true,  true,  true,  true,  true,  true,  true,
+		false, false, false, false, false, false, false,
 	};
 	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
 		struct strbuf y = STRBUF_INIT;
@@ -588,7 +601,9 @@ Test(table, next_line_splits_at_line_feeds)
 		const char *s;
 		size_t n;
 		const char *joined;
-	} cases[] = { { "a\nbc\n\nd", 4, "a|bc||d|" }, { "", 1, "|" }, { "一行", 1, "一行|" },
+	} cases[] = { { "a\nbc\n\nd", 4, "a|bc||d|" },
+		      { "", 1, "|" },
+		      { "一行", 1, "一行|" },
 		      { "end\n", 2, "end||" } };
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct strbuf sb = STRBUF_INIT;

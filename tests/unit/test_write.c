@@ -371,12 +371,12 @@ Test(write, xml_escapes)
 Test(write, xml_refuses_what_has_no_spelling)
 {
 	static const char *const bad[] = {
-	    "standard: {title: t, colour: red}\n",		       /* unknown key */
-	    "standard: {title: [a, b]}\n",			       /* list for a scalar */
-	    "standard: {title: \"bell \\a\"}\n",		       /* no XML 1.0 character */
-	    "standard: {title: t, clauses: [{body: [{tabel: x}]}]}\n", /* unknown block */
-	    "standard: {title: t, clauses: {num: \"1\"}}\n",	       /* map for a list */
-	    "sytem: {id: x}\n",					       /* unknown root */
+		"standard: {title: t, colour: red}\n", /* unknown key */
+		"standard: {title: [a, b]}\n",	       /* list for a scalar */
+		"standard: {title: \"bell \\a\"}\n",   /* no XML 1.0 character */
+		"standard: {title: t, clauses: [{body: [{tabel: x}]}]}\n", /* unknown block */
+		"standard: {title: t, clauses: {num: \"1\"}}\n",	   /* map for a list */
+		"sytem: {id: x}\n",					   /* unknown root */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct diag_store ds;
@@ -397,8 +397,9 @@ Test(write, xml_check_names_each_character_xml_cannot_carry)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
-	struct doc *y = load_yaml_text(&ds, "standard:\n  title: \"导则\\x01\"\n  scope: [\"a\\uFFFF\", ok]\n"
-					    "  number: \"\\t\\r\\n\\uFFFD\"\n");
+	struct doc *y =
+	    load_yaml_text(&ds, "standard:\n  title: \"导则\\x01\"\n  scope: [\"a\\uFFFF\", ok]\n"
+				"  number: \"\\t\\r\\n\\uFFFD\"\n");
 	cr_assert_not_null(y);
 	cr_assert_not(write_xml_check(y, &ds));
 	diag_store_finish(&ds);
@@ -414,8 +415,10 @@ Test(write, xml_check_names_each_character_xml_cannot_carry)
 		n++;
 	}
 	cr_assert_eq(n, 2);
-	cr_assert_str_eq(at[2]->msg, "character 3 of this value is U+0001, which XML 1.0 cannot carry");
-	cr_assert(strstr(at[3]->msg, "character 2 ") && strstr(at[3]->msg, "U+FFFF"), "%s", at[3]->msg);
+	cr_assert_str_eq(at[2]->msg,
+			 "character 3 of this value is U+0001, which XML 1.0 cannot carry");
+	cr_assert(strstr(at[3]->msg, "character 2 ") && strstr(at[3]->msg, "U+FFFF"), "%s",
+		  at[3]->msg);
 	doc_free(y);
 	diag_store_release(&ds);
 	/* what XML can carry (tab, CR, LF, U+FFFD) passes */
@@ -771,7 +774,7 @@ Test(write_file, failed_write_leaves_old_file_and_no_temporary, .init = make_tmp
 	/* a file size limit makes write() fail after the temporary file exists; SIGXFSZ keeps
 	 * its default action, which would kill the test unless write_file_atomic held it off */
 	signal(SIGXFSZ, SIG_DFL);
-	struct rlimit rl = {16, 16};
+	struct rlimit rl = { 16, 16 };
 	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
 	errno = 0;
 	cr_assert_eq(write_file_atomic(path, "this is longer than sixteen bytes\n", 34, 0), -1);
@@ -794,7 +797,7 @@ Test(write_file, fifo_is_written_in_place, .init = make_tmpdir, .fini = remove_t
 	int rd = open(path, O_RDWR | O_NONBLOCK); /* a reader, so that opening to write succeeds */
 	cr_assert_geq(rd, 0);
 	cr_assert_eq(write_file_atomic(path, "xy", 2, 0), 0);
-	char buf[4] = {0};
+	char buf[4] = { 0 };
 	cr_assert_eq(read(rd, buf, sizeof buf), 2);
 	cr_assert_str_eq(buf, "xy");
 	close(rd);

@@ -297,9 +297,9 @@ struct exp {
 
 static const char *kind_name(enum xref_kind k)
 {
-	static const char *const names[] = {"?",      "clause",	 "chapter", "annex", "table",
-					    "figure", "formula", "note",    "item",  "std",
-					    "wenhao", "page",	 "bare"};
+	static const char *const names[] = { "?",      "clause",  "chapter", "annex", "table",
+					     "figure", "formula", "note",    "item",  "std",
+					     "wenhao", "page",	  "bare" };
 	return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
 }
 
@@ -350,7 +350,7 @@ static void expect(const char *para, const struct exp *e, size_t n)
 
 #define EXPECT(para, ...)                                                                          \
 	do {                                                                                       \
-		static const struct exp e_[] = {__VA_ARGS__};                                      \
+		static const struct exp e_[] = { __VA_ARGS__ };                                    \
 		expect(para, e_, sizeof e_ / sizeof *e_);                                          \
 	} while (0)
 #define EXPECT_NONE(para) expect(para, NULL, 0)
@@ -359,133 +359,135 @@ static void expect(const char *para, const struct exp *e, size_t n)
 
 Test(xref, clause_after_jian)
 {
-	EXPECT("讲解时长见4.2。", {XREF_CLAUSE, "4.2", "4.2", N, false});
+	EXPECT("讲解时长见4.2。", { XREF_CLAUSE, "4.2", "4.2", N, false });
 }
 
 Test(xref, clause_with_an_de_guiding)
 {
-	EXPECT("讲解员应按5.3.1的规定接受培训。", {XREF_CLAUSE, "5.3.1", "5.3.1", N, false});
+	EXPECT("讲解员应按5.3.1的规定接受培训。", { XREF_CLAUSE, "5.3.1", "5.3.1", N, false });
 }
 
 Test(xref, chapter_forms)
 {
-	EXPECT("评价见第5章，其余第4章已规定。", {XREF_CHAPTER, "5", "第5章", N, false},
-	       {XREF_CHAPTER, "4", "第4章", N, false});
+	EXPECT("评价见第5章，其余第4章已规定。", { XREF_CHAPTER, "5", "第5章", N, false },
+	       { XREF_CHAPTER, "4", "第4章", N, false });
 }
 
 Test(xref, annex_forms)
 {
-	EXPECT("设备见附录A，附录A给出了清单。", {XREF_ANNEX, "A", "附录A", N, false},
-	       {XREF_ANNEX, "A", "附录A", N, false});
+	EXPECT("设备见附录A，附录A给出了清单。", { XREF_ANNEX, "A", "附录A", N, false },
+	       { XREF_ANNEX, "A", "附录A", N, false });
 }
 
 Test(xref, tables_and_figures)
 {
-	EXPECT("时长见表1和表A.1，布置见图1及图A.2。", {XREF_TABLE, "1", "表1", N, false},
-	       {XREF_TABLE, "A.1", "表A.1", N, false}, {XREF_FIGURE, "1", "图1", N, false},
-	       {XREF_FIGURE, "A.2", "图A.2", N, false});
+	EXPECT("时长见表1和表A.1，布置见图1及图A.2。", { XREF_TABLE, "1", "表1", N, false },
+	       { XREF_TABLE, "A.1", "表A.1", N, false }, { XREF_FIGURE, "1", "图1", N, false },
+	       { XREF_FIGURE, "A.2", "图A.2", N, false });
 }
 
 Test(xref, formulas_ascii_and_fullwidth_parens)
 {
 	EXPECT("按式(1)计算，或按公式（A.1）换算，亦见式（1）。",
-	       {XREF_FORMULA, "1", "式(1)", N, false},
-	       {XREF_FORMULA, "A.1", "公式（A.1）", N, false},
-	       {XREF_FORMULA, "1", "式（1）", N, false});
+	       { XREF_FORMULA, "1", "式(1)", N, false },
+	       { XREF_FORMULA, "A.1", "公式（A.1）", N, false },
+	       { XREF_FORMULA, "1", "式（1）", N, false });
 }
 
 Test(xref, formulas_every_spelling_of_the_table)
 {
-	EXPECT("按公式(1)和式(A.1)计算。", {XREF_FORMULA, "1", "公式(1)", N, false},
-	       {XREF_FORMULA, "A.1", "式(A.1)", N, false});
+	EXPECT("按公式(1)和式(A.1)计算。", { XREF_FORMULA, "1", "公式(1)", N, false },
+	       { XREF_FORMULA, "A.1", "式(A.1)", N, false });
 }
 
 Test(xref, notes_with_and_without_de)
 {
-	EXPECT("人数限制见5.2 注2，另见5.2的注1。", {XREF_NOTE, "5.2/2", "5.2 注2", N, false},
-	       {XREF_NOTE, "5.2/1", "5.2的注1", N, false});
+	EXPECT("人数限制见5.2 注2，另见5.2的注1。", { XREF_NOTE, "5.2/2", "5.2 注2", N, false },
+	       { XREF_NOTE, "5.2/1", "5.2的注1", N, false });
 }
 
 Test(xref, list_items_ascii_and_fullwidth_paren)
 {
-	EXPECT("按4.1 b)执行，并符合4.1 c）。", {XREF_LIST_ITEM, "4.1/b", "4.1 b)", N, false},
-	       {XREF_LIST_ITEM, "4.1/c", "4.1 c）", N, false});
+	EXPECT("按4.1 b)执行，并符合4.1 c）。", { XREF_LIST_ITEM, "4.1/b", "4.1 b)", N, false },
+	       { XREF_LIST_ITEM, "4.1/c", "4.1 c）", N, false });
 }
 
 Test(xref, list_item_without_verb)
 {
-	EXPECT("满足9.3.3 b）的情形除外。", {XREF_LIST_ITEM, "9.3.3/b", "9.3.3 b）", N, false});
+	EXPECT("满足9.3.3 b）的情形除外。", { XREF_LIST_ITEM, "9.3.3/b", "9.3.3 b）", N, false });
 }
 
 Test(xref, clause_with_tiao)
 {
-	EXPECT("按第4.2条执行。", {XREF_CLAUSE, "4.2", "第4.2条", N, false});
+	EXPECT("按第4.2条执行。", { XREF_CLAUSE, "4.2", "第4.2条", N, false });
 }
 
 Test(xref, annex_clauses)
 {
 	EXPECT("检测方法见A.1，结果按A.2的规定记录，另见B.2.3。",
-	       {XREF_CLAUSE, "A.1", "A.1", N, false}, {XREF_CLAUSE, "A.2", "A.2", N, false},
-	       {XREF_CLAUSE, "B.2.3", "B.2.3", N, false});
+	       { XREF_CLAUSE, "A.1", "A.1", N, false }, { XREF_CLAUSE, "A.2", "A.2", N, false },
+	       { XREF_CLAUSE, "B.2.3", "B.2.3", N, false });
 }
 
 Test(xref, page_and_bare_chapter)
 {
-	EXPECT("详见第12页，另见4。", {XREF_PAGE, "12", "第12页", N, false},
-	       {XREF_BARE_CHAPTER, "4", "4", N, false});
+	EXPECT("详见第12页，另见4。", { XREF_PAGE, "12", "第12页", N, false },
+	       { XREF_BARE_CHAPTER, "4", "4", N, false });
 }
 
 /* ---- context: the conservative heuristic ---- */
 
 Test(xref, chains_after_one_verb)
 {
-	EXPECT("见4.2、4.3和5.1，以及第5章或表1。", {XREF_CLAUSE, "4.2", "4.2", N, false},
-	       {XREF_CLAUSE, "4.3", "4.3", N, false}, {XREF_CLAUSE, "5.1", "5.1", N, false},
-	       {XREF_CHAPTER, "5", "第5章", N, false}, {XREF_TABLE, "1", "表1", N, false});
+	EXPECT("见4.2、4.3和5.1，以及第5章或表1。", { XREF_CLAUSE, "4.2", "4.2", N, false },
+	       { XREF_CLAUSE, "4.3", "4.3", N, false }, { XREF_CLAUSE, "5.1", "5.1", N, false },
+	       { XREF_CHAPTER, "5", "第5章", N, false }, { XREF_TABLE, "1", "表1", N, false });
 }
 
 Test(xref, ranges)
 {
-	EXPECT("按5.1～5.3的规定，见4.2至4.3。", {XREF_CLAUSE, "5.1", "5.1", N, false},
-	       {XREF_CLAUSE, "5.3", "5.3", N, false}, {XREF_CLAUSE, "4.2", "4.2", N, false},
-	       {XREF_CLAUSE, "4.3", "4.3", N, false});
+	EXPECT("按5.1～5.3的规定，见4.2至4.3。", { XREF_CLAUSE, "5.1", "5.1", N, false },
+	       { XREF_CLAUSE, "5.3", "5.3", N, false }, { XREF_CLAUSE, "4.2", "4.2", N, false },
+	       { XREF_CLAUSE, "4.3", "4.3", N, false });
 }
 
 Test(xref, in_parentheses)
 {
 	EXPECT("讲解分为常规讲解（4.2）和专题讲解（见4.3、5.1）。",
-	       {XREF_CLAUSE, "4.2", "4.2", N, false}, {XREF_CLAUSE, "4.3", "4.3", N, false},
-	       {XREF_CLAUSE, "5.1", "5.1", N, false});
+	       { XREF_CLAUSE, "4.2", "4.2", N, false }, { XREF_CLAUSE, "4.3", "4.3", N, false },
+	       { XREF_CLAUSE, "5.1", "5.1", N, false });
 }
 
 Test(xref, followed_by_guiding_words)
 {
 	EXPECT("本条和4.2的规定同样适用，4.3规定的时限及5.1中的要求不变。",
-	       {XREF_CLAUSE, "4.2", "4.2", N, false}, {XREF_CLAUSE, "4.3", "4.3", N, false},
-	       {XREF_CLAUSE, "5.1", "5.1", N, false});
+	       { XREF_CLAUSE, "4.2", "4.2", N, false }, { XREF_CLAUSE, "4.3", "4.3", N, false },
+	       { XREF_CLAUSE, "5.1", "5.1", N, false });
 }
 
 Test(xref, all_citing_verbs)
 {
 	EXPECT("依据4.2，执行4.3，按照5.1，参照5.2，应符合5.3，遵守5.3.1。",
-	       {XREF_CLAUSE, "4.2", "4.2", N, false}, {XREF_CLAUSE, "4.3", "4.3", N, false},
-	       {XREF_CLAUSE, "5.1", "5.1", N, false}, {XREF_CLAUSE, "5.2", "5.2", N, false},
-	       {XREF_CLAUSE, "5.3", "5.3", N, false}, {XREF_CLAUSE, "5.3.1", "5.3.1", N, false});
+	       { XREF_CLAUSE, "4.2", "4.2", N, false }, { XREF_CLAUSE, "4.3", "4.3", N, false },
+	       { XREF_CLAUSE, "5.1", "5.1", N, false }, { XREF_CLAUSE, "5.2", "5.2", N, false },
+	       { XREF_CLAUSE, "5.3", "5.3", N, false },
+	       { XREF_CLAUSE, "5.3.1", "5.3.1", N, false });
 }
 
 Test(xref, ideographic_and_ascii_spaces)
 {
 	EXPECT("见\u30004.2，见 第\u30005\u3000章，见表 1，见附录\u3000A，见5.2\u3000注2。",
-	       {XREF_CLAUSE, "4.2", "4.2", N, false},
-	       {XREF_CHAPTER, "5", "第\u30005\u3000章", N, false},
-	       {XREF_TABLE, "1", "表 1", N, false}, {XREF_ANNEX, "A", "附录\u3000A", N, false},
-	       {XREF_NOTE, "5.2/2", "5.2\u3000注2", N, false});
+	       { XREF_CLAUSE, "4.2", "4.2", N, false },
+	       { XREF_CHAPTER, "5", "第\u30005\u3000章", N, false },
+	       { XREF_TABLE, "1", "表 1", N, false }, { XREF_ANNEX, "A", "附录\u3000A", N, false },
+	       { XREF_NOTE, "5.2/2", "5.2\u3000注2", N, false });
 }
 
 Test(xref, fullwidth_digits_and_letters_fold)
 {
-	EXPECT("见第５章和表Ａ．１，按４．２执行。", {XREF_CHAPTER, "5", "第５章", N, false},
-	       {XREF_TABLE, "A.1", "表Ａ．１", N, false}, {XREF_CLAUSE, "4.2", "４．２", N, false});
+	EXPECT("见第５章和表Ａ．１，按４．２执行。", { XREF_CHAPTER, "5", "第５章", N, false },
+	       { XREF_TABLE, "A.1", "表Ａ．１", N, false },
+	       { XREF_CLAUSE, "4.2", "４．２", N, false });
 }
 
 /* ---- what must not be taken ---- */
@@ -509,8 +511,8 @@ Test(xref, ordinary_words_around_tables_and_formulas)
 Test(xref, clause_numbers_inside_standard_numbers)
 {
 	EXPECT("按GB/T 1.1—2020和GB/T 20000.2—2009编写。",
-	       {XREF_STD, "GB/T 1.1—2020", "GB/T 1.1—2020", N, false},
-	       {XREF_STD, "GB/T 20000.2—2009", "GB/T 20000.2—2009", N, false});
+	       { XREF_STD, "GB/T 1.1—2020", "GB/T 1.1—2020", N, false },
+	       { XREF_STD, "GB/T 20000.2—2009", "GB/T 20000.2—2009", N, false });
 }
 
 /* ---- standard numbers ---- */
@@ -518,17 +520,17 @@ Test(xref, clause_numbers_inside_standard_numbers)
 Test(xref, undated_and_dated_citations)
 {
 	EXPECT("应符合GB 3095和GB/T 18883的有关要求，展柜应符合WW/T 0016.2—2023。",
-	       {XREF_STD, "GB 3095", "GB 3095", N, false},
-	       {XREF_STD, "GB/T 18883", "GB/T 18883", N, false},
-	       {XREF_STD, "WW/T 0016.2—2023", "WW/T 0016.2—2023", N, false});
+	       { XREF_STD, "GB 3095", "GB 3095", N, false },
+	       { XREF_STD, "GB/T 18883", "GB/T 18883", N, false },
+	       { XREF_STD, "WW/T 0016.2—2023", "WW/T 0016.2—2023", N, false });
 }
 
 Test(xref, locators_belong_to_the_citation)
 {
 	EXPECT("按GB/T 4457.4—2002中第5章的规定，并符合GB/T 4457.4中表1，及GB/T 36721的5.2和5.3。",
-	       {XREF_STD, "GB/T 4457.4—2002", "GB/T 4457.4—2002", N, true},
-	       {XREF_STD, "GB/T 4457.4", "GB/T 4457.4", N, true},
-	       {XREF_STD, "GB/T 36721", "GB/T 36721", N, true});
+	       { XREF_STD, "GB/T 4457.4—2002", "GB/T 4457.4—2002", N, true },
+	       { XREF_STD, "GB/T 4457.4", "GB/T 4457.4", N, true },
+	       { XREF_STD, "GB/T 36721", "GB/T 36721", N, true });
 }
 
 Test(xref, locator_after_title_and_chains)
@@ -536,28 +538,28 @@ Test(xref, locator_after_title_and_chains)
 	EXPECT(
 	    "按GB/T "
 	    "1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》中的6.1、附录A的规定。",
-	    {XREF_STD, "GB/T 1.1—2020", "GB/T 1.1—2020", N, true});
+	    { XREF_STD, "GB/T 1.1—2020", "GB/T 1.1—2020", N, true });
 }
 
 Test(xref, no_locator_without_item)
 {
 	EXPECT("应符合GB/T 18883—2022的规定，并按4.2执行。",
-	       {XREF_STD, "GB/T 18883—2022", "GB/T 18883—2022", N, false},
-	       {XREF_CLAUSE, "4.2", "4.2", N, false});
+	       { XREF_STD, "GB/T 18883—2022", "GB/T 18883—2022", N, false },
+	       { XREF_CLAUSE, "4.2", "4.2", N, false });
 }
 
 Test(xref, other_bodies_group_and_fullwidth_spacing)
 {
 	EXPECT("按建标 160—2012、T/CAS 608—2023和GB/T\u300036721执行。",
-	       {XREF_STD, "建标 160—2012", "建标 160—2012", N, false},
-	       {XREF_STD, "T/CAS 608—2023", "T/CAS 608—2023", N, false},
-	       {XREF_STD, "GB/T 36721", "GB/T\u300036721", N, false});
+	       { XREF_STD, "建标 160—2012", "建标 160—2012", N, false },
+	       { XREF_STD, "T/CAS 608—2023", "T/CAS 608—2023", N, false },
+	       { XREF_STD, "GB/T 36721", "GB/T\u300036721", N, false });
 }
 
 Test(xref, informative_citation_with_canjian)
 {
-	EXPECT("设计参见GB/T 23863和4.2。", {XREF_STD, "GB/T 23863", "GB/T 23863", I, false},
-	       {XREF_CLAUSE, "4.2", "4.2", I, false});
+	EXPECT("设计参见GB/T 23863和4.2。", { XREF_STD, "GB/T 23863", "GB/T 23863", I, false },
+	       { XREF_CLAUSE, "4.2", "4.2", I, false });
 }
 
 Test(xref, allparts_with_year_is_cited_and_reported)
@@ -594,15 +596,15 @@ Test(xref, undated_locator_is_reported_with_help)
 Test(xref, wenhao)
 {
 	EXPECT("依据郑政办〔2021〕19号和中办发〔2015〕2号，参照国办发[2016]7号执行。",
-	       {XREF_WENHAO, "郑政办〔2021〕19号", "郑政办〔2021〕19号", N, false},
-	       {XREF_WENHAO, "中办发〔2015〕2号", "中办发〔2015〕2号", N, false},
-	       {XREF_WENHAO, "国办发〔2016〕7号", "国办发[2016]7号", N, false});
+	       { XREF_WENHAO, "郑政办〔2021〕19号", "郑政办〔2021〕19号", N, false },
+	       { XREF_WENHAO, "中办发〔2015〕2号", "中办发〔2015〕2号", N, false },
+	       { XREF_WENHAO, "国办发〔2016〕7号", "国办发[2016]7号", N, false });
 }
 
 Test(xref, wenhao_in_fullwidth_parentheses)
 {
 	EXPECT("《关于加快构建现代公共文化服务体系的意见》（中办发（2015）2号）",
-	       {XREF_WENHAO, "中办发〔2015〕2号", "中办发（2015）2号", N, false});
+	       { XREF_WENHAO, "中办发〔2015〕2号", "中办发（2015）2号", N, false });
 }
 
 /* ---- normativity by position ---- */
@@ -610,32 +612,33 @@ Test(xref, wenhao_in_fullwidth_parentheses)
 Test(xref, notes_table_notes_and_annexes_are_informative)
 {
 	const char *para = "按4.2执行。";
-	static const struct exp body[] = {{XREF_CLAUSE, "4.2", "4.2", N, false}};
-	static const struct exp note[] = {{XREF_CLAUSE, "4.3", "4.3", I, false},
-					  {XREF_STD, "GB/T 23863", "GB/T 23863", I, false}};
+	static const struct exp body[] = { { XREF_CLAUSE, "4.2", "4.2", N, false } };
+	static const struct exp note[] = { { XREF_CLAUSE, "4.3", "4.3", I, false },
+					   { XREF_STD, "GB/T 23863", "GB/T 23863", I, false } };
 	expect_in(para, PARA_LINE, PARA_COL, body, 1, "GB/T 36721—2018，3.1", "见4.3和GB/T 23863。",
 		  "无。", "按附录A的规定。", "参见附录B。", para);
 	/* the note sits on line 32, the table notes on 33 */
 	expect_in(para, 32, 22, note, 2, "GB/T 36721—2018，3.1", "见4.3和GB/T 23863。", "无。",
 		  "按附录A的规定。", "参见附录B。", "见4.3和GB/T 23863。");
-	static const struct exp tnote[] = {{XREF_TABLE, "1", "表1", I, false}};
+	static const struct exp tnote[] = { { XREF_TABLE, "1", "表1", I, false } };
 	const char *tn = "本表见表1。";
 	const char *line33 = "            - table: {num: \"1\", title: 表, head: [[项目]], rows: "
 			     "[[内容]], notes: [\"";
 	expect_in(para, 33, (uint32_t)utf8_count(line33, strlen(line33)) + 1, tnote, 1,
 		  "GB/T 36721—2018，3.1", "无。", tn, "按附录A的规定。", "参见附录B。", tn);
 	/* annex A's clause A.1 is on line 57, informative annex B's body on line 62 */
-	static const struct exp inf[] = {{XREF_CLAUSE, "4.2", "4.2", I, false}};
+	static const struct exp inf[] = { { XREF_CLAUSE, "4.2", "4.2", I, false } };
 	expect_in(para, 62, 14, inf, 1, "GB/T 36721—2018，3.1", "无。", "无。", "按附录A的规定。",
 		  "按4.2执行。", "按4.2执行。");
-	static const struct exp nor[] = {{XREF_CLAUSE, "4.3", "4.3", N, false}};
+	static const struct exp nor[] = { { XREF_CLAUSE, "4.3", "4.3", N, false } };
 	expect_in(para, 57, 39, nor, 1, "GB/T 36721—2018，3.1", "无。", "无。", "按4.3执行。",
 		  "参见附录B。", "按4.3执行。");
 }
 
 Test(xref, term_source_locator_with_comma)
 {
-	static const struct exp src[] = {{XREF_STD, "GB/T 36721—2018", "GB/T 36721—2018", I, true}};
+	static const struct exp src[] = { { XREF_STD, "GB/T 36721—2018", "GB/T 36721—2018", I,
+					    true } };
 	const char *line20 = "        - {num: \"3.1\", term: 讲解服务, en: guided tour service, "
 			     "definition: 由讲解员提供的服务。, source: \"";
 	expect_in("无。", 20, (uint32_t)utf8_count(line20, strlen(line20)) + 1, src, 1,
@@ -643,8 +646,8 @@ Test(xref, term_source_locator_with_comma)
 		  "GB/T 36721—2018，3.1");
 	/* outside a source line the comma does not introduce a locator */
 	EXPECT("应符合GB/T 36721，4.2规定了时限。",
-	       {XREF_STD, "GB/T 36721", "GB/T 36721", N, false},
-	       {XREF_CLAUSE, "4.2", "4.2", N, false});
+	       { XREF_STD, "GB/T 36721", "GB/T 36721", N, false },
+	       { XREF_CLAUSE, "4.2", "4.2", N, false });
 }
 
 Test(xref, foreword_refs_are_kept_but_not_normative)
@@ -664,7 +667,7 @@ Test(xref, foreword_refs_are_kept_but_not_normative)
 Test(xref, old_edition_positions_are_skipped)
 {
 	EXPECT("更改了讲解时长（见第5章，2009年版的第4章、5.1.1和表3）。",
-	       {XREF_CHAPTER, "5", "第5章", N, false});
+	       { XREF_CHAPTER, "5", "第5章", N, false });
 }
 
 Test(xref, in_clause_and_in_annex)
@@ -894,8 +897,8 @@ Test(xref, long_text_stays_linear)
 Test(xref, candidates_cover_every_start)
 {
 	static const char *const before[] = { "见", "中", "" };
-	static const char *const after[] = { "4.2条", "〔2021〕19号", "1）", "1章", "录A", "(1)", "式(1)",
-					     "2021〕19号" };
+	static const char *const after[] = { "4.2条", "〔2021〕19号", "1）",   "1章",
+					     "录A",   "(1)",	      "式(1)", "2021〕19号" };
 	size_t missed = 0;
 	for (uint32_t cp = 1; cp < 0x10000; cp++) {
 		if ((cp >= 0xD800 && cp <= 0xDFFF) || check_xref_starts(cp))
@@ -911,18 +914,21 @@ Test(xref, candidates_cover_every_start)
 				strcpy(s + at + n, after[a]);
 				if (check_xref_match_at(s, strlen(s), at) != RE_NOMATCH) {
 					if (missed++ < 5)
-						cr_log_error("U+%04X can begin a match in '%s'", (unsigned)cp, s);
+						cr_log_error("U+%04X can begin a match in '%s'",
+							     (unsigned)cp, s);
 				}
 			}
 	}
 	cr_assert_eq(missed, 0, "%zu starts are not candidates", missed);
 	/* and each candidate does begin one somewhere */
-	static const char *const starts[] = { "第4章", "附录A", "表1", "图1", "公式(1)", "式(1)",
-					      "4.2", "A.1", "４．２", "Ａ．１" };
+	static const char *const starts[] = { "第4章", "附录A", "表1", "图1",	 "公式(1)",
+					      "式(1)", "4.2",	"A.1", "４．２", "Ａ．１" };
 	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
-		cr_assert_eq(check_xref_match_at(starts[i], strlen(starts[i]), 0), RE_MATCH, "%s", starts[i]);
+		cr_assert_eq(check_xref_match_at(starts[i], strlen(starts[i]), 0), RE_MATCH, "%s",
+			     starts[i]);
 	cr_assert_eq(check_xref_match_at("见　4", strlen("见　4"), strlen("见")), RE_MATCH);
-	cr_assert_eq(check_xref_match_at("办〔2021〕19号", strlen("办〔2021〕19号"), strlen("办")), RE_MATCH);
+	cr_assert_eq(check_xref_match_at("办〔2021〕19号", strlen("办〔2021〕19号"), strlen("办")),
+		     RE_MATCH);
 }
 
 Test(re, anchored_pattern_matches_only_at_the_start_offset)
@@ -949,9 +955,10 @@ Test(re, anchored_pattern_matches_only_at_the_start_offset)
 Test(xref, the_prefilter_never_drops_a_match)
 {
 	static const char *const pieces[] = {
-		"第", "见", "项", "章", "条", "页", "表", "图", "式", "公式", "附录", "注", "的", "、",
-		"，", "1", "2", "0", "12", "４", "０", ".", "．", "A", "Ａ", "b", " ", "　", "\t",
-		"\xC2\xA0", "\xE2\x80\x83", "(", "（", ")", "）", "〔", "〕", "号", "2021", "个",
+		"第",		"见", "项", "章", "条", "页", "表", "图", "式",	  "公式",
+		"附录",		"注", "的", "、", "，", "1",  "2",  "0",  "12",	  "４",
+		"０",		".",  "．", "A",  "Ａ", "b",  " ",  "　", "\t",	  "\xC2\xA0",
+		"\xE2\x80\x83", "(",  "（", ")",  "）", "〔", "〕", "号", "2021", "个",
 	};
 	uint64_t state = 0x9E3779B97F4A7C15u;
 	size_t tried = 0, dropped = 0, matched = 0;
@@ -975,7 +982,8 @@ Test(xref, the_prefilter_never_drops_a_match)
 			matched += rc == RE_MATCH;
 			if (!check_xref_may_begin(s, len, i)) {
 				dropped++;
-				cr_assert_eq(rc, RE_NOMATCH, "'%s' at byte %zu: a match was dropped", s, i);
+				cr_assert_eq(rc, RE_NOMATCH,
+					     "'%s' at byte %zu: a match was dropped", s, i);
 			}
 		}
 	}
