@@ -23,6 +23,8 @@
 
 #include "model.h"
 
+struct limits;
+
 struct strbuf;
 struct arena;
 struct diag_store;
@@ -199,6 +201,11 @@ struct doc_render_opts {
 	const char *path;     /* the standard's file, named in findings */
 	const char *base_dir; /* directory the standard was read from: figure `src` is relative to
 			       * it (NULL: the current directory) */
+	/* A figure's image is a file the standard names: it must resolve inside `root` (the
+	 * standard's project root, project_root_of; NULL: anywhere) and be a regular file of at
+	 * most lim->max_file_size bytes (project_read_linked); NULL `lim`: the default limits. */
+	const char *root;
+	const struct limits *lim;
 	/* Page numbers of the 目次 entries, parallel to the TOC part's blocks (0: unknown), as the
 	 * PDF renderer finds them in a first print; NULL for none. */
 	const int *toc_pages;

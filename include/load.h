@@ -135,9 +135,9 @@ enum load_read_flags {
 /* The one reader of input files. Opens `path` without blocking (a FIFO cannot hang the open),
  * refuses a directory, and with LOAD_REGULAR anything but a regular file, then reads at most
  * lim->max_file_size bytes (a regular file's size is checked before reading). `name` names the
- * file in findings; "-" reads standard input. Returns the bytes (caller frees; *len set) or
- * NULL with a fatal finding recorded; when `missing` is not NULL and nothing exists at `path`,
- * sets *missing and returns NULL without a finding. */
+ * file in findings; "-" reads standard input. Returns the bytes (caller frees; *len set; a NUL
+ * follows them, not counted in *len) or NULL with a fatal finding recorded; when `missing` is not
+ * NULL and nothing exists at `path`, sets *missing and returns NULL without a finding. */
 char *load_read(const char *path, const char *name, unsigned flags, size_t *len,
 		struct diag_store *ds, const struct limits *lim, bool *missing);
 /* load_read, then load_buffer with the syntax load_sniff finds: load_file with `flags` and

@@ -63,6 +63,10 @@ struct project_source {
 	 * directory). Returns a new string (caller frees). */
 	char *(*resolve)(const struct project_source *src, const char *from, const char *rel);
 	const void *ctx; /* the source's own state */
+	/* The files are the file system's (project_files, the language server's buffers over
+	 * it): the files a system names must resolve inside its project root (project_add). A
+	 * git revision keeps them in the repository itself. */
+	bool confined;
 };
 
 /* The file system: paths as given ("-" is standard input), joined with path_join. */
@@ -70,13 +74,12 @@ extern const struct project_source project_files;
 
 /* Load `path` from `src` and everything it names into `p` (zeroed by project_init). A system
  * loads its registries, records files and linked documents from the same source (paths
- * relative to the system file); from project_files only those that resolve (symlinks
- * included) inside the project root (settings_root of the system file), unless the zhun.yaml
- * there says `allow-outside-paths: true`: any other is a `linked-outside` finding and is not
- * read; a git source keeps them in the repository itself. A standard, registry or records file
- * is kept in p->others. Structural validation
- * (model_build) runs on each. Returns false when the file itself could not be loaded or built
- * (findings recorded). */
+ * relative to the system file); from a confined source (project_files, the language
+ * server's) only those that resolve (symlinks included) inside the project root (settings_root of
+ * the system file), unless the zhun.yaml there says `allow-outside-paths: true`: any other is a
+ * `linked-outside` finding and is not read; a git source keeps them in the repository itself. A
+ * standard, registry or records file is kept in p->others. Structural validation (model_build) runs
+ * on each. Returns false when the file itself could not be loaded or built (findings recorded). */
 bool project_add(struct project *p, const struct project_source *src, const char *path,
 		 struct diag_store *ds, const struct limits *lim);
 /* The second half of project_add, for a doc the caller loaded from `path` itself (a git
@@ -108,6 +111,20 @@ void project_each_link(const struct project *p, struct diag_store *to, unsigned 
  * A path that does not resolve (nothing there, a dangling link) counts as inside: its loader
  * reports it as missing, and there is nothing outside to read. */
 bool project_inside(const char *path, const char *root);
+/* The project root that the files `path` names must resolve inside (settings_root: the
+ * directory of its zhun.yaml, else the top of its git repository, else its own directory), or
+ * NULL when they may lie anywhere: that zhun.yaml says `allow-outside-paths: true`, or `path`
+ * is "-". Returns a new string (caller frees). */
+char *project_root_of(const char *path, const struct limits *lim);
+/* Read the file at `path` that the file `from` names at `at` and that is no system, registry
+ * or document (a figure's image): when `root` is not NULL and `path` resolves outside it, a
+ * `linked-outside` finding at from:at as for a linked document, and nothing is read; else
+ * load_read with LOAD_REGULAR under `lim` (NULL: the defaults; its findings name `path`).
+ * Returns the bytes (caller frees; *len set) or NULL; when nothing exists at `path`, sets
+ * *missing and records nothing. */
+char *project_read_linked(const char *root, const char *path, const char *from, struct loc at,
+			  size_t *len, struct diag_store *ds, const struct limits *lim,
+			  bool *missing);
 
 void project_init(struct project *p);
 /* Frees every doc the project loaded. */

@@ -468,24 +468,21 @@ static int plain_diff(const char *a, const char *b, const char *la, const char *
 	return p.status == 0 || p.status == 1 ? 0 : 2;
 }
 
-/* Read git's temporary file and name the text by its repository path. Not built yet. */
+/* Read git's temporary file and name the text by its repository path. Not built yet. Git
+ * hands the work tree's own file for the new side, which the pull request made: read as a
+ * linked file is, a regular file within the size limit. */
 static struct doc *driver_load(const char *file, const char *label, struct diag_store *ds,
 			       const struct limits *lim, bool *empty)
 {
 	*empty = !strcmp(file, "/dev/null");
 	if (*empty)
 		return NULL;
-	struct strbuf sb;
-	strbuf_init(&sb);
-	if (strbuf_read_file(&sb, file) != 0) {
-		strbuf_release(&sb);
-		diag_add(ds, DIAG_IO_ERROR, label, (struct loc){ 0, 0 }, _("cannot read '%s'"),
-			 file);
+	size_t len = 0;
+	char *buf = load_read(file, label, LOAD_REGULAR, &len, ds, lim, NULL);
+	if (!buf)
 		return NULL;
-	}
-	struct doc *d =
-	    load_buffer(label, sb.buf, sb.len, load_sniff(label, sb.buf, sb.len), ds, lim);
-	strbuf_release(&sb);
+	struct doc *d = load_buffer(label, buf, len, load_sniff(label, buf, len), ds, lim);
+	free(buf);
 	return d;
 }
 

@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "paths.h"
+#include "project.h"
 #include "settings.h"
 #include "strbuf.h"
 #include "write.h"
@@ -125,7 +126,10 @@ static int cmd_render_run(int argc, char **argv, const struct globals *g0)
 	}
 	struct doc_layout *l = doc_layout_new(d->model);
 	char *dir = base_dir(in);
-	struct doc_render_opts ro = { .path = d->path, .base_dir = dir };
+	char *root = project_root_of(in, &run.fo.lim);
+	struct doc_render_opts ro = {
+		.path = d->path, .base_dir = dir, .root = root, .lim = &run.fo.lim
+	};
 	struct strbuf sb = STRBUF_INIT;
 	int status;
 	if (r->render(l, &ro, &sb, &ds) != 0) {
@@ -140,6 +144,7 @@ static int cmd_render_run(int argc, char **argv, const struct globals *g0)
 		status = cli_report(&ds, &run.fo, &run.g, "render");
 	}
 	free(dir);
+	free(root);
 	strbuf_release(&sb);
 	doc_layout_free(l);
 	doc_free(d);

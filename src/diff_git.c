@@ -373,7 +373,7 @@ static char *git_resolve(const struct project_source *src, const char *from, con
 
 struct project_source diff_git_source(const struct diff_git_rev *at)
 {
-	return (struct project_source){ git_load, git_resolve, at };
+	return (struct project_source){ git_load, git_resolve, at, false };
 }
 
 /* ---- revisions and listings ---- */

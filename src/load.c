@@ -316,6 +316,10 @@ static char *read_all(int fd, size_t max, size_t *len, bool *too_big)
 		*len = n;
 		return NULL;
 	}
+	/* readers that take text (the language server's) may then treat the bytes as a string */
+	if (n == cap)
+		buf = xrealloc(buf, n + 1);
+	buf[n] = '\0';
 	*len = n;
 	return buf;
 }

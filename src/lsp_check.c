@@ -121,11 +121,21 @@ static bool text_is_file(struct lsp_server *s, const char *path)
 }
 
 /* The system file that `path` may belong to: zhun.yaml's `system:`, else a system.yaml,
- * system.yml or system.xml in its directory or one above it, up to the top of the repository. */
-static char *system_for(struct lsp_server *s, const char *path, const struct settings *st)
+ * system.yml or system.xml in its directory or one above it, up to the top of the repository.
+ * Findings about zhun.yaml's `system:` go to `ds`. */
+static char *system_for(struct lsp_server *s, const char *path, const struct settings *st,
+			struct diag_store *ds)
 {
-	if (st->system)
-		return lsp_path_normalise(st->system);
+	if (st->system) {
+		/* the checkout's zhun.yaml may name /dev/stdin (the client's messages), a FIFO or
+		 * /etc/passwd: the command line's policy, a regular file inside the project */
+		char *dir = path_dir(st->path);
+		char *sys = project_resolve(dir, st, ds, &s->lim);
+		char *n = sys ? lsp_path_normalise(sys) : NULL;
+		free(sys);
+		free(dir);
+		return n;
+	}
 	char *dir = path_dir(path);
 	for (int up = 0; up < 8; up++) {
 		static const char *const names[] = { "system.yaml", "system.yml", "system.xml" };
@@ -353,7 +363,7 @@ static struct lsp_model *check_root(struct lsp_server *s, const char *root,
 	diag_store_init(&m->ds);
 	settings_rules(st, &m->ds);
 	project_init(&m->p);
-	struct project_source src = { buffers_load, buffers_resolve, s };
+	struct project_source src = { buffers_load, buffers_resolve, s, true };
 	if (project_add(&m->p, &src, root, &m->ds, &s->lim))
 		check_run(&m->p, &m->ds, &(struct date){ 0 });
 	/* the findings about zhun.yaml itself, made before the rules applied */
@@ -432,7 +442,7 @@ void lsp_check_file(struct lsp_server *s, const char *path)
 	free(conf);
 	set_lang(s, &st);
 
-	char *sys = system_for(s, path, &st);
+	char *sys = system_for(s, path, &st, &sds);
 	char *root = xstrdup(sys ? sys : path);
 	struct lsp_model *m = check_root(s, root, &st, &sds);
 	if (strcmp(root, path) && !lsp_model_doc(m, path) && text_is_file(s, path)) {

@@ -179,12 +179,15 @@ void lsp_text_get(struct lsp_server *s, const char *path, struct lsp_text *t)
 		lsp_text_of_doc(d, t);
 		return;
 	}
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_init(&sb);
-	if (strbuf_read_file(&sb, path) < 0 || sb.len > s->lim.max_file_size)
-		strbuf_reset(&sb);
-	t->len = sb.len;
-	t->own = strbuf_detach(&sb, NULL);
+	/* a file the findings name and no editor holds is read as every linked file is, or taken
+	 * as empty: a FIFO in the checkout must not hang the server, nor /dev/zero fill it */
+	struct diag_store quiet;
+	diag_store_init(&quiet);
+	size_t len = 0;
+	char *buf = load_read(path, path, LOAD_REGULAR, &len, &quiet, &s->lim, NULL);
+	diag_store_release(&quiet);
+	t->len = buf ? len : 0;
+	t->own = buf ? buf : xstrdup("");
 	t->s = t->own;
 	t->line_start = lines_of(t->s, t->len, &t->nlines);
 }

@@ -170,7 +170,7 @@ static char *files_resolve(const struct project_source *src, const char *from, c
 	return path;
 }
 
-const struct project_source project_files = { files_load, files_resolve, NULL };
+const struct project_source project_files = { files_load, files_resolve, NULL, true };
 
 /* ---- loading ---- */
 
@@ -183,13 +183,9 @@ static struct doc *load_built(const struct project_source *src, const char *path
 	return d;
 }
 
-/* The project root that the files of a system read from the file system must stay in, or NULL
- * when they may go anywhere (its zhun.yaml says allow-outside-paths) or the source is not the
- * file system (a git revision keeps them in the repository itself). */
-static char *confining_root(const struct project_source *src, const char *path,
-			    const struct limits *lim)
+char *project_root_of(const char *path, const struct limits *lim)
 {
-	if (src != &project_files || !strcmp(path, "-"))
+	if (!strcmp(path, "-"))
 		return NULL;
 	char *conf = NULL;
 	char *root = settings_root(path, &conf);
@@ -209,6 +205,29 @@ static char *confining_root(const struct project_source *src, const char *path,
 		free(conf);
 	}
 	return root;
+}
+
+/* The project root that the files of a system read from the file system must stay in, or NULL
+ * when they may go anywhere (its zhun.yaml says allow-outside-paths) or the source is not the
+ * file system (a git revision keeps them in the repository itself). */
+static char *confining_root(const struct project_source *src, const char *path,
+			    const struct limits *lim)
+{
+	return src->confined ? project_root_of(path, lim) : NULL;
+}
+
+char *project_read_linked(const char *root, const char *path, const char *from, struct loc at,
+			  size_t *len, struct diag_store *ds, const struct limits *lim,
+			  bool *missing)
+{
+	*missing = false;
+	if (root && !project_inside(path, root)) {
+		refuse_outside(ds, from, at, path);
+		return NULL;
+	}
+	struct limits def;
+	limits_default(&def);
+	return load_read(path, path, LOAD_REGULAR, len, ds, lim ? lim : &def, missing);
 }
 
 /* Is the linked file at `path` one the project may read? Reports it when not. */

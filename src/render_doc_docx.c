@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "ooxml.h"
 #include "paths.h"
+#include "project.h"
 #include "strbuf.h"
 #include "table.h"
 #include "xalloc.h"
@@ -341,12 +342,25 @@ static void figure(struct w *w, const struct doc_block *b)
 		char *path = b->src[0] == '/' || !w->opts->base_dir
 				 ? NULL
 				 : path_join(w->opts->base_dir, b->src);
-		if (strbuf_read_file(&img, path ? path : b->src) != 0)
-			diag_add(w->ds, DIAG_RENDER_FIGURE, w->opts->path ? w->opts->path : "",
-				 b->loc,
-				 _("figure image \"%s\" cannot be read: drawn as an empty frame"),
-				 b->src);
-		else if (!image_size((const unsigned char *)img.buf, img.len, &ext, &wd, &ht))
+		size_t n;
+		bool missing;
+		/* refused (outside the project, not a regular file, too large): that finding is
+		 * the one to read */
+		char *bytes = project_read_linked(w->opts->root, path ? path : b->src,
+						  w->opts->path ? w->opts->path : "", b->loc, &n,
+						  w->ds, w->opts->lim, &missing);
+		bool read = bytes != NULL;
+		if (read)
+			strbuf_add(&img, bytes, n);
+		free(bytes);
+		if (!read) {
+			if (missing)
+				diag_add(w->ds, DIAG_RENDER_FIGURE,
+					 w->opts->path ? w->opts->path : "", b->loc,
+					 _("figure image \"%s\" cannot be read: drawn as an empty "
+					   "frame"),
+					 b->src);
+		} else if (!image_size((const unsigned char *)img.buf, img.len, &ext, &wd, &ht))
 			diag_add(w->ds, DIAG_RENDER_FIGURE, w->opts->path ? w->opts->path : "",
 				 b->loc,
 				 _("figure image \"%s\" is not PNG, JPEG or GIF, which Word shows: "

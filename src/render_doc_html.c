@@ -11,6 +11,7 @@
 #include "doc_layout.h"
 #include "i18n.h"
 #include "paths.h"
+#include "project.h"
 #include "strbuf.h"
 #include "table.h"
 
@@ -237,24 +238,31 @@ static void figure(struct strbuf *out, const struct doc_block *b, const struct d
 		const char *mime = mime_of(b->src);
 		char *path =
 		    b->src[0] == '/' || !o->base_dir ? NULL : path_join(o->base_dir, b->src);
-		struct strbuf img;
-		strbuf_init(&img);
+		char *bytes = NULL;
+		size_t n = 0;
+		bool missing = false;
 		if (!mime) {
 			diag_add(ds, DIAG_RENDER_FIGURE, o->path ? o->path : "", b->loc,
 				 _("figure image \"%s\" is not PNG, JPEG, GIF, SVG or WebP: drawn "
 				   "as an empty frame"),
 				 b->src);
-		} else if (strbuf_read_file(&img, path ? path : b->src) != 0) {
-			diag_add(ds, DIAG_RENDER_FIGURE, o->path ? o->path : "", b->loc,
-				 _("figure image \"%s\" cannot be read: drawn as an empty frame"),
-				 b->src);
+		} else if (!(bytes = project_read_linked(o->root, path ? path : b->src,
+							 o->path ? o->path : "", b->loc, &n, ds,
+							 o->lim, &missing))) {
+			/* refused (outside the project, not a regular file, too large): that
+			 * finding is the one to read */
+			if (missing)
+				diag_add(ds, DIAG_RENDER_FIGURE, o->path ? o->path : "", b->loc,
+					 _("figure image \"%s\" cannot be read: drawn as an empty "
+					   "frame"),
+					 b->src);
 		} else {
 			strbuf_addf(out, "<img alt=\"\" src=\"data:%s;base64,", mime);
-			base64(out, (const unsigned char *)img.buf, img.len);
+			base64(out, (const unsigned char *)bytes, n);
 			strbuf_adds(out, "\">");
 			drawn = true;
 		}
-		strbuf_release(&img);
+		free(bytes);
 		free(path);
 	}
 	if (!drawn)

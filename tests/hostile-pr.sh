@@ -12,6 +12,7 @@
 # Usage: tests/hostile-pr.sh ZHUN
 set -u
 zhun=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
 if ! command -v git >/dev/null || [ ! -x /usr/bin/time ]; then
 	echo "1..0 # SKIP git or /usr/bin/time is not installed"
 	exit 0
@@ -117,7 +118,7 @@ git update-index --add --cacheinfo "100644,$big,standards/big.yaml"
 git commit -qm "hostile pull request"
 git update-index --skip-worktree standards/big.yaml # never checked out: 600 MiB on disk
 
-echo "1..26"
+echo "1..35"
 
 run "a 600 MiB blob is refused by its size before it is read (2: diff's trouble)" 2 'standards/big.yaml: fatal: file is 600.0 MiB.*\[file-too-large\]' -- \
 	diff HEAD~1 HEAD -- standards/big.yaml
@@ -227,6 +228,108 @@ system "" >system.yaml
 run "table -o onto a committed symlink is refused" 3 'table.txt: fatal: output is a symbolic link' -- \
 	table system.yaml -o table.txt
 [ "$(cat "$tmp/victim")" = "keep me" ] || why "the symlink's target was not written" "it was"
+
+# figure images (zhun render): a file the standard names, read as every linked file is
+figure_std() { # SRC: a standard with one figure whose image is SRC
+	cat <<EOF
+standard:
+  number: Q/XXBWG 301-001—2024
+  title: 讲解服务规范
+  clauses:
+    - num: "1"
+      title: 范围
+      body:
+        - 本文件规定了讲解路线图。
+        - figure: {num: "1", title: 讲解路线, src: $1}
+EOF
+}
+printf '%s\n' "$secret" >"$tmp/outside/route.png"
+ln -s "$tmp/outside/route.png" standards/route-out.png
+figure_std route-out.png >standards/figure-out.yaml
+run "render: a figure image symlinked out of the repository is refused, not embedded" 1 \
+	"standards/figure-out.yaml:9:[0-9]+: error: 'standards/route-out.png' resolves to a file outside the project root; it is not read \\[linked-outside\\]" \
+	-- render standards/figure-out.yaml -o "$tmp/figure.html"
+leaked=$(base64 -w0 <"$tmp/outside/route.png")
+if grep -qF -e "$secret" -e "$leaked" "$tmp/figure.html" "$tmp/out" "$tmp/err" 2>/dev/null; then
+	why "render: nothing of the refused image in the page" "its bytes (or their base64) are there"
+else
+	ok "render: nothing of the refused image in the page"
+fi
+mkfifo standards/route-fifo.png
+figure_std route-fifo.png >standards/figure-fifo.yaml
+run "render: a figure image that is a FIFO is refused, not waited on" 3 \
+	'standards/route-fifo.png: fatal: is not a regular file.*\[io-error\]' \
+	-- render standards/figure-fifo.yaml -o "$tmp/figure.html"
+ln -s /dev/zero standards/route-zero.png
+figure_std route-zero.png >standards/figure-zero.yaml
+printf 'allow-outside-paths: true\n' >zhun.yaml
+run "render --format docx, outside paths allowed: a figure image that is /dev/zero is refused" 3 \
+	'standards/route-zero.png: fatal: is not a regular file.*\[io-error\]' \
+	-- render --format docx standards/figure-zero.yaml -o "$tmp/figure.docx"
+rm zhun.yaml
+
+# git's external diff driver: the new side is the work tree's own file
+run "diff --git-driver: a new side that is a symlink to /dev/zero is not read" 0 'Binary files' \
+	-- diff --git-driver standards/a.yaml system.yaml 1111111 100644 standards/zero.yaml 2222222 100644
+
+# the language server opens the pull request's files as an editor would
+cat >"$tmp/lsp-probe.py" <<'EOF'
+# lsp-probe ZHUN ROOT FILE TESTS: open FILE of ROOT in `zhun lsp`, print every
+# publishDiagnostics as "URI CODE...", then ask for shutdown: status 0 when it answers in 5 s
+import json, os, sys, time
+sys.path.insert(0, sys.argv[4])
+from lsp_client import Client
+zhun, root, name = sys.argv[1:4]
+c = Client([zhun, "lsp"])
+c.request("initialize", {"processId": None, "rootUri": "file://" + root, "capabilities": {}})
+c.wait(lambda m: m.get("id") == 1, 5)
+c.notify("initialized", {})
+path = os.path.join(root, name)
+c.notify("textDocument/didOpen", {"textDocument": {"uri": "file://" + path,
+	"languageId": "yaml", "version": 1, "text": open(path, encoding="utf-8").read()}})
+time.sleep(0.5)
+i = c.request("shutdown", None)
+m, seen = c.wait(lambda m: m.get("id") == i, 5)
+for s in seen:
+	if s.get("method") == "textDocument/publishDiagnostics":
+		p = s["params"]
+		print(p["uri"], *[d.get("code", "") for d in p["diagnostics"]])
+		for d in p["diagnostics"]:
+			print("  ", d["message"])
+c.p.kill()
+c.p.wait()
+sys.exit(0 if m else 1)
+EOF
+lsp() { # DESCRIPTION PATTERN FILE: the probe within the bounds, answering, PATTERN published
+	local what=$1 pat=$2
+	timeout -s KILL "$watchdog" /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" \
+		python3 "$tmp/lsp-probe.py" "$zhun" "$repo" "$3" "$here" </dev/null >"$tmp/out" 2>"$tmp/err"
+	local st=$? bad="" wall user sys kb secs
+	read -r wall user sys kb < <(tail -n 1 "$tmp/time") || { user=99; sys=0; kb=0; }
+	secs=$(awk -v u="${user:-99}" -v s="${sys:-0}" 'BEGIN { printf "%.2f", u + s }')
+	[ "$st" = 0 ] || bad="$bad; the server did not answer (status $st)"
+	grep -qE -- "$pat" "$tmp/out" || bad="$bad; no '$pat' in: $(head -c 400 "$tmp/out" "$tmp/err" | tr '\n' ' ')"
+	awk -v s="$secs" -v m="$max_s" 'BEGIN { exit !(s <= m) }' || bad="$bad; took $secs s of CPU"
+	[ "${kb:-0}" -le "$max_kb" ] || bad="$bad; peak RSS $kb KB"
+	if [ -z "$bad" ]; then ok "$what ($secs s CPU, $wall s wall, $kb KB)"; else why "$what" "${bad#; }"; fi
+}
+system standards/fifo.yaml >system.yaml
+lsp "lsp: a linked document that is a FIFO is refused, and the server answers" \
+	'standards/fifo.yaml io-error' system.yaml
+system "" >system.yaml
+sed -i 's|^  own-prefixes:|  registry: [/etc/passwd]\n&|' system.yaml
+lsp "lsp: a registry at /etc/passwd is refused as outside the project" \
+	'system.yaml linked-outside' system.yaml
+if grep -q '^file:///etc/passwd' "$tmp/out"; then
+	why "lsp: nothing is published for /etc/passwd" "$(head -3 "$tmp/out")"
+else
+	ok "lsp: nothing is published for /etc/passwd"
+fi
+system "" >system.yaml
+standard "Q/XXBWG 301-001—2024" 讲解服务规范 >sub/std.yaml
+printf 'system: /dev/stdin\n' >sub/zhun.yaml
+lsp "lsp: zhun.yaml 'system: /dev/stdin' is refused, the client's messages are not read as a system" \
+	'/dev/stdin io-error' sub/std.yaml
 
 echo "# worst: $worst_s s of CPU, $worst_wall s wall, $worst_kb KB peak RSS"
 exit $fail

@@ -104,7 +104,7 @@ static char *mem_resolve(const struct project_source *src, const char *from, con
 
 static struct project_source memory_source(struct memory *m)
 {
-	return (struct project_source){ mem_load, mem_resolve, m };
+	return (struct project_source){ mem_load, mem_resolve, m, false };
 }
 
 static struct limits lim;
