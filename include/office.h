@@ -3,7 +3,8 @@
  * WPS Spreadsheets .et, all OLE2 compound files — converted to .docx or .xlsx through
  * LibreOffice headless (`soffice --convert-to`), for the importer: each run in a private
  * temporary directory and profile, under a time limit and a size limit, the directory removed
- * whatever happens. No shell is involved. */
+ * whatever happens; no macro runs and, where the kernel allows a network namespace, nothing is
+ * reachable (docs/limits.md). No shell is involved. */
 #ifndef ZHUN_OFFICE_H
 #define ZHUN_OFFICE_H
 
@@ -37,12 +38,14 @@ enum office_kind office_kind(const char *path, const char *buf, size_t len);
 /*
  * Convert buf[0..len) (a compound file named `path` in findings) to a .docx (OFFICE_WORD) or
  * .xlsx (OFFICE_SHEET) and append the result's bytes to `out`. Runs the program named by
- * ZHUN_SOFFICE, else `soffice` (else `libreoffice`) found on PATH, with a private profile, killed
- * with its process group after the time limit. Returns false after one fatal `import-converter`
- * finding at `path`: LibreOffice not installed (the message names the Debian package:
- * libreoffice-writer-nogui or libreoffice-calc-nogui), the conversion failed or produced nothing,
- * it took longer than the limit, or the result is larger than lim->max_file_size; or an `internal`
- * one when the temporary directory cannot be made.
+ * ZHUN_SOFFICE, else `soffice` (else `libreoffice`) found on PATH, with a private profile that
+ * turns macros off and never updates links, fields or formulas, in a network namespace of its
+ * own when one can be made (else the profile alone keeps it off the network), its standard
+ * input /dev/null, killed with its process group after the time limit. Returns false after one
+ * fatal `import-converter` finding at `path`: LibreOffice not installed (the message names the
+ * Debian package: libreoffice-writer-nogui or libreoffice-calc-nogui), the conversion failed or
+ * produced nothing, it took longer than the limit, or the result is larger than lim->max_file_size;
+ * or an `internal` one when the temporary directory cannot be made.
  */
 bool office_convert(const char *path, const char *buf, size_t len, enum office_kind kind,
 		    struct strbuf *out, struct diag_store *ds, const struct limits *lim);

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* office: legacy Office and WPS compound files through LibreOffice headless into .docx and
  * .xlsx (include/office.h). */
+/* unshare(2) and the namespace flags */
+#define _GNU_SOURCE
 #include "office.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
+#include <sched.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,20 +162,152 @@ static double now(void)
 }
 
 /* The last line LibreOffice wrote on stderr, for the message (it says "Error: source file
- * could not be loaded" and the like). */
+ * could not be loaded" and the like). Only the end of the log is read: a document may make it
+ * write for the whole time limit. */
 static void last_line(const char *log, struct strbuf *out)
 {
-	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
 	strbuf_reset(out);
-	if (strbuf_read_file(&sb, log) == 0) {
-		while (sb.len && (sb.buf[sb.len - 1] == '\n' || sb.buf[sb.len - 1] == '\r'))
-			sb.len--;
-		sb.buf[sb.len] = '\0';
-		const char *nl = strrchr(sb.buf, '\n');
-		const char *s = nl ? nl + 1 : sb.buf;
-		strbuf_add(out, s, strlen(s) > 200 ? 200 : strlen(s));
+	int fd = open(log, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	off_t end = lseek(fd, 0, SEEK_END);
+	ssize_t n = end < 0 ? -1 : pread(fd, buf, sizeof buf - 1, end > 4095 ? end - 4095 : 0);
+	close(fd);
+	if (n <= 0)
+		return;
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	buf[n] = '\0';
+	const char *nl = strrchr(buf, '\n');
+	const char *s = nl ? nl + 1 : buf;
+	strbuf_add(out, s, strlen(s) > 200 ? 200 : strlen(s));
+}
+
+/* The settings of the private profile (registrymodifications.xcu, LibreOffice's user layer):
+ * no macro runs — "very high" security trusts no location, and execution is off altogether —,
+ * and nothing a document links to is fetched: links are never updated (Writer counts NEVER as
+ * 0, Calc as 1), nor fields, nor formulas recalculated on load (a WEBSERVICE call), and linked
+ * images from documents of no trusted origin are blocked. The network namespace below is the
+ * wall; these hold where the kernel refuses one. */
+static const struct {
+	const char *path, *name, *value;
+} profile_settings[] = {
+	{ "Common/Security/Scripting", "MacroSecurityLevel", "3" },
+	{ "Common/Security/Scripting", "DisableMacrosExecution", "true" },
+	{ "Common/Security/Scripting", "BlockUntrustedRefererLinks", "true" },
+	{ "Writer/Content/Update", "Link", "0" },
+	{ "Writer/Content/Update", "Field", "false" },
+	{ "Calc/Content/Update", "Link", "1" },
+	{ "Calc/Formula/Load", "OOXMLRecalcMode", "1" },
+	{ "Calc/Formula/Load", "ODFRecalcMode", "1" },
+};
+
+/* Write `text` to `path` and close it; in the child between fork and exec, so system calls
+ * only. */
+static void put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ssize_t k = write(fd, text, strlen(text));
+		(void)k;
+		close(fd);
 	}
+}
+
+/* A network of its own for the converter, with only a loopback interface, down: whatever a
+ * document links to, nothing is reached. Root gets a network namespace; anyone else first a
+ * user namespace in which it keeps its own ids (`map` "uid uid 1", `gmap` "gid gid 1"), where
+ * the kernel allows one. Returns false when it refuses both; the profile's settings then stand
+ * alone. In the child between fork and exec: system calls only. */
+static bool isolate(const char *map, const char *gmap)
+{
+	if (unshare(CLONE_NEWNET) == 0)
+		return true;
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
+		return false;
+	put("/proc/self/setgroups", "deny");
+	put("/proc/self/uid_map", map);
+	put("/proc/self/gid_map", gmap);
+	return true;
+}
+
+/* Start argv[0] in a process group of its own (so that the helpers it starts die with it on a
+ * timeout), isolated from the network where the kernel allows it, with standard input from
+ * /dev/null and its output appended to `log`. Returns 0 and sets *pid, or the errno of the
+ * failed start (an exec failure travels back through a close-on-exec pipe). */
+static int start(char *const argv[], char *const env[], const char *log, pid_t *pid)
+{
+	char map[64], gmap[64];
+	snprintf(map, sizeof map, "%lu %lu 1\n", (unsigned long)getuid(), (unsigned long)getuid());
+	snprintf(gmap, sizeof gmap, "%lu %lu 1\n", (unsigned long)getgid(),
+		 (unsigned long)getgid());
+	int p[2];
+	if (pipe(p) != 0)
+		return errno;
+	fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);
+	pid_t c = fork();
+	if (c < 0) {
+		int e = errno;
+		close(p[0]);
+		close(p[1]);
+		return e;
+	}
+	if (c == 0) {
+		setpgid(0, 0);
+		isolate(map, gmap);
+		int in = open("/dev/null", O_RDONLY);
+		int out = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (in >= 0 && out >= 0 && dup2(in, 0) == 0 && dup2(out, 1) == 1 &&
+		    dup2(out, 2) == 2)
+			execve(argv[0], argv, env);
+		int e = errno;
+		ssize_t k = write(p[1], &e, sizeof e);
+		(void)k;
+		_exit(127);
+	}
+	/* the child's own call may come later than a kill(-pid) */
+	setpgid(c, c);
+	close(p[1]);
+	int e = 0;
+	ssize_t k;
+	while ((k = read(p[0], &e, sizeof e)) < 0 && errno == EINTR)
+		;
+	close(p[0]);
+	if (k == (ssize_t)sizeof e) {
+		waitpid(c, NULL, 0);
+		return e;
+	}
+	*pid = c;
+	return 0;
+}
+
+/* The private profile with its settings; false with errno set. */
+static bool make_profile(const char *dir)
+{
+	char *profile = xasprintf("%s/profile", dir);
+	char *user = xasprintf("%s/profile/user", dir);
+	char *xcu = xasprintf("%s/profile/user/registrymodifications.xcu", dir);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" "
+			 "xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+			 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
+	for (size_t i = 0; i < sizeof profile_settings / sizeof profile_settings[0]; i++)
+		strbuf_addf(&sb,
+			    "<item oor:path=\"/org.openoffice.Office.%s\"><prop oor:name=\"%s\" "
+			    "oor:op=\"fuse\"><value>%s</value></prop></item>\n",
+			    profile_settings[i].path, profile_settings[i].name,
+			    profile_settings[i].value);
+	strbuf_adds(&sb, "</oor:items>\n");
+	bool ok =
+	    mkdir(profile, 0700) == 0 && mkdir(user, 0700) == 0 && write_all(xcu, sb.buf, sb.len);
 	strbuf_release(&sb);
+	free(xcu);
+	free(user);
+	free(profile);
+	return ok;
 }
 
 bool office_convert(const char *path, const char *buf, size_t len, enum office_kind kind,
@@ -217,7 +351,7 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 	char *result = xasprintf("%s/in.%s", outdir, target);
 	bool ok = false;
 	struct strbuf msg = STRBUF_INIT;
-	if (!write_all(in, buf, len) || mkdir(outdir, 0700) != 0) {
+	if (!write_all(in, buf, len) || mkdir(outdir, 0700) != 0 || !make_profile(dir)) {
 		diag_add(ds, DIAG_INTERNAL, path, (struct loc){ 0, 0 },
 			 _("cannot write the temporary copy for the conversion: %s"),
 			 strerror(errno));
@@ -235,16 +369,6 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 			 outdir,
 			 in,
 			 NULL };
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-	posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-	posix_spawnattr_init(&attr);
-	/* its own process group, so that the helpers it starts die with it on a timeout */
-	posix_spawnattr_setpgroup(&attr, 0);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
 	/* LibreOffice keeps temporary files of its own under TMPDIR and leaves them when it is
 	 * killed: they go into the directory that is removed */
 	size_t nenv = 0;
@@ -258,13 +382,10 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 	char *tmpenv = xasprintf("TMPDIR=%s/tmp", dir);
 	env[k++] = tmpenv;
 	env[k] = NULL;
-	pid_t pid;
-	int err =
-	    mkdir(tmpenv + 7, 0700) == 0 ? posix_spawn(&pid, prog, &fa, &attr, argv, env) : errno;
+	pid_t pid = 0;
+	int err = mkdir(tmpenv + 7, 0700) == 0 ? start(argv, env, log, &pid) : errno;
 	free(env);
 	free(tmpenv);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
 	if (err) {
 		diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
 			 _("cannot run %s to convert \"%s\": %s"), prog, path, strerror(err));

@@ -118,7 +118,7 @@ git update-index --add --cacheinfo "100644,$big,standards/big.yaml"
 git commit -qm "hostile pull request"
 git update-index --skip-worktree standards/big.yaml # never checked out: 600 MiB on disk
 
-echo "1..35"
+echo "1..39"
 
 run "a 600 MiB blob is refused by its size before it is read (2: diff's trouble)" 2 'standards/big.yaml: fatal: file is 600.0 MiB.*\[file-too-large\]' -- \
 	diff HEAD~1 HEAD -- standards/big.yaml
@@ -330,6 +330,52 @@ standard "Q/XXBWG 301-001—2024" 讲解服务规范 >sub/std.yaml
 printf 'system: /dev/stdin\n' >sub/zhun.yaml
 lsp "lsp: zhun.yaml 'system: /dev/stdin' is refused, the client's messages are not read as a system" \
 	'/dev/stdin io-error' sub/std.yaml
+
+# a legacy .doc goes through LibreOffice: a stand-in converter (ZHUN_SOFFICE) does what a
+# document's links would make LibreOffice do, and reports what it was given
+cat >"$tmp/soffice" <<'EOF'
+#!/bin/bash
+prof=$(printf '%s\n' "$@" | sed -n 's|^-env:UserInstallation=file://||p')
+{
+	echo "TMPDIR=$TMPDIR profile=$prof"
+	cat "$prof/user/registrymodifications.xcu"
+	if (exec 3<>"/dev/tcp/127.0.0.1/$LO_PORT") 2>/dev/null; then echo "NETWORK REACHED"; fi
+	read -r -t 1 line && echo "STDIN: $line"
+} >"$LO_SAW" 2>&1
+exit 1
+EOF
+chmod +x "$tmp/soffice"
+python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
+print(s.getsockname()[1], flush=True)
+s.settimeout(30)
+try:
+	while True: s.accept()[0].close()
+except Exception: pass' >"$tmp/port" &
+lo_listener=$!
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+printf '\320\317\021\340\241\261\032\341\0\0W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0' >standards/linked.doc
+mkdir "$tmp/lo-tmp"
+TMPDIR=$tmp/lo-tmp LO_PORT=$(cat "$tmp/port") LO_SAW=$tmp/lo-saw ZHUN_SOFFICE=$tmp/soffice \
+	run "a .doc: the converter's failure is a finding" 3 'LibreOffice could not convert.*\[import-converter\]' \
+	-- validate standards/linked.doc
+kill "$lo_listener" 2>/dev/null
+if grep -q "NETWORK REACHED" "$tmp/lo-saw"; then
+	why "LibreOffice runs without a network (a namespace of its own)" "the stand-in reached 127.0.0.1"
+else
+	ok "LibreOffice runs without a network (a namespace of its own)"
+fi
+if grep -q 'MacroSecurityLevel.*<value>3<' "$tmp/lo-saw" && grep -q 'DisableMacrosExecution.*<value>true<' "$tmp/lo-saw"; then
+	ok "LibreOffice's private profile runs no macro"
+else
+	why "LibreOffice's private profile runs no macro" "$(head -c 600 "$tmp/lo-saw")"
+fi
+if grep -q '^TMPDIR=.*/zhun-convert-[^/]*/tmp profile=.*/zhun-convert-[^/]*/profile$' "$tmp/lo-saw" &&
+	! grep -q '^STDIN:' "$tmp/lo-saw" && [ -z "$(ls -A "$tmp/lo-tmp")" ]; then
+	ok "LibreOffice works in a private directory, removed afterwards, with nothing on its input"
+else
+	why "LibreOffice works in a private directory" "$(head -3 "$tmp/lo-saw")" "$(ls -A "$tmp/lo-tmp")"
+fi
 
 echo "# worst: $worst_s s of CPU, $worst_wall s wall, $worst_kb KB peak RSS"
 exit $fail
