@@ -14,6 +14,14 @@ struct arena *arena_new(void);
 void arena_free(struct arena *a);
 /* `n` zeroed bytes aligned for any type; owned by the arena. */
 void *arena_alloc(struct arena *a, size_t n);
+/* `n` zeroed bytes aligned to 8 (enough for pointers, sizes and 32-bit numbers, not for long
+ * double) in the arena's tree part, which arena_clear_tree frees before the rest: the generic
+ * tree of a document (node.h) lives there, and what is built from it (the typed model, the
+ * strings) does not. */
+void *arena_alloc_tree(struct arena *a, size_t n);
+/* Free everything arena_alloc_tree handed out; the rest of the arena stays. Pointers into the
+ * tree part dangle afterwards. */
+void arena_clear_tree(struct arena *a);
 /* Copy `n` bytes plus a terminating NUL into the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);

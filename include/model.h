@@ -26,9 +26,10 @@ struct textlist {
 	struct loc loc; /* of the list (or of the key when given as a scalar) */
 };
 
-/* y == 0 when absent. */
+/* y == 0 when absent. 16 bytes: a row holds three. */
 struct date {
-	int y, m, d;
+	int y;
+	uint8_t m, d;
 	struct loc loc;
 };
 
@@ -152,8 +153,8 @@ struct row {
 	const char *key_eff; /* `key`, else the work key of number, else code */
 	struct category *category; /* the category named by code (maybe not a leaf), or NULL */
 	long serial;		   /* serial part of code per code-format, -1 if none */
+	uint32_t index;		   /* position in rows (a system holds fewer than 2^32) */
 	bool code_ok;		   /* code matches code-format */
-	size_t index;
 };
 
 struct code_format_part {

@@ -40,7 +40,8 @@ struct project {
 	size_t max_refs;   /* cross-references `check` extracts per document (limits) */
 	/* Set by the caller before project_add: linked documents are not loaded with the system
 	 * but listed in links, for check_run to load, check and free one at a time (documents and
-	 * row_document then stay empty). */
+	 * row_document then stay empty). The generic tree of every document it builds is
+	 * dropped once its model is built (doc_drop_tree): the passes read the model only. */
 	bool stream;
 	struct project_link *links; /* every document path the rows name, in row order */
 	size_t nlinks;

@@ -68,26 +68,27 @@ struct stdno_error {
 	size_t offset; /* byte offset into the input where the problem starts */
 };
 
-/* A parsed number. Plain data, fixed-size buffers: copy freely, no ownership. */
+/* A parsed number. Plain data, fixed-size buffers: copy freely, no ownership. The small fields
+ * come first and are bytes (188 bytes in all): every row and reference of a model holds one. */
 struct stdno {
-	enum stdno_class cls;
-	enum stdno_level level;
+	uint8_t cls;	     /* enum stdno_class */
+	uint8_t level;	     /* enum stdno_level */
+	char mand;	     /* 0, 'T' or 'Z' */
+	bool two_digit_year; /* the year was written with two digits */
+	bool all_parts;	     /* （所有部分） */
+	uint8_t month;	     /* 0 = none */
+	uint8_t warn;	     /* STDNO_W_* flags */
+	uint32_t seqnum;     /* numeric value of seq's leading digits, for ordering (0 if none) */
+	uint32_t part;	     /* 0 = no part */
+	int year;	     /* full year (2-digit years expanded: 80 → 1980); 0 = undated */
+	int amend;	     /* 修改单 number n of /XGn, 0 = none */
+	int amend_year;	     /* year of the amendment, 0 = none */
 	char code[24]; /* issuing code as normalised: "GB", "WH", "DB21", "DB3206", "CAS", "QZBWG",
 			  "JGJ", "建标", "ISO/IEC" */
-	char mand;     /* 0, 'T' or 'Z' */
 	char prefix[32]; /* rendered prefix: "GB/T", "WH/T", "DB21/T", "T/CAS", "Q/QZBWG", "建标" */
 	char seq[40];	 /* sequence as written (leading zeros kept): "0016", "301-003" */
-	uint32_t seqnum; /* numeric value of seq's leading digits, for ordering (0 if none) */
-	uint32_t part;	 /* 0 = no part */
-	int year;	 /* full year (2-digit years expanded: 80 → 1980); 0 = undated */
-	bool two_digit_year;
-	int month;	/* 0 = none */
-	bool all_parts; /* （所有部分） */
-	int amend;	/* 修改单 number n of /XGn, 0 = none */
-	int amend_year; /* year of the amendment, 0 = none */
 	char adopt[64]; /* identical-adoption double number after "/", e.g. "ISO 9001:2015"; "" =
 			   none */
-	unsigned warn;	/* STDNO_W_* flags */
 };
 
 /* Load the sector, engineering and province tables from directory `datadir` (files sectors.tsv,

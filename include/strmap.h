@@ -8,11 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* 24 bytes: the check passes of a 100,000-row system hold a million of them. */
 struct strmap_slot {
 	const char *key;
-	size_t len;
-	uint64_t hash;
 	void *value;
+	uint32_t len;  /* keys are shorter than 4 GiB (strmap_put exits with status 4 beyond) */
+	uint32_t hash; /* the low half of strmap_hash(key) */
 };
 
 struct strmap {

@@ -7,6 +7,9 @@
 
 /* Each returns memory the caller frees with free(); on exhaustion prints and exits(4). */
 void *xmalloc(size_t n);
+/* Report that `n` bytes could not be had and exit with status 4: for allocators of their own
+ * (arena.c maps memory) to fail as the wrappers do. */
+_Noreturn void xalloc_fail(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

@@ -3,9 +3,12 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "strbuf.h"
 #include "xalloc.h"
@@ -13,13 +16,15 @@
 struct block {
 	struct block *next;
 	size_t size, used;
+	bool mapped; /* from mmap (a large tree), not malloc */
 	_Alignas(16) unsigned char data[];
 };
 
 struct arena {
 	struct block *head;
 	struct block *strs; /* strings, packed byte by byte: half the size of 16-aligned copies */
-	size_t total;
+	struct block *tree; /* arena_alloc_tree: freed early by arena_clear_tree */
+	size_t total, tree_total;
 };
 
 enum { BLOCK_SIZE = 64 * 1024 };
@@ -29,18 +34,81 @@ struct arena *arena_new(void)
 	return xcalloc(1, sizeof(struct arena));
 }
 
+static void free_chain(struct block *b)
+{
+	for (struct block *n; b; b = n) {
+		n = b->next;
+		free(b);
+	}
+}
+
+/* Nodes and their arrays hold pointers and 32-bit numbers only: 8-byte alignment keeps a
+ * 24-byte node at 24 bytes, where arena_alloc's 16 would make it 32. Past its first megabyte a
+ * tree's blocks are mapped from the system rather than taken from malloc: freed, malloc's pages
+ * stay in the process for its next requests (and the check passes' large tables are mapped
+ * anyway), so a large tree's memory would never leave the peak. A small tree stays with malloc,
+ * whose pages the next document reuses where fresh mapped ones would fault in again. */
+enum { TREE_BLOCK_SIZE = 1024 * 1024, TREE_HEAP_MAX = 1024 * 1024 };
+
+static struct block *heap_block(size_t size)
+{
+	struct block *b = xmalloc(sizeof *b + size);
+	b->size = size;
+	b->used = 0;
+	b->mapped = false;
+	return b;
+}
+
+static struct block *tree_block(const struct arena *a, size_t size)
+{
+	if (a->tree_total + size <= TREE_HEAP_MAX)
+		return heap_block(size > BLOCK_SIZE ? size : BLOCK_SIZE);
+	size = size > TREE_BLOCK_SIZE ? size : TREE_BLOCK_SIZE;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t len = (sizeof(struct block) + size + page - 1) / page * page;
+	void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		xalloc_fail(len);
+	struct block *b = m;
+	b->size = len - sizeof *b;
+	b->used = 0;
+	b->mapped = true;
+	return b;
+}
+
+/* Put a new block `nb` for a request of `n` bytes on a chain and return it. */
+static struct block *add_block(struct block **chain, struct block *nb, size_t n)
+{
+	struct block *b = *chain;
+	if (nb->size == n && b) {
+		/* a big one-off: keep the current block as the head for small requests */
+		nb->next = b->next;
+		b->next = nb;
+	} else {
+		nb->next = b;
+		*chain = nb;
+	}
+	return nb;
+}
+
+static void free_tree_chain(struct block *b)
+{
+	for (struct block *n; b; b = n) {
+		n = b->next;
+		if (b->mapped)
+			munmap(b, sizeof *b + b->size);
+		else
+			free(b);
+	}
+}
+
 void arena_free(struct arena *a)
 {
 	if (!a)
 		return;
-	for (struct block *b = a->head, *n; b; b = n) {
-		n = b->next;
-		free(b);
-	}
-	for (struct block *b = a->strs, *n; b; b = n) {
-		n = b->next;
-		free(b);
-	}
+	free_chain(a->head);
+	free_chain(a->strs);
+	free_tree_chain(a->tree);
 	free(a);
 }
 
@@ -48,26 +116,36 @@ void *arena_alloc(struct arena *a, size_t n)
 {
 	n = (n + 15) & ~(size_t)15;
 	struct block *b = a->head;
-	if (!b || b->size - b->used < n) {
-		size_t size = n > BLOCK_SIZE / 4 ? n : BLOCK_SIZE;
-		struct block *nb = xmalloc(sizeof *nb + size);
-		nb->size = size;
-		nb->used = 0;
-		if (size == n && b) {
-			/* a big one-off: keep the current block as the head for small requests */
-			nb->next = b->next;
-			b->next = nb;
-		} else {
-			nb->next = b;
-			a->head = nb;
-		}
-		b = nb;
-	}
+	if (!b || b->size - b->used < n)
+		b = add_block(&a->head, heap_block(n > BLOCK_SIZE / 4 ? n : BLOCK_SIZE), n);
 	void *p = b->data + b->used;
 	b->used += n;
 	a->total += n;
 	memset(p, 0, n);
 	return p;
+}
+
+void *arena_alloc_tree(struct arena *a, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	struct block *b = a->tree;
+	if (!b || b->size - b->used < n)
+		b = add_block(&a->tree, tree_block(a, n), n);
+	void *p = b->data + b->used;
+	b->used += n;
+	a->total += n;
+	a->tree_total += n;
+	if (!b->mapped) /* mapped pages come zeroed */
+		memset(p, 0, n);
+	return p;
+}
+
+void arena_clear_tree(struct arena *a)
+{
+	free_tree_chain(a->tree);
+	a->tree = NULL;
+	a->total -= a->tree_total;
+	a->tree_total = 0;
 }
 
 /* Strings need neither alignment nor zeroing: a loaded document is mostly short scalars, and
@@ -80,9 +158,7 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 		p = arena_alloc(a, n + 1);
 	} else {
 		if (!b || b->size - b->used < n + 1) {
-			b = xmalloc(sizeof *b + BLOCK_SIZE);
-			b->size = BLOCK_SIZE;
-			b->used = 0;
+			b = heap_block(BLOCK_SIZE);
 			b->next = a->strs;
 			a->strs = b;
 		}
@@ -138,10 +214,12 @@ static int by_lo(const void *a, const void *b)
 
 void arena_ranges_init(struct arena_ranges *r, const struct arena *a)
 {
-	r->v = xmalloc((count_used(a->head) + count_used(a->strs) + 1) * sizeof *r->v);
+	r->v = xmalloc((count_used(a->head) + count_used(a->strs) + count_used(a->tree) + 1) *
+		       sizeof *r->v);
 	r->n = 0;
 	add_ranges(r, a->head);
 	add_ranges(r, a->strs);
+	add_ranges(r, a->tree);
 	if (r->n > 1)
 		qsort(r->v, r->n, sizeof *r->v, by_lo);
 }

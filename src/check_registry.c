@@ -41,12 +41,11 @@ static void age_of(struct check_ctx *c, const struct doc *d)
 	long age = days_of(&c->as_of) - days_of(&reg->date);
 	if (age <= check_registry_max_age)
 		return;
-	char asof[11];
-	snprintf(asof, sizeof asof, "%04d-%02d-%02d", c->as_of.y, c->as_of.m, c->as_of.d);
+	char asof[DATE_TEXT_SIZE];
 	struct diag *f = diag_add(c->ds, DIAG_REGISTRY_AGE, d->path, reg->date.loc,
 				  _("the registry is %ld days old on %s, more than %ld: a standard "
 				    "withdrawn since may still be listed as current"),
-				  age, asof, check_registry_max_age);
+				  age, date_format(&c->as_of, asof), check_registry_max_age);
 	diag_set_help(f, "%s",
 		      _("take the list again from the standards platform (zhun import --kind "
 			"registry), or raise registry-max-age in zhun.yaml"));

@@ -760,12 +760,7 @@ static struct node *mk_key(struct xml_state *st, const char *key, size_t len, bo
 		return mk_scalar(st, key, len, loc, 0);
 	if (!count_node(st, loc))
 		return NULL;
-	struct node *n = arena_alloc(st->d->arena, sizeof *n);
-	n->kind = NODE_SCALAR;
-	n->loc = loc;
-	n->n = len;
-	n->u.str = key;
-	return n;
+	return node_scalar_ref(st->d, key, len, loc, 0);
 }
 
 static bool depth_ok(struct xml_state *st, size_t depth, struct loc loc)

@@ -39,6 +39,8 @@ struct builder {
 	struct node **vals; /* children of open frames, flattened */
 	size_t nvals, capvals;
 	struct strmap anchors;
+	const char *keys[256]; /* recent key texts in the arena, shared by later equal keys */
+	uint8_t keylen[256];
 	struct anchor *anchor_store;
 	size_t nanchors, capanchors;
 	size_t total; /* nodes so far, aliases expanded */
@@ -140,6 +142,35 @@ static void check_duplicates(struct builder *b, struct node_pair *pairs, size_t 
 	strmap_release(&seen);
 }
 
+/* The next value completes a pair's key: the open frame is a mapping with no pending key. */
+static bool at_key(const struct builder *b)
+{
+	if (!b->nframes)
+		return false;
+	const struct frame *f = &b->frames[b->nframes - 1];
+	return f->kind == NODE_MAP && (b->nvals - f->base) % 2 == 0;
+}
+
+/* Keys repeat in every record of a document (a 100,000-row system has 880,000 of them and a
+ * few dozen different ones): their text is kept once. A small table indexed by length and end
+ * bytes, one text a slot, costs less than the copy it saves, where a hash map cost more. */
+static struct node *key_scalar(struct builder *b, const char *s, size_t n, struct loc loc,
+			       unsigned flags)
+{
+	if (!n || n > 64)
+		return node_scalar(b->d, s, n, loc, flags);
+	unsigned h = ((unsigned)n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] * 3u +
+		      (unsigned char)s[n / 2]) &
+		     255u;
+	const char *have = b->keys[h];
+	if (have && b->keylen[h] == n && !memcmp(have, s, n))
+		return node_scalar_ref(b->d, have, n, loc, flags);
+	struct node *k = node_scalar(b->d, s, n, loc, flags);
+	b->keys[h] = k->u.str;
+	b->keylen[h] = (uint8_t)n;
+	return k;
+}
+
 static bool close_frame(struct builder *b)
 {
 	struct frame f = b->frames[--b->nframes];
@@ -151,7 +182,8 @@ static bool close_frame(struct builder *b)
 		n = node_seq(b->d, nchild ? b->vals + f.base : NULL, nchild, f.loc);
 	} else {
 		size_t np = nchild / 2;
-		struct node_pair *pairs = arena_alloc(b->d->arena, (np ? np : 1) * sizeof *pairs);
+		struct node_pair *pairs =
+		    arena_alloc_tree(b->d->arena, (np ? np : 1) * sizeof *pairs);
 		for (size_t i = 0; i < np; i++) {
 			struct node *k = b->vals[f.base + 2 * i];
 			if (k->kind != NODE_SCALAR) {
@@ -165,10 +197,10 @@ static bool close_frame(struct builder *b)
 			pairs[i].value = b->vals[f.base + 2 * i + 1];
 		}
 		check_duplicates(b, pairs, np);
-		n = arena_alloc(b->d->arena, sizeof *n);
+		n = arena_alloc_tree(b->d->arena, sizeof *n);
 		n->kind = NODE_MAP;
 		n->loc = f.loc;
-		n->n = np;
+		n->n = (uint32_t)np;
 		n->u.pairs = pairs;
 	}
 	b->nvals = f.base;
@@ -227,7 +259,8 @@ static bool on_event(struct builder *b, yaml_event_t *ev)
 			flags |= NODE_NULL;
 		if (!add_weight(b, 1, loc))
 			return false;
-		struct node *node = node_scalar(b->d, s, n, loc, flags);
+		struct node *node = at_key(b) ? key_scalar(b, s, n, loc, flags)
+					      : node_scalar(b->d, s, n, loc, flags);
 		set_anchor(b, keep_anchor(b, ev->data.scalar.anchor), node, 1);
 		emit(b, node, 1);
 		return true;

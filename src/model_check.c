@@ -261,13 +261,14 @@ static bool check_node_fields(struct ck *ck, const struct node *n, bool is_key)
 		const char *s = n->u.str;
 		if (!s)
 			return fail(ck, n->loc, "scalar has no text");
-		if ((n->n == SIZE_MAX || !owned(ck, s, n->n + 1, 1)) && !(is_key && in_image(s)))
+		if (!owned(ck, s, (size_t)n->n + 1, 1) && !(is_key && in_image(s)))
 			return fail(ck, n->loc,
 				    "scalar text (%zu bytes) is not in the document's arena%s",
-				    n->n, is_key ? " and not static" : "");
+				    (size_t)n->n, is_key ? " and not static" : "");
 		if (s[n->n] != '\0')
 			return fail(ck, n->loc,
-				    "scalar text is not NUL-terminated at its length %zu", n->n);
+				    "scalar text is not NUL-terminated at its length %zu",
+				    (size_t)n->n);
 		if (utf8_validate(s, n->n) != n->n)
 			return fail(ck, n->loc, "scalar text is not valid UTF-8");
 		return true;
@@ -276,13 +277,13 @@ static bool check_node_fields(struct ck *ck, const struct node *n, bool is_key)
 		if (n->u.pairs ? !owned(ck, n->u.pairs, n->n ? n->n : 1, sizeof *n->u.pairs)
 			       : n->n > 0)
 			return fail(ck, n->loc, "the %zu pairs of a mapping are not in the arena",
-				    n->n);
+				    (size_t)n->n);
 		return true;
 	case NODE_SEQ:
 		if (n->u.items ? !owned(ck, n->u.items, n->n ? n->n : 1, sizeof *n->u.items)
 			       : n->n > 0)
 			return fail(ck, n->loc, "the %zu items of a sequence are not in the arena",
-				    n->n);
+				    (size_t)n->n);
 		return true;
 	}
 	return true;
@@ -776,7 +777,7 @@ static bool check_code_format(struct ck *ck, const struct system *s)
 static bool check_row(struct ck *ck, const struct system *s, const struct row *r, size_t i)
 {
 	if (r->index != i)
-		return fail(ck, r->loc, "row index %zu is not its place", r->index);
+		return fail(ck, r->loc, "row index %zu is not its place", (size_t)r->index);
 	if (r->status_given != r->status.v)
 		return fail(ck, r->loc, "status as written is %d, not the status key's %d",
 			    r->status_given, r->status.v);

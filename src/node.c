@@ -27,11 +27,21 @@ void doc_free(struct doc *d)
 	free(d);
 }
 
-/* Every node of a kind, with `n` entries; arena_alloc zeroes the rest. */
+void doc_drop_tree(struct doc *d)
+{
+	arena_clear_tree(d->arena);
+	d->root = NULL;
+	d->body = NULL;
+}
+
+/* Every node of a kind, with `n` entries; arena_alloc_tree zeroes the rest. */
 static struct node *node_new(struct doc *d, enum node_kind kind, size_t n, struct loc loc)
 {
-	struct node *nd = arena_alloc(d->arena, sizeof *nd);
-	nd->kind = kind;
+	/* a 4 GiB scalar or four billion entries: no limit lets an input get here by default */
+	if (n > UINT32_MAX)
+		xalloc_fail(n);
+	struct node *nd = arena_alloc_tree(d->arena, sizeof *nd);
+	nd->kind = (uint8_t)kind;
 	nd->loc = loc;
 	nd->n = n;
 	return nd;
@@ -40,22 +50,37 @@ static struct node *node_new(struct doc *d, enum node_kind kind, size_t n, struc
 struct node *node_scalar(struct doc *d, const char *str, size_t len, struct loc loc, unsigned flags)
 {
 	struct node *n = node_new(d, NODE_SCALAR, len, loc);
-	n->flags = flags;
+	n->flags = (uint8_t)flags;
 	n->u.str = arena_strndup(d->arena, str, len);
+	return n;
+}
+
+struct node *node_scalar_ref(struct doc *d, const char *str, size_t len, struct loc loc,
+			     unsigned flags)
+{
+	struct node *n = node_new(d, NODE_SCALAR, len, loc);
+	n->flags = (uint8_t)flags;
+	n->u.str = str;
 	return n;
 }
 
 struct node *node_map(struct doc *d, struct node_pair *pairs, size_t n, struct loc loc)
 {
 	struct node *m = node_new(d, NODE_MAP, n, loc);
-	m->u.pairs = arena_memdup(d->arena, pairs, n, sizeof *pairs);
+	if (n) {
+		m->u.pairs = arena_alloc_tree(d->arena, n * sizeof *pairs);
+		memcpy(m->u.pairs, pairs, n * sizeof *pairs);
+	}
 	return m;
 }
 
 struct node *node_seq(struct doc *d, struct node **items, size_t n, struct loc loc)
 {
 	struct node *s = node_new(d, NODE_SEQ, n, loc);
-	s->u.items = arena_memdup(d->arena, items, n, sizeof *items);
+	if (n) {
+		s->u.items = arena_alloc_tree(d->arena, n * sizeof *items);
+		memcpy(s->u.items, items, n * sizeof *items);
+	}
 	return s;
 }
 

@@ -319,8 +319,11 @@ struct doc *project_load_link(const struct project *p, size_t k, struct diag_sto
 	}
 	bool missing;
 	struct doc *d = load_built(p->src, l->path, ds, &p->lim, &missing);
-	if (d && d->kind == DOC_STANDARD)
+	if (d && d->kind == DOC_STANDARD) {
+		if (p->stream && d->model)
+			doc_drop_tree(d);
 		return d;
+	}
 	/* every row naming the file gets the finding at its own position */
 	for (size_t i = 0; i < l->nrows; i++) {
 		const struct text *doc = &s->rows[l->rows[i]].document;
@@ -393,6 +396,9 @@ bool project_add_doc(struct project *p, const struct project_source *src, const 
 {
 	p->max_refs = lim->max_refs;
 	model_build(d, ds);
+	/* the passes of a streaming run read the model only: the tree is most of the memory */
+	if (p->stream && d->model)
+		doc_drop_tree(d);
 	if (!d->model) {
 		add_doc(&p->others, &p->nothers, d);
 		return false;

@@ -30,7 +30,7 @@ uint64_t strmap_hash(const char *s, size_t len)
 	return h;
 }
 
-static struct strmap_slot *find(const struct strmap *m, const char *key, size_t len, uint64_t h)
+static struct strmap_slot *find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 {
 	size_t mask = m->cap - 1;
 	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -59,7 +59,7 @@ void *strmap_getn(const struct strmap *m, const char *key, size_t len)
 {
 	if (!m->n)
 		return NULL;
-	struct strmap_slot *s = find(m, key, len, strmap_hash(key, len));
+	struct strmap_slot *s = find(m, key, len, (uint32_t)strmap_hash(key, len));
 	return s->key ? s->value : NULL;
 }
 
@@ -72,7 +72,9 @@ static void *put(struct strmap *m, const char *key, size_t len, void *value, boo
 {
 	if ((m->n + 1) * 2 > m->cap)
 		rehash(m);
-	uint64_t h = strmap_hash(key, len);
+	if (len > UINT32_MAX)
+		xalloc_fail(len);
+	uint32_t h = (uint32_t)strmap_hash(key, len);
 	struct strmap_slot *s = find(m, key, len, h);
 	if (s->key) {
 		void *prev = s->value;
@@ -81,7 +83,7 @@ static void *put(struct strmap *m, const char *key, size_t len, void *value, boo
 		return prev;
 	}
 	s->key = key;
-	s->len = len;
+	s->len = (uint32_t)len;
 	s->hash = h;
 	s->value = value;
 	m->n++;

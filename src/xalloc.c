@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(size_t n)
+_Noreturn void xalloc_fail(size_t n)
 {
 	fprintf(stderr, "zhun: fatal: out of memory (%zu bytes)\n", n);
 	exit(4);
@@ -17,7 +17,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom(n);
+		xalloc_fail(n);
 	return p;
 }
 
@@ -25,7 +25,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom(n * size);
+		xalloc_fail(n * size);
 	return p;
 }
 
@@ -33,7 +33,7 @@ void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
-		oom(n);
+		xalloc_fail(n);
 	return q;
 }
 
@@ -57,7 +57,7 @@ void xgrow(void **p, size_t *cap, size_t need, size_t size)
 	size_t c = *cap ? *cap : 8;
 	while (c < need) {
 		if (c > ((size_t)-1) / 2 / size)
-			oom(need * size);
+			xalloc_fail(need * size);
 		c *= 2;
 	}
 	*p = xrealloc(*p, c * size);
@@ -71,7 +71,7 @@ char *xasprintf(const char *fmt, ...)
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		oom(0);
+		xalloc_fail(0);
 	char *s = xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);

@@ -34,6 +34,50 @@ Test(arena, zeroed_aligned_and_large_blocks)
 	arena_free(a);
 }
 
+/* The tree part: 8-byte aligned and zeroed, past a megabyte in mapped blocks, and freed on its
+ * own while the rest of the arena stays. */
+Test(arena, tree_part_is_freed_apart)
+{
+	struct arena *a = arena_new();
+	char *s = arena_strndup(a, "体系", 6);
+	long *obj = arena_alloc(a, sizeof *obj);
+	*obj = 42;
+	size_t base = arena_used(a);
+	unsigned char *first = NULL, *last = NULL;
+	for (int i = 0; i < 120000; i++) { /* about 2.4 MB: heap blocks, then mapped ones */
+		size_t n = (size_t)i % 37 + 1;
+		unsigned char *p = arena_alloc_tree(a, n);
+		cr_assert_eq((uintptr_t)p % 8, 0);
+		for (size_t k = 0; k < n; k++)
+			cr_assert_eq(p[k], 0, "%d", i);
+		memset(p, 0xAB, n);
+		if (!first)
+			first = p;
+		last = p;
+	}
+	unsigned char *big = arena_alloc_tree(a, 3u << 20);
+	cr_assert_eq(big[(3u << 20) - 1], 0);
+	struct arena_ranges r;
+	arena_ranges_init(&r, a);
+	cr_assert_not_null(arena_ranges_find(&r, first, 1));
+	cr_assert_not_null(arena_ranges_find(&r, last, 1));
+	cr_assert_not_null(arena_ranges_find(&r, big, 3u << 20));
+	arena_ranges_release(&r);
+	cr_assert_gt(arena_used(a), base + (3u << 20));
+	arena_clear_tree(a);
+	cr_assert_eq(arena_used(a), base);
+	cr_assert_str_eq(s, "体系");
+	cr_assert_eq(*obj, 42);
+	arena_ranges_init(&r, a);
+	cr_assert_not_null(arena_ranges_find(&r, s, 7));
+	cr_assert_eq(r.n, 2, "only the object and the string block are left");
+	arena_ranges_release(&r);
+	unsigned char *again = arena_alloc_tree(a, 24);
+	for (int k = 0; k < 24; k++)
+		cr_assert_eq(again[k], 0);
+	arena_free(a);
+}
+
 Test(arena, ranges_hold_what_was_handed_out_and_nothing_else)
 {
 	struct arena *a = arena_new();

@@ -2,6 +2,7 @@
 /* test_model: structural validation and the derived fields of the typed model. */
 #include <criterion/criterion.h>
 
+#include "arena.h"
 #include "helpers.h"
 #include "schema.h"
 #include "suggest.h"
@@ -28,6 +29,37 @@ static const char *sys_ok = "system:\n"
 			    "      status: planned\n"
 			    "      level: 企业\n"
 			    "      effective: 2025-03-01\n";
+
+/* check and validate drop the generic tree once the model is built (project.h, stream): what the
+ * passes read stays, in the arena's other parts, and the repeated keys shared one text. */
+Test(model, the_model_outlives_its_tree)
+{
+	struct diag_store ds;
+	diag_store_init(&ds);
+	struct doc *d = test_load(&ds, "s.yaml", sys_ok);
+	cr_assert_not_null(d);
+	const struct node *rows = node_get(d->body, "standards");
+	cr_assert_not_null(rows);
+	cr_assert_eq(rows->n, 2);
+	cr_assert_eq(node_get_pair(rows->u.items[0], "title")->key->u.str,
+		     node_get_pair(rows->u.items[1], "title")->key->u.str,
+		     "an equal key was copied again");
+	size_t before = arena_used(d->arena);
+	doc_drop_tree(d);
+	cr_assert_null(d->root);
+	cr_assert_null(d->body);
+	cr_assert_lt(arena_used(d->arena), before);
+	const struct system *s = d->model;
+	cr_assert_eq(s->nrows, 2);
+	cr_assert_str_eq(s->rows[0].title.s, "标准化工作导则");
+	cr_assert_str_eq(s->rows[0].number.text.s, "GB/T 1.1—2020");
+	cr_assert_eq(s->rows[0].number.no.year, 2020);
+	cr_assert_str_eq(s->rows[1].key_eff, "101-002");
+	cr_assert_str_eq(s->categories[0].children[0].title.s, "导则");
+	cr_assert_eq(system_category(s, "102"), &s->categories[0].children[1]);
+	doc_free(d);
+	diag_store_release(&ds);
+}
 
 Test(model, clean_system_builds_with_derived_fields)
 {
