@@ -105,42 +105,33 @@ static struct diag *fail(struct ziparc *z, enum diag_code code, const char *fmt,
 	return d;
 }
 
-/* A libzip error in our words: the codes a damaged or hostile archive produces. */
+/* A libzip error in our words: the codes a damaged or hostile archive produces. A NULL `what`
+ * is an encrypted member; codes not listed keep libzip's own words. */
+static const struct {
+	int code;
+	const char *what;
+} libzip_errors[] = {
+	{ ZIP_ER_NOZIP, N_("not a zip archive, or the archive is truncated") },
+	{ ZIP_ER_INCONS, N_("the archive's directory is inconsistent") },
+	{ ZIP_ER_CRC, N_("CRC mismatch: the data is damaged") },
+	{ ZIP_ER_ZLIB, N_("the compressed data is damaged") },
+	{ ZIP_ER_COMPRESSED_DATA, N_("the compressed data is damaged") },
+	{ ZIP_ER_EOF, N_("the archive is truncated") },
+	{ ZIP_ER_READ, N_("the archive is truncated") },
+	{ ZIP_ER_SEEK, N_("the archive is truncated") },
+	{ ZIP_ER_COMPNOTSUPP, N_("the compression method is not supported") },
+	{ ZIP_ER_ENCRNOTSUPP, NULL },
+	{ ZIP_ER_NOPASSWD, NULL },
+	{ ZIP_ER_WRONGPASSWD, NULL },
+};
+
 static void fail_libzip(struct ziparc *z, const char *member, zip_error_t *err)
 {
 	int code = libzip.zip_error_code_zip(err);
-	const char *what;
-	switch (code) {
-	case ZIP_ER_NOZIP:
-		what = _("not a zip archive, or the archive is truncated");
-		break;
-	case ZIP_ER_INCONS:
-		what = _("the archive's directory is inconsistent");
-		break;
-	case ZIP_ER_CRC:
-		what = _("CRC mismatch: the data is damaged");
-		break;
-	case ZIP_ER_ZLIB:
-	case ZIP_ER_COMPRESSED_DATA:
-		what = _("the compressed data is damaged");
-		break;
-	case ZIP_ER_EOF:
-	case ZIP_ER_READ:
-	case ZIP_ER_SEEK:
-		what = _("the archive is truncated");
-		break;
-	case ZIP_ER_COMPNOTSUPP:
-		what = _("the compression method is not supported");
-		break;
-	case ZIP_ER_ENCRNOTSUPP:
-	case ZIP_ER_NOPASSWD:
-	case ZIP_ER_WRONGPASSWD:
-		what = NULL;
-		break;
-	default:
-		what = libzip.zip_error_strerror(err);
-		break;
-	}
+	const char *what = libzip.zip_error_strerror(err);
+	for (size_t i = 0; i < sizeof libzip_errors / sizeof *libzip_errors; i++)
+		if (libzip_errors[i].code == code)
+			what = libzip_errors[i].what ? _(libzip_errors[i].what) : NULL;
 	if (!what) {
 		fail(z, DIAG_ARCHIVE_ENCRYPTED, _("member “%s” is encrypted"),
 		     member ? member : "");
