@@ -502,6 +502,16 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 	}
 }
 
+/* A line of the cover the standard may lack: <div class="cls">s</div>, nothing for no s. */
+static void div_opt(struct strbuf *out, const char *cls, const char *s)
+{
+	if (!s)
+		return;
+	strbuf_addf(out, "<div class=\"%s\">", cls);
+	esc(out, s);
+	strbuf_adds(out, "</div>\n");
+}
+
 static void cover(struct strbuf *out, const struct doc_cover *c)
 {
 	strbuf_adds(out, "<div class=\"codes\">");
@@ -512,37 +522,17 @@ static void cover(struct strbuf *out, const struct doc_cover *c)
 	if (c->ccs)
 		esc(out, c->ccs);
 	strbuf_adds(out, "</div>\n");
-	if (c->mark) {
-		strbuf_adds(out, "<div class=\"mark\">");
-		esc(out, c->mark);
-		strbuf_adds(out, "</div>\n");
-	}
-	if (c->kind) {
-		strbuf_adds(out, "<div class=\"kind\">");
-		esc(out, c->kind);
-		strbuf_adds(out, "</div>\n");
-	}
+	div_opt(out, "mark", c->mark);
+	div_opt(out, "kind", c->kind);
 	strbuf_adds(out, "<div class=\"number\"><span class=\"no\">");
 	esc(out, c->number);
 	strbuf_adds(out, "</span></div>\n");
-	if (c->replaces) {
-		strbuf_adds(out, "<div class=\"replaces\">");
-		esc(out, c->replaces);
-		strbuf_adds(out, "</div>\n");
-	}
+	div_opt(out, "replaces", c->replaces);
 	strbuf_adds(out, "<hr>\n<div class=\"titles\"><div class=\"title\">");
 	esc(out, c->title);
 	strbuf_adds(out, "</div>\n");
-	if (c->title_en) {
-		strbuf_adds(out, "<div class=\"title-en\">");
-		esc(out, c->title_en);
-		strbuf_adds(out, "</div>\n");
-	}
-	if (c->adoption) {
-		strbuf_adds(out, "<div class=\"adoption\">");
-		esc(out, c->adoption);
-		strbuf_adds(out, "</div>\n");
-	}
+	div_opt(out, "title-en", c->title_en);
+	div_opt(out, "adoption", c->adoption);
 	strbuf_adds(out, "</div>\n<div class=\"dates\"><span>");
 	esc(out, c->published);
 	strbuf_adds(out, "</span><span>");
