@@ -168,6 +168,15 @@ static const struct xref *xref_at(const struct doc_info *di, struct loc l)
 	return NULL;
 }
 
+/* A numbered element found: at its number, else where it starts, and its title. */
+static bool found(const struct text *num, struct loc whole, const struct text *t, struct loc *loc,
+		  const char **title)
+{
+	*loc = num->loc.line ? num->loc : whole;
+	*title = t->s;
+	return true;
+}
+
 /* What a cross-reference points at: its loc, number and title (any may be absent). */
 static bool xref_target(const struct doc_info *di, const struct xref *x, struct loc *loc,
 			const char **num, const char **title)
@@ -181,11 +190,7 @@ static bool xref_target(const struct doc_info *di, const struct xref *x, struct 
 	case XREF_CHAPTER:
 	case XREF_BARE_CHAPTER: {
 		const struct clause *c = strmap_get(&di->clauses, key);
-		if (!c)
-			return false;
-		*loc = c->num.loc.line ? c->num.loc : c->loc;
-		*title = c->title.s;
-		return true;
+		return c && found(&c->num, c->loc, &c->title, loc, title);
 	}
 	case XREF_NOTE:
 	case XREF_LIST_ITEM: {
@@ -196,19 +201,11 @@ static bool xref_target(const struct doc_info *di, const struct xref *x, struct 
 		memcpy(buf, key, n);
 		buf[n] = '\0';
 		const struct clause *c = strmap_get(&di->clauses, buf);
-		if (!c)
-			return false;
-		*loc = c->num.loc.line ? c->num.loc : c->loc;
-		*title = c->title.s;
-		return true;
+		return c && found(&c->num, c->loc, &c->title, loc, title);
 	}
 	case XREF_ANNEX: {
 		const struct annex *a = strmap_get(&di->annexes, key);
-		if (!a)
-			return false;
-		*loc = a->num.loc.line ? a->num.loc : a->loc;
-		*title = a->title.s;
-		return true;
+		return a && found(&a->num, a->loc, &a->title, loc, title);
 	}
 	case XREF_TABLE:
 	case XREF_FIGURE:
@@ -217,11 +214,7 @@ static bool xref_target(const struct doc_info *di, const struct xref *x, struct 
 					 : x->kind == XREF_FIGURE ? &di->figures
 								  : &di->formulas;
 		const struct block *b = strmap_get(m, key);
-		if (!b)
-			return false;
-		*loc = b->num.loc.line ? b->num.loc : b->loc;
-		*title = b->title.s;
-		return true;
+		return b && found(&b->num, b->loc, &b->title, loc, title);
 	}
 	default:
 		return false;
