@@ -138,6 +138,25 @@ static const char *seq_label(struct builder *b, const char *word, size_t i, size
 			 : arena_printf(b->a, "%s：", word);
 }
 
+/* The notes of a table or (entry) a term with their labels; returns how many. */
+static size_t make_notes(struct builder *b, const struct textlist *src, bool entry,
+			 struct doc_text **notes, const char ***labels)
+{
+	size_t n = src->n;
+	if (!n)
+		return 0;
+	*notes = arena_alloc(b->a, n * sizeof **notes);
+	*labels = arena_alloc(b->a, n * sizeof **labels);
+	for (size_t i = 0; i < n; i++) {
+		doc_layout_text(b->a, src->v[i].s, &(*notes)[i]);
+		/* GB/T 1.1—2020 (术语条目): notes to an entry are 注1到条目, numbered even
+		 * alone */
+		(*labels)[i] =
+		    entry ? arena_printf(b->a, "注%zu到条目：", i + 1) : seq_label(b, "注", i, n);
+	}
+	return n;
+}
+
 static const char *list_marker(struct builder *b, int style, size_t i)
 {
 	switch (style) {
@@ -322,15 +341,7 @@ static struct doc_table *make_table(struct builder *b, const struct block *bl)
 			free(spots[k][r]);
 		free(spots[k]);
 	}
-	t->nnotes = bl->notes.n;
-	if (t->nnotes) {
-		t->notes = arena_alloc(b->a, t->nnotes * sizeof *t->notes);
-		t->note_labels = arena_alloc(b->a, t->nnotes * sizeof *t->note_labels);
-		for (size_t i = 0; i < t->nnotes; i++) {
-			doc_layout_text(b->a, bl->notes.v[i].s, &t->notes[i]);
-			t->note_labels[i] = seq_label(b, "注", i, t->nnotes);
-		}
-	}
+	t->nnotes = make_notes(b, &bl->notes, false, &t->notes, &t->note_labels);
 	t->nfootnotes = bl->nfootnotes;
 	if (t->nfootnotes) {
 		t->footnotes = arena_alloc(b->a, t->nfootnotes * sizeof *t->footnotes);
@@ -428,17 +439,7 @@ static void add_term(struct builder *b, const struct term *tm)
 	doc_layout_text(b->a, tm->definition.s, &t->definition);
 	t->source =
 	    tm->source.s && *tm->source.s ? arena_printf(b->a, "［来源：%s］", tm->source.s) : NULL;
-	t->nnotes = tm->notes.n;
-	if (t->nnotes) {
-		t->notes = arena_alloc(b->a, t->nnotes * sizeof *t->notes);
-		t->note_labels = arena_alloc(b->a, t->nnotes * sizeof *t->note_labels);
-		for (size_t i = 0; i < t->nnotes; i++) {
-			doc_layout_text(b->a, tm->notes.v[i].s, &t->notes[i]);
-			/* GB/T 1.1—2020 (术语条目): notes to an entry are 注1到条目, numbered even
-			 * alone */
-			t->note_labels[i] = arena_printf(b->a, "注%zu到条目：", i + 1);
-		}
-	}
+	t->nnotes = make_notes(b, &tm->notes, true, &t->notes, &t->note_labels);
 	blk->term = t;
 }
 
