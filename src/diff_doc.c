@@ -1048,16 +1048,6 @@ static void yq(struct strbuf *out, const char *s)
 	strbuf_addc(out, '"');
 }
 
-/* `, key: ["5.3"]`: a position as a list of one; nothing without one. */
-static void yq_pos(struct strbuf *out, const char *key, const char *pos)
-{
-	if (!pos)
-		return;
-	strbuf_addf(out, ", %s: [", key);
-	yq(out, pos);
-	strbuf_addc(out, ']');
-}
-
 void diff_doc_changes_yaml(const struct diff_doc *dd, struct strbuf *out)
 {
 	strbuf_addf(out, "# %s: the main technical changes since %s, to paste under `foreword:`\n",
@@ -1075,8 +1065,14 @@ void diff_doc_changes_yaml(const struct diff_doc *dd, struct strbuf *out)
 		const struct diff_item *it = &dd->items[i];
 		strbuf_addf(out, "  - {kind: %s, text: ", change_words[it->kind]);
 		yq(out, it->wording);
-		yq_pos(out, "new", it->new_pos);
-		yq_pos(out, "old", it->old_pos);
+		/* each position as a list of one: `, new: ["5.3"]` */
+		const char *const pos[2][2] = { { "new", it->new_pos }, { "old", it->old_pos } };
+		for (int k = 0; k < 2; k++)
+			if (pos[k][1]) {
+				strbuf_addf(out, ", %s: [", pos[k][0]);
+				yq(out, pos[k][1]);
+				strbuf_addc(out, ']');
+			}
 		strbuf_adds(out, "}\n");
 	}
 }

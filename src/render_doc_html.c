@@ -298,6 +298,20 @@ static void table_row(struct strbuf *out, const struct doc_cell *row, size_t nco
 	strbuf_adds(out, "</tr>\n");
 }
 
+/* A row of the table's frame across its ncols columns holding a note or a footnote: `open`
+ * (the note's div and the label's element), the label, `close` (the label's end tag), the
+ * text. */
+static void table_note(struct strbuf *out, size_t ncols, const char *open, const char *label,
+		       const char *close, const struct doc_text *t)
+{
+	strbuf_addf(out, "<tr><td class=\"tnote\" colspan=\"%zu\">%s", ncols, open);
+	esc(out, label);
+	strbuf_adds(out, close);
+	strbuf_adds(out, "<span>");
+	text(out, t);
+	strbuf_adds(out, "</span></div></td></tr>\n");
+}
+
 static void table(struct strbuf *out, const struct doc_table *t)
 {
 	strbuf_addf(out, "<table%s><caption>", t->continued ? " class=\"continued\"" : "");
@@ -314,26 +328,13 @@ static void table(struct strbuf *out, const struct doc_table *t)
 		table_row(out, t->rows[r], t->ncols, "td");
 	/* table notes, then the lettered footnotes, stand inside the table's frame (GB/T
 	 * 1.1—2020 9.8, 9.12) */
-	for (size_t i = 0; i < t->nnotes; i++) {
-		strbuf_addf(out,
-			    "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"note\" "
-			    "style=\"margin-left:0\"><span class=\"lb\">",
-			    t->ncols);
-		esc(out, t->note_labels[i]);
-		strbuf_adds(out, "</span><span>");
-		text(out, &t->notes[i]);
-		strbuf_adds(out, "</span></div></td></tr>\n");
-	}
-	for (size_t i = 0; i < t->nfootnotes; i++) {
-		strbuf_addf(out,
-			    "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"tfn\">"
-			    "<sup class=\"fm\">",
-			    t->ncols);
-		esc(out, t->footnote_marks[i]);
-		strbuf_adds(out, "</sup><span>");
-		text(out, &t->footnotes[i]);
-		strbuf_adds(out, "</span></div></td></tr>\n");
-	}
+	for (size_t i = 0; i < t->nnotes; i++)
+		table_note(out, t->ncols,
+			   "<div class=\"note\" style=\"margin-left:0\"><span class=\"lb\">",
+			   t->note_labels[i], "</span>", &t->notes[i]);
+	for (size_t i = 0; i < t->nfootnotes; i++)
+		table_note(out, t->ncols, "<div class=\"tfn\"><sup class=\"fm\">",
+			   t->footnote_marks[i], "</sup>", &t->footnotes[i]);
 	strbuf_adds(out, "</tbody></table>\n");
 }
 
