@@ -35,6 +35,14 @@ static void knumber(struct json_writer *w, const char *key, const struct numtext
 	strbuf_release(&sb);
 }
 
+/* A column's object, {"key", "heading"}, left open for what else the caller says of it. */
+static void column_open(struct json_writer *w, const char *key, const char *heading)
+{
+	json_begin_object(w, NULL, JSON_PRETTY);
+	kstr(w, "key", key);
+	kstr(w, "heading", heading);
+}
+
 static void chart_node(struct json_writer *w, const struct table *t, const struct category *c)
 {
 	const struct table_chart_node *nd = &t->chart.nodes[c->index];
@@ -175,9 +183,7 @@ static void detail(struct json_writer *w, const struct table *t)
 	json_uint(w, "rows", d->nrows);
 	json_begin_array(w, "columns", JSON_PRETTY);
 	for (size_t c = 0; c < d->ncols; c++) {
-		json_begin_object(w, NULL, JSON_PRETTY);
-		kstr(w, "key", d->cols[c].key);
-		kstr(w, "heading", d->cols[c].heading);
+		column_open(w, d->cols[c].key, d->cols[c].heading);
 		json_end(w);
 	}
 	json_end(w);
@@ -223,9 +229,7 @@ static void stats(struct json_writer *w, const struct table *t)
 		kstr(w, "title", g->title);
 		json_begin_array(w, "columns", JSON_PRETTY);
 		for (size_t c = 0; c < g->ncols; c++) {
-			json_begin_object(w, NULL, JSON_PRETTY);
-			kstr(w, "key", g->cols[c].key);
-			kstr(w, "heading", g->cols[c].heading);
+			column_open(w, g->cols[c].key, g->cols[c].heading);
 			kstr(w, "kind",
 			     g->cols[c].kind == TABLE_STAT_PERCENT ? "percent" : "count");
 			json_end(w);
