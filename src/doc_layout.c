@@ -684,9 +684,11 @@ static void make_toc(struct builder *b)
 
 struct doc_layout *doc_layout_new(const struct standard *s)
 {
-	struct doc_layout *l = xcalloc(1, sizeof *l);
+	/* the layout lives in its own arena: one free releases all */
+	struct arena *a = arena_new();
+	struct doc_layout *l = arena_alloc(a, sizeof *l);
 	l->std = s;
-	l->arena = arena_new();
+	l->arena = a;
 	struct builder b = { .l = l, .a = l->arena };
 	size_t cap = 5 + s->nannexes + 1;
 	l->parts = arena_alloc(l->arena, cap * sizeof *l->parts);
@@ -763,10 +765,8 @@ struct doc_layout *doc_layout_new(const struct standard *s)
 
 void doc_layout_free(struct doc_layout *l)
 {
-	if (!l)
-		return;
-	arena_free(l->arena);
-	free(l);
+	if (l)
+		arena_free(l->arena);
 }
 
 const struct doc_part *doc_layout_part_of(const struct doc_layout *l, const char *anchor)

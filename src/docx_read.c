@@ -1299,10 +1299,11 @@ struct docx *docx_read(const char *path, const char *buf, size_t len, struct dia
 	r.pk.lim = lim;
 	r.cur_lvl = -1;
 	r.cur_over = -1;
-	struct docx *d = xmalloc(sizeof *d);
-	memset(d, 0, sizeof *d);
+	/* the document lives in its own arena: one free releases all */
+	struct arena *a = arena_new();
+	struct docx *d = arena_alloc(a, sizeof *d);
+	d->arena = a;
 	d->path = diag_store_file(ds, path);
-	d->arena = arena_new();
 	r.d = d;
 	r.pk.path = d->path;
 	r.pk.z = ziparc_new(path, buf, len, ds, lim);
@@ -1351,8 +1352,6 @@ bool docx_sniff(const char *buf, size_t len)
 
 void docx_free(struct docx *d)
 {
-	if (!d)
-		return;
-	arena_free(d->arena);
-	free(d);
+	if (d)
+		arena_free(d->arena);
 }
