@@ -35,12 +35,13 @@ static void knumber(struct json_writer *w, const char *key, const struct numtext
 	strbuf_release(&sb);
 }
 
-/* A column's object, {"key", "heading"}, left open for what else the caller says of it. */
-static void column_open(struct json_writer *w, const char *key, const char *heading)
+/* An object that starts {"key": key, name: value} (a column, a grid, a grid's row), left open
+ * for what else the caller says of it. */
+static void keyed_open(struct json_writer *w, const char *key, const char *name, const char *value)
 {
 	json_begin_object(w, NULL, JSON_PRETTY);
 	kstr(w, "key", key);
-	kstr(w, "heading", heading);
+	kstr(w, name, value);
 }
 
 static void chart_node(struct json_writer *w, const struct table *t, const struct category *c)
@@ -183,7 +184,7 @@ static void detail(struct json_writer *w, const struct table *t)
 	json_uint(w, "rows", d->nrows);
 	json_begin_array(w, "columns", JSON_PRETTY);
 	for (size_t c = 0; c < d->ncols; c++) {
-		column_open(w, d->cols[c].key, d->cols[c].heading);
+		keyed_open(w, d->cols[c].key, "heading", d->cols[c].heading);
 		json_end(w);
 	}
 	json_end(w);
@@ -224,12 +225,10 @@ static void stats(struct json_writer *w, const struct table *t)
 	json_begin_array(w, "stats", JSON_PRETTY);
 	for (size_t k = 0; k < t->ngrids; k++) {
 		const struct table_stat_grid *g = &t->grids[k];
-		json_begin_object(w, NULL, JSON_PRETTY);
-		kstr(w, "key", g->key);
-		kstr(w, "title", g->title);
+		keyed_open(w, g->key, "title", g->title);
 		json_begin_array(w, "columns", JSON_PRETTY);
 		for (size_t c = 0; c < g->ncols; c++) {
-			column_open(w, g->cols[c].key, g->cols[c].heading);
+			keyed_open(w, g->cols[c].key, "heading", g->cols[c].heading);
 			kstr(w, "kind",
 			     g->cols[c].kind == TABLE_STAT_PERCENT ? "percent" : "count");
 			json_end(w);
@@ -238,9 +237,7 @@ static void stats(struct json_writer *w, const struct table *t)
 		json_begin_array(w, "rows", JSON_PRETTY);
 		for (size_t r = 0; r < g->nrows; r++) {
 			const struct table_stat_row *row = &g->rows[r];
-			json_begin_object(w, NULL, JSON_PRETTY);
-			kstr(w, "key", row->key);
-			kstr(w, "label", row->label);
+			keyed_open(w, row->key, "label", row->label);
 			json_bool(w, "total", row->total);
 			/* values on one line: a grid row reads as a row */
 			json_begin_array(w, "values", JSON_LINE);
