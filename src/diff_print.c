@@ -64,8 +64,10 @@ static void flag_words(const struct diff_change *c, struct strbuf *sb, const cha
 		}
 }
 
-static void numbers(const struct diff_change *c, struct strbuf *sb)
+/* The change's standard numbers, "old → new" when they differ, in sb (reset first). */
+static const char *numbers(const struct diff_change *c, struct strbuf *sb)
 {
+	strbuf_reset(sb);
 	const char *a = c->old.present ? c->old.number : NULL;
 	const char *b = c->new_.present ? c->new_.number : NULL;
 	if (a && b && strcmp(a, b))
@@ -74,6 +76,7 @@ static void numbers(const struct diff_change *c, struct strbuf *sb)
 		strbuf_adds(sb, b ? b : a);
 	else
 		strbuf_adds(sb, "—");
+	return sb->buf;
 }
 
 static const char *title_of(const struct diff_change *c)
@@ -304,9 +307,7 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 			put_safe(out, c->code);
 			fputs("  ", out);
 		}
-		strbuf_reset(&sb);
-		numbers(c, &sb);
-		put_safe(out, sb.buf);
+		put_safe(out, numbers(c, &sb));
 		fputs("  ", out);
 		put_safe(out, title_of(c));
 		strbuf_reset(&sb);
@@ -505,9 +506,7 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 			fputs("| ", out);
 			md_cell(out, *c->code ? c->code : "—");
 			fputs(" | ", out);
-			strbuf_reset(&sb);
-			numbers(c, &sb);
-			md_cell(out, sb.buf);
+			md_cell(out, numbers(c, &sb));
 			fputs(" | ", out);
 			md_cell(out, title_of(c));
 			fputs(" | ", out);
