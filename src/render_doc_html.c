@@ -129,6 +129,14 @@ static void esc(struct strbuf *out, const char *s)
 	table_xml_escape(out, s ? s : "");
 }
 
+/* <span class="cls">s</span> */
+static void span(struct strbuf *out, const char *cls, const char *s)
+{
+	strbuf_addf(out, "<span class=\"%s\">", cls);
+	esc(out, s);
+	strbuf_adds(out, "</span>");
+}
+
 static void text(struct strbuf *out, const struct doc_text *t)
 {
 	for (size_t i = 0; i < t->nruns; i++) {
@@ -411,13 +419,9 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		strbuf_adds(out, "</p></div>\n");
 		break;
 	case DOC_PARA:
-		if (b->label) {
-			strbuf_adds(out, "<p class=\"para lead\"><span class=\"cn\">");
-			esc(out, b->label);
-			strbuf_adds(out, "</span>");
-		} else {
-			strbuf_adds(out, "<p class=\"para\">");
-		}
+		strbuf_adds(out, b->label ? "<p class=\"para lead\">" : "<p class=\"para\">");
+		if (b->label)
+			span(out, "cn", b->label);
 		text(out, &b->text);
 		strbuf_adds(out, "</p>\n");
 		break;
@@ -460,11 +464,8 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		esc(out, t->num);
 		strbuf_adds(out, "</p>\n<p class=\"tterm\">");
 		esc(out, t->term);
-		if (t->en) {
-			strbuf_adds(out, "<span class=\"en\">");
-			esc(out, t->en);
-			strbuf_adds(out, "</span>");
-		}
+		if (t->en)
+			span(out, "en", t->en);
 		strbuf_adds(out, "</p>\n<p class=\"tdef\">");
 		text(out, &t->definition);
 		strbuf_adds(out, "</p>\n");
@@ -479,18 +480,12 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		break;
 	}
 	case DOC_REF:
-		if (b->num) {
-			strbuf_adds(out, "<p class=\"bib\"><span class=\"rl\">");
-			esc(out, b->num);
-			strbuf_adds(out, "</span><span>");
-		} else {
-			strbuf_adds(out, "<p class=\"ref\"><span>");
-		}
-		if (*b->text.s) {
-			strbuf_adds(out, "<span class=\"no rn\">");
-			esc(out, b->text.s);
-			strbuf_adds(out, "</span>");
-		}
+		strbuf_adds(out, b->num ? "<p class=\"bib\">" : "<p class=\"ref\">");
+		if (b->num)
+			span(out, "rl", b->num);
+		strbuf_adds(out, "<span>");
+		if (*b->text.s)
+			span(out, "no rn", b->text.s);
 		esc(out, b->title);
 		strbuf_adds(out, "</span></p>\n");
 		break;
