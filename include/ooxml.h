@@ -81,8 +81,9 @@ struct ooxml_page {
 /* A whole Word file of one section, for a writer with no images: `body` (the paragraphs and
  * tables of w:body, without w:sectPr) on page `pg`, `title` in the header (paragraph style
  * zhunHeader, right) and the page number in the footer (zhunFooter, centred), the default
- * styles of ooxml_styles_begin followed by `styles_tail` (the caller's styles, including
- * zhunHeader and zhunFooter, and "</w:styles>"), written to the end of `out`. Returns 0, or -1
+ * styles of ooxml_styles_begin followed by `styles_tail` (the caller's own paragraph and
+ * character styles) and by zhunHeader and zhunFooter (小五号), written to the end of `out`.
+ * Returns 0, or -1
  * with errno set (ELIBACC: no libzip; EIO: libzip refused) after a line on standard error
  * saying why. */
 int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf *body,

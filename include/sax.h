@@ -12,10 +12,10 @@
 #include <sys/types.h>
 
 #include "node.h"
+#include "strbuf.h"
 
 struct diag_store;
 struct limits;
-struct strbuf;
 
 /* A parse in progress, handed to every callback. */
 struct sax;
@@ -66,6 +66,25 @@ bool sax_parse(const char *file, sax_read_fn read, void *src, const struct sax_h
 struct ziparc;
 bool sax_parse_member(struct ziparc *z, const char *name, const char *file,
 		      const struct sax_handler *h, struct diag_store *ds, const struct limits *lim);
+
+/* An OOXML package (.docx, .xlsx) read part by part, for the readers that embed one: its
+ * findings name "path:part", and after a fatal finding in one part no other part is read. */
+struct sax_package {
+	struct ziparc *z;
+	const char *path;    /* the package's file name, as findings show it */
+	const char *part;    /* the part being read */
+	struct strbuf where; /* "path:part", or where in it the reader says, for findings */
+	bool failed;	     /* a fatal finding: the package is refused */
+	struct diag_store *ds;
+	const struct limits *lim;
+};
+
+/* Set p->where to "path:part". */
+void sax_package_where(struct sax_package *p);
+/* Parse part `name` of p->z as sax_parse_member does, with `h` (whose user data is the
+ * reader's). Returns false, and sets p->failed, after a fatal finding in it (the parser's or a
+ * callback's that set p->failed); false at once when a part before failed. */
+bool sax_package_read(struct sax_package *p, const char *name, const struct sax_handler *h);
 
 /* From a callback: stop the parse here. sax_parse then returns `ok` (true for "enough read",
  * false when the callback has recorded a fatal finding). */

@@ -12,22 +12,11 @@
 #define BOLD  "\033[1m"
 #define RESET "\033[0m"
 
-static const char *severity_color(enum severity s)
-{
-	switch (s) {
-	case SEV_NOTE:
-		return "\033[36m";
-	case SEV_WARNING:
-		return "\033[35m";
-	case SEV_ERROR:
-		return "\033[31m";
-	case SEV_FATAL:
-		return "\033[1;31m";
-	case SEV_OFF:
-		break;
-	}
-	return "";
-}
+/* By enum severity (SEV_OFF: none). */
+static const char *const severity_color[] = {
+	[SEV_OFF] = "",		  [SEV_NOTE] = "\033[36m",    [SEV_WARNING] = "\033[35m",
+	[SEV_ERROR] = "\033[31m", [SEV_FATAL] = "\033[1;31m",
+};
 
 /* Document text ends up in messages, and this goes to a terminal: a newline could forge a
  * finding on a line of its own and an escape sequence could rewrite the screen. Control
@@ -95,7 +84,7 @@ static void put_location(struct strbuf *sb, const struct diag_store *ds, const c
 static void put_severity(struct strbuf *sb, enum severity s, bool color)
 {
 	if (color)
-		strbuf_addf(sb, "%s%s:%s ", severity_color(s), severity_name(s), RESET);
+		strbuf_addf(sb, "%s%s:%s ", severity_color[s], severity_name(s), RESET);
 	else
 		strbuf_addf(sb, "%s: ", severity_name(s));
 }

@@ -777,6 +777,19 @@ static const struct block *only_block(const struct diff_unit *o, const struct di
 	return hit;
 }
 
+/* A clause or annex added or deleted as a whole: 增加了附录A“…”, 删除了“…”一章. */
+static void whole_unit(struct strbuf *sb, const char *verb, const struct diff_unit *u)
+{
+	strbuf_adds(sb, verb);
+	if (u->annex)
+		strbuf_adds(sb, annex_word(u->annex_kind));
+	strbuf_adds(sb, "“");
+	subject(sb, u);
+	strbuf_adds(sb, "”");
+	if (is_chapter(u))
+		strbuf_adds(sb, "一章");
+}
+
 static void item_text(struct diff_doc *dd, struct diff_item *it)
 {
 	struct strbuf sb, np, op;
@@ -788,25 +801,11 @@ static void item_text(struct diff_doc *dd, struct diff_item *it)
 	const struct block *ob = NULL, *nb = NULL;
 	switch (it->kind) {
 	case CHANGE_ADDED:
-		strbuf_adds(&sb, "增加了");
-		if (n->annex)
-			strbuf_adds(&sb, annex_word(n->annex_kind));
-		strbuf_adds(&sb, "“");
-		subject(&sb, n);
-		strbuf_adds(&sb, "”");
-		if (is_chapter(n))
-			strbuf_adds(&sb, "一章");
+		whole_unit(&sb, "增加了", n);
 		strbuf_adds(&np, diff_unit_pos(n, pos, sizeof pos));
 		break;
 	case CHANGE_DELETED:
-		strbuf_adds(&sb, "删除了");
-		if (o->annex)
-			strbuf_adds(&sb, annex_word(o->annex_kind));
-		strbuf_adds(&sb, "“");
-		subject(&sb, o);
-		strbuf_adds(&sb, "”");
-		if (is_chapter(o))
-			strbuf_adds(&sb, "一章");
+		whole_unit(&sb, "删除了", o);
 		strbuf_adds(&op, diff_unit_pos(o, pos, sizeof pos));
 		break;
 	case CHANGE_CHANGED:
@@ -1066,16 +1065,14 @@ void diff_doc_changes_yaml(const struct diff_doc *dd, struct strbuf *out)
 		const struct diff_item *it = &dd->items[i];
 		strbuf_addf(out, "  - {kind: %s, text: ", change_words[it->kind]);
 		yq(out, it->wording);
-		if (it->new_pos) {
-			strbuf_adds(out, ", new: [");
-			yq(out, it->new_pos);
-			strbuf_adds(out, "]");
-		}
-		if (it->old_pos) {
-			strbuf_adds(out, ", old: [");
-			yq(out, it->old_pos);
-			strbuf_adds(out, "]");
-		}
+		/* each position as a list of one: `, new: ["5.3"]` */
+		const char *const pos[2][2] = { { "new", it->new_pos }, { "old", it->old_pos } };
+		for (int k = 0; k < 2; k++)
+			if (pos[k][1]) {
+				strbuf_addf(out, ", %s: [", pos[k][0]);
+				yq(out, pos[k][1]);
+				strbuf_addc(out, ']');
+			}
 		strbuf_adds(out, "}\n");
 	}
 }

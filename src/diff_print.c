@@ -20,36 +20,11 @@
 /* Width of the class column in text output: "立(制定) establish" is the widest label. */
 #define LABEL_COLS 18
 
-int diff_format_by_name(const char *s)
-{
-	if (!strcmp(s, "text"))
-		return DIFF_FMT_TEXT;
-	if (!strcmp(s, "markdown") || !strcmp(s, "md"))
-		return DIFF_FMT_MARKDOWN;
-	if (!strcmp(s, "json"))
-		return DIFF_FMT_JSON;
-	if (!strcmp(s, "yaml"))
-		return DIFF_FMT_YAML;
-	return -1;
-}
-
-static const char *family_color(enum diff_family f)
-{
-	switch (f) {
-	case FAMILY_LI:
-		return "\033[32m";
-	case FAMILY_GAI:
-		return "\033[33m";
-	case FAMILY_FEI:
-		return "\033[31m";
-	case FAMILY_SHI:
-		return "\033[36m";
-	case FAMILY_OTHER:
-	case DIFF_NFAMILY:
-		break;
-	}
-	return "\033[34m";
-}
+/* By enum diff_family: 立 green, 改 yellow, 废 red, 释 cyan, the rest blue. */
+static const char *const family_color[] = {
+	[FAMILY_LI] = "\033[32m",  [FAMILY_GAI] = "\033[33m",	[FAMILY_FEI] = "\033[31m",
+	[FAMILY_SHI] = "\033[36m", [FAMILY_OTHER] = "\033[34m",
+};
 
 /* Text from the documents may hold anything; on a terminal control characters are shown as
  * escapes so that a title cannot forge a line or move the cursor. */
@@ -89,8 +64,10 @@ static void flag_words(const struct diff_change *c, struct strbuf *sb, const cha
 		}
 }
 
-static void numbers(const struct diff_change *c, struct strbuf *sb)
+/* The change's standard numbers, "old → new" when they differ, in sb (reset first). */
+static const char *numbers(const struct diff_change *c, struct strbuf *sb)
 {
+	strbuf_reset(sb);
 	const char *a = c->old.present ? c->old.number : NULL;
 	const char *b = c->new_.present ? c->new_.number : NULL;
 	if (a && b && strcmp(a, b))
@@ -99,6 +76,7 @@ static void numbers(const struct diff_change *c, struct strbuf *sb)
 		strbuf_adds(sb, b ? b : a);
 	else
 		strbuf_adds(sb, "—");
+	return sb->buf;
 }
 
 static const char *title_of(const struct diff_change *c)
@@ -283,6 +261,21 @@ static void summary_line(const struct diff_result *r, struct strbuf *sb)
 
 /* ---- text ---- */
 
+static void md_cell(FILE *out, const char *s);
+
+/* A record that changed, on a line of the text or (md) the Markdown report: its kind in both
+ * languages, its label, and a changed value as old → new ("—" for none). */
+static void rec_line(FILE *out, const struct diff_rec_change *rc, bool md)
+{
+	fprintf(out, md ? "- %s `%s`: " : "记录 records  %s %s  ", diff_rec_kind_zh(rc->kind),
+		diff_rec_kind_name(rc->kind));
+	(md ? md_cell : put_safe)(out, rc->label);
+	if (rc->old_val)
+		fprintf(out, md ? " (%s → %s)" : "  %s → %s", *rc->old_val ? rc->old_val : "—",
+			*rc->new_val ? rc->new_val : "—");
+	fputc('\n', out);
+}
+
 static void print_text(const struct diff_result *r, FILE *out, const struct diff_print_opts *o)
 {
 	bool color = o->color;
@@ -305,7 +298,7 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 		strbuf_addf(&sb, "%s %s", diff_class_zh(c->cls), diff_class_name(c->cls));
 		size_t w = utf8_width(sb.buf, sb.len);
 		if (color)
-			fputs(family_color(diff_class_family(c->cls)), out);
+			fputs(family_color[diff_class_family(c->cls)], out);
 		fputs(sb.buf, out);
 		if (color)
 			fputs(RESET, out);
@@ -314,9 +307,7 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 			put_safe(out, c->code);
 			fputs("  ", out);
 		}
-		strbuf_reset(&sb);
-		numbers(c, &sb);
-		put_safe(out, sb.buf);
+		put_safe(out, numbers(c, &sb));
 		fputs("  ", out);
 		put_safe(out, title_of(c));
 		strbuf_reset(&sb);
@@ -340,16 +331,8 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 				fputc('\n', out);
 			}
 	}
-	for (size_t i = 0; i < r->nrecs; i++) {
-		const struct diff_rec_change *rc = &r->recs[i];
-		fprintf(out, "记录 records  %s %s  ", diff_rec_kind_zh(rc->kind),
-			diff_rec_kind_name(rc->kind));
-		put_safe(out, rc->label);
-		if (rc->old_val)
-			fprintf(out, "  %s → %s", *rc->old_val ? rc->old_val : "—",
-				*rc->new_val ? rc->new_val : "—");
-		fputc('\n', out);
-	}
+	for (size_t i = 0; i < r->nrecs; i++)
+		rec_line(out, &r->recs[i], false);
 	if (!r->nchanges || o->quiet) {
 		strbuf_release(&sb);
 		return;
@@ -523,9 +506,7 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 			fputs("| ", out);
 			md_cell(out, *c->code ? c->code : "—");
 			fputs(" | ", out);
-			strbuf_reset(&sb);
-			numbers(c, &sb);
-			md_cell(out, sb.buf);
+			md_cell(out, numbers(c, &sb));
 			fputs(" | ", out);
 			md_cell(out, title_of(c));
 			fputs(" | ", out);
@@ -572,16 +553,8 @@ static void print_markdown(const struct diff_result *r, FILE *out, const struct 
 	if (r->nrecs) {
 		fprintf(out, "%s### 实施与评价记录 records (%zu)\n\n", r->nchanges ? "" : "\n",
 			r->nrecs);
-		for (size_t i = 0; i < r->nrecs; i++) {
-			const struct diff_rec_change *rc = &r->recs[i];
-			fprintf(out, "- %s `%s`: ", diff_rec_kind_zh(rc->kind),
-				diff_rec_kind_name(rc->kind));
-			md_cell(out, rc->label);
-			if (rc->old_val)
-				fprintf(out, " (%s → %s)", *rc->old_val ? rc->old_val : "—",
-					*rc->new_val ? rc->new_val : "—");
-			fputc('\n', out);
-		}
+		for (size_t i = 0; i < r->nrecs; i++)
+			rec_line(out, &r->recs[i], true);
 		fputc('\n', out);
 	}
 	const struct diag_store *ds = o->ds;
@@ -808,18 +781,28 @@ static void print_json(const struct diff_result *r, FILE *out, const struct diff
 	json_writer_release(&w);
 }
 
+/* The formats by enum diff_format: name, another name taken on the command line, printer.
+ * yaml is only asked for with --foreword, which cmd_diff prints itself. */
+static const struct {
+	const char *name, *alias;
+	void (*print)(const struct diff_result *r, FILE *out, const struct diff_print_opts *o);
+} formats[] = {
+	[DIFF_FMT_TEXT] = { "text", NULL, print_text },
+	[DIFF_FMT_MARKDOWN] = { "markdown", "md", print_markdown },
+	[DIFF_FMT_JSON] = { "json", NULL, print_json },
+	[DIFF_FMT_YAML] = { "yaml", NULL, print_text },
+};
+
+int diff_format_by_name(const char *s)
+{
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+		if (!strcmp(s, formats[i].name) ||
+		    (formats[i].alias && !strcmp(s, formats[i].alias)))
+			return (int)i;
+	return -1;
+}
+
 void diff_print(const struct diff_result *r, FILE *out, const struct diff_print_opts *o)
 {
-	switch (o->format) {
-	case DIFF_FMT_TEXT:
-	case DIFF_FMT_YAML: /* only with --foreword, which cmd_diff prints itself */
-		print_text(r, out, o);
-		break;
-	case DIFF_FMT_MARKDOWN:
-		print_markdown(r, out, o);
-		break;
-	case DIFF_FMT_JSON:
-		print_json(r, out, o);
-		break;
-	}
+	formats[o->format].print(r, out, o);
 }

@@ -23,7 +23,6 @@ struct place {
 	const struct row *row;	  /* or NULL */
 	const struct edition *ed; /* or NULL */
 	int status;		  /* effective status on the side's date */
-	size_t next;		  /* next place of the same work, SIZE_MAX at the end */
 };
 
 /* A normative reference on the new side: a row's `refs` entry or a document's 规范性引用文件
@@ -34,15 +33,22 @@ struct ref {
 	struct stdno no;
 	const struct row *by; /* the referencing row */
 	bool in_document;
-	size_t next;
+};
+
+/* Entries grouped by work key, each group in the order added. Entry i is element i of the
+ * caller's array (places, references), added in step with it. */
+struct groups {
+	struct strmap first; /* work key → index + 1 of the group's first entry */
+	char **keys;	     /* the keys `first` holds, owned */
+	size_t nkeys, capkeys;
+	size_t *next; /* per entry: the next of its group, SIZE_MAX at the end */
+	size_t n, cap;
 };
 
 struct side_ix {
 	struct place *v;
 	size_t n, cap;
-	struct strmap works; /* work key → index + 1 of the first place (keys in `keys`) */
-	char **keys;
-	size_t nkeys, capkeys;
+	struct groups works;
 };
 
 struct rctx {
@@ -53,9 +59,7 @@ struct rctx {
 	bool have_ix;
 	struct ref *refs;
 	size_t nrefs, caprefs;
-	struct strmap refs_by_work;
-	char **refkeys;
-	size_t nrefkeys, caprefkeys;
+	struct groups refs_by_work;
 	bool have_refs;
 	struct strbuf sb;
 };
@@ -76,30 +80,59 @@ static const char *wk(struct rctx *x, const struct stdno *no)
 	return x->sb.buf;
 }
 
+static void groups_init(struct groups *g)
+{
+	memset(g, 0, sizeof *g);
+	strmap_init(&g->first);
+}
+
+static void groups_release(struct groups *g)
+{
+	strmap_release(&g->first);
+	for (size_t i = 0; i < g->nkeys; i++)
+		free(g->keys[i]);
+	free(g->keys);
+	free(g->next);
+}
+
+/* Entry g->n joins the group of `key`, at its end. */
+static void groups_add(struct groups *g, const char *key)
+{
+	XGROW(g->next, g->cap, g->n + 1);
+	size_t at = g->n++;
+	g->next[at] = SIZE_MAX;
+	uintptr_t head = (uintptr_t)strmap_get(&g->first, key);
+	if (!head) {
+		XGROW(g->keys, g->capkeys, g->nkeys + 1);
+		char *k = xstrdup(key);
+		g->keys[g->nkeys++] = k;
+		strmap_put(&g->first, k, (void *)(uintptr_t)(at + 1));
+		return;
+	}
+	size_t i = head - 1;
+	while (g->next[i] != SIZE_MAX)
+		i = g->next[i];
+	g->next[i] = at;
+}
+
+/* The first entry of the group of `key`, or SIZE_MAX. */
+static size_t groups_first(const struct groups *g, const char *key)
+{
+	uintptr_t head = (uintptr_t)strmap_get(&g->first, key);
+	return head ? head - 1 : SIZE_MAX;
+}
+
 static void ix_add(struct side_ix *ix, const char *key, struct place p)
 {
 	XGROW(ix->v, ix->cap, ix->n + 1);
-	p.next = SIZE_MAX;
-	size_t at = ix->n++;
-	uintptr_t head = (uintptr_t)strmap_get(&ix->works, key);
-	if (!head) {
-		XGROW(ix->keys, ix->capkeys, ix->nkeys + 1);
-		char *k = xstrdup(key);
-		ix->keys[ix->nkeys++] = k;
-		strmap_put(&ix->works, k, (void *)(uintptr_t)(at + 1));
-	} else {
-		size_t i = head - 1;
-		while (ix->v[i].next != SIZE_MAX)
-			i = ix->v[i].next;
-		ix->v[i].next = at;
-	}
-	ix->v[at] = p;
+	ix->v[ix->n++] = p;
+	groups_add(&ix->works, key);
 }
 
 static void ix_build(struct rctx *x, struct side_ix *ix, const struct diff_side *s,
 		     const struct date *as_of)
 {
-	strmap_init(&ix->works);
+	groups_init(&ix->works);
 	const struct system *sys = s->p.system;
 	if (sys)
 		for (size_t i = 0; i < sys->nrows; i++) {
@@ -107,7 +140,7 @@ static void ix_build(struct rctx *x, struct side_ix *ix, const struct diff_side 
 			if (w->number.ok)
 				ix_add(ix, wk(x, &w->number.no),
 				       (struct place){ s->main->path, w->number.text.loc, w, NULL,
-						       row_status_on(w, as_of), 0 });
+						       row_status_on(w, as_of) });
 		}
 	for (size_t i = 0; i <= s->p.nregistries; i++) {
 		const struct doc *d =
@@ -120,20 +153,17 @@ static void ix_build(struct rctx *x, struct side_ix *ix, const struct diff_side 
 		for (size_t k = 0; k < g->neditions; k++) {
 			const struct edition *e = &g->editions[k];
 			if (e->number.ok)
-				ix_add(ix, wk(x, &e->number.no),
-				       (struct place){ d->path, e->number.text.loc, NULL, e,
-						       e->status.v ? e->status.v : STATUS_CURRENT,
-						       0 });
+				ix_add(
+				    ix, wk(x, &e->number.no),
+				    (struct place){ d->path, e->number.text.loc, NULL, e,
+						    e->status.v ? e->status.v : STATUS_CURRENT });
 		}
 	}
 }
 
 static void ix_release(struct side_ix *ix)
 {
-	strmap_release(&ix->works);
-	for (size_t i = 0; i < ix->nkeys; i++)
-		free(ix->keys[i]);
-	free(ix->keys);
+	groups_release(&ix->works);
 	free(ix->v);
 }
 
@@ -149,13 +179,14 @@ static void need_ix(struct rctx *x)
 static const struct place *first_place(struct rctx *x, const struct side_ix *ix,
 				       const struct stdno *no)
 {
-	uintptr_t h = (uintptr_t)strmap_get(&ix->works, wk(x, no));
-	return h ? &ix->v[h - 1] : NULL;
+	size_t i = groups_first(&ix->works, wk(x, no));
+	return i == SIZE_MAX ? NULL : &ix->v[i];
 }
 
 static const struct place *next_place(const struct side_ix *ix, const struct place *p)
 {
-	return p->next == SIZE_MAX ? NULL : &ix->v[p->next];
+	size_t i = ix->works.next[p - ix->v];
+	return i == SIZE_MAX ? NULL : &ix->v[i];
 }
 
 static bool in_force(int st)
@@ -170,20 +201,8 @@ static void ref_add(struct rctx *x, const char *file, struct loc loc, const stru
 {
 	XGROW(x->refs, x->caprefs, x->nrefs + 1);
 	size_t at = x->nrefs++;
-	x->refs[at] = (struct ref){ file, loc, *no, by, in_doc, SIZE_MAX };
-	const char *k = wk(x, no);
-	uintptr_t head = (uintptr_t)strmap_get(&x->refs_by_work, k);
-	if (!head) {
-		XGROW(x->refkeys, x->caprefkeys, x->nrefkeys + 1);
-		char *kk = xstrdup(k);
-		x->refkeys[x->nrefkeys++] = kk;
-		strmap_put(&x->refs_by_work, kk, (void *)(uintptr_t)(at + 1));
-	} else {
-		size_t i = head - 1;
-		while (x->refs[i].next != SIZE_MAX)
-			i = x->refs[i].next;
-		x->refs[i].next = at;
-	}
+	x->refs[at] = (struct ref){ file, loc, *no, by, in_doc };
+	groups_add(&x->refs_by_work, wk(x, no));
 }
 
 static void refs_in_clauses(struct rctx *x, const char *file, const struct clause *cl, size_t n,
@@ -204,7 +223,7 @@ static void need_refs(struct rctx *x)
 	if (x->have_refs)
 		return;
 	x->have_refs = true;
-	strmap_init(&x->refs_by_work);
+	groups_init(&x->refs_by_work);
 	const struct diff_side *s = x->r->new_;
 	const struct system *sys = s->p.system;
 	if (!sys)
@@ -400,8 +419,8 @@ static void check_abolish(struct rctx *x, const struct diff_change *c)
 		    (p->row ? p->row->number.ok && !stdno_same_edition(&p->row->number.no, ab)
 			    : !stdno_same_edition(&p->ed->number.no, ab)))
 			work_lives = true;
-	uintptr_t h = (uintptr_t)strmap_get(&x->refs_by_work, wk(x, ab));
-	for (size_t i = h ? h - 1 : SIZE_MAX; i != SIZE_MAX; i = x->refs[i].next) {
+	for (size_t i = groups_first(&x->refs_by_work, wk(x, ab)); i != SIZE_MAX;
+	     i = x->refs_by_work.next[i]) {
 		const struct ref *rf = &x->refs[i];
 		if (rf->by == c->new_row)
 			continue;
@@ -569,10 +588,7 @@ void diff_rules_run(struct diff_result *r, struct diag_store *ds)
 		ix_release(&x.n);
 	}
 	if (x.have_refs) {
-		strmap_release(&x.refs_by_work);
-		for (size_t i = 0; i < x.nrefkeys; i++)
-			free(x.refkeys[i]);
-		free(x.refkeys);
+		groups_release(&x.refs_by_work);
 		free(x.refs);
 	}
 	strbuf_release(&x.sb);

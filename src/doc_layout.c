@@ -103,21 +103,6 @@ static struct doc_block *push(struct builder *b, enum doc_block_kind kind)
 	return blk;
 }
 
-static const char *dupf(struct builder *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static const char *dupf(struct builder *b, const char *fmt, ...)
-{
-	struct strbuf sb;
-	strbuf_init(&sb);
-	va_list ap;
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	const char *s = arena_strndup(b->a, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return s;
-}
-
 static const char *dup(struct builder *b, const char *s)
 {
 	return s ? arena_strdup(b->a, s) : NULL;
@@ -125,7 +110,7 @@ static const char *dup(struct builder *b, const char *s)
 
 static const char *new_anchor(struct builder *b)
 {
-	return dupf(b, "z%zu", ++b->anchors);
+	return arena_printf(b->a, "z%zu", ++b->anchors);
 }
 
 static struct doc_part *begin_part(struct builder *b, enum doc_part_kind kind,
@@ -149,7 +134,27 @@ static void end_part(struct builder *b, struct doc_part *p)
 /* GB/T 1.1—2020 (注, 示例): one note in a clause is 注, several are 注1, 注2 …; so are 示例. */
 static const char *seq_label(struct builder *b, const char *word, size_t i, size_t total)
 {
-	return total > 1 ? dupf(b, "%s%zu：", word, i + 1) : dupf(b, "%s：", word);
+	return total > 1 ? arena_printf(b->a, "%s%zu：", word, i + 1)
+			 : arena_printf(b->a, "%s：", word);
+}
+
+/* The notes of a table or (entry) a term with their labels; returns how many. */
+static size_t make_notes(struct builder *b, const struct textlist *src, bool entry,
+			 struct doc_text **notes, const char ***labels)
+{
+	size_t n = src->n;
+	if (!n)
+		return 0;
+	*notes = arena_alloc(b->a, n * sizeof **notes);
+	*labels = arena_alloc(b->a, n * sizeof **labels);
+	for (size_t i = 0; i < n; i++) {
+		doc_layout_text(b->a, src->v[i].s, &(*notes)[i]);
+		/* GB/T 1.1—2020 (术语条目): notes to an entry are 注1到条目, numbered even
+		 * alone */
+		(*labels)[i] =
+		    entry ? arena_printf(b->a, "注%zu到条目：", i + 1) : seq_label(b, "注", i, n);
+	}
+	return n;
 }
 
 static const char *list_marker(struct builder *b, int style, size_t i)
@@ -157,10 +162,10 @@ static const char *list_marker(struct builder *b, int style, size_t i)
 	switch (style) {
 	case LIST_LETTER:
 		if (i < 26)
-			return dupf(b, "%c）", (char)('a' + i));
-		return dupf(b, "%c%c）", (char)('a' + i / 26 - 1), (char)('a' + i % 26));
+			return arena_printf(b->a, "%c）", (char)('a' + i));
+		return arena_printf(b->a, "%c%c）", (char)('a' + i / 26 - 1), (char)('a' + i % 26));
 	case LIST_NUMBER:
-		return dupf(b, "%zu）", i + 1);
+		return arena_printf(b->a, "%zu）", i + 1);
 	case LIST_DOT:
 		return "·";
 	default:
@@ -307,9 +312,10 @@ static struct doc_table *make_table(struct builder *b, const struct block *bl)
 	 * 1.1: 表题可省略), and （续） */
 	bool titled = bl->title.s && *bl->title.s;
 	if (titled)
-		t->caption = dupf(b, "表%s　%s%s", num, bl->title.s, t->continued ? "（续）" : "");
+		t->caption = arena_printf(b->a, "表%s　%s%s", num, bl->title.s,
+					  t->continued ? "（续）" : "");
 	else
-		t->caption = dupf(b, "表%s%s", num, t->continued ? "（续）" : "");
+		t->caption = arena_printf(b->a, "表%s%s", num, t->continued ? "（续）" : "");
 	const struct cellrows *src[2] = { &bl->head, &bl->rows };
 	size_t maxcells = 1;
 	for (int k = 0; k < 2; k++)
@@ -335,15 +341,7 @@ static struct doc_table *make_table(struct builder *b, const struct block *bl)
 			free(spots[k][r]);
 		free(spots[k]);
 	}
-	t->nnotes = bl->notes.n;
-	if (t->nnotes) {
-		t->notes = arena_alloc(b->a, t->nnotes * sizeof *t->notes);
-		t->note_labels = arena_alloc(b->a, t->nnotes * sizeof *t->note_labels);
-		for (size_t i = 0; i < t->nnotes; i++) {
-			doc_layout_text(b->a, bl->notes.v[i].s, &t->notes[i]);
-			t->note_labels[i] = seq_label(b, "注", i, t->nnotes);
-		}
-	}
+	t->nnotes = make_notes(b, &bl->notes, false, &t->notes, &t->note_labels);
 	t->nfootnotes = bl->nfootnotes;
 	if (t->nfootnotes) {
 		t->footnotes = arena_alloc(b->a, t->nfootnotes * sizeof *t->footnotes);
@@ -387,15 +385,15 @@ static void add_body(struct builder *b, const struct body *body, const char *lea
 		case BLOCK_FIGURE:
 			blk = push(b, DOC_FIGURE);
 			blk->title = bl->title.s && *bl->title.s
-					 ? dupf(b, "图%s　%s", bl->num.s, bl->title.s)
-					 : dupf(b, "图%s", bl->num.s);
+					 ? arena_printf(b->a, "图%s　%s", bl->num.s, bl->title.s)
+					 : arena_printf(b->a, "图%s", bl->num.s);
 			blk->src = dup(b, bl->src.s);
 			blk->loc = bl->src.s ? bl->src.loc : bl->loc;
 			b->l->nfigures++;
 			break;
 		case BLOCK_FORMULA:
 			blk = push(b, DOC_FORMULA);
-			blk->num = dupf(b, "（%s）", bl->num.s);
+			blk->num = arena_printf(b->a, "（%s）", bl->num.s);
 			doc_layout_text(b->a, bl->text.s, &blk->text);
 			break;
 		case BLOCK_NOTE:
@@ -416,16 +414,17 @@ static void add_refs(struct builder *b, const struct refentry *r, size_t n, bool
 {
 	for (size_t i = 0; i < n; i++) {
 		struct doc_block *blk = push(b, DOC_REF);
-		blk->num = numbered ? dupf(b, "[%zu]", i + 1) : NULL;
+		blk->num = numbered ? arena_printf(b->a, "[%zu]", i + 1) : NULL;
 		doc_layout_text(b->a, r[i].number.text.s, &blk->text);
 		if (r[i].number.text.s)
 			blk->title = dup(b, r[i].title.s);
 		else if (r[i].doc_number.s && *r[i].doc_number.s)
 			/* a document that is not a standard, by its title (docs/format.md) */
-			blk->title = dupf(b, "《%s》（%s）", r[i].title.s ? r[i].title.s : "",
-					  r[i].doc_number.s);
+			blk->title =
+			    arena_printf(b->a, "《%s》（%s）", r[i].title.s ? r[i].title.s : "",
+					 r[i].doc_number.s);
 		else
-			blk->title = dupf(b, "《%s》", r[i].title.s ? r[i].title.s : "");
+			blk->title = arena_printf(b->a, "《%s》", r[i].title.s ? r[i].title.s : "");
 	}
 }
 
@@ -438,18 +437,9 @@ static void add_term(struct builder *b, const struct term *tm)
 	t->term = dup(b, tm->term.s);
 	t->en = tm->en.s && *tm->en.s ? dup(b, tm->en.s) : NULL;
 	doc_layout_text(b->a, tm->definition.s, &t->definition);
-	t->source = tm->source.s && *tm->source.s ? dupf(b, "［来源：%s］", tm->source.s) : NULL;
-	t->nnotes = tm->notes.n;
-	if (t->nnotes) {
-		t->notes = arena_alloc(b->a, t->nnotes * sizeof *t->notes);
-		t->note_labels = arena_alloc(b->a, t->nnotes * sizeof *t->note_labels);
-		for (size_t i = 0; i < t->nnotes; i++) {
-			doc_layout_text(b->a, tm->notes.v[i].s, &t->notes[i]);
-			/* GB/T 1.1—2020 (术语条目): notes to an entry are 注1到条目, numbered even
-			 * alone */
-			t->note_labels[i] = dupf(b, "注%zu到条目：", i + 1);
-		}
-	}
+	t->source =
+	    tm->source.s && *tm->source.s ? arena_printf(b->a, "［来源：%s］", tm->source.s) : NULL;
+	t->nnotes = make_notes(b, &tm->notes, true, &t->notes, &t->note_labels);
 	blk->term = t;
 }
 
@@ -495,10 +485,10 @@ static const char *province_kind(struct builder *b, const char *code)
 		return "地方标准";
 	for (size_t i = 0; i < sizeof special / sizeof *special; i++)
 		if (strcmp(special[i][0], name) == 0)
-			return dupf(b, "%s地方标准", special[i][1]);
+			return arena_printf(b->a, "%s地方标准", special[i][1]);
 	if (str_has_suffix(name, "省") || str_has_suffix(name, "市") || str_has_suffix(name, "区"))
-		return dupf(b, "%s地方标准", name);
-	return dupf(b, "%s省地方标准", name);
+		return arena_printf(b->a, "%s地方标准", name);
+	return arena_printf(b->a, "%s省地方标准", name);
 }
 
 static void fmt_number(struct strbuf *sb, const struct numtext *n)
@@ -512,16 +502,41 @@ static void fmt_number(struct strbuf *sb, const struct numtext *n)
 static const char *date_line(struct builder *b, const struct date *d, const char *word)
 {
 	if (!d->y)
-		return dupf(b, "XXXX-XX-XX%s", word);
+		return arena_printf(b->a, "XXXX-XX-XX%s", word);
 	char buf[DATE_TEXT_SIZE];
-	return dupf(b, "%s%s", date_format(d, buf), word);
+	return arena_printf(b->a, "%s%s", date_format(d, buf), word);
+}
+
+/* The cover's 标准类别 line: "中华人民共和国国家标准", "团体标准" …; NULL for a number of no
+ * known class. */
+static const char *cover_kind(struct builder *b, const struct stdno *no, const char *issuer)
+{
+	switch (no->cls) {
+	case STDNO_NATIONAL:
+		return "中华人民共和国国家标准";
+	case STDNO_SECTOR: {
+		const char *name = stdno_sector_name(no->code);
+		return name ? arena_printf(b->a, "中华人民共和国%s行业标准", name)
+			    : "中华人民共和国行业标准";
+	}
+	case STDNO_ENGINEERING:
+		return "中华人民共和国行业标准";
+	case STDNO_LOCAL:
+		return province_kind(b, no->code);
+	case STDNO_GROUP:
+		return "团体标准";
+	case STDNO_ENTERPRISE:
+		return issuer ? arena_printf(b->a, "%s企业标准", issuer) : "企业标准";
+	default:
+		return NULL;
+	}
 }
 
 static void make_cover(struct builder *b, const struct standard *s)
 {
 	struct doc_cover *cv = &b->l->cover;
-	cv->ics = s->ics.s && *s->ics.s ? dupf(b, "ICS %s", s->ics.s) : NULL;
-	cv->ccs = s->ccs.s && *s->ccs.s ? dupf(b, "CCS %s", s->ccs.s) : NULL;
+	cv->ics = s->ics.s && *s->ics.s ? arena_printf(b->a, "ICS %s", s->ics.s) : NULL;
+	cv->ccs = s->ccs.s && *s->ccs.s ? arena_printf(b->a, "CCS %s", s->ccs.s) : NULL;
 	const char *issuer = s->issuer.s && *s->issuer.s ? s->issuer.s : NULL;
 	struct strbuf sb;
 	strbuf_init(&sb);
@@ -532,39 +547,22 @@ static void make_cover(struct builder *b, const struct standard *s)
 	}
 	if (s->number.ok) {
 		const struct stdno *no = &s->number.no;
+		/* the 标准代号: sector, engineering and local codes alone, group and enterprise
+		 * standards their whole prefix (T/…, Q/…) */
 		switch (no->cls) {
 		case STDNO_NATIONAL:
 			cv->mark = "GB";
-			cv->kind = "中华人民共和国国家标准";
 			break;
-		case STDNO_SECTOR: {
-			const char *name = stdno_sector_name(no->code);
-			cv->mark = dup(b, no->code);
-			cv->kind = name ? dupf(b, "中华人民共和国%s行业标准", name)
-					: "中华人民共和国行业标准";
-			break;
-		}
+		case STDNO_SECTOR:
 		case STDNO_ENGINEERING:
-			cv->mark = dup(b, no->code);
-			cv->kind = "中华人民共和国行业标准";
-			break;
 		case STDNO_LOCAL:
 			cv->mark = dup(b, no->code);
-			cv->kind = province_kind(b, no->code);
-			break;
-		case STDNO_GROUP:
-			cv->mark = dup(b, no->prefix);
-			cv->kind = "团体标准";
-			break;
-		case STDNO_ENTERPRISE:
-			cv->mark = dup(b, no->prefix);
-			cv->kind = issuer ? dupf(b, "%s企业标准", issuer) : "企业标准";
 			break;
 		default:
 			cv->mark = dup(b, no->prefix);
-			cv->kind = NULL;
 			break;
 		}
+		cv->kind = cover_kind(b, no, issuer);
 	}
 	if (s->replaces.n) {
 		strbuf_reset(&sb);
@@ -578,9 +576,10 @@ static void make_cover(struct builder *b, const struct standard *s)
 	cv->title = dup(b, s->title.s ? s->title.s : "");
 	cv->title_en = s->title_en.s && *s->title_en.s ? dup(b, s->title_en.s) : NULL;
 	if (s->adopts && s->adopts->standard.s)
-		cv->adoption = s->adopts->degree.v ? dupf(b, "（%s，%s）", s->adopts->standard.s,
-							  degree_word(s->adopts->degree.v))
-						   : dupf(b, "（%s）", s->adopts->standard.s);
+		cv->adoption = s->adopts->degree.v
+				   ? arena_printf(b->a, "（%s，%s）", s->adopts->standard.s,
+						  degree_word(s->adopts->degree.v))
+				   : arena_printf(b->a, "（%s）", s->adopts->standard.s);
 	cv->published = date_line(b, &s->published, "发布");
 	cv->effective = date_line(b, &s->effective, "实施");
 	cv->issuer = dup(b, issuer);
@@ -669,9 +668,9 @@ static void make_toc(struct builder *b)
 				toc_entry(b, 1, NULL, blk->label, blk->anchor, (int)p);
 			else if (blk->kind == DOC_ANNEX_HEAD)
 				toc_entry(b, 1, NULL,
-					  dupf(b, "%s%s　%s", blk->label,
-					       blk->kind_word ? blk->kind_word : "",
-					       blk->title ? blk->title : ""),
+					  arena_printf(b->a, "%s%s　%s", blk->label,
+						       blk->kind_word ? blk->kind_word : "",
+						       blk->title ? blk->title : ""),
 					  blk->anchor, (int)p);
 			else if (blk->kind == DOC_HEADING && blk->level <= 2 && blk->title &&
 				 part->kind == DOC_BODY)
@@ -685,16 +684,18 @@ static void make_toc(struct builder *b)
 
 struct doc_layout *doc_layout_new(const struct standard *s)
 {
-	struct doc_layout *l = xcalloc(1, sizeof *l);
+	/* the layout lives in its own arena: one free releases all */
+	struct arena *a = arena_new();
+	struct doc_layout *l = arena_alloc(a, sizeof *l);
 	l->std = s;
-	l->arena = arena_new();
+	l->arena = a;
 	struct builder b = { .l = l, .a = l->arena };
 	size_t cap = 5 + s->nannexes + 1;
 	l->parts = arena_alloc(l->arena, cap * sizeof *l->parts);
 	memset(l->parts, 0, cap * sizeof *l->parts);
 	for (size_t i = 0; i < s->replaces.n; i++)
 		if (s->replaces.v[i].ok && s->replaces.v[i].no.year) {
-			b.old_year = dupf(&b, "%d年版", s->replaces.v[i].no.year);
+			b.old_year = arena_printf(b.a, "%d年版", s->replaces.v[i].no.year);
 			break;
 		}
 
@@ -729,7 +730,7 @@ struct doc_layout *doc_layout_new(const struct standard *s)
 		const struct annex *an = &s->annexes[i];
 		struct doc_part *p = begin_part(&b, DOC_ANNEX, DOC_PAGES_ARABIC, true);
 		struct doc_block *h = push(&b, DOC_ANNEX_HEAD);
-		h->label = dupf(&b, "附录%s", an->num.s ? an->num.s : "");
+		h->label = arena_printf(b.a, "附录%s", an->num.s ? an->num.s : "");
 		h->kind_word = an->kind.v == ANNEX_NORMATIVE	 ? "（规范性）"
 			       : an->kind.v == ANNEX_INFORMATIVE ? "（资料性）"
 								 : NULL;
@@ -764,10 +765,8 @@ struct doc_layout *doc_layout_new(const struct standard *s)
 
 void doc_layout_free(struct doc_layout *l)
 {
-	if (!l)
-		return;
-	arena_free(l->arena);
-	free(l);
+	if (l)
+		arena_free(l->arena);
 }
 
 const struct doc_part *doc_layout_part_of(const struct doc_layout *l, const char *anchor)

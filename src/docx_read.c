@@ -95,13 +95,8 @@ struct tableb {
 };
 
 struct rd {
+	struct sax_package pk;
 	struct docx *d;
-	struct ziparc *z;
-	struct diag_store *ds;
-	const struct limits *lim;
-	const char *part;
-	struct strbuf where;
-	bool failed;
 
 	char *main_part; /* word/document.xml */
 	char *styles_part, *numbering_part;
@@ -182,23 +177,15 @@ static bool attr_on(const struct sax_attr *a, size_t n)
 		 (len == 3 && memcmp(v, "off", 3) == 0));
 }
 
-static void set_where_part(struct rd *r)
-{
-	strbuf_reset(&r->where);
-	strbuf_adds(&r->where, r->d->path);
-	strbuf_addc(&r->where, ':');
-	strbuf_adds(&r->where, r->part);
-}
-
 static void part_error(struct rd *r, struct sax *sx, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void part_error(struct rd *r, struct sax *sx, const char *fmt, ...)
 {
-	set_where_part(r);
+	sax_package_where(&r->pk);
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vadd(r->ds, DIAG_IMPORT_DOCX_INVALID, r->where.buf, sax_loc(sx), fmt, ap);
+	diag_vadd(r->pk.ds, DIAG_IMPORT_DOCX_INVALID, r->pk.where.buf, sax_loc(sx), fmt, ap);
 	va_end(ap);
 }
 
@@ -209,27 +196,11 @@ static void para_error(struct rd *r, uint32_t num, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vadd(r->ds, DIAG_IMPORT_DOCX_INVALID, r->d->path, (struct loc){ num, 1 }, fmt, ap);
+	diag_vadd(r->pk.ds, DIAG_IMPORT_DOCX_INVALID, r->d->path, (struct loc){ num, 1 }, fmt, ap);
 	va_end(ap);
 }
 
 /* ---- parts ---- */
-
-static bool read_part(struct rd *r, const char *name, const struct sax_handler *h)
-{
-	if (r->failed)
-		return false;
-	r->part = name;
-	set_where_part(r);
-	char *file = xstrdup(r->where.buf);
-	bool ok = sax_parse_member(r->z, name, file, h, r->ds, r->lim);
-	free(file);
-	if (!ok || r->failed) {
-		r->failed = true;
-		return false;
-	}
-	return true;
-}
 
 struct relscan {
 	struct rd *r;
@@ -270,12 +241,12 @@ static bool find_parts(struct rd *r)
 {
 	struct relscan rs = { r, "", { "officeDocument", NULL, NULL }, { &r->main_part } };
 	struct sax_handler h = { &rs, rels_start, NULL, NULL };
-	if (ziparc_has(r->z, "_rels/.rels") && !read_part(r, "_rels/.rels", &h))
+	if (ziparc_has(r->pk.z, "_rels/.rels") && !sax_package_read(&r->pk, "_rels/.rels", &h))
 		return false;
 	if (!r->main_part)
 		r->main_part = xstrdup("word/document.xml");
-	if (!ziparc_has(r->z, r->main_part)) {
-		diag_add(r->ds, DIAG_ARCHIVE_MEMBER_MISSING, r->d->path, (struct loc){ 0, 0 },
+	if (!ziparc_has(r->pk.z, r->main_part)) {
+		diag_add(r->pk.ds, DIAG_ARCHIVE_MEMBER_MISSING, r->d->path, (struct loc){ 0, 0 },
 			 _("the document part %s is missing: not a Word document"), r->main_part);
 		return false;
 	}
@@ -286,7 +257,7 @@ static bool find_parts(struct rd *r)
 		r, dir, { "styles", "numbering", NULL }, { &r->styles_part, &r->numbering_part }
 	};
 	h.ud = &ds;
-	bool ok = !ziparc_has(r->z, rels) || read_part(r, rels, &h);
+	bool ok = !ziparc_has(r->pk.z, rels) || sax_package_read(&r->pk, rels, &h);
 	free(rels);
 	free(dir);
 	return ok;
@@ -766,14 +737,15 @@ static void text_add(struct rd *r, struct sax *sx, const char *s, size_t n)
 {
 	if (r->p.too_long)
 		return;
-	if (r->p.text.len + n > r->lim->max_line_length) {
+	if (r->p.text.len + n > r->pk.lim->max_line_length) {
 		r->p.too_long = true;
-		struct diag *d = diag_add(
-		    r->ds, DIAG_LINE_TOO_LONG, r->d->path, (struct loc){ r->p.num, 1 },
-		    _("paragraph is longer than the limit of %zu bytes"), r->lim->max_line_length);
+		struct diag *d =
+		    diag_add(r->pk.ds, DIAG_LINE_TOO_LONG, r->d->path, (struct loc){ r->p.num, 1 },
+			     _("paragraph is longer than the limit of %zu bytes"),
+			     r->pk.lim->max_line_length);
 		diag_set_help(d,
 			      _("raise the limit with --max-line-length if the file is genuine"));
-		r->failed = true;
+		r->pk.failed = true;
 		sax_stop(sx, false);
 		return;
 	}
@@ -1304,7 +1276,7 @@ static void rd_release(struct rd *r)
 	free(r->main_part);
 	free(r->styles_part);
 	free(r->numbering_part);
-	strbuf_release(&r->where);
+	strbuf_release(&r->pk.where);
 	strbuf_release(&r->p.text);
 	free(r->p.style);
 	if (r->tbl_depth) {
@@ -1321,30 +1293,32 @@ struct docx *docx_read(const char *path, const char *buf, size_t len, struct dia
 {
 	struct rd r;
 	memset(&r, 0, sizeof r);
-	strbuf_init(&r.where);
+	strbuf_init(&r.pk.where);
 	strbuf_init(&r.p.text);
-	r.ds = ds;
-	r.lim = lim;
+	r.pk.ds = ds;
+	r.pk.lim = lim;
 	r.cur_lvl = -1;
 	r.cur_over = -1;
-	struct docx *d = xmalloc(sizeof *d);
-	memset(d, 0, sizeof *d);
+	/* the document lives in its own arena: one free releases all */
+	struct arena *a = arena_new();
+	struct docx *d = arena_alloc(a, sizeof *d);
+	d->arena = a;
 	d->path = diag_store_file(ds, path);
-	d->arena = arena_new();
 	r.d = d;
-	r.z = ziparc_new(path, buf, len, ds, lim);
-	bool ok = r.z && find_parts(&r);
-	if (ok && r.styles_part && ziparc_has(r.z, r.styles_part)) {
+	r.pk.path = d->path;
+	r.pk.z = ziparc_new(path, buf, len, ds, lim);
+	bool ok = r.pk.z && find_parts(&r);
+	if (ok && r.styles_part && ziparc_has(r.pk.z, r.styles_part)) {
 		struct sax_handler h = { &r, styles_start, styles_end, NULL };
-		ok = read_part(&r, r.styles_part, &h);
+		ok = sax_package_read(&r.pk, r.styles_part, &h);
 	}
-	if (ok && r.numbering_part && ziparc_has(r.z, r.numbering_part)) {
+	if (ok && r.numbering_part && ziparc_has(r.pk.z, r.numbering_part)) {
 		struct sax_handler h = { &r, numbering_start, numbering_end, NULL };
-		ok = read_part(&r, r.numbering_part, &h);
+		ok = sax_package_read(&r.pk, r.numbering_part, &h);
 	}
 	if (ok) {
 		struct sax_handler h = { &r, doc_start, doc_end, doc_text };
-		ok = read_part(&r, r.main_part, &h);
+		ok = sax_package_read(&r.pk, r.main_part, &h);
 	}
 	if (ok) {
 		d->nblocks = r.nblocks;
@@ -1352,8 +1326,8 @@ struct docx *docx_read(const char *path, const char *buf, size_t len, struct dia
 				? arena_memdup(d->arena, r.blocks, r.nblocks, sizeof *r.blocks)
 				: NULL;
 	}
-	if (r.z)
-		ziparc_free(r.z);
+	if (r.pk.z)
+		ziparc_free(r.pk.z);
 	rd_release(&r);
 	if (!ok) {
 		docx_free(d);
@@ -1378,8 +1352,6 @@ bool docx_sniff(const char *buf, size_t len)
 
 void docx_free(struct docx *d)
 {
-	if (!d)
-		return;
-	arena_free(d->arena);
-	free(d);
+	if (d)
+		arena_free(d->arena);
 }

@@ -20,6 +20,9 @@ static void add_u4(struct strbuf *sb, uint32_t cp)
 	strbuf_add(sb, e, sizeof e);
 }
 
+/* The characters with a two-character escape (\n …) and the letter of each, in step. */
+static const char short_from[] = "\"\\\n\r\t\b\f", short_to[] = "\"\\nrtbf";
+
 /* The ASCII bytes copied as they are: printable, but '"' and '\'. */
 static bool ascii_plain(unsigned char c)
 {
@@ -62,31 +65,11 @@ void json_str(struct strbuf *sb, const char *s, size_t len)
 			}
 		}
 		strbuf_add(sb, s + run, i - run);
-		switch (cp) {
-		case '"':
-			strbuf_add(sb, "\\\"", 2);
-			break;
-		case '\\':
-			strbuf_add(sb, "\\\\", 2);
-			break;
-		case '\n':
-			strbuf_add(sb, "\\n", 2);
-			break;
-		case '\r':
-			strbuf_add(sb, "\\r", 2);
-			break;
-		case '\t':
-			strbuf_add(sb, "\\t", 2);
-			break;
-		case '\b':
-			strbuf_add(sb, "\\b", 2);
-			break;
-		case '\f':
-			strbuf_add(sb, "\\f", 2);
-			break;
-		default:
+		const char *two = cp && cp < 0x80 ? strchr(short_from, (int)cp) : NULL;
+		if (two)
+			strbuf_add(sb, (char[2]){ '\\', short_to[two - short_from] }, 2);
+		else
 			add_u4(sb, cp);
-		}
 		i += k;
 		run = i;
 	}

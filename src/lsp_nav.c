@@ -168,6 +168,15 @@ static const struct xref *xref_at(const struct doc_info *di, struct loc l)
 	return NULL;
 }
 
+/* A numbered element found: at its number, else where it starts, and its title. */
+static bool found(const struct text *num, struct loc whole, const struct text *t, struct loc *loc,
+		  const char **title)
+{
+	*loc = num->loc.line ? num->loc : whole;
+	*title = t->s;
+	return true;
+}
+
 /* What a cross-reference points at: its loc, number and title (any may be absent). */
 static bool xref_target(const struct doc_info *di, const struct xref *x, struct loc *loc,
 			const char **num, const char **title)
@@ -181,11 +190,7 @@ static bool xref_target(const struct doc_info *di, const struct xref *x, struct 
 	case XREF_CHAPTER:
 	case XREF_BARE_CHAPTER: {
 		const struct clause *c = strmap_get(&di->clauses, key);
-		if (!c)
-			return false;
-		*loc = c->num.loc.line ? c->num.loc : c->loc;
-		*title = c->title.s;
-		return true;
+		return c && found(&c->num, c->loc, &c->title, loc, title);
 	}
 	case XREF_NOTE:
 	case XREF_LIST_ITEM: {
@@ -196,19 +201,11 @@ static bool xref_target(const struct doc_info *di, const struct xref *x, struct 
 		memcpy(buf, key, n);
 		buf[n] = '\0';
 		const struct clause *c = strmap_get(&di->clauses, buf);
-		if (!c)
-			return false;
-		*loc = c->num.loc.line ? c->num.loc : c->loc;
-		*title = c->title.s;
-		return true;
+		return c && found(&c->num, c->loc, &c->title, loc, title);
 	}
 	case XREF_ANNEX: {
 		const struct annex *a = strmap_get(&di->annexes, key);
-		if (!a)
-			return false;
-		*loc = a->num.loc.line ? a->num.loc : a->loc;
-		*title = a->title.s;
-		return true;
+		return a && found(&a->num, a->loc, &a->title, loc, title);
 	}
 	case XREF_TABLE:
 	case XREF_FIGURE:
@@ -217,11 +214,7 @@ static bool xref_target(const struct doc_info *di, const struct xref *x, struct 
 					 : x->kind == XREF_FIGURE ? &di->figures
 								  : &di->formulas;
 		const struct block *b = strmap_get(m, key);
-		if (!b)
-			return false;
-		*loc = b->num.loc.line ? b->num.loc : b->loc;
-		*title = b->title.s;
-		return true;
+		return b && found(&b->num, b->loc, &b->title, loc, title);
 	}
 	default:
 		return false;
@@ -629,31 +622,44 @@ int lsp_references(struct lsp_server *s, const struct cJSON *id, const struct cJ
 
 /* ---- the outline ---- */
 
-static void symbol(struct lsp_server *s, struct json_writer *w, const struct lsp_text *t,
-		   const char *name, int kind, struct loc l)
+/* A DocumentSymbol named "lead a b" (lead may be NULL), at `a` or else at `whole`, left open:
+ * with `children` inside a "children" array. symbol_close ends both. */
+static bool symbol_open(struct lsp_server *s, struct json_writer *w, const struct lsp_text *t,
+			const char *lead, const struct text *a, const struct text *b, int kind,
+			struct loc whole, bool children)
 {
+	char *name = xasprintf("%s%s%s %s", lead ? lead : "", lead ? " " : "", a->s ? a->s : "",
+			       b->s ? b->s : "");
+	struct loc l = a->loc.line ? a->loc : whole;
 	json_begin_object(w, NULL, JSON_COMPACT);
-	json_string(w, "name", name && name[0] ? name : "?");
+	json_string(w, "name", name[0] ? name : "?");
 	json_int(w, "kind", kind);
 	lsp_write_range(w, "range", s, t, l, lsp_word_end(t, l));
 	lsp_write_range(w, "selectionRange", s, t, l, lsp_word_end(t, l));
+	free(name);
+	if (children)
+		json_begin_array(w, "children", JSON_COMPACT);
+	return children;
 }
+
+static void symbol_close(struct json_writer *w, bool children)
+{
+	if (children)
+		json_end(w);
+	json_end(w);
+}
+
+enum { SYM_MODULE = 2, SYM_NAMESPACE = 3 }; /* LSP SymbolKind */
 
 static void clause_symbols(struct lsp_server *s, struct json_writer *w, const struct lsp_text *t,
 			   const struct clause *v, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *name = xasprintf("%s %s", v[i].num.s ? v[i].num.s : "",
-				       v[i].title.s ? v[i].title.s : "");
-		symbol(s, w, t, name, 3 /* Namespace */,
-		       v[i].num.loc.line ? v[i].num.loc : v[i].loc);
-		free(name);
-		if (v[i].nclauses && depth < 32) {
-			json_begin_array(w, "children", JSON_COMPACT);
+		bool sub = symbol_open(s, w, t, NULL, &v[i].num, &v[i].title, SYM_NAMESPACE,
+				       v[i].loc, v[i].nclauses && depth < 32);
+		if (sub)
 			clause_symbols(s, w, t, v[i].clauses, v[i].nclauses, depth + 1);
-			json_end(w);
-		}
-		json_end(w);
+		symbol_close(w, sub);
 	}
 }
 
@@ -661,17 +667,11 @@ static void category_symbols(struct lsp_server *s, struct json_writer *w, const 
 			     const struct category *v, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *name = xasprintf("%s %s", v[i].code.s ? v[i].code.s : "",
-				       v[i].title.s ? v[i].title.s : "");
-		symbol(s, w, t, name, 2 /* Module */,
-		       v[i].code.loc.line ? v[i].code.loc : v[i].loc);
-		free(name);
-		if (v[i].nchildren && depth < 32) {
-			json_begin_array(w, "children", JSON_COMPACT);
+		bool sub = symbol_open(s, w, t, NULL, &v[i].code, &v[i].title, SYM_MODULE, v[i].loc,
+				       v[i].nchildren && depth < 32);
+		if (sub)
 			category_symbols(s, w, t, v[i].children, v[i].nchildren, depth + 1);
-			json_end(w);
-		}
-		json_end(w);
+		symbol_close(w, sub);
 	}
 }
 
@@ -697,16 +697,11 @@ int lsp_symbols(struct lsp_server *s, const struct cJSON *id, const struct cJSON
 		clause_symbols(s, &w, &t, st->clauses, st->nclauses, 0);
 		for (size_t i = 0; i < st->nannexes; i++) {
 			const struct annex *an = &st->annexes[i];
-			char *name = xasprintf("%s %s %s", _("annex"), an->num.s ? an->num.s : "",
-					       an->title.s ? an->title.s : "");
-			symbol(s, &w, &t, name, 2, an->num.loc.line ? an->num.loc : an->loc);
-			free(name);
-			if (an->nclauses) {
-				json_begin_array(&w, "children", JSON_COMPACT);
+			bool sub = symbol_open(s, &w, &t, _("annex"), &an->num, &an->title,
+					       SYM_MODULE, an->loc, an->nclauses);
+			if (sub)
 				clause_symbols(s, &w, &t, an->clauses, an->nclauses, 1);
-				json_end(&w);
-			}
-			json_end(&w);
+			symbol_close(&w, sub);
 		}
 	} else if (doc && doc->model && doc->kind == DOC_SYSTEM) {
 		const struct system *sys = doc->model;

@@ -272,6 +272,15 @@ int ooxml_write_docx(struct strbuf *out, const char *title, const struct strbuf 
 	    pg->bottom, pg->left, pg->header, pg->footer);
 	ooxml_styles_begin(&styles);
 	strbuf_adds(&styles, styles_tail);
+	/* the header and footer parts below are the only users of these two */
+	strbuf_adds(&styles,
+		    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunHeader\">"
+		    "<w:name w:val=\"zhun 页眉\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:sz "
+		    "w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
+		    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunFooter\">"
+		    "<w:name w:val=\"zhun 页脚\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:sz "
+		    "w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\n"
+		    "</w:styles>\n");
 	strbuf_adds(&settings, OOXML_DECL
 		    "<w:settings xmlns:w=\"" OOXML_NS_W "\"><w:defaultTabStop w:val=\"420\"/>"
 		    "<w:characterSpacingControl w:val=\"compressPunctuation\"/></w:settings>\n");

@@ -270,15 +270,18 @@ static void para(struct strbuf *o, const char *style, const char *s)
 	p_close(o);
 }
 
-static void bookmark_open(struct w *w, const char *anchor)
+/* A paragraph the 目次 points to: its text inside a bookmark named after `anchor`. */
+static void target_open(struct w *w, const char *style, const char *anchor)
 {
+	p_open(w->o, style, NULL);
 	strbuf_addf(w->o, "<w:bookmarkStart w:id=\"%zu\" w:name=\"_Toc_%s\"/>", w->bookmark,
 		    anchor);
 }
 
-static void bookmark_close(struct w *w)
+static void target_close(struct w *w)
 {
 	strbuf_addf(w->o, "<w:bookmarkEnd w:id=\"%zu\"/>", w->bookmark++);
+	p_close(w->o);
 }
 
 /* ---- images ---- */
@@ -572,11 +575,9 @@ static void block(struct w *w, const struct doc_block *b)
 	struct strbuf *o = w->o;
 	switch (b->kind) {
 	case DOC_PART_TITLE:
-		p_open(o, "zhunPartTitle", NULL);
-		bookmark_open(w, b->anchor);
+		target_open(w, "zhunPartTitle", b->anchor);
 		runs(o, b->title);
-		bookmark_close(w);
-		p_close(o);
+		target_close(w);
 		break;
 	case DOC_DOC_TITLE:
 		para(o, "zhunDocTitle", b->title);
@@ -586,8 +587,7 @@ static void block(struct w *w, const struct doc_block *b)
 		/* an annex's clauses sit one outline level below its 附录A line */
 		snprintf(style, sizeof style, "zhun%sHeading%d", w->annex ? "Annex" : "",
 			 b->level < 5 ? b->level : 5);
-		p_open(o, style, NULL);
-		bookmark_open(w, b->anchor);
+		target_open(w, style, b->anchor);
 		struct strbuf t;
 		strbuf_init(&t);
 		strbuf_adds(&t, b->num ? b->num : "");
@@ -595,16 +595,13 @@ static void block(struct w *w, const struct doc_block *b)
 			strbuf_addf(&t, "　%s", b->title);
 		run(o, NULL, t.buf, t.len);
 		strbuf_release(&t);
-		bookmark_close(w);
-		p_close(o);
+		target_close(w);
 		break;
 	}
 	case DOC_ANNEX_HEAD:
-		p_open(o, "zhunAnnexLabel", NULL);
-		bookmark_open(w, b->anchor);
+		target_open(w, "zhunAnnexLabel", b->anchor);
 		runs(o, b->label);
-		bookmark_close(w);
-		p_close(o);
+		target_close(w);
 		if (b->kind_word)
 			para(o, "zhunAnnexKind", b->kind_word);
 		para(o, "zhunAnnexTitle", b->title);

@@ -129,6 +129,14 @@ static void esc(struct strbuf *out, const char *s)
 	table_xml_escape(out, s ? s : "");
 }
 
+/* <span class="cls">s</span> */
+static void span(struct strbuf *out, const char *cls, const char *s)
+{
+	strbuf_addf(out, "<span class=\"%s\">", cls);
+	esc(out, s);
+	strbuf_adds(out, "</span>");
+}
+
 static void text(struct strbuf *out, const struct doc_text *t)
 {
 	for (size_t i = 0; i < t->nruns; i++) {
@@ -298,6 +306,20 @@ static void table_row(struct strbuf *out, const struct doc_cell *row, size_t nco
 	strbuf_adds(out, "</tr>\n");
 }
 
+/* A row of the table's frame across its ncols columns holding a note or a footnote: `open`
+ * (the note's div and the label's element), the label, `close` (the label's end tag), the
+ * text. */
+static void table_note(struct strbuf *out, size_t ncols, const char *open, const char *label,
+		       const char *close, const struct doc_text *t)
+{
+	strbuf_addf(out, "<tr><td class=\"tnote\" colspan=\"%zu\">%s", ncols, open);
+	esc(out, label);
+	strbuf_adds(out, close);
+	strbuf_adds(out, "<span>");
+	text(out, t);
+	strbuf_adds(out, "</span></div></td></tr>\n");
+}
+
 static void table(struct strbuf *out, const struct doc_table *t)
 {
 	strbuf_addf(out, "<table%s><caption>", t->continued ? " class=\"continued\"" : "");
@@ -314,26 +336,13 @@ static void table(struct strbuf *out, const struct doc_table *t)
 		table_row(out, t->rows[r], t->ncols, "td");
 	/* table notes, then the lettered footnotes, stand inside the table's frame (GB/T
 	 * 1.1—2020 9.8, 9.12) */
-	for (size_t i = 0; i < t->nnotes; i++) {
-		strbuf_addf(out,
-			    "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"note\" "
-			    "style=\"margin-left:0\"><span class=\"lb\">",
-			    t->ncols);
-		esc(out, t->note_labels[i]);
-		strbuf_adds(out, "</span><span>");
-		text(out, &t->notes[i]);
-		strbuf_adds(out, "</span></div></td></tr>\n");
-	}
-	for (size_t i = 0; i < t->nfootnotes; i++) {
-		strbuf_addf(out,
-			    "<tr><td class=\"tnote\" colspan=\"%zu\"><div class=\"tfn\">"
-			    "<sup class=\"fm\">",
-			    t->ncols);
-		esc(out, t->footnote_marks[i]);
-		strbuf_adds(out, "</sup><span>");
-		text(out, &t->footnotes[i]);
-		strbuf_adds(out, "</span></div></td></tr>\n");
-	}
+	for (size_t i = 0; i < t->nnotes; i++)
+		table_note(out, t->ncols,
+			   "<div class=\"note\" style=\"margin-left:0\"><span class=\"lb\">",
+			   t->note_labels[i], "</span>", &t->notes[i]);
+	for (size_t i = 0; i < t->nfootnotes; i++)
+		table_note(out, t->ncols, "<div class=\"tfn\"><sup class=\"fm\">",
+			   t->footnote_marks[i], "</sup>", &t->footnotes[i]);
 	strbuf_adds(out, "</tbody></table>\n");
 }
 
@@ -410,13 +419,9 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		strbuf_adds(out, "</p></div>\n");
 		break;
 	case DOC_PARA:
-		if (b->label) {
-			strbuf_adds(out, "<p class=\"para lead\"><span class=\"cn\">");
-			esc(out, b->label);
-			strbuf_adds(out, "</span>");
-		} else {
-			strbuf_adds(out, "<p class=\"para\">");
-		}
+		strbuf_adds(out, b->label ? "<p class=\"para lead\">" : "<p class=\"para\">");
+		if (b->label)
+			span(out, "cn", b->label);
 		text(out, &b->text);
 		strbuf_adds(out, "</p>\n");
 		break;
@@ -459,11 +464,8 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		esc(out, t->num);
 		strbuf_adds(out, "</p>\n<p class=\"tterm\">");
 		esc(out, t->term);
-		if (t->en) {
-			strbuf_adds(out, "<span class=\"en\">");
-			esc(out, t->en);
-			strbuf_adds(out, "</span>");
-		}
+		if (t->en)
+			span(out, "en", t->en);
 		strbuf_adds(out, "</p>\n<p class=\"tdef\">");
 		text(out, &t->definition);
 		strbuf_adds(out, "</p>\n");
@@ -478,18 +480,12 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		break;
 	}
 	case DOC_REF:
-		if (b->num) {
-			strbuf_adds(out, "<p class=\"bib\"><span class=\"rl\">");
-			esc(out, b->num);
-			strbuf_adds(out, "</span><span>");
-		} else {
-			strbuf_adds(out, "<p class=\"ref\"><span>");
-		}
-		if (*b->text.s) {
-			strbuf_adds(out, "<span class=\"no rn\">");
-			esc(out, b->text.s);
-			strbuf_adds(out, "</span>");
-		}
+		strbuf_adds(out, b->num ? "<p class=\"bib\">" : "<p class=\"ref\">");
+		if (b->num)
+			span(out, "rl", b->num);
+		strbuf_adds(out, "<span>");
+		if (*b->text.s)
+			span(out, "no rn", b->text.s);
 		esc(out, b->title);
 		strbuf_adds(out, "</span></p>\n");
 		break;
@@ -502,6 +498,16 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 	}
 }
 
+/* A line of the cover the standard may lack: <div class="cls">s</div>, nothing for no s. */
+static void div_opt(struct strbuf *out, const char *cls, const char *s)
+{
+	if (!s)
+		return;
+	strbuf_addf(out, "<div class=\"%s\">", cls);
+	esc(out, s);
+	strbuf_adds(out, "</div>\n");
+}
+
 static void cover(struct strbuf *out, const struct doc_cover *c)
 {
 	strbuf_adds(out, "<div class=\"codes\">");
@@ -512,37 +518,17 @@ static void cover(struct strbuf *out, const struct doc_cover *c)
 	if (c->ccs)
 		esc(out, c->ccs);
 	strbuf_adds(out, "</div>\n");
-	if (c->mark) {
-		strbuf_adds(out, "<div class=\"mark\">");
-		esc(out, c->mark);
-		strbuf_adds(out, "</div>\n");
-	}
-	if (c->kind) {
-		strbuf_adds(out, "<div class=\"kind\">");
-		esc(out, c->kind);
-		strbuf_adds(out, "</div>\n");
-	}
+	div_opt(out, "mark", c->mark);
+	div_opt(out, "kind", c->kind);
 	strbuf_adds(out, "<div class=\"number\"><span class=\"no\">");
 	esc(out, c->number);
 	strbuf_adds(out, "</span></div>\n");
-	if (c->replaces) {
-		strbuf_adds(out, "<div class=\"replaces\">");
-		esc(out, c->replaces);
-		strbuf_adds(out, "</div>\n");
-	}
+	div_opt(out, "replaces", c->replaces);
 	strbuf_adds(out, "<hr>\n<div class=\"titles\"><div class=\"title\">");
 	esc(out, c->title);
 	strbuf_adds(out, "</div>\n");
-	if (c->title_en) {
-		strbuf_adds(out, "<div class=\"title-en\">");
-		esc(out, c->title_en);
-		strbuf_adds(out, "</div>\n");
-	}
-	if (c->adoption) {
-		strbuf_adds(out, "<div class=\"adoption\">");
-		esc(out, c->adoption);
-		strbuf_adds(out, "</div>\n");
-	}
+	div_opt(out, "title-en", c->title_en);
+	div_opt(out, "adoption", c->adoption);
 	strbuf_adds(out, "</div>\n<div class=\"dates\"><span>");
 	esc(out, c->published);
 	strbuf_adds(out, "</span><span>");

@@ -60,16 +60,7 @@ static const char styles_tail[] =
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCellGroup\"><w:name "
     "w:val=\"zhun 体系表类别行\"/>"
     "<w:basedOn w:val=\"zhunCell\"/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:rFonts "
-    "w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
-    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunHeader\"><w:name "
-    "w:val=\"zhun 页眉\"/>"
-    "<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs "
-    "w:val=\"18\"/></w:rPr></w:style>\n"
-    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunFooter\"><w:name "
-    "w:val=\"zhun 页脚\"/>"
-    "<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs "
-    "w:val=\"18\"/></w:rPr></w:style>\n"
-    "</w:styles>\n";
+    "w:eastAsia=\"黑体\"/></w:rPr></w:style>\n";
 
 static size_t width_of(const char *s)
 {

@@ -72,16 +72,7 @@ static const char styles_tail[] =
     "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunCellHead\"><w:name "
     "w:val=\"zhun 表头\"/>"
     "<w:basedOn w:val=\"zhunCell\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:rFonts "
-    "w:eastAsia=\"黑体\"/></w:rPr></w:style>\n"
-    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunHeader\"><w:name "
-    "w:val=\"zhun 页眉\"/>"
-    "<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs "
-    "w:val=\"18\"/></w:rPr></w:style>\n"
-    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"zhunFooter\"><w:name "
-    "w:val=\"zhun 页脚\"/>"
-    "<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/><w:szCs "
-    "w:val=\"18\"/></w:rPr></w:style>\n"
-    "</w:styles>\n";
+    "w:eastAsia=\"黑体\"/></w:rPr></w:style>\n";
 
 static const char *colon(const struct eval *e)
 {

@@ -3,6 +3,7 @@
  * holding the chart as a nested tree with counts, the detail rows with typed values (English
  * enum words, ISO dates, arrays) grouped by category, and the statistics grids. Headings and
  * titles follow the language; values never do. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +33,15 @@ static void knumber(struct json_writer *w, const char *key, const struct numtext
 		strbuf_adds(&sb, n->text.s);
 	kstr(w, key, sb.buf);
 	strbuf_release(&sb);
+}
+
+/* An object that starts {"key": key, name: value} (a column, a grid, a grid's row), left open
+ * for what else the caller says of it. */
+static void keyed_open(struct json_writer *w, const char *key, const char *name, const char *value)
+{
+	json_begin_object(w, NULL, JSON_PRETTY);
+	kstr(w, "key", key);
+	kstr(w, name, value);
 }
 
 static void chart_node(struct json_writer *w, const struct table *t, const struct category *c)
@@ -67,37 +77,44 @@ static void chart(struct json_writer *w, const struct table *t)
 	json_end(w);
 }
 
+/* The columns that are one text or one date of the row as it stands. */
+static const struct {
+	enum table_col id;
+	size_t off; /* in struct row: a struct text, or with `date` a struct date */
+	bool date;
+} row_fields[] = {
+	{ TCOL_CODE, offsetof(struct row, code), false },
+	{ TCOL_TITLE, offsetof(struct row, title), false },
+	{ TCOL_TITLE_EN, offsetof(struct row, title_en), false },
+	{ TCOL_KEY, offsetof(struct row, key), false },
+	{ TCOL_DOCUMENT, offsetof(struct row, document), false },
+	{ TCOL_PUBLISHED, offsetof(struct row, published), true },
+	{ TCOL_EFFECTIVE, offsetof(struct row, effective), true },
+	{ TCOL_WITHDRAWN, offsetof(struct row, withdrawn), true },
+};
+
 static void row_value(struct json_writer *w, const struct table *t, const struct table_line *l,
 		      const struct table_column *col, bool action_too)
 {
 	const struct row *r = l->row;
+	for (size_t i = 0; i < sizeof row_fields / sizeof *row_fields; i++)
+		if (row_fields[i].id == col->id) {
+			const char *f = (const char *)r + row_fields[i].off;
+			if (row_fields[i].date)
+				kdate(w, col->key, (const struct date *)f);
+			else
+				kstr(w, col->key, ((const struct text *)f)->s);
+			return;
+		}
 	switch (col->id) {
 	case TCOL_SEQ:
 		json_uint(w, col->key, l->seq);
-		break;
-	case TCOL_CODE:
-		kstr(w, col->key, r->code.s);
-		break;
-	case TCOL_TITLE:
-		kstr(w, col->key, r->title.s);
-		break;
-	case TCOL_TITLE_EN:
-		kstr(w, col->key, r->title_en.s);
 		break;
 	case TCOL_NUMBER:
 		knumber(w, col->key, &r->number);
 		break;
 	case TCOL_LEVEL:
 		kstr(w, col->key, level_word(r->level_eff, false));
-		break;
-	case TCOL_PUBLISHED:
-		kdate(w, col->key, &r->published);
-		break;
-	case TCOL_EFFECTIVE:
-		kdate(w, col->key, &r->effective);
-		break;
-	case TCOL_WITHDRAWN:
-		kdate(w, col->key, &r->withdrawn);
 		break;
 	case TCOL_REVIEWED: {
 		const struct review *rv = row_last_review(r);
@@ -148,17 +165,11 @@ static void row_value(struct json_writer *w, const struct table *t, const struct
 				col->id == TCOL_REFS ? &r->refs.v[i] : &r->replaced_by.v[i]);
 		json_end(w);
 		break;
-	case TCOL_KEY:
-		kstr(w, col->key, r->key.s);
-		break;
-	case TCOL_DOCUMENT:
-		kstr(w, col->key, r->document.s);
-		break;
 	case TCOL_PATH:
 		/* the line's own text of the column: the path as the other formats show it */
 		kstr(w, col->key, l->cells[col - t->detail.cols]);
 		break;
-	case TCOL__COUNT:
+	default: /* row_fields */
 		break;
 	}
 }
@@ -173,9 +184,7 @@ static void detail(struct json_writer *w, const struct table *t)
 	json_uint(w, "rows", d->nrows);
 	json_begin_array(w, "columns", JSON_PRETTY);
 	for (size_t c = 0; c < d->ncols; c++) {
-		json_begin_object(w, NULL, JSON_PRETTY);
-		kstr(w, "key", d->cols[c].key);
-		kstr(w, "heading", d->cols[c].heading);
+		keyed_open(w, d->cols[c].key, "heading", d->cols[c].heading);
 		json_end(w);
 	}
 	json_end(w);
@@ -216,14 +225,10 @@ static void stats(struct json_writer *w, const struct table *t)
 	json_begin_array(w, "stats", JSON_PRETTY);
 	for (size_t k = 0; k < t->ngrids; k++) {
 		const struct table_stat_grid *g = &t->grids[k];
-		json_begin_object(w, NULL, JSON_PRETTY);
-		kstr(w, "key", g->key);
-		kstr(w, "title", g->title);
+		keyed_open(w, g->key, "title", g->title);
 		json_begin_array(w, "columns", JSON_PRETTY);
 		for (size_t c = 0; c < g->ncols; c++) {
-			json_begin_object(w, NULL, JSON_PRETTY);
-			kstr(w, "key", g->cols[c].key);
-			kstr(w, "heading", g->cols[c].heading);
+			keyed_open(w, g->cols[c].key, "heading", g->cols[c].heading);
 			kstr(w, "kind",
 			     g->cols[c].kind == TABLE_STAT_PERCENT ? "percent" : "count");
 			json_end(w);
@@ -232,9 +237,7 @@ static void stats(struct json_writer *w, const struct table *t)
 		json_begin_array(w, "rows", JSON_PRETTY);
 		for (size_t r = 0; r < g->nrows; r++) {
 			const struct table_stat_row *row = &g->rows[r];
-			json_begin_object(w, NULL, JSON_PRETTY);
-			kstr(w, "key", row->key);
-			kstr(w, "label", row->label);
+			keyed_open(w, row->key, "label", row->label);
 			json_bool(w, "total", row->total);
 			/* values on one line: a grid row reads as a row */
 			json_begin_array(w, "values", JSON_LINE);

@@ -401,6 +401,31 @@ bool sax_parse_member(struct ziparc *z, const char *name, const char *file,
 	return ok;
 }
 
+void sax_package_where(struct sax_package *p)
+{
+	strbuf_reset(&p->where);
+	strbuf_adds(&p->where, p->path);
+	strbuf_addc(&p->where, ':');
+	strbuf_adds(&p->where, p->part);
+}
+
+bool sax_package_read(struct sax_package *p, const char *name, const struct sax_handler *h)
+{
+	if (p->failed)
+		return false;
+	p->part = name;
+	sax_package_where(p);
+	/* the callbacks reuse `where` for their own findings */
+	char *file = xstrdup(p->where.buf);
+	bool ok = sax_parse_member(p->z, name, file, h, p->ds, p->lim);
+	free(file);
+	if (!ok || p->failed) {
+		p->failed = true;
+		return false;
+	}
+	return true;
+}
+
 const char *sax_attr_get(const struct sax_attr *a, size_t n, const char *name, size_t *len)
 {
 	for (size_t i = 0; i < n; i++)

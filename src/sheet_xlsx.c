@@ -56,14 +56,9 @@ struct numfmt {
 };
 
 struct xlsx {
-	struct ziparc *z;
+	struct sax_package pk; /* where: "book.xlsx:xl/…" or "book.xlsx:Sheet!A1" */
 	struct sheet_book *b;
-	struct diag_store *ds;
-	const struct limits *lim;
 	const struct sheet_read_opts *opts;
-	const char *part;    /* the part being read */
-	struct strbuf where; /* "book.xlsx:xl/…" or "book.xlsx:Sheet!A1", for findings */
-	bool failed;	     /* a fatal finding: the book is refused */
 
 	/* the package and the workbook */
 	char *office; /* the workbook part (xl/workbook.xml) */
@@ -132,23 +127,15 @@ static bool parse_uint(const char *s, size_t len, uint64_t max, uint64_t *out)
 
 /* ---- findings ---- */
 
-static void set_where_part(struct xlsx *x)
-{
-	strbuf_reset(&x->where);
-	strbuf_adds(&x->where, x->b->path);
-	strbuf_addc(&x->where, ':');
-	strbuf_adds(&x->where, x->part);
-}
-
 static void set_where_cell(struct xlsx *x, uint32_t row, uint32_t col)
 {
-	strbuf_reset(&x->where);
-	strbuf_adds(&x->where, x->b->path);
-	strbuf_addc(&x->where, ':');
-	strbuf_adds(&x->where, x->sheet_name);
-	strbuf_addc(&x->where, '!');
-	sheet_col_name(col, &x->where);
-	strbuf_addu(&x->where, (unsigned long long)row + 1);
+	strbuf_reset(&x->pk.where);
+	strbuf_adds(&x->pk.where, x->b->path);
+	strbuf_addc(&x->pk.where, ':');
+	strbuf_adds(&x->pk.where, x->sheet_name);
+	strbuf_addc(&x->pk.where, '!');
+	sheet_col_name(col, &x->pk.where);
+	strbuf_addu(&x->pk.where, (unsigned long long)row + 1);
 }
 
 /* An error about the part being read, at the parser's position. */
@@ -162,8 +149,8 @@ static void part_error(struct xlsx *x, struct sax *sx, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	set_where_part(x);
-	diag_add(x->ds, DIAG_XLSX_INVALID, x->where.buf, sax_loc(sx), "%s", msg.buf);
+	sax_package_where(&x->pk);
+	diag_add(x->pk.ds, DIAG_XLSX_INVALID, x->pk.where.buf, sax_loc(sx), "%s", msg.buf);
 	strbuf_release(&msg);
 }
 
@@ -177,27 +164,11 @@ static void cell_error(struct xlsx *x, const char *fmt, ...)
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	set_where_cell(x, x->c_row, x->c_col);
-	diag_add(x->ds, DIAG_XLSX_INVALID, x->where.buf, (struct loc){ 0, 0 }, "%s", msg.buf);
+	diag_add(x->pk.ds, DIAG_XLSX_INVALID, x->pk.where.buf, (struct loc){ 0, 0 }, "%s", msg.buf);
 	strbuf_release(&msg);
 }
 
 /* ---- reading a part ---- */
-
-static bool read_part(struct xlsx *x, const char *name, const struct sax_handler *h)
-{
-	if (x->failed)
-		return false;
-	x->part = name;
-	set_where_part(x);
-	char *file = xstrdup(x->where.buf);
-	bool ok = sax_parse_member(x->z, name, file, h, x->ds, x->lim);
-	free(file);
-	if (!ok || x->failed) {
-		x->failed = true;
-		return false;
-	}
-	return true;
-}
 
 /* "xl/workbook.xml" → "xl/" (kept by the caller); "workbook.xml" → "". */
 static char *dir_of(const char *part)
@@ -373,16 +344,16 @@ static void sst_end(struct sax *sx, void *ud, const char *name)
 		return;
 	} else if (strcmp(name, "si") == 0) {
 		x->in_si = false;
-		if (x->nsst >= x->lim->max_strings) {
-			set_where_part(x);
+		if (x->nsst >= x->pk.lim->max_strings) {
+			sax_package_where(&x->pk);
 			struct diag *d =
-			    diag_add(x->ds, DIAG_ARCHIVE_TOO_LARGE, x->where.buf, sax_loc(sx),
+			    diag_add(x->pk.ds, DIAG_ARCHIVE_TOO_LARGE, x->pk.where.buf, sax_loc(sx),
 				     _("the shared-string table has more than %zu entries"),
-				     x->lim->max_strings);
+				     x->pk.lim->max_strings);
 			diag_set_help(d, "%s",
 				      _("raise the limit if the workbook is genuine; a workbook "
 					"saved by Excel or LibreOffice stays far below it"));
-			x->failed = true;
+			x->pk.failed = true;
 			sax_stop(sx, false);
 			return;
 		}
@@ -702,12 +673,12 @@ static void end_cell(struct sax *sx, struct xlsx *x)
 				x->sst_missing_reported = true;
 				set_where_cell(x, x->c_row, x->c_col);
 				diag_add(
-				    x->ds, DIAG_ARCHIVE_MEMBER_MISSING, x->where.buf,
+				    x->pk.ds, DIAG_ARCHIVE_MEMBER_MISSING, x->pk.where.buf,
 				    (struct loc){ 0, 0 },
 				    _("the cell takes shared string %.*s, but the workbook has "
 				      "no shared-string table (xl/sharedStrings.xml)"),
 				    (int)(len > 20 ? 20 : len), s);
-				x->failed = true;
+				x->pk.failed = true;
 				sax_stop(sx, false);
 			}
 			return;
@@ -824,7 +795,7 @@ static const char *optional_part(struct xlsx *x, enum rel_kind kind, const char 
 	const struct rel *r = rel_by_kind(x, kind);
 	if (r)
 		return r->target;
-	return ziparc_has(x->z, fallback) ? fallback : NULL;
+	return ziparc_has(x->pk.z, fallback) ? fallback : NULL;
 }
 
 static void read_sheet(struct xlsx *x, struct sheet *s, const char *part)
@@ -840,7 +811,7 @@ static void read_sheet(struct xlsx *x, struct sheet *s, const char *part)
 	x->rph = 0;
 	s->complete = true;
 	s->read = true;
-	read_part(x, part, &h);
+	sax_package_read(&x->pk, part, &h);
 	sheet_builder_finish(&x->sb, s);
 }
 
@@ -862,29 +833,29 @@ static void xlsx_release(struct xlsx *x)
 	free(x->xf_fmt);
 	free(x->xf_kind);
 	strbuf_release(&x->text);
-	strbuf_release(&x->where);
+	strbuf_release(&x->pk.where);
 	sheet_builder_release(&x->sb);
-	ziparc_free(x->z);
+	ziparc_free(x->pk.z);
 }
 
 static bool read_book(struct xlsx *x)
 {
 	struct sax_handler h = { x, pkg_rels_start, NULL, NULL };
-	if (ziparc_has(x->z, "_rels/.rels") && !read_part(x, "_rels/.rels", &h))
+	if (ziparc_has(x->pk.z, "_rels/.rels") && !sax_package_read(&x->pk, "_rels/.rels", &h))
 		return false;
 	if (!x->office)
 		x->office = xstrdup("xl/workbook.xml");
-	if (!ziparc_has(x->z, x->office)) {
-		struct diag *d =
-		    diag_add(x->ds, DIAG_ARCHIVE_MEMBER_MISSING, x->b->path, (struct loc){ 0, 0 },
-			     _("the archive has no workbook part “%s”"), x->office);
+	if (!ziparc_has(x->pk.z, x->office)) {
+		struct diag *d = diag_add(x->pk.ds, DIAG_ARCHIVE_MEMBER_MISSING, x->b->path,
+					  (struct loc){ 0, 0 },
+					  _("the archive has no workbook part “%s”"), x->office);
 		diag_set_help(d, "%s",
 			      _("this is a zip archive but not an xlsx workbook; save the table "
 				"from Excel or LibreOffice as .xlsx"));
 		return false;
 	}
 	h = (struct sax_handler){ x, workbook_start, NULL, NULL };
-	if (!read_part(x, x->office, &h))
+	if (!sax_package_read(&x->pk, x->office, &h))
 		return false;
 
 	/* xl/workbook.xml → xl/_rels/workbook.xml.rels */
@@ -893,7 +864,7 @@ static bool read_book(struct xlsx *x)
 	char *rels = xasprintf("%s_rels/%s.rels", dir, base);
 	free(dir);
 	h = (struct sax_handler){ x, wb_rels_start, NULL, NULL };
-	bool ok = read_part(x, rels, &h);
+	bool ok = sax_package_read(&x->pk, rels, &h);
 	free(rels);
 	if (!ok)
 		return false;
@@ -901,14 +872,14 @@ static bool read_book(struct xlsx *x)
 	const char *sst = optional_part(x, REL_SHARED_STRINGS, "xl/sharedStrings.xml");
 	if (sst) {
 		h = (struct sax_handler){ x, sst_start, sst_end, collect_text };
-		if (!read_part(x, sst, &h))
+		if (!sax_package_read(&x->pk, sst, &h))
 			return false;
 		x->have_sst = true;
 	}
 	const char *styles = optional_part(x, REL_STYLES, "xl/styles.xml");
 	if (styles) {
 		h = (struct sax_handler){ x, styles_start, styles_end, NULL };
-		if (!read_part(x, styles, &h))
+		if (!sax_package_read(&x->pk, styles, &h))
 			return false;
 	}
 	styles_resolve(x);
@@ -923,9 +894,9 @@ static bool read_book(struct xlsx *x)
 		s->name = arena_strdup(b->arena, x->ws[i].name);
 		s->hidden = x->ws[i].hidden;
 		if (!r || !r->target) {
-			x->part = x->office;
-			set_where_part(x);
-			diag_add(x->ds, DIAG_XLSX_INVALID, x->where.buf, (struct loc){ 0, 0 },
+			x->pk.part = x->office;
+			sax_package_where(&x->pk);
+			diag_add(x->pk.ds, DIAG_XLSX_INVALID, x->pk.where.buf, (struct loc){ 0, 0 },
 				 _("sheet “%s” names relationship “%s”, which the workbook does "
 				   "not have"),
 				 x->ws[i].name, x->ws[i].rid);
@@ -934,7 +905,7 @@ static bool read_book(struct xlsx *x)
 		if (x->opts && x->opts->sheet && strcmp(x->opts->sheet, s->name) != 0)
 			continue;
 		read_sheet(x, s, r->target);
-		if (x->failed)
+		if (x->pk.failed)
 			return false;
 	}
 	return true;
@@ -945,18 +916,17 @@ struct sheet_book *sheet_xlsx_read(const char *path, const char *buf, size_t len
 				   const struct limits *lim)
 {
 	struct xlsx x = {
-		.ds = ds,
-		.lim = lim,
+		.pk = { .ds = ds, .lim = lim, .where = STRBUF_INIT },
 		.opts = opts,
 		.text = STRBUF_INIT,
-		.where = STRBUF_INIT,
 	};
-	x.z = ziparc_new(path, buf, len, ds, lim);
-	if (!x.z) {
+	x.pk.z = ziparc_new(path, buf, len, ds, lim);
+	if (!x.pk.z) {
 		xlsx_release(&x);
 		return NULL;
 	}
 	x.b = sheet_book_new(path, ds);
+	x.pk.path = x.b->path;
 	sheet_builder_init(&x.sb, x.b);
 	bool ok = read_book(&x);
 	struct sheet_book *b = x.b;

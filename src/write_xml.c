@@ -49,16 +49,27 @@ static void indent(struct strbuf *out, int level)
 	strbuf_addrep(out, "  ", (size_t)level);
 }
 
-/* <name>text</name> on one line. */
+/* <name>text</name> of a scalar that is not null, within a line; false for any other node. */
+static bool put_inline_elem(struct strbuf *out, const char *name, const struct node *v)
+{
+	if (!v || v->kind != NODE_SCALAR || (v->flags & NODE_NULL))
+		return false;
+	put_tag(out, "<", name, ">");
+	if (!put_text(out, v->u.str, v->n))
+		return false;
+	put_tag(out, "</", name, ">");
+	return true;
+}
+
+/* <name>text</name> on a line of its own. */
 static bool put_text_elem(struct strbuf *out, const char *name, const struct node *v, int level)
 {
 	if (!v || v->kind != NODE_SCALAR || (v->flags & NODE_NULL))
 		return false;
 	indent(out, level);
-	put_tag(out, "<", name, ">");
-	if (!put_text(out, v->u.str, v->n))
+	if (!put_inline_elem(out, name, v))
 		return false;
-	put_tag(out, "</", name, ">\n");
+	strbuf_addc(out, '\n');
 	return true;
 }
 
@@ -120,12 +131,8 @@ static bool put_cell(struct strbuf *out, const struct node *c)
 	size_t n = marks->kind == NODE_SEQ ? marks->n : 1;
 	for (size_t i = 0; i < n; i++) {
 		const struct node *m = marks->kind == NODE_SEQ ? marks->u.items[i] : marks;
-		if (m->kind != NODE_SCALAR || (m->flags & NODE_NULL))
+		if (!put_inline_elem(out, "mark", m))
 			return false;
-		strbuf_adds(out, "<mark>");
-		if (!put_text(out, m->u.str, m->n))
-			return false;
-		strbuf_adds(out, "</mark>");
 	}
 	strbuf_adds(out, "</cell>");
 	return true;
@@ -149,12 +156,8 @@ static bool put_cellrow(struct strbuf *out, const struct node *row, int level)
 				return false;
 			continue;
 		}
-		if (c->kind != NODE_SCALAR || (c->flags & NODE_NULL))
+		if (!put_inline_elem(out, "cell", c))
 			return false;
-		strbuf_adds(out, "<cell>");
-		if (!put_text(out, c->u.str, c->n))
-			return false;
-		strbuf_adds(out, "</cell>");
 	}
 	strbuf_adds(out, "</row>\n");
 	return true;

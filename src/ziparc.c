@@ -4,52 +4,36 @@
 #include "ziparc.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "diag.h"
 #include "i18n.h"
-#include "lazylib.h"
 #include "load.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "ziparc_int.h"
 
-/*
- * libzip is opened with dlopen on the first archive, like libxml2 (src/lazylib.c): it brings
- * zlib, bzip2, liblzma, libzstd and GnuTLS or OpenSSL, which a run that reads no workbook must
- * not pay for at start-up (docs/performance.md, "Start-up").
- */
-#ifndef ZIP_SONAME
-#define ZIP_SONAME "libzip.so.4" /* libzip 1.x; meson.build may name another */
-#endif
+struct ziparc_libzip ziparc_libzip;
+static const char *const libzip_names[] = { ZIPARC_LIBZIP_FUNCS(LAZYLIB_NAME) };
 
-#define LIBZIP_FUNCS(X)                                                                            \
-	X(zip_source_buffer_create)                                                                \
-	X(zip_source_free)                                                                         \
-	X(zip_open_from_source)                                                                    \
-	X(zip_discard)                                                                             \
-	X(zip_get_num_entries)                                                                     \
-	X(zip_stat_index)                                                                          \
-	X(zip_name_locate)                                                                         \
-	X(zip_fopen_index)                                                                         \
-	X(zip_fread)                                                                               \
-	X(zip_fclose)                                                                              \
-	X(zip_file_get_error)                                                                      \
-	X(zip_get_error)                                                                           \
-	X(zip_error_init)                                                                          \
-	X(zip_error_fini)                                                                          \
-	X(zip_error_code_zip)                                                                      \
-	X(zip_error_strerror)
+static struct lazylib libzip_lib = LAZYLIB_INIT(ZIP_SONAME, libzip_names, ziparc_libzip);
+static pthread_once_t libzip_once = PTHREAD_ONCE_INIT;
 
-static struct {
-	LIBZIP_FUNCS(LAZYLIB_PTR)
-} libzip;
-static const char *const libzip_names[] = { LIBZIP_FUNCS(LAZYLIB_NAME) };
+static void libzip_open_once(void)
+{
+	lazylib_use(&libzip_lib);
+}
 
-static struct lazylib libzip_once = LAZYLIB_INIT(ZIP_SONAME, libzip_names, libzip);
+/* Once per process, as sax_libxml_open does: parallel jobs may read and write archives. */
+const char *ziparc_libzip_open(void)
+{
+	pthread_once(&libzip_once, libzip_open_once);
+	return lazylib_use(&libzip_lib);
+}
 
 struct ziparc {
 	const char *path; /* interned */
@@ -105,42 +89,33 @@ static struct diag *fail(struct ziparc *z, enum diag_code code, const char *fmt,
 	return d;
 }
 
-/* A libzip error in our words: the codes a damaged or hostile archive produces. */
+/* A libzip error in our words: the codes a damaged or hostile archive produces. A NULL `what`
+ * is an encrypted member; codes not listed keep libzip's own words. */
+static const struct {
+	int code;
+	const char *what;
+} libzip_errors[] = {
+	{ ZIP_ER_NOZIP, N_("not a zip archive, or the archive is truncated") },
+	{ ZIP_ER_INCONS, N_("the archive's directory is inconsistent") },
+	{ ZIP_ER_CRC, N_("CRC mismatch: the data is damaged") },
+	{ ZIP_ER_ZLIB, N_("the compressed data is damaged") },
+	{ ZIP_ER_COMPRESSED_DATA, N_("the compressed data is damaged") },
+	{ ZIP_ER_EOF, N_("the archive is truncated") },
+	{ ZIP_ER_READ, N_("the archive is truncated") },
+	{ ZIP_ER_SEEK, N_("the archive is truncated") },
+	{ ZIP_ER_COMPNOTSUPP, N_("the compression method is not supported") },
+	{ ZIP_ER_ENCRNOTSUPP, NULL },
+	{ ZIP_ER_NOPASSWD, NULL },
+	{ ZIP_ER_WRONGPASSWD, NULL },
+};
+
 static void fail_libzip(struct ziparc *z, const char *member, zip_error_t *err)
 {
-	int code = libzip.zip_error_code_zip(err);
-	const char *what;
-	switch (code) {
-	case ZIP_ER_NOZIP:
-		what = _("not a zip archive, or the archive is truncated");
-		break;
-	case ZIP_ER_INCONS:
-		what = _("the archive's directory is inconsistent");
-		break;
-	case ZIP_ER_CRC:
-		what = _("CRC mismatch: the data is damaged");
-		break;
-	case ZIP_ER_ZLIB:
-	case ZIP_ER_COMPRESSED_DATA:
-		what = _("the compressed data is damaged");
-		break;
-	case ZIP_ER_EOF:
-	case ZIP_ER_READ:
-	case ZIP_ER_SEEK:
-		what = _("the archive is truncated");
-		break;
-	case ZIP_ER_COMPNOTSUPP:
-		what = _("the compression method is not supported");
-		break;
-	case ZIP_ER_ENCRNOTSUPP:
-	case ZIP_ER_NOPASSWD:
-	case ZIP_ER_WRONGPASSWD:
-		what = NULL;
-		break;
-	default:
-		what = libzip.zip_error_strerror(err);
-		break;
-	}
+	int code = ziparc_libzip.zip_error_code_zip(err);
+	const char *what = ziparc_libzip.zip_error_strerror(err);
+	for (size_t i = 0; i < sizeof libzip_errors / sizeof *libzip_errors; i++)
+		if (libzip_errors[i].code == code)
+			what = libzip_errors[i].what ? _(libzip_errors[i].what) : NULL;
 	if (!what) {
 		fail(z, DIAG_ARCHIVE_ENCRYPTED, _("member “%s” is encrypted"),
 		     member ? member : "");
@@ -223,7 +198,7 @@ bool ziparc_sniff(const char *buf, size_t len)
 static bool check_directory(struct ziparc *z, const char *buf, size_t len)
 {
 	const struct limits *lim = z->lim;
-	zip_int64_t n = libzip.zip_get_num_entries(z->za, 0);
+	zip_int64_t n = ziparc_libzip.zip_get_num_entries(z->za, 0);
 	if (n < 0) {
 		fail(z, DIAG_ARCHIVE_CORRUPT, "%s", _("cannot read the archive's directory"));
 		return false;
@@ -247,8 +222,9 @@ static bool check_directory(struct ziparc *z, const char *buf, size_t len)
 	uint64_t total = 0;
 	for (size_t i = 0; i < z->n; i++) {
 		zip_stat_t st;
-		if (libzip.zip_stat_index(z->za, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) {
-			fail_libzip(z, NULL, libzip.zip_get_error(z->za));
+		if (ziparc_libzip.zip_stat_index(z->za, i, 0, &st) != 0 ||
+		    !(st.valid & ZIP_STAT_NAME)) {
+			fail_libzip(z, NULL, ziparc_libzip.zip_get_error(z->za));
 			return false;
 		}
 		const char *why = name_problem(st.name, strlen(st.name));
@@ -341,7 +317,7 @@ struct ziparc *ziparc_new(const char *path, const char *buf, size_t len, struct 
 		ziparc_free(z);
 		return NULL;
 	}
-	const char *why = lazylib_use(&libzip_once);
+	const char *why = ziparc_libzip_open();
 	if (why) {
 		struct diag *d = diag_add(ds, DIAG_INTERNAL, z->path, (struct loc){ 0, 0 }, "%s",
 					  _("cannot load the zip library"));
@@ -350,20 +326,20 @@ struct ziparc *ziparc_new(const char *path, const char *buf, size_t len, struct 
 		return NULL;
 	}
 	zip_error_t err;
-	libzip.zip_error_init(&err);
+	ziparc_libzip.zip_error_init(&err);
 	/* an empty buffer is a valid empty source to libzip; it is no workbook */
-	zip_source_t *src = libzip.zip_source_buffer_create(len ? buf : "", len, 0, &err);
+	zip_source_t *src = ziparc_libzip.zip_source_buffer_create(len ? buf : "", len, 0, &err);
 	if (src)
-		z->za = libzip.zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+		z->za = ziparc_libzip.zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
 	if (!z->za) {
 		if (src)
-			libzip.zip_source_free(src);
+			ziparc_libzip.zip_source_free(src);
 		fail_libzip(z, NULL, &err);
-		libzip.zip_error_fini(&err);
+		ziparc_libzip.zip_error_fini(&err);
 		ziparc_free(z);
 		return NULL;
 	}
-	libzip.zip_error_fini(&err);
+	ziparc_libzip.zip_error_fini(&err);
 	if (!check_directory(z, buf, len)) {
 		ziparc_free(z);
 		return NULL;
@@ -376,7 +352,7 @@ void ziparc_free(struct ziparc *z)
 	if (!z)
 		return;
 	if (z->za)
-		libzip.zip_discard(z->za); /* frees the source too */
+		ziparc_libzip.zip_discard(z->za); /* frees the source too */
 	for (size_t i = 0; i < z->n; i++)
 		free(z->names[i]);
 	free(z->names);
@@ -424,9 +400,9 @@ struct ziparc_member *ziparc_member_new(struct ziparc *z, const char *name)
 		fail(z, DIAG_ARCHIVE_MEMBER_MISSING, _("the archive has no member “%s”"), name);
 		return NULL;
 	}
-	zip_file_t *zf = libzip.zip_fopen_index(z->za, (zip_uint64_t)i, 0);
+	zip_file_t *zf = ziparc_libzip.zip_fopen_index(z->za, (zip_uint64_t)i, 0);
 	if (!zf) {
-		fail_libzip(z, name, libzip.zip_get_error(z->za));
+		fail_libzip(z, name, ziparc_libzip.zip_get_error(z->za));
 		return NULL;
 	}
 	struct ziparc_member *m = xcalloc(1, sizeof *m);
@@ -450,9 +426,9 @@ ssize_t ziparc_member_read(struct ziparc_member *m, char *buf, size_t cap)
 		return 0;
 	if (cap > SSIZE_MAX)
 		cap = SSIZE_MAX;
-	zip_int64_t r = libzip.zip_fread(m->zf, buf, cap);
+	zip_int64_t r = ziparc_libzip.zip_fread(m->zf, buf, cap);
 	if (r < 0) {
-		fail_libzip(z, m->name, libzip.zip_file_get_error(m->zf));
+		fail_libzip(z, m->name, ziparc_libzip.zip_file_get_error(m->zf));
 		return -1;
 	}
 	if (r == 0) {
@@ -503,7 +479,7 @@ void ziparc_member_free(struct ziparc_member *m)
 {
 	if (!m)
 		return;
-	libzip.zip_fclose(m->zf);
+	ziparc_libzip.zip_fclose(m->zf);
 	free(m);
 }
 
