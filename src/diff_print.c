@@ -5,6 +5,7 @@
 #include "diff.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -13,7 +14,9 @@
 #include "json.h"
 #include "model.h"
 #include "strbuf.h"
+#include "table.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define BOLD  "\033[1m"
 #define RESET "\033[0m"
@@ -26,20 +29,32 @@ static const char *const family_color[] = {
 	[FAMILY_SHI] = "\033[36m", [FAMILY_OTHER] = "\033[34m",
 };
 
-/* Text from the documents may hold anything; on a terminal control characters are shown as
- * escapes so that a title cannot forge a line or move the cursor. */
+/* Text from the documents may hold anything; on a terminal every character a terminal acts on
+ * is shown as an escape (table_term_escape: C0, DEL, C1, the bidirectional formatting
+ * characters, bytes that are not UTF-8), and a line feed as \n, so that a title cannot forge a
+ * line, move the cursor or reorder what is shown. */
 static void put_safe(FILE *out, const char *s)
 {
 	if (!s)
 		return;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\n')
-			fputs("\\n", out);
-		else if ((*p < 0x20 && *p != '\t') || *p == 0x7F)
-			fprintf(out, "\\x%02x", *p);
-		else
-			fputc(*p, out);
+	if (!strchr(s, '\n') && table_term_clean(s)) {
+		fputs(s, out);
+		return;
 	}
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = s, *line;
+	size_t len;
+	bool first = true;
+	while (table_next_line(&p, &line, &len)) {
+		if (!first)
+			strbuf_adds(&sb, "\\n");
+		first = false;
+		char *one = xstrndup(line, len);
+		table_term_escape(&sb, one);
+		free(one);
+	}
+	fputs(sb.buf, out);
+	strbuf_release(&sb);
 }
 
 /* Flag words: English tokens for json, translated for people. */
@@ -270,9 +285,15 @@ static void rec_line(FILE *out, const struct diff_rec_change *rc, bool md)
 	fprintf(out, md ? "- %s `%s`: " : "记录 records  %s %s  ", diff_rec_kind_zh(rc->kind),
 		diff_rec_kind_name(rc->kind));
 	(md ? md_cell : put_safe)(out, rc->label);
-	if (rc->old_val)
-		fprintf(out, md ? " (%s → %s)" : "  %s → %s", *rc->old_val ? rc->old_val : "—",
-			*rc->new_val ? rc->new_val : "—");
+	if (rc->old_val) {
+		void (*put)(FILE *, const char *) = md ? md_cell : put_safe;
+		fputs(md ? " (" : "  ", out);
+		put(out, *rc->old_val ? rc->old_val : "—");
+		fputs(" → ", out);
+		put(out, *rc->new_val ? rc->new_val : "—");
+		if (md)
+			fputc(')', out);
+	}
 	fputc('\n', out);
 }
 
@@ -390,19 +411,23 @@ static void print_text(const struct diff_result *r, FILE *out, const struct diff
 
 /* ---- markdown ---- */
 
-/* A table cell: pipes escaped, line breaks turned into spaces. */
+/* A table cell: line breaks turned into spaces, what a terminal acts on shown as escapes
+ * (table_term_escape: Markdown is read on terminals as often as rendered), pipes escaped. */
 static void md_cell(FILE *out, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+	char *flat = xstrdup(s ? s : "");
+	for (char *p = flat; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	struct strbuf sb = STRBUF_INIT;
+	table_term_escape(&sb, flat);
+	for (const char *p = sb.buf; *p; p++) {
 		if (*p == '|')
-			fputs("\\|", out);
-		else if (*p == '\n' || *p == '\r')
-			fputc(' ', out);
-		else if (*p < 0x20 || *p == 0x7F)
-			continue;
-		else
-			fputc(*p, out);
+			fputc('\\', out);
+		fputc(*p, out);
 	}
+	strbuf_release(&sb);
+	free(flat);
 }
 
 static size_t family_n(const struct diff_catcount *k, int f)
