@@ -20,10 +20,11 @@
  *      r->cp.nops). Then, once, settings_apply() with its first operand (zhun.yaml's rules,
  *      lang, system), project_resolve() and project_add(&p, &project_files, …) for each
  *      operand (or cli_system_load() for one system), and cli_report() for the exit status;
- *   2. add its record to the extern line and to commands[] in src/cmd.c;
- *   3. add src/cmd_foo.c to libzhun_sources in meson.build (and to po/POTFILES with
- *      `ninja zhun-po-sources`; its Chinese messages at the end of po/zh_CN.po);
- *   4. docs/foo.md (the man page's body), a line in tests/golden/cases.txt for each golden
+ *   2. add "foo" to zhun_commands in meson.build (in the place `zhun --help` lists it): that
+ *      compiles src/cmd_foo.c and puts its record into commands[] (src/cmd_list.h, generated);
+ *      then `ninja zhun-po-sources` adds it to po/POTFILES, and its Chinese messages go at the
+ *      end of po/zh_CN.po;
+ *   3. docs/foo.md (the man page's body), a line in tests/golden/cases.txt for each golden
  *      case, new diagnostic codes appended to diag_codes.def and documented. Help, man page
  *      and shell completions follow from the record. */
 #ifndef ZHUN_CMD_H

@@ -5,28 +5,22 @@
 
 #include <string.h>
 
+#include "cmd_list.h"
 #include "i18n.h"
 #include "suggest.h"
 
-/* One record per command file, as tmux declares its commands: a new command is one line in
- * each of these two lists. */
-extern const struct cmd cmd_init_entry, cmd_validate_entry, cmd_check_entry, cmd_convert_entry,
-    cmd_import_entry, cmd_explain_entry, cmd_table_entry, cmd_render_entry, cmd_eval_entry,
-    cmd_diff_entry, cmd_lsp_entry, cmd_help_entry;
+/* One record per command file, as tmux declares its commands; which files, and in which order,
+ * is meson.build's zhun_commands (cmd_list.h). `help` is this file's own. */
+#define ZHUN_COMMAND(name) extern const struct cmd cmd_##name##_entry;
+ZHUN_COMMANDS
+#undef ZHUN_COMMAND
+extern const struct cmd cmd_help_entry;
 
 const struct cmd *const commands[] = {
-	&cmd_init_entry,
-	&cmd_validate_entry,
-	&cmd_check_entry,
-	&cmd_convert_entry,
-	&cmd_import_entry,
-	&cmd_explain_entry,
-	&cmd_table_entry,
-	&cmd_render_entry,
-	&cmd_eval_entry,
-	&cmd_diff_entry,
-	&cmd_lsp_entry,
-	&cmd_help_entry,
+#define ZHUN_COMMAND(name) &cmd_##name##_entry,
+	ZHUN_COMMANDS
+#undef ZHUN_COMMAND
+	    & cmd_help_entry,
 	NULL,
 };
 
