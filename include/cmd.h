@@ -1,23 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd: the subcommands as records (name, handler, usage, summary, option table, exit-status
- * line, operand counts) and the command-line machinery they share: one option parser over those
+ * line, operands) and the command-line machinery they share: one option parser over those
  * tables, help and usage errors, the shared findings, limit and output options, the loading of
- * a checked system, and the reporting of findings. Help, man pages and completions
- * (tools/gen-doc) are generated from the same records.
+ * the one document or checked system a command works on, and the reporting of findings. Help, man
+ * pages and completions (tools/gen-doc) are generated from the same records.
  *
  * How to add a subcommand:
  *   1. write src/cmd_foo.c: an enum of its option ids (from CLI__COMMAND on), its option table
- *      (struct opt_doc[]: its own options, the shared ones it takes — OPT_FINDINGS or
+ *      foo_opts (struct opt_doc[]: its own options, the shared ones it takes — OPT_FINDINGS or
  *      OPT_LIMITS if it reports findings or loads files, OPT_OUTPUT and OPT_FOLLOW_SYMLINKS if
- *      it writes a file — then OPT_HELP and OPT_END), a handler `static int foo_run(struct
- *      cli_run *r)` and after it its record, with designated initialisers:
- *      `const struct cmd cmd_foo_entry = { .name = "foo", .run = foo_run, .usage = …,
- *      .summary = N_(…), .opts = foo_opts, .max_operands = CLI_MANY, .operand = N_("file") }`.
- *      The dispatcher (cmd_run) has parsed the shared options into r->fo and r->out by then;
- *      a handler with options of its own takes them with `while ((id = cli_next(&r->cp)) > 0)
- *      switch (id) { … }` and returns r->cp.status when that gave -1 (help printed, a usage
- *      error, or the operands not as the record allows). Its operands are r->cp.ops[0 ..
- *      r->cp.nops). Then, once, settings_apply() with its first operand (zhun.yaml's rules,
+ *      it writes a file — then OPT_HELP and OPT_END), its handler `static int
+ *      cmd_foo_run(struct cli_run *run)` and after it its record, with designated initialisers:
+ *      `const struct cmd cmd_foo_entry = { CMD_RECORD(foo), .usage = …, .summary = N_(…),
+ *      .operands = { .max = CLI_MANY, .what = N_("file") } }`.
+ *      The dispatcher (cmd_run) has parsed the shared options into run->fo and run->out by then;
+ *      a handler with options of its own takes them with `while ((id = cli_next(&run->cp)) > 0)
+ *      switch (id) { … }` and returns run->cp.status when that gave -1 (help printed, a usage
+ *      error, or the operands not as the record allows). Its operands are run->cp.ops[0 ..
+ *      run->cp.nops). Then, once, settings_apply() with its first operand (zhun.yaml's rules,
  *      lang, system), project_resolve() and project_add(&p, &project_files, …) for each
  *      operand (or cli_system_load() for one system), and cli_report() for the exit status;
  *   2. add "foo" to zhun_commands in meson.build (in the place `zhun --help` lists it): that
@@ -89,6 +89,14 @@ struct cli_run;
 /* An operand count of a record: any number. */
 enum { CLI_MANY = -1 };
 
+/* The operands a command takes: min 0 or 1 (fewer: "no FILE given"), max 0, 1 or CLI_MANY (more:
+ * "unexpected operand" or "one FILE at a time"), checked before the handler sees them; `what`
+ * names one in those messages, a noun marked N_("file"). */
+struct cmd_operands {
+	int min, max;
+	const char *what;
+};
+
 /* One subcommand (tmux's cmd_entry): what the dispatcher, help, man pages and completions read.
  * Fields left out of the initialiser are 0: no options but --help, the findings exit-status
  * line, no operands. */
@@ -99,15 +107,15 @@ struct cmd {
 	const char *summary;	       /* one line, English (N_) */
 	const struct opt_doc *opts;    /* terminated by OPT_END */
 	const char *exit_status; /* the command's exit-status line, or NULL for the findings one */
-	/* Operands the command takes: min 0 or 1 (fewer: "no FILE given"), max 0, 1 or CLI_MANY
-	 * (more: "unexpected operand" or "one FILE at a time"), checked before the handler sees
-	 * them; `operand` names one in those messages, a noun marked N_("file"). */
-	int min_operands, max_operands;
-	const char *operand;
+	struct cmd_operands operands;
 	/* Operands after "--" are paths, kept apart in r->paths (diff's REV -- PATH...), not more
 	 * operands. */
 	bool paths_after_dashdash;
 };
+
+/* The fields of command NAME's record that follow from its name: .name "NAME", .run
+ * cmd_NAME_run, .opts NAME_opts; the rest are given after it as designated initialisers. */
+#define CMD_RECORD(NAME) .name = #NAME, .run = cmd_##NAME##_run, .opts = NAME##_opts
 
 /* Every command, in the order of `zhun --help`; NULL-terminated. */
 extern const struct cmd *const commands[];
@@ -295,6 +303,10 @@ int cli_report(const struct cli_run *r, struct diag_store *ds);
  * model (convert, render); findings go to `ds`. Returns the document (doc_free), or NULL when
  * it could not be loaded. */
 struct doc *cli_doc_load(const struct cli_run *r, struct diag_store *ds);
+
+/* Append document `d` to `sb` in the spelling `to`, "yaml" or "xml" (convert, import). False,
+ * with an `internal` finding in `ds`, when the tree does not fit the XML spelling. */
+bool cli_spell(const struct doc *d, const char *to, struct strbuf *sb, struct diag_store *ds);
 
 /* A system loaded for a command that draws it (table, eval): the findings, the settings of its
  * project, the project and the resolved path. */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -167,38 +168,33 @@ static bool parse_size(const char *s, size_t *out)
 	return true;
 }
 
+/* The limit options and where each is stored. */
+static const struct {
+	int id;
+	size_t offset;
+} limit_opts[] = {
+	{ CLI_MAX_FILE_SIZE, offsetof(struct limits, max_file_size) },
+	{ CLI_MAX_DEPTH, offsetof(struct limits, max_depth) },
+	{ CLI_MAX_ALIASES, offsetof(struct limits, max_aliases) },
+	{ CLI_MAX_NODES, offsetof(struct limits, max_nodes) },
+	{ CLI_MAX_LINE_LENGTH, offsetof(struct limits, max_line_length) },
+	{ CLI_MAX_REFS, offsetof(struct limits, max_refs) },
+};
+
 /* A limit option: 1 when handled, 0 when `id` is not one, -1 after a usage error. */
 static int limits_opt(const struct cli_parser *p, int id, struct limits *lim)
 {
-	size_t *target;
-	switch (id) {
-	case CLI_MAX_FILE_SIZE:
-		target = &lim->max_file_size;
-		break;
-	case CLI_MAX_DEPTH:
-		target = &lim->max_depth;
-		break;
-	case CLI_MAX_ALIASES:
-		target = &lim->max_aliases;
-		break;
-	case CLI_MAX_NODES:
-		target = &lim->max_nodes;
-		break;
-	case CLI_MAX_LINE_LENGTH:
-		target = &lim->max_line_length;
-		break;
-	case CLI_MAX_REFS:
-		target = &lim->max_refs;
-		break;
-	default:
-		return 0;
+	for (size_t i = 0; i < sizeof limit_opts / sizeof limit_opts[0]; i++) {
+		if (limit_opts[i].id != id)
+			continue;
+		if (!parse_size(p->arg, (size_t *)((char *)lim + limit_opts[i].offset))) {
+			cli_usage_error(p->cmd, _("--%s needs a positive number, not '%s'"),
+					p->opt->name, p->arg);
+			return -1;
+		}
+		return 1;
 	}
-	if (!parse_size(p->arg, target)) {
-		cli_usage_error(p->cmd, _("--%s needs a positive number, not '%s'"), p->opt->name,
-				p->arg);
-		return -1;
-	}
-	return 1;
+	return 0;
 }
 
 /* A findings option (or a limit), the same way. */
@@ -260,17 +256,18 @@ static int stop(struct cli_parser *p, int status)
 static bool operands_allowed(const struct cli_parser *p)
 {
 	const struct cmd *c = p->cmd;
-	if (p->nops < c->min_operands) {
-		cli_usage_error(c, _("no %s given"), _(c->operand));
+	const struct cmd_operands *o = &c->operands;
+	if (p->nops < o->min) {
+		cli_usage_error(c, _("no %s given"), _(o->what));
 		return false;
 	}
-	if (c->max_operands == CLI_MANY || p->nops <= c->max_operands)
+	if (o->max == CLI_MANY || p->nops <= o->max)
 		return true;
-	if (c->max_operands == 0)
+	if (o->max == 0)
 		cli_usage_error(c, _("unexpected operand '%s'"), p->ops[0]);
 	else
-		cli_usage_error(c, _("one %s at a time: got '%s' and '%s'"), _(c->operand),
-				p->ops[0], p->ops[1]);
+		cli_usage_error(c, _("one %s at a time: got '%s' and '%s'"), _(o->what), p->ops[0],
+				p->ops[1]);
 	return false;
 }
 
@@ -487,6 +484,19 @@ struct doc *cli_doc_load(const struct cli_run *r, struct diag_store *ds)
 	if (d)
 		model_build(d, ds);
 	return d;
+}
+
+bool cli_spell(const struct doc *d, const char *to, struct strbuf *sb, struct diag_store *ds)
+{
+	if (strcmp(to, "xml") != 0) {
+		write_yaml(d, sb);
+		return true;
+	}
+	if (write_xml(d, sb))
+		return true;
+	diag_add(ds, DIAG_INTERNAL, d->path, (struct loc){ 0, 0 },
+		 _("the tree does not fit the XML spelling"));
+	return false;
 }
 
 int cli_system_load(struct cli_system *s, const struct cli_run *r, const char *no_system)

@@ -109,12 +109,10 @@ static int cmd_help_run(struct cli_run *run)
 }
 
 const struct cmd cmd_help_entry = {
-	.name = "help",
-	.run = cmd_help_run,
+	CMD_RECORD(help),
 	.usage = "zhun help [COMMAND]",
 	.summary = N_("Show help for zhun or for a command."),
-	.opts = help_opts,
 	.exit_status = N_("Exit status: 0 success, 2 unknown command."),
 	/* what follows the command's name is not looked at */
-	.max_operands = CLI_MANY,
+	.operands = { .max = CLI_MANY },
 };

@@ -113,11 +113,9 @@ static int cmd_check_run(struct cli_run *run)
 }
 
 const struct cmd cmd_check_entry = {
-	.name = "check",
-	.run = cmd_check_run,
+	CMD_RECORD(check),
 	.usage = "zhun check [OPTIONS] [PATH...]",
 	.summary = N_("Check numbering, cross-references, standard numbers and lifecycle across a "
 		      "system."),
-	.opts = check_opts,
-	.max_operands = CLI_MANY,
+	.operands = { .max = CLI_MANY },
 };

@@ -67,14 +67,7 @@ static int cmd_convert_run(struct cli_run *run)
 		status = cli_report(run, &ds);
 		goto out;
 	}
-	bool ok = true;
-	if (!strcmp(to, "xml"))
-		ok = write_xml(d, &sb);
-	else
-		write_yaml(d, &sb);
-	if (!ok) {
-		diag_add(&ds, DIAG_INTERNAL, d->path, (struct loc){ 0, 0 },
-			 _("the tree does not fit the XML spelling"));
+	if (!cli_spell(d, to, &sb, &ds)) {
 		cli_report(run, &ds);
 		status = 4;
 	} else if ((status = cli_write_output(run, to, 0, &sb)) == 0) {
@@ -89,12 +82,8 @@ out:
 }
 
 const struct cmd cmd_convert_entry = {
-	.name = "convert",
-	.run = cmd_convert_run,
+	CMD_RECORD(convert),
 	.usage = "zhun convert [OPTIONS] FILE --to yaml|xml [-o OUT]",
 	.summary = N_("Convert a file between the YAML and XML spellings without loss."),
-	.opts = convert_opts,
-	.min_operands = 1,
-	.max_operands = 1,
-	.operand = N_("file"),
+	.operands = { .min = 1, .max = 1, .what = N_("file") },
 };

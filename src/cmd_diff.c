@@ -21,7 +21,7 @@ enum {
 	DIFF_OPT_CHECK,
 	DIFF_OPT_STRICT,
 	DIFF_OPT_FOREWORD,
-	DIFF_OPT_GIT_DRIVER,
+	DIFF_OPT_GIT_DRIVER
 };
 
 static const struct opt_doc diff_opts[] = {
@@ -638,16 +638,14 @@ static int cmd_diff_run(struct cli_run *run)
 }
 
 const struct cmd cmd_diff_entry = {
-	.name = "diff",
-	.run = cmd_diff_run,
+	CMD_RECORD(diff),
 	.usage = "zhun diff [OPTIONS] OLD NEW | REV1 [REV2] [-- PATH...]",
 	.summary = N_("Compare two revisions and classify every change under 立改废释 (establish, "
 		      "revise, abolish, interpret …)."),
-	.opts = diff_opts,
 	.exit_status =
 	    N_("Exit status as diff(1): 0 no differences, 1 differences, 2 trouble; with "
 	       "--check, 0 no rule broken, 1 some."),
 	/* the modes tell their operands apart (cmd_diff_run) */
-	.max_operands = CLI_MANY,
+	.operands = { .max = CLI_MANY },
 	.paths_after_dashdash = true,
 };

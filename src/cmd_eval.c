@@ -70,12 +70,9 @@ static int cmd_eval_run(struct cli_run *run)
 }
 
 const struct cmd cmd_eval_entry = {
-	.name = "eval",
-	.run = cmd_eval_run,
+	CMD_RECORD(eval),
 	.usage = "zhun eval [PATH] [--as-of DATE] [--format FMT] [-o OUT]",
 	.summary = N_("Compute the pilot's indexes and write its self-evaluation report (GB/T "
 		      "24421.4)."),
-	.opts = eval_opts,
-	.max_operands = 1,
-	.operand = N_("system"),
+	.operands = { .max = 1, .what = N_("system") },
 };

@@ -426,12 +426,9 @@ static int cmd_explain_run(struct cli_run *run)
 }
 
 const struct cmd cmd_explain_entry = {
-	.name = "explain",
-	.run = cmd_explain_run,
+	CMD_RECORD(explain),
 	.usage = "zhun explain [CODE]",
 	.summary = N_("List the diagnostic codes, or explain one with its rule and examples."),
-	.opts = explain_opts,
 	.exit_status = N_("Exit status: 0 success, 2 unknown code or usage error."),
-	.max_operands = 1,
-	.operand = N_("code"),
+	.operands = { .max = 1, .what = N_("code") },
 };

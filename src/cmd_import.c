@@ -29,7 +29,7 @@ enum {
 	IMPORT_OWNER,
 	IMPORT_DATE,
 	IMPORT_DRY_RUN,
-	IMPORT_FORCE,
+	IMPORT_FORCE
 };
 
 static const struct opt_doc import_opts[] = {
@@ -264,14 +264,7 @@ static int cmd_import_run(struct cli_run *run)
 		strbuf_reset(&sb);
 		strbuf_reset(&what);
 		describe(d, &what);
-		bool ok = true;
-		if (!strcmp(to, "xml"))
-			ok = write_xml(d, &sb);
-		else
-			write_yaml(d, &sb);
-		if (!ok) {
-			diag_add(&ds, DIAG_INTERNAL, d->path, (struct loc){ 0, 0 },
-				 _("the tree does not fit the XML spelling"));
+		if (!cli_spell(d, to, &sb, &ds)) {
 			write_status = 4;
 		} else if (dry) {
 			if (!run->g.quiet)
@@ -303,14 +296,10 @@ out:
 }
 
 const struct cmd cmd_import_entry = {
-	.name = "import",
-	.run = cmd_import_run,
+	CMD_RECORD(import),
 	.usage = "zhun import [OPTIONS] FILE... [-o OUT]",
 	.summary = N_("Bring a spreadsheet (xlsx, csv, tsv) or a Word document (docx; doc, wps, "
 		      "xls, et through LibreOffice) into the repository as a system, registry or "
 		      "standard file."),
-	.opts = import_opts,
-	.min_operands = 1,
-	.max_operands = CLI_MANY,
-	.operand = N_("file"),
+	.operands = { .min = 1, .max = CLI_MANY, .what = N_("file") },
 };

@@ -413,20 +413,20 @@ static bool plan_system(struct plan *p, const char *datadir, const char *preset_
 			else
 				plan_add(p, r->document.s, std);
 		}
-		for (size_t i = 0; i < sys->registry.n && ok; i++) {
-			char *reg = init_template(datadir, "registry.yaml", s);
-			if (!reg)
-				ok = false;
-			else
-				plan_add(p, sys->registry.v[i].s, reg);
-		}
-		for (size_t i = 0; i < sys->records.n && ok; i++) {
-			char *rec = init_template(datadir, "records.yaml", s);
-			if (!rec)
-				ok = false;
-			else
-				plan_add(p, sys->records.v[i].s, rec);
-		}
+		/* each registry and records file the preset names, from its template */
+		const struct {
+			const struct textlist *paths;
+			const char *tpl;
+		} lists[] = { { &sys->registry, "registry.yaml" },
+			      { &sys->records, "records.yaml" } };
+		for (size_t l = 0; l < 2; l++)
+			for (size_t i = 0; i < lists[l].paths->n && ok; i++) {
+				char *body = init_template(datadir, lists[l].tpl, s);
+				if (!body)
+					ok = false;
+				else
+					plan_add(p, lists[l].paths->v[i].s, body);
+			}
 	}
 	doc_free(d);
 	diag_store_release(&ds);
@@ -588,14 +588,11 @@ static int cmd_init_run(struct cli_run *run)
 }
 
 const struct cmd cmd_init_entry = {
-	.name = "init",
-	.run = cmd_init_run,
+	CMD_RECORD(init),
 	.usage = "zhun init [--preset NAME] [DIR]",
 	.summary = N_("Start a standards repository: system, example standard, registry, git and "
 		      "CI files."),
-	.opts = init_opts,
 	.exit_status = N_("Exit status: 0 every file created, 1 some files existed and were "
 			  "skipped, 2 usage error, 4 internal error."),
-	.max_operands = 1,
-	.operand = N_("directory"),
+	.operands = { .max = 1, .what = N_("directory") },
 };

@@ -53,12 +53,10 @@ static int cmd_lsp_run(struct cli_run *run)
 }
 
 const struct cmd cmd_lsp_entry = {
-	.name = "lsp",
-	.run = cmd_lsp_run,
+	CMD_RECORD(lsp),
 	.usage = "zhun lsp [OPTIONS]",
 	.summary = N_("Serve the checks to an editor as a language server (LSP over standard input "
 		      "and output)."),
-	.opts = lsp_opts,
 	.exit_status = N_("Exit status: 0 after shutdown and exit, 1 when the client left without "
 			  "shutdown, 2 usage error, 4 when the client cannot be written to."),
 };

@@ -114,15 +114,11 @@ static int cmd_render_run(struct cli_run *run)
 }
 
 const struct cmd cmd_render_entry = {
-	.name = "render",
-	.run = cmd_render_run,
+	CMD_RECORD(render),
 	.usage = "zhun render [OPTIONS] FILE [--format html|pdf|docx] [-o OUT]",
 	.summary = N_("Publish a standard in the layout of GB/T 1.1—2020: HTML, PDF or Word."),
-	.opts = render_opts,
 	.exit_status = N_("Exit status: 0 rendered, 1 the standard has errors (not rendered), 2 "
 			  "usage error, 3 unreadable input, 4 the output or a program it needs "
 			  "failed."),
-	.min_operands = 1,
-	.max_operands = 1,
-	.operand = N_("file"),
+	.operands = { .min = 1, .max = 1, .what = N_("file") },
 };

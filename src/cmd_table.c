@@ -25,7 +25,7 @@ enum {
 	TABLE_OPT_COLUMNS,
 	TABLE_OPT_PRESET,
 	TABLE_OPT_AS_OF,
-	TABLE_OPT_COUNTS,
+	TABLE_OPT_COUNTS
 };
 
 static const struct opt_doc table_opts[] = {
@@ -242,13 +242,10 @@ static int cmd_table_run(struct cli_run *run)
 }
 
 const struct cmd cmd_table_entry = {
-	.name = "table",
-	.run = cmd_table_run,
+	CMD_RECORD(table),
 	.usage = "zhun table [SYSTEM] [--part PART] [--format FMT] [--columns LIST] [--preset "
 		 "NAME] [-o OUT]",
 	.summary = N_("Render the standard-system table: structure chart, detail table, "
 		      "statistics."),
-	.opts = table_opts,
-	.max_operands = 1,
-	.operand = N_("system"),
+	.operands = { .max = 1, .what = N_("system") },
 };

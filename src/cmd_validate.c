@@ -51,13 +51,9 @@ static int cmd_validate_run(struct cli_run *run)
 }
 
 const struct cmd cmd_validate_entry = {
-	.name = "validate",
-	.run = cmd_validate_run,
+	CMD_RECORD(validate),
 	.usage = "zhun validate [OPTIONS] FILE...",
 	.summary =
 	    N_("Validate system, standard and registry files (YAML or XML) against the format."),
-	.opts = validate_opts,
-	.min_operands = 1,
-	.max_operands = CLI_MANY,
-	.operand = N_("file"),
+	.operands = { .min = 1, .max = CLI_MANY, .what = N_("file") },
 };
