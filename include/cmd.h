@@ -11,8 +11,8 @@
  *      OPT_LIMITS if it reports findings or loads files, OPT_OUTPUT and OPT_FOLLOW_SYMLINKS if
  *      it writes a file — then OPT_HELP and OPT_END), its handler `static int
  *      cmd_foo_run(struct cli_run *run)` and after it its record, with designated initialisers:
- *      `const struct cmd cmd_foo_entry = { CMD_RECORD(foo), .usage = …, .summary = N_(…),
- *      .operands = { .max = CLI_MANY, .what = N_("file") } }`.
+ *      `const struct cmd cmd_foo_entry = { CMD_RECORD(foo), .operands = { .max = CLI_MANY,
+ *      .what = N_("file") }, .usage = …, .summary = N_(…) }` (what it takes, then its texts).
  *      The dispatcher (cmd_run) has parsed the shared options into run->fo and run->out by then;
  *      a handler with options of its own takes them with `while ((id = cli_next(&run->cp)) > 0)
  *      switch (id) { … }` and returns run->cp.status when that gave -1 (help printed, a usage
@@ -269,6 +269,9 @@ struct cli_run {
  * `while ((id = cli_next(&r->cp)) > 0)`. */
 void cli_run_init(struct cli_run *r, const struct cmd *c, int argc, char **argv,
 		  const struct globals *g0);
+/* The usage error of a format that writes a binary file (xlsx, docx, pdf) without -o; returns
+ * 2. */
+int cli_needs_output(const struct cli_run *r, const char *format);
 /* Where -o said to write, "-" (standard output) when it was not given. */
 const char *cli_output_path(const struct cli_run *r);
 /* Print a usage error "zhun CMD: message" (c NULL: "zhun: message") and a hint to --help;

@@ -349,6 +349,12 @@ void cli_run_init(struct cli_run *r, const struct cmd *c, int argc, char **argv,
 	r->cp.out = &r->out;
 }
 
+int cli_needs_output(const struct cli_run *r, const char *format)
+{
+	return cli_usage_error(r->cp.cmd, _("--format %s writes a binary file: give -o FILE"),
+			       format);
+}
+
 const char *cli_output_path(const struct cli_run *r)
 {
 	return r->out.path ? r->out.path : "-";

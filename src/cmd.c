@@ -110,9 +110,9 @@ static int cmd_help_run(struct cli_run *run)
 
 const struct cmd cmd_help_entry = {
 	CMD_RECORD(help),
+	.operands = { .max = CLI_MANY },
 	.usage = "zhun help [COMMAND]",
 	.summary = N_("Show help for zhun or for a command."),
 	.exit_status = N_("Exit status: 0 success, 2 unknown command."),
 	/* what follows the command's name is not looked at */
-	.operands = { .max = CLI_MANY },
 };

@@ -114,8 +114,8 @@ static int cmd_check_run(struct cli_run *run)
 
 const struct cmd cmd_check_entry = {
 	CMD_RECORD(check),
+	.operands = { .max = CLI_MANY },
 	.usage = "zhun check [OPTIONS] [PATH...]",
 	.summary = N_("Check numbering, cross-references, standard numbers and lifecycle across a "
 		      "system."),
-	.operands = { .max = CLI_MANY },
 };

@@ -83,7 +83,7 @@ out:
 
 const struct cmd cmd_convert_entry = {
 	CMD_RECORD(convert),
+	.operands = { .min = 1, .max = 1, .what = N_("file") },
 	.usage = "zhun convert [OPTIONS] FILE --to yaml|xml [-o OUT]",
 	.summary = N_("Convert a file between the YAML and XML spellings without loss."),
-	.operands = { .min = 1, .max = 1, .what = N_("file") },
 };

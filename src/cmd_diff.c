@@ -639,13 +639,13 @@ static int cmd_diff_run(struct cli_run *run)
 
 const struct cmd cmd_diff_entry = {
 	CMD_RECORD(diff),
+	/* the modes tell their operands apart (cmd_diff_run) */
+	.operands = { .max = CLI_MANY },
 	.usage = "zhun diff [OPTIONS] OLD NEW | REV1 [REV2] [-- PATH...]",
 	.summary = N_("Compare two revisions and classify every change under 立改废释 (establish, "
 		      "revise, abolish, interpret …)."),
 	.exit_status =
 	    N_("Exit status as diff(1): 0 no differences, 1 differences, 2 trouble; with "
 	       "--check, 0 no rule broken, 1 some."),
-	/* the modes tell their operands apart (cmd_diff_run) */
-	.operands = { .max = CLI_MANY },
 	.paths_after_dashdash = true,
 };

@@ -50,8 +50,7 @@ static int cmd_eval_run(struct cli_run *run)
 	if (id < 0)
 		return run->cp.status;
 	if (r->binary && !run->out.path)
-		return cli_usage_error(
-		    run->cp.cmd, _("--format %s writes a binary file: give -o FILE"), r->name);
+		return cli_needs_output(run, r->name);
 	struct cli_system s;
 	int status = cli_system_load(
 	    &s, run,
@@ -71,8 +70,8 @@ static int cmd_eval_run(struct cli_run *run)
 
 const struct cmd cmd_eval_entry = {
 	CMD_RECORD(eval),
+	.operands = { .max = 1, .what = N_("system") },
 	.usage = "zhun eval [PATH] [--as-of DATE] [--format FMT] [-o OUT]",
 	.summary = N_("Compute the pilot's indexes and write its self-evaluation report (GB/T "
 		      "24421.4)."),
-	.operands = { .max = 1, .what = N_("system") },
 };

@@ -427,8 +427,8 @@ static int cmd_explain_run(struct cli_run *run)
 
 const struct cmd cmd_explain_entry = {
 	CMD_RECORD(explain),
+	.operands = { .max = 1, .what = N_("code") },
 	.usage = "zhun explain [CODE]",
 	.summary = N_("List the diagnostic codes, or explain one with its rule and examples."),
 	.exit_status = N_("Exit status: 0 success, 2 unknown code or usage error."),
-	.operands = { .max = 1, .what = N_("code") },
 };

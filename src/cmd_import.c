@@ -297,9 +297,9 @@ out:
 
 const struct cmd cmd_import_entry = {
 	CMD_RECORD(import),
+	.operands = { .min = 1, .max = CLI_MANY, .what = N_("file") },
 	.usage = "zhun import [OPTIONS] FILE... [-o OUT]",
 	.summary = N_("Bring a spreadsheet (xlsx, csv, tsv) or a Word document (docx; doc, wps, "
 		      "xls, et through LibreOffice) into the repository as a system, registry or "
 		      "standard file."),
-	.operands = { .min = 1, .max = CLI_MANY, .what = N_("file") },
 };

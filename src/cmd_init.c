@@ -589,10 +589,10 @@ static int cmd_init_run(struct cli_run *run)
 
 const struct cmd cmd_init_entry = {
 	CMD_RECORD(init),
+	.operands = { .max = 1, .what = N_("directory") },
 	.usage = "zhun init [--preset NAME] [DIR]",
 	.summary = N_("Start a standards repository: system, example standard, registry, git and "
 		      "CI files."),
 	.exit_status = N_("Exit status: 0 every file created, 1 some files existed and were "
 			  "skipped, 2 usage error, 4 internal error."),
-	.operands = { .max = 1, .what = N_("directory") },
 };

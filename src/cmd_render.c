@@ -61,8 +61,7 @@ static int cmd_render_run(struct cli_run *run)
 	if (id < 0)
 		return run->cp.status;
 	if (r->binary && !run->out.path)
-		return cli_usage_error(
-		    run->cp.cmd, _("--format %s writes a binary file: give -o FILE"), r->name);
+		return cli_needs_output(run, r->name);
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct doc *d = cli_doc_load(run, &ds);
@@ -115,10 +114,10 @@ static int cmd_render_run(struct cli_run *run)
 
 const struct cmd cmd_render_entry = {
 	CMD_RECORD(render),
+	.operands = { .min = 1, .max = 1, .what = N_("file") },
 	.usage = "zhun render [OPTIONS] FILE [--format html|pdf|docx] [-o OUT]",
 	.summary = N_("Publish a standard in the layout of GB/T 1.1—2020: HTML, PDF or Word."),
 	.exit_status = N_("Exit status: 0 rendered, 1 the standard has errors (not rendered), 2 "
 			  "usage error, 3 unreadable input, 4 the output or a program it needs "
 			  "failed."),
-	.operands = { .min = 1, .max = 1, .what = N_("file") },
 };

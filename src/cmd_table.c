@@ -176,9 +176,8 @@ static int cmd_table_run(struct cli_run *run)
 		return cli_usage_error(
 		    c, _("--format %s holds one table: choose --part chart, detail or stats"),
 		    r->name);
-	if (r->binary && !output)
-		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"),
-				       r->name);
+	if (r->binary && !run->out.path)
+		return cli_needs_output(run, r->name);
 	enum table_col cols[TCOL__COUNT];
 	if (columns) {
 		char *bad;
@@ -243,9 +242,9 @@ static int cmd_table_run(struct cli_run *run)
 
 const struct cmd cmd_table_entry = {
 	CMD_RECORD(table),
+	.operands = { .max = 1, .what = N_("system") },
 	.usage = "zhun table [SYSTEM] [--part PART] [--format FMT] [--columns LIST] [--preset "
 		 "NAME] [-o OUT]",
 	.summary = N_("Render the standard-system table: structure chart, detail table, "
 		      "statistics."),
-	.operands = { .max = 1, .what = N_("system") },
 };

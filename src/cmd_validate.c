@@ -52,8 +52,8 @@ static int cmd_validate_run(struct cli_run *run)
 
 const struct cmd cmd_validate_entry = {
 	CMD_RECORD(validate),
+	.operands = { .min = 1, .max = CLI_MANY, .what = N_("file") },
 	.usage = "zhun validate [OPTIONS] FILE...",
 	.summary =
 	    N_("Validate system, standard and registry files (YAML or XML) against the format."),
-	.operands = { .min = 1, .max = CLI_MANY, .what = N_("file") },
 };
