@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_convert: `zhun convert FILE --to yaml|xml [-o OUT]` — the two spellings of one tree,
  * written atomically; the input is never overwritten unless -o names it. */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "i18n.h"
 #include "model.h"
 #include "paths.h"
-#include "settings.h"
 #include "strbuf.h"
 #include "write.h"
 

@@ -2,18 +2,11 @@
 /* cmd_eval: `zhun eval [PATH]` — check a system and its records, then compute the pilot's
  * indexes and write the 自我评价报告 (GB/T 24421.4—2023) in one of the registered formats. A
  * system with errors is not evaluated (its figures would be suspect); warnings are printed. */
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "check.h"
 #include "cmd.h"
 #include "eval.h"
 #include "i18n.h"
-#include "project.h"
-#include "settings.h"
 #include "strbuf.h"
-#include "write.h"
 
 enum { EVAL_OPT_FORMAT = CLI__COMMAND, EVAL_OPT_AS_OF };
 

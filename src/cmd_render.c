@@ -10,9 +10,7 @@
 #include "doc_layout.h"
 #include "i18n.h"
 #include "model.h"
-#include "paths.h"
 #include "project.h"
-#include "settings.h"
 #include "strbuf.h"
 #include "write.h"
 

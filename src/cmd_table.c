@@ -2,21 +2,16 @@
 /* cmd_table: `zhun table [SYSTEM]` — check a system, then render its 标准体系表 (structure chart,
  * detail table, statistics) in one of the registered formats. A system with errors is not
  * rendered (a wrong table is worse than none); warnings are printed and the table is drawn. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "check.h"
 #include "cmd.h"
 #include "i18n.h"
-#include "project.h"
-#include "settings.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "table.h"
-#include "write.h"
 #include "xalloc.h"
 
 enum {
