@@ -1,18 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /* cli: option parsing for every command from its declarative option table (getopt_long
- * underneath), usage errors with did-you-mean, help text, and the shared findings options. */
+ * underneath), the operand counts of its record, usage errors with did-you-mean, help text, the
+ * shared findings, limit and output options, the loading of the one document or system a
+ * command works on, and the reporting and writing commands end with. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "cmd.h"
 #include "diag.h"
 #include "i18n.h"
+#include "model.h"
 #include "strbuf.h"
 #include "suggest.h"
+#include "write.h"
 #include "xalloc.h"
 
 const struct opt_doc cli_global_opts[] = {
@@ -162,38 +168,33 @@ static bool parse_size(const char *s, size_t *out)
 	return true;
 }
 
+/* The limit options and where each is stored. */
+static const struct {
+	int id;
+	size_t offset;
+} limit_opts[] = {
+	{ CLI_MAX_FILE_SIZE, offsetof(struct limits, max_file_size) },
+	{ CLI_MAX_DEPTH, offsetof(struct limits, max_depth) },
+	{ CLI_MAX_ALIASES, offsetof(struct limits, max_aliases) },
+	{ CLI_MAX_NODES, offsetof(struct limits, max_nodes) },
+	{ CLI_MAX_LINE_LENGTH, offsetof(struct limits, max_line_length) },
+	{ CLI_MAX_REFS, offsetof(struct limits, max_refs) },
+};
+
 /* A limit option: 1 when handled, 0 when `id` is not one, -1 after a usage error. */
 static int limits_opt(const struct cli_parser *p, int id, struct limits *lim)
 {
-	size_t *target;
-	switch (id) {
-	case CLI_MAX_FILE_SIZE:
-		target = &lim->max_file_size;
-		break;
-	case CLI_MAX_DEPTH:
-		target = &lim->max_depth;
-		break;
-	case CLI_MAX_ALIASES:
-		target = &lim->max_aliases;
-		break;
-	case CLI_MAX_NODES:
-		target = &lim->max_nodes;
-		break;
-	case CLI_MAX_LINE_LENGTH:
-		target = &lim->max_line_length;
-		break;
-	case CLI_MAX_REFS:
-		target = &lim->max_refs;
-		break;
-	default:
-		return 0;
+	for (size_t i = 0; i < sizeof limit_opts / sizeof limit_opts[0]; i++) {
+		if (limit_opts[i].id != id)
+			continue;
+		if (!parse_size(p->arg, (size_t *)((char *)lim + limit_opts[i].offset))) {
+			cli_usage_error(p->cmd, _("--%s needs a positive number, not '%s'"),
+					p->opt->name, p->arg);
+			return -1;
+		}
+		return 1;
 	}
-	if (!parse_size(p->arg, target)) {
-		cli_usage_error(p->cmd, _("--%s needs a positive number, not '%s'"), p->opt->name,
-				p->arg);
-		return -1;
-	}
-	return 1;
+	return 0;
 }
 
 /* A findings option (or a limit), the same way. */
@@ -232,11 +233,42 @@ static int findings_opt(const struct cli_parser *p, int id, struct findings_opts
 	return limits_opt(p, id, &fo->lim);
 }
 
+/* An output option, the same way (it has no value to refuse). */
+static int output_opt(const struct cli_parser *p, int id, struct cli_output *out)
+{
+	if (id == CLI_OUTPUT)
+		out->path = p->arg;
+	else if (id == CLI_FOLLOW_SYMLINKS)
+		out->wflags |= WRITE_FOLLOW_SYMLINKS;
+	else
+		return 0;
+	return 1;
+}
+
 /* End the parse: the command returns `status`. */
 static int stop(struct cli_parser *p, int status)
 {
 	p->status = status;
 	return -1;
+}
+
+/* The operands against the record: the usage error when they are too few or too many. */
+static bool operands_allowed(const struct cli_parser *p)
+{
+	const struct cmd *c = p->cmd;
+	const struct cmd_operands *o = &c->operands;
+	if (p->nops < o->min) {
+		cli_usage_error(c, _("no %s given"), _(o->what));
+		return false;
+	}
+	if (o->max == CLI_MANY || p->nops <= o->max)
+		return true;
+	if (o->max == 0)
+		cli_usage_error(c, _("unexpected operand '%s'"), p->ops[0]);
+	else
+		cli_usage_error(c, _("one %s at a time: got '%s' and '%s'"), _(o->what), p->ops[0],
+				p->ops[1]);
+	return false;
 }
 
 int cli_next(struct cli_parser *p)
@@ -245,7 +277,9 @@ int cli_next(struct cli_parser *p)
 		int r = getopt_long(p->argc, p->argv, p->shortopts, p->longopts, NULL);
 		if (r == -1) {
 			p->first = optind;
-			return 0;
+			p->ops = p->argv + optind;
+			p->nops = p->argc - optind;
+			return !p->cmd || operands_allowed(p) ? 0 : stop(p, 2);
 		}
 		if (r == '?' || r == ':') {
 			unknown_option(p, r);
@@ -273,9 +307,9 @@ int cli_next(struct cli_parser *p)
 			cli_print_help(p->cmd, stdout);
 			return stop(p, 0);
 		}
-		int bound = p->findings ? findings_opt(p, id, p->findings)
-			    : p->limits ? limits_opt(p, id, p->limits)
-					: 0;
+		int bound = p->findings ? findings_opt(p, id, p->findings) : 0;
+		if (!bound && p->out)
+			bound = output_opt(p, id, p->out);
 		if (bound < 0)
 			return stop(p, 2);
 		if (!bound)
@@ -292,15 +326,38 @@ void findings_opts_init(struct findings_opts *fo)
 }
 
 void cli_run_init(struct cli_run *r, const struct cmd *c, int argc, char **argv,
-		  const struct globals *g0, enum cli_bind bind)
+		  const struct globals *g0)
 {
 	r->g = *g0;
 	findings_opts_init(&r->fo);
-	cli_parser_init(&r->cp, c, argc, argv, &r->g);
-	if (bind == CLI_BIND_FINDINGS)
-		r->cp.findings = &r->fo;
-	else if (bind == CLI_BIND_LIMITS)
-		r->cp.limits = &r->fo.lim;
+	r->out = (struct cli_output){ NULL, 0 };
+	r->argc = argc;
+	r->argv = argv;
+	r->paths = NULL;
+	r->npaths = 0;
+	/* options and operands stop at "--"; what follows it is the paths */
+	int end = argc;
+	for (int i = 1; c->paths_after_dashdash && i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			end = i;
+			r->paths = argv + i + 1;
+			r->npaths = argc - i - 1;
+			break;
+		}
+	cli_parser_init(&r->cp, c, end, argv, &r->g);
+	r->cp.findings = &r->fo;
+	r->cp.out = &r->out;
+}
+
+int cli_needs_output(const struct cli_run *r, const char *format)
+{
+	return cli_usage_error(r->cp.cmd, _("--format %s writes a binary file: give -o FILE"),
+			       format);
+}
+
+const char *cli_output_path(const struct cli_run *r)
+{
+	return r->out.path ? r->out.path : "-";
 }
 
 void cli_opt_help(const struct opt_doc *o, bool translate, struct strbuf *sb)
@@ -367,18 +424,18 @@ bool cli_use_color(const struct globals *g, FILE *f)
 	return isatty(fileno(f));
 }
 
-int cli_report(struct diag_store *ds, const struct findings_opts *fo, const struct globals *g,
-	       const char *command)
+int cli_report(const struct cli_run *r, struct diag_store *ds)
 {
 	diag_store_finish(ds);
-	FILE *out = fo->format->to_stderr ? stderr : stdout;
-	struct diag_print_opts po = { cli_use_color(g, out), g->quiet, command, SEV_OFF };
-	diag_print(ds, fo->format, out, &po);
+	FILE *out = r->fo.format->to_stderr ? stderr : stdout;
+	struct diag_print_opts po = { cli_use_color(&r->g, out), r->g.quiet, r->cp.cmd->name,
+				      SEV_OFF };
+	diag_print(ds, r->fo.format, out, &po);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "zhun: %s\n", _("cannot write to standard output"));
 		return 4;
 	}
-	return diag_exit_status(ds, fo->strict);
+	return diag_exit_status(ds, r->fo.strict);
 }
 
 void cli_write_finding(struct diag_store *ds, const char *path, int err)
@@ -396,14 +453,94 @@ void cli_write_finding(struct diag_store *ds, const char *path, int err)
 	}
 }
 
-int cli_write_failed(const char *command, const char *path, int err, const struct globals *g)
+int cli_write_failed(const struct cli_run *r, const char *path, int err)
 {
 	struct diag_store ds;
 	diag_store_init(&ds);
 	cli_write_finding(&ds, path, err);
 	diag_store_finish(&ds);
-	struct diag_print_opts po = { cli_use_color(g, stderr), true, command, SEV_OFF };
+	struct diag_print_opts po = { cli_use_color(&r->g, stderr), true, r->cp.cmd->name,
+				      SEV_OFF };
 	diag_print(&ds, DIAG_PRINTER_TEXT, stderr, &po);
 	diag_store_release(&ds);
 	return 3;
+}
+
+int cli_write_output(const struct cli_run *r, const char *format, int rendered,
+		     const struct strbuf *sb)
+{
+	if (rendered != 0) {
+		fprintf(stderr, _("zhun %s: cannot render %s: %s\n"), r->cp.cmd->name, format,
+			strerror(errno));
+		return 4;
+	}
+	const char *path = cli_output_path(r);
+	if (write_file_atomic(path, sb->buf, sb->len, r->out.wflags) != 0)
+		return cli_write_failed(r, path, errno);
+	return 0;
+}
+
+struct doc *cli_doc_load(const struct cli_run *r, struct diag_store *ds)
+{
+	const char *in = r->cp.ops[0];
+	struct settings set;
+	settings_apply(&set, in, r->g.lang != NULL, ds, &r->fo.lim);
+	settings_release(&set);
+	struct doc *d = load_file(in, ds, &r->fo.lim);
+	if (d)
+		model_build(d, ds);
+	return d;
+}
+
+bool cli_spell(const struct doc *d, const char *to, struct strbuf *sb, struct diag_store *ds)
+{
+	if (strcmp(to, "xml") != 0) {
+		write_yaml(d, sb);
+		return true;
+	}
+	if (write_xml(d, sb))
+		return true;
+	diag_add(ds, DIAG_INTERNAL, d->path, (struct loc){ 0, 0 },
+		 _("the tree does not fit the XML spelling"));
+	return false;
+}
+
+int cli_system_load(struct cli_system *s, const struct cli_run *r, const char *no_system)
+{
+	const char *operand = r->cp.nops ? r->cp.ops[0] : ".";
+	diag_store_init(&s->ds);
+	settings_apply(&s->st, operand, r->g.lang != NULL, &s->ds, &r->fo.lim);
+	project_init(&s->p);
+	s->p.rcfg = s->st.records;
+	s->path = project_resolve(operand, &s->st, &s->ds, &r->fo.lim);
+	if (s->path && project_add(&s->p, &project_files, s->path, &s->ds, &r->fo.lim) &&
+	    !s->p.system) {
+		fprintf(stderr, no_system, s->path);
+		return 2;
+	}
+	/* the input is validated on its own date (statuses as written must agree with it); a
+	 * command's --as-of only moves the date it evaluates on, so that a past or future view of
+	 * a clean system is always available */
+	struct date own = { 0 };
+	if (s->p.system)
+		check_run(&s->p, &s->ds, &own);
+	diag_store_finish(&s->ds);
+	/* notes are advice about the sources, which `zhun check` shows, and would bury the
+	 * command's own output */
+	struct diag_print_opts po = { cli_use_color(&r->g, stderr), r->g.quiet, r->cp.cmd->name,
+				      SEV_WARNING };
+	diag_print(&s->ds, DIAG_PRINTER_TEXT, stderr, &po);
+	if (s->p.system && !diag_failed(&s->ds, false))
+		return 0;
+	/* nothing drawn from a system with errors: every figure would be suspect */
+	int status = diag_exit_status(&s->ds, false);
+	return status ? status : 3;
+}
+
+void cli_system_release(struct cli_system *s)
+{
+	project_release(&s->p);
+	settings_release(&s->st);
+	free(s->path);
+	diag_store_release(&s->ds);
 }

@@ -5,28 +5,22 @@
 
 #include <string.h>
 
+#include "cmd_list.h"
 #include "i18n.h"
 #include "suggest.h"
 
-/* One record per command file, as tmux declares its commands: a new command is one line in
- * each of these two lists. */
-extern const struct cmd cmd_init_entry, cmd_validate_entry, cmd_check_entry, cmd_convert_entry,
-    cmd_import_entry, cmd_explain_entry, cmd_table_entry, cmd_render_entry, cmd_eval_entry,
-    cmd_diff_entry, cmd_lsp_entry, cmd_help_entry;
+/* One record per command file, as tmux declares its commands; which files, and in which order,
+ * is meson.build's zhun_commands (cmd_list.h). `help` is this file's own. */
+#define ZHUN_COMMAND(name) extern const struct cmd cmd_##name##_entry;
+ZHUN_COMMANDS
+#undef ZHUN_COMMAND
+extern const struct cmd cmd_help_entry;
 
 const struct cmd *const commands[] = {
-	&cmd_init_entry,
-	&cmd_validate_entry,
-	&cmd_check_entry,
-	&cmd_convert_entry,
-	&cmd_import_entry,
-	&cmd_explain_entry,
-	&cmd_table_entry,
-	&cmd_render_entry,
-	&cmd_eval_entry,
-	&cmd_diff_entry,
-	&cmd_lsp_entry,
-	&cmd_help_entry,
+#define ZHUN_COMMAND(name) &cmd_##name##_entry,
+	ZHUN_COMMANDS
+#undef ZHUN_COMMAND
+	    & cmd_help_entry,
 	NULL,
 };
 
@@ -64,6 +58,30 @@ void cmd_print_usage(FILE *out)
 		       "unparsable input, 4 internal error.\n"));
 }
 
+/* Whether the command has options the handler must take itself (ids from CLI__COMMAND on). */
+static bool has_own_options(const struct cmd *c)
+{
+	for (const struct opt_doc *o = c->opts; o && o->name; o++)
+		if (o->id >= CLI__COMMAND)
+			return true;
+	return false;
+}
+
+int cmd_run(const struct cmd *c, int argc, char **argv, const struct globals *g)
+{
+	struct cli_run run;
+	cli_run_init(&run, c, argc, argv, g);
+	if (!has_own_options(c)) {
+		/* every option is a shared one, stored as it is read */
+		int id;
+		while ((id = cli_next(&run.cp)) > 0)
+			;
+		if (id < 0)
+			return run.cp.status;
+	}
+	return c->run(&run);
+}
+
 /* ---- zhun help ---- */
 
 static const struct opt_doc help_opts[] = {
@@ -71,40 +89,30 @@ static const struct opt_doc help_opts[] = {
 	OPT_END,
 };
 
-static int cmd_help_run(int argc, char **argv, const struct globals *g0);
-
-const struct cmd cmd_help_entry = {
-	"help",
-	cmd_help_run,
-	"zhun help [COMMAND]",
-	N_("Show help for zhun or for a command."),
-	help_opts,
-	N_("Exit status: 0 success, 2 unknown command."),
-};
-
-static int cmd_help_run(int argc, char **argv, const struct globals *g0)
+static int cmd_help_run(struct cli_run *run)
 {
-	struct cli_run run;
-	cli_run_init(&run, &cmd_help_entry, argc, argv, g0, CLI_BIND_NONE);
-	int id;
-	while ((id = cli_next(&run.cp)) > 0)
-		;
-	if (id < 0)
-		return run.cp.status;
-	if (run.cp.first >= argc) {
+	if (!run->cp.nops) {
 		cmd_print_usage(stdout);
 		return 0;
 	}
-	const char *name = argv[run.cp.first];
+	const char *name = run->cp.ops[0];
 	const struct cmd *c = cmd_find(name);
 	if (!c) {
 		const char *s = cmd_suggest(name);
 		if (s)
-			return cli_usage_error(&cmd_help_entry,
-					       _("unknown command '%s'; did you mean '%s'?"), name,
-					       s);
-		return cli_usage_error(&cmd_help_entry, _("unknown command '%s'"), name);
+			return cli_usage_error(
+			    run->cp.cmd, _("unknown command '%s'; did you mean '%s'?"), name, s);
+		return cli_usage_error(run->cp.cmd, _("unknown command '%s'"), name);
 	}
 	cli_print_help(c, stdout);
 	return 0;
 }
+
+const struct cmd cmd_help_entry = {
+	CMD_RECORD(help),
+	.operands = { .max = CLI_MANY },
+	.usage = "zhun help [COMMAND]",
+	.summary = N_("Show help for zhun or for a command."),
+	.exit_status = N_("Exit status: 0 success, 2 unknown command."),
+	/* what follows the command's name is not looked at */
+};

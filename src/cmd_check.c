@@ -27,8 +27,6 @@ static const struct opt_doc check_opts[] = {
 	OPT_END,
 };
 
-static int cmd_check_run(int argc, char **argv, const struct globals *g0);
-
 /* What one project brings to the summary of a clean run: its standards (the system's rows, or
  * the lone standard files) and the files read (system, registries, linked documents, lone
  * files). */
@@ -58,43 +56,31 @@ static void say_clean(const struct diag_store *ds, const struct findings_opts *f
 	fprintf(stderr, _("no findings: %s, %s\n"), a, b);
 }
 
-const struct cmd cmd_check_entry = {
-	"check",
-	cmd_check_run,
-	"zhun check [OPTIONS] [PATH...]",
-	N_("Check numbering, cross-references, standard numbers and lifecycle across a system."),
-	check_opts,
-	NULL,
-};
-
-static int cmd_check_run(int argc, char **argv, const struct globals *g0)
+static int cmd_check_run(struct cli_run *run)
 {
-	const struct cmd *c = &cmd_check_entry;
 	struct date as_of = { 0 };
-	struct cli_run run;
-	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_FINDINGS);
 	int id;
-	while ((id = cli_next(&run.cp)) > 0)
-		if (id == CHECK_AS_OF && !date_parse(run.cp.arg, &as_of))
-			return cli_usage_error(c, _("--as-of needs a date YYYY-MM-DD, not '%s'"),
-					       run.cp.arg);
+	while ((id = cli_next(&run->cp)) > 0)
+		if (id == CHECK_AS_OF && !date_parse(run->cp.arg, &as_of))
+			return cli_usage_error(run->cp.cmd,
+					       _("--as-of needs a date YYYY-MM-DD, not '%s'"),
+					       run->cp.arg);
 	if (id < 0)
-		return run.cp.status;
-	int first = run.cp.first;
+		return run->cp.status;
 	struct diag_store ds;
 	diag_store_init(&ds);
 	char *dot[] = { (char *)".", NULL };
-	char **ops = first < argc ? argv + first : dot;
-	int nops = first < argc ? argc - first : 1;
+	char **ops = run->cp.nops ? run->cp.ops : dot;
+	int nops = run->cp.nops ? run->cp.nops : 1;
 	/* the settings of the first operand's project hold for the whole run */
 	struct settings st;
-	settings_apply(&st, ops[0], run.g.lang != NULL, &ds, &run.fo.lim);
+	settings_apply(&st, ops[0], run->g.lang != NULL, &ds, &run->fo.lim);
 	size_t nstd = 0, nfiles = 0;
 	struct project lone;
 	project_init(&lone);
-	lone.max_refs = run.fo.lim.max_refs;
+	lone.max_refs = run->fo.lim.max_refs;
 	for (int k = 0; k < nops; k++) {
-		char *path = project_resolve(ops[k], &st, &ds, &run.fo.lim);
+		char *path = project_resolve(ops[k], &st, &ds, &run->fo.lim);
 		if (!path)
 			continue;
 		struct project p;
@@ -102,9 +88,9 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 		p.rcfg = st.records;
 		/* each linked document is loaded, checked and freed before the next */
 		p.stream = true;
-		if (project_add(&p, &project_files, path, &ds, &run.fo.lim) && p.system) {
+		if (project_add(&p, &project_files, path, &ds, &run->fo.lim) && p.system) {
 			check_run_jobs(&p, &ds, &as_of,
-				       run.fo.jobs ? run.fo.jobs : pool_default_jobs());
+				       run->fo.jobs ? run->fo.jobs : pool_default_jobs());
 			tally(&p, &nstd, &nfiles);
 			project_release(&p);
 		} else {
@@ -119,9 +105,17 @@ static int cmd_check_run(int argc, char **argv, const struct globals *g0)
 		tally(&lone, &nstd, &nfiles);
 	}
 	project_release(&lone);
-	int status = cli_report(&ds, &run.fo, &run.g, "check");
-	say_clean(&ds, &run.fo, &run.g, nstd, nfiles);
+	int status = cli_report(run, &ds);
+	say_clean(&ds, &run->fo, &run->g, nstd, nfiles);
 	settings_release(&st);
 	diag_store_release(&ds);
 	return status;
 }
+
+const struct cmd cmd_check_entry = {
+	CMD_RECORD(check),
+	.operands = { .max = CLI_MANY },
+	.usage = "zhun check [OPTIONS] [PATH...]",
+	.summary = N_("Check numbering, cross-references, standard numbers and lifecycle across a "
+		      "system."),
+};

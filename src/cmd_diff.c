@@ -21,7 +21,7 @@ enum {
 	DIFF_OPT_CHECK,
 	DIFF_OPT_STRICT,
 	DIFF_OPT_FOREWORD,
-	DIFF_OPT_GIT_DRIVER,
+	DIFF_OPT_GIT_DRIVER
 };
 
 static const struct opt_doc diff_opts[] = {
@@ -43,19 +43,6 @@ static const struct opt_doc diff_opts[] = {
 	OPT_LIMITS,
 	OPT_HELP,
 	OPT_END,
-};
-
-static int cmd_diff_run(int argc, char **argv, const struct globals *g0);
-
-const struct cmd cmd_diff_entry = {
-	"diff",
-	cmd_diff_run,
-	"zhun diff [OPTIONS] OLD NEW | REV1 [REV2] [-- PATH...]",
-	N_("Compare two revisions and classify every change under 立改废释 (establish, revise, "
-	   "abolish, interpret …)."),
-	diff_opts,
-	N_("Exit status as diff(1): 0 no differences, 1 differences, 2 trouble; with --check, 0 no "
-	   "rule broken, 1 some."),
 };
 
 /* How a run prints and decides its exit status, the same in every mode. */
@@ -551,30 +538,21 @@ static int diff_driver(int argc, char **argv, const struct run_opts *o)
 	return status;
 }
 
-static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
+static int cmd_diff_run(struct cli_run *run)
 {
-	const struct cmd *c = &cmd_diff_entry;
-	/* Operands after "--" are paths; options are only parsed before it. */
-	int dashdash = argc;
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--")) {
-			dashdash = i;
-			break;
-		}
-	struct cli_run run;
-	cli_run_init(&run, c, dashdash, argv, g0, CLI_BIND_LIMITS);
+	const struct cmd *c = run->cp.cmd;
 	struct diff_print_opts po = { DIFF_FMT_TEXT, false, true, false, NULL };
-	struct run_opts o = { &po, &run.fo.lim, false, false, false, NULL, false, NULL, false };
+	struct run_opts o = { &po, &run->fo.lim, false, false, false, NULL, false, NULL, false };
 	bool driver = false;
 	int id;
-	while ((id = cli_next(&run.cp)) > 0) {
+	while ((id = cli_next(&run->cp)) > 0) {
 		switch (id) {
 		case DIFF_OPT_FORMAT: {
-			int f = diff_format_by_name(run.cp.arg);
+			int f = diff_format_by_name(run->cp.arg);
 			if (f < 0)
 				return cli_usage_error(
 				    c, _("--format must be text, markdown, json or yaml, not '%s'"),
-				    run.cp.arg);
+				    run->cp.arg);
 			po.format = (enum diff_format)f;
 			break;
 		}
@@ -593,18 +571,17 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 		}
 	}
 	if (id < 0)
-		return run.cp.status;
-	int first = run.cp.first;
+		return run->cp.status;
 	if (po.format == DIFF_FMT_YAML && !o.foreword)
 		return cli_usage_error(
 		    c,
 		    _("--format yaml goes with --foreword (the change list as foreword.changes)"));
 	if (po.format == DIFF_FMT_MARKDOWN && o.foreword)
 		return cli_usage_error(c, _("--foreword prints text, yaml or json, not markdown"));
-	int nops = dashdash - first;
-	char **ops = argv + first;
-	char **paths = dashdash < argc ? argv + dashdash + 1 : NULL;
-	int npaths = dashdash < argc ? argc - dashdash - 1 : 0;
+	int nops = run->cp.nops;
+	char **ops = run->cp.ops;
+	char **paths = run->paths;
+	int npaths = run->npaths;
 
 	/* the mode, and the project whose zhun.yaml holds: the new file's, else the one the
 	 * current directory is in */
@@ -612,7 +589,7 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 	const char *where = NULL;
 	if (driver) {
 		mode = MODE_DRIVER;
-		where = first < argc ? argv[first] : NULL;
+		where = run->cp.first < run->argc ? run->argv[run->cp.first] : NULL;
 	} else if (nops == 2 && !paths && !exists(ops[0]) && exists(ops[1]) &&
 		   diff_git_is_revision(ops[0])) {
 		/* "zhun diff HEAD~1 system.yaml", as git takes it without "--" */
@@ -628,18 +605,18 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct settings st;
-	settings_apply(&st, where, run.g.lang != NULL, &ds, &run.fo.lim);
+	settings_apply(&st, where, run->g.lang != NULL, &ds, &run->fo.lim);
 	o.settings = &st;
-	po.color = cli_use_color(&run.g, stdout);
-	po.quiet = run.g.quiet;
-	o.findings_color = cli_use_color(&run.g, stderr);
+	po.color = cli_use_color(&run->g, stdout);
+	po.quiet = run->g.quiet;
+	o.findings_color = cli_use_color(&run->g, stderr);
 
 	int status;
 	switch (mode) {
 	case MODE_DRIVER:
 		o.findings_out = stdout;
 		o.findings_color = po.color;
-		status = diff_driver(argc - first, argv + first, &o);
+		status = diff_driver(run->argc - run->cp.first, run->argv + run->cp.first, &o);
 		break;
 	case MODE_REV_FILE:
 		status = diff_revisions(ops[0], NULL, ops + 1, 1, &o);
@@ -659,3 +636,16 @@ static int cmd_diff_run(int argc, char **argv, const struct globals *g0)
 	diag_store_release(&ds);
 	return status;
 }
+
+const struct cmd cmd_diff_entry = {
+	CMD_RECORD(diff),
+	/* the modes tell their operands apart (cmd_diff_run) */
+	.operands = { .max = CLI_MANY },
+	.usage = "zhun diff [OPTIONS] OLD NEW | REV1 [REV2] [-- PATH...]",
+	.summary = N_("Compare two revisions and classify every change under 立改废释 (establish, "
+		      "revise, abolish, interpret …)."),
+	.exit_status =
+	    N_("Exit status as diff(1): 0 no differences, 1 differences, 2 trouble; with "
+	       "--check, 0 no rule broken, 1 some."),
+	.paths_after_dashdash = true,
+};

@@ -26,17 +26,6 @@ static const struct opt_doc explain_opts[] = {
 	OPT_END,
 };
 
-static int cmd_explain_run(int argc, char **argv, const struct globals *g0);
-
-const struct cmd cmd_explain_entry = {
-	"explain",
-	cmd_explain_run,
-	"zhun explain [CODE]",
-	N_("List the diagnostic codes, or explain one with its rule and examples."),
-	explain_opts,
-	N_("Exit status: 0 success, 2 unknown code or usage error."),
-};
-
 /* The severities as a Chinese reader names them, in the order of enum severity. */
 static const char *const severity_zh[] = { "关闭", "提示", "警告", "错误", "致命错误" };
 
@@ -391,24 +380,14 @@ static void render_page(struct render *r, const struct diag_info *in, const char
 	}
 }
 
-static int cmd_explain_run(int argc, char **argv, const struct globals *g0)
+static int cmd_explain_run(struct cli_run *run)
 {
-	const struct cmd *c = &cmd_explain_entry;
-	struct cli_run run;
-	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_NONE);
-	int id;
-	while ((id = cli_next(&run.cp)) > 0)
-		;
-	if (id < 0)
-		return run.cp.status;
-	int first = run.cp.first;
-	if (first >= argc) {
+	const struct cmd *c = run->cp.cmd;
+	if (!run->cp.nops) {
 		list_codes();
 		return 0;
 	}
-	if (argc - first > 1)
-		return cli_usage_error(c, _("give one code, not %d"), argc - first);
-	const char *name = argv[first];
+	const char *name = run->cp.ops[0];
 	int code = diag_code_by_name(name);
 	if (code < 0) {
 		const char *names[DIAG__COUNT + 1];
@@ -425,7 +404,7 @@ static int cmd_explain_run(int argc, char **argv, const struct globals *g0)
 	const char *doc = paths_rules_doc();
 	struct strbuf page = STRBUF_INIT;
 	if (doc && read_page(doc, name, &page)) {
-		struct render r = { i18n_messages_zh(), cli_use_color(&run.g, stdout),
+		struct render r = { i18n_messages_zh(), cli_use_color(&run->g, stdout),
 				    STRBUF_INIT };
 		render_page(&r, diag_info((enum diag_code)code), page.buf);
 		fwrite(r.out.buf, 1, r.out.len, stdout);
@@ -445,3 +424,11 @@ static int cmd_explain_run(int argc, char **argv, const struct globals *g0)
 		fprintf(stderr, _("zhun explain: '%s' has no page in %s\n"), name, doc);
 	return 0;
 }
+
+const struct cmd cmd_explain_entry = {
+	CMD_RECORD(explain),
+	.operands = { .max = 1, .what = N_("code") },
+	.usage = "zhun explain [CODE]",
+	.summary = N_("List the diagnostic codes, or explain one with its rule and examples."),
+	.exit_status = N_("Exit status: 0 success, 2 unknown code or usage error."),
+};

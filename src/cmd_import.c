@@ -20,8 +20,7 @@
 #include "xalloc.h"
 
 enum {
-	IMPORT_OUTPUT = CLI__COMMAND,
-	IMPORT_KIND,
+	IMPORT_KIND = CLI__COMMAND,
 	IMPORT_SHEET,
 	IMPORT_MAP,
 	IMPORT_TO,
@@ -30,15 +29,12 @@ enum {
 	IMPORT_OWNER,
 	IMPORT_DATE,
 	IMPORT_DRY_RUN,
-	IMPORT_FORCE,
-	IMPORT_FOLLOW_SYMLINKS,
+	IMPORT_FORCE
 };
 
 static const struct opt_doc import_opts[] = {
-	{ "output", 'o', "OUT", NULL,
-	  "write to OUT (a file, - for standard output, or an existing directory for several "
-	  "inputs) instead of INPUT-STEM.yaml here",
-	  IMPORT_OUTPUT },
+	OPT_OUTPUT("OUT", "write to OUT (a file, - for standard output, or an existing directory "
+			  "for several inputs) instead of INPUT-STEM.yaml here"),
 	{ "kind", 'k', "KIND", "system registry standard",
 	  "what the input holds: system, registry or standard (default: from the content)",
 	  IMPORT_KIND },
@@ -59,25 +55,10 @@ static const struct opt_doc import_opts[] = {
 	{ "dry-run", 'n', NULL, NULL, "report what would be written, and write nothing",
 	  IMPORT_DRY_RUN },
 	{ "force", 0, NULL, NULL, "write over existing files", IMPORT_FORCE },
-	{ "follow-symlinks", 0, NULL, NULL,
-	  "when OUT is a symbolic link, replace the file it points to (refused by default)",
-	  IMPORT_FOLLOW_SYMLINKS },
+	OPT_FOLLOW_SYMLINKS("OUT"),
 	OPT_FINDINGS,
 	OPT_HELP,
 	OPT_END,
-};
-
-static int cmd_import_run(int argc, char **argv, const struct globals *g0);
-
-const struct cmd cmd_import_entry = {
-	"import",
-	cmd_import_run,
-	"zhun import [OPTIONS] FILE... [-o OUT]",
-	N_("Bring a spreadsheet (xlsx, csv, tsv) or a Word document (docx; doc, wps, xls, et "
-	   "through "
-	   "LibreOffice) into the repository as a system, registry or standard file."),
-	import_opts,
-	NULL,
 };
 
 /* OUT/<stem>.<ext> (OUT NULL: the current directory). Caller frees. */
@@ -148,75 +129,70 @@ static void describe(const struct doc *d, struct strbuf *sb)
 	}
 }
 
-static int cmd_import_run(int argc, char **argv, const struct globals *g0)
+static int cmd_import_run(struct cli_run *run)
 {
-	const struct cmd *c = &cmd_import_entry;
+	const struct cmd *c = run->cp.cmd;
 	struct import_opts io = { 0 };
 	const char **map = NULL;
 	size_t nmap = 0, capmap = 0;
-	const char *out = NULL, *to = "yaml";
+	const char *to = "yaml";
 	bool dry = false, force = false;
-	unsigned wflags = 0;
-	struct cli_run run;
-	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_FINDINGS);
 	int id, status = 0;
-	while ((id = cli_next(&run.cp)) > 0) {
+	while ((id = cli_next(&run->cp)) > 0) {
 		switch (id) {
-		case IMPORT_OUTPUT:
-			out = run.cp.arg;
-			break;
 		case IMPORT_KIND:
-			io.kind = doc_kind_from_name(run.cp.arg);
+			io.kind = doc_kind_from_name(run->cp.arg);
 			if (!io.kind) {
 				status = cli_usage_error(c,
 							 _("--kind must be system, registry or "
 							   "standard, not '%s'"),
-							 run.cp.arg);
+							 run->cp.arg);
 				goto out;
 			}
 			break;
 		case IMPORT_SHEET:
-			io.sheet = run.cp.arg;
+			io.sheet = run->cp.arg;
 			break;
 		case IMPORT_MAP: {
-			const char *eq = strrchr(run.cp.arg, '=');
-			if (!eq || eq == run.cp.arg || !import_key_known(eq + 1)) {
+			const char *eq = strrchr(run->cp.arg, '=');
+			if (!eq || eq == run->cp.arg || !import_key_known(eq + 1)) {
 				status = cli_usage_error(
 				    c,
 				    _("--map takes HEADING=KEY with a row key of docs/format.md "
 				      "(or - to leave the column out), not '%s'"),
-				    run.cp.arg);
+				    run->cp.arg);
 				goto out;
 			}
 			XGROW(map, capmap, nmap + 1);
-			map[nmap++] = run.cp.arg;
+			map[nmap++] = run->cp.arg;
 			break;
 		}
 		case IMPORT_TO:
-			if (strcmp(run.cp.arg, "yaml") && strcmp(run.cp.arg, "xml")) {
+			if (strcmp(run->cp.arg, "yaml") && strcmp(run->cp.arg, "xml")) {
 				status = cli_usage_error(c, _("--to must be yaml or xml, not '%s'"),
-							 run.cp.arg);
+							 run->cp.arg);
 				goto out;
 			}
-			to = run.cp.arg;
+			to = run->cp.arg;
 			break;
 		case IMPORT_ID:
-			io.id = run.cp.arg;
+			io.id = run->cp.arg;
 			break;
 		case IMPORT_TITLE:
-			io.title = run.cp.arg;
+			io.title = run->cp.arg;
 			break;
 		case IMPORT_OWNER:
-			io.owner = run.cp.arg;
+			io.owner = run->cp.arg;
 			break;
 		case IMPORT_DATE: {
 			struct date dd;
-			if (!date_parse(run.cp.arg, &dd)) {
+			if (!date_parse(run->cp.arg, &dd)) {
 				status = cli_usage_error(
-				    c, _("--date takes a day as YYYY-MM-DD, not '%s'"), run.cp.arg);
+				    c, _("--date takes a day as YYYY-MM-DD, not '%s'"),
+				    run->cp.arg);
 				goto out;
 			}
-			io.date = run.cp.arg;
+			io.date = run->cp.arg;
 			break;
 		}
 		case IMPORT_DRY_RUN:
@@ -225,23 +201,17 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 		case IMPORT_FORCE:
 			force = true;
 			break;
-		case IMPORT_FOLLOW_SYMLINKS:
-			wflags |= WRITE_FOLLOW_SYMLINKS;
-			break;
 		}
 	}
 	if (id < 0) {
-		status = run.cp.status;
+		status = run->cp.status;
 		goto out;
 	}
-	int first = run.cp.first;
 	io.map = map;
 	io.nmap = nmap;
-	int nin = argc - first;
-	if (nin <= 0) {
-		status = cli_usage_error(c, _("no file given"));
-		goto out;
-	}
+	const char *out = run->out.path;
+	char **ins = run->cp.ops;
+	int nin = run->cp.nops;
 	bool to_dir = out && strcmp(out, "-") && is_dir(out);
 	if (nin > 1 && out && !to_dir) {
 		status = cli_usage_error(
@@ -250,7 +220,7 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 	}
 	char **outs = xcalloc((size_t)nin, sizeof *outs);
 	for (int i = 0; i < nin; i++) {
-		const char *in = argv[first + i];
+		const char *in = ins[i];
 		outs[i] = !out || to_dir ? output_for(in, to_dir ? out : NULL, to) : xstrdup(out);
 		/* checked before anything is read, so that a refusal leaves every file as it was */
 		if (!force && !dry && strcmp(outs[i], "-") && exists(outs[i]))
@@ -261,7 +231,7 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 				status = cli_usage_error(c,
 							 _("'%s' and '%s' would both be written to "
 							   "'%s'"),
-							 argv[first + k], in, outs[i]);
+							 ins[k], in, outs[i]);
 		if (status)
 			break;
 	}
@@ -271,20 +241,20 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 	struct diag_store ds;
 	diag_store_init(&ds);
 	struct settings set;
-	settings_apply(&set, argv[first], run.g.lang != NULL, &ds, &run.fo.lim);
+	settings_apply(&set, ins[0], run->g.lang != NULL, &ds, &run->fo.lim);
 	settings_release(&set);
 	import_options = &io;
 	int write_status = 0;
 	struct strbuf sb = STRBUF_INIT, what = STRBUF_INIT;
 	for (int i = 0; i < nin; i++) {
-		const char *in = argv[first + i];
+		const char *in = ins[i];
 		size_t mark = diag_store_size(&ds);
-		struct doc *d = load_file(in, &ds, &run.fo.lim);
+		struct doc *d = load_file(in, &ds, &run->fo.lim);
 		if (d)
 			model_build(d, &ds);
 		if (!d || failed_since(&ds, mark)) {
 			/* the findings say why; a file that does not validate is never written */
-			if (!run.g.quiet && d)
+			if (!run->g.quiet && d)
 				fprintf(stderr,
 					_("zhun import: '%s' not written: '%s' has errors\n"),
 					outs[i], in);
@@ -294,23 +264,16 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 		strbuf_reset(&sb);
 		strbuf_reset(&what);
 		describe(d, &what);
-		bool ok = true;
-		if (!strcmp(to, "xml"))
-			ok = write_xml(d, &sb);
-		else
-			write_yaml(d, &sb);
-		if (!ok) {
-			diag_add(&ds, DIAG_INTERNAL, d->path, (struct loc){ 0, 0 },
-				 _("the tree does not fit the XML spelling"));
+		if (!cli_spell(d, to, &sb, &ds)) {
 			write_status = 4;
 		} else if (dry) {
-			if (!run.g.quiet)
+			if (!run->g.quiet)
 				fprintf(stderr, _("zhun import: would write '%s' (%s)\n"), outs[i],
 					what.buf);
-		} else if (write_file_atomic(outs[i], sb.buf, sb.len, wflags) != 0) {
+		} else if (write_file_atomic(outs[i], sb.buf, sb.len, run->out.wflags) != 0) {
 			/* with the other findings, in the chosen format: an io-error, exit 3 */
 			cli_write_finding(&ds, outs[i], errno);
-		} else if (!run.g.quiet && strcmp(outs[i], "-")) {
+		} else if (!run->g.quiet && strcmp(outs[i], "-")) {
 			fprintf(stderr, _("zhun import: wrote '%s' (%s)\n"), outs[i], what.buf);
 		}
 		doc_free(d);
@@ -319,7 +282,7 @@ static int cmd_import_run(int argc, char **argv, const struct globals *g0)
 	strbuf_release(&sb);
 	strbuf_release(&what);
 	diag_store_finish(&ds);
-	status = cli_report(&ds, &run.fo, &run.g, "import");
+	status = cli_report(run, &ds);
 	if (write_status > status)
 		status = write_status;
 	diag_store_release(&ds);
@@ -331,3 +294,12 @@ out:
 	free(map);
 	return status;
 }
+
+const struct cmd cmd_import_entry = {
+	CMD_RECORD(import),
+	.operands = { .min = 1, .max = CLI_MANY, .what = N_("file") },
+	.usage = "zhun import [OPTIONS] FILE... [-o OUT]",
+	.summary = N_("Bring a spreadsheet (xlsx, csv, tsv) or a Word document (docx; doc, wps, "
+		      "xls, et through LibreOffice) into the repository as a system, registry or "
+		      "standard file."),
+};

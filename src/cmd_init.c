@@ -413,55 +413,40 @@ static bool plan_system(struct plan *p, const char *datadir, const char *preset_
 			else
 				plan_add(p, r->document.s, std);
 		}
-		for (size_t i = 0; i < sys->registry.n && ok; i++) {
-			char *reg = init_template(datadir, "registry.yaml", s);
-			if (!reg)
-				ok = false;
-			else
-				plan_add(p, sys->registry.v[i].s, reg);
-		}
-		for (size_t i = 0; i < sys->records.n && ok; i++) {
-			char *rec = init_template(datadir, "records.yaml", s);
-			if (!rec)
-				ok = false;
-			else
-				plan_add(p, sys->records.v[i].s, rec);
-		}
+		/* each registry and records file the preset names, from its template */
+		const struct {
+			const struct textlist *paths;
+			const char *tpl;
+		} lists[] = { { &sys->registry, "registry.yaml" },
+			      { &sys->records, "records.yaml" } };
+		for (size_t l = 0; l < 2; l++)
+			for (size_t i = 0; i < lists[l].paths->n && ok; i++) {
+				char *body = init_template(datadir, lists[l].tpl, s);
+				if (!body)
+					ok = false;
+				else
+					plan_add(p, lists[l].paths->v[i].s, body);
+			}
 	}
 	doc_free(d);
 	diag_store_release(&ds);
 	return ok;
 }
 
-static int cmd_init_run(int argc, char **argv, const struct globals *g0);
-
-const struct cmd cmd_init_entry = {
-	"init",
-	cmd_init_run,
-	"zhun init [--preset NAME] [DIR]",
-	N_("Start a standards repository: system, example standard, registry, git and CI files."),
-	init_opts,
-	N_("Exit status: 0 every file created, 1 some files existed and were skipped, 2 usage "
-	   "error, 4 internal error."),
-};
-
-static int cmd_init_run(int argc, char **argv, const struct globals *g0)
+static int cmd_init_run(struct cli_run *run)
 {
-	const struct cmd *c = &cmd_init_entry;
+	const struct cmd *c = run->cp.cmd;
 	const char *preset = DEFAULT_PRESET;
 	bool list = false;
-	struct cli_run run;
-	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_NONE);
 	int id;
-	while ((id = cli_next(&run.cp)) > 0) {
+	while ((id = cli_next(&run->cp)) > 0) {
 		if (id == INIT_PRESET)
-			preset = run.cp.arg;
+			preset = run->cp.arg;
 		else if (id == INIT_LIST_PRESETS)
 			list = true;
 	}
 	if (id < 0)
-		return run.cp.status;
-	int first = run.cp.first;
+		return run->cp.status;
 	const char *datadir = paths_datadir();
 	char *presets = xasprintf("%s/presets", datadir);
 	if (list) {
@@ -469,11 +454,7 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 		free(presets);
 		return r;
 	}
-	if (argc - first > 1) {
-		free(presets);
-		return cli_usage_error(c, _("give one directory, not %d"), argc - first);
-	}
-	const char *dir = first < argc ? argv[first] : ".";
+	const char *dir = run->cp.nops ? run->cp.ops[0] : ".";
 
 	char **names = preset_names(presets);
 	if (!names || !names[0]) {
@@ -564,7 +545,7 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 		}
 		if (r > 0) {
 			created++;
-			if (!run.g.quiet)
+			if (!run->g.quiet)
 				printf(_("created %s\n"), path);
 		} else {
 			skipped++;
@@ -578,7 +559,7 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 	if (system_exists)
 		fprintf(stderr, _("zhun init: the directory has a system already: the example "
 				  "standard and registry were not created\n"));
-	if (!run.g.quiet && created) {
+	if (!run->g.quiet && created) {
 		const char *d = strcmp(dir, ".") ? dir : "";
 		printf(_("\nNext steps:\n"));
 		printf(_("  1. edit %s%ssystem.yaml: the system's title, owner and number prefix "
@@ -605,3 +586,13 @@ static int cmd_init_run(int argc, char **argv, const struct globals *g0)
 	}
 	return 0;
 }
+
+const struct cmd cmd_init_entry = {
+	CMD_RECORD(init),
+	.operands = { .max = 1, .what = N_("directory") },
+	.usage = "zhun init [--preset NAME] [DIR]",
+	.summary = N_("Start a standards repository: system, example standard, registry, git and "
+		      "CI files."),
+	.exit_status = N_("Exit status: 0 every file created, 1 some files existed and were "
+			  "skipped, 2 usage error, 4 internal error."),
+};

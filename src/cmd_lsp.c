@@ -24,48 +24,39 @@ static const struct opt_doc lsp_opts[] = {
 	OPT_END,
 };
 
-static int cmd_lsp_run(int argc, char **argv, const struct globals *g0);
-
-const struct cmd cmd_lsp_entry = {
-	"lsp",
-	cmd_lsp_run,
-	"zhun lsp [OPTIONS]",
-	N_("Serve the checks to an editor as a language server (LSP over standard input and "
-	   "output)."),
-	lsp_opts,
-	N_("Exit status: 0 after shutdown and exit, 1 when the client left without shutdown, 2 "
-	   "usage "
-	   "error, 4 when the client cannot be written to."),
-};
-
-static int cmd_lsp_run(int argc, char **argv, const struct globals *g0)
+static int cmd_lsp_run(struct cli_run *run)
 {
-	const struct cmd *c = &cmd_lsp_entry;
 	struct lsp_opts o;
 	lsp_opts_init(&o);
-	struct cli_run run;
-	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_LIMITS);
 	int id;
-	while ((id = cli_next(&run.cp)) > 0) {
+	while ((id = cli_next(&run->cp)) > 0) {
 		if (id == LSP_DEBOUNCE) {
 			char *end;
-			long v = strtol(run.cp.arg, &end, 10);
-			if (*end || end == run.cp.arg || v < 0 || v > 10000)
+			long v = strtol(run->cp.arg, &end, 10);
+			if (*end || end == run->cp.arg || v < 0 || v > 10000)
 				return cli_usage_error(
-				    c, _("--debounce needs milliseconds from 0 to 10000, not '%s'"),
-				    run.cp.arg);
+				    run->cp.cmd,
+				    _("--debounce needs milliseconds from 0 to 10000, not '%s'"),
+				    run->cp.arg);
 			o.debounce_ms = (int)v;
 		}
 	}
 	if (id < 0)
-		return run.cp.status;
-	if (run.cp.first < argc)
-		return cli_usage_error(c, _("unexpected operand '%s'"), argv[run.cp.first]);
-	o.lang = run.g.lang;
-	o.lim = run.fo.lim;
+		return run->cp.status;
+	o.lang = run->g.lang;
+	o.lim = run->fo.lim;
 	/* a file's text in a message may be escaped to twice its size, with room for the rest */
 	o.max_message = 2 * o.lim.max_file_size + (1u << 20);
 	/* a client that closes its end must not kill the server before it can clean up */
 	signal(SIGPIPE, SIG_IGN);
 	return lsp_serve(0, 1, &o);
 }
+
+const struct cmd cmd_lsp_entry = {
+	CMD_RECORD(lsp),
+	.usage = "zhun lsp [OPTIONS]",
+	.summary = N_("Serve the checks to an editor as a language server (LSP over standard input "
+		      "and output)."),
+	.exit_status = N_("Exit status: 0 after shutdown and exit, 1 when the client left without "
+			  "shutdown, 2 usage error, 4 when the client cannot be written to."),
+};

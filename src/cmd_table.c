@@ -2,21 +2,16 @@
 /* cmd_table: `zhun table [SYSTEM]` — check a system, then render its 标准体系表 (structure chart,
  * detail table, statistics) in one of the registered formats. A system with errors is not
  * rendered (a wrong table is worse than none); warnings are printed and the table is drawn. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "check.h"
 #include "cmd.h"
 #include "i18n.h"
-#include "project.h"
-#include "settings.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "table.h"
-#include "write.h"
 #include "xalloc.h"
 
 enum {
@@ -25,9 +20,7 @@ enum {
 	TABLE_OPT_COLUMNS,
 	TABLE_OPT_PRESET,
 	TABLE_OPT_AS_OF,
-	TABLE_OPT_COUNTS,
-	TABLE_OPT_OUTPUT,
-	TABLE_OPT_FOLLOW_SYMLINKS,
+	TABLE_OPT_COUNTS
 };
 
 static const struct opt_doc table_opts[] = {
@@ -48,28 +41,13 @@ static const struct opt_doc table_opts[] = {
 	  "evaluate statuses on DATE (default: the system's date, else today)", TABLE_OPT_AS_OF },
 	{ "counts", 0, NULL, NULL, "show the number of standards in each chart box",
 	  TABLE_OPT_COUNTS },
-	{ "output", 'o', "FILE", NULL,
-	  "write to FILE (atomically) instead of standard output; xlsx and docx need it",
-	  TABLE_OPT_OUTPUT },
-	{ "follow-symlinks", 0, NULL, NULL,
-	  "when FILE is a symbolic link, replace the file it points to (refused by default)",
-	  TABLE_OPT_FOLLOW_SYMLINKS },
+	OPT_OUTPUT("FILE",
+		   "write to FILE (atomically) instead of standard output; xlsx and docx need it"),
+	OPT_FOLLOW_SYMLINKS("FILE"),
 	OPT_LIMITS,
 	OPT_MAX_REFS,
 	OPT_HELP,
 	OPT_END,
-};
-
-static int cmd_table_run(int argc, char **argv, const struct globals *g0);
-
-const struct cmd cmd_table_entry = {
-	"table",
-	cmd_table_run,
-	"zhun table [SYSTEM] [--part PART] [--format FMT] [--columns LIST] [--preset NAME] [-o "
-	"OUT]",
-	N_("Render the standard-system table: structure chart, detail table, statistics."),
-	table_opts,
-	NULL,
 };
 
 /* Text width: $COLUMNS, else the terminal's when writing to one, else no limit (files and
@@ -88,15 +66,6 @@ static size_t text_width(bool to_stdout)
 	    ws.ws_col > 20)
 		return ws.ws_col;
 	return 0;
-}
-
-/* Findings that bear on the table (warnings and worse) go to stderr; notes are advice about the
- * sources, which `zhun check` shows, and would bury the table's own output. */
-static void print_findings(const struct diag_store *ds, const struct diag_print_opts *po)
-{
-	struct diag_print_opts o = *po;
-	o.min_sev = SEV_WARNING;
-	diag_print(ds, DIAG_PRINTER_TEXT, stderr, &o);
 }
 
 static void format_names(struct strbuf *sb)
@@ -140,19 +109,16 @@ static void note_not_carried(const struct system *s)
 	strbuf_release(&keys);
 }
 
-static int cmd_table_run(int argc, char **argv, const struct globals *g0)
+static int cmd_table_run(struct cli_run *run)
 {
-	const struct cmd *c = &cmd_table_entry;
-	const char *output = NULL, *columns = NULL;
-	unsigned wflags = 0;
+	const struct cmd *c = run->cp.cmd;
+	const char *columns = NULL;
 	const struct table_renderer *r = table_renderer_find("text");
 	unsigned parts = 0;
 	struct table_opts to = { TABLE_PRESET_GBT13016, NULL, 0, { 0 }, true, false };
-	struct cli_run run;
-	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_LIMITS);
 	int id;
-	while ((id = cli_next(&run.cp)) > 0) {
-		const char *arg = run.cp.arg;
+	while ((id = cli_next(&run->cp)) > 0) {
+		const char *arg = run->cp.arg;
 		switch (id) {
 		case TABLE_OPT_PART:
 			parts = table_part_by_name(arg);
@@ -191,20 +157,11 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		case TABLE_OPT_COUNTS:
 			to.counts = true;
 			break;
-		case TABLE_OPT_OUTPUT:
-			output = arg;
-			break;
-		case TABLE_OPT_FOLLOW_SYMLINKS:
-			wflags |= WRITE_FOLLOW_SYMLINKS;
-			break;
 		}
 	}
 	if (id < 0)
-		return run.cp.status;
-	int first = run.cp.first;
-	if (argc - first > 1)
-		return cli_usage_error(c, _("one system at a time: got '%s' and '%s'"), argv[first],
-				       argv[first + 1]);
+		return run->cp.status;
+	const char *output = run->out.path;
 	if (!parts)
 		parts = r->default_parts;
 	if (parts & ~r->parts)
@@ -214,9 +171,8 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		return cli_usage_error(
 		    c, _("--format %s holds one table: choose --part chart, detail or stats"),
 		    r->name);
-	if (r->binary && !output)
-		return cli_usage_error(c, _("--format %s writes a binary file: give -o FILE"),
-				       r->name);
+	if (r->binary && !run->out.path)
+		return cli_needs_output(run, r->name);
 	enum table_col cols[TCOL__COUNT];
 	if (columns) {
 		char *bad;
@@ -247,68 +203,43 @@ static int cmd_table_run(int argc, char **argv, const struct globals *g0)
 		to.ncols = (size_t)n;
 	}
 
-	const char *operand = first < argc ? argv[first] : ".";
-	struct diag_store ds;
-	diag_store_init(&ds);
-	struct settings st;
-	settings_apply(&st, operand, run.g.lang != NULL, &ds, &run.fo.lim);
-	struct diag_print_opts po = { cli_use_color(&run.g, stderr), run.g.quiet, "table",
-				      SEV_OFF };
-	int status = 0;
-	struct project p;
-	project_init(&p);
-	char *path = project_resolve(operand, &st, &ds, &run.fo.lim);
-	if (path && project_add(&p, &project_files, path, &ds, &run.fo.lim) && !p.system) {
-		fprintf(stderr,
-			_("zhun table: '%s' holds no system (a standard or registry file?)\n"),
-			path);
-		status = 2;
-		goto out;
-	}
-	/* the input is validated on its own date (statuses as written must agree with it); --as-of
-	 * only moves the date the table evaluates statuses on, so a past or future view of a clean
-	 * system is always available */
-	struct date own = { 0 };
-	if (p.system)
-		check_run(&p, &ds, &own);
-	diag_store_finish(&ds);
-	print_findings(&ds, &po);
-	if (!p.system || diag_failed(&ds, false)) {
-		/* no table from a system with errors: every count would be suspect */
-		status = diag_exit_status(&ds, false);
-		if (!status)
-			status = 3;
+	struct cli_system s;
+	int status = cli_system_load(
+	    &s, run, _("zhun table: '%s' holds no system (a standard or registry file?)\n"));
+	if (status) {
 		/* the file a consultant is waiting for: say that it was not made, and why */
-		if (output && strcmp(output, "-"))
+		if (status != 2 && output && strcmp(output, "-"))
 			fprintf(stderr,
-				p.system
+				s.p.system
 				    ? _("zhun table: '%s' was not written: the system has errors "
 					"(above); fix them and run again\n")
 				    : _("zhun table: '%s' was not written: the system could not be "
 					"read (above)\n"),
 				output);
-		goto out;
+		cli_system_release(&s);
+		return status;
 	}
 	to.zh = i18n_is_zh();
-	struct table *t = table_new(p.system, &to);
+	struct table *t = table_new(s.p.system, &to);
 	struct table_render_opts ro = { parts, 0 };
 	if (r->wants_width)
 		ro.width = text_width(!output || !strcmp(output, "-"));
 	struct strbuf sb = STRBUF_INIT;
-	if (r->render(t, &ro, &sb) != 0) {
-		fprintf(stderr, _("zhun table: cannot render %s: %s\n"), r->name, strerror(errno));
-		status = 4;
-	} else if (write_file_atomic(output ? output : "-", sb.buf, sb.len, wflags) != 0) {
-		status = cli_write_failed("table", output ? output : "-", errno, &run.g);
-	}
-	if (!status && !run.g.quiet && columns && !strcmp(columns, "all"))
-		note_not_carried(p.system);
+	int rendered = r->render(t, &ro, &sb);
+	status = cli_write_output(run, r->name, rendered, &sb);
+	if (!status && !run->g.quiet && columns && !strcmp(columns, "all"))
+		note_not_carried(s.p.system);
 	strbuf_release(&sb);
 	table_free(t);
-out:
-	project_release(&p);
-	settings_release(&st);
-	free(path);
-	diag_store_release(&ds);
+	cli_system_release(&s);
 	return status;
 }
+
+const struct cmd cmd_table_entry = {
+	CMD_RECORD(table),
+	.operands = { .max = 1, .what = N_("system") },
+	.usage = "zhun table [SYSTEM] [--part PART] [--format FMT] [--columns LIST] [--preset "
+		 "NAME] [-o OUT]",
+	.summary = N_("Render the standard-system table: structure chart, detail table, "
+		      "statistics."),
+};

@@ -17,57 +17,43 @@ static const struct opt_doc validate_opts[] = {
 	OPT_END,
 };
 
-static int cmd_validate_run(int argc, char **argv, const struct globals *g0);
-
-const struct cmd cmd_validate_entry = {
-	"validate",
-	cmd_validate_run,
-	"zhun validate [OPTIONS] FILE...",
-	N_("Validate system, standard and registry files (YAML or XML) against the format."),
-	validate_opts,
-	NULL,
-};
-
 /* Loading and building a document is all of its validation. */
 static void validated(void *arg, size_t k, struct doc *d, struct diag_store *ds, unsigned worker)
 {
 	(void)arg, (void)k, (void)d, (void)ds, (void)worker;
 }
 
-static int cmd_validate_run(int argc, char **argv, const struct globals *g0)
+static int cmd_validate_run(struct cli_run *run)
 {
-	const struct cmd *c = &cmd_validate_entry;
-	struct cli_run run;
-	cli_run_init(&run, c, argc, argv, g0, CLI_BIND_FINDINGS);
-	int id;
-	while ((id = cli_next(&run.cp)) > 0)
-		;
-	if (id < 0)
-		return run.cp.status;
-	int first = run.cp.first;
-	if (first >= argc)
-		return cli_usage_error(c, _("no file given"));
 	struct diag_store ds;
 	diag_store_init(&ds);
 	/* the settings of the first file's project hold for the whole run */
 	struct settings st;
-	settings_apply(&st, argv[first], run.g.lang != NULL, &ds, &run.fo.lim);
-	for (int k = first; k < argc; k++) {
-		char *path = project_resolve(argv[k], &st, &ds, &run.fo.lim);
+	settings_apply(&st, run->cp.ops[0], run->g.lang != NULL, &ds, &run->fo.lim);
+	for (int k = 0; k < run->cp.nops; k++) {
+		char *path = project_resolve(run->cp.ops[k], &st, &ds, &run->fo.lim);
 		if (!path)
 			continue;
 		struct project p;
 		project_init(&p);
 		/* linked documents: loaded and validated on the pool, each freed after */
 		p.stream = true;
-		project_add(&p, &project_files, path, &ds, &run.fo.lim);
-		project_each_link(&p, &ds, run.fo.jobs ? run.fo.jobs : pool_default_jobs(),
+		project_add(&p, &project_files, path, &ds, &run->fo.lim);
+		project_each_link(&p, &ds, run->fo.jobs ? run->fo.jobs : pool_default_jobs(),
 				  validated, NULL);
 		project_release(&p);
 		free(path);
 	}
-	int status = cli_report(&ds, &run.fo, &run.g, "validate");
+	int status = cli_report(run, &ds);
 	settings_release(&st);
 	diag_store_release(&ds);
 	return status;
 }
+
+const struct cmd cmd_validate_entry = {
+	CMD_RECORD(validate),
+	.operands = { .min = 1, .max = CLI_MANY, .what = N_("file") },
+	.usage = "zhun validate [OPTIONS] FILE...",
+	.summary =
+	    N_("Validate system, standard and registry files (YAML or XML) against the format."),
+};

@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		return unknown_command(argv[p.first]);
 	if (!paths_load_tables())
 		return 4;
-	int r = c->run(argc - p.first, argv + p.first, &g);
+	int r = cmd_run(c, argc - p.first, argv + p.first, &g);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "zhun: %s\n", _("cannot write to standard output"));
 		return 4;

@@ -4,7 +4,7 @@
  * (--yaml), for tests/docx-import.sh and the hostile cases; a test tool, never installed.
  *
  * Usage: docx-dump --stream|--yaml [--limit NAME=VALUE]... FILE
- * Limits: archive-size, member-size, ratio, members, nodes, depth, line-length.
+ * Limits: those of tests/dump.h.
  * --stream prints one line a paragraph: `NUM<TAB>STYLE_NAME<TAB>OUTLINE<TAB>LABEL<TAB>TEXT`
  * (flags D drawing, M math, F footnotes after the text), and `table ROWSxCOLS @NUM` followed by
  * `  cell R,C RSxCS<TAB>TEXT` lines. stderr: the findings as zhun prints them. Exit status: 0
@@ -15,6 +15,7 @@
 
 #include "diag.h"
 #include "docx.h"
+#include "dump.h"
 #include "load.h"
 #include "model_check.h"
 #include "stdno.h"
@@ -27,52 +28,10 @@ static int usage(void)
 	return 2;
 }
 
-static bool set_limit(struct limits *lim, const char *arg)
-{
-	static const struct {
-		const char *name;
-		size_t offset;
-	} keys[] = {
-		{ "archive-size", offsetof(struct limits, max_archive_size) },
-		{ "member-size", offsetof(struct limits, max_member_size) },
-		{ "ratio", offsetof(struct limits, max_ratio) },
-		{ "members", offsetof(struct limits, max_members) },
-		{ "nodes", offsetof(struct limits, max_nodes) },
-		{ "depth", offsetof(struct limits, max_depth) },
-		{ "line-length", offsetof(struct limits, max_line_length) },
-	};
-	const char *eq = strchr(arg, '=');
-	if (!eq)
-		return false;
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (strlen(keys[i].name) == (size_t)(eq - arg) &&
-		    memcmp(keys[i].name, arg, (size_t)(eq - arg)) == 0) {
-			char *end;
-			unsigned long long v = strtoull(eq + 1, &end, 10);
-			if (*end || end == eq + 1)
-				return false;
-			*(size_t *)((char *)lim + keys[i].offset) = (size_t)v;
-			return true;
-		}
-	return false;
-}
-
-static void put(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			fputs("\\n", stdout);
-		else if (s[i] == '\t')
-			fputs("\\t", stdout);
-		else
-			putchar(s[i]);
-	}
-}
-
 static void put_para(const struct docx_para *p)
 {
 	printf("%u\t%s\t%d\t%s\t", p->num, p->style_name, p->outline, p->label);
-	put(p->text, p->len);
+	dump_text(p->text, p->len, false);
 	if (p->drawing)
 		fputs("\tD", stdout);
 	if (p->math)
@@ -94,7 +53,7 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--yaml") == 0)
 			mode = 2;
 		else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
-			if (!set_limit(&lim, argv[++i]))
+			if (!dump_set_limit(&lim, argv[++i]))
 				return usage();
 		} else if (argv[i][0] != '-' && !file)
 			file = argv[i];
@@ -152,9 +111,7 @@ int main(int argc, char **argv)
 		}
 		doc_free(d);
 	}
-	diag_store_finish(&ds);
-	struct diag_print_opts po = { .quiet = true };
-	diag_print(&ds, DIAG_PRINTER_TEXT, stderr, &po);
+	dump_findings(&ds);
 	int st = diag_has_fatal(&ds) ? 3 : diag_store_size(&ds) ? 1 : 0;
 	diag_store_release(&ds);
 	strbuf_release(&buf);

@@ -4,7 +4,7 @@
  * importer's --dry-run will take its place.
  *
  * Usage: sheet-dump [--sheet NAME] [--rows N] [--limit NAME=VALUE]... FILE
- * Limits: archive-size, member-size, ratio, members, strings, nodes, depth, line-length.
+ * Limits: those of tests/dump.h.
  * stdout: `book …`, then per sheet `sheet …`, its merges and its cells as `POS<TAB>TYPE<TAB>TEXT`
  * (POS as sheet_pos prints it; line breaks in TEXT as \n). stderr: the findings as zhun prints
  * them. Exit status: 0 clean, 1 errors, 3 a fatal finding, 2 usage. */
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "dump.h"
 #include "load.h"
 #include "sheet.h"
 #include "strbuf.h"
@@ -23,52 +24,6 @@ static int usage(void)
 {
 	fputs("usage: sheet-dump [--sheet NAME] [--rows N] [--limit NAME=VALUE]... FILE\n", stderr);
 	return 2;
-}
-
-static bool set_limit(struct limits *lim, const char *arg)
-{
-	static const struct {
-		const char *name;
-		size_t offset;
-	} keys[] = {
-		{ "archive-size", offsetof(struct limits, max_archive_size) },
-		{ "member-size", offsetof(struct limits, max_member_size) },
-		{ "ratio", offsetof(struct limits, max_ratio) },
-		{ "members", offsetof(struct limits, max_members) },
-		{ "strings", offsetof(struct limits, max_strings) },
-		{ "nodes", offsetof(struct limits, max_nodes) },
-		{ "depth", offsetof(struct limits, max_depth) },
-		{ "line-length", offsetof(struct limits, max_line_length) },
-	};
-	const char *eq = strchr(arg, '=');
-	if (!eq)
-		return false;
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (strlen(keys[i].name) == (size_t)(eq - arg) &&
-		    memcmp(keys[i].name, arg, (size_t)(eq - arg)) == 0) {
-			char *end;
-			unsigned long long v = strtoull(eq + 1, &end, 10);
-			if (*end || end == eq + 1)
-				return false;
-			*(size_t *)((char *)lim + keys[i].offset) = (size_t)v;
-			return true;
-		}
-	}
-	return false;
-}
-
-static void put_text(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			fputs("\\n", stdout);
-		else if (s[i] == '\t')
-			fputs("\\t", stdout);
-		else if (s[i] == '\\')
-			fputs("\\\\", stdout);
-		else
-			putchar(s[i]);
-	}
 }
 
 static void dump(const struct sheet_book *b)
@@ -101,7 +56,7 @@ static void dump(const struct sheet_book *b)
 				strbuf_reset(&sb);
 				sheet_pos(b, s, row->row, cell->col, &sb);
 				printf("%s\t%s\t", sb.buf, type_names[cell->type]);
-				put_text(cell->text, cell->len);
+				dump_text(cell->text, cell->len, true);
 				putchar('\n');
 			}
 		}
@@ -121,7 +76,7 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--rows") == 0 && i + 1 < argc)
 			opts.max_rows = (uint32_t)strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
-			if (!set_limit(&lim, argv[++i]))
+			if (!dump_set_limit(&lim, argv[++i]))
 				return usage();
 		} else
 			return usage();
@@ -142,9 +97,7 @@ int main(int argc, char **argv)
 	else if (!diag_has_fatal(&ds))
 		diag_add(&ds, DIAG_INTERNAL, path, (struct loc){ 0, 0 },
 			 "reader failed without a fatal finding");
-	diag_store_finish(&ds);
-	struct diag_print_opts po = { .quiet = true };
-	diag_print(&ds, DIAG_PRINTER_TEXT, stderr, &po);
+	dump_findings(&ds);
 	int status = diag_exit_status(&ds, false);
 	sheet_book_free(b);
 	diag_store_release(&ds);

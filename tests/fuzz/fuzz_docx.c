@@ -17,12 +17,12 @@
 #include "diag.h"
 #include "docx.h"
 #include "fuzz.h"
+#include "fuzz_ooxml.h"
 #include "load.h"
 #include "model.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "write.h"
-#include "../unit/zpack.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -30,24 +30,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static const char rels[] =
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-    "relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
-static const char doc_rels[] =
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-    "relationships/styles\" Target=\"styles.xml\"/>"
-    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-    "relationships/numbering\" Target=\"numbering.xml\"/></Relationships>";
-
-static const char *find(const char *p, const char *end, const char *s, size_t n)
-{
-	for (; (size_t)(end - p) >= n; p++)
-		if (memcmp(p, s, n) == 0)
-			return p;
-	return NULL;
-}
+static const char rels[] = FUZZ_RELS(FUZZ_REL("rId1", "officeDocument", "word/document.xml"));
+static const char doc_rels[] = FUZZ_RELS(FUZZ_REL("rId1", "styles", "styles.xml")
+					     FUZZ_REL("rId2", "numbering", "numbering.xml"));
 
 static void check_text(const char *what, const char *s, size_t len)
 {
@@ -157,22 +142,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	static const char *const names[] = { "word/document.xml", "word/styles.xml",
 					     "word/numbering.xml" };
-	struct zpack_part parts[5] = { { "_rels/.rels", rels, sizeof rels - 1 },
-				       { "word/_rels/document.xml.rels", doc_rels,
-					 sizeof doc_rels - 1 } };
-	size_t n = 2;
-	const char *p = in, *end = in + size;
-	static const char sep[] = "\n--8<--\n";
-	for (size_t i = 0; i < 3 && p <= end; i++) {
-		const char *cut = find(p, end, sep, sizeof sep - 1);
-		const char *stop = cut ? cut : end;
-		parts[n++] = (struct zpack_part){ names[i], p, (size_t)(stop - p) };
-		if (!cut)
-			break;
-		p = cut + sizeof sep - 1;
-	}
+	const struct zpack_part fixed[] = { { "_rels/.rels", rels, sizeof rels - 1 },
+					    { "word/_rels/document.xml.rels", doc_rels,
+					      sizeof doc_rels - 1 } };
 	struct strbuf zip = STRBUF_INIT;
-	zpack(parts, n, &zip);
+	fuzz_ooxml_pack(in, size, fixed, 2, names, 3, &zip);
 	read_one(zip.buf, zip.len, &lim);
 	strbuf_release(&zip);
 	return 0;

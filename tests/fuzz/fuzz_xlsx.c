@@ -18,6 +18,7 @@
 
 #include "diag.h"
 #include "fuzz.h"
+#include "fuzz_ooxml.h"
 #include "import.h"
 #include "load.h"
 #include "model.h"
@@ -26,7 +27,6 @@
 #include "sheet.h"
 #include "strbuf.h"
 #include "utf8.h"
-#include "../unit/zpack.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -34,26 +34,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static const char rels[] =
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-    "relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>";
-static const char wb_rels[] =
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-    "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-    "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-    "relationships/styles\" Target=\"styles.xml\"/></Relationships>";
-
-static const char *find(const char *p, const char *end, const char *s, size_t n)
-{
-	for (; (size_t)(end - p) >= n; p++)
-		if (memcmp(p, s, n) == 0)
-			return p;
-	return NULL;
-}
+static const char rels[] = FUZZ_RELS(FUZZ_REL("rId1", "officeDocument", "xl/workbook.xml"));
+static const char wb_rels[] = FUZZ_RELS(FUZZ_REL("rId1", "worksheet", "worksheets/sheet1.xml")
+					    FUZZ_REL("rId2", "sharedStrings", "sharedStrings.xml")
+						FUZZ_REL("rId3", "styles", "styles.xml"));
 
 static void check_book(const struct sheet_book *b)
 {
@@ -160,22 +144,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		static const char *const names[] = { "xl/workbook.xml", "xl/worksheets/sheet1.xml",
 						     "xl/sharedStrings.xml", "xl/styles.xml" };
-		struct zpack_part parts[6] = { { "_rels/.rels", rels, sizeof rels - 1 },
-					       { "xl/_rels/workbook.xml.rels", wb_rels,
-						 sizeof wb_rels - 1 } };
-		size_t n = 2;
-		const char *p = in, *end = in + size;
-		static const char sep[] = "\n--8<--\n";
-		for (size_t i = 0; i < 4 && p <= end; i++) {
-			const char *cut = find(p, end, sep, sizeof sep - 1);
-			const char *stop = cut ? cut : end;
-			parts[n++] = (struct zpack_part){ names[i], p, (size_t)(stop - p) };
-			if (!cut)
-				break;
-			p = cut + sizeof sep - 1;
-		}
+		const struct zpack_part fixed[] = { { "_rels/.rels", rels, sizeof rels - 1 },
+						    { "xl/_rels/workbook.xml.rels", wb_rels,
+						      sizeof wb_rels - 1 } };
 		struct strbuf zip = STRBUF_INIT;
-		zpack(parts, n, &zip);
+		fuzz_ooxml_pack(in, size, fixed, 2, names, 4, &zip);
 		read_one(false, zip.buf, zip.len, &lim);
 		strbuf_release(&zip);
 	}
