@@ -50,6 +50,7 @@ struct lazylib {
 /* lazylib_open() on the first call; every later call returns the first one's answer without
  * trying again, so a missing library is reported for every file that needs it at the cost of
  * one dlopen. Returns NULL, or why the library cannot be used (owned by `l`). */
+/* Thread-safe: several threads may ask at once. */
 const char *lazylib_use(struct lazylib *l);
 
 #endif

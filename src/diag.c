@@ -396,6 +396,13 @@ void diag_store_take(struct diag_store *to, struct diag_store *from)
 {
 	for (size_t i = 0; i < from->nfiles; i++)
 		intern(to, from->files[i], true);
+	/* positions that are cells of a sheet stay so (an imported workbook) */
+	struct strmap *m = file_map(from);
+	for (size_t i = 0; i < m->cap; i++) {
+		struct file_entry *e = m->slots[i].key ? m->slots[i].value : NULL;
+		if (e && e->sheet)
+			diag_store_set_sheet(to, e->name, e->sheet);
+	}
 	for (size_t i = 0; i < from->n; i++) {
 		XGROW(to->v, to->cap, to->n + 1);
 		struct diag *d = &to->v[to->n];

@@ -3,6 +3,7 @@
 #include "lazylib.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,11 +39,19 @@ char *lazylib_open(const char *soname, const char *const *names, size_t n, void 
 	return NULL;
 }
 
+/* Files are loaded on a pool of threads (pool.h): the first two to need a library would both
+ * open it and fill its table while the other calls through it. One lock for every library;
+ * taken once per archive or document, it costs nothing measurable. */
+static pthread_mutex_t use_lock = PTHREAD_MUTEX_INITIALIZER;
+
 const char *lazylib_use(struct lazylib *l)
 {
+	pthread_mutex_lock(&use_lock);
 	if (!l->tried) {
 		l->tried = true;
 		l->error = lazylib_open(l->soname, l->names, l->n, l->table, l->size);
 	}
-	return l->error;
+	const char *error = l->error;
+	pthread_mutex_unlock(&use_lock);
+	return error;
 }
