@@ -43,6 +43,10 @@ struct project {
 	 * row_document then stay empty). The generic tree of every document it builds is
 	 * dropped once its model is built (doc_drop_tree): the passes read the model only. */
 	bool stream;
+	/* Set by the caller before project_add: the threads that load the linked documents of a
+	 * project that does not stream (pool_run; 0 or 1: this one). Their findings are merged in
+	 * link order, so they do not depend on the number. */
+	unsigned jobs;
 	struct project_link *links; /* every document path the rows name, in row order */
 	size_t nlinks;
 	const struct project_source *src; /* where the links are read from, with these limits */

@@ -379,16 +379,51 @@ void project_each_link(const struct project *p, struct diag_store *to, unsigned 
 	free(j.stores);
 }
 
+/* Loading the links of a project that does not stream, on several threads: each link into a
+ * store and a slot of its own, filed in link order afterwards. */
+struct load_jobs {
+	const struct project *p;
+	const struct diag_store *config;
+	struct diag_store *stores;
+	struct doc **docs;
+};
+
+static void load_job(void *arg, size_t k, unsigned worker)
+{
+	(void)worker;
+	struct load_jobs *j = arg;
+	diag_store_init(&j->stores[k]);
+	diag_store_copy_config(&j->stores[k], j->config);
+	j->docs[k] = project_load_link(j->p, k, &j->stores[k]);
+}
+
+static void file_document(struct project *p, size_t k, struct doc *d)
+{
+	if (!d)
+		return;
+	add_doc(&p->documents, &p->ndocuments, d);
+	for (size_t i = 0; d->model && i < p->links[k].nrows; i++)
+		p->row_document[p->links[k].rows[i]] = d;
+}
+
 static void load_documents(struct project *p, struct diag_store *ds)
 {
-	for (size_t k = 0; k < p->nlinks; k++) {
-		struct doc *d = project_load_link(p, k, ds);
-		if (!d)
-			continue;
-		add_doc(&p->documents, &p->ndocuments, d);
-		for (size_t i = 0; d->model && i < p->links[k].nrows; i++)
-			p->row_document[p->links[k].rows[i]] = d;
+	if (p->jobs <= 1 || p->nlinks <= 1) {
+		for (size_t k = 0; k < p->nlinks; k++)
+			file_document(p, k, project_load_link(p, k, ds));
+		return;
 	}
+	/* what the loaders set up lazily is set up before other threads exist */
+	load_threads_init();
+	struct load_jobs j = { p, ds, xcalloc(p->nlinks, sizeof *j.stores),
+			       xcalloc(p->nlinks, sizeof *j.docs) };
+	pool_run(p->jobs, p->nlinks, load_job, &j);
+	for (size_t k = 0; k < p->nlinks; k++) {
+		diag_store_take(ds, &j.stores[k]);
+		file_document(p, k, j.docs[k]);
+	}
+	free(j.stores);
+	free(j.docs);
 }
 
 bool project_add_doc(struct project *p, const struct project_source *src, const char *path,
