@@ -366,6 +366,9 @@ _zhun()
 			COMPREPLY=($(compgen -W 'text markdown json yaml' -- "$cur"))
 			return
 			;;
+		--jobs | -j)
+			return
+			;;
 		--max-file-size)
 			return
 			;;
@@ -383,7 +386,7 @@ _zhun()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--format -f --check --strict --foreword --git-driver --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--format -f --check --strict --foreword --git-driver --jobs -j --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"

@@ -334,6 +334,7 @@ complete -c zhun -n '__fish_seen_subcommand_from diff' -l check -f -d 'exit stat
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l strict -f -d 'with --check, warnings count as broken rules too'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l foreword -f -d 'print the 前言 list of main technical changes (主要技术变化) in GB/T 1.1—2020 form'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l git-driver -f -d 'act as git\'s external diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE'
+complete -c zhun -n '__fish_seen_subcommand_from diff' -s j -l jobs -x -d 'documents loaded and checked on N threads (default: one per core)'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l max-depth -x -d 'deepest nesting accepted (default 64)'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'

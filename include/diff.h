@@ -182,6 +182,9 @@ struct diff_result {
 	struct diff_doc **docs; /* every document diff (owned) */
 	size_t ndocs;
 	void *priv; /* indexes for the rules (diff.c) */
+	/* Set by the caller before diff_run: the threads that diff the linked documents of two
+	 * systems (pool_run; 0 or 1: this one). The result is the same whatever the number. */
+	unsigned jobs;
 };
 
 void diff_result_init(struct diff_result *r);

@@ -10,6 +10,7 @@
 #include "diff.h"
 #include "i18n.h"
 #include "json.h"
+#include "pool.h"
 #include "project.h"
 #include "settings.h"
 #include "strbuf.h"
@@ -40,6 +41,7 @@ static const struct opt_doc diff_opts[] = {
 	  "act as git's external diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX "
 	  "NEW-MODE",
 	  DIFF_OPT_GIT_DRIVER },
+	OPT_JOBS,
 	OPT_LIMITS,
 	OPT_HELP,
 	OPT_END,
@@ -56,6 +58,7 @@ struct run_opts {
 	bool findings_color;		 /* colour them */
 	const struct settings *settings; /* zhun.yaml: the rules' severities */
 	bool say_same;			 /* git driver: say so when nothing zhun compares changed */
+	unsigned jobs;			 /* threads loading and diffing linked documents */
 };
 
 static bool is_violation(const struct diag *d)
@@ -148,6 +151,7 @@ static int diff_sides(struct diff_side *old, struct diff_side *new_, struct diag
 	settings_rules(o->settings, &rules);
 	struct diff_result r;
 	diff_result_init(&r);
+	r.jobs = o->jobs;
 	if (!diff_run(&r, old, new_, &rules)) {
 		print_trouble(ds, o);
 		fprintf(stderr, _("zhun diff: cannot compare a %s with a %s\n"),
@@ -203,6 +207,7 @@ static int diff_files(const char *a, const char *b, struct diag_store *ds, const
 	for (int i = 0; i < 2; i++) {
 		paths[i] = project_resolve(ops[i], o->settings, ds, o->lim);
 		diff_side_init(&s[i], paths[i] ? paths[i] : ops[i]);
+		s[i].p.jobs = o->jobs;
 		if (paths[i])
 			project_add(&s[i].p, &project_files, paths[i], ds, o->lim);
 		diff_side_settle(&s[i]);
@@ -269,6 +274,7 @@ static int diff_target(const char *top, const char *rev1, const char *rev2, cons
 		struct project_source src = diff_git_source(&at);
 		labels[i] = diff_git_label(revs[i], path);
 		diff_side_init(&s[i], labels[i]);
+		s[i].p.jobs = o->jobs;
 		ok = load_side(&s[i], &src, path, &ds, o->lim) && ok;
 	}
 	if (!s[0].main && s[1].main)
@@ -542,7 +548,7 @@ static int cmd_diff_run(struct cli_run *run)
 {
 	const struct cmd *c = run->cp.cmd;
 	struct diff_print_opts po = { DIFF_FMT_TEXT, false, true, false, NULL };
-	struct run_opts o = { &po, &run->fo.lim, false, false, false, NULL, false, NULL, false };
+	struct run_opts o = { &po, &run->fo.lim, false, false, false, NULL, false, NULL, false, 0 };
 	bool driver = false;
 	int id;
 	while ((id = cli_next(&run->cp)) > 0) {
@@ -610,6 +616,7 @@ static int cmd_diff_run(struct cli_run *run)
 	po.color = cli_use_color(&run->g, stdout);
 	po.quiet = run->g.quiet;
 	o.findings_color = cli_use_color(&run->g, stderr);
+	o.jobs = run->fo.jobs ? run->fo.jobs : pool_default_jobs();
 
 	int status;
 	switch (mode) {

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "i18n.h"
+#include "pool.h"
 #include "stdno.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -127,11 +128,14 @@ struct rowside {
 	struct strmap reg_eds; /* edition key → registry edition of this side */
 };
 
+struct doc_prefetch;
+
 struct mctx {
 	struct diff_result *r;
 	struct rowside o, n;
 	bool *odone, *ndone;
-	bool registry_only; /* keep only abolitions (registries next to a system) */
+	bool registry_only;	 /* keep only abolitions (registries next to a system) */
+	struct doc_prefetch *pf; /* document pairs diffed ahead on the pool, or NULL */
 };
 
 static const char *akey(struct diff_result *r, const struct stdno *no,
@@ -470,6 +474,126 @@ static void doc_fields(const struct diff_doc *dd, struct strbuf *sb)
 	strbuf_release(&f);
 }
 
+/* ---- document pairs diffed ahead ---- */
+
+/* Which documents a row pair compares is known only as the rows are matched, and the matching
+ * is serial; but most pairs are plain to see beforehand: rows with the same key, work, code or
+ * document file on both sides. Those pairs are compared on the pool before the matching, and
+ * doc_pair takes their results as it meets them, in its own order, so that the result is the
+ * one of a serial run; a pair not foreseen is compared there as before. */
+struct doc_ahead {
+	const struct doc *od, *nd;
+	bool equal;	     /* the two trees are equal: nothing to diff */
+	struct diff_doc *dd; /* else their diff, until doc_pair takes it */
+};
+
+struct doc_prefetch {
+	struct doc_ahead *v; /* sorted by (od, nd) */
+	size_t n;
+};
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_ahead(const void *a, const void *b)
+{
+	const struct doc_ahead *x = a, *y = b;
+	int c = cmp_ptr(x->od, y->od);
+	return c ? c : cmp_ptr(x->nd, y->nd);
+}
+
+static void ahead_job(void *arg, size_t i, unsigned worker)
+{
+	(void)worker;
+	struct doc_ahead *a = &((struct doc_prefetch *)arg)->v[i];
+	a->equal = node_equal(a->od->root, a->nd->root);
+	if (!a->equal) {
+		a->dd = xmalloc(sizeof *a->dd);
+		diff_doc_run(a->dd, a->od, a->nd);
+	}
+}
+
+/* The loaded document of row `w` of a system side, or NULL. */
+static struct doc *row_doc(const struct rowside *rs, const struct row *w)
+{
+	const struct project *p = &rs->side->p;
+	struct doc *d = p->row_document ? p->row_document[w->index] : NULL;
+	return d && d->model ? d : NULL;
+}
+
+/* The key of kind `k` that a row pair sharing it is likely matched by. */
+static const char *ahead_key(const struct rowside *rs, const struct row *w, int k)
+{
+	switch (k) {
+	case 0:
+		return w->key_eff && *w->key_eff ? w->key_eff : NULL;
+	case 1:
+		return rs->wk[w->index];
+	case 2:
+		return w->code.s;
+	default:
+		return w->document.s;
+	}
+}
+
+/* Compare the likely document pairs of m's systems on r->jobs threads (after cache_keys). */
+static void prefetch_docs(struct mctx *m)
+{
+	enum { NKEYS = 4 };
+	struct doc_prefetch *pf = xcalloc(1, sizeof *pf);
+	size_t cap = 0;
+	struct strmap old[NKEYS]; /* key → first old row with a document */
+	for (int k = 0; k < NKEYS; k++) {
+		strmap_init(&old[k]);
+		for (size_t i = 0; i < m->o.n; i++) {
+			const char *key = ahead_key(&m->o, &m->o.rows[i], k);
+			if (key && row_doc(&m->o, &m->o.rows[i]))
+				strmap_put_new(&old[k], key, &m->o.rows[i]);
+		}
+	}
+	for (size_t j = 0; j < m->n.n; j++) {
+		const struct row *n = &m->n.rows[j];
+		struct doc *nd = row_doc(&m->n, n);
+		for (int k = 0; nd && k < NKEYS; k++) {
+			const char *key = ahead_key(&m->n, n, k);
+			const struct row *o = key ? strmap_get(&old[k], key) : NULL;
+			if (!o)
+				continue;
+			XGROW(pf->v, cap, pf->n + 1);
+			pf->v[pf->n++] = (struct doc_ahead){ row_doc(&m->o, o), nd, false, NULL };
+		}
+	}
+	for (int k = 0; k < NKEYS; k++)
+		strmap_release(&old[k]);
+	/* each pair once */
+	if (pf->n)
+		qsort(pf->v, pf->n, sizeof *pf->v, cmp_ahead);
+	size_t u = 0;
+	for (size_t i = 0; i < pf->n; i++)
+		if (!u || cmp_ahead(&pf->v[u - 1], &pf->v[i]))
+			pf->v[u++] = pf->v[i];
+	pf->n = u;
+	pool_run(m->r->jobs, pf->n, ahead_job, pf);
+	m->pf = pf;
+}
+
+/* Free the diffs doc_pair did not take. */
+static void prefetch_free(struct doc_prefetch *pf)
+{
+	if (!pf)
+		return;
+	for (size_t i = 0; i < pf->n; i++)
+		if (pf->v[i].dd) {
+			diff_doc_release(pf->v[i].dd);
+			free(pf->v[i].dd);
+		}
+	free(pf->v);
+	free(pf);
+}
+
 /* The linked documents of a matched pair, diffed once and owned by the result. */
 static struct diff_doc *doc_pair(struct mctx *m, const struct row *o, const struct row *n)
 {
@@ -481,11 +605,22 @@ static struct diff_doc *doc_pair(struct mctx *m, const struct row *o, const stru
 	struct doc *od = po->row_document[o->index], *nd = pn->row_document[n->index];
 	if (!od || !nd || !od->model || !nd->model)
 		return NULL;
-	/* Most documents of a system do not change between two revisions of it. */
-	if (node_equal(od->root, nd->root))
+	struct doc_ahead key = { od, nd, false, NULL }, *a = NULL;
+	if (m->pf && m->pf->n)
+		a = bsearch(&key, m->pf->v, m->pf->n, sizeof key, cmp_ahead);
+	struct diff_doc *dd = NULL;
+	if (a && a->equal)
 		return NULL;
-	struct diff_doc *dd = xmalloc(sizeof *dd);
-	diff_doc_run(dd, od, nd);
+	if (a && a->dd) {
+		dd = a->dd;
+		a->dd = NULL;
+	} else {
+		/* Most documents of a system do not change between two revisions of it. */
+		if (!a && node_equal(od->root, nd->root))
+			return NULL;
+		dd = xmalloc(sizeof *dd);
+		diff_doc_run(dd, od, nd);
+	}
 	struct diff_result *r = m->r;
 	r->docs = xrealloc(r->docs, (r->ndocs + 1) * sizeof *r->docs);
 	r->docs[r->ndocs++] = dd;
@@ -892,6 +1027,8 @@ static void match_rows(struct mctx *m)
 {
 	cache_keys(m->r, &m->o);
 	cache_keys(m->r, &m->n);
+	if (m->r->jobs > 1 && m->o.sys && m->n.sys && !m->registry_only)
+		prefetch_docs(m);
 	m->odone = xcalloc(m->o.n + 1, sizeof *m->odone);
 	m->ndone = xcalloc(m->n.n + 1, sizeof *m->ndone);
 	run_phase(m, PHASE_KEY);
@@ -905,6 +1042,8 @@ static void match_rows(struct mctx *m)
 			classify_removal(m, &m->o.rows[i], false);
 	free(m->odone);
 	free(m->ndone);
+	prefetch_free(m->pf);
+	m->pf = NULL;
 }
 
 /* ---- system-level fields ---- */

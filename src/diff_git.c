@@ -6,11 +6,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -22,24 +24,48 @@
 
 extern char **environ;
 
-/* Write `in` to the child's standard input `fd` and close it. SIGPIPE is ignored meanwhile, so
- * that a git that exits before reading (not a repository) cannot kill zhun. */
+/* Write `in` to the child's standard input `fd` and close it. SIGPIPE is blocked in this thread
+ * meanwhile, and one it raised is taken back, so that a git that exits before reading (not a
+ * repository) cannot kill zhun; documents are read from git on several threads at once, so the
+ * process-wide disposition is left alone. */
 static void feed(int fd, const char *in, size_t len)
 {
-	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGPIPE, &ign, &old);
+	sigset_t pipe_set, old, pending;
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	sigpending(&pending);
+	bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+	bool broken = false;
 	while (len) {
 		ssize_t n = write(fd, in, len);
 		if (n < 0 && errno == EINTR)
 			continue;
+		broken = n < 0 && errno == EPIPE;
 		if (n <= 0)
 			break;
 		in += n;
 		len -= (size_t)n;
 	}
 	close(fd);
-	sigaction(SIGPIPE, &old, NULL);
+	if (broken && !was_pending)
+		sigtimedwait(&pipe_set, NULL, &(struct timespec){ 0, 0 });
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Pipes are made and children started under this lock, each end close-on-exec until a file
+ * action gives it to its child: a child started on another thread in between would inherit
+ * the write end of a pipe and keep its reader waiting for an end of file (with `cat-file
+ * --batch-check` reading its input to the end, two such children would wait on each other). */
+static pthread_mutex_t spawn_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool pipe_cloexec(int fd[2])
+{
+	if (pipe(fd) != 0)
+		return false;
+	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
+	return true;
 }
 
 /* diff_spawn, with `in` (when not NULL) as the child's standard input: it must be small (a
@@ -50,11 +76,15 @@ static bool spawn_fed(const char *const *argv, bool quiet, const char *in, struc
 	p->len = 0;
 	p->status = -1;
 	int fd[2], fi[2] = { -1, -1 };
-	if (pipe(fd) != 0)
+	pthread_mutex_lock(&spawn_lock);
+	if (!pipe_cloexec(fd)) {
+		pthread_mutex_unlock(&spawn_lock);
 		return false;
-	if (in && pipe(fi) != 0) {
+	}
+	if (in && !pipe_cloexec(fi)) {
 		close(fd[0]);
 		close(fd[1]);
+		pthread_mutex_unlock(&spawn_lock);
 		return false;
 	}
 	posix_spawn_file_actions_t fa;
@@ -75,6 +105,7 @@ static bool spawn_fed(const char *const *argv, bool quiet, const char *in, struc
 	close(fd[1]);
 	if (in)
 		close(fi[0]);
+	pthread_mutex_unlock(&spawn_lock);
 	if (rc != 0) {
 		close(fd[0]);
 		if (in)
