@@ -222,9 +222,12 @@ _zhun()
 		--max-line-length)
 			return
 			;;
+		--jobs | -j)
+			return
+			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--output -o --kind -k --sheet --map -m --to -t --id --title --owner --date --dry-run -n --force --follow-symlinks --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --help -h --color --quiet -q --lang' -- "$cur"))
+			COMPREPLY=($(compgen -W '--output -o --kind -k --sheet --map -m --to -t --id --title --owner --date --dry-run -n --force --follow-symlinks --format -f --strict --max-file-size --max-depth --max-aliases --max-nodes --max-line-length --jobs -j --help -h --color --quiet -q --lang' -- "$cur"))
 			return
 		fi
 		_zhun_files "$cur"

@@ -98,6 +98,7 @@ complete -c zhun -n '__fish_seen_subcommand_from import' -l max-depth -x -d 'dee
 complete -c zhun -n '__fish_seen_subcommand_from import' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
 complete -c zhun -n '__fish_seen_subcommand_from import' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
 complete -c zhun -n '__fish_seen_subcommand_from import' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -s j -l jobs -x -d 'documents loaded and checked on N threads (default: one per core)'
 complete -c zhun -n '__fish_seen_subcommand_from import' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from import' -f -a '(__zhun_files)'
 

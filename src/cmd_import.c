@@ -12,8 +12,10 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "import.h"
+#include "import_files.h"
 #include "model.h"
 #include "paths.h"
+#include "pool.h"
 #include "settings.h"
 #include "strbuf.h"
 #include "write.h"
@@ -57,6 +59,7 @@ static const struct opt_doc import_opts[] = {
 	{ "force", 0, NULL, NULL, "write over existing files", IMPORT_FORCE },
 	OPT_FOLLOW_SYMLINKS("OUT"),
 	OPT_FINDINGS,
+	OPT_JOBS,
 	OPT_HELP,
 	OPT_END,
 };
@@ -89,44 +92,6 @@ static bool exists(const char *path)
 {
 	struct stat st;
 	return lstat(path, &st) == 0;
-}
-
-/* Did anything from index `from` on fail (an error or worse)? */
-static bool failed_since(const struct diag_store *ds, size_t from)
-{
-	for (size_t i = from; i < diag_store_size(ds); i++)
-		if (diag_store_get(ds, i)->sev >= SEV_ERROR)
-			return true;
-	return false;
-}
-
-/* "system, 248 rows in 29 categories", "registry, 41 editions" or "standard, 7 chapters and 1
- * annex". */
-static void describe(const struct doc *d, struct strbuf *sb)
-{
-	if (d->kind == DOC_SYSTEM && d->model) {
-		const struct system *s = d->model;
-		strbuf_addf(sb, ngettext("system, %zu row", "system, %zu rows", s->nrows),
-			    s->nrows);
-		strbuf_addf(sb, ngettext(" in %zu category", " in %zu categories", s->ncat),
-			    s->ncat);
-	} else if (d->kind == DOC_REGISTRY && d->model) {
-		const struct registry *r = d->model;
-		strbuf_addf(
-		    sb, ngettext("registry, %zu edition", "registry, %zu editions", r->neditions),
-		    r->neditions);
-	} else if (d->kind == DOC_STANDARD && d->model) {
-		const struct standard *st = d->model;
-		strbuf_addf(
-		    sb, ngettext("standard, %zu chapter", "standard, %zu chapters", st->nclauses),
-		    st->nclauses);
-		if (st->nannexes)
-			strbuf_addf(sb,
-				    ngettext(" and %zu annex", " and %zu annexes", st->nannexes),
-				    st->nannexes);
-	} else {
-		strbuf_adds(sb, doc_kind_name(d->kind));
-	}
 }
 
 static int cmd_import_run(struct cli_run *run)
@@ -244,43 +209,26 @@ static int cmd_import_run(struct cli_run *run)
 	settings_apply(&set, ins[0], run->g.lang != NULL, &ds, &run->fo.lim);
 	settings_release(&set);
 	import_options = &io;
+	struct import_file *files = xcalloc((size_t)nin, sizeof *files);
+	for (int i = 0; i < nin; i++)
+		files[i] = (struct import_file){ ins[i], outs[i], 0, false };
+	struct import_files_opts fo = { .to = to,
+					.dry = dry,
+					.quiet = run->g.quiet,
+					.wflags = run->out.wflags,
+					.jobs = run->fo.jobs ? run->fo.jobs : pool_default_jobs(),
+					.lim = &run->fo.lim };
+	import_files_run(files, (size_t)nin, &fo, &ds);
 	int write_status = 0;
-	struct strbuf sb = STRBUF_INIT, what = STRBUF_INIT;
 	for (int i = 0; i < nin; i++) {
-		const char *in = ins[i];
-		size_t mark = diag_store_size(&ds);
-		struct doc *d = load_file(in, &ds, &run->fo.lim);
-		if (d)
-			model_build(d, &ds);
-		if (!d || failed_since(&ds, mark)) {
-			/* the findings say why; a file that does not validate is never written */
-			if (!run->g.quiet && d)
-				fprintf(stderr,
-					_("zhun import: '%s' not written: '%s' has errors\n"),
-					outs[i], in);
-			doc_free(d);
-			continue;
-		}
-		strbuf_reset(&sb);
-		strbuf_reset(&what);
-		describe(d, &what);
-		if (!cli_spell(d, to, &sb, &ds)) {
+		/* with the other findings, in the chosen format: an io-error, exit 3 */
+		if (files[i].write_errno)
+			cli_write_finding(&ds, outs[i], files[i].write_errno);
+		if (files[i].internal)
 			write_status = 4;
-		} else if (dry) {
-			if (!run->g.quiet)
-				fprintf(stderr, _("zhun import: would write '%s' (%s)\n"), outs[i],
-					what.buf);
-		} else if (write_file_atomic(outs[i], sb.buf, sb.len, run->out.wflags) != 0) {
-			/* with the other findings, in the chosen format: an io-error, exit 3 */
-			cli_write_finding(&ds, outs[i], errno);
-		} else if (!run->g.quiet && strcmp(outs[i], "-")) {
-			fprintf(stderr, _("zhun import: wrote '%s' (%s)\n"), outs[i], what.buf);
-		}
-		doc_free(d);
 	}
+	free(files);
 	import_options = NULL;
-	strbuf_release(&sb);
-	strbuf_release(&what);
 	diag_store_finish(&ds);
 	status = cli_report(run, &ds);
 	if (write_status > status)
