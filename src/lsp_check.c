@@ -12,6 +12,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "paths.h"
+#include "pool.h"
 #include "settings.h"
 #include "xalloc.h"
 
@@ -363,9 +364,13 @@ static struct lsp_model *check_root(struct lsp_server *s, const char *root,
 	diag_store_init(&m->ds);
 	settings_rules(st, &m->ds);
 	project_init(&m->p);
+	/* requests wait behind the check: its documents are loaded and checked on every core.
+	 * The open buffers are only read meanwhile. */
+	unsigned jobs = pool_default_jobs();
+	m->p.jobs = jobs;
 	struct project_source src = { buffers_load, buffers_resolve, s, true };
 	if (project_add(&m->p, &src, root, &m->ds, &s->lim))
-		check_run(&m->p, &m->ds, &(struct date){ 0 });
+		check_run_jobs(&m->p, &m->ds, &(struct date){ 0 }, jobs);
 	/* the findings about zhun.yaml itself, made before the rules applied */
 	for (size_t i = 0; setting_ds && i < diag_store_size(setting_ds); i++) {
 		const struct diag *d = diag_store_get(setting_ds, i);
