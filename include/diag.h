@@ -133,9 +133,10 @@ void diag_set_related(struct diag_store *ds, struct diag *d, const char *file, s
 		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Move every finding and examined file of `from` to the end of `to`, as if they had been
- * recorded there in the same order (the findings keep the severity `from` gave them), and
- * release `from`. For work done on several threads, each into a store of its own: merged in a
- * fixed order, the result does not depend on the threads. */
+ * recorded there in the same order (the findings keep the severity `from` gave them, the files
+ * the sheet of diag_store_set_sheet), and release `from`. For work done on several threads,
+ * each into a store of its own: merged in a fixed order, the result does not depend on the
+ * threads. */
 void diag_store_take(struct diag_store *to, struct diag_store *from);
 
 /* Sort (file, line, col, code, message), drop exact duplicates, count by severity. Idempotent;
