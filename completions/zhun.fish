@@ -46,7 +46,7 @@ complete -c zhun -n '__fish_seen_subcommand_from validate' -l max-depth -x -d 'd
 complete -c zhun -n '__fish_seen_subcommand_from validate' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
 complete -c zhun -n '__fish_seen_subcommand_from validate' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
 complete -c zhun -n '__fish_seen_subcommand_from validate' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
-complete -c zhun -n '__fish_seen_subcommand_from validate' -s j -l jobs -x -d 'documents loaded and checked on N threads (default: one per core)'
+complete -c zhun -n '__fish_seen_subcommand_from validate' -s j -l jobs -x -d 'files and documents worked on N threads at once (default: one per core)'
 complete -c zhun -n '__fish_seen_subcommand_from validate' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from validate' -f -a '(__zhun_files)'
 
@@ -60,7 +60,7 @@ complete -c zhun -n '__fish_seen_subcommand_from check' -l max-aliases -x -d 'mo
 complete -c zhun -n '__fish_seen_subcommand_from check' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
 complete -c zhun -n '__fish_seen_subcommand_from check' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
 complete -c zhun -n '__fish_seen_subcommand_from check' -l max-refs -x -d 'most cross-references checked per document (default 100000)'
-complete -c zhun -n '__fish_seen_subcommand_from check' -s j -l jobs -x -d 'documents loaded and checked on N threads (default: one per core)'
+complete -c zhun -n '__fish_seen_subcommand_from check' -s j -l jobs -x -d 'files and documents worked on N threads at once (default: one per core)'
 complete -c zhun -n '__fish_seen_subcommand_from check' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from check' -f -a '(__zhun_files)'
 
@@ -98,7 +98,7 @@ complete -c zhun -n '__fish_seen_subcommand_from import' -l max-depth -x -d 'dee
 complete -c zhun -n '__fish_seen_subcommand_from import' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'
 complete -c zhun -n '__fish_seen_subcommand_from import' -l max-nodes -x -d 'most tree nodes per file, aliases expanded (default 3000000)'
 complete -c zhun -n '__fish_seen_subcommand_from import' -l max-line-length -x -d 'longest line accepted (default 1 MiB)'
-complete -c zhun -n '__fish_seen_subcommand_from import' -s j -l jobs -x -d 'documents loaded and checked on N threads (default: one per core)'
+complete -c zhun -n '__fish_seen_subcommand_from import' -s j -l jobs -x -d 'files and documents worked on N threads at once (default: one per core)'
 complete -c zhun -n '__fish_seen_subcommand_from import' -s h -l help -f -d 'show this help and exit'
 complete -c zhun -n '__fish_seen_subcommand_from import' -f -a '(__zhun_files)'
 
@@ -335,7 +335,7 @@ complete -c zhun -n '__fish_seen_subcommand_from diff' -l check -f -d 'exit stat
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l strict -f -d 'with --check, warnings count as broken rules too'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l foreword -f -d 'print the 前言 list of main technical changes (主要技术变化) in GB/T 1.1—2020 form'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l git-driver -f -d 'act as git\'s external diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE'
-complete -c zhun -n '__fish_seen_subcommand_from diff' -s j -l jobs -x -d 'documents loaded and checked on N threads (default: one per core)'
+complete -c zhun -n '__fish_seen_subcommand_from diff' -s j -l jobs -x -d 'files and documents worked on N threads at once (default: one per core)'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l max-file-size -x -d 'largest input file accepted (default 32 MiB)'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l max-depth -x -d 'deepest nesting accepted (default 64)'
 complete -c zhun -n '__fish_seen_subcommand_from diff' -l max-aliases -x -d 'most YAML aliases per file (default 1000)'

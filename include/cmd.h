@@ -165,7 +165,8 @@ enum { CLI_GLOBALS_BEFORE_ONLY = 2 };
 #define OPT_JOBS                                                                                   \
 	{                                                                                          \
 		"jobs", 'j', "N", NULL,                                                            \
-		    "documents loaded and checked on N threads (default: one per core)", CLI_JOBS  \
+		    "files and documents worked on N threads at once (default: one per core)",     \
+		    CLI_JOBS                                                                       \
 	}
 
 /* Options shared by commands that report findings. */
