@@ -2024,31 +2024,38 @@ static void title_piece(struct builder *bd, struct titles *t, const struct sheet
 			(int)len, s);
 }
 
-/* Pieces of a title cell are separated by two or more spaces or an ideographic space. */
-static void title_cell(struct builder *bd, struct titles *t, const struct sheet_cell *c,
-		       struct loc loc)
+/* The pieces of a text above the header: separated by two or more spaces, an ideographic space
+ * or a line break. `para`: the Word paragraph it is, 0 for a cell. */
+static void title_pieces(struct builder *bd, struct titles *t, const char *s, size_t len,
+			 struct loc loc, uint32_t para)
 {
-	size_t len;
-	const char *s = cell_text(c, &len);
-	if (c->type == CELL_DATE) {
-		title_piece(bd, t, c, s, len, loc, 0);
-		return;
-	}
 	const char *p = s, *end = s + len;
 	while (p < end) {
 		const char *q = p;
 		while (q < end && !(end - q >= 3 && !memcmp(q, "\u3000", 3)) &&
-		       !(end - q >= 2 && q[0] == ' ' && q[1] == ' '))
+		       !(end - q >= 2 && q[0] == ' ' && q[1] == ' ') && *q != '\n')
 			q++;
 		const char *w = p;
 		size_t wl = (size_t)(q - p);
 		trim(&w, &wl);
 		if (wl)
-			title_piece(bd, t, NULL, w, wl, loc, 0);
+			title_piece(bd, t, NULL, w, wl, loc, para);
 		p = q;
-		while (p < end && (*p == ' ' || (end - p >= 3 && !memcmp(p, "\u3000", 3))))
-			p += *p == ' ' ? 1 : 3;
+		while (p < end &&
+		       (*p == ' ' || *p == '\n' || (end - p >= 3 && !memcmp(p, "\u3000", 3))))
+			p += *p == ' ' || *p == '\n' ? 1 : 3;
 	}
+}
+
+static void title_cell(struct builder *bd, struct titles *t, const struct sheet_cell *c,
+		       struct loc loc)
+{
+	size_t len;
+	const char *s = cell_text(c, &len);
+	if (c->type == CELL_DATE)
+		title_piece(bd, t, c, s, len, loc, 0);
+	else
+		title_pieces(bd, t, s, len, loc, 0);
 }
 
 /* A paragraph above a Word 体系表's table: its title (“XX博物馆标准体系表”), unit or date line.
@@ -2069,22 +2076,7 @@ static void title_para(struct builder *bd, struct titles *t, const struct sheet_
 			len -= i + sp;
 		}
 	}
-	const char *p0 = s, *end = s + len;
-	while (p0 < end) {
-		const char *q = p0;
-		while (q < end && !(end - q >= 3 && !memcmp(q, "\u3000", 3)) &&
-		       !(end - q >= 2 && q[0] == ' ' && q[1] == ' ') && *q != '\n')
-			q++;
-		const char *w = p0;
-		size_t wl = (size_t)(q - p0);
-		trim(&w, &wl);
-		if (wl)
-			title_piece(bd, t, NULL, w, wl, (struct loc){ 1, 1 }, p->num);
-		p0 = q;
-		while (p0 < end &&
-		       (*p0 == ' ' || *p0 == '\n' || (end - p0 >= 3 && !memcmp(p0, "\u3000", 3))))
-			p0 += *p0 == ' ' || *p0 == '\n' ? 1 : 3;
-	}
+	title_pieces(bd, t, s, len, (struct loc){ 1, 1 }, p->num);
 }
 
 /* ---- the document ---- */
