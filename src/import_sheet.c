@@ -954,7 +954,8 @@ static struct node *rec_entry(struct builder *bd, const struct cellref *cr, enum
 	struct node *date = NULL, *effective = NULL;
 	struct items clauses = { 0 };
 	struct strbuf by = STRBUF_INIT;
-	bool in_clauses = false, ok = sumlen > 0;
+	bool in_clauses = false, by_last = false, ok = sumlen > 0;
+	const char *by_end = NULL; /* where the last piece of `by` ends in s */
 	const char *p = s + in, *end = s + close;
 	while (p < end && ok) {
 		const char *q = p;
@@ -981,6 +982,10 @@ static struct node *rec_entry(struct builder *bd, const struct cellref *cr, enum
 				rf = RF_BY;
 		}
 		in_clauses = rf == RF_CLAUSES;
+		bool was_by = by_last;
+		by_last = rf == RF_BY;
+		if (!was_by)
+			by_end = NULL;
 		if ((rf == RF_DATE && !date && is_date) ||
 		    (rf == RF_EFFECTIVE && v == V_AMENDMENTS && !effective && is_date)) {
 			struct node *n = rec_date_node(bd, cr, f, fl, iso);
@@ -989,8 +994,13 @@ static struct node *rec_entry(struct builder *bd, const struct cellref *cr, enum
 			else
 				effective = n;
 		} else if (rf == RF_BY && v == V_INTERPRETATIONS) {
-			/* a body's name with a comma of its own comes back whole */
-			strbuf_addf(&by, "%s%.*s", by.len ? "，" : "", (int)fl, f);
+			/* a body's name with a comma of its own comes back whole, the comma as
+			 * typed */
+			if (by.len && by_end)
+				strbuf_add(&by, by_end, (size_t)(f + fl - by_end));
+			else
+				strbuf_addf(&by, "%s%.*s", by.len ? "，" : "", (int)fl, f);
+			by_end = f + fl;
 		} else if (rf == RF_CLAUSES && v == V_INTERPRETATIONS) {
 			clause_items(bd, cr, &clauses, f, fl);
 		} else {
@@ -1126,6 +1136,12 @@ static size_t mark_at_end(const char *s, size_t len, char key[MARK_KEY], bool *s
 	uint32_t cp;
 	size_t at, end = len;
 	*strong = true;
+	/* most cells end in a letter, a digit of a number or date, or a CJK character: the common
+	 * case decides on its last byte (every mark ends in a digit, * ) ] or a non-ASCII one) */
+	unsigned char last = len ? (unsigned char)s[len - 1] : 0;
+	if (!len || (last < 0x80 && last != '*' && last != ')' && last != ']' &&
+		     !(last >= '0' && last <= '9')))
+		return 0;
 	/* superscript digits */
 	char digits[MARK_KEY];
 	size_t nd = 0;

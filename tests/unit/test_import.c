@@ -216,7 +216,9 @@ Test(import_sheet, records_cells_read_back_with_every_field)
 	    "101-001,讲解服务规范,\"XG1（2022/3/1发布，2022-04-01实施）：修改了时长、人数"
 	    "、XG2 (published 2023-05-01): 增加了（见5.3）：手语\",\"JS-1（2023年4月10日发布，"
 	    "某局，文物局，条款5.2，A.1）：明确下限\nJS-2 (issued 2024-02-01, by 某馆, clauses "
-	    "6.1; 6.2): 明确程序\",2022-03-15 继续有效；2024-09-20 (revise)\n"
+	    "6.1; 6.2): 明确程序\nJS-4 (issued 2024-03-01, by Bureau A, Office B): 同\",2022-03-15 "
+	    "继续有效；"
+	    "2024-09-20 (revise)\n"
 	    /* near misses of an entry: no date, no summary, no outcome, a field an amendment
 	     * has not */
 	    "101-002,导览服务规范,\"第1号修改单、XG3（2022-03-01发布，某局）：多余字段\","
@@ -230,12 +232,13 @@ Test(import_sheet, records_cells_read_back_with_every_field)
 			 "    - id: XG2\n      published: 2023-05-01\n"
 			 "      summary: 增加了（见5.3）：手语\n"),
 		  "%s", g.yaml.buf);
-	cr_assert(strstr(g.yaml.buf,
-			 "    - id: JS-1\n      issued: 2023-04-10\n"
-			 "      by: 某局，文物局\n      clauses: [\"5.2\", A.1]\n"
-			 "      summary: 明确下限\n"
-			 "    - id: JS-2\n      issued: 2024-02-01\n      by: 某馆\n"
-			 "      clauses: [\"6.1\", \"6.2\"]\n      summary: 明确程序\n"),
+	cr_assert(strstr(g.yaml.buf, "    - id: JS-1\n      issued: 2023-04-10\n"
+				     "      by: 某局，文物局\n      clauses: [\"5.2\", A.1]\n"
+				     "      summary: 明确下限\n"
+				     "    - id: JS-2\n      issued: 2024-02-01\n      by: 某馆\n"
+				     "      clauses: [\"6.1\", \"6.2\"]\n      summary: 明确程序\n"
+				     "    - id: JS-4\n      issued: 2024-03-01\n"
+				     "      by: Bureau A, Office B\n      summary: 同\n"),
 		  "%s", g.yaml.buf);
 	cr_assert(strstr(g.yaml.buf,
 			 "    reviews:\n    - date: 2022-03-15\n      outcome: continue\n"
