@@ -284,6 +284,7 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a render-tool-fail
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a life-replaces-cycle -d 'two editions replace each other, or one replaces itself'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a xml-char-unwritable -d 'a value holds a character XML 1.0 cannot carry, so the file cannot be converted to XML'
 complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a linked-outside -d 'a file named by the system lies outside the project root'
+complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-footnote -d 'a footnote mark typed in a cell without its footnote below the table, or a footnote no cell cites'
 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'

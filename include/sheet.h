@@ -57,6 +57,15 @@ struct sheet_range {
 	uint32_t row0, col0, row1, col1;
 };
 
+/* A paragraph next to a table of a Word document read as a sheet: the 体系表's title and unit
+ * lines above it, its notes and footnotes below it. Its position is the paragraph number
+ * (docx.h), not a cell. */
+struct sheet_para {
+	const char *text; /* UTF-8, in the book's arena */
+	size_t len;
+	uint32_t num; /* paragraph number, from 1 */
+};
+
 struct sheet {
 	const char *name; /* xlsx: the tab's name; CSV: the file's name without directory */
 	bool hidden;	  /* xlsx: state="hidden" or "veryHidden" */
@@ -67,6 +76,10 @@ struct sheet {
 	size_t nrows;
 	struct sheet_range *merges; /* in the order of the file */
 	size_t nmerges;
+	/* Word: the paragraphs with text between the previous table (or the start) and this
+	 * one, and between this table and the next (or the end); none for a workbook or CSV */
+	struct sheet_para *above, *below;
+	size_t nabove, nbelow;
 };
 
 struct sheet_book {

@@ -61,6 +61,11 @@ enum table_col {
 	TCOL_DOCUMENT,	  /* document     文本文件 */
 	TCOL_PATH, /* path         类别路径 ("100 通用基础标准 / 101 标准化导则") */
 	TCOL_REVIEWED, /* reviewed   复审日期 (the row's latest review) */
+	/* a row's records, one cell a kind, each entry with all its fields (docs/format.md §2,
+	 * "The records in a table cell"), so that `zhun import` reads them back */
+	TCOL_AMENDMENTS, /* amendments      修改单 ("XG1（2022-03-01发布）：…") */
+	TCOL_INTERPRETATIONS, /* interpretations 解释 ("JS-1（2023-04-10发布，条款5.2）：…") */
+	TCOL_REVIEWS,	      /* reviews         复审 ("2024-03-15 继续有效") */
 	TCOL__COUNT
 };
 
@@ -171,6 +176,7 @@ struct table {
 	bool zh;
 	bool counts;
 	bool cols_chosen; /* the columns came from --columns, not from the preset */
+	bool action_col;  /* 立改废释 has a column of its own: the 备注 is not led by it */
 	size_t nrows, nexisting;
 	struct table_chart chart;
 	struct table_detail detail;

@@ -80,19 +80,6 @@ static void format_names(struct strbuf *sb)
  * is said once, so that a round trip through a spreadsheet does not lose it unnoticed. */
 static void note_not_carried(const struct system *s)
 {
-	size_t nsub = 0;
-	for (size_t i = 0; i < s->nrows; i++)
-		if (s->rows[i].namendments || s->rows[i].ninterpretations || s->rows[i].nreviews)
-			nsub++;
-	if (nsub)
-		fprintf(
-		    stderr,
-		    ngettext("zhun table: the amendments, interpretations and reviews of %zu row "
-			     "have no column: an import of this table will not have them\n",
-			     "zhun table: the amendments, interpretations and reviews of %zu rows "
-			     "have no column: an import of this table will not have them\n",
-			     nsub),
-		    nsub);
 	const char *sep = i18n_is_zh() ? "、" : ", ";
 	struct strbuf keys = STRBUF_INIT;
 	if (s->own_prefixes.n)

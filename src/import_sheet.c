@@ -4,6 +4,7 @@
  * rows, the reading of each cell, and a finding at every cell not mapped or changed. */
 #include "import.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -36,6 +37,10 @@ enum vkind {
 	V_REPLACES, /* numbers, and 作废 for an abolished row */
 	V_CATEGORY, /* 所属类别 "101 标准化导则" */
 	V_PATH, /* 类别路径 "100 通用基础标准 / 101 标准化导则" (zhun table --columns all) */
+	/* a row's records, one cell a kind, as table.c writes them (docs/format.md) */
+	V_AMENDMENTS,	   /* 修改单 "XG1（2022-03-01发布）：修改了讲解时长" */
+	V_INTERPRETATIONS, /* 解释 "JS-1（2023-04-10发布，某博物馆，条款5.2）：…" */
+	V_REVIEWS,	   /* 复审 "2024-03-15 继续有效" */
 };
 
 struct column_def {
@@ -80,6 +85,11 @@ static const struct column_def columns[] = {
 	    "International/foreignstandardandadoption", "adopts") },
 	{ "refs", V_NUMLIST, NULL, false,
 	  H("规范性引用文件", "引用标准", "Normativereferences", "refs") },
+	{ "amendments", V_AMENDMENTS, NULL, false,
+	  H("修改单", "标准修改单", "Amendments", "amendments") },
+	{ "interpretations", V_INTERPRETATIONS, NULL, false,
+	  H("解释", "标准解释", "Interpretations", "interpretations") },
+	{ "reviews", V_REVIEWS, NULL, false, H("复审", "复审情况", "Reviews", "reviews") },
 	{ "note", V_NOTE, NULL, false, H("备注", "说明", "Note", "note") },
 	{ "category", V_CATEGORY, NULL, false, H("所属类别", "类别名称", "Category", "category") },
 	{ "key", V_TEXT, NULL, false, H("标识", "Key", "key") },
@@ -344,6 +354,8 @@ struct builder {
 	const char *code_format; /* NULL: the default */
 	bool code_format_seen;	 /* inferred from the first row filed under its category */
 	struct loc code_format_loc;
+	struct footnote_def *fn; /* the footnotes below the table */
+	size_t nfn, capfn;
 	struct strbuf msg, scratch;
 };
 
@@ -590,6 +602,8 @@ static const struct extra_word extra_words[] = {
 	{ &schema_enum_type, "管理标准", "management" },
 	{ &schema_enum_type, "岗位标准", "post" },
 	{ &schema_enum_type, "工作标准", "post" },
+	{ &schema_enum_outcome, "继续", "continue" },
+	{ &schema_enum_outcome, "予以废止", "abolish" },
 	{ &schema_enum_degree, "IDT", "IDT" },
 	{ &schema_enum_degree, "等同", "IDT" },
 	{ &schema_enum_degree, "修改", "MOD" },
@@ -708,6 +722,629 @@ static struct node *adopts_node(struct builder *bd, const struct cellref *cr)
 	struct node *m = node_map(bd->d, p.v, p.n, cr->loc);
 	free(p.v);
 	return m;
+}
+
+/* ---- a row's records in one cell: 修改单, 解释, 复审 ----
+ *
+ * As table.c writes them (docs/format.md, "The records in a table cell"): entries separated by
+ * 、 ； ; or a line break, each "ID（DATE发布，…）：SUMMARY" (English "ID (published DATE, …):
+ * SUMMARY") or, for 复审, "DATE OUTCOME". A separator splits only where an entry begins after
+ * it, so that a summary may hold a 、 of its own. */
+
+/* A date at the start of s (2022-03-01, 2022/3/1, 2022年3月1日 …) into iso: its length in s,
+ * 0 when s does not start with one. */
+static size_t date_prefix(const char *s, size_t len, char iso[11])
+{
+	size_t n = 0;
+	while (n < len && n < 24) {
+		unsigned char c = (unsigned char)s[n];
+		if ((c >= '0' && c <= '9') || c == '-' || c == '/' || c == '.')
+			n++;
+		else if (len - n >= 3 && (!memcmp(s + n, "年", 3) || !memcmp(s + n, "月", 3) ||
+					  !memcmp(s + n, "日", 3)))
+			n += 3;
+		else
+			break;
+	}
+	/* the longest run that is a date: "2022-03-01." ends a sentence */
+	for (; n >= 8; n--)
+		if (import_date_text(s, n, iso))
+			return n;
+	return 0;
+}
+
+static size_t skip_blank(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+			   (len - i >= 3 && !memcmp(s + i, "\u3000", 3))))
+		i += s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? 1 : 3;
+	return i;
+}
+
+static bool starts_with(const char *s, size_t len, const char *p)
+{
+	size_t k = strlen(p);
+	return len >= k && !memcmp(s, p, k);
+}
+
+static bool ends_with(const char *s, size_t len, const char *p)
+{
+	size_t k = strlen(p);
+	return len >= k && !memcmp(s + len - k, p, k);
+}
+
+/* The labels of a record's fields, Chinese after the value ("2022-03-01发布") or before it
+ * ("条款5.2"), English before it ("published 2022-03-01"). */
+enum rec_field { RF_DATE = 1, RF_EFFECTIVE, RF_BY, RF_CLAUSES };
+
+static const struct {
+	const char *word;
+	bool after; /* the label follows the value */
+	enum rec_field f;
+} rec_labels[] = {
+	{ "发布", true, RF_DATE },
+	{ "实施", true, RF_EFFECTIVE },
+	{ "published ", false, RF_DATE },
+	{ "issued ", false, RF_DATE },
+	{ "effective ", false, RF_EFFECTIVE },
+	{ "by ", false, RF_BY },
+	{ "涉及条款", false, RF_CLAUSES },
+	{ "条款", false, RF_CLAUSES },
+	{ "clauses ", false, RF_CLAUSES },
+	{ "clause ", false, RF_CLAUSES },
+	{ "解释单位", false, RF_BY },
+};
+
+/* The label of field f[0..*len) and the value without it; 0 when unlabelled. */
+static enum rec_field rec_label(const char **f, size_t *len)
+{
+	for (size_t i = 0; i < sizeof rec_labels / sizeof rec_labels[0]; i++) {
+		const char *w = rec_labels[i].word;
+		size_t k = strlen(w);
+		if (rec_labels[i].after ? ends_with(*f, *len, w) : starts_with(*f, *len, w)) {
+			if (*len == k)
+				continue;
+			if (!rec_labels[i].after)
+				*f += k;
+			*len -= k;
+			/* "条款：5.2" */
+			if (starts_with(*f, *len, "："))
+				*f += 3, *len -= 3;
+			else if (starts_with(*f, *len, ":"))
+				(*f)++, (*len)--;
+			trim(f, len);
+			return rec_labels[i].f;
+		}
+	}
+	return 0;
+}
+
+/* Does an entry of 修改单 or 解释 begin at s: an id, an opening bracket, then a date (after
+ * its English label)? Returns the offset of the bracket, or 0. */
+static size_t rec_head(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && i <= 64) {
+		if (s[i] == '(' || starts_with(s + i, len - i, "（"))
+			break;
+		static const char *const stops[] = { "：", ":",	 "、", "；", ";", "，",
+						     ",",  "）", ")",  "\n", "\r" };
+		for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++)
+			if (starts_with(s + i, len - i, stops[k]))
+				return 0;
+		i++;
+	}
+	const char *id = s;
+	size_t idlen = i;
+	trim(&id, &idlen);
+	if (!idlen || i >= len || i > 64)
+		return 0;
+	size_t at = i + (s[i] == '(' ? 1 : 3);
+	const char *f = s + at;
+	size_t fl = len - at;
+	size_t sp = skip_blank(f, fl);
+	f += sp, fl -= sp;
+	if (starts_with(f, fl, "published "))
+		f += 10, fl -= 10;
+	else if (starts_with(f, fl, "issued "))
+		f += 7, fl -= 7;
+	char iso[11];
+	return date_prefix(f, fl, iso) ? i : 0;
+}
+
+static bool rec_begins(enum vkind v, const char *s, size_t len)
+{
+	size_t sp = skip_blank(s, len);
+	char iso[11];
+	return v == V_REVIEWS ? date_prefix(s + sp, len - sp, iso) > 0
+			      : rec_head(s + sp, len - sp) > 0;
+}
+
+/* What a record kind is called in messages, and an example of its entry. */
+static const char *rec_what(enum vkind v)
+{
+	switch (v) {
+	case V_AMENDMENTS:
+		return _("修改单 entry (such as “XG1（2022-03-01发布）：修改了讲解时长”)");
+	case V_INTERPRETATIONS:
+		return _("解释 entry (such as “JS-2023-01（2023-04-10发布，条款5.2）：明确…”)");
+	default:
+		return _("复审 entry (such as “2024-03-15 继续有效”)");
+	}
+}
+
+static void rec_unread(struct builder *bd, const struct cellref *cr, enum vkind v, const char *s,
+		       size_t len)
+{
+	finding(bd, DIAG_IMPORT_VALUE, cr->loc, _("“%.*s” is not a %s: it is not imported"),
+		(int)len, s, rec_what(v));
+}
+
+/* A date of an entry as a scalar, its change a note. */
+static struct node *rec_date_node(struct builder *bd, const struct cellref *cr, const char *s,
+				  size_t len, const char *iso)
+{
+	if (len != 10 || memcmp(s, iso, 10))
+		finding(bd, DIAG_IMPORT_NORMALISED, cr->loc, _("“%.*s” imported as “%s”"), (int)len,
+			s, iso);
+	return scalar(bd, iso, 10, cr->loc);
+}
+
+/* "5.2", "A.1", "附录B": a clause a 解释 names, when it stands alone after a comma. */
+static bool looks_like_clause(const char *s, size_t len)
+{
+	return len && ((s[0] >= '0' && s[0] <= '9') ||
+		       (s[0] >= 'A' && s[0] <= 'Z' && (len == 1 || s[1] == '.')) ||
+		       starts_with(s, len, "附录"));
+}
+
+static void clause_items(struct builder *bd, const struct cellref *cr, struct items *it,
+			 const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *q = p;
+		size_t k = 0;
+		while (q < end && !(k = starts_with(q, (size_t)(end - q), "、")	  ? 3
+					: starts_with(q, (size_t)(end - q), "；") ? 3
+					: *q == ';'				  ? 1
+										  : 0))
+			q++;
+		const char *w = p;
+		size_t wl = (size_t)(q - p);
+		trim(&w, &wl);
+		if (wl)
+			items_add(it, scalar(bd, w, wl, cr->loc));
+		p = q < end ? q + k : end;
+	}
+}
+
+/* One entry "ID（…）：SUMMARY" of 修改单 or 解释 as a mapping, or NULL (a finding). */
+static struct node *rec_entry(struct builder *bd, const struct cellref *cr, enum vkind v,
+			      const char *s, size_t len)
+{
+	size_t open = rec_head(s, len);
+	if (!open) {
+		rec_unread(bd, cr, v, s, len);
+		return NULL;
+	}
+	const char *id = s;
+	size_t idlen = open;
+	trim(&id, &idlen);
+	size_t in = open + (s[open] == '(' ? 1 : 3);
+	/* the bracket ends where the summary's colon follows it */
+	size_t close = 0, after = 0;
+	for (size_t i = in; i < len && !close; i++) {
+		size_t k = s[i] == ')' ? 1 : starts_with(s + i, len - i, "）") ? 3 : 0;
+		if (!k)
+			continue;
+		if (starts_with(s + i + k, len - i - k, "："))
+			close = i, after = i + k + 3;
+		else if (starts_with(s + i + k, len - i - k, ":"))
+			close = i, after = i + k + 1;
+	}
+	if (!close) {
+		rec_unread(bd, cr, v, s, len);
+		return NULL;
+	}
+	const char *summary = s + after;
+	size_t sumlen = len - after;
+	trim(&summary, &sumlen);
+	struct node *date = NULL, *effective = NULL;
+	struct items clauses = { 0 };
+	struct strbuf by = STRBUF_INIT;
+	bool in_clauses = false, by_last = false, ok = sumlen > 0;
+	const char *by_end = NULL; /* where the last piece of `by` ends in s */
+	const char *p = s + in, *end = s + close;
+	while (p < end && ok) {
+		const char *q = p;
+		size_t k = 0;
+		while (q < end && !(k = starts_with(q, (size_t)(end - q), "，") ? 3
+					: *q == ','				? 1
+										: 0))
+			q++;
+		const char *f = p;
+		size_t fl = (size_t)(q - p);
+		p = q < end ? q + k : end;
+		trim(&f, &fl);
+		if (!fl)
+			continue;
+		enum rec_field rf = rec_label(&f, &fl);
+		char iso[11];
+		bool is_date = date_prefix(f, fl, iso) == fl;
+		if (!rf) {
+			if (is_date)
+				rf = !date ? RF_DATE : v == V_AMENDMENTS ? RF_EFFECTIVE : 0;
+			else if (in_clauses && looks_like_clause(f, fl))
+				rf = RF_CLAUSES;
+			else if (v == V_INTERPRETATIONS)
+				rf = RF_BY;
+		}
+		in_clauses = rf == RF_CLAUSES;
+		bool was_by = by_last;
+		by_last = rf == RF_BY;
+		if (!was_by)
+			by_end = NULL;
+		if ((rf == RF_DATE && !date && is_date) ||
+		    (rf == RF_EFFECTIVE && v == V_AMENDMENTS && !effective && is_date)) {
+			struct node *n = rec_date_node(bd, cr, f, fl, iso);
+			if (rf == RF_DATE)
+				date = n;
+			else
+				effective = n;
+		} else if (rf == RF_BY && v == V_INTERPRETATIONS) {
+			/* a body's name with a comma of its own comes back whole, the comma as
+			 * typed */
+			if (by.len && by_end)
+				strbuf_add(&by, by_end, (size_t)(f + fl - by_end));
+			else
+				strbuf_addf(&by, "%s%.*s", by.len ? "，" : "", (int)fl, f);
+			by_end = f + fl;
+		} else if (rf == RF_CLAUSES && v == V_INTERPRETATIONS) {
+			clause_items(bd, cr, &clauses, f, fl);
+		} else {
+			ok = false;
+		}
+	}
+	struct node *m = NULL;
+	if (ok && date && idlen) {
+		struct pairs pr = { 0 };
+		pairs_add(bd, &pr, "id", scalar(bd, id, idlen, cr->loc));
+		pairs_add(bd, &pr, v == V_AMENDMENTS ? "published" : "issued", date);
+		if (effective)
+			pairs_add(bd, &pr, "effective", effective);
+		if (by.len)
+			pairs_add(bd, &pr, "by", scalar(bd, by.buf, by.len, cr->loc));
+		if (clauses.n)
+			pairs_add(bd, &pr, "clauses",
+				  node_seq(bd->d, clauses.v, clauses.n, cr->loc));
+		pairs_add(bd, &pr, "summary", scalar(bd, summary, sumlen, cr->loc));
+		m = node_map(bd->d, pr.v, pr.n, cr->loc);
+		free(pr.v);
+	} else {
+		rec_unread(bd, cr, v, s, len);
+	}
+	free(clauses.v);
+	strbuf_release(&by);
+	return m;
+}
+
+/* One 复审 entry "2024-03-15 继续有效" ("2024-03-15（继续有效）", English words too). */
+static struct node *review_entry(struct builder *bd, const struct cellref *cr, const char *s,
+				 size_t len)
+{
+	char iso[11];
+	size_t dl = date_prefix(s, len, iso);
+	const char *w = s + dl;
+	size_t wl = len - dl;
+	trim(&w, &wl);
+	if (starts_with(w, wl, "（") && ends_with(w, wl, "）"))
+		w += 3, wl -= 6;
+	else if (wl >= 2 && w[0] == '(' && w[wl - 1] == ')')
+		w++, wl -= 2;
+	trim(&w, &wl);
+	const char *outcome = dl && wl ? enum_read(&schema_enum_outcome, w, wl) : NULL;
+	if (!outcome) {
+		rec_unread(bd, cr, V_REVIEWS, s, len);
+		return NULL;
+	}
+	struct pairs pr = { 0 };
+	pairs_add(bd, &pr, "date", rec_date_node(bd, cr, s, dl, iso));
+	pairs_add(bd, &pr, "outcome", scalar(bd, outcome, strlen(outcome), cr->loc));
+	struct node *m = node_map(bd->d, pr.v, pr.n, cr->loc);
+	free(pr.v);
+	return m;
+}
+
+/* The entries of a records cell as a sequence, or NULL when none could be read. */
+static struct node *records_node(struct builder *bd, const struct cellref *cr, enum vkind v)
+{
+	struct items it = { 0 };
+	const char *s = cr->s, *end = cr->s + cr->len, *start = s;
+	for (const char *p = s; p <= end; p++) {
+		size_t k = 0;
+		if (p < end)
+			k = starts_with(p, (size_t)(end - p), "、")   ? 3
+			    : starts_with(p, (size_t)(end - p), "；") ? 3
+			    : *p == ';' || *p == '\n'		      ? 1
+								      : 0;
+		if (p < end && (!k || !rec_begins(v, p + k, (size_t)(end - p) - k)))
+			continue;
+		const char *e = start;
+		size_t el = (size_t)(p - start);
+		trim(&e, &el);
+		if (el) {
+			struct node *n = v == V_REVIEWS ? review_entry(bd, cr, e, el)
+							: rec_entry(bd, cr, v, e, el);
+			if (n)
+				items_add(&it, n);
+		}
+		if (p == end)
+			break;
+		start = p + k;
+		p += k - 1;
+	}
+	struct node *seq = it.n ? node_seq(bd->d, it.v, it.n, cr->loc) : NULL;
+	free(it.v);
+	return seq;
+}
+
+/* ---- footnote marks typed as text ----
+ *
+ * A consultant marks a cell with a footnote as the keyboard allows — "GB/T 1234—2020¹",
+ * "…（注1）", "①", "*" — and writes the footnote below the table ("注1：该标准正在修订",
+ * "¹ …", "* …"), in a row of its own or, in Word, a paragraph under the table. The mark is
+ * taken off the value and the footnote's text becomes the row's 备注; a mark without a
+ * footnote, and a footnote no cell cites, are findings (import-footnote). */
+
+enum { MARK_KEY = 8 };
+
+/* Superscript digit (¹ ² ³ ⁰ ⁴ … ⁹) → its value, else -1. */
+static int sup_digit(uint32_t cp)
+{
+	if (cp == 0xB9)
+		return 1;
+	if (cp == 0xB2 || cp == 0xB3)
+		return (int)cp - 0xB0;
+	if (cp == 0x2070 || (cp >= 0x2074 && cp <= 0x2079))
+		return (int)cp - 0x2070;
+	return -1;
+}
+
+/* The character before s[end] (UTF-8): its code point and where it starts; false at 0. */
+static bool cp_before(const char *s, size_t end, uint32_t *cp, size_t *at)
+{
+	if (!end)
+		return false;
+	size_t i = end - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && end - i < 4)
+		i--;
+	if (utf8_decode(s + i, end - i, cp) != end - i) {
+		*cp = (unsigned char)s[end - 1];
+		i = end - 1;
+	}
+	*at = i;
+	return true;
+}
+
+/* A mark at the end of s[0..len): its key ("1", "*", "※") and its length (with a 见 and the
+ * brackets around a 注1); 0 when there is none. *strong: a superscript, circled or 注N mark,
+ * which is never part of a value (a trailing * may be). */
+static size_t mark_at_end(const char *s, size_t len, char key[MARK_KEY], bool *strong)
+{
+	uint32_t cp;
+	size_t at, end = len;
+	*strong = true;
+	/* most cells end in a letter, a digit of a number or date, or a CJK character: the common
+	 * case decides on its last byte (every mark ends in a digit, * ) ] or a non-ASCII one) */
+	unsigned char last = len ? (unsigned char)s[len - 1] : 0;
+	if (!len || (last < 0x80 && last != '*' && last != ')' && last != ']' &&
+		     !(last >= '0' && last <= '9')))
+		return 0;
+	/* superscript digits */
+	char digits[MARK_KEY];
+	size_t nd = 0;
+	while (cp_before(s, end, &cp, &at) && sup_digit(cp) >= 0 && nd < 3) {
+		digits[nd++] = (char)('0' + sup_digit(cp));
+		end = at;
+	}
+	/* after a letter it is a unit's power (m², cm³), not a mark */
+	if (nd && end &&
+	    ((s[end - 1] >= 'a' && s[end - 1] <= 'z') || (s[end - 1] >= 'A' && s[end - 1] <= 'Z')))
+		nd = 0;
+	if (nd && end) {
+		for (size_t i = 0; i < nd; i++)
+			key[i] = digits[nd - 1 - i];
+		key[nd] = '\0';
+		return len - end;
+	}
+	end = len;
+	/* ① … ⑳ */
+	if (cp_before(s, end, &cp, &at) && cp >= 0x2460 && cp <= 0x2473 && at) {
+		snprintf(key, MARK_KEY, "%u", (unsigned)(cp - 0x2460 + 1));
+		return len - at;
+	}
+	/* 注1, （注1）, (见注1) */
+	size_t close = 0;
+	if (ends_with(s, end, "）"))
+		close = 3;
+	else if (end && (s[end - 1] == ')' || s[end - 1] == ']'))
+		close = 1;
+	size_t e = end - close, d = e;
+	while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9' && e - d < 2)
+		d--;
+	if (d < e && !(d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')) {
+		size_t n = d;
+		if (n && s[n - 1] == ' ')
+			n--;
+		if (ends_with(s, n, "注")) {
+			n -= 3;
+			if (ends_with(s, n, "见"))
+				n -= 3;
+			bool open = false;
+			if (close == 3 && ends_with(s, n, "（"))
+				n -= 3, open = true;
+			else if (close == 1 && n && (s[n - 1] == '(' || s[n - 1] == '['))
+				n--, open = true;
+			if (!close || open) {
+				snprintf(key, MARK_KEY, "%.*s", (int)(e - d), s + d);
+				return len - n;
+			}
+		}
+	}
+	/* *, **, ***, ※ */
+	*strong = false;
+	size_t stars = 0;
+	while (stars < len && stars < 3 && s[len - 1 - stars] == '*')
+		stars++;
+	if (stars && stars < len && s[len - 1 - stars] != '*') {
+		memset(key, '*', stars);
+		key[stars] = '\0';
+		return stars;
+	}
+	if (len > 3 && ends_with(s, len, "※")) {
+		memcpy(key, "※", 4);
+		return 3;
+	}
+	return 0;
+}
+
+/* A footnote at the start of s ("注1：…", "¹ …", "① …", "* …", "※ …"): its key and the
+ * bytes before its text; 0 when s is none. */
+static size_t mark_at_start(const char *s, size_t len, char key[MARK_KEY])
+{
+	size_t i = 0, nk = 0;
+	uint32_t cp;
+	size_t k;
+	while (i < len && (k = utf8_decode(s + i, len - i, &cp)) && sup_digit(cp) >= 0 && nk < 3) {
+		key[nk++] = (char)('0' + sup_digit(cp));
+		i += k;
+	}
+	if (!nk && i < len && (k = utf8_decode(s + i, len - i, &cp)) && cp >= 0x2460 &&
+	    cp <= 0x2473) {
+		nk = (size_t)snprintf(key, MARK_KEY, "%u", (unsigned)(cp - 0x2460 + 1));
+		i += k;
+	}
+	if (!nk && starts_with(s, len, "注")) {
+		i = 3;
+		if (i < len && s[i] == ' ')
+			i++;
+		size_t d = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9' && i - d < 2)
+			i++;
+		if (i == d || (i < len && s[i] >= '0' && s[i] <= '9'))
+			return 0;
+		nk = i - d;
+		memcpy(key, s + d, nk);
+	}
+	if (!nk) {
+		while (i < len && s[i] == '*' && i < 3)
+			key[nk++] = s[i++];
+		if (!nk && starts_with(s, len, "※")) {
+			memcpy(key, "※", 3);
+			nk = 3;
+			i = 3;
+		}
+	}
+	if (!nk)
+		return 0;
+	key[nk] = '\0';
+	/* what stands between the mark and the text: "：", ":", "）", white space */
+	size_t before = i;
+	for (;;) {
+		size_t sp = skip_blank(s + i, len - i);
+		i += sp;
+		if (starts_with(s + i, len - i, "：") || starts_with(s + i, len - i, "）"))
+			i += 3;
+		else if (i < len && (s[i] == ':' || s[i] == ')'))
+			i++;
+		else
+			break;
+	}
+	/* "注1" must be set off from its text: "注12项…" is no footnote */
+	if (i == before && (key[0] >= '0' && key[0] <= '9') && starts_with(s, len, "注"))
+		return 0;
+	return i < len ? i : 0;
+}
+
+struct footnote_def {
+	char key[MARK_KEY];
+	char mark[24];	  /* as typed, for messages: "注1", "¹", "*" */
+	const char *text; /* in the doc's arena */
+	struct loc loc;	  /* its cell, or {0, 0} for a paragraph */
+	uint32_t para;	  /* Word: the paragraph number, else 0 */
+	bool cited;
+};
+
+static void footnote_add(struct builder *bd, const char *key, const char *mark, const char *s,
+			 size_t len, struct loc loc, uint32_t para)
+{
+	XGROW(bd->fn, bd->capfn, bd->nfn + 1);
+	struct footnote_def *f = &bd->fn[bd->nfn++];
+	memcpy(f->key, key, MARK_KEY);
+	memcpy(f->mark, mark, sizeof f->mark);
+	trim(&s, &len);
+	f->text = arena_strndup(bd->d->arena, s, len);
+	f->loc = loc;
+	f->para = para;
+	f->cited = false;
+}
+
+/* The footnotes in text s: each line that begins with a mark starts one, a line without one
+ * continues it. False when the first line has no mark (the text is no footnote). */
+static bool footnotes_in(struct builder *bd, const char *s, size_t len, struct loc loc,
+			 uint32_t para, bool dry)
+{
+	const char *p = s, *end = s + len;
+	bool any = false;
+	struct strbuf text = STRBUF_INIT;
+	char key[MARK_KEY] = "", mark[24] = "";
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *q = nl ? nl : end;
+		const char *w = p;
+		size_t wl = (size_t)(q - p);
+		trim(&w, &wl);
+		char k2[MARK_KEY];
+		size_t m = wl ? mark_at_start(w, wl, k2) : 0;
+		if (m) {
+			if (any && !dry)
+				footnote_add(bd, key, mark, text.buf, text.len, loc, para);
+			strbuf_reset(&text);
+			memcpy(key, k2, MARK_KEY);
+			/* the mark without what sets it off from the text */
+			size_t ml = m;
+			while (ml && (w[ml - 1] == ' ' || w[ml - 1] == ':' || w[ml - 1] == ')'))
+				ml--;
+			while (ml >= 3 &&
+			       (!memcmp(w + ml - 3, "：", 3) || !memcmp(w + ml - 3, "）", 3) ||
+				!memcmp(w + ml - 3, "\u3000", 3)))
+				ml -= 3;
+			snprintf(mark, sizeof mark, "%.*s", (int)(ml < sizeof mark ? ml : 0), w);
+			strbuf_add(&text, w + m, wl - m);
+			any = true;
+		} else if (!any) {
+			strbuf_release(&text);
+			return false;
+		} else if (wl) {
+			strbuf_addc(&text, '\n');
+			strbuf_add(&text, w, wl);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (any && !dry)
+		footnote_add(bd, key, mark, text.buf, text.len, loc, para);
+	strbuf_release(&text);
+	return any;
+}
+
+static struct footnote_def *footnote_find(struct builder *bd, const char *key)
+{
+	for (size_t i = 0; i < bd->nfn; i++)
+		if (!strcmp(bd->fn[i].key, key))
+			return &bd->fn[i];
+	return NULL;
 }
 
 /* ---- categories ---- */
@@ -837,10 +1474,17 @@ static bool is_action_mark(const char *s, size_t len, size_t *k, const char **ac
 {
 	static const struct {
 		const char *zh, *en;
-	} marks[] = { { "拟制定", "establish" }, { "拟修订", "revise" }, { "拟废止", "abolish" } };
-	for (size_t i = 0; i < 3; i++) {
+	} marks[] = { { "拟制定", "establish" },
+		      { "拟修订", "revise" },
+		      { "拟废止", "abolish" },
+		      /* the English tables' words, followed by "; " or alone */
+		      { "establish", "establish" },
+		      { "revise", "revise" },
+		      { "abolish", "abolish" } };
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
 		size_t n = strlen(marks[i].zh);
-		if (len >= n && !memcmp(s, marks[i].zh, n)) {
+		if (len >= n && !memcmp(s, marks[i].zh, n) &&
+		    (i < 3 || len == n || (len > n + 1 && s[n] == ';' && s[n + 1] == ' '))) {
 			*k = n;
 			*action = marks[i].en;
 			return true;
@@ -851,6 +1495,9 @@ static bool is_action_mark(const char *s, size_t len, size_t *k, const char **ac
 
 struct rowvals {
 	struct pairs p;
+	const struct footnote_def *notes[8]; /* footnotes its cells cite, in order */
+	size_t nnotes;
+	struct loc notes_loc;
 	const char *status; /* from a status column */
 	bool abolished;	    /* 作废 in the replaces column */
 	const char *action;
@@ -928,8 +1575,10 @@ static void read_cell(struct builder *bd, struct rowvals *rv, const struct colum
 		const char *s = cr->raw;
 		size_t len = cr->rawlen, k;
 		const char *action;
-		/* zhun's tables lead the 备注 with the 立改废释 marker: it is the action, once */
-		if (is_action_mark(s, len, &k, &action) &&
+		/* zhun's tables lead the 备注 with the 立改废释 marker: it is the action, once;
+		 * not when the sheet has a 立改废释 column, which says it (and a table that has
+		 * one writes the 备注 as it is) */
+		if (!has_key(bd, "action") && is_action_mark(s, len, &k, &action) &&
 		    (!rv->action || !strcmp(rv->action, action))) {
 			if (!rv->action) {
 				rv->action = action;
@@ -949,6 +1598,11 @@ static void read_cell(struct builder *bd, struct rowvals *rv, const struct colum
 		v = scalar(bd, s, len, cr->loc);
 		break;
 	}
+	case V_AMENDMENTS:
+	case V_INTERPRETATIONS:
+	case V_REVIEWS:
+		v = records_node(bd, cr, cd->v);
+		break;
 	case V_PATH:
 		rv->path = cr->s;
 		rv->pathlen = cr->len;
@@ -967,6 +1621,71 @@ static void read_cell(struct builder *bd, struct rowvals *rv, const struct colum
 	}
 	if (v)
 		pairs_add(bd, &rv->p, cd->key, v);
+}
+
+/* A footnote mark at the end of a cell: taken off, its footnote kept for the row's 备注. */
+static void footnote_mark(struct builder *bd, struct rowvals *rv, struct cellref *cr)
+{
+	char key[MARK_KEY];
+	bool strong;
+	size_t m = mark_at_end(cr->s, cr->len, key, &strong);
+	if (!m)
+		return;
+	const struct footnote_def *f = footnote_find(bd, key);
+	if (!f) {
+		if (strong)
+			finding(
+			    bd, DIAG_IMPORT_FOOTNOTE, cr->loc,
+			    _("“%.*s” ends in the footnote mark “%.*s”, but no footnote below the "
+			      "table has it: the mark is left out"),
+			    (int)cr->len, cr->s, (int)m, cr->s + cr->len - m);
+		else
+			finding(bd, DIAG_IMPORT_FOOTNOTE, cr->loc,
+				_("“%.*s” ends in “%.*s”, which looks like a footnote mark, but no "
+				  "footnote below the table has it: the cell is imported as it is"),
+				(int)cr->len, cr->s, (int)m, cr->s + cr->len - m);
+		if (!strong)
+			return;
+	} else {
+		bd->fn[f - bd->fn].cited = true;
+		bool have = false;
+		for (size_t i = 0; i < rv->nnotes; i++)
+			have |= rv->notes[i] == f;
+		if (!have && rv->nnotes < sizeof rv->notes / sizeof rv->notes[0]) {
+			if (!rv->nnotes)
+				rv->notes_loc = cr->loc;
+			rv->notes[rv->nnotes++] = f;
+		}
+		finding(bd, DIAG_IMPORT_NORMALISED, cr->loc,
+			_("footnote mark “%.*s” taken off “%.*s”: its footnote is the row's 备注"),
+			(int)m, cr->s + cr->len - m, (int)cr->len, cr->s);
+	}
+	cr->len -= m;
+	trim(&cr->s, &cr->len);
+	cr->raw = cr->s;
+	cr->rawlen = cr->len;
+}
+
+/* The row's 备注 with the footnotes its cells cite after it, "；" between. */
+static void footnotes_to_note(struct builder *bd, struct rowvals *rv)
+{
+	if (!rv->nnotes)
+		return;
+	struct strbuf sb = STRBUF_INIT;
+	struct node_pair *note = NULL;
+	for (size_t i = 0; i < rv->p.n; i++)
+		if (!strcmp(rv->p.v[i].key->u.str, "note"))
+			note = &rv->p.v[i];
+	if (note)
+		strbuf_adds(&sb, note->value->u.str);
+	for (size_t i = 0; i < rv->nnotes; i++)
+		strbuf_addf(&sb, "%s%s", sb.len ? "；" : "", rv->notes[i]->text);
+	struct node *v = scalar(bd, sb.buf, sb.len, note ? note->value->loc : rv->notes_loc);
+	if (note)
+		note->value = v;
+	else
+		pairs_add(bd, &rv->p, "note", v);
+	strbuf_release(&sb);
 }
 
 /* Is row r a category row: one text, alone or in one merged range? */
@@ -1141,7 +1860,9 @@ static void build_row(struct builder *bd, const struct sheet_row *r, size_t *cur
 		any = true;
 		/* a cell under a heading zhun does not know: the heading was reported, once */
 		const struct column_def *cd = c->col < bd->ncols ? bd->cols[c->col] : NULL;
-		if (cd)
+		if (cd && cd->v != V_SKIP)
+			footnote_mark(bd, &rv, &cr);
+		if (cd && cr.len)
 			read_cell(bd, &rv, cd, &cr, registry);
 	}
 	if (!any)
@@ -1164,6 +1885,7 @@ static void build_row(struct builder *bd, const struct sheet_row *r, size_t *cur
 		    (unsigned)r->row + 1);
 		goto out;
 	}
+	footnotes_to_note(bd, &rv);
 	if (rv.action)
 		set_pair(bd, &rv.p, "action", rv.action, rv.action_loc);
 	if (!rv.status && rv.abolished)
@@ -1247,10 +1969,12 @@ static bool is_date_word(const char *s, size_t len)
 
 /* One piece of text above the header row. */
 static void title_piece(struct builder *bd, struct titles *t, const struct sheet_cell *c,
-			const char *s, size_t len, struct loc loc)
+			const char *s, size_t len, struct loc loc, uint32_t para)
 {
-	static const char *const owner_words[] = { "编制单位：", "编制单位:", "单位：", "单位:",
-						   "编制：",	 "编制:",     "Owner:", NULL };
+	static const char *const owner_words[] = {
+		"编制单位：", "编制单位:", "主编单位：", "发布单位：", "单位：",
+		"单位:",      "编制：",	   "编制:",	 "Owner:",     NULL
+	};
 	static const char *const edition_words[] = { "版本：", "版本:", "版次：",
 						     "Edition:", NULL };
 	static const char *const date_words[] = { "状态截至：", "状态截至:", "日期：", "日期:",
@@ -1294,8 +2018,9 @@ static void title_piece(struct builder *bd, struct titles *t, const struct sheet
 		return;
 	if (!t->title) {
 		/* "青州市博物馆公共服务标准体系明细表" and zhun's "…标准体系表" name the system */
-		static const char *const suffixes[] = { "标准明细表", "明细表", "表" };
-		for (size_t k = 0; k < 3; k++) {
+		static const char *const suffixes[] = { "标准明细表", "明细表", "表",
+							" — standard system table" };
+		for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
 			size_t sl = strlen(suffixes[k]);
 			if (len > sl + 6 && !memcmp(s + len - sl, suffixes[k], sl)) {
 				len -= sl;
@@ -1306,35 +2031,68 @@ static void title_piece(struct builder *bd, struct titles *t, const struct sheet
 		t->title_loc = loc;
 		return;
 	}
-	finding(bd, DIAG_IMPORT_ROW, loc, _("“%.*s” above the header row is not imported"),
-		(int)len, s);
+	if (para)
+		finding(bd, DIAG_IMPORT_ROW, (struct loc){ 0, 0 },
+			_("paragraph %u above the table, “%.*s”, is not imported"), (unsigned)para,
+			(int)len, s);
+	else
+		finding(bd, DIAG_IMPORT_ROW, loc, _("“%.*s” above the header row is not imported"),
+			(int)len, s);
 }
 
-/* Pieces of a title cell are separated by two or more spaces or an ideographic space. */
-static void title_cell(struct builder *bd, struct titles *t, const struct sheet_cell *c,
-		       struct loc loc)
+/* The pieces of a text above the header: separated by two or more spaces, an ideographic space
+ * or a line break. `para`: the Word paragraph it is, 0 for a cell. */
+static void title_pieces(struct builder *bd, struct titles *t, const char *s, size_t len,
+			 struct loc loc, uint32_t para)
 {
-	size_t len;
-	const char *s = cell_text(c, &len);
-	if (c->type == CELL_DATE) {
-		title_piece(bd, t, c, s, len, loc);
-		return;
-	}
 	const char *p = s, *end = s + len;
 	while (p < end) {
 		const char *q = p;
 		while (q < end && !(end - q >= 3 && !memcmp(q, "\u3000", 3)) &&
-		       !(end - q >= 2 && q[0] == ' ' && q[1] == ' '))
+		       !(end - q >= 2 && q[0] == ' ' && q[1] == ' ') && *q != '\n')
 			q++;
 		const char *w = p;
 		size_t wl = (size_t)(q - p);
 		trim(&w, &wl);
 		if (wl)
-			title_piece(bd, t, NULL, w, wl, loc);
+			title_piece(bd, t, NULL, w, wl, loc, para);
 		p = q;
-		while (p < end && (*p == ' ' || (end - p >= 3 && !memcmp(p, "\u3000", 3))))
-			p += *p == ' ' ? 1 : 3;
+		while (p < end &&
+		       (*p == ' ' || *p == '\n' || (end - p >= 3 && !memcmp(p, "\u3000", 3))))
+			p += *p == ' ' || *p == '\n' ? 1 : 3;
 	}
+}
+
+static void title_cell(struct builder *bd, struct titles *t, const struct sheet_cell *c,
+		       struct loc loc)
+{
+	size_t len;
+	const char *s = cell_text(c, &len);
+	if (c->type == CELL_DATE)
+		title_piece(bd, t, c, s, len, loc, 0);
+	else
+		title_pieces(bd, t, s, len, loc, 0);
+}
+
+/* A paragraph above a Word 体系表's table: its title (“XX博物馆标准体系表”), unit or date line.
+ * A caption's number ("表1 标准明细表") is no part of it. Its position is the paragraph, which
+ * a sheet's cells cannot name: the title node stands where the document begins, and a finding
+ * names the paragraph in its message. */
+static void title_para(struct builder *bd, struct titles *t, const struct sheet_para *p)
+{
+	const char *s = p->text;
+	size_t len = p->len;
+	if (starts_with(s, len, "表")) {
+		size_t i = 3;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		size_t sp = i > 3 ? skip_blank(s + i, len - i) : 0;
+		if (sp) {
+			s += i + sp;
+			len -= i + sp;
+		}
+	}
+	title_pieces(bd, t, s, len, (struct loc){ 1, 1 }, p->num);
 }
 
 /* ---- the document ---- */
@@ -1365,6 +2123,7 @@ static void builder_release(struct builder *bd)
 		free(bd->cats[i].kids.v);
 	}
 	free(bd->cats);
+	free(bd->fn);
 	free(bd->rows.v);
 	free(bd->cols);
 	strbuf_release(&bd->msg);
@@ -1560,9 +2319,35 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 		t.date = bd.o->date;
 		t.date_loc = (struct loc){ 1, 1 };
 	}
+	for (size_t i = 0; i < bd.s->nabove; i++)
+		title_para(&bd, &t, &bd.s->above[i]);
+	/* the footnotes first, since the rows that cite them stand above them */
+	for (size_t i = 0; i < bd.s->nrows; i++) {
+		const struct sheet_row *r = &bd.s->rows[i];
+		const struct sheet_cell *fc;
+		size_t len;
+		if (r->row > bd.header && (fc = category_cell(&bd, r))) {
+			const char *s = cell_text(fc, &len);
+			footnotes_in(&bd, s, len, cell_loc(&bd, r->row, fc->col), 0, false);
+		}
+	}
+	for (size_t i = 0; i < bd.s->nbelow; i++) {
+		const struct sheet_para *p = &bd.s->below[i];
+		if (!footnotes_in(&bd, p->text, p->len, (struct loc){ 0, 0 }, p->num, false))
+			finding(&bd, DIAG_IMPORT_ROW, (struct loc){ 0, 0 },
+				_("paragraph %u below the table, “%.*s”, is not imported"),
+				(unsigned)p->num, (int)p->len, p->text);
+	}
 	size_t current = 0;
 	for (size_t i = 0; i < bd.s->nrows; i++) {
 		const struct sheet_row *r = &bd.s->rows[i];
+		const struct sheet_cell *fc = r->row > bd.header ? category_cell(&bd, r) : NULL;
+		if (fc) {
+			size_t fl;
+			const char *fs = cell_text(fc, &fl);
+			if (footnotes_in(&bd, fs, fl, (struct loc){ 0, 0 }, 0, true))
+				continue;
+		}
 		if (r->row < bd.header) {
 			for (size_t k = 0; k < r->n; k++)
 				if (r->cells[k].len)
@@ -1572,7 +2357,7 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 		}
 		if (r->row == bd.header)
 			continue;
-		const struct sheet_cell *cc = registry ? NULL : category_cell(&bd, r);
+		const struct sheet_cell *cc = registry ? NULL : fc;
 		if (cc) {
 			size_t len;
 			const char *s = cell_text(cc, &len);
@@ -1589,6 +2374,22 @@ bool import_sheet_build(struct doc *d, const struct sheet_book *b, const struct 
 			}
 		}
 		build_row(&bd, r, &current, registry);
+	}
+
+	for (size_t i = 0; i < bd.nfn; i++) {
+		const struct footnote_def *f = &bd.fn[i];
+		if (f->cited)
+			continue;
+		if (f->para)
+			finding(
+			    &bd, DIAG_IMPORT_FOOTNOTE, f->loc,
+			    _("footnote “%s” (paragraph %u below the table, “%s”) is cited by no "
+			      "cell: it is not imported"),
+			    f->mark, (unsigned)f->para, f->text);
+		else
+			finding(&bd, DIAG_IMPORT_FOOTNOTE, f->loc,
+				_("footnote “%s” (“%s”) is cited by no cell: it is not imported"),
+				f->mark, f->text);
 	}
 
 	struct pairs body = { 0 };

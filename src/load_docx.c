@@ -2250,6 +2250,62 @@ static bool mostly_table(const struct docx *x, struct strbuf *tmp)
 	return big && in >= 2 * out;
 }
 
+/* A footnote mark set in superscript at the end of a cell ("GB/T 1234—2020" and a raised "1")
+ * turned into the mark typed as text that the import reads (import_sheet.c): the digits as
+ * superscript characters ("¹"), a * as it is. Without this the raised 1 would be read as part
+ * of the year. */
+static void sup_mark(const struct docx_cell *c, struct strbuf *txt)
+{
+	const struct docx_para *p = NULL;
+	for (size_t i = c->nparas; i-- > 0 && !p;)
+		if (c->paras[i].len)
+			p = &c->paras[i];
+	if (!p || !p->sup_tail || p->sup_tail > p->len)
+		return;
+	const char *tail = p->text + p->len - p->sup_tail;
+	size_t tl = p->sup_tail;
+	trim(&tail, &tl);
+	if (!tl || tl > 3 || tl >= txt->len || memcmp(txt->buf + txt->len - tl, tail, tl))
+		return;
+	for (size_t i = 0; i < tl; i++)
+		if (!(tail[i] >= '0' && tail[i] <= '9') && tail[i] != '*')
+			return;
+	static const char *const sup[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+	char mark[4];
+	memcpy(mark, tail, tl);
+	strbuf_setlen(txt, txt->len - tl);
+	for (size_t i = 0; i < tl; i++) {
+		if (mark[i] == '*')
+			strbuf_addc(txt, '*');
+		else
+			strbuf_adds(txt, sup[mark[i] - '0']);
+	}
+}
+
+/* The paragraphs with text among blocks [from, to) as sheet paragraphs, trimmed, each with its
+ * automatic number ("注1：" from a numbered list) as the reader sees it. */
+static struct sheet_para *paras_between(struct arena *a, const struct docx *x, size_t from,
+					size_t to, size_t *n)
+{
+	*n = 0;
+	struct sheet_para *v = arena_alloc(a, (to > from ? to - from : 1) * sizeof *v);
+	struct strbuf buf = STRBUF_INIT;
+	for (size_t i = from; i < to; i++) {
+		const struct docx_para *p = &x->blocks[i].para;
+		strbuf_reset(&buf);
+		if (p->label[0])
+			strbuf_addf(&buf, "%s ", p->label);
+		strbuf_add(&buf, p->text, p->len);
+		const char *s = buf.buf;
+		size_t len = buf.len;
+		trim(&s, &len);
+		if (len)
+			v[(*n)++] = (struct sheet_para){ arena_strndup(a, s, len), len, p->num };
+	}
+	strbuf_release(&buf);
+	return v;
+}
+
 /* The document's tables as a workbook for import_sheet_build: one sheet a table, named 表1,
  * 表2 … in body order; a cell's text as the standard mapping reads it, a merged cell as a
  * range. Findings of the import are then at `file.docx:表1!B4`. */
@@ -2264,11 +2320,19 @@ static struct sheet_book *tables_book(const struct docx *x)
 		ntables += x->blocks[i].kind == DOCX_TABLE;
 	bk->sheets = arena_alloc(a, (ntables ? ntables : 1) * sizeof *bk->sheets);
 	struct strbuf txt = STRBUF_INIT;
+	size_t prev = 0; /* the block after the previous table */
 	for (size_t i = 0; i < x->nblocks; i++) {
 		if (x->blocks[i].kind != DOCX_TABLE)
 			continue;
 		const struct docx_table *t = &x->blocks[i].table;
 		struct sheet *sh = &bk->sheets[bk->nsheets++];
+		size_t next = i + 1;
+		while (next < x->nblocks && x->blocks[next].kind != DOCX_TABLE)
+			next++;
+		/* the title and unit lines above, the notes below (import_sheet.c) */
+		sh->above = paras_between(a, x, prev, i, &sh->nabove);
+		sh->below = paras_between(a, x, i + 1, next, &sh->nbelow);
+		prev = i + 1;
 		strbuf_reset(&txt);
 		strbuf_addf(&txt, "表%zu", bk->nsheets);
 		sh->name = arena_strndup(a, txt.buf, txt.len);
@@ -2292,6 +2356,7 @@ static struct sheet_book *tables_book(const struct docx *x)
 				cell_text(c, &txt, NULL, NULL);
 				if (!txt.len)
 					continue;
+				sup_mark(c, &txt);
 				struct sheet_cell *sc = &row->cells[row->n++];
 				sc->col = c->col;
 				sc->type = CELL_STRING;

@@ -165,6 +165,46 @@ static void row_value(struct json_writer *w, const struct table *t, const struct
 				col->id == TCOL_REFS ? &r->refs.v[i] : &r->replaced_by.v[i]);
 		json_end(w);
 		break;
+	case TCOL_AMENDMENTS:
+		json_begin_array(w, col->key, JSON_PRETTY);
+		for (size_t i = 0; i < r->namendments; i++) {
+			const struct amendment *a = &r->amendments[i];
+			json_begin_object(w, NULL, JSON_PRETTY);
+			kstr(w, "id", a->id.s);
+			kdate(w, "published", &a->published);
+			kdate(w, "effective", &a->effective);
+			kstr(w, "summary", a->summary.s);
+			json_end(w);
+		}
+		json_end(w);
+		break;
+	case TCOL_INTERPRETATIONS:
+		json_begin_array(w, col->key, JSON_PRETTY);
+		for (size_t i = 0; i < r->ninterpretations; i++) {
+			const struct interpretation *e = &r->interpretations[i];
+			json_begin_object(w, NULL, JSON_PRETTY);
+			kstr(w, "id", e->id.s);
+			kdate(w, "issued", &e->issued);
+			kstr(w, "by", e->by.s);
+			json_begin_array(w, "clauses", JSON_PRETTY);
+			for (size_t k = 0; k < e->clauses.n; k++)
+				kstr(w, NULL, e->clauses.v[k].s);
+			json_end(w);
+			kstr(w, "summary", e->summary.s);
+			json_end(w);
+		}
+		json_end(w);
+		break;
+	case TCOL_REVIEWS:
+		json_begin_array(w, col->key, JSON_PRETTY);
+		for (size_t i = 0; i < r->nreviews; i++) {
+			json_begin_object(w, NULL, JSON_PRETTY);
+			kdate(w, "date", &r->reviews[i].date);
+			kstr(w, "outcome", outcome_word(r->reviews[i].outcome.v, false));
+			json_end(w);
+		}
+		json_end(w);
+		break;
 	case TCOL_PATH:
 		/* the line's own text of the column: the path as the other formats show it */
 		kstr(w, col->key, l->cells[col - t->detail.cols]);

@@ -648,6 +648,9 @@ static enum col_kind col_kind(enum table_col c)
 	case TCOL_REPLACES:
 	case TCOL_NOTE:
 	case TCOL_CATEGORY:
+	case TCOL_AMENDMENTS:
+	case TCOL_INTERPRETATIONS:
+	case TCOL_REVIEWS:
 		return COL_WRAP;
 	default:
 		return COL_KEEP; /* codes, standard numbers, dates, short words: never wrapped */

@@ -71,6 +71,9 @@ static const struct col_def col_defs[TCOL__COUNT] = {
 	[TCOL_DOCUMENT] = { "document", "文本文件", "文本文件", "Document", false },
 	[TCOL_PATH] = { "path", "类别路径", "类别路径", "Category path", false },
 	[TCOL_REVIEWED] = { "reviewed", "复审日期", "复审日期", "Last reviewed", false },
+	[TCOL_AMENDMENTS] = { "amendments", "修改单", "修改单", "Amendments", false },
+	[TCOL_INTERPRETATIONS] = { "interpretations", "解释", "解释", "Interpretations", false },
+	[TCOL_REVIEWS] = { "reviews", "复审", "复审", "Reviews", false },
 };
 
 static const enum table_col preset_gbt13016[] = {
@@ -113,8 +116,7 @@ int table_columns_parse(const char *list, enum table_col *out, size_t max, char 
 	/* every column, in the order of enum table_col: what `zhun import` needs to read a row
 	 * back whole (docs/table.md, docs/import.md) */
 	if (!strcmp(list, "all")) {
-		/* but `reviewed`, which only repeats the date of a review that the note about
-		 * what is not carried already names */
+		/* but `reviewed`, which only repeats the date of the last entry of `reviews` */
 		for (int c = 0; c < TCOL__COUNT && n < max; c++)
 			if (c != TCOL_REVIEWED)
 				out[n++] = (enum table_col)c;
@@ -472,6 +474,89 @@ static void add_number(struct strbuf *sb, const struct numtext *n)
 		strbuf_adds(sb, n->text.s);
 }
 
+/* ---- a row's records in one cell (docs/format.md, "The records in a table cell") ----
+ *
+ * Entries are separated as the other lists of a cell are (、, or "; " in English); each carries
+ * every field of its record, so that `zhun import` (import_sheet.c) reads them back whole:
+ *   修改单  XG1（2022-03-01发布，2022-04-01实施）：修改了讲解时长
+ *   解释    JS-2023-01（2023-04-10发布，某博物馆，条款5.2、5.3）：明确团体讲解的人数下限
+ *   复审    2024-03-15 继续有效
+ * English: "XG1 (published 2022-03-01, effective 2022-04-01): …", "JS-2023-01 (issued
+ * 2023-04-10, by 某博物馆, clauses 5.2; 5.3): …", "2024-03-15 continue". The summary comes last,
+ * so it may hold any text; an entry begins only where an id and a bracketed date follow the
+ * separator, so a 、 inside a summary does not split it. */
+
+static void rec_date(struct strbuf *sb, const char *label_en, const char *label_zh,
+		     const struct date *d, bool zh, bool first)
+{
+	char text[DATE_TEXT_SIZE];
+	if (!d->y)
+		return;
+	if (!first)
+		strbuf_adds(sb, zh ? "，" : ", ");
+	if (zh)
+		strbuf_addf(sb, "%s%s", date_format(d, text), label_zh);
+	else
+		strbuf_addf(sb, "%s %s", label_en, date_format(d, text));
+}
+
+static void rec_summary(struct strbuf *sb, const struct text *summary, bool zh)
+{
+	strbuf_adds(sb, zh ? "）：" : "): ");
+	if (summary->s)
+		strbuf_adds(sb, summary->s);
+}
+
+static void records_cell(const struct table *t, const struct row *r, enum table_col c,
+			 struct strbuf *sb)
+{
+	const char *sep = t->zh ? "、" : "; ";
+	if (c == TCOL_AMENDMENTS) {
+		for (size_t i = 0; i < r->namendments; i++) {
+			const struct amendment *a = &r->amendments[i];
+			strbuf_addf(sb, "%s%s%s", i ? sep : "", a->id.s ? a->id.s : "",
+				    t->zh ? "（" : " (");
+			rec_date(sb, "published", "发布", &a->published, t->zh, true);
+			rec_date(sb, "effective", "实施", &a->effective, t->zh, !a->published.y);
+			rec_summary(sb, &a->summary, t->zh);
+		}
+	} else if (c == TCOL_INTERPRETATIONS) {
+		for (size_t i = 0; i < r->ninterpretations; i++) {
+			const struct interpretation *e = &r->interpretations[i];
+			strbuf_addf(sb, "%s%s%s", i ? sep : "", e->id.s ? e->id.s : "",
+				    t->zh ? "（" : " (");
+			rec_date(sb, "issued", "发布", &e->issued, t->zh, true);
+			bool first = !e->issued.y;
+			if (e->by.s) {
+				strbuf_addf(sb, "%s%s%s",
+					    first   ? ""
+					    : t->zh ? "，"
+						    : ", ",
+					    t->zh ? "" : "by ", e->by.s);
+				first = false;
+			}
+			for (size_t k = 0; k < e->clauses.n; k++) {
+				if (!k)
+					strbuf_adds(sb, first ? "" : t->zh ? "，" : ", ");
+				strbuf_addf(sb, "%s%s",
+					    k	    ? sep
+					    : t->zh ? "条款"
+						    : "clauses ",
+					    e->clauses.v[k].s ? e->clauses.v[k].s : "");
+			}
+			rec_summary(sb, &e->summary, t->zh);
+		}
+	} else {
+		for (size_t i = 0; i < r->nreviews; i++) {
+			const struct review *v = &r->reviews[i];
+			char text[DATE_TEXT_SIZE];
+			strbuf_addf(sb, "%s%s %s", i ? sep : "",
+				    v->date.y ? date_format(&v->date, text) : "",
+				    v->outcome.v ? outcome_word(v->outcome.v, t->zh) : "");
+		}
+	}
+}
+
 static const char *level_cell(const struct table *t, int level)
 {
 	if (level < 1 || level > NLEVELS)
@@ -539,8 +624,11 @@ static const char *row_cell(struct table *t, const struct row *r, int status, en
 		return action_word(r->action.v, t->zh);
 	case TCOL_NOTE: {
 		const char *note = r->note.s ? r->note.s : "";
-		const char *mark = r->action.v ? action_word(r->action.v, t->zh) : "";
-		/* the 立改废释 marker leads the note, unless the author already wrote it there */
+		const char *mark =
+		    r->action.v && !t->action_col ? action_word(r->action.v, t->zh) : "";
+		/* the 立改废释 marker leads the note, unless the author already wrote it there or
+		 * the table has a column for it (the note is then as written, so that an import
+		 * reads it back unchanged) */
 		if (*mark && strncmp(note, mark, strlen(mark)) != 0)
 			strbuf_addf(sb, "%s%s", mark, *note ? (t->zh ? "；" : "; ") : "");
 		strbuf_adds(sb, note);
@@ -558,6 +646,11 @@ static const char *row_cell(struct table *t, const struct row *r, int status, en
 		}
 		return sb_dup(t, sb);
 	}
+	case TCOL_AMENDMENTS:
+	case TCOL_INTERPRETATIONS:
+	case TCOL_REVIEWS:
+		records_cell(t, r, c, sb);
+		return sb_dup(t, sb);
 	case TCOL_KEY:
 		return adup(t, r->key.s);
 	case TCOL_DOCUMENT:
@@ -788,6 +881,8 @@ static void build_detail(struct table *t, const struct table_opts *o, const int 
 	const enum table_col *cols = o->cols && o->ncols ? o->cols : pc;
 	d->ncols = o->cols && o->ncols ? o->ncols : npc;
 	d->cols = arena_alloc(t->arena, d->ncols * sizeof *d->cols);
+	for (size_t i = 0; i < d->ncols; i++)
+		t->action_col |= cols[i] == TCOL_ACTION;
 	for (size_t i = 0; i < d->ncols; i++) {
 		const struct col_def *cd = &col_defs[cols[i]];
 		d->cols[i] = (struct table_column){ cols[i], cd->key,

@@ -15,7 +15,9 @@
 #        docx-fixtures.py hostile DIR
 #        docx-fixtures.py elements OUT.docx     (every element once: tests/docx/elements.*)
 #        docx-fixtures.py goldens DIR           (the inputs of tests/golden/validate/import-*)
-#        docx-fixtures.py grid IN.csv OUT.docx  (a 体系表 as one Word table)
+#        docx-fixtures.py grid IN.csv OUT.docx [LINE... -- BELOW...]
+#                                (a 体系表 as one Word table: the paragraphs LINE above it, a
+#                                title "标准体系表" by default, the paragraphs BELOW under it)
 import os
 import random
 import sys
@@ -580,25 +582,42 @@ def goldens(d):
     package(j("converter-ok.docx"), std + p("本文件规定了要素。"))
 
 
-def table_doc(src, out):
-    """A 体系表 kept in Word: a title paragraph, then the rows of a CSV file as one table (its
-    rows written as XML: python-docx's cell access is quadratic in the table's size)."""
+def table_doc(src, out, above=("标准体系表",), below=()):
+    """A 体系表 kept in Word: title and unit paragraphs, then the rows of a CSV file as one table
+    (its rows written as XML: python-docx's cell access is quadratic in the table's size), then
+    the paragraphs below it (notes, footnotes). A cell's text after a "^" is set in superscript,
+    as a footnote mark is in Word."""
     import csv
     from xml.sax.saxutils import escape
     rows = list(csv.reader(open(src, encoding="utf-8-sig")))
     d = docx.Document()
-    d.add_paragraph("标准体系表")
+    for line in above:
+        d.add_paragraph(line)
+
+    def runs(v):
+        text, _, sup = v.partition("^")
+        r = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        if sup:
+            r += ('<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                  f'<w:t xml:space="preserve">{escape(sup)}</w:t></w:r>')
+        return r
     t = d.add_table(rows=0, cols=max(len(r) for r in rows))
     for r in rows:
         t._tbl.append(parse_xml(f"<w:tr {W}>" + "".join(
-            f'<w:tc><w:p><w:r><w:t xml:space="preserve">{escape(v)}</w:t></w:r></w:p></w:tc>'
-            for v in r) + "</w:tr>"))
+            f'<w:tc><w:p>{runs(v)}</w:p></w:tc>' for v in r) + "</w:tr>"))
+    for line in below:
+        d.add_paragraph(line)
     d.save(out)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "grid":
-        table_doc(sys.argv[2], sys.argv[3])
+        if len(sys.argv) > 4:
+            rest = sys.argv[4:] + ["--"]
+            cut = rest.index("--")
+            table_doc(sys.argv[2], sys.argv[3], rest[:cut], [x for x in rest[cut + 1:] if x != "--"])
+        else:
+            table_doc(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "goldens":
         goldens(sys.argv[2])
     elif sys.argv[1] == "hostile":

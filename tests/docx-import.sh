@@ -257,24 +257,50 @@ if "$zhun" import --help 2>/dev/null | grep -q 'Word'; then
 	else
 		not_ok "import -o DIR: exit status $st$why" err diff.out
 	fi
-	# a 体系表 kept in Word is a system: its table read as a workbook's sheet
+	# a 体系表 kept in Word is a system: its table read as a workbook's sheet, its title and unit
+	# paragraphs above the table as a sheet's title rows
 	mkdir -p sysw syscsv
 	"$zhun" table "$src/examples/museum/system.yaml" --part detail --format csv >syscsv/museum.csv 2>/dev/null
-	"$py" "$src/tests/docx-fixtures.py" grid syscsv/museum.csv sysw/museum.docx 2>gen.err
+	"$py" "$src/tests/docx-fixtures.py" grid syscsv/museum.csv sysw/museum.docx \
+		"某博物馆公共服务标准体系表" "编制单位：某博物馆" 2>gen.err
 	"$zhun" import sysw/museum.docx -o sysw/museum.yaml >out 2>err
 	st=$?
-	"$zhun" import syscsv/museum.csv -o syscsv/museum.yaml >/dev/null 2>&1
+	"$zhun" import --title 某博物馆公共服务标准体系 --owner 某博物馆 syscsv/museum.csv \
+		-o syscsv/museum.yaml >/dev/null 2>&1
 	if [ "$st" = 0 ] && grep -q "wrote 'sysw/museum.yaml' (system, " err &&
 		"$treq" syscsv/museum.yaml sysw/museum.yaml >diff.out 2>&1 &&
 		ZHUN_SELF_CHECK=1 "$zhun" validate sysw/museum.docx >/dev/null 2>&1; then
-		ok "a Word document that is one 体系表 table imports as a system, the same as its CSV"
+		ok "a Word document that is one 体系表 table imports as a system, the same as its CSV, its title and unit from the paragraphs above the table"
 	else
 		not_ok "a 体系表 in Word: exit status $st" err diff.out gen.err
 	fi
-	if grep -q '^sysw/museum.docx:表1!A1: note: ' err && ! grep -q '^sysw/museum.docx:[0-9]' err; then
+	if grep -q '^sysw/museum.docx:表1!A1: note: ' err && ! grep -q '^sysw/museum.docx:[0-9]' err &&
+		! grep -q 'no title row' err; then
 		ok "the findings of a 体系表 in Word are at its cells (file.docx:表1!B4)"
 	else
 		not_ok "a 体系表 in Word: findings not at cells" err
+	fi
+	# footnote marks: a raised 1 after a number, 注2 after a title, each with its footnote in a
+	# paragraph below the table; a raised 3 without one; a paragraph that is no footnote
+	printf '%s\n' '体系表编号,标准编号,标准名称,状态,备注' \
+		'101-001,GB/T 1.1—2020^1,标准化工作导则,现行,' \
+		'101-002,GB/T 20000.1—2014,标准化工作指南（注2）,现行,重点' \
+		'101-003,GB/T 13016—2018^3,标准体系构建原则和要求,现行,' >fn.csv
+	"$py" "$src/tests/docx-fixtures.py" grid fn.csv fn.docx "表1 某馆标准体系表" "编制单位：某馆" \
+		-- "注1：该标准正在修订。" "注2：计划2025年复审。" "本表由某馆标准化办公室负责解释。" 2>gen.err
+	"$zhun" import --lang en fn.docx -o fn.yaml >out 2>err
+	st=$?
+	if [ "$st" = 0 ] && grep -q '^  title: 某馆标准体系$' fn.yaml && grep -q '^  owner: 某馆$' fn.yaml &&
+		grep -q '^    number: GB/T 1.1—2020$' fn.yaml && grep -q '^    note: 该标准正在修订。$' fn.yaml &&
+		grep -q '^    title: 标准化工作指南$' fn.yaml && grep -q '^    note: 重点；计划2025年复审。$' fn.yaml &&
+		grep -q '^    number: GB/T 13016—2018$' fn.yaml &&
+		grep -q '^fn.docx:表1!B2: note: footnote mark “¹” taken off “GB/T 1.1—2020¹”' err &&
+		grep -q '^fn.docx:表1!B4: warning: “GB/T 13016—2018³” ends in the footnote mark “³”, but no footnote .*\[import-footnote\]' err &&
+		grep -q '^fn.docx: warning: paragraph [0-9]* below the table, “本表由某馆标准化办公室负责解释。”, is not imported \[import-row\]' err &&
+		[ "$(grep -c 'import-footnote' err)" = 1 ]; then
+		ok "footnote marks in Word cells (raised 1, 注2): taken off, the footnotes below the table are the rows' 备注; a mark without one is a finding at its cell"
+	else
+		not_ok "footnote marks in a 体系表 in Word: exit status $st" err fn.yaml gen.err
 	fi
 	"$zhun" import --kind system 301-003-plain.docx -o - >out 2>err
 	st=$?

@@ -206,6 +206,95 @@ Test(import_sheet, adoption_forms_and_lists)
 	got_release(&g);
 }
 
+Test(import_sheet, records_cells_read_back_with_every_field)
+{
+	struct got g;
+	import_csv(
+	    "体系表编号,标准名称,修改单,解释,复审\n"
+	    /* a 、 and a "）：" inside a summary, a comma inside `by`, English forms, a line
+	     * break between entries, dates typed otherwise */
+	    "101-001,讲解服务规范,\"XG1（2022/3/1发布，2022-04-01实施）：修改了时长、人数"
+	    "、XG2 (published 2023-05-01): 增加了（见5.3）：手语\",\"JS-1（2023年4月10日发布，"
+	    "某局，文物局，条款5.2，A.1）：明确下限\nJS-2 (issued 2024-02-01, by 某馆, clauses "
+	    "6.1; 6.2): 明确程序\nJS-4 (issued 2024-03-01, by Bureau A, Office B): 同\",2022-03-15 "
+	    "继续有效；"
+	    "2024-09-20 (revise)\n"
+	    /* near misses of an entry: no date, no summary, no outcome, a field an amendment
+	     * has not */
+	    "101-002,导览服务规范,\"第1号修改单、XG3（2022-03-01发布，某局）：多余字段\","
+	    "JS-3（2023-04-10发布）：,2024-03-15\n",
+	    NULL, &g);
+	cr_assert(g.ok, "%s", g.findings.buf);
+	cr_assert(strstr(g.yaml.buf,
+			 "    amendments:\n"
+			 "    - id: XG1\n      published: 2022-03-01\n"
+			 "      effective: 2022-04-01\n      summary: 修改了时长、人数\n"
+			 "    - id: XG2\n      published: 2023-05-01\n"
+			 "      summary: 增加了（见5.3）：手语\n"),
+		  "%s", g.yaml.buf);
+	cr_assert(strstr(g.yaml.buf, "    - id: JS-1\n      issued: 2023-04-10\n"
+				     "      by: 某局，文物局\n      clauses: [\"5.2\", A.1]\n"
+				     "      summary: 明确下限\n"
+				     "    - id: JS-2\n      issued: 2024-02-01\n      by: 某馆\n"
+				     "      clauses: [\"6.1\", \"6.2\"]\n      summary: 明确程序\n"
+				     "    - id: JS-4\n      issued: 2024-03-01\n"
+				     "      by: Bureau A, Office B\n      summary: 同\n"),
+		  "%s", g.yaml.buf);
+	cr_assert(strstr(g.yaml.buf,
+			 "    reviews:\n    - date: 2022-03-15\n      outcome: continue\n"
+			 "    - date: 2024-09-20\n      outcome: revise\n"),
+		  "%s", g.yaml.buf);
+	cr_assert(strstr(g.findings.buf, "note: “2022/3/1” imported as “2022-03-01”"), "%s",
+		  g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "warning: “第1号修改单” is not a 修改单 entry"), "%s",
+		  g.findings.buf);
+	cr_assert(strstr(g.findings.buf,
+			 "warning: “XG3（2022-03-01发布，某局）：多余字段” is not a 修改单 entry"),
+		  "%s", g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "warning: “JS-3（2023-04-10发布）：” is not a 解释 entry"),
+		  "%s", g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "warning: “2024-03-15” is not a 复审 entry"), "%s",
+		  g.findings.buf);
+	/* the second row's records were all refused: it has none */
+	cr_assert(!strstr(strstr(g.yaml.buf, "导览服务规范"), "amendments:"), "%s", g.yaml.buf);
+	got_release(&g);
+}
+
+Test(import_sheet, footnote_marks_typed_as_text)
+{
+	struct got g;
+	import_csv("体系表编号,标准编号,标准名称,备注\n"
+		   "101-001,GB/T 1234—2020¹,某服务规范,\n"
+		   "101-002,GB/T 2345—2021,某规范②,展厅面积5000m²\n"
+		   "101-003,GB/T 3456—2021³,某规范*,见注1\n"
+		   "注1：该标准正在修订。,,,\n"
+		   "② 计划复审。,,,\n"
+		   "注 9 无人引用。,,,\n",
+		   NULL, &g);
+	cr_assert(g.ok, "%s", g.findings.buf);
+	cr_assert(strstr(g.yaml.buf, "number: GB/T 1234—2020\n    title: 某服务规范\n"
+				     "    note: 该标准正在修订。\n"),
+		  "%s", g.yaml.buf);
+	/* a unit's power is no mark; the 备注 comes first, the footnote after it */
+	cr_assert(strstr(g.yaml.buf, "title: 某规范\n    note: 展厅面积5000m²；计划复审。\n"), "%s",
+		  g.yaml.buf);
+	/* ³ has no footnote: taken off all the same; * has none: kept */
+	cr_assert(strstr(g.yaml.buf, "number: GB/T 3456—2021\n    title: 某规范*\n"
+				     "    note: 该标准正在修订。\n"),
+		  "%s", g.yaml.buf);
+	cr_assert(strstr(g.findings.buf, "t.csv:4:9: warning: “GB/T 3456—2021³” ends in the "
+					 "footnote mark “³”"),
+		  "%s", g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "t.csv:4:25: warning: “某规范*” ends in “*”"), "%s",
+		  g.findings.buf);
+	cr_assert(strstr(g.findings.buf, "t.csv:7:1: warning: footnote “注 9” (“无人引用。”) is "
+					 "cited by no cell"),
+		  "%s", g.findings.buf);
+	cr_assert(!strstr(g.findings.buf, "m²"), "%s", g.findings.buf);
+	cr_assert(!strstr(g.findings.buf, "neither"), "%s", g.findings.buf);
+	got_release(&g);
+}
+
 Test(diag_where, cells_of_a_sheet_and_lines_of_a_file)
 {
 	struct diag_store ds;
