@@ -289,7 +289,7 @@ complete -c zhun -n '__fish_seen_subcommand_from explain' -f -a import-footnote 
 # zhun table
 complete -c zhun -n '__fish_seen_subcommand_from table' -s p -l part -x -a 'chart detail stats all' -d 'what to draw: chart, detail, stats or all (default: all; csv: detail; svg, dot: chart)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -s f -l format -x -a 'text markdown html csv json xlsx docx svg dot' -d 'output format: text (default), markdown, html, csv, json, xlsx, docx, svg, dot'
-complete -c zhun -n '__fish_seen_subcommand_from table' -s c -l columns -x -d 'detail columns in order, comma-separated: seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn,reviewed'
+complete -c zhun -n '__fish_seen_subcommand_from table' -s c -l columns -x -d 'detail columns in order, comma-separated, or all (every field, the set zhun import reads back): seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,category,title-en,withdrawn,replaced-by,refs,key,document,path,reviewed,amendments,interpretations,reviews'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l preset -x -a 'gbt13016 pilot' -d 'column preset and headings: gbt13016 (default) or pilot'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l as-of -x -d 'evaluate statuses on DATE (default: the system\'s date, else today)'
 complete -c zhun -n '__fish_seen_subcommand_from table' -l counts -f -d 'show the number of standards in each chart box'

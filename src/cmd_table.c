@@ -31,9 +31,10 @@ static const struct opt_doc table_opts[] = {
 	  "output format: text (default), markdown, html, csv, json, xlsx, docx, svg, dot",
 	  TABLE_OPT_FORMAT },
 	{ "columns", 'c', "LIST", NULL,
-	  "detail columns in order, comma-separated: "
-	  "seq,code,title,number,level,published,effective,adopts,replaces,status,type,action,note,"
-	  "category,title-en,withdrawn,reviewed",
+	  "detail columns in order, comma-separated, or all (every field, the set zhun import "
+	  "reads back): seq,code,title,number,level,published,effective,adopts,replaces,status,"
+	  "type,action,note,category,title-en,withdrawn,replaced-by,refs,key,document,path,"
+	  "reviewed,amendments,interpretations,reviews",
 	  TABLE_OPT_COLUMNS },
 	{ "preset", 0, "NAME", "gbt13016 pilot",
 	  "column preset and headings: gbt13016 (default) or pilot", TABLE_OPT_PRESET },
