@@ -50,4 +50,15 @@ enum office_kind office_kind(const char *path, const char *buf, size_t len);
 bool office_convert(const char *path, const char *buf, size_t len, enum office_kind kind,
 		    struct strbuf *out, struct diag_store *ds, const struct limits *lim);
 
+/*
+ * A copy of the environment for a child (posix_spawn, execve) in which `name` (without "=") is
+ * set to `value`: every entry of that name left out and "name=value" added last. The array and
+ * that one new entry belong to the caller, the other entries stay environ's: free them with
+ * office_env_free. Never NULL.
+ */
+char **office_env_with(const char *name, const char *value);
+
+/* Free a copy made by office_env_with: its added entry and the array. NULL is ignored. */
+void office_env_free(char **env);
+
 #endif

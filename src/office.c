@@ -371,21 +371,12 @@ bool office_convert(const char *path, const char *buf, size_t len, enum office_k
 			 NULL };
 	/* LibreOffice keeps temporary files of its own under TMPDIR and leaves them when it is
 	 * killed: they go into the directory that is removed */
-	size_t nenv = 0;
-	while (environ[nenv])
-		nenv++;
-	char **env = xmalloc((nenv + 2) * sizeof *env);
-	size_t k = 0;
-	for (size_t i = 0; i < nenv; i++)
-		if (strncmp(environ[i], "TMPDIR=", 7) != 0)
-			env[k++] = environ[i];
-	char *tmpenv = xasprintf("TMPDIR=%s/tmp", dir);
-	env[k++] = tmpenv;
-	env[k] = NULL;
+	char *childtmp = xasprintf("%s/tmp", dir);
+	char **env = office_env_with("TMPDIR", childtmp);
 	pid_t pid = 0;
-	int err = mkdir(tmpenv + 7, 0700) == 0 ? start(argv, env, log, &pid) : errno;
-	free(env);
-	free(tmpenv);
+	int err = mkdir(childtmp, 0700) == 0 ? start(argv, env, log, &pid) : errno;
+	office_env_free(env);
+	free(childtmp);
 	if (err) {
 		diag_add(ds, DIAG_IMPORT_CONVERTER, path, (struct loc){ 0, 0 },
 			 _("cannot run %s to convert \"%s\": %s"), prog, path, strerror(err));
@@ -462,4 +453,33 @@ done:
 	free(dir);
 	free(prog);
 	return ok;
+}
+
+char **office_env_with(const char *name, const char *value)
+{
+	size_t len = strlen(name);
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **env = xmalloc((n + 2) * sizeof *env);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], name, len) != 0 || environ[i][len] != '=')
+			env[k++] = environ[i];
+	env[k++] = xasprintf("%s=%s", name, value);
+	env[k] = NULL;
+	return env;
+}
+
+void office_env_free(char **env)
+{
+	if (!env)
+		return;
+	size_t n = 0;
+	while (env[n])
+		n++;
+	/* the entry office_env_with added is the last one */
+	if (n)
+		free(env[n - 1]);
+	free(env);
 }

@@ -23,12 +23,11 @@
 #include "diag.h"
 #include "doc_layout.h"
 #include "i18n.h"
+#include "office.h"
 #include "paths.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
-
-extern char **environ;
 
 /* Seconds each step may take (ZHUN_RENDER_TIMEOUT overrides): Chromium's first start on a cold
  * machine takes a few seconds, a thousand-clause standard a few more. */
@@ -440,24 +439,6 @@ static void rm_tree(const char *dir)
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static char **child_env(const char *home)
-{
-	size_t n = 0;
-	while (environ[n])
-		n++;
-	char **env = xmalloc((n + 2) * sizeof *env);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "HOME=", 5) != 0)
-			env[k++] = environ[i];
-	struct strbuf sb;
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "HOME=%s", home);
-	env[k++] = strbuf_detach(&sb, NULL);
-	env[k] = NULL;
-	return env;
-}
-
 static unsigned long long parts_with(const struct doc_layout *l, enum doc_page_style pages)
 {
 	unsigned long long m = 0;
@@ -498,7 +479,7 @@ int render_doc_pdf(const struct doc_layout *l, const struct doc_render_opts *o, 
 		return -1;
 	}
 	j.dir = dir.buf;
-	j.env = child_env(j.dir);
+	j.env = office_env_with("HOME", j.dir);
 
 	int rc = -1;
 	const char *tags[3] = { "cover", "front", "body" };
@@ -554,10 +535,7 @@ done:
 	free(pages);
 	strbuf_release(&front_txt);
 	strbuf_release(&body_txt);
-	for (size_t i = 0; j.env[i]; i++)
-		if (strncmp(j.env[i], "HOME=", 5) == 0)
-			free(j.env[i]);
-	free(j.env);
+	office_env_free(j.env);
 	strbuf_release(&dir);
 	free(chromium.path);
 	free(qpdf.path);
