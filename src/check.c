@@ -301,43 +301,23 @@ int check_number_status(struct check_ctx *c, const struct stdno *n, const struct
 	if (!es)
 		return 0;
 	int best = 0, best_year = -1;
-	for (size_t i = 0; i < es->nrows; i++) {
-		const struct row *r = es->rows[i];
-		int st = row_status_on(r, &c->as_of);
-		if (st == STATUS_CURRENT || st == STATUS_UPCOMING) {
-			if (row_out)
-				*row_out = r;
-			if (ed_out)
-				*ed_out = NULL;
+	/* the register's rows first, then the editions documents give */
+	for (size_t i = 0; i < es->nrows + es->neditions; i++) {
+		const struct row *r = i < es->nrows ? es->rows[i] : NULL;
+		const struct edition *e = r ? NULL : es->editions[i - es->nrows];
+		int st = r ? row_status_on(r, &c->as_of) : edition_status(c, e);
+		int year = r ? r->number.no.year : e->number.no.year;
+		bool live = st == STATUS_CURRENT || st == STATUS_UPCOMING;
+		if (!live && year <= best_year)
+			continue;
+		if (row_out)
+			*row_out = r;
+		if (ed_out)
+			*ed_out = e;
+		if (live)
 			return st;
-		}
-		if (r->number.no.year > best_year) {
-			best_year = r->number.no.year;
-			best = st;
-			if (row_out)
-				*row_out = r;
-			if (ed_out)
-				*ed_out = NULL;
-		}
-	}
-	for (size_t i = 0; i < es->neditions; i++) {
-		const struct edition *e = es->editions[i];
-		int st = edition_status(c, e);
-		if (st == STATUS_CURRENT || st == STATUS_UPCOMING) {
-			if (ed_out)
-				*ed_out = e;
-			if (row_out)
-				*row_out = NULL;
-			return st;
-		}
-		if (e->number.no.year > best_year) {
-			best_year = e->number.no.year;
-			best = st;
-			if (ed_out)
-				*ed_out = e;
-			if (row_out)
-				*row_out = NULL;
-		}
+		best_year = year;
+		best = st;
 	}
 	return best;
 }
