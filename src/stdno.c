@@ -1370,17 +1370,15 @@ int stdno_ref_cmp(const struct stdno *a, const struct stdno *b)
 	}
 	if ((r = natural_cmp(a->seq, b->seq)) != 0)
 		return r;
-	if ((r = cmp_int(a->part, b->part)) != 0)
-		return r;
-	/* Ties only between editions/variants of one work: make the order total and stable. */
-	if ((r = cmp_int(b->all_parts, a->all_parts)) != 0)
-		return r;
-	if ((r = cmp_int(a->year, b->year)) != 0)
-		return r;
-	if ((r = cmp_int(a->month, b->month)) != 0)
-		return r;
-	if ((r = cmp_int(a->amend, b->amend)) != 0)
-		return r;
+	/* After the part, ties only between editions/variants of one work: make the order total
+	 * and stable ("all parts" before a single edition). */
+	const long long keys[][2] = {
+		{ a->part, b->part },	{ b->all_parts, a->all_parts }, { a->year, b->year },
+		{ a->month, b->month }, { a->amend, b->amend },
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if ((r = cmp_int(keys[i][0], keys[i][1])) != 0)
+			return r;
 	char fa[RENDER_MAX], fb[RENDER_MAX];
 	render_full(a, fa, sizeof fa);
 	render_full(b, fb, sizeof fb);
