@@ -1229,26 +1229,31 @@ static void resolve(struct xctx *x, size_t i)
 		break;
 	}
 	case XREF_ANNEX:
-		if (!strmap_get(&x->di->annexes, t))
-			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
-				 _("'%s' refers to annex %s, which does not exist"), r->text, t);
-		break;
 	case XREF_TABLE:
-		if (!strmap_get(&x->di->tables, t))
-			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
-				 _("'%s' refers to table %s, which does not exist"), r->text, t);
-		break;
 	case XREF_FIGURE:
-		if (!strmap_get(&x->di->figures, t))
-			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
-				 _("'%s' refers to figure %s, which does not exist"), r->text, t);
+	case XREF_FORMULA: {
+		/* the things a document numbers: where each is indexed, what a reference to a
+		 * missing one says */
+		const struct {
+			enum xref_kind kind;
+			const struct strmap *index;
+			const char *msg;
+		} numbered[] = {
+			{ XREF_ANNEX, &x->di->annexes,
+			  N_("'%s' refers to annex %s, which does not exist") },
+			{ XREF_TABLE, &x->di->tables,
+			  N_("'%s' refers to table %s, which does not exist") },
+			{ XREF_FIGURE, &x->di->figures,
+			  N_("'%s' refers to figure %s, which does not exist") },
+			{ XREF_FORMULA, &x->di->formulas,
+			  N_("'%s' refers to formula (%s), which does not exist") },
+		};
+		for (size_t k = 0; k < sizeof numbered / sizeof numbered[0]; k++)
+			if (numbered[k].kind == r->kind && !strmap_get(numbered[k].index, t))
+				diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
+					 _(numbered[k].msg), r->text, t);
 		break;
-	case XREF_FORMULA:
-		if (!strmap_get(&x->di->formulas, t))
-			diag_add(ds, DIAG_XREF_UNRESOLVED, x->path, r->loc,
-				 _("'%s' refers to formula (%s), which does not exist"), r->text,
-				 t);
-		break;
+	}
 	case XREF_NOTE:
 	case XREF_LIST_ITEM: {
 		const char *slash = strchr(t, '/');
