@@ -970,27 +970,14 @@ static bool parse_amend(struct cur *c, struct stdno *n, struct stdno_error *err)
 
 static void finish(struct stdno *n, unsigned warn)
 {
-	switch (n->cls) {
-	case STDNO_NATIONAL:
-		n->level = LEVEL_NATIONAL;
-		break;
-	case STDNO_SECTOR:
-	case STDNO_ENGINEERING:
-		n->level = LEVEL_SECTOR;
-		break;
-	case STDNO_LOCAL:
-		n->level = LEVEL_LOCAL;
-		break;
-	case STDNO_GROUP:
-		n->level = LEVEL_GROUP;
-		break;
-	case STDNO_ENTERPRISE:
-		n->level = LEVEL_ENTERPRISE;
-		break;
-	default:
-		n->level = LEVEL_NONE;
-		break;
-	}
+	/* the level a class of number stands for; none (0) for international and other bodies */
+	static const uint8_t level_of[] = {
+		[STDNO_NATIONAL] = LEVEL_NATIONAL,  [STDNO_SECTOR] = LEVEL_SECTOR,
+		[STDNO_ENGINEERING] = LEVEL_SECTOR, [STDNO_LOCAL] = LEVEL_LOCAL,
+		[STDNO_GROUP] = LEVEL_GROUP,	    [STDNO_ENTERPRISE] = LEVEL_ENTERPRISE,
+		[STDNO_OTHER] = LEVEL_NONE,
+	};
+	n->level = n->cls < sizeof level_of ? level_of[n->cls] : LEVEL_NONE;
 	switch (n->cls) {
 	case STDNO_GROUP:
 		set_str2(n->prefix, sizeof n->prefix, "T/", n->code, 0);
