@@ -189,14 +189,18 @@ static void index_clauses(struct doc_info *di, const struct clause *cl, size_t n
 	}
 }
 
+/* Apply fn (strmap_init, strmap_release) to each of a document's indexes. */
+static void doc_info_each_map(struct doc_info *di, void (*fn)(struct strmap *))
+{
+	struct strmap *maps[] = { &di->clauses, &di->annexes,  &di->tables,
+				  &di->figures, &di->formulas, &di->terms };
+	for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++)
+		fn(maps[i]);
+}
+
 static void index_doc(struct doc_info *di)
 {
-	strmap_init(&di->clauses);
-	strmap_init(&di->annexes);
-	strmap_init(&di->tables);
-	strmap_init(&di->figures);
-	strmap_init(&di->formulas);
-	strmap_init(&di->terms);
+	doc_info_each_map(di, strmap_init);
 	const struct standard *s = di->std;
 	if (s->introduction) {
 		index_blocks(di, &s->introduction->body);
@@ -383,12 +387,7 @@ void check_ctx_init(struct check_ctx *c, struct project *p, struct diag_store *d
 
 static void doc_info_release(struct doc_info *di)
 {
-	strmap_release(&di->clauses);
-	strmap_release(&di->annexes);
-	strmap_release(&di->tables);
-	strmap_release(&di->figures);
-	strmap_release(&di->formulas);
-	strmap_release(&di->terms);
+	doc_info_each_map(di, strmap_release);
 	free(di->xrefs);
 }
 

@@ -307,22 +307,23 @@ static void build_units(struct builder *b, const struct standard *s)
 	}
 }
 
+/* Apply fn (strmap_init, strmap_release) to each of a side's indexes. */
+static void side_index_each(struct side_index *ix, void (*fn)(struct strmap *))
+{
+	struct strmap *maps[] = { &ix->num, &ix->tables, &ix->figures, &ix->table_title,
+				  &ix->figure_title };
+	for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++)
+		fn(maps[i]);
+}
+
 static void side_index_init(struct side_index *ix)
 {
-	strmap_init(&ix->num);
-	strmap_init(&ix->tables);
-	strmap_init(&ix->figures);
-	strmap_init(&ix->table_title);
-	strmap_init(&ix->figure_title);
+	side_index_each(ix, strmap_init);
 }
 
 static void side_index_release(struct side_index *ix)
 {
-	strmap_release(&ix->num);
-	strmap_release(&ix->tables);
-	strmap_release(&ix->figures);
-	strmap_release(&ix->table_title);
-	strmap_release(&ix->figure_title);
+	side_index_each(ix, strmap_release);
 }
 
 /* ---- matching ---- */
