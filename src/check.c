@@ -116,6 +116,16 @@ const char *check_edition_key_buf(const struct stdno *n, char buf[CHECK_KEY_MAX]
 	return key_to_buf(render_key(n, true), buf);
 }
 
+bool check_dates_differ(const struct date *a, const struct date *b, char ta[DATE_TEXT_SIZE],
+			char tb[DATE_TEXT_SIZE])
+{
+	if (!a->y || !b->y || !date_cmp(a, b))
+		return false;
+	date_format(a, ta);
+	date_format(b, tb);
+	return true;
+}
+
 const char *check_clip(struct check_ctx *c, const char *s)
 {
 	size_t len = strlen(s), i = 0, n = 0;

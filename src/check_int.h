@@ -38,6 +38,11 @@ const char *check_edition_file(const struct check_ctx *c, const struct edition *
  * characters, else its first 20 and "…" (in c's arena). */
 const char *check_clip(struct check_ctx *c, const char *s);
 
+/* check.c: true when a and b are both dated and differ (a mismatch worth a finding), with their
+ * texts in ta and tb; false, ta and tb untouched, otherwise. */
+bool check_dates_differ(const struct date *a, const struct date *b, char ta[DATE_TEXT_SIZE],
+			char tb[DATE_TEXT_SIZE]);
+
 /* check_doc.c: byte offset of the first requirement modal verb (应, 不应; with
  * `recommendations` also 宜, 不宜) in s, its byte length in *len; SIZE_MAX when there is none. */
 size_t check_doc_find_modal(const char *s, bool recommendations, size_t *len);

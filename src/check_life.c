@@ -526,11 +526,9 @@ static bool same_links(const struct numlist *a, const struct numlist *b)
 static void registry_date(struct check_ctx *c, const struct row *r, const struct date *rd,
 			  const struct ent *e, const struct date *ed, const char *what)
 {
-	if (!rd->y || !ed->y || !date_cmp(rd, ed))
-		return;
 	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
-	date_format(rd, a);
-	date_format(ed, b);
+	if (!check_dates_differ(rd, ed, a, b))
+		return;
 	struct diag *d = diag_add(c->ds, DIAG_LIFE_REGISTRY_MISMATCH, c->system_path, rd->loc,
 				  _("'%s' %s date %s differs from the registry's %s"),
 				  r->number.text.s, what, a, b);

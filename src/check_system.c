@@ -423,11 +423,9 @@ static void numlist_keys(struct check_ctx *c, const struct numlist *l, struct st
 static void check_doc_dates(struct check_ctx *c, const char *dpath, const struct date *rd,
 			    const struct date *dd, const char *what)
 {
-	if (!rd->y || !dd->y || !date_cmp(rd, dd))
-		return;
 	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
-	date_format(rd, a);
-	date_format(dd, b);
+	if (!check_dates_differ(rd, dd, a, b))
+		return;
 	struct diag *d = diag_add(c->ds, DIAG_SYS_DOCUMENT_MISMATCH, c->system_path, rd->loc,
 				  _("row %s date %s differs from its document's %s"), what, a, b);
 	diag_set_related(c->ds, d, dpath, dd->loc, _("the document's %s date"), what);
