@@ -175,22 +175,21 @@ static void page_rules(struct strbuf *out, const struct doc_layout *l, bool whol
 	 * name), so the PDF renderer prints the parts separately; a whole page printed from a
 	 * browser numbers its pages on from the cover. */
 	const char *front_style = whole ? "decimal" : "upper-roman";
-	for (int i = 0; i < 2; i++) {
-		strbuf_addf(out, "@page main%s { @top-%s { content: ", sides[i][0], sides[i][1]);
-		css_string(out, l->number ? l->number : "");
-		strbuf_addf(out,
-			    "; font-family: var(--hei); font-size: 10.5pt; vertical-align: bottom; "
-			    "padding-bottom: 4mm; }\n  @bottom-%s { content: counter(page); "
-			    "font-size: 9pt; vertical-align: top; padding-top: 3mm; } }\n",
-			    sides[i][1]);
-		strbuf_addf(out, "@page front%s { @top-%s { content: ", sides[i][0], sides[i][1]);
-		css_string(out, l->number ? l->number : "");
-		strbuf_addf(out,
-			    "; font-family: var(--hei); font-size: 10.5pt; vertical-align: bottom; "
-			    "padding-bottom: 4mm; }\n  @bottom-%s { content: counter(page, %s); "
-			    "font-size: 9pt; vertical-align: top; padding-top: 3mm; } }\n",
-			    sides[i][1], front_style);
-	}
+	/* the named pages and their counter style (none: decimal, the CSS default) */
+	const char *pages[2][2] = { { "main", NULL }, { "front", front_style } };
+	for (int i = 0; i < 2; i++)
+		for (int p = 0; p < 2; p++) {
+			strbuf_addf(out, "@page %s%s { @top-%s { content: ", pages[p][0],
+				    sides[i][0], sides[i][1]);
+			css_string(out, l->number ? l->number : "");
+			strbuf_addf(out,
+				    "; font-family: var(--hei); font-size: 10.5pt; vertical-align: "
+				    "bottom; padding-bottom: 4mm; }\n  @bottom-%s { content: "
+				    "counter(page%s%s); font-size: 9pt; vertical-align: top; "
+				    "padding-top: 3mm; } }\n",
+				    sides[i][1], pages[p][1] ? ", " : "",
+				    pages[p][1] ? pages[p][1] : "");
+		}
 }
 
 static void roman(struct strbuf *out, int n)
