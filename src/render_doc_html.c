@@ -497,6 +497,14 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 	}
 }
 
+/* Markup, s escaped, markup: the cover is a run of these. */
+static void esc_between(struct strbuf *out, const char *before, const char *s, const char *after)
+{
+	strbuf_adds(out, before);
+	esc(out, s);
+	strbuf_adds(out, after);
+}
+
 /* A line of the cover the standard may lack: <div class="cls">s</div>, nothing for no s. */
 static void div_opt(struct strbuf *out, const char *cls, const char *s)
 {
@@ -519,22 +527,14 @@ static void cover(struct strbuf *out, const struct doc_cover *c)
 	strbuf_adds(out, "</div>\n");
 	div_opt(out, "mark", c->mark);
 	div_opt(out, "kind", c->kind);
-	strbuf_adds(out, "<div class=\"number\"><span class=\"no\">");
-	esc(out, c->number);
-	strbuf_adds(out, "</span></div>\n");
+	esc_between(out, "<div class=\"number\"><span class=\"no\">", c->number, "</span></div>\n");
 	div_opt(out, "replaces", c->replaces);
-	strbuf_adds(out, "<hr>\n<div class=\"titles\"><div class=\"title\">");
-	esc(out, c->title);
-	strbuf_adds(out, "</div>\n");
+	esc_between(out, "<hr>\n<div class=\"titles\"><div class=\"title\">", c->title, "</div>\n");
 	div_opt(out, "title-en", c->title_en);
 	div_opt(out, "adoption", c->adoption);
-	strbuf_adds(out, "</div>\n<div class=\"dates\"><span>");
-	esc(out, c->published);
-	strbuf_adds(out, "</span><span>");
-	esc(out, c->effective);
-	strbuf_adds(out, "</span></div>\n<div class=\"issuer\">");
-	esc(out, c->issuer);
-	strbuf_adds(out, "<span class=\"fa\">发布</span></div>\n");
+	esc_between(out, "</div>\n<div class=\"dates\"><span>", c->published, "</span><span>");
+	esc_between(out, "", c->effective, "</span></div>\n<div class=\"issuer\">");
+	esc_between(out, "", c->issuer, "<span class=\"fa\">发布</span></div>\n");
 }
 
 int render_doc_html(const struct doc_layout *l, const struct doc_render_opts *o, struct strbuf *out,
