@@ -137,6 +137,16 @@ static void span(struct strbuf *out, const char *cls, const char *s)
 	strbuf_adds(out, "</span>");
 }
 
+/* A paragraph that may start with a label (a clause number, a bibliography number): <p
+ * class="with"> and the label in a span of class cls, or <p class="without"> when it has none. */
+static void p_open_label(struct strbuf *out, const char *with, const char *without, const char *cls,
+			 const char *label)
+{
+	strbuf_addf(out, "<p class=\"%s\">", label ? with : without);
+	if (label)
+		span(out, cls, label);
+}
+
 static void text(struct strbuf *out, const struct doc_text *t)
 {
 	for (size_t i = 0; i < t->nruns; i++) {
@@ -418,9 +428,7 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		strbuf_adds(out, "</p></div>\n");
 		break;
 	case DOC_PARA:
-		strbuf_adds(out, b->label ? "<p class=\"para lead\">" : "<p class=\"para\">");
-		if (b->label)
-			span(out, "cn", b->label);
+		p_open_label(out, "para lead", "para", "cn", b->label);
 		text(out, &b->text);
 		strbuf_adds(out, "</p>\n");
 		break;
@@ -479,9 +487,7 @@ static void block(struct strbuf *out, const struct doc_layout *l, const struct d
 		break;
 	}
 	case DOC_REF:
-		strbuf_adds(out, b->num ? "<p class=\"bib\">" : "<p class=\"ref\">");
-		if (b->num)
-			span(out, "rl", b->num);
+		p_open_label(out, "bib", "ref", "rl", b->num);
 		strbuf_adds(out, "<span>");
 		if (*b->text.s)
 			span(out, "no rn", b->text.s);
