@@ -1557,15 +1557,23 @@ static size_t footnote_para(const char *s, size_t len)
 	return k && k + 1 < len ? k + 1 : 0;
 }
 
+/* Paragraph i of cell c without its surrounding spaces in *s, *len; false when nothing is left. */
+static bool cell_para_text(const struct docx_cell *c, size_t i, const char **s, size_t *len)
+{
+	*s = c->paras[i].text;
+	*len = c->paras[i].len;
+	trim(s, len);
+	return *len != 0;
+}
+
 /* Is the full-width cell c a row of footnotes (every paragraph "a　…")? */
 static bool footnote_cell(const struct docx_cell *c)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < c->nparas; i++) {
-		const char *s = c->paras[i].text;
-		size_t len = c->paras[i].len;
-		trim(&s, &len);
-		if (!len)
+		const char *s;
+		size_t len;
+		if (!cell_para_text(c, i, &s, &len))
 			continue;
 		if (c->paras[i].label[0] || !footnote_para(s, len))
 			return false;
@@ -1647,10 +1655,9 @@ static void table_block(struct walk *w, const struct docx_table *t)
 		const struct docx_cell *c = full_row(t, r);
 		if (footnote_cell(c)) {
 			for (size_t i = 0; i < c->nparas; i++) {
-				const char *s = c->paras[i].text;
-				size_t len = c->paras[i].len;
-				trim(&s, &len);
-				if (!len)
+				const char *s;
+				size_t len;
+				if (!cell_para_text(c, i, &s, &len))
 					continue;
 				struct loc fl = at(c->paras[i].num);
 				size_t k = footnote_para(s, len);
