@@ -41,19 +41,15 @@ static void put_safe(FILE *out, const char *s)
 		fputs(s, out);
 		return;
 	}
+	/* table_term_escape leaves line feeds as they are: they are shown here */
 	struct strbuf sb = STRBUF_INIT;
-	const char *p = s, *line;
-	size_t len;
-	bool first = true;
-	while (table_next_line(&p, &line, &len)) {
-		if (!first)
-			strbuf_adds(&sb, "\\n");
-		first = false;
-		char *one = xstrndup(line, len);
-		table_term_escape(&sb, one);
-		free(one);
+	table_term_escape(&sb, s);
+	for (const char *p = sb.buf; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", out);
+		else
+			fputc(*p, out);
 	}
-	fputs(sb.buf, out);
 	strbuf_release(&sb);
 }
 
