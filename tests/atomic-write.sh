@@ -166,7 +166,6 @@ EOF
 st=$?
 [ "$st" = 3 ] || bad="$bad; table: exit status $st, expected 3: $(head -n 1 err)"
 [ "$(cat d5b/victim)" = "$old" ] || bad="$bad; table wrote through the link"
-rm -f d5b-sys.yaml
 "$zhun" convert in.yaml --to xml -o /dev/stdout >stdout.xml 2>err || bad="$bad; -o /dev/stdout (a link to a pipe) refused: $(head -n 1 err)"
 cmp -s stdout.xml expected.xml || bad="$bad; -o /dev/stdout did not write standard output"
 rm -f stdout.xml
@@ -176,18 +175,8 @@ check "-o onto a symlink is refused (exit 3, a finding) and /dev/stdout still wo
 # 5d. eval, import and render -o hold symlinked targets the same way: refused (exit 3, io-error, the
 # target untouched) unless --follow-symlinks, which writes through and keeps the link
 mkdir d5d
-cat >d5d-sys.yaml <<'EOF'
-system:
-  format: 1
-  id: t
-  title: 测试体系
-  owner: 某博物馆
-  date: 2024-12-31
-  categories:
-    - {code: "100", title: 通用基础标准}
-  standards:
-    - {code: 100-001, number: GB/T 1.1—2020, title: 标准化工作导则, status: current}
-EOF
+# the system of 5b again
+mv d5b-sys.yaml d5d-sys.yaml
 printf '序号,体系表编号,标准编号,标准名称,状态,所属类别\n1,101-001,GB/T 1.1—2020,标准化工作导则,现行,101 标准化导则\n' >d5d-in.csv
 bad=""
 printf 'standard:\n  number: Q/XXBWG 999-003—2024\n  title: 打印示例规范\n  clauses:\n    - {num: "1", title: 范围, body: 本文件规定了打印的要求。}\n' >d5d-std.yaml
