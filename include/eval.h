@@ -121,6 +121,32 @@ const struct eval_renderer *eval_renderer_find(const char *name);
 /* Headings shared by the renderers (zh/en): "指标", "公式", … */
 const char *eval_word(const struct eval *e, const char *key);
 
+/* The numerator and denominator of index v as its row of the summary shows them: the counts,
+ * or "—" for an index that has no fraction (not computed, or a score). */
+void eval_fraction(const struct eval_index_value *v, char num[32], char den[32]);
+
+/* How a text format (text, markdown, html) marks up the sections of the report for
+ * eval_draw_sections: the strings around each part, and the functions for the parts that
+ * differ more than that. */
+struct eval_marks {
+	const char *heading_open[2], *heading_close[2]; /* by level: chapter, sub-section */
+	const char *para_open, *para_close;		/* a paragraph */
+	const char *placeholder_open;			/* the paragraph of a section to write */
+	const char *figures_open;   /* the paragraph of the trainings' two figures */
+	const char *figures_sep[2]; /* between them: in English, in Chinese */
+	const char *list_open, *item_open, *item_close, *list_close; /* the open actions */
+	void (*put)(struct strbuf *out, const char *s);		     /* text, escaped */
+	void (*index_block)(const struct eval *e, const struct eval_index_value *v,
+			    struct strbuf *out);
+	void (*years)(const struct eval *e, struct strbuf *out); /* e->nyears > 0 */
+};
+
+/* Append e's sections to `out` in the report's order, marked up by `m`: each heading, the
+ * corrective actions still open, the placeholder of a section the author writes, and the
+ * indexes a section presents, with the trainings after the implementation rate and the
+ * inspections a year after theirs. */
+void eval_draw_sections(const struct eval *e, const struct eval_marks *m, struct strbuf *out);
+
 int render_eval_text(const struct eval *e, struct strbuf *out);
 int render_eval_markdown(const struct eval *e, struct strbuf *out);
 int render_eval_html(const struct eval *e, struct strbuf *out);

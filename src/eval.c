@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "records.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 const struct eval_renderer eval_renderers[] = {
@@ -64,6 +65,61 @@ const char *eval_word(const struct eval *e, const char *key)
 		if (!strcmp(words[i].key, key))
 			return e->zh ? words[i].zh : words[i].en;
 	return key;
+}
+
+void eval_fraction(const struct eval_index_value *v, char num[32], char den[32])
+{
+	if (v->computed && v->unit != EVAL_SCORE) {
+		snprintf(num, 32, "%ld", v->num);
+		snprintf(den, 32, "%ld", v->den);
+	} else {
+		strcpy(num, "—");
+		strcpy(den, "—");
+	}
+}
+
+static void open_actions(const struct eval *e, const struct eval_marks *m, struct strbuf *out)
+{
+	strbuf_addf(out, "%s%s%s%s%s", m->para_open, eval_word(e, "open-actions"),
+		    e->zh ? "：" : ": ", e->nopen ? "" : eval_word(e, "none"), m->para_close);
+	if (!e->nopen)
+		return;
+	strbuf_adds(out, m->list_open);
+	for (size_t i = 0; i < e->nopen; i++) {
+		strbuf_adds(out, m->item_open);
+		m->put(out, e->open_actions[i]);
+		strbuf_adds(out, m->item_close);
+	}
+	strbuf_adds(out, m->list_close);
+}
+
+void eval_draw_sections(const struct eval *e, const struct eval_marks *m, struct strbuf *out)
+{
+	const char *colon = e->zh ? "：" : ": ";
+	for (size_t s = 0; s < e->nsections; s++) {
+		const struct eval_section *sec = &e->sections[s];
+		int h = sec->level == 1 ? 0 : 1;
+		strbuf_addf(out, "%s%s%s%s%s", m->heading_open[h], sec->num,
+			    e->zh ? (sec->level == 1 ? "、" : "") : " ", sec->title,
+			    m->heading_close[h]);
+		if (sec->open_actions)
+			open_actions(e, m, out);
+		if (sec->placeholder)
+			strbuf_addf(out, "%s%s%s%s", m->placeholder_open,
+				    eval_word(e, "placeholder"), sec->placeholder, m->para_close);
+		for (const enum eval_index *x = sec->indexes; *x != EVAL__COUNT; x++) {
+			m->index_block(e, &e->idx[*x], out);
+			/* "宣贯培训：3 次；参训人次：120" */
+			if (*x == EVAL_IMPLEMENTATION)
+				strbuf_addf(out, "%s%s%s%ld%s%s%s%s%ld%s", m->figures_open,
+					    eval_word(e, "trainings"), colon, e->trainings,
+					    e->zh ? " 次" : "", m->figures_sep[e->zh],
+					    eval_word(e, "participants"), colon, e->participants,
+					    m->para_close);
+			if (*x == EVAL_INSPECTIONS && e->nyears)
+				m->years(e, out);
+		}
+	}
 }
 
 static const struct {
