@@ -11,6 +11,8 @@
  *   1. write src/render_eval_<fmt>.c with
  *      `int render_eval_<fmt>(const struct eval *e, struct strbuf *out)`;
  *   2. declare it at the end of this header and add one record to eval_renderers[] in eval.c;
+ *      a text format that draws the sections with eval_draw_sections also adds its value to
+ *      enum eval_markup and its row to markups[] in eval.c;
  *   3. add the file to libzhun_sources in meson.build, a golden case under tests/golden/eval/,
  *      the format to tests/eval-formats.sh, and a paragraph in docs/eval.md. */
 #ifndef ZHUN_EVAL_H
@@ -125,27 +127,25 @@ const char *eval_word(const struct eval *e, const char *key);
  * or "—" for an index that has no fraction (not computed, or a score). */
 void eval_fraction(const struct eval_index_value *v, char num[32], char den[32]);
 
-/* How a text format (text, markdown, html) marks up the sections of the report for
- * eval_draw_sections: the strings around each part, and the functions for the parts that
- * differ more than that. */
-struct eval_marks {
-	const char *heading_open[2], *heading_close[2]; /* by level: chapter, sub-section */
-	const char *para_open, *para_close;		/* a paragraph */
-	const char *placeholder_open;			/* the paragraph of a section to write */
-	const char *figures_open;   /* the paragraph of the trainings' two figures */
-	const char *figures_sep[2]; /* between them: in English, in Chinese */
-	const char *list_open, *item_open, *item_close, *list_close; /* the open actions */
-	void (*put)(struct strbuf *out, const char *s);		     /* text, escaped */
+/* The text formats whose sections eval_draw_sections draws; the strings each puts around the
+ * parts of a section (headings, paragraphs, the list of open actions) are its row of a table
+ * in eval.c, so that the formats are read side by side. */
+enum eval_markup { EVAL_MARKUP_TEXT, EVAL_MARKUP_MARKDOWN, EVAL_MARKUP_HTML };
+
+/* The parts of a section that a text format draws itself. */
+struct eval_parts {
+	void (*put)(struct strbuf *out, const char *s); /* text, escaped for the format */
 	void (*index_block)(const struct eval *e, const struct eval_index_value *v,
 			    struct strbuf *out);
 	void (*years)(const struct eval *e, struct strbuf *out); /* e->nyears > 0 */
 };
 
-/* Append e's sections to `out` in the report's order, marked up by `m`: each heading, the
+/* Append e's sections to `out` in the report's order, in markup `mu`: each heading, the
  * corrective actions still open, the placeholder of a section the author writes, and the
- * indexes a section presents, with the trainings after the implementation rate and the
- * inspections a year after theirs. */
-void eval_draw_sections(const struct eval *e, const struct eval_marks *m, struct strbuf *out);
+ * indexes a section presents (p->index_block), with the trainings after the implementation
+ * rate and the inspections a year (p->years) after theirs. */
+void eval_draw_sections(const struct eval *e, enum eval_markup mu, const struct eval_parts *p,
+			struct strbuf *out);
 
 int render_eval_text(const struct eval *e, struct strbuf *out);
 int render_eval_markdown(const struct eval *e, struct strbuf *out);

@@ -92,22 +92,7 @@ static void years(const struct eval *e, struct strbuf *out)
 	strbuf_adds(out, "</table>\n");
 }
 
-static const struct eval_marks marks = {
-	.heading_open = { "<h2>", "<h3>" },
-	.heading_close = { "</h2>\n", "</h3>\n" },
-	.para_open = "<p>",
-	.para_close = "</p>\n",
-	.placeholder_open = "<p class=\"placeholder\">",
-	.figures_open = "<p>",
-	.figures_sep = { "; ", "；" },
-	.list_open = "<ul>\n",
-	.item_open = "<li>",
-	.item_close = "</li>\n",
-	.list_close = "</ul>\n",
-	.put = esc,
-	.index_block = index_block,
-	.years = years,
-};
+static const struct eval_parts parts = { esc, index_block, years };
 
 int render_eval_html(const struct eval *e, struct strbuf *out)
 {
@@ -141,7 +126,7 @@ int render_eval_html(const struct eval *e, struct strbuf *out)
 		    5);
 	}
 	strbuf_adds(out, "</table>\n");
-	eval_draw_sections(e, &marks, out);
+	eval_draw_sections(e, EVAL_MARKUP_HTML, &parts, out);
 	strbuf_adds(out, "</body>\n</html>\n");
 	return 0;
 }

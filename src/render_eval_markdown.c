@@ -97,22 +97,7 @@ static void years(const struct eval *e, struct strbuf *out)
 	strbuf_addc(out, '\n');
 }
 
-static const struct eval_marks marks = {
-	.heading_open = { "## ", "### " },
-	.heading_close = { "\n\n", "\n\n" },
-	.para_open = "",
-	.para_close = "\n\n",
-	.placeholder_open = "",
-	.figures_open = "",
-	.figures_sep = { "; ", "；" },
-	.list_open = "",
-	.item_open = "- ",
-	.item_close = "\n",
-	.list_close = "\n",
-	.put = cell,
-	.index_block = index_block,
-	.years = years,
-};
+static const struct eval_parts parts = { cell, index_block, years };
 
 int render_eval_markdown(const struct eval *e, struct strbuf *out)
 {
@@ -135,6 +120,6 @@ int render_eval_markdown(const struct eval *e, struct strbuf *out)
 		row(out, (const char *[]){ v->name, v->value, num, den, v->formula }, 5);
 	}
 	strbuf_addc(out, '\n');
-	eval_draw_sections(e, &marks, out);
+	eval_draw_sections(e, EVAL_MARKUP_MARKDOWN, &parts, out);
 	return 0;
 }

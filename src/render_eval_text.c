@@ -46,23 +46,7 @@ static void years(const struct eval *e, struct strbuf *out)
 			    e->years[y].inspections);
 }
 
-static const struct eval_marks marks = {
-	.heading_open = { "\n", "\n" },
-	.heading_close = { "\n", "\n" },
-	.para_open = "",
-	.para_close = "\n",
-	.placeholder_open = "",
-	/* the figures belong to the implementation rate above: indented like its lines */
-	.figures_open = "  ",
-	.figures_sep = { ", ", "，" },
-	.list_open = "",
-	.item_open = "  - ",
-	.item_close = "\n",
-	.list_close = "",
-	.put = put,
-	.index_block = index_block,
-	.years = years,
-};
+static const struct eval_parts parts = { put, index_block, years };
 
 int render_eval_text(const struct eval *e, struct strbuf *out)
 {
@@ -85,6 +69,6 @@ int render_eval_text(const struct eval *e, struct strbuf *out)
 			strbuf_addf(out, " (%ld/%ld)", v->num, v->den);
 		strbuf_addc(out, '\n');
 	}
-	eval_draw_sections(e, &marks, out);
+	eval_draw_sections(e, EVAL_MARKUP_TEXT, &parts, out);
 	return 0;
 }
