@@ -275,9 +275,8 @@ static void publish(struct lsp_server *s, const char *path, const struct diag_st
 	struct lsp_text t;
 	lsp_text_get(s, path, &t);
 	char *uri = lsp_path_to_uri(path);
-	struct strbuf sb = STRBUF_INIT;
 	struct json_writer w;
-	lsp_begin_notify(s, &w, &sb, "textDocument/publishDiagnostics");
+	lsp_begin_notify(s, &w, "textDocument/publishDiagnostics");
 	json_begin_object(&w, "params", JSON_COMPACT);
 	json_string(&w, "uri", uri);
 	struct lsp_doc *open = lsp_doc_by_path(s, path);
@@ -288,7 +287,7 @@ static void publish(struct lsp_server *s, const char *path, const struct diag_st
 		write_diag(s, &w, &t, diag_store_get(ds, i));
 	json_end(&w);
 	json_end(&w);
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 	free(uri);
 	lsp_text_release(&t);
 }
