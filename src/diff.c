@@ -409,26 +409,29 @@ static void changed_fields(const struct row *o, const struct row *n, struct strb
 	field(sb, !text_eq(&o->note, &n->note), "note");
 }
 
-/* Records are new when their id (else their date) is not on the old row. */
+/* Records are new when their id (else their date) is not on the old row: two records are the
+ * same when their ids are, or, where one has none, their dates. */
+static bool same_record(const struct text *ida, const struct date *da, const struct text *idb,
+			const struct date *db)
+{
+	return ida->s && idb->s ? !strcmp(ida->s, idb->s) : date_eq(da, db);
+}
+
 static bool has_amendment(const struct row *o, const struct amendment *a)
 {
-	for (size_t i = 0; i < o->namendments; i++) {
-		const struct amendment *b = &o->amendments[i];
-		if (a->id.s && b->id.s ? !strcmp(a->id.s, b->id.s)
-				       : date_eq(&a->published, &b->published))
+	for (size_t i = 0; i < o->namendments; i++)
+		if (same_record(&a->id, &a->published, &o->amendments[i].id,
+				&o->amendments[i].published))
 			return true;
-	}
 	return false;
 }
 
 static bool has_interpretation(const struct row *o, const struct interpretation *a)
 {
-	for (size_t i = 0; i < o->ninterpretations; i++) {
-		const struct interpretation *b = &o->interpretations[i];
-		if (a->id.s && b->id.s ? !strcmp(a->id.s, b->id.s)
-				       : date_eq(&a->issued, &b->issued))
+	for (size_t i = 0; i < o->ninterpretations; i++)
+		if (same_record(&a->id, &a->issued, &o->interpretations[i].id,
+				&o->interpretations[i].issued))
 			return true;
-	}
 	return false;
 }
 
