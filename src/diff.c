@@ -268,15 +268,21 @@ static const char *top_code(const struct row *w)
 	return b ? b->code.s : NULL;
 }
 
-static struct diff_change *add_change(struct mctx *m, enum diff_class cls, const struct row *o,
-				      const struct row *n)
+/* The next change of r, of class cls, its other fields zero; it may move r->changes. */
+static struct diff_change *new_change(struct diff_result *r, enum diff_class cls)
 {
-	struct diff_result *r = m->r;
 	XGROW(r->changes, r->cap, r->nchanges + 1);
 	struct diff_change *c = &r->changes[r->nchanges];
 	memset(c, 0, sizeof *c);
 	c->seq = r->nchanges++;
 	c->cls = cls;
+	return c;
+}
+
+static struct diff_change *add_change(struct mctx *m, enum diff_class cls, const struct row *o,
+				      const struct row *n)
+{
+	struct diff_change *c = new_change(m->r, cls);
 	c->old_row = o;
 	c->new_row = n;
 	const struct row *k = n ? n : o;
@@ -1167,11 +1173,7 @@ static void diff_standards(struct diff_result *r, const struct diff_side *old,
 	} else {
 		return;
 	}
-	XGROW(r->changes, r->cap, r->nchanges + 1);
-	struct diff_change *c = &r->changes[r->nchanges];
-	memset(c, 0, sizeof *c);
-	c->seq = r->nchanges++;
-	c->cls = cls;
+	struct diff_change *c = new_change(r, cls);
 	c->flags = flags;
 	const struct standard *k = b ? b : a;
 	c->key = k->number.ok ? akey(r, &k->number.no, stdno_work_key) : "";
