@@ -646,6 +646,17 @@ static const char *afields(struct mctx *m, struct strbuf *sb)
 	return sb->len ? arena_strndup(m->r->arena, sb->buf, sb->len) : NULL;
 }
 
+/* One more change of the pair o, n (add_change); *first keeps the index of its first change,
+ * which takes the pair's document and flags. */
+static struct diff_change *pair_change(struct mctx *m, enum diff_class cls, const struct row *o,
+				       const struct row *n, size_t *first)
+{
+	struct diff_change *c = add_change(m, cls, o, n);
+	if (*first == SIZE_MAX)
+		*first = c->seq;
+	return c;
+}
+
 /* Classify a row present in both revisions with the same edition. */
 static void classify_pair(struct mctx *m, const struct row *o, const struct row *n)
 {
@@ -674,28 +685,19 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 	/* The first change of this pair, by index: add_change may move the array. */
 	size_t first = SIZE_MAX;
 	for (size_t i = 0; i < n->namendments; i++)
-		if (!has_amendment(o, &n->amendments[i])) {
-			struct diff_change *c = add_change(m, DIFF_AMEND, o, n);
-			c->amendment = &n->amendments[i];
-			if (first == SIZE_MAX)
-				first = c->seq;
-		}
+		if (!has_amendment(o, &n->amendments[i]))
+			pair_change(m, DIFF_AMEND, o, n, &first)->amendment = &n->amendments[i];
 	for (size_t i = 0; i < n->ninterpretations; i++)
-		if (!has_interpretation(o, &n->interpretations[i])) {
-			struct diff_change *c = add_change(m, DIFF_INTERPRET, o, n);
-			c->interpretation = &n->interpretations[i];
-			if (first == SIZE_MAX)
-				first = c->seq;
-		}
+		if (!has_interpretation(o, &n->interpretations[i]))
+			pair_change(m, DIFF_INTERPRET, o, n, &first)->interpretation =
+			    &n->interpretations[i];
 	for (size_t i = 0; i < n->nreviews; i++)
 		if (!has_review(o, &n->reviews[i])) {
-			struct diff_change *c = add_change(m, DIFF_REVIEW, o, n);
+			struct diff_change *c = pair_change(m, DIFF_REVIEW, o, n, &first);
 			c->review = &n->reviews[i];
 			int oc = n->reviews[i].outcome.v;
 			if (oc == OUTCOME_REVISE || oc == OUTCOME_ABOLISH)
 				c->flags |= DIFF_F_PENDING;
-			if (first == SIZE_MAX)
-				first = c->seq;
 		}
 	bool recoded = !text_eq(&o->code, &n->code);
 	const struct category *oc = o->category, *nc = n->category;
@@ -707,11 +709,8 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 		strbuf_init(&sb);
 		field(&sb, recoded, "code");
 		field(&sb, recat, "category");
-		struct diff_change *c = add_change(m, DIFF_REFILE, o, n);
-		c->fields = afields(m, &sb);
+		pair_change(m, DIFF_REFILE, o, n, &first)->fields = afields(m, &sb);
 		strbuf_release(&sb);
-		if (first == SIZE_MAX)
-			first = c->seq;
 	}
 	struct strbuf sb;
 	strbuf_init(&sb);
@@ -721,9 +720,7 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 	if (first == SIZE_MAX && (sb.len || doc_changed)) {
 		field(&sb, dd && dd->nitems, "text");
 		field(&sb, dd && dd->moved && !dd->nitems, "numbering");
-		struct diff_change *c = add_change(m, DIFF_EDIT, o, n);
-		c->fields = afields(m, &sb);
-		first = c->seq;
+		pair_change(m, DIFF_EDIT, o, n, &first)->fields = afields(m, &sb);
 	}
 	strbuf_release(&sb);
 	if (first != SIZE_MAX) {
