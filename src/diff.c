@@ -101,8 +101,7 @@ void diff_result_release(struct diff_result *r)
 	free(r->changes);
 	free(r->cats);
 	free(r->recs);
-	if (r->arena)
-		arena_free(r->arena);
+	arena_free(r->arena);
 	memset(r, 0, sizeof *r);
 }
 
