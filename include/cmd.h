@@ -296,10 +296,10 @@ int cli_write_failed(const struct cli_run *r, const char *path, int err);
 void cli_write_finding(struct diag_store *ds, const char *path, int err);
 /* The end of a command that renders its output into `sb` in format `format`: `rendered` is the
  * renderer's return (non-zero: it failed, errno says why; "cannot render", exit status 4),
- * else `sb` is written atomically where -o says (cli_write_failed when it cannot be). Returns
- * the exit status, 0 when written. */
-int cli_write_output(const struct cli_run *r, const char *format, int rendered,
-		     const struct strbuf *sb);
+ * else `sb` is written atomically where -o says (cli_write_failed when it cannot be). `sb` is
+ * released in every case: the output is done with once written. Returns the exit status, 0
+ * when written. */
+int cli_write_output(const struct cli_run *r, const char *format, int rendered, struct strbuf *sb);
 /* Print the findings in the chosen format (r->fo) and return the exit status for them. */
 int cli_report(const struct cli_run *r, struct diag_store *ds);
 

@@ -11,6 +11,8 @@
  *   1. write src/render_eval_<fmt>.c with
  *      `int render_eval_<fmt>(const struct eval *e, struct strbuf *out)`;
  *   2. declare it at the end of this header and add one record to eval_renderers[] in eval.c;
+ *      a text format that draws the sections with eval_draw_sections also adds its value to
+ *      enum eval_markup and its row to markups[] in eval.c;
  *   3. add the file to libzhun_sources in meson.build, a golden case under tests/golden/eval/,
  *      the format to tests/eval-formats.sh, and a paragraph in docs/eval.md. */
 #ifndef ZHUN_EVAL_H
@@ -120,6 +122,30 @@ const struct eval_renderer *eval_renderer_find(const char *name);
 
 /* Headings shared by the renderers (zh/en): "指标", "公式", … */
 const char *eval_word(const struct eval *e, const char *key);
+
+/* The numerator and denominator of index v as its row of the summary shows them: the counts,
+ * or "—" for an index that has no fraction (not computed, or a score). */
+void eval_fraction(const struct eval_index_value *v, char num[32], char den[32]);
+
+/* The text formats whose sections eval_draw_sections draws; the strings each puts around the
+ * parts of a section (headings, paragraphs, the list of open actions) are its row of a table
+ * in eval.c, so that the formats are read side by side. */
+enum eval_markup { EVAL_MARKUP_TEXT, EVAL_MARKUP_MARKDOWN, EVAL_MARKUP_HTML };
+
+/* The parts of a section that a text format draws itself. */
+struct eval_parts {
+	void (*put)(struct strbuf *out, const char *s); /* text, escaped for the format */
+	void (*index_block)(const struct eval *e, const struct eval_index_value *v,
+			    struct strbuf *out);
+	void (*years)(const struct eval *e, struct strbuf *out); /* e->nyears > 0 */
+};
+
+/* Append e's sections to `out` in the report's order, in markup `mu`: each heading, the
+ * corrective actions still open, the placeholder of a section the author writes, and the
+ * indexes a section presents (p->index_block), with the trainings after the implementation
+ * rate and the inspections a year (p->years) after theirs. */
+void eval_draw_sections(const struct eval *e, enum eval_markup mu, const struct eval_parts *p,
+			struct strbuf *out);
 
 int render_eval_text(const struct eval *e, struct strbuf *out);
 int render_eval_markdown(const struct eval *e, struct strbuf *out);

@@ -466,18 +466,19 @@ int cli_write_failed(const struct cli_run *r, const char *path, int err)
 	return 3;
 }
 
-int cli_write_output(const struct cli_run *r, const char *format, int rendered,
-		     const struct strbuf *sb)
+int cli_write_output(const struct cli_run *r, const char *format, int rendered, struct strbuf *sb)
 {
+	const char *path = cli_output_path(r);
+	int status = 0;
 	if (rendered != 0) {
 		fprintf(stderr, _("zhun %s: cannot render %s: %s\n"), r->cp.cmd->name, format,
 			strerror(errno));
-		return 4;
+		status = 4;
+	} else if (write_file_atomic(path, sb->buf, sb->len, r->out.wflags) != 0) {
+		status = cli_write_failed(r, path, errno);
 	}
-	const char *path = cli_output_path(r);
-	if (write_file_atomic(path, sb->buf, sb->len, r->out.wflags) != 0)
-		return cli_write_failed(r, path, errno);
-	return 0;
+	strbuf_release(sb);
+	return status;
 }
 
 struct doc *cli_doc_load(const struct cli_run *r, struct diag_store *ds)

@@ -54,7 +54,6 @@ static int cmd_eval_run(struct cli_run *run)
 		struct strbuf sb = STRBUF_INIT;
 		int rendered = r->render(e, &sb);
 		status = cli_write_output(run, r->name, rendered, &sb);
-		strbuf_release(&sb);
 		eval_free(e);
 	}
 	cli_system_release(&s);

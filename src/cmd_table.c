@@ -217,7 +217,6 @@ static int cmd_table_run(struct cli_run *run)
 	status = cli_write_output(run, r->name, rendered, &sb);
 	if (!status && !run->g.quiet && columns && !strcmp(columns, "all"))
 		note_not_carried(s.p.system);
-	strbuf_release(&sb);
 	table_free(t);
 	cli_system_release(&s);
 	return status;

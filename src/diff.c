@@ -101,8 +101,7 @@ void diff_result_release(struct diff_result *r)
 	free(r->changes);
 	free(r->cats);
 	free(r->recs);
-	if (r->arena)
-		arena_free(r->arena);
+	arena_free(r->arena);
 	memset(r, 0, sizeof *r);
 }
 
@@ -268,15 +267,21 @@ static const char *top_code(const struct row *w)
 	return b ? b->code.s : NULL;
 }
 
-static struct diff_change *add_change(struct mctx *m, enum diff_class cls, const struct row *o,
-				      const struct row *n)
+/* The next change of r, of class cls, its other fields zero; it may move r->changes. */
+static struct diff_change *new_change(struct diff_result *r, enum diff_class cls)
 {
-	struct diff_result *r = m->r;
 	XGROW(r->changes, r->cap, r->nchanges + 1);
 	struct diff_change *c = &r->changes[r->nchanges];
 	memset(c, 0, sizeof *c);
 	c->seq = r->nchanges++;
 	c->cls = cls;
+	return c;
+}
+
+static struct diff_change *add_change(struct mctx *m, enum diff_class cls, const struct row *o,
+				      const struct row *n)
+{
+	struct diff_change *c = new_change(m->r, cls);
 	c->old_row = o;
 	c->new_row = n;
 	const struct row *k = n ? n : o;
@@ -409,26 +414,29 @@ static void changed_fields(const struct row *o, const struct row *n, struct strb
 	field(sb, !text_eq(&o->note, &n->note), "note");
 }
 
-/* Records are new when their id (else their date) is not on the old row. */
+/* Records are new when their id (else their date) is not on the old row: two records are the
+ * same when their ids are, or, where one has none, their dates. */
+static bool same_record(const struct text *ida, const struct date *da, const struct text *idb,
+			const struct date *db)
+{
+	return ida->s && idb->s ? !strcmp(ida->s, idb->s) : date_eq(da, db);
+}
+
 static bool has_amendment(const struct row *o, const struct amendment *a)
 {
-	for (size_t i = 0; i < o->namendments; i++) {
-		const struct amendment *b = &o->amendments[i];
-		if (a->id.s && b->id.s ? !strcmp(a->id.s, b->id.s)
-				       : date_eq(&a->published, &b->published))
+	for (size_t i = 0; i < o->namendments; i++)
+		if (same_record(&a->id, &a->published, &o->amendments[i].id,
+				&o->amendments[i].published))
 			return true;
-	}
 	return false;
 }
 
 static bool has_interpretation(const struct row *o, const struct interpretation *a)
 {
-	for (size_t i = 0; i < o->ninterpretations; i++) {
-		const struct interpretation *b = &o->interpretations[i];
-		if (a->id.s && b->id.s ? !strcmp(a->id.s, b->id.s)
-				       : date_eq(&a->issued, &b->issued))
+	for (size_t i = 0; i < o->ninterpretations; i++)
+		if (same_record(&a->id, &a->issued, &o->interpretations[i].id,
+				&o->interpretations[i].issued))
 			return true;
-	}
 	return false;
 }
 
@@ -637,6 +645,17 @@ static const char *afields(struct mctx *m, struct strbuf *sb)
 	return sb->len ? arena_strndup(m->r->arena, sb->buf, sb->len) : NULL;
 }
 
+/* One more change of the pair o, n (add_change); *first keeps the index of its first change,
+ * which takes the pair's document and flags. */
+static struct diff_change *pair_change(struct mctx *m, enum diff_class cls, const struct row *o,
+				       const struct row *n, size_t *first)
+{
+	struct diff_change *c = add_change(m, cls, o, n);
+	if (*first == SIZE_MAX)
+		*first = c->seq;
+	return c;
+}
+
 /* Classify a row present in both revisions with the same edition. */
 static void classify_pair(struct mctx *m, const struct row *o, const struct row *n)
 {
@@ -665,28 +684,19 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 	/* The first change of this pair, by index: add_change may move the array. */
 	size_t first = SIZE_MAX;
 	for (size_t i = 0; i < n->namendments; i++)
-		if (!has_amendment(o, &n->amendments[i])) {
-			struct diff_change *c = add_change(m, DIFF_AMEND, o, n);
-			c->amendment = &n->amendments[i];
-			if (first == SIZE_MAX)
-				first = c->seq;
-		}
+		if (!has_amendment(o, &n->amendments[i]))
+			pair_change(m, DIFF_AMEND, o, n, &first)->amendment = &n->amendments[i];
 	for (size_t i = 0; i < n->ninterpretations; i++)
-		if (!has_interpretation(o, &n->interpretations[i])) {
-			struct diff_change *c = add_change(m, DIFF_INTERPRET, o, n);
-			c->interpretation = &n->interpretations[i];
-			if (first == SIZE_MAX)
-				first = c->seq;
-		}
+		if (!has_interpretation(o, &n->interpretations[i]))
+			pair_change(m, DIFF_INTERPRET, o, n, &first)->interpretation =
+			    &n->interpretations[i];
 	for (size_t i = 0; i < n->nreviews; i++)
 		if (!has_review(o, &n->reviews[i])) {
-			struct diff_change *c = add_change(m, DIFF_REVIEW, o, n);
+			struct diff_change *c = pair_change(m, DIFF_REVIEW, o, n, &first);
 			c->review = &n->reviews[i];
 			int oc = n->reviews[i].outcome.v;
 			if (oc == OUTCOME_REVISE || oc == OUTCOME_ABOLISH)
 				c->flags |= DIFF_F_PENDING;
-			if (first == SIZE_MAX)
-				first = c->seq;
 		}
 	bool recoded = !text_eq(&o->code, &n->code);
 	const struct category *oc = o->category, *nc = n->category;
@@ -698,11 +708,8 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 		strbuf_init(&sb);
 		field(&sb, recoded, "code");
 		field(&sb, recat, "category");
-		struct diff_change *c = add_change(m, DIFF_REFILE, o, n);
-		c->fields = afields(m, &sb);
+		pair_change(m, DIFF_REFILE, o, n, &first)->fields = afields(m, &sb);
 		strbuf_release(&sb);
-		if (first == SIZE_MAX)
-			first = c->seq;
 	}
 	struct strbuf sb;
 	strbuf_init(&sb);
@@ -712,9 +719,7 @@ static void classify_pair(struct mctx *m, const struct row *o, const struct row 
 	if (first == SIZE_MAX && (sb.len || doc_changed)) {
 		field(&sb, dd && dd->nitems, "text");
 		field(&sb, dd && dd->moved && !dd->nitems, "numbering");
-		struct diff_change *c = add_change(m, DIFF_EDIT, o, n);
-		c->fields = afields(m, &sb);
-		first = c->seq;
+		pair_change(m, DIFF_EDIT, o, n, &first)->fields = afields(m, &sb);
 	}
 	strbuf_release(&sb);
 	if (first != SIZE_MAX) {
@@ -1164,11 +1169,7 @@ static void diff_standards(struct diff_result *r, const struct diff_side *old,
 	} else {
 		return;
 	}
-	XGROW(r->changes, r->cap, r->nchanges + 1);
-	struct diff_change *c = &r->changes[r->nchanges];
-	memset(c, 0, sizeof *c);
-	c->seq = r->nchanges++;
-	c->cls = cls;
+	struct diff_change *c = new_change(r, cls);
 	c->flags = flags;
 	const struct standard *k = b ? b : a;
 	c->key = k->number.ok ? akey(r, &k->number.no, stdno_work_key) : "";

@@ -988,8 +988,7 @@ void diff_doc_release(struct diff_doc *dd)
 	free(dd->old_units);
 	free(dd->new_units);
 	free(dd->items);
-	if (dd->arena)
-		arena_free(dd->arena);
+	arena_free(dd->arena);
 	memset(dd, 0, sizeof *dd);
 }
 

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "records.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 const struct eval_renderer eval_renderers[] = {
@@ -64,6 +65,116 @@ const char *eval_word(const struct eval *e, const char *key)
 		if (!strcmp(words[i].key, key))
 			return e->zh ? words[i].zh : words[i].en;
 	return key;
+}
+
+void eval_fraction(const struct eval_index_value *v, char num[32], char den[32])
+{
+	if (v->computed && v->unit != EVAL_SCORE) {
+		snprintf(num, 32, "%ld", v->num);
+		snprintf(den, 32, "%ld", v->den);
+	} else {
+		strcpy(num, "—");
+		strcpy(den, "—");
+	}
+}
+
+/* What each text format puts around the parts of a section (eval_draw_sections). */
+static const struct markup {
+	const char *heading_open[2], *heading_close[2]; /* by level: chapter, sub-section */
+	const char *para_open, *para_close;		/* a paragraph */
+	const char *placeholder_open;			/* the paragraph of a section to write */
+	const char *figures_open;   /* the paragraph of the trainings' two figures */
+	const char *figures_sep[2]; /* between them: in English, in Chinese */
+	const char *list_open, *item_open, *item_close, *list_close; /* the open actions */
+} markups[] = {
+	[EVAL_MARKUP_TEXT] = {
+		.heading_open = { "\n", "\n" },
+		.heading_close = { "\n", "\n" },
+		.para_open = "",
+		.para_close = "\n",
+		.placeholder_open = "",
+		/* the figures belong to the implementation rate above: indented like its lines */
+		.figures_open = "  ",
+		.figures_sep = { ", ", "，" },
+		.list_open = "",
+		.item_open = "  - ",
+		.item_close = "\n",
+		.list_close = "",
+	},
+	[EVAL_MARKUP_MARKDOWN] = {
+		.heading_open = { "## ", "### " },
+		.heading_close = { "\n\n", "\n\n" },
+		.para_open = "",
+		.para_close = "\n\n",
+		.placeholder_open = "",
+		.figures_open = "",
+		.figures_sep = { "; ", "；" },
+		.list_open = "",
+		.item_open = "- ",
+		.item_close = "\n",
+		.list_close = "\n",
+	},
+	[EVAL_MARKUP_HTML] = {
+		.heading_open = { "<h2>", "<h3>" },
+		.heading_close = { "</h2>\n", "</h3>\n" },
+		.para_open = "<p>",
+		.para_close = "</p>\n",
+		.placeholder_open = "<p class=\"placeholder\">",
+		.figures_open = "<p>",
+		.figures_sep = { "; ", "；" },
+		.list_open = "<ul>\n",
+		.item_open = "<li>",
+		.item_close = "</li>\n",
+		.list_close = "</ul>\n",
+	},
+};
+
+static void open_actions(const struct eval *e, enum eval_markup mu, const struct eval_parts *p,
+			 struct strbuf *out)
+{
+	const struct markup *m = &markups[mu];
+	strbuf_addf(out, "%s%s%s%s%s", m->para_open, eval_word(e, "open-actions"),
+		    e->zh ? "：" : ": ", e->nopen ? "" : eval_word(e, "none"), m->para_close);
+	if (!e->nopen)
+		return;
+	strbuf_adds(out, m->list_open);
+	for (size_t i = 0; i < e->nopen; i++) {
+		strbuf_adds(out, m->item_open);
+		p->put(out, e->open_actions[i]);
+		strbuf_adds(out, m->item_close);
+	}
+	strbuf_adds(out, m->list_close);
+}
+
+void eval_draw_sections(const struct eval *e, enum eval_markup mu, const struct eval_parts *p,
+			struct strbuf *out)
+{
+	const struct markup *m = &markups[mu];
+	const char *colon = e->zh ? "：" : ": ";
+	for (size_t s = 0; s < e->nsections; s++) {
+		const struct eval_section *sec = &e->sections[s];
+		int h = sec->level == 1 ? 0 : 1;
+		strbuf_addf(out, "%s%s%s%s%s", m->heading_open[h], sec->num,
+			    e->zh ? (sec->level == 1 ? "、" : "") : " ", sec->title,
+			    m->heading_close[h]);
+		if (sec->open_actions)
+			open_actions(e, mu, p, out);
+		if (sec->placeholder)
+			strbuf_addf(out, "%s%s%s%s", m->placeholder_open,
+				    eval_word(e, "placeholder"), sec->placeholder, m->para_close);
+		for (const enum eval_index *x = sec->indexes; *x != EVAL__COUNT; x++) {
+			p->index_block(e, &e->idx[*x], out);
+			/* "宣贯培训：3 次；参训人次：120" */
+			if (*x == EVAL_IMPLEMENTATION)
+				strbuf_addf(out, "%s%s%s%ld%s%s%s%s%ld%s", m->figures_open,
+					    eval_word(e, "trainings"), colon, e->trainings,
+					    e->zh ? " 次" : "", m->figures_sep[e->zh],
+					    eval_word(e, "participants"), colon, e->participants,
+					    m->para_close);
+			if (*x == EVAL_INSPECTIONS && e->nyears)
+				p->years(e, out);
+		}
+	}
 }
 
 static const struct {

@@ -63,46 +63,42 @@ void lsp_send(struct lsp_server *s, const struct strbuf *body)
 	write_all(s, body->buf, body->len);
 }
 
-static void begin(struct json_writer *w, struct strbuf *sb)
+static void begin(struct lsp_server *s, struct json_writer *w)
 {
-	strbuf_init(sb);
-	json_writer_init(w, sb, JSON_COMPACT);
+	strbuf_reset(&s->out);
+	json_writer_init(w, &s->out, JSON_COMPACT);
 	json_begin_object(w, NULL, JSON_COMPACT);
 	json_string(w, "jsonrpc", "2.0");
 }
 
-void lsp_begin_result(struct lsp_server *s, struct json_writer *w, struct strbuf *sb,
-		      const struct cJSON *id)
+void lsp_begin_result(struct lsp_server *s, struct json_writer *w, const struct cJSON *id)
 {
-	begin(w, sb);
+	begin(s, w);
 	lsp_json_copy(w, "id", id);
 }
 
-void lsp_begin_notify(struct lsp_server *s, struct json_writer *w, struct strbuf *sb,
-		      const char *method)
+void lsp_begin_notify(struct lsp_server *s, struct json_writer *w, const char *method)
 {
-	begin(w, sb);
+	begin(s, w);
 	json_string(w, "method", method);
 }
 
-void lsp_end(struct lsp_server *s, struct json_writer *w, struct strbuf *sb)
+void lsp_end(struct lsp_server *s, struct json_writer *w)
 {
 	json_end(w);
 	json_writer_release(w);
-	lsp_send(s, sb);
-	strbuf_release(sb);
+	lsp_send(s, &s->out);
 }
 
 void lsp_send_error(struct lsp_server *s, const struct cJSON *id, int code, const char *message)
 {
-	struct strbuf sb;
 	struct json_writer w;
-	lsp_begin_result(s, &w, &sb, id);
+	lsp_begin_result(s, &w, id);
 	json_begin_object(&w, "error", JSON_COMPACT);
 	json_int(&w, "code", code);
 	json_string(&w, "message", message);
 	json_end(&w);
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 }
 
 /* ---- scheduling ---- */
@@ -183,9 +179,8 @@ static int on_initialize(struct lsp_server *s, const struct cJSON *id, const str
 		s->client_lang = xstrdup(!strncmp(locale, "zh", 2) ? "zh" : "en");
 	}
 	s->initialized = true;
-	struct strbuf sb;
 	struct json_writer w;
-	lsp_begin_result(s, &w, &sb, id);
+	lsp_begin_result(s, &w, id);
 	json_begin_object(&w, "result", JSON_COMPACT);
 	json_begin_object(&w, "capabilities", JSON_COMPACT);
 	json_string(&w, "positionEncoding", s->utf8 ? "utf-8" : "utf-16");
@@ -218,7 +213,7 @@ static int on_initialize(struct lsp_server *s, const struct cJSON *id, const str
 	json_string(&w, "version", ZHUN_VERSION);
 	json_end(&w);
 	json_end(&w);
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 	return 0;
 }
 
@@ -232,11 +227,10 @@ static int on_shutdown(struct lsp_server *s, const struct cJSON *id, const struc
 		       const char **msg)
 {
 	s->shutdown = true;
-	struct strbuf sb;
 	struct json_writer w;
-	lsp_begin_result(s, &w, &sb, id);
+	lsp_begin_result(s, &w, id);
 	json_null(&w, "result");
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 	return 0;
 }
 
@@ -571,6 +565,7 @@ static void server_release(struct lsp_server *s)
 		free(s->cancelled[i]);
 	free(s->cancelled);
 	free(s->client_lang);
+	strbuf_release(&s->out);
 }
 
 int lsp_serve(int in, int out, const struct lsp_opts *o)

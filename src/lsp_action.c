@@ -27,9 +27,8 @@ int lsp_code_action(struct lsp_server *s, const struct cJSON *id, const struct c
 			if (!strcmp(s->models[i]->root, d->path))
 				m = s->models[i];
 	}
-	struct strbuf sb;
 	struct json_writer w;
-	lsp_begin_result(s, &w, &sb, id);
+	lsp_begin_result(s, &w, id);
 	json_begin_array(&w, "result", JSON_COMPACT);
 	size_t n = m ? diag_store_size(&m->ds) : 0;
 	for (size_t i = 0; i < n; i++) {
@@ -53,6 +52,6 @@ int lsp_code_action(struct lsp_server *s, const struct cJSON *id, const struct c
 		json_end(&w);
 	}
 	json_end(&w);
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 	return 0;
 }

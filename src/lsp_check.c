@@ -62,24 +62,27 @@ void lsp_model_free(struct lsp_model *m)
 	free(m);
 }
 
+static struct doc *doc_named(struct doc *const *docs, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(docs[i]->path, path))
+			return docs[i];
+	return NULL;
+}
+
 struct doc *lsp_model_doc(struct lsp_model *m, const char *path)
 {
 	struct project *p = &m->p;
 	if (p->system_doc && !strcmp(p->system_doc->path, path))
 		return p->system_doc;
-	for (size_t i = 0; i < p->nregistries; i++)
-		if (!strcmp(p->registries[i]->path, path))
-			return p->registries[i];
-	for (size_t i = 0; i < p->ndocuments; i++)
-		if (!strcmp(p->documents[i]->path, path))
-			return p->documents[i];
-	for (size_t i = 0; i < p->nrecords; i++)
-		if (!strcmp(p->records[i]->path, path))
-			return p->records[i];
-	for (size_t i = 0; i < p->nothers; i++)
-		if (!strcmp(p->others[i]->path, path))
-			return p->others[i];
-	return NULL;
+	struct doc *d = doc_named(p->registries, p->nregistries, path);
+	if (!d)
+		d = doc_named(p->documents, p->ndocuments, path);
+	if (!d)
+		d = doc_named(p->records, p->nrecords, path);
+	if (!d)
+		d = doc_named(p->others, p->nothers, path);
+	return d;
 }
 
 struct lsp_model *lsp_model_of(struct lsp_server *s, const char *path)
@@ -272,9 +275,8 @@ static void publish(struct lsp_server *s, const char *path, const struct diag_st
 	struct lsp_text t;
 	lsp_text_get(s, path, &t);
 	char *uri = lsp_path_to_uri(path);
-	struct strbuf sb = STRBUF_INIT;
 	struct json_writer w;
-	lsp_begin_notify(s, &w, &sb, "textDocument/publishDiagnostics");
+	lsp_begin_notify(s, &w, "textDocument/publishDiagnostics");
 	json_begin_object(&w, "params", JSON_COMPACT);
 	json_string(&w, "uri", uri);
 	struct lsp_doc *open = lsp_doc_by_path(s, path);
@@ -285,7 +287,7 @@ static void publish(struct lsp_server *s, const char *path, const struct diag_st
 		write_diag(s, &w, &t, diag_store_get(ds, i));
 	json_end(&w);
 	json_end(&w);
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 	free(uri);
 	lsp_text_release(&t);
 }

@@ -73,9 +73,8 @@ int lsp_completion(struct lsp_server *s, const struct cJSON *id, const struct cJ
 	if (!lsp_at_init(s, params, &at, msg))
 		return LSP_INVALID_PARAMS;
 	struct doc *doc = at.m ? lsp_model_doc(at.m, at.d->path) : NULL;
-	struct strbuf sb;
 	struct json_writer w;
-	lsp_begin_result(s, &w, &sb, id);
+	lsp_begin_result(s, &w, id);
 	json_begin_object(&w, "result", JSON_COMPACT);
 	json_bool(&w, "isIncomplete", false);
 	json_begin_array(&w, "items", JSON_COMPACT);
@@ -123,6 +122,6 @@ int lsp_completion(struct lsp_server *s, const struct cJSON *id, const struct cJ
 	}
 	json_end(&w);
 	json_end(&w);
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 	return 0;
 }

@@ -160,7 +160,7 @@ struct lsp_pending {
 struct lsp_server {
 	const struct lsp_opts *opts;
 	int out_fd;
-	struct strbuf out; /* messages being written */
+	struct strbuf out; /* the message being written (lsp_begin_result … lsp_end) */
 	bool initialized, shutdown, exited;
 	int exit_status;
 	bool utf8;	   /* positions in bytes (client offered utf-8) */
@@ -181,13 +181,13 @@ struct lsp_server {
 
 /* Send a message (the body is framed here). */
 void lsp_send(struct lsp_server *s, const struct strbuf *body);
-/* Start a response to request `id` (its "result" member follows); end it with lsp_end. */
-void lsp_begin_result(struct lsp_server *s, struct json_writer *w, struct strbuf *sb,
-		      const struct cJSON *id);
+/* Start a response to request `id` (its "result" member follows) with writer `w`, into s->out;
+ * end it with lsp_end. One message at a time: s->out holds the one being written. */
+void lsp_begin_result(struct lsp_server *s, struct json_writer *w, const struct cJSON *id);
 /* Start a notification with `method`; its "params" member follows; end it with lsp_end. */
-void lsp_begin_notify(struct lsp_server *s, struct json_writer *w, struct strbuf *sb,
-		      const char *method);
-void lsp_end(struct lsp_server *s, struct json_writer *w, struct strbuf *sb);
+void lsp_begin_notify(struct lsp_server *s, struct json_writer *w, const char *method);
+/* Close the message, release `w` and send the message. */
+void lsp_end(struct lsp_server *s, struct json_writer *w);
 /* Answer request `id` (NULL: null) with error `code` and `message`. */
 void lsp_send_error(struct lsp_server *s, const struct cJSON *id, int code, const char *message);
 /* The wait after a change before its check, from the --debounce and how long the last check

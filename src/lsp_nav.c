@@ -388,9 +388,8 @@ static bool records_name_at(struct lsp_at *at, const struct row **row, const str
 
 static void send_hover(struct lsp_server *s, const struct cJSON *id, const struct strbuf *text)
 {
-	struct strbuf sb;
 	struct json_writer w;
-	lsp_begin_result(s, &w, &sb, id);
+	lsp_begin_result(s, &w, id);
 	if (!text->len) {
 		json_null(&w, "result");
 	} else {
@@ -401,7 +400,7 @@ static void send_hover(struct lsp_server *s, const struct cJSON *id, const struc
 		json_end(&w);
 		json_end(&w);
 	}
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 }
 
 int lsp_hover(struct lsp_server *s, const struct cJSON *id, const struct cJSON *params,
@@ -563,14 +562,13 @@ int lsp_definition(struct lsp_server *s, const struct cJSON *id, const struct cJ
 			tl = cat->code.loc;
 		}
 	}
-	struct strbuf sb;
 	struct json_writer w;
-	lsp_begin_result(s, &w, &sb, id);
+	lsp_begin_result(s, &w, id);
 	if (tpath && tpath[0])
 		write_location(s, &w, "result", tpath, tl);
 	else
 		json_null(&w, "result");
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 	free(file);
 	return 0;
 }
@@ -599,9 +597,8 @@ int lsp_references(struct lsp_server *s, const struct cJSON *id, const struct cJ
 		return LSP_INVALID_PARAMS;
 	const char *target = at.di ? clause_at(at.di, &at.ln, at.here) : NULL;
 	bool decl = lsp_json_is_true(lsp_json_path(params, "context.includeDeclaration"));
-	struct strbuf sb;
 	struct json_writer w;
-	lsp_begin_result(s, &w, &sb, id);
+	lsp_begin_result(s, &w, id);
 	json_begin_array(&w, "result", JSON_COMPACT);
 	if (target) {
 		const struct clause *cl = strmap_get(&at.di->clauses, target);
@@ -616,7 +613,7 @@ int lsp_references(struct lsp_server *s, const struct cJSON *id, const struct cJ
 		}
 	}
 	json_end(&w);
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 	return 0;
 }
 
@@ -688,9 +685,8 @@ int lsp_symbols(struct lsp_server *s, const struct cJSON *id, const struct cJSON
 	lsp_text_of_doc(d, &t);
 	struct lsp_model *m = lsp_model_of(s, d->path);
 	struct doc *doc = m ? lsp_model_doc(m, d->path) : NULL;
-	struct strbuf sb;
 	struct json_writer w;
-	lsp_begin_result(s, &w, &sb, id);
+	lsp_begin_result(s, &w, id);
 	json_begin_array(&w, "result", JSON_COMPACT);
 	if (doc && doc->model && doc->kind == DOC_STANDARD) {
 		const struct standard *st = doc->model;
@@ -708,6 +704,6 @@ int lsp_symbols(struct lsp_server *s, const struct cJSON *id, const struct cJSON
 		category_symbols(s, &w, &t, sys->categories, sys->ncategories, 0);
 	}
 	json_end(&w);
-	lsp_end(s, &w, &sb);
+	lsp_end(s, &w);
 	return 0;
 }

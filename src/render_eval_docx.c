@@ -100,14 +100,12 @@ static void summary(struct strbuf *o, const struct eval *e)
 	char num[32], den[32];
 	for (int i = 0; i < EVAL__COUNT; i++) {
 		const struct eval_index_value *v = &e->idx[i];
-		bool frac = v->computed && v->unit != EVAL_SCORE;
-		snprintf(num, sizeof num, "%ld", v->num);
-		snprintf(den, sizeof den, "%ld", v->den);
+		eval_fraction(v, num, den);
 		ooxml_tr_open(o, false);
 		ooxml_tc(o, w[0], 1, "zhunCell", NULL, 0, false, v->name);
 		ooxml_tc(o, w[1], 1, "zhunCell", "right", 0, false, v->value);
-		ooxml_tc(o, w[2], 1, "zhunCell", "right", 0, false, frac ? num : "—");
-		ooxml_tc(o, w[3], 1, "zhunCell", "right", 0, false, frac ? den : "—");
+		ooxml_tc(o, w[2], 1, "zhunCell", "right", 0, false, num);
+		ooxml_tc(o, w[3], 1, "zhunCell", "right", 0, false, den);
 		ooxml_tc(o, w[4], 1, "zhunCell", NULL, 0, false, v->formula);
 		strbuf_adds(o, "</w:tr>\n");
 	}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* render_eval_html: the 自我评价报告 as one self-contained HTML page; each index's figure
  * carries data-index, data-num and data-den so that a reader (and the tests) find it. */
+#include <stdio.h>
 #include <string.h>
 
 #include "eval.h"
@@ -11,6 +12,23 @@ static void esc(struct strbuf *out, const char *s)
 {
 	s = s ? s : "";
 	markup_escape(out, s, strlen(s), MARKUP_QUOT | MARKUP_BAD_SPACE);
+}
+
+/* A table row of n cells, `tag` th or td; `index`: the key of the index the row is about
+ * (data-index), or NULL. */
+static void row(struct strbuf *out, const char *tag, const char *index, const char *const *cells,
+		size_t n)
+{
+	if (index)
+		strbuf_addf(out, "<tr data-index=\"%s\">", index);
+	else
+		strbuf_adds(out, "<tr>");
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addf(out, "<%s>", tag);
+		esc(out, cells[i]);
+		strbuf_addf(out, "</%s>", tag);
+	}
+	strbuf_adds(out, "</tr>\n");
 }
 
 static void figure(const struct eval_index_value *v, struct strbuf *out)
@@ -47,18 +65,34 @@ static void index_block(const struct eval *e, const struct eval_index_value *v, 
 	strbuf_adds(out, "</p>\n");
 	if (!v->nitems)
 		return;
-	strbuf_addf(out, "<table>\n<tr><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-		    eval_word(e, "item"), eval_word(e, "detail"), eval_word(e, "counted"));
+	const char *head[] = { eval_word(e, "item"), eval_word(e, "detail"),
+			       eval_word(e, "counted") };
+	strbuf_adds(out, "<table>\n");
+	row(out, "th", NULL, head, 3);
 	for (size_t i = 0; i < v->nitems; i++) {
-		strbuf_adds(out, "<tr><td>");
-		esc(out, v->items[i].label);
-		strbuf_adds(out, "</td><td>");
-		esc(out, v->items[i].detail);
-		strbuf_addf(out, "</td><td>%s</td></tr>\n",
-			    eval_word(e, v->items[i].counted ? "yes" : "no"));
+		const struct eval_item *it = &v->items[i];
+		const char *cells[] = { it->label, it->detail,
+					eval_word(e, it->counted ? "yes" : "no") };
+		row(out, "td", NULL, cells, 3);
 	}
 	strbuf_adds(out, "</table>\n");
 }
+
+static void years(const struct eval *e, struct strbuf *out)
+{
+	const char *head[] = { eval_word(e, "year"), eval_word(e, "inspections") };
+	strbuf_adds(out, "<table>\n");
+	row(out, "th", NULL, head, 2);
+	for (size_t y = 0; y < e->nyears; y++) {
+		char year[32], n[32];
+		snprintf(year, sizeof year, "%d", e->years[y].year);
+		snprintf(n, sizeof n, "%ld", e->years[y].inspections);
+		row(out, "td", NULL, (const char *[]){ year, n }, 2);
+	}
+	strbuf_adds(out, "</table>\n");
+}
+
+static const struct eval_parts parts = { esc, index_block, years };
 
 int render_eval_html(const struct eval *e, struct strbuf *out)
 {
@@ -79,66 +113,20 @@ int render_eval_html(const struct eval *e, struct strbuf *out)
 		    e->zh ? "：" : ": ", date_format(&e->as_of, a), e->zh ? "；" : "; ",
 		    eval_word(e, "period"), e->zh ? "：" : ": ", date_format(&e->from, b),
 		    date_format(&e->to, c), eval_word(e, "outline-note"));
-	strbuf_addf(out,
-		    "<h2>%s</h2>\n<table "
-		    "class=\"summary\">\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</"
-		    "th></tr>\n",
-		    eval_word(e, "summary"), eval_word(e, "index"), eval_word(e, "value"),
-		    eval_word(e, "numerator"), eval_word(e, "denominator"),
-		    eval_word(e, "formula"));
+	const char *head[] = { eval_word(e, "index"), eval_word(e, "value"),
+			       eval_word(e, "numerator"), eval_word(e, "denominator"),
+			       eval_word(e, "formula") };
+	strbuf_addf(out, "<h2>%s</h2>\n<table class=\"summary\">\n", eval_word(e, "summary"));
+	row(out, "th", NULL, head, 5);
 	for (int i = 0; i < EVAL__COUNT; i++) {
 		const struct eval_index_value *v = &e->idx[i];
-		strbuf_addf(out, "<tr data-index=\"%s\"><td>", v->key);
-		esc(out, v->name);
-		strbuf_adds(out, "</td><td>");
-		esc(out, v->value);
-		if (v->computed && v->unit != EVAL_SCORE)
-			strbuf_addf(out, "</td><td>%ld</td><td>%ld</td><td>", v->num, v->den);
-		else
-			strbuf_adds(out, "</td><td>—</td><td>—</td><td>");
-		esc(out, v->formula);
-		strbuf_adds(out, "</td></tr>\n");
+		char num[32], den[32];
+		eval_fraction(v, num, den);
+		row(out, "td", v->key, (const char *[]){ v->name, v->value, num, den, v->formula },
+		    5);
 	}
 	strbuf_adds(out, "</table>\n");
-	for (size_t s = 0; s < e->nsections; s++) {
-		const struct eval_section *sec = &e->sections[s];
-		strbuf_addf(out, "<h%d>%s%s%s</h%d>\n", sec->level + 1, sec->num,
-			    e->zh ? (sec->level == 1 ? "、" : "") : " ", sec->title,
-			    sec->level + 1);
-		if (sec->open_actions) {
-			strbuf_addf(out, "<p>%s%s%s</p>\n", eval_word(e, "open-actions"),
-				    e->zh ? "：" : ": ", e->nopen ? "" : eval_word(e, "none"));
-			if (e->nopen) {
-				strbuf_adds(out, "<ul>\n");
-				for (size_t i = 0; i < e->nopen; i++) {
-					strbuf_adds(out, "<li>");
-					esc(out, e->open_actions[i]);
-					strbuf_adds(out, "</li>\n");
-				}
-				strbuf_adds(out, "</ul>\n");
-			}
-		}
-		if (sec->placeholder)
-			strbuf_addf(out, "<p class=\"placeholder\">%s%s</p>\n",
-				    eval_word(e, "placeholder"), sec->placeholder);
-		for (const enum eval_index *x = sec->indexes; *x != EVAL__COUNT; x++) {
-			index_block(e, &e->idx[*x], out);
-			if (*x == EVAL_IMPLEMENTATION)
-				strbuf_addf(out,
-					    e->zh ? "<p>%s：%ld 次；%s：%ld</p>\n"
-						  : "<p>%s: %ld; %s: %ld</p>\n",
-					    eval_word(e, "trainings"), e->trainings,
-					    eval_word(e, "participants"), e->participants);
-			if (*x == EVAL_INSPECTIONS && e->nyears) {
-				strbuf_addf(out, "<table>\n<tr><th>%s</th><th>%s</th></tr>\n",
-					    eval_word(e, "year"), eval_word(e, "inspections"));
-				for (size_t y = 0; y < e->nyears; y++)
-					strbuf_addf(out, "<tr><td>%d</td><td>%ld</td></tr>\n",
-						    e->years[y].year, e->years[y].inspections);
-				strbuf_adds(out, "</table>\n");
-			}
-		}
-	}
+	eval_draw_sections(e, EVAL_MARKUP_HTML, &parts, out);
 	strbuf_adds(out, "</body>\n</html>\n");
 	return 0;
 }

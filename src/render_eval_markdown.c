@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* render_eval_markdown: the 自我评价报告 as Markdown: headings per section, a pipe table per
  * index with the things it counted. */
+#include <stdio.h>
 #include <string.h>
 
 #include "eval.h"
@@ -24,6 +25,26 @@ static void cell(struct strbuf *out, const char *s)
 			strbuf_addc(out, *p);
 	}
 	strbuf_release(&tmp);
+}
+
+/* A table row of n cells. */
+static void row(struct strbuf *out, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		strbuf_adds(out, "| ");
+		cell(out, cells[i]);
+		strbuf_addc(out, ' ');
+	}
+	strbuf_adds(out, "|\n");
+}
+
+/* A table's header row and the rule under it. */
+static void head(struct strbuf *out, const char *const *cells, size_t n)
+{
+	row(out, cells, n);
+	for (size_t i = 0; i < n; i++)
+		strbuf_adds(out, "|---");
+	strbuf_adds(out, "|\n");
 }
 
 static void figure(const struct eval_index_value *v, struct strbuf *out)
@@ -50,17 +71,33 @@ static void index_block(const struct eval *e, const struct eval_index_value *v, 
 	strbuf_adds(out, "\n\n");
 	if (!v->nitems)
 		return;
-	strbuf_addf(out, "| %s | %s | %s |\n|---|---|---|\n", eval_word(e, "item"),
-		    eval_word(e, "detail"), eval_word(e, "counted"));
+	head(out,
+	     (const char *[]){ eval_word(e, "item"), eval_word(e, "detail"),
+			       eval_word(e, "counted") },
+	     3);
 	for (size_t i = 0; i < v->nitems; i++) {
-		strbuf_adds(out, "| ");
-		cell(out, v->items[i].label);
-		strbuf_adds(out, " | ");
-		cell(out, v->items[i].detail);
-		strbuf_addf(out, " | %s |\n", eval_word(e, v->items[i].counted ? "yes" : "no"));
+		const struct eval_item *it = &v->items[i];
+		row(out,
+		    (const char *[]){ it->label, it->detail,
+				      eval_word(e, it->counted ? "yes" : "no") },
+		    3);
 	}
 	strbuf_addc(out, '\n');
 }
+
+static void years(const struct eval *e, struct strbuf *out)
+{
+	head(out, (const char *[]){ eval_word(e, "year"), eval_word(e, "inspections") }, 2);
+	for (size_t y = 0; y < e->nyears; y++) {
+		char year[32], n[32];
+		snprintf(year, sizeof year, "%d", e->years[y].year);
+		snprintf(n, sizeof n, "%ld", e->years[y].inspections);
+		row(out, (const char *[]){ year, n }, 2);
+	}
+	strbuf_addc(out, '\n');
+}
+
+static const struct eval_parts parts = { cell, index_block, years };
 
 int render_eval_markdown(const struct eval *e, struct strbuf *out)
 {
@@ -71,55 +108,18 @@ int render_eval_markdown(const struct eval *e, struct strbuf *out)
 		    date_format(&e->as_of, a), e->zh ? "；" : "; ", eval_word(e, "period"),
 		    e->zh ? "：" : ": ", date_format(&e->from, b), date_format(&e->to, c));
 	strbuf_addf(out, "%s\n\n## %s\n\n", eval_word(e, "outline-note"), eval_word(e, "summary"));
-	strbuf_addf(out, "| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
-		    eval_word(e, "index"), eval_word(e, "value"), eval_word(e, "numerator"),
-		    eval_word(e, "denominator"), eval_word(e, "formula"));
+	head(out,
+	     (const char *[]){ eval_word(e, "index"), eval_word(e, "value"),
+			       eval_word(e, "numerator"), eval_word(e, "denominator"),
+			       eval_word(e, "formula") },
+	     5);
 	for (int i = 0; i < EVAL__COUNT; i++) {
 		const struct eval_index_value *v = &e->idx[i];
-		strbuf_adds(out, "| ");
-		cell(out, v->name);
-		strbuf_adds(out, " | ");
-		cell(out, v->value);
-		if (v->computed && v->unit != EVAL_SCORE)
-			strbuf_addf(out, " | %ld | %ld | ", v->num, v->den);
-		else
-			strbuf_adds(out, " | — | — | ");
-		cell(out, v->formula);
-		strbuf_adds(out, " |\n");
+		char num[32], den[32];
+		eval_fraction(v, num, den);
+		row(out, (const char *[]){ v->name, v->value, num, den, v->formula }, 5);
 	}
 	strbuf_addc(out, '\n');
-	for (size_t s = 0; s < e->nsections; s++) {
-		const struct eval_section *sec = &e->sections[s];
-		strbuf_addf(out, "%s %s%s%s\n\n", sec->level == 1 ? "##" : "###", sec->num,
-			    e->zh ? (sec->level == 1 ? "、" : "") : " ", sec->title);
-		if (sec->open_actions) {
-			strbuf_addf(out, "%s%s", eval_word(e, "open-actions"), e->zh ? "：" : ": ");
-			strbuf_adds(out, e->nopen ? "\n\n" : eval_word(e, "none"));
-			for (size_t i = 0; i < e->nopen; i++) {
-				strbuf_adds(out, "- ");
-				cell(out, e->open_actions[i]);
-				strbuf_addc(out, '\n');
-			}
-			strbuf_adds(out, e->nopen ? "\n" : "\n\n");
-		}
-		if (sec->placeholder)
-			strbuf_addf(out, "%s%s\n\n", eval_word(e, "placeholder"), sec->placeholder);
-		for (const enum eval_index *x = sec->indexes; *x != EVAL__COUNT; x++) {
-			index_block(e, &e->idx[*x], out);
-			if (*x == EVAL_IMPLEMENTATION)
-				strbuf_addf(
-				    out, e->zh ? "%s：%ld 次；%s：%ld\n\n" : "%s: %ld; %s: %ld\n\n",
-				    eval_word(e, "trainings"), e->trainings,
-				    eval_word(e, "participants"), e->participants);
-			if (*x == EVAL_INSPECTIONS && e->nyears) {
-				strbuf_addf(out, "| %s | %s |\n|---|---|\n", eval_word(e, "year"),
-					    eval_word(e, "inspections"));
-				for (size_t y = 0; y < e->nyears; y++)
-					strbuf_addf(out, "| %d | %ld |\n", e->years[y].year,
-						    e->years[y].inspections);
-				strbuf_addc(out, '\n');
-			}
-		}
-	}
+	eval_draw_sections(e, EVAL_MARKUP_MARKDOWN, &parts, out);
 	return 0;
 }

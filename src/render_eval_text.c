@@ -38,6 +38,16 @@ static void index_block(const struct eval *e, const struct eval_index_value *v, 
 	}
 }
 
+static void years(const struct eval *e, struct strbuf *out)
+{
+	for (size_t y = 0; y < e->nyears; y++)
+		strbuf_addf(out, e->zh ? "  %s %d：%s %ld\n" : "  %s %d: %s %ld\n",
+			    eval_word(e, "year"), e->years[y].year, eval_word(e, "inspections"),
+			    e->years[y].inspections);
+}
+
+static const struct eval_parts parts = { put, index_block, years };
+
 int render_eval_text(const struct eval *e, struct strbuf *out)
 {
 	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE], c[DATE_TEXT_SIZE];
@@ -59,38 +69,6 @@ int render_eval_text(const struct eval *e, struct strbuf *out)
 			strbuf_addf(out, " (%ld/%ld)", v->num, v->den);
 		strbuf_addc(out, '\n');
 	}
-	for (size_t s = 0; s < e->nsections; s++) {
-		const struct eval_section *sec = &e->sections[s];
-		strbuf_addf(out, "\n%s%s%s\n", sec->num,
-			    e->zh ? (sec->level == 1 ? "、" : "") : " ", sec->title);
-		if (sec->open_actions) {
-			strbuf_adds(out, eval_word(e, "open-actions"));
-			strbuf_adds(out, e->zh ? "：" : ": ");
-			if (!e->nopen)
-				strbuf_adds(out, eval_word(e, "none"));
-			strbuf_addc(out, '\n');
-			for (size_t i = 0; i < e->nopen; i++) {
-				strbuf_adds(out, "  - ");
-				put(out, e->open_actions[i]);
-				strbuf_addc(out, '\n');
-			}
-		}
-		if (sec->placeholder)
-			strbuf_addf(out, "%s%s\n", eval_word(e, "placeholder"), sec->placeholder);
-		for (const enum eval_index *x = sec->indexes; *x != EVAL__COUNT; x++) {
-			index_block(e, &e->idx[*x], out);
-			if (*x == EVAL_IMPLEMENTATION)
-				strbuf_addf(
-				    out, e->zh ? "  %s：%ld 次，%s：%ld\n" : "  %s: %ld, %s: %ld\n",
-				    eval_word(e, "trainings"), e->trainings,
-				    eval_word(e, "participants"), e->participants);
-			if (*x == EVAL_INSPECTIONS)
-				for (size_t y = 0; y < e->nyears; y++)
-					strbuf_addf(
-					    out, e->zh ? "  %s %d：%s %ld\n" : "  %s %d: %s %ld\n",
-					    eval_word(e, "year"), e->years[y].year,
-					    eval_word(e, "inspections"), e->years[y].inspections);
-		}
-	}
+	eval_draw_sections(e, EVAL_MARKUP_TEXT, &parts, out);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "table.h"
 
@@ -33,6 +34,40 @@ static void knumber(struct json_writer *w, const char *key, const struct numtext
 		strbuf_adds(&sb, n->text.s);
 	kstr(w, key, sb.buf);
 	strbuf_release(&sb);
+}
+
+/* The records of a row (amendments, interpretations, reviews) as an array of objects: each
+ * record's fields in the schema's order under their YAML keys, so that the data says what the
+ * source says, field for field. */
+static void krecords(struct json_writer *w, const char *key, const struct rec_def *rec,
+		     const void *first, size_t n)
+{
+	json_begin_array(w, key, JSON_PRETTY);
+	for (size_t i = 0; i < n; i++) {
+		const char *p = (const char *)first + i * rec->size;
+		json_begin_object(w, NULL, JSON_PRETTY);
+		for (size_t k = 0; k < rec->nfields; k++) {
+			const struct field *f = &rec->fields[k];
+			const void *v = p + f->off;
+			if (f->type == FT_STR) {
+				kstr(w, f->key, ((const struct text *)v)->s);
+			} else if (f->type == FT_DATE) {
+				kdate(w, f->key, v);
+			} else if (f->type == FT_ENUM) {
+				int e = ((const struct enumval *)v)->v;
+				kstr(w, f->key, schema_enum_word(f->en, e, false));
+			} else if (f->type == FT_STRLIST) {
+				const struct textlist *l = v;
+				json_begin_array(w, f->key, JSON_PRETTY);
+				for (size_t j = 0; j < l->n; j++)
+					kstr(w, NULL, l->v[j].s);
+				json_end(w);
+			}
+			/* a row's records hold no other type of field (schema.c) */
+		}
+		json_end(w);
+	}
+	json_end(w);
 }
 
 /* An object that starts {"key": key, name: value} (a column, a grid, a grid's row), left open
@@ -166,44 +201,14 @@ static void row_value(struct json_writer *w, const struct table *t, const struct
 		json_end(w);
 		break;
 	case TCOL_AMENDMENTS:
-		json_begin_array(w, col->key, JSON_PRETTY);
-		for (size_t i = 0; i < r->namendments; i++) {
-			const struct amendment *a = &r->amendments[i];
-			json_begin_object(w, NULL, JSON_PRETTY);
-			kstr(w, "id", a->id.s);
-			kdate(w, "published", &a->published);
-			kdate(w, "effective", &a->effective);
-			kstr(w, "summary", a->summary.s);
-			json_end(w);
-		}
-		json_end(w);
+		krecords(w, col->key, &schema_amendment_rec, r->amendments, r->namendments);
 		break;
 	case TCOL_INTERPRETATIONS:
-		json_begin_array(w, col->key, JSON_PRETTY);
-		for (size_t i = 0; i < r->ninterpretations; i++) {
-			const struct interpretation *e = &r->interpretations[i];
-			json_begin_object(w, NULL, JSON_PRETTY);
-			kstr(w, "id", e->id.s);
-			kdate(w, "issued", &e->issued);
-			kstr(w, "by", e->by.s);
-			json_begin_array(w, "clauses", JSON_PRETTY);
-			for (size_t k = 0; k < e->clauses.n; k++)
-				kstr(w, NULL, e->clauses.v[k].s);
-			json_end(w);
-			kstr(w, "summary", e->summary.s);
-			json_end(w);
-		}
-		json_end(w);
+		krecords(w, col->key, &schema_interpretation_rec, r->interpretations,
+			 r->ninterpretations);
 		break;
 	case TCOL_REVIEWS:
-		json_begin_array(w, col->key, JSON_PRETTY);
-		for (size_t i = 0; i < r->nreviews; i++) {
-			json_begin_object(w, NULL, JSON_PRETTY);
-			kdate(w, "date", &r->reviews[i].date);
-			kstr(w, "outcome", outcome_word(r->reviews[i].outcome.v, false));
-			json_end(w);
-		}
-		json_end(w);
+		krecords(w, col->key, &schema_review_rec, r->reviews, r->nreviews);
 		break;
 	case TCOL_PATH:
 		/* the line's own text of the column: the path as the other formats show it */

@@ -13,6 +13,7 @@
  * Text is always written with worksheet_write_string, a shared string: a title such as
  * "=HYPERLINK(…)" is text in the workbook, never a formula (docs/table.md, "xlsx"). */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -350,120 +351,90 @@ struct styles {
 	lxw_format *root, *block, *node, *vacant_node, *spine, *count, *vacant_mark;
 };
 
-static lxw_format *fmt(lxw_workbook *wb, bool border)
-{
-	lxw_format *f = xl.workbook_add_format(wb);
-	xl.format_set_font_name(f, xlsx_font);
-	xl.format_set_font_size(f, body_pt);
-	/* Chinese tables centre their cells vertically; with one line it also hides that Latin
-	 * and CJK fonts stand at different heights */
-	xl.format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-	if (border) {
-		xl.format_set_border(f, LXW_BORDER_THIN);
-		xl.format_set_border_color(f, 0x8094AB);
-	}
-	return f;
-}
+/* One cell format of struct styles as data: on top of the body font and size, centred
+ * vertically (Chinese tables centre their cells; with one line it also hides that Latin and CJK
+ * fonts stand at different heights), what its row sets; 0 leaves a property as it is. */
+struct style_def {
+	size_t off;	  /* of its lxw_format * in struct styles */
+	bool box, dashed; /* a thin line round the cell in the grid's colour; dashed */
+	bool bold, wrap;
+	double size;	       /* points */
+	uint8_t align, valign; /* LXW_ALIGN_…: horizontal, vertical */
+	uint32_t fill, color;  /* background, font */
+	const char *num;       /* number format */
+};
 
-static lxw_format *num_fmt(lxw_workbook *wb, const char *nf, bool bold, uint32_t fill)
-{
-	lxw_format *f = fmt(wb, true);
-	xl.format_set_num_format(f, nf);
-	xl.format_set_align(f, LXW_ALIGN_RIGHT);
-	if (bold)
-		xl.format_set_bold(f);
-	if (fill)
-		xl.format_set_bg_color(f, fill);
-	return f;
-}
+#define STYLE(m) .off = offsetof(struct styles, m)
+
+static const struct style_def style_defs[] = {
+	{ STYLE(title), .bold = true, .size = 16, .align = LXW_ALIGN_CENTER, .wrap = true },
+	{ STYLE(subtitle), .bold = true, .size = 12, .align = LXW_ALIGN_CENTER },
+	{ STYLE(meta), .wrap = true },
+	/* and a number format in the table's language (make_styles) */
+	{ STYLE(meta_date), .align = LXW_ALIGN_RIGHT },
+	{ STYLE(head), .box = true, .bold = true, .fill = 0xDBE8F5, .align = LXW_ALIGN_CENTER,
+	  .wrap = true },
+	{ STYLE(text), .box = true },
+	{ STYLE(centre), .box = true, .align = LXW_ALIGN_CENTER },
+	{ STYLE(wrap), .box = true, .wrap = true },
+	{ STYLE(num), .box = true, .num = "0", .align = LXW_ALIGN_RIGHT },
+	{ STYLE(seq), .box = true, .num = "0", .align = LXW_ALIGN_CENTER },
+	{ STYLE(date), .box = true, .num = "yyyy-mm-dd", .align = LXW_ALIGN_CENTER },
+	{ STYLE(pct), .box = true, .num = "0.0%", .align = LXW_ALIGN_RIGHT },
+	{ STYLE(dash), .box = true, .align = LXW_ALIGN_CENTER },
+	{ STYLE(group0), .box = true, .bold = true, .fill = 0xC8DBEF, .wrap = true },
+	{ STYLE(group), .box = true, .bold = true, .fill = 0xF1F5FA, .wrap = true },
+	{ STYLE(grid_title), .bold = true, .size = 12, .valign = LXW_ALIGN_VERTICAL_BOTTOM },
+	{ STYLE(total), .box = true, .bold = true, .fill = 0xF1F5FA },
+	{ STYLE(total_num), .box = true, .bold = true, .fill = 0xF1F5FA, .num = "0",
+	  .align = LXW_ALIGN_RIGHT },
+	{ STYLE(total_pct), .box = true, .bold = true, .fill = 0xF1F5FA, .num = "0.0%",
+	  .align = LXW_ALIGN_RIGHT },
+	{ STYLE(total_dash), .box = true, .bold = true, .fill = 0xF1F5FA,
+	  .align = LXW_ALIGN_CENTER },
+	/* the outline: the system dark, blocks light blue, categories white, vacant ones grey */
+	{ STYLE(root), .box = true, .bold = true, .color = 0xFFFFFF, .fill = 0x1F4E79,
+	  .wrap = true },
+	{ STYLE(block), .box = true, .bold = true, .fill = 0xDBE8F5, .wrap = true },
+	{ STYLE(node), .box = true, .wrap = true },
+	{ STYLE(vacant_node), .box = true, .dashed = true, .wrap = true, .color = 0x777777 },
+	{ STYLE(spine) }, /* a line on its left only */
+	{ STYLE(count), .box = true, .num = "0", .align = LXW_ALIGN_RIGHT },
+	{ STYLE(vacant_mark), .box = true, .color = 0x777777, .align = LXW_ALIGN_CENTER },
+};
+#undef STYLE
 
 static void make_styles(const struct table *t, lxw_workbook *wb, struct styles *s)
 {
-	s->title = fmt(wb, false);
-	xl.format_set_bold(s->title);
-	xl.format_set_font_size(s->title, 16);
-	xl.format_set_align(s->title, LXW_ALIGN_CENTER);
-	xl.format_set_align(s->title, LXW_ALIGN_VERTICAL_CENTER);
-	xl.format_set_text_wrap(s->title);
-	s->subtitle = fmt(wb, false);
-	xl.format_set_bold(s->subtitle);
-	xl.format_set_font_size(s->subtitle, 12);
-	xl.format_set_align(s->subtitle, LXW_ALIGN_CENTER);
-	xl.format_set_align(s->subtitle, LXW_ALIGN_VERTICAL_CENTER);
-	s->meta = fmt(wb, false);
-	xl.format_set_align(s->meta, LXW_ALIGN_VERTICAL_CENTER);
-	xl.format_set_text_wrap(s->meta);
-	s->meta_date = fmt(wb, false);
-	xl.format_set_align(s->meta_date, LXW_ALIGN_RIGHT);
-	xl.format_set_align(s->meta_date, LXW_ALIGN_VERTICAL_CENTER);
+	for (size_t i = 0; i < sizeof style_defs / sizeof style_defs[0]; i++) {
+		const struct style_def *d = &style_defs[i];
+		lxw_format *f = xl.workbook_add_format(wb);
+		*(lxw_format **)((char *)s + d->off) = f;
+		xl.format_set_font_name(f, xlsx_font);
+		xl.format_set_font_size(f, d->size ? d->size : body_pt);
+		xl.format_set_align(f, d->valign ? d->valign : LXW_ALIGN_VERTICAL_CENTER);
+		if (d->box) {
+			xl.format_set_border(f, d->dashed ? LXW_BORDER_DASHED : LXW_BORDER_THIN);
+			xl.format_set_border_color(f, 0x8094AB);
+		}
+		if (d->bold)
+			xl.format_set_bold(f);
+		if (d->wrap)
+			xl.format_set_text_wrap(f);
+		if (d->align)
+			xl.format_set_align(f, d->align);
+		if (d->fill)
+			xl.format_set_bg_color(f, d->fill);
+		if (d->color)
+			xl.format_set_font_color(f, d->color);
+		if (d->num)
+			xl.format_set_num_format(f, d->num);
+	}
 	/* the as-of date is a date; the words around it are the number format's literal text */
 	xl.format_set_num_format(s->meta_date, t->zh ? "\"状态截至：\"yyyy-mm-dd"
 						     : "\"Statuses as of \"yyyy-mm-dd");
-	s->head = fmt(wb, true);
-	xl.format_set_bold(s->head);
-	xl.format_set_bg_color(s->head, 0xDBE8F5);
-	xl.format_set_align(s->head, LXW_ALIGN_CENTER);
-	xl.format_set_align(s->head, LXW_ALIGN_VERTICAL_CENTER);
-	xl.format_set_text_wrap(s->head);
-	s->text = fmt(wb, true);
-	s->centre = fmt(wb, true);
-	xl.format_set_align(s->centre, LXW_ALIGN_CENTER);
-	s->wrap = fmt(wb, true);
-	xl.format_set_text_wrap(s->wrap);
-	s->num = num_fmt(wb, "0", false, 0);
-	s->seq = num_fmt(wb, "0", false, 0);
-	xl.format_set_align(s->seq, LXW_ALIGN_CENTER);
-	s->date = fmt(wb, true);
-	xl.format_set_num_format(s->date, "yyyy-mm-dd");
-	xl.format_set_align(s->date, LXW_ALIGN_CENTER);
-	s->pct = num_fmt(wb, "0.0%", false, 0);
-	s->dash = fmt(wb, true);
-	xl.format_set_align(s->dash, LXW_ALIGN_CENTER);
-	s->group0 = fmt(wb, true);
-	xl.format_set_bold(s->group0);
-	xl.format_set_bg_color(s->group0, 0xC8DBEF);
-	xl.format_set_text_wrap(s->group0);
-	s->group = fmt(wb, true);
-	xl.format_set_bold(s->group);
-	xl.format_set_bg_color(s->group, 0xF1F5FA);
-	xl.format_set_text_wrap(s->group);
-	s->grid_title = fmt(wb, false);
-	xl.format_set_bold(s->grid_title);
-	xl.format_set_font_size(s->grid_title, 12);
-	xl.format_set_align(s->grid_title, LXW_ALIGN_VERTICAL_BOTTOM);
-	s->total = fmt(wb, true);
-	xl.format_set_bold(s->total);
-	xl.format_set_bg_color(s->total, 0xF1F5FA);
-	s->total_num = num_fmt(wb, "0", true, 0xF1F5FA);
-	s->total_pct = num_fmt(wb, "0.0%", true, 0xF1F5FA);
-	s->total_dash = fmt(wb, true);
-	xl.format_set_bold(s->total_dash);
-	xl.format_set_bg_color(s->total_dash, 0xF1F5FA);
-	xl.format_set_align(s->total_dash, LXW_ALIGN_CENTER);
-	/* the outline: the system dark, blocks light blue, categories white, vacant ones grey */
-	s->root = fmt(wb, true);
-	xl.format_set_bold(s->root);
-	xl.format_set_font_color(s->root, 0xFFFFFF);
-	xl.format_set_bg_color(s->root, 0x1F4E79);
-	xl.format_set_text_wrap(s->root);
-	s->block = fmt(wb, true);
-	xl.format_set_bold(s->block);
-	xl.format_set_bg_color(s->block, 0xDBE8F5);
-	xl.format_set_text_wrap(s->block);
-	s->node = fmt(wb, true);
-	xl.format_set_text_wrap(s->node);
-	s->vacant_node = fmt(wb, true);
-	xl.format_set_text_wrap(s->vacant_node);
-	xl.format_set_font_color(s->vacant_node, 0x777777);
-	xl.format_set_border(s->vacant_node, LXW_BORDER_DASHED);
-	xl.format_set_border_color(s->vacant_node, 0x8094AB);
-	s->spine = fmt(wb, false);
 	xl.format_set_left(s->spine, LXW_BORDER_THIN);
 	xl.format_set_left_color(s->spine, 0x5B7FA6);
-	s->count = num_fmt(wb, "0", false, 0);
-	s->vacant_mark = fmt(wb, true);
-	xl.format_set_font_color(s->vacant_mark, 0x777777);
-	xl.format_set_align(s->vacant_mark, LXW_ALIGN_CENTER);
 }
 
 /* ---- the parts every sheet shares ---- */

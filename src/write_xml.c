@@ -102,27 +102,36 @@ static bool put_attr(struct strbuf *out, const char *key, const struct node *v)
 	return true;
 }
 
+/* The scalar fields of mapping m, a record `rec`, as attributes in the tree's key order; in
+ * *elements the value of the (last) other field that holds elements, NULL when none does. False
+ * for a key the schema does not know or a value that cannot be written. */
+static bool put_attrs(struct strbuf *out, const struct node *m, const struct rec_def *rec,
+		      const struct node **elements)
+{
+	*elements = NULL;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct node_pair *p = &m->u.pairs[i];
+		const struct field *f = schema_field(rec, p->key->u.str);
+		if (!f)
+			return false;
+		if (!scalar_type(f->type)) {
+			if (field_has_elements(f, p->value))
+				*elements = p->value;
+		} else if (!put_attr(out, f->key, p->value)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* A cell written as a mapping, inside its row's line: its scalars as attributes (text
  * among them, as for a list item), its footnote marks as `mark` elements. */
 static bool put_cell(struct strbuf *out, const struct node *c)
 {
-	const struct node *marks = NULL;
+	const struct node *marks;
 	strbuf_adds(out, "<cell");
-	for (size_t i = 0; i < c->n; i++) {
-		const struct node_pair *p = &c->u.pairs[i];
-		const struct field *f = schema_field(&schema_cell_rec, p->key->u.str);
-		if (!f)
-			return false;
-		if (f->type == FT_STRLIST) {
-			if (p->value->kind == NODE_SEQ && p->value->n)
-				marks = p->value;
-			else if (p->value->kind == NODE_SCALAR && !(p->value->flags & NODE_NULL))
-				marks = p->value;
-			continue;
-		}
-		if (!put_attr(out, f->key, p->value))
-			return false;
-	}
+	if (!put_attrs(out, c, &schema_cell_rec, &marks))
+		return false;
 	if (!marks) {
 		strbuf_adds(out, "/>");
 		return true;
@@ -252,21 +261,11 @@ static bool put_record(struct strbuf *out, const char *elem, const struct node *
 {
 	if (!m || m->kind != NODE_MAP)
 		return false;
-	bool children = false;
+	const struct node *children;
 	indent(out, level);
 	put_tag(out, "<", elem, "");
-	for (size_t i = 0; i < m->n; i++) {
-		const struct node_pair *p = &m->u.pairs[i];
-		const struct field *f = schema_field(rec, p->key->u.str);
-		if (!f)
-			return false;
-		if (!scalar_type(f->type)) {
-			children = children || field_has_elements(f, p->value);
-			continue;
-		}
-		if (!put_attr(out, f->key, p->value))
-			return false;
-	}
+	if (!put_attrs(out, m, rec, &children))
+		return false;
 	if (!children) {
 		strbuf_adds(out, "/>\n");
 		return true;

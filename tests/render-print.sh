@@ -132,10 +132,7 @@ fi
 
 "$zhun" render "$std" --format docx -o "$tmp/m.docx" 2>"$tmp/err"
 check "render --format docx exits 0 without a finding" test $? -eq 0 -a ! -s "$tmp/err"
-mkdir "$tmp/x"
-(cd "$tmp/x" && unzip -q ../m.docx)
-check "every XML part of the Word file is well-formed" \
-	sh -c "cd '$tmp/x' && xmllint --noout '[Content_Types].xml' _rels/.rels word/*.xml word/_rels/*.rels docProps/*.xml"
+docx_parts "every XML part of the Word file is well-formed" "$tmp/m.docx" "$tmp/x"
 if $py -c 'import docx' 2>/dev/null; then
 	$py - "$tmp/m.docx" >"$tmp/docx.tap" <<'EOF'
 import sys, docx

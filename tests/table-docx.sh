@@ -22,10 +22,7 @@ echo "1..10"
 check "zhun table --format docx exits 0" test $? -eq 0
 "$zhun" table "$root/examples/museum" --format docx >/dev/null 2>&1
 check "without -o it is a usage error (exit 2)" test $? -eq 2
-mkdir "$tmp/x"
-(cd "$tmp/x" && unzip -q ../t.docx)
-check "every XML part is well-formed" \
-	sh -c "cd '$tmp/x' && xmllint --noout '[Content_Types].xml' _rels/.rels word/*.xml word/_rels/*.rels docProps/*.xml"
+docx_parts "every XML part is well-formed" "$tmp/t.docx" "$tmp/x"
 if $py -c 'import docx' 2>/dev/null; then
 	$py - "$tmp/t.docx" >"$tmp/tap" <<'PY'
 import sys, docx

@@ -3,8 +3,9 @@
 # TAP line from the command's status; tap FILE numbers the "ok - NAME" / "not ok - NAME" lines a
 # python block wrote and passes the rest as comments; ok NAME and not_ok NAME [FILE...] print one
 # line (not_ok with the head of each file as comments); bounded NAME STATUS PATTERN COMMAND...
-# runs a command within the CPU time and memory bounds of the hostile-input tests. The caller sets
-# n=0 and fail=0 (and, for bounded, max_s and max_kb).
+# runs a command within the CPU time and memory bounds of the hostile-input tests; docx_parts NAME
+# DOCX DIR unpacks a Word file and checks its XML parts. The caller sets n=0 and fail=0 (and, for
+# bounded, max_s and max_kb).
 check() {
 	local name=$1
 	shift
@@ -38,6 +39,14 @@ not_ok() {
 	echo "not ok $n - $1"
 	shift
 	for f in "$@"; do [ -f "$f" ] && head -20 "$f" | sed 's/^/# /'; done
+}
+
+# docx_parts NAME DOCX DIR: unzip the Word file DOCX (an absolute path) into DIR, made here, and
+# check, as one TAP line NAME, that every XML part of it is well-formed (xmllint).
+docx_parts() {
+	local name=$1 docx=$2 dir=$3
+	mkdir "$dir" && (cd "$dir" && unzip -q "$docx")
+	check "$name" sh -c "cd '$dir' && xmllint --noout '[Content_Types].xml' _rels/.rels word/*.xml word/_rels/*.rels docProps/*.xml"
 }
 
 # bounded NAME STATUS PATTERN COMMAND...: COMMAND under GNU time, stdout in ./out and stderr in

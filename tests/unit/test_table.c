@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "helpers.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "table.h"
 #include "utf8.h"
@@ -616,4 +617,20 @@ Test(table, next_line_splits_at_line_feeds)
 		cr_assert_str_eq(sb.buf, cases[i].joined);
 		strbuf_release(&sb);
 	}
+}
+
+/* The JSON table writes a row's amendments, interpretations and reviews from their schema
+ * (render_json.c, krecords), knowing four types of field: a field of another type added to one
+ * of them would be left out of the JSON without a word. */
+Test(table, json_knows_every_field_type_of_a_rows_records)
+{
+	const struct rec_def *recs[] = { &schema_amendment_rec, &schema_interpretation_rec,
+					 &schema_review_rec };
+	for (size_t r = 0; r < sizeof recs / sizeof recs[0]; r++)
+		for (size_t i = 0; i < recs[r]->nfields; i++) {
+			enum field_type t = recs[r]->fields[i].type;
+			cr_expect(t == FT_STR || t == FT_DATE || t == FT_ENUM || t == FT_STRLIST,
+				  "%s: field '%s' is of a type render_json.c does not write",
+				  recs[r]->name, recs[r]->fields[i].key);
+		}
 }
