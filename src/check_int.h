@@ -73,6 +73,16 @@ bool check_xref_starts(uint32_t cp);
  * candidate position), decided from a few characters without PCRE2; true when it may. */
 bool check_xref_may_begin(const char *s, size_t len, size_t i);
 int check_xref_match_at(const char *s, size_t len, size_t at);
+/* check_xref.c: the same decided in C for the common shapes (见4.2, 4.2 before punctuation,
+ * 表3): RE_MATCH with `m` filled as the pattern fills it, RE_NOMATCH, or CHECK_XREF_ASK when
+ * only the pattern can tell. */
+enum { CHECK_XREF_ASK = 2 };
+struct re_match;
+int check_xref_quick_at(const char *s, size_t len, size_t at, struct re_match *m);
+/* check_xref.c: the pattern's own match there (as check_xref_match_at, with `m` filled), and
+ * the number of its named group `name` (-1: none). */
+int check_xref_pattern_at(const char *s, size_t len, size_t at, struct re_match *m);
+int check_xref_group(const char *name);
 
 /* check_foreword.c: 2020 or 2009 when the paragraph opens with that edition's drafting-basis
  * sentence, else 0. */

@@ -908,10 +908,20 @@ static size_t next_start(const char *s, size_t len, size_t i)
 	return len;
 }
 
+int check_xref_pattern_at(const char *s, size_t len, size_t at, struct re_match *m)
+{
+	return re_search_at(&re_internal, s, len, at, RE_ANCHORED, m);
+}
+
 int check_xref_match_at(const char *s, size_t len, size_t at)
 {
 	struct re_match m;
-	return re_search_at(&re_internal, s, len, at, RE_ANCHORED, &m);
+	return check_xref_pattern_at(s, len, at, &m);
+}
+
+int check_xref_group(const char *name)
+{
+	return re_group(&re_internal, name);
 }
 
 /* Bytes of a \h blank (PCRE2's set) at s[i], or 0. */
@@ -985,6 +995,184 @@ bool check_xref_may_begin(const char *s, size_t len, size_t i)
 	return true;
 }
 
+/* The group numbers and the candidate table, set once for every thread that checks. */
+static pthread_once_t prepared = PTHREAD_ONCE_INIT;
+
+static void prepare(void)
+{
+	groups_init();
+	cand_init();
+}
+
+/*
+ * The shapes that make up most references in running text — 见4.2, 见3, a bare clause number
+ * before punctuation, 表3 — decided here without PCRE2, which costs a few thousand instructions
+ * a call. Each is what re_internal finds anchored at the position, traced through the pattern:
+ * at an ASCII digit only the 见N (bn) and the clause-number (cn) alternatives can begin, at 表
+ * only the table alternative; a digit run followed by a dot and a digit is not a 见N; the
+ * clause number's segments can only match as a whole (a shorter reading leaves a digit or a dot
+ * and a digit behind it, which NOTNUMAFTER refuses); and before one of the characters in
+ * quick_after none of the number's suffixes (注, 的注, a list item, a unit) can begin. Whatever
+ * is not one of these shapes — full-width digits and dots, letters, 的, a unit, anything else
+ * after the number — is left to the pattern (CHECK_XREF_ASK). test_check_xref.c runs both over
+ * random strings of reference pieces.
+ */
+
+/* Where the number ends: a character before which no suffix of it can begin (not a unit, not
+ * 的 or 注, not a letter or a digit), or the end of the text. */
+static bool quick_after(const char *s, size_t len, size_t q)
+{
+	static const char *const safe[] = { "，", "。", "；", "：", "、", "）", "和",
+					    "及", "与", "或", "至", "～", "中", NULL };
+	if (q >= len)
+		return true;
+	unsigned char b = (unsigned char)s[q];
+	if (b < 0x80)
+		return strchr(",;:)!?~\n", b) != NULL && b;
+	if (q + 3 > len)
+		return false;
+	for (size_t k = 0; safe[k]; k++)
+		if (!memcmp(s + q, safe[k], 3))
+			return true;
+	return false;
+}
+
+static bool ascii_digit(unsigned char b)
+{
+	return b >= '0' && b <= '9';
+}
+
+/* A full-width digit or dot at s[p] (U+FF10..U+FF19, U+FF0E): a number may go on there. */
+static bool fw_digit_or_dot(const char *s, size_t len, size_t p)
+{
+	if (p + 3 > len || (unsigned char)s[p] != 0xEF || (unsigned char)s[p + 1] != 0xBC)
+		return false;
+	unsigned char c = (unsigned char)s[p + 2];
+	return (c >= 0x90 && c <= 0x99) || c == 0x8E;
+}
+
+/* The clause number's look-behind: the character before `i` is none of
+ * [0-9０-９A-Za-zＡ-Ｚａ-ｚ.．/—–－_]. */
+static bool cn_may_follow(const char *s, size_t i)
+{
+	if (i == 0)
+		return true;
+	unsigned char b = (unsigned char)s[i - 1];
+	if (b < 0x80)
+		return !(ascii_alnum(b) || b == '.' || b == '/' || b == '_');
+	size_t p = i - 1;
+	while (p > 0 && i - p < 4 && ((unsigned char)s[p] & 0xC0) == 0x80)
+		p--;
+	uint32_t cp;
+	if (!utf8_decode(s + p, i - p, &cp))
+		return true;
+	return !(fw_alnum_before(s, i) || cp == 0xFF0E || cp == 0x2014 || cp == 0x2013 ||
+		 cp == 0xFF0D);
+}
+
+static void quick_fill(struct re_match *m, size_t start, size_t end, int g, size_t gs, size_t ge)
+{
+	m->start = start;
+	m->end = end;
+	m->ngroups = RE_MAX_GROUPS;
+	memset(m->group, 0xFF, sizeof m->group); /* RE_UNSET */
+	m->group[0][0] = start;
+	m->group[0][1] = end;
+	m->group[g][0] = gs;
+	m->group[g][1] = ge;
+	m->error = 0;
+	m->limit = false;
+}
+
+/* At an ASCII digit. */
+static int quick_digit(const char *s, size_t len, size_t i, struct re_match *m)
+{
+	static const char jian[] = "见";
+	size_t j = i;
+	while (j < len && ascii_digit((unsigned char)s[j]))
+		j++;
+	if (fw_digit_or_dot(s, len, j) ||
+	    (j < len && s[j] == '.' && fw_digit_or_dot(s, len, j + 1)))
+		return CHECK_XREF_ASK;
+	bool dot_digit = j + 1 < len && s[j] == '.' && ascii_digit((unsigned char)s[j + 1]);
+	if (i >= 3 && !memcmp(s + i - 3, jian, 3) && s[i] != '0' && !dot_digit) {
+		/* 见N: not before 章 条 页 or a unit, past blanks */
+		if (!(j < len && s[j] == '.') && !quick_after(s, len, skip_hblanks(s, j, len)))
+			return CHECK_XREF_ASK;
+		quick_fill(m, i, j, G.bn, i, j);
+		return RE_MATCH;
+	}
+	if (!cn_may_follow(s, i))
+		return RE_NOMATCH;
+	/* CLAUSENUM: one or two digits (a lone 0 for the 引言), then one to five segments of a dot
+	 * and one to three digits, the first not 0 */
+	size_t head = j - i;
+	if (head > 2 || (s[i] == '0' && head > 1))
+		return RE_NOMATCH;
+	size_t p = j, nseg = 0;
+	while (nseg < 5 && p + 1 < len && s[p] == '.' && s[p + 1] >= '1' && s[p + 1] <= '9') {
+		size_t q = p + 1;
+		while (q < len && q - (p + 1) < 3 && ascii_digit((unsigned char)s[q]))
+			q++;
+		p = q;
+		nseg++;
+	}
+	if (!nseg)
+		return RE_NOMATCH;
+	/* NOTNUMAFTER */
+	if (fw_digit_or_dot(s, len, p) ||
+	    (p < len && s[p] == '.' && fw_digit_or_dot(s, len, p + 1)))
+		return CHECK_XREF_ASK;
+	if (p < len && (ascii_digit((unsigned char)s[p]) ||
+			(s[p] == '.' && p + 1 < len && ascii_digit((unsigned char)s[p + 1]))))
+		return RE_NOMATCH;
+	if (!quick_after(s, len, skip_hblanks(s, p, len)))
+		return CHECK_XREF_ASK;
+	quick_fill(m, i, p, G.cn, i, p);
+	return RE_MATCH;
+}
+
+/* At 表. */
+static int quick_table(const char *s, size_t len, size_t i, struct re_match *m)
+{
+	/* the look-behind: 代表, 发表, 列表, 报表, 仪表, 外表, 手表, 课表, 时表, 图表 */
+	static const char not_after[] = "代发列报仪外手课时图";
+	for (size_t k = 0; i >= 3 && k + 3 < sizeof not_after; k += 3)
+		if (!memcmp(s + i - 3, not_after + k, 3))
+			return RE_NOMATCH;
+	size_t q = skip_hblanks(s, i + 3, len);
+	if (q >= len)
+		return RE_NOMATCH;
+	unsigned char b = (unsigned char)s[q];
+	if (b == 0xEF || (b >= 'A' && b <= 'Z') || b == '0')
+		return CHECK_XREF_ASK;
+	if (b < '1' || b > '9')
+		return RE_NOMATCH;
+	size_t k = q;
+	while (k < len && ascii_digit((unsigned char)s[k]))
+		k++;
+	if (k < len && (s[k] == '.' || fw_digit_or_dot(s, len, k)))
+		return CHECK_XREF_ASK;
+	quick_fill(m, i, k, G.tbn, q, k);
+	return RE_MATCH;
+}
+
+static int quick_at(const char *s, size_t len, size_t at, struct re_match *m)
+{
+	unsigned char b = (unsigned char)s[at];
+	if (ascii_digit(b))
+		return quick_digit(s, len, at, m);
+	if (at + 3 <= len && !memcmp(s + at, "表", 3))
+		return quick_table(s, len, at, m);
+	return CHECK_XREF_ASK;
+}
+
+int check_xref_quick_at(const char *s, size_t len, size_t at, struct re_match *m)
+{
+	pthread_once(&prepared, prepare);
+	return quick_at(s, len, at, m);
+}
+
 /* re_internal's leftmost match at or after `from`: anchored tries at the candidate positions
  * that check_xref_may_begin lets through (on prose of short numbered sentences, 第k项 and
  * bare digits are most of the candidates, and each try costs a call into PCRE2). */
@@ -993,7 +1181,9 @@ static int find_internal(const char *s, size_t len, size_t from, struct re_match
 	for (size_t i = next_start(s, len, from); i < len; i = next_start(s, len, i + 1)) {
 		if (!check_xref_may_begin(s, len, i))
 			continue;
-		int rc = re_search_at(&re_internal, s, len, i, RE_ANCHORED, m);
+		int rc = quick_at(s, len, i, m);
+		if (rc == CHECK_XREF_ASK)
+			rc = re_search_at(&re_internal, s, len, i, RE_ANCHORED, m);
 		if (rc != RE_NOMATCH)
 			return rc;
 	}
@@ -1707,15 +1897,6 @@ static void check_forms(struct xctx *x)
 			break;
 		}
 	}
-}
-
-/* The group numbers and the candidate table, set once for every thread that checks. */
-static pthread_once_t prepared = PTHREAD_ONCE_INIT;
-
-static void prepare(void)
-{
-	groups_init();
-	cand_init();
 }
 
 void check_xref_run(struct check_ctx *c)
