@@ -45,11 +45,11 @@ struct xref {
 	struct loc loc;	    /* exact position of the match in the source */
 	const char *text;   /* the matched text as written (arena) */
 	const char *target; /* normalised target: "4.2", "4", "A", "1", "A.1", "5.2/2", "9.3.3/b" */
-	struct stdno no;    /* XREF_STD */
-	bool normative;	    /* false in 注/示例/informative annexes or after 参见 */
-	bool has_locator;   /* XREF_STD followed by 中第5章 / 的4.2 / 表1 … (XREF-002) */
+	const struct stdno *no;		/* XREF_STD: the number (arena); NULL for the others */
 	const struct clause *in_clause; /* clause holding the text, NULL in foreword/annex body */
 	const struct annex *in_annex;	/* annex holding the text, or NULL */
+	bool normative;	  /* false in 注/示例/informative annexes or after 参见 */
+	bool has_locator; /* XREF_STD followed by 中第5章 / 的4.2 / 表1 … (XREF-002) */
 	bool in_foreword;
 };
 

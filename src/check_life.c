@@ -743,9 +743,9 @@ static void check_doc_refs(struct check_ctx *c, const struct doc_info *di)
 		const struct xref *x = &di->xrefs[i];
 		if (x->kind != XREF_STD || !x->normative || x->in_foreword)
 			continue;
-		if (strmap_put_new(&seen, check_edition_key(c, &x->no), (void *)x) != (void *)x)
+		if (strmap_put_new(&seen, check_edition_key(c, x->no), (void *)x) != (void *)x)
 			continue;
-		check_ref(c, file, x->loc, &x->no, x->text, citer);
+		check_ref(c, file, x->loc, x->no, x->text, citer);
 	}
 	strmap_release(&seen);
 }

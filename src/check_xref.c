@@ -134,6 +134,7 @@ static struct re re_locator = RE_INIT_ANCHORED(
 struct groups {
 	int pgn, chn, ctn, axl, tbn, fgn, fmn, why, whn, bn, cn, nn, ns, li;
 	int fol, rp, conn, comma, item;
+	int internal_n; /* re_internal's groups that a match may set: 0 to the highest named */
 	bool ready;
 };
 static struct groups G;
@@ -156,6 +157,11 @@ static void groups_init(void)
 	G.nn = re_group(&re_internal, "nn");
 	G.ns = re_group(&re_internal, "ns");
 	G.li = re_group(&re_internal, "li");
+	const int *in[] = { &G.pgn, &G.chn, &G.ctn, &G.axl, &G.tbn, &G.fgn, &G.fmn,
+			    &G.why, &G.whn, &G.bn,  &G.cn,  &G.nn,  &G.ns,  &G.li };
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+		if (*in[i] >= G.internal_n)
+			G.internal_n = *in[i] + 1;
 	G.fol = re_group(&re_after, "fol");
 	G.rp = re_group(&re_after, "rp");
 	G.conn = re_group(&re_after, "conn");
@@ -178,11 +184,12 @@ enum verb {
 /* What the rules need about a reference beyond struct xref; parallel to the xrefs array. */
 struct xextra {
 	enum verb verb;
-	const char *verb_word; /* the verb as written (arena), or NULL when inherited or none */
-	struct loc verb_start, verb_end;
-	bool verb_exact; /* both verb locations are exact (single-line scalar) */
-	struct loc end;	 /* just after the reference's number as written */
-	bool end_exact;
+	const char *verb_word; /* the verb as written (static or arena), or NULL when inherited or
+				  none */
+	/* where the verb and the end of the number as written are, as offsets into `text`: turned
+	 * into positions (fix_loc) only for the few findings that carry a fix */
+	const struct text *text;
+	size_t verb_start, verb_len, end;
 	const char *locator;	    /* XREF_STD: the locator as written, or NULL */
 	const char *allparts_dated; /* XREF_STD: the citation as written when it has both
 				       （所有部分） and a year (XREF-002), else NULL */
@@ -198,11 +205,11 @@ struct where {
 	bool source;	/* a term's source line */
 };
 
-/* A position in a text: byte offset, code points before it, whether a line break precedes. */
+/* A position in a text: byte offset, code points before it, and where the first line break is. */
 struct cursor {
 	const struct text *t;
 	size_t off, cols;
-	bool nl;
+	size_t nl_at; /* the text's first line break, SIZE_MAX if none */
 };
 
 struct xctx {
@@ -271,45 +278,73 @@ static size_t skip_blanks_back(const char *s, size_t floor, size_t at)
 	}
 }
 
-static bool ends_with(const char *s, size_t floor, size_t at, const char *w, size_t *wl)
+/* A word and its length in bytes. */
+struct word {
+	const char *s;
+	size_t n;
+};
+#define WORD(w)                                                                                    \
+	{                                                                                          \
+		w, sizeof w - 1                                                                    \
+	}
+
+/* Whether `w` ends at `at`, not below `floor`: the last byte first, since most candidates
+ * differ there. */
+static bool ends_with(const char *s, size_t floor, size_t at, const struct word *w)
 {
-	size_t n = strlen(w);
-	if (at < floor + n || memcmp(s + at - n, w, n))
-		return false;
-	*wl = n;
-	return true;
+	return at >= floor + w->n && s[at - 1] == w->s[w->n - 1] &&
+	       !memcmp(s + at - w->n, w->s, w->n);
 }
 
-static const char *const normative_verbs[] = { "应符合", "符合", "按照", "依据", "参照", "执行",
-					       "遵守",	 "遵照", "见",	 "按",	 NULL };
-static const char *const old_markers[] = { "年版的", "年版中的", "年版中", "年版", NULL };
-static const char *const connectors[] = { "、", "和", "及",   "与",   "或", "至",
-					  "～", "~",  "以及", "或者", NULL };
+static const struct word informative_verb = WORD("参见");
+static const struct word normative_verbs[] = {
+	WORD("应符合"), WORD("符合"), WORD("按照"), WORD("依据"), WORD("参照"),
+	WORD("执行"),	WORD("遵守"), WORD("遵照"), WORD("见"),	  WORD("按"),
+};
+static const struct word old_markers[] = { WORD("年版的"), WORD("年版中的"), WORD("年版中"),
+					   WORD("年版") };
+static const struct word connectors[] = { WORD("、"),	WORD("和"),  WORD("及"), WORD("与"),
+					  WORD("或"),	WORD("至"),  WORD("～"), WORD("~"),
+					  WORD("以及"), WORD("或者") };
+static const struct word open_parens[] = { WORD("（"), WORD("(") };
+#define NWORDS(v) (sizeof(v) / sizeof *(v))
 
 /* The word before `at` (after blanks, not below `floor`) that introduces a reference. */
 static enum verb lookback(const char *s, size_t floor, size_t at, size_t *vstart, size_t *vlen)
 {
-	size_t p = skip_blanks_back(s, floor, at), wl;
+	size_t p = skip_blanks_back(s, floor, at);
 	*vstart = p;
 	*vlen = 0;
-	if (ends_with(s, floor, p, "参见", &wl)) {
-		*vstart = p - wl;
-		*vlen = wl;
+	if (ends_with(s, floor, p, &informative_verb)) {
+		*vstart = p - informative_verb.n;
+		*vlen = informative_verb.n;
 		return VERB_INFORMATIVE;
 	}
-	for (size_t i = 0; old_markers[i]; i++)
-		if (ends_with(s, floor, p, old_markers[i], &wl))
+	for (size_t i = 0; i < NWORDS(old_markers); i++)
+		if (ends_with(s, floor, p, &old_markers[i]))
 			return VERB_OLD;
-	for (size_t i = 0; normative_verbs[i]; i++) {
-		if (ends_with(s, floor, p, normative_verbs[i], &wl)) {
-			*vstart = p - wl;
-			*vlen = wl;
+	for (size_t i = 0; i < NWORDS(normative_verbs); i++) {
+		if (ends_with(s, floor, p, &normative_verbs[i])) {
+			*vstart = p - normative_verbs[i].n;
+			*vlen = normative_verbs[i].n;
 			return VERB_NORMATIVE;
 		}
 	}
-	if (ends_with(s, floor, p, "（", &wl) || ends_with(s, floor, p, "(", &wl))
-		return VERB_PAREN;
+	for (size_t i = 0; i < NWORDS(open_parens); i++)
+		if (ends_with(s, floor, p, &open_parens[i]))
+			return VERB_PAREN;
 	return VERB_NONE;
+}
+
+/* The verb as written, from the list (no copy), when `w` is one. */
+static const char *verb_word(const char *w, size_t n)
+{
+	if (n == informative_verb.n && !memcmp(w, informative_verb.s, n))
+		return informative_verb.s;
+	for (size_t i = 0; i < NWORDS(normative_verbs); i++)
+		if (n == normative_verbs[i].n && !memcmp(w, normative_verbs[i].s, n))
+			return normative_verbs[i].s;
+	return NULL;
 }
 
 /* True when the text from `prev_end` to `at` is only a connector with blanks around it. */
@@ -318,9 +353,9 @@ static bool chained(const char *s, size_t len, size_t prev_end, size_t at)
 	if (prev_end == SIZE_MAX || prev_end > at)
 		return false;
 	size_t p = skip_blanks(s, prev_end, len);
-	for (size_t i = 0; connectors[i]; i++) {
-		size_t n = strlen(connectors[i]);
-		if (p + n <= at && !memcmp(s + p, connectors[i], n))
+	for (size_t i = 0; i < NWORDS(connectors); i++) {
+		size_t n = connectors[i].n;
+		if (p + n <= at && s[p] == connectors[i].s[0] && !memcmp(s + p, connectors[i].s, n))
 			return skip_blanks(s, p + n, len) == at;
 	}
 	return false;
@@ -333,6 +368,12 @@ static const char *fold(struct arena *a, const char *s, size_t n)
 	char *out = arena_alloc(a, n + 1);
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
+		if ((unsigned char)s[i] < 0x80) {
+			if (s[i] != ' ' && s[i] != '\t')
+				out[o++] = s[i];
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (!k)
@@ -403,28 +444,48 @@ static size_t wenhao_issuer(const char *s, size_t floor, size_t at)
 static struct loc cursor_loc(struct cursor *k, const struct text *t, size_t off, bool *exact)
 {
 	if (k->t != t || off < k->off) {
+		const char *nl = strchr(t->s, '\n');
 		k->t = t;
 		k->off = 0;
 		k->cols = 0;
-		k->nl = false;
+		k->nl_at = nl ? (size_t)(nl - t->s) : SIZE_MAX;
 	}
-	for (size_t i = k->off; i < off; i++) {
-		unsigned char b = (unsigned char)t->s[i];
-		k->nl |= b == '\n';
-		k->cols += (b & 0xC0) != 0x80;
+	/* once a line break is behind, the column no longer matters; before it, the code points
+	 * are the bytes that are not continuation bytes (10xxxxxx), counted eight at a time */
+	if (off <= k->nl_at) {
+		size_t i = k->off;
+		const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+		for (; i + 8 <= off; i += 8) {
+			uint64_t w;
+			memcpy(&w, t->s + i, 8);
+			uint64_t cont =
+			    (w & ~(w << 1) & high) >> 7; /* 1 in each continuation byte */
+			k->cols += 8 - (size_t)((cont * ones) >> 56);
+		}
+		for (; i < off; i++)
+			k->cols += ((unsigned char)t->s[i] & 0xC0) != 0x80;
 	}
 	k->off = off;
+	bool nl = off > k->nl_at;
 	struct loc l = t->loc;
-	if (!k->nl)
+	if (!nl)
 		l.col += (uint32_t)k->cols;
 	if (exact)
-		*exact = !k->nl;
+		*exact = !nl;
 	return l;
 }
 
 static struct loc loc_at(struct xctx *x, const struct text *t, size_t off, bool *exact)
 {
 	return cursor_loc(&x->main, t, off, exact);
+}
+
+/* Position of byte `off` of `t`, and whether it is exact (no line break before it, as a fix
+ * needs), counted from the start of the text: for the few findings that carry a fix. */
+static struct loc fix_loc(const struct text *t, size_t off, bool *exact)
+{
+	struct cursor k = { 0 };
+	return cursor_loc(&k, t, off, exact);
 }
 
 /* ---- recording ----------------------------------------------------------------------------- */
@@ -454,17 +515,22 @@ static struct xref *push(struct xctx *x, enum xref_kind kind, const struct text 
 	x->n++;
 	memset(r, 0, sizeof *r);
 	memset(e, 0, sizeof *e);
-	/* positions in increasing order, for loc_at */
 	if (vlen) {
-		bool a, b;
-		e->verb_word = arena_strndup(x->c->arena, t->s + vstart, vlen);
-		e->verb_start = loc_at(x, t, vstart, &a);
-		e->verb_end = loc_at(x, t, vstart + vlen, &b);
-		e->verb_exact = a && b;
+		e->verb_word = verb_word(t->s + vstart, vlen);
+		if (!e->verb_word)
+			e->verb_word = arena_strndup(x->c->arena, t->s + vstart, vlen);
 	}
+	e->text = t;
+	e->verb_start = vstart;
+	e->verb_len = vlen;
+	e->end = end;
 	r->kind = kind;
 	r->loc = loc_at(x, t, start, NULL);
-	r->text = arena_strndup(x->c->arena, t->s + start, end - start);
+	/* a clause number as typed in ASCII is its own target: one copy for both */
+	size_t n = end - start;
+	r->text = strlen(target) == n && !memcmp(target, t->s + start, n)
+		      ? target
+		      : arena_strndup(x->c->arena, t->s + start, n);
 	r->target = target;
 	r->normative = w->normative && !w->foreword && verb != VERB_INFORMATIVE;
 	r->in_clause = w->clause;
@@ -472,7 +538,6 @@ static struct xref *push(struct xctx *x, enum xref_kind kind, const struct text 
 	r->in_foreword = w->foreword;
 	e->verb = verb;
 	e->checks_verb = w->normative && !w->foreword;
-	e->end = loc_at(x, t, end, &e->end_exact);
 	return r;
 }
 
@@ -597,6 +662,14 @@ static bool find_std(struct xctx *x, const struct text *t, size_t len, size_t fr
 {
 	const char *s = t->s;
 	for (size_t i = from; i < len; i++) {
+		/* a number begins only at a Latin capital, a full-width one (EF) or 建 (E5); the
+		 * continuation bytes of any other character are stepped over with it */
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0xE0 && !(b == 0xEF && (unsigned char)s[i + 1] == 0xBC) &&
+		    !(b == 0xE5 && (unsigned char)s[i + 1] == 0xBB)) {
+			i += 2;
+			continue;
+		}
 		if (!std_candidate(s, len, i))
 			continue;
 		struct stdno_error e;
@@ -693,7 +766,9 @@ static void take_std(struct scan *sc, const struct stdhit *h)
 	struct xref *r = push(x, XREF_STD, sc->t, h->start, h->end, target, sc->w, v, vstart, vlen);
 	if (!r)
 		return;
-	r->no = h->no;
+	struct stdno *no = arena_alloc(x->c->arena, sizeof *no);
+	*no = h->no;
+	r->no = no;
 	r->has_locator = locator != NULL;
 	x->ex[x->n - 1].locator = locator;
 	if (h->allparts_dated)
@@ -702,9 +777,14 @@ static void take_std(struct scan *sc, const struct stdhit *h)
 	accept(sc, end, v);
 }
 
+/* re_group_span, here where the compiler can inline it: a dozen a reference. */
 static bool group(const struct re_match *m, int g, size_t *start, size_t *len)
 {
-	return re_group_span(m, g, start, len);
+	if (g < 0 || (uint32_t)g >= m->ngroups || m->group[g][0] == RE_UNSET)
+		return false;
+	*start = m->group[g][0];
+	*len = m->group[g][1] - m->group[g][0];
+	return true;
 }
 
 /* Whether a bare dotted number `num` (ending at byte `end`) is a reference: only in context,
@@ -757,7 +837,7 @@ static bool take_internal(struct scan *sc, const struct re_match *m)
 		size_t is = wenhao_issuer(s, sc->pos, m->start);
 		if (is == m->start)
 			return false;
-		size_t ns, nl;
+		size_t ns = 0, nl = 0; /* whn takes part whenever why does */
 		group(m, G.whn, &ns, &nl);
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_add(&sb, s + is, skip_blanks_back(s, is, m->start) - is);
@@ -834,76 +914,96 @@ static bool take_internal(struct scan *sc, const struct re_match *m)
  * match. When an alternative is added to re_internal, its first characters go here too (the
  * xref unit tests fail otherwise: test_xref.c, candidates_cover_every_start).
  */
-enum { CAND_NO, CAND_YES, CAND_MB };
+/* The characters that can begin a match (see above). */
+static const struct {
+	uint32_t lo, hi;
+} start_chars[] = {
+	{ '\t', '\t' },	    { ' ', ' ' },	{ '(', '(' },	    { '0', '9' },
+	{ 'A', 'Z' },	    { '[', '[' },	{ 0x00A0, 0x00A0 }, { 0x1680, 0x1680 },
+	{ 0x180E, 0x180E }, { 0x2000, 0x200A }, { 0x202F, 0x202F }, { 0x205F, 0x205F }, /* \h */
+	{ 0x3000, 0x3000 },								/* \h */
+	{ 0x3010, 0x3010 },								/* 【 */
+	{ 0x3014, 0x3014 },								/* 〔 */
+	{ 0x516C, 0x516C },								/* 公 */
+	{ 0x56FE, 0x56FE },								/* 图 */
+	{ 0x5F0F, 0x5F0F },								/* 式 */
+	{ 0x7B2C, 0x7B2C },								/* 第 */
+	{ 0x8868, 0x8868 },								/* 表 */
+	{ 0x9644, 0x9644 },								/* 附 */
+	{ 0xFF08, 0xFF08 },								/* （ */
+	{ 0xFF10, 0xFF19 }, /* ０-９ */
+	{ 0xFF21, 0xFF3A }, /* Ａ-Ｚ */
+	{ 0xFF3B, 0xFF3B }, /* ［ */
+};
+
+bool check_xref_starts(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof start_chars / sizeof *start_chars; i++)
+		if (cp >= start_chars[i].lo && cp <= start_chars[i].hi)
+			return true;
+	return false;
+}
+
+/* By lead byte: an ASCII candidate, the lead of a two- or three-byte character (looked up in
+ * cand_bits by code point: one load a character of Chinese text), or neither. */
+enum { CAND_NO, CAND_YES, CAND_MB2, CAND_MB3 };
 static unsigned char cand_byte[256];
+static uint8_t cand_bits[0x10000 / 8];
+/* By the low bits of a three-byte lead and of the second byte: whether any candidate has
+ * them. Most characters of Chinese text are turned away here with two loads. */
+static uint64_t cand_mid[16];
 
 static void cand_init(void)
 {
-	if (cand_byte['0'])
-		return;
-	for (uint32_t b = 0; b < 0x80; b++)
-		if (check_xref_starts(b))
-			cand_byte[b] = CAND_YES;
-	/* lead bytes of the multi-byte characters below */
-	cand_byte[0xC2] = cand_byte[0xE1] = cand_byte[0xE2] = cand_byte[0xE3] = CAND_MB;
-	cand_byte[0xE5] = cand_byte[0xE7] = cand_byte[0xE8] = cand_byte[0xE9] = CAND_MB;
-	cand_byte[0xEF] = CAND_MB;
+	for (size_t b = 0xC2; b < 0xE0; b++)
+		cand_byte[b] = CAND_MB2;
+	for (size_t b = 0xE0; b < 0xF0; b++)
+		cand_byte[b] = CAND_MB3;
+	for (size_t i = 0; i < sizeof start_chars / sizeof *start_chars; i++)
+		for (uint32_t cp = start_chars[i].lo; cp <= start_chars[i].hi; cp++) {
+			if (cp < 0x80)
+				cand_byte[cp] = CAND_YES;
+			if (cp >= 0x800)
+				cand_mid[cp >> 12] |= (uint64_t)1 << (cp >> 6 & 0x3F);
+			cand_bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		}
 }
 
-/* A multi-byte character that can begin a match (see above). */
-bool check_xref_starts(uint32_t cp)
-{
-	switch (cp) {
-	case 0x7B2C: /* 第 */
-	case 0x9644: /* 附 */
-	case 0x8868: /* 表 */
-	case 0x56FE: /* 图 */
-	case 0x516C: /* 公 */
-	case 0x5F0F: /* 式 */
-	case 0x00A0:
-	case 0x1680:
-	case 0x180E:
-	case 0x202F:
-	case 0x205F:
-	case 0x3000: /* \h */
-	case 0x3014: /* 〔 */
-	case 0x3010: /* 【 */
-	case 0xFF3B: /* ［ */
-	case 0xFF08: /* （ */
-		return true;
-	}
-	return (cp >= 0x2000 && cp <= 0x200A) /* \h */ ||
-	       (cp >= 0xFF10 && cp <= 0xFF19) /* ０-９ */ ||
-	       (cp >= 0xFF21 && cp <= 0xFF3A) /* Ａ-Ｚ */ || (cp >= '0' && cp <= '9') ||
-	       (cp >= 'A' && cp <= 'Z') || cp == ' ' || cp == '\t' || cp == '[' || cp == '(';
-}
-
-/* The first position at or after `i` where re_internal may begin, or len. */
+/* The first position at or after `i` where re_internal may begin, or len. Texts are valid
+ * UTF-8 (the loaders check); four-byte characters never begin a match. */
 static size_t next_start(const char *s, size_t len, size_t i)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
-		if (cand_byte[b] == CAND_YES)
+		uint32_t cp;
+		switch (cand_byte[u[i]]) {
+		case CAND_YES:
 			return i;
-		if (cand_byte[b] == CAND_MB) {
-			/* texts are valid UTF-8 (the loaders check): the candidates' lead bytes are
-			 * C2 (two bytes) and E1–EF (three) */
-			uint32_t cp;
-			size_t n = b < 0xE0 ? 2 : 3;
-			if (i + n > len)
+		case CAND_MB2:
+			if (i + 2 > len)
 				return len;
-			if (n == 2)
-				cp = (uint32_t)(b & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F);
-			else
-				cp = (uint32_t)(b & 0x0F) << 12 |
-				     (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
-				     ((unsigned char)s[i + 2] & 0x3F);
-			if (check_xref_starts(cp))
+			cp = (uint32_t)(u[i] & 0x1F) << 6 | (u[i + 1] & 0x3F);
+			if (cand_bits[cp >> 3] >> (cp & 7) & 1)
 				return i;
-			i += n;
-			continue;
+			i += 2;
+			break;
+		case CAND_MB3:
+			/* a run of Chinese text: stay in this loop while it lasts */
+			do {
+				if (i + 3 > len)
+					return len;
+				if (cand_mid[u[i] & 0x0F] >> (u[i + 1] & 0x3F) & 1) {
+					cp = (uint32_t)(u[i] & 0x0F) << 12 |
+					     (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+					if (cand_bits[cp >> 3] >> (cp & 7) & 1)
+						return i;
+				}
+				i += 3;
+			} while (i < len && (u[i] & 0xF0) == 0xE0);
+			break;
+		default:
+			i++;
 		}
-		i++;
 	}
 	return len;
 }
@@ -930,7 +1030,10 @@ static size_t hblank_len(const char *s, size_t i, size_t len)
 	unsigned char b = (unsigned char)s[i];
 	if (b == ' ' || b == '\t')
 		return 1;
-	if (b < 0xC2)
+	/* the others are U+00A0 (C2 A0) and characters with the lead bytes E1–E3 */
+	if (b == 0xC2)
+		return i + 1 < len && (unsigned char)s[i + 1] == 0xA0 ? 2 : 0;
+	if (b < 0xE1 || b > 0xE3)
 		return 0;
 	uint32_t cp;
 	size_t n = utf8_decode(s + i, len - i, &cp);
@@ -1022,18 +1125,32 @@ static void prepare(void)
  * 的 or 注, not a letter or a digit), or the end of the text. */
 static bool quick_after(const char *s, size_t len, size_t q)
 {
-	static const char *const safe[] = { "，", "。", "；", "：", "、", "）", "和",
-					    "及", "与", "或", "至", "～", "中", NULL };
 	if (q >= len)
 		return true;
 	unsigned char b = (unsigned char)s[q];
 	if (b < 0x80)
-		return strchr(",;:)!?~\n", b) != NULL && b;
-	if (q + 3 > len)
+		return b == ',' || b == ';' || b == ':' || b == ')' || b == '!' || b == '?' ||
+		       b == '~' || b == '\n';
+	if (q + 3 > len || (b & 0xF0) != 0xE0)
 		return false;
-	for (size_t k = 0; safe[k]; k++)
-		if (!memcmp(s + q, safe[k], 3))
-			return true;
+	uint32_t cp = (uint32_t)(b & 0x0F) << 12 | (uint32_t)((unsigned char)s[q + 1] & 0x3F) << 6 |
+		      ((unsigned char)s[q + 2] & 0x3F);
+	switch (cp) {
+	case 0xFF0C: /* ， */
+	case 0x3002: /* 。 */
+	case 0xFF1B: /* ； */
+	case 0xFF1A: /* ： */
+	case 0x3001: /* 、 */
+	case 0xFF09: /* ） */
+	case 0x548C: /* 和 */
+	case 0x53CA: /* 及 */
+	case 0x4E0E: /* 与 */
+	case 0x6216: /* 或 */
+	case 0x81F3: /* 至 */
+	case 0xFF5E: /* ～ */
+	case 0x4E2D: /* 中 */
+		return true;
+	}
 	return false;
 }
 
@@ -1060,22 +1177,26 @@ static bool cn_may_follow(const char *s, size_t i)
 	unsigned char b = (unsigned char)s[i - 1];
 	if (b < 0x80)
 		return !(ascii_alnum(b) || b == '.' || b == '/' || b == '_');
-	size_t p = i - 1;
-	while (p > 0 && i - p < 4 && ((unsigned char)s[p] & 0xC0) == 0x80)
-		p--;
-	uint32_t cp;
-	if (!utf8_decode(s + p, i - p, &cp))
+	/* the others are three-byte characters: ０-９ Ａ-Ｚ ａ-ｚ ． － (EF BC/BD …) and — – (E2 80
+	 * 94, E2 80 93); in valid UTF-8 an EF or E2 three bytes back is the previous character's
+	 * lead */
+	if (i < 3)
 		return true;
-	return !(fw_alnum_before(s, i) || cp == 0xFF0E || cp == 0x2014 || cp == 0x2013 ||
-		 cp == 0xFF0D);
+	unsigned char l = (unsigned char)s[i - 3], m1 = (unsigned char)s[i - 2],
+		      m2 = (unsigned char)s[i - 1];
+	if (l == 0xE2)
+		return !(m1 == 0x80 && (m2 == 0x93 || m2 == 0x94));
+	if (l != 0xEF)
+		return true;
+	return !(fw_alnum_before(s, i) || (m1 == 0xBC && (m2 == 0x8E || m2 == 0x8D)));
 }
 
 static void quick_fill(struct re_match *m, size_t start, size_t end, int g, size_t gs, size_t ge)
 {
 	m->start = start;
 	m->end = end;
-	m->ngroups = RE_MAX_GROUPS;
-	memset(m->group, 0xFF, sizeof m->group); /* RE_UNSET */
+	m->ngroups = (uint32_t)G.internal_n;
+	memset(m->group, 0xFF, (size_t)G.internal_n * sizeof m->group[0]); /* RE_UNSET */
 	m->group[0][0] = start;
 	m->group[0][1] = end;
 	m->group[g][0] = gs;
@@ -1602,7 +1723,7 @@ static void report_undated_locator(struct xctx *x, const struct reflist *refs, c
 {
 	struct check_ctx *c = x->c;
 	const struct refentry *dated = NULL;
-	const char *wk = check_work_key(c, &r->no);
+	const char *wk = check_work_key(c, r->no);
 	for (size_t k = (size_t)(uintptr_t)strmap_get(&refs->by_work, wk); k && !dated;
 	     k = refs->next[k - 1])
 		if (refs->v[k - 1].number.no.year)
@@ -1615,10 +1736,12 @@ static void report_undated_locator(struct xctx *x, const struct reflist *refs, c
 	if (dated) {
 		render(&dated->number.no, buf, sizeof buf);
 		diag_set_help(dg, _("cite the dated edition listed in chapter 2: %s"), buf);
-		if (e->end_exact)
-			diag_set_fix(dg, r->loc, e->end, buf);
+		bool exact;
+		struct loc end = fix_loc(e->text, e->end, &exact);
+		if (exact)
+			diag_set_fix(dg, r->loc, end, buf);
 	} else {
-		struct stdno d = r->no;
+		struct stdno d = *r->no;
 		d.all_parts = false;
 		render(&d, buf, sizeof buf);
 		diag_set_help(dg, _("cite the dated edition, e.g. %s—YYYY"), buf);
@@ -1643,14 +1766,14 @@ static void check_datedness(struct xctx *x, const struct reflist *refs, const st
 			    struct strmap *reported)
 {
 	struct check_ctx *c = x->c;
-	const char *wk = check_work_key(c, &r->no);
+	const char *wk = check_work_key(c, r->no);
 	const struct refentry *other = NULL;
 	for (size_t k = (size_t)(uintptr_t)strmap_get(&refs->by_work, wk); k;
 	     k = refs->next[k - 1]) {
 		const struct refentry *e = &refs->v[k - 1];
-		if (e->number.no.all_parts != r->no.all_parts)
+		if (e->number.no.all_parts != r->no->all_parts)
 			continue;
-		if (!e->number.no.year == !r->no.year)
+		if (!e->number.no.year == !r->no->year)
 			return;
 		if (!other)
 			other = e;
@@ -1696,11 +1819,11 @@ static void check_citations(struct xctx *x)
 		const struct xextra *e = &x->ex[i];
 		if (r->kind != XREF_STD)
 			continue;
-		if (r->has_locator && !r->no.year)
+		if (r->has_locator && !r->no->year)
 			report_undated_locator(x, &refs, r, e);
 		if (e->allparts_dated) {
 			char undated[160];
-			struct stdno d = r->no;
+			struct stdno d = *r->no;
 			d.year = 0;
 			d.month = 0;
 			d.all_parts = true;
@@ -1715,18 +1838,18 @@ static void check_citations(struct xctx *x)
 		 * sense of DOC-007 */
 		if (r->in_foreword)
 			continue;
-		if (s->number.ok && stdno_same_work(&s->number.no, &r->no))
+		if (s->number.ok && stdno_same_work(&s->number.no, r->no))
 			continue;
 		const struct refentry *other;
-		enum match_result mr = reflist_match(c, &refs, &r->no, r->normative, &other);
+		enum match_result mr = reflist_match(c, &refs, r->no, r->normative, &other);
 		if (r->normative) {
 			/* an undated citation into a part of the document is reported as
 			 * xref-undated-locator already */
-			if (mr == MATCH_OK && !(r->has_locator && !r->no.year))
+			if (mr == MATCH_OK && !(r->has_locator && !r->no->year))
 				check_datedness(x, &refs, r, &dated_reported);
 			if (mr == MATCH_OK)
 				continue;
-			const char *wk = check_work_key(c, &r->no);
+			const char *wk = check_work_key(c, r->no);
 			if (strmap_get(&reported, wk))
 				continue;
 			strmap_put(&reported, wk, (void *)r);
@@ -1755,9 +1878,9 @@ static void check_citations(struct xctx *x)
 		if (mr != MATCH_NONE)
 			continue;
 		const struct refentry *o2;
-		if (reflist_match(c, &bib, &r->no, false, &o2) != MATCH_NONE)
+		if (reflist_match(c, &bib, r->no, false, &o2) != MATCH_NONE)
 			continue;
-		if (strmap_get(&c->works, check_work_key(c, &r->no)))
+		if (strmap_get(&c->works, check_work_key(c, r->no)))
 			continue;
 		struct diag *dg =
 		    diag_add(c->ds, DIAG_XREF_INFORMATIVE_UNLISTED, x->path, r->loc,
@@ -1820,12 +1943,24 @@ static void check_citations(struct xctx *x)
 
 /* The wording that introduces an annex (NUM-013, confidence C: a warning). Whether every annex
  * is mentioned, and in order, is the document pass's NUM-013 check over our xrefs. */
+/* Where the verb written before a reference is, when it is there and both ends are exact. */
+static bool verb_span(const struct xextra *e, struct loc *start, struct loc *end)
+{
+	bool a, b;
+	if (!e->verb_len)
+		return false;
+	*start = fix_loc(e->text, e->verb_start, &a);
+	*end = fix_loc(e->text, e->verb_start + e->verb_len, &b);
+	return a && b;
+}
+
 static void check_annex_verbs(struct xctx *x)
 {
 	struct check_ctx *c = x->c;
 	for (size_t i = 0; i < x->n; i++) {
 		const struct xref *r = &x->v[i];
 		const struct xextra *e = &x->ex[i];
+		struct loc vs, ve;
 		if (r->kind != XREF_ANNEX || !e->checks_verb)
 			continue;
 		const struct annex *an = strmap_get(&x->di->annexes, r->target);
@@ -1845,8 +1980,8 @@ static void check_annex_verbs(struct xctx *x)
 			diag_set_help(dg, _("cite an informative annex with 参见, e.g. 参见%s"),
 				      r->text);
 			/* 见 → 参见 is a pure replacement; 按/符合 need the sentence rewritten */
-			if (e->verb_exact && !strcmp(e->verb_word, "见"))
-				diag_set_fix(dg, e->verb_start, e->verb_end, "参见");
+			if (verb_span(e, &vs, &ve) && !strcmp(e->verb_word, "见"))
+				diag_set_fix(dg, vs, ve, "参见");
 		} else if (an->kind.v == ANNEX_NORMATIVE && e->verb == VERB_INFORMATIVE) {
 			struct diag *dg = diag_add(
 			    c->ds, DIAG_NUM_ANNEX_VERB, x->path, r->loc,
@@ -1854,8 +1989,8 @@ static void check_annex_verbs(struct xctx *x)
 			    r->text);
 			diag_set_help(dg, _("cite a normative annex with 见 or 按, e.g. 见%s"),
 				      r->text);
-			if (e->verb_exact)
-				diag_set_fix(dg, e->verb_start, e->verb_end, "见");
+			if (verb_span(e, &vs, &ve))
+				diag_set_fix(dg, vs, ve, "见");
 		}
 	}
 }
@@ -1882,10 +2017,12 @@ static void check_forms(struct xctx *x)
 			    diag_add(ds, DIAG_XREF_BARE_CHAPTER, x->path, r->loc,
 				     _("bare chapter number '%s' is ambiguous"), r->text);
 			diag_set_help(dg, _("write 第%s章"), r->target);
-			if (e->end_exact) {
+			bool exact;
+			struct loc end = fix_loc(e->text, e->end, &exact);
+			if (exact) {
 				char fix[64];
 				snprintf(fix, sizeof fix, "第%s章", r->target);
-				diag_set_fix(dg, r->loc, e->end, fix);
+				diag_set_fix(dg, r->loc, end, fix);
 			}
 			break;
 		}
@@ -1909,6 +2046,12 @@ void check_xref_run(struct check_ctx *c)
 		struct xctx x = { 0 };
 		x.c = c;
 		x.di = di;
+		/* room for a reference every 64 bytes of input, about what reference-dense prose
+		 * holds, so that such a document's arrays are not copied as they grow (the pages
+		 * of a reservation not used are never touched) */
+		x.cap = di->doc->size / 64 > 16 ? di->doc->size / 64 : 16;
+		x.v = xmalloc(x.cap * sizeof *x.v);
+		x.ex = xmalloc(x.cap * sizeof *x.ex);
 		x.path = di->doc->path;
 		strmap_init(&x.terms);
 		x.intro_clauses = di->std->introduction && di->std->introduction->nclauses;
@@ -1920,7 +2063,9 @@ void check_xref_run(struct check_ctx *c)
 		check_citations(&x);
 		check_annex_verbs(&x);
 		free(di->xrefs);
-		di->xrefs = x.v;
+		/* the later passes keep the references while the document is checked: not the
+		 * room reserved for them */
+		di->xrefs = x.n < x.cap ? xrealloc(x.v, (x.n ? x.n : 1) * sizeof *x.v) : x.v;
 		di->nxrefs = x.n;
 		di->xrefs_partial = x.partial;
 		free(x.ex);
