@@ -297,9 +297,11 @@ static bool ends_with(const char *s, size_t floor, size_t at, const struct word 
 }
 
 static const struct word informative_verb = WORD("参见");
+/* 见 and 按 first, the commonest; a word only needs to come before the words it ends with
+ * (应符合 before 符合, 参见 before 见: informative_verb is tried first). */
 static const struct word normative_verbs[] = {
-	WORD("应符合"), WORD("符合"), WORD("按照"), WORD("依据"), WORD("参照"),
-	WORD("执行"),	WORD("遵守"), WORD("遵照"), WORD("见"),	  WORD("按"),
+	WORD("见"),   WORD("按"),   WORD("应符合"), WORD("符合"), WORD("按照"),
+	WORD("依据"), WORD("参照"), WORD("执行"),   WORD("遵守"), WORD("遵照"),
 };
 static const struct word old_markers[] = { WORD("年版的"), WORD("年版中的"), WORD("年版中"),
 					   WORD("年版") };
@@ -320,9 +322,8 @@ static enum verb lookback(const char *s, size_t floor, size_t at, size_t *vstart
 		*vlen = informative_verb.n;
 		return VERB_INFORMATIVE;
 	}
-	for (size_t i = 0; i < NWORDS(old_markers); i++)
-		if (ends_with(s, floor, p, &old_markers[i]))
-			return VERB_OLD;
+	/* the verbs end in other characters than the markers (合照据行守见按 / 的中版): at most
+	 * one of the two lists can match, so the verbs, the commoner, go first */
 	for (size_t i = 0; i < NWORDS(normative_verbs); i++) {
 		if (ends_with(s, floor, p, &normative_verbs[i])) {
 			*vstart = p - normative_verbs[i].n;
@@ -330,6 +331,9 @@ static enum verb lookback(const char *s, size_t floor, size_t at, size_t *vstart
 			return VERB_NORMATIVE;
 		}
 	}
+	for (size_t i = 0; i < NWORDS(old_markers); i++)
+		if (ends_with(s, floor, p, &old_markers[i]))
+			return VERB_OLD;
 	for (size_t i = 0; i < NWORDS(open_parens); i++)
 		if (ends_with(s, floor, p, &open_parens[i]))
 			return VERB_PAREN;
@@ -365,6 +369,12 @@ static bool chained(const char *s, size_t len, size_t prev_end, size_t at)
  * targets compare with numbers as typed ("Ａ．１" → "A.1"). */
 static const char *fold(struct arena *a, const char *s, size_t n)
 {
+	/* most numbers are typed in ASCII without blanks: nothing to fold */
+	size_t plain = 0;
+	while (plain < n && (unsigned char)s[plain] < 0x80 && s[plain] != ' ' && s[plain] != '\t')
+		plain++;
+	if (plain == n)
+		return arena_strndup(a, s, n);
 	char *out = arena_alloc(a, n + 1);
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
@@ -665,9 +675,11 @@ static bool find_std(struct xctx *x, const struct text *t, size_t len, size_t fr
 		/* a number begins only at a Latin capital, a full-width one (EF) or 建 (E5); the
 		 * continuation bytes of any other character are stepped over with it */
 		unsigned char b = (unsigned char)s[i];
-		if (b >= 0xE0 && !(b == 0xEF && (unsigned char)s[i + 1] == 0xBC) &&
-		    !(b == 0xE5 && (unsigned char)s[i + 1] == 0xBB)) {
-			i += 2;
+		if (b < 0x80 ? b < 'A' || b > 'Z'
+			     : b >= 0xE0 && !(b == 0xEF && (unsigned char)s[i + 1] == 0xBC) &&
+				   !(b == 0xE5 && (unsigned char)s[i + 1] == 0xBB)) {
+			if (b >= 0xE0)
+				i += 2;
 			continue;
 		}
 		if (!std_candidate(s, len, i))
@@ -989,9 +1001,9 @@ static size_t next_start(const char *s, size_t len, size_t i)
 			break;
 		case CAND_MB3:
 			/* a run of Chinese text: stay in this loop while it lasts */
+			if (i + 3 > len)
+				return len;
 			do {
-				if (i + 3 > len)
-					return len;
 				if (cand_mid[u[i] & 0x0F] >> (u[i + 1] & 0x3F) & 1) {
 					cp = (uint32_t)(u[i] & 0x0F) << 12 |
 					     (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
@@ -999,7 +1011,7 @@ static size_t next_start(const char *s, size_t len, size_t i)
 						return i;
 				}
 				i += 3;
-			} while (i < len && (u[i] & 0xF0) == 0xE0);
+			} while (i + 3 <= len && (u[i] & 0xF0) == 0xE0);
 			break;
 		default:
 			i++;
@@ -1064,7 +1076,7 @@ static size_t wide_len(const char *s, size_t i, size_t len, char lo, char hi)
 	return 0;
 }
 
-bool check_xref_may_begin(const char *s, size_t len, size_t i)
+static inline bool may_begin(const char *s, size_t len, size_t i)
 {
 	static const char di[] = "\xE7\xAC\xAC", jian[] = "\xE8\xA7\x81"; /* 第 见 */
 	if (i + 3 <= len && !memcmp(s + i, di, 3)) {
@@ -1096,6 +1108,11 @@ bool check_xref_may_begin(const char *s, size_t len, size_t i)
 	if (n) /* an annex clause number: the letter, then a dot */
 		return i + n < len && wide_len(s, i + n, len, '.', '.');
 	return true;
+}
+
+bool check_xref_may_begin(const char *s, size_t len, size_t i)
+{
+	return may_begin(s, len, i);
 }
 
 /* The group numbers and the candidate table, set once for every thread that checks. */
@@ -1300,7 +1317,7 @@ int check_xref_quick_at(const char *s, size_t len, size_t at, struct re_match *m
 static int find_internal(const char *s, size_t len, size_t from, struct re_match *m)
 {
 	for (size_t i = next_start(s, len, from); i < len; i = next_start(s, len, i + 1)) {
-		if (!check_xref_may_begin(s, len, i))
+		if (!may_begin(s, len, i))
 			continue;
 		int rc = quick_at(s, len, i, m);
 		if (rc == CHECK_XREF_ASK)
