@@ -1126,16 +1126,16 @@ static void prepare(void)
 
 /*
  * The shapes that make up most references in running text — 见4.2, 见3, a bare clause number
- * before punctuation, 表3 — decided here without PCRE2, which costs a few thousand instructions
- * a call. Each is what re_internal finds anchored at the position, traced through the pattern:
- * at an ASCII digit only the 见N (bn) and the clause-number (cn) alternatives can begin, at 表
- * only the table alternative; a digit run followed by a dot and a digit is not a 见N; the
- * clause number's segments can only match as a whole (a shorter reading leaves a digit or a dot
- * and a digit behind it, which NOTNUMAFTER refuses); and before one of the characters in
- * quick_after none of the number's suffixes (注, 的注, a list item, a unit) can begin. Whatever
- * is not one of these shapes — full-width digits and dots, letters, 的, a unit, anything else
- * after the number — is left to the pattern (CHECK_XREF_ASK). test_check_xref.c runs both over
- * random strings of reference pieces.
+ * before punctuation, 表3, 第5章 — decided here without PCRE2, which costs a few thousand
+ * instructions a call. Each is what re_internal finds anchored at the position, traced through the
+ * pattern: at an ASCII digit only the 见N (bn) and the clause-number (cn) alternatives can begin,
+ * at 表 only the table alternative, at 第 with digits and 章 after it only the chapter one; a digit
+ * run followed by a dot and a digit is not a 见N; the clause number's segments can only match as a
+ * whole (a shorter reading leaves a digit or a dot and a digit behind it, which NOTNUMAFTER
+ * refuses); and before one of the characters in quick_after none of the number's suffixes (注,
+ * 的注, a list item, a unit) can begin. Whatever is not one of these shapes — full-width digits and
+ * dots, letters, 的, a unit, anything else after the number — is left to the pattern
+ * (CHECK_XREF_ASK). test_check_xref.c runs both over random strings of reference pieces.
  */
 
 /* Where the number ends: a character before which no suffix of it can begin (not a unit, not
@@ -1295,6 +1295,24 @@ static int quick_table(const char *s, size_t len, size_t i, struct re_match *m)
 	return RE_MATCH;
 }
 
+/* At 第: 第N章 (the page and 条 alternatives, and anything unusual, are left to the pattern). */
+static int quick_chapter(const char *s, size_t len, size_t i, struct re_match *m)
+{
+	size_t q = skip_hblanks(s, i + 3, len);
+	if (q >= len || s[q] < '1' || s[q] > '9')
+		return CHECK_XREF_ASK;
+	size_t k = q;
+	while (k < len && ascii_digit((unsigned char)s[k]))
+		k++;
+	if (k < len && (s[k] == '.' || fw_digit_or_dot(s, len, k)))
+		return CHECK_XREF_ASK;
+	size_t r = skip_hblanks(s, k, len);
+	if (r + 3 > len || memcmp(s + r, "章", 3))
+		return CHECK_XREF_ASK;
+	quick_fill(m, i, r + 3, G.chn, q, k);
+	return RE_MATCH;
+}
+
 static int quick_at(const char *s, size_t len, size_t at, struct re_match *m)
 {
 	unsigned char b = (unsigned char)s[at];
@@ -1302,6 +1320,8 @@ static int quick_at(const char *s, size_t len, size_t at, struct re_match *m)
 		return quick_digit(s, len, at, m);
 	if (at + 3 <= len && !memcmp(s + at, "表", 3))
 		return quick_table(s, len, at, m);
+	if (at + 3 <= len && !memcmp(s + at, "第", 3))
+		return quick_chapter(s, len, at, m);
 	return CHECK_XREF_ASK;
 }
 
