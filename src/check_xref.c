@@ -1270,6 +1270,19 @@ static int quick_digit(const char *s, size_t len, size_t i, struct re_match *m)
 	return RE_MATCH;
 }
 
+/* An ASCII number at `q` (1-9, then digits) that ends there, at `*end`: not followed by a dot
+ * or a full-width digit or dot, after which only the pattern can tell. */
+static bool plain_number(const char *s, size_t len, size_t q, size_t *end)
+{
+	if (q >= len || s[q] < '1' || s[q] > '9')
+		return false;
+	size_t k = q;
+	while (k < len && ascii_digit((unsigned char)s[k]))
+		k++;
+	*end = k;
+	return !(k < len && (s[k] == '.' || fw_digit_or_dot(s, len, k)));
+}
+
 /* At 表. */
 static int quick_table(const char *s, size_t len, size_t i, struct re_match *m)
 {
@@ -1286,10 +1299,8 @@ static int quick_table(const char *s, size_t len, size_t i, struct re_match *m)
 		return CHECK_XREF_ASK;
 	if (b < '1' || b > '9')
 		return RE_NOMATCH;
-	size_t k = q;
-	while (k < len && ascii_digit((unsigned char)s[k]))
-		k++;
-	if (k < len && (s[k] == '.' || fw_digit_or_dot(s, len, k)))
+	size_t k;
+	if (!plain_number(s, len, q, &k))
 		return CHECK_XREF_ASK;
 	quick_fill(m, i, k, G.tbn, q, k);
 	return RE_MATCH;
@@ -1298,13 +1309,8 @@ static int quick_table(const char *s, size_t len, size_t i, struct re_match *m)
 /* At 第: 第N章 (the page and 条 alternatives, and anything unusual, are left to the pattern). */
 static int quick_chapter(const char *s, size_t len, size_t i, struct re_match *m)
 {
-	size_t q = skip_hblanks(s, i + 3, len);
-	if (q >= len || s[q] < '1' || s[q] > '9')
-		return CHECK_XREF_ASK;
-	size_t k = q;
-	while (k < len && ascii_digit((unsigned char)s[k]))
-		k++;
-	if (k < len && (s[k] == '.' || fw_digit_or_dot(s, len, k)))
+	size_t q = skip_hblanks(s, i + 3, len), k;
+	if (!plain_number(s, len, q, &k))
 		return CHECK_XREF_ASK;
 	size_t r = skip_hblanks(s, k, len);
 	if (r + 3 > len || memcmp(s + r, "章", 3))

@@ -4,6 +4,7 @@
 #ifndef ZHUN_TEST_HELPERS_H
 #define ZHUN_TEST_HELPERS_H
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,25 @@
 #include "model_check.h"
 #include "stdno.h"
 #include "strbuf.h"
+
+/* A random string of 1 to `max_pieces` of `pieces` into `s` (room for max_pieces times the
+ * longest piece and a NUL), drawn with a fixed generator from `*state` so that a run repeats;
+ * returns its length. */
+static inline size_t test_random_pieces(char *s, const char *const *pieces, size_t npieces,
+					int max_pieces, uint64_t *state)
+{
+	size_t len = 0;
+	int n = 1 + (int)(*state % (uint64_t)max_pieces);
+	for (int k = 0; k < n; k++) {
+		*state = *state * 6364136223846793005u + 1442695040888963407u;
+		const char *p = pieces[(*state >> 33) % npieces];
+		size_t pl = strlen(p);
+		memcpy(s + len, p, pl);
+		len += pl;
+	}
+	s[len] = '\0';
+	return len;
+}
 
 static inline void test_tables(void)
 {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_int.h"
+#include "helpers.h"
 #include "re.h"
 
 static void cleanup(void)
@@ -81,16 +82,8 @@ Test(check_xref, the_c_path_decides_what_the_pattern_does)
 	struct tally t = { 0 };
 	for (int round = 0; round < 30000; round++) {
 		char s[512];
-		size_t len = 0;
-		int n = 1 + (int)(state % 10);
-		for (int k = 0; k < n; k++) {
-			state = state * 6364136223846793005u + 1442695040888963407u;
-			const char *p = pieces[(state >> 33) % (sizeof pieces / sizeof *pieces)];
-			size_t pl = strlen(p);
-			memcpy(s + len, p, pl);
-			len += pl;
-		}
-		s[len] = '\0';
+		size_t len =
+		    test_random_pieces(s, pieces, sizeof pieces / sizeof *pieces, 10, &state);
 		compare(s, len, groups, &t);
 	}
 	/* the test means something only if the C path decides often, both ways */

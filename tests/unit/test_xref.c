@@ -964,16 +964,8 @@ Test(xref, the_prefilter_never_drops_a_match)
 	size_t tried = 0, dropped = 0, matched = 0;
 	for (int round = 0; round < 20000; round++) {
 		char s[256];
-		size_t len = 0;
-		int n = 1 + (int)(state % 12);
-		for (int k = 0; k < n; k++) {
-			state = state * 6364136223846793005u + 1442695040888963407u;
-			const char *p = pieces[(state >> 33) % (sizeof pieces / sizeof *pieces)];
-			size_t pl = strlen(p);
-			memcpy(s + len, p, pl);
-			len += pl;
-		}
-		s[len] = '\0';
+		size_t len =
+		    test_random_pieces(s, pieces, sizeof pieces / sizeof *pieces, 12, &state);
 		for (size_t i = 0; i < len; i++) {
 			if (((unsigned char)s[i] & 0xC0) == 0x80)
 				continue;
