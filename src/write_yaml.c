@@ -157,6 +157,62 @@ static bool resolves_non_string(const char *s, size_t len)
 	       (len == 2 && memcmp(s, "<<", 2) == 0) || (len == 1 && s[0] == '=');
 }
 
+/* Bytes that need no thought in a scalar after its first character: printable ASCII other than
+ * space and the indicators that count anywhere (, ? [ ] { } : #). */
+static bool ordinary(unsigned char c)
+{
+	if (c <= 0x20 || c >= 0x7F)
+		return false;
+	switch (c) {
+	case ',':
+	case '?':
+	case '[':
+	case ']':
+	case '{':
+	case '}':
+	case ':':
+	case '#':
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Text that any style can say as it is: printable ASCII without indicators, spaces inside it,
+ * and the 2- and 3-byte characters that are neither line breaks nor a BOM or non-character
+ * (most Chinese text, its full-width punctuation, —). For such text libyaml's analysis of a
+ * scalar allows every style (plain in flow and block, single quotes): both the walk's plain_ok
+ * and the emitter take it from one scan. */
+static bool quiet_text(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len == 0 || u[len - 1] == ' ' ||
+	    (u[0] < 0x80 && (!ordinary(u[0]) || strchr("-.&*!|>'\"%@`", u[0]))))
+		return false;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			if (!ordinary(c) && c != ' ')
+				return false;
+			i++;
+		} else if (c >= 0xC3 && c <= 0xDF && len - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF && c != 0xED && len - i >= 3) {
+			unsigned char c1 = u[i + 1], c2 = u[i + 2];
+			if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 ||
+			    (c == 0xE0 && c1 < 0xA0) ||
+			    (c == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9)) ||
+			    (c == 0xEE) || (c == 0xEF && c1 == 0xBB && c2 == 0xBF) ||
+			    (c == 0xEF && c1 == 0xBF && (c2 == 0xBE || c2 == 0xBF)))
+				return false;
+			i += 3;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Can this text be written plain and read back as the same text? `typed`: the field is a date,
  * number or boolean, where the resolved type is the point (`date: 2023-06-30`). `flow`: inside
  * `[ … ]`, where commas and brackets end a plain scalar. */
@@ -179,6 +235,8 @@ static bool plain_ok(const char *s, size_t len, bool typed, bool flow)
 		return false;
 	if (len >= 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0))
 		return false;
+	if (quiet_text(s, len))
+		return true; /* nothing in it for the loop below to refuse */
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = (unsigned char)s[i];
 		if (cp >= 0xE3 && cp <= 0xEC && len - i >= 3 &&
@@ -327,27 +385,6 @@ static void increase_indent(struct emitter *e, bool flow, bool indentless)
 struct scalar_info {
 	bool multiline, flow_plain, block_plain, single_quoted;
 };
-
-/* Bytes that need no thought in a scalar after its first character: printable ASCII other than
- * space and the indicators that count anywhere (, ? [ ] { } : #). */
-static bool ordinary(unsigned char c)
-{
-	if (c <= 0x20 || c >= 0x7F)
-		return false;
-	switch (c) {
-	case ',':
-	case '?':
-	case '[':
-	case ']':
-	case '{':
-	case '}':
-	case ':':
-	case '#':
-		return false;
-	default:
-		return true;
-	}
-}
 
 /* libyaml's yaml_emitter_analyze_scalar: where each style can say the text. */
 static struct scalar_info analyze(const struct emitter *e, const char *s, size_t len)
@@ -632,7 +669,9 @@ static void em_begin(struct write_yaml_sink *s, bool astral)
 static void em_scalar(struct write_yaml_sink *s, const char *str, size_t len, bool plain)
 {
 	struct emitter *e = emitter_of(s);
-	struct scalar_info a = analyze(e, str, len);
+	struct scalar_info a = quiet_text(str, len)
+				   ? (struct scalar_info){ false, true, true, true }
+				   : analyze(e, str, len);
 	/* libyaml measured a key in the bytes it was given: a character above U+FFFF as its
 	 * private-use pair, six bytes */
 	size_t klen = len;

@@ -287,7 +287,9 @@ static const char *const pieces[] = {
 	"文",
 	"—",
 	"：",
+	"（",
 	"é",
+	"\xE0\xA4\x85",	    /* Devanagari अ: a 3-byte character from E0 */
 	"\xC2\x85",	    /* NEL */
 	"\xC2\xA0",	    /* no-break space */
 	"\xC2\x80",	    /* C1 control */
