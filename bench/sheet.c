@@ -9,8 +9,9 @@
  * into memory; each is timed as the best of RUNS runs (wall clock, CLOCK_MONOTONIC).
  *
  * Usage: bench/sheet [-r RUNS] [-m] BOOK.xlsx
- * Prints one line: `floor MS reader MS import MS ratio R rows N cells N`; with -m, the markdown
- * rows of docs/performance.md instead. Exit status 1 when the reader reports a finding or the
+ * Prints one line: `floor MS reader MS import MS ratio R rows N cells N findings N` (the import's
+ * findings: a finding per row would be timed too); with -m, the markdown rows of
+ * docs/performance.md instead. Exit status 1 when the reader reports a finding or the
  * import an error. */
 #include <libxml/parser.h>
 #include <stdio.h>
@@ -137,7 +138,7 @@ int main(int argc, char **argv)
 	paths_load_tables(); /* the sector and province codes the import's numbers need */
 	xmlInitParser();
 	double best_floor = 1e9, best_reader = 1e9, best_import = 1e9;
-	size_t parsed = 0, rows = 0, cells = 0;
+	size_t parsed = 0, rows = 0, cells = 0, findings = 0;
 	for (int i = 0; i < runs; i++) {
 		double t0 = now();
 		parsed = run_floor(file.buf, file.len);
@@ -170,6 +171,7 @@ int main(int argc, char **argv)
 				   &(struct diag_print_opts){ .quiet = true });
 			return 1;
 		}
+		findings = diag_store_size(&ds);
 		strbuf_release(&yaml);
 		doc_free(d);
 		diag_store_release(&ds);
@@ -200,9 +202,9 @@ int main(int argc, char **argv)
 		       iratio <= 3 ? "holds" : "**missed**");
 	} else {
 		printf("floor %.1f ms reader %.1f ms import %.1f ms ratio %.2f import-ratio %.2f "
-		       "rows %zu cells %zu\n",
+		       "rows %zu cells %zu findings %zu\n",
 		       best_floor * 1000, best_reader * 1000, best_import * 1000, ratio, iratio,
-		       rows, cells);
+		       rows, cells, findings);
 	}
 	strbuf_release(&file);
 	return 0;

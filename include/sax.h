@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "node.h"
@@ -28,6 +29,14 @@ struct sax_attr {
 	const char *value;
 	size_t len;
 };
+
+/* True when element or attribute name `name` is `want`. The callbacks test every element's
+ * name against several: the first characters decide most of them without a call. */
+static inline bool sax_is(const char *name, const char *want)
+{
+	return name[0] == want[0] &&
+	       (!want[0] || (name[1] == want[1] && (!want[1] || strcmp(name + 2, want + 2) == 0)));
+}
 
 /* The value of attribute `name` among a[0..n) (its length in *len), or NULL (*len 0). */
 const char *sax_attr_get(const struct sax_attr *a, size_t n, const char *name, size_t *len);

@@ -1178,7 +1178,10 @@ static size_t mark_at_end(const char *s, size_t len, char key[MARK_KEY], bool *s
 		size_t n = d;
 		if (n && s[n - 1] == ' ')
 			n--;
-		if (ends_with(s, n, "注")) {
+		/* 备注1, 附注2: a remark's word and its number, which the 备注 column of a
+		 * generated table holds; a mark after it is bracketed or has its 见 */
+		bool word = !close && (ends_with(s, n, "备注") || ends_with(s, n, "附注"));
+		if (ends_with(s, n, "注") && !word) {
 			n -= 3;
 			if (ends_with(s, n, "见"))
 				n -= 3;

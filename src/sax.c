@@ -429,7 +429,7 @@ bool sax_package_read(struct sax_package *p, const char *name, const struct sax_
 const char *sax_attr_get(const struct sax_attr *a, size_t n, const char *name, size_t *len)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(a[i].name, name) == 0) {
+		if (sax_is(a[i].name, name)) {
 			*len = a[i].len;
 			return a[i].value;
 		}

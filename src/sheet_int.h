@@ -40,4 +40,15 @@ void sheet_builder_merge(struct sheet_builder *sb, struct sheet_range r);
  * the first stays) and empty the builder for the next sheet. */
 void sheet_builder_finish(struct sheet_builder *sb, struct sheet *s);
 
+/* sheet_xlsx.c: the text of a number cell, what printf's "%.15g" writes for v (for -0: "0"),
+ * into `out`; returns its length. */
+enum { SHEET_NUM_TEXT = 32 };
+size_t sheet_number_text(double v, char out[SHEET_NUM_TEXT]);
+
+/* sheet_xlsx.c: an Excel serial in the 1900 or (d1904) the 1904 system as ISO 8601 text in
+ * `out`: the date ("2021-05-01"), with the time after a T when `time` and it is not midnight,
+ * or only the time ("10:30:00") of a serial below 1 when not `date`. False, and `out` untouched,
+ * when v is no date: negative, past 9999-12-31 or not finite. */
+bool sheet_serial_text(double v, bool d1904, bool date, bool time, char out[SHEET_NUM_TEXT]);
+
 #endif

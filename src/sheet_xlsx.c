@@ -220,7 +220,7 @@ static void pkg_rels_start(struct sax *sx, void *ud, const char *name, const str
 {
 	struct xlsx *x = ud;
 	(void)sx;
-	if (strcmp(name, "Relationship") != 0 || x->office)
+	if (!sax_is(name, "Relationship") || x->office)
 		return;
 	size_t tlen;
 	const char *type = sax_attr_get(a, n, "Type", &tlen);
@@ -240,10 +240,10 @@ static void workbook_start(struct sax *sx, void *ud, const char *name, const str
 {
 	struct xlsx *x = ud;
 	(void)sx;
-	if (strcmp(name, "workbookPr") == 0) {
+	if (sax_is(name, "workbookPr")) {
 		x->b->date1904 =
 		    attr_is(a, n, "date1904", "1") || attr_is(a, n, "date1904", "true");
-	} else if (strcmp(name, "sheet") == 0) {
+	} else if (sax_is(name, "sheet")) {
 		char *sname = sax_attr_dup(a, n, "name");
 		char *rid = sax_attr_dup(a, n, "id");
 		if (!sname || !rid) {
@@ -267,7 +267,7 @@ static void wb_rels_start(struct sax *sx, void *ud, const char *name, const stru
 {
 	struct xlsx *x = ud;
 	(void)sx;
-	if (strcmp(name, "Relationship") != 0 || attr_is(a, n, "TargetMode", "External"))
+	if (!sax_is(name, "Relationship") || attr_is(a, n, "TargetMode", "External"))
 		return;
 	size_t tlen;
 	const char *type = sax_attr_get(a, n, "Type", &tlen);
@@ -296,11 +296,11 @@ static void wb_rels_start(struct sax *sx, void *ud, const char *name, const stru
  * of Japanese workbooks) are not the cell's text. Returns whether `name` was one of these. */
 static bool rich_start(struct xlsx *x, const char *name, bool inside)
 {
-	if (strcmp(name, "rPh") == 0) {
+	if (sax_is(name, "rPh")) {
 		x->rph++;
 		return true;
 	}
-	if (strcmp(name, "t") == 0) {
+	if (sax_is(name, "t")) {
 		if (inside && !x->rph)
 			x->collect = true;
 		return true;
@@ -310,11 +310,11 @@ static bool rich_start(struct xlsx *x, const char *name, bool inside)
 
 static bool rich_end(struct xlsx *x, const char *name)
 {
-	if (strcmp(name, "t") == 0) {
+	if (sax_is(name, "t")) {
 		x->collect = false;
 		return true;
 	}
-	if (strcmp(name, "rPh") == 0) {
+	if (sax_is(name, "rPh")) {
 		if (x->rph)
 			x->rph--;
 		return true;
@@ -329,7 +329,7 @@ static void sst_start(struct sax *sx, void *ud, const char *name, const struct s
 {
 	struct xlsx *x = ud;
 	(void)sx, (void)a, (void)n;
-	if (strcmp(name, "si") == 0) {
+	if (sax_is(name, "si")) {
 		x->in_si = true;
 		strbuf_reset(&x->text);
 	} else {
@@ -342,7 +342,7 @@ static void sst_end(struct sax *sx, void *ud, const char *name)
 	struct xlsx *x = ud;
 	if (rich_end(x, name)) {
 		return;
-	} else if (strcmp(name, "si") == 0) {
+	} else if (sax_is(name, "si")) {
 		x->in_si = false;
 		if (x->nsst >= x->pk.lim->max_strings) {
 			sax_package_where(&x->pk);
@@ -449,7 +449,7 @@ static void styles_start(struct sax *sx, void *ud, const char *name, const struc
 	size_t len;
 	const char *v;
 	uint64_t id;
-	if (strcmp(name, "numFmt") == 0) {
+	if (sax_is(name, "numFmt")) {
 		v = sax_attr_get(a, n, "numFmtId", &len);
 		if (!v || !parse_uint(v, len, 0xFFFFFFFFu, &id))
 			return;
@@ -458,9 +458,9 @@ static void styles_start(struct sax *sx, void *ud, const char *name, const struc
 			XGROW(x->fmts, x->capfmts, x->nfmts + 1);
 		x->fmts[x->nfmts++] =
 		    (struct numfmt){ (unsigned)id, code ? code_kind(code, len) : FMT_NUMBER };
-	} else if (strcmp(name, "cellXfs") == 0) {
+	} else if (sax_is(name, "cellXfs")) {
 		x->in_cellxfs = true;
-	} else if (strcmp(name, "xf") == 0 && x->in_cellxfs) {
+	} else if (sax_is(name, "xf") && x->in_cellxfs) {
 		v = sax_attr_get(a, n, "numFmtId", &len);
 		if (!v || !parse_uint(v, len, 0xFFFFFFFFu, &id))
 			id = 0;
@@ -474,7 +474,7 @@ static void styles_end(struct sax *sx, void *ud, const char *name)
 {
 	struct xlsx *x = ud;
 	(void)sx;
-	if (strcmp(name, "cellXfs") == 0)
+	if (sax_is(name, "cellXfs"))
 		x->in_cellxfs = false;
 }
 
@@ -509,13 +509,27 @@ static void civil(int64_t z, int *y, unsigned *m, unsigned *d)
 	*y = (int)(yy + (*m <= 2));
 }
 
+/* Two and four decimal digits, zero-padded: the %02u and %04d of the date formats, without
+ * printf's cost on tens of thousands of date cells. */
+static char *digits2(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+static char *digits4(char *p, unsigned v)
+{
+	return digits2(digits2(p, v / 100), v % 100);
+}
+
 /*
  * An Excel serial number as ISO 8601 text, or false when it is no date (negative, past
  * 9999-12-31, not finite). The 1900 system counts 1900-01-01 as 1 and, as Lotus 1-2-3 did,
  * has a 1900-02-29 (serial 60): dates from 1900-03-01 on are one day off the calendar, and
  * serial 60 is shown as the day Excel shows. The 1904 system counts 1904-01-01 as 0.
  */
-static bool serial_text(double v, bool d1904, enum fmt_kind kind, char *out, size_t cap)
+bool sheet_serial_text(double v, bool d1904, bool date, bool time, char out[SHEET_NUM_TEXT])
 {
 	if (!(v >= 0) || v >= 2958466.0)
 		return false;
@@ -528,27 +542,71 @@ static bool serial_text(double v, bool d1904, enum fmt_kind kind, char *out, siz
 	}
 	unsigned hh = (unsigned)(secs / 3600), mi = (unsigned)(secs / 60 % 60),
 		 ss = (unsigned)(secs % 60);
-	if (!(kind & FMT_DATE) && days == 0) {
-		snprintf(out, cap, "%02u:%02u:%02u", hh, mi, ss);
-		return true;
+	char *p = out;
+	if (date || days != 0) {
+		int y;
+		unsigned m, d;
+		/* 1970-01-01 is day 0; 1899-12-31 is -25568, 1904-01-01 is -24107 */
+		if (d1904) {
+			civil(days - 24107, &y, &m, &d);
+		} else if (days == 60) {
+			y = 1900, m = 2, d = 29;
+		} else if (days == 0) {
+			y = 1900, m = 1, d = 0;
+		} else {
+			civil(days - 25568 - (days > 60), &y, &m, &d);
+		}
+		if (y > 9999) {
+			/* 9999-12-31 23:59:59.5 and later round into the year 10000 */
+			if (time && secs != 0)
+				snprintf(out, SHEET_NUM_TEXT, "%04d-%02u-%02uT%02u:%02u:%02u", y, m,
+					 d, hh, mi, ss);
+			else
+				snprintf(out, SHEET_NUM_TEXT, "%04d-%02u-%02u", y, m, d);
+			return true;
+		}
+		p = digits4(p, (unsigned)y); /* from 1900 (1904) on */
+		*p++ = '-';
+		p = digits2(p, m);
+		*p++ = '-';
+		p = digits2(p, d);
+		if (!time || secs == 0) {
+			*p = '\0';
+			return true;
+		}
+		*p++ = 'T';
 	}
-	int y;
-	unsigned m, d;
-	/* 1970-01-01 is day 0; 1899-12-31 is -25568, 1904-01-01 is -24107 */
-	if (d1904) {
-		civil(days - 24107, &y, &m, &d);
-	} else if (days == 60) {
-		y = 1900, m = 2, d = 29;
-	} else if (days == 0) {
-		y = 1900, m = 1, d = 0;
-	} else {
-		civil(days - 25568 - (days > 60), &y, &m, &d);
-	}
-	if ((kind & FMT_TIME) && secs != 0)
-		snprintf(out, cap, "%04d-%02u-%02uT%02u:%02u:%02u", y, m, d, hh, mi, ss);
-	else
-		snprintf(out, cap, "%04d-%02u-%02u", y, m, d);
+	p = digits2(p, hh);
+	*p++ = ':';
+	p = digits2(p, mi);
+	*p++ = ':';
+	p = digits2(p, ss);
+	*p = '\0';
 	return true;
+}
+
+size_t sheet_number_text(double v, char out[SHEET_NUM_TEXT])
+{
+	if (v == 0)
+		v = 0.0; /* -0 too */
+	/* most numbers of a workbook are integers (serial numbers, years, counts): below 1e15 an
+	 * integer has at most 15 digits, and %.15g writes exactly those */
+	if (v > -1e15 && v < 1e15 && v == (double)(int64_t)v) {
+		int64_t i = (int64_t)v;
+		uint64_t u = i < 0 ? (uint64_t)-i : (uint64_t)i;
+		char tmp[24], *q = tmp + sizeof tmp;
+		do {
+			*--q = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (i < 0)
+			*--q = '-';
+		size_t n = (size_t)(tmp + sizeof tmp - q);
+		memcpy(out, q, n);
+		out[n] = '\0';
+		return n;
+	}
+	return (size_t)snprintf(out, SHEET_NUM_TEXT, "%.15g", v);
 }
 
 static void sheet_start(struct sax *sx, void *ud, const char *name, const struct sax_attr *a,
@@ -557,10 +615,10 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 	struct xlsx *x = ud;
 	size_t len;
 	const char *v;
-	if (strcmp(name, "sheetData") == 0) {
+	if (sax_is(name, "sheetData")) {
 		x->in_sheetdata = true;
 	} else if (!x->in_sheetdata) {
-		if (strcmp(name, "mergeCell") != 0)
+		if (!sax_is(name, "mergeCell"))
 			return;
 		v = sax_attr_get(a, n, "ref", &len);
 		struct sheet_range r;
@@ -576,7 +634,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 			return;
 		}
 		sheet_builder_merge(&x->sb, r);
-	} else if (strcmp(name, "row") == 0) {
+	} else if (sax_is(name, "row")) {
 		uint64_t r;
 		v = sax_attr_get(a, n, "r", &len);
 		if (v && parse_uint(v, len, SHEET_MAX_ROWS, &r) && r > 0) {
@@ -598,7 +656,7 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 			x->sheet->complete = false;
 			sax_stop(sx, true);
 		}
-	} else if (strcmp(name, "c") == 0) {
+	} else if (sax_is(name, "c")) {
 		if (x->row < 0)
 			x->row = 0; /* a cell outside any row: take it as the first */
 		uint32_t r = (uint32_t)x->row, c = (uint32_t)x->next_col;
@@ -641,11 +699,11 @@ static void sheet_start(struct sax *sx, void *ud, const char *name, const struct
 		strbuf_reset(&x->text);
 	} else if (!x->in_c) {
 		return;
-	} else if (strcmp(name, "v") == 0) {
+	} else if (sax_is(name, "v")) {
 		x->collect = true;
 		x->c_has_v = true;
 		strbuf_reset(&x->text);
-	} else if (strcmp(name, "is") == 0) {
+	} else if (sax_is(name, "is")) {
 		x->in_is = true;
 		x->c_has_v = true;
 		strbuf_reset(&x->text);
@@ -734,21 +792,41 @@ static void end_cell(struct sax *sx, struct xlsx *x)
 	}
 	if (len == 0)
 		return;
-	char *end;
-	double num = strtod(s, &end);
-	if (end != s + len || !isfinite(num) ||
-	    !((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '.' || s[0] == '+')) {
-		cell_error(x, _("number “%.*s” is not a number"), (int)(len > 40 ? 40 : len), s);
-		return;
+	/* an integer as Excel writes it ("2021", "-3": no sign +, no leading zero, at most 15
+	 * digits) is its own %.15g text: no strtod, no printf */
+	size_t digits = len - (s[0] == '-');
+	bool canonical_int = digits >= 1 && digits <= 15 &&
+			     !(s[len - digits] == '0' && digits > 1) &&
+			     !(s[0] == '-' && s[1] == '0');
+	double num = 0;
+	for (size_t i = len - digits; canonical_int && i < len; i++) {
+		canonical_int = s[i] >= '0' && s[i] <= '9';
+		num = num * 10 + (s[i] - '0');
+	}
+	if (canonical_int) {
+		num = s[0] == '-' ? -num : num;
+	} else {
+		char *end;
+		num = strtod(s, &end);
+		if (end != s + len || !isfinite(num) ||
+		    !((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '.' || s[0] == '+')) {
+			cell_error(x, _("number “%.*s” is not a number"),
+				   (int)(len > 40 ? 40 : len), s);
+			return;
+		}
 	}
 	enum fmt_kind kind = x->c_style < x->nxf ? x->xf_kind[x->c_style] : FMT_NUMBER;
-	char buf[40];
-	if (kind != FMT_NUMBER && serial_text(num, x->b->date1904, kind, buf, sizeof buf)) {
+	char buf[SHEET_NUM_TEXT];
+	if (kind != FMT_NUMBER &&
+	    sheet_serial_text(num, x->b->date1904, kind & FMT_DATE, kind & FMT_TIME, buf)) {
 		c = sheet_builder_add(&x->sb, x->c_row, x->c_col, buf, strlen(buf));
 		c->type = CELL_DATE;
+	} else if (canonical_int) {
+		c = sheet_builder_add(&x->sb, x->c_row, x->c_col, s, len);
+		c->type = CELL_NUMBER;
 	} else {
-		snprintf(buf, sizeof buf, "%.15g", num == 0 ? 0.0 : num);
-		c = sheet_builder_add(&x->sb, x->c_row, x->c_col, buf, strlen(buf));
+		size_t n = sheet_number_text(num, buf);
+		c = sheet_builder_add(&x->sb, x->c_row, x->c_col, buf, n);
 		c->type = CELL_NUMBER;
 	}
 	c->num = num;
@@ -757,17 +835,17 @@ static void end_cell(struct sax *sx, struct xlsx *x)
 static void sheet_end(struct sax *sx, void *ud, const char *name)
 {
 	struct xlsx *x = ud;
-	if (strcmp(name, "sheetData") == 0) {
+	if (sax_is(name, "sheetData")) {
 		x->in_sheetdata = false;
 	} else if (!x->in_c) {
 		return;
-	} else if (strcmp(name, "c") == 0) {
+	} else if (sax_is(name, "c")) {
 		end_cell(sx, x);
 	} else if (rich_end(x, name)) {
 		return;
-	} else if (strcmp(name, "v") == 0) {
+	} else if (sax_is(name, "v")) {
 		x->collect = false;
-	} else if (strcmp(name, "is") == 0) {
+	} else if (sax_is(name, "is")) {
 		x->in_is = false;
 	}
 }

@@ -1,30 +1,25 @@
 /* SPDX-License-Identifier: MIT */
-/* write_yaml: the YAML spelling of a tree through libyaml's emitter, quoting exactly the strings
- * a YAML reader would take for something else, typed by the schema tables. */
+/* write_yaml: the YAML spelling of a tree, quoting exactly the strings a YAML reader would take
+ * for something else, typed by the schema tables, and written as libyaml's emitter writes it. */
 #include "write.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "schema.h"
 #include "strbuf.h"
 #include "utf8.h"
-
-struct yw {
-	yaml_emitter_t em;
-	bool ok;  /* false after an emitter error: the rest is skipped */
-	bool pua; /* characters above U+FFFF travel as private-use pairs (see astral_*) */
-	struct strbuf scratch;
-};
+#include "write_yaml_int.h"
+#include "xalloc.h"
 
 /* ---- characters above U+FFFF ----
- * libyaml's emitter counts 4-byte UTF-8 as unprintable and writes "\U00020000" escapes, so a
- * rare character of a place name (CJK Extension B) or an emoji would not stay readable. When
- * the document uses no character in U+E000..U+E7FF, each such character is handed to libyaml as
- * a pair of private-use characters (high 10 bits + U+E000, low 10 bits + U+E400), which it
- * prints as they are, and the pairs are turned back into the character afterwards. */
+ * libyaml's emitter, whose output this file's emitter reproduces, counts 4-byte UTF-8 as
+ * unprintable and writes "\U00020000" escapes. write_yaml has always written such a character
+ * (CJK Extension B in a place name, an emoji) as it is, except in a document that itself uses a
+ * private-use character U+E000..U+E7FF (the pairs it once handed libyaml in its place lived
+ * there); there the escapes stay, so that the output of every tree is what it was. */
 
 static bool has_pua(const char *s, size_t len)
 {
@@ -54,63 +49,12 @@ static bool tree_has_pua(const struct node *n)
 	return false;
 }
 
-static bool has_astral(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0xF0)
-			return true;
-	return false;
-}
-
-/* Text with every character above U+FFFF replaced by its private-use pair, in w->scratch. */
-static void astral_encode(struct yw *w, const char *s, size_t len)
-{
-	strbuf_reset(&w->scratch);
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (k == 4) {
-			char buf[8];
-			size_t a = utf8_encode(0xE000 + ((cp - 0x10000) >> 10), buf);
-			size_t b = utf8_encode(0xE400 + ((cp - 0x10000) & 0x3FF), buf + a);
-			strbuf_add(&w->scratch, buf, a + b);
-		} else {
-			strbuf_add(&w->scratch, s + i, k ? k : 1);
-		}
-		i += k ? k : 1;
-	}
-}
-
-/* Turn the private-use pairs from byte `from` on back into their characters, in place. */
-static void astral_decode(struct strbuf *out, size_t from)
-{
-	size_t r = from, wpos = from;
-	while (r < out->len) {
-		uint32_t hi, lo;
-		size_t a = utf8_decode(out->buf + r, out->len - r, &hi);
-		if (a == 3 && hi >= 0xE000 && hi <= 0xE3FF) {
-			size_t b = utf8_decode(out->buf + r + a, out->len - r - a, &lo);
-			if (b == 3 && lo >= 0xE400 && lo <= 0xE7FF) {
-				char buf[4];
-				size_t k = utf8_encode(
-				    0x10000 + ((hi - 0xE000) << 10) + (lo - 0xE400), buf);
-				memcpy(out->buf + wpos, buf, k);
-				wpos += k;
-				r += a + b;
-				continue;
-			}
-		}
-		out->buf[wpos++] = out->buf[r++];
-	}
-	strbuf_setlen(out, wpos);
-}
-
 /* ---- when a string must be quoted ---- */
 
 static bool in(const char *s, size_t len, const char *const *words)
 {
 	for (; *words; words++)
-		if (strlen(*words) == len && memcmp(*words, s, len) == 0)
+		if ((*words)[0] == s[0] && strlen(*words) == len && memcmp(*words, s, len) == 0)
 			return true;
 	return false;
 }
@@ -213,6 +157,62 @@ static bool resolves_non_string(const char *s, size_t len)
 	       (len == 2 && memcmp(s, "<<", 2) == 0) || (len == 1 && s[0] == '=');
 }
 
+/* Bytes that need no thought in a scalar after its first character: printable ASCII other than
+ * space and the indicators that count anywhere (, ? [ ] { } : #). */
+static bool ordinary(unsigned char c)
+{
+	if (c <= 0x20 || c >= 0x7F)
+		return false;
+	switch (c) {
+	case ',':
+	case '?':
+	case '[':
+	case ']':
+	case '{':
+	case '}':
+	case ':':
+	case '#':
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Text that any style can say as it is: printable ASCII without indicators, spaces inside it,
+ * and the 2- and 3-byte characters that are neither line breaks nor a BOM or non-character
+ * (most Chinese text, its full-width punctuation, —). For such text libyaml's analysis of a
+ * scalar allows every style (plain in flow and block, single quotes): both the walk's plain_ok
+ * and the emitter take it from one scan. */
+static bool quiet_text(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len == 0 || u[len - 1] == ' ' ||
+	    (u[0] < 0x80 && (!ordinary(u[0]) || strchr("-.&*!|>'\"%@`", u[0]))))
+		return false;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			if (!ordinary(c) && c != ' ')
+				return false;
+			i++;
+		} else if (c >= 0xC3 && c <= 0xDF && len - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF && c != 0xED && len - i >= 3) {
+			unsigned char c1 = u[i + 1], c2 = u[i + 2];
+			if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 ||
+			    (c == 0xE0 && c1 < 0xA0) ||
+			    (c == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9)) ||
+			    (c == 0xEE) || (c == 0xEF && c1 == 0xBB && c2 == 0xBF) ||
+			    (c == 0xEF && c1 == 0xBF && (c2 == 0xBE || c2 == 0xBF)))
+				return false;
+			i += 3;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Can this text be written plain and read back as the same text? `typed`: the field is a date,
  * number or boolean, where the resolved type is the point (`date: 2023-06-30`). `flow`: inside
  * `[ … ]`, where commas and brackets end a plain scalar. */
@@ -235,8 +235,16 @@ static bool plain_ok(const char *s, size_t len, bool typed, bool flow)
 		return false;
 	if (len >= 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0))
 		return false;
+	if (quiet_text(s, len))
+		return true; /* nothing in it for the loop below to refuse */
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = (unsigned char)s[i];
+		if (cp >= 0xE3 && cp <= 0xEC && len - i >= 3 &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			i += 3; /* U+3000..U+CFFF, most Chinese text: nothing to look at */
+			continue;
+		}
 		size_t n = cp < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
 		if (!n)
 			return false;
@@ -248,41 +256,542 @@ static bool plain_ok(const char *s, size_t len, bool typed, bool flow)
 			return false;
 		if (cp == '#' && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
 			return false;
-		if (flow && strchr(",[]{}", (int)cp) && cp != 0)
+		/* ASCII only: strchr takes the code point as a char, and 开 (U+5F00) would find
+		 * the NUL, ｛ (U+FF5B) the brace */
+		if (flow && cp < 0x80 && strchr(",[]{}", (int)cp))
 			return false;
 		i += n;
 	}
 	return true;
 }
 
-/* ---- events ---- */
+/* ---- the emitter ----
+ * libyaml's emitter analyses every scalar whatever style it is asked for, copies each event's
+ * text and queues the events; for the documents zhun writes that was a third of an import's
+ * time. This one writes the same bytes for the events write_yaml produces (no tags, anchors or
+ * block scalars): the port of libyaml 0.2's state machine, indicators, indentation, scalar
+ * analysis and style choice, with the output straight into the string buffer. The unit test
+ * test_write_yaml holds it to libyaml on random events. */
 
-static void emit(struct yw *w, yaml_event_t *ev, int init_ok)
+enum frame_kind { F_BLOCK_SEQ, F_FLOW_SEQ, F_BLOCK_MAP, F_FLOW_MAP };
+/* what a mapping expects next */
+enum { NEXT_KEY, NEXT_SIMPLE_VALUE, NEXT_VALUE };
+
+struct frame {
+	uint8_t kind;
+	uint8_t next;
+	bool first;
+	int indent; /* the enclosing indentation, back at the end */
+};
+
+struct emitter {
+	struct write_yaml_sink sink; /* first: the sink is the emitter */
+	struct strbuf *out;
+	bool astral; /* characters above U+FFFF are printable */
+	int indent;  /* -1 before the root node */
+	int column;  /* exact while it matters: between indicators and indentation */
+	int flow_level;
+	bool whitespace; /* the last thing written was white space */
+	bool indention;	 /* only indentation and indicators on this line so far */
+	struct frame *frames;
+	size_t nframes, capframes;
+};
+
+static unsigned char at(const char *s, size_t len, size_t i)
 {
-	if (!w->ok)
-		return;
-	if (!init_ok || !yaml_emitter_emit(&w->em, ev))
-		w->ok = false;
+	/* past the end reads as the NUL that ends libyaml's copy of the text */
+	return i < len ? (unsigned char)s[i] : 0;
 }
 
-static void put_scalar_style(struct yw *w, const char *s, size_t len, yaml_scalar_style_t style)
+static size_t char_width(unsigned char c)
 {
-	if (w->pua && has_astral(s, len)) {
-		astral_encode(w, s, len);
-		s = w->scratch.buf;
-		len = w->scratch.len;
+	return (c & 0x80) == 0 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+}
+
+static bool is_printable(const struct emitter *e, const char *s, size_t len, size_t i)
+{
+	unsigned char c = at(s, len, i), c1 = at(s, len, i + 1), c2 = at(s, len, i + 2);
+	return c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c == 0xC2 && c1 >= 0xA0) ||
+	       (c > 0xC2 && c < 0xED) || (c == 0xED && c1 < 0xA0) || c == 0xEE ||
+	       (c == 0xEF && !(c1 == 0xBB && c2 == 0xBF) &&
+		!(c1 == 0xBF && (c2 == 0xBE || c2 == 0xBF))) ||
+	       (c >= 0xF0 && e->astral);
+}
+
+static bool is_break(const char *s, size_t len, size_t i)
+{
+	unsigned char c = at(s, len, i);
+	if (c == '\r' || c == '\n')
+		return true;
+	if (c == 0xC2)
+		return at(s, len, i + 1) == 0x85;
+	return c == 0xE2 && at(s, len, i + 1) == 0x80 &&
+	       (at(s, len, i + 2) == 0xA8 || at(s, len, i + 2) == 0xA9);
+}
+
+static bool is_blankz(const char *s, size_t len, size_t i)
+{
+	unsigned char c = at(s, len, i);
+	return c == ' ' || c == '\t' || c == 0 || is_break(s, len, i);
+}
+
+static void put(struct emitter *e, char c)
+{
+	strbuf_addc(e->out, c);
+	e->column++;
+}
+
+static void put_break(struct emitter *e)
+{
+	strbuf_addc(e->out, '\n');
+	e->column = 0;
+}
+
+static void write_indent(struct emitter *e)
+{
+	int indent = e->indent >= 0 ? e->indent : 0;
+	if (!e->indention || e->column > indent || (e->column == indent && !e->whitespace))
+		put_break(e);
+	static const char spaces[] = "                                ";
+	while (e->column < indent) {
+		int n = indent - e->column < 32 ? indent - e->column : 32;
+		strbuf_add(e->out, spaces, (size_t)n);
+		e->column += n;
 	}
-	yaml_event_t ev;
-	int r =
-	    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1, style);
-	emit(w, &ev, r);
+	e->whitespace = true;
+	e->indention = true;
+}
+
+static void indicator(struct emitter *e, const char *ind, bool need_whitespace, bool is_whitespace,
+		      bool is_indention)
+{
+	if (need_whitespace && !e->whitespace)
+		put(e, ' ');
+	size_t n = strlen(ind);
+	strbuf_add(e->out, ind, n);
+	e->column += (int)n;
+	e->whitespace = is_whitespace;
+	e->indention = e->indention && is_indention;
+}
+
+static void increase_indent(struct emitter *e, bool flow, bool indentless)
+{
+	if (e->indent < 0)
+		e->indent = flow ? 2 : 0;
+	else if (!indentless)
+		e->indent += 2;
+}
+
+struct scalar_info {
+	bool multiline, flow_plain, block_plain, single_quoted;
+};
+
+/* libyaml's yaml_emitter_analyze_scalar: where each style can say the text. */
+static struct scalar_info analyze(const struct emitter *e, const char *s, size_t len)
+{
+	if (len == 0)
+		return (struct scalar_info){ false, false, true, true };
+	bool block_ind = false, flow_ind = false, line_breaks = false, special = false;
+	bool leading_space = false, leading_break = false, trailing_space = false,
+	     trailing_break = false, break_space = false, space_break = false;
+	bool prev_space = false, prev_break = false;
+	if ((at(s, len, 0) == '-' && at(s, len, 1) == '-' && at(s, len, 2) == '-') ||
+	    (at(s, len, 0) == '.' && at(s, len, 1) == '.' && at(s, len, 2) == '.'))
+		block_ind = flow_ind = true;
+	bool preceded_ws = true;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t w = char_width(c);
+		if (i > 0 && (ordinary(c) || (c >= 0xE3 && c <= 0xEC))) {
+			/* most of any text: printable, no break, no indicator, no space (the
+			 * lead bytes E3..EC start U+3000..U+CFFF, most Chinese characters) */
+			prev_space = prev_break = false;
+			preceded_ws = false;
+			i += w;
+			continue;
+		}
+		/* is the next character white space (or the end)? */
+		bool followed_ws = is_blankz(s, len, i + w);
+		if (i == 0) {
+			if (c && strchr("#,[]{}&*!|>'\"%@`", c))
+				flow_ind = block_ind = true;
+			if (c == '?' || c == ':') {
+				flow_ind = true;
+				if (followed_ws)
+					block_ind = true;
+			}
+			if (c == '-' && followed_ws)
+				flow_ind = block_ind = true;
+		} else {
+			if (c && strchr(",?[]{}", c))
+				flow_ind = true;
+			if (c == ':') {
+				flow_ind = true;
+				if (followed_ws)
+					block_ind = true;
+			}
+			if (c == '#' && preceded_ws)
+				flow_ind = block_ind = true;
+		}
+		if (!is_printable(e, s, len, i))
+			special = true;
+		bool brk = is_break(s, len, i);
+		if (brk)
+			line_breaks = true;
+		if (c == ' ') {
+			if (i == 0)
+				leading_space = true;
+			if (i + w == len)
+				trailing_space = true;
+			if (prev_break)
+				break_space = true;
+			prev_space = true;
+			prev_break = false;
+		} else if (brk) {
+			if (i == 0)
+				leading_break = true;
+			if (i + w == len)
+				trailing_break = true;
+			if (prev_space)
+				space_break = true;
+			prev_space = false;
+			prev_break = true;
+		} else {
+			prev_space = prev_break = false;
+		}
+		preceded_ws = c == ' ' || c == '\t' || c == 0 || brk;
+		i += w;
+	}
+	struct scalar_info r = { line_breaks, true, true, true };
+	if (leading_space || leading_break || trailing_space || trailing_break)
+		r.flow_plain = r.block_plain = false;
+	if (break_space)
+		r.flow_plain = r.block_plain = r.single_quoted = false;
+	if (space_break || special)
+		r.flow_plain = r.block_plain = r.single_quoted = false;
+	if (line_breaks)
+		r.flow_plain = r.block_plain = false;
+	if (flow_ind)
+		r.flow_plain = false;
+	if (block_ind)
+		r.block_plain = false;
+	return r;
+}
+
+/* Copy one character (a line break among them) as libyaml's WRITE_BREAK does. */
+static size_t write_break_char(struct emitter *e, const char *s, size_t len, size_t i)
+{
+	if (s[i] == '\n') {
+		put_break(e);
+		return 1;
+	}
+	size_t w = char_width((unsigned char)s[i]);
+	if (w > len - i)
+		w = len - i;
+	strbuf_add(e->out, s + i, w);
+	e->column = 0;
+	return w;
+}
+
+static void write_plain(struct emitter *e, const char *s, size_t len)
+{
+	/* plain style is chosen only for text without line breaks: nothing to fold */
+	if (!e->whitespace && (len || e->flow_level))
+		put(e, ' ');
+	strbuf_add(e->out, s, len);
+	e->column += (int)len;
+	e->whitespace = false;
+	e->indention = false;
+}
+
+static void write_single(struct emitter *e, const char *s, size_t len)
+{
+	bool breaks = false;
+	indicator(e, "'", true, false, false);
+	for (size_t i = 0; i < len;) {
+		if (is_break(s, len, i)) {
+			if (!breaks && s[i] == '\n')
+				put_break(e);
+			i += write_break_char(e, s, len, i);
+			e->indention = true;
+			breaks = true;
+			continue;
+		}
+		if (s[i] != ' ') {
+			if (breaks)
+				write_indent(e);
+			if (s[i] == '\'')
+				put(e, '\'');
+			e->indention = false;
+			breaks = false;
+		}
+		size_t w = char_width((unsigned char)s[i]);
+		if (w > len - i)
+			w = len - i;
+		strbuf_add(e->out, s + i, w);
+		e->column++;
+		i += w;
+	}
+	if (breaks)
+		write_indent(e);
+	indicator(e, "'", false, false, false);
+	e->whitespace = false;
+	e->indention = false;
+}
+
+static void write_double(struct emitter *e, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	indicator(e, "\"", true, false, false);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t w = char_width(c);
+		if (w > len - i)
+			w = len - i;
+		if ((c >= 0x20 && c < 0x7F && c != '"' && c != '\\') || (c >= 0xE3 && c <= 0xEC)) {
+			/* a run of characters written as they are */
+			size_t j = i + w;
+			while (j < len) {
+				unsigned char d = (unsigned char)s[j];
+				if (d >= 0x20 && d < 0x7F && d != '"' && d != '\\')
+					j++;
+				else if (d >= 0xE3 && d <= 0xEC && len - j >= 3)
+					j += 3;
+				else
+					break;
+			}
+			if (j > len)
+				j = len;
+			strbuf_add(e->out, s + i, j - i);
+			e->column += (int)(j - i);
+			i = j;
+			continue;
+		}
+		if (is_printable(e, s, len, i) && !is_break(s, len, i) && c != '"' && c != '\\' &&
+		    !(c == 0xEF && at(s, len, i + 1) == 0xBB && at(s, len, i + 2) == 0xBF)) {
+			strbuf_add(e->out, s + i, w);
+			e->column++;
+			i += w;
+			continue;
+		}
+		uint32_t v = w == 1 ? c : w == 2 ? c & 0x1F : w == 3 ? c & 0x0F : c & 0x07;
+		for (size_t k = 1; k < w; k++)
+			v = (v << 6) + ((unsigned char)s[i + k] & 0x3F);
+		i += w;
+		put(e, '\\');
+		static const struct {
+			uint32_t cp;
+			char esc;
+		} named[] = { { 0x00, '0' }, { 0x07, 'a' },   { 0x08, 'b' },  { 0x09, 't' },
+			      { 0x0A, 'n' }, { 0x0B, 'v' },   { 0x0C, 'f' },  { 0x0D, 'r' },
+			      { 0x1B, 'e' }, { 0x22, '"' },   { 0x5C, '\\' }, { 0x85, 'N' },
+			      { 0xA0, '_' }, { 0x2028, 'L' }, { 0x2029, 'P' } };
+		size_t k = 0;
+		while (k < sizeof named / sizeof named[0] && named[k].cp != v)
+			k++;
+		if (k < sizeof named / sizeof named[0]) {
+			put(e, named[k].esc);
+			continue;
+		}
+		int digits = v <= 0xFF ? 2 : v <= 0xFFFF ? 4 : 8;
+		put(e, digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');
+		for (int d = (digits - 1) * 4; d >= 0; d -= 4)
+			put(e, hex[(v >> d) & 0x0F]);
+	}
+	indicator(e, "\"", false, false, false);
+	e->whitespace = false;
+	e->indention = false;
+}
+
+struct context {
+	bool mapping, simple_key;
+};
+
+/* What the innermost collection writes before its next node (the item's dash, the comma, the
+ * key's or value's indicator), and the node's context. `simple`: the node, should it be a key,
+ * can be written as a simple key. */
+static struct context before_node(struct emitter *e, bool simple)
+{
+	struct context c = { false, false };
+	if (!e->nframes)
+		return c;
+	struct frame *f = &e->frames[e->nframes - 1];
+	bool block = f->kind == F_BLOCK_MAP;
+	switch (f->kind) {
+	case F_BLOCK_SEQ:
+		write_indent(e);
+		indicator(e, "-", true, false, true);
+		break;
+	case F_FLOW_SEQ:
+		if (!f->first)
+			indicator(e, ",", false, false, false);
+		break;
+	case F_BLOCK_MAP:
+	case F_FLOW_MAP:
+		c.mapping = true;
+		if (f->next == NEXT_KEY) {
+			if (block)
+				write_indent(e);
+			else if (!f->first)
+				indicator(e, ",", false, false, false);
+			if (simple) {
+				c.simple_key = true;
+				f->next = NEXT_SIMPLE_VALUE;
+			} else {
+				indicator(e, "?", true, false, block);
+				f->next = NEXT_VALUE;
+			}
+		} else if (f->next == NEXT_SIMPLE_VALUE) {
+			indicator(e, ":", false, false, false);
+			f->next = NEXT_KEY;
+		} else {
+			if (block)
+				write_indent(e);
+			indicator(e, ":", true, false, block);
+			f->next = NEXT_KEY;
+		}
+		break;
+	}
+	f->first = false;
+	return c;
+}
+
+static struct emitter *emitter_of(struct write_yaml_sink *s)
+{
+	return (struct emitter *)s;
+}
+
+static void em_begin(struct write_yaml_sink *s, bool astral)
+{
+	emitter_of(s)->astral = astral;
+}
+
+static void em_scalar(struct write_yaml_sink *s, const char *str, size_t len, bool plain)
+{
+	struct emitter *e = emitter_of(s);
+	struct scalar_info a = quiet_text(str, len)
+				   ? (struct scalar_info){ false, true, true, true }
+				   : analyze(e, str, len);
+	/* libyaml measured a key in the bytes it was given: a character above U+FFFF as its
+	 * private-use pair, six bytes */
+	size_t klen = len;
+	const struct frame *top = e->nframes ? &e->frames[e->nframes - 1] : NULL;
+	bool key =
+	    top && (top->kind == F_BLOCK_MAP || top->kind == F_FLOW_MAP) && top->next == NEXT_KEY;
+	if (key && e->astral && len <= 128)
+		for (size_t i = 0; i < len; i++)
+			klen += (unsigned char)str[i] >= 0xF0 ? 2 : 0;
+	struct context c = before_node(e, !a.multiline && klen <= 128);
+	enum { PLAIN, SINGLE, DOUBLE } style = plain ? PLAIN : DOUBLE;
+	if (c.simple_key && a.multiline)
+		style = DOUBLE;
+	if (style == PLAIN) {
+		if (e->flow_level ? !a.flow_plain : !a.block_plain)
+			style = SINGLE;
+		if (!len && (e->flow_level || c.simple_key))
+			style = SINGLE;
+	}
+	if (style == SINGLE && !a.single_quoted)
+		style = DOUBLE;
+	int indent = e->indent;
+	increase_indent(e, true, false);
+	if (style == PLAIN)
+		write_plain(e, str, len);
+	else if (style == SINGLE)
+		write_single(e, str, len);
+	else
+		write_double(e, str, len);
+	e->indent = indent;
+}
+
+static void start(struct emitter *e, bool seq, bool flow, bool empty)
+{
+	struct context c = before_node(e, empty);
+	if (e->nframes == e->capframes)
+		XGROW(e->frames, e->capframes, e->nframes + 1);
+	struct frame *f = &e->frames[e->nframes++];
+	f->indent = e->indent;
+	f->first = true;
+	f->next = NEXT_KEY;
+	if (e->flow_level || flow || empty) {
+		indicator(e, seq ? "[" : "{", true, true, false);
+		increase_indent(e, true, false);
+		e->flow_level++;
+		f->kind = seq ? F_FLOW_SEQ : F_FLOW_MAP;
+	} else {
+		increase_indent(e, false, seq && c.mapping && !e->indention);
+		f->kind = seq ? F_BLOCK_SEQ : F_BLOCK_MAP;
+	}
+}
+
+static void finish(struct emitter *e)
+{
+	struct frame *f = &e->frames[--e->nframes];
+	e->indent = f->indent;
+	if (f->kind == F_FLOW_SEQ || f->kind == F_FLOW_MAP) {
+		e->flow_level--;
+		indicator(e, f->kind == F_FLOW_SEQ ? "]" : "}", false, false, false);
+	}
+}
+
+static void em_seq_start(struct write_yaml_sink *s, bool flow, bool empty)
+{
+	start(emitter_of(s), true, flow, empty);
+}
+
+static void em_map_start(struct write_yaml_sink *s, bool empty)
+{
+	start(emitter_of(s), false, false, empty);
+}
+
+static void em_end_collection(struct write_yaml_sink *s)
+{
+	finish(emitter_of(s));
+}
+
+static void em_end(struct write_yaml_sink *s)
+{
+	write_indent(emitter_of(s)); /* the document's last line break */
+}
+
+struct write_yaml_sink *write_yaml_emitter_new(struct strbuf *out)
+{
+	struct emitter *e = xcalloc(1, sizeof *e);
+	e->sink = (struct write_yaml_sink){ em_begin,	  em_scalar,
+					    em_seq_start, em_end_collection,
+					    em_map_start, em_end_collection,
+					    em_end };
+	e->out = out;
+	e->astral = true;
+	e->indent = -1;
+	e->whitespace = true;
+	e->indention = true;
+	return &e->sink;
+}
+
+void write_yaml_emitter_free(struct write_yaml_sink *s)
+{
+	if (!s)
+		return;
+	struct emitter *e = emitter_of(s);
+	free(e->frames);
+	free(e);
+}
+
+/* ---- the walk ---- */
+
+struct yw {
+	struct write_yaml_sink *s;
+};
+
+static void put_scalar_style(struct yw *w, const char *s, size_t len, bool plain)
+{
+	w->s->scalar(w->s, s, len, plain);
 }
 
 static void put_string(struct yw *w, const char *s, size_t len, bool typed, bool flow)
 {
-	put_scalar_style(w, s, len,
-			 plain_ok(s, len, typed, flow) ? YAML_PLAIN_SCALAR_STYLE
-						       : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	put_scalar_style(w, s, len, plain_ok(s, len, typed, flow));
 }
 
 static void put_scalar(struct yw *w, const struct node *n, bool typed, bool flow)
@@ -291,39 +800,12 @@ static void put_scalar(struct yw *w, const struct node *n, bool typed, bool flow
 		/* keep the null as it was spelt (node_equal compares the text); empty only where
 		 * YAML can say it */
 		if ((n->n > 0 && in(n->u.str, n->n, null_words)) || (n->n == 0 && !flow))
-			put_scalar_style(w, n->u.str, n->n, YAML_PLAIN_SCALAR_STYLE);
+			put_scalar_style(w, n->u.str, n->n, true);
 		else
-			put_scalar_style(w, "null", 4, YAML_PLAIN_SCALAR_STYLE);
+			put_scalar_style(w, "null", 4, true);
 		return;
 	}
 	put_string(w, n->u.str, n->n, typed, flow);
-}
-
-static void start_map(struct yw *w)
-{
-	yaml_event_t ev;
-	emit(w, &ev,
-	     yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
-}
-
-static void end_map(struct yw *w)
-{
-	yaml_event_t ev;
-	emit(w, &ev, yaml_mapping_end_event_initialize(&ev));
-}
-
-static void start_seq(struct yw *w, bool flow)
-{
-	yaml_event_t ev;
-	emit(w, &ev,
-	     yaml_sequence_start_event_initialize(
-		 &ev, NULL, NULL, 1, flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE));
-}
-
-static void end_seq(struct yw *w)
-{
-	yaml_event_t ev;
-	emit(w, &ev, yaml_sequence_end_event_initialize(&ev));
 }
 
 /* ---- the tree ---- */
@@ -349,27 +831,35 @@ static void put_node(struct yw *w, const struct node *n, const struct field *f);
 
 static void put_map(struct yw *w, const struct node *m, const struct rec_def *rec)
 {
-	start_map(w);
-	for (size_t i = 0; i < m->n && w->ok; i++) {
+	w->s->map_start(w->s, m->n == 0);
+	size_t next = 0; /* keys mostly come in the schema's order: look there first */
+	for (size_t i = 0; i < m->n; i++) {
 		const struct node_pair *p = &m->u.pairs[i];
 		put_string(w, p->key->u.str, p->key->n, false, false);
-		put_node(w, p->value, rec ? schema_field(rec, p->key->u.str) : NULL);
+		const struct field *f = NULL;
+		if (rec && next < rec->nfields && strcmp(rec->fields[next].key, p->key->u.str) == 0)
+			f = &rec->fields[next];
+		else if (rec)
+			f = schema_field(rec, p->key->u.str);
+		if (f)
+			next = (size_t)(f - rec->fields) + 1;
+		put_node(w, p->value, f);
 	}
-	end_map(w);
+	w->s->map_end(w->s);
 }
 
 /* A sequence of items typed by `item` (NULL: untyped). In flow style every item is a string
  * (flow_ok), quoted by the stricter flow rules. */
 static void put_seq(struct yw *w, const struct node *s, const struct field *item, bool flow)
 {
-	start_seq(w, flow);
-	for (size_t i = 0; i < s->n && w->ok; i++) {
+	w->s->seq_start(w->s, flow, s->n == 0);
+	for (size_t i = 0; i < s->n; i++) {
 		if (flow)
 			put_scalar(w, s->u.items[i], false, true);
 		else
 			put_node(w, s->u.items[i], item);
 	}
-	end_seq(w);
+	w->s->seq_end(w->s);
 }
 
 /* A pseudo-field for each body block's value, so that blocks are typed like records. */
@@ -394,8 +884,6 @@ static const struct field cell_item = { "",   FT_REC, 0,    0,	 0, &schema_cell_
 
 static void put_node(struct yw *w, const struct node *n, const struct field *f)
 {
-	if (!w->ok)
-		return;
 	if (n->kind == NODE_SCALAR) {
 		bool typed = f && (f->type == FT_DATE || f->type == FT_INT || f->type == FT_BOOL);
 		put_scalar(w, n, typed, false);
@@ -437,52 +925,32 @@ static void put_node(struct yw *w, const struct node *n, const struct field *f)
 	}
 }
 
-static int out_handler(void *data, unsigned char *buffer, size_t size)
+void write_yaml_walk(const struct doc *d, struct write_yaml_sink *s)
 {
-	strbuf_add(data, buffer, size);
-	return 1;
-}
-
-void write_yaml(const struct doc *d, struct strbuf *out)
-{
-	struct yw w;
-	memset(&w, 0, sizeof w);
-	if (!yaml_emitter_initialize(&w.em))
-		return;
-	w.ok = true;
-	w.pua = !tree_has_pua(d->root);
-	strbuf_init(&w.scratch);
-	size_t start = out->len;
-	yaml_emitter_set_output(&w.em, out_handler, out);
-	yaml_emitter_set_unicode(&w.em, 1);
-	yaml_emitter_set_indent(&w.em, 2);
-	yaml_emitter_set_width(&w.em, -1); /* never fold long lines: paragraphs are long */
-	yaml_emitter_set_break(&w.em, YAML_LN_BREAK);
-
-	yaml_event_t ev;
-	emit(&w, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
-	emit(&w, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
+	struct yw w = { s };
+	s->begin(s, !tree_has_pua(d->root));
 	if (d->root && d->root->kind == NODE_MAP) {
 		/* the root key names the record of its value: {standard: {...}} */
-		start_map(&w);
-		for (size_t i = 0; i < d->root->n && w.ok; i++) {
+		s->map_start(s, d->root->n == 0);
+		for (size_t i = 0; i < d->root->n; i++) {
 			const struct node_pair *p = &d->root->u.pairs[i];
 			const struct rec_def *rec = schema_root(doc_kind_from_name(p->key->u.str));
 			struct field root = { "", FT_REC, 0, 0, 0, rec, NULL, NULL, NULL, NULL };
 			put_string(&w, p->key->u.str, p->key->n, false, false);
 			put_node(&w, p->value, rec ? &root : NULL);
 		}
-		end_map(&w);
+		s->map_end(s);
 	} else if (d->root) {
 		put_node(&w, d->root, NULL);
 	} else {
-		put_scalar_style(&w, "null", 4, YAML_PLAIN_SCALAR_STYLE);
+		put_scalar_style(&w, "null", 4, true);
 	}
-	emit(&w, &ev, yaml_document_end_event_initialize(&ev, 1));
-	emit(&w, &ev, yaml_stream_end_event_initialize(&ev));
-	yaml_emitter_flush(&w.em);
-	yaml_emitter_delete(&w.em);
-	if (w.pua)
-		astral_decode(out, start);
-	strbuf_release(&w.scratch);
+	s->end(s);
+}
+
+void write_yaml(const struct doc *d, struct strbuf *out)
+{
+	struct write_yaml_sink *s = write_yaml_emitter_new(out);
+	write_yaml_walk(d, s);
+	write_yaml_emitter_free(s);
 }

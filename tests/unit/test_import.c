@@ -267,6 +267,7 @@ Test(import_sheet, footnote_marks_typed_as_text)
 		   "101-001,GB/T 1234—2020¹,某服务规范,\n"
 		   "101-002,GB/T 2345—2021,某规范②,展厅面积5000m²\n"
 		   "101-003,GB/T 3456—2021³,某规范*,见注1\n"
+		   "101-004,GB/T 4567—2022,某指南,备注2\n"
 		   "注1：该标准正在修订。,,,\n"
 		   "② 计划复审。,,,\n"
 		   "注 9 无人引用。,,,\n",
@@ -287,10 +288,13 @@ Test(import_sheet, footnote_marks_typed_as_text)
 		  "%s", g.findings.buf);
 	cr_assert(strstr(g.findings.buf, "t.csv:4:25: warning: “某规范*” ends in “*”"), "%s",
 		  g.findings.buf);
-	cr_assert(strstr(g.findings.buf, "t.csv:7:1: warning: footnote “注 9” (“无人引用。”) is "
+	cr_assert(strstr(g.findings.buf, "t.csv:8:1: warning: footnote “注 9” (“无人引用。”) is "
 					 "cited by no cell"),
 		  "%s", g.findings.buf);
 	cr_assert(!strstr(g.findings.buf, "m²"), "%s", g.findings.buf);
+	/* 备注2 is a remark and its number, not 备 with a mark */
+	cr_assert(strstr(g.yaml.buf, "title: 某指南\n    note: 备注2\n"), "%s", g.yaml.buf);
+	cr_assert(!strstr(g.findings.buf, "备注2"), "%s", g.findings.buf);
 	cr_assert(!strstr(g.findings.buf, "neither"), "%s", g.findings.buf);
 	got_release(&g);
 }

@@ -122,9 +122,8 @@ Test(load_docx, list_item_paragraphs_by_their_style)
 			 P("——展览；") PS("zhunListPara2", "展览应有说明。") P("——培训。")
 			     PS("Indent", "各项目应有专人负责。"),
 		 &y);
-	/* the writer quotes this one scalar as it does in a conversion of the YAML source */
 	cr_expect(strstr(y.buf, "        - text: 开放时间应公示；\n"
-				"          paras: [\"节假日开放时间另行公示。\"]\n"
+				"          paras: [节假日开放时间另行公示。]\n"
 				"        - text: 服务项目包括：\n"
 				"          list:\n"
 				"            style: dash\n"

@@ -5,6 +5,8 @@
  * dates in both systems, shared strings, merged ranges, missing parts). Workbooks from real
  * writers and compressed hostile archives are in tests/sheet-readers.sh. */
 #include <criterion/criterion.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include "load.h"
 #include "sax.h"
 #include "sheet.h"
+#include "sheet_int.h"
 #include "strbuf.h"
 #include "ziparc.h"
 #include "zpack.h"
@@ -657,4 +660,198 @@ Test(sheet, xlsx_bad_values_are_errors_at_their_cells)
 	cr_assert_null(sheet_cell_at(&b->sheets[0], 0, 0));
 	sheet_book_free(b);
 	diag_store_release(&ds);
+}
+
+/* ---- the texts of number and date cells, against printf ---- */
+
+/* The reference: the %.15g every number cell's text must equal. */
+static void ref_number(double v, char *out, size_t cap)
+{
+	snprintf(out, cap, "%.15g", v == 0 ? 0.0 : v);
+}
+
+static void check_number(double v)
+{
+	char want[64], got[SHEET_NUM_TEXT];
+	ref_number(v, want, sizeof want);
+	size_t n = sheet_number_text(v, got);
+	cr_assert_str_eq(got, want, "%.17g", v);
+	cr_assert_eq(n, strlen(want), "%.17g", v);
+}
+
+Test(sheet, number_text_is_printf_g15)
+{
+	static const double edges[] = {
+		0,
+		1,
+		-1,
+		9,
+		10,
+		99,
+		100,
+		2021,
+		-2021,
+		0.5,
+		-0.5,
+		1e-5,
+		123456.789,
+		1.5e300,
+		-1.5e-300,
+		999999999999999.0,
+		-999999999999999.0,
+		1e15,
+		-1e15,
+		1e15 + 1,
+		1e15 + 2,
+		9007199254740992.0,
+		9007199254740993.0,
+		1e16,
+		1e20,
+		-1e20,
+		4503599627370496.5,
+		0.1 + 0.2,
+		1.0 / 3,
+		44197.5,
+		44197.000001,
+	};
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+		check_number(edges[i]);
+	/* every power of ten and its neighbours, both signs */
+	for (double p = 1; p < 1e18; p *= 10)
+		for (int d = -2; d <= 2; d++) {
+			check_number(p + d);
+			check_number(-(p + d));
+		}
+	/* integers and fractions spread over the range */
+	uint64_t x = 88172645463325252ull;
+	for (int i = 0; i < 200000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		double v = (double)(x % 2000000000000000ull) - 1e15;
+		check_number(i % 3 == 0 ? v / 1000 : i % 3 == 1 ? v : (double)(int64_t)(v / 1e9));
+	}
+}
+
+/* The reference serial text: what sheet_xlsx wrote with printf before. */
+static bool ref_serial(double v, bool d1904, bool date, bool time, char *out, size_t cap)
+{
+	if (!(v >= 0) || v >= 2958466.0)
+		return false;
+	int64_t days = (int64_t)v;
+	int64_t secs = (int64_t)((v - (double)days) * 86400.0 + 0.5);
+	if (secs >= 86400) {
+		days++;
+		secs -= 86400;
+	}
+	unsigned hh = (unsigned)(secs / 3600), mi = (unsigned)(secs / 60 % 60),
+		 ss = (unsigned)(secs % 60);
+	if (!date && days == 0) {
+		snprintf(out, cap, "%02u:%02u:%02u", hh, mi, ss);
+		return true;
+	}
+	/* days since 1970-01-01 → civil date, counted by hand from 1899-12-31 or 1904-01-01 */
+	int64_t z = d1904	 ? days - 24107
+		    : days == 60 ? 0
+		    : days == 0	 ? 0
+				 : days - 25568 - (days > 60);
+	int y = 1970;
+	unsigned m = 1, d = 1;
+	{
+		static const unsigned mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+		int64_t left = z;
+		y = 1970;
+		while (left < 0) {
+			y--;
+			left += (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 366 : 365;
+		}
+		for (;;) {
+			int len = (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 366 : 365;
+			if (left < len)
+				break;
+			left -= len;
+			y++;
+		}
+		m = 0;
+		for (;;) {
+			unsigned ml =
+			    mdays[m] + (m == 1 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+			if (left < ml)
+				break;
+			left -= ml;
+			m++;
+		}
+		m++;
+		d = (unsigned)left + 1;
+	}
+	if (!d1904 && days == 60)
+		y = 1900, m = 2, d = 29;
+	else if (!d1904 && days == 0)
+		y = 1900, m = 1, d = 0;
+	if (time && secs != 0)
+		snprintf(out, cap, "%04d-%02u-%02uT%02u:%02u:%02u", y, m, d, hh, mi, ss);
+	else
+		snprintf(out, cap, "%04d-%02u-%02u", y, m, d);
+	return true;
+}
+
+static void check_serial(double v, bool d1904, bool date, bool time)
+{
+	char want[64] = "", got[SHEET_NUM_TEXT] = "";
+	bool w = ref_serial(v, d1904, date, time, want, sizeof want);
+	bool g = sheet_serial_text(v, d1904, date, time, got);
+	cr_assert_eq(g, w, "%.17g %d%d%d", v, d1904, date, time);
+	if (w)
+		cr_assert_str_eq(got, want, "%.17g 1904:%d date:%d time:%d", v, d1904, date, time);
+}
+
+Test(sheet, serial_text_is_printf_dates)
+{
+	static const double edges[] = {
+		-1,
+		-0.0001,
+		0,
+		0.25,
+		0.5,
+		0.999994,
+		0.999995,
+		0.9999999,
+		1,
+		1.5,
+		59,
+		59.99999,
+		60,
+		60.5,
+		61,
+		365,
+		366,
+		1462,
+		25569,
+		36526,
+		44197,
+		44197.75,
+		2958465,
+		2958465.99999,
+		2958465.999999,
+		2958466,
+		1e300,
+	};
+	for (int mode = 0; mode < 8; mode++) {
+		bool d1904 = mode & 1, date = mode & 2, time = mode & 4;
+		for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+			check_serial(edges[i], d1904, date, time);
+		/* every day from 1900 to 2100, and times of day across the whole range */
+		for (int day = 0; day < 73415; day++)
+			check_serial(day, d1904, date, time);
+		for (int k = 0; k < 20000; k++)
+			check_serial((double)k * 147.91 + (double)k / 20000.0, d1904, date, time);
+	}
+	char out[SHEET_NUM_TEXT];
+	cr_assert(sheet_serial_text(60, false, true, false, out));
+	cr_assert_str_eq(out, "1900-02-29"); /* Lotus 1-2-3's day */
+	cr_assert(sheet_serial_text(61, false, true, false, out));
+	cr_assert_str_eq(out, "1900-03-01");
+	cr_assert(sheet_serial_text(0, true, true, false, out));
+	cr_assert_str_eq(out, "1904-01-01");
+	cr_assert(sheet_serial_text(44197.75, false, true, true, out));
+	cr_assert_str_eq(out, "2021-01-01T18:00:00");
+	cr_assert(!sheet_serial_text(NAN, false, true, false, out));
 }
