@@ -602,6 +602,7 @@ struct taken {
 	size_t cap;    /* rows v has room for */
 	size_t
 	    nitems; /* entries handed over (an entry that is no mapping is reported, not built) */
+	const struct field *field; /* the system's standards */
 	struct diag_store ds; /* their findings, filed with the system's in model_build's order */
 	bool filed;	      /* model_build took v and ds */
 	struct loc *locs;     /* under the self-check: the positions of their value nodes */
@@ -920,17 +921,17 @@ static void take_row(struct doc *d, const struct node *item, struct diag_store *
 		t = xcalloc(1, sizeof *t);
 		diag_store_init(&t->ds);
 		diag_store_copy_config(&t->ds, ds);
+		t->field = schema_field(&schema_system_rec, "standards");
 		d->taken = t;
 		d->model_free = system_model_free;
 	}
-	const struct field *f = schema_field(&schema_system_rec, "standards");
 	t->nitems++;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 64;
 		t->v = arena_grow(d->arena, t->v, t->cap * sizeof *t->v);
 	}
 	struct ctx c = { d, &t->ds, STRBUF_INIT };
-	t->n += fill_entry(&c, f, item, (char *)&t->v[t->n]);
+	t->n += fill_entry(&c, t->field, item, (char *)&t->v[t->n]);
 	strbuf_release(&c.sb);
 	if (model_check_wanted())
 		keep_locs(t, item);
