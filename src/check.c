@@ -236,8 +236,8 @@ static struct edition_set *work_set(struct check_ctx *c, const struct stdno *n)
 	return es;
 }
 
-/* Most works have one row or edition: it stays in the set, where an array of one, for each of
- * 100,000 rows, was as many allocations and 3 MB of the peak. */
+/* Most works have one row or edition: it stays in the set, where an array of one for each of
+ * 100,000 rows was as many allocations. */
 static void push_row(struct edition_set *es, const struct row *r)
 {
 	if (!es->nrows) {
