@@ -22,6 +22,24 @@ void *arena_alloc_tree(struct arena *a, size_t n);
 /* Free everything arena_alloc_tree handed out; the rest of the arena stays. Pointers into the
  * tree part dangle afterwards. */
 void arena_clear_tree(struct arena *a);
+/* A place in the tree part to come back to: everything arena_alloc_tree hands out after
+ * arena_mark_tree is freed again by arena_rewind_tree, the rest of the arena is untouched. A
+ * loader that hands a finished record to its consumer (load.h, struct load_sink) so frees the
+ * record's nodes before reading the next one. */
+struct arena_mark {
+	const void *block, *next; /* the tree's head block then and the block after it */
+	size_t used, tree_total;
+};
+struct arena_mark arena_mark_tree(const struct arena *a);
+/* Free what the tree part handed out since `m` (taken from the same arena, with no
+ * arena_clear_tree or earlier rewind past it in between); pointers into it dangle afterwards. */
+void arena_rewind_tree(struct arena *a, const struct arena_mark *m);
+/* An array owned by the arena that may still grow: `p` NULL or the last result for this array,
+ * `n` its new size in bytes (not smaller than before). Returns the array, moved or not, with
+ * its old contents and the new bytes zeroed. The memory is mapped from the system, so that
+ * growing moves pages rather than copying them, and untouched capacity costs nothing. Exits
+ * (status 4) when memory runs out. */
+void *arena_grow(struct arena *a, void *p, size_t n);
 /* Copy `n` bytes plus a terminating NUL into the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);

@@ -73,10 +73,12 @@ struct doc_info {
 
 /* Rows and registry editions of one work, in input order. */
 struct edition_set {
-	const struct row **rows;
+	const struct row **rows; /* &one while there is one row */
 	size_t nrows;
-	const struct edition **editions;
+	const struct edition **editions; /* &one_edition while there is one */
 	size_t neditions;
+	const struct row *one;
+	const struct edition *one_edition;
 };
 
 /* What the system passes keep of a linked document after its own checks (check_run frees the

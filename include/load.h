@@ -33,6 +33,7 @@
 #include "node.h"
 
 struct diag_store;
+struct load_sink;
 
 /* Resource limits; every one is reported with a clear diagnostic when exceeded. */
 struct limits {
@@ -50,6 +51,21 @@ struct limits {
 	size_t max_ratio;	/* inflated bytes per compressed byte of a member (default 100) */
 	size_t max_members;	/* members of one archive (default 10,000) */
 	size_t max_strings; /* entries of a workbook's shared-string table (default 1,000,000) */
+	/* Not a limit but how the loader may keep within memory: who takes a system's rows as
+	 * they are read (NULL by default: they stay in the tree). */
+	const struct load_sink *sink;
+};
+
+/* A consumer of a system's rows, one by one as the loader finishes them (load_yaml.c; the
+ * other loaders keep every row in the tree and never call it). The loader hands over every
+ * item of the list under the first `standards` key of a `system` root (a row as written: a
+ * mapping, or whatever the file holds there, with its findings still to be made) and then frees
+ * the item's nodes, unless a YAML anchor was set inside it; the list itself stays in the tree,
+ * empty. So the tree of a long system never holds its rows all at once. `take` is called on the
+ * loading thread and keeps what it builds with the document (d->taken); it is called for a file
+ * that later fails to load too, which the document's doc_free then releases. */
+struct load_sink {
+	void (*take)(struct doc *d, const struct node *item, struct diag_store *ds);
 };
 
 /* Fill `l` with the defaults above. */

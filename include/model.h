@@ -13,6 +13,7 @@
 #include "stdno.h"
 
 struct diag_store;
+struct load_sink;
 
 /* A scalar with its position. s == NULL when the key was absent. */
 struct text {
@@ -479,6 +480,16 @@ struct date date_add_months(const struct date *d, int months);
  * built at all (root unusable). With ZHUN_SELF_CHECK set, a built model is then held to
  * model_check() (model_check.h): a violation is an `internal` finding. */
 bool model_build(struct doc *d, struct diag_store *ds);
+
+/* The sink (load.h) that builds a system's rows as the YAML loader reads them, for a caller
+ * that reads the model only (project.stream: check, validate): the rows' nodes are freed one by
+ * one, and model_build files the rows and their findings into the system where the tree's list
+ * would have given them, so the model and the findings are those of a tree built whole. */
+extern const struct load_sink model_row_sink;
+
+/* The positions of the value nodes of the rows model_row_sink took, which model_check looks
+ * for as it would in the tree: kept only while model_check_wanted(), else n is 0. */
+const struct loc *model_taken_locs(const struct doc *d, size_t *n);
 
 /* The effective kind of a clause: explicit `kind`, else recognised from the title (范围,
  * 规范性引用文件, 术语和定义 and the combined 术语、定义和缩略语 …, 符号和缩略语/符号/缩略语),

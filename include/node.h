@@ -85,7 +85,9 @@ struct doc {
 	struct node *body; /* the value of the root key (a MAP), or NULL when unusable */
 	void *model; /* typed model once built: struct system / standard / registry / records */
 	void (*model_free)(struct doc *d); /* releases what the model holds outside the arena */
-	size_t size;			   /* input size in bytes */
+	void *taken; /* what a load sink (load.h) took while the file was read, until and after
+		      * model_build files it into the model (model.c); NULL when none */
+	size_t size; /* input size in bytes */
 };
 
 /* New empty document owning a fresh arena; path is copied. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* arena: a chain of blocks; large requests get a block of their own. */
+#define _GNU_SOURCE /* mremap: a growing array moves its pages instead of copying them */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -22,8 +23,9 @@ struct block {
 
 struct arena {
 	struct block *head;
-	struct block *strs; /* strings, packed byte by byte: half the size of 16-aligned copies */
-	struct block *tree; /* arena_alloc_tree: freed early by arena_clear_tree */
+	struct block *strs;  /* strings, packed byte by byte: half the size of 16-aligned copies */
+	struct block *tree;  /* arena_alloc_tree: freed early by arena_clear_tree */
+	struct block *grown; /* arena_grow: one mapped array each */
 	size_t total, tree_total;
 };
 
@@ -91,14 +93,19 @@ static struct block *add_block(struct block **chain, struct block *nb, size_t n)
 	return nb;
 }
 
+static void free_block(struct block *b)
+{
+	if (b->mapped)
+		munmap(b, sizeof *b + b->size);
+	else
+		free(b);
+}
+
 static void free_tree_chain(struct block *b)
 {
 	for (struct block *n; b; b = n) {
 		n = b->next;
-		if (b->mapped)
-			munmap(b, sizeof *b + b->size);
-		else
-			free(b);
+		free_block(b);
 	}
 }
 
@@ -109,6 +116,7 @@ void arena_free(struct arena *a)
 	free_chain(a->head);
 	free_chain(a->strs);
 	free_tree_chain(a->tree);
+	free_tree_chain(a->grown);
 	free(a);
 }
 
@@ -146,6 +154,85 @@ void arena_clear_tree(struct arena *a)
 	a->tree = NULL;
 	a->total -= a->tree_total;
 	a->tree_total = 0;
+}
+
+struct arena_mark arena_mark_tree(const struct arena *a)
+{
+	const struct block *b = a->tree;
+	return (struct arena_mark){ b, b ? b->next : NULL, b ? b->used : 0, a->tree_total };
+}
+
+void arena_rewind_tree(struct arena *a, const struct arena_mark *m)
+{
+	struct block *head = (struct block *)m->block;
+	/* the blocks that became the head since, with the one-offs put behind them */
+	while (a->tree != head) {
+		struct block *n = a->tree->next;
+		free_block(a->tree);
+		a->tree = n;
+	}
+	if (head) {
+		/* one-offs put behind the marked head itself (add_block) */
+		while (head->next != m->next) {
+			struct block *n = head->next->next;
+			free_block(head->next);
+			head->next = n;
+		}
+		/* arena_alloc_tree counts on a mapped block's fresh pages being zero */
+		if (head->mapped)
+			memset(head->data + m->used, 0, head->used - m->used);
+		head->used = m->used;
+	}
+	a->total -= a->tree_total - m->tree_total;
+	a->tree_total = m->tree_total;
+}
+
+void *arena_grow(struct arena *a, void *p, size_t n)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	if (n > SIZE_MAX - sizeof(struct block) - page)
+		xalloc_fail(n);
+	size_t len = (sizeof(struct block) + (n ? n : 1) + page - 1) / page * page;
+	struct block **at = &a->grown;
+	while (p && *at && (void *)(*at)->data != p)
+		at = &(*at)->next;
+	struct block *b = p ? *at : NULL;
+	if (p && !b)
+		xalloc_fail(n); /* not an array of this arena: a caller's error, status 4 */
+	size_t had = b ? b->used : 0;
+	if (b && sizeof *b + b->size < len) {
+		void *m;
+#ifdef MREMAP_MAYMOVE
+		m = mremap(b, sizeof *b + b->size, len, MREMAP_MAYMOVE);
+#else
+		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m != MAP_FAILED) {
+			memcpy(m, b, sizeof *b + b->used);
+			munmap(b, sizeof *b + b->size);
+		}
+#endif
+		if (m == MAP_FAILED)
+			xalloc_fail(len);
+		b = m;
+		b->size = len - sizeof *b;
+		*at = b;
+	} else if (!b) {
+		void *m =
+		    mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			xalloc_fail(len);
+		b = m;
+		b->size = len - sizeof *b;
+		b->mapped = true;
+		b->next = a->grown;
+		a->grown = b;
+	}
+	/* pages beyond `used` were never written: mapped memory comes zeroed */
+	if (n > had) {
+		b->used = n;
+		a->total += n - had;
+	}
+	return b->data;
 }
 
 /* Strings need neither alignment nor zeroing: a loaded document is mostly short scalars, and
@@ -214,12 +301,14 @@ static int by_lo(const void *a, const void *b)
 
 void arena_ranges_init(struct arena_ranges *r, const struct arena *a)
 {
-	r->v = xmalloc((count_used(a->head) + count_used(a->strs) + count_used(a->tree) + 1) *
+	r->v = xmalloc((count_used(a->head) + count_used(a->strs) + count_used(a->tree) +
+			count_used(a->grown) + 1) *
 		       sizeof *r->v);
 	r->n = 0;
 	add_ranges(r, a->head);
 	add_ranges(r, a->strs);
 	add_ranges(r, a->tree);
+	add_ranges(r, a->grown);
 	if (r->n > 1)
 		qsort(r->v, r->n, sizeof *r->v, by_lo);
 }

@@ -236,15 +236,34 @@ static struct edition_set *work_set(struct check_ctx *c, const struct stdno *n)
 	return es;
 }
 
+/* Most works have one row or edition: it stays in the set, where an array of one for each of
+ * 100,000 rows was as many allocations. */
 static void push_row(struct edition_set *es, const struct row *r)
 {
-	es->rows = xrealloc(es->rows, (es->nrows + 1) * sizeof *es->rows);
+	if (!es->nrows) {
+		es->rows = &es->one;
+	} else {
+		bool one = es->rows == &es->one;
+		const struct row **v = xrealloc(one ? NULL : es->rows, (es->nrows + 1) * sizeof *v);
+		if (one)
+			v[0] = es->one;
+		es->rows = v;
+	}
 	es->rows[es->nrows++] = r;
 }
 
 static void push_edition(struct edition_set *es, const struct edition *e)
 {
-	es->editions = xrealloc(es->editions, (es->neditions + 1) * sizeof *es->editions);
+	if (!es->neditions) {
+		es->editions = &es->one_edition;
+	} else {
+		bool one = es->editions == &es->one_edition;
+		const struct edition **v =
+		    xrealloc(one ? NULL : es->editions, (es->neditions + 1) * sizeof *v);
+		if (one)
+			v[0] = es->one_edition;
+		es->editions = v;
+	}
 	es->editions[es->neditions++] = e;
 }
 
@@ -416,8 +435,10 @@ void check_ctx_release(struct check_ctx *c)
 	for (size_t i = 0; i < c->works.cap; i++) {
 		struct edition_set *es = c->works.slots[i].key ? c->works.slots[i].value : NULL;
 		if (es) {
-			free(es->rows);
-			free(es->editions);
+			if (es->rows != &es->one)
+				free(es->rows);
+			if (es->editions != &es->one_edition)
+				free(es->editions);
 		}
 	}
 	strmap_release(&c->row_by_code);

@@ -42,6 +42,7 @@ void limits_default(struct limits *l)
 	l->max_ratio = 100;
 	l->max_members = 10000;
 	l->max_strings = 1000000;
+	l->sink = NULL;
 }
 
 /* The first non-blank character (after a BOM) is '<'. */

@@ -572,43 +572,68 @@ static void fill_body(struct ctx *c, const struct field *f, const struct node *v
 	}
 }
 
+/* Entry `it` of list `f` into `elem`; false when it is no entry (reported). */
+static bool fill_entry(struct ctx *c, const struct field *f, const struct node *it, char *elem)
+{
+	if (f->rec == &schema_list_item_rec && it->kind == NODE_SCALAR) {
+		struct field tf = { "items", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL };
+		if (!want_scalar(c, &tf, it))
+			return false;
+		struct list_item *li = (struct list_item *)elem;
+		li->loc = it->loc;
+		li->text = (struct text){ it->u.str, it->loc };
+		return true;
+	}
+	if (it->kind != NODE_MAP) {
+		diag_add(c->ds, DIAG_TYPE_MISMATCH, c->d->path, it->loc,
+			 _("each entry of '%s' must be a mapping (a %s), not a %s"), f->key,
+			 f->rec->name, _(node_kind_name(it->kind)));
+		return false;
+	}
+	fill_record(c, f->rec, it, elem);
+	return true;
+}
+
+/* The rows the YAML loader handed to model_row_sink as it read them: built then, filed into
+ * the system here. The loader's list holds none of them. */
+struct taken {
+	struct row *v; /* arena_grow */
+	size_t n;      /* rows built */
+	size_t cap;    /* rows v has room for */
+	size_t
+	    nitems; /* entries handed over (an entry that is no mapping is reported, not built) */
+	const struct field *field; /* the system's standards */
+	struct diag_store ds; /* their findings, filed with the system's in model_build's order */
+	bool filed;	      /* model_build took v and ds */
+	struct loc *locs;     /* under the self-check: the positions of their value nodes */
+	size_t nlocs, caplocs;
+};
+
 static void fill_reclist(struct ctx *c, const struct field *f, const struct node *v, char *p)
 {
 	if (!want_kind(c, f->key, v, NODE_SEQ))
 		return;
+	struct taken *t = f->rec == &schema_row_rec ? c->d->taken : NULL;
+	if (t && t->filed)
+		t = NULL;
 	/* a required list is never empty: the XML spelling could not hold an empty one */
-	if ((f->flags & F_REQUIRED) && v->n == 0) {
+	if ((f->flags & F_REQUIRED) && (t ? t->nitems : v->n) == 0) {
 		struct diag *d = diag_add(c->ds, DIAG_EMPTY_VALUE, c->d->path, v->loc,
 					  _("'%s' must hold at least one entry"), f->key);
 		diag_set_help(d, _("add at least one %s"), f->rec->name);
 	}
 	size_t sz = f->rec->size;
+	if (t) {
+		t->filed = true;
+		*(void **)p = t->n ? (void *)t->v : arena_alloc(c->d->arena, sz);
+		*(size_t *)((char *)p - f->off + f->count_off) = t->n;
+		diag_store_take(c->ds, &t->ds);
+		return;
+	}
 	char *arr = arena_alloc(c->d->arena, (v->n ? v->n : 1) * sz);
 	size_t n = 0;
-	for (size_t i = 0; i < v->n; i++) {
-		const struct node *it = v->u.items[i];
-		char *elem = arr + n * sz;
-		if (f->rec == &schema_list_item_rec && it->kind == NODE_SCALAR) {
-			struct field tf = {
-				"items", FT_STR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL
-			};
-			if (!want_scalar(c, &tf, it))
-				continue;
-			struct list_item *li = (struct list_item *)elem;
-			li->loc = it->loc;
-			li->text = (struct text){ it->u.str, it->loc };
-			n++;
-			continue;
-		}
-		if (it->kind != NODE_MAP) {
-			diag_add(c->ds, DIAG_TYPE_MISMATCH, c->d->path, it->loc,
-				 _("each entry of '%s' must be a mapping (a %s), not a %s"), f->key,
-				 f->rec->name, _(node_kind_name(it->kind)));
-			continue;
-		}
-		fill_record(c, f->rec, it, elem);
-		n++;
-	}
+	for (size_t i = 0; i < v->n; i++)
+		n += fill_entry(c, f, v->u.items[i], arr + n * sz);
 	*(void **)p = arr;
 	*(size_t *)((char *)p - f->off + f->count_off) = n;
 }
@@ -860,12 +885,65 @@ char *system_format_code(const struct system *s, const char *category, long seri
 	return strbuf_detach(&sb, NULL);
 }
 
-/* The category index's slots are heap memory outside the arena. */
+/* The category index's slots are heap memory outside the arena, and so is what a load sink
+ * took (its rows are the arena's). */
 static void system_model_free(struct doc *d)
 {
 	struct system *s = d->model;
 	if (s && s->cat_index)
 		strmap_release(s->cat_index);
+	struct taken *t = d->taken;
+	if (t) {
+		diag_store_release(&t->ds);
+		free(t->locs);
+		free(t);
+		d->taken = NULL;
+	}
+}
+
+/* Under the self-check, the positions model_check would have found in the tree. */
+static void keep_locs(struct taken *t, const struct node *n)
+{
+	XGROW(t->locs, t->caplocs, t->nlocs + 1);
+	t->locs[t->nlocs++] = n->loc;
+	if (n->kind == NODE_SEQ)
+		for (size_t i = 0; i < n->n; i++)
+			keep_locs(t, n->u.items[i]);
+	else if (n->kind == NODE_MAP)
+		for (size_t i = 0; i < n->n; i++)
+			keep_locs(t, n->u.pairs[i].value);
+}
+
+static void take_row(struct doc *d, const struct node *item, struct diag_store *ds)
+{
+	struct taken *t = d->taken;
+	if (!t) {
+		t = xcalloc(1, sizeof *t);
+		diag_store_init(&t->ds);
+		diag_store_copy_config(&t->ds, ds);
+		t->field = schema_field(&schema_system_rec, "standards");
+		d->taken = t;
+		d->model_free = system_model_free;
+	}
+	t->nitems++;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->v = arena_grow(d->arena, t->v, t->cap * sizeof *t->v);
+	}
+	struct ctx c = { d, &t->ds, STRBUF_INIT };
+	t->n += fill_entry(&c, t->field, item, (char *)&t->v[t->n]);
+	strbuf_release(&c.sb);
+	if (model_check_wanted())
+		keep_locs(t, item);
+}
+
+const struct load_sink model_row_sink = { take_row };
+
+const struct loc *model_taken_locs(const struct doc *d, size_t *n)
+{
+	const struct taken *t = d->taken;
+	*n = t ? t->nlocs : 0;
+	return t ? t->locs : NULL;
 }
 
 static void derive_system(struct ctx *c, struct system *s)

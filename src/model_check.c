@@ -409,7 +409,8 @@ static bool check_doc(struct ck *ck)
 		return fail(ck, no_loc, "document body is not the root key's mapping");
 	if (d->model && (!body || kind == DOC_UNKNOWN))
 		return fail(ck, no_loc, "document has a model but no known root to build it from");
-	if (d->model_free && !d->model)
+	/* rows a load sink took (model_row_sink) are the model's first part */
+	if (d->model_free && !d->model && !d->taken)
 		return fail(ck, no_loc, "document frees a model it does not have");
 	return true;
 }
@@ -974,6 +975,11 @@ bool model_check(const struct doc *d, const char *src, size_t len, struct strbuf
 	ck.want_locs = d->model != NULL;
 	/* the tree first: check_doc reads the root key's text */
 	if (!ck.failed && (!d->root || check_tree(&ck, d->root)) && check_doc(&ck) && d->model) {
+		/* the rows a load sink took are no longer in the tree: their positions were kept */
+		size_t ntaken;
+		const struct loc *taken = model_taken_locs(d, &ntaken);
+		for (size_t i = 0; i < ntaken; i++)
+			add_loc(&ck, taken[i]);
 		if (ck.locs_unsorted)
 			qsort(ck.locs, ck.nlocs, sizeof *ck.locs, by_loc);
 		check_model(&ck);

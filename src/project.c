@@ -468,6 +468,10 @@ bool project_add(struct project *p, const struct project_source *src, const char
 		 struct diag_store *ds, const struct limits *lim)
 {
 	p->max_refs = lim->max_refs;
-	struct doc *d = src->load(src, path, ds, lim, NULL);
+	/* a streaming run reads the model only: the system's rows are built as they are read */
+	struct limits l = *lim;
+	if (p->stream)
+		l.sink = &model_row_sink;
+	struct doc *d = src->load(src, path, ds, &l, NULL);
 	return d && project_add_doc(p, src, path, d, ds, lim);
 }

@@ -78,6 +78,86 @@ Test(arena, tree_part_is_freed_apart)
 	arena_free(a);
 }
 
+/* A loader frees a finished row's nodes by going back to a mark (load.h, struct load_sink):
+ * whatever the tree part handed out since is freed, across heap and mapped blocks and one-off
+ * blocks, what came before and the rest of the arena stay, and what is handed out next is
+ * zeroed again. */
+Test(arena, tree_part_rewinds_to_a_mark)
+{
+	struct arena *a = arena_new();
+	long *obj = arena_alloc(a, sizeof *obj);
+	*obj = 7;
+	struct arena_mark empty = arena_mark_tree(a);
+	size_t base = arena_used(a);
+	/* a mark with no tree block yet: everything goes */
+	memset(arena_alloc_tree(a, 100), 0xCD, 100);
+	arena_rewind_tree(a, &empty);
+	cr_assert_eq(arena_used(a), base);
+	unsigned char *keep = arena_alloc_tree(a, 40);
+	memset(keep, 0x11, 40);
+	for (int round = 0; round < 3; round++) {
+		struct arena_mark m = arena_mark_tree(a);
+		size_t at = arena_used(a);
+		/* a one-off behind the head (more than a heap block, within the first megabyte),
+		 * then enough for new heads, heap and mapped */
+		unsigned char *one = arena_alloc_tree(a, 100000);
+		memset(one, 0xEE, 100000);
+		for (int i = 0; i < 60000; i++) {
+			size_t n = (size_t)i % 41 + 1;
+			unsigned char *p = arena_alloc_tree(a, n);
+			for (size_t k = 0; k < n; k++)
+				cr_assert_eq(p[k], 0, "round %d, allocation %d", round, i);
+			memset(p, 0xAB, n);
+		}
+		cr_assert_gt(arena_used(a), at + (1u << 20));
+		arena_rewind_tree(a, &m);
+		cr_assert_eq(arena_used(a), at, "round %d", round);
+		struct arena_ranges r;
+		arena_ranges_init(&r, a);
+		cr_assert_not_null(arena_ranges_find(&r, keep, 40));
+		cr_assert_leq(r.n, 3, "round %d: %zu blocks left", round, r.n);
+		arena_ranges_release(&r);
+		for (int k = 0; k < 40; k++)
+			cr_assert_eq(keep[k], 0x11);
+	}
+	unsigned char *next = arena_alloc_tree(a, 64);
+	for (int k = 0; k < 64; k++)
+		cr_assert_eq(next[k], 0);
+	cr_assert_eq(*obj, 7);
+	arena_free(a);
+}
+
+/* A system's rows fill one array as they are read: it keeps its contents as it grows, its new
+ * bytes are zero, and it is the arena's (freed with it, found by arena_ranges). */
+Test(arena, grown_array_keeps_its_contents)
+{
+	struct arena *a = arena_new();
+	size_t base = arena_used(a);
+	unsigned *v = NULL;
+	size_t cap = 0;
+	for (unsigned i = 0; i < 3000000; i++) {
+		if (i == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = arena_grow(a, v, cap * sizeof *v);
+			for (size_t k = i; k < cap; k++)
+				cr_assert_eq(v[k], 0, "%zu of %zu", k, cap);
+		}
+		v[i] = i * 7u;
+	}
+	for (unsigned i = 0; i < 3000000; i++)
+		cr_assert_eq(v[i], i * 7u);
+	cr_assert_eq(arena_used(a), base + cap * sizeof *v);
+	unsigned *w = arena_grow(a, NULL, 8);
+	cr_assert_neq(w, v);
+	struct arena_ranges r;
+	arena_ranges_init(&r, a);
+	cr_assert_not_null(arena_ranges_find(&r, v, cap * sizeof *v));
+	cr_assert_not_null(arena_ranges_find(&r, w, 8));
+	cr_assert_null(arena_ranges_find(&r, w, 4096 * 2));
+	arena_ranges_release(&r);
+	arena_free(a);
+}
+
 Test(arena, ranges_hold_what_was_handed_out_and_nothing_else)
 {
 	struct arena *a = arena_new();
