@@ -66,21 +66,19 @@ const char *check_num_format(struct check_ctx *c, const char *parent, long k);
 void check_num_renumber(struct diag *d, const struct text *num, const char *expected);
 
 /* check_xref.c, for tests of its candidate scan: whether code point `cp` may begin a match of
- * the internal-reference pattern, and that pattern's result anchored at byte `at` of `s`
- * (RE_MATCH, RE_NOMATCH or RE_ERROR). */
+ * the internal-reference pattern. */
 bool check_xref_starts(uint32_t cp);
 /* check_xref.c: false when the internal-reference pattern cannot match at byte `i` of `s` (a
  * candidate position), decided from a few characters without PCRE2; true when it may. */
 bool check_xref_may_begin(const char *s, size_t len, size_t i);
-int check_xref_match_at(const char *s, size_t len, size_t at);
 /* check_xref.c: the same decided in C for the common shapes (见4.2, 4.2 before punctuation,
  * 表3): RE_MATCH with `m` filled as the pattern fills it, RE_NOMATCH, or CHECK_XREF_ASK when
  * only the pattern can tell. */
 enum { CHECK_XREF_ASK = 2 };
 struct re_match;
 int check_xref_quick_at(const char *s, size_t len, size_t at, struct re_match *m);
-/* check_xref.c: the pattern's own match there (as check_xref_match_at, with `m` filled), and
- * the number of its named group `name` (-1: none). */
+/* check_xref.c: the pattern's own result anchored at byte `at` of `s` (RE_MATCH with `m`
+ * filled, RE_NOMATCH or RE_ERROR), and the number of its named group `name` (-1: none). */
 int check_xref_pattern_at(const char *s, size_t len, size_t at, struct re_match *m);
 int check_xref_group(const char *name);
 

@@ -1025,12 +1025,6 @@ int check_xref_pattern_at(const char *s, size_t len, size_t at, struct re_match 
 	return re_search_at(&re_internal, s, len, at, RE_ANCHORED, m);
 }
 
-int check_xref_match_at(const char *s, size_t len, size_t at)
-{
-	struct re_match m;
-	return check_xref_pattern_at(s, len, at, &m);
-}
-
 int check_xref_group(const char *name)
 {
 	return re_group(&re_internal, name);
