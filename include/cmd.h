@@ -204,7 +204,7 @@ struct findings_opts {
 	const struct diag_printer *format;
 	bool strict;
 	struct limits lim;
-	unsigned jobs; /* --jobs; 0: one per core (pool_default_jobs) */
+	unsigned jobs; /* --jobs; 0: one per core (pool_default_jobs). lim.threads follows it */
 };
 void findings_opts_init(struct findings_opts *fo);
 

@@ -54,6 +54,9 @@ struct limits {
 	/* Not a limit but how the loader may keep within memory: who takes a system's rows as
 	 * they are read (NULL by default: they stay in the tree). */
 	const struct load_sink *sink;
+	/* Threads the loader may use for one file: with 2 or more, a YAML file of a megabyte or
+	 * more is parsed on a second thread (yaml_feed.h). 1 by default; the commands pass -j. */
+	unsigned threads;
 };
 
 /* A consumer of a system's rows, one by one as the loader finishes them (load_yaml.c; the

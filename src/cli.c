@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "model.h"
+#include "pool.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "write.h"
@@ -227,6 +228,7 @@ static int findings_opt(const struct cli_parser *p, int id, struct findings_opts
 			return -1;
 		}
 		fo->jobs = (unsigned)n;
+		fo->lim.threads = fo->jobs;
 		return 1;
 	}
 	}
@@ -323,6 +325,7 @@ void findings_opts_init(struct findings_opts *fo)
 	fo->strict = false;
 	fo->jobs = 0;
 	limits_default(&fo->lim);
+	fo->lim.threads = pool_default_jobs();
 }
 
 void cli_run_init(struct cli_run *r, const struct cmd *c, int argc, char **argv,

@@ -43,6 +43,7 @@ void limits_default(struct limits *l)
 	l->max_members = 10000;
 	l->max_strings = 1000000;
 	l->sink = NULL;
+	l->threads = 1;
 }
 
 /* The first non-blank character (after a BOM) is '<'. */

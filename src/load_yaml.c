@@ -16,6 +16,7 @@
 #include "strmap.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "yaml_feed.h"
 
 struct frame {
 	enum node_kind kind;
@@ -284,7 +285,7 @@ static bool is_null_plain(const char *s, size_t n)
 			   memcmp(s, "NULL", 4) == 0));
 }
 
-static bool on_event(struct builder *b, yaml_event_t *ev)
+static bool on_event(struct builder *b, const yaml_event_t *ev)
 {
 	struct loc loc = mark_loc(ev->start_mark);
 	switch (ev->type) {
@@ -1574,6 +1575,14 @@ static void report_syntax_error(const yaml_parser_t *p, const char *buf, size_t 
 	free(e.lines);
 }
 
+/* The next event from the feed or, without one, from the parser into `own`; NULL on failure. */
+static const yaml_event_t *next_event(yaml_parser_t *p, struct yaml_feed *feed, yaml_event_t *own)
+{
+	if (feed)
+		return yaml_feed_next(feed);
+	return yaml_parser_parse(p, own) ? own : NULL;
+}
+
 bool load_yaml_parse(struct doc *d, const char *buf, size_t len, struct diag_store *ds,
 		     const struct limits *lim)
 {
@@ -1588,16 +1597,23 @@ bool load_yaml_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	struct builder b = { .d = d, .ds = ds, .lim = lim };
 	strmap_init(&b.anchors);
 	bool ok = true;
+	/* a large file is parsed on a second thread while this one builds what it reads */
+	struct yaml_feed *feed =
+	    lim->threads > 1 && len >= YAML_FEED_MIN ? yaml_feed_start(&parser) : NULL;
 	for (;;) {
-		yaml_event_t ev;
-		if (!yaml_parser_parse(&parser, &ev)) {
+		yaml_event_t own;
+		const yaml_event_t *ev = next_event(&parser, feed, &own);
+		if (!ev) {
+			yaml_feed_end(feed);
+			feed = NULL;
 			report_syntax_error(&parser, buf, len, d, ds);
 			ok = false;
 			break;
 		}
-		bool end = ev.type == YAML_STREAM_END_EVENT;
-		bool good = on_event(&b, &ev);
-		yaml_event_delete(&ev);
+		bool end = ev->type == YAML_STREAM_END_EVENT;
+		bool good = on_event(&b, ev);
+		if (!feed)
+			yaml_event_delete(&own);
 		if (!good) {
 			ok = false;
 			break;
@@ -1605,6 +1621,7 @@ bool load_yaml_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 		if (end)
 			break;
 	}
+	yaml_feed_end(feed);
 	yaml_parser_delete(&parser);
 	free(b.frames);
 	free(b.vals);
