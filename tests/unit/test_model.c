@@ -85,39 +85,7 @@ static void same_both_ways(const char *text, size_t nrows)
 	diag_store_init(&b);
 	struct doc *da = load_rows(&a, text, false);
 	struct doc *db = load_rows(&b, text, true);
-	cr_assert_eq(da == NULL, db == NULL);
-	cr_assert_eq(diag_store_size(&a), diag_store_size(&b));
-	for (size_t i = 0; i < diag_store_size(&a); i++) {
-		const struct diag *x = diag_store_get(&a, i), *y = diag_store_get(&b, i);
-		cr_assert_eq(x->code, y->code, "finding %zu", i);
-		cr_assert_eq(x->loc.line, y->loc.line, "finding %zu: %s", i, x->msg);
-		cr_assert_eq(x->loc.col, y->loc.col, "finding %zu: %s", i, x->msg);
-		cr_assert_str_eq(x->msg, y->msg, "finding %zu", i);
-	}
-	if (da && da->model) {
-		const struct system *sa = da->model, *sb = db->model;
-		cr_assert_eq(sa->nrows, nrows);
-		cr_assert_eq(sb->nrows, nrows);
-		for (size_t i = 0; i < nrows; i++) {
-			const struct row *x = &sa->rows[i], *y = &sb->rows[i];
-			cr_assert_eq(x->loc.line, y->loc.line);
-			cr_assert_eq(x->index, y->index);
-			cr_assert_str_eq(x->key_eff, y->key_eff);
-			cr_assert_eq(x->title.s == NULL, y->title.s == NULL);
-			if (x->title.s)
-				cr_assert_str_eq(x->title.s, y->title.s);
-			cr_assert_eq(x->number.ok, y->number.ok);
-			cr_assert_eq(x->number.no.year, y->number.no.year);
-			cr_assert_eq(x->replaces.n, y->replaces.n);
-			cr_assert_eq(x->category == NULL, y->category == NULL);
-			if (x->category)
-				cr_assert_str_eq(x->category->code.s, y->category->code.s);
-		}
-	}
-	doc_free(da);
-	doc_free(db);
-	diag_store_release(&a);
-	diag_store_release(&b);
+	test_same_loads(da, &a, db, &b, nrows, false);
 }
 
 /* check and validate take a system's rows from the YAML loader one by one and free their nodes
