@@ -273,7 +273,6 @@ static void fill_number(struct ctx *c, const struct node *v, struct numtext *nt)
 			if (stdno_warnings[i].flag &
 			    (STDNO_W_LEGACY_LOCAL | STDNO_W_LEGACY_SECTOR)) {
 				fixed.mand = 'T';
-				snprintf(fixed.prefix, sizeof fixed.prefix, "%s/T", fixed.code);
 			}
 			stdno_format(&fixed, &canon);
 			diag_set_help(d, _("write '%s'"), canon.buf);
