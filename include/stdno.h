@@ -65,9 +65,9 @@ enum stdno_err {
 
 /* The buffer of struct stdno.seq: a sequence of up to 39 bytes, and room after it for the
  * adoption of the usual double numbers (GB/T 19001—2016/ISO 9001:2015). An adoption that does
- * not fit beside its sequence (sequence + adoption > 42 bytes) is not read as one: the number
+ * not fit beside its sequence (sequence + adoption > 38 bytes) is not read as one: the number
  * ends before its "/". */
-enum { STDNO_SEQ_BUF = 44 };
+enum { STDNO_SEQ_BUF = 40 };
 
 /* Room for stdno_prefix()'s result: "T/" or "Q/" + a code of up to 23 bytes, or code + "/T". */
 enum { STDNO_PREFIX_MAX = 32 };
@@ -78,7 +78,7 @@ struct stdno_error {
 };
 
 /* A parsed number. Plain data, fixed-size buffers: copy freely, no ownership. Every row and
- * reference of a model holds one, so it keeps only what cannot be derived (92 bytes): the small
+ * reference of a model holds one, so it keeps only what cannot be derived (84 bytes): the small
  * fields come first and are bytes; the rendered prefix is stdno_prefix(), and an adoption lives
  * in `seq`'s buffer after the sequence's NUL (stdno_adoption()). */
 struct stdno {
@@ -91,9 +91,9 @@ struct stdno {
 	uint8_t warn;	     /* STDNO_W_* flags */
 	bool adopted;	     /* an identical-adoption number follows the sequence in `seq` */
 	uint32_t part;	     /* 0 = no part */
-	int year;	     /* full year (2-digit years expanded: 80 → 1980); 0 = undated */
 	int amend;	     /* 修改单 number n of /XGn, 0 = none */
-	int amend_year;	     /* year of the amendment, 0 = none */
+	uint16_t year;	     /* full year (2-digit years expanded: 80 → 1980); 0 = undated */
+	uint16_t amend_year; /* year of the amendment, 0 = none */
 	char code[24]; /* issuing code as normalised: "GB", "WH", "DB21", "DB3206", "CAS", "QZBWG",
 			  "JGJ", "建标", "ISO/IEC" */
 	/* The sequence as written (leading zeros kept, at most 39 bytes): "0016", "301-003"; when

@@ -595,7 +595,7 @@ static void parse_space(struct cur *c)
 }
 
 /* Check a year digit run (2 or 4 digits) and store it. */
-static bool set_year(struct cur *c, const struct numrun *r, size_t at, int *year, bool *two,
+static bool set_year(struct cur *c, const struct numrun *r, size_t at, uint16_t *year, bool *two,
 		     struct stdno_error *err)
 {
 	if (r->glyph_at != SIZE_MAX)
@@ -606,14 +606,14 @@ static bool set_year(struct cur *c, const struct numrun *r, size_t at, int *year
 	if (r->ndig == 4) {
 		if (v < 1900)
 			return fail(err, STDNO_E_YEAR, at);
-		*year = v;
+		*year = (uint16_t)v;
 		if (two)
 			*two = false;
 	} else {
 		if (!two) /* no two-digit form where only a 4-digit one exists */
 			return fail(err, STDNO_E_YEAR, at);
 		/* Two-digit years belong to editions of 1994 and earlier (SNO-007). */
-		*year = 1900 + v;
+		*year = (uint16_t)(1900 + v);
 		*two = true;
 		if (v >= 95)
 			c->warn |= STDNO_W_TWO_DIGIT_YEAR;
@@ -696,12 +696,12 @@ static bool parse_enterprise_seq(struct cur *c, struct stdno *n, struct stdno_er
 				return fail(err, STDNO_E_SEQ, c->pos);
 			int v = (int)digits_value(grp);
 			if (year2) {
-				n->year = 1900 + v;
+				n->year = (uint16_t)(1900 + v);
 				n->two_digit_year = true;
 				if (v >= 95)
 					c->warn |= STDNO_W_TWO_DIGIT_YEAR;
 			} else {
-				n->year = v;
+				n->year = (uint16_t)v;
 			}
 			if (gl == 7) {
 				int m = (int)digits_value(grp + 5);
@@ -795,7 +795,7 @@ static bool parse_part(struct cur *c, struct stdno *n, struct stdno_error *err)
 			    after.cp != 0x2013) {
 				take(c, dot);
 				consume_run(c, &r);
-				n->year = (int)v;
+				n->year = (uint16_t)v;
 				c->warn |= STDNO_W_SEPARATOR;
 				break;
 			}
@@ -1156,19 +1156,34 @@ static void fb_addnum(struct fbuf *f, long v, int width)
 /* Big enough for every field of struct stdno at its maximum size. */
 enum { RENDER_MAX = 256 };
 
-/* What stdno_prefix() renders, appended to `f`. */
+/* What stdno_prefix() renders, appended to `f`. Every key and rendering starts with it, so it
+ * is written in place in one pass (it always fits a key's RENDER_MAX) rather than appended
+ * piece by piece. */
 static void add_prefix(const struct stdno *n, struct fbuf *f)
 {
-	if (n->cls == STDNO_GROUP || n->cls == STDNO_ENTERPRISE) {
-		fb_addn(f, n->cls == STDNO_GROUP ? "T/" : "Q/", 2);
-		fb_adds(f, n->code);
+	bool org = n->cls == STDNO_GROUP || n->cls == STDNO_ENTERPRISE;
+	size_t cl = strnlen(n->code, sizeof n->code);
+	if (f->len + cl + 3 >= f->cap) {
+		if (org)
+			fb_addn(f, n->cls == STDNO_GROUP ? "T/" : "Q/", 2);
+		fb_addn(f, n->code, cl);
+		if (n->mand && !org)
+			fb_addn(f, (const char[]){ '/', n->mand }, 2);
 		return;
 	}
-	fb_adds(f, n->code);
-	if (n->mand) {
-		fb_addn(f, "/", 1);
-		fb_addn(f, &n->mand, 1);
+	char *p = f->b + f->len;
+	if (org) {
+		*p++ = n->cls == STDNO_GROUP ? 'T' : 'Q';
+		*p++ = '/';
 	}
+	memcpy(p, n->code, cl);
+	p += cl;
+	if (n->mand && !org) {
+		*p++ = '/';
+		*p++ = n->mand;
+	}
+	*p = '\0';
+	f->len = (size_t)(p - f->b);
 }
 
 const char *stdno_prefix(const struct stdno *n, char buf[STDNO_PREFIX_MAX])
