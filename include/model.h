@@ -27,9 +27,10 @@ struct textlist {
 	struct loc loc; /* of the list (or of the key when given as a scalar) */
 };
 
-/* y == 0 when absent. 16 bytes: a row holds three. */
+/* y == 0 when absent. 12 bytes: a row holds three. Years are 1900..2999 as read (date_parse);
+ * arithmetic on them saturates at the ends of int16_t (date_add_years, date_add_months). */
 struct date {
-	int y;
+	int16_t y;
 	uint8_t m, d;
 	struct loc loc;
 };
@@ -140,6 +141,7 @@ struct row {
 	struct numtext number;
 	struct enumval level, type, status, action;
 	struct date published, effective, withdrawn;
+	uint32_t index; /* derived: position in rows (a system holds fewer than 2^32) */
 	struct numlist replaces, replaced_by, refs;
 	struct adoption *adopts; /* NULL when absent */
 	struct amendment *amendments;
@@ -148,14 +150,13 @@ struct row {
 	size_t ninterpretations;
 	struct review *reviews;
 	size_t nreviews;
-	/* derived by model_build: */
-	int level_eff;	     /* level from the number, else the `level` key (enum stdno_level) */
-	int status_given;    /* status as written (0 = absent → current) */
-	const char *key_eff; /* `key`, else the work key of number, else code */
+	/* derived by model_build (and `index` above, where it fills a hole): */
+	const char *key_eff;	   /* `key`, else the work key of number, else code */
 	struct category *category; /* the category named by code (maybe not a leaf), or NULL */
 	long serial;		   /* serial part of code per code-format, -1 if none */
-	uint32_t index;		   /* position in rows (a system holds fewer than 2^32) */
-	bool code_ok;		   /* code matches code-format */
+	uint8_t level_eff;    /* level from the number, else the `level` key (enum stdno_level) */
+	uint8_t status_given; /* status as written (0 = absent → current; enum row_status) */
+	bool code_ok;	      /* code matches code-format */
 };
 
 struct code_format_part {

@@ -63,13 +63,24 @@ enum stdno_err {
 	STDNO_E_DBS,		/* food-safety local standard DBS… out of scope */
 };
 
+/* The buffer of struct stdno.seq: a sequence of up to 39 bytes, and room after it for the
+ * adoption of the usual double numbers (GB/T 19001—2016/ISO 9001:2015). An adoption that does
+ * not fit beside its sequence (sequence + adoption > 38 bytes) is not read as one: the number
+ * ends before its "/". */
+enum { STDNO_SEQ_BUF = 40 };
+
+/* Room for stdno_prefix()'s result: "T/" or "Q/" + a code of up to 23 bytes, or code + "/T". */
+enum { STDNO_PREFIX_MAX = 32 };
+
 struct stdno_error {
 	enum stdno_err code;
 	size_t offset; /* byte offset into the input where the problem starts */
 };
 
-/* A parsed number. Plain data, fixed-size buffers: copy freely, no ownership. The small fields
- * come first and are bytes (188 bytes in all): every row and reference of a model holds one. */
+/* A parsed number. Plain data, fixed-size buffers: copy freely, no ownership. Every row and
+ * reference of a model holds one, so it keeps only what cannot be derived (84 bytes): the small
+ * fields come first and are bytes; the rendered prefix is stdno_prefix(), and an adoption lives
+ * in `seq`'s buffer after the sequence's NUL (stdno_adoption()). */
 struct stdno {
 	uint8_t cls;	     /* enum stdno_class */
 	uint8_t level;	     /* enum stdno_level */
@@ -78,17 +89,16 @@ struct stdno {
 	bool all_parts;	     /* （所有部分） */
 	uint8_t month;	     /* 0 = none */
 	uint8_t warn;	     /* STDNO_W_* flags */
-	uint32_t seqnum;     /* numeric value of seq's leading digits, for ordering (0 if none) */
+	bool adopted;	     /* an identical-adoption number follows the sequence in `seq` */
 	uint32_t part;	     /* 0 = no part */
-	int year;	     /* full year (2-digit years expanded: 80 → 1980); 0 = undated */
 	int amend;	     /* 修改单 number n of /XGn, 0 = none */
-	int amend_year;	     /* year of the amendment, 0 = none */
+	uint16_t year;	     /* full year (2-digit years expanded: 80 → 1980); 0 = undated */
+	uint16_t amend_year; /* year of the amendment, 0 = none */
 	char code[24]; /* issuing code as normalised: "GB", "WH", "DB21", "DB3206", "CAS", "QZBWG",
 			  "JGJ", "建标", "ISO/IEC" */
-	char prefix[32]; /* rendered prefix: "GB/T", "WH/T", "DB21/T", "T/CAS", "Q/QZBWG", "建标" */
-	char seq[40];	 /* sequence as written (leading zeros kept): "0016", "301-003" */
-	char adopt[64]; /* identical-adoption double number after "/", e.g. "ISO 9001:2015"; "" =
-			   none */
+	/* The sequence as written (leading zeros kept, at most 39 bytes): "0016", "301-003"; when
+	 * `adopted`, the adoption's canonical form follows its NUL, also NUL-terminated. */
+	char seq[STDNO_SEQ_BUF];
 };
 
 /* Load the sector, engineering and province tables from directory `datadir` (files sectors.tsv,
@@ -129,6 +139,14 @@ size_t stdno_scan(const char *s, size_t len, struct stdno *out);
  * `s`) when something that starts like a number is malformed (GB/T 5O89, GB/T 18883—2022（所有
  * 部分）), so the extractor can report it instead of skipping it. `err` may be NULL. */
 size_t stdno_scan_err(const char *s, size_t len, struct stdno *out, struct stdno_error *err);
+
+/* The rendered prefix of `n` in `buf`, which it returns: "GB/T", "WH/T", "DB21/T", "T/CAS",
+ * "Q/QZBWG", "建标", "ISO/IEC" (code, then "/" + mand for mandatory-or-not families). */
+const char *stdno_prefix(const struct stdno *n, char buf[STDNO_PREFIX_MAX]);
+
+/* The identical-adoption double number after "/" in canonical form, e.g. "ISO 9001:2015" for
+ * "GB/T 19001—2016/ISO 9001:2015"; "" when there is none. Points into `n`: valid while `n` is. */
+const char *stdno_adoption(const struct stdno *n);
 
 /* English one-line description of a parse error code (caller translates with _()). */
 const char *stdno_strerror(enum stdno_err code);

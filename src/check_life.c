@@ -437,9 +437,9 @@ static void check_replaced_by(struct check_ctx *c, const struct ent *x,
 	struct diag *d =
 	    diag_add(c->ds, DIAG_LIFE_REPLACED_BY_MISSING, x->file, x->status->loc,
 		     _("'%s' is replaced but does not say by which edition"), x->number->text.s);
-	const struct ent *by = strmap_get(replacer, key);
+	const struct numtext *by = strmap_get(replacer, key);
 	if (by)
-		diag_set_help(d, _("add 'replaced-by: [%s]'"), by->number->text.s);
+		diag_set_help(d, _("add 'replaced-by: [%s]'"), by->text.s);
 	else
 		diag_set_help(
 		    d,
@@ -758,44 +758,55 @@ void check_life_doc_run(struct check_ctx *c)
 		check_doc_refs(c, &c->docs[i]);
 }
 
+/* The i-th edition the lifecycle checks walk: the system's rows, then each registry's editions
+ * in order. Built when needed rather than kept for all of them: a row or an edition already
+ * holds everything an ent points at. */
+static struct ent ent_at(const struct check_ctx *c, size_t i)
+{
+	const struct system *s = c->p->system;
+	if (i < s->nrows)
+		return ent_row(c, &s->rows[i]);
+	i -= s->nrows;
+	for (size_t k = 0;; k++) {
+		const struct registry *reg = c->p->registries[k]->model;
+		if (i < reg->neditions)
+			return ent_ed(c, &reg->editions[i]);
+		i -= reg->neditions;
+	}
+}
+
 void check_life_run(struct check_ctx *c)
 {
 	const struct system *s = c->p->system;
 	if (!s)
 		return;
-	/* edition key → the first edition that lists it in replaces (for the replaced-by help) */
+	/* edition key → the number of the first edition that lists it in replaces (for the
+	 * replaced-by help) */
 	struct strmap replacer;
 	strmap_init(&replacer);
-	size_t nent = s->nrows;
+	size_t n = s->nrows;
 	for (size_t k = 0; k < c->p->nregistries; k++)
-		nent += ((const struct registry *)c->p->registries[k]->model)->neditions;
-	struct ent *all = xmalloc((nent ? nent : 1) * sizeof *all);
-	size_t n = 0;
-	for (size_t i = 0; i < s->nrows; i++)
-		all[n++] = ent_row(c, &s->rows[i]);
-	for (size_t k = 0; k < c->p->nregistries; k++) {
-		const struct registry *reg = c->p->registries[k]->model;
-		for (size_t i = 0; i < reg->neditions; i++)
-			all[n++] = ent_ed(c, &reg->editions[i]);
-	}
+		n += ((const struct registry *)c->p->registries[k]->model)->neditions;
 	/* asked of every edition by two loops, and each answer builds its key */
-	bool *primary = xmalloc((nent ? nent : 1) * sizeof *primary);
+	bool *primary = xmalloc((n ? n : 1) * sizeof *primary);
 	for (size_t i = 0; i < n; i++) {
-		check_dates(c, &all[i]);
-		primary[i] = ent_primary(c, &all[i]);
+		struct ent x = ent_at(c, i);
+		check_dates(c, &x);
+		primary[i] = ent_primary(c, &x);
 		if (!primary[i])
 			continue;
-		for (size_t k = 0; k < all[i].replaces->n; k++)
-			if (all[i].replaces->v[k].ok)
+		for (size_t k = 0; k < x.replaces->n; k++)
+			if (x.replaces->v[k].ok)
 				strmap_put_new(&replacer,
-					       check_edition_key(c, &all[i].replaces->v[k].no),
-					       &all[i]);
+					       check_edition_key(c, &x.replaces->v[k].no),
+					       (void *)x.number);
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!primary[i])
 			continue;
-		check_links(c, &all[i]);
-		check_replaced_by(c, &all[i], &replacer);
+		struct ent x = ent_at(c, i);
+		check_links(c, &x);
+		check_replaced_by(c, &x, &replacer);
 	}
 	for (size_t i = 0; i < c->works.cap; i++)
 		if (c->works.slots[i].key)
@@ -809,6 +820,5 @@ void check_life_run(struct check_ctx *c)
 		check_action(c, r);
 	}
 	free(primary);
-	free(all);
 	strmap_release(&replacer);
 }

@@ -249,9 +249,11 @@ static bool is_own(const struct system *s, const struct row *w)
 	if (!w->number.ok)
 		return true; /* a planned row: the owner means to have it drafted */
 	if (s && s->own_prefixes.n) {
+		char pre[STDNO_PREFIX_MAX];
+		stdno_prefix(&w->number.no, pre);
 		for (size_t i = 0; i < s->own_prefixes.n; i++) {
 			const char *p = s->own_prefixes.v[i].s;
-			if (p && !strcmp(w->number.no.prefix, p))
+			if (p && !strcmp(pre, p))
 				return true;
 		}
 		return false;

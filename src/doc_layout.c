@@ -559,7 +559,7 @@ static void make_cover(struct builder *b, const struct standard *s)
 			cv->mark = dup(b, no->code);
 			break;
 		default:
-			cv->mark = dup(b, no->prefix);
+			cv->mark = dup(b, stdno_prefix(no, (char[STDNO_PREFIX_MAX]){ 0 }));
 			break;
 		}
 		cv->kind = cover_kind(b, no, issuer);

@@ -39,6 +39,13 @@ static int days_in_month(int y, int m)
 	return dm[m - 1];
 }
 
+/* A year for struct date: an absurd review cycle or deadline (reported elsewhere) lands on the
+ * last representable year rather than wrapping round to the past. */
+static int16_t year_sat(long y)
+{
+	return (int16_t)(y > INT16_MAX ? INT16_MAX : y < INT16_MIN ? INT16_MIN : y);
+}
+
 bool date_parse(const char *s, struct date *out)
 {
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -49,7 +56,7 @@ bool date_parse(const char *s, struct date *out)
 	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return false;
-	out->y = y;
+	out->y = (int16_t)y;
 	out->m = m;
 	out->d = d;
 	return true;
@@ -91,7 +98,7 @@ void date_today(struct date *out)
 	time_t t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	out->y = tm.tm_year + 1900;
+	out->y = year_sat(tm.tm_year + 1900L);
 	out->m = tm.tm_mon + 1;
 	out->d = tm.tm_mday;
 	out->loc = (struct loc){ 0, 0 };
@@ -100,7 +107,7 @@ void date_today(struct date *out)
 struct date date_add_years(const struct date *d, int years)
 {
 	struct date r = *d;
-	r.y += years;
+	r.y = year_sat((long)r.y + years);
 	if (r.m == 2 && r.d == 29 && days_in_month(r.y, 2) == 28)
 		r.d = 28;
 	return r;
@@ -110,7 +117,7 @@ struct date date_add_months(const struct date *d, int months)
 {
 	struct date r = *d;
 	long m = (long)r.y * 12 + (r.m - 1) + months;
-	r.y = (int)(m / 12);
+	r.y = year_sat(m / 12);
 	r.m = (int)(m % 12) + 1;
 	if (r.d > days_in_month(r.y, r.m))
 		r.d = days_in_month(r.y, r.m);
@@ -273,7 +280,6 @@ static void fill_number(struct ctx *c, const struct node *v, struct numtext *nt)
 			if (stdno_warnings[i].flag &
 			    (STDNO_W_LEGACY_LOCAL | STDNO_W_LEGACY_SECTOR)) {
 				fixed.mand = 'T';
-				snprintf(fixed.prefix, sizeof fixed.prefix, "%s/T", fixed.code);
 			}
 			stdno_format(&fixed, &canon);
 			diag_set_help(d, _("write '%s'"), canon.buf);

@@ -450,9 +450,10 @@ static bool check_stdno(struct ck *ck, const struct numtext *nt)
 	if (nt->ok && !nt->text.s)
 		return fail(ck, no_loc, "a standard number parsed from no text");
 	const struct stdno *no = &nt->no;
-	if (nt->ok && (!memchr(no->code, '\0', sizeof no->code) ||
-		       !memchr(no->prefix, '\0', sizeof no->prefix) ||
-		       !memchr(no->seq, '\0', sizeof no->seq)))
+	const char *seq_end = nt->ok ? memchr(no->seq, '\0', sizeof no->seq) : NULL;
+	if (nt->ok && (!memchr(no->code, '\0', sizeof no->code) || !seq_end ||
+		       (no->adopted && !memchr(seq_end + 1, '\0',
+					       (size_t)(no->seq + sizeof no->seq - seq_end - 1)))))
 		return fail(ck, nt->text.loc, "standard number '%s' has a part without its NUL",
 			    nt->text.s);
 	return true;

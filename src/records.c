@@ -99,9 +99,11 @@ bool system_is_own(const struct system *s, const struct stdno *n)
 {
 	if (!s || !s->own_prefixes.n)
 		return n->cls == STDNO_ENTERPRISE;
+	char pre[STDNO_PREFIX_MAX];
+	stdno_prefix(n, pre);
 	for (size_t i = 0; i < s->own_prefixes.n; i++) {
 		const char *p = s->own_prefixes.v[i].s;
-		if (p && !strcmp(p, n->prefix))
+		if (p && !strcmp(p, pre))
 			return true;
 	}
 	return false;

@@ -16,6 +16,9 @@
 /* Code tables                                                                                */
 
 enum { CODE_MAX = 24 };
+/* The longest sequence is 39 bytes, as before the adoption shared its buffer. */
+enum { SEQ_MAX = 40 };
+_Static_assert((int)SEQ_MAX <= (int)STDNO_SEQ_BUF, "stdno.seq holds a whole sequence");
 
 struct code_entry {
 	char code[CODE_MAX];
@@ -341,7 +344,7 @@ static void read_run(const struct cur *c, size_t pos, struct numrun *r)
 	r->end = pos;
 }
 
-/* Saturating: seqnum only orders, and 10-digit sequences do not occur. */
+/* Saturating: years, months, parts and amendments are checked for length before. */
 static uint32_t digits_value(const char *s)
 {
 	uint32_t v = 0;
@@ -399,19 +402,6 @@ static void set_str(char *dst, size_t cap, const char *src)
 		n = cap - 1;
 	memcpy(dst, src, n);
 	dst[n] = '\0';
-}
-
-/* dst = a + b (+ c when not NUL), truncated like snprintf. */
-static void set_str2(char *dst, size_t cap, const char *a, const char *b, char c)
-{
-	set_str(dst, cap, a);
-	size_t n = strlen(dst);
-	set_str(dst + n, cap - n, b);
-	n += strlen(dst + n);
-	if (c && n + 1 < cap) {
-		dst[n] = c;
-		dst[n + 1] = '\0';
-	}
 }
 
 /* Special national series of the grammar (SNO-001, EBNF `national`). */
@@ -605,7 +595,7 @@ static void parse_space(struct cur *c)
 }
 
 /* Check a year digit run (2 or 4 digits) and store it. */
-static bool set_year(struct cur *c, const struct numrun *r, size_t at, int *year, bool *two,
+static bool set_year(struct cur *c, const struct numrun *r, size_t at, uint16_t *year, bool *two,
 		     struct stdno_error *err)
 {
 	if (r->glyph_at != SIZE_MAX)
@@ -616,14 +606,14 @@ static bool set_year(struct cur *c, const struct numrun *r, size_t at, int *year
 	if (r->ndig == 4) {
 		if (v < 1900)
 			return fail(err, STDNO_E_YEAR, at);
-		*year = v;
+		*year = (uint16_t)v;
 		if (two)
 			*two = false;
 	} else {
 		if (!two) /* no two-digit form where only a 4-digit one exists */
 			return fail(err, STDNO_E_YEAR, at);
 		/* Two-digit years belong to editions of 1994 and earlier (SNO-007). */
-		*year = 1900 + v;
+		*year = (uint16_t)(1900 + v);
 		*two = true;
 		if (v >= 95)
 			c->warn |= STDNO_W_TWO_DIGIT_YEAR;
@@ -706,12 +696,12 @@ static bool parse_enterprise_seq(struct cur *c, struct stdno *n, struct stdno_er
 				return fail(err, STDNO_E_SEQ, c->pos);
 			int v = (int)digits_value(grp);
 			if (year2) {
-				n->year = 1900 + v;
+				n->year = (uint16_t)(1900 + v);
 				n->two_digit_year = true;
 				if (v >= 95)
 					c->warn |= STDNO_W_TWO_DIGIT_YEAR;
 			} else {
-				n->year = v;
+				n->year = (uint16_t)v;
 			}
 			if (gl == 7) {
 				int m = (int)digits_value(grp + 5);
@@ -724,7 +714,7 @@ static bool parse_enterprise_seq(struct cur *c, struct stdno *n, struct stdno_er
 			seq_end = last;
 		}
 	}
-	if (seq_end >= sizeof n->seq)
+	if (seq_end >= SEQ_MAX)
 		return fail(err, STDNO_E_SEQ, c->pos);
 	/* Inside the sequence only '-' separates groups: an em dash there (301—008—2024) reads as
 	 * a year separator in the wrong place, and printing it as 301-008 would hide what the
@@ -762,7 +752,7 @@ static bool parse_seq(struct cur *c, struct stdno *n, struct stdno_error *err)
 		return fail(err, STDNO_E_SEQ, at);
 	if (r.glyph_at != SIZE_MAX)
 		return fail(err, STDNO_E_GLYPH, r.glyph_at);
-	if (r.ndig + (lead != '\0') >= sizeof n->seq)
+	if (r.ndig + (lead != '\0') >= SEQ_MAX)
 		return fail(err, STDNO_E_SEQ, at);
 	size_t sl = 0;
 	if (lead)
@@ -805,7 +795,7 @@ static bool parse_part(struct cur *c, struct stdno *n, struct stdno_error *err)
 			    after.cp != 0x2013) {
 				take(c, dot);
 				consume_run(c, &r);
-				n->year = (int)v;
+				n->year = (uint16_t)v;
 				c->warn |= STDNO_W_SEPARATOR;
 				break;
 			}
@@ -829,7 +819,7 @@ static bool parse_part(struct cur *c, struct stdno *n, struct stdno_error *err)
 		char lvl[16];
 		int ll = snprintf(lvl, sizeof lvl, "-%u", (unsigned)n->part);
 		size_t sl = strlen(n->seq), el = strlen(extra);
-		if (sl + (size_t)ll + el >= sizeof n->seq)
+		if (sl + (size_t)ll + el >= SEQ_MAX)
 			return fail(err, STDNO_E_SEQ, c->pos);
 		memcpy(n->seq + sl, lvl, (size_t)ll);
 		memcpy(n->seq + sl + (size_t)ll, extra, el + 1);
@@ -925,7 +915,15 @@ static bool parse_adopt(struct cur *c, struct stdno *n, struct stdno_error *err)
 			return true;
 		return fail(err, aerr.code, aerr.offset);
 	}
-	render_full(&a, n->adopt, sizeof n->adopt);
+	/* Cut at 63 bytes as the adoption always was, then kept after the sequence when it fits
+	 * there (real double numbers always do); one that does not is left as trailing text. */
+	char buf[64];
+	render_full(&a, buf, sizeof buf);
+	size_t ql = strlen(n->seq), al = strlen(buf);
+	if (ql + 1 + al + 1 > sizeof n->seq)
+		return true;
+	memcpy(n->seq + ql + 1, buf, al + 1);
+	n->adopted = true;
 	c->pos = sub.pos;
 	c->warn |= sub.warn & STDNO_W_FULLWIDTH;
 	return true;
@@ -978,21 +976,6 @@ static void finish(struct stdno *n, unsigned warn)
 		[STDNO_OTHER] = LEVEL_NONE,
 	};
 	n->level = n->cls < sizeof level_of ? level_of[n->cls] : LEVEL_NONE;
-	switch (n->cls) {
-	case STDNO_GROUP:
-		set_str2(n->prefix, sizeof n->prefix, "T/", n->code, 0);
-		break;
-	case STDNO_ENTERPRISE:
-		set_str2(n->prefix, sizeof n->prefix, "Q/", n->code, 0);
-		break;
-	default:
-		if (n->mand)
-			set_str2(n->prefix, sizeof n->prefix, n->code, "/", n->mand);
-		else
-			set_str(n->prefix, sizeof n->prefix, n->code);
-		break;
-	}
-	n->seqnum = digits_value(n->seq);
 	n->warn = warn;
 }
 
@@ -1173,6 +1156,49 @@ static void fb_addnum(struct fbuf *f, long v, int width)
 /* Big enough for every field of struct stdno at its maximum size. */
 enum { RENDER_MAX = 256 };
 
+/* What stdno_prefix() renders, appended to `f`. Every key and rendering starts with it, so it
+ * is written in place in one pass (it always fits a key's RENDER_MAX) rather than appended
+ * piece by piece. */
+static void add_prefix(const struct stdno *n, struct fbuf *f)
+{
+	bool org = n->cls == STDNO_GROUP || n->cls == STDNO_ENTERPRISE;
+	size_t cl = strnlen(n->code, sizeof n->code);
+	if (f->len + cl + 3 >= f->cap) {
+		if (org)
+			fb_addn(f, n->cls == STDNO_GROUP ? "T/" : "Q/", 2);
+		fb_addn(f, n->code, cl);
+		if (n->mand && !org)
+			fb_addn(f, (const char[]){ '/', n->mand }, 2);
+		return;
+	}
+	char *p = f->b + f->len;
+	if (org) {
+		*p++ = n->cls == STDNO_GROUP ? 'T' : 'Q';
+		*p++ = '/';
+	}
+	memcpy(p, n->code, cl);
+	p += cl;
+	if (n->mand && !org) {
+		*p++ = '/';
+		*p++ = n->mand;
+	}
+	*p = '\0';
+	f->len = (size_t)(p - f->b);
+}
+
+const char *stdno_prefix(const struct stdno *n, char buf[STDNO_PREFIX_MAX])
+{
+	struct fbuf f = { buf, STDNO_PREFIX_MAX, 0 };
+	buf[0] = '\0';
+	add_prefix(n, &f);
+	return buf;
+}
+
+const char *stdno_adoption(const struct stdno *n)
+{
+	return n->adopted ? n->seq + strlen(n->seq) + 1 : "";
+}
+
 static void render_work(const struct stdno *n, struct fbuf *f)
 {
 	const char *seq = n->seq;
@@ -1181,7 +1207,7 @@ static void render_work(const struct stdno *n, struct fbuf *f)
 		while (seq[0] == '0' && seq[1])
 			seq++;
 	}
-	fb_adds(f, n->prefix);
+	add_prefix(n, f);
 	fb_addn(f, " ", 1);
 	fb_adds(f, seq);
 	if (n->part) {
@@ -1207,7 +1233,7 @@ static void render_full(const struct stdno *n, char *buf, size_t cap)
 {
 	struct fbuf f = { buf, cap, 0 };
 	buf[0] = '\0';
-	fb_adds(&f, n->prefix);
+	add_prefix(n, &f);
 	fb_addn(&f, " ", 1);
 	fb_adds(&f, n->seq);
 	if (n->part) {
@@ -1232,9 +1258,9 @@ static void render_full(const struct stdno *n, char *buf, size_t cap)
 			fb_addnum(&f, n->month, 2);
 		}
 	}
-	if (n->adopt[0]) {
+	if (n->adopted) {
 		fb_addn(&f, "/", 1);
-		fb_adds(&f, n->adopt);
+		fb_adds(&f, stdno_adoption(n));
 	}
 	if (n->amend) {
 		fb_adds(&f, "/XG");

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* strmap: linear probing, load factor ≤ 1/2, FNV-1a hashes. */
+/* strmap: entries in insertion order, found through a linear-probing index of entry numbers
+ * (load factor ≤ 1/2), FNV-1a hashes. */
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -12,11 +13,14 @@ void strmap_init(struct strmap *m)
 	m->slots = NULL;
 	m->cap = 0;
 	m->n = 0;
+	m->index = NULL;
+	m->icap = 0;
 }
 
 void strmap_release(struct strmap *m)
 {
 	free(m->slots);
+	free(m->index);
 	strmap_init(m);
 }
 
@@ -30,37 +34,63 @@ uint64_t strmap_hash(const char *s, size_t len)
 	return h;
 }
 
-static struct strmap_slot *find(const struct strmap *m, const char *key, size_t len, uint32_t h)
+/* The index position that holds the key, or the empty one where it would go. The entries keep
+ * their hash, so most probes that miss never read the key. */
+static uint32_t *find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 {
-	size_t mask = m->cap - 1;
+	size_t mask = m->icap - 1;
 	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-		struct strmap_slot *s = &m->slots[i];
-		if (!s->key)
-			return s;
+		uint32_t *at = &m->index[i];
+		if (!*at)
+			return at;
+		const struct strmap_slot *s = &m->slots[*at - 1];
 		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
-			return s;
+			return at;
 	}
 }
 
-static void rehash(struct strmap *m)
+/* An index of `icap` positions for the entries there are; the keys are not read again. */
+static void reindex(struct strmap *m, size_t icap)
 {
-	size_t ncap = m->cap ? m->cap * 2 : 16;
-	struct strmap_slot *old = m->slots;
-	size_t ocap = m->cap;
-	m->slots = xcalloc(ncap, sizeof *m->slots);
-	m->cap = ncap;
-	for (size_t i = 0; i < ocap; i++)
-		if (old[i].key)
-			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
-	free(old);
+	free(m->index);
+	m->index = xcalloc(icap, sizeof *m->index);
+	m->icap = icap;
+	size_t mask = icap - 1;
+	for (size_t k = 0; k < m->n; k++) {
+		size_t i = (size_t)m->slots[k].hash & mask;
+		while (m->index[i])
+			i = (i + 1) & mask;
+		m->index[i] = (uint32_t)(k + 1);
+	}
+}
+
+/* Entries for `cap` in all, the new ones zero (the iteration contract in strmap.h). */
+static void grow_entries(struct strmap *m, size_t cap)
+{
+	if (cap >= UINT32_MAX)
+		xalloc_fail(cap);
+	m->slots = xrealloc(m->slots, cap * sizeof *m->slots);
+	memset(m->slots + m->cap, 0, (cap - m->cap) * sizeof *m->slots);
+	m->cap = cap;
+}
+
+void strmap_reserve(struct strmap *m, size_t n)
+{
+	if (n > m->cap)
+		grow_entries(m, n);
+	size_t icap = m->icap ? m->icap : 16;
+	while (n * 2 > icap)
+		icap *= 2;
+	if (icap != m->icap)
+		reindex(m, icap);
 }
 
 void *strmap_getn(const struct strmap *m, const char *key, size_t len)
 {
 	if (!m->n)
 		return NULL;
-	struct strmap_slot *s = find(m, key, len, (uint32_t)strmap_hash(key, len));
-	return s->key ? s->value : NULL;
+	uint32_t *at = find(m, key, len, (uint32_t)strmap_hash(key, len));
+	return *at ? m->slots[*at - 1].value : NULL;
 }
 
 void *strmap_get(const struct strmap *m, const char *key)
@@ -70,23 +100,23 @@ void *strmap_get(const struct strmap *m, const char *key)
 
 static void *put(struct strmap *m, const char *key, size_t len, void *value, bool replace)
 {
-	if ((m->n + 1) * 2 > m->cap)
-		rehash(m);
+	if ((m->n + 1) * 2 > m->icap)
+		reindex(m, m->icap ? m->icap * 2 : 16);
 	if (len > UINT32_MAX)
 		xalloc_fail(len);
 	uint32_t h = (uint32_t)strmap_hash(key, len);
-	struct strmap_slot *s = find(m, key, len, h);
-	if (s->key) {
+	uint32_t *at = find(m, key, len, h);
+	if (*at) {
+		struct strmap_slot *s = &m->slots[*at - 1];
 		void *prev = s->value;
 		if (replace)
 			s->value = value;
 		return prev;
 	}
-	s->key = key;
-	s->len = (uint32_t)len;
-	s->hash = h;
-	s->value = value;
-	m->n++;
+	if (m->n == m->cap)
+		grow_entries(m, m->cap ? m->cap * 2 : 8);
+	m->slots[m->n] = (struct strmap_slot){ key, value, (uint32_t)len, h };
+	*at = (uint32_t)++m->n;
 	return replace ? NULL : value;
 }
 

@@ -413,3 +413,10 @@ Test(model, enum_words_in_both_languages)
 			 "replaces");
 	cr_assert_null(did_you_mean("zzzzzz", (const char *const[]){ "replaces", "refs", NULL }));
 }
+
+/* A 100,000-row system holds 100,000 rows and their numbers: the sizes issue 19 set (item 4). */
+Test(model, rows_and_numbers_are_compact)
+{
+	cr_expect_leq(sizeof(struct numtext), 104);
+	cr_expect_leq(sizeof(struct row), 456);
+}

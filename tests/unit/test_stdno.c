@@ -98,7 +98,8 @@ static void check_want(const struct want *w)
 	cr_expect_eq(n.level, w->level, "level(\"%s\") = %d, want %d", w->in, n.level, w->level);
 	cr_expect_str_eq(n.code, w->code, "code(\"%s\") = \"%s\"", w->in, n.code);
 	cr_expect_eq(n.mand, w->mand, "mand(\"%s\") = %d, want %d", w->in, n.mand, w->mand);
-	cr_expect_str_eq(n.prefix, w->prefix, "prefix(\"%s\") = \"%s\"", w->in, n.prefix);
+	char pre[STDNO_PREFIX_MAX];
+	cr_expect_str_eq(stdno_prefix(&n, pre), w->prefix, "prefix(\"%s\") = \"%s\"", w->in, pre);
 	cr_expect_str_eq(n.seq, w->seq, "seq(\"%s\") = \"%s\"", w->in, n.seq);
 	cr_expect_eq(n.part, w->part, "part(\"%s\") = %u, want %u", w->in, (unsigned)n.part,
 		     (unsigned)w->part);
@@ -219,7 +220,7 @@ Test(stdno, reference_lists_E1_E2_E3_parse)
 	cr_expect_eq(n.part, 0);
 	n = must_parse("GB/T 18779.2—2004");
 	cr_expect_eq(n.part, 2);
-	cr_expect_eq(n.seqnum, 18779);
+	cr_expect_str_eq(n.seq, "18779");
 }
 
 Test(stdno, sector_numbers)
@@ -242,7 +243,7 @@ Test(stdno, sector_numbers)
 	};
 	CHECK_ALL(w);
 	struct stdno n = must_parse("WW/T 0016.2—2023");
-	cr_expect_eq(n.seqnum, 16);
+	cr_expect_str_eq(n.seq, "0016");
 }
 
 Test(stdno, engineering_and_other_numbers)
@@ -340,9 +341,7 @@ Test(stdno, enterprise_numbers)
 		{ "Q/123 5—2020", ENT, "123", 0, "Q/123", "5", 0, 2020, 0, "Q/123 5—2020" },
 	};
 	CHECK_ALL(w);
-	struct stdno n = must_parse("Q/XXBWG 301-003—2021");
-	cr_expect_eq(n.seqnum, 301);
-	n = must_parse("Q/XXBWG 301-003—2021.05");
+	struct stdno n = must_parse("Q/XXBWG 301-003—2021.05");
 	cr_expect_eq(n.year, 2021);
 	cr_expect_eq(n.month, 5);
 	cr_expect_str_eq(n.seq, "301-003");
@@ -464,12 +463,13 @@ Test(stdno, amendments)
 Test(stdno, identical_adoption_double_numbers)
 {
 	struct stdno n = must_parse("GB/T 19001—2016/ISO 9001:2015");
-	cr_expect_str_eq(n.adopt, "ISO 9001:2015");
+	cr_expect_str_eq(stdno_adoption(&n), "ISO 9001:2015");
+	cr_expect_str_eq(n.seq, "19001");
 	cr_expect_eq(n.year, 2016);
 	cr_expect_eq(n.cls, STDNO_NATIONAL);
 	cr_expect_eq(n.warn, 0);
 	n = must_parse("GB/T 22080-2016/ISO/IEC 27001:2013");
-	cr_expect_str_eq(n.adopt, "ISO/IEC 27001:2013");
+	cr_expect_str_eq(stdno_adoption(&n), "ISO/IEC 27001:2013");
 	cr_expect_eq(n.warn, STDNO_W_SEPARATOR);
 	expect_canon("GB/T 22080-2016/ISO/IEC 27001:2013", "GB/T 22080—2016/ISO/IEC 27001:2013",
 		     STDNO_W_SEPARATOR);
@@ -1056,4 +1056,27 @@ Test(stdno, unreadable_table_is_an_error)
 	cr_expect_eq(stdno_tables_load(dir, err, sizeof err), -1);
 	cr_expect_not_null(strstr(err, "sectors.tsv"), "%s", err);
 	rm_tmpdir(dir);
+}
+
+/* The adoption shares the sequence's buffer: a 16-digit sequence leaves room for a 22-byte
+ * adoption; one byte more and the number ends before its "/". */
+Test(stdno, adoption_beside_a_long_sequence)
+{
+	expect_canon("GB/T 1234567890123456—2016/ISO 1234567890123:2015",
+		     "GB/T 1234567890123456—2016/ISO 1234567890123:2015", 0);
+	struct stdno n = must_parse("GB/T 1234567890123456—2016/ISO 1234567890123:2015");
+	cr_expect_str_eq(n.seq, "1234567890123456");
+	cr_expect_str_eq(stdno_adoption(&n), "ISO 1234567890123:2015");
+	expect_error("GB/T 1234567890123456—2016/ISO 12345678901234:2015", STDNO_E_TRAILING, 28);
+	expect_scan("见GB/T 1234567890123456—2016/ISO 12345678901234:2015。", "GB",
+		    "GB/T 1234567890123456—2016");
+	n = must_parse("GB/T 1.1—2020");
+	cr_expect(!n.adopted);
+	cr_expect_str_eq(stdno_adoption(&n), "");
+}
+
+/* What every row and reference holds: the sizes issue 19 set (item 4). */
+Test(stdno, size)
+{
+	cr_expect_leq(sizeof(struct stdno), 84);
 }
