@@ -101,8 +101,8 @@ struct check_ctx {
 	struct strmap row_by_edition; /* edition key → row (first) */
 	struct strmap reg_by_edition; /* edition key → registry edition (first) */
 	struct strmap works;	      /* work key → struct edition_set */
-	struct arena *works_arena;    /* the works' keys and sets, apart from `arena` so that the
-				       * other indexes are built beside them on a second thread */
+	struct arena *works_arena;    /* the works' keys and sets when the other indexes are
+				       * built beside them on a second thread, else NULL (`arena`) */
 	const char *system_path;      /* system file name for findings, or NULL */
 	/* documents already checked, for the system passes (check_run) */
 	struct doc_summary *summaries; /* one per project link */

@@ -284,8 +284,8 @@ static void push_edition(struct edition_set *es, const struct edition *e)
 }
 
 /* The system indexes in two halves that share nothing, each filling its maps in input order
- * (so that their slots are those of one thread): the code and edition maps in c->arena, the
- * works in c->works_arena. */
+ * (so that their slots are those of one thread): the code and edition maps, with their keys in
+ * c->arena, and the works. */
 static void index_editions(struct check_ctx *c)
 {
 	const struct system *s = c->p->system;
@@ -307,19 +307,17 @@ static void index_editions(struct check_ctx *c)
 	}
 }
 
-static void index_works(struct check_ctx *c)
+static void index_works(struct check_ctx *c, struct arena *a)
 {
 	const struct system *s = c->p->system;
 	for (size_t i = 0; i < s->nrows; i++)
 		if (s->rows[i].number.ok)
-			push_row(work_set(&c->works, c->works_arena, &s->rows[i].number.no),
-				 &s->rows[i]);
+			push_row(work_set(&c->works, a, &s->rows[i].number.no), &s->rows[i]);
 	for (size_t k = 0; k < c->p->nregistries; k++) {
 		const struct registry *reg = c->p->registries[k]->model;
 		for (size_t i = 0; i < reg->neditions; i++)
 			if (reg->editions[i].number.ok)
-				push_edition(work_set(&c->works, c->works_arena,
-						      &reg->editions[i].number.no),
+				push_edition(work_set(&c->works, a, &reg->editions[i].number.no),
 					     &reg->editions[i]);
 	}
 }
@@ -344,12 +342,14 @@ static void index_system(struct check_ctx *c, unsigned jobs)
 	if (!c->p->system)
 		return;
 	c->system_path = c->p->system_doc->path;
+	bool large = jobs > 1 && system_size(c->p) >= CHECK_PARALLEL_MIN;
+	if (large)
+		c->works_arena = arena_new();
 	pthread_t t;
-	bool beside = jobs > 1 && system_size(c->p) >= CHECK_PARALLEL_MIN &&
-		      !pthread_create(&t, NULL, index_editions_thread, c);
+	bool beside = large && !pthread_create(&t, NULL, index_editions_thread, c);
 	/* the works on this thread, not on the new one: they allocate the most, and the memory the
 	 * loader freed is in this thread's malloc arena, where a new thread would not reuse it */
-	index_works(c);
+	index_works(c, large ? c->works_arena : c->arena);
 	if (beside)
 		pthread_join(t, NULL);
 	else
@@ -428,7 +428,6 @@ static void ctx_init_system(struct check_ctx *c, struct project *p, struct diag_
 	c->p = p;
 	c->ds = ds;
 	c->arena = arena_new();
-	c->works_arena = arena_new();
 	if (as_of && as_of->y)
 		c->as_of = *as_of;
 	else if (p->system && p->system->date.y)
