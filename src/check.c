@@ -342,7 +342,16 @@ static void index_system(struct check_ctx *c, unsigned jobs)
 	if (!c->p->system)
 		return;
 	c->system_path = c->p->system_doc->path;
-	bool large = jobs > 1 && system_size(c->p) >= CHECK_PARALLEL_MIN;
+	/* the maps at their final size at once, on this thread: growing, they left every smaller
+	 * table behind as a hole in the heap, and a second thread's tables would not reuse the
+	 * holes the loader left in this one's */
+	size_t nrows = c->p->system->nrows, size = system_size(c->p);
+	strmap_reserve(&c->row_by_code, nrows);
+	strmap_reserve(&c->row_by_edition, nrows);
+	if (size > nrows)
+		strmap_reserve(&c->reg_by_edition, size - nrows);
+	strmap_reserve(&c->works, size);
+	bool large = jobs > 1 && size >= CHECK_PARALLEL_MIN;
 	if (large)
 		c->works_arena = arena_new();
 	pthread_t t;
