@@ -6,10 +6,11 @@
  *
  * How to add a pass: write src/check_<name>.c (one pass a file) with
  * `void check_<name>_run(struct check_ctx *)`, declare it below, add it to the pass table in
- * check.c (order matters only where a pass uses another's results: xref extraction runs first)
- * and to the meson source list, append its codes to diag_codes.def and give each a page in
- * docs/rules/<code>.md, with a golden pair (triggers / near-miss). What passes share only with
- * each other and with their unit tests goes in src/check_int.h, not here. */
+ * check.c (order matters only where a pass uses another's results: xref extraction runs first;
+ * a system pass runs beside the others, so it may write only c->ds and c->arena, and its weight
+ * is its share of their time) and to the meson source list, append its codes to diag_codes.def and
+ * give each a page in docs/rules/<code>.md, with a golden pair (triggers / near-miss). What passes
+ * share only with each other and with their unit tests goes in src/check_int.h, not here. */
 #ifndef ZHUN_CHECK_H
 #define ZHUN_CHECK_H
 
@@ -100,6 +101,8 @@ struct check_ctx {
 	struct strmap row_by_edition; /* edition key → row (first) */
 	struct strmap reg_by_edition; /* edition key → registry edition (first) */
 	struct strmap works;	      /* work key → struct edition_set */
+	struct arena *works_arena;    /* the works' keys and sets when the other indexes are
+				       * built beside them on a second thread, else NULL (`arena`) */
 	const char *system_path;      /* system file name for findings, or NULL */
 	/* documents already checked, for the system passes (check_run) */
 	struct doc_summary *summaries; /* one per project link */
@@ -114,8 +117,9 @@ struct check_ctx {
  * documents are checked one at a time, each alone and then reduced to its summary; those of a
  * streaming project (p->stream) are loaded here and freed after their checks. */
 void check_run(struct project *p, struct diag_store *ds, const struct date *as_of);
-/* check_run with the linked documents checked on `jobs` threads (0 or 1: this one). The
- * findings are the same, in the same order, whatever the number. */
+/* check_run with the linked documents checked on `jobs` threads (0 or 1: this one) and, for a
+ * large system, its indexes built and its system passes run on as many. The findings are the
+ * same, in the same order, whatever the number. */
 void check_run_jobs(struct project *p, struct diag_store *ds, const struct date *as_of,
 		    unsigned jobs);
 

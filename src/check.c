@@ -12,6 +12,7 @@
 #include "check_int.h"
 #include "diag.h"
 #include "i18n.h"
+#include "pool.h"
 #include "project.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -20,25 +21,36 @@
 struct pass {
 	const char *name;
 	void (*run)(struct check_ctx *);
+	/* system passes: their share of the passes' time on a large system (percent, from a
+	 * profile of 100,000 rows), so that the pool starts the largest first */
+	unsigned weight;
 };
 
 /* Run on each standard document alone (the context holds that one document) while it is
  * loaded: nothing here may read another document. */
 static const struct pass doc_passes[] = {
-	{ "xref", check_xref_run },	    { "doc", check_doc_run },
-	{ "num", check_num_run },	    { "foreword", check_foreword_run },
-	{ "table", check_table_run },	    { "system-doc", check_system_doc_run },
-	{ "life-doc", check_life_doc_run },
+	{ "xref", check_xref_run, 0 },	       { "doc", check_doc_run, 0 },
+	{ "num", check_num_run, 0 },	       { "foreword", check_foreword_run, 0 },
+	{ "table", check_table_run, 0 },       { "system-doc", check_system_doc_run, 0 },
+	{ "life-doc", check_life_doc_run, 0 },
 };
 
 /* Run once over the system and its registries, after every document was checked; of the
- * documents they see only the summaries. */
+ * documents they see only the summaries. Each reads the project and the indexes and writes only
+ * its findings and its arena, so that on a large system they run side by side
+ * (run_system_passes); their findings are filed in this order whatever the threads. */
 static const struct pass system_passes[] = {
-	{ "system", check_system_run },
-	{ "life", check_life_run },
-	{ "registry", check_registry_run },
-	{ "records", check_records_run },
+	{ "system", check_system_run, 33 },
+	{ "life", check_life_run, 65 },
+	{ "registry", check_registry_run, 0 },
+	{ "records", check_records_run, 2 },
 };
+enum { NSYSTEM_PASSES = sizeof system_passes / sizeof system_passes[0] };
+
+/* Rows and registry editions from which a system is checked on several threads (the indexes
+ * built on two, the system passes side by side): below it, starting a thread costs more than
+ * it saves, and the museum's 248 rows must not pay for it. */
+enum { CHECK_PARALLEL_MIN = 10000 };
 
 /* Keys are built for every row, link and lookup (≈ 10 per row): they are rendered into one
  * buffer kept per thread (documents are checked on several), so that building one allocates
@@ -94,16 +106,20 @@ static const char *key_to_buf(const struct strbuf *k, char buf[CHECK_KEY_MAX])
 	return buf;
 }
 
+static const char *key_dup(struct arena *a, const struct stdno *n, bool edition)
+{
+	const struct strbuf *k = render_key(n, edition);
+	return arena_strndup(a, k->buf, k->len);
+}
+
 const char *check_work_key(struct check_ctx *c, const struct stdno *n)
 {
-	const struct strbuf *k = render_key(n, false);
-	return arena_strndup(c->arena, k->buf, k->len);
+	return key_dup(c->arena, n, false);
 }
 
 const char *check_edition_key(struct check_ctx *c, const struct stdno *n)
 {
-	const struct strbuf *k = render_key(n, true);
-	return arena_strndup(c->arena, k->buf, k->len);
+	return key_dup(c->arena, n, true);
 }
 
 const char *check_work_key_buf(const struct stdno *n, char buf[CHECK_KEY_MAX])
@@ -225,13 +241,13 @@ static void index_doc(struct doc_info *di)
 	}
 }
 
-static struct edition_set *work_set(struct check_ctx *c, const struct stdno *n)
+static struct edition_set *work_set(struct strmap *works, struct arena *a, const struct stdno *n)
 {
 	char wk[CHECK_KEY_MAX];
-	struct edition_set *es = strmap_get(&c->works, check_work_key_buf(n, wk));
+	struct edition_set *es = strmap_get(works, check_work_key_buf(n, wk));
 	if (!es) {
-		es = arena_alloc(c->arena, sizeof *es);
-		strmap_put(&c->works, arena_strndup(c->arena, wk, strlen(wk)), es);
+		es = arena_alloc(a, sizeof *es);
+		strmap_put(works, arena_strndup(a, wk, strlen(wk)), es);
 	}
 	return es;
 }
@@ -267,33 +283,86 @@ static void push_edition(struct edition_set *es, const struct edition *e)
 	es->editions[es->neditions++] = e;
 }
 
-static void index_system(struct check_ctx *c)
+/* The system indexes in two halves that share nothing, each filling its maps in input order
+ * (so that their slots are those of one thread): the code and edition maps, with their keys in
+ * c->arena, and the works. */
+static void index_editions(struct check_ctx *c)
 {
-	struct system *s = c->p->system;
-	if (!s)
-		return;
-	c->system_path = c->p->system_doc->path;
+	const struct system *s = c->p->system;
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct row *r = &s->rows[i];
 		if (r->code.s)
 			strmap_put_new(&c->row_by_code, r->code.s, (void *)r);
-		if (r->number.ok) {
+		if (r->number.ok)
 			strmap_put_new(&c->row_by_edition, check_edition_key(c, &r->number.no),
 				       (void *)r);
-			push_row(work_set(c, &r->number.no), r);
-		}
 	}
 	for (size_t k = 0; k < c->p->nregistries; k++) {
 		const struct registry *reg = c->p->registries[k]->model;
-		for (size_t i = 0; i < reg->neditions; i++) {
-			const struct edition *e = &reg->editions[i];
-			if (!e->number.ok)
-				continue;
-			strmap_put_new(&c->reg_by_edition, check_edition_key(c, &e->number.no),
-				       (void *)e);
-			push_edition(work_set(c, &e->number.no), e);
-		}
+		for (size_t i = 0; i < reg->neditions; i++)
+			if (reg->editions[i].number.ok)
+				strmap_put_new(&c->reg_by_edition,
+					       check_edition_key(c, &reg->editions[i].number.no),
+					       (void *)&reg->editions[i]);
 	}
+}
+
+static void index_works(struct check_ctx *c, struct arena *a)
+{
+	const struct system *s = c->p->system;
+	for (size_t i = 0; i < s->nrows; i++)
+		if (s->rows[i].number.ok)
+			push_row(work_set(&c->works, a, &s->rows[i].number.no), &s->rows[i]);
+	for (size_t k = 0; k < c->p->nregistries; k++) {
+		const struct registry *reg = c->p->registries[k]->model;
+		for (size_t i = 0; i < reg->neditions; i++)
+			if (reg->editions[i].number.ok)
+				push_edition(work_set(&c->works, a, &reg->editions[i].number.no),
+					     &reg->editions[i]);
+	}
+}
+
+static void *index_editions_thread(void *c)
+{
+	index_editions(c);
+	return NULL;
+}
+
+/* Rows and registry editions: the size by which a system is checked on one thread or several. */
+static size_t system_size(const struct project *p)
+{
+	size_t n = p->system ? p->system->nrows : 0;
+	for (size_t k = 0; k < p->nregistries; k++)
+		n += ((const struct registry *)p->registries[k]->model)->neditions;
+	return n;
+}
+
+static void index_system(struct check_ctx *c, unsigned jobs)
+{
+	if (!c->p->system)
+		return;
+	c->system_path = c->p->system_doc->path;
+	/* the maps at their final size at once, on this thread: growing, they left every smaller
+	 * table behind as a hole in the heap, and a second thread's tables would not reuse the
+	 * holes the loader left in this one's */
+	size_t nrows = c->p->system->nrows, size = system_size(c->p);
+	strmap_reserve(&c->row_by_code, nrows);
+	strmap_reserve(&c->row_by_edition, nrows);
+	if (size > nrows)
+		strmap_reserve(&c->reg_by_edition, size - nrows);
+	strmap_reserve(&c->works, size);
+	bool large = jobs > 1 && size >= CHECK_PARALLEL_MIN;
+	if (large)
+		c->works_arena = arena_new();
+	pthread_t t;
+	bool beside = large && !pthread_create(&t, NULL, index_editions_thread, c);
+	/* the works on this thread, not on the new one: they allocate the most, and the memory the
+	 * loader freed is in this thread's malloc arena, where a new thread would not reuse it */
+	index_works(c, large ? c->works_arena : c->arena);
+	if (beside)
+		pthread_join(t, NULL);
+	else
+		index_editions(c);
 }
 
 static int edition_status(const struct check_ctx *c, const struct edition *e)
@@ -362,7 +431,7 @@ bool check_is_own(const struct check_ctx *c, const struct stdno *n)
 
 /* The context without documents: the date, the system indexes. */
 static void ctx_init_system(struct check_ctx *c, struct project *p, struct diag_store *ds,
-			    const struct date *as_of)
+			    const struct date *as_of, unsigned jobs)
 {
 	memset(c, 0, sizeof *c);
 	c->p = p;
@@ -378,13 +447,13 @@ static void ctx_init_system(struct check_ctx *c, struct project *p, struct diag_
 	strmap_init(&c->row_by_edition);
 	strmap_init(&c->reg_by_edition);
 	strmap_init(&c->works);
-	index_system(c);
+	index_system(c, jobs);
 }
 
 void check_ctx_init(struct check_ctx *c, struct project *p, struct diag_store *ds,
 		    const struct date *as_of)
 {
-	ctx_init_system(c, p, ds, as_of);
+	ctx_init_system(c, p, ds, as_of, 1);
 	size_t cap = p->ndocuments + p->nothers + 1;
 	c->docs = xcalloc(cap, sizeof *c->docs);
 	if (p->system) {
@@ -446,6 +515,7 @@ void check_ctx_release(struct check_ctx *c)
 	strmap_release(&c->reg_by_edition);
 	strmap_release(&c->works);
 	arena_free(c->arena);
+	arena_free(c->works_arena);
 	memset(c, 0, sizeof *c);
 }
 
@@ -526,11 +596,65 @@ static void check_links(struct check_ctx *c, unsigned jobs)
 	free(lc.workers);
 }
 
+/* A system pass run beside the others: a copy of the context with an arena and a store of its
+ * own. */
+struct pass_slot {
+	struct check_ctx c;
+	struct diag_store ds;
+};
+
+struct pass_jobs {
+	struct pass_slot slot[NSYSTEM_PASSES]; /* in table order */
+	size_t start[NSYSTEM_PASSES];	       /* the table index of the k-th pass to start */
+};
+
+static void pass_job(void *arg, size_t k, unsigned worker)
+{
+	(void)worker;
+	struct pass_jobs *j = arg;
+	struct pass_slot *sl = &j->slot[j->start[k]];
+	system_passes[j->start[k]].run(&sl->c);
+	/* what a pass keeps in its arena is no finding's: it goes before the others end */
+	arena_free(sl->c.arena);
+	sl->c.arena = NULL;
+}
+
+/* The system passes, on up to `jobs` threads when the system is large. Their stores are filed
+ * into c->ds in table order, each finding keeping its place in its pass's sequence, so that the
+ * findings, their order and which of two duplicates survives with what help are those of one
+ * thread. */
+static void run_system_passes(struct check_ctx *c, unsigned jobs)
+{
+	if (jobs <= 1 || system_size(c->p) < CHECK_PARALLEL_MIN) {
+		for (size_t i = 0; i < NSYSTEM_PASSES; i++)
+			system_passes[i].run(c);
+		return;
+	}
+	(void)i18n_is_zh(); /* its answer is cached on first use */
+	struct pass_jobs *j = xcalloc(1, sizeof *j);
+	for (size_t i = 0; i < NSYSTEM_PASSES; i++) {
+		diag_store_init(&j->slot[i].ds);
+		diag_store_copy_config(&j->slot[i].ds, c->ds);
+		j->slot[i].c = *c;
+		j->slot[i].c.ds = &j->slot[i].ds;
+		j->slot[i].c.arena = arena_new();
+		/* the largest first: on two threads life runs on one, the rest on the other */
+		size_t k = i;
+		for (; k && system_passes[j->start[k - 1]].weight < system_passes[i].weight; k--)
+			j->start[k] = j->start[k - 1];
+		j->start[k] = i;
+	}
+	pool_run(jobs, NSYSTEM_PASSES, pass_job, j);
+	for (size_t i = 0; i < NSYSTEM_PASSES; i++)
+		diag_store_take(c->ds, &j->slot[i].ds);
+	free(j);
+}
+
 void check_run_jobs(struct project *p, struct diag_store *ds, const struct date *as_of,
 		    unsigned jobs)
 {
 	struct check_ctx c;
-	ctx_init_system(&c, p, ds, as_of);
+	ctx_init_system(&c, p, ds, as_of, jobs);
 	if (p->system) {
 		c.row_summary = xcalloc(p->system->nrows + 1, sizeof *c.row_summary);
 		c.summaries = xcalloc(p->nlinks + 1, sizeof *c.summaries);
@@ -545,8 +669,7 @@ void check_run_jobs(struct project *p, struct diag_store *ds, const struct date 
 			check_doc_alone(&dc, d, NULL, NULL, NULL);
 	}
 	arena_free(dc.arena);
-	for (size_t i = 0; i < sizeof system_passes / sizeof system_passes[0]; i++)
-		system_passes[i].run(&c);
+	run_system_passes(&c, jobs);
 	check_ctx_release(&c);
 }
 

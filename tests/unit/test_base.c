@@ -286,6 +286,34 @@ Test(i18n, is_zh_asks_again_after_init_and_set_lang)
 	cr_assert(i18n_is_zh());
 }
 
+/* A reserved map takes its entries without growing (the check indexes of a large system are
+ * reserved before two threads fill them), and grows as usual past them. */
+Test(strmap, reserve_allocates_once)
+{
+	static char keys[4096][16];
+	struct strmap m;
+	strmap_init(&m);
+	strmap_reserve(&m, 4096);
+	const struct strmap_slot *slots = m.slots;
+	const uint32_t *index = m.index;
+	size_t cap = m.cap, icap = m.icap;
+	cr_assert_geq(cap, 4096);
+	for (int i = 0; i < 4096; i++) {
+		snprintf(keys[i], sizeof keys[i], "k%d", i);
+		strmap_put(&m, keys[i], (void *)(intptr_t)(i + 1));
+	}
+	cr_assert_eq(m.slots, slots);
+	cr_assert_eq(m.index, index);
+	cr_assert_eq(m.cap, cap);
+	cr_assert_eq(m.icap, icap);
+	for (int i = 0; i < 4096; i++)
+		cr_assert_eq((intptr_t)strmap_get(&m, keys[i]), i + 1);
+	strmap_put(&m, "one more", (void *)1);
+	cr_assert_gt(m.icap, icap);
+	cr_assert_eq((intptr_t)strmap_get(&m, "one more"), 1);
+	strmap_release(&m);
+}
+
 Test(strmap, put_get_replace_and_growth)
 {
 	struct strmap m;
