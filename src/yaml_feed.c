@@ -11,8 +11,11 @@
 
 /* Events are handed over a batch at a time, so that the two threads meet under the lock once
  * per batch, not once per event; the ring bounds what is parsed ahead of the loader (about
- * 400 KB of events plus their strings). */
-enum { FEED_BATCH = 256, FEED_BATCHES = 16 };
+ * 400 KB of events plus their strings). A thread that has to wait sleeps until half the ring
+ * is ready for it, not one batch: the loader is usually the faster of the two, and waking it
+ * for every batch cost thousands of sleeps and wake-ups a second (a futex each way, dear on a
+ * virtual machine). */
+enum { FEED_BATCH = 256, FEED_BATCHES = 16, FEED_WAKE = FEED_BATCHES / 2 };
 
 struct yaml_feed {
 	yaml_parser_t *parser;
@@ -24,9 +27,10 @@ struct yaml_feed {
 	 * producer fills batch tail % FEED_BATCHES while tail - head < FEED_BATCHES. */
 	size_t head, tail;
 	size_t count[FEED_BATCHES];
-	bool done;   /* the producer has published its last batch */
-	bool failed; /* ... and it ended with a failed yaml_parser_parse */
-	bool stop;   /* the loader wants no more events */
+	bool done;			   /* the producer has published its last batch */
+	bool failed;			   /* ... and it ended with a failed yaml_parser_parse */
+	bool stop;			   /* the loader wants no more events */
+	bool loader_waits, producer_waits; /* asleep on filled / freed */
 	/* the loader's side, touched by it alone */
 	bool holding; /* it is taking events from batch head */
 	size_t pos;   /* the next event of that batch */
@@ -38,8 +42,12 @@ static void *produce(void *arg)
 	struct yaml_feed *f = arg;
 	for (;;) {
 		pthread_mutex_lock(&f->mu);
-		while (f->tail - f->head == FEED_BATCHES && !f->stop)
-			pthread_cond_wait(&f->freed, &f->mu);
+		if (f->tail - f->head == FEED_BATCHES && !f->stop) {
+			f->producer_waits = true;
+			while (f->tail - f->head > FEED_WAKE && !f->stop)
+				pthread_cond_wait(&f->freed, &f->mu);
+			f->producer_waits = false;
+		}
 		bool stop = f->stop;
 		size_t b = f->tail % FEED_BATCHES;
 		pthread_mutex_unlock(&f->mu);
@@ -67,7 +75,8 @@ static void *produce(void *arg)
 		f->tail++;
 		f->done = failed || end;
 		f->failed = failed;
-		pthread_cond_signal(&f->filled);
+		if (f->loader_waits && (f->tail - f->head >= FEED_WAKE || f->done))
+			pthread_cond_signal(&f->filled);
 		pthread_mutex_unlock(&f->mu);
 		if (failed || end)
 			return NULL;
@@ -99,10 +108,15 @@ const yaml_event_t *yaml_feed_next(struct yaml_feed *f)
 		if (f->holding) {
 			f->head++;
 			f->holding = false;
-			pthread_cond_signal(&f->freed);
+			if (f->producer_waits && f->tail - f->head <= FEED_WAKE)
+				pthread_cond_signal(&f->freed);
 		}
-		while (f->head == f->tail && !f->done)
-			pthread_cond_wait(&f->filled, &f->mu);
+		if (f->head == f->tail && !f->done) {
+			f->loader_waits = true;
+			while (f->tail - f->head < FEED_WAKE && !f->done)
+				pthread_cond_wait(&f->filled, &f->mu);
+			f->loader_waits = false;
+		}
 		bool empty = f->head == f->tail;
 		b = f->head % FEED_BATCHES;
 		pthread_mutex_unlock(&f->mu);
