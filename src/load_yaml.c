@@ -1598,8 +1598,9 @@ bool load_yaml_parse(struct doc *d, const char *buf, size_t len, struct diag_sto
 	strmap_init(&b.anchors);
 	bool ok = true;
 	/* a large file is parsed on a second thread while this one builds what it reads */
-	struct yaml_feed *feed =
-	    lim->threads > 1 && len >= YAML_FEED_MIN ? yaml_feed_start(&parser) : NULL;
+	struct yaml_feed *feed = lim->threads > 1 && len >= YAML_FEED_MIN && len < YAML_FEED_MAX
+				     ? yaml_feed_start(&parser)
+				     : NULL;
 	for (;;) {
 		yaml_event_t own;
 		const yaml_event_t *ev = next_event(&parser, feed, &own);

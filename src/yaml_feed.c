@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xalloc.h"
 
@@ -32,10 +33,143 @@ struct yaml_feed {
 	bool stop;			   /* the loader wants no more events */
 	bool loader_waits, producer_waits; /* asleep on filled / freed */
 	/* the loader's side, touched by it alone */
-	bool holding; /* it is taking events from batch head */
-	size_t pos;   /* the next event of that batch */
-	yaml_event_t ev[FEED_BATCHES][FEED_BATCH];
+	bool holding;	  /* it is taking events from batch head */
+	size_t pos;	  /* the next event of that batch */
+	yaml_event_t out; /* the event yaml_feed_next gave last, rebuilt from its record */
+	/* What the loader reads of each event, in 32 bytes, with the event's strings copied into
+	 * the batch's text: this is what crosses from one core to the other. libyaml's event is
+	 * freed at once, by the thread whose malloc made it, so that the parse allocates as it
+	 * would alone; handing over the events themselves (104 bytes, freed a ring later) made the
+	 * feed's own cost a third of the parse. */
+	struct record {
+		uint32_t value, anchor, tag;	      /* offsets into text[b], NONE if absent */
+		uint32_t length, index, line, column; /* the input is below 4 GiB */
+		uint8_t type, style, implicit;	      /* implicit: 1 plain, 2 quoted */
+	} rec[FEED_BATCHES][FEED_BATCH];
+	char *text[FEED_BATCHES];
+	size_t textlen[FEED_BATCHES], textcap[FEED_BATCHES];
 };
+
+enum { NONE = UINT32_MAX };
+
+/* `str` (NUL-terminated, `len` bytes before the NUL) copied into batch b's text; its offset. */
+static uint32_t keep(struct yaml_feed *f, size_t b, const unsigned char *str, size_t len)
+{
+	if (!str)
+		return NONE;
+	if (f->textlen[b] + len + 1 > f->textcap[b]) {
+		size_t cap = f->textcap[b] ? f->textcap[b] : 16384;
+		while (cap < f->textlen[b] + len + 1)
+			cap *= 2;
+		f->text[b] = xrealloc(f->text[b], cap);
+		f->textcap[b] = cap;
+	}
+	uint32_t off = (uint32_t)f->textlen[b];
+	memcpy(f->text[b] + off, str, len + 1);
+	f->textlen[b] += len + 1;
+	return off;
+}
+
+static uint32_t keep_str(struct yaml_feed *f, size_t b, const unsigned char *str)
+{
+	return str ? keep(f, b, str, strlen((const char *)str)) : NONE;
+}
+
+/* The record of `e` in batch b: its type, start mark and data; not its end mark, nor a
+ * document's version and tag directives, which the loader does not read. */
+static void record(struct yaml_feed *f, size_t b, struct record *r, const yaml_event_t *e)
+{
+	*r = (struct record){ .type = (uint8_t)e->type,
+			      .value = NONE,
+			      .anchor = NONE,
+			      .tag = NONE,
+			      .index = (uint32_t)e->start_mark.index,
+			      .line = (uint32_t)e->start_mark.line,
+			      .column = (uint32_t)e->start_mark.column };
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		r->value = keep(f, b, e->data.scalar.value, e->data.scalar.length);
+		r->length = (uint32_t)e->data.scalar.length;
+		r->anchor = keep_str(f, b, e->data.scalar.anchor);
+		r->tag = keep_str(f, b, e->data.scalar.tag);
+		r->style = (uint8_t)e->data.scalar.style;
+		r->implicit = (uint8_t)((e->data.scalar.plain_implicit ? 1 : 0) |
+					(e->data.scalar.quoted_implicit ? 2 : 0));
+		break;
+	case YAML_ALIAS_EVENT:
+		r->anchor = keep_str(f, b, e->data.alias.anchor);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		r->anchor = keep_str(f, b, e->data.sequence_start.anchor);
+		r->tag = keep_str(f, b, e->data.sequence_start.tag);
+		r->style = (uint8_t)e->data.sequence_start.style;
+		r->implicit = e->data.sequence_start.implicit ? 1 : 0;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		r->anchor = keep_str(f, b, e->data.mapping_start.anchor);
+		r->tag = keep_str(f, b, e->data.mapping_start.tag);
+		r->style = (uint8_t)e->data.mapping_start.style;
+		r->implicit = e->data.mapping_start.implicit ? 1 : 0;
+		break;
+	case YAML_DOCUMENT_START_EVENT:
+		r->implicit = e->data.document_start.implicit ? 1 : 0;
+		break;
+	case YAML_DOCUMENT_END_EVENT:
+		r->implicit = e->data.document_end.implicit ? 1 : 0;
+		break;
+	default:
+		break;
+	}
+}
+
+/* The event again from its record, into `e`. */
+static yaml_char_t *at(const struct yaml_feed *f, size_t b, uint32_t off)
+{
+	return off == NONE ? NULL : (yaml_char_t *)f->text[b] + off;
+}
+
+static void unrecord(const struct yaml_feed *f, size_t b, yaml_event_t *e, const struct record *r)
+{
+	memset(e, 0, sizeof *e);
+	e->type = (yaml_event_type_t)r->type;
+	e->start_mark.index = r->index;
+	e->start_mark.line = r->line;
+	e->start_mark.column = r->column;
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		e->data.scalar.value = at(f, b, r->value);
+		e->data.scalar.length = r->length;
+		e->data.scalar.anchor = at(f, b, r->anchor);
+		e->data.scalar.tag = at(f, b, r->tag);
+		e->data.scalar.style = (yaml_scalar_style_t)r->style;
+		e->data.scalar.plain_implicit = r->implicit & 1;
+		e->data.scalar.quoted_implicit = (r->implicit & 2) != 0;
+		break;
+	case YAML_ALIAS_EVENT:
+		e->data.alias.anchor = at(f, b, r->anchor);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		e->data.sequence_start.anchor = at(f, b, r->anchor);
+		e->data.sequence_start.tag = at(f, b, r->tag);
+		e->data.sequence_start.style = (yaml_sequence_style_t)r->style;
+		e->data.sequence_start.implicit = r->implicit;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		e->data.mapping_start.anchor = at(f, b, r->anchor);
+		e->data.mapping_start.tag = at(f, b, r->tag);
+		e->data.mapping_start.style = (yaml_mapping_style_t)r->style;
+		e->data.mapping_start.implicit = r->implicit;
+		break;
+	case YAML_DOCUMENT_START_EVENT:
+		e->data.document_start.implicit = r->implicit;
+		break;
+	case YAML_DOCUMENT_END_EVENT:
+		e->data.document_end.implicit = r->implicit;
+		break;
+	default:
+		break;
+	}
+}
 
 static void *produce(void *arg)
 {
@@ -53,21 +187,19 @@ static void *produce(void *arg)
 		pthread_mutex_unlock(&f->mu);
 		if (stop)
 			return NULL;
-		/* The batch is the producer's alone until it is published below. Its events of the
-		 * last round were taken; they are freed here, by the thread that allocated them, so
-		 * that malloc takes their memory back from its thread cache, not from the other
-		 * thread's frees under the arena lock. */
-		for (size_t i = 0; i < f->count[b]; i++)
-			yaml_event_delete(&f->ev[b][i]);
+		/* the batch is the producer's alone until it is published below */
+		f->textlen[b] = 0;
 		size_t n = 0;
 		bool failed = false, end = false;
 		while (n < FEED_BATCH && !end) {
-			yaml_event_t *e = &f->ev[b][n];
-			if (!yaml_parser_parse(f->parser, e)) {
+			yaml_event_t e;
+			if (!yaml_parser_parse(f->parser, &e)) {
 				failed = true;
 				break;
 			}
-			end = e->type == YAML_STREAM_END_EVENT;
+			record(f, b, &f->rec[b][n], &e);
+			end = e.type == YAML_STREAM_END_EVENT;
+			yaml_event_delete(&e);
 			n++;
 		}
 		pthread_mutex_lock(&f->mu);
@@ -130,7 +262,8 @@ const yaml_event_t *yaml_feed_next(struct yaml_feed *f)
 		if (!f->count[b])
 			return NULL;
 	}
-	return &f->ev[b][f->pos++];
+	unrecord(f, b, &f->out, &f->rec[b][f->pos++]);
+	return &f->out;
 }
 
 void yaml_feed_end(struct yaml_feed *f)
@@ -142,10 +275,8 @@ void yaml_feed_end(struct yaml_feed *f)
 	pthread_cond_signal(&f->freed);
 	pthread_mutex_unlock(&f->mu);
 	pthread_join(f->thread, NULL);
-	/* the producer has returned: every batch holds count[b] events not yet freed */
 	for (size_t b = 0; b < FEED_BATCHES; b++)
-		for (size_t i = 0; i < f->count[b]; i++)
-			yaml_event_delete(&f->ev[b][i]);
+		free(f->text[b]);
 	pthread_cond_destroy(&f->freed);
 	pthread_cond_destroy(&f->filled);
 	pthread_mutex_destroy(&f->mu);
