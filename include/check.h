@@ -154,7 +154,9 @@ void check_foreword_run(struct check_ctx *c);	/* check_foreword.c: 前言, DOC-0
 void check_system_doc_run(struct check_ctx *c); /* check_system.c: rows against their document */
 void check_life_doc_run(struct check_ctx *c);	/* check_life.c: LIFE rules on a document's refs */
 void check_system_run(struct check_ctx *c);	/* check_system.c: SYS, SVC, SNO (system level) */
-void check_life_run(struct check_ctx *c);	/* check_life.c: LIFE rules, registry agreement */
+void check_life_run(struct check_ctx *c); /* check_life.c: LIFE rules over editions and works */
+void check_life_rows_run(struct check_ctx *c); /* check_life.c: a row's dates, registry agreement */
+void check_life_refs_run(struct check_ctx *c); /* check_life.c: a row's refs, review, action */
 void check_table_run(struct check_ctx *c); /* check_table.c: spans, footnotes, continued tables */
 void check_registry_run(struct check_ctx *c); /* check_registry.c: a registry's age */
 

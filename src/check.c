@@ -40,10 +40,9 @@ static const struct pass doc_passes[] = {
  * its findings and its arena, so that on a large system they run side by side
  * (run_system_passes); their findings are filed in this order whatever the threads. */
 static const struct pass system_passes[] = {
-	{ "system", check_system_run, 33 },
-	{ "life", check_life_run, 65 },
-	{ "registry", check_registry_run, 0 },
-	{ "records", check_records_run, 2 },
+	{ "system", check_system_run, 33 },	  { "life", check_life_run, 27 },
+	{ "life-rows", check_life_rows_run, 18 }, { "life-refs", check_life_refs_run, 21 },
+	{ "registry", check_registry_run, 0 },	  { "records", check_records_run, 1 },
 };
 enum { NSYSTEM_PASSES = sizeof system_passes / sizeof system_passes[0] };
 

@@ -811,14 +811,36 @@ void check_life_run(struct check_ctx *c)
 	for (size_t i = 0; i < c->works.cap; i++)
 		if (c->works.slots[i].key)
 			check_work_live(c, c->works.slots[i].value);
+	free(primary);
+	strmap_release(&replacer);
+}
+
+/* The rules of one row at a time, apart from check_life_run's walks over editions and works and
+ * in two passes, so that on a large system the three share the cores with the others (check.c's
+ * pass table files their findings in this order whatever the threads): a row's dates and its
+ * agreement with the registries here, its references, review and action in
+ * check_life_refs_run. */
+void check_life_rows_run(struct check_ctx *c)
+{
+	const struct system *s = c->p->system;
+	if (!s)
+		return;
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct row *r = &s->rows[i];
 		check_row_dates(c, r);
 		check_registry(c, r);
+	}
+}
+
+void check_life_refs_run(struct check_ctx *c)
+{
+	const struct system *s = c->p->system;
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct row *r = &s->rows[i];
 		check_row_refs(c, r);
 		check_review(c, r);
 		check_action(c, r);
 	}
-	free(primary);
-	strmap_release(&replacer);
 }
