@@ -186,6 +186,16 @@ static size_t first_long_cr_line(const char *buf, size_t from, size_t to, size_t
 	return 0;
 }
 
+/* The last LF of the `n` bytes at `p`, or NULL (memrchr is a GNU extension). Lines are short:
+ * it is found within a few dozen bytes of the end. */
+static const char *last_lf(const char *p, size_t n)
+{
+	while (n)
+		if (p[--n] == '\n')
+			return p + n;
+	return NULL;
+}
+
 /* The checks of a text format: NUL bytes, and lines over the limit, in one pass of byte scans. */
 static bool text_ok(const char *path, const char *buf, size_t len, struct diag_store *ds,
 		    const struct limits *lim)
@@ -199,6 +209,18 @@ static bool text_ok(const char *path, const char *buf, size_t len, struct diag_s
 	}
 	size_t line_start = 0;
 	for (const char *p = buf, *end = buf + len; p < end;) {
+		/* What is left is no longer than the limit: no line in it can be over. Else the
+		 * last LF within limit + 1 bytes ends lines that are all within it, and the scan
+		 * jumps past them (a megabyte at a time, not a line at a time); only a stretch
+		 * without one is looked at line by line below. */
+		if ((size_t)(end - p) <= lim->max_line_length)
+			break;
+		const char *last = last_lf(p, lim->max_line_length + 1);
+		if (last) {
+			p = last + 1;
+			line_start = (size_t)(p - buf);
+			continue;
+		}
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t stop = nl ? (size_t)(nl - buf) : len;
 		size_t at = line_start, n = stop - line_start;

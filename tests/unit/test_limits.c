@@ -193,6 +193,58 @@ Test(limits, line_too_long_is_reported_at_the_line)
 	diag_store_release(&ds);
 }
 
+/* The scan jumps a limit's worth of short lines at a time: a long line far into the file, one at
+ * the very end, a stretch over the limit that lone CRs cut into short lines, and lines of
+ * exactly the limit are all still told apart, at their own line. */
+Test(limits, a_long_line_after_many_short_ones)
+{
+	struct limits lim;
+	limits_default(&lim);
+	lim.max_line_length = 100;
+	for (int where = 0; where < 4; where++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, "registry:\n  editions:\n");
+		size_t line = 3, want = 0;
+		for (int i = 0; i < 3000; i++, line++) {
+			/* lines of 99, 100 and 1 bytes (the LF not counted) */
+			const char *pad = i % 3 == 0 ? "" : i % 3 == 1 ? "x" : NULL;
+			if (pad)
+				strbuf_addf(&sb, "    - {number: GB/T %04d—2020, title: %s%0*d}\n",
+					    i, pad, i % 3 == 0 ? 59 : 57, i);
+			else
+				strbuf_adds(&sb, "#\n");
+			if (where == 1 && i == 2000) {
+				/* 150 bytes cut by lone CRs into lines of 50: not over */
+				for (int k = 0; k < 3; k++)
+					strbuf_addf(&sb, "#%049d\r", k);
+				strbuf_adds(&sb, "\n");
+				line += 3;
+			}
+			if (where == 2 && i == 2500) {
+				strbuf_addf(&sb, "#%0100d\n", 0);
+				want = ++line;
+			}
+		}
+		if (where == 3) {
+			strbuf_addf(&sb, "#%0100d", 0);
+			want = line;
+		}
+		struct diag_store ds;
+		diag_store_init(&ds);
+		bool ok = loads(&ds, "t.yaml", sb.buf, sb.len, &lim);
+		if (!want) {
+			cr_assert(ok, "case %d", where);
+		} else {
+			cr_assert_not(ok, "case %d", where);
+			cr_assert_eq(diag_store_get(&ds, 0)->code, DIAG_LINE_TOO_LONG);
+			cr_assert_eq(diag_store_get(&ds, 0)->loc.line, want, "case %d: line %u",
+				     where, diag_store_get(&ds, 0)->loc.line);
+		}
+		diag_store_release(&ds);
+		strbuf_release(&sb);
+	}
+}
+
 Test(limits, depth_is_the_same_count_in_yaml_and_xml)
 {
 	/* root mapping, registry, editions, edition: four levels either way */
