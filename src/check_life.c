@@ -815,6 +815,16 @@ void check_life_run(struct check_ctx *c)
 	strmap_release(&replacer);
 }
 
+/* Each row through `rules`, in order. */
+static void each_row(struct check_ctx *c,
+		     void (*const *rules)(struct check_ctx *, const struct row *), size_t nrules)
+{
+	const struct system *s = c->p->system;
+	for (size_t i = 0; s && i < s->nrows; i++)
+		for (size_t k = 0; k < nrules; k++)
+			rules[k](c, &s->rows[i]);
+}
+
 /* The rules of one row at a time, apart from check_life_run's walks over editions and works and
  * in two passes, so that on a large system the three share the cores with the others (check.c's
  * pass table files their findings in this order whatever the threads): a row's dates and its
@@ -822,25 +832,15 @@ void check_life_run(struct check_ctx *c)
  * check_life_refs_run. */
 void check_life_rows_run(struct check_ctx *c)
 {
-	const struct system *s = c->p->system;
-	if (!s)
-		return;
-	for (size_t i = 0; i < s->nrows; i++) {
-		const struct row *r = &s->rows[i];
-		check_row_dates(c, r);
-		check_registry(c, r);
-	}
+	static void (*const rules[])(struct check_ctx *, const struct row *) = { check_row_dates,
+										 check_registry };
+	each_row(c, rules, sizeof rules / sizeof *rules);
 }
 
 void check_life_refs_run(struct check_ctx *c)
 {
-	const struct system *s = c->p->system;
-	if (!s)
-		return;
-	for (size_t i = 0; i < s->nrows; i++) {
-		const struct row *r = &s->rows[i];
-		check_row_refs(c, r);
-		check_review(c, r);
-		check_action(c, r);
-	}
+	static void (*const rules[])(struct check_ctx *, const struct row *) = { check_row_refs,
+										 check_review,
+										 check_action };
+	each_row(c, rules, sizeof rules / sizeof *rules);
 }

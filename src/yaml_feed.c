@@ -75,6 +75,16 @@ static uint32_t keep_str(struct yaml_feed *f, size_t b, const unsigned char *str
 	return str ? keep(f, b, str, strlen((const char *)str)) : NONE;
 }
 
+/* A sequence's or mapping's start. */
+static void keep_start(struct yaml_feed *f, size_t b, struct record *r, const yaml_char_t *anchor,
+		       const yaml_char_t *tag, int implicit, int style)
+{
+	r->anchor = keep_str(f, b, anchor);
+	r->tag = keep_str(f, b, tag);
+	r->style = (uint8_t)style;
+	r->implicit = implicit ? 1 : 0;
+}
+
 /* The record of `e` in batch b: its type, start mark and data; not its end mark, nor a
  * document's version and tag directives, which the loader does not read. */
 static void record(struct yaml_feed *f, size_t b, struct record *r, const yaml_event_t *e)
@@ -100,16 +110,12 @@ static void record(struct yaml_feed *f, size_t b, struct record *r, const yaml_e
 		r->anchor = keep_str(f, b, e->data.alias.anchor);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		r->anchor = keep_str(f, b, e->data.sequence_start.anchor);
-		r->tag = keep_str(f, b, e->data.sequence_start.tag);
-		r->style = (uint8_t)e->data.sequence_start.style;
-		r->implicit = e->data.sequence_start.implicit ? 1 : 0;
+		keep_start(f, b, r, e->data.sequence_start.anchor, e->data.sequence_start.tag,
+			   e->data.sequence_start.implicit, (int)e->data.sequence_start.style);
 		break;
 	case YAML_MAPPING_START_EVENT:
-		r->anchor = keep_str(f, b, e->data.mapping_start.anchor);
-		r->tag = keep_str(f, b, e->data.mapping_start.tag);
-		r->style = (uint8_t)e->data.mapping_start.style;
-		r->implicit = e->data.mapping_start.implicit ? 1 : 0;
+		keep_start(f, b, r, e->data.mapping_start.anchor, e->data.mapping_start.tag,
+			   e->data.mapping_start.implicit, (int)e->data.mapping_start.style);
 		break;
 	case YAML_DOCUMENT_START_EVENT:
 		r->implicit = e->data.document_start.implicit ? 1 : 0;
@@ -126,6 +132,14 @@ static void record(struct yaml_feed *f, size_t b, struct record *r, const yaml_e
 static yaml_char_t *at(const struct yaml_feed *f, size_t b, uint32_t off)
 {
 	return off == NONE ? NULL : (yaml_char_t *)f->text[b] + off;
+}
+
+static void give_start(const struct yaml_feed *f, size_t b, const struct record *r,
+		       yaml_char_t **anchor, yaml_char_t **tag, int *implicit)
+{
+	*anchor = at(f, b, r->anchor);
+	*tag = at(f, b, r->tag);
+	*implicit = r->implicit;
 }
 
 static void unrecord(const struct yaml_feed *f, size_t b, yaml_event_t *e, const struct record *r)
@@ -149,16 +163,14 @@ static void unrecord(const struct yaml_feed *f, size_t b, yaml_event_t *e, const
 		e->data.alias.anchor = at(f, b, r->anchor);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		e->data.sequence_start.anchor = at(f, b, r->anchor);
-		e->data.sequence_start.tag = at(f, b, r->tag);
+		give_start(f, b, r, &e->data.sequence_start.anchor, &e->data.sequence_start.tag,
+			   &e->data.sequence_start.implicit);
 		e->data.sequence_start.style = (yaml_sequence_style_t)r->style;
-		e->data.sequence_start.implicit = r->implicit;
 		break;
 	case YAML_MAPPING_START_EVENT:
-		e->data.mapping_start.anchor = at(f, b, r->anchor);
-		e->data.mapping_start.tag = at(f, b, r->tag);
+		give_start(f, b, r, &e->data.mapping_start.anchor, &e->data.mapping_start.tag,
+			   &e->data.mapping_start.implicit);
 		e->data.mapping_start.style = (yaml_mapping_style_t)r->style;
-		e->data.mapping_start.implicit = r->implicit;
 		break;
 	case YAML_DOCUMENT_START_EVENT:
 		e->data.document_start.implicit = r->implicit;

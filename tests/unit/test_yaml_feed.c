@@ -30,6 +30,17 @@ static bool same_mark(yaml_mark_t a, yaml_mark_t b)
 	return a.index == b.index && a.line == b.line && a.column == b.column;
 }
 
+/* A sequence's or mapping's start: the same anchor, tag, implicit flag and style. */
+static void same_start(const unsigned char *anchor_a, const unsigned char *anchor_b,
+		       const unsigned char *tag_a, const unsigned char *tag_b, int implicit_a,
+		       int implicit_b, int style_a, int style_b)
+{
+	cr_assert(same_str(anchor_a, anchor_b));
+	cr_assert(same_str(tag_a, tag_b));
+	cr_assert_eq(implicit_a, implicit_b);
+	cr_assert_eq(style_a, style_b);
+}
+
 static void same_event(const yaml_event_t *a, const yaml_event_t *b, const char *what, size_t i)
 {
 	cr_assert_eq(a->type, b->type, "%s: event %zu", what, i);
@@ -53,16 +64,16 @@ static void same_event(const yaml_event_t *a, const yaml_event_t *b, const char 
 		cr_assert(same_str(a->data.alias.anchor, b->data.alias.anchor), "%s: %zu", what, i);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		cr_assert(same_str(a->data.sequence_start.anchor, b->data.sequence_start.anchor));
-		cr_assert(same_str(a->data.sequence_start.tag, b->data.sequence_start.tag));
-		cr_assert_eq(a->data.sequence_start.style, b->data.sequence_start.style);
-		cr_assert_eq(a->data.sequence_start.implicit, b->data.sequence_start.implicit);
+		same_start(a->data.sequence_start.anchor, b->data.sequence_start.anchor,
+			   a->data.sequence_start.tag, b->data.sequence_start.tag,
+			   a->data.sequence_start.implicit, b->data.sequence_start.implicit,
+			   (int)a->data.sequence_start.style, (int)b->data.sequence_start.style);
 		break;
 	case YAML_MAPPING_START_EVENT:
-		cr_assert(same_str(a->data.mapping_start.anchor, b->data.mapping_start.anchor));
-		cr_assert(same_str(a->data.mapping_start.tag, b->data.mapping_start.tag));
-		cr_assert_eq(a->data.mapping_start.style, b->data.mapping_start.style);
-		cr_assert_eq(a->data.mapping_start.implicit, b->data.mapping_start.implicit);
+		same_start(a->data.mapping_start.anchor, b->data.mapping_start.anchor,
+			   a->data.mapping_start.tag, b->data.mapping_start.tag,
+			   a->data.mapping_start.implicit, b->data.mapping_start.implicit,
+			   (int)a->data.mapping_start.style, (int)b->data.mapping_start.style);
 		break;
 	case YAML_DOCUMENT_START_EVENT:
 		cr_assert_eq(a->data.document_start.implicit, b->data.document_start.implicit);
