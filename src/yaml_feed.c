@@ -11,8 +11,8 @@
 #include "xalloc.h"
 
 /* Events are handed over a batch at a time, so that the two threads meet under the lock once
- * per batch, not once per event; the ring bounds what is parsed ahead of the loader (about
- * 400 KB of events plus their strings). A thread that has to wait sleeps until half the ring
+ * per batch, not once per event; the ring bounds what is parsed ahead of the loader (128 KB of
+ * records plus the batches' strings). A thread that has to wait sleeps until half the ring
  * is ready for it, not one batch: the loader is usually the faster of the two, and waking it
  * for every batch cost thousands of sleeps and wake-ups a second (a futex each way, dear on a
  * virtual machine). */
