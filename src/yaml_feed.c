@@ -50,7 +50,8 @@ struct yaml_feed {
 	size_t textlen[FEED_BATCHES], textcap[FEED_BATCHES];
 };
 
-enum { NONE = UINT32_MAX };
+/* the offset of a string an event does not have */
+#define NONE UINT32_MAX
 
 /* `str` (NUL-terminated, `len` bytes before the NUL) copied into batch b's text; its offset. */
 static uint32_t keep(struct yaml_feed *f, size_t b, const unsigned char *str, size_t len)
