@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "pool.h"
+#include "records.h"
 #include "stdno.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -246,19 +247,8 @@ static void face(struct mctx *m, const struct rowside *rs, const struct row *w, 
 
 static bool is_own(const struct system *s, const struct row *w)
 {
-	if (!w->number.ok)
-		return true; /* a planned row: the owner means to have it drafted */
-	if (s && s->own_prefixes.n) {
-		char pre[STDNO_PREFIX_MAX];
-		stdno_prefix(&w->number.no, pre);
-		for (size_t i = 0; i < s->own_prefixes.n; i++) {
-			const char *p = s->own_prefixes.v[i].s;
-			if (p && !strcmp(pre, p))
-				return true;
-		}
-		return false;
-	}
-	return w->number.no.cls == STDNO_ENTERPRISE;
+	/* a planned row (no number): the owner means to have it drafted */
+	return !w->number.ok || system_is_own(s, &w->number.no);
 }
 
 static const char *top_code(const struct row *w)
