@@ -327,8 +327,7 @@ static void *index_editions_thread(void *c)
 	return NULL;
 }
 
-/* Rows and registry editions: the size by which a system is checked on one thread or several. */
-static size_t system_size(const struct project *p)
+size_t check_system_size(const struct project *p)
 {
 	size_t n = p->system ? p->system->nrows : 0;
 	for (size_t k = 0; k < p->nregistries; k++)
@@ -344,7 +343,7 @@ static void index_system(struct check_ctx *c, unsigned jobs)
 	/* the maps at their final size at once, on this thread: growing, they left every smaller
 	 * table behind as a hole in the heap, and a second thread's tables would not reuse the
 	 * holes the loader left in this one's */
-	size_t nrows = c->p->system->nrows, size = system_size(c->p);
+	size_t nrows = c->p->system->nrows, size = check_system_size(c->p);
 	strmap_reserve(&c->row_by_code, nrows);
 	strmap_reserve(&c->row_by_edition, nrows);
 	if (size > nrows)
@@ -624,7 +623,7 @@ static void pass_job(void *arg, size_t k, unsigned worker)
  * thread. */
 static void run_system_passes(struct check_ctx *c, unsigned jobs)
 {
-	if (jobs <= 1 || system_size(c->p) < CHECK_PARALLEL_MIN) {
+	if (jobs <= 1 || check_system_size(c->p) < CHECK_PARALLEL_MIN) {
 		for (size_t i = 0; i < NSYSTEM_PASSES; i++)
 			system_passes[i].run(c);
 		return;

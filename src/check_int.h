@@ -65,6 +65,10 @@ const char *check_num_format(struct check_ctx *c, const char *parent, long k);
  * (NULL: none) sits on one line, the replacement itself. */
 void check_num_renumber(struct diag *d, const struct text *num, const char *expected);
 
+/* check.c: the system's rows and its registries' editions, in all: the editions the lifecycle
+ * pass walks, and the size by which a system is checked on one thread or several. */
+size_t check_system_size(const struct project *p);
+
 /* check_xref.c, for tests of its candidate scan: whether code point `cp` may begin a match of
  * the internal-reference pattern. */
 bool check_xref_starts(uint32_t cp);

@@ -784,9 +784,7 @@ void check_life_run(struct check_ctx *c)
 	 * replaced-by help) */
 	struct strmap replacer;
 	strmap_init(&replacer);
-	size_t n = s->nrows;
-	for (size_t k = 0; k < c->p->nregistries; k++)
-		n += ((const struct registry *)c->p->registries[k]->model)->neditions;
+	size_t n = check_system_size(c->p);
 	/* asked of every edition by two loops, and each answer builds its key */
 	bool *primary = xmalloc((n ? n : 1) * sizeof *primary);
 	for (size_t i = 0; i < n; i++) {
