@@ -1156,26 +1156,19 @@ static void fb_addnum(struct fbuf *f, long v, int width)
 /* Big enough for every field of struct stdno at its maximum size. */
 enum { RENDER_MAX = 256 };
 
-/* What stdno_prefix() renders, appended to `f`. Every key and rendering starts with it, so it
- * is written in place in one pass (it always fits a key's RENDER_MAX) rather than appended
- * piece by piece. */
-static void add_prefix(const struct stdno *n, struct fbuf *f)
+/* What stdno_prefix() renders, into `out` (the longest, "T/" or "/T" beside a whole `code`,
+ * always fits); its length. Every key and rendering starts with it. */
+_Static_assert(2 + sizeof((struct stdno *)0)->code + 2 < STDNO_PREFIX_MAX,
+	       "a prefix fits STDNO_PREFIX_MAX");
+static size_t prefix_into(const struct stdno *n, char out[STDNO_PREFIX_MAX])
 {
 	bool org = n->cls == STDNO_GROUP || n->cls == STDNO_ENTERPRISE;
-	size_t cl = strnlen(n->code, sizeof n->code);
-	if (f->len + cl + 3 >= f->cap) {
-		if (org)
-			fb_addn(f, n->cls == STDNO_GROUP ? "T/" : "Q/", 2);
-		fb_addn(f, n->code, cl);
-		if (n->mand && !org)
-			fb_addn(f, (const char[]){ '/', n->mand }, 2);
-		return;
-	}
-	char *p = f->b + f->len;
+	char *p = out;
 	if (org) {
 		*p++ = n->cls == STDNO_GROUP ? 'T' : 'Q';
 		*p++ = '/';
 	}
+	size_t cl = strnlen(n->code, sizeof n->code);
 	memcpy(p, n->code, cl);
 	p += cl;
 	if (n->mand && !org) {
@@ -1183,14 +1176,18 @@ static void add_prefix(const struct stdno *n, struct fbuf *f)
 		*p++ = n->mand;
 	}
 	*p = '\0';
-	f->len = (size_t)(p - f->b);
+	return (size_t)(p - out);
+}
+
+static void add_prefix(const struct stdno *n, struct fbuf *f)
+{
+	char pre[STDNO_PREFIX_MAX];
+	fb_addn(f, pre, prefix_into(n, pre));
 }
 
 const char *stdno_prefix(const struct stdno *n, char buf[STDNO_PREFIX_MAX])
 {
-	struct fbuf f = { buf, STDNO_PREFIX_MAX, 0 };
-	buf[0] = '\0';
-	add_prefix(n, &f);
+	prefix_into(n, buf);
 	return buf;
 }
 
